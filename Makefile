@@ -1,0 +1,66 @@
+# Two entry points for a fresh clone: `make run` and `make test` (see README.md).
+# Everything is installed from lock files: requirements/*.txt (pip, hashed) and package-lock.json (npm).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Development defaults for `make run`; real deployments set their own environment (README.md).
+export DJANGO_DEBUG ?= true
+
+.PHONY: run test test-sqlite test-postgres bench install install-test assets messages demo check clean
+
+run: install demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Stamp files make a second run quick: pip and npm only run again when a lock file changes.
+$(VENV)/.base: requirements/base.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
+	touch $@
+
+$(VENV)/.test: requirements/test.txt $(VENV)/.base
+	$(PIP) install --quiet --disable-pip-version-check --require-hashes -r requirements/test.txt
+	touch $@
+
+node_modules/.stamp: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.stamp
+
+messages: $(VENV)/.base
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+install: $(VENV)/.base assets messages
+
+install-test: install $(VENV)/.test
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+demo:
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_areas
+	$(PY) manage.py seed_demo --quiet
+
+test: install-test
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "=== Test suite on SQLite ==="
+	DJANGO_DEBUG=false $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres:
+	@echo "=== Test suite on PostgreSQL (throwaway server) ==="
+	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+check: install
+	$(PY) manage.py check
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles

@@ -1,0 +1,61 @@
+"""Main navigation, declared once: an entry shows only when its page exists and the role may use it."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from registry.scoping import Role
+
+ALL_ROLES = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset = ALL_ROLES
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class NavSection:
+    label: str
+    icon: str
+    items: tuple
+
+
+NAVIGATION = (
+    NavSection(_("Registers"), "journal-text", (
+        NavItem(_("Villages"), "registry:village_list"),
+        NavItem(_("People"), "registry:person_list"),
+        NavItem(_("Households"), "registry:household_list"),
+        NavItem(_("Occupations"), "registry:occupation_list"),
+        NavItem(_("Raw materials"), "registry:rawmaterial_list"),
+        NavItem(_("Village experts"), "registry:expert_list"),
+    )),
+    NavSection(_("Training"), "mortarboard", (NavItem(_("Training projects"), "training:training_list"),)),
+    NavSection(_("Occupation groups"), "people", (NavItem(_("Groups"), "groups:group_list"),)),
+    NavSection(_("Grant requests"), "cash-coin", (NavItem(_("Requests"), "grants:request_list"),)),
+    NavSection(_("Reports"), "bar-chart", (NavItem(_("Dashboard"), "reports:dashboard"),)),
+)
+
+
+def _url(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": ()}
+    sections = []
+    for section in NAVIGATION:
+        items = [(item, url) for item in section.items if user.role in item.roles and (url := _url(item.url_name))]
+        if items:
+            sections.append({"label": section.label, "icon": section.icon,
+                             "items": [{"label": item.label, "url": url} for item, url in items]})
+    return {"navigation": sections}

@@ -1,0 +1,98 @@
+"""Offices and their users. A user belongs to one office with one role (DOMAIN.md, "Who uses it")."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from registry.models.areas import District, Province, SubDistrict
+from registry.scoping import Role
+
+
+class OfficeKind(models.TextChoices):
+    TAO = "tao", _("Subdistrict Administrative Organization (TAO)")
+    MUNICIPALITY = "municipality", _("Municipality")
+    DISTRICT_CD = "district_cd", _("District Community Development Office")
+    PROVINCE_CD = "province_cd", _("Provincial Community Development Office")
+
+
+LOCAL_KINDS = (OfficeKind.TAO, OfficeKind.MUNICIPALITY)
+
+# Which office kinds each role works in.
+ROLE_OFFICE_KINDS = {
+    Role.TAO_STAFF: LOCAL_KINDS,
+    Role.DISTRICT_OFFICER: (OfficeKind.DISTRICT_CD,),
+    Role.PROVINCE_OFFICER: (OfficeKind.PROVINCE_CD,),
+}
+
+
+class Office(models.Model):
+    code = models.CharField(_("office code"), max_length=20, unique=True,
+                            help_text=_("The office's official code, e.g. the DLA code of a TAO."))
+    name = models.CharField(_("office name"), max_length=200)
+    kind = models.CharField(_("kind of office"), max_length=20, choices=OfficeKind.choices)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="offices",
+                                 verbose_name=_("province"))
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="offices",
+                                 null=True, blank=True, verbose_name=_("district"))
+    sub_districts = models.ManyToManyField(SubDistrict, related_name="offices", blank=True,
+                                           verbose_name=_("sub-districts covered"))
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["province_id", "district_id", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_local(self):
+        return self.kind in LOCAL_KINDS
+
+    def clean(self):
+        if self.kind in (*LOCAL_KINDS, OfficeKind.DISTRICT_CD) and not self.district_id:
+            raise ValidationError({"district": _("A district or local office must name its district.")})
+        if self.district_id and self.province_id and self.district.province_id != self.province_id:
+            raise ValidationError({"district": _("The district is not in the office's province.")})
+
+
+class User(AbstractUser):
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="users", null=True, blank=True,
+                               verbose_name=_("office"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.TAO_STAFF)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        kinds = ROLE_OFFICE_KINDS.get(self.role)
+        if kinds is None:
+            return
+        if self.office_id is None:
+            raise ValidationError({"office": _("This role needs an office.")})
+        if self.office.kind not in kinds:
+            raise ValidationError({"office": _("This office does not fit the role: %(role)s works in %(kinds)s.") % {
+                "role": Role(self.role).label,
+                "kinds": ", ".join(str(OfficeKind(k).label) for k in kinds),
+            }})
+
+    def save(self, *args, **kwargs):
+        # The admin role and Django's superuser flag are one thing; createsuperuser gives the role.
+        if self._state.adding and self.is_superuser:
+            self.role = Role.ADMIN
+        self.is_staff = self.is_superuser = self.role == Role.ADMIN
+        super().save(*args, **kwargs)
+
+    @property
+    def is_admin(self):
+        return self.role == Role.ADMIN

@@ -1,0 +1,89 @@
+"""Area scoping, written once (STYLE.md §3).
+
+Every area-bound model uses `ScopedQuerySet` and declares where its area lives with `AreaPaths`.
+`Model.objects.for_user(user, Action.CHANGE)` is the single place that turns a user's office and
+role into a filter; every list, detail, export, import and report starts from it, so an object
+outside the user's scope simply is not found (404).
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    TAO_STAFF = "tao_staff", _("TAO staff")
+    DISTRICT_OFFICER = "district_officer", _("District community developer")
+    PROVINCE_OFFICER = "province_officer", _("Provincial officer")
+    ADMIN = "admin", _("System administrator")
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("view")
+    CHANGE = "change", _("change")
+
+
+# Who may change area-bound records by default; a model may widen this (e.g. follow-up visits
+# recorded by district officers) with `scope_change_roles`.
+DEFAULT_CHANGE_ROLES = frozenset({Role.TAO_STAFF, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class AreaPaths:
+    """ORM lookups from a model to the codes of its province, district and sub-district.
+
+    Records store their ancestors' codes when saved, so each path is a plain column, not a join.
+    """
+
+    province: str
+    district: str
+    sub_district: str | None = None
+
+
+def scope_q(user, paths: AreaPaths, action: str, change_roles=DEFAULT_CHANGE_ROLES) -> Q | None:
+    """The filter for what `user` may see (or change); None means everything, Q(pk__in=[]) nothing."""
+    nothing = Q(pk__in=[])
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return nothing
+    role = user.role
+    if action == Action.CHANGE and role not in change_roles:
+        return nothing
+    if role == Role.ADMIN:
+        return None
+    office = user.office
+    if office is None:
+        return nothing
+    if role == Role.TAO_STAFF:
+        if paths.sub_district is None:
+            return nothing
+        from registry.models import Office
+
+        # A subquery, not a list: the scope costs no extra query.
+        covered = Office.sub_districts.through.objects.filter(office_id=office.pk).values("subdistrict_id")
+        return Q(**{f"{paths.sub_district}__in": covered})
+    if role == Role.DISTRICT_OFFICER and office.district_id:
+        return Q(**{paths.district: office.district_id})
+    if role == Role.PROVINCE_OFFICER and office.province_id:
+        return Q(**{paths.province: office.province_id})
+    return nothing
+
+
+class ScopedQuerySet(models.QuerySet):
+    def for_user(self, user, action: str = Action.VIEW):
+        paths = getattr(self.model, "area_paths", None)
+        if paths is None:
+            raise TypeError(f"{self.model.__name__} declares no area_paths")
+        change_roles = getattr(self.model, "scope_change_roles", DEFAULT_CHANGE_ROLES)
+        q = scope_q(user, paths, action, change_roles)
+        return self if q is None else self.filter(q)
+
+
+def user_can(user, action: str, model) -> bool:
+    """Whether the user's role may perform `action` on this kind of record at all (menus, buttons)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if action == Action.VIEW:
+        return True
+    return user.role in getattr(model, "scope_change_roles", DEFAULT_CHANGE_ROLES)

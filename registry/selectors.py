@@ -1,0 +1,42 @@
+"""Reads for the shell: what each role's home page shows. Totals are computed in the database."""
+
+from django.db.models import Count, Q
+
+from registry.models import District, Office, Province, SubDistrict, User, Village
+from registry.scoping import Role
+
+
+def office_summary(*, user) -> dict:
+    """Home page facts for any role, scoped like every other read."""
+    villages = Village.objects.for_user(user)
+    summary = {"village_count": villages.count()}
+    office = user.office
+    if user.role == Role.TAO_STAFF and office:
+        summary["sub_districts"] = (
+            office.sub_districts.select_related("district", "province")
+            .annotate(village_count=Count("villages")).order_by("code")
+        )
+    elif user.role == Role.DISTRICT_OFFICER and office:
+        summary["offices"] = (
+            Office.objects.filter(district=office.district, kind__in=("tao", "municipality"))
+            .annotate(sub_district_count=Count("sub_districts", distinct=True),
+                      village_count=Count("sub_districts__villages", distinct=True))
+            .order_by("name")
+        )
+    elif user.role == Role.PROVINCE_OFFICER and office:
+        summary["districts"] = (
+            District.objects.current().filter(province=office.province)
+            .annotate(office_count=Count("offices", filter=Q(offices__kind__in=("tao", "municipality")),
+                                         distinct=True),
+                      village_count=Count("villages", distinct=True))
+            .order_by("code")
+        )
+    elif user.role == Role.ADMIN:
+        summary.update(
+            office_count=Office.objects.count(),
+            user_count=User.objects.filter(is_active=True).count(),
+            province_count=Province.objects.current().count(),
+            district_count=District.objects.current().count(),
+            sub_district_count=SubDistrict.objects.current().count(),
+        )
+    return summary

@@ -1,0 +1,36 @@
+"""The shell around every app: home per role, about, health check."""
+
+import geothai
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from registry.selectors import office_summary
+
+
+@login_required
+def home(request):
+    return render(request, "registry/home.html", {
+        "summary": office_summary(user=request.user), "today": timezone.localdate(),
+    })
+
+
+def about(request):
+    return render(request, "registry/about.html", {"geothai_version": geothai.DATA_VERSION})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not. No data, no login."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
