@@ -79,7 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "registry.context_processors.navigation",
             ],
-            "builtins": ["registry.templatetags.thai"],
+            "builtins": ["registry.templatetags.thai", "django.contrib.humanize.templatetags.humanize"],
         },
     }
 ]
