@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import SubDistrict, Village
@@ -33,3 +34,12 @@ class VillageFilterForm(forms.Form):
         self.fields["sub_district"].queryset = (
             SubDistrict.objects.for_user(user).filter(villages__isnull=False).distinct().order_by("code")
         )
+
+
+class LoginForm(AuthenticationForm):
+    """The same words whichever of the two was wrong: the page never tells whether a username exists."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The username or password is not correct."),
+    }

@@ -18,7 +18,7 @@ def test_login_does_not_reveal_whether_a_username_exists(client, world):
     wrong_password = client.post(login, {"username": "tao_a", "password": "wrong-password"})
     no_such_user = client.post(login, {"username": "nobody_here", "password": "wrong-password"})
     assert wrong_password.status_code == no_such_user.status_code == 200
-    message = "และรหัสผ่านที่ถูกต้อง"  # Django's Thai catalogue: the same words whichever part was wrong
+    message = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
     assert message in wrong_password.content.decode()
     assert wrong_password.context["form"].errors == no_such_user.context["form"].errors
     assert "_auth_user_id" not in client.session
