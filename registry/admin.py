@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import District, Office, Province, SubDistrict, User, Village
@@ -73,3 +74,6 @@ class UserAdmin(DjangoUserAdmin):
         (_("Office and role"), {"fields": ("first_name", "last_name", "office", "role")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+# Access is by office and role (registry.scoping), not by Django's permission groups.
+admin.site.unregister(Group)

@@ -131,3 +131,9 @@ def test_user_role_must_fit_the_office(world):
     with pytest.raises(ValidationError) as exc:
         world.tao_a.full_clean()
     assert "หน่วยงานไม่ตรงกับบทบาท" in str(exc.value)
+
+
+def test_thai_is_the_default_whatever_the_browser_asks(client, world):
+    client.force_login(world.tao_a)
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "พื้นที่รับผิดชอบของหน่วยงาน" in page
