@@ -1,0 +1,62 @@
+"""Bringing a spreadsheet into a register: check (preview), then commit, all or nothing."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from registry.imports.reading import ImportFileError, read_table
+from registry.imports.registry import importer_for
+from registry.models import ImportBatch, ImportStatus
+
+
+def import_check(*, user, office, kind: str, data: bytes, file_name: str) -> ImportBatch:
+    """Read and check the whole file; nothing is written to the register. Returns the batch (the preview)."""
+    importer = importer_for(kind, office=office, user=user)
+    batch = ImportBatch(kind=kind, office=office, user=user, file_name=file_name[:255])
+    try:
+        table = read_table(data, file_name)
+    except ImportFileError as exc:
+        batch.status = ImportStatus.REJECTED
+        batch.errors = [{"row": 0, "column": "", "message": str(exc)}]
+        batch.save()
+        return batch
+    result = importer.check(table)
+    batch.row_count = result.row_count
+    batch.errors = [e.as_dict() for e in result.errors]
+    batch.warnings = [str(w) for w in result.warnings]
+    rejected_rows = {e.row for e in result.errors if e.row >= table.FIRST_DATA_ROW}
+    batch.rejected_count = len(rejected_rows)
+    if result.ok:
+        batch.status = ImportStatus.PREVIEWED
+        batch.rows = result.rows
+        batch.created_count, batch.updated_count = result.to_create, result.to_update
+    else:
+        batch.status = ImportStatus.REJECTED
+    batch.save()
+    return batch
+
+
+def import_commit(*, user, batch: ImportBatch) -> ImportBatch:
+    """Write a checked batch: every row or none. The register may have changed since the preview, so the
+    rows are checked again inside the transaction."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportStatus.PREVIEWED:
+            raise ValidationError(_("This file was already imported or was rejected; upload it again."))
+        importer = importer_for(batch.kind, office=batch.office, user=user)
+        rows = [{**row, "_ok": True} for row in batch.rows]
+        from registry.imports.base import CheckResult
+
+        recheck = CheckResult(row_count=len(rows))
+        importer.present_keys = set().union(*(row.keys() for row in rows))
+        importer.resolve(rows, recheck)
+        if recheck.errors:
+            raise ValidationError([f"{_('row')} {e.row}: {e.message}" for e in recheck.errors[:20]])
+        created, updated = importer.commit(rows, batch=batch)
+        batch.status = ImportStatus.COMMITTED
+        batch.created_count, batch.updated_count = created, updated
+        batch.rows = []  # the personal data of the file is not kept once imported
+        batch.committed_at = timezone.now()
+        batch.save()
+    return batch
