@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    "django_filters",
+    "django_tables2",
     "registry",
     "training",
     "groups",

@@ -5,7 +5,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import District, Office, Province, SubDistrict, User, Village
+from registry.models import (District, ImportBatch, JptThreshold, Occupation, Office, Province, SubDistrict, User,
+                             Village)
 
 
 class AreaAdmin(admin.ModelAdmin):
@@ -77,3 +78,28 @@ class UserAdmin(DjangoUserAdmin):
 
 # Access is by office and role (registry.scoping), not by Django's permission groups.
 admin.site.unregister(Group)
+
+
+@admin.register(Occupation)
+class OccupationAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "is_active"]
+    list_filter = ["category", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(JptThreshold)
+class JptThresholdAdmin(admin.ModelAdmin):
+    list_display = ["year", "income_per_person"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "office", "user", "file_name", "status", "created_count", "updated_count",
+                    "rejected_count"]
+    list_filter = ["kind", "status"]
+    exclude = ["rows"]
+    readonly_fields = [f for f in ["kind", "office", "user", "file_name", "status", "row_count", "created_count",
+                                   "updated_count", "rejected_count", "errors", "warnings", "committed_at"]]
+
+    def has_add_permission(self, request):
+        return False

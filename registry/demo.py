@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from registry.demo_registers import seed_registers
 from registry.models import Office, OfficeKind, Province, SubDistrict, User, Village
 from registry.scoping import Role
 
@@ -78,6 +79,7 @@ def seed(log=print):
         user.set_password(DEMO_PASSWORD)
         user.full_clean()
         user.save()
+    seed_registers(log=log)
     log(f"registry: {len(offices)} offices, {Village.objects.filter(province=kalasin).count()} villages "
         f"({created} new), {len(USERS)} demo users")
 

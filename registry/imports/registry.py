@@ -6,9 +6,14 @@ from django.utils.translation import gettext as _
 
 def importers():
     from registry.imports.people import PeopleImporter
+    from registry.imports.registers import ExpertImporter, HouseholdImporter, OccupationImporter, RawMaterialImporter
 
     return {
         "people": PeopleImporter,
+        "households": HouseholdImporter,
+        "occupations": OccupationImporter,
+        "raw-materials": RawMaterialImporter,
+        "experts": ExpertImporter,
     }
 
 

@@ -41,8 +41,11 @@ class AuditEntry(models.Model):
 
 
 class NationalIdReveal(models.Model):
+    """A full national ID shown on screen (one person) or written to an export file (many)."""
+
     person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+",
-                               verbose_name=_("person"))
+                               verbose_name=_("person"), null=True, blank=True)
+    records = models.PositiveIntegerField(_("number of people"), default=1)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("by"))
     reason = models.CharField(_("reason"), max_length=300)

@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,9 @@ class Expert(models.Model):
             condition=Q(instructor_course_passed=True) | Q(instructor_course_date__isnull=True),
             name="expert_course_date_only_if_passed",
             violation_error_message=_("A course date is only recorded when the course was passed."))]
+
+    def get_absolute_url(self):
+        return reverse("registry:expert_detail", args=[self.pk])
 
     def __str__(self):
         return str(self.person)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry import thai
@@ -52,6 +53,9 @@ class RawMaterial(VillageRecord):
         ordering = ["village__code", "name"]
         constraints = [models.UniqueConstraint(fields=["village", "name", "source"], name="raw_material_once",
                                                violation_error_message=_("This raw material from this source is already registered in the village."))]
+
+    def get_absolute_url(self):
+        return reverse("registry:rawmaterial_detail", args=[self.pk])
 
     def __str__(self):
         return f"{self.name} ({self.village})"

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +71,9 @@ class PersonOccupation(models.Model):
                                     violation_error_message=_("The person already has a main occupation.")),
         ]
 
+    def get_absolute_url(self):
+        return reverse("registry:occupation_detail", args=[self.pk])
+
     def __str__(self):
         return f"{self.person} — {self.occupation} ({self.get_kind_display()})"
 
@@ -97,6 +101,9 @@ class WantedOccupation(models.Model):
         ordering = ["priority"]
         constraints = [models.UniqueConstraint(fields=["person", "occupation"], name="wanted_occupation_once",
                                                violation_error_message=_("This wanted occupation is already recorded for the person."))]
+
+    def get_absolute_url(self):
+        return reverse("registry:wanted_detail", args=[self.pk])
 
     def __str__(self):
         return f"{self.person} — {self.occupation} ({self.priority})"

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, When
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,9 @@ class Person(VillageRecord):
         ordering = ["first_name", "last_name"]
         indexes = [models.Index(fields=["sub_district", "first_name", "last_name"]),
                    models.Index(fields=["district"]), models.Index(fields=["province"])]
+
+    def get_absolute_url(self):
+        return reverse("registry:person_detail", args=[self.pk])
 
     def __str__(self):
         return f"{self.display_title}{self.first_name} {self.last_name}"
@@ -147,6 +151,9 @@ class Household(VillageRecord):
                                    violation_error_message=_("Released-from-prison status needs the person's recorded consent.")),
         ]
 
+    def get_absolute_url(self):
+        return reverse("registry:household_detail", args=[self.pk])
+
     def __str__(self):
         return _("House %(number)s, %(village)s") % {"number": self.house_number, "village": self.village}
 
@@ -175,6 +182,9 @@ class TargetHousehold(VillageRecord):
         ordering = ["-fiscal_year", "village__code"]
         constraints = [models.UniqueConstraint(fields=["household", "fiscal_year"], name="target_once_per_year",
                                                violation_error_message=_("This household is already a target household in this fiscal year."))]
+
+    def get_absolute_url(self):
+        return reverse("registry:target_detail", args=[self.pk])
 
     def __str__(self):
         return f"{self.household} ({self.fiscal_year})"

@@ -37,9 +37,14 @@ def model_changes(old, new, fields) -> dict:
     """{field: [old, new]} between two instances of a model, for the given field names."""
     changes = {}
     for name in fields:
-        attname = new._meta.get_field(name).attname
-        before, after = getattr(old, attname) if old is not None else None, getattr(new, attname)
+        field = new._meta.get_field(name)
+        before, after = getattr(old, field.attname) if old is not None else None, getattr(new, field.attname)
         if before != after:
+            if field.is_relation:  # show the related records, not their keys
+                before, after = getattr(old, name) if old is not None else None, getattr(new, name)
+            elif field.choices:
+                labels = dict(field.flatchoices)
+                before, after = labels.get(before, before), labels.get(after, after)
             changes[name] = [before, after]
     return changes
 

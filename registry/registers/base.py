@@ -1,0 +1,52 @@
+"""A register is declared once (model, table, filters, form, importer, services) and served by the
+generic views in `registry.registers.views` (STYLE.md §4)."""
+
+from django.urls import reverse
+
+from registry.scoping import Action, user_can
+
+
+class Register:
+    key = ""              # URL segment, e.g. "people"; also the import KIND where there is one
+    name = ""             # URL-name prefix, e.g. "person" -> registry:person_list
+    model = None
+    label = ""            # plural, for titles and navigation
+    table_class = None
+    filterset_class = None
+    form_class = None
+    import_kind = None    # None: no import for this register
+    detail_template = "registry/registers/detail.html"
+    detail_fields: list[str] = []
+    export_name = ""
+
+    # --- reading -----------------------------------------------------------------------------------
+    def queryset(self, user, action=Action.VIEW):
+        qs = self.model.objects.for_user(user, action)
+        return qs.for_table() if hasattr(qs, "for_table") else qs
+
+    def search(self, queryset, q):
+        return queryset
+
+    def detail_context(self, obj, user):
+        return {}
+
+    # --- writing (services) --------------------------------------------------------------------
+    def save(self, *, user, form):
+        from registry.services.records import record_save
+
+        return record_save(user=user, obj=form.instance, form=form)
+
+    def delete(self, *, user, obj):
+        from registry.services.records import record_delete
+
+        record_delete(user=user, obj=obj)
+
+    # --- helpers -------------------------------------------------------------------------------
+    def url(self, action, *args):
+        return reverse(f"registry:{self.name}_{action}", args=args)
+
+    def can_change(self, user):
+        return user_can(user, Action.CHANGE, self.model)
+
+    def can_import(self, user):
+        return bool(self.import_kind) and self.can_change(user) and getattr(user.office, "is_local", False)

@@ -1,0 +1,140 @@
+"""The registers of DOMAIN.md §1, each a page of declarations on the shared machinery."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from registry import thai
+from registry.models import (Expert, Household, Person, PersonOccupation, RawMaterial, TargetHousehold,
+                             WantedOccupation)
+from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR
+from registry.models.people import TARGETS_PER_VILLAGE
+from registry.pdpa import may_see_national_ids, may_see_sensitive
+from registry.registers import filters, forms, tables
+from registry.registers.base import Register
+
+
+def _name_search(queryset, q, prefix=""):
+    if not q:
+        return queryset
+    condition = Q()
+    for word in q.split():
+        condition &= Q(**{f"{prefix}first_name__icontains": word}) | Q(**{f"{prefix}last_name__icontains": word})
+    return queryset.filter(condition)
+
+
+class PeopleRegister(Register):
+    key, name, model, label = "people", "person", Person, _("People")
+    table_class, filterset_class, form_class = tables.PersonTable, filters.PersonFilterSet, forms.PersonForm
+    import_kind = "people"
+    detail_template = "registry/registers/person_detail.html"
+
+    def search(self, queryset, q):
+        return _name_search(queryset, q)
+
+    def detail_context(self, obj, user):
+        return {
+            "occupations": obj.occupations.select_related("occupation"),
+            "wanted": obj.wanted_occupations.select_related("occupation"),
+            "expert": Expert.objects.filter(person=obj).prefetch_related("expertise").first(),
+            "may_reveal": may_see_national_ids(user),
+            "household": obj.household,
+        }
+
+
+class HouseholdRegister(Register):
+    key, name, model, label = "households", "household", Household, _("Households")
+    table_class, filterset_class, form_class = tables.HouseholdTable, filters.HouseholdFilterSet, forms.HouseholdForm
+    import_kind = "households"
+    detail_template = "registry/registers/household_detail.html"
+
+    def search(self, queryset, q):
+        if not q:
+            return queryset
+        return queryset.filter(Q(house_number__icontains=q) | Q(head__first_name__icontains=q)
+                               | Q(head__last_name__icontains=q))
+
+    def detail_context(self, obj, user):
+        return {
+            "members": obj.members.all(),
+            "targets": obj.target_selections.all(),
+            "mentors": obj.mentorships.select_related("expert__person"),
+            "may_see_sensitive": may_see_sensitive(user),
+            "income": Household.objects.with_income().filter(pk=obj.pk).values(
+                "income_per_person", "jpt_threshold", "jpt_low_income").first(),
+        }
+
+
+class TargetHouseholdRegister(Register):
+    key, name, model, label = "targets", "target", TargetHousehold, _("Target households")
+    table_class, filterset_class = tables.TargetHouseholdTable, filters.TargetHouseholdFilterSet
+    form_class = forms.TargetHouseholdForm
+
+    def queryset(self, user, action="view"):
+        return TargetHousehold.objects.for_user(user, action).select_related("household", "village")
+
+    def save(self, *, user, form):
+        from registry.services.households import target_household_select
+
+        return target_household_select(user=user, target=form.instance)
+
+    def detail_context(self, obj, user):
+        return {"may_see_sensitive": may_see_sensitive(user)}
+
+
+class OccupationRegister(Register):
+    key, name, model, label = "occupations", "occupation", PersonOccupation, _("Occupation register")
+    table_class, filterset_class = tables.PersonOccupationTable, filters.PersonOccupationFilterSet
+    form_class = forms.PersonOccupationForm
+    import_kind = "occupations"
+
+    def queryset(self, user, action="view"):
+        return PersonOccupation.objects.for_user(user, action).select_related("person", "person__village", "occupation")
+
+    def search(self, queryset, q):
+        return _name_search(queryset, q, "person__") if q else queryset
+
+
+class WantedOccupationRegister(OccupationRegister):
+    key, name, model, label = "wanted", "wanted", WantedOccupation, _("Wanted occupations (needs survey)")
+    table_class, filterset_class = tables.WantedOccupationTable, filters.WantedOccupationFilterSet
+    form_class = forms.WantedOccupationForm
+    detail_template = "registry/registers/detail.html"
+
+    def queryset(self, user, action="view"):
+        return WantedOccupation.objects.for_user(user, action).select_related("person", "person__village", "occupation")
+
+
+class RawMaterialRegister(Register):
+    key, name, model, label = "raw-materials", "rawmaterial", RawMaterial, _("Raw-material register")
+    table_class, filterset_class = tables.RawMaterialTable, filters.RawMaterialFilterSet
+    form_class = forms.RawMaterialForm
+    import_kind = "raw-materials"
+
+    def queryset(self, user, action="view"):
+        return RawMaterial.objects.for_user(user, action).select_related("village")
+
+    def search(self, queryset, q):
+        return queryset.filter(Q(name__icontains=q) | Q(source__icontains=q) | Q(products__icontains=q)) if q else queryset
+
+
+class ExpertRegister(Register):
+    key, name, model, label = "experts", "expert", Expert, _("Village-expert register")
+    table_class, filterset_class, form_class = tables.ExpertTable, filters.ExpertFilterSet, forms.ExpertForm
+    import_kind = "experts"
+    detail_template = "registry/registers/expert_detail.html"
+
+    def queryset(self, user, action="view"):
+        return Expert.objects.for_user(user, action).select_related("person", "person__village").prefetch_related("expertise")
+
+    def search(self, queryset, q):
+        return _name_search(queryset, q, "person__") if q else queryset
+
+    def detail_context(self, obj, user):
+        mentorships = obj.mentorships.select_related("household", "household__village").order_by("-fiscal_year")
+        teams = obj.team_memberships.select_related("team", "team__village")
+        return {"mentorships": mentorships, "teams": teams, "limit": HOUSEHOLDS_PER_INSTRUCTOR}
+
+
+REGISTERS = [PeopleRegister(), HouseholdRegister(), TargetHouseholdRegister(), OccupationRegister(),
+             WantedOccupationRegister(), RawMaterialRegister(), ExpertRegister()]
+BY_KEY = {r.key: r for r in REGISTERS}

@@ -1,0 +1,197 @@
+"""Forms of the registers: crispy, limited to the user's areas, dates in the Buddhist Era."""
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry import thai
+from registry.imports import cells
+from registry.imports.reading import max_bytes
+from registry.models import (Expert, Household, Occupation, Person, PersonOccupation, RawMaterial, TargetHousehold,
+                             Village, WantedOccupation)
+from registry.models.materials import mask_from_months, months_from_mask
+from registry.pdpa import may_see_sensitive
+from registry.scoping import Action
+
+
+class ThaiDateField(forms.CharField):
+    """dd/mm/yyyy in BE (or CE), the same rules as the spreadsheet import."""
+
+    widget = forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป เช่น 15/01/2569", "inputmode": "numeric"})
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.date):
+            return f"{value.day:02d}/{value.month:02d}/{thai.be_year(value)}"
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return cells.date(value)
+        except cells.CellError as exc:
+            raise ValidationError(str(exc), code="invalid") from exc
+
+
+def fiscal_year_now():
+    return thai.fiscal_year(timezone.localdate())
+
+
+class RegisterForm(forms.ModelForm):
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name, field in self.fields.items():
+            if name == "village":
+                field.queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
+                field.label_from_instance = lambda v: f"{v} ต.{v.sub_district.name_th} ({v.code})"
+            elif name in ("person", "head"):
+                field.queryset = Person.objects.for_user(user, Action.CHANGE).order_by("first_name", "last_name")
+            elif name == "household":
+                field.queryset = Household.objects.for_user(user, Action.CHANGE).select_related("village")
+            elif name in ("occupation", "occupations", "expertise"):
+                field.queryset = Occupation.objects.filter(is_active=True) | (
+                    Occupation.objects.filter(pk__in=self._current_pks(name)))
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField) or name.endswith("_date"):
+                self.fields[name] = ThaiDateField(label=field.label, required=field.required,
+                                                  help_text=field.help_text)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+    def _current_pks(self, name):
+        if not self.instance.pk:
+            return []
+        value = getattr(self.instance, name)
+        if hasattr(value, "all"):
+            return [o.pk for o in value.all()]
+        return [value.pk] if value else []
+
+
+class PersonForm(RegisterForm):
+    class Meta:
+        model = Person
+        fields = ["title", "title_other", "first_name", "last_name", "national_id", "sex", "birth_date", "phone",
+                  "village", "house_number", "household"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The full number is never put into a page without a logged "show"; it is not edited here.
+            del self.fields["national_id"]
+        else:
+            self.fields["national_id"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def clean_national_id(self):
+        return thai.national_id_digits(self.cleaned_data["national_id"]) if thai.national_id_is_valid(
+            self.cleaned_data["national_id"]) else self.cleaned_data["national_id"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("title") == "other" and not data.get("title_other"):
+            self.add_error("title_other", _("Write the title."))
+        return data
+
+
+class HouseholdForm(RegisterForm):
+    class Meta:
+        model = Household
+        fields = ["village", "house_number", "head", "member_count", "yearly_income",
+                  "tpmap_poor", "tpmap_year", "tpmap_source", "jpt_year", "jpt_source",
+                  "interested_in_training", "interested_year", "interested_source",
+                  "released_prisoner", "prisoner_consent", "prisoner_consent_date", "prisoner_source"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_see_sensitive(self.user):
+            for name in ("released_prisoner", "prisoner_consent", "prisoner_consent_date", "prisoner_source"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("released_prisoner") and not (data.get("prisoner_consent") and data.get("prisoner_consent_date")):
+            self.add_error("prisoner_consent", _("Record the person's explicit consent and its date first."))
+        return data
+
+
+class TargetHouseholdForm(RegisterForm):
+    class Meta:
+        model = TargetHousehold
+        fields = ["household", "fiscal_year", "criterion", "forum_date", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].initial = self.initial.get("fiscal_year") or fiscal_year_now()
+
+    def _post_clean(self):
+        household = self.cleaned_data.get("household")
+        if household is not None:
+            self.instance.village = household.village
+        super()._post_clean()
+
+
+class PersonOccupationForm(RegisterForm):
+    class Meta:
+        model = PersonOccupation
+        fields = ["person", "occupation", "kind", "yearly_income"]
+
+
+class WantedOccupationForm(RegisterForm):
+    class Meta:
+        model = WantedOccupation
+        fields = ["person", "occupation", "priority", "survey_year"]
+
+
+class MonthsField(forms.TypedMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=[(m, name) for m, name in enumerate(thai.MONTHS_LONG, 1)], coerce=int,
+                         widget=forms.CheckboxSelectMultiple(attrs={"class": "months"}), required=False, **kwargs)
+
+
+class RawMaterialForm(RegisterForm):
+    months_available = MonthsField(label=_("months available"))
+
+    class Meta:
+        model = RawMaterial
+        fields = ["village", "name", "category", "quantity", "unit", "source", "price_per_unit", "occupations",
+                  "products", "notes"]
+        widgets = {"occupations": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["months_available"].initial = months_from_mask(self.instance.months)
+
+    def _post_clean(self):
+        self.instance.months = mask_from_months(self.cleaned_data.get("months_available") or [])
+        super()._post_clean()
+
+
+class ExpertForm(RegisterForm):
+    class Meta:
+        model = Expert
+        fields = ["person", "expertise", "years_experience", "achievements", "instructor_course_passed",
+                  "instructor_course_date", "active"]
+        widgets = {"expertise": forms.CheckboxSelectMultiple, "achievements": forms.Textarea(attrs={"rows": 3})}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet file (.xlsx or .csv)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_bytes():
+            raise ValidationError(_("The file is larger than %(mb)s MB. Split it into smaller files.")
+                                  % {"mb": max_bytes() // (1024 * 1024)})
+        return upload
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("Why do you need the full number?"), max_length=300,
+                             widget=forms.TextInput(attrs={"placeholder": _("e.g. checking identity for a training enrolment")}))

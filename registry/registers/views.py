@@ -1,0 +1,199 @@
+"""The generic register views. Each is given its `register` declaration in the URLconf."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
+from django_tables2 import RequestConfig
+
+from registry import thai
+from registry.models import AuditEntry, ImportBatch, ImportStatus
+from registry.registers.exports import export_response, template_response
+from registry.registers.forms import ImportForm
+from registry.scoping import Action
+from registry.services.imports import import_check, import_commit
+
+PER_PAGE_CHOICES = (25, 50, 100)
+
+
+class RegisterView(LoginRequiredMixin, View):
+    register = None
+
+    def context(self, **kwargs):
+        return {"register": self.register, "opts": self.register.model._meta,
+                "can_change": self.register.can_change(self.request.user),
+                "can_import": self.register.can_import(self.request.user), **kwargs}
+
+    def get_object(self, action=Action.VIEW):
+        return get_object_or_404(self.register.queryset(self.request.user, action), pk=self.kwargs["pk"])
+
+
+@method_decorator(sensitive_post_parameters("q"), name="dispatch")
+class RegisterListView(RegisterView):
+    """Search, filters, sortable columns, pagination; POST searches keep national IDs out of URLs."""
+
+    def filtered(self, data):
+        queryset = self.register.queryset(self.request.user)
+        filterset = self.register.filterset_class(data, queryset=queryset, request=self.request)
+        return filterset, filterset.qs
+
+    def get(self, request):
+        filterset, queryset = self.filtered(request.GET)
+        return self.render_list(filterset, queryset)
+
+    def post(self, request):
+        # A search for a national ID comes by POST, so the number is never in a URL or an access log;
+        # anything else is sent back as an ordinary GET search that can be bookmarked and paged.
+        q = request.POST.get("q", "").strip()
+        digits = thai.national_id_digits(q)
+        if len(digits) == 13 and len(q.replace("-", "").replace(" ", "")) == 13:
+            filterset, queryset = self.filtered(request.GET)
+            return self.render_list(filterset, queryset.filter(national_id=digits), national_id_search=True)
+        query = request.GET.copy()
+        query["q"] = q
+        query.pop("page", None)
+        return redirect(f"{request.path}?{query.urlencode()}")
+
+    def render_list(self, filterset, queryset, **extra):
+        queryset = self.register.search(queryset, self.request.GET.get("q", "").strip())
+        table = self.register.table_class(queryset, user=self.request.user)
+        try:
+            per_page = int(self.request.GET.get("per_page", 25))
+        except ValueError:
+            per_page = 25
+        per_page = per_page if per_page in PER_PAGE_CHOICES else 25
+        RequestConfig(self.request, paginate={"per_page": per_page}).configure(table)
+        return render(self.request, "registry/registers/list.html", self.context(
+            filterset=filterset, table=table, per_page=per_page, per_page_choices=PER_PAGE_CHOICES,
+            q=self.request.GET.get("q", ""), **extra))
+
+
+class RegisterDetailView(RegisterView):
+    def get(self, request, pk):
+        obj = self.get_object()
+        history = AuditEntry.objects.for_object(obj).select_related("user", "import_batch")[:50]
+        return render(request, self.register.detail_template, self.context(
+            object=obj, history=history, can_edit_this=self.register.queryset(request.user, Action.CHANGE)
+            .filter(pk=obj.pk).exists(), **self.register.detail_context(obj, request.user)))
+
+
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class RegisterEditView(RegisterView):
+    """Create (no pk) or change a record through the register's service."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.register.can_change(request.user):
+            raise Http404 if "pk" in kwargs else PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, data=None):
+        instance = self.get_object(Action.CHANGE) if "pk" in self.kwargs else self.register.model()
+        initial = {k: v for k, v in self.request.GET.items() if k in self.register.form_class.base_fields}
+        return self.register.form_class(data, instance=instance, user=self.request.user, initial=initial)
+
+    def get(self, request, pk=None):
+        return self.show(self.get_form())
+
+    def post(self, request, pk=None):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                obj = self.register.save(user=request.user, form=form)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Saved."))
+                for warning in getattr(obj, "_warnings", []):
+                    messages.warning(request, warning)
+                return redirect(self.register.url("detail", obj.pk))
+        return self.show(form)
+
+    def show(self, form):
+        return render(self.request, "registry/registers/form.html", self.context(form=form, object=form.instance
+                                                                                 if form.instance.pk else None))
+
+
+class RegisterDeleteView(RegisterView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.register.can_change(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        return render(request, "registry/confirm_delete.html", self.context(object=self.get_object(Action.CHANGE)))
+
+    def post(self, request, pk):
+        obj = self.get_object(Action.CHANGE)
+        try:
+            self.register.delete(user=request.user, obj=obj)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(self.register.url("detail", obj.pk))
+        messages.success(request, _("Deleted."))
+        return redirect(self.register.url("list"))
+
+
+class RegisterExportView(RegisterListView):
+    """The list's rows (same filters and search, same scope) as xlsx or csv."""
+
+    def get(self, request):
+        filterset, queryset = self.filtered(request.GET)
+        queryset = self.register.search(queryset, request.GET.get("q", "").strip())
+        return export_response(register=self.register, user=request.user, queryset=queryset,
+                               file_format=request.GET.get("format", "xlsx"))
+
+    def post(self, request):
+        raise Http404
+
+
+class RegisterImportView(RegisterView):
+    """Upload → preview with every problem (row, column, message) → confirm. Nothing is written before."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.register.can_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        if request.GET.get("template") in ("xlsx", "csv"):
+            return template_response(register=self.register, office=request.user.office,
+                                     file_format=request.GET["template"])
+        return self.show(ImportForm())
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.show(form)
+        upload = form.cleaned_data["file"]
+        batch = import_check(user=request.user, office=request.user.office, kind=self.register.import_kind,
+                             data=upload.read(), file_name=upload.name)
+        return redirect(self.register.url("import_preview", batch.pk))
+
+    def show(self, form):
+        log = ImportBatch.objects.filter(office=self.request.user.office, kind=self.register.import_kind).select_related("user")[:20]
+        return render(self.request, "registry/registers/import.html", self.context(form=form, log=log))
+
+
+class RegisterImportPreviewView(RegisterImportView):
+    def batch(self):
+        return get_object_or_404(ImportBatch, pk=self.kwargs["pk"], office=self.request.user.office,
+                                 kind=self.register.import_kind)
+
+    def get(self, request, pk):
+        return render(request, "registry/registers/import_preview.html", self.context(batch=self.batch()))
+
+    def post(self, request, pk):
+        batch = self.batch()
+        try:
+            batch = import_commit(user=request.user, batch=batch)
+        except ValidationError as exc:
+            messages.error(request, _("Nothing was imported: ") + " ".join(exc.messages))
+            return redirect(self.register.url("import"))
+        messages.success(request, _("Imported %(file)s: %(created)s created, %(updated)s updated.") % {
+            "file": batch.file_name, "created": batch.created_count, "updated": batch.updated_count})
+        return redirect(self.register.url("list"))

@@ -1,0 +1,70 @@
+"""Create, change and delete one register record: scope check, validation, save, change log."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from registry.models import AuditAction, Person, Village
+from registry.models.base import VillageRecord
+from registry.scoping import Action
+from registry.services.audit import audit, model_changes
+
+
+def in_change_scope(user, obj) -> bool:
+    """Whether the record (as it would be saved) lies in an area the user may change."""
+    if isinstance(obj, VillageRecord):
+        return Village.objects.for_user(user, Action.CHANGE).filter(pk=obj.village_id).exists()
+    if getattr(obj, "person_id", None):
+        return Person.objects.for_user(user, Action.CHANGE).filter(pk=obj.person_id).exists()
+    return False
+
+
+def _tracked_fields(obj):
+    return [f.name for f in obj._meta.concrete_fields
+            if f.editable and f.name not in ("id", "created_at", "updated_at")]
+
+
+@transaction.atomic
+def record_save(*, user, obj, form=None):
+    """Save a new or changed record after checking it stays in the user's area; log what changed."""
+    model = type(obj)
+    old = None
+    if obj.pk:
+        old = model.objects.for_user(user, Action.CHANGE).filter(pk=obj.pk).first()
+        if old is None:
+            raise ValidationError(_("You may not change this record."))
+    if isinstance(obj, VillageRecord) and obj.village_id:
+        obj.set_areas()
+    if not in_change_scope(user, obj):
+        raise ValidationError(_("This record would be outside the areas your office looks after."))
+    obj.full_clean()
+    m2m_before = {}
+    if form is not None and old is not None:
+        m2m_before = {f.name: sorted(v.pk for v in getattr(old, f.name).all())
+                      for f in model._meta.many_to_many if f.name in form.cleaned_data}
+    obj.save()
+    changes = model_changes(old, obj, _tracked_fields(obj)) if old is not None else {}
+    if form is not None:
+        form.save_m2m()
+        for name, before in m2m_before.items():
+            after = sorted(v.pk for v in getattr(obj, name).all())
+            if before != after:
+                changes[name] = [", ".join(map(str, getattr(old, name).model.objects.filter(pk__in=before))),
+                                 ", ".join(map(str, getattr(obj, name).all()))]
+    if old is None:
+        audit(user=user, obj=obj, action=AuditAction.CREATE)
+    elif changes:
+        audit(user=user, obj=obj, action=AuditAction.UPDATE, changes=changes)
+    return obj
+
+
+@transaction.atomic
+def record_delete(*, user, obj):
+    if not type(obj).objects.for_user(user, Action.CHANGE).filter(pk=obj.pk).exists():
+        raise ValidationError(_("You may not change this record."))
+    audit(user=user, obj=obj, action=AuditAction.DELETE)
+    try:
+        obj.delete()
+    except ProtectedError as exc:
+        raise ValidationError(_("This record cannot be deleted: other records refer to it.")) from exc

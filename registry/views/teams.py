@@ -1,0 +1,124 @@
+"""Village instructor teams (5 experts, one lead) and the mentoring assignment screen."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Expert, Household, InstructorTeam, Mentorship, TargetHousehold, Village
+from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR, TEAM_SIZE
+from registry.registers.forms import fiscal_year_now
+from registry.scoping import Action, user_can
+from registry.services import experts as services
+
+
+def _fiscal_year(request):
+    value = request.GET.get("year") or request.POST.get("fiscal_year") or ""
+    return int(value) if value.isdigit() and 2500 <= int(value) <= 2700 else fiscal_year_now()
+
+
+def _errors(request, exc):
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+class TeamForm(forms.Form):
+    village = forms.ModelChoiceField(label=_("village"), queryset=Village.objects.none())
+    fiscal_year = forms.IntegerField(label=_("fiscal year"), min_value=2500, max_value=2700)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
+
+
+@login_required
+def team_list(request):
+    year = _fiscal_year(request)
+    can_change = user_can(request.user, Action.CHANGE, InstructorTeam)
+    form = TeamForm(request.POST or None, user=request.user, initial={"fiscal_year": year})
+    if request.method == "POST":
+        if not can_change:
+            raise Http404
+        if form.is_valid():
+            try:
+                team = services.team_create(user=request.user, village_id=form.cleaned_data["village"].pk,
+                                            fiscal_year=form.cleaned_data["fiscal_year"])
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                return redirect("registry:team_detail", team.pk)
+    teams = (InstructorTeam.objects.for_user(request.user).filter(fiscal_year=year).select_related("village")
+             .annotate(member_count=Count("members"), has_lead=Count("members", filter=Q(members__is_lead=True))))
+    return render(request, "registry/team_list.html", {
+        "teams": teams, "year": year, "form": form, "can_change": can_change, "team_size": TEAM_SIZE})
+
+
+@login_required
+def team_detail(request, pk):
+    team = get_object_or_404(InstructorTeam.objects.for_user(request.user).select_related("village"), pk=pk)
+    can_change = InstructorTeam.objects.for_user(request.user, Action.CHANGE).filter(pk=pk).exists()
+    if request.method == "POST":
+        if not can_change:
+            raise Http404
+        try:
+            action = request.POST.get("action")
+            if action == "add":
+                services.team_member_add(user=request.user, team=team, expert_id=request.POST.get("expert"),
+                                         is_lead=bool(request.POST.get("is_lead")))
+            elif action == "remove":
+                services.team_member_remove(user=request.user, team=team, member_id=request.POST.get("member"))
+            elif action == "lead":
+                services.team_set_lead(user=request.user, team=team, member_id=request.POST.get("member"))
+        except (ValidationError, ValueError) as exc:
+            _errors(request, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("registry:team_detail", pk)
+    members = team.members.select_related("expert__person").order_by("-is_lead", "expert__person__first_name")
+    candidates = (Expert.objects.for_user(request.user, Action.CHANGE).active()
+                  .filter(person__sub_district=team.sub_district).exclude(team_memberships__team=team)
+                  .select_related("person"))
+    return render(request, "registry/team_detail.html", {
+        "team": team, "members": members, "candidates": candidates, "can_change": can_change,
+        "team_size": TEAM_SIZE, "full": len(members) >= TEAM_SIZE, "has_lead": any(m.is_lead for m in members)})
+
+
+@login_required
+def mentoring(request):
+    """Each instructor looks after up to 4 target households (seed 001); beyond 4 is flagged."""
+    year = _fiscal_year(request)
+    can_change = user_can(request.user, Action.CHANGE, Mentorship)
+    if request.method == "POST":
+        if not can_change:
+            raise Http404
+        try:
+            if request.POST.get("action") == "remove":
+                services.mentorship_remove(user=request.user, mentorship_id=request.POST.get("mentorship"))
+            else:
+                _m, warnings = services.mentorship_assign(
+                    user=request.user, expert_id=request.POST.get("expert"),
+                    household_id=request.POST.get("household"), fiscal_year=year)
+                for warning in warnings:
+                    messages.warning(request, warning)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect(f"{request.path}?year={year}")
+    instructors = (Expert.objects.for_user(request.user).active().select_related("person", "person__village")
+                   .annotate(households=Count("mentorships", filter=Q(mentorships__fiscal_year=year)))
+                   .order_by("person__village__code", "person__first_name"))
+    assignments = (Mentorship.objects.for_user(request.user).filter(fiscal_year=year)
+                   .select_related("expert__person", "household", "household__village")
+                   .order_by("expert__person__first_name", "household__village__code"))
+    unassigned = (Household.objects.for_user(request.user, Action.CHANGE)
+                  .filter(target_selections__fiscal_year=year).exclude(mentorships__fiscal_year=year)
+                  .select_related("village", "head").order_by("village__code", "house_number"))
+    return render(request, "registry/mentoring.html", {
+        "year": year, "instructors": instructors, "assignments": assignments, "unassigned": unassigned,
+        "can_change": can_change, "limit": HOUSEHOLDS_PER_INSTRUCTOR,
+        "target_count": TargetHousehold.objects.for_user(request.user).filter(fiscal_year=year).count()})
