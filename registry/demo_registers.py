@@ -28,23 +28,24 @@ TEAM_SUB_DISTRICT = "460105"        # อบต.ลำปาว
 TEAM_VILLAGES = [1, 2]              # หมู่ 1 and หมู่ 2 of ลำปาว get a team and target households
 TODAY_YEAR = 2025                   # ages are counted as of the demo's "now" (fiscal year 2569)
 
-MALE_OLDER = ["สมชาย", "บุญมี", "ประยูร", "วิชัย", "ทองใบ", "ประเสริฐ", "สุรชัย", "สมศักดิ์", "บุญเลิศ", "อุดม",
-              "สมบัติ", "คำพอง", "บุญช่วย", "ประสิทธิ์", "สมหมาย", "สุพจน์", "บุญธรรม", "ทองคำ", "คำตัน", "หนูกัน",
-              "บุญส่ง", "สงวน", "ไพบูลย์", "เสถียร", "ชาญ", "สุวิทย์", "บัวลา", "ทองพูล"]
+MALE_OLDER = ["สมชาย", "บุญมี", "ประยูร", "วิชัย", "ทองใบ", "ประเสริฐ", "สุรชัย", "สมศักดิ์", "บุญเลิศ",
+              "อุดม", "สมบัติ", "คำพอง", "บุญช่วย", "ประสิทธิ์", "สมหมาย", "สุพจน์", "บุญธรรม", "ทองคำ",
+              "คำตัน", "หนูกัน", "บุญส่ง", "สงวน", "ไพบูลย์", "เสถียร", "ชาญ", "สุวิทย์", "บัวลา", "ทองพูล"]
 MALE_YOUNGER = ["ธนากร", "อนุชา", "พงษ์ศักดิ์", "สุริยา", "วีระพงษ์", "ณัฐพล", "กิตติพงษ์", "เกียรติศักดิ์",
-                "จักรพันธ์", "ศักดิ์ชัย", "อภิสิทธิ์", "ธีรวัฒน์", "ชัยวัฒน์", "ปิยะพงษ์", "วุฒิชัย", "ภานุวัฒน์",
-                "ศุภชัย", "อดิศักดิ์"]
-FEMALE_OLDER = ["สมหญิง", "มาลี", "จันทร์เพ็ญ", "สุภาพร", "อรุณี", "กาญจนา", "นงลักษณ์", "บัวผัน", "หนูเพียร",
-                "บุญเรือน", "คำแพง", "ลำดวน", "สมจิตร", "ประไพ", "อัมพร", "รัตนา", "ปราณี", "บัวเรียน", "ทองม้วน",
-                "แสงเดือน", "คำมี", "สมปอง", "บุญหลาย", "ทองสา", "เพ็ญศรี", "ละมัย"]
-FEMALE_YOUNGER = ["วิไลวรรณ", "สุดารัตน์", "ประภาพร", "พรทิพย์", "ศิริพร", "กัลยา", "นิตยา", "จิราพร", "สุกัญญา",
-                  "ณัฐธิดา", "อรอุมา", "พิมพ์ชนก", "กนกวรรณ", "ปิยะนุช", "ธิดารัตน์", "อัญชลี", "เบญจวรรณ",
-                  "รุ่งนภา"]
-SURNAMES = ["ศรีสุข", "บุญเรือง", "แก้วมณี", "พรหมมา", "ทองดี", "สายสุด", "จันทร์หอม", "ภูผา", "คำแสน", "ภูมิสะอาด",
-            "พลศรี", "ไชยคำ", "นามบุตร", "แสนโสม", "ศรีบุญเรือง", "วงศ์ษา", "มูลมณี", "ธรรมวงศ์", "ภูครองหิน",
-            "ศรีจันทร์", "ไชยสงคราม", "พิมพ์ศรี", "บุตรดา", "คำภูษา", "ภูกองไชย", "อุ่นแก้ว", "จันทะคุณ", "โพธิ์ศรี",
-            "สีหามาตย์", "ภูนาเพชร", "ศรีวงษา", "นาคำ", "ไชยรา", "พันธุ์โยธี", "คำหงษา", "ภูโคกหิน", "ดอนลาดลี",
-            "ภูชะธาตุ", "ศรีลาคำ", "ทุมสิทธิ์", "อินทร์พิมพ์", "ภูแล่นกี่"]
+                "จักรพันธ์", "ศักดิ์ชัย", "อภิสิทธิ์", "ธีรวัฒน์", "ชัยวัฒน์", "ปิยะพงษ์", "วุฒิชัย",
+                "ภานุวัฒน์", "ศุภชัย", "อดิศักดิ์"]
+FEMALE_OLDER = ["สมหญิง", "มาลี", "จันทร์เพ็ญ", "สุภาพร", "อรุณี", "กาญจนา", "นงลักษณ์", "บัวผัน",
+                "หนูเพียร", "บุญเรือน", "คำแพง", "ลำดวน", "สมจิตร", "ประไพ", "อัมพร", "รัตนา", "ปราณี",
+                "บัวเรียน", "ทองม้วน", "แสงเดือน", "คำมี", "สมปอง", "บุญหลาย", "ทองสา", "เพ็ญศรี", "ละมัย"]
+FEMALE_YOUNGER = ["วิไลวรรณ", "สุดารัตน์", "ประภาพร", "พรทิพย์", "ศิริพร", "กัลยา", "นิตยา", "จิราพร",
+                  "สุกัญญา", "ณัฐธิดา", "อรอุมา", "พิมพ์ชนก", "กนกวรรณ", "ปิยะนุช", "ธิดารัตน์", "อัญชลี",
+                  "เบญจวรรณ", "รุ่งนภา"]
+SURNAMES = ["ศรีสุข", "บุญเรือง", "แก้วมณี", "พรหมมา", "ทองดี", "สายสุด", "จันทร์หอม", "ภูผา", "คำแสน",
+            "ภูมิสะอาด", "พลศรี", "ไชยคำ", "นามบุตร", "แสนโสม", "ศรีบุญเรือง", "วงศ์ษา", "มูลมณี",
+            "ธรรมวงศ์", "ภูครองหิน", "ศรีจันทร์", "ไชยสงคราม", "พิมพ์ศรี", "บุตรดา", "คำภูษา", "ภูกองไชย",
+            "อุ่นแก้ว", "จันทะคุณ", "โพธิ์ศรี", "สีหามาตย์", "ภูนาเพชร", "ศรีวงษา", "นาคำ", "ไชยรา",
+            "พันธุ์โยธี", "คำหงษา", "ภูโคกหิน", "ดอนลาดลี", "ภูชะธาตุ", "ศรีลาคำ", "ทุมสิทธิ์",
+            "อินทร์พิมพ์", "ภูแล่นกี่"]
 
 # Main occupations: name -> (weight for men, weight for women, income range in baht per year).
 MAIN_OCCUPATIONS = {
@@ -118,8 +119,8 @@ LAMPAO_FISH = ("ปลาน้ำจืดจากเขื่อนลำป�
 EXPERT_FIELDS = {
     "ทอผ้าไหม": "รางวัลชนะเลิศการประกวดผ้าไหมแพรวา งานมหกรรมไหมแพรวาและของดีเมืองกาฬสินธุ์ ปี {year}; "
                 "ถ่ายทอดการทอลายขิดและมัดหมี่ให้กลุ่มแม่บ้านในตำบล",
-    "จักสานไม้ไผ่": "สานกระติบข้าวและหวดนึ่งข้าวจำหน่ายมากว่า {years} ปี; ผลิตภัณฑ์ได้รับการคัดสรรสุดยอดหนึ่งตำบล"
-                    "หนึ่งผลิตภัณฑ์ (OTOP) ระดับ 3 ดาว ปี {year}",
+    "จักสานไม้ไผ่": "สานกระติบข้าวและหวดนึ่งข้าวจำหน่ายมากว่า {years} ปี; "
+                    "ผลิตภัณฑ์ได้รับการคัดสรรสุดยอดหนึ่งตำบลหนึ่งผลิตภัณฑ์ (OTOP) ระดับ 3 ดาว ปี {year}",
     "ทำปลาส้ม": "คิดค้นสูตรปลาส้มไร้ก้างของกลุ่มแม่บ้าน ได้มาตรฐานผลิตภัณฑ์ชุมชน (มผช.) ปี {year}; "
                 "วิทยากรแปรรูปสัตว์น้ำให้ศูนย์ส่งเสริมการเรียนรู้อำเภอ",
     "ทอเสื่อกก": "ประธานกลุ่มทอเสื่อกก{village}; พัฒนาลายเสื่อกกแบบใหม่ส่งร้านของฝากในจังหวัด",
@@ -161,13 +162,15 @@ def _summary():
     person_area = {"person__province_id": "46"}
     return (
         "registry registers: "
-        f"{Household.objects.filter(**area).count()} households, {Person.objects.filter(**area).count()} people, "
+        f"{Household.objects.filter(**area).count()} households, "
+        f"{Person.objects.filter(**area).count()} people, "
         f"{PersonOccupation.objects.filter(**person_area).count()} occupations, "
         f"{WantedOccupation.objects.filter(**person_area).count()} wanted occupations, "
         f"{RawMaterial.objects.filter(**area).count()} raw materials, "
         f"{Expert.objects.filter(**person_area).count()} experts, "
         f"{InstructorTeam.objects.filter(fiscal_year=FISCAL_YEAR, **area).count()} instructor teams "
-        f"({TeamMember.objects.filter(team__fiscal_year=FISCAL_YEAR, team__province_id='46').count()} members), "
+        f"({TeamMember.objects.filter(team__fiscal_year=FISCAL_YEAR, team__province_id='46').count()} "
+        "members), "
         f"{TargetHousehold.objects.filter(fiscal_year=FISCAL_YEAR, **area).count()} target households, "
         f"{Mentorship.objects.filter(fiscal_year=FISCAL_YEAR, **area).count()} mentorships, "
         f"จปฐ. thresholds {THRESHOLD_YEARS[0]}–{THRESHOLD_YEARS[-1]}"
@@ -193,14 +196,13 @@ class _Builder:
         self.people = []            # Person objects
         self.members = {}           # id(household) -> [Person]
         self.jobs = []              # (person, occupation name, kind, income)
-        self.wanted = []            # (person, occupation name, priority)
         self.targets = {}           # id(household) -> criterion, for the team villages
 
     def occupation(self, name):
         try:
             return self.occupations[name]
         except KeyError:
-            raise LookupError(f"occupation {name!r} is not in the catalogue (registry/migrations/0003)") from None
+            raise LookupError(f"occupation {name!r} is not in the catalogue (see migration 0003)") from None
 
     def build(self, log):
         for village in self.villages:
@@ -212,7 +214,7 @@ class _Builder:
         experts = self.save_experts()
         self.save_teams(experts, log)
 
-    # ---- people and households ---------------------------------------------------------------------------------
+    # ---- people and households -----------------------------------------------------------------------------
 
     def plan_village(self, village):
         rnd = self.rnd
@@ -233,7 +235,7 @@ class _Builder:
         size = rnd.choices([1, 2, 3, 4, 5], weights=[8, 22, 30, 25, 15])[0]
         surname = rnd.choice(SURNAMES)
         head_sex = Sex.MALE if rnd.random() < 0.7 else Sex.FEMALE
-        head_year = rnd.randint(1950, 1978) if size >= 3 else rnd.randint(1950, 1995)
+        head_year = rnd.randint(1950, 1974) if size >= 3 else rnd.randint(1950, 1995)
         spouse = size >= 2 and rnd.random() < 0.85
         used = set()
 
@@ -265,7 +267,7 @@ class _Builder:
             year = min(2005, max(1950, head_year + rnd.randint(-4, 6) * (1 if sex == Sex.FEMALE else -1)))
             people.append(person(sex, year, surname if rnd.random() < 0.9 else rnd.choice(SURNAMES), True))
         while len(people) < size:
-            if head_year >= 1975:   # young head living alone with an elderly parent
+            if head_year >= 1975:   # a young head (size 2, no spouse) living with an elderly parent
                 year, married = rnd.randint(1950, head_year - 20), True
             else:
                 year = rnd.randint(head_year + 20, min(2005, head_year + 38))
@@ -281,9 +283,7 @@ class _Builder:
         person.demo_income = 0
         if age >= 60:
             person.demo_income += 600 * 12 if age < 70 else 700 * 12  # เบี้ยยังชีพผู้สูงอายุ
-        if (age >= 70 and rnd.random() < 0.5) or rnd.random() < 0.06:
-            main = None
-        else:
+        if not ((age >= 70 and rnd.random() < 0.5) or rnd.random() < 0.06):  # retired or out of work
             main = self._pick_job(MAIN_OCCUPATIONS, person, village, young=age < 32)
             low, high = MAIN_OCCUPATIONS[main][2]
             income = _money(rnd, low, high)
@@ -400,7 +400,7 @@ class _Builder:
         obj.set_areas()
         return obj
 
-    # ---- raw materials -----------------------------------------------------------------------------------------
+    # ---- raw materials -------------------------------------------------------------------------------------
 
     def save_materials(self):
         rnd = self.rnd
@@ -413,7 +413,8 @@ class _Builder:
             pool = RAW_MATERIALS + ([LAMPAO_FISH] if village.sub_district_id == "460105" else [])
             place = village.name.removeprefix("บ้าน")
             for spec in rnd.sample(pool, rnd.randint(3, 5)):
-                name, category, unit, (q_low, q_high), (p_low, p_high), months, occupations, products, kind = spec
+                name, category, unit, quantities, prices, months, occupations, products, kind = spec
+                (q_low, q_high), (p_low, p_high) = quantities, prices
                 owners = people_by_village[village.pk]
                 if kind == "forest":
                     source = f"ป่าชุมชนบ้าน{place}"
@@ -445,7 +446,7 @@ class _Builder:
             through(rawmaterial_id=material.pk, occupation_id=self.occupation(name).pk)
             for material, names in links for name in names)
 
-    # ---- experts, teams, mentoring -----------------------------------------------------------------------------
+    # ---- experts, teams, mentoring -------------------------------------------------------------------------
 
     def save_experts(self):
         """Pick the experts among the people just created; returns {sub-district: [Expert]} in pick order."""
@@ -474,7 +475,8 @@ class _Builder:
         experts = {}
         inactive_done = False
         for sub, people in picked.items():
-            passed = set(rnd.sample(range(len(people)), min(COURSE_PASSED_PER_SUB_DISTRICT[sub], len(people))))
+            passed_count = min(COURSE_PASSED_PER_SUB_DISTRICT[sub], len(people))
+            passed = set(rnd.sample(range(len(people)), passed_count))
             experts[sub] = []
             for index, person in enumerate(people):
                 age = TODAY_YEAR - person.birth_date.year
@@ -483,9 +485,11 @@ class _Builder:
                 if not fields:  # nobody skilled enough in the village: their main job, or farming
                     fields = person.demo_jobs[:1] or ["ทำนา"]
                 years = rnd.randint(10, max(10, min(40, age - 20)))
-                template = EXPERT_FIELDS.get(fields[0], "ประกอบอาชีพ{field}มา {years} ปี; ถ่ายทอดความรู้ให้เพื่อนบ้าน")
-                achievements = template.format(year=rnd.randint(2558, 2567), years=years, herd=rnd.randint(15, 60),
-                                               village=person.village.name, field=fields[0])
+                template = EXPERT_FIELDS.get(fields[0], "ประกอบอาชีพ{field}มา {years} ปี; "
+                                                        "ถ่ายทอดความรู้ให้เพื่อนบ้าน")
+                achievements = template.format(year=rnd.randint(2558, 2567), years=years,
+                                               herd=rnd.randint(15, 60), village=person.village.name,
+                                               field=fields[0])
                 course_date = None
                 if index in passed:
                     course_date = date(2024, 1, 8) + timedelta(days=rnd.randint(0, 620))
@@ -493,9 +497,10 @@ class _Builder:
                 if not inactive_done and sub != TEAM_SUB_DISTRICT and index not in passed:
                     active, inactive_done = False, True
                     achievements += " (ย้ายไปอยู่กับบุตรที่กรุงเทพฯ ปี 2568)"
-                expert = Expert.objects.create(person=person, years_experience=years, achievements=achievements,
-                                               instructor_course_passed=course_date is not None,
-                                               instructor_course_date=course_date, active=active)
+                expert = Expert.objects.create(
+                    person=person, years_experience=years, achievements=achievements,
+                    instructor_course_passed=course_date is not None, instructor_course_date=course_date,
+                    active=active)
                 expert.expertise.set([self.occupation(name) for name in fields[:2]])
                 experts[sub].append(expert)
         return experts
@@ -513,7 +518,8 @@ class _Builder:
                 continue
             # Experts living in the village first, then those of villages without a team of their own.
             free = [e for e in available if e.pk not in in_a_team]
-            free.sort(key=lambda e: (e.person.village_id != village.pk, e.person.village.number in TEAM_VILLAGES))
+            free.sort(key=lambda e: (e.person.village_id != village.pk,
+                                     e.person.village.number in TEAM_VILLAGES))
             if len(free) < 5:
                 log(f"registry registers: fewer than 5 free experts for {village}, no instructor team")
                 continue
@@ -522,7 +528,8 @@ class _Builder:
             lead = max(members, key=lambda e: (e.instructor_course_passed, e.person.village_id == village.pk,
                                                e.years_experience))
             team = InstructorTeam.objects.create(village=village, fiscal_year=FISCAL_YEAR)
-            TeamMember.objects.bulk_create(TeamMember(team=team, expert=e, is_lead=e is lead) for e in members)
+            TeamMember.objects.bulk_create(TeamMember(team=team, expert=e, is_lead=e is lead)
+                                           for e in members)
             load = {e.pk: 0 for e in members}
             for household in targets_by_village[village.pk]:
                 # Nobody mentors their own household; spread the households evenly, at most 4 each.
@@ -531,6 +538,6 @@ class _Builder:
                     continue
                 mentor = min(choices, key=lambda e: load[e.pk])
                 load[mentor.pk] += 1
-                mentorships.append(self._with_areas(Mentorship(village=village, expert=mentor, household=household,
-                                                               fiscal_year=FISCAL_YEAR)))
+                mentorships.append(self._with_areas(Mentorship(village=village, expert=mentor,
+                                                               household=household, fiscal_year=FISCAL_YEAR)))
         Mentorship.objects.bulk_create(mentorships)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Callable
 
 from django.db import transaction
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from registry.imports import cells
@@ -158,8 +159,11 @@ class Importer:
                 code: (pk, sub) for pk, code, sub in Village.objects.filter(
                     sub_district__in=self.office.sub_districts.all()).values_list("pk", "code", "sub_district_id")
             }
-            self._office_sub_districts = set(self.office.sub_districts.values_list("code", flat=True))
         return self._villages
+
+    @cached_property
+    def _office_sub_districts(self):
+        return set(self.office.sub_districts.values_list("code", flat=True))
 
     def resolve_village(self, row, result, *, moo_key="village_number", sub_key="sub_district_code",
                         code_key="village_code", moo_header="หมู่ที่", sub_header="รหัสตำบล"):

@@ -12,6 +12,10 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("deleted")
 
 
+# Changes that are not a model field of the record itself.
+EXTRA_LABELS = {"members": _("team members"), "lead": _("team lead"), "mentor": _("instructor")}
+
+
 class AuditEntryQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
@@ -32,6 +36,18 @@ class AuditEntry(models.Model):
                                      related_name="+", verbose_name=_("import"))
 
     objects = AuditEntryQuerySet.as_manager()
+
+    def labelled_changes(self):
+        """[(field label, old, new)] in the user's language."""
+        model = self.content_type.model_class()
+        rows = []
+        for name, (old, new) in self.changes.items():
+            try:
+                label = model._meta.get_field(name).verbose_name
+            except Exception:
+                label = EXTRA_LABELS.get(name, name)
+            rows.append((label, old, new))
+        return rows
 
     class Meta:
         verbose_name = _("change log entry")

@@ -10,6 +10,7 @@ from registry.models import (Expert, Household, MaterialCategory, Occupation, Oc
 from registry.pdpa import may_see_sensitive
 
 YES_NO = [("1", _("yes")), ("0", _("no"))]
+ALL = _("All")
 
 
 def fiscal_years():
@@ -29,6 +30,9 @@ class AreaFilterSet(filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
+        for f in self.filters.values():
+            if isinstance(f, filters.ChoiceFilter | filters.ModelChoiceFilter):
+                f.extra["empty_label"] = ALL
         user = request.user
         self.filters["village"].queryset = Village.objects.for_user(user).order_by("code")
         self.filters["sub_district"].queryset = SubDistrict.objects.for_user(user).filter(
@@ -49,8 +53,8 @@ class PersonFilterSet(AreaFilterSet):
     sex = filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
     occupation = filters.ModelChoiceFilter(label=_("Occupation"), queryset=Occupation.objects.all(),
                                            method="filter_occupation")
-    target_year = filters.TypedChoiceFilter(label=_("Target household in fiscal year"), choices=fiscal_years,
-                                            coerce=int, method="filter_target")
+    target_year = filters.ChoiceFilter(label=_("Target household in fiscal year"), choices=fiscal_years,
+                                       method="filter_target")
 
     class Meta:
         model = Person
@@ -61,7 +65,7 @@ class PersonFilterSet(AreaFilterSet):
 
     def filter_target(self, queryset, name, value):
         return queryset.filter(Exists(TargetHousehold.objects.filter(household=OuterRef("household"),
-                                                                     fiscal_year=value)))
+                                                                     fiscal_year=int(value))))
 
 
 class HouseholdFilterSet(AreaFilterSet):
@@ -73,8 +77,8 @@ class HouseholdFilterSet(AreaFilterSet):
                                       method=lambda qs, n, v: _bool(qs, "interested_in_training", v))
     released_prisoner = filters.ChoiceFilter(label=_("released from prison"), choices=YES_NO,
                                              method=lambda qs, n, v: _bool(qs, "released_prisoner", v))
-    target_year = filters.TypedChoiceFilter(label=_("Target household in fiscal year"), choices=fiscal_years,
-                                            coerce=int, method="filter_target")
+    target_year = filters.ChoiceFilter(label=_("Target household in fiscal year"), choices=fiscal_years,
+                                       method="filter_target")
 
     class Meta:
         model = Household
@@ -86,11 +90,11 @@ class HouseholdFilterSet(AreaFilterSet):
             del self.filters["released_prisoner"]
 
     def filter_target(self, queryset, name, value):
-        return queryset.filter(target_selections__fiscal_year=value)
+        return queryset.filter(Exists(TargetHousehold.objects.filter(household=OuterRef("pk"), fiscal_year=int(value))))
 
 
 class TargetHouseholdFilterSet(AreaFilterSet):
-    fiscal_year = filters.TypedChoiceFilter(label=_("fiscal year"), choices=fiscal_years, coerce=int)
+    fiscal_year = filters.ChoiceFilter(label=_("fiscal year"), choices=fiscal_years)
     criterion = filters.ChoiceFilter(label=_("criterion"), choices=TargetCriterion.choices)
 
     class Meta:
@@ -129,7 +133,7 @@ class WantedOccupationFilterSet(PersonRecordFilterSet):
 
 class RawMaterialFilterSet(AreaFilterSet):
     category = filters.ChoiceFilter(label=_("category"), choices=MaterialCategory.choices)
-    month = filters.TypedChoiceFilter(label=_("available in month"), coerce=int, method="filter_month",
+    month = filters.ChoiceFilter(label=_("available in month"), method="filter_month",
                                       choices=[(m, n) for m, n in enumerate(
                                           ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
                                            "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"), 1)])

@@ -76,7 +76,7 @@ class RegisterListView(RegisterView):
 class RegisterDetailView(RegisterView):
     def get(self, request, pk):
         obj = self.get_object()
-        history = AuditEntry.objects.for_object(obj).select_related("user", "import_batch")[:50]
+        history = AuditEntry.objects.for_object(obj).select_related("user", "import_batch", "content_type")[:50]
         return render(request, self.register.detail_template, self.context(
             object=obj, history=history, can_edit_this=self.register.queryset(request.user, Action.CHANGE)
             .filter(pk=obj.pk).exists(), **self.register.detail_context(obj, request.user)))

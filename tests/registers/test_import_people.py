@@ -1,0 +1,208 @@
+"""People import: every bad input gets a clear Thai message and writes nothing (issue 3, "Bad input")."""
+
+import datetime
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from registry.models import AuditEntry, ImportBatch, ImportStatus, Person
+from registry.services.imports import import_check, import_commit
+from tests.registers.helpers import make_person, make_villages, national_id, people_file, people_row
+from tests.scoping import ScopeWorld
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def villages(world):
+    return make_villages()
+
+
+def check(world, data, name="people.xlsx", kind="people"):
+    return import_check(user=world.tao_a, office=world.office_a, kind=kind, data=data, file_name=name)
+
+
+def errors(batch):
+    return [(e["row"], e["column"], e["message"]) for e in batch.errors]
+
+
+def test_good_file_previews_then_imports_everything(world, villages):
+    rows = [people_row(n) for n in range(1, 6)] + [people_row(9, **{"หมู่ที่": f"{ScopeWorld.SUB_A}02", "รหัสตำบล": ""})]
+    batch = check(world, people_file(rows))
+    assert batch.status == ImportStatus.PREVIEWED, batch.errors
+    assert (batch.row_count, batch.created_count, batch.updated_count) == (6, 6, 0)
+    assert not Person.objects.exists()  # the preview writes nothing
+    batch = import_commit(user=world.tao_a, batch=batch)
+    assert batch.status == ImportStatus.COMMITTED and batch.rows == []
+    assert Person.objects.count() == 6
+    person = Person.objects.get(national_id=national_id(1, 1))
+    assert (person.title, person.first_name, person.birth_date, person.sub_district_id, person.province_id) == (
+        "mrs", "บัวผัน", datetime.date(1967, 1, 15), ScopeWorld.SUB_A, "46")
+    assert Person.objects.get(national_id=national_id(9, 1)).village == villages["a2"]  # given as its 8-digit code
+    assert AuditEntry.objects.filter(action="create", import_batch=batch).count() == 6
+
+
+def test_update_by_national_id(world, villages):
+    make_person(villages["a1"], 1, first_name="เดิม")
+    batch = check(world, people_file([people_row(1), people_row(2)]))
+    assert (batch.created_count, batch.updated_count) == (1, 1)
+    import_commit(user=world.tao_a, batch=batch)
+    assert Person.objects.get(national_id=national_id(1, 1)).first_name == "บัวผัน"
+    entry = AuditEntry.objects.get(action="update")
+    assert entry.changes["first_name"] == ["เดิม", "บัวผัน"]
+
+
+def assert_rejected(batch, *expected):
+    assert batch.status == ImportStatus.REJECTED
+    found = errors(batch)
+    for row, column, words in expected:
+        assert any(r == row and c == column and words in m for r, c, m in found), found
+    assert not Person.objects.exists()
+
+
+def test_wrong_check_digit(world, villages):
+    bad = national_id(2, 1)[:12] + str((int(national_id(2, 1)[12]) + 1) % 10)
+    batch = check(world, people_file([people_row(1), people_row(2, **{"เลขประจำตัวประชาชน": bad})]))
+    assert_rejected(batch, (3, "เลขประจำตัวประชาชน", "เลขตรวจสอบ"))
+    assert bad not in str(batch.errors)  # the number itself is never repeated in a message
+
+
+def test_same_id_twice_in_one_file(world, villages):
+    batch = check(world, people_file([people_row(1), people_row(2), people_row(1)]))
+    assert_rejected(batch, (4, "เลขประจำตัวประชาชน", "แถว 2"))
+
+
+def test_unknown_village_and_village_outside_the_office(world, villages):
+    batch = check(world, people_file([people_row(1, **{"หมู่ที่": "8"}),
+                                      people_row(2, sub=ScopeWorld.SUB_B),
+                                      people_row(3, **{"หมู่ที่": "46999901", "รหัสตำบล": ""})]))
+    assert_rejected(batch, (2, "หมู่ที่", "ไม่พบหมู่ที่ 8"), (3, "รหัสตำบล", "ไม่อยู่ในพื้นที่"), (4, "รหัสตำบล", "ไม่อยู่ในพื้นที่"))
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("15/01/2569", datetime.date(2026, 1, 15)),
+    ("15/01/2026", datetime.date(2026, 1, 15)),
+    ("2026-01-15", datetime.date(2026, 1, 15)),
+    ("15 ม.ค. 2569", datetime.date(2026, 1, 15)),
+    ("๑๕/๐๑/๒๕๖๙", datetime.date(2026, 1, 15)),
+])
+def test_dates_in_buddhist_and_christian_era_are_accepted(world, villages, value, expected):
+    batch = check(world, people_file([people_row(1, **{"วันเกิด": value})]))
+    assert batch.status == ImportStatus.PREVIEWED, batch.errors
+    import_commit(user=world.tao_a, batch=batch)
+    assert Person.objects.get().birth_date == expected
+
+
+def test_real_date_cells_are_accepted(world, villages):
+    workbook = Workbook()
+    sheet = workbook.active
+    from tests.registers.helpers import PEOPLE_HEADERS
+
+    sheet.append(PEOPLE_HEADERS)
+    row = people_row(1)
+    row["วันเกิด"] = datetime.datetime(1980, 3, 1)
+    sheet.append([row[h] for h in PEOPLE_HEADERS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    import_commit(user=world.tao_a, batch=check(world, buffer.getvalue()))
+    assert Person.objects.get().birth_date == datetime.date(1980, 3, 1)
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ("15/01/69", "4 หลัก"),
+    ("31/02/2569", "ไม่มีวันที่"),
+    ("เมื่อวาน", "ไม่ใช่วันที่"),
+    ("15/01/2300", "ไม่ใช่ปี"),
+])
+def test_dates_that_are_not_dates_or_could_be_either_era(world, villages, value, words):
+    batch = check(world, people_file([people_row(1, **{"วันเกิด": value})]))
+    assert_rejected(batch, (2, "วันเกิด", words))
+
+
+def test_missing_required_column(world, villages):
+    headers = [h for h in people_row(1) if h != "นามสกุล"]
+    batch = check(world, people_file([people_row(1)], headers=headers))
+    assert_rejected(batch, (1, "นามสกุล", "ไม่มีคอลัมน์"))
+
+
+def test_extra_columns_are_ignored_and_said_so(world, villages):
+    headers = [*people_row(1), "หมายเหตุของ อบต.", "สีที่ชอบ"]
+    batch = check(world, people_file([people_row(1, **{"สีที่ชอบ": "แดง"})], headers=headers))
+    assert batch.status == ImportStatus.PREVIEWED
+    assert "หมายเหตุของ อบต., สีที่ชอบ" in batch.warnings[0]
+
+
+def test_empty_file(world, villages):
+    assert_rejected(check(world, b""), (0, "", "ไฟล์ว่าง"))
+    assert_rejected(check(world, people_file([])), (0, "", "ไม่มีข้อมูล"))
+
+
+def test_file_that_is_not_a_spreadsheet(world, villages):
+    pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" + bytes(range(256)) * 4
+    assert_rejected(check(world, pdf, name="people.xlsx"), (0, "", "ไม่ใช่"))
+    broken_zip = b"PK\x03\x04" + b"\x00" * 200
+    assert_rejected(check(world, broken_zip, name="people.xlsx"), (0, "", "ไม่สามารถอ่าน"))
+
+
+def test_file_over_the_size_limit(world, villages, settings):
+    settings.REGISTER_IMPORT_MAX_BYTES = 1024 * 1024
+    data = people_file([people_row(1)]) + b" " * (1024 * 1024)
+    assert_rejected(check(world, data), (0, "", "1 MB"))
+
+
+def test_merged_header_cells(world, villages):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["ข้อมูลบุคคล", "", "", "", "", "", "", "", "", ""])
+    sheet.merge_cells("A1:D1")
+    sheet.append(list(people_row(1).values()))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert_rejected(check(world, buffer.getvalue()), (0, "", "ผสานเซลล์"))
+
+
+def test_cp874_csv_from_thai_windows(world, villages):
+    data = people_file([people_row(1), people_row(2)], fmt="csv", encoding="cp874")
+    batch = check(world, data, name="people.csv")
+    assert batch.status == ImportStatus.PREVIEWED, batch.errors
+    import_commit(user=world.tao_a, batch=batch)
+    assert set(Person.objects.values_list("last_name", flat=True)) == {"ทองดี"}
+
+
+def test_utf8_csv_with_bom(world, villages):
+    data = b"\xef\xbb\xbf" + people_file([people_row(1)], fmt="csv")
+    batch = check(world, data, name="people.csv")
+    assert batch.status == ImportStatus.PREVIEWED, batch.errors
+
+
+def test_required_cells_and_bad_choices(world, villages):
+    batch = check(world, people_file([people_row(1, **{"ชื่อ": ""}), people_row(2, **{"เพศ": "ไม่ระบุ"})]))
+    assert_rejected(batch, (2, "ชื่อ", "ต้องไม่ว่าง"), (3, "เพศ", "ชาย"))
+
+
+def test_person_of_another_office_is_not_overwritten(world, villages):
+    make_person(villages["b"], 1, first_name="คนเชียงใหม่")
+    batch = check(world, people_file([people_row(1)]))
+    assert batch.status == ImportStatus.REJECTED
+    assert "หน่วยงานอื่น" in batch.errors[0]["message"]
+    assert Person.objects.get().first_name == "คนเชียงใหม่"
+
+
+def test_commit_rechecks_what_changed_since_the_preview(world, villages):
+    batch = check(world, people_file([people_row(1)]))
+    make_person(villages["b"], 1)  # another office registered the same person in between
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        import_commit(user=world.tao_a, batch=batch)
+    assert Person.objects.count() == 1
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.PREVIEWED
+
+
+def test_a_batch_is_committed_once(world, villages):
+    batch = import_commit(user=world.tao_a, batch=check(world, people_file([people_row(1)])))
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        import_commit(user=world.tao_a, batch=batch)
