@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from registry.catalogue import ensure_catalogue
 from registry.demo_registers import seed_registers
-from registry.models import Office, OfficeKind, Province, SubDistrict, User, Village
+from registry.models import Occupation, Office, OfficeKind, Province, SubDistrict, User, Village
 from registry.scoping import Role
 
 DEMO_PASSWORD = "kalasin2569"
@@ -56,6 +57,7 @@ USERS = [
 
 @transaction.atomic
 def seed(log=print):
+    ensure_catalogue(Occupation)
     kalasin = Province.objects.get(code="46")
     offices = {}
     for code, name, kind, district, subs in OFFICES:

@@ -18,3 +18,13 @@ def pytest_report_header(config):
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"database: {engine}"
+
+
+@pytest.fixture
+def catalogue(db):
+    """The occupation catalogue (a data migration; transactional tests flush it, so make sure it is there)."""
+    from registry.catalogue import ensure_catalogue
+    from registry.models import Occupation
+
+    ensure_catalogue(Occupation)
+    return {o.name: o for o in Occupation.objects.all()}
