@@ -8,7 +8,7 @@ from registry.imports.base import Column, RowError
 from registry.imports.keyed import KeyedImporter
 from registry.imports.people import VillageColumnsMixin
 from registry.models import (Expert, Household, MaterialCategory, Occupation, OccupationKind, Person,
-                             PersonOccupation, RawMaterial, WantedOccupation)
+                             PersonOccupation, RawMaterial, TargetHousehold, WantedOccupation)
 from registry.models.materials import months_from_mask
 
 
@@ -57,6 +57,8 @@ class HouseholdImporter(VillageColumnsMixin, KeyedImporter):
             Column("บ้านเลขที่", "house_number", cells.text, required=True, max_length=30),
             Column("เลขประจำตัวประชาชนหัวหน้าครัวเรือน", "head_national_id", cells.national_id,
                    export=lambda h: h.head.national_id if h.head else ""),
+            Column("ชื่อหัวหน้าครัวเรือน", "head_name", cells.text,
+                   export=lambda h: f"{h.head.first_name} {h.head.last_name}" if h.head else ""),
             Column("จำนวนสมาชิก", "member_count", cells.integer, required=True),
             Column("รายได้ครัวเรือนต่อปี", "yearly_income", cells.decimal),
             Column("ยากจนตาม TPMAP", "tpmap_poor", cells.boolean),
@@ -328,3 +330,26 @@ class ExpertImporter(OccupationNamesMixin, KeyedImporter):
 
     def export_queryset(self, queryset):
         return queryset.select_related("person").prefetch_related("expertise")
+
+
+class TargetHouseholdExport(VillageColumnsMixin, KeyedImporter):
+    """Export only: target households are selected one by one after the village forum."""
+
+    kind = "targets"
+    model = TargetHousehold
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.columns = [
+            Column("ปีงบประมาณ", "fiscal_year", cells.integer),
+            *self.village_columns(),
+            Column("ชื่อหมู่บ้าน", "village_name", cells.text, export=lambda t: t.village.name),
+            Column("บ้านเลขที่", "house_number", cells.text, export=lambda t: t.household.house_number),
+            Column("หัวหน้าครัวเรือน", "head", cells.text,
+                   export=lambda t: f"{t.household.head.first_name} {t.household.head.last_name}" if t.household.head else ""),
+            Column("เกณฑ์ที่ใช้คัดเลือก", "criterion", cells.text, export=lambda t: t.get_criterion_display()),
+            Column("วันที่จัดเวทีประชาคม", "forum_date", cells.date),
+        ]
+
+    def export_queryset(self, queryset):
+        return queryset.select_related("village", "household", "household__head")

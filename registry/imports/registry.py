@@ -22,3 +22,13 @@ def importer_for(kind, **kwargs):
         return importers()[kind](**kwargs)
     except KeyError as exc:
         raise ValidationError(_("Unknown register: %(kind)s") % {"kind": kind}) from exc
+
+
+def exporter_for(kind, **kwargs):
+    """The column spec for exporting a register: its importer's, or an export-only one."""
+    from registry.imports.registers import TargetHouseholdExport
+
+    spec = {**importers(), "targets": TargetHouseholdExport, "wanted": importers()["occupations"]}.get(kind)
+    if spec is None:
+        raise ValidationError(_("Unknown register: %(kind)s") % {"kind": kind})
+    return spec(**kwargs)

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from import_export.formats.base_formats import CSV, XLSX
 
-from registry.imports.registry import importer_for
+from registry.imports.registry import exporter_for, importer_for
 from registry.models import NationalIdReveal
 from registry.pdpa import may_see_national_ids
 
@@ -26,7 +26,7 @@ def _response(dataset, file_format, name):
 
 
 def export_response(*, register, user, queryset, file_format):
-    importer = importer_for(register.import_kind or register.key, office=user.office, user=user)
+    importer = exporter_for(register.key, office=user.office, user=user)
     reveal = may_see_national_ids(user)
     dataset = tablib.Dataset(headers=importer.headers)
     count = 0
