@@ -70,7 +70,7 @@ class TargetHouseholdRegister(Register):
     form_class = forms.TargetHouseholdForm
 
     def queryset(self, user, action="view"):
-        return TargetHousehold.objects.for_user(user, action).select_related("household", "village")
+        return TargetHousehold.objects.for_user(user, action).select_related("household", "household__village", "village")
 
     def save(self, *, user, form):
         from registry.services.households import target_household_select

@@ -39,6 +39,15 @@ class ThaiDateField(forms.CharField):
             raise ValidationError(str(exc), code="invalid") from exc
 
 
+class GroupedDecimalField(forms.DecimalField):
+    """Accepts 1,250,000.50 as typed by Thai offices (like the spreadsheet import does)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(",", "").replace("บาท", "").strip()
+        return super().to_python(value)
+
+
 def fiscal_year_now():
     return thai.fiscal_year(timezone.localdate())
 
@@ -59,6 +68,9 @@ class RegisterForm(forms.ModelForm):
                 field.queryset = Occupation.objects.filter(is_active=True) | (
                     Occupation.objects.filter(pk__in=self._current_pks(name)))
         for name, field in self.fields.items():
+            if type(field) is forms.DecimalField:
+                field.__class__ = GroupedDecimalField
+                field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
             if isinstance(field, forms.DateField) or name.endswith("_date"):
                 self.fields[name] = ThaiDateField(label=field.label, required=field.required,
                                                   help_text=field.help_text)

@@ -46,7 +46,9 @@ def record_save(*, user, obj, form=None):
     obj.save()
     changes = model_changes(old, obj, _tracked_fields(obj)) if old is not None else {}
     if form is not None:
-        form.save_m2m()
+        for field in model._meta.many_to_many:
+            if field.name in form.cleaned_data:
+                getattr(obj, field.name).set(form.cleaned_data[field.name])
         for name, before in m2m_before.items():
             after = sorted(v.pk for v in getattr(obj, name).all())
             if before != after:
