@@ -59,6 +59,12 @@ test-postgres:
 	@echo "=== Test suite on PostgreSQL (throwaway server) ==="
 	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
 
+bench: install-test
+	@echo "=== Benchmarks on SQLite ==="
+	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_registers.py
+	@echo "=== Benchmarks on PostgreSQL (throwaway server) ==="
+	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_registers.py
+
 check: install
 	$(PY) manage.py check
 

@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "django_filters",
-    "django_tables2",
     "registry",
     "training",
     "groups",

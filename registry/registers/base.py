@@ -11,7 +11,7 @@ class Register:
     name = ""             # URL-name prefix, e.g. "person" -> registry:person_list
     model = None
     label = ""            # plural, for titles and navigation
-    table_class = None
+    columns = None        # user -> [Col] (registry.registers.tables)
     filterset_class = None
     form_class = None
     import_kind = None    # None: no import for this register

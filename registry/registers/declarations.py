@@ -1,13 +1,11 @@
 """The registers of DOMAIN.md §1, each a page of declarations on the shared machinery."""
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from registry import thai
 from registry.models import (Expert, Household, Person, PersonOccupation, RawMaterial, TargetHousehold,
                              WantedOccupation)
 from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR
-from registry.models.people import TARGETS_PER_VILLAGE
 from registry.pdpa import may_see_national_ids, may_see_sensitive
 from registry.registers import filters, forms, tables
 from registry.registers.base import Register
@@ -24,7 +22,7 @@ def _name_search(queryset, q, prefix=""):
 
 class PeopleRegister(Register):
     key, name, model, label = "people", "person", Person, _("People")
-    table_class, filterset_class, form_class = tables.PersonTable, filters.PersonFilterSet, forms.PersonForm
+    columns, filterset_class, form_class = staticmethod(tables.person_columns), filters.PersonFilterSet, forms.PersonForm
     import_kind = "people"
     detail_template = "registry/registers/person_detail.html"
 
@@ -43,7 +41,7 @@ class PeopleRegister(Register):
 
 class HouseholdRegister(Register):
     key, name, model, label = "households", "household", Household, _("Households")
-    table_class, filterset_class, form_class = tables.HouseholdTable, filters.HouseholdFilterSet, forms.HouseholdForm
+    columns, filterset_class, form_class = staticmethod(tables.household_columns), filters.HouseholdFilterSet, forms.HouseholdForm
     import_kind = "households"
     detail_template = "registry/registers/household_detail.html"
 
@@ -66,7 +64,7 @@ class HouseholdRegister(Register):
 
 class TargetHouseholdRegister(Register):
     key, name, model, label = "targets", "target", TargetHousehold, _("Target households")
-    table_class, filterset_class = tables.TargetHouseholdTable, filters.TargetHouseholdFilterSet
+    columns, filterset_class = staticmethod(tables.target_columns), filters.TargetHouseholdFilterSet
     form_class = forms.TargetHouseholdForm
 
     def queryset(self, user, action="view"):
@@ -83,7 +81,7 @@ class TargetHouseholdRegister(Register):
 
 class OccupationRegister(Register):
     key, name, model, label = "occupations", "occupation", PersonOccupation, _("Occupation register")
-    table_class, filterset_class = tables.PersonOccupationTable, filters.PersonOccupationFilterSet
+    columns, filterset_class = staticmethod(tables.occupation_columns), filters.PersonOccupationFilterSet
     form_class = forms.PersonOccupationForm
     import_kind = "occupations"
 
@@ -96,7 +94,7 @@ class OccupationRegister(Register):
 
 class WantedOccupationRegister(OccupationRegister):
     key, name, model, label = "wanted", "wanted", WantedOccupation, _("Wanted occupations (needs survey)")
-    table_class, filterset_class = tables.WantedOccupationTable, filters.WantedOccupationFilterSet
+    columns, filterset_class = staticmethod(tables.wanted_columns), filters.WantedOccupationFilterSet
     form_class = forms.WantedOccupationForm
     detail_template = "registry/registers/detail.html"
 
@@ -106,7 +104,7 @@ class WantedOccupationRegister(OccupationRegister):
 
 class RawMaterialRegister(Register):
     key, name, model, label = "raw-materials", "rawmaterial", RawMaterial, _("Raw-material register")
-    table_class, filterset_class = tables.RawMaterialTable, filters.RawMaterialFilterSet
+    columns, filterset_class = staticmethod(tables.raw_material_columns), filters.RawMaterialFilterSet
     form_class = forms.RawMaterialForm
     import_kind = "raw-materials"
 
@@ -119,7 +117,7 @@ class RawMaterialRegister(Register):
 
 class ExpertRegister(Register):
     key, name, model, label = "experts", "expert", Expert, _("Village-expert register")
-    table_class, filterset_class, form_class = tables.ExpertTable, filters.ExpertFilterSet, forms.ExpertForm
+    columns, filterset_class, form_class = staticmethod(tables.expert_columns), filters.ExpertFilterSet, forms.ExpertForm
     import_kind = "experts"
     detail_template = "registry/registers/expert_detail.html"
 

@@ -9,12 +9,12 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
-from django_tables2 import RequestConfig
 
 from registry import thai
 from registry.models import AuditEntry, ImportBatch, ImportStatus
 from registry.registers.exports import export_response, template_response
 from registry.registers.forms import ImportForm
+from registry.registers.tables import build_table
 from registry.scoping import Action
 from registry.services.imports import import_check, import_commit
 
@@ -61,16 +61,16 @@ class RegisterListView(RegisterView):
 
     def render_list(self, filterset, queryset, **extra):
         queryset = self.register.search(queryset, self.request.GET.get("q", "").strip())
-        table = self.register.table_class(queryset, user=self.request.user)
         try:
             per_page = int(self.request.GET.get("per_page", 25))
         except ValueError:
             per_page = 25
         per_page = per_page if per_page in PER_PAGE_CHOICES else 25
-        RequestConfig(self.request, paginate={"per_page": per_page}).configure(table)
+        table = build_table(queryset, self.register.columns(self.request.user), sort=self.request.GET.get("sort", ""),
+                            page_number=self.request.GET.get("page"), per_page=per_page)
         return render(self.request, "registry/registers/list.html", self.context(
             filterset=filterset, table=table, per_page=per_page, per_page_choices=PER_PAGE_CHOICES,
-            q=self.request.GET.get("q", ""), **extra))
+            q=self.request.GET.get("q", ""), page_obj=table.page, **extra))
 
 
 class RegisterDetailView(RegisterView):

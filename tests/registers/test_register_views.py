@@ -130,10 +130,12 @@ def test_list_sorting_and_per_page(client, world, villages):
     for n, name in enumerate(["ขวัญใจ", "กมล", "จันทร์"], start=1):
         make_person(villages["a1"], n, first_name=name)
     client.force_login(world.tao_a)
-    rows = client.get(reverse("registry:person_list"), {"sort": "name"}).context["table"].page.object_list
-    assert [r.record.first_name for r in rows] == ["กมล", "ขวัญใจ", "จันทร์"]
-    rows = client.get(reverse("registry:person_list"), {"sort": "-name"}).context["table"].page.object_list
-    assert [r.record.first_name for r in rows] == ["จันทร์", "ขวัญใจ", "กมล"]
+    rows = client.get(reverse("registry:person_list"), {"sort": "name"}).context["table"].rows
+    assert [obj.first_name for obj, _ in rows] == ["กมล", "ขวัญใจ", "จันทร์"]
+    rows = client.get(reverse("registry:person_list"), {"sort": "-name"}).context["table"].rows
+    assert [obj.first_name for obj, _ in rows] == ["จันทร์", "ขวัญใจ", "กมล"]
+    newest_first = client.get(reverse("registry:person_list")).context["table"].rows
+    assert [obj.first_name for obj, _ in newest_first] == ["จันทร์", "กมล", "ขวัญใจ"]  # newest first by default
 
 
 @pytest.mark.parametrize("name", ["person", "household", "occupation", "wanted", "rawmaterial", "expert", "target"])
@@ -160,6 +162,6 @@ def test_list_query_count_does_not_grow_with_page_size(client, world, villages, 
     for per_page in (25, 100):
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(reverse(f"registry:{name}_list"), {"per_page": per_page})
-        assert len(response.context["table"].page.object_list) == per_page
+        assert len(response.context["table"].rows) == per_page
         counts.append(len(ctx))
     assert counts[0] == counts[1] <= 10, counts
