@@ -51,6 +51,15 @@ def insert_values(model, field_names, rows, batch_rows=None) -> list:
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per_batch = batch_rows or max(1, min(1000, 30000 // len(fields)))
     pks = []
+    if connection.vendor == "postgresql":
+        from psycopg2.extras import execute_values
+
+        with connection.cursor() as cursor:
+            returned = execute_values(
+                cursor.cursor,
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES %s RETURNING {quote(meta.pk.column)}",
+                prepared, page_size=per_batch, fetch=True)
+        return [pk for (pk,) in returned]
     with connection.cursor() as cursor:
         for start in range(0, len(prepared), per_batch):
             chunk = prepared[start:start + per_batch]

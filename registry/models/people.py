@@ -58,8 +58,8 @@ class Person(VillageRecord):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["first_name", "last_name"]
-        indexes = [models.Index(fields=["sub_district", "first_name", "last_name"]),
-                   models.Index(fields=["district"]), models.Index(fields=["province"])]
+        # Covers the name-sorted register list inside a TAO's sub-districts (the FK columns have their own).
+        indexes = [models.Index(fields=["sub_district", "first_name", "last_name"])]
 
     def get_absolute_url(self):
         return reverse("registry:person_detail", args=[self.pk])
