@@ -6,10 +6,25 @@ from registry.models import District, Office, Province, SubDistrict, User, Villa
 from registry.scoping import Role
 
 
+def register_counts(user) -> list[tuple[str, str, int]]:
+    """(label, list URL name, count) of each register in the user's scope: one COUNT each, in the database."""
+    from django.utils.translation import gettext as _
+
+    from registry.models import Expert, Household, Person, RawMaterial, TargetHousehold
+
+    return [
+        (_("People"), "registry:person_list", Person.objects.for_user(user).count()),
+        (_("Households"), "registry:household_list", Household.objects.for_user(user).count()),
+        (_("Target households"), "registry:target_list", TargetHousehold.objects.for_user(user).count()),
+        (_("Village experts"), "registry:expert_list", Expert.objects.for_user(user).count()),
+        (_("Raw materials"), "registry:rawmaterial_list", RawMaterial.objects.for_user(user).count()),
+    ]
+
+
 def office_summary(*, user) -> dict:
     """Home page facts for any role, scoped like every other read."""
     villages = Village.objects.for_user(user)
-    summary = {"village_count": villages.count()}
+    summary = {"village_count": villages.count(), "registers": register_counts(user)}
     office = user.office
     if user.role == Role.TAO_STAFF and office:
         summary["sub_districts"] = (

@@ -55,7 +55,7 @@ def test_home_page_query_count_is_fixed(client, world, django_assert_max_num_que
         VillageFactory(sub_district=areas.sub_district(ScopeWorld.SUB_A), number=number)
     for user in (world.tao_a, world.district_a, world.province_a, world.admin):
         client.force_login(user)
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(15):  # one COUNT per register, whatever the data
             assert client.get(reverse("home")).status_code == 200
 
 

@@ -45,12 +45,13 @@ def _badges(pairs):
 
 def person_columns(user):
     return [
+        Col("name", _("name"), str, ("first_name", "last_name"), link=True, css="text-nowrap"),
         Col("national_id", _("national ID number"),
-            lambda p: format_html('<span class="font-monospace text-nowrap">{}</span>', p.masked_national_id)),
-        Col("name", _("name"), str, ("first_name", "last_name"), link=True),
+            lambda p: format_html('<span class="font-monospace text-nowrap">{}</span>', p.masked_national_id),
+            css="d-none d-md-table-cell"),
         Col("sex", _("sex"), lambda p: p.get_sex_display(), ("sex",), css="d-none d-md-table-cell"),
         Col("age", _("age"), lambda p: _age(p.birth_date), ("-birth_date",), numeric=True),
-        Col("village", _("village"), lambda p: _village(p.village), ("village__code", "house_number")),
+        Col("village", _("village"), lambda p: _village(p.village), ("village__code", "house_number"), css="text-nowrap"),
         Col("house", _("house number"), lambda p: p.house_number, ("house_number",), css="d-none d-md-table-cell"),
         Col("phone", _("phone"), lambda p: p.phone, css="d-none d-lg-table-cell"),
     ]

@@ -76,10 +76,12 @@ class RegisterListView(RegisterView):
 class RegisterDetailView(RegisterView):
     def get(self, request, pk):
         obj = self.get_object()
-        history = AuditEntry.objects.for_object(obj).select_related("user", "import_batch", "content_type")[:50]
+        can_edit_this = self.register.queryset(request.user, Action.CHANGE).filter(pk=obj.pk).exists()
+        # The change log is for the record's own office and for admins (issue 3, "Audit").
+        history = (AuditEntry.objects.for_object(obj).select_related("user", "import_batch", "content_type")[:50]
+                   if can_edit_this else None)
         return render(request, self.register.detail_template, self.context(
-            object=obj, history=history, can_edit_this=self.register.queryset(request.user, Action.CHANGE)
-            .filter(pk=obj.pk).exists(), **self.register.detail_context(obj, request.user)))
+            object=obj, history=history, can_edit_this=can_edit_this, **self.register.detail_context(obj, request.user)))
 
 
 @method_decorator(sensitive_post_parameters(), name="dispatch")

@@ -165,3 +165,19 @@ def test_list_query_count_does_not_grow_with_page_size(client, world, villages, 
         assert len(response.context["table"].rows) == per_page
         counts.append(len(ctx))
     assert counts[0] == counts[1] <= 10, counts
+
+
+def test_change_log_is_shown_to_the_office_and_admins_only(client, world, records):
+    url = reverse("registry:person_detail", args=[records["a"]["person"].pk])
+    for user, shown in ((world.tao_a, True), (world.admin, True), (world.province_a, False), (world.district_a, False)):
+        client.force_login(user)
+        assert ("ประวัติการแก้ไข" in client.get(url).content.decode()) is shown, user
+
+
+def test_home_page_counts_the_registers_in_scope(client, world, records):
+    client.force_login(world.tao_a)
+    counts = {label: n for label, _, n in client.get(reverse("home")).context["summary"]["registers"]}
+    assert counts["บุคคล"] == 1 and counts["ครัวเรือนเป้าหมาย"] == 1 and counts["ปราชญ์ชาวบ้าน"] == 1
+    client.force_login(world.admin)
+    counts = {label: n for label, _, n in client.get(reverse("home")).context["summary"]["registers"]}
+    assert counts["บุคคล"] == 2
