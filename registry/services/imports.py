@@ -1,5 +1,7 @@
 """Bringing a spreadsheet into a register: check (preview), then commit, all or nothing."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,8 +12,20 @@ from registry.imports.registry import importer_for
 from registry.models import ImportBatch, ImportStatus
 
 
+PREVIEW_LIFETIME = datetime.timedelta(days=1)
+
+
+def import_previews_expire() -> int:
+    """Previews not confirmed within a day lose their rows: the file's personal data is not kept (PDPA)."""
+    return ImportBatch.objects.filter(status=ImportStatus.PREVIEWED,
+                                      created_at__lt=timezone.now() - PREVIEW_LIFETIME).update(
+        status=ImportStatus.REJECTED, rows=[],
+        errors=[{"row": 0, "column": "", "message": str(_("Not confirmed within a day; upload the file again."))}])
+
+
 def import_check(*, user, office, kind: str, data: bytes, file_name: str) -> ImportBatch:
     """Read and check the whole file; nothing is written to the register. Returns the batch (the preview)."""
+    import_previews_expire()
     importer = importer_for(kind, office=office, user=user)
     batch = ImportBatch(kind=kind, office=office, user=user, file_name=file_name[:255])
     try:
@@ -40,6 +54,7 @@ def import_check(*, user, office, kind: str, data: bytes, file_name: str) -> Imp
 def import_commit(*, user, batch: ImportBatch) -> ImportBatch:
     """Write a checked batch: every row or none. The register may have changed since the preview, so the
     rows are checked again inside the transaction."""
+    import_previews_expire()
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportStatus.PREVIEWED:

@@ -206,3 +206,18 @@ def test_a_batch_is_committed_once(world, villages):
 
     with pytest.raises(ValidationError):
         import_commit(user=world.tao_a, batch=batch)
+
+
+def test_unconfirmed_previews_expire_and_lose_their_rows(world, villages):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    batch = check(world, people_file([people_row(1)]))
+    ImportBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
+    with pytest.raises(ValidationError):
+        import_commit(user=world.tao_a, batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.REJECTED and batch.rows == [] and "ภายใน 1 วัน" in batch.errors[0]["message"]
+    assert not Person.objects.exists()
