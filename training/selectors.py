@@ -1,0 +1,37 @@
+"""Reads of the training app; attendance, scores and eligibility are computed in the database."""
+
+from decimal import Decimal
+
+from django.db.models import (BooleanField, Case, DecimalField, ExpressionWrapper, F, Q, Sum, Value, When)
+from django.db.models.functions import Coalesce
+
+from training.models import Enrollment, Training
+
+ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=8, decimal_places=2))
+
+
+def training_total_hours(training: Training) -> Decimal:
+    return training.sessions.aggregate(total=Coalesce(Sum("hours"), ZERO))["total"]
+
+
+def enrollments_with_results(training: Training):
+    """Each trainee with hours attended, attendance %, passed, eligible (attendance ≥ threshold and passed)."""
+    total = training_total_hours(training)
+    pct = (ExpressionWrapper(F("attended") * 100 / Value(total), output_field=DecimalField(max_digits=7, decimal_places=2))
+           if total else ZERO)
+    return (
+        Enrollment.objects.filter(training=training).select_related("person")
+        .annotate(attended=Coalesce(Sum("attendance__hours"), ZERO))
+        .annotate(attendance_pct=pct)
+        .annotate(
+            passed=Case(When(post_score__gte=training.pass_mark, then=True), default=False, output_field=BooleanField()),
+            enough_attendance=Case(When(Q(attendance_pct__gte=training.attendance_threshold) & Q(attended__gt=0),
+                                        then=True), default=False, output_field=BooleanField()),
+        )
+        .annotate(eligible=Case(When(Q(passed=True) & Q(enough_attendance=True), then=True), default=False,
+                                output_field=BooleanField()))
+    )
+
+
+def eligible_enrollments(training: Training):
+    return enrollments_with_results(training).filter(eligible=True)
