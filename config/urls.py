@@ -21,6 +21,8 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("registry/", include("registry.urls")),
+    path("training/", include("training.urls")),
+    path("", include("training.public_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -25,6 +25,12 @@ OFFICES = [
     ("CD46", "สำนักงานพัฒนาชุมชนจังหวัดกาฬสินธุ์", OfficeKind.PROVINCE_CD, None, []),
 ]
 
+SIGNERS = {
+    "6460105": ("นายทองคำ ศรีบุญเรือง", "นายกองค์การบริหารส่วนตำบลลำปาว"),
+    "6460119": ("นางสมพร ภูมิสะอาด", "นายกองค์การบริหารส่วนตำบลโพนทอง"),
+    "6460702": ("นายประเสริฐ พลศรี", "นายกองค์การบริหารส่วนตำบลหัวงัว"),
+}
+
 VILLAGES = {
     "460105": ["บ้านดอนสวรรค์", "บ้านลำปาว", "บ้านโคกสี", "บ้านหนองแวง", "บ้านนาโก", "บ้านท่าเรือ",
                "บ้านดงเมือง", "บ้านโนนค้อ", "บ้านหัวหนอง", "บ้านสงเปลือย"],
@@ -61,8 +67,10 @@ def seed(log=print):
     kalasin = Province.objects.get(code="46")
     offices = {}
     for code, name, kind, district, subs in OFFICES:
+        signer = SIGNERS.get(code, ("", ""))
         office, _ = Office.objects.update_or_create(
-            code=code, defaults={"name": name, "kind": kind, "province": kalasin, "district_id": district},
+            code=code, defaults={"name": name, "kind": kind, "province": kalasin, "district_id": district,
+                                 "signer_name": signer[0], "signer_position": signer[1]},
         )
         office.sub_districts.set(subs)
         offices[code] = office

@@ -316,3 +316,12 @@ class MaterialReceipt(models.Model):
 
     class Meta:
         ordering = ["received_on", "pk"]
+
+
+class PublicLookupAttempt(models.Model):
+    """A trainee's certificate lookup from one client, kept to slow down guessing (in the database, so
+    that every app server behind the load balancer sees the same count). The client is stored hashed."""
+
+    client = models.CharField(max_length=64, db_index=True)
+    succeeded = models.BooleanField(default=False)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

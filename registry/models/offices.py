@@ -40,6 +40,12 @@ class Office(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Printed on certificates (issue 4): the emblem, and who signs for the office.
+    emblem = models.ImageField(_("emblem"), upload_to="offices/emblems/", blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=200, blank=True,
+                                       help_text=_("e.g. นายกองค์การบริหารส่วนตำบลลำปาว"))
+    signature = models.ImageField(_("signature image"), upload_to="offices/signatures/", blank=True)
 
     class Meta:
         verbose_name = _("office")

@@ -1,0 +1,3 @@
+"""Public pages (no login): certificate lookup and download, verification, satisfaction survey."""
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""Staff pages of the training app."""
+
+app_name = "training"
+
+urlpatterns = []
