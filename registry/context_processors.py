@@ -40,7 +40,11 @@ NAVIGATION = (
         NavItem(_("Instructors and households"), "registry:mentoring"),
         NavItem(_("National IDs shown"), "registry:reveal_log", roles=frozenset({Role.ADMIN})),
     )),
-    NavSection(_("Training"), "mortarboard", (NavItem(_("Training projects"), "training:training_list"),)),
+    NavSection(_("Training"), "mortarboard", (
+        NavItem(_("Training projects"), "training:training_list"),
+        NavItem(_("Village training (one day)"), "training:village_training", roles=frozenset({Role.TAO_STAFF})),
+        NavItem(_("Overdue follow-ups"), "training:follow_ups"),
+    )),
     NavSection(_("Occupation groups"), "people", (NavItem(_("Groups"), "groups:group_list"),)),
     NavSection(_("Grant requests"), "cash-coin", (NavItem(_("Requests"), "grants:request_list"),)),
     NavSection(_("Reports"), "bar-chart", (NavItem(_("Dashboard"), "reports:dashboard"),)),

@@ -116,3 +116,186 @@ def certificate_revoke(*, user, certificate: Certificate, reason: str) -> Certif
     certificate.revoked_at, certificate.revoke_reason = timezone.now(), reason.strip()
     certificate.save(update_fields=["revoked_at", "revoke_reason"])
     return certificate
+
+
+# --- the training's own facts, step by step ------------------------------------------------------------------
+
+def _changeable(user, training) -> Training:
+    training = Training.objects.for_user(user, Action.CHANGE).filter(pk=training.pk).first()
+    if training is None:
+        raise ValidationError(_("You may not change this training."))
+    return training
+
+
+@transaction.atomic
+def training_create(*, user, office, **fields) -> Training:
+    training = Training(office=office, **fields)
+    if training.village_id:
+        training.set_areas()
+    from registry.services.records import in_change_scope
+
+    if not in_change_scope(user, training):
+        raise ValidationError(_("This village is not in your office's area."))
+    training.full_clean()
+    training.save()
+    return training
+
+
+@transaction.atomic
+def training_update(*, user, training: Training, fields: dict) -> Training:
+    """Save the facts of a step (a form's cleaned data), checked and kept inside the office's area."""
+    training = _changeable(user, training)
+    for name, value in fields.items():
+        setattr(training, name, value)
+    training.set_areas()
+    from registry.services.records import in_change_scope
+
+    if not in_change_scope(user, training):
+        raise ValidationError(_("This village is not in your office's area."))
+    training.full_clean()
+    training.save()
+    return training
+
+
+@transaction.atomic
+def enrollments_add(*, user, training: Training, people) -> list:
+    """Enrol people (all or none): each once, within the capacity, from the office's register."""
+    from registry.models import Person
+    from training.models import Enrollment
+
+    training = _lock(user, training)
+    people = list(Person.objects.for_user(user, Action.CHANGE).filter(pk__in=[p.pk for p in people]))
+    already = set(training.enrollments.values_list("person_id", flat=True))
+    twice = [p for p in people if p.pk in already]
+    if twice:
+        raise ValidationError(_("Already enrolled: %(names)s.") % {"names": ", ".join(map(str, twice))})
+    count = training.enrollments.count()
+    if training.capacity and count + len(people) > training.capacity:
+        raise ValidationError(_("The training takes %(capacity)s trainees; %(count)s are enrolled and %(new)s more "
+                                "would go over.") % {"capacity": training.capacity, "count": count, "new": len(people)})
+    return Enrollment.objects.bulk_create([Enrollment(training=training, person=p) for p in people])
+
+
+def village_target_heads(*, village, fiscal_year):
+    """The heads of a village's target households of the year (seed 004: 20 per village)."""
+    from registry.models import Person, TargetHousehold
+
+    heads = TargetHousehold.objects.filter(village=village, fiscal_year=fiscal_year,
+                                           household__head__isnull=False).values("household__head")
+    return Person.objects.filter(pk__in=heads)
+
+
+@transaction.atomic
+def attendance_save(*, user, training: Training, hours: dict) -> int:
+    """Save the whole attendance grid {(enrollment_id, session_id): hours} in one transaction.
+
+    Every value is checked first (no more than the session lasts, not negative); one bad cell saves nothing."""
+    from decimal import Decimal, InvalidOperation
+
+    from training.models import Attendance
+
+    training = _lock(user, training)
+    sessions = {s.pk: s for s in training.sessions.all()}
+    enrollments = set(training.enrollments.values_list("pk", flat=True))
+    errors, rows = [], []
+    for (enrollment_id, session_id), raw in hours.items():
+        session = sessions.get(session_id)
+        if session is None or enrollment_id not in enrollments:
+            raise ValidationError(_("The attendance grid does not match this training; reload the page."))
+        if raw in (None, ""):
+            continue
+        try:
+            value = Decimal(str(raw).replace(",", "."))
+        except InvalidOperation:
+            errors.append(_("“%(value)s” is not a number of hours (%(session)s).") % {"value": raw, "session": session})
+            continue
+        if value < 0 or value > session.hours:
+            errors.append(_("%(value)s hours is more than the session lasts (%(session)s: %(hours)s hours).")
+                          % {"value": value, "session": session, "hours": session.hours})
+            continue
+        rows.append(Attendance(enrollment_id=enrollment_id, session_id=session_id, hours=value))
+    if errors:
+        raise ValidationError(errors)
+    # The grid is the whole truth for the training: replace it at once.
+    Attendance.objects.filter(session__training=training).delete()
+    Attendance.objects.bulk_create(rows)
+    return len(rows)
+
+
+@transaction.atomic
+def scores_save(*, user, training: Training, scores: dict) -> int:
+    """Save pre- and post-test scores {enrollment_id: (pre, post)}; all or nothing, none above the maximum."""
+    from decimal import Decimal, InvalidOperation
+
+    training = _lock(user, training)
+    enrollments = {e.pk: e for e in training.enrollments.select_related("person")}
+    errors, changed = [], []
+    for enrollment_id, pair in scores.items():
+        enrollment = enrollments.get(enrollment_id)
+        if enrollment is None:
+            raise ValidationError(_("The score sheet does not match this training; reload the page."))
+        values = []
+        for raw in pair:
+            if raw in (None, ""):
+                values.append(None)
+                continue
+            try:
+                value = Decimal(str(raw))
+            except InvalidOperation:
+                errors.append(_("%(person)s: “%(value)s” is not a score.") % {"person": enrollment.person, "value": raw})
+                values.append(None)
+                continue
+            if value < 0 or value > training.max_score:
+                errors.append(_("%(person)s: %(value)s is above the maximum score of %(max)s.")
+                              % {"person": enrollment.person, "value": value, "max": training.max_score})
+            values.append(value)
+        enrollment.pre_score, enrollment.post_score = values
+        changed.append(enrollment)
+    if errors:
+        raise ValidationError(errors)
+    from training.models import Enrollment
+
+    Enrollment.objects.bulk_update(changed, ["pre_score", "post_score"])
+    return len(changed)
+
+
+@transaction.atomic
+def follow_up_record(*, user, follow_up, fields: dict):
+    """A follow-up visit, by the TAO or by the district's community developer."""
+    from registry.scoping import Role
+    from training.models import FollowUp
+
+    training = follow_up.enrollment.training
+    allowed = Training.objects.for_user(user, Action.CHANGE).filter(pk=training.pk).exists() or (
+        user.role == Role.DISTRICT_OFFICER and Training.objects.for_user(user).filter(pk=training.pk).exists())
+    if not allowed:
+        raise ValidationError(_("You may not record this follow-up."))
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    for name, value in fields.items():
+        setattr(follow_up, name, value)
+    follow_up.recorded_by = user
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def village_training_create(*, user, team, topic: str, occupation, date, hours, venue: str = "") -> Training:
+    """Seed 004's one-day village training: the village's team of 5 experts teaches its target households."""
+    from training.models import TrainingInstructor
+
+    if not team.members.exists():
+        raise ValidationError(_("The village's instructor team has no members yet."))
+    heads = list(village_target_heads(village=team.village, fiscal_year=team.fiscal_year))
+    if not heads:
+        raise ValidationError(_("The village has no target households with a head of household this fiscal year."))
+    training = training_create(
+        user=user, office=user.office, village=team.village, topic=topic, occupation=occupation, venue=venue,
+        start_date=date, end_date=date, hours=hours, capacity=max(len(heads), 20),
+        target_group=_("%(count)s target households of %(village)s") % {"count": len(heads), "village": team.village},
+        objectives=_("Lecture, demonstration and practice by the village instructor team (seed 004 model)."),
+    )
+    TrainingInstructor.objects.bulk_create([TrainingInstructor(training=training, expert=m.expert)
+                                            for m in team.members.select_related("expert")])
+    enrollments_add(user=user, training=training, people=heads)
+    return training

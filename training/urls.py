@@ -1,5 +1,18 @@
 """Staff pages of the training app."""
 
+from django.urls import path
+
+from training import views
+
 app_name = "training"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.training_list, name="training_list"),
+    path("new/", views.training_create, name="create"),
+    path("village/", views.village_training, name="village_training"),
+    path("follow-ups/", views.follow_ups_overdue, name="follow_ups"),
+    path("<int:pk>/", views.training_detail, name="detail"),
+    path("<int:pk>/certificates.pdf", views.certificates_download, name="certificates_pdf"),
+    path("<int:pk>/materials.pdf", views.materials_sheet, name="materials_pdf"),
+    path("<int:pk>/sessions/<int:session_pk>/signin.pdf", views.signin_sheet, name="signin_pdf"),
+]

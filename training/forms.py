@@ -1,0 +1,149 @@
+"""Forms of the training pages: one per step for the training's own facts, and the small add-forms."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Expert, InstructorTeam, Occupation, Person, Village
+from registry.registers.forms import GroupedDecimalField, ThaiDateField
+from registry.scoping import Action
+from training.models import BudgetLine, FollowUp, MaterialReceipt, Session, Step, Training, TrainingInstructor
+
+STEP_FIELDS = {
+    Step.TOPIC: ["topic", "occupation", "objectives"],
+    Step.STUDY: ["target_group", "target_availability", "curriculum"],
+    Step.PREPARE: ["village", "venue", "start_date", "end_date", "hours", "capacity", "documents_ready",
+                   "materials_ready"],
+    Step.PLAN: [],
+    Step.BUDGET: ["budget_approved", "ordinance_reference"],
+    Step.RUN: [],
+    Step.EVALUATE: ["max_score", "pass_mark", "attendance_threshold"],
+    Step.CERTIFY: ["certificate_title"],
+    Step.SATISFACTION: ["limits_and_problems", "suggestions", "no_survey_reason", "budget_spent"],
+    Step.FOLLOW_UP: [],
+}
+
+
+def thai_fields(form):
+    """Buddhist Era dates and grouped numbers, the same everywhere."""
+    for name, field in list(form.fields.items()):
+        if isinstance(field, forms.DateField):
+            form.fields[name] = ThaiDateField(label=field.label, required=field.required, help_text=field.help_text,
+                                              initial=field.initial)
+        elif type(field) is forms.DecimalField:
+            field.__class__ = GroupedDecimalField
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        elif isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = 3
+
+
+def step_form_class(step):
+    fields = STEP_FIELDS[Step(step)]
+    if not fields:
+        return None
+    return forms.modelform_factory(Training, form=TrainingFactsForm, fields=fields)
+
+
+class TrainingFactsForm(forms.ModelForm):
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "village" in self.fields:
+            self.fields["village"].queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
+        if "occupation" in self.fields:
+            self.fields["occupation"].queryset = Occupation.objects.filter(is_active=True)
+        thai_fields(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class TrainingCreateForm(TrainingFactsForm):
+    class Meta:
+        model = Training
+        fields = ["topic", "occupation", "village", "venue"]
+
+
+class VillageTrainingForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("village instructor team"), queryset=InstructorTeam.objects.none())
+    topic = forms.CharField(label=_("topic"), max_length=200)
+    occupation = forms.ModelChoiceField(label=_("occupation promoted"), queryset=Occupation.objects.filter(is_active=True))
+    date = ThaiDateField(label=_("date"))
+    hours = GroupedDecimalField(label=_("training hours"), initial=6, max_digits=5, decimal_places=2, min_value=1)
+    venue = forms.CharField(label=_("venue"), max_length=200, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = InstructorTeam.objects.for_user(user, Action.CHANGE).select_related("village")
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Create the village training")))
+
+
+class InstructorForm(forms.ModelForm):
+    class Meta:
+        model = TrainingInstructor
+        fields = ["expert", "name", "organisation"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = Expert.objects.for_user(user).active().select_related("person")
+        self.fields["expert"].required = False
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["item", "quantity", "unit", "unit_cost"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("user", None)
+        super().__init__(*args, **kwargs)
+        thai_fields(self)
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["date", "start_time", "end_time", "title"]
+        widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}),
+                   "end_time": forms.TimeInput(attrs={"type": "time"})}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("user", None)
+        super().__init__(*args, **kwargs)
+        thai_fields(self)
+
+
+class MaterialForm(forms.ModelForm):
+    class Meta:
+        model = MaterialReceipt
+        fields = ["enrollment", "item", "quantity", "unit", "received_on"]
+
+    def __init__(self, *args, training, **kwargs):
+        kwargs.pop("user", None)
+        super().__init__(*args, **kwargs)
+        self.fields["enrollment"].queryset = training.enrollments.select_related("person")
+        thai_fields(self)
+
+
+class EnrollForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("person from the register"), queryset=Person.objects.none(), required=False)
+    village = forms.ModelChoiceField(label=_("or all target households of a village"), queryset=Village.objects.none(),
+                                     required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.for_user(user, Action.CHANGE).order_by("first_name")
+        self.fields["village"].queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["visited_on", "uses_skill", "started_occupation", "income_before", "income_after", "joined_group",
+                  "note"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("user", None)
+        super().__init__(*args, **kwargs)
+        thai_fields(self)
+        self.fields["visited_on"].required = True

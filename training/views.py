@@ -1,0 +1,333 @@
+"""Staff pages of a training: the list, creation, and one page that carries the training through its steps.
+
+Each POST names one action; the view parses it, calls one service, and redirects back (errors as messages)."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from registry.registers.forms import fiscal_year_now
+from registry.scoping import Action, Role, user_can
+from training import services
+from training.forms import (BudgetLineForm, EnrollForm, FollowUpForm, InstructorForm, MaterialForm, SessionForm,
+                            TrainingCreateForm, VillageTrainingForm, step_form_class)
+from training.models import (SATISFACTION_ITEMS, Attendance, Certificate, FollowUp, SatisfactionResponse, Step, Training,
+                             TrainingInstructor)
+from training.selectors import enrollments_with_results, training_total_hours
+from training.workflow import missing, progress
+
+
+def _trainings(user, action=Action.VIEW):
+    return Training.objects.for_user(user, action).select_related("village", "occupation", "office")
+
+
+@login_required
+def training_list(request):
+    trainings = _trainings(request.user).annotate(trainee_count=Count("enrollments"))
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        trainings = trainings.filter(fiscal_year=int(year))
+    step = request.GET.get("step", "")
+    if step.isdigit():
+        trainings = trainings.filter(step=int(step))
+    years = _trainings(request.user).exclude(fiscal_year=None).values_list("fiscal_year", flat=True).distinct()
+    return render(request, "training/training_list.html", {
+        "trainings": trainings.order_by("-start_date", "-pk")[:200], "years": sorted(set(years), reverse=True),
+        "year": year, "step": step, "steps": Step.choices,
+        "can_change": user_can(request.user, Action.CHANGE, Training) and getattr(request.user.office, "is_local", False)})
+
+
+def _require_local_staff(user):
+    if not (user_can(user, Action.CHANGE, Training) and getattr(user.office, "is_local", False)):
+        raise Http404
+
+
+@login_required
+def training_create(request):
+    _require_local_staff(request.user)
+    form = TrainingCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training = services.training_create(user=request.user, office=request.user.office, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The training project was created at step 1."))
+            return redirect("training:detail", training.pk)
+    return render(request, "training/training_create.html", {"form": form})
+
+
+@login_required
+def village_training(request):
+    _require_local_staff(request.user)
+    form = VillageTrainingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            training = services.village_training_create(user=request.user, team=data["team"], topic=data["topic"],
+                                                        occupation=data["occupation"], date=data["date"],
+                                                        hours=data["hours"], venue=data["venue"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The village training was created with its team and target households."))
+            return redirect("training:detail", training.pk)
+    return render(request, "training/village_training.html", {"form": form})
+
+
+ACTIONS = {}
+
+
+def action(name):
+    def register(func):
+        ACTIONS[name] = func
+        return func
+    return register
+
+
+@login_required
+def training_detail(request, pk):
+    training = get_object_or_404(_trainings(request.user), pk=pk)
+    can_change = _trainings(request.user, Action.CHANGE).filter(pk=pk).exists()
+    if request.method == "POST":
+        handler = ACTIONS.get(request.POST.get("action"))
+        if handler is None or not can_change:
+            raise Http404
+        try:
+            message = handler(request, training)
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, message or _("Saved."))
+        anchor = request.POST.get("anchor", "")
+        return redirect(f"{request.path}#{anchor}" if anchor else request.path)
+    return render(request, "training/training_detail.html", _detail_context(request, training, can_change))
+
+
+def _detail_context(request, training, can_change):
+    form_class = step_form_class(training.step)
+    results = list(enrollments_with_results(training).select_related("certificate").order_by(
+        "person__first_name", "person__last_name"))
+    sessions = list(training.sessions.all())
+    attendance = {(a.enrollment_id, a.session_id): a.hours for a in Attendance.objects.filter(session__training=training)}
+    grid = [(e, [(s, attendance.get((e.pk, s.pk))) for s in sessions]) for e in results]
+    survey = SatisfactionResponse.objects.filter(training=training).aggregate(
+        answered=Count("pk"), **{key: Avg(key) for key, _label in SATISFACTION_ITEMS})
+    return {
+        "training": training, "can_change": can_change, "progress": progress(training),
+        "missing": missing(training) if training.step < Step.FOLLOW_UP else [],
+        "step_form": form_class(instance=training, user=request.user) if form_class and can_change else None,
+        "instructors": training.instructors.select_related("expert__person"),
+        "instructor_form": InstructorForm(user=request.user),
+        "budget_lines": training.budget_lines.all(), "budget_form": BudgetLineForm(),
+        "sessions": sessions, "session_form": SessionForm(), "total_hours": training_total_hours(training),
+        "results": results, "grid": grid, "enroll_form": EnrollForm(user=request.user),
+        "material_form": MaterialForm(training=training),
+        "materials": training.enrollments.filter(materials__isnull=False).prefetch_related("materials").select_related("person").distinct(),
+        "certificates": Certificate.objects.filter(enrollment__training=training).select_related("enrollment__person"),
+        "survey": survey, "survey_items": [(key, label, survey[key]) for key, label in SATISFACTION_ITEMS],
+        "follow_ups": FollowUp.objects.filter(enrollment__training=training).select_related("enrollment__person")
+        .order_by("due_on", "enrollment__person__first_name"),
+        "moves": training.moves.select_related("user")[:20], "steps": Step,
+        "today": timezone.localdate(),
+    }
+
+
+def _form_or_error(form):
+    if not form.is_valid():
+        raise ValidationError([f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+                               for f, e in form.errors.items()])
+    return form.cleaned_data
+
+
+@action("facts")
+def _facts(request, training):
+    form = step_form_class(training.step)(request.POST, instance=Training.objects.get(pk=training.pk), user=request.user)
+    services.training_update(user=request.user, training=training, fields=_form_or_error(form))
+
+
+@action("advance")
+def _advance(request, training):
+    training = services.training_advance(user=request.user, training=training)
+    return _("Moved to step %(step)s: %(label)s.") % {"step": training.step, "label": Step(training.step).label}
+
+
+@action("back")
+def _back(request, training):
+    to_step = request.POST.get("to_step", "")
+    services.training_move_back(user=request.user, training=training, to_step=int(to_step) if to_step.isdigit() else 0,
+                                reason=request.POST.get("reason", ""))
+    return _("The training went back to step %(step)s.") % {"step": to_step}
+
+
+@action("instructor_add")
+def _instructor_add(request, training):
+    form = InstructorForm(request.POST, user=request.user)
+    data = _form_or_error(form)
+    instructor = TrainingInstructor(training=training, **data)
+    instructor.full_clean()
+    instructor.save()
+
+
+@action("instructor_remove")
+def _instructor_remove(request, training):
+    training.instructors.filter(pk=request.POST.get("id")).delete()
+
+
+@action("budget_add")
+def _budget_add(request, training):
+    form = BudgetLineForm(request.POST)
+    form.instance.training = training
+    _form_or_error(form)
+    form.save()
+
+
+@action("budget_remove")
+def _budget_remove(request, training):
+    training.budget_lines.filter(pk=request.POST.get("id")).delete()
+
+
+@action("session_add")
+def _session_add(request, training):
+    form = SessionForm(request.POST)
+    form.instance.training = training
+    _form_or_error(form)
+    form.save()
+
+
+@action("session_remove")
+def _session_remove(request, training):
+    training.sessions.filter(pk=request.POST.get("id")).delete()
+
+
+@action("enroll")
+def _enroll(request, training):
+    form = EnrollForm(request.POST, user=request.user)
+    data = _form_or_error(form)
+    if data["person"]:
+        people = [data["person"]]
+    elif data["village"]:
+        year = training.fiscal_year or fiscal_year_now()
+        people = list(services.village_target_heads(village=data["village"], fiscal_year=year))
+        if not people:
+            raise ValidationError(_("%(village)s has no target households in fiscal year %(year)s.")
+                                  % {"village": data["village"], "year": year})
+        enrolled = set(training.enrollments.values_list("person_id", flat=True))
+        people = [p for p in people if p.pk not in enrolled]
+    else:
+        raise ValidationError(_("Choose a person or a village."))
+    added = services.enrollments_add(user=request.user, training=training, people=people)
+    return _("%(count)s trainees enrolled.") % {"count": len(added)}
+
+
+@action("enroll_remove")
+def _enroll_remove(request, training):
+    enrollment = training.enrollments.filter(pk=request.POST.get("id")).first()
+    if enrollment and hasattr(enrollment, "certificate"):
+        raise ValidationError(_("This trainee has a certificate; revoke it instead."))
+    if enrollment:
+        enrollment.delete()
+
+
+@action("attendance")
+def _attendance(request, training):
+    hours = {}
+    for key, value in request.POST.items():
+        if key.startswith("h-"):
+            _prefix, enrollment_id, session_id = key.split("-")
+            hours[(int(enrollment_id), int(session_id))] = value.strip()
+    count = services.attendance_save(user=request.user, training=training, hours=hours)
+    return _("Attendance saved (%(count)s entries).") % {"count": count}
+
+
+@action("scores")
+def _scores(request, training):
+    scores = {}
+    for enrollment in training.enrollments.all():
+        scores[enrollment.pk] = (request.POST.get(f"pre-{enrollment.pk}", "").strip(),
+                                 request.POST.get(f"post-{enrollment.pk}", "").strip())
+    services.scores_save(user=request.user, training=training, scores=scores)
+    return _("Scores saved.")
+
+
+@action("issue")
+def _issue(request, training):
+    issued = services.certificates_issue(user=request.user, training=training)
+    return _("%(count)s certificates issued.") % {"count": len(issued)}
+
+
+@action("revoke")
+def _revoke(request, training):
+    certificate = get_object_or_404(Certificate, pk=request.POST.get("id"), enrollment__training=training)
+    services.certificate_revoke(user=request.user, certificate=certificate, reason=request.POST.get("reason", ""))
+    return _("The certificate was revoked.")
+
+
+@action("material_add")
+def _material_add(request, training):
+    form = MaterialForm(request.POST, training=training)
+    _form_or_error(form)
+    form.save()
+
+
+@action("follow_up")
+def _follow_up(request, training):
+    follow_up = get_object_or_404(FollowUp, pk=request.POST.get("id"), enrollment__training=training)
+    form = FollowUpForm(request.POST, instance=FollowUp.objects.get(pk=follow_up.pk))
+    services.follow_up_record(user=request.user, follow_up=follow_up, fields=_form_or_error(form))
+
+
+# --- documents -----------------------------------------------------------------------------------------------
+
+def _pdf(content, name):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@login_required
+def certificates_download(request, pk):
+    training = get_object_or_404(_trainings(request.user), pk=pk)
+    from training.pdf import certificates_pdf
+
+    certificates = Certificate.objects.filter(enrollment__training=training, revoked_at__isnull=True).select_related(
+        "enrollment__person", "office").order_by("number")
+    if not certificates:
+        raise Http404
+    return _pdf(certificates_pdf(certificates, base_url=request.build_absolute_uri("/").rstrip("/")),
+                f"certificates-{training.pk}")
+
+
+@login_required
+def signin_sheet(request, pk, session_pk):
+    training = get_object_or_404(_trainings(request.user), pk=pk)
+    session = get_object_or_404(training.sessions, pk=session_pk)
+    from training.pdf import signin_sheet_pdf
+
+    return _pdf(signin_sheet_pdf(session), f"signin-{training.pk}-{session.pk}")
+
+
+@login_required
+def materials_sheet(request, pk):
+    training = get_object_or_404(_trainings(request.user), pk=pk)
+    from training.pdf import materials_pdf
+
+    return _pdf(materials_pdf(training), f"materials-{training.pk}")
+
+
+@login_required
+def follow_ups_overdue(request):
+    """Overdue follow-ups of the user's area: for the TAO and the district's community developer."""
+    overdue = (FollowUp.objects.filter(visited_on__isnull=True, due_on__lt=timezone.localdate(),
+                                       enrollment__training__in=_trainings(request.user))
+               .select_related("enrollment__person", "enrollment__training").order_by("due_on"))
+    return render(request, "training/follow_ups.html", {"overdue": overdue,
+                                                        "may_record": request.user.role != Role.PROVINCE_OFFICER})
