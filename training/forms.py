@@ -122,6 +122,7 @@ class MaterialForm(forms.ModelForm):
         kwargs.pop("user", None)
         super().__init__(*args, **kwargs)
         self.fields["enrollment"].queryset = training.enrollments.select_related("person")
+        self.fields["enrollment"].label = _("trainee")
         thai_fields(self)
 
 

@@ -52,7 +52,8 @@ def _client_key(request) -> str:
 
 def _locked_out(client: str) -> bool:
     since = timezone.now() - FAILURE_WINDOW
-    return PublicLookupAttempt.objects.filter(client=client, succeeded=False, at__gte=since).count() >= MAX_FAILURES
+    failures = PublicLookupAttempt.objects.filter(client=client, succeeded=False, at__gte=since)
+    return failures.count() >= MAX_FAILURES
 
 
 def _record_attempt(client: str, *, succeeded: bool) -> None:
@@ -63,7 +64,7 @@ def _record_attempt(client: str, *, succeeded: bool) -> None:
 
 def _valid_certificates():
     return (Certificate.objects.filter(revoked_at__isnull=True)
-            .select_related("office", "enrollment__person", "enrollment__training__office")
+            .select_related("office", "enrollment__person", "enrollment__training")
             .order_by("-issued_on", "-pk"))
 
 
@@ -84,8 +85,10 @@ _THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 class CertificateLookupForm(forms.Form):
-    national_id = forms.CharField(max_length=30, error_messages={"required": "โปรดกรอกเลขประจำตัวประชาชน 13 หลัก"})
-    birth_date = forms.CharField(max_length=30, error_messages={"required": "โปรดกรอกวันเกิด เช่น 01/05/2513"})
+    national_id = forms.CharField(max_length=30,
+                                  error_messages={"required": "โปรดกรอกเลขประจำตัวประชาชน 13 หลัก"})
+    birth_date = forms.CharField(max_length=30,
+                                 error_messages={"required": "โปรดกรอกวันเกิด เช่น 01/05/2513"})
 
     def clean_national_id(self):
         value = self.cleaned_data["national_id"].translate(_THAI_TO_ARABIC)
@@ -109,15 +112,14 @@ class CertificateLookupForm(forms.Form):
 
 
 LIKERT_LABELS = {1: "น้อยที่สุด", 2: "น้อย", 3: "ปานกลาง", 4: "มาก", 5: "มากที่สุด"}
-# The items of SATISFACTION_ITEMS, in Thai (same keys, same order).
-SURVEY_QUESTIONS = {
-    "q1": "เนื้อหาการอบรมตรงกับความต้องการของท่าน",
-    "q2": "วิทยากรถ่ายทอดความรู้ได้ชัดเจน เข้าใจง่าย",
-    "q3": "ระยะเวลาการอบรมเหมาะสม",
-    "q4": "สถานที่และวัสดุฝึกปฏิบัติเหมาะสม",
-    "q5": "ท่านสามารถนำความรู้ไปใช้ประกอบอาชีพได้",
-}
-assert list(SURVEY_QUESTIONS) == [key for key, _label in SATISFACTION_ITEMS], "survey items out of step with the model"
+# The items of SATISFACTION_ITEMS in Thai, in the model's order (zip(strict=True): a new item must be added here).
+SURVEY_QUESTIONS = dict(zip((key for key, _label in SATISFACTION_ITEMS), (
+    "เนื้อหาการอบรมตรงกับความต้องการของท่าน",
+    "วิทยากรถ่ายทอดความรู้ได้ชัดเจน เข้าใจง่าย",
+    "ระยะเวลาการอบรมเหมาะสม",
+    "สถานที่และวัสดุฝึกปฏิบัติเหมาะสม",
+    "ท่านสามารถนำความรู้ไปใช้ประกอบอาชีพได้",
+), strict=True))
 
 
 class SurveyForm(forms.Form):
@@ -129,7 +131,8 @@ class SurveyForm(forms.Form):
         for key, question in SURVEY_QUESTIONS.items():
             self.fields[key] = forms.TypedChoiceField(
                 label=question, coerce=int, choices=list(LIKERT_LABELS.items()), widget=forms.RadioSelect,
-                error_messages={"required": "โปรดเลือกคะแนนข้อนี้", "invalid_choice": "โปรดเลือกคะแนน 1 ถึง 5"})
+                error_messages={"required": "โปรดเลือกคะแนนข้อนี้",
+                                "invalid_choice": "โปรดเลือกคะแนน 1 ถึง 5"})
         self.order_fields([*SURVEY_QUESTIONS, "comment"])
 
     def questions(self):
@@ -158,8 +161,9 @@ def certificate_lookup(request):
     if not form.is_valid():
         return _lookup_page(request, form=form, status=400)
     # One query matching both facts at once: an unknown ID and a wrong birth date look (and take) the same.
-    certificates = list(_valid_certificates().filter(enrollment__person__national_id=form.cleaned_data["national_id"],
-                                                     enrollment__person__birth_date=form.cleaned_data["birth_date"]))
+    facts = form.cleaned_data
+    certificates = list(_valid_certificates().filter(enrollment__person__national_id=facts["national_id"],
+                                                     enrollment__person__birth_date=facts["birth_date"]))
     # A person found without a valid certificate counts as a failure too, so the count tells nothing.
     _record_attempt(client, succeeded=bool(certificates))
     if not certificates:
@@ -206,7 +210,8 @@ def _certificate_by_code(code: str) -> Certificate:
         raise Http404
     try:
         return (Certificate.objects.select_related("office", "enrollment__person", "enrollment__training")
-                .only("code", "number", "fiscal_year", "issued_on", "revoked_at", "revoke_reason", "office__name",
+                .only("code", "number", "fiscal_year", "issued_on", "revoked_at", "revoke_reason",
+                      "office__name",
                       "enrollment__person__title", "enrollment__person__title_other",
                       "enrollment__person__first_name", "enrollment__person__last_name",
                       "enrollment__training__topic", "enrollment__training__start_date",
