@@ -53,24 +53,24 @@ def _font_faces() -> list[dict]:
     return [{"weight": weight, "url": _font_path(weight).as_uri()} for weight in FONT_FILES]
 
 
-@functools.lru_cache(maxsize=1)
-def _bold_advances():
-    """Advance widths (in em) of Sarabun Bold, to size the trainee's name so it fits on one line."""
+@functools.lru_cache(maxsize=4)
+def _advances(weight: int) -> dict[int, float]:
+    """Advance widths (in em) of a Sarabun weight, to size text that must fit (the trainee's name)."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(_font_path(700), lazy=True)
+    font = TTFont(_font_path(weight), lazy=True)
     cmap, hmtx, upm = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
-    return {code: hmtx[glyph][0] / upm for code, glyph in cmap.items()}, 0.6
+    return {code: hmtx[glyph][0] / upm for code, glyph in cmap.items()}
 
 
-def text_width_em(text: str) -> float:
-    """Width of `text` in Sarabun Bold, in em (combining vowels and tone marks take no width)."""
+def text_width_em(text: str, weight: int = 700) -> float:
+    """Width of `text` in Sarabun (bold by default), in em; combining vowels and tone marks take no width."""
     try:
-        advances, fallback = _bold_advances()
+        advances = _advances(weight)
     except Exception:  # fontTools missing or the font unreadable: estimate from the base characters
-        logger.warning("Sarabun metrics unavailable; estimating the name's width", exc_info=True)
-        return sum(0.58 for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Mn")
-    return sum(advances.get(ord(ch), fallback) for ch in text)
+        logger.warning("Sarabun metrics unavailable; estimating text width", exc_info=True)
+        return sum(0.6 for ch in text if unicodedata.category(ch) != "Mn")
+    return sum(advances.get(ord(ch), 0.6) for ch in text)
 
 
 def name_font_size(name: str) -> float:
@@ -127,11 +127,20 @@ def person_name(person) -> str:
     return f"{person.display_title}{person.first_name} {person.last_name}".strip()
 
 
-def _village_label(person) -> str:
+def name_parts(person, cell_em: float) -> list[dict]:
+    """The name in a table cell, as (title + first name, last name): each kept on one line when it fits the cell
+    (`cell_em` wide), so a wrapped name breaks between first and last name, not inside a name."""
+    parts = [f"{person.display_title}{person.first_name}".strip(), person.last_name.strip()]
+    return [{"text": p, "nowrap": text_width_em(p, 400) <= cell_em} for p in parts if p]
+
+
+def _village_label(person) -> list[dict]:
+    """'ม.๑ บ้านดอนสวรรค์' as parts for a table cell (see name_parts)."""
     village = getattr(person, "village", None)
     if village is None:
-        return ""
-    return f"หมู่ที่ {thai.thai_digits(village.number)} {village.name}"
+        return []
+    return [{"text": f"ม.{thai.thai_digits(village.number)}", "nowrap": True},
+            {"text": village.name, "nowrap": text_width_em(village.name, 400) <= 8}]
 
 
 def _data_uri(field_file) -> str:
@@ -252,8 +261,8 @@ def signin_sheet_pdf(session) -> bytes:
     training = session.training
     enrollments = (Enrollment.objects.filter(training=training).select_related("person__village")
                    .order_by("person__first_name", "person__last_name", "pk"))
-    rows = [{"number": thai.thai_digits(i), "name": person_name(e.person), "village": _village_label(e.person)}
-            for i, e in enumerate(enrollments, start=1)]
+    rows = [{"number": thai.thai_digits(i), "name": person_name(e.person), "name_parts": name_parts(e.person, 11.5),
+             "village": _village_label(e.person)} for i, e in enumerate(enrollments, start=1)]
     return _render("training/pdf/signin_sheet.html", {
         "office": training.office,
         "topic": training.topic,
@@ -285,6 +294,7 @@ def materials_pdf(training) -> bytes:
                   "received_on": thai.thai_digits(thai.date_short(m.received_on))}
                  for m in enrollment.materials.all()]
         groups.append({"number": thai.thai_digits(i), "name": person_name(enrollment.person),
+                       "name_parts": name_parts(enrollment.person, 8.6),
                        "village": _village_label(enrollment.person), "items": items,
                        "span": max(len(items), 1)})
     return _render("training/pdf/materials.html", {
