@@ -60,10 +60,15 @@ test-postgres:
 	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install-test
-	@echo "=== Benchmarks on SQLite ==="
+	@echo "=== Register benchmarks on SQLite ==="
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_registers.py
-	@echo "=== Benchmarks on PostgreSQL (throwaway server) ==="
+	@echo "=== Register benchmarks on PostgreSQL (throwaway server) ==="
 	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_registers.py
+	@echo "=== Certificate PDFs ==="
+	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_certificates.py
+	@echo "=== Verification page under load (gunicorn on loopback) ==="
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || true; }
+	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_verify.py
 
 check: install
 	$(PY) manage.py check

@@ -13,6 +13,7 @@ through Django's storage API and inlined as data: URIs, so any storage backend w
 import base64
 import functools
 import logging
+import math
 import mimetypes
 import unicodedata
 from decimal import Decimal
@@ -78,7 +79,7 @@ def name_font_size(name: str) -> float:
     width = text_width_em(name)
     if width <= 0:
         return NAME_MAX_PT
-    return round(max(NAME_MIN_PT, min(NAME_MAX_PT, NAME_WIDTH_PT / width)), 1)
+    return max(NAME_MIN_PT, min(NAME_MAX_PT, math.floor(NAME_WIDTH_PT / width * 10) / 10))
 
 
 def _number(value) -> str:
@@ -237,8 +238,12 @@ def certificates_pdf(certificates, *, base_url: str) -> bytes:
     (e.g. "https://lampao.go.th"), for the verification QR code.
     """
     if hasattr(certificates, "select_related"):
-        certificates = certificates.select_related(*CERTIFICATE_RELATED)
-    certificates = list(certificates)
+        certificates = list(certificates.select_related(*CERTIFICATE_RELATED))
+    else:  # a list: load what is missing in a few queries, not a few per certificate
+        from django.db.models import prefetch_related_objects
+
+        certificates = list(certificates)
+        prefetch_related_objects(certificates, *CERTIFICATE_RELATED)
     if not certificates:
         raise ValueError("No certificates to print.")
     offices: dict = {}
@@ -294,13 +299,12 @@ def materials_pdf(training) -> bytes:
                   "received_on": thai.thai_digits(thai.date_short(m.received_on))}
                  for m in enrollment.materials.all()]
         groups.append({"number": thai.thai_digits(i), "name": person_name(enrollment.person),
-                       "name_parts": name_parts(enrollment.person, 8.6),
+                       "name_parts": name_parts(enrollment.person, 8.1),
                        "village": _village_label(enrollment.person), "items": items,
                        "span": max(len(items), 1)})
     return _render("training/pdf/materials.html", {
         "office": training.office,
         "topic": training.topic,
-        "long_topic": text_width_em(f"ได้ผ่านการฝึกอบรมหลักสูตร “{training.topic}”") > 2 * TOPIC_LINE_EM,
         "dates": training_dates(training),
         "place": training_place(training),
         "groups": groups,

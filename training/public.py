@@ -68,6 +68,26 @@ def _valid_certificates():
             .order_by("-issued_on", "-pk"))
 
 
+def thai_date_range(start, end) -> str:
+    """20–21 มกราคม พ.ศ. 2569; 30 มกราคม – 2 กุมภาพันธ์ พ.ศ. 2569; one date when the training is one day.
+
+    A no-break space keeps "พ.ศ. 2569" together on a narrow phone screen.
+    """
+    if not start:
+        return ""
+    end = end or start
+    if start == end:
+        text = thai.date_long(start)
+    elif (start.year, start.month) == (end.year, end.month):
+        text = f"{start.day}–{end.day} {thai.MONTHS_LONG[end.month - 1]} พ.ศ. {thai.be_year(end)}"
+    elif start.year == end.year:
+        text = (f"{start.day} {thai.MONTHS_LONG[start.month - 1]} – {end.day} {thai.MONTHS_LONG[end.month - 1]}"
+                f" พ.ศ. {thai.be_year(end)}")
+    else:
+        text = f"{thai.date_long(start)} – {thai.date_long(end)}"
+    return text.replace("พ.ศ. ", "พ.ศ.\u00a0")
+
+
 def _download_token(person_pk: int) -> str:
     return signing.TimestampSigner(salt=DOWNLOAD_SALT).sign(str(person_pk))
 
@@ -169,6 +189,9 @@ def certificate_lookup(request):
     if not certificates:
         return _lookup_page(request, error=MSG_NOT_FOUND)
     person = certificates[0].enrollment.person
+    for certificate in certificates:
+        training = certificate.enrollment.training
+        certificate.dates = thai_date_range(training.start_date, training.end_date)
     response = render(request, "training/public/lookup_result.html", {
         "person_name": str(person), "certificates": certificates, "token": _download_token(person.pk),
         "minutes": DOWNLOAD_TOKEN_AGE // 60,
@@ -246,7 +269,7 @@ def verify(request, code):
     training = certificate.enrollment.training
     return _no_cache(render(request, "training/public/verify.html", {
         "certificate": certificate, "training": training, "person_name": str(certificate.enrollment.person),
-        "hours": _hours(training.hours),
+        "hours": _hours(training.hours), "dates": thai_date_range(training.start_date, training.end_date),
     }))
 
 
@@ -293,7 +316,8 @@ def survey(request, token):
     if enrollment is None:
         raise Http404
     training = enrollment.training
-    context = {"enrollment": enrollment, "training": training, "likert": LIKERT_LABELS}
+    context = {"enrollment": enrollment, "training": training, "likert": LIKERT_LABELS,
+               "dates": thai_date_range(training.start_date, training.end_date)}
 
     def page(state, form=None, message=None, status=200):
         response = render(request, "training/public/survey.html",

@@ -1,0 +1,143 @@
+"""In Chromium: the demo TAO officer takes a training from step 1 to step 10; then a trainee, without an
+account, finds and downloads the certificate and verifies it."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(page, base_url, username="tao_lampao"):
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill("kalasin2569")
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+def next_step(page, number):
+    page.get_by_role("button", name="ไปขั้นตอนถัดไป →").click()
+    page.wait_for_load_state()
+    assert f"ไปขั้นตอนที่ {number}" in page.content(), page.locator(".alert").all_inner_texts()
+
+
+def save_step(page):
+    page.locator("#step").get_by_role("button", name="บันทึก", exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live_server, demo, page_at, screenshot,
+                                                                              tmp_path):
+    from registry.models import TargetHousehold
+    from training.models import Certificate, Session, Training
+
+    base = live_server.url
+    page = page_at(1366, 1000)
+    login(page, base)
+    page.goto(f"{base}/training/new/")
+    page.locator("#id_topic").fill("การทำน้ำพริกปลาร้าบรรจุกระปุก")
+    page.locator("#id_occupation").select_option(label="ทำน้ำพริก")
+    page.locator("#id_village").select_option(index=1)
+    page.get_by_role("button", name="สร้าง").click()
+    page.wait_for_url(re.compile(r".*/training/\d+/$"))
+    training = Training.objects.get(topic="การทำน้ำพริกปลาร้าบรรจุกระปุก")
+    screenshot(page, "training-step1")
+    next_step(page, 2)
+
+    page.locator("#step #id_target_group").fill("ครัวเรือนเป้าหมายหมู่ที่ 1")
+    page.locator("#step #id_target_availability").fill("หลังเก็บเกี่ยว มกราคม–มีนาคม")
+    page.locator("#step #id_curriculum").fill("การคัดเลือกวัตถุดิบ การคั่ว การบรรจุ การตั้งราคา")
+    save_step(page)
+    next_step(page, 3)
+
+    page.locator("#instructors #id_name").fill("นางสมศรี ใจดี")
+    page.get_by_role("button", name="เพิ่มวิทยากร").click()
+    page.locator("#step #id_start_date").fill("20/01/2569")
+    page.locator("#step #id_end_date").fill("21/01/2569")
+    page.locator("#step #id_hours").fill("12")
+    page.locator("#step #id_capacity").fill("25")
+    page.locator("#step #id_documents_ready").check()
+    page.locator("#step #id_materials_ready").check()
+    save_step(page)
+    next_step(page, 4)
+
+    page.locator("#budget #id_item").fill("ค่าวัสดุฝึกปฏิบัติ")
+    page.locator("#budget #id_quantity").fill("20")
+    page.locator("#budget #id_unit_cost").fill("250")
+    page.get_by_role("button", name="เพิ่มรายการงบประมาณ").click()
+    assert page.get_by_test_id("budget-planned").inner_text() == "5,000.00"
+    next_step(page, 5)
+    page.locator("#step #id_budget_approved").fill("5,000")
+    page.locator("#step #id_ordinance_reference").fill("ข้อบัญญัติงบประมาณรายจ่าย 2569 หน้า 31")
+    save_step(page)
+    next_step(page, 6)
+
+    for date, start, end in (("20/01/2569", "09:00", "16:00"), ("21/01/2569", "09:00", "14:00")):
+        page.locator("#sessions #id_date").fill(date)
+        page.locator("#sessions #id_start_time").fill(start)
+        page.locator("#sessions #id_end_time").fill(end)
+        page.get_by_role("button", name="เพิ่มรอบการอบรม").click()
+        page.wait_for_load_state()
+    village = training.village
+    page.locator("#trainees #id_village").select_option(value=str(village.pk))
+    page.get_by_role("button", name="ลงทะเบียน", exact=True).click()
+    page.wait_for_load_state()
+    heads = TargetHousehold.objects.filter(village=village, fiscal_year=2569, household__head__isnull=False).count()
+    assert training.enrollments.count() == heads > 0
+    next_step(page, 7)
+
+    sessions = {s.pk: s.hours for s in Session.objects.filter(training=training)}
+    for field in page.locator("[data-testid=attendance-grid] input").all():
+        field.fill(str(sessions[int(field.get_attribute("name").split("-")[2])]))
+    page.get_by_role("button", name="บันทึกเวลาเข้าอบรม (ชั่วโมง)").click()
+    page.wait_for_load_state()
+    for field in page.locator("#scores input[name^=post-]").all():
+        field.fill("80")
+    page.get_by_role("button", name="บันทึกคะแนน").click()
+    page.wait_for_load_state()
+    screenshot(page, "training-step7")
+    next_step(page, 8)
+    page.get_by_role("button", name="ออกใบรับรองให้ผู้มีสิทธิ์ทุกคน").click()
+    page.wait_for_load_state()
+    assert Certificate.objects.filter(enrollment__training=training).count() == heads
+    next_step(page, 9)
+
+    # A trainee answers the satisfaction survey on a phone, from the link.
+    enrollment = training.enrollments.order_by("person__first_name").first()
+    phone = page_at(375)
+    phone.goto(f"{base}/survey/{enrollment.survey_token}/")
+    for key in ("q1", "q2", "q3", "q4", "q5"):
+        phone.locator(f"label[for='{key}-5']").click()
+    phone.get_by_role("button").filter(has_text="ส่ง").click()
+    phone.wait_for_load_state()
+    assert "ขอบคุณ" in phone.content()
+    screenshot(phone, "survey-done-375")
+    page.reload()
+    next_step(page, 10)
+    screenshot(page, "training-step10")
+
+    # The trainee, without an account, finds and downloads the certificate, then verifies it.
+    person = enrollment.person
+    assert person.birth_date, "demo people have birth dates"
+    certificate = Certificate.objects.get(enrollment=enrollment)
+    trainee = page_at(375)
+    trainee.goto(f"{base}/certificates/")
+    trainee.locator("input[name=national_id]").fill(person.national_id)
+    trainee.locator("input[name=birth_date]").fill(
+        f"{person.birth_date.day:02d}/{person.birth_date.month:02d}/{person.birth_date.year + 543}")
+    trainee.locator("form button[type=submit]").first.click()
+    trainee.wait_for_load_state()
+    assert "การทำน้ำพริกปลาร้าบรรจุกระปุก" in trainee.content()
+    assert person.national_id not in trainee.content() and person.national_id not in trainee.url
+    screenshot(trainee, "certificate-lookup-375")
+    with trainee.expect_download() as download_info:
+        trainee.locator("form").filter(has_text="ดาวน์โหลด").locator("button").first.click()
+    pdf_path = tmp_path / "certificate.pdf"
+    download_info.value.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+
+    trainee.goto(f"{base}/verify/{certificate.code}/")
+    text = trainee.content()
+    assert person.first_name in text and "การทำน้ำพริกปลาร้าบรรจุกระปุก" in text and "ยังมีผล" in text
+    screenshot(trainee, "verify-375")
