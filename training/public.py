@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from registry import thai
 from registry.imports import cells
@@ -81,8 +81,8 @@ def thai_date_range(start, end) -> str:
     elif (start.year, start.month) == (end.year, end.month):
         text = f"{start.day}–{end.day} {thai.MONTHS_LONG[end.month - 1]} พ.ศ. {thai.be_year(end)}"
     elif start.year == end.year:
-        text = (f"{start.day} {thai.MONTHS_LONG[start.month - 1]} – {end.day} {thai.MONTHS_LONG[end.month - 1]}"
-                f" พ.ศ. {thai.be_year(end)}")
+        first, last = thai.MONTHS_LONG[start.month - 1], thai.MONTHS_LONG[end.month - 1]
+        text = f"{start.day} {first} – {end.day} {last} พ.ศ. {thai.be_year(end)}"
     else:
         text = f"{thai.date_long(start)} – {thai.date_long(end)}"
     return text.replace("พ.ศ. ", "พ.ศ.\u00a0")
@@ -132,7 +132,7 @@ class CertificateLookupForm(forms.Form):
 
 
 LIKERT_LABELS = {1: "น้อยที่สุด", 2: "น้อย", 3: "ปานกลาง", 4: "มาก", 5: "มากที่สุด"}
-# The items of SATISFACTION_ITEMS in Thai, in the model's order (zip(strict=True): a new item must be added here).
+# The items of SATISFACTION_ITEMS in Thai, in the model's order (zip strict: a new item must be added here).
 SURVEY_QUESTIONS = dict(zip((key for key, _label in SATISFACTION_ITEMS), (
     "เนื้อหาการอบรมตรงกับความต้องการของท่าน",
     "วิทยากรถ่ายทอดความรู้ได้ชัดเจน เข้าใจง่าย",
@@ -263,7 +263,7 @@ def _hours_number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-@require_GET
+@require_safe
 def verify(request, code):
     certificate = _certificate_by_code(code)
     training = certificate.enrollment.training
@@ -281,7 +281,7 @@ def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
     return value.isoformat()
 
 
-@require_GET
+@require_safe
 def verify_json(request, code):
     certificate = _certificate_by_code(code)
     training = certificate.enrollment.training
@@ -311,10 +311,10 @@ def _answered(enrollment) -> bool:
 def survey(request, token):
     if not CODE_RE.match(token):
         raise Http404
-    enrollment = (Enrollment.objects.select_related("training__office", "person")
-                  .filter(survey_token=token).first())
-    if enrollment is None:
-        raise Http404
+    try:
+        enrollment = Enrollment.objects.select_related("training__office").get(survey_token=token)
+    except Enrollment.DoesNotExist:
+        raise Http404 from None
     training = enrollment.training
     context = {"enrollment": enrollment, "training": training, "likert": LIKERT_LABELS,
                "dates": thai_date_range(training.start_date, training.end_date)}

@@ -1,7 +1,8 @@
 """Certificate verification under load: requests per second of /verify/<code>/ behind gunicorn on loopback.
 
 QR codes on printed certificates are scanned by employers and officials, sometimes many at once (a
-ceremony, a job fair). Goal: ≥ 200 req/s on a 2-core machine. Run: `.venv/bin/python tests/benchmarks/bench_verify.py`.
+ceremony, a job fair). Goal: ≥ 200 req/s on a 2-core machine.
+Run: `.venv/bin/python tests/benchmarks/bench_verify.py` (BENCH_WORKERS=3 for three gunicorn workers).
 
 What it does, all in a temporary directory that is deleted at the end (also on failure or Ctrl-C):
 1. a throwaway SQLite database (or, when DATABASE_URL is a PostgreSQL server, e.g. under
@@ -44,7 +45,8 @@ GOAL = 200  # requests per second
 # and compressing every vendor file took ~100 s of set-up for files this benchmark never requests.
 SETTINGS_SHIM = """from config.settings import *  # noqa: F403
 STATIC_ROOT = {static_root!r}
-STORAGES = {{**STORAGES, "staticfiles": {{"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}}}
+STORAGES = {{**STORAGES,  # noqa: F405
+            "staticfiles": {{"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}}}
 """
 
 SETUP = r"""
@@ -61,13 +63,15 @@ office = Office.objects.create(code="BENCHV", name="องค์การบร�
                                province=sub.province, district=sub.district)
 office.sub_districts.set([sub])
 village = Village.objects.create(sub_district=sub, number=1, name="บ้านดอนสวรรค์")
-person = Person.objects.create(title="mrs", first_name="สุภาวดี", last_name="ศรีสุข", national_id=national_id(4601, 1),
-                               sex="f", house_number="12", village=village, birth_date=datetime.date(1970, 5, 1))
+person = Person.objects.create(title="mrs", first_name="สุภาวดี", last_name="ศรีสุข",
+                               national_id=national_id(4601, 1), sex="f", house_number="12", village=village,
+                               birth_date=datetime.date(1970, 5, 1))
 training = Training.objects.create(office=office, village=village, topic="การทำน้ำพริกแปรรูปเพื่อจำหน่าย",
                                    step=Step.CERTIFY, start_date=datetime.date(2026, 1, 20),
                                    end_date=datetime.date(2026, 1, 21), hours=Decimal(12))
 enrollment = Enrollment.objects.create(training=training, person=person)
-certificate = Certificate.objects.create(enrollment=enrollment, office=office, fiscal_year=training.fiscal_year,
+certificate = Certificate.objects.create(enrollment=enrollment, office=office,
+                                         fiscal_year=training.fiscal_year,
                                          number=1, issued_on=training.end_date)
 print("CODE=" + certificate.code)
 """
@@ -185,7 +189,8 @@ def load_with_python(port: int, path: str) -> dict:
     elapsed = time.monotonic() - started
     ms = sorted(t * 1000 for t in timings)
     pick = lambda q: f"{ms[min(len(ms) - 1, int(q * len(ms)))]:.1f}ms" if ms else "-"  # noqa: E731
-    print(f"    {len(ms)} requests in {elapsed:.1f} s, mean latency {statistics.fmean(ms) if ms else 0:.1f} ms")
+    mean = statistics.fmean(ms) if ms else 0
+    print(f"    {len(ms)} requests in {elapsed:.1f} s, mean latency {mean:.1f} ms")
     return {"tool": f"python ({CONNECTIONS} threads)", "rps": len(ms) / elapsed,
             "latency": {"50%": pick(0.5), "90%": pick(0.9), "99%": pick(0.99)}, "non_2xx": failures[0],
             "socket_errors": ""}
@@ -245,8 +250,9 @@ def main() -> int:
         print(f"  GET {path} for {DURATION} s, {CONNECTIONS} concurrent connections")
         result = load_with_wrk(url) if shutil.which("wrk") else load_with_python(port, path)
         latency = ", ".join(f"p{k.rstrip('%')} {v}" for k, v in result["latency"].items())
+        socket_errors = f"; {result['socket_errors']}" if result["socket_errors"] else ""
         print(f"  verify page: {result['rps']:,.0f} req/s ({result['tool']}); latency {latency}; "
-              f"non-200 responses: {result['non_2xx']}{'; ' + result['socket_errors'] if result['socket_errors'] else ''}")
+              f"non-200 responses: {result['non_2xx']}{socket_errors}")
         met = result["rps"] >= GOAL and result["non_2xx"] == 0
         print(f"  goal: ≥ {GOAL} req/s with no errors → {'met' if met else 'NOT met'}")
         return 0
