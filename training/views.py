@@ -97,8 +97,11 @@ def training_detail(request, pk):
     training = get_object_or_404(_trainings(request.user), pk=pk)
     can_change = _trainings(request.user, Action.CHANGE).filter(pk=pk).exists()
     if request.method == "POST":
-        handler = ACTIONS.get(request.POST.get("action"))
-        if handler is None or not can_change:
+        name = request.POST.get("action")
+        handler = ACTIONS.get(name)
+        # The district's community developer records follow-up visits; everything else is the TAO's.
+        allowed = can_change or (name == "follow_up" and request.user.role == Role.DISTRICT_OFFICER)
+        if handler is None or not allowed:
             raise Http404
         try:
             message = handler(request, training)
@@ -110,6 +113,12 @@ def training_detail(request, pk):
         anchor = request.POST.get("anchor", "")
         return redirect(f"{request.path}#{anchor}" if anchor else request.path)
     return render(request, "training/training_detail.html", _detail_context(request, training, can_change))
+
+
+def _survey_qr(url):
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=3, border=2)
 
 
 def _detail_context(request, training, can_change):
@@ -137,6 +146,10 @@ def _detail_context(request, training, can_change):
         "follow_ups": FollowUp.objects.filter(enrollment__training=training).select_related("enrollment__person")
         .order_by("due_on", "enrollment__person__first_name"),
         "moves": training.moves.select_related("user")[:20], "steps": Step,
+        "may_follow_up": can_change or request.user.role == Role.DISTRICT_OFFICER,
+        "survey_links": [(e, url, _survey_qr(url)) for e in results
+                         for url in [request.build_absolute_uri(f"/survey/{e.survey_token}/")]]
+        if training.step >= Step.RUN else [],
         "today": timezone.localdate(),
     }
 

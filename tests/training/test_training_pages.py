@@ -141,3 +141,28 @@ def test_ineligible_trainees_get_no_certificate_from_the_page(client, world, cat
     client.force_login(world.tao_a)
     act(client, training, "issue")
     assert list(Certificate.objects.values_list("enrollment__person__first_name", flat=True)) == ["ผู้อบรม1"]
+
+
+def test_district_officer_records_a_follow_up_visit_but_nothing_else(client, world, catalogue):
+    from training.services import training_advance
+
+    training = training_at(world.office_a, Step.SATISFACTION, ready=True)
+    training_advance(user=world.tao_a, training=training)
+    follow_up = FollowUp.objects.filter(enrollment__training=training).first()
+    client.force_login(world.district_a)
+    act(client, training, "follow_up", id=follow_up.pk, visited_on="01/05/2569", uses_skill="true",
+        income_before="2,000", income_after="4,000")
+    follow_up.refresh_from_db()
+    assert follow_up.recorded_by == world.district_a and follow_up.income_after == 4000
+    url = reverse("training:detail", args=[training.pk])
+    assert client.post(url, {"action": "back", "to_step": "9", "reason": "x"}).status_code == 404
+    client.force_login(world.province_a)
+    assert client.post(url, {"action": "follow_up", "id": follow_up.pk}).status_code == 404
+
+
+def test_survey_qr_codes_on_the_training_page(client, world, catalogue):
+    training = training_at(world.office_a, Step.EVALUATE)
+    client.force_login(world.tao_a)
+    page = client.get(reverse("training:detail", args=[training.pk])).content.decode()
+    enrollment = training.enrollments.first()
+    assert f"/survey/{enrollment.survey_token}/" in page and "<svg" in page
