@@ -250,6 +250,28 @@ def _enroll_remove(request, training):
         enrollment.delete()
 
 
+@action("enrol_file")
+def _enrol_file(request, training):
+    from training.imports import enrol_from_file
+
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError(_("Choose a file."))
+    count = enrol_from_file(user=request.user, training=training, data=upload.read(), file_name=upload.name)
+    return _("%(count)s trainees enrolled.") % {"count": count}
+
+
+@action("attendance_file")
+def _attendance_file(request, training):
+    from training.imports import attendance_from_file
+
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError(_("Choose a file."))
+    count = attendance_from_file(user=request.user, training=training, data=upload.read(), file_name=upload.name)
+    return _("Attendance saved (%(count)s entries).") % {"count": count}
+
+
 @action("attendance")
 def _attendance(request, training):
     hours = {}
@@ -344,3 +366,14 @@ def follow_ups_overdue(request):
                .select_related("enrollment__person", "enrollment__training").order_by("due_on"))
     return render(request, "training/follow_ups.html", {"overdue": overdue,
                                                         "may_record": request.user.role != Role.PROVINCE_OFFICER})
+
+
+@login_required
+def attendance_template_download(request, pk):
+    training = get_object_or_404(_trainings(request.user), pk=pk)
+    from training.imports import attendance_template
+
+    response = HttpResponse(attendance_template(training),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="attendance-{training.pk}.xlsx"'
+    return response

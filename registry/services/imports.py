@@ -6,10 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from registry.imports.reading import ImportFileError, read_table
 from registry.imports.registry import importer_for
 from registry.models import ImportBatch, ImportStatus
+
+ROW_AT = gettext_lazy("row %(row)s")
 
 
 PREVIEW_LIFETIME = datetime.timedelta(days=1)
@@ -67,7 +70,7 @@ def import_commit(*, user, batch: ImportBatch) -> ImportBatch:
         importer.present_keys = set().union(*(row.keys() for row in rows))
         importer.resolve(rows, recheck)
         if recheck.errors:
-            raise ValidationError([f"{_('row')} {e.row}: {e.message}" for e in recheck.errors[:20]])
+            raise ValidationError([ROW_AT % {"row": e.row} + f": {e.message}" for e in recheck.errors[:20]])
         created, updated = importer.commit(rows, batch=batch)
         batch.status = ImportStatus.COMMITTED
         batch.created_count, batch.updated_count = created, updated
