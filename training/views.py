@@ -142,6 +142,8 @@ def _detail_context(request, training, can_change):
         "material_form": MaterialForm(training=training),
         "materials": training.enrollments.filter(materials__isnull=False).prefetch_related("materials").select_related("person").distinct(),
         "certificates": Certificate.objects.filter(enrollment__training=training).select_related("enrollment__person"),
+        "survey_comments": SatisfactionResponse.objects.filter(training=training).exclude(comment="").values_list(
+            "comment", flat=True),
         "survey": survey, "survey_items": [(key, label, survey[key]) for key, label in SATISFACTION_ITEMS],
         "follow_ups": FollowUp.objects.filter(enrollment__training=training).select_related("enrollment__person")
         .order_by("due_on", "enrollment__person__first_name"),

@@ -166,3 +166,16 @@ def test_survey_qr_codes_on_the_training_page(client, world, catalogue):
     page = client.get(reverse("training:detail", args=[training.pk])).content.decode()
     enrollment = training.enrollments.first()
     assert f"/survey/{enrollment.survey_token}/" in page and "<svg" in page
+
+
+def test_satisfaction_summary_means_count_and_comments(client, world, catalogue):
+    from training.models import SatisfactionResponse
+
+    training = training_at(world.office_a, Step.SATISFACTION)
+    for i, enrollment in enumerate(training.enrollments.order_by("pk")[:2]):
+        SatisfactionResponse.objects.create(training=training, enrollment=enrollment, q1=5, q2=4 - i, q3=3, q4=4, q5=5,
+                                            comment="อยากให้มีรุ่นที่สอง" if i == 0 else "")
+    client.force_login(world.tao_a)
+    response = client.get(reverse("training:detail", args=[training.pk]))
+    assert response.context["survey"]["answered"] == 2 and response.context["survey"]["q2"] == 3.5
+    assert "อยากให้มีรุ่นที่สอง" in response.content.decode()
