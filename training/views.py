@@ -252,14 +252,18 @@ def _enroll_remove(request, training):
         enrollment.delete()
 
 
+def _uploaded(request):
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError(_("Choose a file."))
+    return {"data": upload.read(), "file_name": upload.name}
+
+
 @action("enrol_file")
 def _enrol_file(request, training):
     from training.imports import enrol_from_file
 
-    upload = request.FILES.get("file")
-    if upload is None:
-        raise ValidationError(_("Choose a file."))
-    count = enrol_from_file(user=request.user, training=training, data=upload.read(), file_name=upload.name)
+    count = enrol_from_file(user=request.user, training=training, **_uploaded(request))
     return _("%(count)s trainees enrolled.") % {"count": count}
 
 
@@ -267,10 +271,7 @@ def _enrol_file(request, training):
 def _attendance_file(request, training):
     from training.imports import attendance_from_file
 
-    upload = request.FILES.get("file")
-    if upload is None:
-        raise ValidationError(_("Choose a file."))
-    count = attendance_from_file(user=request.user, training=training, data=upload.read(), file_name=upload.name)
+    count = attendance_from_file(user=request.user, training=training, **_uploaded(request))
     return _("Attendance saved (%(count)s entries).") % {"count": count}
 
 
