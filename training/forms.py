@@ -83,7 +83,7 @@ class InstructorForm(forms.ModelForm):
         model = TrainingInstructor
         fields = ["expert", "name", "organisation"]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expert"].queryset = Expert.objects.for_user(user).active().select_related("person")
         self.fields["expert"].required = False

@@ -107,7 +107,11 @@ class Training(VillageRecord):
 
     @property
     def budget_planned(self):
-        return sum((line.amount for line in self.budget_lines.all()), Decimal(0))
+        """The sum of the budget lines, computed in the database."""
+        total = self.budget_lines.aggregate(total=models.Sum(models.F("quantity") * models.F("unit_cost"),
+                                                             output_field=models.DecimalField(max_digits=14,
+                                                                                              decimal_places=2)))
+        return (total["total"] or Decimal(0)).quantize(Decimal("0.01"))
 
 
 class BudgetLine(models.Model):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.training_detail, name="detail"),
     path("<int:pk>/certificates.pdf", views.certificates_download, name="certificates_pdf"),
     path("<int:pk>/materials.pdf", views.materials_sheet, name="materials_pdf"),
+    path("<int:pk>/survey-qr/<int:enrollment_pk>.svg", views.survey_qr, name="survey_qr"),
     path("<int:pk>/attendance.xlsx", views.attendance_template_download, name="attendance_template"),
     path("<int:pk>/sessions/<int:session_pk>/signin.pdf", views.signin_sheet, name="signin_pdf"),
 ]

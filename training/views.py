@@ -2,6 +2,7 @@
 
 Each POST names one action; the view parses it, calls one service, and redirects back (errors as messages)."""
 
+import io
 from decimal import Decimal
 
 from django.contrib import messages
@@ -18,8 +19,7 @@ from registry.scoping import Action, Role, user_can
 from training import services
 from training.forms import (BudgetLineForm, EnrollForm, FollowUpForm, InstructorForm, MaterialForm, SessionForm,
                             TrainingCreateForm, VillageTrainingForm, step_form_class)
-from training.models import (SATISFACTION_ITEMS, Attendance, Certificate, FollowUp, SatisfactionResponse, Step, Training,
-                             TrainingInstructor)
+from training.models import SATISFACTION_ITEMS, Attendance, Certificate, FollowUp, SatisfactionResponse, Step, Training
 from training.selectors import enrollments_with_results, training_total_hours
 from training.workflow import missing, progress
 
@@ -115,10 +115,19 @@ def training_detail(request, pk):
     return render(request, "training/training_detail.html", _detail_context(request, training, can_change))
 
 
-def _survey_qr(url):
+@login_required
+def survey_qr(request, pk, enrollment_pk):
+    """The QR code of one trainee's survey link, as SVG (loaded lazily by the training page)."""
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=3, border=2)
+    training = get_object_or_404(_trainings(request.user), pk=pk)
+    enrollment = get_object_or_404(training.enrollments, pk=enrollment_pk)
+    url = request.build_absolute_uri(f"/survey/{enrollment.survey_token}/")
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=3, border=2, xmldecl=False)  # a standalone SVG file
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 def _detail_context(request, training, can_change):
@@ -149,8 +158,7 @@ def _detail_context(request, training, can_change):
         .order_by("due_on", "enrollment__person__first_name"),
         "moves": training.moves.select_related("user")[:20], "steps": Step,
         "may_follow_up": can_change or request.user.role == Role.DISTRICT_OFFICER,
-        "survey_links": [(e, url, _survey_qr(url)) for e in results
-                         for url in [request.build_absolute_uri(f"/survey/{e.survey_token}/")]]
+        "survey_links": [(e, request.build_absolute_uri(f"/survey/{e.survey_token}/")) for e in results]
         if training.step >= Step.RUN else [],
         "today": timezone.localdate(),
     }
@@ -183,44 +191,26 @@ def _back(request, training):
     return _("The training went back to step %(step)s.") % {"step": to_step}
 
 
-@action("instructor_add")
-def _instructor_add(request, training):
-    form = InstructorForm(request.POST, user=request.user)
-    data = _form_or_error(form)
-    instructor = TrainingInstructor(training=training, **data)
-    instructor.full_clean()
-    instructor.save()
+# Rows a training owns, added and removed from its page: action prefix -> (related name, form).
+CHILD_ROWS = {"instructor": ("instructors", InstructorForm), "budget": ("budget_lines", BudgetLineForm),
+              "session": ("sessions", SessionForm)}
 
 
-@action("instructor_remove")
-def _instructor_remove(request, training):
-    training.instructors.filter(pk=request.POST.get("id")).delete()
+def _child_actions(prefix, related, form_class):
+    def add(request, training):
+        form = form_class(request.POST, user=request.user)
+        form.instance.training = training
+        _form_or_error(form)  # the model form also checks the model's constraints
+        form.save()
+
+    def remove(request, training):
+        getattr(training, related).filter(pk=request.POST.get("id")).delete()
+
+    ACTIONS[f"{prefix}_add"], ACTIONS[f"{prefix}_remove"] = add, remove
 
 
-@action("budget_add")
-def _budget_add(request, training):
-    form = BudgetLineForm(request.POST)
-    form.instance.training = training
-    _form_or_error(form)
-    form.save()
-
-
-@action("budget_remove")
-def _budget_remove(request, training):
-    training.budget_lines.filter(pk=request.POST.get("id")).delete()
-
-
-@action("session_add")
-def _session_add(request, training):
-    form = SessionForm(request.POST)
-    form.instance.training = training
-    _form_or_error(form)
-    form.save()
-
-
-@action("session_remove")
-def _session_remove(request, training):
-    training.sessions.filter(pk=request.POST.get("id")).delete()
+for _prefix, (_related, _form_class) in CHILD_ROWS.items():
+    _child_actions(_prefix, _related, _form_class)
 
 
 @action("enroll")

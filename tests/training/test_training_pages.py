@@ -165,7 +165,12 @@ def test_survey_qr_codes_on_the_training_page(client, world, catalogue):
     client.force_login(world.tao_a)
     page = client.get(reverse("training:detail", args=[training.pk])).content.decode()
     enrollment = training.enrollments.first()
-    assert f"/survey/{enrollment.survey_token}/" in page and "<svg" in page
+    qr_url = reverse("training:survey_qr", args=[training.pk, enrollment.pk])
+    assert f"/survey/{enrollment.survey_token}/" in page and qr_url in page
+    qr = client.get(qr_url)  # each QR is its own lazily loaded SVG, so the page itself stays cheap
+    assert qr["Content-Type"] == "image/svg+xml" and "<svg" in qr.content.decode()
+    client.force_login(world.tao_b)
+    assert client.get(qr_url).status_code == 404
 
 
 def test_satisfaction_summary_means_count_and_comments(client, world, catalogue):
@@ -179,3 +184,11 @@ def test_satisfaction_summary_means_count_and_comments(client, world, catalogue)
     response = client.get(reverse("training:detail", args=[training.pk]))
     assert response.context["survey"]["answered"] == 2 and response.context["survey"]["q2"] == 3.5
     assert "อยากให้มีรุ่นที่สอง" in response.content.decode()
+
+
+def test_empty_instructor_is_refused(client, world, catalogue):
+    t = training_at(world.office_a, Step.PREPARE)
+    client.force_login(world.tao_a)
+    r = client.post(reverse("training:detail", args=[t.pk]), {"action": "instructor_add", "name": "", "organisation": ""}, follow=True)
+    assert "โปรดเลือกปราชญ์จากทะเบียนหรือระบุชื่อวิทยากร" in r.content.decode()
+    assert not t.instructors.exists()
