@@ -38,9 +38,9 @@ messages: $(VENV)/.base
 install: $(VENV)/.base assets messages
 
 install-test: install $(VENV)/.test
-	@command -v chromium >/dev/null || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium && command -v pdftotext; } >/dev/null || { \
+	  echo "Installing Debian's chromium (browser tests) and poppler-utils (PDF text checks)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 demo:
 	$(PY) manage.py migrate --noinput -v 0

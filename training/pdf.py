@@ -5,33 +5,18 @@
 - `signin_sheet_pdf`: the sign-in sheet of one session (แบบลงทะเบียนผู้เข้ารับการฝึกอบรม);
 - `materials_pdf`: the signed record of practice materials (บันทึกการรับวัสดุฝึกปฏิบัติ).
 
-Thai government documents: Thai literal text, Thai digits, Buddhist Era dates, the Sarabun font embedded from
-its TTF files (never the fontsource CSS, which breaks Thai in WeasyPrint). Images (emblem, signature) are read
-through Django's storage API and inlined as data: URIs, so any storage backend works. Never the national ID.
+Thai government documents: Thai literal text, Thai digits, Buddhist Era dates, rendered through registry.pdf
+(Sarabun embedded, an exact text layer). Images (emblem, signature) are read through Django's storage API and
+inlined as data: URIs, so any storage backend works. Never the national ID.
 """
 
-import base64
-import functools
-import logging
 import math
-import mimetypes
-import unicodedata
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
-from django.template.loader import render_to_string
-
+from registry import pdf as printing
 from registry import thai
 
-logger = logging.getLogger(__name__)
-
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "training" / "pdf"
-FONT_FILES = {
-    400: ("400Regular", "Sarabun_400Regular.ttf"),
-    600: ("600SemiBold", "Sarabun_600SemiBold.ttf"),
-    700: ("700Bold", "Sarabun_700Bold.ttf"),
-}
+text_width_em = printing.text_width_em  # re-exported: the tests and the name sizing use it
 
 # The trainee's name on a certificate: the largest size, and the width it may take (the page's text column,
 # A4 landscape less the margins and the frame, with some room to spare).
@@ -45,38 +30,9 @@ TOPIC_LINE_EM = 37
 # ---------------------------------------------------------------------------------------------- helpers
 
 
-def _font_path(weight: int) -> Path:
-    folder, name = FONT_FILES[weight]
-    return Path(settings.NODE_MODULES) / "@expo-google-fonts" / "sarabun" / folder / name
-
-
-def _font_faces() -> list[dict]:
-    return [{"weight": weight, "url": _font_path(weight).as_uri()} for weight in FONT_FILES]
-
-
-@functools.lru_cache(maxsize=4)
-def _advances(weight: int) -> dict[int, float]:
-    """Advance widths (in em) of a Sarabun weight, to size text that must fit (the trainee's name)."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(_font_path(weight), lazy=True)
-    cmap, hmtx, upm = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
-    return {code: hmtx[glyph][0] / upm for code, glyph in cmap.items()}
-
-
-def text_width_em(text: str, weight: int = 700) -> float:
-    """Width of `text` in Sarabun (bold by default), in em; combining vowels and tone marks take no width."""
-    try:
-        advances = _advances(weight)
-    except Exception:  # fontTools missing or the font unreadable: estimate from the base characters
-        logger.warning("Sarabun metrics unavailable; estimating text width", exc_info=True)
-        return sum(0.6 for ch in text if unicodedata.category(ch) != "Mn")
-    return sum(advances.get(ord(ch), 0.6) for ch in text)
-
-
 def name_font_size(name: str) -> float:
     """The largest size (pt) up to NAME_MAX_PT at which `name` fits NAME_WIDTH_PT on one line."""
-    width = text_width_em(name)
+    width = printing.text_width_em(name)
     if width <= 0:
         return NAME_MAX_PT
     return max(NAME_MIN_PT, min(NAME_MAX_PT, math.floor(NAME_WIDTH_PT / width * 10) / 10))
@@ -132,7 +88,7 @@ def name_parts(person, cell_em: float) -> list[dict]:
     """The name in a table cell, as (title + first name, last name): each kept on one line when it fits the cell
     (`cell_em` wide), so a wrapped name breaks between first and last name, not inside a name."""
     parts = [f"{person.display_title}{person.first_name}".strip(), person.last_name.strip()]
-    return [{"text": p, "nowrap": text_width_em(p, 400) <= cell_em} for p in parts if p]
+    return [{"text": p, "nowrap": printing.text_width_em(p, 400) <= cell_em} for p in parts if p]
 
 
 def _village_label(person) -> list[dict]:
@@ -141,38 +97,14 @@ def _village_label(person) -> list[dict]:
     if village is None:
         return []
     return [{"text": f"ม.{thai.thai_digits(village.number)}", "nowrap": True},
-            {"text": village.name, "nowrap": text_width_em(village.name, 400) <= 8}]
-
-
-def _data_uri(field_file) -> str:
-    """An image field read through its storage (any backend: no local path assumed), as a data: URI."""
-    if not field_file:
-        return ""
-    try:
-        field_file.open("rb")
-        try:
-            data = field_file.read()
-        finally:
-            field_file.close()
-    except Exception:  # a missing or unreadable file must not stop the whole batch
-        logger.warning("Could not read %s for a PDF", field_file.name, exc_info=True)
-        return ""
-    mime = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def _render(template: str, context: dict) -> bytes:
-    import weasyprint  # ~1 s to import: only when a PDF is asked for
-
-    html = render_to_string(template, {"fonts": _font_faces(), **context})
-    return weasyprint.HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf()
+            {"text": village.name, "nowrap": printing.text_width_em(village.name, 400) <= 8}]
 
 
 def _signer(office) -> dict:
     return {
         "name": office.signer_name.strip(),
         "position": office.signer_position.strip(),
-        "signature": _data_uri(office.signature),
+        "signature": printing.data_uri(office.signature),
     }
 
 
@@ -205,7 +137,7 @@ def _certificate_context(certificate, base_url: str, offices: dict) -> dict:
     training, person = enrollment.training, enrollment.person
     office = certificate.office
     if office.pk not in offices:  # read each office's emblem and signature once per batch
-        offices[office.pk] = {"emblem": _data_uri(office.emblem), "signer": _signer(office), "name": office.name}
+        offices[office.pk] = {"emblem": printing.data_uri(office.emblem), "signer": _signer(office), "name": office.name}
     url = verification_url(certificate, base_url)
     host, path = _short_url(url)
     name = person_name(person)
@@ -217,7 +149,7 @@ def _certificate_context(certificate, base_url: str, offices: dict) -> dict:
         "name": name,
         "name_size": name_font_size(name),
         "topic": training.topic,
-        "long_topic": text_width_em(f"ได้ผ่านการฝึกอบรมหลักสูตร “{training.topic}”") > 2 * TOPIC_LINE_EM,
+        "long_topic": printing.text_width_em(f"ได้ผ่านการฝึกอบรมหลักสูตร “{training.topic}”") > 2 * TOPIC_LINE_EM,
         "dates": training_dates(training),
         "hours": f"รวม {hours} ชั่วโมง" if hours else "",
         "place": training_place(training),
@@ -248,7 +180,7 @@ def certificates_pdf(certificates, *, base_url: str) -> bytes:
         raise ValueError("No certificates to print.")
     offices: dict = {}
     pages = [_certificate_context(c, base_url, offices) for c in certificates]
-    return _render("training/pdf/certificates.html", {"certificates": pages})
+    return printing.render("training/pdf/certificates.html", {"certificates": pages})
 
 
 # ---------------------------------------------------------------------------------------------- sign-in sheet
@@ -268,7 +200,7 @@ def signin_sheet_pdf(session) -> bytes:
                    .order_by("person__first_name", "person__last_name", "pk"))
     rows = [{"number": thai.thai_digits(i), "name": person_name(e.person), "name_parts": name_parts(e.person, 11.5),
              "village": _village_label(e.person)} for i, e in enumerate(enrollments, start=1)]
-    return _render("training/pdf/signin_sheet.html", {
+    return printing.render("training/pdf/signin_sheet.html", {
         "office": training.office,
         "topic": training.topic,
         "session_title": session.title,
@@ -302,7 +234,7 @@ def materials_pdf(training) -> bytes:
                        "name_parts": name_parts(enrollment.person, 8.1),
                        "village": _village_label(enrollment.person), "items": items,
                        "span": max(len(items), 1)})
-    return _render("training/pdf/materials.html", {
+    return printing.render("training/pdf/materials.html", {
         "office": training.office,
         "topic": training.topic,
         "dates": training_dates(training),

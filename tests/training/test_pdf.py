@@ -1,13 +1,15 @@
 """Printed documents of the training app (training/pdf.py): certificates, sign-in sheet, materials record.
 
-The PDFs are read back with pypdf only (text, fonts, page size, images), so the tests need no poppler.
-Note: pypdf and pdftotext both read "ำ" (SARA AM) back as "า", since HarfBuzz splits it into two glyphs and a
-PDF maps text per glyph; the assertions below use strings without it.
+The PDFs are read back with pypdf (text, fonts, page size, images) and with poppler's pdftotext, which reads
+the exact text layer (registry.pdf wraps each line in an ActualText span). pypdf reads glyphs only, so it sees
+"ำ" (SARA AM) as "า": the pypdf assertions use strings without it, the pdftotext ones use any Thai.
 """
 
 import datetime
 import io
 import os
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -35,6 +37,12 @@ def read(data: bytes) -> PdfReader:
 
 def text_of(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in read(data).pages)
+
+
+def pdftotext(data: bytes, *options: str) -> str:
+    """The text as poppler's pdftotext reads it (what a user copies from the PDF or a search engine indexes)."""
+    assert shutil.which("pdftotext"), "poppler-utils is installed by `make install-test`"
+    return subprocess.run(["pdftotext", *options, "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
 
 
 def lines_of(data: bytes) -> list[str]:
@@ -111,6 +119,31 @@ def test_certificate_text(certified):
     assert "(นายสมชาย ใจดี)" in text
     assert "หมู่ที่ ๑ บ้านดอนสวรรค์" in text
     for national_id in forbidden_ids(certified.enrollment.person):
+        assert national_id not in text
+
+
+@pytest.mark.parametrize("title, first, last", [
+    ("miss", LONG_FIRST, LONG_LAST),
+    ("mr", "ประเสริฐ", "คำภูษา"),  # SARA AM: shaped as two glyphs
+    ("mrs", "กำไล", "น้ำใจดี"),  # SARA AM under a tone mark
+    ("mr", "สมศักดิ์", "ปั้นน้ำ"),  # stacked marks: a vowel and a tone mark over one consonant
+    ("miss", "ผู้ใหญ่", "ปิ่นฟื้นฝั่ง"),  # tone marks over lower vowels and tall consonants
+])
+def test_pdftotext_gives_back_the_name_exactly(certified, title, first, last):
+    person = certified.enrollment.person
+    person.title, person.first_name, person.last_name = title, first, last
+    person.save()
+    data = pdf.certificates_pdf([certified], base_url=BASE_URL)
+    name = pdf.person_name(person)
+    for options in [(), ("-raw",), ("-layout",)]:
+        lines = [line.strip() for line in pdftotext(data, *options).splitlines()]
+        assert name in lines, (options, lines)
+    text = pdftotext(data)
+    squeezed = "".join(text.split())  # Thai wraps lines between words without a space
+    training = certified.enrollment.training
+    assert "".join(training.topic.split()) in squeezed and "ตำบล" in text  # SARA AM in the body text too
+    assert "ให้ไว้เพื่อแสดงว่า" in text and "ได้ผ่านการฝึกอบรมหลักสูตร" in text
+    for national_id in forbidden_ids(person):
         assert national_id not in text
 
 
