@@ -6,6 +6,25 @@ from registry.models import District, Office, Province, SubDistrict, User, Villa
 from registry.scoping import Role
 
 
+def people_search(queryset, q: str, prefix: str = "", *, by_national_id: bool = False):
+    """People (or records `prefix`ed to a person) whose first or last name contains every word of `q`.
+
+    With `by_national_id`, a whole 13-digit national ID (with or without dashes) finds that one person instead:
+    only for a `q` read from a POST body, never from a URL (PDPA)."""
+    from registry import thai
+
+    q = (q or "").strip()
+    if not q:
+        return queryset
+    digits = thai.national_id_digits(q)
+    if by_national_id and len(digits) == 13 and len(q.replace("-", "").replace(" ", "")) == 13:
+        return queryset.filter(**{f"{prefix}national_id": digits})
+    condition = Q()
+    for word in q.split():
+        condition &= Q(**{f"{prefix}first_name__icontains": word}) | Q(**{f"{prefix}last_name__icontains": word})
+    return queryset.filter(condition)
+
+
 def register_counts(user) -> list[tuple[str, str, int]]:
     """(label, list URL name, count) of each register in the user's scope: one COUNT each, in the database."""
     from django.utils.translation import gettext as _

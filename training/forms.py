@@ -127,14 +127,17 @@ class MaterialForm(forms.ModelForm):
 
 
 class EnrollForm(forms.Form):
+    """One person (chosen through the search-as-you-type box, training/_enrol_search.html) or a whole village."""
+
     person = forms.ModelChoiceField(label=_("person from the register"), queryset=Person.objects.none(), required=False)
     village = forms.ModelChoiceField(label=_("or all target households of a village"), queryset=Village.objects.none(),
                                      required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.for_user(user, Action.CHANGE).order_by("first_name")
+        self.fields["person"].queryset = Person.objects.for_user(user, Action.CHANGE)
         self.fields["village"].queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
+        self.fields["village"].widget.attrs["class"] = "form-select"
 
 
 class FollowUpForm(forms.ModelForm):

@@ -2,12 +2,33 @@
 
 from decimal import Decimal
 
-from django.db.models import (BooleanField, Case, DecimalField, ExpressionWrapper, F, Q, Sum, Value, When)
+from django.db.models import (BooleanField, Case, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum, Value,
+                              When)
 from django.db.models.functions import Coalesce
 
 from training.models import Enrollment, Training
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=8, decimal_places=2))
+
+
+SEARCH_MIN_CHARS = 2
+SEARCH_LIMIT = 10
+
+
+def people_to_enrol(*, user, training: Training, q: str):
+    """People of the user's register matching `q` (names, or a whole national ID), for enrolling in `training`;
+    each marked `enrolled` if already in it. At most SEARCH_LIMIT, none for fewer than SEARCH_MIN_CHARS."""
+    from registry.models import Person
+    from registry.scoping import Action
+    from registry.selectors import people_search
+
+    q = (q or "").strip()
+    if len(q) < SEARCH_MIN_CHARS:
+        return Person.objects.none()
+    people = people_search(Person.objects.for_user(user, Action.CHANGE), q, by_national_id=True)
+    return (people.select_related("village")
+            .annotate(enrolled=Exists(Enrollment.objects.filter(training=training, person=OuterRef("pk"))))
+            .order_by("first_name", "last_name", "pk")[:SEARCH_LIMIT])
 
 
 def training_total_hours(training: Training) -> Decimal:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("village/", views.village_training, name="village_training"),
     path("follow-ups/", views.follow_ups_overdue, name="follow_ups"),
     path("<int:pk>/", views.training_detail, name="detail"),
+    path("<int:pk>/enrol-search/", views.enrol_search, name="enrol_search"),
     path("<int:pk>/certificates.pdf", views.certificates_download, name="certificates_pdf"),
     path("<int:pk>/materials.pdf", views.materials_sheet, name="materials_pdf"),
     path("<int:pk>/survey-qr/<int:enrollment_pk>.svg", views.survey_qr, name="survey_qr"),

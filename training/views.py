@@ -13,6 +13,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
 from registry.registers.forms import fiscal_year_now
 from registry.scoping import Action, Role, user_can
@@ -20,7 +22,8 @@ from training import services
 from training.forms import (BudgetLineForm, EnrollForm, FollowUpForm, InstructorForm, MaterialForm, SessionForm,
                             TrainingCreateForm, VillageTrainingForm, step_form_class)
 from training.models import SATISFACTION_ITEMS, Attendance, Certificate, FollowUp, SatisfactionResponse, Step, Training
-from training.selectors import enrollments_with_results, training_total_hours
+from training.selectors import (SEARCH_LIMIT, SEARCH_MIN_CHARS, enrollments_with_results, people_to_enrol,
+                                training_total_hours)
 from training.workflow import missing, progress
 
 
@@ -113,6 +116,21 @@ def training_detail(request, pk):
         anchor = request.POST.get("anchor", "")
         return redirect(f"{request.path}#{anchor}" if anchor else request.path)
     return render(request, "training/training_detail.html", _detail_context(request, training, can_change))
+
+
+@login_required
+@require_POST
+@sensitive_post_parameters("q")
+def enrol_search(request, pk):
+    """Search-as-you-type for the enrolment box (htmx): people of the register, by name or a whole national ID.
+
+    POST, so a typed national ID never reaches a URL or an access log; answers with the result list only."""
+    training = get_object_or_404(_trainings(request.user, Action.CHANGE), pk=pk)
+    q = request.POST.get("q", "")
+    people = list(people_to_enrol(user=request.user, training=training, q=q))
+    template = "training/_enrol_search.html" if request.headers.get("HX-Request") else "training/enrol_search.html"
+    return render(request, template, {"training": training, "people": people, "q": q.strip(),
+                                      "too_short": len(q.strip()) < SEARCH_MIN_CHARS, "limit": SEARCH_LIMIT})
 
 
 @login_required

@@ -9,15 +9,7 @@ from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR
 from registry.pdpa import may_see_national_ids, may_see_sensitive
 from registry.registers import filters, forms, tables
 from registry.registers.base import Register
-
-
-def _name_search(queryset, q, prefix=""):
-    if not q:
-        return queryset
-    condition = Q()
-    for word in q.split():
-        condition &= Q(**{f"{prefix}first_name__icontains": word}) | Q(**{f"{prefix}last_name__icontains": word})
-    return queryset.filter(condition)
+from registry.selectors import people_search
 
 
 class PeopleRegister(Register):
@@ -27,7 +19,7 @@ class PeopleRegister(Register):
     detail_template = "registry/registers/person_detail.html"
 
     def search(self, queryset, q):
-        return _name_search(queryset, q)
+        return people_search(queryset, q)
 
     def detail_context(self, obj, user):
         return {
@@ -89,7 +81,7 @@ class OccupationRegister(Register):
         return PersonOccupation.objects.for_user(user, action).select_related("person", "person__village", "occupation")
 
     def search(self, queryset, q):
-        return _name_search(queryset, q, "person__") if q else queryset
+        return people_search(queryset, q, "person__") if q else queryset
 
 
 class WantedOccupationRegister(OccupationRegister):
@@ -125,7 +117,7 @@ class ExpertRegister(Register):
         return Expert.objects.for_user(user, action).select_related("person", "person__village").prefetch_related("expertise")
 
     def search(self, queryset, q):
-        return _name_search(queryset, q, "person__") if q else queryset
+        return people_search(queryset, q, "person__") if q else queryset
 
     def detail_context(self, obj, user):
         mentorships = obj.mentorships.select_related("household", "household__village").order_by("-fiscal_year")

@@ -29,7 +29,7 @@ def save_step(page):
 
 def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live_server, demo, page_at, screenshot,
                                                                               tmp_path):
-    from registry.models import TargetHousehold
+    from registry.models import Person, TargetHousehold
     from training.models import Certificate, Session, Training
 
     base = live_server.url
@@ -81,10 +81,22 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
         page.wait_for_load_state()
     village = training.village
     page.locator("#trainees #id_village").select_option(value=str(village.pk))
-    page.get_by_role("button", name="ลงทะเบียน", exact=True).click()
+    page.get_by_role("button", name="ลงทะเบียนทั้งหมด", exact=True).click()
     page.wait_for_load_state()
-    heads = TargetHousehold.objects.filter(village=village, fiscal_year=2569, household__head__isnull=False).count()
+    head_ids = TargetHousehold.objects.filter(village=village, fiscal_year=2569, household__head__isnull=False
+                                              ).values_list("household__head", flat=True)
+    heads = len(head_ids)
     assert training.enrollments.count() == heads > 0
+    # One more trainee, found by typing part of a name (search as you type, no page load).
+    extra = Person.objects.filter(village=village).exclude(pk__in=list(head_ids)).order_by("pk").first()
+    page.locator("#enrol-q").press_sequentially(extra.first_name[:3], delay=60)
+    result = page.get_by_test_id("enrol-results").locator("li", has_text=str(extra))
+    result.wait_for()
+    screenshot(page, "training-enrol-search")
+    result.get_by_role("button", name="ลงทะเบียน", exact=True).click()
+    page.wait_for_load_state()
+    assert training.enrollments.filter(person=extra).exists()
+    heads += 1
     next_step(page, 7)
 
     sessions = {s.pk: s.hours for s in Session.objects.filter(training=training)}
