@@ -98,6 +98,11 @@ class Training(VillageRecord):
                                    violation_error_message=_("The pass mark is above the maximum score.")),
         ]
 
+    # Change-log entries about what a training owns (training/services.py), by key.
+    AUDIT_LABELS = {"instructors": _("instructors"), "budget_lines": _("budget lines"), "sessions": _("sessions"),
+                    "materials": _("practice materials"), "enrollments": _("trainees"), "attendance": _("attendance"),
+                    "scores": _("test scores"), "certificates": _("certificates")}
+
     def __str__(self):
         return self.topic
 
@@ -130,6 +135,10 @@ class BudgetLine(models.Model):
     @property
     def amount(self):
         return (self.quantity * self.unit_cost).quantize(Decimal("0.01"))
+
+    def __str__(self):
+        quantity = f"{self.quantity.normalize():f}" if self.quantity is not None else ""
+        return f"{self.item} {quantity} {self.unit} × {thai.baht(self.unit_cost)}".replace("  ", " ")
 
 
 class TrainingInstructor(models.Model):
@@ -283,6 +292,9 @@ class FollowUp(models.Model):
         ordering = ["due_on"]
         constraints = [models.UniqueConstraint(fields=["enrollment", "round"], name="follow_up_round_once")]
 
+    def __str__(self):
+        return _("%(person)s, %(months)s months after") % {"person": self.enrollment.person, "months": self.round}
+
 
 SATISFACTION_ITEMS = [
     ("q1", _("The content met my needs")),
@@ -320,6 +332,10 @@ class MaterialReceipt(models.Model):
 
     class Meta:
         ordering = ["received_on", "pk"]
+
+    def __str__(self):
+        quantity = f"{self.quantity.normalize():f}" if self.quantity is not None else ""
+        return f"{self.item} {quantity} {self.unit}".strip()
 
 
 class PublicLookupAttempt(models.Model):

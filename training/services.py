@@ -1,4 +1,9 @@
-"""Writes of the training app: moving along the ten steps, certificates."""
+"""Writes of the training app: moving along the ten steps, certificates.
+
+Every change to a training is written to the change log (registry AuditEntry) against the training, except step
+moves, which have their own log (StepMove, with the reason for going back); a follow-up visit, which records a
+trainee's income, is logged against the visit with each field's old and new value.
+"""
 
 import datetime
 
@@ -14,6 +19,26 @@ from training.selectors import eligible_enrollments
 from training.workflow import MOVERS, RULES, missing
 
 FOLLOW_UP_MONTHS = (3, 6)
+AUDIT_LINES = 60  # at most this many changed cells described in one change-log entry
+
+
+def _audit(user, training, changes: dict, action=None):
+    """One change-log entry for the training: {what: [before, after]} (texts; see Training.AUDIT_LABELS)."""
+    from registry.models import AuditAction
+    from registry.services.audit import audit
+
+    if changes or action:
+        audit(user=user, obj=training, action=action or AuditAction.UPDATE, changes=changes)
+
+
+def _lines(lines: list[str]) -> str:
+    more = len(lines) - AUDIT_LINES
+    text = "; ".join(lines[:AUDIT_LINES])
+    return text + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
+
+
+def _value(value) -> str:
+    return "—" if value is None else f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
 
 
 def _lock(user, training) -> Training:
@@ -86,7 +111,7 @@ def certificates_issue(*, user, training: Training, issued_on: datetime.date | N
         raise ValidationError(_("Certificates are issued at step 8."))
     if training.fiscal_year is None:
         raise ValidationError(_("The training has no dates."))
-    waiting = list(eligible_enrollments(training).filter(certificate__isnull=True).order_by(
+    waiting = list(eligible_enrollments(training).filter(certificate__isnull=True).select_related("person").order_by(
         "person__first_name", "person__last_name", "pk"))
     if not waiting:
         return []
@@ -97,6 +122,7 @@ def certificates_issue(*, user, training: Training, issued_on: datetime.date | N
     certificates = [Certificate(enrollment=e, office=training.office, fiscal_year=training.fiscal_year,
                                 number=last + i, issued_on=issued_on) for i, e in enumerate(waiting, start=1)]
     Certificate.objects.bulk_create(certificates)
+    _audit(user, training, {"certificates": ["", _lines([f"{c.serial} {c.enrollment.person}" for c in certificates])]})
     return certificates
 
 
@@ -112,9 +138,11 @@ def certificate_issue_one(*, user, enrollment) -> Certificate:
 def certificate_revoke(*, user, certificate: Certificate, reason: str) -> Certificate:
     if not (reason or "").strip():
         raise ValidationError(_("Write why the certificate is revoked."))
-    _lock(user, certificate.enrollment.training)
+    training = _lock(user, certificate.enrollment.training)
     certificate.revoked_at, certificate.revoke_reason = timezone.now(), reason.strip()
     certificate.save(update_fields=["revoked_at", "revoke_reason"])
+    _audit(user, training, {"certificates": [f"{certificate.serial} {certificate.enrollment.person}",
+                                             _("revoked: %(reason)s") % {"reason": certificate.revoke_reason}]})
     return certificate
 
 
@@ -138,23 +166,63 @@ def training_create(*, user, office, **fields) -> Training:
         raise ValidationError(_("This village is not in your office's area."))
     training.full_clean()
     training.save()
+    from registry.models import AuditAction
+
+    _audit(user, training, {}, action=AuditAction.CREATE)
     return training
 
 
 @transaction.atomic
 def training_update(*, user, training: Training, fields: dict) -> Training:
     """Save the facts of a step (a form's cleaned data), checked and kept inside the office's area."""
+    from registry.services.audit import model_changes
+    from registry.services.records import in_change_scope
+
     training = _changeable(user, training)
+    before = Training.objects.get(pk=training.pk)
     for name, value in fields.items():
         setattr(training, name, value)
     training.set_areas()
-    from registry.services.records import in_change_scope
-
     if not in_change_scope(user, training):
         raise ValidationError(_("This village is not in your office's area."))
     training.full_clean()
     training.save()
+    _audit(user, training, model_changes(before, training, list(fields)))
     return training
+
+
+# Rows a training owns and lists on its page (instructors, budget lines, sessions, practice materials).
+ROWS = {"instructors", "budget_lines", "sessions", "materials"}
+
+
+@transaction.atomic
+def training_row_add(*, user, training: Training, row, related: str):
+    """Add a checked, unsaved row (its model form's instance) to the training: `related` names the list."""
+    assert related in ROWS, related
+    training = _changeable(user, training)
+    if related == "materials":
+        if row.enrollment.training_id != training.pk:
+            raise ValidationError(_("This person is not enrolled in the training."))
+    else:
+        row.training = training
+    row.full_clean()
+    row.save()
+    label = f"{row.enrollment.person}: {row}" if related == "materials" else str(row)
+    _audit(user, training, {related: ["", label]})
+    return row
+
+
+@transaction.atomic
+def training_row_remove(*, user, training: Training, related: str, pk) -> bool:
+    assert related in ROWS and related != "materials", related
+    training = _changeable(user, training)
+    row = getattr(training, related).filter(pk=pk).first()
+    if row is None:
+        return False
+    label = str(row)
+    row.delete()
+    _audit(user, training, {related: [label, ""]})
+    return True
 
 
 @transaction.atomic
@@ -173,7 +241,25 @@ def enrollments_add(*, user, training: Training, people) -> list:
     if training.capacity and count + len(people) > training.capacity:
         raise ValidationError(_("The training takes %(capacity)s trainees; %(count)s are enrolled and %(new)s more "
                                 "would go over.") % {"capacity": training.capacity, "count": count, "new": len(people)})
-    return Enrollment.objects.bulk_create([Enrollment(training=training, person=p) for p in people])
+    enrollments = Enrollment.objects.bulk_create([Enrollment(training=training, person=p) for p in people])
+    if enrollments:
+        _audit(user, training, {"enrollments": ["", _lines([str(p) for p in people])]})
+    return enrollments
+
+
+@transaction.atomic
+def enrollment_remove(*, user, training: Training, pk) -> bool:
+    """Take a trainee out of the training (with their attendance and scores); not once a certificate is issued."""
+    training = _lock(user, training)
+    enrollment = training.enrollments.select_related("person").filter(pk=pk).first()
+    if enrollment is None:
+        return False
+    if Certificate.objects.filter(enrollment=enrollment).exists():
+        raise ValidationError(_("This trainee has a certificate; revoke it instead."))
+    person = str(enrollment.person)
+    enrollment.delete()
+    _audit(user, training, {"enrollments": [person, ""]})
+    return True
 
 
 def village_target_heads(*, village, fiscal_year):
@@ -217,8 +303,18 @@ def attendance_save(*, user, training: Training, hours: dict) -> int:
     if errors:
         raise ValidationError(errors)
     # The grid is the whole truth for the training: replace it at once.
-    Attendance.objects.filter(session__training=training).delete()
+    existing = Attendance.objects.filter(session__training=training)
+    before = {(a.enrollment_id, a.session_id): a.hours for a in existing}
+    existing.delete()
     Attendance.objects.bulk_create(rows)
+    after = {(a.enrollment_id, a.session_id): a.hours for a in rows}
+    names = dict(training.enrollments.values_list("pk", "person__first_name"))
+    changed = [f"{names[e]} {sessions[s]}: {_value(before.get((e, s)))} → {_value(after.get((e, s)))}"
+               for (e, s) in sorted(set(before) | set(after),
+                                   key=lambda k: (sessions[k[1]].date, sessions[k[1]].start_time, names[k[0]]))
+               if before.get((e, s)) != after.get((e, s))]
+    if changed:
+        _audit(user, training, {"attendance": ["", _lines(changed)]})
     return len(rows)
 
 
@@ -229,7 +325,7 @@ def scores_save(*, user, training: Training, scores: dict) -> int:
 
     training = _lock(user, training)
     enrollments = {e.pk: e for e in training.enrollments.select_related("person")}
-    errors, changed = [], []
+    errors, changed, described = [], [], []
     for enrollment_id, pair in scores.items():
         enrollment = enrollments.get(enrollment_id)
         if enrollment is None:
@@ -249,13 +345,20 @@ def scores_save(*, user, training: Training, scores: dict) -> int:
                 errors.append(_("%(person)s: %(value)s is above the maximum score of %(max)s.")
                               % {"person": enrollment.person, "value": value, "max": training.max_score})
             values.append(value)
+        before = (enrollment.pre_score, enrollment.post_score)
         enrollment.pre_score, enrollment.post_score = values
+        if before != tuple(values):
+            described.append(_("%(person)s: before %(old_pre)s → %(pre)s, after %(old_post)s → %(post)s") % {
+                "person": enrollment.person, "old_pre": _value(before[0]), "pre": _value(values[0]),
+                "old_post": _value(before[1]), "post": _value(values[1])})
         changed.append(enrollment)
     if errors:
         raise ValidationError(errors)
     from training.models import Enrollment
 
     Enrollment.objects.bulk_update(changed, ["pre_score", "post_score"])
+    if described:
+        _audit(user, training, {"scores": ["", _lines(described)]})
     return len(changed)
 
 
@@ -270,12 +373,19 @@ def follow_up_record(*, user, follow_up, fields: dict):
         user.role == Role.DISTRICT_OFFICER and Training.objects.for_user(user).filter(pk=training.pk).exists())
     if not allowed:
         raise ValidationError(_("You may not record this follow-up."))
+    from registry.models import AuditAction
+    from registry.services.audit import audit, model_changes
+
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    before = FollowUp.objects.get(pk=follow_up.pk)
     for name, value in fields.items():
         setattr(follow_up, name, value)
     follow_up.recorded_by = user
     follow_up.full_clean()
     follow_up.save()
+    changes = model_changes(before, follow_up, list(fields))
+    if changes:  # incomes are personal data: every change is logged, against the visit
+        audit(user=user, obj=follow_up, action=AuditAction.UPDATE, changes=changes)
     return follow_up
 
 
@@ -295,7 +405,8 @@ def village_training_create(*, user, team, topic: str, occupation, date, hours, 
         target_group=_("%(count)s target households of %(village)s") % {"count": len(heads), "village": team.village},
         objectives=_("Lecture, demonstration and practice by the village instructor team (seed 004 model)."),
     )
-    TrainingInstructor.objects.bulk_create([TrainingInstructor(training=training, expert=m.expert)
-                                            for m in team.members.select_related("expert")])
+    instructors = TrainingInstructor.objects.bulk_create(
+        [TrainingInstructor(training=training, expert=m.expert) for m in team.members.select_related("expert__person")])
+    _audit(user, training, {"instructors": ["", _lines([str(i) for i in instructors])]})
     enrollments_add(user=user, training=training, people=heads)
     return training

@@ -175,11 +175,33 @@ def _detail_context(request, training, can_change):
         "follow_ups": FollowUp.objects.filter(enrollment__training=training).select_related("enrollment__person")
         .order_by("due_on", "enrollment__person__first_name"),
         "moves": training.moves.select_related("user")[:20], "steps": Step,
+        "history": _history(training) if can_change else None,
         "may_follow_up": can_change or request.user.role == Role.DISTRICT_OFFICER,
         "survey_links": [(e, request.build_absolute_uri(f"/survey/{e.survey_token}/")) for e in results]
         if training.step >= Step.RUN else [],
         "today": timezone.localdate(),
     }
+
+
+def _history(training, limit=50):
+    """The change log of the training and of its trainees' follow-up visits (for its own office and admins)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from registry.models import AuditEntry
+
+    types = ContentType.objects.get_for_models(Training, FollowUp)
+    follow_ups = FollowUp.objects.filter(enrollment__training=training).values_list("pk", flat=True)
+    return (AuditEntry.objects.filter(
+        Q(content_type=types[Training], object_id=str(training.pk))
+        | Q(content_type=types[FollowUp], object_id__in=[str(pk) for pk in follow_ups]))
+        .select_related("user", "import_batch", "content_type").order_by("-at", "-pk")[:limit])
+
+
+def _posted_id(request) -> int:
+    value = request.POST.get("id", "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)
 
 
 def _form_or_error(form):
@@ -219,10 +241,10 @@ def _child_actions(prefix, related, form_class):
         form = form_class(request.POST, user=request.user)
         form.instance.training = training
         _form_or_error(form)  # the model form also checks the model's constraints
-        form.save()
+        services.training_row_add(user=request.user, training=training, row=form.instance, related=related)
 
     def remove(request, training):
-        getattr(training, related).filter(pk=request.POST.get("id")).delete()
+        services.training_row_remove(user=request.user, training=training, related=related, pk=_posted_id(request))
 
     ACTIONS[f"{prefix}_add"], ACTIONS[f"{prefix}_remove"] = add, remove
 
@@ -253,11 +275,7 @@ def _enroll(request, training):
 
 @action("enroll_remove")
 def _enroll_remove(request, training):
-    enrollment = training.enrollments.filter(pk=request.POST.get("id")).first()
-    if enrollment and hasattr(enrollment, "certificate"):
-        raise ValidationError(_("This trainee has a certificate; revoke it instead."))
-    if enrollment:
-        enrollment.delete()
+    services.enrollment_remove(user=request.user, training=training, pk=_posted_id(request))
 
 
 def _uploaded(request):
@@ -312,7 +330,7 @@ def _issue(request, training):
 
 @action("revoke")
 def _revoke(request, training):
-    certificate = get_object_or_404(Certificate, pk=request.POST.get("id"), enrollment__training=training)
+    certificate = get_object_or_404(Certificate, pk=_posted_id(request), enrollment__training=training)
     services.certificate_revoke(user=request.user, certificate=certificate, reason=request.POST.get("reason", ""))
     return _("The certificate was revoked.")
 
@@ -321,12 +339,12 @@ def _revoke(request, training):
 def _material_add(request, training):
     form = MaterialForm(request.POST, training=training)
     _form_or_error(form)
-    form.save()
+    services.training_row_add(user=request.user, training=training, row=form.instance, related="materials")
 
 
 @action("follow_up")
 def _follow_up(request, training):
-    follow_up = get_object_or_404(FollowUp, pk=request.POST.get("id"), enrollment__training=training)
+    follow_up = get_object_or_404(FollowUp, pk=_posted_id(request), enrollment__training=training)
     form = FollowUpForm(request.POST, instance=FollowUp.objects.get(pk=follow_up.pk))
     services.follow_up_record(user=request.user, follow_up=follow_up, fields=_form_or_error(form))
 

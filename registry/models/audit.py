@@ -44,8 +44,8 @@ class AuditEntry(models.Model):
         for name, (old, new) in self.changes.items():
             try:
                 label = model._meta.get_field(name).verbose_name
-            except Exception:
-                label = EXTRA_LABELS.get(name, name)
+            except Exception:  # not a field: the model's own labels (AUDIT_LABELS), then the registers'
+                label = getattr(model, "AUDIT_LABELS", {}).get(name) or EXTRA_LABELS.get(name, name)
             rows.append((label, old, new))
         return rows
 
