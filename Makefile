@@ -13,7 +13,9 @@ export DJANGO_DEBUG ?= true
 
 .PHONY: run test test-sqlite test-postgres bench install install-test assets messages demo check clean
 
+# The web server and the background worker (long jobs such as certificate PDFs); Ctrl+C stops both.
 run: install demo
+	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Stamp files make a second run quick: pip and npm only run again when a lock file changes.

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "registry",
     "training",
     "groups",
@@ -145,6 +147,19 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REGISTER_IMPORT_MAX_BYTES = env.int("DJANGO_IMPORT_MAX_MB", default=10) * 1024 * 1024  # one register file
+
+# --- Background jobs ------------------------------------------------------------------------------------------
+# Long jobs (certificate batches) are queued in the database and run by `manage.py db_worker`, on any server:
+# the queue is shared through the database, the results through the storage API. DJANGO_TASKS_BACKEND=immediate
+# runs them inside the request instead (a single small server without a worker process).
+TASKS = {
+    "default": {
+        "BACKEND": {"database": "django_tasks_db.DatabaseBackend",
+                    "immediate": "django_tasks.backends.immediate.ImmediateBackend"}[
+            env.str("DJANGO_TASKS_BACKEND", default="database")],
+        "QUEUES": ["default"],
+    }
+}
 
 # --- Forms --------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

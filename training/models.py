@@ -1,6 +1,7 @@
 """Occupational training through the ten official steps (seed 000; DOMAIN.md §2)."""
 
 import secrets
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -345,3 +346,46 @@ class PublicLookupAttempt(models.Model):
     client = models.CharField(max_length=64, db_index=True)
     succeeded = models.BooleanField(default=False)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("being prepared")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
+def _batch_file_name(batch, filename):
+    return f"generated/certificates/{batch.training.office_id}/{batch.training_id}/{batch.pk}.pdf"
+
+
+class CertificateBatch(models.Model):
+    """All valid certificates of a training as one PDF, prepared by the background worker (training/tasks.py)
+    and kept through the storage API until a newer batch replaces it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="certificate_batches")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    base_url = models.CharField(max_length=200)  # the site's address for the QR codes, from the request
+    status = models.CharField(max_length=10, choices=BatchStatus.choices, default=BatchStatus.QUEUED)
+    task_id = models.CharField(max_length=64, blank=True)
+    certificate_count = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=_batch_file_name, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (BatchStatus.QUEUED, BatchStatus.RUNNING)
+
+    def is_current(self) -> bool:
+        """Ready, and no certificate of the training was issued or revoked since it was asked for."""
+        if self.status != BatchStatus.READY:
+            return False
+        changed = Certificate.objects.filter(enrollment__training_id=self.training_id).filter(
+            Q(issued_at__gt=self.requested_at) | Q(revoked_at__gt=self.requested_at))
+        return not changed.exists()

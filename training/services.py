@@ -135,6 +135,26 @@ def certificate_issue_one(*, user, enrollment) -> Certificate:
 
 
 @transaction.atomic
+def certificate_batch_request(*, user, training: Training, base_url: str):
+    """Queue the PDF of all the training's valid certificates (training/tasks.py); one at a time per training."""
+    from training.models import CertificateBatch
+    from training.tasks import render_certificate_batch
+
+    training = _changeable(user, training)
+    if not Certificate.objects.filter(enrollment__training=training, revoked_at__isnull=True).exists():
+        raise ValidationError(_("The training has no valid certificates yet."))
+    waiting = training.certificate_batches.filter(status__in=["queued", "running"]).first()
+    if waiting is not None:
+        return waiting
+    batch = CertificateBatch.objects.create(training=training, requested_by=user, base_url=base_url)
+    # Queued in this transaction: the worker sees the job once the batch row is committed with it.
+    result = render_certificate_batch.enqueue(str(batch.pk))
+    CertificateBatch.objects.filter(pk=batch.pk, task_id="").update(task_id=str(result.id))
+    batch.refresh_from_db()
+    return batch
+
+
+@transaction.atomic
 def certificate_revoke(*, user, certificate: Certificate, reason: str) -> Certificate:
     if not (reason or "").strip():
         raise ValidationError(_("Write why the certificate is revoked."))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("follow-ups/", views.follow_ups_overdue, name="follow_ups"),
     path("<int:pk>/", views.training_detail, name="detail"),
     path("<int:pk>/enrol-search/", views.enrol_search, name="enrol_search"),
+    path("<int:pk>/certificates/batch/", views.certificates_batch_status, name="certificates_batch"),
     path("<int:pk>/certificates.pdf", views.certificates_download, name="certificates_pdf"),
     path("<int:pk>/materials.pdf", views.materials_sheet, name="materials_pdf"),
     path("<int:pk>/survey-qr/<int:enrollment_pk>.svg", views.survey_qr, name="survey_qr"),

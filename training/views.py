@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -21,7 +22,8 @@ from registry.scoping import Action, Role, user_can
 from training import services
 from training.forms import (BudgetLineForm, EnrollForm, FollowUpForm, InstructorForm, MaterialForm, SessionForm,
                             TrainingCreateForm, VillageTrainingForm, step_form_class)
-from training.models import SATISFACTION_ITEMS, Attendance, Certificate, FollowUp, SatisfactionResponse, Step, Training
+from training.models import (SATISFACTION_ITEMS, Attendance, BatchStatus, Certificate, FollowUp, SatisfactionResponse,
+                             Step, Training)
 from training.selectors import (SEARCH_LIMIT, SEARCH_MIN_CHARS, enrollments_with_results, people_to_enrol,
                                 training_total_hours)
 from training.workflow import missing, progress
@@ -176,6 +178,7 @@ def _detail_context(request, training, can_change):
         .order_by("due_on", "enrollment__person__first_name"),
         "moves": training.moves.select_related("user")[:20], "steps": Step,
         "history": _history(training) if can_change else None,
+        **_batch_context(training, can_change),
         "may_follow_up": can_change or request.user.role == Role.DISTRICT_OFFICER,
         "survey_links": [(e, request.build_absolute_uri(f"/survey/{e.survey_token}/")) for e in results]
         if training.step >= Step.RUN else [],
@@ -328,6 +331,17 @@ def _issue(request, training):
     return _("%(count)s certificates issued.") % {"count": len(issued)}
 
 
+@action("certificates_batch")
+def _certificates_batch(request, training):
+    batch = services.certificate_batch_request(user=request.user, training=training,
+                                               base_url=request.build_absolute_uri("/").rstrip("/"))
+    if batch.status == BatchStatus.READY:
+        return _("The PDF of %(count)s certificates is ready.") % {"count": batch.certificate_count}
+    if batch.status == BatchStatus.FAILED:
+        raise ValidationError(_("The PDF of the certificates could not be made; try again or tell the administrator."))
+    return _("The PDF of the certificates is being prepared; it appears here when ready.")
+
+
 @action("revoke")
 def _revoke(request, training):
     certificate = get_object_or_404(Certificate, pk=_posted_id(request), enrollment__training=training)
@@ -359,15 +373,33 @@ def _pdf(content, name):
 
 @login_required
 def certificates_download(request, pk):
+    """All valid certificates of the training as one PDF: the newest batch the worker prepared, while current."""
     training = get_object_or_404(_trainings(request.user), pk=pk)
-    from training.pdf import certificates_pdf
+    batch = training.certificate_batches.filter(status=BatchStatus.READY).first()
+    if batch is None or not batch.is_current():
+        messages.info(request, _("Prepare the PDF of all certificates first: certificates changed since the last one.")
+                      if batch else _("Prepare the PDF of all certificates first."))
+        return redirect(f"{reverse('training:detail', args=[training.pk])}#certificates")
+    response = FileResponse(batch.file.open("rb"), content_type="application/pdf", as_attachment=True,
+                            filename=f"certificates-{training.pk}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
-    certificates = Certificate.objects.filter(enrollment__training=training, revoked_at__isnull=True).select_related(
-        "enrollment__person", "office").order_by("number")
-    if not certificates:
-        raise Http404
-    return _pdf(certificates_pdf(certificates, base_url=request.build_absolute_uri("/").rstrip("/")),
-                f"certificates-{training.pk}")
+
+@login_required
+def certificates_batch_status(request, pk):
+    """The certificates card's download box (htmx polls it while the worker prepares the PDF)."""
+    training = get_object_or_404(_trainings(request.user), pk=pk)
+    can_change = _trainings(request.user, Action.CHANGE).filter(pk=pk).exists()
+    return render(request, "training/_certificate_batch.html", _batch_context(training, can_change))
+
+
+def _batch_context(training, can_change) -> dict:
+    batch = training.certificate_batches.select_related("requested_by").first()
+    return {"training": training, "batch": batch, "batch_current": batch is not None and batch.is_current(),
+            "can_change": can_change,
+            "valid_certificates": Certificate.objects.filter(enrollment__training=training, revoked_at__isnull=True)
+            .count()}
 
 
 @login_required

@@ -113,6 +113,14 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     page.get_by_role("button", name="ออกใบรับรองให้ผู้มีสิทธิ์ทุกคน").click()
     page.wait_for_load_state()
     assert Certificate.objects.filter(enrollment__training=training).count() == heads
+    # All certificates as one PDF, prepared by the background worker (run at once in tests), then downloaded.
+    page.get_by_role("button", name="เตรียมไฟล์ PDF ใบรับรองทั้งหมด").click()
+    page.wait_for_load_state()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="ใบรับรองทั้งหมด (PDF)").click()
+    batch_pdf = tmp_path / "all.pdf"
+    download.value.save_as(batch_pdf)
+    assert batch_pdf.read_bytes().startswith(b"%PDF-")
     next_step(page, 9)
 
     # A trainee answers the satisfaction survey on a phone, from the link.

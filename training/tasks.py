@@ -1,0 +1,50 @@
+"""Background jobs of the training app, run by the database-backed worker (`manage.py db_worker`).
+
+A job gets the id of a row that says what to do (never large arguments); it writes its result through the storage
+API and its state to that row, so any app server can show progress and serve the result."""
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def render_certificate_batch(batch_id: str) -> int:
+    """Render every valid certificate of a training into one PDF (training.models.CertificateBatch)."""
+    from training.models import BatchStatus, Certificate, CertificateBatch
+    from training.pdf import CERTIFICATE_RELATED, certificates_pdf
+
+    batch = CertificateBatch.objects.select_related("training").filter(pk=batch_id).first()
+    if batch is None or batch.status != BatchStatus.QUEUED:
+        return 0  # asked for twice, or the training was deleted meanwhile
+    CertificateBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
+    try:
+        certificates = list(Certificate.objects.filter(enrollment__training=batch.training, revoked_at__isnull=True)
+                            .select_related(*CERTIFICATE_RELATED).order_by("number"))
+        data = certificates_pdf(certificates, base_url=batch.base_url)
+        batch.file.save(f"{batch.pk}.pdf", ContentFile(data), save=False)
+    except Exception as exc:  # the officer sees that it failed and may try again; the log has the details
+        logger.exception("Certificate batch %s failed", batch.pk)
+        CertificateBatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}"[:300])
+        raise
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.READY, file=batch.file.name, certificate_count=len(certificates), finished_at=timezone.now())
+    _drop_older(batch)
+    return len(certificates)
+
+
+def _drop_older(batch):
+    """Older finished batches of the training and their files: only the newest PDF is kept."""
+    from training.models import BatchStatus, CertificateBatch
+
+    older = CertificateBatch.objects.filter(training_id=batch.training_id, requested_at__lt=batch.requested_at).exclude(
+        status__in=[BatchStatus.QUEUED, BatchStatus.RUNNING])
+    for old in older:
+        if old.file:
+            old.file.delete(save=False)
+        old.delete()
