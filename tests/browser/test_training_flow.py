@@ -2,6 +2,7 @@
 account, finds and downloads the certificate and verifies it."""
 
 import re
+import subprocess
 
 import pytest
 
@@ -31,6 +32,7 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
                                                                               tmp_path):
     from registry.models import Person, TargetHousehold
     from training.models import Certificate, Session, Training
+    from training.pdf import person_name
 
     base = live_server.url
     page = page_at(1366, 1000)
@@ -143,6 +145,20 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     certificate = Certificate.objects.get(enrollment=enrollment)
     trainee = page_at(375)
     trainee.goto(f"{base}/certificates/")
+    # Bad input first: a short ID is explained; a wrong birth date gets the same answer as an unknown ID.
+    trainee.locator("input[name=national_id]").fill(person.national_id[:12])
+    trainee.locator("input[name=birth_date]").fill("01/01/2500")
+    trainee.locator("form button[type=submit]").first.click()
+    trainee.wait_for_load_state()
+    assert "ต้องมี 13 หลัก" in trainee.content()
+    trainee.locator("input[name=national_id]").fill(person.national_id)
+    wrong_year = person.birth_date.year + 543 + 1
+    trainee.locator("input[name=birth_date]").fill(f"{person.birth_date.day:02d}/{person.birth_date.month:02d}/{wrong_year}")
+    trainee.locator("form button[type=submit]").first.click()
+    trainee.wait_for_load_state()
+    assert "ไม่พบใบรับรองที่ตรงกับข้อมูลที่กรอก" in trainee.content()
+    assert person.national_id not in trainee.content(), "what was typed is never echoed back"
+    screenshot(trainee, "certificate-lookup-not-found-375")
     trainee.locator("input[name=national_id]").fill(person.national_id)
     trainee.locator("input[name=birth_date]").fill(
         f"{person.birth_date.day:02d}/{person.birth_date.month:02d}/{person.birth_date.year + 543}")
@@ -156,6 +172,8 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     pdf_path = tmp_path / "certificate.pdf"
     download_info.value.save_as(pdf_path)
     assert pdf_path.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    assert person_name(person) in [line.strip() for line in text.splitlines()], "the name reads back exactly"
 
     trainee.goto(f"{base}/verify/{certificate.code}/")
     text = trainee.content()
