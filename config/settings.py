@@ -152,14 +152,12 @@ REGISTER_IMPORT_MAX_BYTES = env.int("DJANGO_IMPORT_MAX_MB", default=10) * 1024 *
 # Long jobs (certificate batches) are queued in the database and run by `manage.py db_worker`, on any server:
 # the queue is shared through the database, the results through the storage API. DJANGO_TASKS_BACKEND=immediate
 # runs them inside the request instead (a single small server without a worker process).
-TASKS = {
-    "default": {
-        "BACKEND": {"database": "django_tasks_db.DatabaseBackend",
-                    "immediate": "django_tasks.backends.immediate.ImmediateBackend"}[
-            env.str("DJANGO_TASKS_BACKEND", default="database")],
-        "QUEUES": ["default"],
-    }
-}
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend",
+                 "immediate": "django_tasks.backends.immediate.ImmediateBackend"}
+_tasks_backend = env.str("DJANGO_TASKS_BACKEND", default="database")
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"DJANGO_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
 
 # --- Forms --------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
