@@ -97,6 +97,7 @@ def test_a_failed_job_says_so_and_may_be_tried_again(client, world, certified, m
     assert CertificateBatch.objects.filter(status=BatchStatus.READY).count() == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the worker checks its connection, as a separate process would
 def test_on_the_database_queue_the_worker_prepares_the_pdf(client, world, certified, settings):
     from django_tasks_db.models import DBTaskResult
 
