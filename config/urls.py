@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("registry/", include("registry.urls")),
     path("training/", include("training.urls")),
+    path("groups/", include("groups.urls")),
     path("", include("training.public_urls")),
     path("admin/", admin.site.urls),
 ]

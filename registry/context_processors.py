@@ -45,7 +45,12 @@ NAVIGATION = (
         NavItem(_("Village training (one day)"), "training:village_training", roles=frozenset({Role.TAO_STAFF})),
         NavItem(_("Overdue follow-ups"), "training:follow_ups"),
     )),
-    NavSection(_("Occupation groups"), "people", (NavItem(_("Groups"), "groups:group_list"),)),
+    NavSection(_("Occupation groups"), "people", (
+        NavItem(_("Groups"), "groups:group_list"),
+        NavItem(_("New group"), "groups:create", roles=frozenset({Role.TAO_STAFF})),
+        NavItem(_("Visits due"), "groups:visits_overdue", roles=frozenset({Role.DISTRICT_OFFICER, Role.TAO_STAFF,
+                                                                          Role.ADMIN})),
+    )),
     NavSection(_("Grant requests"), "cash-coin", (NavItem(_("Requests"), "grants:request_list"),)),
     NavSection(_("Reports"), "bar-chart", (NavItem(_("Dashboard"), "reports:dashboard"),)),
 )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import Expert, InstructorTeam, Occupation, Person, Village
-from registry.registers.forms import GroupedDecimalField, ThaiDateField
+from registry.registers.forms import GroupedDecimalField, ThaiDateField, thai_fields
 from registry.scoping import Action
 from training.models import BudgetLine, FollowUp, MaterialReceipt, Session, Step, Training, TrainingInstructor
 
@@ -23,19 +23,6 @@ STEP_FIELDS = {
     Step.SATISFACTION: ["limits_and_problems", "suggestions", "no_survey_reason", "budget_spent"],
     Step.FOLLOW_UP: [],
 }
-
-
-def thai_fields(form):
-    """Buddhist Era dates and grouped numbers, the same everywhere."""
-    for name, field in list(form.fields.items()):
-        if isinstance(field, forms.DateField):
-            form.fields[name] = ThaiDateField(label=field.label, required=field.required, help_text=field.help_text,
-                                              initial=field.initial)
-        elif type(field) is forms.DecimalField:
-            field.__class__ = GroupedDecimalField
-            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-        elif isinstance(field.widget, forms.Textarea):
-            field.widget.attrs["rows"] = 3
 
 
 def step_form_class(step):

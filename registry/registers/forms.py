@@ -48,6 +48,19 @@ class GroupedDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+def thai_fields(form):
+    """Buddhist Era dates and grouped numbers, the same everywhere."""
+    for name, field in list(form.fields.items()):
+        if isinstance(field, forms.DateField):
+            form.fields[name] = ThaiDateField(label=field.label, required=field.required, help_text=field.help_text,
+                                              initial=field.initial)
+        elif type(field) is forms.DecimalField:
+            field.__class__ = GroupedDecimalField
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        elif isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = 3
+
+
 def fiscal_year_now():
     return thai.fiscal_year(timezone.localdate())
 

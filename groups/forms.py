@@ -1,0 +1,182 @@
+"""Forms of the group pages. They parse and check input; the rules are in groups/services.py."""
+
+from django import forms
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import (Activity, CommitteeRole, EntryKind, Group, LedgerCategory, LedgerEntry, Meeting,
+                           MeetingKind, RuleVersion, WorkUnit)
+from registry.models import Occupation, Person, Village
+from registry.registers.forms import ThaiDateField, thai_fields
+from registry.scoping import Action
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = Group
+        fields = ["name", "occupation", "products", "village", "villages", "founded_on", "status", "year_start_month",
+                  "product_type", "licences", "community_link", "otop_number"]
+        widgets = {"villages": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        villages = Village.objects.for_user(user, Action.CHANGE).with_areas()
+        self.fields["village"].queryset = villages
+        self.fields["village"].label = _("village where the group is based")
+        self.fields["villages"].queryset = villages
+        self.fields["villages"].required = False
+        self.fields["occupation"].queryset = Occupation.objects.filter(is_active=True)
+        self.fields["year_start_month"] = forms.TypedChoiceField(
+            label=self.fields["year_start_month"].label, choices=list(MONTHS.items()), coerce=int, initial=10,
+            help_text=_("October gives the government's fiscal year."))
+        thai_fields(self)
+
+
+class GroupFromTrainingForm(forms.Form):
+    name = forms.CharField(label=_("group name"), max_length=200)
+    products = forms.CharField(label=_("products"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    founded_on = ThaiDateField(label=_("founded on"))
+    people = forms.ModelMultipleChoiceField(label=_("founding members"), queryset=Person.objects.none(),
+                                            widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, training, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = Person.objects.filter(
+            pk__in=training.enrollments.values("person")).order_by("first_name", "last_name")
+        self.fields["people"].label_from_instance = str
+
+
+class RegistrationForm(forms.Form):
+    number = forms.CharField(label=_("district registration number"), max_length=50)
+    registered_on = ThaiDateField(label=_("registered with the district on"))
+
+
+class MemberForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    joined_on = ThaiDateField(label=_("joined on"))
+    founder = forms.BooleanField(label=_("founding member"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.for_user(user, Action.CHANGE)
+
+
+class ApplicationForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    applied_on = ThaiDateField(label=_("applied on"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.for_user(user, Action.CHANGE)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("accept")), ("refuse", _("refuse"))])
+    decided_on = ThaiDateField(label=_("decided on"))
+    reason = forms.CharField(label=_("reason"), max_length=300, required=False)
+
+
+class DateForm(forms.Form):
+    """One date (a member leaving, a committee term ending)."""
+
+    date = ThaiDateField(label=_("date"))
+
+
+class SeatForm(forms.Form):
+    membership = forms.ModelChoiceField(label=_("member"), queryset=None)
+    role = forms.ChoiceField(label=_("role"), choices=CommitteeRole.choices)
+    starts_on = ThaiDateField(label=_("term starts on"))
+    ends_on = ThaiDateField(label=_("term ends on"), required=False)
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = group.memberships.select_related("person").order_by("person__first_name")
+
+
+class MeetingForm(forms.ModelForm):
+    present = forms.ModelMultipleChoiceField(label=_("members present"), queryset=None, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "date", "held", "agenda", "resolutions"]
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = group.memberships.filter(left_on__isnull=True).select_related(
+            "person").order_by("person__first_name")
+        self.fields["present"].label_from_instance = lambda m: str(m.person)
+        thai_fields(self)
+
+
+class RulesForm(forms.ModelForm):
+    class Meta:
+        model = RuleVersion
+        fields = ["adopted_at", "effective_from", "text", "work_unit", *RuleVersion.ALLOCATION]
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adopted_at"].queryset = group.meetings.filter(held=True)
+        self.fields["work_unit"].choices = WorkUnit.choices
+        thai_fields(self)
+        self.fields["text"].widget.attrs["rows"] = 5
+        for name in RuleVersion.ALLOCATION:
+            self.fields[name].required = False
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["decided_at", "kind", "title", "starts_on", "ends_on", "target"]
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_at"].queryset = group.meetings.filter(held=True)
+        thai_fields(self)
+
+
+class WorkDayForm(forms.Form):
+    """The date and activity of a day's work; each member's units come as `u-<membership id>` fields."""
+
+    date = ThaiDateField(label=_("date"))
+    activity = forms.ModelChoiceField(label=_("activity"), queryset=None, required=False)
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = group.activities.all()
+
+
+class LedgerForm(forms.ModelForm):
+    class Meta:
+        model = LedgerEntry
+        fields = ["date", "kind", "category", "amount", "description", "document_number", "membership", "receipt"]
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = group.memberships.select_related("person").order_by("person__first_name")
+        self.fields["membership"].label = _("member (savings and shares only)")
+        self.fields["kind"].choices = EntryKind.choices
+        self.fields["category"].choices = [("", "---------"), *LedgerCategory.choices]
+        self.fields["category"].required = False
+        self.fields["receipt"].widget.attrs["accept"] = "image/*,application/pdf"
+        thai_fields(self)
+
+    def clean_receipt(self):
+        receipt = self.cleaned_data.get("receipt")
+        if receipt and receipt.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The scanned receipt is larger than 5 MB."))
+        return receipt
+
+
+class YearCloseForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("approved at the general meeting"), queryset=None)
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = group.meetings.filter(held=True, kind=MeetingKind.GENERAL)
+
+
+class VisitForm(forms.Form):
+    visited_on = ThaiDateField(label=_("visited on"))
+    notes = forms.CharField(label=_("what was found and advised"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,394 @@
+"""Pages of the groups app: the list (with readiness), creating a group (or forming one from a training), the group's
+page that carries the five ก, the year end with its dividend sheet, and the overdue visits.
+
+Each POST on the group page names one action; the view parses it, calls one service, and redirects back with the
+result or the errors as messages (nothing half-saved: every service is one transaction)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from groups import selectors, services
+from groups.forms import (ActivityForm, ApplicationForm, DateForm, DecisionForm, GroupForm, GroupFromTrainingForm,
+                          LedgerForm, MeetingForm, MemberForm, RegistrationForm, RulesForm, SeatForm, VisitForm,
+                          WorkDayForm, YearCloseForm)
+from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
+from registry.scoping import Action, Role, user_can
+
+
+def _groups(user, action=Action.VIEW):
+    return Group.objects.for_user(user, action).select_related("village", "occupation", "office")
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _form_or_error(form):
+    if not form.is_valid():
+        raise ValidationError([f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+                               for f, e in form.errors.items()])
+    return form.cleaned_data
+
+
+def _posted_id(request, name="id") -> int:
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+# --- list and creation ---------------------------------------------------------------------------------------
+
+@login_required
+def group_list(request):
+    groups = selectors.group_list(request.user, _today())
+    level, status, q = request.GET.get("level", ""), request.GET.get("status", ""), request.GET.get("q", "").strip()
+    if level in selectors.Level.LABELS:
+        groups = groups.filter(readiness_level=level)
+    if status in GroupStatus.values:
+        groups = groups.filter(status=status)
+    if q:
+        groups = groups.filter(name__icontains=q)
+    page = Paginator(groups.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
+    return render(request, "groups/group_list.html", {
+        "page_obj": page, "levels": selectors.Level.CHOICES, "statuses": GroupStatus.choices, "level": level,
+        "status": status, "q": q, "can_create": user_can(request.user, Action.CHANGE, Group) and
+        request.user.office is not None, "level_labels": selectors.Level.LABELS,
+    })
+
+
+@login_required
+def group_create(request):
+    if not user_can(request.user, Action.CHANGE, Group) or request.user.office is None:
+        raise Http404
+    form = GroupForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_create(user=request.user, office=request.user.office, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The group was created. Add its members next."))
+            return redirect(group)
+    return render(request, "groups/group_form.html", {"form": form, "title": _("New occupation group")})
+
+
+@login_required
+def group_edit(request, pk):
+    group = get_object_or_404(_groups(request.user, Action.CHANGE), pk=pk)
+    form = GroupForm(request.POST or None, instance=Group.objects.get(pk=pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update(user=request.user, group=group, fields=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(group)
+    return render(request, "groups/group_form.html", {"form": form, "group": group, "title": group.name})
+
+
+@login_required
+def group_from_training(request, training_pk):
+    from training.models import Training
+
+    training = get_object_or_404(Training.objects.for_user(request.user, Action.CHANGE), pk=training_pk)
+    initial = {"name": f"กลุ่ม{training.occupation}" if training.occupation else "", "founded_on": _today(),
+               "people": list(training.enrollments.filter(certificate__revoked_at__isnull=True,
+                                                          certificate__isnull=False).values_list("person", flat=True))}
+    form = GroupFromTrainingForm(request.POST or None, training=training, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            group = services.group_from_training(user=request.user, training=training, people=list(data["people"]),
+                                                 name=data["name"], products=data["products"],
+                                                 founded_on=data["founded_on"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The group was formed with %(count)s founding members.")
+                             % {"count": len(data["people"])})
+            return redirect(group)
+    return render(request, "groups/group_from_training.html", {"form": form, "training": training})
+
+
+# --- the group's page ----------------------------------------------------------------------------------------
+
+ACTIONS = {}
+
+
+def action(name):
+    def register(func):
+        ACTIONS[name] = func
+        return func
+    return register
+
+
+@login_required
+def group_detail(request, pk):
+    group = get_object_or_404(_groups(request.user), pk=pk)
+    can_change = _groups(request.user, Action.CHANGE).filter(pk=pk).exists()
+    if request.method == "POST":
+        name = request.POST.get("action")
+        handler = ACTIONS.get(name)
+        # The district's community developer records visits; everything else is the TAO's.
+        allowed = can_change or (name == "visit" and request.user.role == Role.DISTRICT_OFFICER)
+        if handler is None or not allowed:
+            raise Http404
+        try:
+            message = handler(request, group)
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, message or _("Saved."))
+        anchor = request.POST.get("anchor", "")
+        return redirect(f"{request.path}#{anchor}" if anchor else request.path)
+    return render(request, "groups/group_detail.html", _detail_context(request, group, can_change))
+
+
+def _detail_context(request, group, can_change):
+    today = _today()
+    memberships = group.memberships.select_related("person", "person__village").order_by("left_on", "person__first_name")
+    active = [m for m in memberships if m.active_on(today)]
+    return {
+        "group": group, "can_change": can_change, "today": today,
+        "readiness": selectors.readiness(group, today), "participation": selectors.participation(group, today),
+        "memberships": memberships, "active_members": active,
+        "applications": group.applications.select_related("person").order_by("status", "-applied_on"),
+        "committee": selectors.current_committee(group, today),
+        "past_seats": group.committee.filter(ends_on__lt=today).select_related("membership__person"),
+        "rules": selectors.rules_in_force(group, today), "rule_versions": group.rules.select_related("adopted_at"),
+        "meetings": group.meetings.prefetch_related("present")[:24],
+        "meeting_months": selectors.meeting_months(group, today),
+        "activities": group.activities.select_related("decided_at")[:30],
+        "work": group.work.select_related("membership__person", "activity")[:30],
+        "ledger": group.ledger.select_related("membership__person")[:30],
+        "savings": selectors.savings_balances(group),
+        "years": selectors.group_years(group, today),
+        "visits": selectors.visits_for(group)[:20],
+        "next_visit": selectors.next_visit_due(group, group.visits.order_by("-visited_on").values_list(
+            "visited_on", flat=True).first(), today),
+        "may_visit": can_change or request.user.role == Role.DISTRICT_OFFICER,
+        "history": _history(group) if can_change else None,
+        "registration_form": RegistrationForm(initial={"registered_on": today}),
+        "seat_form": SeatForm(group=group, initial={"starts_on": today}),
+        "meeting_form": MeetingForm(group=group, initial={"date": today, "held": True}),
+        "rules_form": RulesForm(group=group, initial={"effective_from": today, **(
+            selectors.rules_in_force(group, today).allocation() if selectors.rules_in_force(group, today) else {
+                "dividend_pct": 60, "reserve_pct": 20, "welfare_pct": 10, "committee_pct": 5, "other_pct": 5})}),
+        "activity_form": ActivityForm(group=group, initial={"starts_on": today}),
+        "work_form": WorkDayForm(group=group, initial={"date": today}),
+        "ledger_form": LedgerForm(group=group, initial={"date": today}),
+        "visit_form": VisitForm(initial={"visited_on": today}),
+        "product_types": ProductType, "pending": ApplicationStatus.PENDING,
+        "thai_ids": all(m.person.national_id[:1] in "12345" for m in active) if active else None,
+    }
+
+
+def _history(group, limit=50):
+    from registry.models import AuditEntry
+
+    return AuditEntry.objects.for_object(group).select_related("user", "import_batch", "content_type")[:limit]
+
+
+@action("register")
+def _register(request, group):
+    data = _form_or_error(RegistrationForm(request.POST))
+    services.group_register(user=request.user, group=group, number=data["number"],
+                            registered_on=data["registered_on"])
+    return _("The group is registered with the district office.")
+
+
+@action("member_add")
+def _member_add(request, group):
+    data = _form_or_error(MemberForm(request.POST, user=request.user))
+    services.member_add(user=request.user, group=group, person=data["person"], joined_on=data["joined_on"],
+                        founder=data["founder"])
+    return _("%(person)s joined the group.") % {"person": data["person"]}
+
+
+@action("member_leave")
+def _member_leave(request, group):
+    data = _form_or_error(DateForm(request.POST))
+    services.member_leave(user=request.user, group=group, membership=_posted_id(request), left_on=data["date"])
+
+
+@action("apply")
+def _apply(request, group):
+    data = _form_or_error(ApplicationForm(request.POST, user=request.user))
+    services.application_submit(user=request.user, group=group, person=data["person"],
+                                applied_on=data["applied_on"])
+    return _("The application of %(person)s waits for the committee.") % {"person": data["person"]}
+
+
+@action("decide")
+def _decide(request, group):
+    application = get_object_or_404(group.applications, pk=_posted_id(request))
+    data = _form_or_error(DecisionForm(request.POST))
+    services.application_decide(user=request.user, application=application, accept=data["decision"] == "accept",
+                                decided_on=data["decided_on"], reason=data["reason"])
+
+
+@action("seat_add")
+def _seat_add(request, group):
+    data = _form_or_error(SeatForm(request.POST, group=group))
+    services.seat_add(user=request.user, group=group, membership=data["membership"], role=data["role"],
+                      starts_on=data["starts_on"], ends_on=data["ends_on"])
+
+
+@action("seat_end")
+def _seat_end(request, group):
+    data = _form_or_error(DateForm(request.POST))
+    services.seat_end(user=request.user, group=group, seat=_posted_id(request), ends_on=data["date"])
+
+
+@action("meeting")
+def _meeting(request, group):
+    form = MeetingForm(request.POST, group=group)
+    data = _form_or_error(form)
+    services.meeting_record(user=request.user, group=group, kind=data["kind"], date=data["date"], held=data["held"],
+                            agenda=data["agenda"], resolutions=data["resolutions"], present=list(data["present"]))
+
+
+@action("rules")
+def _rules(request, group):
+    data = _form_or_error(RulesForm(request.POST, group=group))
+    rules = services.rules_adopt(user=request.user, group=group, meeting=data["adopted_at"],
+                                 effective_from=data["effective_from"], text=data["text"],
+                                 work_unit=data["work_unit"],
+                                 allocation={name: data[name] for name in ("dividend_pct", "reserve_pct", "welfare_pct",
+                                                                           "committee_pct", "other_pct")})
+    return _("Version %(version)s of the rules was adopted.") % {"version": rules.version}
+
+
+@action("activity")
+def _activity(request, group):
+    data = _form_or_error(ActivityForm(request.POST, group=group))
+    meeting = data.pop("decided_at")
+    services.activity_add(user=request.user, group=group, meeting=meeting, **data)
+
+
+@action("work")
+def _work(request, group):
+    data = _form_or_error(WorkDayForm(request.POST, group=group))
+    units = {int(key[2:]): value.strip() for key, value in request.POST.items()
+             if key.startswith("u-") and key[2:].isdigit()}
+    entries = services.work_log_day(user=request.user, group=group, date=data["date"], units=units,
+                                    activity=data["activity"], note=data["note"])
+    return _("Work of %(count)s members recorded.") % {"count": len(entries)}
+
+
+@action("work_remove")
+def _work_remove(request, group):
+    services.work_remove(user=request.user, group=group, entry=_posted_id(request))
+
+
+@action("ledger")
+def _ledger(request, group):
+    form = LedgerForm(request.POST, request.FILES, group=group)
+    data = _form_or_error(form)
+    services.ledger_add(user=request.user, group=group, **data)
+
+
+@action("ledger_remove")
+def _ledger_remove(request, group):
+    services.ledger_remove(user=request.user, group=group, entry=_posted_id(request))
+
+
+@action("visit")
+def _visit(request, group):
+    data = _form_or_error(VisitForm(request.POST))
+    services.visit_record(user=request.user, group=group, visited_on=data["visited_on"], notes=data["notes"])
+    return _("The visit was recorded.")
+
+
+@login_required
+@require_POST
+@sensitive_post_parameters("q")
+def member_search(request, pk):
+    """Search-as-you-type for adding members (htmx): the register by name or a whole national ID, by POST."""
+    group = get_object_or_404(_groups(request.user, Action.CHANGE), pk=pk)
+    q = request.POST.get("q", "").strip()
+    people = list(selectors.people_to_add(user=request.user, group=group, q=q, today=_today()))
+    template = "groups/_member_search.html" if request.headers.get("HX-Request") else "groups/member_search.html"
+    return render(request, template, {"group": group, "people": people, "q": q, "too_short": len(q) < 2,
+                                      "today": _today(), "limit": 10})
+
+
+@login_required
+def receipt(request, pk, entry_pk):
+    """A scanned receipt, read through the storage API, for whoever may see the group."""
+    group = get_object_or_404(_groups(request.user), pk=pk)
+    entry = get_object_or_404(group.ledger.exclude(receipt=""), pk=entry_pk)
+    response = FileResponse(entry.receipt.open("rb"), as_attachment=False,
+                            filename=entry.receipt.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- year end ------------------------------------------------------------------------------------------------
+
+@login_required
+def group_year(request, pk, year):
+    group = get_object_or_404(_groups(request.user), pk=pk)
+    can_change = _groups(request.user, Action.CHANGE).filter(pk=pk).exists()
+    if not group.year_of(group.founded_on) <= year <= group.year_of(_today()):
+        raise Http404
+    if request.method == "POST":
+        if not can_change:
+            raise Http404
+        form = YearCloseForm(request.POST, group=group)
+        try:
+            data = _form_or_error(form)
+            services.year_close(user=request.user, group=group, year=year, meeting=data["meeting"])
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("Year %(year)s is closed: the statement and dividends are approved and its "
+                                        "entries are locked.") % {"year": year})
+        return redirect("groups:year", pk=group.pk, year=year)
+    statement = selectors.year_statement(group, year)
+    return render(request, "groups/group_year.html", {
+        "group": group, "s": statement, "can_change": can_change, "today": _today(),
+        "close_form": YearCloseForm(group=group), "ended": statement["ends_on"] < _today(),
+    })
+
+
+@login_required
+def dividend_sheet(request, pk, year, fmt):
+    from groups import documents
+
+    group = get_object_or_404(_groups(request.user), pk=pk)
+    if not group.year_of(group.founded_on) <= year <= group.year_of(_today()):
+        raise Http404
+    statement = selectors.year_statement(group, year)
+    if fmt == "pdf":
+        content, mime = documents.dividend_sheet_pdf(statement), "application/pdf"
+    else:
+        content = documents.dividend_sheet_xlsx(statement)
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="dividends-{group.pk}-{year}.{fmt}"'
+    return response
+
+
+# --- follow-up ----------------------------------------------------------------------------------------------------
+
+@login_required
+def visits_overdue(request):
+    today = _today()
+    groups = selectors.visits_due(_groups(request.user), today)
+    rows = [(g, selectors.next_visit_due(g, g.last_visit, today)) for g in groups[:200]]
+    return render(request, "groups/visits_overdue.html", {"rows": rows, "today": today,
+                                                          "group_list": reverse("groups:group_list")})
