@@ -1,6 +1,7 @@
 """Build occupation groups with realistic Thai data, at any state."""
 
 import datetime
+import itertools
 from decimal import Decimal
 
 from django.utils import timezone
@@ -10,6 +11,7 @@ from groups.models import CommitteeRole, EntryKind, MeetingKind
 from tests.registers.helpers import make_person
 from tests.training.helpers import village_a
 
+_numbers = itertools.count(5000)  # distinct national IDs for every person these helpers make
 FIRST_NAMES = ["บุญมี", "สมหญิง", "คำปุน", "ทองใบ", "มะลิ", "จันทร์เพ็ญ", "สมศักดิ์", "ประไพ"]
 
 
@@ -27,7 +29,7 @@ def make_group(user, office, *, members=5, founded_on=None, name="กลุ่�
     village = village_a()
     occupation = Occupation.objects.get_or_create(name="ทอผ้าไหม", defaults={"category": "textile"})[0]
     founded_on = founded_on or days_ago(800)
-    people = [make_person(village, 500 + i + (hash(name) % 97) * 10, first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
+    people = [make_person(village, next(_numbers), first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
                           last_name=f"ศรีสุข{i}") for i in range(members)]
     return services.group_create(user=user, office=office, name=name, occupation=occupation, village=village,
                                  founded_on=founded_on, founders=people, products="ผ้าไหมลายขิด ผ้าพันคอ")
