@@ -8,6 +8,7 @@ from decimal import Decimal
 from registry import pdf as printing
 from registry import thai
 
+# Printed documents are Thai whatever the reader's language (government paperwork).
 ALLOCATION_LABELS = {"dividend_pct": "เงินปันผลตามผลงานสมาชิก", "reserve_pct": "ทุนสำรอง",
                      "welfare_pct": "สวัสดิการสมาชิก", "committee_pct": "ค่าตอบแทนคณะกรรมการ",
                      "other_pct": "อื่น ๆ"}
@@ -92,9 +93,8 @@ def dividend_sheet_xlsx(statement) -> bytes:
                          ("กำไร (ขาดทุน) สุทธิ", statement["profit"])):
         sheet.append([label, None, None, None, float(value)])
         sheet.cell(sheet.max_row, 5).number_format = money
-    for label, pct, _amount in ctx["allocation"]:
-        amount = next(a for n, _l, _p, a in statement["allocation"] if ALLOCATION_LABELS[n] == label)
-        sheet.append([f"{label} ร้อยละ {pct}", None, None, None, float(amount)])
+    for name, _label, pct, amount in statement["allocation"]:
+        sheet.append([f"{ALLOCATION_LABELS[name]} ร้อยละ {pct.normalize():f}", None, None, None, float(amount)])
         sheet.cell(sheet.max_row, 5).number_format = money
     sheet.append([])
     header = ["ลำดับ", "ชื่อ-สกุล", f"ผลงาน ({ctx['unit']})" if ctx["unit"] else "ผลงาน", "ร้อยละของผลงาน",

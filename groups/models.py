@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, Role, ScopedQuerySet
@@ -29,7 +30,7 @@ MIN_MEMBERS_TO_REGISTER = 5
 
 class GroupStatus(models.TextChoices):
     FORMING = "forming", _("forming")
-    ACTIVE = "active", _("active")
+    ACTIVE = "active", pgettext_lazy("group status", "active")
     SUSPENDED = "suspended", _("suspended")
     DISSOLVED = "dissolved", _("dissolved")
 
@@ -288,6 +289,9 @@ class RuleVersion(GroupChild):
     other_pct = models.DecimalField(_("other uses (%)"), **PERCENT)
 
     ALLOCATION = ("dividend_pct", "reserve_pct", "welfare_pct", "committee_pct", "other_pct")
+    ALLOCATION_LABELS = {"dividend_pct": _("dividends to members by their work"), "reserve_pct": _("reserve fund"),
+                         "welfare_pct": _("members' welfare"), "committee_pct": _("committee"),
+                         "other_pct": _("other uses")}
 
     class Meta:
         verbose_name = _("rules")

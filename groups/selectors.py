@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups import dividends
 from groups.models import (CORE_ROLES, MIN_MEMBERS_TO_REGISTER, Activity, CommitteeSeat, EntryKind, Group, GroupYear,
-                           LedgerEntry, Meeting, Membership, RuleVersion, Visit, WorkEntry)
+                           LedgerCategory, LedgerEntry, Meeting, Membership, RuleVersion, Visit, WorkEntry)
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
 
@@ -178,10 +178,12 @@ def year_statement(group: Group, year: int) -> dict:
                   key=lambda r: (-r["units"], r["membership"].person.first_name, r["membership"].pk))
     return {
         "group": group, "year": year, "starts_on": starts_on, "ends_on": ends_on, "closed": closed,
-        "income_lines": [(c, by_category[(EntryKind.INCOME, c)]) for k, c in by_category if k == EntryKind.INCOME],
-        "expense_lines": [(c, by_category[(EntryKind.EXPENSE, c)]) for k, c in by_category if k == EntryKind.EXPENSE],
+        "income_lines": [(LedgerCategory(c).label, by_category[(k, c)]) for k, c in sorted(by_category)
+                         if k == EntryKind.INCOME],
+        "expense_lines": [(LedgerCategory(c).label, by_category[(k, c)]) for k, c in sorted(by_category)
+                          if k == EntryKind.EXPENSE],
         "income": income, "expense": expense, "profit": profit, "rules": rules,
-        "allocation": [(name, rules._meta.get_field(name).verbose_name, getattr(rules, name),
+        "allocation": [(name, rules.ALLOCATION_LABELS[name], getattr(rules, name),
                         dividends.to_baht(allocation.get(name, 0))) for name in rules.ALLOCATION] if rules else [],
         "pool": dividends.to_baht(pool), "total_units": total_units,
         "undistributed": dividends.to_baht(pool) if pool and not total_units else Decimal(0),
@@ -267,6 +269,7 @@ def meeting_months(group: Group, today: datetime.date, months: int = 12) -> list
               .values("date__year", "date__month").annotate(n=Count("pk")).order_by()}
     result, month = [], start
     while month <= today:
-        result.append({"month": month, "count": counts.get((month.year, month.month), 0)})
+        result.append({"month": month, "count": counts.get((month.year, month.month), 0),
+                       "current": (month.year, month.month) == (today.year, today.month)})
         month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     return result

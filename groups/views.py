@@ -160,6 +160,7 @@ def _detail_context(request, group, can_change):
     today = _today()
     memberships = group.memberships.select_related("person", "person__village").order_by("left_on", "person__first_name")
     active = [m for m in memberships if m.active_on(today)]
+    rules = selectors.rules_in_force(group, today)
     return {
         "group": group, "can_change": can_change, "today": today,
         "readiness": selectors.readiness(group, today), "participation": selectors.participation(group, today),
@@ -167,12 +168,13 @@ def _detail_context(request, group, can_change):
         "applications": group.applications.select_related("person").order_by("status", "-applied_on"),
         "committee": selectors.current_committee(group, today),
         "past_seats": group.committee.filter(ends_on__lt=today).select_related("membership__person"),
-        "rules": selectors.rules_in_force(group, today), "rule_versions": group.rules.select_related("adopted_at"),
+        "rules": rules, "rule_versions": group.rules.select_related("adopted_at"),
         "meetings": group.meetings.prefetch_related("present")[:24],
         "meeting_months": selectors.meeting_months(group, today),
         "activities": group.activities.select_related("decided_at")[:30],
-        "work": group.work.select_related("membership__person", "activity")[:30],
-        "ledger": group.ledger.select_related("membership__person")[:30],
+        "work": group.work.select_related("membership__person", "activity")[:15],
+        "ledger": group.ledger.select_related("membership__person")[:15],
+        "locked_until": selectors.locked_until(group),
         "savings": selectors.savings_balances(group),
         "years": selectors.group_years(group, today),
         "visits": selectors.visits_for(group)[:20],
@@ -183,9 +185,8 @@ def _detail_context(request, group, can_change):
         "registration_form": RegistrationForm(initial={"registered_on": today}),
         "seat_form": SeatForm(group=group, initial={"starts_on": today}),
         "meeting_form": MeetingForm(group=group, initial={"date": today, "held": True}),
-        "rules_form": RulesForm(group=group, initial={"effective_from": today, **(
-            selectors.rules_in_force(group, today).allocation() if selectors.rules_in_force(group, today) else {
-                "dividend_pct": 60, "reserve_pct": 20, "welfare_pct": 10, "committee_pct": 5, "other_pct": 5})}),
+        "rules_form": RulesForm(group=group, initial={"effective_from": today, "text": rules.text if rules else "",
+                                                      **(rules.allocation() if rules else DEFAULT_ALLOCATION)}),
         "activity_form": ActivityForm(group=group, initial={"starts_on": today}),
         "work_form": WorkDayForm(group=group, initial={"date": today}),
         "ledger_form": LedgerForm(group=group, initial={"date": today}),
@@ -195,7 +196,11 @@ def _detail_context(request, group, can_change):
     }
 
 
-def _history(group, limit=50):
+# A starting point for a group's first rules (seed 002 leaves the split to the members).
+DEFAULT_ALLOCATION = {"dividend_pct": 60, "reserve_pct": 20, "welfare_pct": 10, "committee_pct": 5, "other_pct": 5}
+
+
+def _history(group, limit=30):
     from registry.models import AuditEntry
 
     return AuditEntry.objects.for_object(group).select_related("user", "import_batch", "content_type")[:limit]

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -34,3 +36,23 @@ def test_seed_demo_builds_kalasin_and_can_run_again(settings, capsys):
     call_command("seed_demo", quiet=True)
     assert Village.objects.count() == villages
     assert User.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_groups_at_every_readiness_level(settings):
+    from django.utils import timezone
+
+    from groups.models import Group
+    from groups.selectors import with_readiness
+
+    settings.DEBUG = True
+    areas_load()
+    call_command("seed_demo", quiet=True)
+    levels = dict(with_readiness(Group.objects.all(), timezone.localdate()).values_list("name", "readiness_level"))
+    assert levels["กลุ่มทอผ้าไหมลายขิดบ้านดอนสวรรค์"] == "A"
+    assert levels["กลุ่มเพาะเห็ดนางฟ้าบ้านโนนสูง"] == "D"
+    assert set(levels.values()) >= {"A", "B", "C", "D"}, levels
+    weavers = Group.objects.get(name="กลุ่มทอผ้าไหมลายขิดบ้านดอนสวรรค์")
+    assert weavers.years.exists() and weavers.formed_from is not None
+    year = weavers.years.get()
+    assert sum(d.amount_satang for d in year.dividends.all()) == round(Decimal(year.allocation["dividend_pct"]) * 100)
