@@ -13,7 +13,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -418,7 +418,8 @@ class LedgerEntry(GroupChild):
     document_number = models.CharField(_("document number"), max_length=50, blank=True)
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="savings", verbose_name=_("member"))
-    receipt = models.FileField(_("scanned receipt"), upload_to=_receipt_path, blank=True)
+    receipt = models.FileField(_("scanned receipt"), upload_to=_receipt_path, blank=True,
+                               validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp", "heic"])])
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -22,6 +22,7 @@ from groups.forms import (ActivityForm, ApplicationForm, DateForm, DecisionForm,
                           WorkDayForm, YearCloseForm)
 from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
 from registry.scoping import Action, Role, user_can
+from registry.views.actions import PageActions, form_data, posted_id
 
 
 def _groups(user, action=Action.VIEW):
@@ -32,18 +33,6 @@ def _today():
     return timezone.localdate()
 
 
-def _form_or_error(form):
-    if not form.is_valid():
-        raise ValidationError([f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
-                               for f, e in form.errors.items()])
-    return form.cleaned_data
-
-
-def _posted_id(request, name="id") -> int:
-    value = request.POST.get(name, "")
-    if not value.isdigit():
-        raise Http404
-    return int(value)
 
 
 # --- list and creation ---------------------------------------------------------------------------------------
@@ -123,14 +112,8 @@ def group_from_training(request, training_pk):
 
 # --- the group's page ----------------------------------------------------------------------------------------
 
-ACTIONS = {}
-
-
-def action(name):
-    def register(func):
-        ACTIONS[name] = func
-        return func
-    return register
+ACTIONS = PageActions()
+action = ACTIONS  # @action("name") registers a handler
 
 
 @login_required
@@ -138,21 +121,9 @@ def group_detail(request, pk):
     group = get_object_or_404(_groups(request.user), pk=pk)
     can_change = _groups(request.user, Action.CHANGE).filter(pk=pk).exists()
     if request.method == "POST":
-        name = request.POST.get("action")
-        handler = ACTIONS.get(name)
         # The district's community developer records visits; everything else is the TAO's.
-        allowed = can_change or (name == "visit" and request.user.role == Role.DISTRICT_OFFICER)
-        if handler is None or not allowed:
-            raise Http404
-        try:
-            message = handler(request, group)
-        except ValidationError as exc:
-            for text in exc.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, message or _("Saved."))
-        anchor = request.POST.get("anchor", "")
-        return redirect(f"{request.path}#{anchor}" if anchor else request.path)
+        return ACTIONS.dispatch(request, group, allowed=lambda name: can_change or (
+            name == "visit" and request.user.role == Role.DISTRICT_OFFICER))
     return render(request, "groups/group_detail.html", _detail_context(request, group, can_change))
 
 
@@ -208,7 +179,7 @@ def _history(group, limit=30):
 
 @action("register")
 def _register(request, group):
-    data = _form_or_error(RegistrationForm(request.POST))
+    data = form_data(RegistrationForm(request.POST))
     services.group_register(user=request.user, group=group, number=data["number"],
                             registered_on=data["registered_on"])
     return _("The group is registered with the district office.")
@@ -216,7 +187,7 @@ def _register(request, group):
 
 @action("member_add")
 def _member_add(request, group):
-    data = _form_or_error(MemberForm(request.POST, user=request.user))
+    data = form_data(MemberForm(request.POST, user=request.user))
     services.member_add(user=request.user, group=group, person=data["person"], joined_on=data["joined_on"],
                         founder=data["founder"])
     return _("%(person)s joined the group.") % {"person": data["person"]}
@@ -224,13 +195,13 @@ def _member_add(request, group):
 
 @action("member_leave")
 def _member_leave(request, group):
-    data = _form_or_error(DateForm(request.POST))
-    services.member_leave(user=request.user, group=group, membership=_posted_id(request), left_on=data["date"])
+    data = form_data(DateForm(request.POST))
+    services.member_leave(user=request.user, group=group, membership=posted_id(request), left_on=data["date"])
 
 
 @action("apply")
 def _apply(request, group):
-    data = _form_or_error(ApplicationForm(request.POST, user=request.user))
+    data = form_data(ApplicationForm(request.POST, user=request.user))
     services.application_submit(user=request.user, group=group, person=data["person"],
                                 applied_on=data["applied_on"])
     return _("The application of %(person)s waits for the committee.") % {"person": data["person"]}
@@ -238,36 +209,36 @@ def _apply(request, group):
 
 @action("decide")
 def _decide(request, group):
-    application = get_object_or_404(group.applications, pk=_posted_id(request))
-    data = _form_or_error(DecisionForm(request.POST))
+    application = get_object_or_404(group.applications, pk=posted_id(request))
+    data = form_data(DecisionForm(request.POST))
     services.application_decide(user=request.user, application=application, accept=data["decision"] == "accept",
                                 decided_on=data["decided_on"], reason=data["reason"])
 
 
 @action("seat_add")
 def _seat_add(request, group):
-    data = _form_or_error(SeatForm(request.POST, group=group))
+    data = form_data(SeatForm(request.POST, group=group))
     services.seat_add(user=request.user, group=group, membership=data["membership"], role=data["role"],
                       starts_on=data["starts_on"], ends_on=data["ends_on"])
 
 
 @action("seat_end")
 def _seat_end(request, group):
-    data = _form_or_error(DateForm(request.POST))
-    services.seat_end(user=request.user, group=group, seat=_posted_id(request), ends_on=data["date"])
+    data = form_data(DateForm(request.POST))
+    services.seat_end(user=request.user, group=group, seat=posted_id(request), ends_on=data["date"])
 
 
 @action("meeting")
 def _meeting(request, group):
     form = MeetingForm(request.POST, group=group)
-    data = _form_or_error(form)
+    data = form_data(form)
     services.meeting_record(user=request.user, group=group, kind=data["kind"], date=data["date"], held=data["held"],
                             agenda=data["agenda"], resolutions=data["resolutions"], present=list(data["present"]))
 
 
 @action("rules")
 def _rules(request, group):
-    data = _form_or_error(RulesForm(request.POST, group=group))
+    data = form_data(RulesForm(request.POST, group=group))
     rules = services.rules_adopt(user=request.user, group=group, meeting=data["adopted_at"],
                                  effective_from=data["effective_from"], text=data["text"],
                                  work_unit=data["work_unit"],
@@ -278,14 +249,14 @@ def _rules(request, group):
 
 @action("activity")
 def _activity(request, group):
-    data = _form_or_error(ActivityForm(request.POST, group=group))
+    data = form_data(ActivityForm(request.POST, group=group))
     meeting = data.pop("decided_at")
     services.activity_add(user=request.user, group=group, meeting=meeting, **data)
 
 
 @action("work")
 def _work(request, group):
-    data = _form_or_error(WorkDayForm(request.POST, group=group))
+    data = form_data(WorkDayForm(request.POST, group=group))
     units = {int(key[2:]): value.strip() for key, value in request.POST.items()
              if key.startswith("u-") and key[2:].isdigit()}
     entries = services.work_log_day(user=request.user, group=group, date=data["date"], units=units,
@@ -295,24 +266,24 @@ def _work(request, group):
 
 @action("work_remove")
 def _work_remove(request, group):
-    services.work_remove(user=request.user, group=group, entry=_posted_id(request))
+    services.work_remove(user=request.user, group=group, entry=posted_id(request))
 
 
 @action("ledger")
 def _ledger(request, group):
     form = LedgerForm(request.POST, request.FILES, group=group)
-    data = _form_or_error(form)
+    data = form_data(form)
     services.ledger_add(user=request.user, group=group, **data)
 
 
 @action("ledger_remove")
 def _ledger_remove(request, group):
-    services.ledger_remove(user=request.user, group=group, entry=_posted_id(request))
+    services.ledger_remove(user=request.user, group=group, entry=posted_id(request))
 
 
 @action("visit")
 def _visit(request, group):
-    data = _form_or_error(VisitForm(request.POST))
+    data = form_data(VisitForm(request.POST))
     services.visit_record(user=request.user, group=group, visited_on=data["visited_on"], notes=data["notes"])
     return _("The visit was recorded.")
 
@@ -354,7 +325,7 @@ def group_year(request, pk, year):
             raise Http404
         form = YearCloseForm(request.POST, group=group)
         try:
-            data = _form_or_error(form)
+            data = form_data(form)
             services.year_close(user=request.user, group=group, year=year, meeting=data["meeting"])
         except ValidationError as exc:
             for text in exc.messages:

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from registry.models import Expert, InstructorTeam, Occupation, Office, Person, User, Village
+from registry.models import Expert, Occupation, Office, Person, User, Village
 from training import services
-from training.models import (Attendance, BudgetLine, MaterialReceipt, SatisfactionResponse, Session, Step, Training,
+from training.models import (BudgetLine, MaterialReceipt, SatisfactionResponse, Session, Step, Training,
                              TrainingInstructor)
 
 TOPICS = [

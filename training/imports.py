@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from registry.imports import cells
-from registry.imports.base import CheckResult
 from registry.imports.people import PeopleImporter
 from registry.imports.reading import ImportFileError, Table, read_table
 from registry.services.audit import audit_bulk

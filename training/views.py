@@ -3,7 +3,6 @@
 Each POST names one action; the view parses it, calls one service, and redirects back (errors as messages)."""
 
 import io
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from registry.registers.forms import fiscal_year_now
 from registry.scoping import Action, Role, user_can
+from registry.views.actions import PageActions, form_data, posted_id
 from training import services
 from training.forms import (BudgetLineForm, EnrollForm, FollowUpForm, InstructorForm, MaterialForm, SessionForm,
                             TrainingCreateForm, VillageTrainingForm, step_form_class)
@@ -87,14 +87,8 @@ def village_training(request):
     return render(request, "training/village_training.html", {"form": form})
 
 
-ACTIONS = {}
-
-
-def action(name):
-    def register(func):
-        ACTIONS[name] = func
-        return func
-    return register
+ACTIONS = PageActions()
+action = ACTIONS  # @action("name") registers a handler
 
 
 @login_required
@@ -102,21 +96,9 @@ def training_detail(request, pk):
     training = get_object_or_404(_trainings(request.user), pk=pk)
     can_change = _trainings(request.user, Action.CHANGE).filter(pk=pk).exists()
     if request.method == "POST":
-        name = request.POST.get("action")
-        handler = ACTIONS.get(name)
         # The district's community developer records follow-up visits; everything else is the TAO's.
-        allowed = can_change or (name == "follow_up" and request.user.role == Role.DISTRICT_OFFICER)
-        if handler is None or not allowed:
-            raise Http404
-        try:
-            message = handler(request, training)
-        except ValidationError as exc:
-            for text in exc.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, message or _("Saved."))
-        anchor = request.POST.get("anchor", "")
-        return redirect(f"{request.path}#{anchor}" if anchor else request.path)
+        return ACTIONS.dispatch(request, training, allowed=lambda name: can_change or (
+            name == "follow_up" and request.user.role == Role.DISTRICT_OFFICER))
     return render(request, "training/training_detail.html", _detail_context(request, training, can_change))
 
 
@@ -200,24 +182,12 @@ def _history(training, limit=50):
         .select_related("user", "import_batch", "content_type").order_by("-at", "-pk")[:limit])
 
 
-def _posted_id(request) -> int:
-    value = request.POST.get("id", "")
-    if not value.isdigit():
-        raise Http404
-    return int(value)
-
-
-def _form_or_error(form):
-    if not form.is_valid():
-        raise ValidationError([f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
-                               for f, e in form.errors.items()])
-    return form.cleaned_data
 
 
 @action("facts")
 def _facts(request, training):
     form = step_form_class(training.step)(request.POST, instance=Training.objects.get(pk=training.pk), user=request.user)
-    services.training_update(user=request.user, training=training, fields=_form_or_error(form))
+    services.training_update(user=request.user, training=training, fields=form_data(form))
 
 
 @action("advance")
@@ -243,11 +213,11 @@ def _child_actions(prefix, related, form_class):
     def add(request, training):
         form = form_class(request.POST, user=request.user)
         form.instance.training = training
-        _form_or_error(form)  # the model form also checks the model's constraints
+        form_data(form)  # the model form also checks the model's constraints
         services.training_row_add(user=request.user, training=training, row=form.instance, related=related)
 
     def remove(request, training):
-        services.training_row_remove(user=request.user, training=training, related=related, pk=_posted_id(request))
+        services.training_row_remove(user=request.user, training=training, related=related, pk=posted_id(request))
 
     ACTIONS[f"{prefix}_add"], ACTIONS[f"{prefix}_remove"] = add, remove
 
@@ -259,7 +229,7 @@ for _prefix, (_related, _form_class) in CHILD_ROWS.items():
 @action("enroll")
 def _enroll(request, training):
     form = EnrollForm(request.POST, user=request.user)
-    data = _form_or_error(form)
+    data = form_data(form)
     if data["person"]:
         people = [data["person"]]
     elif data["village"]:
@@ -278,7 +248,7 @@ def _enroll(request, training):
 
 @action("enroll_remove")
 def _enroll_remove(request, training):
-    services.enrollment_remove(user=request.user, training=training, pk=_posted_id(request))
+    services.enrollment_remove(user=request.user, training=training, pk=posted_id(request))
 
 
 def _uploaded(request):
@@ -344,7 +314,7 @@ def _certificates_batch(request, training):
 
 @action("revoke")
 def _revoke(request, training):
-    certificate = get_object_or_404(Certificate, pk=_posted_id(request), enrollment__training=training)
+    certificate = get_object_or_404(Certificate, pk=posted_id(request), enrollment__training=training)
     services.certificate_revoke(user=request.user, certificate=certificate, reason=request.POST.get("reason", ""))
     return _("The certificate was revoked.")
 
@@ -352,15 +322,15 @@ def _revoke(request, training):
 @action("material_add")
 def _material_add(request, training):
     form = MaterialForm(request.POST, training=training)
-    _form_or_error(form)
+    form_data(form)
     services.training_row_add(user=request.user, training=training, row=form.instance, related="materials")
 
 
 @action("follow_up")
 def _follow_up(request, training):
-    follow_up = get_object_or_404(FollowUp, pk=_posted_id(request), enrollment__training=training)
+    follow_up = get_object_or_404(FollowUp, pk=posted_id(request), enrollment__training=training)
     form = FollowUpForm(request.POST, instance=FollowUp.objects.get(pk=follow_up.pk))
-    services.follow_up_record(user=request.user, follow_up=follow_up, fields=_form_or_error(form))
+    services.follow_up_record(user=request.user, follow_up=follow_up, fields=form_data(form))
 
 
 # --- documents -----------------------------------------------------------------------------------------------

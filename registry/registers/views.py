@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
 from registry import thai
-from registry.models import AuditEntry, ImportBatch, ImportStatus
+from registry.models import AuditEntry, ImportBatch
 from registry.registers.exports import export_response, template_response
 from registry.registers.forms import ImportForm
 from registry.registers.tables import build_table

@@ -10,7 +10,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_POST
 
 from registry import thai
-from registry.models import NationalIdReveal, Person, Village, WantedOccupation
+from registry.models import NationalIdReveal, Person, WantedOccupation
 from registry.pdpa import may_see_national_ids
 from registry.registers.forms import RevealForm
 from registry.scoping import Action, Role

@@ -176,3 +176,34 @@ def test_the_district_records_visits(world, group):
 def test_full_committee_helper(world, group):
     full_committee(world.tao_a, group, days_ago(10))
     assert group.committee.count() == 3
+
+
+def test_the_committee_accepts_or_refuses_applications(world, group):
+    from groups.models import ApplicationStatus
+
+    applicant = make_person(village_a(), 9901, first_name="ลำดวน", last_name="ศรีใส")
+    other = make_person(village_a(), 9902, first_name="บัวผัน", last_name="ทองดี")
+    first = services.application_submit(user=world.tao_a, group=group, person=applicant, applied_on=days_ago(5))
+    refused(services.application_submit, user=world.tao_a, group=group, person=applicant, applied_on=days_ago(4),
+            match="รอคณะกรรมการพิจารณา")
+    services.application_decide(user=world.tao_a, application=first, accept=True, decided_on=days_ago(2))
+    assert group.memberships.filter(person=applicant, joined_on=days_ago(2)).exists()
+    second = services.application_submit(user=world.tao_a, group=group, person=other, applied_on=days_ago(5))
+    refused(services.application_decide, user=world.tao_a, application=second, accept=False, decided_on=days_ago(1),
+            match="เหตุผล")
+    services.application_decide(user=world.tao_a, application=second, accept=False, decided_on=days_ago(1),
+                                reason="ยังไม่ได้ประกอบอาชีพทอผ้า")
+    second.refresh_from_db()
+    assert second.status == ApplicationStatus.REFUSED and not group.memberships.filter(person=other).exists()
+    refused(services.application_decide, user=world.tao_a, application=second, accept=True, decided_on=today(),
+            match="พิจารณาแล้ว")
+
+
+def test_a_receipt_must_be_a_scan(world, group):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.groups.helpers import ledger
+
+    refused(ledger, world.tao_a, group, days_ago(1), EntryKind.EXPENSE, "50", "materials",
+            receipt=SimpleUploadedFile("virus.exe", b"MZ"), match="exe")
+    assert not LedgerEntry.objects.exists()

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from registry.models import AuditEntry, Household, Person, RawMaterial, TargetHousehold
 from tests.registers.helpers import make_person, national_id
-from tests.scoping import ScopeWorld
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from registry.models import Occupation
 from tests.registers.helpers import make_person
 from tests.training.helpers import training_at, village_a
 from training.models import Attendance, Certificate, Enrollment, FollowUp, Step, Training
