@@ -75,6 +75,7 @@ class NationalIdReveal(models.Model):
 
 class ImportStatus(models.TextChoices):
     PREVIEWED = "previewed", _("checked, waiting for confirmation")
+    QUEUED = "queued", _("being imported")
     REJECTED = "rejected", _("rejected (errors found)")
     COMMITTED = "committed", _("imported")
 

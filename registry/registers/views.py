@@ -11,12 +11,12 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
 from registry import thai
-from registry.models import AuditEntry, ImportBatch
+from registry.models import AuditEntry, ImportBatch, ImportStatus
 from registry.registers.exports import export_response, template_response
 from registry.registers.forms import ImportForm
 from registry.registers.tables import build_table
 from registry.scoping import Action
-from registry.services.imports import import_check, import_commit
+from registry.services.imports import import_check, import_queue
 
 PER_PAGE_CHOICES = (25, 50, 100)
 
@@ -192,10 +192,12 @@ class RegisterImportPreviewView(RegisterImportView):
     def post(self, request, pk):
         batch = self.batch()
         try:
-            batch = import_commit(user=request.user, batch=batch)
+            batch = import_queue(user=request.user, batch=batch)
         except ValidationError as exc:
             messages.error(request, _("Nothing was imported: ") + " ".join(exc.messages))
             return redirect(self.register.url("import"))
-        messages.success(request, _("Imported %(file)s: %(created)s created, %(updated)s updated.") % {
-            "file": batch.file_name, "created": batch.created_count, "updated": batch.updated_count})
-        return redirect(self.register.url("list"))
+        if batch.status == ImportStatus.COMMITTED:
+            messages.success(request, _("Imported %(file)s: %(created)s created, %(updated)s updated.") % {
+                "file": batch.file_name, "created": batch.created_count, "updated": batch.updated_count})
+            return redirect(self.register.url("list"))
+        return redirect(request.path)  # the page follows the import until it is done (or says why it failed)

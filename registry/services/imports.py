@@ -54,13 +54,35 @@ def import_check(*, user, office, kind: str, data: bytes, file_name: str) -> Imp
     return batch
 
 
+def import_queue(*, user, batch: ImportBatch) -> ImportBatch:
+    """The officer confirms a checked batch: the background worker writes it (registry/tasks.py), so a
+    whole-province file never holds a web request. Returns the batch as it stands after queueing (with the
+    immediate task backend, already imported or rejected)."""
+    from registry.tasks import import_commit_task
+
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != ImportStatus.PREVIEWED:
+            raise ValidationError(_("This file was already imported or was rejected; upload it again."))
+        locked.status = ImportStatus.QUEUED
+        locked.save(update_fields=["status"])
+        import_commit_task.enqueue(locked.pk, user.pk if user else None)
+    return ImportBatch.objects.get(pk=batch.pk)
+
+
+def import_fail(*, batch_id: int, messages: list[str]) -> None:
+    """A queued batch that could not be written: nothing was saved; the officer sees why on the preview page."""
+    ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.REJECTED, rows=[], errors=[{"row": 0, "column": "", "message": m} for m in messages])
+
+
 def import_commit(*, user, batch: ImportBatch) -> ImportBatch:
     """Write a checked batch: every row or none. The register may have changed since the preview, so the
     rows are checked again inside the transaction."""
     import_previews_expire()
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportStatus.PREVIEWED:
+        if batch.status not in (ImportStatus.PREVIEWED, ImportStatus.QUEUED):
             raise ValidationError(_("This file was already imported or was rejected; upload it again."))
         importer = importer_for(batch.kind, office=batch.office, user=user)
         rows = [{**row, "_ok": True} for row in batch.rows]

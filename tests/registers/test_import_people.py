@@ -221,3 +221,40 @@ def test_unconfirmed_previews_expire_and_lose_their_rows(world, villages):
     batch.refresh_from_db()
     assert batch.status == ImportStatus.REJECTED and batch.rows == [] and "ภายใน 1 วัน" in batch.errors[0]["message"]
     assert not Person.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker checks its connection, as a separate process would
+def test_a_confirmed_import_is_written_by_the_background_worker(client, world, villages, settings):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    client.force_login(world.tao_a)
+    batch = check(world, people_file([people_row(n) for n in range(1, 4)]))
+    url = reverse("registry:person_import_preview", args=[batch.pk])
+    page = client.post(url, follow=True).content.decode()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.QUEUED and not Person.objects.exists()
+    assert 'data-testid="import-queued"' in page and 'hx-trigger="every 2s"' in page
+    assert client.post(url, follow=True).status_code == 200 and ImportBatch.objects.count() == 1  # not twice
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.COMMITTED and Person.objects.count() == 3 and batch.rows == []
+    page = client.get(url).content.decode()
+    assert 'data-testid="import-done"' in page and "every 2s" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_import_that_no_longer_fits_saves_nothing_and_says_why(world, villages, settings):
+    from django.core.management import call_command
+
+    from registry.services.imports import import_queue
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    batch = check(world, people_file([people_row(n) for n in range(1, 4)]))
+    import_queue(user=world.tao_a, batch=batch)
+    world.office_a.sub_districts.clear()  # the office lost the area before the worker got to it
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.REJECTED and batch.errors and batch.rows == []
+    assert not Person.objects.exists()

@@ -1,0 +1,34 @@
+"""Background jobs of the registers, run by the database-backed worker (`manage.py db_worker`)."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def import_commit_task(batch_id: int, user_id: int | None) -> int:
+    """Write a confirmed import (registry.services.imports.import_queue); on any failure nothing is saved and
+    the batch says why."""
+    from django.utils.translation import gettext as _
+
+    from registry.models import ImportBatch, ImportStatus, User
+    from registry.services.imports import import_commit, import_fail
+
+    batch = ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.QUEUED).first()
+    if batch is None:
+        return 0  # already done, or expired
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    try:
+        batch = import_commit(user=user, batch=batch)
+    except ValidationError as exc:
+        import_fail(batch_id=batch_id, messages=exc.messages)
+        return 0
+    except Exception:
+        logger.exception("Import %s failed", batch_id)
+        import_fail(batch_id=batch_id, messages=[_("The import failed; nothing was saved. Try again or tell the "
+                                                   "administrator.")])
+        raise
+    return batch.created_count + batch.updated_count
