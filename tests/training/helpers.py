@@ -1,6 +1,7 @@
 """Build trainings standing at any of the ten steps, with realistic Thai data."""
 
 import datetime
+import itertools
 from decimal import Decimal
 
 from registry.models import Occupation, Village
@@ -8,6 +9,11 @@ from tests import areas
 from tests.registers.helpers import make_person
 from tests.scoping import ScopeWorld
 from training.models import Attendance, BudgetLine, Enrollment, Session, Step, Training, TrainingInstructor
+
+
+# National ID numbers for trainees, apart from those tests choose themselves (primary keys are not reset between
+# tests on PostgreSQL, so they cannot make numbers).
+TRAINEE_NUMBERS = itertools.count(10_000_000)
 
 
 def village_a():
@@ -45,7 +51,7 @@ def satisfy(training, step):
         Session.objects.create(training=t, date=datetime.date(2026, 1, 21), start_time=datetime.time(9),
                                end_time=datetime.time(14))
         for n in range(1, 4):
-            Enrollment.objects.create(training=t, person=make_person(t.village, 500 + 10 * t.pk + n,
+            Enrollment.objects.create(training=t, person=make_person(t.village, next(TRAINEE_NUMBERS),
                                                                      first_name=f"ผู้อบรม{n}"))
     elif step == Step.EVALUATE:
         sessions = list(t.sessions.all())
