@@ -239,10 +239,20 @@ def people_to_add(*, user, group: Group, q: str, today: datetime.date, limit: in
             .order_by("first_name", "last_name", "pk")[:limit])
 
 
+def _signed_savings():
+    return Case(When(kind=EntryKind.SAVING, then="amount"), When(kind=EntryKind.WITHDRAWAL, then=-1 * F("amount")),
+                default=ZERO, output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
+def savings_balance(group: Group, membership) -> Decimal:
+    """One member's savings and shares with the group: paid in less paid back."""
+    return LedgerEntry.objects.filter(group=group, membership=membership).aggregate(
+        balance=Coalesce(Sum(_signed_savings()), ZERO))["balance"]
+
+
 def savings_balances(group: Group):
     """Each member's savings and shares: paid in less paid back, summed in the database."""
-    signed = Case(When(kind=EntryKind.SAVING, then="amount"), When(kind=EntryKind.WITHDRAWAL, then=-1 * F("amount")),
-                  default=ZERO, output_field=DecimalField(max_digits=14, decimal_places=2))
+    signed = _signed_savings()
     return (LedgerEntry.objects.filter(group=group, kind__in=[EntryKind.SAVING, EntryKind.WITHDRAWAL])
             .values("membership", "membership__person__first_name", "membership__person__last_name")
             .annotate(balance=Sum(signed)).order_by("membership__person__first_name"))

@@ -19,7 +19,7 @@ from groups import dividends
 from groups.models import (MIN_MEMBERS_TO_REGISTER, Activity, ApplicationStatus, CommitteeRole, CommitteeSeat,
                            DividendLine, EntryKind, Group, GroupStatus, GroupYear, LedgerEntry, Meeting, MeetingKind,
                            Membership, MembershipApplication, RuleVersion, Visit, WorkEntry)
-from groups.selectors import active_q, locked_until, rules_in_force, year_statement
+from groups.selectors import active_q, locked_until, rules_in_force, savings_balance, year_statement
 from registry import thai
 from registry.scoping import Action, Role
 
@@ -409,8 +409,14 @@ def ledger_add(*, user, group, **fields) -> LedgerEntry:
     if entry.kind in (EntryKind.SAVING, EntryKind.WITHDRAWAL):
         if entry.membership_id is None:
             raise ValidationError(_("Savings and shares need the member who paid them in."))
-        _member_on(group, entry.membership_id, entry.date)
+        member = _member_on(group, entry.membership_id, entry.date)
         entry.category = "member"
+        if entry.kind == EntryKind.WITHDRAWAL:
+            balance = savings_balance(group, member)
+            if entry.amount > balance:
+                raise ValidationError(_("%(person)s has %(balance)s baht of savings; %(amount)s cannot be paid back.")
+                                      % {"person": member.person, "balance": thai.baht(balance),
+                                         "amount": thai.baht(entry.amount)})
     elif entry.membership_id is not None:
         raise ValidationError(_("Only savings and shares name a member."))
     entry.full_clean()

@@ -79,3 +79,15 @@ def test_template_filters_are_available_everywhere():
         "{{ d|thai_date }}|{{ d|thai_date_long }}|{{ d|fiscal_year }}|{{ n|thai_digits }}|{{ m|baht }}|{{ nid|masked_national_id }}"
     ).render(Context({"d": datetime.date(2026, 1, 15), "n": 2569, "m": 1234.5, "nid": "1103700123457"}))
     assert rendered == "15 ม.ค. 2569|15 มกราคม พ.ศ. 2569|2569|๒๕๖๙|1,234.50|1-1037-xxxxx-xx-7"
+
+
+def test_name_parts_keep_each_part_of_a_thai_name_on_one_line():
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+
+    person = SimpleNamespace(display_title="นาง", first_name="ปราณี", last_name="คำภูษา")
+    html = Template("{{ p|name_parts }}").render(Context({"p": person}))
+    assert html == '<span class="text-nowrap">นางปราณี</span> <span class="text-nowrap">คำภูษา</span>'
+    hostile = SimpleNamespace(display_title="", first_name="<b>", last_name="x")
+    assert "<b>" not in Template("{{ p|name_parts }}").render(Context({"p": hostile}))

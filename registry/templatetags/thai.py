@@ -46,3 +46,16 @@ def baht(value, decimals=2):
 def masked_national_id(value):
     """{{ person.national_id|masked_national_id }} -> 1-2345-xxxxx-xx-1"""
     return thai.national_id_mask(value)
+
+
+@register.filter
+def name_parts(person):
+    """{{ person|name_parts }}: the title and first name, and the last name, each kept on one line, so a narrow
+    screen breaks a Thai name between its parts, never inside one (browsers break Thai words by dictionary)."""
+    from django.utils.html import format_html
+
+    if person is None:
+        return ""
+    first = f"{person.display_title}{person.first_name}".strip()
+    return format_html('<span class="text-nowrap">{}</span> <span class="text-nowrap">{}</span>', first,
+                       person.last_name)

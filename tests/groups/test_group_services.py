@@ -207,3 +207,13 @@ def test_a_receipt_must_be_a_scan(world, group):
     refused(ledger, world.tao_a, group, days_ago(1), EntryKind.EXPENSE, "50", "materials",
             receipt=SimpleUploadedFile("virus.exe", b"MZ"), match="exe")
     assert not LedgerEntry.objects.exists()
+
+
+def test_savings_paid_back_cannot_exceed_what_was_paid_in(world, group):
+    from tests.groups.helpers import ledger
+
+    ledger(world.tao_a, group, days_ago(10), EntryKind.SAVING, "300", "", membership=member(group))
+    refused(ledger, world.tao_a, group, days_ago(5), EntryKind.WITHDRAWAL, "300.01", "", membership=member(group),
+            match="300.00")
+    ledger(world.tao_a, group, days_ago(5), EntryKind.WITHDRAWAL, "300", "", membership=member(group))
+    assert LedgerEntry.objects.count() == 2
