@@ -32,3 +32,22 @@ def import_commit_task(batch_id: int, user_id: int | None) -> int:
                                                    "administrator.")])
         raise
     return batch.created_count + batch.updated_count
+
+
+@task()
+def import_check_task(batch_id: int) -> int:
+    """Check an uploaded register file (registry.services.imports.import_upload)."""
+    from django.utils.translation import gettext as _
+
+    from registry.models import ImportBatch, ImportStatus
+    from registry.services.imports import import_check_stored
+
+    try:
+        batch = import_check_stored(batch_id=batch_id)
+    except Exception:
+        logger.exception("Checking import %s failed", batch_id)
+        ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.CHECKING).update(
+            status=ImportStatus.REJECTED, rows=[], errors=[{"row": 0, "column": "", "message": _(
+                "The file could not be checked; nothing was saved. Try again or tell the administrator.")}])
+        raise
+    return batch.row_count if batch else 0

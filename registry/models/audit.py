@@ -74,6 +74,7 @@ class NationalIdReveal(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("being checked")
     PREVIEWED = "previewed", _("checked, waiting for confirmation")
     QUEUED = "queued", _("being imported")
     REJECTED = "rejected", _("rejected (errors found)")
@@ -89,6 +90,8 @@ class ImportBatch(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("by"), null=True, blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
+    # The uploaded file, through the storage API, only until the background worker has checked it (PDPA).
+    upload = models.FileField(upload_to="imports/", blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices)
     row_count = models.PositiveIntegerField(_("rows in file"), default=0)
     created_count = models.PositiveIntegerField(_("rows created"), default=0)

@@ -16,7 +16,7 @@ from registry.registers.exports import export_response, template_response
 from registry.registers.forms import ImportForm
 from registry.registers.tables import build_table
 from registry.scoping import Action
-from registry.services.imports import import_check, import_queue
+from registry.services.imports import import_queue, import_upload
 
 PER_PAGE_CHOICES = (25, 50, 100)
 
@@ -171,9 +171,8 @@ class RegisterImportView(RegisterView):
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.show(form)
-        upload = form.cleaned_data["file"]
-        batch = import_check(user=request.user, office=request.user.office, kind=self.register.import_kind,
-                             data=upload.read(), file_name=upload.name)
+        batch = import_upload(user=request.user, office=request.user.office, kind=self.register.import_kind,
+                              upload=form.cleaned_data["file"])
         return redirect(self.register.url("import_preview", batch.pk))
 
     def show(self, form):

@@ -1,6 +1,8 @@
 """Bringing a spreadsheet into a register: check (preview), then commit, all or nothing."""
 
 import datetime
+import uuid
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,25 +21,73 @@ PREVIEW_LIFETIME = datetime.timedelta(days=1)
 
 
 def import_previews_expire() -> int:
-    """Previews not confirmed within a day lose their rows: the file's personal data is not kept (PDPA)."""
-    return ImportBatch.objects.filter(status=ImportStatus.PREVIEWED,
-                                      created_at__lt=timezone.now() - PREVIEW_LIFETIME).update(
+    """Previews not confirmed within a day lose their rows, and files never checked are deleted: the file's
+    personal data is not kept (PDPA)."""
+    stale = ImportBatch.objects.filter(status__in=[ImportStatus.PREVIEWED, ImportStatus.CHECKING],
+                                       created_at__lt=timezone.now() - PREVIEW_LIFETIME)
+    for batch in stale.exclude(upload=""):
+        _drop_upload(batch)
+    return stale.update(
         status=ImportStatus.REJECTED, rows=[],
         errors=[{"row": 0, "column": "", "message": str(_("Not confirmed within a day; upload the file again."))}])
 
 
 def import_check(*, user, office, kind: str, data: bytes, file_name: str) -> ImportBatch:
-    """Read and check the whole file; nothing is written to the register. Returns the batch (the preview)."""
+    """Read and check the whole file now (the command line, small files); nothing is written to the register.
+    Returns the batch (the preview)."""
     import_previews_expire()
-    importer = importer_for(kind, office=office, user=user)
     batch = ImportBatch(kind=kind, office=office, user=user, file_name=file_name[:255])
+    _check_into(batch, data, user=user)
+    return batch
+
+
+def import_upload(*, user, office, kind: str, upload) -> ImportBatch:
+    """A file uploaded on the web: kept through the storage API and checked by the background worker
+    (registry/tasks.py), so a whole-province file never holds a request. Returns the batch as it stands (with
+    the immediate task backend, already checked)."""
+    from registry.tasks import import_check_task
+
+    import_previews_expire()
+    with transaction.atomic():
+        batch = ImportBatch(kind=kind, office=office, user=user, file_name=upload.name[:255],
+                            status=ImportStatus.CHECKING)
+        batch.save()
+        batch.upload.save(f"{batch.pk}-{uuid.uuid4().hex}{Path(upload.name).suffix.lower()[:8]}", upload, save=True)
+        import_check_task.enqueue(batch.pk)
+    return ImportBatch.objects.get(pk=batch.pk)
+
+
+def import_check_stored(*, batch_id: int) -> ImportBatch | None:
+    """Check an uploaded file (registry.tasks.import_check_task), then drop the file: only the checked rows
+    stay, until they are imported or expire."""
+    batch = ImportBatch.objects.select_related("user", "office").filter(pk=batch_id,
+                                                                      status=ImportStatus.CHECKING).first()
+    if batch is None:
+        return None
     try:
-        table = read_table(data, file_name)
+        with batch.upload.open("rb") as handle:
+            data = handle.read()
+        _check_into(batch, data, user=batch.user)
+    finally:
+        _drop_upload(batch)
+    return batch
+
+
+def _drop_upload(batch):
+    if batch.upload:
+        batch.upload.delete(save=False)
+        ImportBatch.objects.filter(pk=batch.pk).update(upload="")
+
+
+def _check_into(batch: ImportBatch, data: bytes, *, user) -> None:
+    importer = importer_for(batch.kind, office=batch.office, user=user)
+    try:
+        table = read_table(data, batch.file_name)
     except ImportFileError as exc:
         batch.status = ImportStatus.REJECTED
         batch.errors = [{"row": 0, "column": "", "message": str(exc)}]
         batch.save()
-        return batch
+        return
     result = importer.check(table)
     batch.row_count = result.row_count
     batch.errors = [e.as_dict() for e in result.errors]
@@ -51,7 +101,6 @@ def import_check(*, user, office, kind: str, data: bytes, file_name: str) -> Imp
     else:
         batch.status = ImportStatus.REJECTED
     batch.save()
-    return batch
 
 
 def import_queue(*, user, batch: ImportBatch) -> ImportBatch:

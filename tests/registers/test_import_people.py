@@ -258,3 +258,53 @@ def test_a_queued_import_that_no_longer_fits_saves_nothing_and_says_why(world, v
     batch.refresh_from_db()
     assert batch.status == ImportStatus.REJECTED and batch.errors and batch.rows == []
     assert not Person.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_uploaded_file_is_checked_by_the_background_worker_and_then_deleted(client, world, villages, settings):
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from tests.registers.helpers import upload
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    client.force_login(world.tao_a)
+    data = people_file([people_row(n) for n in range(1, 4)])
+    page = client.post(reverse("registry:person_import"), {"file": upload("people.xlsx", data)}, follow=True)
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportStatus.CHECKING and default_storage.exists(batch.upload.name)
+    assert 'data-testid="import-checking"' in page.content.decode() and "every 2s" in page.content.decode()
+    stored = batch.upload.name
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.PREVIEWED and batch.row_count == 3 and len(batch.rows) == 3
+    assert not batch.upload and not default_storage.exists(stored), "the file's personal data is not kept"
+    page = client.get(reverse("registry:person_import_preview", args=[batch.pk])).content.decode()
+    assert 'data-testid="preview-ok"' in page and "every 2s" not in page
+
+    client.post(reverse("registry:person_import"), {"file": upload("broken.xlsx", b"not a spreadsheet")})
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    broken = ImportBatch.objects.get(file_name="broken.xlsx")
+    assert broken.status == ImportStatus.REJECTED and broken.errors and not broken.upload
+    assert not Person.objects.exists()
+
+
+def test_an_upload_never_checked_is_deleted_after_a_day(world, villages):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from registry.services.imports import import_previews_expire
+
+    batch = ImportBatch.objects.create(kind="people", office=world.office_a, user=world.tao_a, file_name="p.xlsx",
+                                       status=ImportStatus.CHECKING)
+    batch.upload.save("stale.xlsx", ContentFile(b"x"))
+    ImportBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    import_previews_expire()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.REJECTED and not batch.upload
+    assert not default_storage.exists("imports/stale.xlsx")
