@@ -128,22 +128,16 @@ def group_from_training(*, user, training, people, **fields) -> Group:
 
 @transaction.atomic
 def group_update(*, user, group, fields: dict) -> Group:
-    from registry.services.audit import model_changes
-    from registry.services.records import in_change_scope
+    """Change the group's own facts (kept inside the office's area, every change logged)."""
+    from registry.services.records import record_save
 
     group = _changeable(user, group)
-    before = Group.objects.get(pk=group.pk)
     villages = fields.pop("villages", None)
     for name, value in fields.items():
         setattr(group, name, value)
-    group.set_areas()
-    if not in_change_scope(user, group):
-        raise ValidationError(_("This village is not in your office's area."))
-    group.full_clean()
-    group.save()
+    record_save(user=user, obj=group)
     if villages is not None:
         group.villages.set(villages)
-    _audit(user, group, model_changes(before, group, list(fields)))
     return group
 
 

@@ -177,38 +177,21 @@ def _changeable(user, training) -> Training:
 
 @transaction.atomic
 def training_create(*, user, office, **fields) -> Training:
-    training = Training(office=office, **fields)
-    if training.village_id:
-        training.set_areas()
-    from registry.services.records import in_change_scope
+    """A new training at step 1, in a village of the office's area (logged as created)."""
+    from registry.services.records import record_save
 
-    if not in_change_scope(user, training):
-        raise ValidationError(_("This village is not in your office's area."))
-    training.full_clean()
-    training.save()
-    from registry.models import AuditAction
-
-    _audit(user, training, {}, action=AuditAction.CREATE)
-    return training
+    return record_save(user=user, obj=Training(office=office, **fields))
 
 
 @transaction.atomic
 def training_update(*, user, training: Training, fields: dict) -> Training:
-    """Save the facts of a step (a form's cleaned data), checked and kept inside the office's area."""
-    from registry.services.audit import model_changes
-    from registry.services.records import in_change_scope
+    """Save the facts of a step (a form's cleaned data), checked and kept inside the office's area, logged."""
+    from registry.services.records import record_save
 
     training = _changeable(user, training)
-    before = Training.objects.get(pk=training.pk)
     for name, value in fields.items():
         setattr(training, name, value)
-    training.set_areas()
-    if not in_change_scope(user, training):
-        raise ValidationError(_("This village is not in your office's area."))
-    training.full_clean()
-    training.save()
-    _audit(user, training, model_changes(before, training, list(fields)))
-    return training
+    return record_save(user=user, obj=training)
 
 
 # Rows a training owns and lists on its page (instructors, budget lines, sessions, practice materials).
