@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import (Case, Count, DecimalField, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Sum,
                               Value, When)
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from groups import dividends
@@ -67,19 +68,27 @@ READINESS_RULES = (
 
 
 class Level:
-    """Readiness levels from the score (0–6)."""
+    """Readiness levels from the score (0–6): A ready (all six), B good (4–5), C developing (2–3), D needs support."""
 
     CHOICES = (("A", _("ready")), ("B", _("good")), ("C", _("developing")), ("D", _("needs support")))
     LABELS = dict(CHOICES)
+    LOWEST_SCORE = {"A": 6, "B": 4, "C": 2, "D": 0}
 
-    @staticmethod
-    def expression(score):
-        return Case(When(**{f"{score}__gte": 6}, then=Value("A")), When(**{f"{score}__gte": 4}, then=Value("B")),
-                    When(**{f"{score}__gte": 2}, then=Value("C")), default=Value("D"))
+    @classmethod
+    def of(cls, score: int) -> str:
+        return next(level for level, lowest in cls.LOWEST_SCORE.items() if score >= lowest)
+
+    @classmethod
+    def filter(cls, queryset, level: str):
+        """Groups (annotated with `readiness_score`) at `level`: a range of scores, so the database filters."""
+        levels = list(cls.LOWEST_SCORE)
+        queryset = queryset.filter(readiness_score__gte=cls.LOWEST_SCORE[level])
+        higher = levels.index(level) - 1
+        return queryset.filter(readiness_score__lt=cls.LOWEST_SCORE[levels[higher]]) if higher >= 0 else queryset
 
 
-def with_readiness(queryset, today: datetime.date):
-    """Annotate each group with its six readiness checks (booleans), `readiness_score` and `readiness_level`."""
+def _checks(today: datetime.date) -> dict:
+    """The six readiness checks as conditions on a group (OuterRef "pk"), one subquery each."""
     group = OuterRef("pk")
     members = (Membership.objects.filter(group=group).filter(active_q(today)).order_by()
                .values("group").annotate(n=Count("pk")).values("n"))
@@ -87,8 +96,9 @@ def with_readiness(queryset, today: datetime.date):
         Q(ends_on__isnull=True) | Q(ends_on__gte=today))
     three_months_ago = _month_start(today, 3)
     held = Meeting.objects.filter(group=group, held=True)
-    checks = {
-        "members_ok": Q(active_count__gte=MIN_MEMBERS_TO_REGISTER),
+    return {
+        "members_ok": Q(GreaterThanOrEqual(Coalesce(Subquery(members, output_field=IntegerField()), 0),
+                                           MIN_MEMBERS_TO_REGISTER)),
         "activity_ok": Q(Exists(Activity.objects.filter(group=group).filter(
             Q(starts_on__gte=three_months_ago, starts_on__lte=today)
             | Q(starts_on__lte=today, ends_on__gte=three_months_ago)))),
@@ -101,22 +111,34 @@ def with_readiness(queryset, today: datetime.date):
         "accounts_ok": Q(Exists(GroupYear.objects.filter(group=group, ends_on__lt=today,
                                                          ends_on__gte=today - datetime.timedelta(days=366)))),
     }
-    queryset = queryset.annotate(active_count=Coalesce(Subquery(members, output_field=IntegerField()), 0))
-    queryset = queryset.annotate(**{key: Case(When(q, then=Value(True)), default=Value(False))
-                                    for key, q in checks.items()})
-    score = sum((Case(When(**{key: True}, then=Value(1)), default=Value(0), output_field=IntegerField())
-                 for key in checks), Value(0))
-    return queryset.annotate(readiness_score=score).annotate(readiness_level=Level.expression("readiness_score"))
+
+
+def with_readiness(queryset, today: datetime.date):
+    """Annotate each group with `readiness_score` (0–6) and `active_count`. Each check appears once in the SQL:
+    the level is a range of scores (Level.filter), its letter is worked out for the rows shown (Level.of)."""
+    group = OuterRef("pk")
+    members = (Membership.objects.filter(group=group).filter(active_q(today)).order_by()
+               .values("group").annotate(n=Count("pk")).values("n"))
+    score = sum((Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())
+                 for q in _checks(today).values()), Value(0))
+    return queryset.annotate(active_count=Coalesce(Subquery(members, output_field=IntegerField()), 0),
+                             readiness_score=score)
 
 
 def readiness(group: Group, today: datetime.date) -> dict:
-    """One group's checks with their explanations, and its score and level (the same queryset as the lists)."""
-    row = with_readiness(Group.objects.filter(pk=group.pk), today).values(
-        "readiness_score", "readiness_level", "active_count", *[r.key for r in READINESS_RULES]).get()
+    """One group's checks with their explanations, its score and level (the same conditions as the lists)."""
+    checks = _checks(today)
+    row = (Group.objects.filter(pk=group.pk)
+           .annotate(**{key: Case(When(q, then=Value(True)), default=Value(False)) for key, q in checks.items()})
+           .annotate(active_count=Coalesce(Subquery(
+               Membership.objects.filter(group=OuterRef("pk")).filter(active_q(today)).order_by()
+               .values("group").annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0))
+           .values("active_count", *checks).get())
+    score = sum(1 for key in checks if row[key])
+    level = Level.of(score)
     return {
         "rules": [(rule, row[rule.key]) for rule in READINESS_RULES],
-        "score": row["readiness_score"], "out_of": len(READINESS_RULES),
-        "level": row["readiness_level"], "level_label": Level.LABELS[row["readiness_level"]],
+        "score": score, "out_of": len(READINESS_RULES), "level": level, "level_label": Level.LABELS[level],
         "active_count": row["active_count"],
     }
 

@@ -42,12 +42,14 @@ def group_list(request):
     groups = selectors.group_list(request.user, _today())
     level, status, q = request.GET.get("level", ""), request.GET.get("status", ""), request.GET.get("q", "").strip()
     if level in selectors.Level.LABELS:
-        groups = groups.filter(readiness_level=level)
+        groups = selectors.Level.filter(groups, level)
     if status in GroupStatus.values:
         groups = groups.filter(status=status)
     if q:
         groups = groups.filter(name__icontains=q)
     page = Paginator(groups.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
+    for group in page:  # the level's letter for the rows shown; the database filtered by score
+        group.readiness_level = selectors.Level.of(group.readiness_score)
     return render(request, "groups/group_list.html", {
         "page_obj": page, "levels": selectors.Level.CHOICES, "statuses": GroupStatus.choices, "level": level,
         "status": status, "q": q, "can_create": user_can(request.user, Action.CHANGE, Group) and

@@ -43,12 +43,13 @@ def test_seed_demo_has_groups_at_every_readiness_level(settings):
     from django.utils import timezone
 
     from groups.models import Group
-    from groups.selectors import with_readiness
+    from groups.selectors import Level, with_readiness
 
     settings.DEBUG = True
     areas_load()
     call_command("seed_demo", quiet=True)
-    levels = dict(with_readiness(Group.objects.all(), timezone.localdate()).values_list("name", "readiness_level"))
+    levels = {name: Level.of(score) for name, score in
+              with_readiness(Group.objects.all(), timezone.localdate()).values_list("name", "readiness_score")}
     assert levels["กลุ่มทอผ้าไหมลายขิดบ้านดอนสวรรค์"] == "A"
     assert levels["กลุ่มเพาะเห็ดนางฟ้าบ้านโนนสูง"] == "D"
     assert set(levels.values()) >= {"A", "B", "C", "D"}, levels

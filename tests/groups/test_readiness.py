@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from groups import services
 from groups.models import Group, MeetingKind
-from groups.selectors import _month_start, readiness, with_readiness
+from groups.selectors import Level, _month_start, readiness, with_readiness
 from tests.groups.helpers import (adopt_rules, days_ago, full_committee, held_meeting, make_group, member, today)
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,8 @@ def test_the_list_filters_by_level_in_one_query(client, world, catalogue, django
     strong = make_group(world.tao_a, world.office_a, name="กลุ่มทอผ้า")
     adopt_rules(world.tao_a, strong, held_meeting(world.tao_a, strong, days_ago(60)))
     full_committee(world.tao_a, strong, days_ago(40))
-    levels = dict(with_readiness(Group.objects.all(), today()).values_list("name", "readiness_level"))
+    levels = {name: Level.of(score) for name, score in
+              with_readiness(Group.objects.all(), today()).values_list("name", "readiness_score")}
     assert levels == {"กลุ่มเพาะเห็ด": "D", "กลุ่มทอผ้า": "C"}
     client.force_login(world.tao_a)
     url = reverse("groups:group_list")
@@ -122,3 +123,14 @@ def test_the_groups_page_explains_each_rule(client, world, group):
     body = client.get(reverse("groups:detail", args=[group.pk])).content.decode()
     assert "มีสมาชิกอย่างน้อย 5 คน" in body and "มีการประชุมทุกเดือนใน 3 เดือนเต็มที่ผ่านมา" in body
     assert "ความพร้อมตามหลัก 5 ก: 1 จาก 6 ข้อ" in body
+
+
+@pytest.mark.parametrize("score, level", [(6, "A"), (5, "B"), (4, "B"), (3, "C"), (2, "C"), (1, "D"), (0, "D")])
+def test_levels_are_ranges_of_the_score(score, level):
+    assert Level.of(score) == level
+
+
+def test_each_check_is_one_subquery_in_the_lists_sql(world, catalogue):
+    make_group(world.tao_a, world.office_a)
+    sql = str(with_readiness(Group.objects.all(), today()).query)
+    assert sql.count("groups_ruleversion") == 1 and sql.count("groups_groupyear") == 1
