@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import (Activity, CommitteeRole, EntryKind, Group, LedgerCategory, LedgerEntry, Meeting,
                            MeetingKind, RuleVersion, WorkUnit)
 from registry.models import Occupation, Person, Village
-from registry.registers.forms import ThaiDateField, thai_fields
+from registry.registers.forms import ThaiDateField, bootstrap, thai_fields
 from registry.scoping import Action
 
 class GroupForm(forms.ModelForm):
@@ -48,6 +48,10 @@ class GroupFromTrainingForm(forms.Form):
 class RegistrationForm(forms.Form):
     number = forms.CharField(label=_("district registration number"), max_length=50)
     registered_on = ThaiDateField(label=_("registered with the district on"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
 
 
 class MemberForm(forms.Form):
@@ -90,7 +94,7 @@ class SeatForm(forms.Form):
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["membership"].queryset = group.memberships.select_related("person").order_by("person__first_name")
-
+        bootstrap(self)
 
 class MeetingForm(forms.ModelForm):
     present = forms.ModelMultipleChoiceField(label=_("members present"), queryset=None, required=False,
@@ -106,7 +110,7 @@ class MeetingForm(forms.ModelForm):
             "person").order_by("person__first_name")
         self.fields["present"].label_from_instance = lambda m: str(m.person)
         thai_fields(self)
-
+        bootstrap(self)
 
 class RulesForm(forms.ModelForm):
     class Meta:
@@ -121,7 +125,7 @@ class RulesForm(forms.ModelForm):
         self.fields["text"].widget.attrs["rows"] = 5
         for name in RuleVersion.ALLOCATION:
             self.fields[name].required = False
-
+        bootstrap(self)
 
 class ActivityForm(forms.ModelForm):
     class Meta:
@@ -132,7 +136,7 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["decided_at"].queryset = group.meetings.filter(held=True)
         thai_fields(self)
-
+        bootstrap(self)
 
 class WorkDayForm(forms.Form):
     """The date and activity of a day's work; each member's units come as `u-<membership id>` fields."""
@@ -144,7 +148,7 @@ class WorkDayForm(forms.Form):
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = group.activities.all()
-
+        bootstrap(self)
 
 class LedgerForm(forms.ModelForm):
     class Meta:
@@ -160,6 +164,7 @@ class LedgerForm(forms.ModelForm):
         self.fields["category"].required = False
         self.fields["receipt"].widget.attrs["accept"] = "image/*,application/pdf"
         thai_fields(self)
+        bootstrap(self)
 
     def clean_receipt(self):
         receipt = self.cleaned_data.get("receipt")
@@ -180,3 +185,7 @@ class VisitForm(forms.Form):
     visited_on = ThaiDateField(label=_("visited on"))
     notes = forms.CharField(label=_("what was found and advised"), required=False,
                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)

@@ -61,6 +61,23 @@ def thai_fields(form):
             field.widget.attrs["rows"] = 3
 
 
+def bootstrap(form):
+    """Bootstrap 5 classes on every widget, for forms drawn with components/field.html instead of crispy."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        classes = widget.attrs.get("class", "").split()
+        if css not in classes:
+            widget.attrs["class"] = " ".join([*classes, css])
+
+
 def fiscal_year_now():
     return thai.fiscal_year(timezone.localdate())
 
