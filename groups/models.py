@@ -150,6 +150,7 @@ class Membership(GroupChild):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["joined_on", "pk"]
+        indexes = [models.Index(fields=["group", "joined_on", "left_on"], name="membership_by_dates")]
         constraints = [
             models.UniqueConstraint(fields=["group", "person"], condition=Q(left_on__isnull=True),
                                     name="membership_once_at_a_time",
@@ -222,6 +223,7 @@ class CommitteeSeat(GroupChild):
     class Meta:
         verbose_name = _("committee seat")
         ordering = ["starts_on", "pk"]
+        indexes = [models.Index(fields=["group", "role", "starts_on"], name="seat_by_role")]
         constraints = [
             # Exactly one president at a time (the service also checks overlapping dated terms).
             models.UniqueConstraint(fields=["group"], condition=Q(role="president", ends_on__isnull=True),
@@ -257,6 +259,8 @@ class Meeting(GroupChild):
     class Meta:
         verbose_name = _("meeting")
         ordering = ["-date", "-pk"]
+        # Readiness asks "a meeting held in this month" of every group in scope.
+        indexes = [models.Index(fields=["group", "date"], condition=Q(held=True), name="meeting_held_by_date")]
 
     def __str__(self):
         from registry import thai
@@ -336,6 +340,7 @@ class Activity(GroupChild):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-starts_on", "-pk"]
+        indexes = [models.Index(fields=["group", "starts_on"], name="activity_by_start")]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                                    name="activity_ends_after_it_starts",

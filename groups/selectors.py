@@ -82,9 +82,10 @@ class Level:
     def filter(cls, queryset, level: str):
         """Groups (annotated with `readiness_score`) at `level`: a range of scores, so the database filters."""
         levels = list(cls.LOWEST_SCORE)
-        queryset = queryset.filter(readiness_score__gte=cls.LOWEST_SCORE[level])
         higher = levels.index(level) - 1
-        return queryset.filter(readiness_score__lt=cls.LOWEST_SCORE[levels[higher]]) if higher >= 0 else queryset
+        top = cls.LOWEST_SCORE[levels[higher]] - 1 if higher >= 0 else len(READINESS_RULES)
+        # One IN: the score (its subqueries) is worked out once per group (PostgreSQL expands BETWEEN into two).
+        return queryset.filter(readiness_score__in=range(cls.LOWEST_SCORE[level], top + 1))
 
 
 def _checks(today: datetime.date) -> dict:
