@@ -156,3 +156,27 @@ def test_member_search_adds_a_member(client, world, group):
     assert str(outsider) in body and outsider.national_id not in body
     act(client, group, "member_add", person=outsider.pk, joined_on=be(today()))
     assert group.memberships.filter(person=outsider).exists()
+
+
+def test_the_group_page_reads_a_fixed_number_of_queries(client, world, group):
+    """More meetings, work and ledger lines do not add queries (no query per row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.tao_a)
+    url = reverse("groups:detail", args=[group.pk])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    closed_year(world, group)
+    before = count()
+    for n in range(5):
+        day = days_ago(10 + n)
+        held_meeting(world.tao_a, group, day)
+        services.work_log_day(user=world.tao_a, group=group, date=day, units={member(group, n).pk: "3"})
+        income(world.tao_a, group, day, "100")
+        services.visit_record(user=world.district_a, group=group, visited_on=day)
+    assert count() == before <= 40
