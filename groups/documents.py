@@ -38,7 +38,7 @@ def _context(statement) -> dict:
     rules = statement["rules"]
     unit = rules.get_work_unit_display() if rules else ""
     rows = [{"number": thai.thai_digits(i), "name": str(r["membership"].person),
-             "name_parts": _name_parts(r["membership"].person), "units": _units(r["units"]),
+             "name_parts": printing.name_parts(r["membership"].person, 10), "units": _units(r["units"]),
              "share": f"{r['share_pct']:.2f}", "amount": _baht(r["amount"])}
             for i, r in enumerate(statement["rows"], start=1)]
     day = statement["ends_on"]
@@ -57,11 +57,6 @@ def _context(statement) -> dict:
         "undistributed": _baht(statement["undistributed"]) if statement["undistributed"] else "",
         "signers": _signers(group, day),
     }
-
-
-def _name_parts(person):
-    parts = [f"{person.display_title}{person.first_name}".strip(), person.last_name.strip()]
-    return [{"text": p, "nowrap": printing.text_width_em(p, 400) <= 10} for p in parts if p]
 
 
 def dividend_sheet_pdf(statement) -> bytes:

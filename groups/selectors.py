@@ -88,18 +88,22 @@ class Level:
         return queryset.filter(readiness_score__in=range(cls.LOWEST_SCORE[level], top + 1))
 
 
+def _active_count(today: datetime.date):
+    """The number of a group's (OuterRef "pk") members on `today`, as a subquery."""
+    members = (Membership.objects.filter(group=OuterRef("pk")).filter(active_q(today)).order_by()
+               .values("group").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(members, output_field=IntegerField()), 0)
+
+
 def _checks(today: datetime.date) -> dict:
     """The six readiness checks as conditions on a group (OuterRef "pk"), one subquery each."""
     group = OuterRef("pk")
-    members = (Membership.objects.filter(group=group).filter(active_q(today)).order_by()
-               .values("group").annotate(n=Count("pk")).values("n"))
     seats = CommitteeSeat.objects.filter(group=group, starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today))
     three_months_ago = _month_start(today, 3)
     held = Meeting.objects.filter(group=group, held=True)
     return {
-        "members_ok": Q(GreaterThanOrEqual(Coalesce(Subquery(members, output_field=IntegerField()), 0),
-                                           MIN_MEMBERS_TO_REGISTER)),
+        "members_ok": Q(GreaterThanOrEqual(_active_count(today), MIN_MEMBERS_TO_REGISTER)),
         "activity_ok": Q(Exists(Activity.objects.filter(group=group).filter(
             Q(starts_on__gte=three_months_ago, starts_on__lte=today)
             | Q(starts_on__lte=today, ends_on__gte=three_months_ago)))),
@@ -117,13 +121,9 @@ def _checks(today: datetime.date) -> dict:
 def with_readiness(queryset, today: datetime.date):
     """Annotate each group with `readiness_score` (0–6) and `active_count`. Each check appears once in the SQL:
     the level is a range of scores (Level.filter), its letter is worked out for the rows shown (Level.of)."""
-    group = OuterRef("pk")
-    members = (Membership.objects.filter(group=group).filter(active_q(today)).order_by()
-               .values("group").annotate(n=Count("pk")).values("n"))
     score = sum((Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())
                  for q in _checks(today).values()), Value(0))
-    return queryset.annotate(active_count=Coalesce(Subquery(members, output_field=IntegerField()), 0),
-                             readiness_score=score)
+    return queryset.annotate(active_count=_active_count(today), readiness_score=score)
 
 
 def readiness(group: Group, today: datetime.date) -> dict:
@@ -131,9 +131,7 @@ def readiness(group: Group, today: datetime.date) -> dict:
     checks = _checks(today)
     row = (Group.objects.filter(pk=group.pk)
            .annotate(**{key: Case(When(q, then=Value(True)), default=Value(False)) for key, q in checks.items()})
-           .annotate(active_count=Coalesce(Subquery(
-               Membership.objects.filter(group=OuterRef("pk")).filter(active_q(today)).order_by()
-               .values("group").annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0))
+           .annotate(active_count=_active_count(today))
            .values("active_count", *checks).get())
     score = sum(1 for key in checks if row[key])
     level = Level.of(score)

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -53,7 +52,7 @@ def group_list(request):
     return render(request, "groups/group_list.html", {
         "page_obj": page, "levels": selectors.Level.CHOICES, "statuses": GroupStatus.choices, "level": level,
         "status": status, "q": q, "can_create": user_can(request.user, Action.CHANGE, Group) and
-        request.user.office is not None, "level_labels": selectors.Level.LABELS,
+        request.user.office is not None,
     })
 
 
@@ -368,5 +367,4 @@ def visits_overdue(request):
     today = _today()
     groups = selectors.visits_due(_groups(request.user), today)
     rows = [(g, selectors.next_visit_due(g, g.last_visit, today)) for g in groups[:200]]
-    return render(request, "groups/visits_overdue.html", {"rows": rows, "today": today,
-                                                          "group_list": reverse("groups:group_list")})
+    return render(request, "groups/visits_overdue.html", {"rows": rows, "today": today})

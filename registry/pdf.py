@@ -63,6 +63,13 @@ def text_width_em(text: str, weight: int = 700) -> float:
     return sum(advances.get(ord(ch), 0.6) for ch in text)
 
 
+def name_parts(person, cell_em: float) -> list[dict]:
+    """The name in a table cell, as (title + first name, last name): each kept on one line when it fits the cell
+    (`cell_em` wide), so a wrapped name breaks between first and last name, not inside a name."""
+    parts = [f"{person.display_title}{person.first_name}".strip(), person.last_name.strip()]
+    return [{"text": p, "nowrap": text_width_em(p, 400) <= cell_em} for p in parts if p]
+
+
 def data_uri(field_file) -> str:
     """An image field read through its storage (any backend: no local path assumed), as a data: URI."""
     if not field_file:

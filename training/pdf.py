@@ -17,6 +17,7 @@ from registry import pdf as printing
 from registry import thai
 
 text_width_em = printing.text_width_em  # re-exported: the tests and the name sizing use it
+name_parts = printing.name_parts
 
 # The trainee's name on a certificate: the largest size, and the width it may take (the page's text column,
 # A4 landscape less the margins and the frame, with some room to spare).
@@ -82,13 +83,6 @@ def training_place(training, *, prefix: str = "ณ ") -> str:
 def person_name(person) -> str:
     """Title + first + last name: 'นางสาวสุภาวดี ศรีสุข' (never the national ID)."""
     return f"{person.display_title}{person.first_name} {person.last_name}".strip()
-
-
-def name_parts(person, cell_em: float) -> list[dict]:
-    """The name in a table cell, as (title + first name, last name): each kept on one line when it fits the cell
-    (`cell_em` wide), so a wrapped name breaks between first and last name, not inside a name."""
-    parts = [f"{person.display_title}{person.first_name}".strip(), person.last_name.strip()]
-    return [{"text": p, "nowrap": printing.text_width_em(p, 400) <= cell_em} for p in parts if p]
 
 
 def _village_label(person) -> list[dict]:

@@ -78,10 +78,10 @@ class OccupationRegister(Register):
     import_kind = "occupations"
 
     def queryset(self, user, action="view"):
-        return PersonOccupation.objects.for_user(user, action).select_related("person", "person__village", "occupation")
+        return self.model.objects.for_user(user, action).select_related("person", "person__village", "occupation")
 
     def search(self, queryset, q):
-        return people_search(queryset, q, "person__") if q else queryset
+        return people_search(queryset, q, "person__")
 
 
 class WantedOccupationRegister(OccupationRegister):
@@ -89,9 +89,6 @@ class WantedOccupationRegister(OccupationRegister):
     columns, filterset_class = staticmethod(tables.wanted_columns), filters.WantedOccupationFilterSet
     form_class = forms.WantedOccupationForm
     detail_template = "registry/registers/detail.html"
-
-    def queryset(self, user, action="view"):
-        return WantedOccupation.objects.for_user(user, action).select_related("person", "person__village", "occupation")
 
 
 class RawMaterialRegister(Register):
@@ -117,7 +114,7 @@ class ExpertRegister(Register):
         return Expert.objects.for_user(user, action).select_related("person", "person__village").prefetch_related("expertise")
 
     def search(self, queryset, q):
-        return people_search(queryset, q, "person__") if q else queryset
+        return people_search(queryset, q, "person__")
 
     def detail_context(self, obj, user):
         mentorships = obj.mentorships.select_related("household", "household__village").order_by("-fiscal_year")
