@@ -53,7 +53,10 @@ class RegisterListView(RegisterView):
         digits = thai.national_id_digits(q)
         if len(digits) == 13 and len(q.replace("-", "").replace(" ", "")) == 13:
             filterset, queryset = self.filtered(request.GET)
-            return self.render_list(filterset, queryset.filter(national_id=digits), national_id_search=True)
+            condition = self.register.national_id_filter(digits)
+            if condition is None:  # a register not about people: say so rather than search in vain
+                return self.render_list(filterset, queryset.none(), national_id_not_applicable=True)
+            return self.render_list(filterset, queryset.filter(condition), national_id_search=True)
         query = request.GET.copy()
         query["q"] = q
         query.pop("page", None)
