@@ -81,7 +81,8 @@ class Importer:
     def check(self, table: Table) -> CheckResult:
         result = CheckResult()
         positions = self._map_headers(table.headers, result)
-        if result.errors:
+        if result.errors:  # no row can be read without its columns: every data row fails
+            result.row_count = sum(1 for raw in table.rows if any(not cells.blank(v) for v in raw))
             return result
         parsed = []
         for index, raw in enumerate(table.rows):

@@ -145,3 +145,29 @@ def test_number_columns_refuse_text_and_second_main_occupation(world, villages, 
     assert any(r == 3 and "อาชีพหลักอยู่แล้วในแถว 2" in m for r, _, m in messages)
     assert any(r == 4 and "ไม่มีในบัญชีอาชีพ" in m for r, _, m in messages)
     assert not PersonOccupation.objects.exists()
+
+
+def english_words(text):
+    import re
+
+    return [w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in ("dry", "run", "survey", "xlsx")]
+
+
+def test_cli_speaks_thai_throughout_whatever_the_callers_language(tmp_path, world, villages, capsys):
+    from django.utils import translation
+
+    path = tmp_path / "survey.xlsx"
+    path.write_bytes(people_file([people_row(1), people_row(2, **{"วันเกิด": "15/01/69", "เพศ": "x"}), people_row(1)]))
+    with translation.override("en"):
+        with pytest.raises(CommandError) as refused:
+            call_command("import_register", "people", str(path), "--office", world.office_a.code)
+        out = capsys.readouterr()
+        assert "แถว 3 [เพศ]" in out.err and not english_words(out.err + out.out + str(refused.value))
+        with pytest.raises(CommandError) as not_local:
+            call_command("import_register", "people", str(path), "--office", world.district_a.office.code)
+        assert "ไม่ใช่องค์กรปกครองส่วนท้องถิ่น" in str(not_local.value) and not english_words(str(not_local.value))
+        path.write_bytes(people_file([people_row(1)]))
+        call_command("import_register", "people", str(path), "--office", world.office_a.code, "--dry-run")
+        call_command("import_register", "people", str(path), "--office", world.office_a.code)
+        out = capsys.readouterr()
+        assert "นำเข้าแล้ว: สร้าง 1" in out.out and not english_words(out.out + out.err)
