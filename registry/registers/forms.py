@@ -236,4 +236,5 @@ class ImportForm(forms.Form):
 
 class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Why do you need the full number?"), max_length=300,
+                             error_messages={"required": _("Write why you need the full number.")},
                              widget=forms.TextInput(attrs={"placeholder": _("e.g. checking identity for a training enrolment")}))
