@@ -13,7 +13,8 @@ class AuditAction(models.TextChoices):
 
 
 # Changes that are not a model field of the record itself.
-EXTRA_LABELS = {"members": _("team members"), "lead": _("team lead"), "mentor": _("instructor")}
+EXTRA_LABELS = {"members": _("team members"), "lead": _("team lead"), "mentor": _("instructor"),
+                "office": _("office"), "move_reason": _("reason for the move")}
 
 
 class AuditEntryQuerySet(models.QuerySet):

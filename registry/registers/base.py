@@ -40,6 +40,10 @@ class Register:
     def detail_context(self, obj, user):
         return {}
 
+    def list_links(self, user) -> list[tuple[str, str, str]]:
+        """More actions on the list page for this user: (URL, label, Bootstrap icon)."""
+        return []
+
     # --- writing (services) --------------------------------------------------------------------
     def save(self, *, user, form):
         from registry.services.records import record_save

@@ -1,6 +1,7 @@
 """The registers of DOMAIN.md §1, each a page of declarations on the shared machinery."""
 
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import (Expert, Household, Person, PersonOccupation, RawMaterial, TargetHousehold,
@@ -25,6 +26,15 @@ class PeopleRegister(Register):
 
     def national_id_filter(self, digits):
         return Q(national_id=digits)
+
+    def list_links(self, user):
+        from registry.services.people import may_move_people
+
+        links = [(reverse("registry:person_moves"), _("Moves between offices"), "clock-history")]
+        if may_move_people(user):
+            links.insert(0, (reverse("registry:person_move"), _("Move a person here from another office"),
+                             "box-arrow-in-down"))
+        return links
 
     def detail_context(self, obj, user):
         return {

@@ -140,6 +140,47 @@ class PersonForm(RegisterForm):
             self.add_error("title_other", _("Write the title."))
         return data
 
+    registered_elsewhere = None  # the offices holding the number's record, when outside the user's area
+
+    def validate_unique(self):
+        from registry.selectors import person_registered_elsewhere
+
+        national_id = self.cleaned_data.get("national_id")
+        if national_id and not self.instance.pk:
+            self.registered_elsewhere = person_registered_elsewhere(user=self.user, national_id=national_id)
+        if self.registered_elsewhere:
+            # Which office holds the record, and nothing else of it; the page offers to move it here.
+            self.add_error("national_id", _("This national ID number is registered by %(offices)s. If the person now "
+                                            "lives in your area, move the record to your office.")
+                           % {"offices": ", ".join(o.name for o in self.registered_elsewhere)})
+        super().validate_unique()
+
+
+class PersonMoveForm(forms.Form):
+    """Bring the record of a person registered by another office into one of the user's villages."""
+
+    national_id = forms.CharField(label=_("national ID number"), max_length=20,
+                                  widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    village = forms.ModelChoiceField(label=_("village"), queryset=Village.objects.none())
+    house_number = forms.CharField(label=_("house number"), max_length=30)
+    reason = forms.CharField(label=_("Reason for the move"), max_length=300,
+                             error_messages={"required": _("Write why the person's record is moved.")},
+                             widget=forms.TextInput(attrs={"placeholder": _("e.g. moved in with her daughter's family")}))
+    confirm = forms.BooleanField(label=_("I have checked that this person now lives in our area and that the record "
+                                         "should move to our office."),
+                                 error_messages={"required": _("Tick the box to confirm the move.")})
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
+        self.fields["village"].label_from_instance = lambda v: f"{v} ต.{v.sub_district.name_th} ({v.code})"
+
+    def clean_national_id(self):
+        value = self.cleaned_data["national_id"]
+        if not thai.national_id_is_valid(value):
+            raise ValidationError(_("The national ID number is not valid."))
+        return thai.national_id_digits(value)
+
 
 class HouseholdForm(RegisterForm):
     class Meta:

@@ -29,7 +29,8 @@ class RegisterView(LoginRequiredMixin, View):
         return {"register": self.register, "opts": self.register.model._meta,
                 "can_change": self.register.can_change(self.request.user),
                 "can_import": self.register.can_import(self.request.user),
-                "may_export_full_ids": self.may_export_full_ids(), **kwargs}
+                "may_export_full_ids": self.may_export_full_ids(),
+                "list_links": self.register.list_links(self.request.user), **kwargs}
 
     def may_export_full_ids(self):
         return may_see_national_ids(self.request.user) and exports_national_ids(self.register)
