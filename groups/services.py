@@ -22,6 +22,7 @@ from groups.models import (MIN_MEMBERS_TO_REGISTER, Activity, ApplicationStatus,
 from groups.selectors import active_q, locked_until, rules_in_force, savings_balance, year_statement
 from registry import thai
 from registry.scoping import Action, Role
+from registry.validators import check_fields
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------
@@ -356,7 +357,9 @@ def work_log_day(*, user, group, date: datetime.date, units: dict, activity=None
         try:
             value = Decimal(str(raw).replace(",", ""))
         except ArithmeticError:
-            errors.append(_("“%(value)s” is not a number of units.") % {"value": raw})
+            value = None
+        if value is None or not value.is_finite():
+            errors.append(_("“%(value)s” is not a number of units.") % {"value": str(raw)[:30]})
             continue
         try:
             membership = _member_on(group, membership_id, date)
@@ -366,11 +369,17 @@ def work_log_day(*, user, group, date: datetime.date, units: dict, activity=None
         if value <= 0:
             errors.append(_("%(person)s: units of work must be more than zero.") % {"person": membership.person})
             continue
-        if value != value.quantize(Decimal("0.01")):
+        if value.normalize().as_tuple().exponent < -2:
             errors.append(_("%(person)s: at most two decimals.") % {"person": membership.person})
             continue
-        entries.append(WorkEntry(group=group, membership=membership, date=date, units=value, activity=activity,
-                                 note=note, recorded_by=user))
+        entry = WorkEntry(group=group, membership=membership, date=date, units=value, activity=activity, note=note,
+                          recorded_by=user)
+        try:
+            check_fields(entry)  # saved with bulk_create: the units must fit their column (8 digits)
+        except ValidationError as exc:
+            errors.extend(f"{membership.person}: {message}" for message in exc.messages)
+            continue
+        entries.append(entry)
     if errors:
         raise ValidationError(errors)
     if not entries:

@@ -16,8 +16,8 @@ def people_search(queryset, q: str, prefix: str = "", *, by_national_id: bool = 
     q = (q or "").strip()
     if not q:
         return queryset
-    digits = thai.national_id_digits(q)
-    if by_national_id and len(digits) == 13 and len(q.replace("-", "").replace(" ", "")) == 13:
+    digits = thai.national_id_candidate(q)
+    if by_national_id and digits:
         return queryset.filter(**{f"{prefix}national_id": digits})
     condition = Q()
     for word in q.split():

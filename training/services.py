@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry.scoping import Action
+from registry.validators import check_fields
 from training.models import Certificate, FollowUp, Step, StepMove, Training
 from training.selectors import eligible_enrollments
 from training.workflow import MOVERS, RULES, missing
@@ -296,13 +297,25 @@ def attendance_save(*, user, training: Training, hours: dict) -> int:
         try:
             value = Decimal(str(raw).replace(",", "."))
         except InvalidOperation:
-            errors.append(_("“%(value)s” is not a number of hours (%(session)s).") % {"value": raw, "session": session})
+            value = None
+        if value is None or not value.is_finite():
+            errors.append(_("“%(value)s” is not a number of hours (%(session)s).")
+                          % {"value": str(raw)[:30], "session": session})
             continue
-        if value < 0 or value > session.hours:
+        if value < 0:
+            errors.append(_("Hours attended cannot be negative (%(session)s).") % {"session": session})
+            continue
+        if value > session.hours:
             errors.append(_("%(value)s hours is more than the session lasts (%(session)s: %(hours)s hours).")
                           % {"value": value, "session": session, "hours": session.hours})
             continue
-        rows.append(Attendance(enrollment_id=enrollment_id, session_id=session_id, hours=value))
+        row = Attendance(enrollment_id=enrollment_id, session_id=session_id, hours=value)
+        try:
+            check_fields(row)  # saved with bulk_create: at most two decimals
+        except ValidationError as exc:
+            errors.extend(f"{session}: {message}" for message in exc.messages)
+            continue
+        rows.append(row)
     if errors:
         raise ValidationError(errors)
     # The grid is the whole truth for the training: replace it at once.
@@ -341,15 +354,24 @@ def scores_save(*, user, training: Training, scores: dict) -> int:
             try:
                 value = Decimal(str(raw))
             except InvalidOperation:
-                errors.append(_("%(person)s: “%(value)s” is not a score.") % {"person": enrollment.person, "value": raw})
+                value = None
+            if value is None or not value.is_finite():
+                errors.append(_("%(person)s: “%(value)s” is not a score.")
+                              % {"person": enrollment.person, "value": str(raw)[:30]})
                 values.append(None)
                 continue
-            if value < 0 or value > training.max_score:
+            if value < 0:
+                errors.append(_("%(person)s: a score cannot be negative.") % {"person": enrollment.person})
+            elif value > training.max_score:
                 errors.append(_("%(person)s: %(value)s is above the maximum score of %(max)s.")
                               % {"person": enrollment.person, "value": value, "max": training.max_score})
             values.append(value)
         before = (enrollment.pre_score, enrollment.post_score)
         enrollment.pre_score, enrollment.post_score = values
+        try:
+            check_fields(enrollment)  # saved with bulk_update: at most two decimals
+        except ValidationError as exc:
+            errors.extend(f"{enrollment.person}: {message}" for message in exc.messages)
         if before != tuple(values):
             described.append(_("%(person)s: before %(old_pre)s → %(pre)s, after %(old_post)s → %(post)s") % {
                 "person": enrollment.person, "old_pre": _value(before[0]), "pre": _value(values[0]),

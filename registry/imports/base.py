@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from registry.imports import cells
 from registry.imports.reading import Table
 from registry.models import Village
 from registry.services.audit import audit_bulk
+from registry.validators import check_value
 
 CHUNK = 2000
 
@@ -107,6 +109,13 @@ class Importer:
                 if column.max_length and isinstance(parsed_value, str) and len(parsed_value) > column.max_length:
                     result.errors.append(RowError(row_number, column.header,
                                                   _("Too long: at most %(n)s characters.") % {"n": column.max_length}))
+                    ok = False
+                    continue
+                try:
+                    # Rows are written in bulk, without full_clean(): each number must fit its column here.
+                    check_value(self.model, column.key, parsed_value)
+                except ValidationError as exc:
+                    result.errors.extend(RowError(row_number, column.header, message) for message in exc.messages)
                     ok = False
                     continue
                 row[column.key] = parsed_value

@@ -2,16 +2,18 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry import thai
 from registry.models.base import VillageRecord
 from registry.scoping import ScopedQuerySet
-from registry.validators import validate_national_id
+from registry.validators import validate_national_id, validate_phone
 
 YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
 
@@ -75,6 +77,18 @@ class Person(VillageRecord):
     @property
     def masked_national_id(self):
         return thai.national_id_mask(self.national_id)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.birth_date and self.birth_date > timezone.localdate():
+            errors["birth_date"] = _("The birth date cannot be in the future.")
+        try:
+            validate_phone(self.phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+        if errors:
+            raise ValidationError(errors)
 
 
 class JptThreshold(models.Model):

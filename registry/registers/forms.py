@@ -10,33 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry import thai
-from registry.imports import cells
+from registry.fields import ModelForm, NationalIdField, PhoneField, ThaiDateField
 from registry.imports.reading import max_bytes
 from registry.models import (Expert, Household, Occupation, Person, PersonOccupation, RawMaterial, TargetHousehold,
                              Village, WantedOccupation)
 from registry.models.materials import mask_from_months, months_from_mask
 from registry.pdpa import may_see_sensitive
 from registry.scoping import Action
-
-
-class ThaiDateField(forms.CharField):
-    """dd/mm/yyyy in BE (or CE), the same rules as the spreadsheet import."""
-
-    widget = forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป เช่น 15/01/2569", "inputmode": "numeric"})
-
-    def prepare_value(self, value):
-        if isinstance(value, datetime.date):
-            return f"{value.day:02d}/{value.month:02d}/{thai.be_year(value)}"
-        return value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return cells.date(value)
-        except cells.CellError as exc:
-            raise ValidationError(str(exc), code="invalid") from exc
 
 
 class GroupedDecimalField(forms.DecimalField):
@@ -82,7 +62,7 @@ def fiscal_year_now():
     return thai.fiscal_year(timezone.localdate())
 
 
-class RegisterForm(forms.ModelForm):
+class RegisterForm(ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -117,7 +97,10 @@ class RegisterForm(forms.ModelForm):
 
 
 class PersonForm(RegisterForm):
-    class Meta:
+    national_id = NationalIdField(label=Person._meta.get_field("national_id").verbose_name)
+    phone = PhoneField(label=Person._meta.get_field("phone").verbose_name, required=False)
+
+    class Meta(ModelForm.Meta):
         model = Person
         fields = ["title", "title_other", "first_name", "last_name", "national_id", "sex", "birth_date", "phone",
                   "village", "house_number", "household"]
@@ -127,12 +110,6 @@ class PersonForm(RegisterForm):
         if self.instance.pk:
             # The full number is never put into a page without a logged "show"; it is not edited here.
             del self.fields["national_id"]
-        else:
-            self.fields["national_id"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-
-    def clean_national_id(self):
-        return thai.national_id_digits(self.cleaned_data["national_id"]) if thai.national_id_is_valid(
-            self.cleaned_data["national_id"]) else self.cleaned_data["national_id"]
 
     def clean(self):
         data = super().clean()
@@ -183,7 +160,7 @@ class PersonMoveForm(forms.Form):
 
 
 class HouseholdForm(RegisterForm):
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = Household
         fields = ["village", "house_number", "head", "member_count", "yearly_income",
                   "tpmap_poor", "tpmap_year", "tpmap_source", "jpt_year", "jpt_source",
@@ -204,7 +181,7 @@ class HouseholdForm(RegisterForm):
 
 
 class TargetHouseholdForm(RegisterForm):
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = TargetHousehold
         fields = ["household", "fiscal_year", "criterion", "forum_date", "note"]
 
@@ -220,13 +197,13 @@ class TargetHouseholdForm(RegisterForm):
 
 
 class PersonOccupationForm(RegisterForm):
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = PersonOccupation
         fields = ["person", "occupation", "kind", "yearly_income"]
 
 
 class WantedOccupationForm(RegisterForm):
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = WantedOccupation
         fields = ["person", "occupation", "priority", "survey_year"]
 
@@ -240,7 +217,7 @@ class MonthsField(forms.TypedMultipleChoiceField):
 class RawMaterialForm(RegisterForm):
     months_available = MonthsField(label=_("months available"))
 
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = RawMaterial
         fields = ["village", "name", "category", "quantity", "unit", "source", "price_per_unit", "occupations",
                   "products", "notes"]
@@ -256,7 +233,7 @@ class RawMaterialForm(RegisterForm):
 
 
 class ExpertForm(RegisterForm):
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = Expert
         fields = ["person", "expertise", "years_experience", "achievements", "instructor_course_passed",
                   "instructor_course_date", "active"]

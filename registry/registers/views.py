@@ -56,8 +56,8 @@ class RegisterListView(RegisterView):
         # A search for a national ID comes by POST, so the number is never in a URL or an access log;
         # anything else is sent back as an ordinary GET search that can be bookmarked and paged.
         q = request.POST.get("q", "").strip()
-        digits = thai.national_id_digits(q)
-        if len(digits) == 13 and len(q.replace("-", "").replace(" ", "")) == 13:
+        digits = thai.national_id_candidate(q)
+        if digits:
             filterset, queryset = self.filtered(request.GET)
             condition = self.register.national_id_filter(digits)
             if condition is None:  # a register not about people: say so rather than search in vain

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from registry.fields import RecordChoiceField
 from registry.models import Expert, Household, InstructorTeam, Mentorship, TargetHousehold, Village
 from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR, TEAM_SIZE
 from registry.registers.forms import fiscal_year_now
@@ -27,7 +28,7 @@ def _errors(request, exc):
 
 
 class TeamForm(forms.Form):
-    village = forms.ModelChoiceField(label=_("village"), queryset=Village.objects.none())
+    village = RecordChoiceField(label=_("village"), queryset=Village.objects.none())
     fiscal_year = forms.IntegerField(label=_("fiscal year"), min_value=2500, max_value=2700)
 
     def __init__(self, *args, user, **kwargs):
