@@ -8,7 +8,7 @@ action; the page parses it, calls one service, and redirects back to the card wi
         data = form_data(attempt.form("meeting_form", MeetingForm(request.POST, group=group)))
         ...
 
-    @ACTIONS("ledger_remove", confirm=lambda request, group: Confirm(_("Remove ...?")))
+    @ACTIONS("ledger_remove", confirm=lambda request, group, attempt: Confirm(_("Remove ...?")))
     def _ledger_remove(request, group, attempt): ...
 
     if request.method == "POST":
@@ -61,11 +61,21 @@ class Attempt:
         """{action name: errors}: templates read `attempt.errors_of.<action>` next to each form."""
         return {self.name: self.errors}
 
+    @property
+    def row_of(self) -> dict:
+        """{action name: row id}: templates find the row whose own small form was sent (`attempt.row_of.<action>`)."""
+        return {self.name: self.row}
+
 
 class FormInvalid(ValidationError):
     """A form's own checks failed: its fields carry the messages, drawn next to each field."""
 
     def __init__(self, form):
+        for name in form.errors:  # marked for the eye and for screen readers where the form is drawn again
+            if name in form.fields:
+                attrs = form.fields[name].widget.attrs
+                attrs["class"] = " ".join([*attrs.get("class", "").split(), "is-invalid"])
+                attrs["aria-invalid"] = "true"
         super().__init__([f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
                           for f, e in form.errors.items()])
         self.form = form
@@ -92,7 +102,7 @@ class PageActions(dict):
         attempt = Attempt(name, anchor)
         try:
             if confirm is not None and request.POST.get("confirmed") != "1":
-                return _confirm_page(request, confirm(request, obj), anchor)
+                return _confirm_page(request, confirm(request, obj, attempt), anchor)
             message = handler(request, obj, attempt)
         except FormInvalid as exc:  # services are all-or-nothing: nothing was saved
             attempt.errors = [_("Nothing was saved: correct the marked fields.")] + list(exc.form.non_field_errors())
