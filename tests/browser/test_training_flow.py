@@ -53,7 +53,7 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     save_step(page)
     next_step(page, 3)
 
-    page.locator("#instructors #id_name").fill("นางสมศรี ใจดี")
+    page.locator("#instructors [name=name]").fill("นางสมศรี ใจดี")
     page.get_by_role("button", name="เพิ่มวิทยากร").click()
     page.locator("#step #id_start_date").fill("20/01/2569")
     page.locator("#step #id_end_date").fill("21/01/2569")
@@ -64,9 +64,9 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     save_step(page)
     next_step(page, 4)
 
-    page.locator("#budget #id_item").fill("ค่าวัสดุฝึกปฏิบัติ")
-    page.locator("#budget #id_quantity").fill("20")
-    page.locator("#budget #id_unit_cost").fill("250")
+    page.locator("#budget [name=item]").fill("ค่าวัสดุฝึกปฏิบัติ")
+    page.locator("#budget [name=quantity]").fill("20")
+    page.locator("#budget [name=unit_cost]").fill("250")
     page.get_by_role("button", name="เพิ่มรายการงบประมาณ").click()
     assert page.get_by_test_id("budget-planned").inner_text() == "5,000.00"
     next_step(page, 5)
@@ -76,13 +76,13 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     next_step(page, 6)
 
     for date, start, end in (("20/01/2569", "09:00", "16:00"), ("21/01/2569", "09:00", "14:00")):
-        page.locator("#sessions #id_date").fill(date)
-        page.locator("#sessions #id_start_time").fill(start)
-        page.locator("#sessions #id_end_time").fill(end)
+        page.locator("#sessions [name=date]").fill(date)
+        page.locator("#sessions [name=start_time]").fill(start)
+        page.locator("#sessions [name=end_time]").fill(end)
         page.get_by_role("button", name="เพิ่มรอบการอบรม").click()
         page.wait_for_load_state()
     village = training.village
-    page.locator("#trainees #id_village").select_option(value=str(village.pk))
+    page.locator("#trainees select[name=village]").select_option(value=str(village.pk))
     page.get_by_role("button", name="ลงทะเบียนทั้งหมด", exact=True).click()
     page.wait_for_load_state()
     head_ids = TargetHousehold.objects.filter(village=village, fiscal_year=2569, household__head__isnull=False
