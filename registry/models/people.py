@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, When
@@ -63,6 +64,12 @@ class Person(VillageRecord):
 
     def get_absolute_url(self):
         return reverse("registry:person_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.household_id and self.village_id and self.household.village_id != self.village_id:
+            raise ValidationError({"household": _("The household is in another village: choose one of this village's "
+                                                  "households.")})
 
     def __str__(self):
         return f"{self.display_title}{self.first_name} {self.last_name}"
