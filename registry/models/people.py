@@ -34,7 +34,12 @@ class Sex(models.TextChoices):
 
 class PersonQuerySet(ScopedQuerySet):
     def for_table(self):
-        return self.select_related("village", "sub_district")
+        """The list's joins, and the name of the local office that keeps each person's register (one subquery)."""
+        from registry.models.offices import LOCAL_KINDS, Office
+
+        office = Office.objects.filter(kind__in=LOCAL_KINDS, sub_districts=OuterRef("sub_district_id")).order_by("pk")
+        return self.select_related("village", "sub_district", "district").annotate(
+            office_name=Subquery(office.values("name")[:1]))
 
 
 class Person(VillageRecord):
