@@ -3,7 +3,7 @@
 A province has about 2,000 villages: one flat select of them does not work. Each level lists only what lies inside the
 user's scope and inside the level chosen above it, and is offered once it is short enough to read (a TAO sees its own
 villages at once; a provincial officer chooses a district first). Changing a level asks the same list page again with
-htmx and swaps in the filter form only, so the next level gets its choices; without JavaScript "filter" does the same.
+htmx and swaps in the filter form (the next level gets its choices) and the rows; without JavaScript "filter" does it.
 """
 
 import django_filters as filters
@@ -39,6 +39,8 @@ class AreaStepsFilterSet(filters.FilterSet):
 
     WAITS_FOR = {"office": _("Choose a district first"), "sub_district": _("Choose a district first"),
                  "village": _("Choose a sub-district first")}
+    ALL = {"district": _("All districts"), "office": _("All offices"), "sub_district": _("All sub-districts"),
+           "village": _("All villages")}
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         data = data.copy() if data is not None else None
@@ -92,22 +94,22 @@ class AreaStepsFilterSet(filters.FilterSet):
 
     def offer(self, name, choices, request):
         """Hide a level with one choice or none; ask for the level above when it has too many; otherwise list them.
-        Changing any level but the village brings the form back with the next level's choices (htmx)."""
+        Changing a level brings back the filter form, with the next level's choices, and the list's rows
+        (`#list-results`), filtered (htmx)."""
         f = self.filters[name]
         if len(choices) <= 1:
             del self.filters[name]
             return
-        attrs = {"class": "form-select"}
-        if name != "village":
-            attrs.update({"hx-get": request.path, "hx-trigger": "change", "hx-include": "closest form",
-                          "hx-target": "closest [data-area-filter]", "hx-select": "[data-area-filter]",
-                          "hx-swap": "outerHTML"})
+        attrs = {"class": "form-select", "hx-get": request.path, "hx-trigger": "change", "hx-include": "closest form",
+                 "hx-target": "closest [data-area-filter]", "hx-select": "[data-area-filter]", "hx-swap": "outerHTML",
+                 "hx-select-oob": "#list-results", "hx-push-url": "true"}
         if len(choices) > MAX_CHOICES:
             f.extra["choices"] = []
             f.extra["disabled"] = True
             f.extra["empty_label"] = self.WAITS_FOR.get(name, _("All"))
         else:
             f.extra["choices"] = choices
+            f.extra["empty_label"] = self.ALL[name]
         f.extra["widget"] = forms.Select(attrs=attrs)
 
     # --- filtering ---------------------------------------------------------------------------------------------
