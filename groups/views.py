@@ -17,10 +17,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from groups import selectors, services
+from groups.filters import GroupFilterSet
 from groups.forms import (ActivityForm, ApplicationForm, DateForm, DecisionForm, GroupForm, GroupFromTrainingForm,
                           LedgerForm, MeetingForm, MemberForm, RegistrationForm, RulesForm, SeatForm, VisitForm,
                           WorkDayForm, YearCloseForm)
 from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
+from registry.area_filters import shows_offices
 from registry.scoping import Action, Role, user_can
 from registry import thai
 from registry.views.actions import Confirm, PageActions, cell_errors, form_data, posted_id
@@ -40,7 +42,8 @@ def _today():
 
 @login_required
 def group_list(request):
-    groups = selectors.group_list(request.user, _today())
+    filterset = GroupFilterSet(request.GET, queryset=selectors.group_list(request.user, _today()), request=request)
+    groups = filterset.qs
     level, status, q = request.GET.get("level", ""), request.GET.get("status", ""), request.GET.get("q", "").strip()
     if level in selectors.Level.LABELS:
         groups = selectors.Level.filter(groups, level)
@@ -53,7 +56,7 @@ def group_list(request):
         group.readiness_level = selectors.Level.of(group.readiness_score)
     return render(request, "groups/group_list.html", {
         "page_obj": page, "levels": selectors.Level.CHOICES, "statuses": GroupStatus.choices, "level": level,
-        "status": status, "q": q, "can_create": user_can(request.user, Action.CHANGE, Group) and
+        "status": status, "q": q, "filterset": filterset, "shows_offices": shows_offices(request.user), "can_create": user_can(request.user, Action.CHANGE, Group) and
         request.user.office is not None,
     })
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from registry.registers import views as register_views
 from registry.registers.declarations import REGISTERS
-from registry.views import people, teams, villages
+from registry.views import people, pickers, teams, villages
 
 app_name = "registry"
 
@@ -38,6 +38,7 @@ urlpatterns = [
     path("teams/<int:pk>/", teams.team_detail, name="team_detail"),
     path("mentoring/", teams.mentoring, name="mentoring"),
     path("log/national-ids/", people.reveal_log, name="reveal_log"),
+    path("pick/<str:kind>/", pickers.pick, name="pick"),
 ]
 for _register in REGISTERS:
     urlpatterns += register_urls(_register)

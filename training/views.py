@@ -17,11 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from registry.area_filters import shows_offices
 from registry.registers.forms import fiscal_year_now
 from registry.scoping import Action, Role, user_can
 from registry.thai import baht
 from registry.views.actions import Confirm, PageActions, cell_errors, form_data, posted_id
 from training import services
+from training.filters import TrainingFilterSet
 from training.forms import (BudgetLineForm, EnrollForm, FollowUpForm, InstructorForm, MaterialForm, SessionForm,
                             TrainingCreateForm, VillageTrainingForm, step_form_class)
 from training.models import (SATISFACTION_ITEMS, Attendance, BatchStatus, Certificate, FollowUp, SatisfactionResponse,
@@ -32,12 +34,13 @@ from training.workflow import missing, progress
 
 
 def _trainings(user, action=Action.VIEW):
-    return Training.objects.for_user(user, action).select_related("village", "occupation", "office")
+    return Training.objects.for_user(user, action).select_related("village", "occupation", "office", "district")
 
 
 @login_required
 def training_list(request):
-    trainings = _trainings(request.user).annotate(trainee_count=Count("enrollments"))
+    filterset = TrainingFilterSet(request.GET, queryset=_trainings(request.user), request=request)
+    trainings = filterset.qs.annotate(trainee_count=Count("enrollments"))
     year = request.GET.get("year", "")
     if year.isdigit():
         trainings = trainings.filter(fiscal_year=int(year))
@@ -47,7 +50,8 @@ def training_list(request):
     years = _trainings(request.user).exclude(fiscal_year=None).values_list("fiscal_year", flat=True).distinct()
     return render(request, "training/training_list.html", {
         "trainings": trainings.order_by("-start_date", "-pk")[:200], "years": sorted(set(years), reverse=True),
-        "year": year, "step": step, "steps": Step.choices,
+        "year": year, "step": step, "steps": Step.choices, "filterset": filterset,
+        "shows_offices": shows_offices(request.user),
         "can_change": user_can(request.user, Action.CHANGE, Training) and getattr(request.user.office, "is_local", False)})
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, When
@@ -35,7 +36,12 @@ class Sex(models.TextChoices):
 
 class PersonQuerySet(ScopedQuerySet):
     def for_table(self):
-        return self.select_related("village", "sub_district")
+        """The list's joins, and the name of the local office that keeps each person's register (one subquery)."""
+        from registry.models.offices import LOCAL_KINDS, Office
+
+        office = Office.objects.filter(kind__in=LOCAL_KINDS, sub_districts=OuterRef("sub_district_id")).order_by("pk")
+        return self.select_related("village", "sub_district", "district").annotate(
+            office_name=Subquery(office.values("name")[:1]))
 
 
 class Person(VillageRecord):
@@ -65,6 +71,12 @@ class Person(VillageRecord):
 
     def get_absolute_url(self):
         return reverse("registry:person_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.household_id and self.village_id and self.household.village_id != self.village_id:
+            raise ValidationError({"household": _("The household is in another village: choose one of this village's "
+                                                  "households.")})
 
     def __str__(self):
         return f"{self.display_title}{self.first_name} {self.last_name}"

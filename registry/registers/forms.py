@@ -16,6 +16,7 @@ from registry.models import (Expert, Household, Occupation, Person, PersonOccupa
                              Village, WantedOccupation)
 from registry.models.materials import mask_from_months, months_from_mask
 from registry.pdpa import may_see_sensitive
+from registry.pickers import PickerFormMixin, PickField
 from registry.scoping import Action
 
 
@@ -62,18 +63,22 @@ def fiscal_year_now():
     return thai.fiscal_year(timezone.localdate())
 
 
-class RegisterForm(ModelForm):
+class RegisterForm(PickerFormMixin, ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        for name, field in self.fields.items():
+        for name, field in list(self.fields.items()):
             if name == "village":
                 field.queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
                 field.label_from_instance = lambda v: f"{v} ต.{v.sub_district.name_th} ({v.code})"
             elif name in ("person", "head"):
-                field.queryset = Person.objects.for_user(user, Action.CHANGE).order_by("first_name", "last_name")
+                self.fields[name] = PickField("person", queryset=Person.objects.for_user(user, Action.CHANGE),
+                                              label=field.label, required=field.required, help_text=field.help_text)
             elif name == "household":
-                field.queryset = Household.objects.for_user(user, Action.CHANGE).select_related("village")
+                # A person's household is one of their village's; elsewhere any household of the office.
+                self.fields[name] = PickField("household", queryset=Household.objects.for_user(user, Action.CHANGE),
+                                              village_field="village" if "village" in self.fields else None,
+                                              label=field.label, required=field.required, help_text=field.help_text)
             elif name in ("occupation", "occupations", "expertise"):
                 field.queryset = Occupation.objects.filter(is_active=True) | (
                     Occupation.objects.filter(pk__in=self._current_pks(name)))
@@ -84,6 +89,7 @@ class RegisterForm(ModelForm):
             if isinstance(field, forms.DateField) or name.endswith("_date"):
                 self.fields[name] = ThaiDateField(label=field.label, required=field.required,
                                                   help_text=field.help_text)
+        self.setup_pickers(user)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
 

@@ -1,0 +1,138 @@
+"""Person and household pickers (issue 9 §7): one scoped search endpoint instead of a select of every name."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from registry import thai
+from registry.models import Household, Person, PersonOccupation
+from tests.registers.helpers import make_person, national_id
+
+pytestmark = pytest.mark.django_db
+
+PICK_PERSON = reverse("registry:pick", args=["person"])
+PICK_HOUSEHOLD = reverse("registry:pick", args=["household"])
+
+
+@pytest.fixture
+def namesakes(villages):
+    """Three "มาลี ศรีสุข": two in office A's villages, one in office B's (Chiang Mai), one in the neighbour TAO."""
+    return {key: make_person(villages[key], n) for n, key in enumerate(("a1", "a2", "b", "neighbour"), 11)}
+
+
+def radios(page, name):
+    return re.findall(rf'type="radio" name="{name}" value="(\d+)"', page)
+
+
+def test_picker_offers_only_the_office_s_own_people_with_masked_ids_and_villages(client, world, namesakes):
+    client.force_login(world.tao_a)
+    page = client.post(PICK_PERSON, {"field": "person", "person__q": "มาลี"}).content.decode()
+    assert sorted(radios(page, "person")) == sorted(str(namesakes[k].pk) for k in ("a1", "a2"))
+    for key in ("a1", "a2"):
+        assert namesakes[key].national_id not in page
+        assert thai.national_id_mask(namesakes[key].national_id) in page
+    # Namesakes are told apart by their village (and masked ID).
+    assert "บ้านหนองบัว1" in page and "บ้านหนองบัว2" in page and "บ้านช้างคลาน" not in page
+
+
+def test_picker_finds_a_whole_national_id_only_in_scope(client, world, namesakes):
+    client.force_login(world.tao_a)
+    own = client.post(PICK_PERSON, {"field": "person", "person__q": thai.national_id_format(
+        namesakes["a2"].national_id)}).content.decode()
+    assert radios(own, "person") == [str(namesakes["a2"].pk)]
+    other = client.post(PICK_PERSON, {"field": "person", "person__q": namesakes["b"].national_id}).content.decode()
+    assert radios(other, "person") == []
+
+
+@pytest.mark.parametrize("data", [
+    {"field": "person", "person__q": "ม"},
+    {"field": "person", "person": "9" * 20, "person__q": "<script>"},
+    {"field": "Person; drop", "person__q": "มาลี"},
+    {"field": "person", "person": "๑๒"},
+])
+def test_picker_answers_junk_without_a_server_error(client, world, namesakes, data):
+    client.force_login(world.tao_a)
+    response = client.post(PICK_PERSON, data)
+    assert response.status_code in (200, 404)
+    assert "<script>" not in response.content.decode()
+
+
+def test_picker_is_post_only_and_for_signed_in_users(client, world):
+    assert client.post(PICK_PERSON, {"field": "person", "person__q": "มาลี"}).status_code == 302
+    client.force_login(world.tao_a)
+    assert client.get(PICK_PERSON, {"field": "person", "person__q": "มาลี"}).status_code == 405
+    assert client.post(reverse("registry:pick", args=["user"]), {"field": "person"}).status_code == 404
+
+
+def test_register_form_has_no_select_of_every_person(client, world, namesakes):
+    client.force_login(world.tao_a)
+    page = client.get(reverse("registry:occupation_create")).content.decode()
+    assert 'name="person__q"' in page and 'hx-post="%s"' % PICK_PERSON in page
+    assert not re.search(r'<select[^>]*name="person"', page)
+    assert "ศรีสุข" not in page
+
+
+def test_form_saves_the_picked_person(client, world, namesakes, catalogue):
+    client.force_login(world.tao_a)
+    person = namesakes["a2"]
+    response = client.post(reverse("registry:occupation_create"), {
+        "person": person.pk, "occupation": catalogue["ทำนา"].pk, "kind": "main", "yearly_income": "45,000"})
+    assert response.status_code == 302
+    assert PersonOccupation.objects.get().person == person
+    # Editing shows the chosen person, checked, with the masked ID and village.
+    page = client.get(reverse("registry:occupation_update", args=[PersonOccupation.objects.get().pk])).content.decode()
+    assert re.search(rf'value="{person.pk}" id="id_person_{person.pk}" checked', page)
+    assert thai.national_id_mask(person.national_id) in page and "บ้านหนองบัว2" in page
+
+
+@pytest.mark.parametrize("pk", ["other-office", "9" * 20, "-1", "1e3", "๑"])
+def test_form_refuses_a_person_outside_the_office_or_junk(client, world, namesakes, catalogue, pk):
+    client.force_login(world.tao_a)
+    value = namesakes["b"].pk if pk == "other-office" else pk
+    response = client.post(reverse("registry:occupation_create"), {
+        "person": value, "occupation": catalogue["ทำนา"].pk, "kind": "main"})
+    assert response.status_code == 200
+    assert "เลือกตัวเลือกที่ถูกต้อง" in response.content.decode()
+    assert not PersonOccupation.objects.exists()
+
+
+def test_without_javascript_the_search_button_shows_matches_and_keeps_the_form(client, world, namesakes, catalogue):
+    client.force_login(world.tao_a)
+    page = client.post(reverse("registry:occupation_create"), {
+        "_pick": "person", "person__q": "ศรีสุข", "occupation": catalogue["ทำนา"].pk, "kind": "main",
+        "yearly_income": "1200"}).content.decode()
+    assert sorted(radios(page, "person")) == sorted(str(namesakes[k].pk) for k in ("a1", "a2"))
+    assert 'value="1200"' in page and "invalid-feedback" not in page
+    assert not PersonOccupation.objects.exists()
+
+
+def test_household_picker_follows_the_chosen_village(client, world, villages):
+    houses = {key: Household.objects.create(village=villages[key], house_number=f"{n}/1")
+              for n, key in enumerate(("a1", "a2", "b"), 1)}
+    client.force_login(world.tao_a)
+    data = {"field": "household", "village_field": "village", "household__q": ""}
+    assert radios(client.post(PICK_HOUSEHOLD, {**data, "village": villages["a1"].pk}).content.decode(),
+                  "household") == [str(houses["a1"].pk)]
+    assert radios(client.post(PICK_HOUSEHOLD, {**data, "village": villages["a2"].pk}).content.decode(),
+                  "household") == [str(houses["a2"].pk)]
+    assert radios(client.post(PICK_HOUSEHOLD, {**data, "village": villages["b"].pk}).content.decode(),
+                  "household") == []
+    none = client.post(PICK_HOUSEHOLD, {**data, "village": ""}).content.decode()
+    assert radios(none, "household") == [] and "เลือกหมู่บ้านก่อน" in none
+    # A chosen household of another village is dropped when the village changes.
+    moved = client.post(PICK_HOUSEHOLD, {**data, "village": villages["a2"].pk, "household": houses["a1"].pk})
+    assert str(houses["a1"].pk) not in radios(moved.content.decode(), "household")
+
+
+def test_person_form_refuses_a_household_of_another_village(client, world, villages):
+    house = Household.objects.create(village=villages["a2"], house_number="5")
+    client.force_login(world.tao_a)
+    data = {"title": "mr", "first_name": "ประยูร", "last_name": "แก้วมณี", "national_id": national_id(7, 1),
+            "sex": "m", "village": villages["a1"].pk, "house_number": "12", "household": house.pk}
+    page = client.post(reverse("registry:person_create"), data).content.decode()
+    assert "ครัวเรือนอยู่ในหมู่บ้านอื่น" in page
+    assert not Person.objects.filter(first_name="ประยูร").exists()
+    data["village"] = villages["a2"].pk
+    assert client.post(reverse("registry:person_create"), data).status_code == 302
+    assert Person.objects.get(first_name="ประยูร").household == house
