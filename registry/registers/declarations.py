@@ -30,11 +30,10 @@ class PeopleRegister(Register):
     def list_links(self, user):
         from registry.services.people import may_move_people
 
-        links = [(reverse("registry:person_moves"), _("Moves between offices"), "clock-history")]
-        if may_move_people(user):
-            links.insert(0, (reverse("registry:person_move"), _("Move a person here from another office"),
-                             "box-arrow-in-down"))
-        return links
+        if not may_move_people(user):
+            return []
+        return [(reverse("registry:person_move"), _("Move a person here from another office"), "box-arrow-in-down"),
+                (reverse("registry:person_moves"), _("Moves between offices"), "clock-history")]
 
     def detail_context(self, obj, user):
         return {

@@ -130,8 +130,11 @@ def test_the_people_list_offers_the_move(client, world, villages):
     client.force_login(world.tao_a)
     page = client.get(reverse("registry:person_list")).content.decode()
     assert reverse("registry:person_move") in page and reverse("registry:person_moves") in page
-    client.force_login(world.province_a)
-    assert reverse("registry:person_move") not in client.get(reverse("registry:person_list")).content.decode()
+    for user in (world.province_a, world.district_a):
+        client.force_login(user)
+        listed = client.get(reverse("registry:person_list")).content.decode()
+        assert reverse("registry:person_move") not in listed and reverse("registry:person_moves") not in listed
+        assert client.get(reverse("registry:person_moves")).status_code == 404
 
 
 @pytest.mark.parametrize("junk", ["99999999999999999999", "-1", "abc", "<b>x</b>", "1" * 5000])
