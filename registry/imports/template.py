@@ -73,9 +73,14 @@ def _example(column, village):
                  "โทรศัพท์": "0812345678", "บ้านเลขที่": "12/1", "หมู่ที่": str(village.number) if village else "1",
                  "รหัสตำบล": village.sub_district_id if village else "", "อาชีพ": "ทำนา",
                  "ความเชี่ยวชาญ": "ทอผ้าไหม, ทำนา", "ชื่อวัตถุดิบ": "ไม้ไผ่", "หน่วย": "ลำ",
-                 "ชื่อหัวหน้าครัวเรือน": "บัวผัน ทองดี"}
-    if column.header in by_header:
+                 "ชื่อหัวหน้าครัวเรือน": "บัวผัน ทองดี", "เพศ": "หญิง", "ประเภท": None, "ปริมาณ": "500",
+                 "ราคาต่อหน่วย": "25", "แหล่งที่มา/เจ้าของ": "ป่าชุมชน", "อาชีพที่ใช้วัตถุดิบ": "จักสานไม้ไผ่",
+                 "ผลิตภัณฑ์": "ตะกร้าไม้ไผ่", "ผลงาน": "ครูภูมิปัญญาไทย", "ประสบการณ์ (ปี)": "20",
+                 "จำนวนสมาชิก": "4", "รายได้ครัวเรือนต่อปี": "96,000"}
+    if by_header.get(column.header) is not None:
         return by_header[column.header]
+    if column.header == "ประเภท" and "ของป่า/ไม้" in getattr(column.parse, "allowed", ()):
+        return "ของป่า/ไม้"  # goes with the example's ไม้ไผ่
     parse = column.parse
     if parse is cells.national_id:
         return _valid_national_id()
