@@ -130,7 +130,13 @@ def choice(mapping: dict):
         key = text(value).lower()
         if key in lookup:
             return lookup[key]
-        raise CellError(_("Use one of: %(choices)s.") % {"choices": ", ".join(str(k) for k in mapping if not str(k).isascii())
-                                                           or ", ".join(map(str, mapping))})
+        raise CellError(_("Use one of: %(choices)s.") % {"choices": ", ".join(parse.allowed)})
 
+    # What the template offers as a drop-down list and the error message names: the Thai words.
+    # One word per value (the first Thai one: ชาย, not its abbreviation ช); the others are still accepted.
+    firsts = {}
+    for key, value in mapping.items():
+        if not str(key).isascii():
+            firsts.setdefault(value, str(key))
+    parse.allowed = list(firsts.values()) or [str(k) for k in mapping]
     return parse

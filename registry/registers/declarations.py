@@ -13,13 +13,16 @@ from registry.registers.base import Register
 from registry.selectors import people_search
 
 
+PERSON_PLACEHOLDER = _("Name, or the full 13-digit national ID number")
+
+
 class PeopleRegister(Register):
     key, name, model, label = "people", "person", Person, _("People")
     columns, filterset_class, form_class = staticmethod(tables.person_columns), filters.PersonFilterSet, forms.PersonForm
     import_kind = "people"
     detail_template = "registry/registers/person_detail.html"
 
-    search_placeholder = _("Name, or the full 13-digit national ID number")
+    search_placeholder = PERSON_PLACEHOLDER
 
     def search(self, queryset, q):
         return people_search(queryset, q)
@@ -30,11 +33,10 @@ class PeopleRegister(Register):
     def list_links(self, user):
         from registry.services.people import may_move_people
 
-        links = [(reverse("registry:person_moves"), _("Moves between offices"), "clock-history")]
-        if may_move_people(user):
-            links.insert(0, (reverse("registry:person_move"), _("Move a person here from another office"),
-                             "box-arrow-in-down"))
-        return links
+        if not may_move_people(user):
+            return []
+        return [(reverse("registry:person_move"), _("Move a person here from another office"), "box-arrow-in-down"),
+                (reverse("registry:person_moves"), _("Moves between offices"), "clock-history")]
 
     def detail_context(self, obj, user):
         return {
@@ -46,14 +48,10 @@ class PeopleRegister(Register):
         }
 
 
-def household_of(digits, prefix=""):
-    """The household (or the records `prefix`ed to one) that the person heads or is a member of."""
-    member = Person.objects.filter(household=OuterRef(f"{prefix}pk" if not prefix else prefix.rstrip("_")),
-                                   national_id=digits)
-    return Q(**{f"{prefix}head__national_id": digits}) | Q(Exists(member))
-
-
-PERSON_RECORD_PLACEHOLDER = _("Name, or the full 13-digit national ID number")
+def household_of(digits, via=""):
+    """The households the person heads or belongs to; with via="household__", the records of those households."""
+    member = Person.objects.filter(household=OuterRef(via.removesuffix("__") or "pk"), national_id=digits)
+    return Q(**{f"{via}head__national_id": digits}) | Q(Exists(member))
 
 
 class HouseholdRegister(Register):
@@ -114,7 +112,7 @@ class OccupationRegister(Register):
     def queryset(self, user, action="view"):
         return self.model.objects.for_user(user, action).select_related("person", "person__village", "occupation")
 
-    search_placeholder = PERSON_RECORD_PLACEHOLDER
+    search_placeholder = PERSON_PLACEHOLDER
 
     def search(self, queryset, q):
         return people_search(queryset, q, "person__")
@@ -157,7 +155,7 @@ class ExpertRegister(Register):
     def queryset(self, user, action="view"):
         return Expert.objects.for_user(user, action).select_related("person", "person__village").prefetch_related("expertise")
 
-    search_placeholder = PERSON_RECORD_PLACEHOLDER
+    search_placeholder = PERSON_PLACEHOLDER
 
     def search(self, queryset, q):
         return people_search(queryset, q, "person__")

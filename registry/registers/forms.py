@@ -133,8 +133,7 @@ class PersonForm(RegisterForm):
             self.registered_elsewhere = person_registered_elsewhere(user=self.user, national_id=national_id)
         if self.registered_elsewhere:
             # Which office holds the record, and nothing else of it; the page offers to move it here.
-            self.add_error("national_id", _("This national ID number is registered by %(offices)s. If the person now "
-                                            "lives in your area, move the record to your office.")
+            self.add_error("national_id", _("This national ID number is registered by %(offices)s.")
                            % {"offices": ", ".join(o.name for o in self.registered_elsewhere)})
         super().validate_unique()
 

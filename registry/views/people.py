@@ -76,9 +76,10 @@ def move_person(request):
 @login_required
 def moves_log(request):
     """The office's own log of people moved in and out (the records moved out are no longer visible here)."""
+    if not may_move_people(request.user):
+        raise Http404
     page = Paginator(office_moves(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "registry/registers/person_moves.html", {"page_obj": page,
-                                                                    "may_move": may_move_people(request.user)})
+    return render(request, "registry/registers/person_moves.html", {"page_obj": page})
 
 
 @login_required

@@ -130,5 +130,19 @@ def test_the_people_list_offers_the_move(client, world, villages):
     client.force_login(world.tao_a)
     page = client.get(reverse("registry:person_list")).content.decode()
     assert reverse("registry:person_move") in page and reverse("registry:person_moves") in page
-    client.force_login(world.province_a)
-    assert reverse("registry:person_move") not in client.get(reverse("registry:person_list")).content.decode()
+    for user in (world.province_a, world.district_a):
+        client.force_login(user)
+        listed = client.get(reverse("registry:person_list")).content.decode()
+        assert reverse("registry:person_move") not in listed and reverse("registry:person_moves") not in listed
+        assert client.get(reverse("registry:person_moves")).status_code == 404
+
+
+@pytest.mark.parametrize("junk", ["99999999999999999999", "-1", "abc", "<b>x</b>", "1" * 5000])
+def test_hostile_input_to_the_move_form_is_a_thai_message(client, world, villages, elsewhere, junk):
+    client.force_login(world.tao_a)
+    for field in ("national_id", "village", "house_number", "reason"):
+        data = {"national_id": elsewhere.national_id, "village": villages["a2"].pk, "house_number": "12",
+                "reason": "ย้ายบ้าน", "confirm": "on", field: junk}
+        response = client.post(reverse("registry:person_move"), data)
+        assert response.status_code in (200, 302), (field, response.status_code)
+    assert "<b>x</b>" not in client.post(reverse("registry:person_move"), {"house_number": "<b>x</b>"}).content.decode()
