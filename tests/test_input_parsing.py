@@ -277,3 +277,13 @@ def test_import_checks_numbers_against_their_columns(world):
     columns = {e["column"] for e in batch.errors}
     assert {"รายได้ครัวเรือนต่อปี", "จำนวนสมาชิก"} <= columns, batch.errors
     assert in_thai(e["message"] for e in batch.errors) and not Household.objects.exists()
+
+
+def test_django_number_messages_are_thai_on_the_group_page(client, world, catalogue):
+    group = make_group(world.tao_a, world.office_a)
+    client.force_login(world.tao_a)
+    page = client.post(reverse("groups:detail", args=[group.pk]), {
+        "action": "ledger", "date": be(days_ago(1)), "kind": "income", "category": "sales",
+        "amount": "1234567890123", "description": "ขายผ้า"}, follow=True).content.decode()
+    assert "ตัวเลขยาวได้ไม่เกิน 12 หลัก" in page and "Ensure that" not in page
+    assert not group.ledger.exists()
