@@ -20,6 +20,7 @@ from groups.forms import (ActivityForm, ApplicationForm, DateForm, DecisionForm,
                           LedgerForm, MeetingForm, MemberForm, RegistrationForm, RulesForm, SeatForm, VisitForm,
                           WorkDayForm, YearCloseForm)
 from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
+from registry import thai
 from registry.scoping import Action, Role, user_can
 from registry.views.actions import PageActions, form_data, posted_id
 
@@ -258,8 +259,8 @@ def _activity(request, group):
 @action("work")
 def _work(request, group):
     data = form_data(WorkDayForm(request.POST, group=group))
-    units = {int(key[2:]): value.strip() for key, value in request.POST.items()
-             if key.startswith("u-") and key[2:].isdigit()}
+    units = {thai.whole_number(key[2:]): value.strip() for key, value in request.POST.items()
+             if key.startswith("u-") and thai.whole_number(key[2:]) is not None}
     entries = services.work_log_day(user=request.user, group=group, date=data["date"], units=units,
                                     activity=data["activity"], note=data["note"])
     return _("Work of %(count)s members recorded.") % {"count": len(entries)}

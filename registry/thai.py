@@ -32,6 +32,15 @@ def arabic_digits(value) -> str:
     return str(value).translate(_ARABIC_DIGITS)
 
 
+def whole_number(value, *, max_digits: int = 18) -> int | None:
+    """A whole number typed or sent in a URL or form (Arabic or Thai digits, no sign), or None for anything else.
+
+    At most 18 digits, so it fits every integer column: `"²".isdigit()` is true but int("²") fails, and a
+    5,000-digit number is more than int() reads; neither may become a server error."""
+    raw = arabic_digits(value if value is not None else "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= max_digits else None
+
+
 def be_year(value: datetime.date) -> int:
     return value.year + BE_OFFSET
 

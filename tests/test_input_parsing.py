@@ -287,3 +287,19 @@ def test_django_number_messages_are_thai_on_the_group_page(client, world, catalo
         "amount": "1234567890123", "description": "ขายผ้า"}, follow=True).content.decode()
     assert "ตัวเลขยาวได้ไม่เกิน 12 หลัก" in page and "Ensure that" not in page
     assert not group.ledger.exists()
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "9" * 5000, "-1", "1e3"])
+def test_numbers_in_urls_and_posts_are_read_by_one_parser(client, world, catalogue, number):
+    """"²".isdigit() is true but int("²") fails; a 5,000-digit number is more than int() reads."""
+    group = make_group(world.tao_a, world.office_a)
+    training = training_at(world.office_a, Step.PLAN, ready=True)
+    client.force_login(world.tao_a)
+    for url in (reverse("training:training_list"), reverse("registry:needs_summary"), reverse("registry:team_list")):
+        assert client.get(url, {"year": number, "step": number}).status_code == 200
+    page = client.post(reverse("groups:detail", args=[group.pk]), {"action": "work", "date": be(days_ago(1)),
+                                                                   f"u-{number}": "2"}, follow=True)
+    assert page.status_code in (200, 400) and not group.work.exists()  # 400: Django refuses a 5,000-digit field
+    assert client.post(reverse("training:detail", args=[training.pk]),
+                       {"action": "session_remove", "id": number}).status_code == 404
+    assert thai.whole_number("๑๒") == 12 and thai.whole_number(number) is None

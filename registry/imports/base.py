@@ -179,17 +179,17 @@ class Importer:
         """Village from an 8-digit code, or หมู่ที่ + รหัสตำบล; sets row['village_id']."""
         villages = self.office_villages()
         code, moo, sub = row.get(code_key), row.get(moo_key), row.get(sub_key)
-        if not code and moo and len(moo) == 8 and moo.isdigit():
+        if not code and moo and len(moo) == 8 and moo.isascii() and moo.isdigit():
             code = moo  # the 8-digit village code written in the หมู่ที่ column
         if not code:
             if not moo or not sub:
                 result.errors.append(RowError(row["_row"], moo_header,
                                               _("Give หมู่ที่ and รหัสตำบล, or the 8-digit village code.")))
                 return False
-            if not (moo.isdigit() and 1 <= int(moo) <= 99):
+            if not (moo.isascii() and moo.isdigit() and 1 <= int(moo) <= 99):
                 result.errors.append(RowError(row["_row"], moo_header, _("หมู่ที่ is a number from 1 to 99.")))
                 return False
-            if not (sub.isdigit() and len(sub) == 6):
+            if not (sub.isascii() and sub.isdigit() and len(sub) == 6):
                 result.errors.append(RowError(row["_row"], sub_header, _("A sub-district code has 6 digits.")))
                 return False
             code = f"{sub}{int(moo):02d}"

@@ -113,7 +113,7 @@ def months(value) -> int:
             month_range = range(first, last + 1) if first <= last else [*range(first, 13), *range(1, last + 1)]
             for month in month_range:
                 mask |= 1 << (month - 1)
-        elif token.isdigit() and 1 <= int(token) <= 12:
+        elif token.isascii() and token.isdigit() and 1 <= int(token) <= 12:
             mask |= 1 << (int(token) - 1)
         elif thai.month_number(token):
             mask |= 1 << (thai.month_number(token) - 1)

@@ -16,6 +16,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from registry import thai
+
 
 class PageActions(dict):
     """Action name -> handler(request, obj); `dispatch` runs one and redirects back to the page's section."""
@@ -45,10 +47,10 @@ class PageActions(dict):
 
 def posted_id(request, name: str = "id") -> int:
     """A row id from the POST body; anything else is a 404, never a server error."""
-    value = request.POST.get(name, "")
-    if not value.isdigit():
+    value = thai.whole_number(request.POST.get(name, ""))
+    if value is None:
         raise Http404
-    return int(value)
+    return value
 
 
 def form_data(form) -> dict:
