@@ -303,3 +303,35 @@ def test_numbers_in_urls_and_posts_are_read_by_one_parser(client, world, catalog
     assert client.post(reverse("training:detail", args=[training.pk]),
                        {"action": "session_remove", "id": number}).status_code == 404
     assert thai.whole_number("๑๒") == 12 and thai.whole_number(number) is None
+
+
+def test_a_reason_longer_than_its_column_is_a_message_not_a_database_error(world):
+    """SQLite keeps a 301-character reason in a 300-character column; PostgreSQL fails: the service checks first."""
+    from training.models import Certificate, StepMove
+
+    long_reason = "เหตุผล" * 60
+    training = training_at(world.office_a, Step.EVALUATE, ready=True)
+    with translation.override("th"), pytest.raises(ValidationError) as caught:
+        training_services.training_move_back(user=world.tao_a, training=training, to_step=Step.RUN,
+                                             reason=long_reason)
+    assert in_thai(caught.value.messages) and not StepMove.objects.filter(reason=long_reason).exists()
+    training = training_at(world.office_a, Step.CERTIFY, ready=True)
+    certificate = Certificate.objects.filter(enrollment__training=training).first()
+    with translation.override("th"), pytest.raises(ValidationError) as caught:
+        training_services.certificate_revoke(user=world.tao_a, certificate=certificate, reason=long_reason)
+    assert in_thai(caught.value.messages)
+    certificate.refresh_from_db()
+    assert certificate.is_valid
+
+
+def test_a_refusal_reason_longer_than_its_column_is_a_message(world, catalogue):
+    group = make_group(world.tao_a, world.office_a)
+    applicant = make_person(group.village, 9911, first_name="จำปี")
+    application = group_services.application_submit(user=world.tao_a, group=group, person=applicant,
+                                                     applied_on=days_ago(2))
+    with translation.override("th"), pytest.raises(ValidationError) as caught:
+        group_services.application_decide(user=world.tao_a, application=application, accept=False,
+                                           decided_on=days_ago(1), reason="ไม่ผ่าน" * 60)
+    assert in_thai(caught.value.messages)
+    application.refresh_from_db()
+    assert application.status == "pending"
