@@ -112,6 +112,22 @@ def test_every_form_field_message_is_thai():
                     for message in field_messages(field))
 
 
+def test_every_list_filter_message_is_thai():
+    """The filters of every list (django-filter has no Thai catalogue at all)."""
+    import django_filters
+
+    project_forms()  # imports every module of the project
+    found, stack = [], [django_filters.FilterSet]
+    while stack:
+        for sub in stack.pop().__subclasses__():
+            stack.append(sub)
+            if sub.__module__.split(".")[0] in PROJECT_APPS:
+                found.append(sub)
+    assert found
+    assert_all_thai((f"{cls.__qualname__}.{name}", message) for cls in found
+                    for name, flt in cls.base_filters.items() for message in field_messages(flt.field))
+
+
 def test_every_model_field_and_constraint_message_is_thai():
     from django.db.models import UniqueConstraint
 
