@@ -359,10 +359,8 @@ def work_log_day(*, user, group, date: datetime.date, units: dict, activity=None
         if raw in (None, ""):
             continue
         try:
-            value = Decimal(str(raw).replace(",", ""))
-        except ArithmeticError:
-            value = None
-        if value is None or not value.is_finite():
+            value = thai.parse_decimal(raw)
+        except thai.InputError:
             errors.append(_("“%(value)s” is not a number of units.") % {"value": str(raw)[:30]})
             continue
         try:

@@ -148,6 +148,28 @@ def national_id_mask(value) -> str:
     return f"{d[0]}-{d[1:5]}-xxxxx-xx-{d[12]}"
 
 
+# --- numbers -----------------------------------------------------------------------------------------------------
+def number_text(value: str) -> str:
+    """"๑,๒๕๐,๐๐๐.๕๐ บาท" -> "1250000.50": amounts as offices type them (Thai digits, grouping commas, the unit)."""
+    return arabic_digits(value).replace(",", "").replace("บาท", "").strip()
+
+
+def parse_decimal(value) -> Decimal:
+    """A number typed or imported: 1,250,000.50, Thai digits, "บาท" after it; a spreadsheet's own numbers."""
+    if isinstance(value, bool):
+        raise InputError(_("Not a number."))
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    shown = " ".join(str(value if value is not None else "").split())
+    try:
+        number = Decimal(number_text(shown))
+    except ArithmeticError as exc:
+        raise InputError(_("“%(value)s” is not a number.") % {"value": shown[:30]}) from exc
+    if not number.is_finite():
+        raise InputError(_("Not a number."))
+    return number
+
+
 # --- phone numbers ------------------------------------------------------------------------------------------------
 _PHONE_EXTENSION = re.compile(r"\s*(?:ต่อ|ext\.?|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
 _PHONE_CHARACTERS = re.compile(r"^\+?[\d\s\-.()]+$")

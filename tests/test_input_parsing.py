@@ -2,6 +2,7 @@
 each for national IDs, phones and dates (registry/thai.py); numbers are checked against their columns in services."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -335,3 +336,14 @@ def test_a_refusal_reason_longer_than_its_column_is_a_message(world, catalogue):
     assert in_thai(caught.value.messages)
     application.refresh_from_db()
     assert application.status == "pending"
+
+
+@pytest.mark.parametrize(("typed", "number"), [("1,250,000.50", "1250000.50"), ("๑,๒๕๐ บาท", "1250"), (" 12 ", "12"),
+                                               (1250, "1250"), (12.5, "12.5")])
+def test_amounts_are_read_one_way_in_forms_and_imports(typed, number):
+    from registry.imports import cells
+    from registry.registers.forms import GroupedDecimalField
+
+    assert thai.parse_decimal(typed) == cells.decimal(typed) == Decimal(number)
+    if isinstance(typed, str):
+        assert GroupedDecimalField(max_digits=12, decimal_places=2).clean(typed) == Decimal(number)
