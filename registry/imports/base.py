@@ -19,7 +19,7 @@ from registry.imports import cells
 from registry.imports.reading import Table
 from registry.models import Village
 from registry.services.audit import audit_bulk
-from registry.validators import check_value
+from registry.validators import limited_field
 
 CHUNK = 2000
 
@@ -86,6 +86,8 @@ class Importer:
         if result.errors:
             return result
         parsed = []
+        # Rows are written in bulk, without full_clean(): each value must keep its column's limits here.
+        limited = {column.key: limited_field(self.model, column.key) for column, _position in positions}
         for index, raw in enumerate(table.rows):
             if not any(not cells.blank(v) for v in raw):
                 continue  # blank lines are common at the end of a sheet
@@ -110,13 +112,14 @@ class Importer:
                                                   _("Too long: at most %(n)s characters.") % {"n": column.max_length}))
                     ok = False
                     continue
-                try:
-                    # Rows are written in bulk, without full_clean(): each number must fit its column here.
-                    check_value(self.model, column.key, parsed_value)
-                except ValidationError as exc:
-                    result.errors.extend(RowError(row_number, column.header, message) for message in exc.messages)
-                    ok = False
-                    continue
+                if (model_field := limited[column.key]) is not None:
+                    try:
+                        model_field.run_validators(parsed_value)
+                    except ValidationError as exc:
+                        result.errors.extend(RowError(row_number, column.header, message)
+                                             for message in exc.messages)
+                        ok = False
+                        continue
                 row[column.key] = parsed_value
             row["_ok"] = ok
             parsed.append(row)
