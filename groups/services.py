@@ -211,7 +211,9 @@ def application_submit(*, user, group, person, applied_on: datetime.date) -> Mem
     if group.applications.filter(person=person, status=ApplicationStatus.PENDING).exists():
         raise ValidationError(_("%(person)s has already applied; the committee has not decided yet.")
                               % {"person": person})
-    application = MembershipApplication.objects.create(group=group, person=person, applied_on=applied_on)
+    application = MembershipApplication(group=group, person=person, applied_on=applied_on)
+    check_fields(application)
+    application.save()
     _audit(user, group, {"applications": ["", str(person)]})
     return application
 
@@ -231,6 +233,7 @@ def application_decide(*, user, application, accept: bool, decided_on: datetime.
         raise ValidationError(_("Write why the application is refused."))
     application.status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.REFUSED
     application.decided_on, application.reason = decided_on, (reason or "").strip()
+    check_fields(application)
     application.save()
     if accept:
         member_add(user=user, group=group, person=application.person, joined_on=max(decided_on, group.founded_on))
@@ -272,6 +275,7 @@ def seat_end(*, user, group, seat, ends_on: datetime.date) -> CommitteeSeat:
     if ends_on < seat.starts_on:
         raise ValidationError(_("A term cannot end before it starts."))
     seat.ends_on = ends_on
+    check_fields(seat)
     seat.save(update_fields=["ends_on"])
     _audit(user, group, {"committee": [str(seat), _("term ended %(date)s") % {"date": thai.date_short(ends_on)}]})
     return seat
@@ -364,10 +368,8 @@ def work_log_day(*, user, group, date: datetime.date, units: dict, activity=None
         if raw in (None, ""):
             continue
         try:
-            value = Decimal(str(raw).replace(",", ""))
-        except ArithmeticError:
-            value = None
-        if value is None or not value.is_finite():
+            value = thai.parse_decimal(raw)
+        except thai.InputError:
             errors[membership_id] = _("“%(value)s” is not a number of units.") % {"value": str(raw)[:30]}
             continue
         try:

@@ -329,8 +329,8 @@ def _work(request, group, attempt):
     form = _bound(attempt, "work_form", request, group)
     units = {}
     for key, value in request.POST.items():
-        if key.startswith("u-") and key[2:].isdigit() and len(key) < 21:
-            units[int(key[2:])] = value.strip()
+        if key.startswith("u-") and thai.whole_number(key[2:]) is not None:
+            units[thai.whole_number(key[2:])] = value.strip()
             attempt.values[key] = value
     data = form_data(form)
     try:

@@ -56,3 +56,18 @@ MESSAGES = [
     gettext_noop(
         "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters."),
 ]
+
+# django.contrib.auth: the password change page (config/urls.py) and its validators (AUTH_PASSWORD_VALIDATORS).
+PASSWORD_MESSAGES = [
+    gettext_noop("The two password fields didn’t match."),
+    ngettext_lazy("This password is too short. It must contain at least %d character.",
+                  "This password is too short. It must contain at least %d characters."),
+    ngettext_lazy("Your password must contain at least %(min_length)d character.",
+                  "Your password must contain at least %(min_length)d characters.", "min_length"),
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("This password is too common."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("This password is entirely numeric."),
+    gettext_noop("Your password can’t be entirely numeric."),
+]

@@ -9,7 +9,6 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from registry import thai
 
@@ -82,10 +81,6 @@ class ThaiDateField(forms.CharField):
 
     widget = forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป เช่น 15/01/2569", "inputmode": "numeric"})
 
-    def __init__(self, *, not_future=False, **kwargs):
-        self.not_future = not_future
-        super().__init__(**kwargs)
-
     def prepare_value(self, value):
         if isinstance(value, datetime.date):
             return f"{value.day:02d}/{value.month:02d}/{thai.be_year(value)}"
@@ -96,15 +91,9 @@ class ThaiDateField(forms.CharField):
         if not value:
             return None
         try:
-            day = thai.parse_date(value)
+            return thai.parse_date(value)
         except thai.InputError as exc:
             raise ValidationError(str(exc), code="invalid") from exc
-        if self.not_future:
-            from django.utils import timezone
-
-            if day > timezone.localdate():
-                raise ValidationError(_("The date cannot be in the future."), code="future")
-        return day
 
 
 class NationalIdField(forms.CharField):

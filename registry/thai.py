@@ -32,6 +32,15 @@ def arabic_digits(value) -> str:
     return str(value).translate(_ARABIC_DIGITS)
 
 
+def whole_number(value, *, max_digits: int = 18) -> int | None:
+    """A whole number typed or sent in a URL or form (Arabic or Thai digits, no sign), or None for anything else.
+
+    At most 18 digits, so it fits every integer column: `"²".isdigit()` is true but int("²") fails, and a
+    5,000-digit number is more than int() reads; neither may become a server error."""
+    raw = arabic_digits(value if value is not None else "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= max_digits else None
+
+
 def be_year(value: datetime.date) -> int:
     return value.year + BE_OFFSET
 
@@ -137,6 +146,28 @@ def national_id_mask(value) -> str:
     if len(d) != 13:
         return "" if not value else "x-xxxx-xxxxx-xx-x"
     return f"{d[0]}-{d[1:5]}-xxxxx-xx-{d[12]}"
+
+
+# --- numbers -----------------------------------------------------------------------------------------------------
+def number_text(value: str) -> str:
+    """"๑,๒๕๐,๐๐๐.๕๐ บาท" -> "1250000.50": amounts as offices type them (Thai digits, grouping commas, the unit)."""
+    return arabic_digits(value).replace(",", "").replace("บาท", "").strip()
+
+
+def parse_decimal(value) -> Decimal:
+    """A number typed or imported: 1,250,000.50, Thai digits, "บาท" after it; a spreadsheet's own numbers."""
+    if isinstance(value, bool):
+        raise InputError(_("Not a number."))
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    shown = " ".join(str(value if value is not None else "").split())
+    try:
+        number = Decimal(number_text(shown))
+    except ArithmeticError as exc:
+        raise InputError(_("“%(value)s” is not a number.") % {"value": shown[:30]}) from exc
+    if not number.is_finite():
+        raise InputError(_("Not a number."))
+    return number
 
 
 # --- phone numbers ------------------------------------------------------------------------------------------------

@@ -29,16 +29,14 @@ def check_fields(obj, *, exclude=()):
     obj.clean_fields(exclude=[*relations, *exclude])
 
 
-def check_value(model, name, value):
-    """Check one value against a model field's limits (max digits, range, length); no-op for unknown names.
-
-    Raises ValidationError with the field's messages (Thai through our catalogue)."""
+def limited_field(model, name):
+    """The model field whose limits (max digits, integer range, length) a value for `name` must keep, or None
+    (not a field of the model, or a relation: resolved by the importer). Call its run_validators(value); it raises
+    ValidationError with the field's messages (Thai through our catalogue)."""
     if model is None:
-        return
+        return None
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        return
-    if field.is_relation or not field.concrete or value is None:
-        return
-    field.run_validators(value)
+        return None
+    return None if field.is_relation or not field.concrete else field

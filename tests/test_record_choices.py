@@ -94,3 +94,16 @@ def test_register_forms_answer_huge_keys_with_a_message(client, world, catalogue
         assert "เลือก" in response.content.decode(), name
     assert not Person.objects.exists() and not RawMaterial.objects.exists() and not Expert.objects.exists()
     assert Village.objects.exists()
+
+
+def test_every_choice_of_record_in_the_project_is_a_record_field():
+    """A new form (or a model form without `class Meta(ModelForm.Meta)`) would bring Django's plain field back."""
+    from django import forms
+
+    from tests.test_translations import project_forms
+
+    plain = [f"{cls.__module__}.{cls.__qualname__}.{name}" for cls in project_forms()
+             for name, field in cls.base_fields.items()
+             if isinstance(field, forms.ModelChoiceField)
+             and not isinstance(field, RecordChoiceField | RecordMultipleChoiceField)]
+    assert not plain, plain

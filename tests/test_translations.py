@@ -112,6 +112,22 @@ def test_every_form_field_message_is_thai():
                     for message in field_messages(field))
 
 
+def test_every_list_filter_message_is_thai():
+    """The filters of every list (django-filter has no Thai catalogue at all)."""
+    import django_filters
+
+    project_forms()  # imports every module of the project
+    found, stack = [], [django_filters.FilterSet]
+    while stack:
+        for sub in stack.pop().__subclasses__():
+            stack.append(sub)
+            if sub.__module__.split(".")[0] in PROJECT_APPS:
+                found.append(sub)
+    assert found
+    assert_all_thai((f"{cls.__qualname__}.{name}", message) for cls in found
+                    for name, flt in cls.base_filters.items() for message in field_messages(flt.field))
+
+
 def test_every_model_field_and_constraint_message_is_thai():
     from django.db.models import UniqueConstraint
 
@@ -160,3 +176,29 @@ def test_hostile_input_gets_thai_messages_from_every_form_field():
                         english.extend(f"{cls.__qualname__}.{name} ({value[:12]!r}): {m}" for m in exc.messages
                                        if has_words(m) and not THAI.search(m))
     assert not english, "\n".join(sorted(set(english)))
+
+
+@pytest.mark.django_db
+def test_the_password_change_page_answers_in_thai(world):
+    """Django's password form and the validators of AUTH_PASSWORD_VALIDATORS, on the page /accounts/password/."""
+    from django.contrib.auth.forms import PasswordChangeForm
+    from django.contrib.auth.password_validation import (get_default_password_validators,
+                                                         password_validators_help_texts)
+
+    user = world.tao_a
+    user.set_password("กาฬสินธุ์ลำปาว2569")
+    shown = []
+    with translation.override("th"):
+        for validator in get_default_password_validators():
+            for password in ("1", "password", "1234567890123", user.username):
+                try:
+                    validator.validate(password, user)
+                except ValidationError as exc:
+                    shown.extend(exc.messages)
+        shown.extend(password_validators_help_texts())
+        form = PasswordChangeForm(user, {"old_password": "ผิด", "new_password1": "ก1", "new_password2": "ข2"})
+        assert not form.is_valid()
+        shown.extend(message for messages in form.errors.values() for message in messages)
+    assert len(shown) > 6, shown
+    english = [m for m in shown if not THAI.search(m) or "password" in m.lower()]
+    assert not english, english

@@ -92,7 +92,9 @@ def training_move_back(*, user, training: Training, to_step: int, reason: str) -
         raise ValidationError(_("Write why the training goes back a step."))
     if not 1 <= int(to_step) < training.step:
         raise ValidationError(_("A training can only go back to an earlier step."))
-    StepMove.objects.create(training=training, from_step=training.step, to_step=to_step, user=user, reason=reason)
+    move = StepMove(training=training, from_step=training.step, to_step=to_step, user=user, reason=reason)
+    check_fields(move)  # a reason longer than its column is a message, not a database error
+    move.save()
     training.step = int(to_step)
     training.save(update_fields=["step", "updated_at"])
     return training
@@ -174,6 +176,7 @@ def certificate_revoke(*, user, certificate: Certificate, reason: str) -> Certif
         raise ValidationError(_("Write why the certificate is revoked."))
     training = _lock(user, certificate.enrollment.training)
     certificate.revoked_at, certificate.revoke_reason = timezone.now(), reason.strip()
+    check_fields(certificate)
     certificate.save(update_fields=["revoked_at", "revoke_reason"])
     _audit(user, training, {"certificates": [f"{certificate.serial} {certificate.enrollment.person}",
                                              _("revoked: %(reason)s") % {"reason": certificate.revoke_reason}]})

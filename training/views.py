@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from registry import thai
 from registry.area_filters import shows_offices
 from registry.registers.forms import fiscal_year_now
 from registry.scoping import Action, Role, user_can
@@ -42,11 +43,11 @@ def training_list(request):
     filterset = TrainingFilterSet(request.GET, queryset=_trainings(request.user), request=request)
     trainings = filterset.qs.annotate(trainee_count=Count("enrollments"))
     year = request.GET.get("year", "")
-    if year.isdigit():
-        trainings = trainings.filter(fiscal_year=int(year))
+    if thai.whole_number(year) is not None:
+        trainings = trainings.filter(fiscal_year=thai.whole_number(year))
     step = request.GET.get("step", "")
-    if step.isdigit():
-        trainings = trainings.filter(step=int(step))
+    if thai.whole_number(step) is not None:
+        trainings = trainings.filter(step=thai.whole_number(step))
     years = _trainings(request.user).exclude(fiscal_year=None).values_list("fiscal_year", flat=True).distinct()
     return render(request, "training/training_list.html", {
         "trainings": trainings.order_by("-start_date", "-pk")[:200], "years": sorted(set(years), reverse=True),
@@ -245,8 +246,7 @@ def _advance(request, training, attempt):
 @action("back")
 def _back(request, training, attempt):
     to_step = request.POST.get("to_step", "")
-    services.training_move_back(user=request.user, training=training,
-                                to_step=int(to_step) if to_step.isdigit() and len(to_step) < 3 else 0,
+    services.training_move_back(user=request.user, training=training, to_step=thai.whole_number(to_step) or 0,
                                 reason=request.POST.get("reason", ""))
     return _("The training went back to step %(step)s.") % {"step": to_step}
 

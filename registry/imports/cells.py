@@ -6,7 +6,7 @@ with no database access; references (villages, people, occupations) are resolved
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -38,18 +38,7 @@ def phone(value) -> str:
 
 
 def decimal(value) -> Decimal:
-    if isinstance(value, bool):
-        raise CellError(_("Not a number."))
-    if isinstance(value, int | float):
-        return Decimal(str(value))
-    raw = thai.arabic_digits(text(value)).replace(",", "").replace("บาท", "").strip()
-    try:
-        number = Decimal(raw)
-    except InvalidOperation as exc:
-        raise CellError(_("“%(value)s” is not a number.") % {"value": text(value)[:30]}) from exc
-    if not number.is_finite():
-        raise CellError(_("Not a number."))
-    return number
+    return thai.parse_decimal(value)
 
 
 def integer(value) -> int:
@@ -113,7 +102,7 @@ def months(value) -> int:
             month_range = range(first, last + 1) if first <= last else [*range(first, 13), *range(1, last + 1)]
             for month in month_range:
                 mask |= 1 << (month - 1)
-        elif token.isdigit() and 1 <= int(token) <= 12:
+        elif token.isascii() and token.isdigit() and 1 <= int(token) <= 12:
             mask |= 1 << (int(token) - 1)
         elif thai.month_number(token):
             mask |= 1 << (thai.month_number(token) - 1)

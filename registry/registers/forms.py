@@ -25,7 +25,7 @@ class GroupedDecimalField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.replace(",", "").replace("บาท", "").strip()
+            value = thai.number_text(value)  # the same reading as the spreadsheet import (cells.decimal)
         return super().to_python(value)
 
 

@@ -30,6 +30,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from registry import thai
+
 
 @dataclass
 class Confirm:
@@ -124,10 +126,10 @@ def _confirm_page(request, confirm: Confirm, anchor: str):
 
 def posted_id(request, name: str = "id") -> int:
     """A row id from the POST body; anything else is a 404, never a server error."""
-    value = request.POST.get(name, "")
-    if not value.isdigit() or len(value) > 18:  # beyond a database integer is no row of ours either
+    value = thai.whole_number(request.POST.get(name, ""))
+    if value is None:  # beyond a database integer is no row of ours either
         raise Http404
-    return int(value)
+    return value
 
 
 def form_data(form) -> dict:

@@ -96,8 +96,8 @@ def needs_summary(request):
     """"What do people here want to learn": wanted occupations counted per village, in the database."""
     wanted = WantedOccupation.objects.for_user(request.user)
     year = request.GET.get("year")
-    if year and year.isdigit():
-        wanted = wanted.filter(survey_year=int(year))
+    if thai.whole_number(year) is not None:
+        wanted = wanted.filter(survey_year=thai.whole_number(year))
     rows = (wanted.values("person__village", "person__village__code", "person__village__number",
                           "person__village__name", "occupation__name", "occupation__category")
             .annotate(people=Count("person", distinct=True), top_priority=Min("priority"))

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from registry import thai
 from registry.fields import RecordChoiceField
 from registry.models import Expert, Household, InstructorTeam, Mentorship, TargetHousehold, Village
 from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR, TEAM_SIZE
@@ -19,7 +20,8 @@ from registry.services import experts as services
 
 def _fiscal_year(request):
     value = request.GET.get("year") or request.POST.get("fiscal_year") or ""
-    return int(value) if value.isdigit() and 2500 <= int(value) <= 2700 else fiscal_year_now()
+    year = thai.whole_number(value)
+    return year if year is not None and 2500 <= year <= 2700 else fiscal_year_now()
 
 
 def _errors(request, exc):
