@@ -102,7 +102,7 @@ class PageActions(dict):
         attempt = Attempt(name, anchor)
         try:
             if confirm is not None and request.POST.get("confirmed") != "1":
-                return _confirm_page(request, confirm(request, obj, attempt), anchor)
+                return _confirm_page(request, obj, confirm(request, obj, attempt), anchor)
             message = handler(request, obj, attempt)
         except FormInvalid as exc:  # services are all-or-nothing: nothing was saved
             attempt.errors = [_("Nothing was saved: correct the marked fields.")] + list(exc.form.non_field_errors())
@@ -114,12 +114,13 @@ class PageActions(dict):
         return render_page(attempt)
 
 
-def _confirm_page(request, confirm: Confirm, anchor: str):
+def _confirm_page(request, obj, confirm: Confirm, anchor: str):
     """Ask before going ahead: the same fields are posted again, with `confirmed=1`."""
     fields = [(key, value) for key, values in request.POST.lists() if key not in ("csrfmiddlewaretoken", "confirmed")
               for value in values]
     back = f"{request.path}#{anchor}" if anchor else request.path
-    return render(request, "components/confirm_action.html", {"confirm": confirm, "fields": fields, "back": back})
+    return render(request, "components/confirm_action.html", {"record": obj, "confirm": confirm, "fields": fields,
+                                                              "back": back})
 
 
 def posted_id(request, name: str = "id") -> int:
