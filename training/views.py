@@ -249,7 +249,7 @@ def _back(request, training, attempt):
 
 def _row_question(related, question):
     """The confirmation of removing one of the training's rows, naming it; a row already gone says so."""
-    def confirm(request, training):
+    def confirm(request, training, attempt):
         row = getattr(training, related).filter(pk=posted_id(request)).first()
         if row is None:
             raise ValidationError(ALREADY_GONE)
@@ -301,7 +301,7 @@ def _enroll(request, training, attempt):
     return _("%(count)s trainees enrolled.") % {"count": len(added)}
 
 
-def _enroll_remove_question(request, training):
+def _enroll_remove_question(request, training, attempt):
     enrollment = training.enrollments.select_related("person").filter(pk=posted_id(request)).first()
     if enrollment is None:
         raise ValidationError(ALREADY_GONE)
@@ -394,7 +394,7 @@ def _certificates_batch(request, training, attempt):
     return _("The PDF of the certificates is being prepared; it appears here when ready.")
 
 
-def _revoke_question(request, training):
+def _revoke_question(request, training, attempt):
     certificate = get_object_or_404(Certificate.objects.select_related("enrollment__person"), pk=posted_id(request),
                                     enrollment__training=training)
     if not certificate.is_valid:

@@ -95,6 +95,20 @@ def test_a_refused_leaving_date_stays_in_the_members_row(client, world, group):
     assert leaver.left_on is None
 
 
+def test_a_refused_decision_keeps_the_reason_in_its_row(client, world, group):
+    from tests.registers.helpers import make_person
+    from tests.training.helpers import village_a
+
+    applicant = make_person(village_a(), 77_001, first_name="ประไพ")
+    application = services.application_submit(user=world.tao_a, group=group, person=applicant, applied_on=days_ago(3))
+    client.force_login(world.tao_a)
+    response = act(client, group, "decide", id=application.pk, anchor="members", decision="refuse",
+                   decided_on=be(days_ago(5)), reason="ยังไม่ได้ฝึกทอผ้า")
+    row = form_with(text(response), "decide", row=str(application.pk))
+    assert 'value="ยังไม่ได้ฝึกทอผ้า"' in row and "alert-danger" in row[row.rindex("<li"):]
+    assert f'value="{be(days_ago(5))}"' in row, "the typed date too"
+
+
 # --- §4 confirmation ----------------------------------------------------------------------------------------------
 
 def test_removals_and_a_member_leaving_ask_first(client, world, group):
