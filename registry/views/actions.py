@@ -105,7 +105,9 @@ class PageActions(dict):
                 return _confirm_page(request, obj, confirm(request, obj, attempt), anchor)
             message = handler(request, obj, attempt)
         except FormInvalid as exc:  # services are all-or-nothing: nothing was saved
-            attempt.errors = [_("Nothing was saved: correct the marked fields.")] + list(exc.form.non_field_errors())
+            attempt.errors = [_("Nothing was saved: correct the marked fields.")]
+            if not hasattr(exc.form, "helper"):  # crispy draws a form's own errors itself
+                attempt.errors += exc.form.non_field_errors()
         except ValidationError as exc:
             attempt.errors = exc.messages
         else:
