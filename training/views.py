@@ -424,7 +424,8 @@ def _material_add(request, training, attempt):
 @action("follow_up")
 def _follow_up(request, training, attempt):
     follow_up = get_object_or_404(FollowUp, pk=posted_id(request), enrollment__training=training)
-    form = attempt.form("follow_up_form", FollowUpForm(request.POST, instance=FollowUp.objects.get(pk=follow_up.pk)))
+    form = attempt.form("follow_up_form", FollowUpForm(request.POST, instance=FollowUp.objects.get(pk=follow_up.pk)),
+                        marked=False)
     attempt.row = follow_up.pk
     services.follow_up_record(user=request.user, follow_up=follow_up, fields=form_data(form))
 

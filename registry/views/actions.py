@@ -50,10 +50,14 @@ class Attempt:
         self.cells = {}   # input name -> [messages], for grids that are not Django forms
         self.values = {}  # input name -> the text typed, for those grids
         self.row = None   # the row of a list whose own small form was sent (a follow-up visit, a member leaving)
+        self.marked = []  # the bound forms drawn again with each field's errors beside it
 
-    def form(self, key: str, form):
-        """Remember the bound form under its name in the page's context; returns it."""
+    def form(self, key: str, form, *, marked: bool = True):
+        """Remember the bound form under its name in the page's context; returns it. `marked=False` for a form the
+        page writes by hand (a row's small form), whose fields do not show their own errors."""
         self.forms[key] = form
+        if marked:
+            self.marked.append(form)
         return form
 
     @property
@@ -105,9 +109,12 @@ class PageActions(dict):
                 return _confirm_page(request, obj, confirm(request, obj, attempt), anchor)
             message = handler(request, obj, attempt)
         except FormInvalid as exc:  # services are all-or-nothing: nothing was saved
-            attempt.errors = [_("Nothing was saved: correct the marked fields.")]
-            if not hasattr(exc.form, "helper"):  # crispy draws a form's own errors itself
-                attempt.errors += exc.form.non_field_errors()
+            if not any(form is exc.form for form in attempt.marked):
+                attempt.errors = exc.messages  # fields that do not show their errors: each label with its errors
+            else:
+                attempt.errors = [_("Nothing was saved: correct the marked fields.")]
+                if not hasattr(exc.form, "helper"):  # crispy draws a form's own errors itself
+                    attempt.errors += exc.form.non_field_errors()
         except ValidationError as exc:
             attempt.errors = exc.messages
         else:
