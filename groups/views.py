@@ -248,7 +248,7 @@ def _member_add(request, group, attempt):
 
 def _leave_question(request, group, attempt):
     membership = _row(_members_listed(group, _today()), request, attempt)
-    data = form_data(attempt.form("leave_form", DateForm(request.POST)))
+    data = form_data(attempt.form("leave_form", DateForm(request.POST), marked=False))
     return Confirm(_("Record that %(person)s leaves the group on %(date)s?")
                    % {"person": membership.person, "date": thai.date_short(data["date"])},
                    button=_("Yes, the member leaves"),
@@ -258,7 +258,7 @@ def _leave_question(request, group, attempt):
 @action("member_leave", confirm=_leave_question)
 def _member_leave(request, group, attempt):
     membership = _row(_members_listed(group, _today()), request, attempt)
-    data = form_data(attempt.form("leave_form", DateForm(request.POST)))
+    data = form_data(attempt.form("leave_form", DateForm(request.POST), marked=False))
     services.member_leave(user=request.user, group=group, membership=membership, left_on=data["date"])
 
 
@@ -273,7 +273,7 @@ def _apply(request, group, attempt):
 @action("decide")
 def _decide(request, group, attempt):
     application = _row(group.applications.filter(status=ApplicationStatus.PENDING), request, attempt)
-    data = form_data(attempt.form("decision_form", DecisionForm(request.POST)))
+    data = form_data(attempt.form("decision_form", DecisionForm(request.POST), marked=False))
     services.application_decide(user=request.user, application=application, accept=data["decision"] == "accept",
                                 decided_on=data["decided_on"], reason=data["reason"])
 
@@ -287,7 +287,7 @@ def _seat_add(request, group, attempt):
 
 def _seat_end_question(request, group, attempt):
     seat = _row(selectors.current_committee(group, _today()), request, attempt)
-    data = form_data(attempt.form("seat_end_form", DateForm(request.POST)))
+    data = form_data(attempt.form("seat_end_form", DateForm(request.POST), marked=False))
     return Confirm(_("End the term of %(seat)s on %(date)s?") % {"seat": seat, "date": thai.date_short(data["date"])},
                    button=_("Yes, end the term"))
 
@@ -295,7 +295,7 @@ def _seat_end_question(request, group, attempt):
 @action("seat_end", confirm=_seat_end_question)
 def _seat_end(request, group, attempt):
     seat = _row(selectors.current_committee(group, _today()), request, attempt)
-    data = form_data(attempt.form("seat_end_form", DateForm(request.POST)))
+    data = form_data(attempt.form("seat_end_form", DateForm(request.POST), marked=False))
     services.seat_end(user=request.user, group=group, seat=seat, ends_on=data["date"])
 
 

@@ -175,6 +175,8 @@ def certificate_revoke(*, user, certificate: Certificate, reason: str) -> Certif
     if not (reason or "").strip():
         raise ValidationError(_("Write why the certificate is revoked."))
     training = _lock(user, certificate.enrollment.training)
+    if Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=False).exists():  # two tabs, a double click
+        raise ValidationError(_("This certificate is already revoked."))
     certificate.revoked_at, certificate.revoke_reason = timezone.now(), reason.strip()
     check_fields(certificate)
     certificate.save(update_fields=["revoked_at", "revoke_reason"])

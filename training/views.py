@@ -253,7 +253,7 @@ def _back(request, training, attempt):
 
 def _row_question(related, question):
     """The confirmation of removing one of the training's rows, naming it; a row already gone says so."""
-    def confirm(request, training):
+    def confirm(request, training, attempt):
         row = getattr(training, related).filter(pk=posted_id(request)).first()
         if row is None:
             raise ValidationError(ALREADY_GONE)
@@ -305,7 +305,7 @@ def _enroll(request, training, attempt):
     return _("%(count)s trainees enrolled.") % {"count": len(added)}
 
 
-def _enroll_remove_question(request, training):
+def _enroll_remove_question(request, training, attempt):
     enrollment = training.enrollments.select_related("person").filter(pk=posted_id(request)).first()
     if enrollment is None:
         raise ValidationError(ALREADY_GONE)
@@ -398,7 +398,7 @@ def _certificates_batch(request, training, attempt):
     return _("The PDF of the certificates is being prepared; it appears here when ready.")
 
 
-def _revoke_question(request, training):
+def _revoke_question(request, training, attempt):
     certificate = get_object_or_404(Certificate.objects.select_related("enrollment__person"), pk=posted_id(request),
                                     enrollment__training=training)
     if not certificate.is_valid:
@@ -428,7 +428,8 @@ def _material_add(request, training, attempt):
 @action("follow_up")
 def _follow_up(request, training, attempt):
     follow_up = get_object_or_404(FollowUp, pk=posted_id(request), enrollment__training=training)
-    form = attempt.form("follow_up_form", FollowUpForm(request.POST, instance=FollowUp.objects.get(pk=follow_up.pk)))
+    form = attempt.form("follow_up_form", FollowUpForm(request.POST, instance=FollowUp.objects.get(pk=follow_up.pk)),
+                        marked=False)
     attempt.row = follow_up.pk
     services.follow_up_record(user=request.user, follow_up=follow_up, fields=form_data(form))
 

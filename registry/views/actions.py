@@ -52,10 +52,14 @@ class Attempt:
         self.cells = {}   # input name -> [messages], for grids that are not Django forms
         self.values = {}  # input name -> the text typed, for those grids
         self.row = None   # the row of a list whose own small form was sent (a follow-up visit, a member leaving)
+        self.marked = []  # the bound forms drawn again with each field's errors beside it
 
-    def form(self, key: str, form):
-        """Remember the bound form under its name in the page's context; returns it."""
+    def form(self, key: str, form, *, marked: bool = True):
+        """Remember the bound form under its name in the page's context; returns it. `marked=False` for a form the
+        page writes by hand (a row's small form), whose fields do not show their own errors."""
         self.forms[key] = form
+        if marked:
+            self.marked.append(form)
         return form
 
     @property
@@ -104,10 +108,15 @@ class PageActions(dict):
         attempt = Attempt(name, anchor)
         try:
             if confirm is not None and request.POST.get("confirmed") != "1":
-                return _confirm_page(request, confirm(request, obj, attempt), anchor)
+                return _confirm_page(request, obj, confirm(request, obj, attempt), anchor)
             message = handler(request, obj, attempt)
         except FormInvalid as exc:  # services are all-or-nothing: nothing was saved
-            attempt.errors = [_("Nothing was saved: correct the marked fields.")] + list(exc.form.non_field_errors())
+            if not any(form is exc.form for form in attempt.marked):
+                attempt.errors = exc.messages  # fields that do not show their errors: each label with its errors
+            else:
+                attempt.errors = [_("Nothing was saved: correct the marked fields.")]
+                if not hasattr(exc.form, "helper"):  # crispy draws a form's own errors itself
+                    attempt.errors += exc.form.non_field_errors()
         except ValidationError as exc:
             attempt.errors = exc.messages
         else:
@@ -116,12 +125,13 @@ class PageActions(dict):
         return render_page(attempt)
 
 
-def _confirm_page(request, confirm: Confirm, anchor: str):
+def _confirm_page(request, obj, confirm: Confirm, anchor: str):
     """Ask before going ahead: the same fields are posted again, with `confirmed=1`."""
     fields = [(key, value) for key, values in request.POST.lists() if key not in ("csrfmiddlewaretoken", "confirmed")
               for value in values]
     back = f"{request.path}#{anchor}" if anchor else request.path
-    return render(request, "components/confirm_action.html", {"confirm": confirm, "fields": fields, "back": back})
+    return render(request, "components/confirm_action.html", {"record": obj, "confirm": confirm, "fields": fields,
+                                                              "back": back})
 
 
 def posted_id(request, name: str = "id") -> int:

@@ -81,6 +81,19 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
         page.locator("#sessions [name=end_time]").fill(end)
         page.get_by_role("button", name="เพิ่มรอบการอบรม").click()
         page.wait_for_load_state()
+    # A session added by mistake is removed: the page asks first (no script needed), then removes it.
+    page.locator("#sessions [name=date]").fill("22/01/2569")
+    page.locator("#sessions [name=start_time]").fill("09:00")
+    page.locator("#sessions [name=end_time]").fill("10:00")
+    page.get_by_role("button", name="เพิ่มรอบการอบรม").click()
+    page.wait_for_load_state()
+    page.locator("#sessions li", has_text="22 ม.ค.").get_by_role("button", name="นำออก").click()
+    page.wait_for_load_state()
+    page.get_by_test_id("confirm").wait_for()
+    screenshot(page, "training-confirm-remove")
+    page.get_by_role("button", name="ใช่ นำออก").click()
+    page.wait_for_url(re.compile(r".*/training/\d+/#sessions$"))
+    assert Session.objects.filter(training=training).count() == 2
     village = training.village
     page.locator("#trainees select[name=village]").select_option(value=str(village.pk))
     page.get_by_role("button", name="ลงทะเบียนทั้งหมด", exact=True).click()
@@ -102,10 +115,23 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     next_step(page, 7)
 
     sessions = {s.pk: s.hours for s in Session.objects.filter(training=training)}
-    for field in page.locator("[data-testid=attendance-grid] input").all():
+    fields = page.locator("[data-testid=attendance-grid] input").all()
+    for field in fields:
         field.fill(str(sessions[int(field.get_attribute("name").split("-")[2])]))
+    fields[0].fill("99")  # a typing slip: refused, with everything typed kept and the cell marked
     page.get_by_role("button", name="บันทึกเวลาเข้าอบรม (ชั่วโมง)").click()
     page.wait_for_load_state()
+    first = page.locator("[data-testid=attendance-grid] input").first
+    assert "is-invalid" in first.get_attribute("class") and first.input_value() == "99"
+    assert page.locator("#attendance [data-testid=form-errors]").is_visible()
+    # The browser comes back to the form (it posted to #attendance), its errors in view, not the top of the page.
+    page.wait_for_function("(() => { const top = document.querySelector('#attendance [data-testid=form-errors]')"
+                           ".getBoundingClientRect().top; return top >= 0 && top < window.innerHeight; })()")
+    screenshot(page, "training-attendance-refused")
+    first.fill(str(sessions[int(first.get_attribute("name").split("-")[2])]))
+    page.get_by_role("button", name="บันทึกเวลาเข้าอบรม (ชั่วโมง)").click()
+    page.wait_for_load_state()
+    assert not training.enrollments.filter(attendance__isnull=True).exists()
     for field in page.locator("#scores input[name^=post-]").all():
         field.fill("80")
     page.get_by_role("button", name="บันทึกคะแนน").click()

@@ -95,6 +95,33 @@ def test_a_refused_leaving_date_stays_in_the_members_row(client, world, group):
     assert leaver.left_on is None
 
 
+def test_a_refused_decision_keeps_the_reason_in_its_row(client, world, group):
+    from tests.registers.helpers import make_person
+    from tests.training.helpers import village_a
+
+    applicant = make_person(village_a(), 77_001, first_name="ประไพ")
+    application = services.application_submit(user=world.tao_a, group=group, person=applicant, applied_on=days_ago(3))
+    client.force_login(world.tao_a)
+    response = act(client, group, "decide", id=application.pk, anchor="members", decision="refuse",
+                   decided_on=be(days_ago(5)), reason="ยังไม่ได้ฝึกทอผ้า")
+    row = form_with(text(response), "decide", row=str(application.pk))
+    assert 'value="ยังไม่ได้ฝึกทอผ้า"' in row and "alert-danger" in row[row.rindex("<li"):]
+    assert f'value="{be(days_ago(5))}"' in row, "the typed date too"
+
+
+def test_a_refused_member_from_the_search_results_names_the_field(client, world, group):
+    """The search results are not drawn again, so the message says which field was wrong."""
+    from tests.registers.helpers import make_person
+    from tests.training.helpers import village_a
+
+    person = make_person(village_a(), 77_002, first_name="มะลิ")
+    client.force_login(world.tao_a)
+    response = act(client, group, "member_add", anchor="members", person=person.pk, joined_on="31/02/2569")
+    card = text(response)[text(response).index('id="members"'):text(response).index('id="committee"')]
+    assert "วันที่เข้าเป็นสมาชิก:" in card and "ยังไม่ได้บันทึก" not in card
+    assert not group.memberships.filter(person=person).exists()
+
+
 # --- §4 confirmation ----------------------------------------------------------------------------------------------
 
 def test_removals_and_a_member_leaving_ask_first(client, world, group):

@@ -149,6 +149,25 @@ def test_revoking_asks_first_with_the_reason_and_needs_one(client, world, certif
     act(client, certified, "revoke", id=certificate.pk, reason="สะกดชื่อผิด", confirmed="1")
     certificate.refresh_from_db()
     assert not certificate.is_valid and certificate.revoke_reason == "สะกดชื่อผิด"
+    twice = act(client, certified, "revoke", id=certificate.pk, reason="กดซ้ำ", confirmed="1")
+    assert "ใบรับรองนี้ถูกเพิกถอนแล้ว" in page_text(twice)
+    certificate.refresh_from_db()
+    assert certificate.revoke_reason == "สะกดชื่อผิด", "the first revocation stands"
+
+
+def test_a_refused_follow_up_keeps_the_typed_incomes_in_its_row(client, world, catalogue):
+    training = training_at(world.office_a, Step.SATISFACTION, ready=True)
+    services.training_advance(user=world.tao_a, training=training)
+    follow_up = FollowUp.objects.filter(enrollment__training=training).first()
+    client.force_login(world.tao_a)
+    response = act(client, training, "follow_up", id=follow_up.pk, anchor=f"follow-up-{follow_up.pk}",
+                   visited_on="", uses_skill="true", income_before="2,000", income_after="4,500")
+    row = form_with(page_text(response), "follow_up", row=str(follow_up.pk))
+    row = row[row.rindex(f'id="follow-up-{follow_up.pk}"'):]
+    assert 'value="2,000"' in row and 'value="4,500"' in row and 'value="true" selected' in row
+    assert "alert-danger" in row
+    follow_up.refresh_from_db()
+    assert follow_up.visited_on is None
 
 
 def test_what_a_certificate_rests_on_is_fixed_until_it_is_revoked(client, world, certified):
@@ -226,9 +245,9 @@ def test_a_district_officer_records_an_overdue_follow_up_from_the_list(client, w
 
 # --- §12 unique ids -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("step", [Step.PREPARE, Step.EVALUATE, Step.FOLLOW_UP])
+@pytest.mark.parametrize("step", list(Step))
 def test_every_id_on_the_training_page_is_unique(client, world, catalogue, step):
-    training = training_at(world.office_a, step, ready=step == Step.EVALUATE)
+    training = training_at(world.office_a, step, ready=step in (Step.EVALUATE, Step.CERTIFY))
     client.force_login(world.tao_a)
     text = page_text(client.get(reverse("training:detail", args=[training.pk])))
     assert 'id="id_village"' in text or step != Step.PREPARE, "the step form is drawn"
