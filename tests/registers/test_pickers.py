@@ -136,3 +136,34 @@ def test_person_form_refuses_a_household_of_another_village(client, world, villa
     data["village"] = villages["a2"].pk
     assert client.post(reverse("registry:person_create"), data).status_code == 302
     assert Person.objects.get(first_name="ประยูร").household == house
+
+
+def test_mentoring_picks_among_the_year_s_target_households_without_an_instructor(client, world, villages):
+    import datetime
+
+    from registry.models import Expert, Mentorship, TargetHousehold
+
+    houses = []
+    for n, key in enumerate(("a1", "a2", "b"), 1):
+        house = Household.objects.create(village=villages[key], house_number=f"{n}/9")
+        TargetHousehold.objects.create(household=house, village=villages[key], fiscal_year=2569, criterion="tpmap",
+                                       forum_date=datetime.date(2025, 11, 15))
+        houses.append(house)
+    expert = Expert.objects.create(person=make_person(villages["a1"], 40), years_experience=10)
+    Mentorship.objects.create(expert=expert, household=houses[1], fiscal_year=2569, village=villages["a2"])
+    client.force_login(world.tao_a)
+    page = client.get(reverse("registry:mentoring"), {"year": 2569}).content.decode()
+    assert radios(page, "household") == [str(houses[0].pk)]  # not the one with an instructor, not office B's
+    assert '"fiscal_year": "2569"' in page.replace("&quot;", '"')
+    found = client.post(reverse("registry:pick", args=["mentee"]), {"field": "household", "fiscal_year": "2569",
+                                                                    "household__q": "1/9"}).content.decode()
+    assert radios(found, "household") == [str(houses[0].pk)]
+    junk = client.post(reverse("registry:pick", args=["mentee"]), {"field": "household", "fiscal_year": "9" * 30})
+    assert junk.status_code == 200 and radios(junk.content.decode(), "household") == []
+    response = client.post(reverse("registry:mentoring") + "?year=2569",
+                           {"action": "assign", "fiscal_year": "2569", "expert": expert.pk, "household": "9" * 20},
+                           follow=True)
+    assert response.status_code == 200 and Mentorship.objects.count() == 1
+    client.post(reverse("registry:mentoring") + "?year=2569",
+                {"action": "assign", "fiscal_year": "2569", "expert": expert.pk, "household": houses[0].pk})
+    assert Mentorship.objects.filter(household=houses[0]).exists()
