@@ -179,6 +179,11 @@ class PickerWidget(forms.Widget):
         widget_id = context["widget"]["attrs"].get("id") or f"id_{name}"
         found = pick_results(user=self.user, kind=KINDS[self.kind], q=self.query, current=value,
                              follows_village=bool(self.village_field), village=self.village, params=self.params)
+        queryset = getattr(self.choices, "queryset", None)
+        if found["chosen"] is None and pk_or_none(value) and queryset is not None:
+            # A record's current choice outside the picker's narrower list (a household of another village) is still
+            # shown, checked: a save then says what is wrong instead of silently clearing it.
+            found["chosen"] = queryset.filter(pk=pk_or_none(value)).select_related("village").first()
         context.update(found, name=name, widget_id=widget_id, pick_url=reverse("registry:pick", args=[self.kind]),
                        village_field=self.village_field, optional=not self.is_required,
                        hx_vals=hx_vals(name, self.village_field, optional=not self.is_required, params=self.params),

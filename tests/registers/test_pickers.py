@@ -167,3 +167,12 @@ def test_mentoring_picks_among_the_year_s_target_households_without_an_instructo
     client.post(reverse("registry:mentoring") + "?year=2569",
                 {"action": "assign", "fiscal_year": "2569", "expert": expert.pk, "household": houses[0].pk})
     assert Mentorship.objects.filter(household=houses[0]).exists()
+
+
+def test_editing_keeps_a_current_household_of_another_village_visible(client, world, villages):
+    house = Household.objects.create(village=villages["a2"], house_number="5")
+    person = make_person(villages["a1"], 50)
+    Person.objects.filter(pk=person.pk).update(household=house)  # an older record, from before the rule
+    client.force_login(world.tao_a)
+    page = client.get(reverse("registry:person_update", args=[person.pk])).content.decode()
+    assert re.search(rf'value="{house.pk}" id="id_household_{house.pk}" checked', page)
