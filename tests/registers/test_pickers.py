@@ -176,3 +176,11 @@ def test_editing_keeps_a_current_household_of_another_village_visible(client, wo
     client.force_login(world.tao_a)
     page = client.get(reverse("registry:person_update", args=[person.pk])).content.decode()
     assert re.search(rf'value="{house.pk}" id="id_household_{house.pk}" checked', page)
+
+
+def test_a_new_target_household_starts_in_this_fiscal_year(client, world, villages):
+    from registry.registers.forms import fiscal_year_now
+
+    client.force_login(world.tao_a)
+    page = client.get(reverse("registry:target_create")).content.decode()
+    assert re.search(rf'name="fiscal_year" value="{fiscal_year_now()}"', page)
