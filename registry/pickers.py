@@ -7,6 +7,9 @@ The radio's value is the record's pk, so the form receives exactly what a select
 
 Without JavaScript the picker's "search" button submits the whole form; the form then shows the matches instead of
 saving (`PickerFormMixin`), and the officer chooses one and saves.
+
+Not django-select2 or django-autocomplete-light: both search by GET (a typed national ID would land in URLs and access
+logs) and bring jQuery with inline set-up script, which the Content-Security-Policy forbids; htmx is already here.
 """
 
 import json
