@@ -115,11 +115,13 @@ def pick_results(*, user, kind: PickKind, q: str, current=None, follows_village=
 
     A picker that follows a village (a person's household) offers only that village's records, all of them listed
     before anything is typed, and nothing until a village is chosen."""
-    queryset = kind.queryset(user, params)
     q = (q or "").strip()
     found = {"chosen": None, "results": [], "too_short": len(q) < kind.min_chars, "needs_village": False,
              "q": q, "searched": bool(q), "limit": LIMIT, "min_chars": kind.min_chars,
              "kind": kind.template_kind or kind.name}
+    if user is None:  # a picker drawn by a form that did not set it up: nothing to offer rather than everything
+        return found
+    queryset = kind.queryset(user, params)
     if follows_village:
         village_pk = pk_or_none(village)
         if village_pk is None:

@@ -58,6 +58,15 @@ def test_picker_answers_junk_without_a_server_error(client, world, namesakes, da
     assert "<script>" not in response.content.decode()
 
 
+@pytest.mark.parametrize("village", ["9" * 30, "-3", "abc", "๑", ""])
+def test_household_picker_answers_junk_villages_with_nothing(client, world, villages, village):
+    Household.objects.create(village=villages["a1"], house_number="1")
+    client.force_login(world.tao_a)
+    response = client.post(PICK_HOUSEHOLD, {"field": "household", "village_field": "village", "village": village,
+                                            "household__q": "1", "household": "9" * 25})
+    assert response.status_code == 200 and radios(response.content.decode(), "household") == []
+
+
 def test_picker_is_post_only_and_for_signed_in_users(client, world):
     assert client.post(PICK_PERSON, {"field": "person", "person__q": "มาลี"}).status_code == 302
     client.force_login(world.tao_a)
