@@ -6,6 +6,7 @@ from registry.area_filters import AreaStepsFilterSet
 
 class GroupFilterSet(AreaStepsFilterSet):
     office_field = "office"
+    steps_for_one_office = False
 
     class Meta:
         model = Group

@@ -29,6 +29,9 @@ class AreaStepsFilterSet(filters.FilterSet):
 
     area_prefix = ""
     office_field = None
+    # Whether a TAO's own staff get the steps too (its villages). Lists that hold a handful of a TAO's records
+    # (trainings, groups) offer the steps only to district and provincial officers, and cost a TAO no query.
+    steps_for_one_office = True
 
     # Plain choice filters: each level's choices are read once (one query), and a value is checked against them
     # without another query (junk, however long, is simply not one of them).
@@ -44,7 +47,8 @@ class AreaStepsFilterSet(filters.FilterSet):
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         data = data.copy() if data is not None else None
-        levels = self.area_levels(request.user, data)
+        steps = self.steps_for_one_office or shows_offices(request.user)
+        levels = self.area_levels(request.user, data) if steps else dict.fromkeys(AREA_LEVELS, [])
         super().__init__(data, *args, request=request, **kwargs)
         for f in self.filters.values():
             if isinstance(f, filters.ChoiceFilter | filters.ModelChoiceFilter):

@@ -7,6 +7,9 @@ The radio's value is the record's pk, so the form receives exactly what a select
 
 Without JavaScript the picker's "search" button submits the whole form; the form then shows the matches instead of
 saving (`PickerFormMixin`), and the officer chooses one and saves.
+
+Not django-select2 or django-autocomplete-light: both search by GET (a typed national ID would land in URLs and access
+logs) and bring jQuery with inline set-up script, which the Content-Security-Policy forbids; htmx is already here.
 """
 
 import json
@@ -40,12 +43,15 @@ def pk_or_none(value):
 
 @dataclass(frozen=True)
 class PickKind:
-    """What one kind of picker searches and how its results read."""
+    """What one kind of picker searches and how its results read. `params` name the values (besides the search) that
+    narrow its records, sent by the page with each search (e.g. a fiscal year)."""
 
     name: str
     min_chars: int = MIN_CHARS
+    params: tuple = ()
+    template_kind: str = ""
 
-    def queryset(self, user):
+    def queryset(self, user, params=None):
         raise NotImplementedError
 
     def search(self, queryset, q):
@@ -56,7 +62,7 @@ class PickKind:
 
 
 class PersonKind(PickKind):
-    def queryset(self, user):
+    def queryset(self, user, params=None):
         from registry.models import Person
 
         return Person.objects.for_user(user, Action.CHANGE).select_related("village")
@@ -68,7 +74,7 @@ class PersonKind(PickKind):
 
 
 class HouseholdKind(PickKind):
-    def queryset(self, user):
+    def queryset(self, user, params=None):
         from registry.models import Household
 
         return Household.objects.for_user(user, Action.CHANGE).select_related("village", "head")
@@ -87,18 +93,35 @@ class HouseholdKind(PickKind):
         return queryset.filter(condition).order_by("village__code", "house_number", "pk")
 
 
-KINDS = {kind.name: kind for kind in (PersonKind("person"), HouseholdKind("household", min_chars=1))}
+class MenteeKind(HouseholdKind):
+    """Target households of a fiscal year that have no instructor yet (the mentoring screen)."""
+
+    def queryset(self, user, params=None):
+        year = pk_or_none((params or {}).get("fiscal_year"))
+        if year is None or not 2500 <= year <= 2700:
+            return super().queryset(user).none()
+        return (super().queryset(user).filter(target_selections__fiscal_year=year)
+                .exclude(mentorships__fiscal_year=year))
 
 
-def pick_results(*, user, kind: PickKind, q: str, current=None, follows_village=False, village=None) -> dict:
+KINDS = {kind.name: kind for kind in (
+    PersonKind("person"), HouseholdKind("household", min_chars=1),
+    MenteeKind("mentee", min_chars=1, params=("fiscal_year",), template_kind="household"))}
+
+
+def pick_results(*, user, kind: PickKind, q: str, current=None, follows_village=False, village=None,
+                 params=None) -> dict:
     """The chosen record if still in scope, and up to LIMIT others matching `q`, as template context.
 
     A picker that follows a village (a person's household) offers only that village's records, all of them listed
     before anything is typed, and nothing until a village is chosen."""
-    queryset = kind.queryset(user)
     q = (q or "").strip()
     found = {"chosen": None, "results": [], "too_short": len(q) < kind.min_chars, "needs_village": False,
-             "q": q, "searched": bool(q), "limit": LIMIT, "min_chars": kind.min_chars, "kind": kind.name}
+             "q": q, "searched": bool(q), "limit": LIMIT, "min_chars": kind.min_chars,
+             "kind": kind.template_kind or kind.name}
+    if user is None:  # a picker drawn by a form that did not set it up: nothing to offer rather than everything
+        return found
+    queryset = kind.queryset(user, params)
     if follows_village:
         village_pk = pk_or_none(village)
         if village_pk is None:
@@ -107,8 +130,8 @@ def pick_results(*, user, kind: PickKind, q: str, current=None, follows_village=
         queryset = kind.in_village(queryset, village_pk)
     current_pk = pk_or_none(current)
     found["chosen"] = queryset.filter(pk=current_pk).first() if current_pk else None
-    if follows_village and not q:
-        results = queryset.order_by("house_number", "pk")
+    if (follows_village or kind.params) and not q:  # a short list: shown before anything is typed
+        results = queryset.order_by("village__code", "house_number", "pk")
         found["too_short"] = False
     elif found["too_short"]:
         return found
@@ -132,6 +155,7 @@ class PickerWidget(forms.Widget):
         super().__init__(attrs)
         self.kind = kind
         self.village_field = village_field
+        self.params = {}          # the kind's narrowing values, e.g. {"fiscal_year": 2569}
         self.user = None          # set by PickerFormMixin
         self.query = ""           # what was typed, when the form came back for a search without JavaScript
         self.village = None       # the form's village value, for a household picker that follows it
@@ -159,17 +183,22 @@ class PickerWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         widget_id = context["widget"]["attrs"].get("id") or f"id_{name}"
         found = pick_results(user=self.user, kind=KINDS[self.kind], q=self.query, current=value,
-                             follows_village=bool(self.village_field), village=self.village)
+                             follows_village=bool(self.village_field), village=self.village, params=self.params)
+        queryset = getattr(self.choices, "queryset", None)
+        if found["chosen"] is None and pk_or_none(value) and queryset is not None:
+            # A record's current choice outside the picker's narrower list (a household of another village) is still
+            # shown, checked: a save then says what is wrong instead of silently clearing it.
+            found["chosen"] = queryset.filter(pk=pk_or_none(value)).select_related("village").first()
         context.update(found, name=name, widget_id=widget_id, pick_url=reverse("registry:pick", args=[self.kind]),
                        village_field=self.village_field, optional=not self.is_required,
-                       hx_vals=hx_vals(name, self.village_field, optional=not self.is_required),
+                       hx_vals=hx_vals(name, self.village_field, optional=not self.is_required, params=self.params),
                        css_class=context["widget"]["attrs"].get("class", ""))
         return context
 
 
-def hx_vals(name, village_field, *, optional):
+def hx_vals(name, village_field, *, optional, params=None):
     """What the picker tells the endpoint besides the form's own values (htmx's hx-vals, JSON)."""
-    vals = {"field": name}
+    vals = {"field": name, **{key: str(value) for key, value in (params or {}).items()}}
     if village_field:
         vals["village_field"] = village_field
     if optional:
@@ -180,9 +209,10 @@ def hx_vals(name, village_field, *, optional):
 def render_results(request, *, kind_name: str, field: str, q: str, current, village_field: str | None,
                    optional: bool):
     """The endpoint's answer: the results box of one picker."""
-    found = pick_results(user=request.user, kind=KINDS[kind_name], q=q, current=current,
-                         follows_village=bool(village_field),
-                         village=request.POST.get(village_field) if village_field else None)
+    kind = KINDS[kind_name]
+    found = pick_results(user=request.user, kind=kind, q=q, current=current, follows_village=bool(village_field),
+                         village=request.POST.get(village_field) if village_field else None,
+                         params={key: request.POST.get(key) for key in kind.params})
     return render_to_string("components/_picker_results.html",
                             {**found, "name": field, "widget_id": f"id_{field}", "optional": optional}, request=request)
 

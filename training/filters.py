@@ -6,6 +6,7 @@ from training.models import Training
 
 class TrainingFilterSet(AreaStepsFilterSet):
     office_field = "office"
+    steps_for_one_office = False
 
     class Meta:
         model = Training

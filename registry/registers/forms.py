@@ -192,7 +192,8 @@ class TargetHouseholdForm(RegisterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"].initial = self.initial.get("fiscal_year") or fiscal_year_now()
+        # A ModelForm's initial holds the new record's empty year, which would hide a field initial.
+        self.initial["fiscal_year"] = self.initial.get("fiscal_year") or fiscal_year_now()
 
     def _post_clean(self):
         household = self.cleaned_data.get("household")
