@@ -18,7 +18,9 @@ def _lookup_values(widget, values):
     with its error. The form field itself already answers "Select a valid choice" for them."""
     remote = widget.field.remote_field
     target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
-    low, high = connections[widget.db or "default"].ops.integer_field_range(target.get_internal_type())
+    ops = connections[widget.db or "default"].ops
+    internal_type = target.get_internal_type()
+    low, high = ops.integer_field_range(internal_type) if internal_type in ops.integer_field_ranges else (None, None)
     kept = []
     for value in values:
         try:
