@@ -20,7 +20,8 @@ AXE_RUN = """() => axe.run(document, {
     resultTypes: ["violations"],
 }).then(r => r.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " :: " + (n.failureSummary || "").split("\\n").slice(1, 2).join("")),
+    nodes: v.nodes.slice(0, 5).map(
+        n => n.target.join(" ") + " :: " + (n.failureSummary || "").split("\\n").slice(1, 2).join("")),
 })))"""
 BLOCKING = {"serious", "critical"}
 # At phone width: a button's words never break over two lines ("นำ/ออก"), no label is cut, a time or date
