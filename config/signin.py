@@ -5,7 +5,8 @@ from django.shortcuts import render
 
 
 def client_ip(request) -> str:
-    # REMOTE_ADDR only, as for the public certificate lookup: a forged X-Forwarded-For must not buy a fresh quota.
+    # REMOTE_ADDR only, as for the public certificate lookup: a forged X-Forwarded-For must not buy a fresh
+    # quota.
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -18,15 +18,18 @@ def _lookup_values(widget, values):
     with its error. The form field itself already answers "Select a valid choice" for them."""
     remote = widget.field.remote_field
     target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
-    low, high = connections[widget.db or "default"].ops.integer_field_range(target.get_internal_type())
+    ops = connections[widget.db or "default"].ops
+    internal_type = target.get_internal_type()
+    integer = internal_type in ops.integer_field_ranges
+    low, high = ops.integer_field_range(internal_type) if integer else (0, 0)
     kept = []
     for value in values:
         try:
             typed = target.to_python(value)
         except ValidationError:
             continue
-        if isinstance(typed, int) and ((low is not None and typed < low) or (high is not None and typed > high)):
-            continue
+        if typed is None or integer and not low <= typed <= high:
+            continue  # empty (Django skips it too), or beyond the database's integers
         kept.append(value)
     return kept
 
@@ -51,7 +54,8 @@ class SafeAutocompleteMixin:
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site,
+                                                              using=kwargs.get("using"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 

@@ -49,7 +49,15 @@ def test_junk_in_the_office_and_village_forms_autocompletes_gets_a_thai_message(
     office = client.post(reverse("admin:registry_office_add"), {
         "code": "6469999", "name": "อบต.ทดสอบ", "kind": "tao", "province": junk, "district": junk,
         "sub_districts": [junk], "is_active": "on"})
-    village = client.post(reverse("admin:registry_village_add"), {"sub_district": junk, "number": "3", "name": "บ้านทดสอบ"})
+    village = client.post(reverse("admin:registry_village_add"),
+                          {"sub_district": junk, "number": "3", "name": "บ้านทดสอบ"})
     for response in (office, village):
         assert response.status_code == 200
         assert "เลือกตัวเลือกที่ถูกต้อง" in response.content.decode()
+
+
+def test_the_user_forms_still_show_an_empty_and_a_chosen_office(client, world):
+    client.force_login(world.admin)
+    assert client.get(reverse("admin:registry_user_add")).status_code == 200
+    page = client.get(reverse("admin:registry_user_change", args=[world.tao_a.pk])).content.decode()
+    assert f'<option value="{world.office_a.pk}" selected>{world.office_a}</option>' in page

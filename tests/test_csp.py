@@ -38,10 +38,12 @@ def main_pages(world):
         (None, reverse("admin:login")),
         (world.tao_a, reverse("home")), (world.tao_a, reverse("registry:person_list")),
         (world.tao_a, reverse("registry:person_create")), (world.tao_a, reverse("registry:occupation_list")),
-        (world.tao_a, reverse("training:training_list")), (world.tao_a, reverse("training:detail", args=[training.pk])),
+        (world.tao_a, reverse("training:training_list")),
+        (world.tao_a, reverse("training:detail", args=[training.pk])),
         (world.tao_a, reverse("groups:group_list")), (world.tao_a, reverse("groups:detail", args=[group.pk])),
         (world.district_a, reverse("home")), (world.province_a, reverse("home")),
-        (world.admin, reverse("home")), (world.admin, reverse("admin:registry_user_change", args=[world.tao_a.pk])),
+        (world.admin, reverse("home")),
+        (world.admin, reverse("admin:registry_user_change", args=[world.tao_a.pk])),
     ]
 
 
