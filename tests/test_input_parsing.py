@@ -347,3 +347,12 @@ def test_amounts_are_read_one_way_in_forms_and_imports(typed, number):
     assert thai.parse_decimal(typed) == cells.decimal(typed) == Decimal(number)
     if isinstance(typed, str):
         assert GroupedDecimalField(max_digits=12, decimal_places=2).clean(typed) == Decimal(number)
+
+
+@pytest.mark.parametrize("value", ["1e999999", "-1e30", "99999999999999999999"])
+def test_an_enormous_whole_number_in_a_cell_is_a_message(value):
+    from registry.imports import cells
+
+    with translation.override("th"), pytest.raises(thai.InputError) as caught:
+        cells.integer(value)
+    assert in_thai([caught.value])

@@ -43,6 +43,8 @@ def decimal(value) -> Decimal:
 
 def integer(value) -> int:
     number = decimal(value)
+    if abs(number) >= 10 ** 18:  # no column holds it, and int() of 1e999999 would take its time
+        raise CellError(_("The number is too large."))
     if number != number.to_integral_value():
         raise CellError(_("A whole number is needed."))
     return int(number)
