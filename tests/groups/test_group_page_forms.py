@@ -107,6 +107,10 @@ def test_a_refused_decision_keeps_the_reason_in_its_row(client, world, group):
     row = form_with(text(response), "decide", row=str(application.pk))
     assert 'value="ยังไม่ได้ฝึกทอผ้า"' in row and "alert-danger" in row[row.rindex("<li"):]
     assert f'value="{be(days_ago(5))}"' in row, "the typed date too"
+    services.application_decide(user=world.tao_a, application=application, accept=True, decided_on=today())
+    twice = act(client, group, "decide", id=application.pk, anchor="members", decision="refuse",
+                decided_on=be(today()), reason="ซ้ำ")
+    assert "ใบสมัครนี้" in text(twice) and "alert-danger" in text(twice), "decided in another tab: said so"
 
 
 def test_a_refused_member_from_the_search_results_names_the_field(client, world, group):
