@@ -64,6 +64,7 @@ def test_a_refused_days_work_keeps_every_members_units_and_marks_the_wrong_one(c
     assert f'name="{wrong}" id="{wrong}" value="สาม"' in form and f'aria-describedby="{wrong}-error"' in form
     assert form.count("is-invalid") == 1 and "ไม่ใช่จำนวน" in form and 'value="ทอผ้าผืนใหญ่"' in form
     assert 'action="#work"' in form and not WorkEntry.objects.exists()
+    assert duplicate_ids(text(response)) == []
 
 
 def test_a_refused_meeting_keeps_its_minutes_and_opens_its_form(client, world, group):
