@@ -345,7 +345,8 @@ def _work(request, group, attempt):
 def _work_question(request, group, attempt):
     entry = _row(group.work.select_related("membership__person"), request, attempt)
     return Confirm(_("Remove the work of %(person)s on %(date)s (%(units)s)?") % {
-        "person": entry.membership.person, "date": thai.date_short(entry.date), "units": f"{entry.units.normalize():f}"})
+        "person": entry.membership.person, "date": thai.date_short(entry.date),
+        "units": f"{entry.units.normalize():f}"})
 
 
 @action("work_remove", confirm=_work_question)
