@@ -378,7 +378,8 @@ def work_log_day(*, user, group, date: datetime.date, units: dict, activity=None
             errors[membership_id] = " ".join(exc.messages)
             continue
         if value <= 0:
-            errors[membership_id] = _("%(person)s: units of work must be more than zero.") % {"person": membership.person}
+            errors[membership_id] = (_("%(person)s: units of work must be more than zero.")
+                                     % {"person": membership.person})
             continue
         if value.normalize().as_tuple().exponent < -2:
             errors[membership_id] = _("%(person)s: at most two decimals.") % {"person": membership.person}

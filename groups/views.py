@@ -272,7 +272,10 @@ def _apply(request, group, attempt):
 
 @action("decide")
 def _decide(request, group, attempt):
-    application = _row(group.applications.filter(status=ApplicationStatus.PENDING), request, attempt)
+    application = _row(group.applications, request, attempt)
+    if application.status != ApplicationStatus.PENDING:  # decided in another tab: its row has no form any more
+        attempt.row = None
+        raise ValidationError(_("This application was already decided."))
     data = form_data(attempt.form("decision_form", DecisionForm(request.POST), marked=False))
     services.application_decide(user=request.user, application=application, accept=data["decision"] == "accept",
                                 decided_on=data["decided_on"], reason=data["reason"])
@@ -345,7 +348,8 @@ def _work(request, group, attempt):
 def _work_question(request, group, attempt):
     entry = _row(group.work.select_related("membership__person"), request, attempt)
     return Confirm(_("Remove the work of %(person)s on %(date)s (%(units)s)?") % {
-        "person": entry.membership.person, "date": thai.date_short(entry.date), "units": f"{entry.units.normalize():f}"})
+        "person": entry.membership.person, "date": thai.date_short(entry.date),
+        "units": f"{entry.units.normalize():f}"})
 
 
 @action("work_remove", confirm=_work_question)

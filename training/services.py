@@ -381,7 +381,8 @@ def attendance_save(*, user, training: Training, hours: dict) -> int:
 def scores_save(*, user, training: Training, scores: dict) -> int:
     """Save pre- and post-test scores {enrollment_id: (pre, post)}; all or nothing, none above the maximum.
 
-    A trainee holding a valid certificate keeps their scores. Errors name their cell: {(enrollment_id, "pre"|"post"): …}."""
+    A trainee holding a valid certificate keeps their scores. Errors name their cell:
+    {(enrollment_id, "pre" or "post"): …}."""
     from decimal import Decimal, InvalidOperation
 
     training = _lock(user, training)

@@ -438,7 +438,8 @@ def _follow_up(request, training, attempt):
 def follow_up_record(request, pk, follow_up_pk):
     """One follow-up visit on a page of its own, opened from the list of overdue follow-ups and back to it."""
     training = get_object_or_404(_trainings(request.user), pk=pk)
-    if not (_trainings(request.user, Action.CHANGE).filter(pk=pk).exists() or request.user.role == Role.DISTRICT_OFFICER):
+    may_record = request.user.role == Role.DISTRICT_OFFICER or _trainings(request.user, Action.CHANGE).filter(pk=pk).exists()
+    if not may_record:
         raise Http404
     follow_up = get_object_or_404(FollowUp.objects.select_related("enrollment__person"), pk=follow_up_pk,
                                   enrollment__training=training)

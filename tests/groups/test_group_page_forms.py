@@ -64,6 +64,7 @@ def test_a_refused_days_work_keeps_every_members_units_and_marks_the_wrong_one(c
     assert f'name="{wrong}" id="{wrong}" value="สาม"' in form and f'aria-describedby="{wrong}-error"' in form
     assert form.count("is-invalid") == 1 and "ไม่ใช่จำนวน" in form and 'value="ทอผ้าผืนใหญ่"' in form
     assert 'action="#work"' in form and not WorkEntry.objects.exists()
+    assert duplicate_ids(text(response)) == []
 
 
 def test_a_refused_meeting_keeps_its_minutes_and_opens_its_form(client, world, group):
@@ -107,6 +108,10 @@ def test_a_refused_decision_keeps_the_reason_in_its_row(client, world, group):
     row = form_with(text(response), "decide", row=str(application.pk))
     assert 'value="ยังไม่ได้ฝึกทอผ้า"' in row and "alert-danger" in row[row.rindex("<li"):]
     assert f'value="{be(days_ago(5))}"' in row, "the typed date too"
+    services.application_decide(user=world.tao_a, application=application, accept=True, decided_on=today())
+    twice = act(client, group, "decide", id=application.pk, anchor="members", decision="refuse",
+                decided_on=be(today()), reason="ซ้ำ")
+    assert "ใบสมัครนี้" in text(twice) and "alert-danger" in text(twice), "decided in another tab: said so"
 
 
 def test_a_refused_member_from_the_search_results_names_the_field(client, world, group):

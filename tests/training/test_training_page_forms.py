@@ -57,6 +57,7 @@ def test_a_refused_attendance_grid_keeps_every_typed_cell_and_marks_the_wrong_on
     assert "มากกว่าเวลาของรอบ" in form, "the message sits in the attendance card, by its form"
     assert f'action="#attendance"' in form, "the browser comes back to the form, errors in view"
     assert not Attendance.objects.filter(enrollment__training=running).exists()
+    assert duplicate_ids(page_text(response)) == [], "the marked cells and their messages too"
 
 
 def test_a_refused_score_sheet_keeps_the_typed_scores(client, world, running):
