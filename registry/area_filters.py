@@ -68,25 +68,26 @@ class AreaStepsFilterSet(filters.FilterSet):
             return value or None
 
         villages = Village.objects.for_user(user)
-        sub_districts = list(SubDistrict.objects.filter(pk__in=villages.values("sub_district_id"))
-                             .select_related("district").order_by("code"))
-        districts = sorted({(s.district_id, s.district.name_th) for s in sub_districts})
+        # (code, name, district code, district name) of every sub-district with villages in scope: one query.
+        sub_districts = list(SubDistrict.objects.filter(pk__in=villages.values("sub_district_id")).order_by("code")
+                             .values_list("pk", "name_th", "district_id", "district__name_th"))
+        districts = sorted({(d, d_name) for _s, _name, d, d_name in sub_districts})
         district = choose("district", districts)
         if district:
             villages = villages.filter(district_id=district)
-            sub_districts = [s for s in sub_districts if s.district_id == district]
+            sub_districts = [s for s in sub_districts if s[2] == district]
         offices = []
         if shows_offices(user):
             offices = [(str(pk), name) for pk, name in Office.objects.filter(
-                kind__in=LOCAL_KINDS, sub_districts__in=[s.pk for s in sub_districts])
+                kind__in=LOCAL_KINDS, sub_districts__in=villages.values("sub_district_id"))
                 .distinct().order_by("name").values_list("pk", "name")]
         office = choose("office", offices)
         if office:
             covered = set(Office.sub_districts.through.objects.filter(office_id=office)
                           .values_list("subdistrict_id", flat=True))
-            sub_districts = [s for s in sub_districts if s.pk in covered]
+            sub_districts = [s for s in sub_districts if s[0] in covered]
             villages = villages.filter(sub_district_id__in=covered)
-        sub_choices = [(s.pk, s.name_th) for s in sub_districts]
+        sub_choices = [(s[0], s[1]) for s in sub_districts]
         sub_district = choose("sub_district", sub_choices)
         if sub_district:
             villages = villages.filter(sub_district_id=sub_district)
