@@ -97,6 +97,7 @@ def test_an_administrator_sees_the_lockouts_and_unlocks(client, world):
     admin.force_login(world.admin)
     page = admin.get(reverse("admin:axes_accessattempt_changelist"))
     assert page.status_code == 200 and "tao_a" in page.content.decode()
+    assert "การพยายามเข้าสู่ระบบ (ล็อกและปลดล็อก)" in admin.get(reverse("admin:index")).content.decode()
 
     call_command("axes_reset", verbosity=0)
     assert sign_in(client, "tao_a", PASSWORD).status_code == 302 and signed_in(client)
