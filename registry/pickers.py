@@ -17,28 +17,24 @@ import re
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.utils import ErrorDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from registry import thai
+from registry.fields import RecordChoiceField
 from registry.scoping import Action
 
 MIN_CHARS = 2
 LIMIT = 10
-PK_MAX = 2**63 - 1
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
-DIGITS = re.compile(r"^[0-9]{1,19}$")
 
 
 def pk_or_none(value):
     """A posted pk as an int, or None when it is not one a 64-bit column can hold (junk is not a server error)."""
-    value = str(value or "").strip()
-    if not DIGITS.match(value) or int(value) > PK_MAX:
-        return None
-    return int(value)
+    return thai.whole_number(str(value or ""))
 
 
 @dataclass(frozen=True)
@@ -217,8 +213,8 @@ def render_results(request, *, kind_name: str, field: str, q: str, current, vill
                             {**found, "name": field, "widget_id": f"id_{field}", "optional": optional}, request=request)
 
 
-class PickField(forms.ModelChoiceField):
-    """A ModelChoiceField drawn as a picker. A pk that is not a 64-bit integer is an invalid choice, not an error."""
+class PickField(RecordChoiceField):
+    """A record choice drawn as a picker. A pk that is not a 64-bit integer is an invalid choice, not an error."""
 
     def __init__(self, kind, *, queryset, village_field=None, **kwargs):
         kwargs.setdefault("widget", PickerWidget(kind=kind, village_field=village_field))
@@ -229,13 +225,6 @@ class PickField(forms.ModelChoiceField):
         self.widget.choices = self.choices
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if pk_or_none(value) is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
 
 
 class PickerFormMixin:

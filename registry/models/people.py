@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, When
@@ -72,12 +71,6 @@ class Person(VillageRecord):
     def get_absolute_url(self):
         return reverse("registry:person_detail", args=[self.pk])
 
-    def clean(self):
-        super().clean()
-        if self.household_id and self.village_id and self.household.village_id != self.village_id:
-            raise ValidationError({"household": _("The household is in another village: choose one of this village's "
-                                                  "households.")})
-
     def __str__(self):
         return f"{self.display_title}{self.first_name} {self.last_name}"
 
@@ -93,6 +86,8 @@ class Person(VillageRecord):
     def clean(self):
         super().clean()
         errors = {}
+        if self.household_id and self.village_id and self.household.village_id != self.village_id:
+            errors["household"] = _("The household is in another village: choose one of this village's households.")
         if self.birth_date and self.birth_date > timezone.localdate():
             errors["birth_date"] = _("The birth date cannot be in the future.")
         try:

@@ -1,6 +1,5 @@
 """Forms of the registers: crispy, limited to the user's areas, dates in the Buddhist Era."""
 
-import datetime
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry import thai
-from registry.fields import ModelForm, NationalIdField, PhoneField, ThaiDateField
+from registry.fields import ModelForm, RecordChoiceField, NationalIdField, PhoneField, ThaiDateField
 from registry.imports.reading import max_bytes
 from registry.models import (Expert, Household, Occupation, Person, PersonOccupation, RawMaterial, TargetHousehold,
                              Village, WantedOccupation)
@@ -143,7 +142,7 @@ class PersonMoveForm(forms.Form):
 
     national_id = forms.CharField(label=_("national ID number"), max_length=20,
                                   widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-    village = forms.ModelChoiceField(label=_("village"), queryset=Village.objects.none())
+    village = RecordChoiceField(label=_("village"), queryset=Village.objects.none())
     house_number = forms.CharField(label=_("house number"), max_length=30)
     reason = forms.CharField(label=_("Reason for the move"), max_length=300,
                              error_messages={"required": _("Write why the person's record is moved.")},

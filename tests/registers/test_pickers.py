@@ -58,7 +58,7 @@ def test_picker_answers_junk_without_a_server_error(client, world, namesakes, da
     assert "<script>" not in response.content.decode()
 
 
-@pytest.mark.parametrize("village", ["9" * 30, "-3", "abc", "๑", ""])
+@pytest.mark.parametrize("village", ["9" * 30, "-3", "abc", "²", ""])
 def test_household_picker_answers_junk_villages_with_nothing(client, world, villages, village):
     Household.objects.create(village=villages["a1"], house_number="1")
     client.force_login(world.tao_a)
@@ -95,7 +95,7 @@ def test_form_saves_the_picked_person(client, world, namesakes, catalogue):
     assert thai.national_id_mask(person.national_id) in page and "บ้านหนองบัว2" in page
 
 
-@pytest.mark.parametrize("pk", ["other-office", "9" * 20, "-1", "1e3", "๑"])
+@pytest.mark.parametrize("pk", ["other-office", "9" * 20, "-1", "1e3", "²"])
 def test_form_refuses_a_person_outside_the_office_or_junk(client, world, namesakes, catalogue, pk):
     client.force_login(world.tao_a)
     value = namesakes["b"].pk if pk == "other-office" else pk
