@@ -5,6 +5,7 @@ import re
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -82,12 +83,12 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
         page.get_by_role("button", name="เพิ่มรอบการอบรม").click()
         page.wait_for_load_state()
     # A session added by mistake is removed: the page asks first (no script needed), then removes it.
-    page.locator("#sessions [name=date]").fill("22/01/2569")
-    page.locator("#sessions [name=start_time]").fill("09:00")
-    page.locator("#sessions [name=end_time]").fill("10:00")
+    page.locator("#sessions [name=date]").fill("21/01/2569")
+    page.locator("#sessions [name=start_time]").fill("17:00")
+    page.locator("#sessions [name=end_time]").fill("18:00")
     page.get_by_role("button", name="เพิ่มรอบการอบรม").click()
     page.wait_for_load_state()
-    page.locator("#sessions li", has_text="22 ม.ค.").get_by_role("button", name="นำออก").click()
+    page.locator("#sessions li", has_text="18:00").get_by_role("button", name="นำออก").click()
     page.wait_for_load_state()
     page.get_by_test_id("confirm").wait_for()
     screenshot(page, "training-confirm-remove")
@@ -125,8 +126,7 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     assert "is-invalid" in first.get_attribute("class") and first.input_value() == "99"
     assert page.locator("#attendance [data-testid=form-errors]").is_visible()
     # The browser comes back to the form (it posted to #attendance), its errors in view, not the top of the page.
-    page.wait_for_function("(() => { const top = document.querySelector('#attendance [data-testid=form-errors]')"
-                           ".getBoundingClientRect().top; return top >= 0 && top < window.innerHeight; })()")
+    expect(page.locator("#attendance [data-testid=form-errors]")).to_be_in_viewport()
     screenshot(page, "training-attendance-refused")
     first.fill(str(sessions[int(first.get_attribute("name").split("-")[2])]))
     page.get_by_role("button", name="บันทึกเวลาเข้าอบรม (ชั่วโมง)").click()
