@@ -260,7 +260,9 @@ def seat_add(*, user, group, membership, role: str, starts_on: datetime.date, en
 @transaction.atomic
 def seat_end(*, user, group, seat, ends_on: datetime.date) -> CommitteeSeat:
     group = _changeable(user, group)
-    seat = group.committee.select_related("membership__person").get(pk=getattr(seat, "pk", seat))
+    seat = group.committee.select_related("membership__person").filter(pk=getattr(seat, "pk", seat)).first()
+    if seat is None:  # removed meanwhile (another tab, a double click), or never this group's
+        raise ValidationError(_("This committee term is not on the group's record any more; reload the page."))
     if ends_on < seat.starts_on:
         raise ValidationError(_("A term cannot end before it starts."))
     seat.ends_on = ends_on
@@ -355,6 +357,8 @@ def work_log_day(*, user, group, date: datetime.date, units: dict, activity=None
             continue
         try:
             value = Decimal(str(raw).replace(",", ""))
+            if not value.is_finite():  # "NaN", "Infinity": a Decimal, but no number of units
+                raise ArithmeticError
         except ArithmeticError:
             errors.append(_("“%(value)s” is not a number of units.") % {"value": raw})
             continue

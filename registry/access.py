@@ -6,7 +6,7 @@ Django's own public pages (the sign-in pages) are named in `PUBLIC_URL_NAMES`.
 
 PUBLIC_URL_NAMES = frozenset({
     "login", "logout", "set_language",  # signing in and out, the language switch (Django's views)
-    "admin:login",  # the admin's sign-in page (every other admin page redirects to it)
+    "admin:login", "admin:logout",  # the admin's sign-in and sign-out (every other admin page redirects to it)
 })
 
 

@@ -295,6 +295,8 @@ def attendance_save(*, user, training: Training, hours: dict) -> int:
             continue
         try:
             value = Decimal(str(raw).replace(",", "."))
+            if not value.is_finite():  # "NaN", "Infinity": a Decimal, but no number of hours
+                raise InvalidOperation
         except InvalidOperation:
             errors.append(_("“%(value)s” is not a number of hours (%(session)s).") % {"value": raw, "session": session})
             continue
@@ -340,6 +342,8 @@ def scores_save(*, user, training: Training, scores: dict) -> int:
                 continue
             try:
                 value = Decimal(str(raw))
+                if not value.is_finite():  # "NaN", "Infinity"
+                    raise InvalidOperation
             except InvalidOperation:
                 errors.append(_("%(person)s: “%(value)s” is not a score.") % {"person": enrollment.person, "value": raw})
                 values.append(None)

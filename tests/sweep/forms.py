@@ -13,11 +13,11 @@ BAD_ID = GOOD_ID[:-1] + str((int(GOOD_ID[-1]) + 1) % 10)            # the same w
 LONG = "ก" * 10_000
 
 # Typed into every field of every form, one value at a time (all fields at once).
-HOSTILE = ["", "   ", LONG, "-1", "1e30", "12345678901234567890", "-99999999999999999999", "0", "1.5", "NaN",
-           "31/02/2569", "0000-00-00", "9999-99-99", "<script>alert(1)</script>", "' \" ;-- ", GOOD_ID, BAD_ID,
-           "1-2345-67890-12-1", "๑๒๓", "\x00"]
+HOSTILE = ["", LONG, "-1", "1e30", "12345678901234567890", "-99999999999999999999", "NaN", "31/02/2569",
+           "0000-00-00", "9999-99-99", "<script>alert(1)</script>", "' \" ;-- ", GOOD_ID, BAD_ID, "๑๒๓", "\x00"]
 # Typed into one field at a time, the others holding sensible values (so the form gets as far as the service).
-PER_FIELD = ["12345678901234567890", "-1", LONG, "31/02/2569"]
+PER_FIELD = {"number": ["12345678901234567890", "-1", "1e30"], "text": ["12345678901234567890", LONG, "-1"],
+             "date": ["31/02/2569", "9999-99-99"], "choice": ["12345678901234567890", "-1"]}
 # Junk paging, sorting and format parameters sent to every page a user may open.
 JUNK_QUERIES = [
     {"page": "-1", "sort": "__class__", "per_page": "1e30", "format": "../../etc/passwd"},
@@ -36,6 +36,7 @@ class Field:
     options: list = field(default_factory=list)
     placeholder: str = ""
     multiple: bool = False
+    inputmode: str = ""
 
 
 @dataclass
@@ -64,7 +65,12 @@ class Form:
         return data
 
     def typed(self):
-        return [f for f in self.fields if f.name not in STEERING and f.kind not in ("submit", "button", "reset", "image")]
+        """The fields a user fills (one per name: a group of checkboxes is one field)."""
+        fields = {}
+        for f in self.fields:
+            if f.name not in STEERING and f.kind not in ("submit", "button", "reset", "image"):
+                fields.setdefault(f.name, f)
+        return list(fields.values())
 
     def all_hostile(self, value) -> dict:
         data = self.sensible()
@@ -76,6 +82,17 @@ class Form:
         data = self.sensible()
         data[name] = value
         return data
+
+
+def per_field_values(f: Field) -> list[str]:
+    """The hostile values worth typing into this one field while the others hold sensible values."""
+    if f.kind == "file":
+        return []
+    if f.kind == "date" or "ปปปป" in f.placeholder:
+        return PER_FIELD["date"]
+    if f.kind in ("select", "checkbox", "radio", "hidden"):
+        return PER_FIELD["choice"]
+    return PER_FIELD["number" if f.kind == "number" or f.inputmode in ("numeric", "decimal") else "text"]
 
 
 def hostile_file():
@@ -95,6 +112,8 @@ def _sensible(f: Field):
     today = timezone.localdate()
     if "ปปปป" in f.placeholder or f.kind == "date":
         return f"{today.day:02d}/{today.month:02d}/{today.year + 543}" if f.kind != "date" else today.isoformat()
+    if f.inputmode in ("numeric", "decimal"):
+        return "1"
     return {"number": "1", "email": "somchai@example.com", "tel": "0812345678", "time": "09:00",
             "hidden": "", "password": "correct-horse-2569"}.get(f.kind, "ทดสอบ")
 
@@ -117,7 +136,8 @@ class _Parser(HTMLParser):
                 # radios: keep the first of a group as the sensible one, and the checked one if any
                 if any(f.name == a["name"] for f in self.form.fields):
                     return
-            self.form.fields.append(Field(a["name"], kind, a.get("value") or "", placeholder=a.get("placeholder") or ""))
+            self.form.fields.append(Field(a["name"], kind, a.get("value") or "", placeholder=a.get("placeholder") or "",
+                                          inputmode=a.get("inputmode") or ""))
         elif tag == "select":
             self.select = Field(a["name"], "select", multiple="multiple" in a)
             self.form.fields.append(self.select)
