@@ -67,3 +67,31 @@ def test_ending_a_committee_term_that_is_gone_says_so(world):
     group = make_group(world.tao_a, world.office_a)
     with pytest.raises(ValidationError, match="โปรดโหลดหน้าใหม่"):
         services.seat_end(user=world.tao_a, group=group, seat=999_999, ends_on=timezone.localdate())
+
+
+def test_a_nul_character_in_any_parameter_answers_400_in_thai(client, world):
+    """PostgreSQL refuses NUL in text: a NUL typed in the group list's search (read without a form) was a server
+    error there; the admin's village and office forms too. Every such request now gets the Thai 400 page."""
+    client.force_login(world.tao_a)
+    for response in (client.get(reverse("groups:group_list"), {"q": "กลุ่ม\x00"}),
+                     client.post(reverse("registry:person_list"), {"q": "\x00"})):
+        assert response.status_code == 400
+        assert "ระบบไม่สามารถดำเนินการตามคำขอนี้ได้" in response.content.decode()
+
+
+def test_a_reason_longer_than_its_field_is_refused_with_a_message(world):
+    """A 10,000-character reason for moving a training back or revoking a certificate was a server error on
+    PostgreSQL (value too long for varchar(300)); SQLite stored it."""
+    from django.core.exceptions import ValidationError
+
+    from tests.training.helpers import training_at
+    from training import services
+    from training.models import Certificate, Step
+
+    training = training_at(world.office_a, Step.SATISFACTION)
+    with pytest.raises(ValidationError, match="ไม่เกิน 300 ตัวอักษร"):
+        services.training_move_back(user=world.tao_a, training=training, to_step=Step.RUN, reason="ก" * 301)
+    certificate = Certificate.objects.filter(enrollment__training=training).first()
+    with pytest.raises(ValidationError, match="ไม่เกิน 300 ตัวอักษร"):
+        services.certificate_revoke(user=world.tao_a, certificate=certificate, reason="ก" * 301)
+    services.certificate_revoke(user=world.tao_a, certificate=certificate, reason="ก" * 300)

@@ -69,6 +69,13 @@ def training_advance(*, user, training: Training) -> Training:
     return training
 
 
+def _reason_fits(reason: str, model, field: str) -> None:
+    limit = model._meta.get_field(field).max_length
+    if len(reason) > limit:
+        raise ValidationError(_("Write the reason in at most %(max)s characters (this one has %(count)s).")
+                              % {"max": limit, "count": len(reason)})
+
+
 @transaction.atomic
 def training_move_back(*, user, training: Training, to_step: int, reason: str) -> Training:
     """Go back to an earlier step, with a written reason (TAO staff and admins)."""
@@ -76,6 +83,7 @@ def training_move_back(*, user, training: Training, to_step: int, reason: str) -
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Write why the training goes back a step."))
+    _reason_fits(reason, StepMove, "reason")
     if not 1 <= int(to_step) < training.step:
         raise ValidationError(_("A training can only go back to an earlier step."))
     StepMove.objects.create(training=training, from_step=training.step, to_step=to_step, user=user, reason=reason)
@@ -158,6 +166,7 @@ def certificate_batch_request(*, user, training: Training, base_url: str):
 def certificate_revoke(*, user, certificate: Certificate, reason: str) -> Certificate:
     if not (reason or "").strip():
         raise ValidationError(_("Write why the certificate is revoked."))
+    _reason_fits(reason.strip(), Certificate, "revoke_reason")
     training = _lock(user, certificate.enrollment.training)
     certificate.revoked_at, certificate.revoke_reason = timezone.now(), reason.strip()
     certificate.save(update_fields=["revoked_at", "revoke_reason"])
