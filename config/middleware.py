@@ -34,7 +34,7 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        for data in (request.GET, request.POST if request.method == "POST" else {}):
+        for data in (request.GET, request.POST) if request.method == "POST" else (request.GET,):
             for key, values in data.lists():
                 if "\x00" in key or any("\x00" in value for value in values):
                     raise BadRequest("NUL character in a parameter")

@@ -77,6 +77,8 @@ def test_a_nul_character_in_any_parameter_answers_400_in_thai(client, world):
                      client.post(reverse("registry:person_list"), {"q": "\x00"})):
         assert response.status_code == 400
         assert "ระบบไม่สามารถดำเนินการตามคำขอนี้ได้" in response.content.decode()
+    assert client.get(reverse("groups:group_list"), {"q": "กลุ่ม"}).status_code == 200
+    assert client.post(reverse("registry:person_list"), {"q": "มาลี"}).status_code == 302
 
 
 def test_a_reason_longer_than_its_field_is_refused_with_a_message(world):
