@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -26,8 +25,5 @@ urlpatterns = [
     path("", include("training.public_urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded and generated files (receipts, certificate batches, import files) are never served from MEDIA_URL, not
+# even in development: each is read through the storage API by a view that checks who is asking.

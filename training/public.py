@@ -23,6 +23,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from registry import thai
+from registry.access import public_page
+from registry.imports import cells
 from training.models import (SATISFACTION_ITEMS, Certificate, Enrollment, PublicLookupAttempt,
                              SatisfactionResponse, Step)
 
@@ -162,6 +164,7 @@ def _lookup_page(request, *, form=None, error=None, status=200):
     return response
 
 
+@public_page
 @sensitive_post_parameters("national_id", "birth_date")
 @require_http_methods(["GET", "POST"])
 def certificate_lookup(request):
@@ -193,6 +196,7 @@ def certificate_lookup(request):
     return response
 
 
+@public_page
 @require_POST
 def certificate_download(request):
     """POST token (+ code for one certificate, none for all): the PDF of the person's valid certificates."""
@@ -256,6 +260,7 @@ def _hours_number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+@public_page
 @require_safe
 def verify(request, code):
     certificate = _certificate_by_code(code)
@@ -274,6 +279,7 @@ def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
     return value.isoformat()
 
 
+@public_page
 @require_safe
 def verify_json(request, code):
     certificate = _certificate_by_code(code)
@@ -300,6 +306,7 @@ def _answered(enrollment) -> bool:
     return SatisfactionResponse.objects.filter(enrollment=enrollment).exists()
 
 
+@public_page
 @require_http_methods(["GET", "POST"])
 def survey(request, token):
     if not CODE_RE.match(token):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from registry.access import public_page
 from registry.selectors import office_summary
 
 
@@ -19,10 +20,12 @@ def home(request):
     })
 
 
+@public_page
 def about(request):
     return render(request, "registry/about.html", {"geothai_version": geothai.DATA_VERSION})
 
 
+@public_page
 @never_cache
 @require_GET
 def healthz(request):

@@ -1,0 +1,125 @@
+"""The objects behind every URL's parameters, one owned by office A (Kalasin) and one by office B (Chiang Mai).
+
+`KWARGS` maps each URL name to the object behind each of its parameters. A new URL with a parameter this map does
+not know fails `test_every_url_parameter_is_declared`: declare it here (and build its object in `build_objects`).
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+
+from registry.models import (Expert, Household, ImportBatch, Person, PersonOccupation, RawMaterial, TargetHousehold,
+                             Village, WantedOccupation)
+from registry.models.audit import ImportStatus
+from registry.models.experts import InstructorTeam
+from registry.registers.declarations import REGISTERS
+from training.models import Step, Training
+
+# The object each register's records are, by model (a new register declares its model here).
+REGISTER_OBJECTS = {Person: "person", Household: "household", TargetHousehold: "target",
+                    PersonOccupation: "occupation", WantedOccupation: "wanted", RawMaterial: "material",
+                    Expert: "expert"}
+
+KWARGS = {
+    "registry:village_detail": {"pk": "village"},
+    "registry:village_update": {"pk": "village"},
+    "registry:village_delete": {"pk": "village"},
+    "registry:person_reveal": {"pk": "person"},
+    "registry:team_detail": {"pk": "team"},
+    "training:detail": {"pk": "training"},
+    "training:enrol_search": {"pk": "training"},
+    "training:certificates_batch": {"pk": "training"},
+    "training:certificates_pdf": {"pk": "training"},
+    "training:materials_pdf": {"pk": "training"},
+    "training:attendance_template": {"pk": "training"},
+    "training:survey_qr": {"pk": "training", "enrollment_pk": "enrollment"},
+    "training:signin_pdf": {"pk": "training", "session_pk": "session"},
+    "groups:from_training": {"training_pk": "training"},
+    "groups:detail": {"pk": "group"},
+    "groups:edit": {"pk": "group"},
+    "groups:member_search": {"pk": "group"},
+    "groups:receipt": {"pk": "group", "entry_pk": "ledger_entry"},
+    "groups:year": {"pk": "group", "year": "group_year"},
+    "groups:dividend_pdf": {"pk": "group", "year": "group_year"},
+    "groups:dividend_xlsx": {"pk": "group", "year": "group_year"},
+    # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
+    "verify": {"code": "certificate_code"},
+    "verify_json": {"code": "certificate_code"},
+    "survey": {"token": "survey_token"},
+}
+for _register in REGISTERS:
+    for _action in ("detail", "update", "delete"):
+        KWARGS[f"registry:{_register.name}_{_action}"] = {"pk": REGISTER_OBJECTS.get(_register.model, "?")}
+    KWARGS[f"registry:{_register.name}_import_preview"] = {"pk": f"import_{_register.import_kind}"}
+
+# Object keys that are not bound to an area (the sweep does not expect a 404 for them outside the area).
+UNSCOPED = {"certificate_code", "survey_token"}
+
+
+def _side(world, side, catalogue):
+    from groups import services
+    from tests.groups import helpers as groups
+    from tests.registers.helpers import make_person
+    from tests.training.helpers import satisfy
+
+    office, tao = (world.office_a, world.tao_a) if side == "a" else (world.office_b, world.tao_b)
+    sub = office.sub_districts.get()
+    village = Village.objects.create(sub_district=sub, number=7, name="บ้านโนนสวรรค์" if side == "a" else "บ้านป่าสัก")
+    n = 700 if side == "a" else 800
+    person = make_person(village, n, last_name="สว่างวงศ์", birth_date=datetime.date(1975, 3, 9))
+    household = Household.objects.create(village=village, house_number=f"{n}/1", head=person, member_count=3,
+                                         yearly_income=Decimal("84000"))
+    person.household = household
+    person.save()
+    expert = Expert.objects.create(person=person, years_experience=15, achievements="ปราชญ์ด้านการทอผ้า")
+    expert.expertise.set([catalogue["ทอผ้าไหม"]])
+    material = RawMaterial.objects.create(village=village, name="ต้นกก", category="plant", quantity=Decimal("50"),
+                                          unit="กิโลกรัม", months=0b11, source="หนองน้ำในหมู่บ้าน")
+    made = dict(
+        village=village, person=person, household=household, expert=expert, material=material,
+        occupation=PersonOccupation.objects.create(person=person, occupation=catalogue["ทำนา"], kind="main",
+                                                   yearly_income=Decimal("40000")),
+        wanted=WantedOccupation.objects.create(person=person, occupation=catalogue["ทำน้ำพริก"], priority=1,
+                                               survey_year=2569),
+        target=TargetHousehold.objects.create(household=household, village=village, fiscal_year=2569,
+                                              criterion="tpmap", forum_date=datetime.date(2025, 11, 15)),
+        team=InstructorTeam.objects.create(village=village, fiscal_year=2569),
+    )
+    for register in REGISTERS:
+        if register.import_kind:
+            made[f"import_{register.import_kind}"] = ImportBatch.objects.create(
+                kind=register.import_kind, office=office, user=tao, file_name="สำรวจ.xlsx",
+                status=ImportStatus.PREVIEWED, row_count=0)
+    # A training that has issued its certificates (every form of the page has rows to act on).
+    training = Training.objects.create(office=office, village=village, topic="การทอเสื่อกกเพื่อจำหน่าย")
+    for step in range(Step.TOPIC, Step.SATISFACTION):
+        training.step = step
+        training.save()
+        satisfy(training, step)
+    training.step = Step.SATISFACTION
+    training.save()
+    enrollment = training.enrollments.order_by("pk").first()
+    made.update(training=training, enrollment=enrollment, session=training.sessions.order_by("pk").first(),
+                certificate_code=enrollment.certificate.code, survey_token=enrollment.survey_token)
+    # An occupation group with members, committee, rules, a meeting, work and books (with a scanned receipt).
+    founders = [make_person(village, n + i, first_name=groups.FIRST_NAMES[i], last_name="ทองคำ") for i in range(1, 6)]
+    group = services.group_create(user=tao, office=office, name=f"กลุ่มทอเสื่อกก{village.name}", village=village,
+                                  occupation=catalogue["ทอผ้าไหม"], founded_on=groups.days_ago(800),
+                                  founders=founders, products="เสื่อกก")
+    day = groups.days_ago(40)
+    meeting = groups.held_meeting(tao, group, day)
+    groups.adopt_rules(tao, group, meeting)
+    groups.full_committee(tao, group, day)
+    entry = groups.income(tao, group, day, "1500")
+    entry.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    groups.expense(tao, group, day, "300")
+    services.work_log_day(user=tao, group=group, date=day, units={groups.member(group).pk: "6"}, activity=None,
+                          note="ทอเสื่อ")
+    made.update(group=group, ledger_entry=entry, group_year=group.year_of(groups.today()))
+    return made
+
+
+def build_objects(world, catalogue) -> dict:
+    """{"a": {key: object}, "b": {key: object}}: one of everything in office A's area, one in office B's."""
+    return {"a": _side(world, "a", catalogue), "b": _side(world, "b", catalogue)}

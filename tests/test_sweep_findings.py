@@ -1,0 +1,99 @@
+"""What the URL sweep found outside the issue's list, each fixed with its own test (issue 9 §9)."""
+
+import importlib
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_uploaded_files_are_not_served_by_url_even_in_development(settings):
+    """With DJANGO_DEBUG=true, /media/ served every uploaded receipt and certificate batch to anyone, no login."""
+    import config.urls
+
+    settings.DEBUG = True
+    try:
+        urls = importlib.reload(config.urls)
+        media = [p for p in urls.urlpatterns if settings.MEDIA_URL.strip("/") in str(p.pattern)]
+        assert media == []
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
+
+
+def test_a_request_too_big_to_handle_answers_in_thai(client, world):
+    """A 10,000-character search redirected to a URL longer than Django allows: the 400 page was English."""
+    client.force_login(world.tao_a)
+    response = client.post(reverse("registry:household_list"), {"q": "ก" * 10_000})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "ระบบไม่สามารถดำเนินการตามคำขอนี้ได้" in page and "Bad Request" not in page
+
+
+def test_not_a_number_is_refused_as_hours_scores_and_units_of_work(world):
+    """"NaN" and "Infinity" parse as Decimals: the attendance grid, score sheet and work log answered a server
+    error (decimal.InvalidOperation when compared) instead of saying the value is not a number."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from groups import services as group_services
+    from tests.groups.helpers import make_group, member
+    from tests.training.helpers import training_at
+    from training import services
+    from training.models import Step
+
+    training = training_at(world.office_a, Step.EVALUATE)
+    enrollment, session = training.enrollments.first(), training.sessions.first()
+    with pytest.raises(ValidationError):
+        services.attendance_save(user=world.tao_a, training=training, hours={(enrollment.pk, session.pk): "NaN"})
+    with pytest.raises(ValidationError):
+        services.scores_save(user=world.tao_a, training=training, scores={enrollment.pk: ("NaN", "Infinity")})
+    group = make_group(world.tao_a, world.office_a)
+    with pytest.raises(ValidationError):
+        group_services.work_log_day(user=world.tao_a, group=group, date=timezone.localdate(),
+                                    units={member(group).pk: "NaN"})
+
+
+def test_ending_a_committee_term_that_is_gone_says_so(world):
+    """Ending a term removed meanwhile (or a made-up id) answered a server error (CommitteeSeat.DoesNotExist)."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from groups import services
+    from tests.groups.helpers import make_group
+
+    group = make_group(world.tao_a, world.office_a)
+    with pytest.raises(ValidationError, match="โปรดโหลดหน้าใหม่"):
+        services.seat_end(user=world.tao_a, group=group, seat=999_999, ends_on=timezone.localdate())
+
+
+def test_a_nul_character_in_any_parameter_answers_400_in_thai(client, world):
+    """PostgreSQL refuses NUL in text: a NUL typed in the group list's search (read without a form) was a server
+    error there; the admin's village and office forms too. Every such request now gets the Thai 400 page."""
+    client.force_login(world.tao_a)
+    for response in (client.get(reverse("groups:group_list"), {"q": "กลุ่ม\x00"}),
+                     client.post(reverse("registry:person_list"), {"q": "\x00"})):
+        assert response.status_code == 400
+        assert "ระบบไม่สามารถดำเนินการตามคำขอนี้ได้" in response.content.decode()
+    assert client.get(reverse("groups:group_list"), {"q": "กลุ่ม"}).status_code == 200
+    assert client.post(reverse("registry:person_list"), {"q": "มาลี"}).status_code == 302
+
+
+def test_a_reason_longer_than_its_field_is_refused_with_a_message(world):
+    """A 10,000-character reason for moving a training back or revoking a certificate was a server error on
+    PostgreSQL (value too long for varchar(300)); SQLite stored it."""
+    from django.core.exceptions import ValidationError
+
+    from tests.training.helpers import training_at
+    from training import services
+    from training.models import Certificate, Step
+
+    training = training_at(world.office_a, Step.SATISFACTION)
+    with pytest.raises(ValidationError, match="ไม่เกิน 300 ตัวอักษร"):
+        services.training_move_back(user=world.tao_a, training=training, to_step=Step.RUN, reason="ก" * 301)
+    certificate = Certificate.objects.filter(enrollment__training=training).first()
+    with pytest.raises(ValidationError, match="ไม่เกิน 300 ตัวอักษร"):
+        services.certificate_revoke(user=world.tao_a, certificate=certificate, reason="ก" * 301)
+    services.certificate_revoke(user=world.tao_a, certificate=certificate, reason="ก" * 300)
