@@ -65,7 +65,7 @@ def test_ending_a_committee_term_that_is_gone_says_so(world):
     from tests.groups.helpers import make_group
 
     group = make_group(world.tao_a, world.office_a)
-    with pytest.raises(ValidationError, match="โปรดโหลดหน้าใหม่"):
+    with pytest.raises(ValidationError, match="ไม่มีรายการนี้แล้ว"):
         services.seat_end(user=world.tao_a, group=group, seat=999_999, ends_on=timezone.localdate())
 
 
