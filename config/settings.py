@@ -135,6 +135,7 @@ AXES_LOCKOUT_CALLABLE = "config.signin.lockout_response"
 # The client is REMOTE_ADDR, as for the certificate lookup (training/public.py): the reverse proxy is trusted to
 # set it; X-Forwarded-For is never read, since a client could forge it for a fresh quota on every attempt.
 AXES_CLIENT_IP_CALLABLE = "config.signin.client_ip"
+AXES_USERNAME_CALLABLE = "config.signin.client_username"
 
 # --- Language, time, formats --------------------------------------------------------------------
 LANGUAGE_CODE = "th"

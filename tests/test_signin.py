@@ -108,3 +108,12 @@ def test_failures_are_counted_in_the_database(client, world):
 
     sign_in(client, "tao_a", "wrong-password")
     assert AccessAttempt.objects.filter(username="tao_a", failures_since_start=1).exists()
+
+
+@pytest.mark.parametrize("url_name", ["login", "admin:login"])
+def test_an_enormous_username_is_one_more_failure_not_a_server_error(client, url_name):
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse(url_name), {"username": "ก" * 10_000, "password": "x"})
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "ก" * 150
