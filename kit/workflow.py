@@ -13,7 +13,7 @@ methods: every rule is a field of a dataclass, searchable by name.
     FLOW = Workflow(
         name="grant", field="status", act="move",
         permission=grants.policies.can,                      # (user, action, obj) -> (allowed, reason)
-        record_move=lambda **move: StatusMove.objects.create(**move),   # obj, from_state, to_state, user, reason
+        record_move=status_move_create,   # (obj, from_state, to_state, user, reason, at) -> the row
         states=(
             State("draft", _("Draft"), editable_fields=("title",), guard=_draft_missing,
                   moves=(Move("submitted"),)),
@@ -27,6 +27,7 @@ from typing import Any, Callable, Hashable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -77,7 +78,7 @@ class State:
 class Workflow:
     """The table. `field` names the record's attribute holding its state's value; `act` is the action asked of
     `permission(user, act, obj) -> (allowed, reason)` before any move; `record_move(obj=, from_state=, to_state=,
-    user=, reason=)` writes the structured move row (it checks and saves it; its errors refuse the move);
+    user=, reason=, at=)` writes the structured move row (it checks and saves it; its errors refuse the move);
     `lock(obj)` reloads the record locked for the move (select_for_update), so two moves never cross."""
 
     name: str
@@ -160,7 +161,8 @@ def transition(workflow: Workflow, obj, to_state, *, user, reason: str = ""):
             if missing:
                 raise TransitionRefused(_("“%(state)s” still needs: %(missing)s.") % {
                     "state": state.label, "missing": ", ".join(str(m) for m in missing)}, missing)
-        workflow.record_move(obj=obj, from_state=state.value, to_state=move.to, user=user, reason=reason)
+        workflow.record_move(obj=obj, from_state=state.value, to_state=move.to, user=user, reason=reason,
+                             at=timezone.now())
         setattr(obj, workflow.field, move.to)
         obj.save(update_fields=[workflow.field, *workflow.save_fields])
         for effect in move.effects:

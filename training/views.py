@@ -227,7 +227,10 @@ ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another ta
 
 @action("facts")
 def _facts(request, training, attempt):
-    form = attempt.form("step_form", step_form_class(training.step)(
+    form_class = step_form_class(training.step)
+    if form_class is None:  # a page left open while the training moved to a step with no facts of its own
+        raise ValidationError(_("This step has no facts of its own to save."))
+    form = attempt.form("step_form", form_class(
         request.POST, instance=Training.objects.get(pk=training.pk), user=request.user))
     training = services.training_update(user=request.user, training=training, fields=form_data(form))
     overrun = budget_overrun(training)

@@ -97,8 +97,8 @@ def _open_follow_ups(training, *, user):
     follow_ups_open(training=training)
 
 
-def _record_move(*, obj, from_state, to_state, user, reason):
-    move = StepMove(training=obj, from_step=from_state, to_step=to_state, user=user, reason=reason)
+def _record_move(*, obj, from_state, to_state, user, reason, at):
+    move = StepMove(training=obj, from_step=from_state, to_step=to_state, user=user, reason=reason, at=at)
     check_fields(move)  # a reason longer than its column is a message, not a database error
     move.save()
     return move
