@@ -22,8 +22,9 @@ methods: every rule is a field of a dataclass, searchable by name.
         ))
 """
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Hashable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

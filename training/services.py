@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kit.workflow import transition
 from registry.scoping import Action
 from registry.validators import check_fields
 from training.models import Certificate, FollowUp, Training
 from training.selectors import eligible_enrollments
-from kit.workflow import transition
 from training.workflow import TRAINING, require_open
 
 FOLLOW_UP_MONTHS = (3, 6)

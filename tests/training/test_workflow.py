@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from kit.workflow import TransitionRefused, transition
 from tests.training.helpers import training_at
 from training.models import Certificate, FollowUp, Step, StepMove
-from kit.workflow import TransitionRefused, transition
 from training.services import training_advance, training_move_back
 from training.workflow import TRAINING, missing
 
@@ -37,7 +37,7 @@ def test_the_table_moves_onward_one_step_and_back_to_any_earlier_one_with_a_reas
 
 
 # Every pair (from, to), the impossible ones too: the engine moves exactly what the table allows.
-PAIRS = [(state.value, to) for state in TRAINING.states for to in range(0, len(TRAINING.states) + 2)]
+PAIRS = [(state.value, to) for state in TRAINING.states for to in range(len(TRAINING.states) + 2)]
 
 
 @pytest.mark.parametrize(("start", "to"), PAIRS)
