@@ -118,10 +118,9 @@ def group_create(*, user, office, founders=(), **fields) -> Group:
 
 def group_from_training(*, user, training, people, **fields) -> Group:
     """"Form a group from this training": trainees of a finished training become the founding members."""
-    from training.models import Step
+    from training.workflow import require_open
 
-    if training.step < Step.FOLLOW_UP:
-        raise ValidationError(_("Only a finished training (step 10) can found a group."))
+    require_open(training, "form_group", _("Only a finished training (step %(steps)s) can found a group."))
     trainees = set(training.enrollments.values_list("person_id", flat=True))
     if any(p.pk not in trainees for p in people):
         raise ValidationError(_("Founding members must be trainees of the training."))

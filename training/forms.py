@@ -9,25 +9,13 @@ from registry.fields import ModelForm, RecordChoiceField
 from registry.models import Expert, InstructorTeam, Occupation, Person, Village
 from registry.registers.forms import GroupedDecimalField, ThaiDateField, thai_fields
 from registry.scoping import Action
-from training.models import BudgetLine, FollowUp, MaterialReceipt, Session, Step, Training, TrainingInstructor
-
-STEP_FIELDS = {
-    Step.TOPIC: ["topic", "occupation", "objectives"],
-    Step.STUDY: ["target_group", "target_availability", "curriculum"],
-    Step.PREPARE: ["village", "venue", "start_date", "end_date", "hours", "capacity", "documents_ready",
-                   "materials_ready"],
-    Step.PLAN: [],
-    Step.BUDGET: ["budget_approved", "ordinance_reference"],
-    Step.RUN: [],
-    Step.EVALUATE: ["max_score", "pass_mark", "attendance_threshold"],
-    Step.CERTIFY: ["certificate_title"],
-    Step.SATISFACTION: ["limits_and_problems", "suggestions", "no_survey_reason", "budget_spent"],
-    Step.FOLLOW_UP: [],
-}
+from training.models import BudgetLine, FollowUp, MaterialReceipt, Session, Training, TrainingInstructor
+from training.workflow import TRAINING
 
 
 def step_form_class(step):
-    fields = STEP_FIELDS[Step(step)]
+    """The form of a step's own facts: the fields the workflow table makes editable there (None if there are none)."""
+    fields = list(TRAINING.state(step).editable_fields)
     if not fields:
         return None
     return forms.modelform_factory(Training, form=TrainingFactsForm, fields=fields)

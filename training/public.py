@@ -26,7 +26,8 @@ from registry import thai
 from registry.access import public_page
 from registry.imports import cells
 from training.models import (SATISFACTION_ITEMS, Certificate, Enrollment, PublicLookupAttempt,
-                             SatisfactionResponse, Step)
+                             SatisfactionResponse)
+from training.workflow import TRAINING
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{8,32}$")  # verification codes and survey tokens (new_verification_code)
 
@@ -325,7 +326,7 @@ def survey(request, token):
         add_never_cache_headers(response)
         return response
 
-    if training.step < Step.RUN:
+    if not TRAINING.is_open(training, "survey"):
         return page("closed", status=200 if request.method == "GET" else 409)
     if _answered(enrollment):
         if request.method == "POST":

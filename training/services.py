@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kit.workflow import transition
 from registry.scoping import Action
 from registry.validators import check_fields
-from training.models import Certificate, FollowUp, Step, StepMove, Training
+from training.models import Certificate, FollowUp, Training
 from training.selectors import eligible_enrollments
-from training.workflow import MOVERS, RULES, missing
+from training.workflow import TRAINING, require_open
 
 FOLLOW_UP_MONTHS = (3, 6)
 AUDIT_LINES = 60  # at most this many changed cells described in one change-log entry
@@ -56,48 +57,26 @@ def _value(value) -> str:
 
 
 def _lock(user, training) -> Training:
-    if getattr(user, "role", None) not in MOVERS:
-        raise ValidationError(_("Your role may not move a training along its steps."))
-    locked = Training.objects.for_user(user, Action.CHANGE).select_for_update().filter(pk=training.pk).first()
+    allowed, reason = TRAINING.permission(user, "change", training)
+    if not allowed:
+        raise ValidationError(reason)
+    locked = Training.objects.select_for_update().filter(pk=training.pk).first()
     if locked is None:
         raise ValidationError(_("You may not change this training."))
     return locked
 
 
-@transaction.atomic
 def training_advance(*, user, training: Training) -> Training:
-    """Move to the next step when the current step's guard passes; log the move."""
-    training = _lock(user, training)
-    rule = RULES[Step(training.step)]
-    if rule.next is None:
+    """Move on to the next step when the step's guard passes (training/workflow.py); logged as a StepMove."""
+    onward = TRAINING.state_of(training).forward
+    if onward is None:
         raise ValidationError(_("This is the last step."))
-    still_missing = missing(training)
-    if still_missing:
-        raise ValidationError(_("Step %(step)s still needs: %(missing)s.") % {
-            "step": training.step, "missing": ", ".join(str(m) for m in still_missing)})
-    StepMove.objects.create(training=training, from_step=training.step, to_step=rule.next, user=user)
-    training.step = rule.next
-    training.save(update_fields=["step", "updated_at"])
-    if training.step == Step.FOLLOW_UP:
-        follow_ups_open(training=training)
-    return training
+    return transition(TRAINING, training, onward.to, user=user)
 
 
-@transaction.atomic
 def training_move_back(*, user, training: Training, to_step: int, reason: str) -> Training:
-    """Go back to an earlier step, with a written reason (TAO staff and admins)."""
-    training = _lock(user, training)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Write why the training goes back a step."))
-    if not 1 <= int(to_step) < training.step:
-        raise ValidationError(_("A training can only go back to an earlier step."))
-    move = StepMove(training=training, from_step=training.step, to_step=to_step, user=user, reason=reason)
-    check_fields(move)  # a reason longer than its column is a message, not a database error
-    move.save()
-    training.step = int(to_step)
-    training.save(update_fields=["step", "updated_at"])
-    return training
+    """Go back to an earlier step, with a written reason (the moves back are in the table)."""
+    return transition(TRAINING, training, to_step, user=user, reason=reason)
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -123,8 +102,7 @@ def follow_ups_open(*, training: Training) -> int:
 def certificates_issue(*, user, training: Training, issued_on: datetime.date | None = None) -> list[Certificate]:
     """Step 8: one certificate for every eligible trainee who has none yet, numbered per office and fiscal year."""
     training = _lock(user, training)
-    if training.step != Step.CERTIFY:
-        raise ValidationError(_("Certificates are issued at step 8."))
+    require_open(training, "certificates")
     if training.fiscal_year is None:
         raise ValidationError(_("The training has no dates."))
     waiting = list(eligible_enrollments(training).filter(certificate__isnull=True).select_related("person").order_by(
@@ -226,6 +204,7 @@ def training_row_add(*, user, training: Training, row, related: str):
     """Add a checked, unsaved row (its model form's instance) to the training: `related` names the list."""
     assert related in ROWS, related
     training = _changeable(user, training)
+    require_open(training, related)
     _sessions_unlocked(training, related)
     if related == "materials":
         if row.enrollment.training_id != training.pk:
@@ -254,6 +233,7 @@ def training_row_remove(*, user, training: Training, related: str, pk) -> bool:
     row = getattr(training, related).filter(pk=pk).first()
     if row is None:
         raise ValidationError(ALREADY_GONE)
+    require_open(training, related)
     _sessions_unlocked(training, related)
     label = str(row)
     row.delete()
@@ -268,6 +248,7 @@ def enrollments_add(*, user, training: Training, people) -> list:
     from training.models import Enrollment
 
     training = _lock(user, training)
+    require_open(training, "enrolment")
     people = list(Person.objects.for_user(user, Action.CHANGE).filter(pk__in=[p.pk for p in people]))
     already = set(training.enrollments.values_list("person_id", flat=True))
     twice = [p for p in people if p.pk in already]
@@ -287,6 +268,7 @@ def enrollments_add(*, user, training: Training, people) -> list:
 def enrollment_remove(*, user, training: Training, pk) -> bool:
     """Take a trainee out of the training (with their attendance and scores); not once a certificate is issued."""
     training = _lock(user, training)
+    require_open(training, "enrolment")
     enrollment = training.enrollments.select_related("person").filter(pk=pk).first()
     if enrollment is None:
         raise ValidationError(ALREADY_GONE)
@@ -318,6 +300,7 @@ def attendance_save(*, user, training: Training, hours: dict) -> int:
     from training.models import Attendance
 
     training = _lock(user, training)
+    require_open(training, "attendance")
     sessions = {s.pk: s for s in training.sessions.all()}
     enrollments = set(training.enrollments.values_list("pk", flat=True))
     existing = Attendance.objects.filter(session__training=training)
@@ -386,6 +369,7 @@ def scores_save(*, user, training: Training, scores: dict) -> int:
     from decimal import Decimal, InvalidOperation
 
     training = _lock(user, training)
+    require_open(training, "scores")
     enrollments = {e.pk: e for e in training.enrollments.select_related("person")}
     certified = _certified(training)
     errors, changed, described = {}, [], []
@@ -449,6 +433,7 @@ def follow_up_record(*, user, follow_up, fields: dict):
         user.role == Role.DISTRICT_OFFICER and Training.objects.for_user(user).filter(pk=training.pk).exists())
     if not allowed:
         raise ValidationError(_("You may not record this follow-up."))
+    require_open(training, "follow_up")
     from registry.models import AuditAction
     from registry.services.audit import audit, model_changes
 

@@ -31,7 +31,7 @@ from training.models import (SATISFACTION_ITEMS, Attendance, BatchStatus, Certif
                              Step, Training)
 from training.selectors import (SEARCH_LIMIT, SEARCH_MIN_CHARS, budget_overrun, enrollments_with_results,
                                 people_to_enrol, training_total_hours)
-from training.workflow import missing, progress
+from training.workflow import TRAINING, page_flow
 
 
 def _trainings(user, action=Action.VIEW):
@@ -51,7 +51,8 @@ def training_list(request):
     years = _trainings(request.user).exclude(fiscal_year=None).values_list("fiscal_year", flat=True).distinct()
     return render(request, "training/training_list.html", {
         "trainings": trainings.order_by("-start_date", "-pk")[:200], "years": sorted(set(years), reverse=True),
-        "year": year, "step": step, "steps": Step.choices, "filterset": filterset,
+        "year": year, "step": step, "steps": Step.choices, "last_step": TRAINING.states[-1].value,
+        "filterset": filterset,
         "shows_offices": shows_offices(request.user),
         "can_change": user_can(request.user, Action.CHANGE, Training) and getattr(request.user.office, "is_local", False)})
 
@@ -177,8 +178,7 @@ def _detail_context(request, training, can_change, attempt=None):
     follow_ups = list(FollowUp.objects.filter(enrollment__training=training).select_related("enrollment__person")
                       .order_by("due_on", "enrollment__person__first_name"))
     return {
-        "training": training, "can_change": can_change, "progress": progress(training), "attempt": attempt,
-        "missing": missing(training) if training.step < Step.FOLLOW_UP else [],
+        "training": training, "can_change": can_change, "flow": page_flow(training), "attempt": attempt,
         "instructors": training.instructors.select_related("expert__person"),
         "budget_lines": training.budget_lines.all(), "budget_overrun": budget_overrun(training),
         "sessions": sessions, "total_hours": training_total_hours(training),
@@ -194,7 +194,7 @@ def _detail_context(request, training, can_change, attempt=None):
         **_batch_context(training, can_change),
         "may_follow_up": can_change or request.user.role == Role.DISTRICT_OFFICER,
         "survey_links": [(e, request.build_absolute_uri(f"/survey/{e.survey_token}/")) for e in results]
-        if training.step >= Step.RUN else [],
+        if TRAINING.is_open(training, "survey") else [],
         "today": timezone.localdate(),
     }
 
@@ -227,7 +227,10 @@ ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another ta
 
 @action("facts")
 def _facts(request, training, attempt):
-    form = attempt.form("step_form", step_form_class(training.step)(
+    form_class = step_form_class(training.step)
+    if form_class is None:  # a page left open while the training moved to a step with no facts of its own
+        raise ValidationError(_("This step has no facts of its own to save."))
+    form = attempt.form("step_form", form_class(
         request.POST, instance=Training.objects.get(pk=training.pk), user=request.user))
     training = services.training_update(user=request.user, training=training, fields=form_data(form))
     overrun = budget_overrun(training)
@@ -240,7 +243,7 @@ def _facts(request, training, attempt):
 @action("advance")
 def _advance(request, training, attempt):
     training = services.training_advance(user=request.user, training=training)
-    return _("Moved to step %(step)s: %(label)s.") % {"step": training.step, "label": Step(training.step).label}
+    return _("Moved to step %(step)s: %(label)s.") % {"step": training.step, "label": TRAINING.state_of(training).label}
 
 
 @action("back")

@@ -1,19 +1,33 @@
-"""The ten steps as data (STYLE.md §5): what each step needs before the training may leave it.
+"""The ten steps as data (STYLE.md §5), in the shared workflow engine (kit/workflow.py).
 
-The training page reads the same table to show progress and what is still missing; one service
-(`training.services.training_advance`) moves a training along, checking the guard of the step it leaves.
+`TRAINING` is the whole table: for each step its name, the fields its form edits, the page actions open at it,
+what it needs before the training may leave it (the guard), and the moves it allows (onward, or back to any earlier
+step with a reason) with their side effects. The training page, its forms and the services read it; nothing else
+says which step does what. `kit.workflow.transition` moves a training and writes its StepMove row.
 """
 
 from dataclasses import dataclass
-from typing import Callable
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from registry.scoping import Role
-from training.models import Step
+from kit.workflow import Move, Progress, State, Workflow, back
+from registry.scoping import Action, Role
+from registry.validators import check_fields
+from training.models import Step, StepMove, Training
 
-# Who may move a training (forward, or back with a reason): the office's TAO staff, and admins.
+# Who may change a training and move it along its steps: the office's TAO staff, and admins.
+# (Today's rule, given to the workflow as its permission; the app's policy module takes its place.)
 MOVERS = frozenset({Role.TAO_STAFF, Role.ADMIN})
+
+
+def may(user, action: str, training) -> tuple[bool, str]:
+    """(allowed, reason): may this user change the training or move it (`action`: "move" or "change")?"""
+    if getattr(user, "role", None) not in MOVERS:
+        return False, _("Your role may not move a training along its steps.")
+    if not Training.objects.for_user(user, Action.CHANGE).filter(pk=training.pk).exists():
+        return False, _("You may not change this training.")
+    return True, ""
 
 
 def _topic(t):
@@ -77,33 +91,93 @@ def _satisfaction(t):
     return [_("satisfaction responses, or the reason why there are none")]
 
 
-def _follow_up(t):
-    return [_("this is the last step")]
+def _open_follow_ups(training, *, user):
+    from training.services import follow_ups_open
+
+    follow_ups_open(training=training)
 
 
-@dataclass(frozen=True)
-class StepRule:
-    step: Step
-    needs: Callable  # training -> list of what is missing before leaving this step
-
-    @property
-    def next(self):
-        return Step(self.step + 1) if self.step < Step.FOLLOW_UP else None
+def _record_move(*, obj, from_state, to_state, user, reason, at):
+    move = StepMove(training=obj, from_step=from_state, to_step=to_state, user=user, reason=reason, at=at)
+    check_fields(move)  # a reason longer than its column is a message, not a database error
+    move.save()
+    return move
 
 
-RULES = {rule.step: rule for rule in (
-    StepRule(Step.TOPIC, _topic), StepRule(Step.STUDY, _study), StepRule(Step.PREPARE, _prepare),
-    StepRule(Step.PLAN, _plan), StepRule(Step.BUDGET, _budget), StepRule(Step.RUN, _run),
-    StepRule(Step.EVALUATE, _evaluate), StepRule(Step.CERTIFY, _certify),
-    StepRule(Step.SATISFACTION, _satisfaction), StepRule(Step.FOLLOW_UP, _follow_up),
-)}
+def _lock(training):
+    locked = Training.objects.select_for_update().filter(pk=training.pk).first()
+    if locked is None:
+        raise ValidationError(_("You may not change this training."))
+    return locked
+
+
+# The page actions of a training (the cards of its page, and the services behind them).
+ROWS_AND_RESULTS = frozenset({"instructors", "budget_lines", "sessions", "enrolment", "attendance", "scores",
+                              "materials", "follow_up"})
+SURVEY = frozenset({"survey"})  # survey links on the page, and the trainees' survey form open
+
+
+def _step(step: Step, guard=None, *, fields=(), actions=frozenset(), onward_effects=()) -> State:
+    onward = (Move(Step(step + 1), effects=onward_effects),) if step < Step.FOLLOW_UP else ()
+    return State(step, step.label, guard=guard or (lambda training: []), editable_fields=tuple(fields),
+                 actions=ROWS_AND_RESULTS | actions,
+                 moves=onward + tuple(back(earlier) for earlier in Step if earlier < step))
+
+
+TRAINING = Workflow(
+    name="training", field="step", act="move", permission=may, record_move=_record_move, lock=_lock,
+    save_fields=("updated_at",),
+    states=(
+        _step(Step.TOPIC, _topic, fields=("topic", "occupation", "objectives")),
+        _step(Step.STUDY, _study, fields=("target_group", "target_availability", "curriculum")),
+        _step(Step.PREPARE, _prepare, fields=("village", "venue", "start_date", "end_date", "hours", "capacity",
+                                              "documents_ready", "materials_ready")),
+        _step(Step.PLAN, _plan),
+        _step(Step.BUDGET, _budget, fields=("budget_approved", "ordinance_reference")),
+        _step(Step.RUN, _run, actions=SURVEY),
+        _step(Step.EVALUATE, _evaluate, fields=("max_score", "pass_mark", "attendance_threshold"), actions=SURVEY),
+        _step(Step.CERTIFY, _certify, fields=("certificate_title",), actions=SURVEY | {"certificates"}),
+        _step(Step.SATISFACTION, _satisfaction,
+              fields=("limits_and_problems", "suggestions", "no_survey_reason", "budget_spent"), actions=SURVEY,
+              onward_effects=(_open_follow_ups,)),  # step 10 opens the follow-up register
+        # The register's rounds are made on the way in; visits stay recordable if the training goes back.
+        _step(Step.FOLLOW_UP, actions=SURVEY | {"follow_up_register", "form_group"}),
+    ))
 
 
 def missing(training) -> list:
-    """What the training still needs before it may leave its current step."""
-    return list(RULES[Step(training.step)].needs(training))
+    """What the training still needs before it may leave its current step (nothing at the last step)."""
+    return TRAINING.missing(training)
 
 
-def progress(training) -> list[dict]:
-    """All ten steps with where the training stands, for the training page."""
-    return [{"step": step, "done": step < training.step, "current": step == training.step} for step in Step]
+def require_open(training, action: str, message=None):
+    """Refuse, with the steps where it is open, a page action the training's step does not open."""
+    if not TRAINING.is_open(training, action):
+        steps = ", ".join(str(state.value) for state in TRAINING.states_open_for(action))
+        raise ValidationError((message or _("This is not open at step %(step)s; it is open at step %(steps)s."))
+                              % {"step": training.step, "steps": steps})
+
+
+@dataclass(frozen=True)
+class PageFlow:
+    """What the training page reads of the table: where the training stands, what it misses, where it may go,
+    which of its actions are open, and the step at which each action opens (for the empty cards' hints)."""
+
+    state: State
+    progress: list[Progress]
+    missing: list
+    onward: State | None
+    back_to: list[State]
+    open: dict
+    opens_at: dict
+
+
+def page_flow(training) -> PageFlow:
+    state = TRAINING.state_of(training)
+    actions = {name for s in TRAINING.states for name in s.actions}
+    return PageFlow(
+        state=state, progress=TRAINING.progress(training), missing=TRAINING.missing(training),
+        onward=TRAINING.state(state.forward.to) if state.forward else None,
+        back_to=[TRAINING.state(move.to) for move in state.back_moves],
+        open=dict.fromkeys(state.actions, True),
+        opens_at={name: TRAINING.states_open_for(name)[0].value for name in actions})

@@ -8,6 +8,7 @@ from django.urls import reverse
 from tests.registers.helpers import make_person
 from tests.training.helpers import training_at, village_a
 from training.models import Attendance, Certificate, Enrollment, FollowUp, Step, Training
+from training.workflow import TRAINING
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +192,13 @@ def test_empty_instructor_is_refused(client, world, catalogue):
     r = client.post(reverse("training:detail", args=[t.pk]), {"action": "instructor_add", "name": "", "organisation": ""}, follow=True)
     assert "โปรดเลือกปราชญ์จากทะเบียนหรือระบุชื่อวิทยากร" in r.content.decode()
     assert not t.instructors.exists()
+
+
+@pytest.mark.parametrize("step", [state.value for state in TRAINING.states if not state.editable_fields])
+def test_a_step_without_facts_of_its_own_refuses_a_posted_facts_form(client, world, catalogue, step):
+    training = training_at(world.office_a, step)
+    client.force_login(world.tao_a)
+    response = act(client, training, "facts", anchor="step", topic="หัวข้อใหม่")
+    assert response.status_code == 200 and "ไม่มีข้อมูลของขั้นตอนให้บันทึก" in page_text(response)
+    training.refresh_from_db()
+    assert training.topic != "หัวข้อใหม่"

@@ -1,12 +1,13 @@
-"""Every allowed and forbidden move along the ten steps (table-driven)."""
+"""Every allowed and forbidden move along the ten steps, read from the workflow table (training/workflow.py)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from kit.workflow import TransitionRefused, transition
 from tests.training.helpers import training_at
 from training.models import Certificate, FollowUp, Step, StepMove
 from training.services import training_advance, training_move_back
-from training.workflow import missing
+from training.workflow import TRAINING, missing
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,38 @@ GUARDS = {
     Step.CERTIFY: ["ใบรับรองของผู้มีสิทธิ์ทุกคน"],
     Step.SATISFACTION: ["แบบประเมินความพึงพอใจ"],
 }
+
+
+def test_every_step_with_a_move_onward_has_its_guard_listed_here():
+    assert list(GUARDS) == [state.value for state in TRAINING.states if state.forward]
+
+
+def test_the_table_moves_onward_one_step_and_back_to_any_earlier_one_with_a_reason():
+    for state in TRAINING.states:
+        assert [(m.to, m.needs_reason, m.guarded) for m in state.moves] == (
+            [(state.value + 1, False, True)] * (state.value < Step.FOLLOW_UP)
+            + [(earlier, True, False) for earlier in range(1, state.value)]), state
+
+
+# Every pair (from, to), the impossible ones too: the engine moves exactly what the table allows.
+PAIRS = [(state.value, to) for state in TRAINING.states for to in range(len(TRAINING.states) + 2)]
+
+
+@pytest.mark.parametrize(("start", "to"), PAIRS)
+def test_every_move_of_the_table_and_no_other(world, catalogue, start, to):
+    training = training_at(world.office_a, start, ready=True)
+    move = TRAINING.state(start).move_to(to)
+    if move is None:
+        with pytest.raises(TransitionRefused):
+            transition(TRAINING, training, to, user=world.tao_a, reason="ทดสอบทุกคู่ขั้นตอน")
+        training.refresh_from_db()
+        assert training.step == start and not StepMove.objects.exists()
+    else:
+        training = transition(TRAINING, training, to, user=world.tao_a, reason="ทดสอบทุกคู่ขั้นตอน")
+        training.refresh_from_db()
+        assert training.step == to
+        assert StepMove.objects.filter(from_step=start, to_step=to, user=world.tao_a).count() == 1
+        assert StepMove.objects.get().reason == "ทดสอบทุกคู่ขั้นตอน"
 
 
 @pytest.mark.parametrize("step", list(GUARDS))
@@ -52,16 +85,22 @@ def test_the_last_step_has_no_next(world, catalogue):
         training_advance(user=world.tao_a, training=training)
 
 
-@pytest.mark.parametrize(("user", "allowed"), [
-    ("tao_a", True), ("admin", True), ("tao_a2", False), ("tao_b", False), ("district_a", False), ("province_a", False),
+ROLE_REFUSED = "บทบาทของท่านไม่มีสิทธิ์เปลี่ยนขั้นตอนการฝึกอบรม"
+OFFICE_REFUSED = "ท่านไม่มีสิทธิ์แก้ไขโครงการฝึกอบรมนี้"
+
+
+@pytest.mark.parametrize(("user", "refused"), [
+    ("tao_a", None), ("admin", None), ("tao_a2", OFFICE_REFUSED), ("tao_b", OFFICE_REFUSED),
+    ("district_a", ROLE_REFUSED), ("province_a", ROLE_REFUSED),
 ])
-def test_who_may_move(world, catalogue, user, allowed):
+def test_who_may_move(world, catalogue, user, refused):
     training = training_at(world.office_a, Step.TOPIC, ready=True)
-    if allowed:
+    if refused is None:
         assert training_advance(user=getattr(world, user), training=training).step == Step.STUDY
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as exc:
             training_advance(user=getattr(world, user), training=training)
+        assert exc.value.messages == [refused]  # the permission's reason, asked before the guard
         training.refresh_from_db()
         assert training.step == Step.TOPIC
 
@@ -136,3 +175,23 @@ def test_an_ineligible_trainee_gets_no_certificate(world, catalogue):
     with pytest.raises(ValidationError, match="ไม่มีสิทธิ์ได้รับใบรับรอง"):
         certificate_issue_one(user=world.tao_a, enrollment=failed)
     assert not Certificate.objects.exists()
+
+
+def test_page_actions_closed_at_the_step_are_refused_naming_where_they_open(world, catalogue):
+    from groups.services import group_from_training
+    from training.services import certificates_issue
+
+    training = training_at(world.office_a, Step.EVALUATE, ready=True)
+    with pytest.raises(ValidationError, match="ขั้นตอนที่ 7.*ขั้นตอนที่ 8"):
+        certificates_issue(user=world.tao_a, training=training)
+    assert not Certificate.objects.exists()
+    with pytest.raises(ValidationError, match="ขั้นตอนที่ 10"):
+        group_from_training(user=world.tao_a, training=training, people=[], name="กลุ่มทดสอบ")
+
+
+def test_the_step_form_edits_the_fields_the_table_names():
+    from training.forms import step_form_class
+
+    for state in TRAINING.states:
+        form_class = step_form_class(state.value)
+        assert (list(form_class.base_fields) if form_class else []) == list(state.editable_fields), state

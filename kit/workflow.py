@@ -1,0 +1,171 @@
+"""Workflows declared as data, moved by one function (STYLE.md §5).
+
+A workflow is a table of states. Each state says, in one place, what its record may do while it stands there:
+its display name, which fields are editable, which page actions are open, what is still missing before the record
+may leave it (the guard, with reasons) and the moves it allows. A move says where it goes, whether it needs a
+written reason (going back) and which side effects it runs. One function, `transition`, moves a record: it asks the
+workflow's permission callable, finds the move in the table, checks the guard and the reason, writes the move row
+through the declaration's factory, saves the record and runs the side effects, all in one transaction.
+
+A second workflow is a page of declarations (see tests/test_kit_workflow.py for a small one). There are no generated
+methods: every rule is a field of a dataclass, searchable by name.
+
+    FLOW = Workflow(
+        name="grant", field="status", act="move",
+        permission=grants.policies.can,                      # (user, action, obj) -> (allowed, reason)
+        record_move=status_move_create,   # (obj, from_state, to_state, user, reason, at) -> the row
+        states=(
+            State("draft", _("Draft"), editable_fields=("title",), guard=_draft_missing,
+                  moves=(Move("submitted"),)),
+            State("submitted", _("Submitted"), moves=(Move("screening"), back("draft"))),
+            ...
+        ))
+"""
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def _nothing_missing(obj) -> list:
+    return []
+
+
+@dataclass(frozen=True)
+class Move:
+    """An allowed move to the state `to`. `guarded` moves (forward) need the guard of the state left to pass; a
+    move that needs a reason (back) must be given one, which is written to the move row. `effects` run after the
+    record is saved in its new state, in the same transaction: each is called as effect(obj, user=...)."""
+
+    to: Hashable
+    needs_reason: bool = False
+    guarded: bool = True
+    effects: tuple[Callable, ...] = ()
+
+
+def back(to, *effects) -> Move:
+    """A move back, to fix something: never guarded, always with a written reason."""
+    return Move(to, needs_reason=True, guarded=False, effects=tuple(effects))
+
+
+@dataclass(frozen=True)
+class State:
+    value: Hashable
+    label: str
+    moves: tuple[Move, ...] = ()
+    editable_fields: tuple[str, ...] = ()
+    actions: frozenset[str] = frozenset()  # page actions open at this state (the page and the services read them)
+    guard: Callable[[Any], list] = _nothing_missing  # obj -> what is still missing before a guarded move, with why
+
+    def move_to(self, value) -> Move | None:
+        return next((m for m in self.moves if m.to == value), None)
+
+    @property
+    def forward(self) -> Move | None:
+        """The state's move onward (the first move that needs no reason), or None at the end."""
+        return next((m for m in self.moves if not m.needs_reason), None)
+
+    @property
+    def back_moves(self) -> tuple[Move, ...]:
+        return tuple(m for m in self.moves if m.needs_reason)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """The table. `field` names the record's attribute holding its state's value; `act` is the action asked of
+    `permission(user, act, obj) -> (allowed, reason)` before any move; `record_move(obj=, from_state=, to_state=,
+    user=, reason=, at=)` writes the structured move row (it checks and saves it; its errors refuse the move);
+    `lock(obj)` reloads the record locked for the move (select_for_update), so two moves never cross."""
+
+    name: str
+    field: str
+    states: tuple[State, ...]
+    permission: Callable[[Any, str, Any], tuple[bool, str]]
+    record_move: Callable[..., Any]
+    act: str = "move"
+    lock: Callable[[Any], Any] | None = None
+    save_fields: tuple[str, ...] = ()  # saved with the state field on a move (e.g. "updated_at")
+    _index: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        index = {state.value: state for state in self.states}
+        if len(index) != len(self.states):
+            raise ValueError(f"{self.name}: two states share a value")
+        for state in self.states:
+            for move in state.moves:
+                if move.to not in index:
+                    raise ValueError(f"{self.name}: {state.value} moves to an unknown state {move.to!r}")
+        object.__setattr__(self, "_index", index)
+
+    def state(self, value) -> State:
+        return self._index[value]
+
+    def state_of(self, obj) -> State:
+        return self._index[getattr(obj, self.field)]
+
+    def missing(self, obj) -> list:
+        """What the record still needs before it may leave its state onward (empty at the last state)."""
+        state = self.state_of(obj)
+        return list(state.guard(obj)) if state.forward else []
+
+    def is_open(self, obj, action: str) -> bool:
+        return action in self.state_of(obj).actions
+
+    def states_open_for(self, action: str) -> list[State]:
+        """The states at which a page action is open (to say where it is, when it is not open here)."""
+        return [state for state in self.states if action in state.actions]
+
+    def progress(self, obj) -> list["Progress"]:
+        """Every state with where the record stands, in the table's order, for its page."""
+        current = self.states.index(self.state_of(obj))
+        return [Progress(state, done=i < current, current=i == current) for i, state in enumerate(self.states)]
+
+
+@dataclass(frozen=True)
+class Progress:
+    state: State
+    done: bool
+    current: bool
+
+
+class TransitionRefused(ValidationError):
+    """A refused move; `reasons` says why (the permission's reason, what the guard still misses, ...)."""
+
+    def __init__(self, message, reasons=()):
+        super().__init__(message)
+        self.reasons = list(reasons) or [message]
+
+
+def transition(workflow: Workflow, obj, to_state, *, user, reason: str = ""):
+    """Move `obj` to `to_state` when the permission, the table and the guard allow it; write the move row, save,
+    run the move's side effects. Returns the record in its new state; raises TransitionRefused with the reasons."""
+    with transaction.atomic():
+        if workflow.lock is not None:
+            obj = workflow.lock(obj)
+        allowed, why = workflow.permission(user, workflow.act, obj)
+        if not allowed:
+            raise TransitionRefused(why)
+        state = workflow.state_of(obj)
+        move = state.move_to(to_state)
+        if move is None:
+            raise TransitionRefused(_("This move is not allowed from “%(state)s”.") % {"state": state.label})
+        reason = (reason or "").strip()
+        if move.needs_reason and not reason:
+            raise TransitionRefused(_("Write the reason for this move."))
+        if move.guarded:
+            missing = list(state.guard(obj))
+            if missing:
+                raise TransitionRefused(_("“%(state)s” still needs: %(missing)s.") % {
+                    "state": state.label, "missing": ", ".join(str(m) for m in missing)}, missing)
+        workflow.record_move(obj=obj, from_state=state.value, to_state=move.to, user=user, reason=reason,
+                             at=timezone.now())
+        setattr(obj, workflow.field, move.to)
+        obj.save(update_fields=[workflow.field, *workflow.save_fields])
+        for effect in move.effects:
+            effect(obj, user=user)
+        return obj
