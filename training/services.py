@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from registry.scoping import Action
-from registry.validators import check_fields
+from kit.validators import check_fields
 from training.models import Certificate, FollowUp, Step, StepMove, Training
 from training.selectors import eligible_enrollments
 from training.workflow import MOVERS, RULES, missing
