@@ -47,7 +47,7 @@ from django import forms  # noqa: E402
 from django.apps import apps  # noqa: E402
 from django.core.exceptions import ValidationError  # noqa: E402
 
-PROJECT_APPS = ("registry", "training", "groups", "grants", "reports")
+PROJECT_APPS = ("kit", "registry", "training", "groups", "grants", "reports")
 THAI = _re.compile(r"[\u0e00-\u0e7f]")
 
 
