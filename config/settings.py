@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "kit",
     "registry",
     "training",
     "groups",
@@ -87,9 +88,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "registry.context_processors.navigation",
+                "kit.navigation.navigation",
             ],
-            "builtins": ["registry.templatetags.thai", "django.contrib.humanize.templatetags.humanize"],
+            "builtins": ["kit.templatetags.thai", "django.contrib.humanize.templatetags.humanize"],
         },
     }
 ]

@@ -5,8 +5,8 @@ groups.selectors.year_statement, so they always agree with the year page. Never 
 import io
 from decimal import Decimal
 
-from registry import pdf as printing
-from registry import thai
+from kit import pdf as printing
+from kit import thai
 
 # Printed documents are Thai whatever the reader's language (government paperwork).
 ALLOCATION_LABELS = {"dividend_pct": "เงินปันผลตามผลงานสมาชิก", "reserve_pct": "ทุนสำรอง",

@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import (Activity, CommitteeRole, EntryKind, Group, LedgerCategory, LedgerEntry, Meeting,
                            MeetingKind, RuleVersion, WorkUnit)
-from registry.fields import ModelForm, RecordChoiceField, RecordMultipleChoiceField
+from kit.fields import ModelForm, RecordChoiceField, RecordMultipleChoiceField, ThaiDateField, bootstrap, thai_fields
 from registry.models import Occupation, Person, Village
-from registry.registers.forms import ThaiDateField, bootstrap, thai_fields
 from registry.scoping import Action
 
 class GroupForm(ModelForm):

@@ -263,7 +263,7 @@ class Meeting(GroupChild):
         indexes = [models.Index(fields=["group", "date"], condition=Q(held=True), name="meeting_held_by_date")]
 
     def __str__(self):
-        from registry import thai
+        from kit import thai
 
         return f"{self.get_kind_display()} {thai.date_short(self.date)}"
 
@@ -504,6 +504,6 @@ class Visit(GroupChild):
         ordering = ["-visited_on", "-pk"]
 
     def __str__(self):
-        from registry import thai
+        from kit import thai
 
         return thai.date_short(self.visited_on)

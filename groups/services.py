@@ -21,9 +21,9 @@ from groups.models import (MIN_MEMBERS_TO_REGISTER, Activity, ApplicationStatus,
                            DividendLine, EntryKind, Group, GroupStatus, GroupYear, LedgerEntry, Meeting, MeetingKind,
                            Membership, MembershipApplication, RuleVersion, Visit, WorkEntry)
 from groups.selectors import active_q, locked_until, rules_in_force, savings_balance, year_statement
-from registry import thai
+from kit import thai
 from registry.scoping import Action, Role
-from registry.validators import check_fields
+from kit.validators import check_fields
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------

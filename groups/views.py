@@ -24,8 +24,8 @@ from groups.forms import (ActivityForm, ApplicationForm, DateForm, DecisionForm,
 from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
 from registry.area_filters import shows_offices
 from registry.scoping import Action, Role, user_can
-from registry import thai
-from registry.views.actions import Confirm, PageActions, cell_errors, form_data, posted_id
+from kit import thai
+from kit.actions import Confirm, PageActions, cell_errors, form_data, posted_id
 
 
 def _groups(user, action=Action.VIEW):

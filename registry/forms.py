@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from registry.fields import ModelForm, RecordChoiceField
+from kit.fields import ModelForm, RecordChoiceField
 from registry.models import SubDistrict, Village
 from registry.scoping import Action
 

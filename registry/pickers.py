@@ -23,8 +23,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from registry import thai
-from registry.fields import RecordChoiceField
+from kit import thai
+from kit.fields import RecordChoiceField
 from registry.scoping import Action
 
 MIN_CHARS = 2
@@ -76,7 +76,7 @@ class HouseholdKind(PickKind):
         return Household.objects.for_user(user, Action.CHANGE).select_related("village", "head")
 
     def search(self, queryset, q):
-        from registry import thai
+        from kit import thai
 
         q = q.strip()
         digits = thai.national_id_digits(q)

@@ -11,7 +11,7 @@ def people_search(queryset, q: str, prefix: str = "", *, by_national_id: bool = 
 
     With `by_national_id`, a whole 13-digit national ID (with or without dashes) finds that one person instead:
     only for a `q` read from a POST body, never from a URL (PDPA)."""
-    from registry import thai
+    from kit import thai
 
     q = (q or "").strip()
     if not q:

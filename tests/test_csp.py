@@ -66,7 +66,7 @@ def test_no_template_has_inline_script_or_event_handler():
     """Every template a browser can get, including the ones only some states reach (PDF sources excluded: WeasyPrint
     reads their <style>, no browser does)."""
     roots = [Path(d) for d in engines["django"].engine.dirs]
-    roots += [Path(settings.BASE_DIR) / app / "templates" for app in ("registry", "training", "groups", "grants",
+    roots += [Path(settings.BASE_DIR) / app / "templates" for app in ("kit", "registry", "training", "groups", "grants",
                                                                       "reports")]
     templates = [p for root in roots if root.exists() for p in root.rglob("*.html") if "pdf" not in p.parts]
     assert len(templates) > 40

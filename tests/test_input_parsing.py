@@ -1,5 +1,5 @@
 """Impossible data is refused the same way wherever it comes in (forms, imports, searches, services), by one parser
-each for national IDs, phones and dates (registry/thai.py); numbers are checked against their columns in services."""
+each for national IDs, phones and dates (kit/thai.py); numbers are checked against their columns in services."""
 
 import datetime
 from decimal import Decimal
@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from groups import services as group_services
 from groups.models import WorkEntry
-from registry import thai
+from kit import thai
 from registry.models import Household, ImportStatus, Person
 from registry.selectors import people_search
 from registry.services.imports import import_check
@@ -341,8 +341,8 @@ def test_a_refusal_reason_longer_than_its_column_is_a_message(world, catalogue):
 @pytest.mark.parametrize(("typed", "number"), [("1,250,000.50", "1250000.50"), ("๑,๒๕๐ บาท", "1250"), (" 12 ", "12"),
                                                (1250, "1250"), (12.5, "12.5")])
 def test_amounts_are_read_one_way_in_forms_and_imports(typed, number):
-    from registry.imports import cells
-    from registry.registers.forms import GroupedDecimalField
+    from kit.imports import cells
+    from kit.fields import GroupedDecimalField
 
     assert thai.parse_decimal(typed) == cells.decimal(typed) == Decimal(number)
     if isinstance(typed, str):
@@ -351,7 +351,7 @@ def test_amounts_are_read_one_way_in_forms_and_imports(typed, number):
 
 @pytest.mark.parametrize("value", ["1e999999", "-1e30", "99999999999999999999"])
 def test_an_enormous_whole_number_in_a_cell_is_a_message(value):
-    from registry.imports import cells
+    from kit.imports import cells
 
     with translation.override("th"), pytest.raises(thai.InputError) as caught:
         cells.integer(value)

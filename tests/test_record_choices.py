@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from groups.models import Group
-from registry.fields import RecordChoiceField, RecordMultipleChoiceField
+from kit.fields import RecordChoiceField, RecordMultipleChoiceField
 from registry.models import Expert, Occupation, Person, RawMaterial, Village
 from tests.groups.helpers import days_ago, held_meeting, make_group, member, today
 from tests.registers.helpers import make_villages

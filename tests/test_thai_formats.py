@@ -6,7 +6,7 @@ from django.template import Context, Template
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registry import thai
+from kit import thai
 
 
 @pytest.mark.parametrize(("value", "short", "long"), [

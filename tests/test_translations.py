@@ -35,7 +35,7 @@ def test_catalogue_is_compiled_and_active():
 
 # --- every message a Thai user can be shown, Django's own included -------------------------------------------------
 # Django's Thai catalogue lacks many validation messages ("Ensure that there are no more than 12 digits in total.");
-# ours provides them (registry/django_messages.py lists them). These tests go through every form and model of the
+# ours provides them (kit/django_messages.py lists them). These tests go through every form and model of the
 # project, as our pages use them, so that a new field cannot bring an English message back.
 
 import importlib  # noqa: E402
@@ -47,7 +47,7 @@ from django import forms  # noqa: E402
 from django.apps import apps  # noqa: E402
 from django.core.exceptions import ValidationError  # noqa: E402
 
-PROJECT_APPS = ("registry", "training", "groups", "grants", "reports")
+PROJECT_APPS = ("kit", "registry", "training", "groups", "grants", "reports")
 THAI = _re.compile(r"[\u0e00-\u0e7f]")
 
 

@@ -8,7 +8,7 @@ format parameters. The sweep asserts:
 
 - no 5xx anywhere (nor on the page a successful POST redirects to: saved junk must not break a page);
 - no 200 (nor an accepted POST) for an object outside the user's area;
-- anonymous users reach only the pages declared public (registry/access.py), else a redirect to the login or a 404;
+- anonymous users reach only the pages declared public (kit/access.py), else a redirect to the login or a 404;
 - every other refusal (400, 403, 409, ...) is a page with a Thai message.
 
 Known failures other developers fix in parallel are listed in KNOWN_ISSUE9; the test also fails when one of them
@@ -30,7 +30,7 @@ from django.test.utils import CaptureQueriesContext
 from django.test import Client
 from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from registry.access import is_public
+from kit.access import is_public
 from tests.sweep.forms import BAD_ID, GOOD_ID, HOSTILE, JUNK_QUERIES, LONG, parse_forms, per_field_values
 from tests.sweep.objects import KWARGS, UNSCOPED, build_objects
 

@@ -5,9 +5,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry.fields import ModelForm, RecordChoiceField
+from kit.fields import GroupedDecimalField, ModelForm, RecordChoiceField, ThaiDateField, thai_fields
 from registry.models import Expert, InstructorTeam, Occupation, Person, Village
-from registry.registers.forms import GroupedDecimalField, ThaiDateField, thai_fields
 from registry.scoping import Action
 from training.models import BudgetLine, FollowUp, MaterialReceipt, Session, Training, TrainingInstructor
 from training.workflow import TRAINING

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registry.imports import cells
+from kit.imports import cells
 from registry.imports.people import PeopleImporter
-from registry.imports.reading import ImportFileError, Table, read_table
+from kit.imports.reading import ImportFileError, Table, read_table
 from registry.services.audit import audit_bulk
 from training import services
 

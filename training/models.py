@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry import thai
+from kit import thai
 from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, ScopedQuerySet
 

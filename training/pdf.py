@@ -5,7 +5,7 @@
 - `signin_sheet_pdf`: the sign-in sheet of one session (แบบลงทะเบียนผู้เข้ารับการฝึกอบรม);
 - `materials_pdf`: the signed record of practice materials (บันทึกการรับวัสดุฝึกปฏิบัติ).
 
-Thai government documents: Thai literal text, Thai digits, Buddhist Era dates, rendered through registry.pdf
+Thai government documents: Thai literal text, Thai digits, Buddhist Era dates, rendered through kit.pdf
 (Sarabun embedded, an exact text layer). Images (emblem, signature) are read through Django's storage API and
 inlined as data: URIs, so any storage backend works. Never the national ID.
 """
@@ -13,8 +13,8 @@ inlined as data: URIs, so any storage backend works. Never the national ID.
 import math
 from decimal import Decimal
 
-from registry import pdf as printing
-from registry import thai
+from kit import pdf as printing
+from kit import thai
 
 text_width_em = printing.text_width_em  # re-exported: the tests and the name sizing use it
 name_parts = printing.name_parts

@@ -22,9 +22,9 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from registry import thai
-from registry.access import public_page
-from registry.imports import cells
+from kit import thai
+from kit.access import public_page
+from kit.imports import cells
 from training.models import (SATISFACTION_ITEMS, Certificate, Enrollment, PublicLookupAttempt,
                              SatisfactionResponse)
 from training.workflow import TRAINING

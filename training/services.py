@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from kit.workflow import transition
 from registry.scoping import Action
-from registry.validators import check_fields
+from kit.validators import check_fields
 from training.models import Certificate, FollowUp, Training
 from training.selectors import eligible_enrollments
 from training.workflow import TRAINING, require_open

@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from registry import thai
+from kit import thai
 from registry.area_filters import shows_offices
-from registry.registers.forms import fiscal_year_now
+from kit.thai import fiscal_year_now
 from registry.scoping import Action, Role, user_can
-from registry.thai import baht
-from registry.views.actions import Confirm, PageActions, cell_errors, form_data, posted_id
+from kit.thai import baht
+from kit.actions import Confirm, PageActions, cell_errors, form_data, posted_id
 from training import services
 from training.filters import TrainingFilterSet
 from training.forms import (BudgetLineForm, EnrollForm, FollowUpForm, InstructorForm, MaterialForm, SessionForm,

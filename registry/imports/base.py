@@ -15,11 +15,11 @@ from django.db import transaction
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from registry.imports import cells
-from registry.imports.reading import Table
+from kit.imports import cells
+from kit.imports.reading import Table
 from registry.models import Village
 from registry.services.audit import audit_bulk
-from registry.validators import limited_field
+from kit.validators import limited_field
 
 CHUNK = 2000
 
@@ -240,7 +240,7 @@ class Importer:
         for column in self.columns:
             value = column.export(obj) if column.export else getattr(obj, column.key, "")
             if column.parse is cells.national_id and not reveal_ids:
-                from registry import thai
+                from kit import thai
 
                 value = thai.national_id_mask(value)
             values.append(export_value(value))
@@ -260,7 +260,7 @@ def export_value(value):
     if isinstance(value, bool):
         return "ใช่" if value else "ไม่ใช่"
     if isinstance(value, datetime.date):
-        from registry import thai
+        from kit import thai
 
         return f"{value.day:02d}/{value.month:02d}/{thai.be_year(value)}"
     if isinstance(value, Decimal):

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry.imports.base import Importer, RowError, apply_values
-from registry.imports.bulk import fast_insert
+from kit.imports.bulk import fast_insert
 from registry.models import Person
 
 

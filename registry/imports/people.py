@@ -3,9 +3,9 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.imports import cells
+from kit.imports import cells
 from registry.imports.base import CHUNK, Column, Importer, RowError, apply_values
-from registry.imports.bulk import fast_insert
+from kit.imports.bulk import fast_insert
 from registry.models import Household, Person, Sex, Title
 
 TITLES = {"นาย": Title.MR, "นาง": Title.MRS, "นางสาว": Title.MISS, "น.ส.": Title.MISS, "น.ส": Title.MISS,

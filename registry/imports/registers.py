@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from registry import thai
-from registry.imports import cells
+from kit import thai
+from kit.imports import cells
 from registry.imports.base import Column, RowError
 from registry.imports.keyed import KeyedImporter
 from registry.imports.people import VillageColumnsMixin

@@ -3,7 +3,7 @@ a Thai instructions sheet with an example row, and the allowed values, the offic
 on a sheet of their own, used by the data sheet's drop-down lists.
 
 The example row lives on the instructions sheet, never on the data sheet, so it cannot be imported by mistake;
-the reader takes the data sheet by its name wherever it is in the workbook (registry/imports/reading.py).
+the reader takes the data sheet by its name wherever it is in the workbook (kit/imports/reading.py).
 """
 
 import io
@@ -14,8 +14,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from registry.imports import cells
-from registry.imports.reading import DATA_SHEET
+from kit.imports import cells
+from kit.imports.reading import DATA_SHEET
 from registry.models import SubDistrict, Title, Village
 
 HELP_SHEET = "คำอธิบาย"

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import registry.validators
+import kit.validators
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -169,7 +169,7 @@ class Migration(migrations.Migration):
                 ('title_other', models.CharField(blank=True, help_text='e.g. ว่าที่ร้อยตรี, ด.ญ., พระ', max_length=50, verbose_name='other title')),
                 ('first_name', models.CharField(max_length=100, verbose_name='first name')),
                 ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('national_id', models.CharField(error_messages={'unique': 'This national ID number is already registered.'}, max_length=13, unique=True, validators=[registry.validators.validate_national_id], verbose_name='national ID number')),
+                ('national_id', models.CharField(error_messages={'unique': 'This national ID number is already registered.'}, max_length=13, unique=True, validators=[kit.validators.validate_national_id], verbose_name='national ID number')),
                 ('sex', models.CharField(choices=[('m', 'male'), ('f', 'female')], max_length=1, verbose_name='sex')),
                 ('birth_date', models.DateField(blank=True, null=True, verbose_name='birth date')),
                 ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry import thai
+from kit import thai
 from registry.models.base import VillageRecord
 
 ALL_MONTHS = (1 << 12) - 1

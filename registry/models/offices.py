@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models.areas import District, Province, SubDistrict
 from registry.scoping import Role
-from registry.validators import validate_phone
+from kit.validators import validate_phone
 
 
 class OfficeKind(models.TextChoices):
@@ -62,7 +62,7 @@ class Office(models.Model):
 
     def clean(self):
         try:
-            validate_phone(self.phone)  # the same reading as a person's phone (registry/thai.py)
+            validate_phone(self.phone)  # the same reading as a person's phone (kit/thai.py)
         except ValidationError as exc:
             raise ValidationError({"phone": exc.messages}) from exc
         if self.kind in (*LOCAL_KINDS, OfficeKind.DISTRICT_CD) and not self.district_id:

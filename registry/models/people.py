@@ -10,10 +10,10 @@ from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef,
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry import thai
+from kit import thai
 from registry.models.base import VillageRecord
 from registry.scoping import ScopedQuerySet
-from registry.validators import validate_national_id, validate_phone
+from kit.validators import validate_national_id, validate_phone
 
 YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
 

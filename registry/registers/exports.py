@@ -28,7 +28,7 @@ def _response(dataset, file_format, name):
 
 def exports_national_ids(register) -> bool:
     """Whether the register's export file has a national-ID column (masked unless asked for with a reason)."""
-    from registry.imports import cells
+    from kit.imports import cells
 
     return any(c.parse is cells.national_id for c in exporter_for(register.key, office=None).columns)
 

@@ -14,7 +14,7 @@ YES_NO = [("1", _("yes")), ("0", _("no"))]
 
 
 def fiscal_years():
-    from registry.registers.forms import fiscal_year_now
+    from kit.thai import fiscal_year_now
 
     now = fiscal_year_now()
     return [(y, str(y)) for y in range(now + 1, now - 5, -1)]

@@ -5,61 +5,18 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry import thai
-from registry.fields import ModelForm, RecordChoiceField, NationalIdField, PhoneField, ThaiDateField
-from registry.imports.reading import max_bytes
+from kit import thai
+from kit.fields import GroupedDecimalField, ModelForm, RecordChoiceField, NationalIdField, PhoneField, ThaiDateField
+from kit.imports.reading import max_bytes
+from kit.thai import fiscal_year_now
 from registry.models import (Expert, Household, Occupation, Person, PersonOccupation, RawMaterial, TargetHousehold,
                              Village, WantedOccupation)
 from registry.models.materials import mask_from_months, months_from_mask
 from registry.pdpa import may_see_sensitive
 from registry.pickers import PickerFormMixin, PickField
 from registry.scoping import Action
-
-
-class GroupedDecimalField(forms.DecimalField):
-    """Accepts 1,250,000.50 as typed by Thai offices (like the spreadsheet import does)."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = thai.number_text(value)  # the same reading as the spreadsheet import (cells.decimal)
-        return super().to_python(value)
-
-
-def thai_fields(form):
-    """Buddhist Era dates and grouped numbers, the same everywhere."""
-    for name, field in list(form.fields.items()):
-        if isinstance(field, forms.DateField):
-            form.fields[name] = ThaiDateField(label=field.label, required=field.required, help_text=field.help_text,
-                                              initial=field.initial)
-        elif type(field) is forms.DecimalField:
-            field.__class__ = GroupedDecimalField
-            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-        elif isinstance(field.widget, forms.Textarea):
-            field.widget.attrs["rows"] = 3
-
-
-def bootstrap(form):
-    """Bootstrap 5 classes on every widget, for forms drawn with components/field.html instead of crispy."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        classes = widget.attrs.get("class", "").split()
-        if css not in classes:
-            widget.attrs["class"] = " ".join([*classes, css])
-
-
-def fiscal_year_now():
-    return thai.fiscal_year(timezone.localdate())
 
 
 class RegisterForm(PickerFormMixin, ModelForm):

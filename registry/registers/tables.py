@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from registry import thai
+from kit import thai
 from registry.area_filters import shows_offices
 from registry.pdpa import may_see_sensitive
 

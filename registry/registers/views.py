@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
-from registry import thai
+from kit import thai
 from registry.models import AuditEntry, ImportBatch, ImportStatus
 from registry.pdpa import may_see_national_ids
 from registry.registers.exports import export_response, exports_national_ids, template_response

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 
-from registry import thai
+from kit import thai
 from django.utils import timezone
 
-from registry.imports.bulk import insert_values
+from kit.imports.bulk import insert_values
 from registry.models import AuditAction, AuditEntry
 
 SENSITIVE_FIELDS = {"national_id": thai.national_id_mask}

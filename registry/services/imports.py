@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registry.imports.reading import ImportFileError, read_table
+from kit.imports.reading import ImportFileError, read_table
 from registry.imports.registry import importer_for
 from registry.models import ImportBatch, ImportStatus
 
@@ -106,7 +106,7 @@ def _check_into(batch: ImportBatch, data: bytes, *, user) -> None:
 def rejected_rows(errors, *, row_count: int) -> int:
     """Data rows that failed: each row with an error once; every row when the file itself fails (a header
     missing, no data rows)."""
-    from registry.imports.reading import Table
+    from kit.imports.reading import Table
 
     if any(e.row < Table.FIRST_DATA_ROW for e in errors):
         return row_count

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from registry import thai
+from kit import thai
 from registry.models import AuditAction, AuditEntry, Household, Office, Person, Village
 from registry.scoping import Action, Role
 from registry.selectors import offices_holding

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import template
 
-from registry import thai
+from kit import thai
 from registry.pdpa import may_see_sensitive
 
 register = template.Library()

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from registry import thai
+from kit import thai
 from registry.models import NationalIdReveal, Person, WantedOccupation
 from registry.pdpa import may_see_national_ids
 from registry.registers.forms import PersonMoveForm, RevealForm

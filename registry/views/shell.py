@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from registry.access import public_page
+from kit.access import public_page
 from registry.selectors import office_summary
 
 

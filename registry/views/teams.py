@@ -9,12 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from registry import thai
-from registry.fields import RecordChoiceField
+from kit import thai
+from kit.fields import RecordChoiceField
 from registry.models import Expert, Household, InstructorTeam, Mentorship, TargetHousehold, Village
 from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR, TEAM_SIZE
 from registry.pickers import KINDS, PickerFormMixin, PickField
-from registry.registers.forms import fiscal_year_now
+from kit.thai import fiscal_year_now
 from registry.scoping import Action, user_can
 from registry.services import experts as services
 

@@ -34,7 +34,7 @@ MEMBERS = 8
 
 
 def build():
-    from registry.imports.bulk import fast_insert
+    from kit.imports.bulk import fast_insert
     from registry.models import Occupation, Office, OfficeKind, Person, User, Village
     from tests import areas
     from tests.benchmarks.data import national_id

@@ -31,7 +31,7 @@ def person_resource(villages, *, bulk=False):
     """A ModelResource as one would write it for the people template: Thai headers, the same value mappings."""
     from import_export import fields, resources
 
-    from registry.imports import cells
+    from kit.imports import cells
     from registry.imports.people import SEXES, TITLES
     from registry.models import Person
 

@@ -61,7 +61,7 @@ def bench_import(office, user, villages):
 
 
 def fill_people(villages, count):
-    from registry.imports.bulk import fast_insert
+    from kit.imports.bulk import fast_insert
     from registry.models import Person
     from tests.benchmarks.data import FIRST, LAST, national_id
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from registry import thai
+from kit import thai
 from registry.models import Household, Person, PersonOccupation
 from tests.registers.helpers import make_person, national_id
 
@@ -188,7 +188,7 @@ def test_editing_keeps_a_current_household_of_another_village_visible(client, wo
 
 
 def test_a_new_target_household_starts_in_this_fiscal_year(client, world, villages):
-    from registry.registers.forms import fiscal_year_now
+    from kit.thai import fiscal_year_now
 
     client.force_login(world.tao_a)
     page = client.get(reverse("registry:target_create")).content.decode()

@@ -4,7 +4,7 @@ sent by POST (never in a URL), IDs masked in the answer, people already enrolled
 import pytest
 from django.urls import reverse
 
-from registry import thai
+from kit import thai
 from registry.models import Village
 from tests import areas
 from tests.registers.helpers import make_person

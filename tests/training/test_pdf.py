@@ -1,7 +1,7 @@
 """Printed documents of the training app (training/pdf.py): certificates, sign-in sheet, materials record.
 
 The PDFs are read back with pypdf (text, fonts, page size, images) and with poppler's pdftotext, which reads
-the exact text layer (registry.pdf wraps each line in an ActualText span). pypdf reads glyphs only, so it sees
+the exact text layer (kit.pdf wraps each line in an ActualText span). pypdf reads glyphs only, so it sees
 "ำ" (SARA AM) as "า": the pypdf assertions use strings without it, the pdftotext ones use any Thai.
 """
 
@@ -16,7 +16,7 @@ import pytest
 from django.core.files.base import ContentFile
 from pypdf import PdfReader
 
-from registry import thai
+from kit import thai
 from tests.registers.helpers import make_person
 from tests.training.helpers import training_at
 from training import pdf

@@ -11,7 +11,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from registry import thai
+from kit import thai
 from tests.benchmarks.data import national_id
 from tests.training.helpers import new_training, training_at
 from training import public

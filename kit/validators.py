@@ -1,7 +1,7 @@
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from registry import thai
+from kit import thai
 
 
 def validate_national_id(value):

@@ -30,7 +30,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registry import thai
+from kit import thai
 
 
 @dataclass

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from registry import thai
+from kit import thai
 
 # A cell that cannot be read: the shared parsers' error, so national IDs, phones and dates are read here exactly as
-# in forms and search boxes (registry/thai.py).
+# in forms and search boxes (kit/thai.py).
 CellError = thai.InputError
 
 

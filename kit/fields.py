@@ -1,6 +1,6 @@
 """Form fields used by every form of the project: choices of records, national IDs, phones, Buddhist Era dates.
 
-Each reads its value with the one shared parser in `registry.thai`, so a form, a spreadsheet import and a search
+Each reads its value with the one shared parser in `kit.thai`, so a form, a spreadsheet import and a search
 box read the same input the same way.
 """
 
@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from registry import thai
+from kit import thai
 
 
 # --- choices of records -------------------------------------------------------------------------------------------
@@ -137,3 +137,44 @@ class PhoneField(forms.CharField):
             return thai.parse_phone(value)
         except thai.InputError as exc:
             raise ValidationError(str(exc), code="invalid_phone") from exc
+
+
+# --- Thai forms: grouped numbers, Buddhist Era dates, Bootstrap classes -------------------------------------------
+
+class GroupedDecimalField(forms.DecimalField):
+    """Accepts 1,250,000.50 as typed by Thai offices (like the spreadsheet import does)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = thai.number_text(value)  # the same reading as the spreadsheet import (cells.decimal)
+        return super().to_python(value)
+
+
+def thai_fields(form):
+    """Buddhist Era dates and grouped numbers, the same everywhere."""
+    for name, field in list(form.fields.items()):
+        if isinstance(field, forms.DateField):
+            form.fields[name] = ThaiDateField(label=field.label, required=field.required, help_text=field.help_text,
+                                              initial=field.initial)
+        elif type(field) is forms.DecimalField:
+            field.__class__ = GroupedDecimalField
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        elif isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = 3
+
+
+def bootstrap(form):
+    """Bootstrap 5 classes on every widget, for forms drawn with components/field.html instead of crispy."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        classes = widget.attrs.get("class", "").split()
+        if css not in classes:
+            widget.attrs["class"] = " ".join([*classes, css])

@@ -2,7 +2,7 @@
 
 from django import template
 
-from registry import thai
+from kit import thai
 
 register = template.Library()
 

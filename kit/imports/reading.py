@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
-DATA_SHEET = "ข้อมูล"  # the data sheet of the import template (registry/imports/template.py)
+DATA_SHEET = "ข้อมูล"  # the data sheet of an import template, read wherever it is in the workbook
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 

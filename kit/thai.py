@@ -1,8 +1,8 @@
 """Thai formats used everywhere: Buddhist Era dates, fiscal years, Thai digits, baht, national IDs, phones.
 
-Plain functions; the template filters in `registry.templatetags.thai` wrap them. The parsers (`parse_*`)
+Plain functions; the template filters in `kit.templatetags.thai` wrap them. The parsers (`parse_*`)
 are the only readers of typed or imported national IDs, phone numbers and dates: form fields
-(`registry.fields`), spreadsheet cells (`registry.imports.cells`) and search boxes all call them, so a
+(`kit.fields`), spreadsheet cells (`kit.imports.cells`) and search boxes all call them, so a
 value is read the same way wherever it comes in. They raise `InputError` with a Thai message.
 """
 
@@ -73,6 +73,13 @@ def fiscal_year(value) -> int:
     """The Thai government fiscal year (BE) a date falls in: 1 Oct 2025 – 30 Sep 2026 is 2569."""
     value = _as_date(value)
     return be_year(value) + (1 if value.month >= 10 else 0)
+
+
+def fiscal_year_now() -> int:
+    """The fiscal year (BE) of today, in the project's time zone."""
+    from django.utils import timezone
+
+    return fiscal_year(timezone.localdate())
 
 
 def fiscal_year_bounds(year_be: int) -> tuple[datetime.date, datetime.date]:
