@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.test import Client
-from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from kit.access import is_public
 from tests.sweep.forms import BAD_ID, GOOD_ID, HOSTILE, JUNK_QUERIES, LONG, parse_forms, per_field_values

@@ -24,7 +24,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from kit import thai
 from kit.access import public_page
-from kit.imports import cells
 from training.models import (SATISFACTION_ITEMS, Certificate, Enrollment, PublicLookupAttempt,
                              SatisfactionResponse)
 from training.workflow import TRAINING

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kit.validators import check_fields
 from kit.workflow import transition
 from registry.scoping import Action
-from kit.validators import check_fields
 from training.models import Certificate, FollowUp, Training
 from training.selectors import eligible_enrollments
 from training.workflow import TRAINING, require_open

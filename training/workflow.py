@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kit.validators import check_fields
 from kit.workflow import Move, Progress, State, Workflow, back
 from registry.scoping import Action, Role
-from registry.validators import check_fields
 from training.models import Step, StepMove, Training
 
 # Who may change a training and move it along its steps: the office's TAO staff, and admins.
