@@ -167,9 +167,67 @@ def _pct(part, whole):
 
 # --- the year's statement and dividends ----------------------------------------------------------------------
 
-def year_statement(group: Group, year: int) -> dict:
-    """Profit and loss of the group's year `year`, the split of the profit by the rules in force at the year's end,
-    and each member's dividend by recorded work; or, for a closed year, what the general meeting approved."""
+@dataclass(frozen=True)
+class StatementLine:
+    """One line of the profit-and-loss statement: a ledger category and its total for the year."""
+
+    category: str
+    label: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class AllocationLine:
+    """One share of the profit by the rules: its rule field (`dividend_pct`…), label, percentage and amount."""
+
+    name: str
+    label: str
+    pct: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class DividendRow:
+    """One member's dividend: their work units in the year, their share of all work (%) and the amount."""
+
+    membership: Membership
+    units: Decimal
+    share_pct: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class YearStatement:
+    """A group's year: profit and loss, the split of the profit by the rules in force at the year's end, and each
+    member's dividend by recorded work; for a closed year (`closed`), what the general meeting approved."""
+
+    group: Group
+    year: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    closed: GroupYear | None
+    income_lines: tuple[StatementLine, ...]
+    expense_lines: tuple[StatementLine, ...]
+    income: Decimal
+    expense: Decimal
+    profit: Decimal
+    rules: RuleVersion | None
+    allocation: tuple[AllocationLine, ...]
+    pool: Decimal  # the dividend share of the profit, shared by work
+    total_units: Decimal
+    undistributed: Decimal  # the pool when nobody's work was recorded: it stays with the group
+    rows: tuple[DividendRow, ...]
+
+    @property
+    def total_amount(self) -> Decimal:
+        return sum((row.amount for row in self.rows), Decimal(0))
+
+    def ended(self, today: datetime.date) -> bool:
+        return self.ends_on < today
+
+
+def year_statement(group: Group, year: int) -> YearStatement:
+    """The statement of the group's year `year` (see YearStatement), summed in the database."""
     starts_on, ends_on = group.year_bounds(year)
     closed = group.years.filter(year=year).select_related("approved_at", "rules").first()
     entries = LedgerEntry.objects.filter(group=group, date__gte=starts_on, date__lte=ends_on)
@@ -193,23 +251,26 @@ def year_statement(group: Group, year: int) -> dict:
         lines = dividends.split(pool, units)
     members = {m.pk: m for m in Membership.objects.filter(pk__in=set(units) | set(lines)).select_related("person")}
     total_units = sum(units.values(), Decimal(0))
-    rows = sorted(({"membership": members[pk], "units": units.get(pk, Decimal(0)),
-                    "share_pct": (units.get(pk, Decimal(0)) * 100 / total_units) if total_units else Decimal(0),
-                    "amount": dividends.to_baht(lines.get(pk, 0))} for pk in members),
-                  key=lambda r: (-r["units"], r["membership"].person.first_name, r["membership"].pk))
-    return {
-        "group": group, "year": year, "starts_on": starts_on, "ends_on": ends_on, "closed": closed,
-        "income_lines": [(LedgerCategory(c).label, by_category[(k, c)]) for k, c in sorted(by_category)
-                         if k == EntryKind.INCOME],
-        "expense_lines": [(LedgerCategory(c).label, by_category[(k, c)]) for k, c in sorted(by_category)
-                          if k == EntryKind.EXPENSE],
-        "income": income, "expense": expense, "profit": profit, "rules": rules,
-        "allocation": [(name, rules.ALLOCATION_LABELS[name], getattr(rules, name),
-                        dividends.to_baht(allocation.get(name, 0))) for name in rules.ALLOCATION] if rules else [],
-        "pool": dividends.to_baht(pool), "total_units": total_units,
-        "undistributed": dividends.to_baht(pool) if pool and not total_units else Decimal(0),
-        "rows": rows,
-    }
+    rows = sorted((DividendRow(membership=members[pk], units=units.get(pk, Decimal(0)),
+                               share_pct=(units.get(pk, Decimal(0)) * 100 / total_units) if total_units else Decimal(0),
+                               amount=dividends.to_baht(lines.get(pk, 0))) for pk in members),
+                  key=lambda r: (-r.units, r.membership.person.first_name, r.membership.pk))
+
+    def statement_lines(kind):
+        return tuple(StatementLine(category=c, label=LedgerCategory(c).label, amount=by_category[(k, c)])
+                     for k, c in sorted(by_category) if k == kind)
+
+    return YearStatement(
+        group=group, year=year, starts_on=starts_on, ends_on=ends_on, closed=closed,
+        income_lines=statement_lines(EntryKind.INCOME), expense_lines=statement_lines(EntryKind.EXPENSE),
+        income=income, expense=expense, profit=profit, rules=rules,
+        allocation=tuple(AllocationLine(name=name, label=rules.ALLOCATION_LABELS[name], pct=getattr(rules, name),
+                                        amount=dividends.to_baht(allocation.get(name, 0)))
+                         for name in rules.ALLOCATION) if rules else (),
+        pool=dividends.to_baht(pool), total_units=total_units,
+        undistributed=dividends.to_baht(pool) if pool and not total_units else Decimal(0),
+        rows=tuple(rows),
+    )
 
 
 # --- follow-up visits ------------------------------------------------------------------------------------------

@@ -432,7 +432,7 @@ def group_year(request, pk, year):
     statement = selectors.year_statement(group, year)
     return render(request, "groups/group_year.html", {
         "group": group, "s": statement, "can_change": can_change, "today": _today(),
-        "close_form": YearCloseForm(group=group), "ended": statement["ends_on"] < _today(),
+        "close_form": YearCloseForm(group=group), "ended": statement.ended(_today()),
     })
 
 

@@ -139,7 +139,7 @@ def big_year(group, tao):
         start = time.perf_counter()
         statement = year_statement(group, year)
         timings.append((time.perf_counter() - start) * 1000)
-    assert sum(r["amount"] for r in statement["rows"]) == statement["pool"]
+    assert statement.total_amount == statement.pool
     return statistics.median(timings), len(days) * len(extra)
 
 

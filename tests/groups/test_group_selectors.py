@@ -1,0 +1,70 @@
+"""The groups app's page reads on known data: typed objects (frozen dataclasses) the pages and reports share."""
+
+import dataclasses
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from groups import selectors, services
+from groups.models import MeetingKind
+from tests.groups.helpers import adopt_rules, expense, held_meeting, income, make_group, member, today
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def group(world, catalogue):
+    return make_group(world.tao_a, world.office_a)
+
+
+def _last_year(world, group):
+    """Last year: rules 60/20/10/5/5, 15,000 baht sales less 3,000 materials, work 12 : 8 : 5 hours."""
+    year = group.year_of(today()) - 1
+    starts, ends = group.year_bounds(year)
+    adopt_rules(world.tao_a, group, held_meeting(world.tao_a, group, starts + datetime.timedelta(days=2)))
+    services.work_log_day(user=world.tao_a, group=group, date=starts + datetime.timedelta(days=30),
+                          units={member(group, 0).pk: "12", member(group, 1).pk: "8", member(group, 2).pk: "5"})
+    income(world.tao_a, group, starts + datetime.timedelta(days=40), "15000")
+    expense(world.tao_a, group, starts + datetime.timedelta(days=41), "3000")
+    return year, held_meeting(world.tao_a, group, ends + datetime.timedelta(days=3), kind=MeetingKind.GENERAL)
+
+
+def test_the_year_statement_is_a_typed_object_with_named_lines(world, group):
+    year, _general = _last_year(world, group)
+    s = selectors.year_statement(group, year)
+    assert isinstance(s, selectors.YearStatement) and s.closed is None and s.year == year
+    assert s.income_lines == (selectors.StatementLine(category="sales", label=s.income_lines[0].label,
+                                                      amount=Decimal("15000")),)
+    assert [(line.category, line.amount) for line in s.expense_lines] == [("materials", Decimal("3000"))]
+    assert (s.income, s.expense, s.profit) == (Decimal("15000"), Decimal("3000"), Decimal("12000"))
+    assert {line.name: (line.pct, line.amount) for line in s.allocation} == {
+        "dividend_pct": (60, Decimal("7200")), "reserve_pct": (20, Decimal("2400")),
+        "welfare_pct": (10, Decimal("1200")), "committee_pct": (5, Decimal("600")), "other_pct": (5, Decimal("600"))}
+    # 7,200 baht by 12 : 8 : 5 hours -> 3,456 / 2,304 / 1,440, most work first
+    assert [(r.membership, r.units, r.amount) for r in s.rows] == [
+        (member(group, 0), Decimal(12), Decimal("3456")), (member(group, 1), Decimal(8), Decimal("2304")),
+        (member(group, 2), Decimal(5), Decimal("1440"))]
+    assert [round(r.share_pct) for r in s.rows] == [48, 32, 20]
+    assert s.pool == s.total_amount == Decimal("7200") and s.total_units == 25 and s.undistributed == 0
+    assert s.ended(today())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.profit = Decimal(0)
+
+
+def test_a_closed_year_reads_what_the_general_meeting_approved(world, group):
+    year, general = _last_year(world, group)
+    draft = selectors.year_statement(group, year)
+    closed = services.year_close(user=world.tao_a, group=group, year=year, meeting=general)
+    assert closed.allocation["dividend_pct"] == "7200.00" and closed.profit == Decimal("12000")
+    s = selectors.year_statement(group, year)
+    assert s.closed == closed and s.rows == draft.rows and s.allocation == draft.allocation
+
+
+def test_a_year_without_work_keeps_the_pool_undistributed(world, group):
+    year = group.year_of(today()) - 1
+    starts, _ends = group.year_bounds(year)
+    adopt_rules(world.tao_a, group, held_meeting(world.tao_a, group, starts + datetime.timedelta(days=2)))
+    income(world.tao_a, group, starts + datetime.timedelta(days=40), "1000")
+    s = selectors.year_statement(group, year)
+    assert s.rows == () and s.pool == s.undistributed == Decimal("600") and s.total_amount == 0
