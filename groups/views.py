@@ -157,11 +157,11 @@ def _bound(attempt, key, request, group):
 
 
 def _detail_context(request, group, can_change, attempt=None):
-    """The group page's context; after a refused action, its bound forms and typed work units instead."""
+    """The group page's context: the page's reads (one selector), its forms, and after a refused action, its bound
+    forms and typed work units instead."""
     today = _today()
-    memberships = group.memberships.select_related("person", "person__village").order_by("left_on", "person__first_name")
-    active = [m for m in memberships if m.active_on(today)]
-    rules = selectors.rules_in_force(group, today)
+    page = selectors.group_page(group=group, today=today, with_history=can_change)
+    rules = page.rules
     initial = {
         "registration_form": {"registered_on": today}, "seat_form": {"starts_on": today},
         "meeting_form": {"date": today, "held": True},
@@ -174,42 +174,25 @@ def _detail_context(request, group, can_change, attempt=None):
     forms.update(attempt.forms if attempt else {})
     typed, cells = (attempt.values, attempt.cells) if attempt else ({}, {})
     work_grid = [(m, {"name": f"u-{m.pk}", "value": typed.get(f"u-{m.pk}", ""), "errors": cells.get(f"u-{m.pk}", [])})
-                 for m in active]
+                 for m in page.active_members]
     return {
-        "group": group, "can_change": can_change, "today": today, "attempt": attempt,
-        "readiness": selectors.readiness(group, today), "participation": selectors.participation(group, today),
-        "memberships": memberships, "active_members": active, "work_grid": work_grid,
-        "applications": group.applications.select_related("person").order_by("status", "-applied_on"),
-        "committee": selectors.current_committee(group, today),
-        "past_seats": group.committee.filter(ends_on__lt=today).select_related("membership__person"),
-        "rules": rules, "rule_versions": group.rules.select_related("adopted_at"),
-        "meetings": group.meetings.prefetch_related("present")[:24],
-        "meeting_months": selectors.meeting_months(group, today),
-        "activities": group.activities.select_related("decided_at")[:30],
-        "work": group.work.select_related("membership__person", "activity")[:15],
-        "ledger": group.ledger.select_related("membership__person")[:15],
-        "locked_until": selectors.locked_until(group),
-        "savings": selectors.savings_balances(group),
-        "years": selectors.group_years(group, today),
-        "visits": selectors.visits_for(group)[:20],
-        "next_visit": selectors.next_visit_due(group, group.visits.order_by("-visited_on").values_list(
-            "visited_on", flat=True).first(), today),
+        "page": page, "group": group, "can_change": can_change, "today": today, "attempt": attempt,
+        "readiness": page.readiness, "participation": page.participation,
+        "memberships": page.memberships, "active_members": page.active_members, "work_grid": work_grid,
+        "applications": page.applications, "committee": page.committee, "past_seats": page.past_seats,
+        "rules": rules, "rule_versions": page.rule_versions, "meetings": page.meetings,
+        "meeting_months": page.meeting_months, "activities": page.activities, "work": page.work,
+        "ledger": page.ledger, "locked_until": page.locked_until, "savings": page.savings, "years": page.years,
+        "visits": page.visits, "next_visit": page.next_visit,
         "may_visit": can_change or request.user.role == Role.DISTRICT_OFFICER,
-        "history": _history(group) if can_change else None,
+        "history": page.history,
         **forms,
-        "product_types": ProductType, "pending": ApplicationStatus.PENDING,
-        "thai_ids": all(m.person.national_id[:1] in "12345" for m in active) if active else None,
+        "product_types": ProductType, "pending": ApplicationStatus.PENDING, "thai_ids": page.thai_ids,
     }
 
 
 # A starting point for a group's first rules (seed 002 leaves the split to the members).
 DEFAULT_ALLOCATION = {"dividend_pct": 60, "reserve_pct": 20, "welfare_pct": 10, "committee_pct": 5, "other_pct": 5}
-
-
-def _history(group, limit=30):
-    from registry.models import AuditEntry
-
-    return AuditEntry.objects.for_object(group).select_related("user", "import_batch", "content_type")[:limit]
 
 
 ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "
@@ -459,6 +442,5 @@ def dividend_sheet(request, pk, year, fmt):
 @login_required
 def visits_overdue(request):
     today = _today()
-    groups = selectors.visits_due(_groups(request.user), today)
-    rows = [(g, selectors.next_visit_due(g, g.last_visit, today)) for g in groups[:200]]
+    rows = selectors.group_visits_due(groups=_groups(request.user), today=today)
     return render(request, "groups/visits_overdue.html", {"rows": rows, "today": today})

@@ -68,3 +68,31 @@ def test_a_year_without_work_keeps_the_pool_undistributed(world, group):
     income(world.tao_a, group, starts + datetime.timedelta(days=40), "1000")
     s = selectors.year_statement(group, year)
     assert s.rows == () and s.pool == s.undistributed == Decimal("600") and s.total_amount == 0
+
+
+def test_the_group_page_reads_its_members_years_and_visits(world, group):
+    year, _general = _last_year(world, group)
+    services.member_leave(user=world.tao_a, group=group, membership=member(group, 4),
+                         left_on=today() - datetime.timedelta(days=1))
+    services.visit_record(user=world.district_a, group=group, visited_on=today())
+    page = selectors.group_page(group=group, today=today(), with_history=False)
+    assert isinstance(page, selectors.GroupPage) and page.history is None
+    assert len(page.memberships) == 5 and member(group, 4) not in page.active_members and len(page.active_members) == 4
+    assert page.readiness.active_count == 4 and page.readiness.out_of == 6
+    assert {check.rule.key for check in page.readiness.checks if check.ok} >= {"rules_ok"}
+    assert page.rules is not None and page.rules.dividend_pct == 60
+    last = next(y for y in page.years if y.year == year)
+    assert last.ended and last.closed is None and last.ends_on < today()
+    assert [v.visited_on for v in page.visits] == [today()] and page.next_visit > today()
+    assert page.participation.visits == 1 and page.participation.workers_pct == 0  # last year's work only
+    assert page.thai_ids is True
+    with_history = selectors.group_page(group=group, today=today(), with_history=True)
+    assert with_history.history and with_history.history[0].at >= with_history.history[-1].at
+
+
+def test_visits_due_names_the_day_each_was_due(world, catalogue):
+    young = make_group(world.tao_a, world.office_a, founded_on=today() - datetime.timedelta(days=30), name="กลุ่มใหม่")
+    old = make_group(world.tao_a, world.office_a, name="กลุ่มเก่า")
+    services.visit_record(user=world.district_a, group=old, visited_on=today() - datetime.timedelta(days=3))
+    rows = selectors.group_visits_due(groups=selectors.Group.objects.all(), today=today())
+    assert [(row.group, row.due_on) for row in rows] == [(young, young.founded_on + datetime.timedelta(days=7))]
