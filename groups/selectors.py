@@ -252,7 +252,7 @@ class YearStatement:
         return self.ends_on < today
 
 
-def year_statement(group: Group, year: int) -> YearStatement:
+def year_statement(*, group: Group, year: int) -> YearStatement:
     """The statement of the group's year `year` (see YearStatement), summed in the database."""
     starts_on, ends_on = group.year_bounds(year)
     closed = group.years.filter(year=year).select_related("approved_at", "rules").first()

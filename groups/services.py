@@ -481,7 +481,7 @@ def year_close(*, user, group, year: int, meeting) -> GroupYear:
     if rules is None:
         raise ValidationError(_("The group has no rules in force at the end of the year, so the profit cannot be "
                                 "allocated."))
-    statement = year_statement(group, year)
+    statement = year_statement(group=group, year=year)
     closed = GroupYear.objects.create(
         group=group, year=year, starts_on=starts_on, ends_on=ends_on, approved_at=meeting, rules=rules,
         income=statement.income, expense=statement.expense, profit=statement.profit,

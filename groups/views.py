@@ -412,7 +412,7 @@ def group_year(request, pk, year):
             messages.success(request, _("Year %(year)s is closed: the statement and dividends are approved and its "
                                         "entries are locked.") % {"year": year})
         return redirect("groups:year", pk=group.pk, year=year)
-    statement = selectors.year_statement(group, year)
+    statement = selectors.year_statement(group=group, year=year)
     return render(request, "groups/group_year.html", {
         "group": group, "s": statement, "can_change": can_change, "today": _today(),
         "close_form": YearCloseForm(group=group), "ended": statement.ended(_today()),
@@ -426,7 +426,7 @@ def dividend_sheet(request, pk, year, fmt):
     group = get_object_or_404(_groups(request.user), pk=pk)
     if not group.year_of(group.founded_on) <= year <= group.year_of(_today()):
         raise Http404
-    statement = selectors.year_statement(group, year)
+    statement = selectors.year_statement(group=group, year=year)
     if fmt == "pdf":
         content, mime = documents.dividend_sheet_pdf(statement), "application/pdf"
     else:

@@ -32,7 +32,7 @@ def _last_year(world, group):
 
 def test_the_year_statement_is_a_typed_object_with_named_lines(world, group):
     year, _general = _last_year(world, group)
-    s = selectors.year_statement(group, year)
+    s = selectors.year_statement(group=group, year=year)
     assert isinstance(s, selectors.YearStatement) and s.closed is None and s.year == year
     assert s.income_lines == (selectors.StatementLine(category="sales", label=s.income_lines[0].label,
                                                       amount=Decimal("15000")),)
@@ -54,10 +54,10 @@ def test_the_year_statement_is_a_typed_object_with_named_lines(world, group):
 
 def test_a_closed_year_reads_what_the_general_meeting_approved(world, group):
     year, general = _last_year(world, group)
-    draft = selectors.year_statement(group, year)
+    draft = selectors.year_statement(group=group, year=year)
     closed = services.year_close(user=world.tao_a, group=group, year=year, meeting=general)
     assert closed.allocation["dividend_pct"] == "7200.00" and closed.profit == Decimal("12000")
-    s = selectors.year_statement(group, year)
+    s = selectors.year_statement(group=group, year=year)
     assert s.closed == closed and s.rows == draft.rows and s.allocation == draft.allocation
 
 
@@ -66,7 +66,7 @@ def test_a_year_without_work_keeps_the_pool_undistributed(world, group):
     starts, _ends = group.year_bounds(year)
     adopt_rules(world.tao_a, group, held_meeting(world.tao_a, group, starts + datetime.timedelta(days=2)))
     income(world.tao_a, group, starts + datetime.timedelta(days=40), "1000")
-    s = selectors.year_statement(group, year)
+    s = selectors.year_statement(group=group, year=year)
     assert s.rows == () and s.pool == s.undistributed == Decimal("600") and s.total_amount == 0
 
 
