@@ -328,6 +328,18 @@ def group_list(user, today: datetime.date):
                                                                                    "district"), today)
 
 
+def group_rows(*, queryset, level: str | None = None, status: str | None = None, q: str = ""):
+    """The list's rows from `queryset` (group_list, already filtered): of one readiness level, one status, and a
+    name containing `q`, by name."""
+    if level is not None:
+        queryset = Level.filter(queryset, level)
+    if status is not None:
+        queryset = queryset.filter(status=status)
+    if q:
+        queryset = queryset.filter(name__icontains=q)
+    return queryset.order_by("name", "pk")
+
+
 def visits_for(group):
     return Visit.objects.filter(group=group).select_related("visitor")
 

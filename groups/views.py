@@ -43,15 +43,10 @@ def _today():
 @login_required
 def group_list(request):
     filterset = GroupFilterSet(request.GET, queryset=selectors.group_list(request.user, _today()), request=request)
-    groups = filterset.qs
     level, status, q = request.GET.get("level", ""), request.GET.get("status", ""), request.GET.get("q", "").strip()
-    if level in selectors.Level.LABELS:
-        groups = selectors.Level.filter(groups, level)
-    if status in GroupStatus.values:
-        groups = groups.filter(status=status)
-    if q:
-        groups = groups.filter(name__icontains=q)
-    page = Paginator(groups.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
+    groups = selectors.group_rows(queryset=filterset.qs, level=level if level in selectors.Level.LABELS else None,
+                                  status=status if status in GroupStatus.values else None, q=q)
+    page = Paginator(groups, 25).get_page(request.GET.get("page"))
     for group in page:  # the level's letter for the rows shown; the database filtered by score
         group.readiness_level = selectors.Level.of(group.readiness_score)
     return render(request, "groups/group_list.html", {
@@ -176,7 +171,7 @@ def _detail_context(request, group, can_change, attempt=None):
     work_grid = [(m, {"name": f"u-{m.pk}", "value": typed.get(f"u-{m.pk}", ""), "errors": cells.get(f"u-{m.pk}", [])})
                  for m in page.active_members]
     return {
-        "page": page, "group": group, "can_change": can_change, "today": today, "attempt": attempt,
+        "group": group, "can_change": can_change, "today": today, "attempt": attempt,
         "readiness": page.readiness, "participation": page.participation,
         "memberships": page.memberships, "active_members": page.active_members, "work_grid": work_grid,
         "applications": page.applications, "committee": page.committee, "past_seats": page.past_seats,

@@ -163,7 +163,7 @@ def _detail_context(request, training, can_change, attempt=None):
     forms["step_form"] = form_class(instance=training, user=request.user) if form_class and can_change else None
     forms.update(attempt.forms if attempt else {})
     return {
-        "page": page, "training": training, "can_change": can_change, "progress": progress(training),
+        "training": training, "can_change": can_change, "progress": progress(training),
         "attempt": attempt, "missing": missing(training) if training.step < Step.FOLLOW_UP else [],
         "instructors": page.instructors, "budget_lines": page.budget_lines, "budget_overrun": page.budget_overrun,
         "sessions": page.sessions, "total_hours": page.total_hours,

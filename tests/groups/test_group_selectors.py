@@ -96,3 +96,16 @@ def test_visits_due_names_the_day_each_was_due(world, catalogue):
     services.visit_record(user=world.district_a, group=old, visited_on=today() - datetime.timedelta(days=3))
     rows = selectors.group_visits_due(groups=selectors.Group.objects.all(), today=today())
     assert [(row.group, row.due_on) for row in rows] == [(young, young.founded_on + datetime.timedelta(days=7))]
+
+
+def test_the_list_rows_by_level_status_and_name(world, catalogue):
+    from groups.models import GroupStatus
+
+    small = make_group(world.tao_a, world.office_a, members=3, name="กลุ่มเพาะเห็ด")
+    big = make_group(world.tao_a, world.office_a, members=6, name="กลุ่มทอผ้า")
+    rows = selectors.group_list(world.tao_a, today())
+    assert list(selectors.group_rows(queryset=rows)) == [big, small]  # by name
+    assert list(selectors.group_rows(queryset=rows, level="D")) == [big, small]
+    assert list(selectors.group_rows(queryset=rows, q="เห็ด")) == [small]
+    assert list(selectors.group_rows(queryset=rows, status=GroupStatus.DISSOLVED)) == []
+    assert [g.readiness_score for g in selectors.group_rows(queryset=rows)] == [1, 0]  # six members: one check met
