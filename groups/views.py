@@ -90,11 +90,11 @@ def group_edit(request, pk):
 @login_required
 def group_from_training(request, training_pk):
     from training.models import Training
+    from training.selectors import certified_people
 
     training = get_object_or_404(Training.objects.for_user(request.user, Action.CHANGE), pk=training_pk)
     initial = {"name": f"กลุ่ม{training.occupation}" if training.occupation else "", "founded_on": _today(),
-               "people": list(training.enrollments.filter(certificate__revoked_at__isnull=True,
-                                                          certificate__isnull=False).values_list("person", flat=True))}
+               "people": certified_people(training=training)}
     form = GroupFromTrainingForm(request.POST or None, training=training, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

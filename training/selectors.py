@@ -202,6 +202,12 @@ def training_history(*, training: Training, limit: int = 50) -> list:
         .select_related("user", "import_batch", "content_type").order_by("-at", "-pk")[:limit])
 
 
+def certified_people(*, training: Training) -> list[int]:
+    """The people (pks) of `training` holding a valid certificate: the founders offered when a group is formed."""
+    return list(training.enrollments.filter(certificate__isnull=False, certificate__revoked_at__isnull=True)
+                .values_list("person", flat=True))
+
+
 def follow_ups_overdue(*, trainings, today: datetime.date):
     """Follow-up visits not yet made and past their due date, of the trainings in `trainings` (already scoped)."""
     return (FollowUp.objects.filter(visited_on__isnull=True, due_on__lt=today, enrollment__training__in=trainings)

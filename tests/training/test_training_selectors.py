@@ -49,6 +49,15 @@ def test_the_training_page_on_known_data(world, followed):
         page.results = []
 
 
+def test_certified_people_leave_out_revoked_certificates(world, followed):
+    from training.services import certificate_revoke
+
+    first = followed.enrollments.get(person__first_name="ผู้อบรม1")
+    assert selectors.certified_people(training=followed) == [first.person_id]
+    certificate_revoke(user=world.tao_a, certificate=first.certificate, reason="ออกใบรับรองผิดคน")
+    assert selectors.certified_people(training=followed) == []
+
+
 def test_overdue_follow_ups_of_the_scoped_trainings(world, followed):
     overdue = selectors.follow_ups_overdue(trainings=Training.objects.for_user(world.tao_a),
                                            today=datetime.date(2026, 5, 1))
