@@ -11,8 +11,8 @@ from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from groups import dividends
-from groups.models import (CORE_ROLES, MIN_MEMBERS_TO_REGISTER, Activity, CommitteeSeat, EntryKind, Group, GroupYear,
-                           LedgerCategory, LedgerEntry, Meeting, Membership, RuleVersion, Visit, WorkEntry)
+from groups.models import (CORE_ROLES, MIN_MEMBERS_TO_REGISTER, Activity, CommitteeSeat, EntryKind, Group, GroupStatus,
+                           GroupYear, LedgerCategory, LedgerEntry, Meeting, Membership, RuleVersion, Visit, WorkEntry)
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
 
@@ -126,8 +126,26 @@ def with_readiness(queryset, today: datetime.date):
     return queryset.annotate(active_count=_active_count(today), readiness_score=score)
 
 
-def readiness(group: Group, today: datetime.date) -> dict:
-    """One group's checks with their explanations, its score and level (the same conditions as the lists)."""
+@dataclass(frozen=True)
+class ReadinessCheck:
+    rule: ReadinessRule
+    ok: bool
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """One group's six checks with their explanations, its score (checks met) and level (A–D)."""
+
+    checks: tuple[ReadinessCheck, ...]
+    score: int
+    out_of: int
+    level: str
+    level_label: str
+    active_count: int
+
+
+def readiness(group: Group, today: datetime.date) -> Readiness:
+    """One group's readiness (the same conditions as the lists), in one query."""
     checks = _checks(today)
     row = (Group.objects.filter(pk=group.pk)
            .annotate(**{key: Case(When(q, then=Value(True)), default=Value(False)) for key, q in checks.items()})
@@ -135,30 +153,38 @@ def readiness(group: Group, today: datetime.date) -> dict:
            .values("active_count", *checks).get())
     score = sum(1 for key in checks if row[key])
     level = Level.of(score)
-    return {
-        "rules": [(rule, row[rule.key]) for rule in READINESS_RULES],
-        "score": score, "out_of": len(READINESS_RULES), "level": level, "level_label": Level.LABELS[level],
-        "active_count": row["active_count"],
-    }
+    return Readiness(checks=tuple(ReadinessCheck(rule=rule, ok=bool(row[rule.key])) for rule in READINESS_RULES),
+                     score=score, out_of=len(READINESS_RULES), level=level, level_label=str(Level.LABELS[level]),
+                     active_count=row["active_count"])
 
 
-def participation(group: Group, today: datetime.date) -> dict:
-    """Signs of the 5 ร่วม over the last 12 months, as shares (0–100) computed in the database."""
+@dataclass(frozen=True)
+class Participation:
+    """Signs of the 5 ร่วม over the last 12 months; shares are percentages (0–100), None when nothing to count."""
+
+    meetings: int
+    attendance_pct: int | None  # ร่วมคิด
+    workers_pct: int | None  # ร่วมทำ, ร่วมรับผลประโยชน์
+    decisions_pct: int | None  # ร่วมตัดสินใจ
+    activities: int
+    visits: int  # ร่วมตรวจสอบติดตาม
+
+
+def participation(group: Group, today: datetime.date) -> Participation:
+    """The 5 ร่วม of `group` over the year to `today`, computed in the database."""
     since = today - datetime.timedelta(days=365)
     meetings = group.meetings.filter(held=True, date__gte=since, date__lte=today)
     active = group.memberships.filter(active_q(today)).count()
     attendance = meetings.annotate(n=Count("present")).aggregate(present=Coalesce(Sum("n"), 0), meetings=Count("pk"))
     workers = group.work.filter(date__gte=since, date__lte=today).values("membership").distinct().count()
     decided = meetings.exclude(resolutions="").count()
-    activities = group.activities.filter(starts_on__gte=since).count()
-    return {
-        "meetings": attendance["meetings"],
-        "attendance_pct": _pct(attendance["present"], attendance["meetings"] * active),  # ร่วมคิด
-        "workers_pct": _pct(workers, active),  # ร่วมทำ, ร่วมรับผลประโยชน์
-        "decisions_pct": _pct(decided, attendance["meetings"]),  # ร่วมตัดสินใจ
-        "activities": activities,
-        "visits": group.visits.filter(visited_on__gte=since).count(),  # ร่วมตรวจสอบติดตาม
-    }
+    return Participation(
+        meetings=attendance["meetings"],
+        attendance_pct=_pct(attendance["present"], attendance["meetings"] * active),
+        workers_pct=_pct(workers, active),
+        decisions_pct=_pct(decided, attendance["meetings"]),
+        activities=group.activities.filter(starts_on__gte=since).count(),
+        visits=group.visits.filter(visited_on__gte=since).count())
 
 
 def _pct(part, whole):
@@ -167,9 +193,67 @@ def _pct(part, whole):
 
 # --- the year's statement and dividends ----------------------------------------------------------------------
 
-def year_statement(group: Group, year: int) -> dict:
-    """Profit and loss of the group's year `year`, the split of the profit by the rules in force at the year's end,
-    and each member's dividend by recorded work; or, for a closed year, what the general meeting approved."""
+@dataclass(frozen=True)
+class StatementLine:
+    """One line of the profit-and-loss statement: a ledger category and its total for the year."""
+
+    category: str
+    label: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class AllocationLine:
+    """One share of the profit by the rules: its rule field (`dividend_pct`…), label, percentage and amount."""
+
+    name: str
+    label: str
+    pct: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class DividendRow:
+    """One member's dividend: their work units in the year, their share of all work (%) and the amount."""
+
+    membership: Membership
+    units: Decimal
+    share_pct: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class YearStatement:
+    """A group's year: profit and loss, the split of the profit by the rules in force at the year's end, and each
+    member's dividend by recorded work; for a closed year (`closed`), what the general meeting approved."""
+
+    group: Group
+    year: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    closed: GroupYear | None
+    income_lines: tuple[StatementLine, ...]
+    expense_lines: tuple[StatementLine, ...]
+    income: Decimal
+    expense: Decimal
+    profit: Decimal
+    rules: RuleVersion | None
+    allocation: tuple[AllocationLine, ...]
+    pool: Decimal  # the dividend share of the profit, shared by work
+    total_units: Decimal
+    undistributed: Decimal  # the pool when nobody's work was recorded: it stays with the group
+    rows: tuple[DividendRow, ...]
+
+    @property
+    def total_amount(self) -> Decimal:
+        return sum((row.amount for row in self.rows), Decimal(0))
+
+    def ended(self, today: datetime.date) -> bool:
+        return self.ends_on < today
+
+
+def year_statement(*, group: Group, year: int) -> YearStatement:
+    """The statement of the group's year `year` (see YearStatement), summed in the database."""
     starts_on, ends_on = group.year_bounds(year)
     closed = group.years.filter(year=year).select_related("approved_at", "rules").first()
     entries = LedgerEntry.objects.filter(group=group, date__gte=starts_on, date__lte=ends_on)
@@ -193,23 +277,26 @@ def year_statement(group: Group, year: int) -> dict:
         lines = dividends.split(pool, units)
     members = {m.pk: m for m in Membership.objects.filter(pk__in=set(units) | set(lines)).select_related("person")}
     total_units = sum(units.values(), Decimal(0))
-    rows = sorted(({"membership": members[pk], "units": units.get(pk, Decimal(0)),
-                    "share_pct": (units.get(pk, Decimal(0)) * 100 / total_units) if total_units else Decimal(0),
-                    "amount": dividends.to_baht(lines.get(pk, 0))} for pk in members),
-                  key=lambda r: (-r["units"], r["membership"].person.first_name, r["membership"].pk))
-    return {
-        "group": group, "year": year, "starts_on": starts_on, "ends_on": ends_on, "closed": closed,
-        "income_lines": [(LedgerCategory(c).label, by_category[(k, c)]) for k, c in sorted(by_category)
-                         if k == EntryKind.INCOME],
-        "expense_lines": [(LedgerCategory(c).label, by_category[(k, c)]) for k, c in sorted(by_category)
-                          if k == EntryKind.EXPENSE],
-        "income": income, "expense": expense, "profit": profit, "rules": rules,
-        "allocation": [(name, rules.ALLOCATION_LABELS[name], getattr(rules, name),
-                        dividends.to_baht(allocation.get(name, 0))) for name in rules.ALLOCATION] if rules else [],
-        "pool": dividends.to_baht(pool), "total_units": total_units,
-        "undistributed": dividends.to_baht(pool) if pool and not total_units else Decimal(0),
-        "rows": rows,
-    }
+    rows = sorted((DividendRow(membership=members[pk], units=units.get(pk, Decimal(0)),
+                               share_pct=(units.get(pk, Decimal(0)) * 100 / total_units) if total_units else Decimal(0),
+                               amount=dividends.to_baht(lines.get(pk, 0))) for pk in members),
+                  key=lambda r: (-r.units, r.membership.person.first_name, r.membership.pk))
+
+    def statement_lines(kind):
+        return tuple(StatementLine(category=c, label=LedgerCategory(c).label, amount=by_category[(k, c)])
+                     for k, c in sorted(by_category) if k == kind)
+
+    return YearStatement(
+        group=group, year=year, starts_on=starts_on, ends_on=ends_on, closed=closed,
+        income_lines=statement_lines(EntryKind.INCOME), expense_lines=statement_lines(EntryKind.EXPENSE),
+        income=income, expense=expense, profit=profit, rules=rules,
+        allocation=tuple(AllocationLine(name=name, label=rules.ALLOCATION_LABELS[name], pct=getattr(rules, name),
+                                        amount=dividends.to_baht(allocation.get(name, 0)))
+                         for name in rules.ALLOCATION) if rules else (),
+        pool=dividends.to_baht(pool), total_units=total_units,
+        undistributed=dividends.to_baht(pool) if pool and not total_units else Decimal(0),
+        rows=tuple(rows),
+    )
 
 
 # --- follow-up visits ------------------------------------------------------------------------------------------
@@ -224,7 +311,7 @@ def visits_due(queryset, today: datetime.date):
     The comparison is with fixed dates, so the database does it on both SQLite and PostgreSQL."""
     young = Q(founded_on__gt=today - datetime.timedelta(days=FIRST_YEAR_DAYS))
     last = Subquery(Visit.objects.filter(group=OuterRef("pk")).order_by("-visited_on").values("visited_on")[:1])
-    queryset = queryset.exclude(status__in=["dissolved", "suspended"]).annotate(last_visit=last)
+    queryset = queryset.exclude(status__in=[GroupStatus.DISSOLVED, GroupStatus.SUSPENDED]).annotate(last_visit=last)
     overdue = (young & (Q(last_visit__lt=today - WEEKLY) | Q(last_visit__isnull=True, founded_on__lt=today - WEEKLY))) | (
         ~young & (Q(last_visit__lt=today - MONTHLY) | Q(last_visit__isnull=True)))
     return queryset.filter(overdue).order_by("last_visit", "founded_on")
@@ -239,6 +326,18 @@ def group_list(user, today: datetime.date):
     """The groups list: one query with readiness and member counts (STYLE.md §6)."""
     return with_readiness(Group.objects.for_user(user).select_related("village", "occupation", "office",
                                                                                    "district"), today)
+
+
+def group_rows(*, queryset, level: str | None = None, status: str | None = None, q: str = ""):
+    """The list's rows from `queryset` (group_list, already filtered): of one readiness level, one status, and a
+    name containing `q`, by name."""
+    if level is not None:
+        queryset = Level.filter(queryset, level)
+    if status is not None:
+        queryset = queryset.filter(status=status)
+    if q:
+        queryset = queryset.filter(name__icontains=q)
+    return queryset.order_by("name", "pk")
 
 
 def visits_for(group):
@@ -280,19 +379,37 @@ def savings_balances(group: Group):
             .annotate(balance=Sum(signed)).order_by("membership__person__first_name"))
 
 
-def group_years(group: Group, today: datetime.date) -> list[dict]:
-    """The group's years from its founding to today, each with whether the general meeting closed it."""
+@dataclass(frozen=True)
+class GroupYearRow:
+    """One of the group's years: its bounds, the general meeting's closing (or None) and whether it has ended."""
+
+    year: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    closed: GroupYear | None
+    ended: bool
+
+
+def group_years(group: Group, today: datetime.date) -> list[GroupYearRow]:
+    """The group's years from its founding to today, newest first, each with whether the general meeting closed it."""
     closed = {y.year: y for y in group.years.all()}
     first, last = group.year_of(group.founded_on), group.year_of(today)
     years = []
     for year in range(last, first - 1, -1):
         starts_on, ends_on = group.year_bounds(year)
-        years.append({"year": year, "starts_on": starts_on, "ends_on": ends_on, "closed": closed.get(year),
-                      "ended": ends_on < today})
+        years.append(GroupYearRow(year=year, starts_on=starts_on, ends_on=ends_on, closed=closed.get(year),
+                                  ended=ends_on < today))
     return years
 
 
-def meeting_months(group: Group, today: datetime.date, months: int = 12) -> list[dict]:
+@dataclass(frozen=True)
+class MeetingMonth:
+    month: datetime.date  # its first day
+    count: int  # meetings held
+    current: bool
+
+
+def meeting_months(group: Group, today: datetime.date, months: int = 12) -> list[MeetingMonth]:
     """The last `months` calendar months since the group was founded, each with its held meetings: a month
     without one is shown as missing (seed 002: at least one meeting a month)."""
     start = max(_month_start(today, months - 1), group.founded_on.replace(day=1))
@@ -301,7 +418,84 @@ def meeting_months(group: Group, today: datetime.date, months: int = 12) -> list
               .values("date__year", "date__month").annotate(n=Count("pk")).order_by()}
     result, month = [], start
     while month <= today:
-        result.append({"month": month, "count": counts.get((month.year, month.month), 0),
-                       "current": (month.year, month.month) == (today.year, today.month)})
+        result.append(MeetingMonth(month=month, count=counts.get((month.year, month.month), 0),
+                                   current=(month.year, month.month) == (today.year, today.month)))
         month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     return result
+
+
+# --- the group's page --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GroupPage:
+    """Everything the group's page shows about the group, read in a fixed number of queries whatever the number of
+    members, meetings, work days, ledger lines and visits."""
+
+    group: Group
+    today: datetime.date
+    readiness: Readiness
+    participation: Participation
+    memberships: list[Membership]  # everyone who ever joined, members first
+    active_members: list[Membership]
+    applications: list
+    committee: list[CommitteeSeat]
+    past_seats: list[CommitteeSeat]
+    rules: RuleVersion | None  # in force today
+    rule_versions: list[RuleVersion]
+    meetings: list[Meeting]
+    meeting_months: list[MeetingMonth]
+    activities: list[Activity]
+    work: list[WorkEntry]
+    ledger: list[LedgerEntry]
+    locked_until: datetime.date | None
+    savings: list[dict]
+    years: list[GroupYearRow]
+    visits: list[Visit]
+    next_visit: datetime.date
+    history: list | None  # the change log, for those who may change the group; else None
+    thai_ids: bool | None  # whether every active member has a Thai national ID (None: no active members)
+
+
+def group_page(*, group: Group, today: datetime.date, with_history: bool) -> GroupPage:
+    memberships = list(group.memberships.select_related("person", "person__village")
+                       .order_by("left_on", "person__first_name", "pk"))
+    active = [m for m in memberships if m.active_on(today)]
+    visits = list(visits_for(group)[:20])
+    last_visit = group.visits.order_by("-visited_on").values_list("visited_on", flat=True).first()
+    return GroupPage(
+        group=group, today=today,
+        readiness=readiness(group, today), participation=participation(group, today),
+        memberships=memberships, active_members=active,
+        applications=list(group.applications.select_related("person").order_by("status", "-applied_on")),
+        committee=list(current_committee(group, today)),
+        past_seats=list(group.committee.filter(ends_on__lt=today).select_related("membership__person")),
+        rules=rules_in_force(group, today), rule_versions=list(group.rules.select_related("adopted_at")),
+        meetings=list(group.meetings.prefetch_related("present")[:24]),
+        meeting_months=meeting_months(group, today),
+        activities=list(group.activities.select_related("decided_at")[:30]),
+        work=list(group.work.select_related("membership__person", "activity")[:15]),
+        ledger=list(group.ledger.select_related("membership__person")[:15]),
+        locked_until=locked_until(group), savings=list(savings_balances(group)),
+        years=group_years(group, today), visits=visits,
+        next_visit=next_visit_due(group, last_visit, today),
+        history=group_history(group=group) if with_history else None,
+        thai_ids=all(m.person.national_id[:1] in "12345" for m in active) if active else None,
+    )
+
+
+def group_history(*, group: Group, limit: int = 30) -> list:
+    """The group's change log, newest first."""
+    from registry.models import AuditEntry
+
+    return list(AuditEntry.objects.for_object(group).select_related("user", "import_batch", "content_type")[:limit])
+
+
+@dataclass(frozen=True)
+class VisitDue:
+    group: Group  # annotated with `last_visit`
+    due_on: datetime.date
+
+
+def group_visits_due(*, groups, today: datetime.date, limit: int = 200) -> list[VisitDue]:
+    """The groups of `groups` (already scoped) whose follow-up visit is due or overdue, with the day it was due."""
+    return [VisitDue(group=g, due_on=next_visit_due(g, g.last_visit, today)) for g in visits_due(groups, today)[:limit]]

@@ -480,17 +480,17 @@ def year_close(*, user, group, year: int, meeting) -> GroupYear:
     if rules is None:
         raise ValidationError(_("The group has no rules in force at the end of the year, so the profit cannot be "
                                 "allocated."))
-    statement = year_statement(group, year)
+    statement = year_statement(group=group, year=year)
     closed = GroupYear.objects.create(
         group=group, year=year, starts_on=starts_on, ends_on=ends_on, approved_at=meeting, rules=rules,
-        income=statement["income"], expense=statement["expense"], profit=statement["profit"],
-        allocation={name: str(amount) for name, _label, _pct, amount in statement["allocation"]},
-        work_units=statement["total_units"], closed_by=user)
+        income=statement.income, expense=statement.expense, profit=statement.profit,
+        allocation={line.name: str(line.amount) for line in statement.allocation},
+        work_units=statement.total_units, closed_by=user)
     DividendLine.objects.bulk_create([
-        DividendLine(year=closed, membership=row["membership"], units=row["units"],
-                     amount_satang=dividends.to_satang(row["amount"])) for row in statement["rows"]])
+        DividendLine(year=closed, membership=row.membership, units=row.units,
+                     amount_satang=dividends.to_satang(row.amount)) for row in statement.rows])
     _audit(user, group, {"years": ["", _("Year %(year)s approved at %(meeting)s: profit %(profit)s baht") % {
-        "year": year, "meeting": meeting, "profit": thai.baht(statement["profit"])}]})
+        "year": year, "meeting": meeting, "profit": thai.baht(statement.profit)}]})
     return closed
 
 

@@ -43,15 +43,10 @@ def _today():
 @login_required
 def group_list(request):
     filterset = GroupFilterSet(request.GET, queryset=selectors.group_list(request.user, _today()), request=request)
-    groups = filterset.qs
     level, status, q = request.GET.get("level", ""), request.GET.get("status", ""), request.GET.get("q", "").strip()
-    if level in selectors.Level.LABELS:
-        groups = selectors.Level.filter(groups, level)
-    if status in GroupStatus.values:
-        groups = groups.filter(status=status)
-    if q:
-        groups = groups.filter(name__icontains=q)
-    page = Paginator(groups.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
+    groups = selectors.group_rows(queryset=filterset.qs, level=level if level in selectors.Level.LABELS else None,
+                                  status=status if status in GroupStatus.values else None, q=q)
+    page = Paginator(groups, 25).get_page(request.GET.get("page"))
     for group in page:  # the level's letter for the rows shown; the database filtered by score
         group.readiness_level = selectors.Level.of(group.readiness_score)
     return render(request, "groups/group_list.html", {
@@ -95,11 +90,11 @@ def group_edit(request, pk):
 @login_required
 def group_from_training(request, training_pk):
     from training.models import Training
+    from training.selectors import certified_people
 
     training = get_object_or_404(Training.objects.for_user(request.user, Action.CHANGE), pk=training_pk)
     initial = {"name": f"กลุ่ม{training.occupation}" if training.occupation else "", "founded_on": _today(),
-               "people": list(training.enrollments.filter(certificate__revoked_at__isnull=True,
-                                                          certificate__isnull=False).values_list("person", flat=True))}
+               "people": certified_people(training=training)}
     form = GroupFromTrainingForm(request.POST or None, training=training, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -157,11 +152,11 @@ def _bound(attempt, key, request, group):
 
 
 def _detail_context(request, group, can_change, attempt=None):
-    """The group page's context; after a refused action, its bound forms and typed work units instead."""
+    """The group page's context: the page's reads (one selector), its forms, and after a refused action, its bound
+    forms and typed work units instead."""
     today = _today()
-    memberships = group.memberships.select_related("person", "person__village").order_by("left_on", "person__first_name")
-    active = [m for m in memberships if m.active_on(today)]
-    rules = selectors.rules_in_force(group, today)
+    page = selectors.group_page(group=group, today=today, with_history=can_change)
+    rules = page.rules
     initial = {
         "registration_form": {"registered_on": today}, "seat_form": {"starts_on": today},
         "meeting_form": {"date": today, "held": True},
@@ -174,42 +169,25 @@ def _detail_context(request, group, can_change, attempt=None):
     forms.update(attempt.forms if attempt else {})
     typed, cells = (attempt.values, attempt.cells) if attempt else ({}, {})
     work_grid = [(m, {"name": f"u-{m.pk}", "value": typed.get(f"u-{m.pk}", ""), "errors": cells.get(f"u-{m.pk}", [])})
-                 for m in active]
+                 for m in page.active_members]
     return {
         "group": group, "can_change": can_change, "today": today, "attempt": attempt,
-        "readiness": selectors.readiness(group, today), "participation": selectors.participation(group, today),
-        "memberships": memberships, "active_members": active, "work_grid": work_grid,
-        "applications": group.applications.select_related("person").order_by("status", "-applied_on"),
-        "committee": selectors.current_committee(group, today),
-        "past_seats": group.committee.filter(ends_on__lt=today).select_related("membership__person"),
-        "rules": rules, "rule_versions": group.rules.select_related("adopted_at"),
-        "meetings": group.meetings.prefetch_related("present")[:24],
-        "meeting_months": selectors.meeting_months(group, today),
-        "activities": group.activities.select_related("decided_at")[:30],
-        "work": group.work.select_related("membership__person", "activity")[:15],
-        "ledger": group.ledger.select_related("membership__person")[:15],
-        "locked_until": selectors.locked_until(group),
-        "savings": selectors.savings_balances(group),
-        "years": selectors.group_years(group, today),
-        "visits": selectors.visits_for(group)[:20],
-        "next_visit": selectors.next_visit_due(group, group.visits.order_by("-visited_on").values_list(
-            "visited_on", flat=True).first(), today),
+        "readiness": page.readiness, "participation": page.participation,
+        "memberships": page.memberships, "active_members": page.active_members, "work_grid": work_grid,
+        "applications": page.applications, "committee": page.committee, "past_seats": page.past_seats,
+        "rules": rules, "rule_versions": page.rule_versions, "meetings": page.meetings,
+        "meeting_months": page.meeting_months, "activities": page.activities, "work": page.work,
+        "ledger": page.ledger, "locked_until": page.locked_until, "savings": page.savings, "years": page.years,
+        "visits": page.visits, "next_visit": page.next_visit,
         "may_visit": can_change or request.user.role == Role.DISTRICT_OFFICER,
-        "history": _history(group) if can_change else None,
+        "history": page.history,
         **forms,
-        "product_types": ProductType, "pending": ApplicationStatus.PENDING,
-        "thai_ids": all(m.person.national_id[:1] in "12345" for m in active) if active else None,
+        "product_types": ProductType, "pending": ApplicationStatus.PENDING, "thai_ids": page.thai_ids,
     }
 
 
 # A starting point for a group's first rules (seed 002 leaves the split to the members).
 DEFAULT_ALLOCATION = {"dividend_pct": 60, "reserve_pct": 20, "welfare_pct": 10, "committee_pct": 5, "other_pct": 5}
-
-
-def _history(group, limit=30):
-    from registry.models import AuditEntry
-
-    return AuditEntry.objects.for_object(group).select_related("user", "import_batch", "content_type")[:limit]
 
 
 ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "
@@ -429,10 +407,10 @@ def group_year(request, pk, year):
             messages.success(request, _("Year %(year)s is closed: the statement and dividends are approved and its "
                                         "entries are locked.") % {"year": year})
         return redirect("groups:year", pk=group.pk, year=year)
-    statement = selectors.year_statement(group, year)
+    statement = selectors.year_statement(group=group, year=year)
     return render(request, "groups/group_year.html", {
         "group": group, "s": statement, "can_change": can_change, "today": _today(),
-        "close_form": YearCloseForm(group=group), "ended": statement["ends_on"] < _today(),
+        "close_form": YearCloseForm(group=group), "ended": statement.ended(_today()),
     })
 
 
@@ -443,7 +421,7 @@ def dividend_sheet(request, pk, year, fmt):
     group = get_object_or_404(_groups(request.user), pk=pk)
     if not group.year_of(group.founded_on) <= year <= group.year_of(_today()):
         raise Http404
-    statement = selectors.year_statement(group, year)
+    statement = selectors.year_statement(group=group, year=year)
     if fmt == "pdf":
         content, mime = documents.dividend_sheet_pdf(statement), "application/pdf"
     else:
@@ -459,6 +437,5 @@ def dividend_sheet(request, pk, year, fmt):
 @login_required
 def visits_overdue(request):
     today = _today()
-    groups = selectors.visits_due(_groups(request.user), today)
-    rows = [(g, selectors.next_visit_due(g, g.last_visit, today)) for g in groups[:200]]
+    rows = selectors.group_visits_due(groups=_groups(request.user), today=today)
     return render(request, "groups/visits_overdue.html", {"rows": rows, "today": today})

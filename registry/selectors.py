@@ -1,6 +1,9 @@
-"""Reads for the shell: what each role's home page shows. Totals are computed in the database."""
+"""Reads of the registers and the shell: what each role's home page shows, the needs survey summary. Totals are
+computed in the database."""
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, Q
 
 from registry.models import District, Office, Province, SubDistrict, User, Village
 from registry.scoping import Role
@@ -110,3 +113,58 @@ def office_moves(user):
         return AuditEntry.objects.none()
     return (AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Office), object_id=str(office.pk))
             .select_related("user", "user__office"))
+
+
+# --- the needs survey (what people want to learn) ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WantedCount:
+    """An occupation people want to learn, with how many people want it (and, in a village, its best priority)."""
+
+    occupation: str
+    people: int
+    category: str = ""
+    top_priority: int | None = None
+
+
+@dataclass(frozen=True)
+class VillageNeeds:
+    code: str
+    number: int
+    name: str
+    wants: tuple[WantedCount, ...]  # most wanted first
+
+
+@dataclass(frozen=True)
+class NeedsSummary:
+    villages: tuple[VillageNeeds, ...]  # by village code
+    totals: tuple[WantedCount, ...]  # the most wanted across the user's area, at most `top` of them
+    years: tuple[int, ...]  # the survey years recorded, newest first
+
+
+def needs_summary(*, user, year: int | None = None, top: int = 10) -> NeedsSummary:
+    """"What do people here want to learn": wanted occupations counted per village, in the database, in the user's
+    area; of one survey year, or of all."""
+    from registry.models import WantedOccupation
+
+    scoped = WantedOccupation.objects.for_user(user)
+    wanted = scoped if year is None else scoped.filter(survey_year=year)
+    rows = (wanted.values("person__village__code", "person__village__number", "person__village__name",
+                          "occupation__name", "occupation__category")
+            .annotate(people=Count("person", distinct=True), top_priority=Min("priority"))
+            .order_by("person__village__code", "-people", "occupation__name"))
+    villages: dict[str, tuple[dict, list[WantedCount]]] = {}
+    for row in rows:
+        _village, wants = villages.setdefault(row["person__village__code"], (row, []))
+        wants.append(WantedCount(occupation=row["occupation__name"], category=row["occupation__category"],
+                                 people=row["people"], top_priority=row["top_priority"]))
+    totals = (wanted.values("occupation__name").annotate(people=Count("person", distinct=True))
+              .order_by("-people", "occupation__name")[:top])
+    years = (scoped.exclude(survey_year=None).values_list("survey_year", flat=True).distinct()
+             .order_by("-survey_year"))
+    return NeedsSummary(
+        villages=tuple(VillageNeeds(code=code, number=first["person__village__number"],
+                                    name=first["person__village__name"], wants=tuple(wants))
+                       for code, (first, wants) in villages.items()),
+        totals=tuple(WantedCount(occupation=t["occupation__name"], people=t["people"]) for t in totals),
+        years=tuple(years))

@@ -1,12 +1,18 @@
-"""Reads of the training app; attendance, scores and eligibility are computed in the database."""
+"""Reads of the training app; attendance, scores and eligibility are computed in the database.
 
+The pages read typed objects (frozen dataclasses) from here, so reports can reuse the same reads."""
+
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import (BooleanField, Case, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum, Value,
-                              When)
+from django.db.models import (Avg, BooleanField, Case, Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef,
+                              Prefetch, Q, Sum, Value, When)
 from django.db.models.functions import Coalesce
 
-from training.models import Enrollment, Training
+from training.models import (SATISFACTION_ITEMS, Attendance, BudgetLine, Certificate, CertificateBatch, Enrollment,
+                             FollowUp, MaterialReceipt, SatisfactionResponse, Session, StepMove, Training,
+                             TrainingInstructor)
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=8, decimal_places=2))
 
@@ -63,3 +69,146 @@ def budget_overrun(training: Training) -> Decimal | None:
     if training.budget_approved is None or training.budget_approved <= training.budget_planned:
         return None
     return training.budget_approved - training.budget_planned
+
+
+# --- the list ------------------------------------------------------------------------------------------------------
+
+LIST_LIMIT = 200
+
+
+def training_list(*, queryset, year: int | None = None, step: int | None = None):
+    """The rows of the trainings list from `queryset` (already scoped and filtered): each with `trainee_count`,
+    newest first, at most LIST_LIMIT; one query whatever the number of trainees."""
+    trainings = queryset.select_related("village", "occupation", "office", "district").annotate(
+        trainee_count=Count("enrollments"))
+    if year is not None:
+        trainings = trainings.filter(fiscal_year=year)
+    if step is not None:
+        trainings = trainings.filter(step=step)
+    return trainings.order_by("-start_date", "-pk")[:LIST_LIMIT]
+
+
+def training_years(*, queryset) -> list[int]:
+    """The fiscal years of the trainings in `queryset`, newest first (the list's year filter)."""
+    return sorted(set(queryset.exclude(fiscal_year=None).values_list("fiscal_year", flat=True).distinct()),
+                  reverse=True)
+
+
+# --- the training's page -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SurveyItem:
+    key: str
+    label: str
+    mean: float | None
+
+
+@dataclass(frozen=True)
+class SurveySummary:
+    """The satisfaction survey: how many answered, each question's mean (1–5), and the written comments."""
+
+    answered: int
+    items: tuple[SurveyItem, ...]
+    comments: tuple[str, ...]
+
+    def mean(self, key: str) -> float | None:
+        return next(item.mean for item in self.items if item.key == key)
+
+
+@dataclass(frozen=True)
+class CertificateBatchState:
+    """The certificates' PDF: the newest batch the worker prepared, whether it is current, and how many valid
+    certificates a new one would hold."""
+
+    batch: CertificateBatch | None
+    current: bool
+    valid_certificates: int
+
+
+@dataclass(frozen=True)
+class TrainingPage:
+    """Everything the training's page shows about the training; the trainees carry their results (attended hours,
+    attendance %, passed, eligible), their certificate and their materials, read in a fixed number of queries."""
+
+    training: Training
+    results: list[Enrollment]
+    sessions: list[Session]
+    attendance: dict[tuple[int, int], Decimal]  # (enrollment pk, session pk) -> hours
+    total_hours: Decimal
+    instructors: list[TrainingInstructor]
+    budget_lines: list[BudgetLine]
+    budget_overrun: Decimal | None
+    materials: list[Enrollment]  # trainees who received materials, each with `materials` prefetched
+    certificates: list[Certificate]
+    survey: SurveySummary
+    follow_ups: list[FollowUp]
+    moves: list[StepMove]
+    history: list | None  # the change log, for those who may change the training; else None
+    batch: CertificateBatchState
+
+
+def training_page(*, training: Training, with_history: bool) -> TrainingPage:
+    results = list(enrollments_with_results(training).select_related("certificate").prefetch_related(
+        Prefetch("materials", queryset=MaterialReceipt.objects.order_by("received_on", "pk")))
+        .order_by("person__first_name", "person__last_name", "pk"))
+    return TrainingPage(
+        training=training, results=results,
+        sessions=list(training.sessions.all()),
+        attendance={(a.enrollment_id, a.session_id): a.hours
+                    for a in Attendance.objects.filter(session__training=training)},
+        total_hours=training_total_hours(training),
+        instructors=list(training.instructors.select_related("expert__person")),
+        budget_lines=list(training.budget_lines.all()), budget_overrun=budget_overrun(training),
+        materials=[e for e in results if e.materials.all()],
+        certificates=list(Certificate.objects.filter(enrollment__training=training)
+                          .select_related("enrollment__person")),
+        survey=training_survey(training=training),
+        follow_ups=list(FollowUp.objects.filter(enrollment__training=training).select_related("enrollment__person")
+                        .order_by("due_on", "enrollment__person__first_name", "pk")),
+        moves=list(training.moves.select_related("user")[:20]),
+        history=training_history(training=training) if with_history else None,
+        batch=certificate_batch_state(training=training),
+    )
+
+
+def training_survey(*, training: Training) -> SurveySummary:
+    """The satisfaction survey of `training`, its means computed in the database."""
+    responses = SatisfactionResponse.objects.filter(training=training)
+    totals = responses.aggregate(answered=Count("pk"), **{key: Avg(key) for key, _label in SATISFACTION_ITEMS})
+    return SurveySummary(
+        answered=totals["answered"],
+        items=tuple(SurveyItem(key=key, label=label, mean=totals[key]) for key, label in SATISFACTION_ITEMS),
+        comments=tuple(responses.exclude(comment="").values_list("comment", flat=True)))
+
+
+def certificate_batch_state(*, training: Training) -> CertificateBatchState:
+    batch = training.certificate_batches.select_related("requested_by").first()
+    return CertificateBatchState(
+        batch=batch, current=batch is not None and batch.is_current(),
+        valid_certificates=Certificate.objects.filter(enrollment__training=training, revoked_at__isnull=True).count())
+
+
+def training_history(*, training: Training, limit: int = 50) -> list:
+    """The change log of the training and of its trainees' follow-up visits, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from registry.models import AuditEntry
+
+    types = ContentType.objects.get_for_models(Training, FollowUp)
+    follow_ups = FollowUp.objects.filter(enrollment__training=training).values_list("pk", flat=True)
+    return list(AuditEntry.objects.filter(
+        Q(content_type=types[Training], object_id=str(training.pk))
+        | Q(content_type=types[FollowUp], object_id__in=[str(pk) for pk in follow_ups]))
+        .select_related("user", "import_batch", "content_type").order_by("-at", "-pk")[:limit])
+
+
+def certified_people(*, training: Training) -> list[int]:
+    """The people (pks) of `training` holding a valid certificate: the founders offered when a group is formed."""
+    return list(training.enrollments.filter(certificate__isnull=False, certificate__revoked_at__isnull=True)
+                .values_list("person", flat=True))
+
+
+def follow_ups_overdue(*, trainings, today: datetime.date):
+    """Follow-up visits not yet made and past their due date, of the trainings in `trainings` (already scoped)."""
+    return (FollowUp.objects.filter(visited_on__isnull=True, due_on__lt=today, enrollment__training__in=trainings)
+            .select_related("enrollment__person", "enrollment__training").order_by("due_on", "pk"))

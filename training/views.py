@@ -7,7 +7,6 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,14 +22,12 @@ from kit.thai import fiscal_year_now
 from registry.scoping import Action, Role, user_can
 from kit.thai import baht
 from kit.actions import Confirm, PageActions, cell_errors, form_data, posted_id
-from training import services
+from training import selectors, services
 from training.filters import TrainingFilterSet
 from training.forms import (BudgetLineForm, EnrollForm, FollowUpForm, InstructorForm, MaterialForm, SessionForm,
                             TrainingCreateForm, VillageTrainingForm, step_form_class)
-from training.models import (SATISFACTION_ITEMS, Attendance, BatchStatus, Certificate, FollowUp, SatisfactionResponse,
-                             Step, Training)
-from training.selectors import (SEARCH_LIMIT, SEARCH_MIN_CHARS, budget_overrun, enrollments_with_results,
-                                people_to_enrol, training_total_hours)
+from training.models import BatchStatus, Certificate, FollowUp, Step, Training
+from training.selectors import SEARCH_LIMIT, SEARCH_MIN_CHARS, budget_overrun, people_to_enrol
 from training.workflow import TRAINING, page_flow
 
 
@@ -41,16 +38,11 @@ def _trainings(user, action=Action.VIEW):
 @login_required
 def training_list(request):
     filterset = TrainingFilterSet(request.GET, queryset=_trainings(request.user), request=request)
-    trainings = filterset.qs.annotate(trainee_count=Count("enrollments"))
-    year = request.GET.get("year", "")
-    if thai.whole_number(year) is not None:
-        trainings = trainings.filter(fiscal_year=thai.whole_number(year))
-    step = request.GET.get("step", "")
-    if thai.whole_number(step) is not None:
-        trainings = trainings.filter(step=thai.whole_number(step))
-    years = _trainings(request.user).exclude(fiscal_year=None).values_list("fiscal_year", flat=True).distinct()
+    year, step = request.GET.get("year", ""), request.GET.get("step", "")
     return render(request, "training/training_list.html", {
-        "trainings": trainings.order_by("-start_date", "-pk")[:200], "years": sorted(set(years), reverse=True),
+        "trainings": selectors.training_list(queryset=filterset.qs, year=thai.whole_number(year),
+                                             step=thai.whole_number(step)),
+        "years": selectors.training_years(queryset=_trainings(request.user)),
         "year": year, "step": step, "steps": Step.choices, "last_step": TRAINING.states[-1].value,
         "filterset": filterset,
         "shows_offices": shows_offices(request.user),
@@ -158,42 +150,30 @@ def survey_qr(request, pk, enrollment_pk):
 
 
 def _detail_context(request, training, can_change, attempt=None):
-    """The training page's context; after a refused action, its bound forms and typed grid values instead."""
+    """The training page's context: the page's reads (one selector), its forms, and after a refused action, its
+    bound forms and typed grid values instead."""
+    page = selectors.training_page(training=training, with_history=can_change)
     form_class = step_form_class(training.step)
-    results = list(enrollments_with_results(training).select_related("certificate").order_by(
-        "person__first_name", "person__last_name"))
-    sessions = list(training.sessions.all())
-    attendance = {(a.enrollment_id, a.session_id): a.hours for a in Attendance.objects.filter(session__training=training)}
     typed, cells = (attempt.values, attempt.cells) if attempt else ({}, {})
-    grid = [(e, [_cell(f"h-{e.pk}-{s.pk}", f"{e.person} {s}", attendance.get((e.pk, s.pk)), typed, cells)
-                 for s in sessions]) for e in results]
+    grid = [(e, [_cell(f"h-{e.pk}-{s.pk}", f"{e.person} {s}", page.attendance.get((e.pk, s.pk)), typed, cells)
+                 for s in page.sessions]) for e in page.results]
     scores = [(e, [_cell(f"pre-{e.pk}", f"{_('pre-test score')} {e.person}", e.pre_score, typed, cells),
                    _cell(f"post-{e.pk}", f"{_('post-test score')} {e.person}", e.post_score, typed, cells)])
-              for e in results]
-    survey = SatisfactionResponse.objects.filter(training=training).aggregate(
-        answered=Count("pk"), **{key: Avg(key) for key, _label in SATISFACTION_ITEMS})
+              for e in page.results]
     forms = {key: make(request, training) for key, make in PAGE_FORMS.items()}
     forms["step_form"] = form_class(instance=training, user=request.user) if form_class and can_change else None
     forms.update(attempt.forms if attempt else {})
-    follow_ups = list(FollowUp.objects.filter(enrollment__training=training).select_related("enrollment__person")
-                      .order_by("due_on", "enrollment__person__first_name"))
     return {
         "training": training, "can_change": can_change, "flow": page_flow(training), "attempt": attempt,
-        "instructors": training.instructors.select_related("expert__person"),
-        "budget_lines": training.budget_lines.all(), "budget_overrun": budget_overrun(training),
-        "sessions": sessions, "total_hours": training_total_hours(training),
-        "results": results, "grid": grid, "scores": scores, **forms,
-        "materials": training.enrollments.filter(materials__isnull=False).prefetch_related("materials").select_related("person").distinct(),
-        "certificates": Certificate.objects.filter(enrollment__training=training).select_related("enrollment__person"),
-        "survey_comments": SatisfactionResponse.objects.filter(training=training).exclude(comment="").values_list(
-            "comment", flat=True),
-        "survey": survey, "survey_items": [(key, label, survey[key]) for key, label in SATISFACTION_ITEMS],
-        "follow_ups": follow_ups,
-        "moves": training.moves.select_related("user")[:20], "steps": Step,
-        "history": _history(training) if can_change else None,
-        **_batch_context(training, can_change),
+        "instructors": page.instructors, "budget_lines": page.budget_lines, "budget_overrun": page.budget_overrun,
+        "sessions": page.sessions, "total_hours": page.total_hours,
+        "results": page.results, "grid": grid, "scores": scores, **forms,
+        "materials": page.materials, "certificates": page.certificates,
+        "survey": page.survey, "follow_ups": page.follow_ups,
+        "moves": page.moves, "steps": Step, "history": page.history,
+        **_batch_context(training, can_change, page.batch),
         "may_follow_up": can_change or request.user.role == Role.DISTRICT_OFFICER,
-        "survey_links": [(e, request.build_absolute_uri(f"/survey/{e.survey_token}/")) for e in results]
+        "survey_links": [(e, request.build_absolute_uri(f"/survey/{e.survey_token}/")) for e in page.results]
         if TRAINING.is_open(training, "survey") else [],
         "today": timezone.localdate(),
     }
@@ -203,22 +183,6 @@ def _cell(name, label, saved, typed: dict, cells: dict) -> dict:
     """One input of a grid: its name, label, the value to show (what was typed, after a refusal) and its errors."""
     return {"name": name, "label": label, "value": typed[name] if name in typed else saved,
             "errors": cells.get(name, [])}
-
-
-def _history(training, limit=50):
-    """The change log of the training and of its trainees' follow-up visits (for its own office and admins)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from registry.models import AuditEntry
-
-    types = ContentType.objects.get_for_models(Training, FollowUp)
-    follow_ups = FollowUp.objects.filter(enrollment__training=training).values_list("pk", flat=True)
-    return (AuditEntry.objects.filter(
-        Q(content_type=types[Training], object_id=str(training.pk))
-        | Q(content_type=types[FollowUp], object_id__in=[str(pk) for pk in follow_ups]))
-        .select_related("user", "import_batch", "content_type").order_by("-at", "-pk")[:limit])
-
-
 
 
 ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "
@@ -492,12 +456,10 @@ def certificates_batch_status(request, pk):
     return render(request, "training/_certificate_batch.html", _batch_context(training, can_change))
 
 
-def _batch_context(training, can_change) -> dict:
-    batch = training.certificate_batches.select_related("requested_by").first()
-    return {"training": training, "batch": batch, "batch_current": batch is not None and batch.is_current(),
-            "can_change": can_change,
-            "valid_certificates": Certificate.objects.filter(enrollment__training=training, revoked_at__isnull=True)
-            .count()}
+def _batch_context(training, can_change, state=None) -> dict:
+    state = state or selectors.certificate_batch_state(training=training)
+    return {"training": training, "batch": state.batch, "batch_current": state.current, "can_change": can_change,
+            "valid_certificates": state.valid_certificates}
 
 
 @login_required
@@ -520,9 +482,7 @@ def materials_sheet(request, pk):
 @login_required
 def follow_ups_overdue(request):
     """Overdue follow-ups of the user's area: for the TAO and the district's community developer."""
-    overdue = (FollowUp.objects.filter(visited_on__isnull=True, due_on__lt=timezone.localdate(),
-                                       enrollment__training__in=_trainings(request.user))
-               .select_related("enrollment__person", "enrollment__training").order_by("due_on"))
+    overdue = selectors.follow_ups_overdue(trainings=_trainings(request.user), today=timezone.localdate())
     return render(request, "training/follow_ups.html", {"overdue": overdue,
                                                         "may_record": request.user.role != Role.PROVINCE_OFFICER})
 

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,10 +12,11 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from kit import thai
-from registry.models import NationalIdReveal, Person, WantedOccupation
+from registry.models import NationalIdReveal, Person
 from registry.pdpa import may_see_national_ids
 from registry.registers.forms import PersonMoveForm, RevealForm
 from registry.scoping import Action, Role
+from registry.selectors import needs_summary as needs_summary_of
 from registry.selectors import office_moves, person_registered_elsewhere
 from registry.services.people import may_move_people, person_move
 
@@ -94,23 +94,8 @@ def reveal_log(request):
 @login_required
 def needs_summary(request):
     """"What do people here want to learn": wanted occupations counted per village, in the database."""
-    wanted = WantedOccupation.objects.for_user(request.user)
     year = request.GET.get("year")
-    if thai.whole_number(year) is not None:
-        wanted = wanted.filter(survey_year=thai.whole_number(year))
-    rows = (wanted.values("person__village", "person__village__code", "person__village__number",
-                          "person__village__name", "occupation__name", "occupation__category")
-            .annotate(people=Count("person", distinct=True), top_priority=Min("priority"))
-            .order_by("person__village__code", "-people", "occupation__name"))
-    villages = {}
-    for row in rows:
-        village = villages.setdefault(row["person__village__code"], {
-            "code": row["person__village__code"], "number": row["person__village__number"],
-            "name": row["person__village__name"], "wants": []})
-        village["wants"].append(row)
-    totals = (wanted.values("occupation__name").annotate(people=Count("person", distinct=True))
-              .order_by("-people", "occupation__name")[:10])
-    years = (WantedOccupation.objects.for_user(request.user).exclude(survey_year=None)
-             .values_list("survey_year", flat=True).distinct().order_by("-survey_year"))
+    summary = needs_summary_of(user=request.user, year=thai.whole_number(year))
     return render(request, "registry/needs_summary.html", {
-        "villages": villages.values(), "totals": totals, "years": years, "year": year})
+        "summary": summary, "villages": summary.villages, "totals": summary.totals, "years": summary.years,
+        "year": year})

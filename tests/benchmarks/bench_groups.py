@@ -137,9 +137,9 @@ def big_year(group, tao):
     timings = []
     for _ in range(10):
         start = time.perf_counter()
-        statement = year_statement(group, year)
+        statement = year_statement(group=group, year=year)
         timings.append((time.perf_counter() - start) * 1000)
-    assert sum(r["amount"] for r in statement["rows"]) == statement["pool"]
+    assert statement.total_amount == statement.pool
     return statistics.median(timings), len(days) * len(extra)
 
 

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from groups import services
 from groups.models import Group, LedgerEntry, MeetingKind
 from tests.groups.helpers import adopt_rules, days_ago, held_meeting, income, make_group, member, today
+from tests.registers.helpers import make_person
 from tests.training.helpers import training_at
 from training.models import Step
 
@@ -159,7 +160,7 @@ def test_member_search_adds_a_member(client, world, group):
 
 
 def test_the_group_page_reads_a_fixed_number_of_queries(client, world, group):
-    """More meetings, work and ledger lines do not add queries (no query per row)."""
+    """More meetings, work, ledger lines, visits and members do not add queries (no query per row)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -179,4 +180,6 @@ def test_the_group_page_reads_a_fixed_number_of_queries(client, world, group):
         services.work_log_day(user=world.tao_a, group=group, date=day, units={member(group, n).pk: "3"})
         income(world.tao_a, group, day, "100")
         services.visit_record(user=world.district_a, group=group, visited_on=day)
+        services.member_add(user=world.tao_a, group=group, joined_on=day,
+                            person=make_person(group.village, 7000 + n, first_name=f"สมาชิกใหม่{n}"))
     assert count() == before <= 40

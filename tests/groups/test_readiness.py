@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def checks(group):
-    return {rule.key: ok for rule, ok in readiness(group, today())["rules"]}
+    return {check.rule.key: check.ok for check in readiness(group, today()).checks}
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def test_a_new_group_with_five_members_meets_only_the_members_rule(group):
     result = checks(group)
     assert result == {"members_ok": True, "activity_ok": False, "committee_ok": False, "rules_ok": False,
                       "meetings_ok": False, "accounts_ok": False}
-    assert readiness(group, today())["level"] == "D"
+    assert readiness(group, today()).level == "D"
 
 
 def test_members_rule_counts_active_members_only(world, group):
@@ -98,7 +98,7 @@ def test_a_group_meeting_every_rule_is_level_a(world, group):
     services.activity_add(user=world.tao_a, group=group, meeting=meeting, kind="activity", title="อบรมการย้อมสีธรรมชาติ",
                           starts_on=meeting.date)
     result = readiness(group, today())
-    assert result["score"] == 6 and result["level"] == "A", result
+    assert result.score == 6 and result.level == "A", result
 
 
 def test_the_list_filters_by_level_in_one_query(client, world, catalogue, django_assert_num_queries):

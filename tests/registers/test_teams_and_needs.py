@@ -97,8 +97,27 @@ def test_needs_summary_counts_in_the_database(client, world, villages, catalogue
     client.force_login(world.tao_a)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("registry:needs_summary"), {"year": "2569"})
-    totals = {t["occupation__name"]: t["people"] for t in response.context["totals"]}
+    totals = {t.occupation: t.people for t in response.context["totals"]}
     assert totals == {"ทำน้ำพริก": 5, "เพาะเห็ด": 3}
     villages_ = list(response.context["villages"])
-    assert [v["number"] for v in villages_] == [1, 2]
-    assert villages_[0]["wants"][0]["occupation__name"] == "ทำน้ำพริก" and villages_[0]["wants"][0]["people"] == 3
+    assert [v.number for v in villages_] == [1, 2]
+    assert villages_[0].wants[0].occupation == "ทำน้ำพริก" and villages_[0].wants[0].people == 3
+
+
+def test_the_needs_summary_selector_on_known_data(world, villages, catalogue):
+    from registry.selectors import NeedsSummary, WantedCount, needs_summary
+
+    for n, village in enumerate(("a1", "a1", "a2"), start=1):
+        person = make_person(villages[village], 400 + n)
+        WantedOccupation.objects.create(person=person, occupation=catalogue["ทำน้ำพริก"], priority=n, survey_year=2569)
+    WantedOccupation.objects.create(person=make_person(villages["a1"], 410), occupation=catalogue["เพาะเห็ด"],
+                                    survey_year=2568)
+    WantedOccupation.objects.create(person=make_person(villages["b"], 411), occupation=catalogue["เพาะเห็ด"],
+                                    survey_year=2569)  # another office's area
+    summary = needs_summary(user=world.tao_a, year=2569)
+    assert isinstance(summary, NeedsSummary) and summary.years == (2569, 2568)
+    assert summary.totals == (WantedCount(occupation="ทำน้ำพริก", people=3),)
+    assert [(v.number, [(w.occupation, w.people, w.top_priority) for w in v.wants]) for v in summary.villages] == [
+        (1, [("ทำน้ำพริก", 2, 1)]), (2, [("ทำน้ำพริก", 1, 3)])]
+    every_year = needs_summary(user=world.tao_a)
+    assert {t.occupation: t.people for t in every_year.totals} == {"ทำน้ำพริก": 3, "เพาะเห็ด": 1}

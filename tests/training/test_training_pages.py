@@ -182,7 +182,7 @@ def test_satisfaction_summary_means_count_and_comments(client, world, catalogue)
                                             comment="อยากให้มีรุ่นที่สอง" if i == 0 else "")
     client.force_login(world.tao_a)
     response = client.get(reverse("training:detail", args=[training.pk]))
-    assert response.context["survey"]["answered"] == 2 and response.context["survey"]["q2"] == 3.5
+    assert response.context["survey"].answered == 2 and response.context["survey"].mean("q2") == 3.5
     assert "อยากให้มีรุ่นที่สอง" in response.content.decode()
 
 
