@@ -3,7 +3,6 @@
 import importlib
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +96,17 @@ def test_a_reason_longer_than_its_field_is_refused_with_a_message(world):
     with pytest.raises(ValidationError, match="ไม่เกิน 300 ตัวอักษร"):
         services.certificate_revoke(user=world.tao_a, certificate=certificate, reason="ก" * 301)
     services.certificate_revoke(user=world.tao_a, certificate=certificate, reason="ก" * 300)
+
+
+@pytest.mark.parametrize("action", ["session_remove", "instructor_remove", "budget_remove", "enroll_remove"])
+def test_removing_a_row_that_is_not_the_trainings_says_so(client, world, action):
+    """Removing a session, instructor, budget line or trainee that is gone (or another training's) said "Saved."."""
+    from tests.training.helpers import training_at
+    from training.models import Step
+
+    training = training_at(world.office_a, Step.RUN, ready=True)
+    client.force_login(world.tao_a)
+    response = client.post(reverse("training:detail", args=[training.pk]), {"action": action, "id": "999999"},
+                           follow=True)
+    page = response.content.decode()
+    assert "ไม่พบรายการนี้ในโครงการฝึกอบรมแล้ว" in page and "alert-success alert-dismissible" not in page

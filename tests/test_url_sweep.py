@@ -24,15 +24,14 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
 from django.test import Client
-from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.test.utils import CaptureQueriesContext
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from registry.access import is_public
 from tests.sweep.forms import BAD_ID, GOOD_ID, HOSTILE, JUNK_QUERIES, LONG, parse_forms, per_field_values
-from tests.sweep.objects import KWARGS, UNSCOPED, build_objects
+from tests.sweep.objects import CROSS_AREA, KWARGS, UNSCOPED, build_objects
 
 # Failures that other developers of issue 9 fix on their branches: (URL name, method, field or parameter, value).
 # "*" matches any. The lead removes each entry once its fix is merged (the sweep fails while a listed case passes).
@@ -291,7 +290,7 @@ class Sweep:
 
     def check(self, response, method, url, *, name, field, value, side, scoped_url):
         status, role = response.status_code, self.role
-        say = lambda what: self.problem(name, method, field, value, status, what)  # noqa: E731
+        say = lambda what: self.problem(name, method, field, value, status, what)
         if status >= 500:
             return say(f"server error {self._error(response)}")
         public = is_public(resolve(urlsplit(url).path))
@@ -327,7 +326,7 @@ class Sweep:
     # Everything one role does on one URL.
     def visit(self, route, url, side):
         name = route.name or route.route
-        kw = dict(name=name, side=side, scoped_url=scoped(route) if route.name else False)
+        kw = {"name": name, "side": side, "scoped_url": scoped(route) if route.name else False}
         response = self.request("GET", url, **kw)
         self.request("POST", url, {}, **kw, field="(no data)")
         if response.status_code != 200 or side == "b" or not self.hostile(name):
@@ -353,7 +352,7 @@ class Sweep:
         self.seen_forms.add(signature)
         method = "POST" if form.method == "post" else "GET"
         name = f"{match.view_name}" + (f"[{form.signature()[2][0][1]}]" if form.signature()[2] else "")
-        kw = dict(name=name, follow=method == "POST")
+        kw = {"name": name, "follow": method == "POST"}
         if not form.typed():
             self.request(method, target, form.sensible(), **kw, field="(as rendered)")
             return
@@ -363,6 +362,27 @@ class Sweep:
             for value in per_field_values(f):
                 self.request(method, target, form.one_hostile(f.name, value), **kw,
                              field=re.sub(r"\d+", "N", f.name), value=value)
+        if method == "POST" and self.role != "anonymous":
+            self.cross_area(form, target, name)
+
+    def cross_area(self, form, target, name):
+        """Office B's records typed into office A's form: the form must refuse them (no success message)."""
+        action = dict(form.signature()[2]).get("action", "")
+        for f in form.typed():
+            for key in CROSS_AREA.get(f.name, ()) or CROSS_AREA.get(f"{action}.{f.name}", ()):
+                other = self.objects["b"][key]
+                with transaction.atomic():
+                    response = self.client.post(target, form.one_hostile(f.name, str(other.pk)))
+                    page = self.client.get(urlsplit(response["Location"]).path) if response.status_code == 302 else None
+                    transaction.set_rollback(True)
+                self.requests += 2
+                self.login(self.role)
+                if response.status_code >= 500 or (page is not None and page.status_code >= 500):
+                    self.problem(name, "POST", f.name, f"office B's {key}", response.status_code, "server error "
+                                 + self._error(response if response.status_code >= 500 else page))
+                elif page is not None and "alert-success alert-dismissible" in page.content.decode():  # messages.html
+                    self.problem(name, "POST", f.name, f"office B's {key}", response.status_code,
+                                 "accepted a record of another area")
 
 
 def _sweep(world, objects, roles):

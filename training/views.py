@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -204,6 +205,8 @@ def _back(request, training):
     return _("The training went back to step %(step)s.") % {"step": to_step}
 
 
+MSG_ROW_GONE = _lazy("This row is not on the training any more; nothing was removed. Reload the page.")
+
 # Rows a training owns, added and removed from its page: action prefix -> (related name, form).
 CHILD_ROWS = {"instructor": ("instructors", InstructorForm), "budget": ("budget_lines", BudgetLineForm),
               "session": ("sessions", SessionForm)}
@@ -217,7 +220,9 @@ def _child_actions(prefix, related, form_class):
         services.training_row_add(user=request.user, training=training, row=form.instance, related=related)
 
     def remove(request, training):
-        services.training_row_remove(user=request.user, training=training, related=related, pk=posted_id(request))
+        if not services.training_row_remove(user=request.user, training=training, related=related,
+                                            pk=posted_id(request)):
+            raise ValidationError(MSG_ROW_GONE)  # removed meanwhile (another tab, a double click), or not this one's
 
     ACTIONS[f"{prefix}_add"], ACTIONS[f"{prefix}_remove"] = add, remove
 
@@ -248,7 +253,8 @@ def _enroll(request, training):
 
 @action("enroll_remove")
 def _enroll_remove(request, training):
-    services.enrollment_remove(user=request.user, training=training, pk=posted_id(request))
+    if not services.enrollment_remove(user=request.user, training=training, pk=posted_id(request)):
+        raise ValidationError(MSG_ROW_GONE)
 
 
 def _uploaded(request):
