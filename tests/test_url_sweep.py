@@ -436,3 +436,26 @@ def test_static_and_media_paths(client, world):
             assert response.status_code < 500, (path, response.status_code)
             if path.startswith("/media/"):
                 assert response.status_code in (302, 404), (path, response.status_code)
+
+
+def test_the_sweep_catches_each_kind_of_failure(world):
+    """The sweep's rules on made-up answers: each kind of failure is reported, a proper refusal is not."""
+    from django.http import HttpResponse, HttpResponseRedirect
+
+    sweep = Sweep(world, {})
+    people, login = reverse("registry:person_list"), reverse("login")
+    cases = [  # (role, answer, url, side, scoped, reported)
+        ("tao_a", HttpResponse(status=500), people, None, False, True),
+        ("anonymous", HttpResponse("<p>ทะเบียน</p>"), people, None, False, True),
+        ("anonymous", HttpResponseRedirect(f"{login}?next={people}"), people, None, False, False),
+        ("anonymous", HttpResponse("ok"), reverse("about"), None, False, False),
+        ("tao_b", HttpResponse("<p>ทะเบียน</p>"), reverse("registry:person_detail", args=[1]), "a", True, True),
+        ("tao_b", HttpResponse(status=404), reverse("registry:person_detail", args=[1]), "a", True, False),
+        ("province_a", HttpResponse("<p>ทะเบียน</p>"), reverse("registry:person_detail", args=[1]), "a", True, False),
+        ("tao_a", HttpResponse("Forbidden", status=403), people, None, False, True),
+        ("tao_a", HttpResponse("<p>ไม่มีสิทธิ์ใช้หน้านี้</p>", status=403), people, None, False, False),
+    ]
+    for role, answer, url, side, scoped_url, reported in cases:
+        sweep.role, before = role, len(sweep.problems)
+        sweep.check(answer, "GET", url, name="x", field="", value="", side=side, scoped_url=scoped_url)
+        assert (len(sweep.problems) > before) == reported, (role, answer.status_code, url)
