@@ -110,3 +110,18 @@ def test_removing_a_row_that_is_not_the_trainings_says_so(client, world, action)
                            follow=True)
     page = response.content.decode()
     assert "ไม่พบรายการนี้ในโครงการฝึกอบรมแล้ว" in page and "alert-success alert-dismissible" not in page
+
+
+def test_a_form_sent_without_a_valid_csrf_token_gets_a_thai_page(world):
+    """The test client skips CSRF checks, so the sweep could not see it: a form sent after the page was left open
+    (the token gone) answered Django's English "Forbidden (403) CSRF verification failed" page."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    for user in (None, world.tao_a):
+        if user:
+            client.force_login(user)
+        response = client.post(reverse("login") if user is None else reverse("registry:person_list"), {"q": "มาลี"})
+        assert response.status_code == 403
+        page = response.content.decode()
+        assert "แบบฟอร์มหมดอายุแล้ว" in page and "CSRF verification failed" not in page
