@@ -4,9 +4,11 @@ Production needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and usually DATABASE_UR
 `make run` sets DJANGO_DEBUG=true, which allows a development secret and a local SQLite file.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "registry",
     "training",
     "groups",
@@ -68,6 +71,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: turns axes' lockout of a sign-in into the Thai lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -112,6 +118,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_SECONDS", default=8 * 60 * 60)  # one working day
+
+# --- Sign-in throttling (django-axes) ----------------------------------------------------------------
+# Failed sign-ins, on our login page and the admin's, are counted in the database (so the limit holds across
+# app servers) per account and, separately, per client: AXES_FAILURE_LIMIT failures in a row on either locks
+# sign-in for AXES_COOLOFF_TIME. Unknown usernames are counted the same way, so the lockout page says
+# nothing about whether an account exists. Admins unlock at /admin/axes/ or with `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_SIGNIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "config.signin.lockout_response"
+# The client is REMOTE_ADDR, as for the certificate lookup (training/public.py): the reverse proxy is trusted to
+# set it; X-Forwarded-For is never read, since a client could forge it for a fresh quota on every attempt.
+AXES_CLIENT_IP_CALLABLE = "config.signin.client_ip"
+AXES_USERNAME_CALLABLE = "config.signin.client_username"
 
 # --- Language, time, formats --------------------------------------------------------------------
 LANGUAGE_CODE = "th"
@@ -176,6 +200,25 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and stylesheets only from our own static files, so no inline
+# <script>, on…= handler or injected <style> runs. Style attributes stay allowed (style-src-attr): they cannot
+# run code, and Bootstrap's and the admin's widgets set them. htmx is told not to inject its indicator <style>
+# nor to evaluate code (the htmx-config meta tag in base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its form arrows and ticks as data: SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SILENCED_SYSTEM_CHECKS = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=[])
 
 # --- Logging ------------------------------------------------------------------------------------

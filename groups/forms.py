@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import (Activity, CommitteeRole, EntryKind, Group, LedgerCategory, LedgerEntry, Meeting,
                            MeetingKind, RuleVersion, WorkUnit)
+from registry.fields import ModelForm, RecordChoiceField, RecordMultipleChoiceField
 from registry.models import Occupation, Person, Village
 from registry.registers.forms import ThaiDateField, bootstrap, thai_fields
 from registry.scoping import Action
 
-class GroupForm(forms.ModelForm):
-    class Meta:
+class GroupForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = Group
         fields = ["name", "occupation", "products", "village", "villages", "founded_on", "status", "year_start_month",
                   "product_type", "licences", "community_link", "otop_number"]
@@ -35,7 +36,7 @@ class GroupFromTrainingForm(forms.Form):
     name = forms.CharField(label=_("group name"), max_length=200)
     products = forms.CharField(label=_("products"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     founded_on = ThaiDateField(label=_("founded on"))
-    people = forms.ModelMultipleChoiceField(label=_("founding members"), queryset=Person.objects.none(),
+    people = RecordMultipleChoiceField(label=_("founding members"), queryset=Person.objects.none(),
                                             widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, training, **kwargs):
@@ -55,7 +56,7 @@ class RegistrationForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    person = RecordChoiceField(queryset=Person.objects.none())
     joined_on = ThaiDateField(label=_("joined on"))
     founder = forms.BooleanField(label=_("founding member"), required=False)
 
@@ -65,7 +66,7 @@ class MemberForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    person = RecordChoiceField(queryset=Person.objects.none())
     applied_on = ThaiDateField(label=_("applied on"))
 
     def __init__(self, *args, user, **kwargs):
@@ -86,7 +87,7 @@ class DateForm(forms.Form):
 
 
 class SeatForm(forms.Form):
-    membership = forms.ModelChoiceField(label=_("member"), queryset=None)
+    membership = RecordChoiceField(label=_("member"), queryset=None)
     role = forms.ChoiceField(label=_("role"), choices=CommitteeRole.choices)
     starts_on = ThaiDateField(label=_("term starts on"))
     ends_on = ThaiDateField(label=_("term ends on"), required=False)
@@ -96,11 +97,11 @@ class SeatForm(forms.Form):
         self.fields["membership"].queryset = group.memberships.select_related("person").order_by("person__first_name")
         bootstrap(self)
 
-class MeetingForm(forms.ModelForm):
-    present = forms.ModelMultipleChoiceField(label=_("members present"), queryset=None, required=False,
+class MeetingForm(ModelForm):
+    present = RecordMultipleChoiceField(label=_("members present"), queryset=None, required=False,
                                              widget=forms.CheckboxSelectMultiple)
 
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = Meeting
         fields = ["kind", "date", "held", "agenda", "resolutions"]
 
@@ -112,8 +113,8 @@ class MeetingForm(forms.ModelForm):
         thai_fields(self)
         bootstrap(self)
 
-class RulesForm(forms.ModelForm):
-    class Meta:
+class RulesForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = RuleVersion
         fields = ["adopted_at", "effective_from", "text", "work_unit", *RuleVersion.ALLOCATION]
 
@@ -127,8 +128,8 @@ class RulesForm(forms.ModelForm):
             self.fields[name].required = False
         bootstrap(self)
 
-class ActivityForm(forms.ModelForm):
-    class Meta:
+class ActivityForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = Activity
         fields = ["decided_at", "kind", "title", "starts_on", "ends_on", "target"]
 
@@ -142,7 +143,7 @@ class WorkDayForm(forms.Form):
     """The date and activity of a day's work; each member's units come as `u-<membership id>` fields."""
 
     date = ThaiDateField(label=_("date"))
-    activity = forms.ModelChoiceField(label=_("activity"), queryset=None, required=False)
+    activity = RecordChoiceField(label=_("activity"), queryset=None, required=False)
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
     def __init__(self, *args, group, **kwargs):
@@ -150,8 +151,8 @@ class WorkDayForm(forms.Form):
         self.fields["activity"].queryset = group.activities.all()
         bootstrap(self)
 
-class LedgerForm(forms.ModelForm):
-    class Meta:
+class LedgerForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = LedgerEntry
         fields = ["date", "kind", "category", "amount", "description", "document_number", "membership", "receipt"]
 
@@ -174,7 +175,7 @@ class LedgerForm(forms.ModelForm):
 
 
 class YearCloseForm(forms.Form):
-    meeting = forms.ModelChoiceField(label=_("approved at the general meeting"), queryset=None)
+    meeting = RecordChoiceField(label=_("approved at the general meeting"), queryset=None)
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)

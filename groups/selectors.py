@@ -237,7 +237,8 @@ def next_visit_due(group: Group, last_visit: datetime.date | None, today: dateti
 
 def group_list(user, today: datetime.date):
     """The groups list: one query with readiness and member counts (STYLE.md §6)."""
-    return with_readiness(Group.objects.for_user(user).select_related("village", "occupation", "office"), today)
+    return with_readiness(Group.objects.for_user(user).select_related("village", "occupation", "office",
+                                                                                   "district"), today)
 
 
 def visits_for(group):

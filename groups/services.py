@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from groups import dividends
 from groups.models import (MIN_MEMBERS_TO_REGISTER, Activity, ApplicationStatus, CommitteeRole, CommitteeSeat,
@@ -22,9 +23,14 @@ from groups.models import (MIN_MEMBERS_TO_REGISTER, Activity, ApplicationStatus,
 from groups.selectors import active_q, locked_until, rules_in_force, savings_balance, year_statement
 from registry import thai
 from registry.scoping import Action, Role
+from registry.validators import check_fields
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------
+
+ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "
+                            "changed.")
+
 
 def _changeable(user, group) -> Group:
     """The group, locked for this transaction, if the user's office may change it."""
@@ -205,7 +211,9 @@ def application_submit(*, user, group, person, applied_on: datetime.date) -> Mem
     if group.applications.filter(person=person, status=ApplicationStatus.PENDING).exists():
         raise ValidationError(_("%(person)s has already applied; the committee has not decided yet.")
                               % {"person": person})
-    application = MembershipApplication.objects.create(group=group, person=person, applied_on=applied_on)
+    application = MembershipApplication(group=group, person=person, applied_on=applied_on)
+    check_fields(application)
+    application.save()
     _audit(user, group, {"applications": ["", str(person)]})
     return application
 
@@ -225,6 +233,7 @@ def application_decide(*, user, application, accept: bool, decided_on: datetime.
         raise ValidationError(_("Write why the application is refused."))
     application.status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.REFUSED
     application.decided_on, application.reason = decided_on, (reason or "").strip()
+    check_fields(application)
     application.save()
     if accept:
         member_add(user=user, group=group, person=application.person, joined_on=max(decided_on, group.founded_on))
@@ -261,11 +270,12 @@ def seat_add(*, user, group, membership, role: str, starts_on: datetime.date, en
 def seat_end(*, user, group, seat, ends_on: datetime.date) -> CommitteeSeat:
     group = _changeable(user, group)
     seat = group.committee.select_related("membership__person").filter(pk=getattr(seat, "pk", seat)).first()
-    if seat is None:  # removed meanwhile (another tab, a double click), or never this group's
-        raise ValidationError(_("This committee term is not on the group's record any more; reload the page."))
+    if seat is None:
+        raise ValidationError(ALREADY_GONE)
     if ends_on < seat.starts_on:
         raise ValidationError(_("A term cannot end before it starts."))
     seat.ends_on = ends_on
+    check_fields(seat)
     seat.save(update_fields=["ends_on"])
     _audit(user, group, {"committee": [str(seat), _("term ended %(date)s") % {"date": thai.date_short(ends_on)}]})
     return seat
@@ -345,38 +355,45 @@ def activity_add(*, user, group, meeting, **fields) -> Activity:
 
 @transaction.atomic
 def work_log_day(*, user, group, date: datetime.date, units: dict, activity=None, note: str = "") -> list[WorkEntry]:
-    """A day's work for several members at once {membership_id: units}; one bad line saves nothing."""
+    """A day's work for several members at once {membership_id: units}; one bad line saves nothing.
+
+    Errors name their line: {membership_id: message}."""
     group = _changeable(user, group)
     _not_future(date, _("The work date"))
     _not_locked(group, date)
     if activity is not None and activity.group_id != group.pk:
         raise ValidationError(_("Choose an activity of this group."))
-    errors, entries = [], []
+    errors, entries = {}, []
     for membership_id, raw in units.items():
         if raw in (None, ""):
             continue
         try:
-            value = Decimal(str(raw).replace(",", ""))
-            if not value.is_finite():  # "NaN", "Infinity": a Decimal, but no number of units
-                raise ArithmeticError
-        except ArithmeticError:
-            errors.append(_("“%(value)s” is not a number of units.") % {"value": raw})
+            value = thai.parse_decimal(raw)
+        except thai.InputError:
+            errors[membership_id] = _("“%(value)s” is not a number of units.") % {"value": str(raw)[:30]}
             continue
         try:
             membership = _member_on(group, membership_id, date)
         except ValidationError as exc:
-            errors.extend(exc.messages)
+            errors[membership_id] = " ".join(exc.messages)
             continue
         if value <= 0:
-            errors.append(_("%(person)s: units of work must be more than zero.") % {"person": membership.person})
+            errors[membership_id] = (_("%(person)s: units of work must be more than zero.")
+                                     % {"person": membership.person})
             continue
-        if value != value.quantize(Decimal("0.01")):
-            errors.append(_("%(person)s: at most two decimals.") % {"person": membership.person})
+        if value.normalize().as_tuple().exponent < -2:
+            errors[membership_id] = _("%(person)s: at most two decimals.") % {"person": membership.person}
             continue
-        entries.append(WorkEntry(group=group, membership=membership, date=date, units=value, activity=activity,
-                                 note=note, recorded_by=user))
+        entry = WorkEntry(group=group, membership=membership, date=date, units=value, activity=activity, note=note,
+                          recorded_by=user)
+        try:
+            check_fields(entry)  # saved with bulk_create: the units must fit their column (8 digits)
+        except ValidationError as exc:
+            errors[membership_id] = f"{membership.person}: {' '.join(exc.messages)}"
+            continue
+        entries.append(entry)
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError({line: [message] for line, message in errors.items()})
     if not entries:
         raise ValidationError(_("Enter the units of work of at least one member."))
     WorkEntry.objects.bulk_create(entries)
@@ -388,7 +405,9 @@ def work_log_day(*, user, group, date: datetime.date, units: dict, activity=None
 @transaction.atomic
 def work_remove(*, user, group, entry) -> None:
     group = _changeable(user, group)
-    entry = group.work.select_related("membership__person").get(pk=getattr(entry, "pk", entry))
+    entry = group.work.select_related("membership__person").filter(pk=getattr(entry, "pk", entry)).first()
+    if entry is None:
+        raise ValidationError(ALREADY_GONE)
     _not_locked(group, entry.date)
     entry.delete()
     _audit(user, group, {"work": [f"{entry.membership.person} {entry.units.normalize():f} "
@@ -427,7 +446,9 @@ def ledger_add(*, user, group, **fields) -> LedgerEntry:
 @transaction.atomic
 def ledger_remove(*, user, group, entry) -> None:
     group = _changeable(user, group)
-    entry = group.ledger.get(pk=getattr(entry, "pk", entry))
+    entry = group.ledger.filter(pk=getattr(entry, "pk", entry)).first()
+    if entry is None:
+        raise ValidationError(ALREADY_GONE)
     _not_locked(group, entry.date)
     if entry.receipt:
         entry.receipt.delete(save=False)

@@ -12,16 +12,20 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from groups import selectors, services
+from groups.filters import GroupFilterSet
 from groups.forms import (ActivityForm, ApplicationForm, DateForm, DecisionForm, GroupForm, GroupFromTrainingForm,
                           LedgerForm, MeetingForm, MemberForm, RegistrationForm, RulesForm, SeatForm, VisitForm,
                           WorkDayForm, YearCloseForm)
 from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
+from registry.area_filters import shows_offices
 from registry.scoping import Action, Role, user_can
-from registry.views.actions import PageActions, form_data, posted_id
+from registry import thai
+from registry.views.actions import Confirm, PageActions, cell_errors, form_data, posted_id
 
 
 def _groups(user, action=Action.VIEW):
@@ -38,7 +42,8 @@ def _today():
 
 @login_required
 def group_list(request):
-    groups = selectors.group_list(request.user, _today())
+    filterset = GroupFilterSet(request.GET, queryset=selectors.group_list(request.user, _today()), request=request)
+    groups = filterset.qs
     level, status, q = request.GET.get("level", ""), request.GET.get("status", ""), request.GET.get("q", "").strip()
     if level in selectors.Level.LABELS:
         groups = selectors.Level.filter(groups, level)
@@ -51,7 +56,7 @@ def group_list(request):
         group.readiness_level = selectors.Level.of(group.readiness_score)
     return render(request, "groups/group_list.html", {
         "page_obj": page, "levels": selectors.Level.CHOICES, "statuses": GroupStatus.choices, "level": level,
-        "status": status, "q": q, "can_create": user_can(request.user, Action.CHANGE, Group) and
+        "status": status, "q": q, "filterset": filterset, "shows_offices": shows_offices(request.user), "can_create": user_can(request.user, Action.CHANGE, Group) and
         request.user.office is not None,
     })
 
@@ -124,19 +129,56 @@ def group_detail(request, pk):
     if request.method == "POST":
         # The district's community developer records visits; everything else is the TAO's.
         return ACTIONS.dispatch(request, group, allowed=lambda name: can_change or (
-            name == "visit" and request.user.role == Role.DISTRICT_OFFICER))
+            name == "visit" and request.user.role == Role.DISTRICT_OFFICER),
+            render_page=lambda attempt: render(request, "groups/group_detail.html",
+                                               _detail_context(request, group, can_change, attempt)))
     return render(request, "groups/group_detail.html", _detail_context(request, group, can_change))
 
 
-def _detail_context(request, group, can_change):
+# The page's forms, empty or bound to a POST: each with its own ids, as several share field names (date, kind…).
+PAGE_FORMS = {
+    "registration_form": lambda group, data=None, files=None, **kw: RegistrationForm(data, auto_id="registration-%s",
+                                                                                       **kw),
+    "seat_form": lambda group, data=None, files=None, **kw: SeatForm(data, group=group, auto_id="seat-%s", **kw),
+    "meeting_form": lambda group, data=None, files=None, **kw: MeetingForm(data, group=group, auto_id="meeting-%s",
+                                                                           **kw),
+    "rules_form": lambda group, data=None, files=None, **kw: RulesForm(data, group=group, auto_id="rules-%s", **kw),
+    "activity_form": lambda group, data=None, files=None, **kw: ActivityForm(data, group=group, auto_id="activity-%s",
+                                                                             **kw),
+    "work_form": lambda group, data=None, files=None, **kw: WorkDayForm(data, group=group, auto_id="work-%s", **kw),
+    "ledger_form": lambda group, data=None, files=None, **kw: LedgerForm(data, files, group=group, auto_id="ledger-%s",
+                                                                         **kw),
+    "visit_form": lambda group, data=None, files=None, **kw: VisitForm(data, auto_id="visit-%s", **kw),
+}
+
+
+def _bound(attempt, key, request, group):
+    return attempt.form(key, PAGE_FORMS[key](group, request.POST, request.FILES))
+
+
+def _detail_context(request, group, can_change, attempt=None):
+    """The group page's context; after a refused action, its bound forms and typed work units instead."""
     today = _today()
     memberships = group.memberships.select_related("person", "person__village").order_by("left_on", "person__first_name")
     active = [m for m in memberships if m.active_on(today)]
     rules = selectors.rules_in_force(group, today)
+    initial = {
+        "registration_form": {"registered_on": today}, "seat_form": {"starts_on": today},
+        "meeting_form": {"date": today, "held": True},
+        "rules_form": {"effective_from": today, "text": rules.text if rules else "",
+                       **(rules.allocation() if rules else DEFAULT_ALLOCATION)},
+        "activity_form": {"starts_on": today}, "work_form": {"date": today}, "ledger_form": {"date": today},
+        "visit_form": {"visited_on": today},
+    }
+    forms = {key: make(group, initial=initial[key]) for key, make in PAGE_FORMS.items()}
+    forms.update(attempt.forms if attempt else {})
+    typed, cells = (attempt.values, attempt.cells) if attempt else ({}, {})
+    work_grid = [(m, {"name": f"u-{m.pk}", "value": typed.get(f"u-{m.pk}", ""), "errors": cells.get(f"u-{m.pk}", [])})
+                 for m in active]
     return {
-        "group": group, "can_change": can_change, "today": today,
+        "group": group, "can_change": can_change, "today": today, "attempt": attempt,
         "readiness": selectors.readiness(group, today), "participation": selectors.participation(group, today),
-        "memberships": memberships, "active_members": active,
+        "memberships": memberships, "active_members": active, "work_grid": work_grid,
         "applications": group.applications.select_related("person").order_by("status", "-applied_on"),
         "committee": selectors.current_committee(group, today),
         "past_seats": group.committee.filter(ends_on__lt=today).select_related("membership__person"),
@@ -154,15 +196,7 @@ def _detail_context(request, group, can_change):
             "visited_on", flat=True).first(), today),
         "may_visit": can_change or request.user.role == Role.DISTRICT_OFFICER,
         "history": _history(group) if can_change else None,
-        "registration_form": RegistrationForm(initial={"registered_on": today}),
-        "seat_form": SeatForm(group=group, initial={"starts_on": today}),
-        "meeting_form": MeetingForm(group=group, initial={"date": today, "held": True}),
-        "rules_form": RulesForm(group=group, initial={"effective_from": today, "text": rules.text if rules else "",
-                                                      **(rules.allocation() if rules else DEFAULT_ALLOCATION)}),
-        "activity_form": ActivityForm(group=group, initial={"starts_on": today}),
-        "work_form": WorkDayForm(group=group, initial={"date": today}),
-        "ledger_form": LedgerForm(group=group, initial={"date": today}),
-        "visit_form": VisitForm(initial={"visited_on": today}),
+        **forms,
         "product_types": ProductType, "pending": ApplicationStatus.PENDING,
         "thai_ids": all(m.person.national_id[:1] in "12345" for m in active) if active else None,
     }
@@ -178,30 +212,58 @@ def _history(group, limit=30):
     return AuditEntry.objects.for_object(group).select_related("user", "import_batch", "content_type")[:limit]
 
 
+ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "
+                            "changed.")
+
+
+def _row(rows, request, attempt):
+    """The row an action names; a row no longer there is said so (two tabs, a double click). The page draws the
+    errors of an action in its row while the row is still listed (`attempt.row`), else at the top of the card."""
+    row = rows.filter(pk=posted_id(request)).first()
+    if row is None:
+        raise ValidationError(ALREADY_GONE)
+    attempt.row = row.pk
+    return row
+
+
+def _members_listed(group, today):
+    return group.memberships.select_related("person").filter(left_on__isnull=True)
+
+
 @action("register")
-def _register(request, group):
-    data = form_data(RegistrationForm(request.POST))
+def _register(request, group, attempt):
+    data = form_data(_bound(attempt, "registration_form", request, group))
     services.group_register(user=request.user, group=group, number=data["number"],
                             registered_on=data["registered_on"])
     return _("The group is registered with the district office.")
 
 
 @action("member_add")
-def _member_add(request, group):
+def _member_add(request, group, attempt):
     data = form_data(MemberForm(request.POST, user=request.user))
     services.member_add(user=request.user, group=group, person=data["person"], joined_on=data["joined_on"],
                         founder=data["founder"])
     return _("%(person)s joined the group.") % {"person": data["person"]}
 
 
-@action("member_leave")
-def _member_leave(request, group):
-    data = form_data(DateForm(request.POST))
-    services.member_leave(user=request.user, group=group, membership=posted_id(request), left_on=data["date"])
+def _leave_question(request, group, attempt):
+    membership = _row(_members_listed(group, _today()), request, attempt)
+    data = form_data(attempt.form("leave_form", DateForm(request.POST), marked=False))
+    return Confirm(_("Record that %(person)s leaves the group on %(date)s?")
+                   % {"person": membership.person, "date": thai.date_short(data["date"])},
+                   button=_("Yes, the member leaves"),
+                   detail=_("Their committee seats end the same day."))
+
+
+@action("member_leave", confirm=_leave_question)
+def _member_leave(request, group, attempt):
+    membership = _row(_members_listed(group, _today()), request, attempt)
+    data = form_data(attempt.form("leave_form", DateForm(request.POST), marked=False))
+    services.member_leave(user=request.user, group=group, membership=membership, left_on=data["date"])
 
 
 @action("apply")
-def _apply(request, group):
+def _apply(request, group, attempt):
     data = form_data(ApplicationForm(request.POST, user=request.user))
     services.application_submit(user=request.user, group=group, person=data["person"],
                                 applied_on=data["applied_on"])
@@ -209,37 +271,47 @@ def _apply(request, group):
 
 
 @action("decide")
-def _decide(request, group):
-    application = get_object_or_404(group.applications, pk=posted_id(request))
-    data = form_data(DecisionForm(request.POST))
+def _decide(request, group, attempt):
+    application = _row(group.applications, request, attempt)
+    if application.status != ApplicationStatus.PENDING:  # decided in another tab: its row has no form any more
+        attempt.row = None
+        raise ValidationError(_("This application was already decided."))
+    data = form_data(attempt.form("decision_form", DecisionForm(request.POST), marked=False))
     services.application_decide(user=request.user, application=application, accept=data["decision"] == "accept",
                                 decided_on=data["decided_on"], reason=data["reason"])
 
 
 @action("seat_add")
-def _seat_add(request, group):
-    data = form_data(SeatForm(request.POST, group=group))
+def _seat_add(request, group, attempt):
+    data = form_data(_bound(attempt, "seat_form", request, group))
     services.seat_add(user=request.user, group=group, membership=data["membership"], role=data["role"],
                       starts_on=data["starts_on"], ends_on=data["ends_on"])
 
 
-@action("seat_end")
-def _seat_end(request, group):
-    data = form_data(DateForm(request.POST))
-    services.seat_end(user=request.user, group=group, seat=posted_id(request), ends_on=data["date"])
+def _seat_end_question(request, group, attempt):
+    seat = _row(selectors.current_committee(group, _today()), request, attempt)
+    data = form_data(attempt.form("seat_end_form", DateForm(request.POST), marked=False))
+    return Confirm(_("End the term of %(seat)s on %(date)s?") % {"seat": seat, "date": thai.date_short(data["date"])},
+                   button=_("Yes, end the term"))
+
+
+@action("seat_end", confirm=_seat_end_question)
+def _seat_end(request, group, attempt):
+    seat = _row(selectors.current_committee(group, _today()), request, attempt)
+    data = form_data(attempt.form("seat_end_form", DateForm(request.POST), marked=False))
+    services.seat_end(user=request.user, group=group, seat=seat, ends_on=data["date"])
 
 
 @action("meeting")
-def _meeting(request, group):
-    form = MeetingForm(request.POST, group=group)
-    data = form_data(form)
+def _meeting(request, group, attempt):
+    data = form_data(_bound(attempt, "meeting_form", request, group))
     services.meeting_record(user=request.user, group=group, kind=data["kind"], date=data["date"], held=data["held"],
                             agenda=data["agenda"], resolutions=data["resolutions"], present=list(data["present"]))
 
 
 @action("rules")
-def _rules(request, group):
-    data = form_data(RulesForm(request.POST, group=group))
+def _rules(request, group, attempt):
+    data = form_data(_bound(attempt, "rules_form", request, group))
     rules = services.rules_adopt(user=request.user, group=group, meeting=data["adopted_at"],
                                  effective_from=data["effective_from"], text=data["text"],
                                  work_unit=data["work_unit"],
@@ -249,42 +321,64 @@ def _rules(request, group):
 
 
 @action("activity")
-def _activity(request, group):
-    data = form_data(ActivityForm(request.POST, group=group))
+def _activity(request, group, attempt):
+    data = dict(form_data(_bound(attempt, "activity_form", request, group)))
     meeting = data.pop("decided_at")
     services.activity_add(user=request.user, group=group, meeting=meeting, **data)
 
 
 @action("work")
-def _work(request, group):
-    data = form_data(WorkDayForm(request.POST, group=group))
-    units = {int(key[2:]): value.strip() for key, value in request.POST.items()
-             if key.startswith("u-") and key[2:].isdigit()}
-    entries = services.work_log_day(user=request.user, group=group, date=data["date"], units=units,
-                                    activity=data["activity"], note=data["note"])
+def _work(request, group, attempt):
+    form = _bound(attempt, "work_form", request, group)
+    units = {}
+    for key, value in request.POST.items():
+        if key.startswith("u-") and thai.whole_number(key[2:]) is not None:
+            units[thai.whole_number(key[2:])] = value.strip()
+            attempt.values[key] = value
+    data = form_data(form)
+    try:
+        entries = services.work_log_day(user=request.user, group=group, date=data["date"], units=units,
+                                        activity=data["activity"], note=data["note"])
+    except ValidationError as exc:
+        attempt.cells = cell_errors(exc, lambda key: f"u-{key}")
+        raise
     return _("Work of %(count)s members recorded.") % {"count": len(entries)}
 
 
-@action("work_remove")
-def _work_remove(request, group):
+def _work_question(request, group, attempt):
+    entry = _row(group.work.select_related("membership__person"), request, attempt)
+    return Confirm(_("Remove the work of %(person)s on %(date)s (%(units)s)?") % {
+        "person": entry.membership.person, "date": thai.date_short(entry.date),
+        "units": f"{entry.units.normalize():f}"})
+
+
+@action("work_remove", confirm=_work_question)
+def _work_remove(request, group, attempt):
     services.work_remove(user=request.user, group=group, entry=posted_id(request))
+    return _("Removed.")
 
 
 @action("ledger")
-def _ledger(request, group):
-    form = LedgerForm(request.POST, request.FILES, group=group)
-    data = form_data(form)
+def _ledger(request, group, attempt):
+    data = form_data(_bound(attempt, "ledger_form", request, group))
     services.ledger_add(user=request.user, group=group, **data)
 
 
-@action("ledger_remove")
-def _ledger_remove(request, group):
+def _ledger_question(request, group, attempt):
+    entry = _row(group.ledger, request, attempt)
+    return Confirm(_("Remove the ledger line “%(description)s”, %(amount)s baht on %(date)s?") % {
+        "description": entry.description, "amount": thai.baht(entry.amount), "date": thai.date_short(entry.date)})
+
+
+@action("ledger_remove", confirm=_ledger_question)
+def _ledger_remove(request, group, attempt):
     services.ledger_remove(user=request.user, group=group, entry=posted_id(request))
+    return _("Removed.")
 
 
 @action("visit")
-def _visit(request, group):
-    data = form_data(VisitForm(request.POST))
+def _visit(request, group, attempt):
+    data = form_data(_bound(attempt, "visit_form", request, group))
     services.visit_record(user=request.user, group=group, visited_on=data["visited_on"], notes=data["notes"])
     return _("The visit was recorded.")
 

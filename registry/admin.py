@@ -1,12 +1,62 @@
 """The system administrator's screens: offices, users, areas and villages (Django admin, in Thai)."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import connections
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import (District, ImportBatch, JptThreshold, Occupation, Office, Province, SubDistrict, User,
                              Village)
+
+
+def _lookup_values(widget, values):
+    """The submitted values an autocomplete can look up: Django's widget looks each one up as sent, so junk
+    ("abc", a 20-digit number beyond the database's integers) ended in a server error when the form came back
+    with its error. The form field itself already answers "Select a valid choice" for them."""
+    remote = widget.field.remote_field
+    target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
+    ops = connections[widget.db or "default"].ops
+    internal_type = target.get_internal_type()
+    integer = internal_type in ops.integer_field_ranges
+    low, high = ops.integer_field_range(internal_type) if integer else (0, 0)
+    kept = []
+    for value in values:
+        try:
+            typed = target.to_python(value)
+        except ValidationError:
+            continue
+        if typed is None or integer and not low <= typed <= high:
+            continue  # empty (Django skips it too), or beyond the database's integers
+        kept.append(value)
+    return kept
+
+
+class SafeAutocompleteSelect(AutocompleteSelect):
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, _lookup_values(self, value), attr)
+
+
+class SafeAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, _lookup_values(self, value), attr)
+
+
+class SafeAutocompleteMixin:
+    """Every autocomplete field of our admin screens survives whatever value is sent for it."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site,
+                                                              using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class AreaAdmin(admin.ModelAdmin):
@@ -40,7 +90,7 @@ class SubDistrictAdmin(AreaAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(admin.ModelAdmin):
+class VillageAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["code", "number", "name", "sub_district", "district", "province"]
     list_select_related = ["sub_district", "district", "province"]
     search_fields = ["code", "name", "sub_district__name_th"]
@@ -49,7 +99,7 @@ class VillageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "district", "province", "is_active"]
     list_filter = ["kind", "is_active", "province"]
     list_select_related = ["district", "province"]
@@ -58,7 +108,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SafeAutocompleteMixin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "office", "is_active", "last_login"]
     list_filter = ["role", "is_active", "office__province"]
     list_select_related = ["office"]

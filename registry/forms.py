@@ -4,12 +4,13 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from registry.fields import ModelForm, RecordChoiceField
 from registry.models import SubDistrict, Village
 from registry.scoping import Action
 
 
-class VillageForm(forms.ModelForm):
-    class Meta:
+class VillageForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = Village
         fields = ["sub_district", "number", "name"]
 
@@ -26,7 +27,7 @@ class VillageForm(forms.ModelForm):
 
 class VillageFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    sub_district = forms.ModelChoiceField(label=_("Sub-district"), queryset=SubDistrict.objects.none(),
+    sub_district = RecordChoiceField(label=_("Sub-district"), queryset=SubDistrict.objects.none(),
                                           required=False, empty_label=_("All sub-districts"))
 
     def __init__(self, *args, user, **kwargs):

@@ -16,8 +16,8 @@ def people_search(queryset, q: str, prefix: str = "", *, by_national_id: bool = 
     q = (q or "").strip()
     if not q:
         return queryset
-    digits = thai.national_id_digits(q)
-    if by_national_id and len(digits) == 13 and len(q.replace("-", "").replace(" ", "")) == 13:
+    digits = thai.national_id_candidate(q)
+    if by_national_id and digits:
         return queryset.filter(**{f"{prefix}national_id": digits})
     condition = Q()
     for word in q.split():
@@ -74,3 +74,39 @@ def office_summary(*, user) -> dict:
             sub_district_count=SubDistrict.objects.current().count(),
         )
     return summary
+
+
+# --- people who moved between offices (issue 9 §7) -------------------------------------------------------------
+
+def offices_holding(person_or_sub_district) -> list:
+    """The local offices whose area holds a person's record (usually one)."""
+    from registry.models.offices import LOCAL_KINDS
+
+    sub_district_id = getattr(person_or_sub_district, "sub_district_id", person_or_sub_district)
+    return list(Office.objects.filter(sub_districts=sub_district_id, kind__in=LOCAL_KINDS).order_by("name"))
+
+
+def person_registered_elsewhere(*, user, national_id: str) -> list[Office] | None:
+    """The offices holding this number's record when it lies outside the user's area; None otherwise.
+
+    Only the offices' names are for the user's eyes: nothing else of the other office's record."""
+    from registry.models import Person
+    from registry.scoping import Action
+
+    person = Person.objects.filter(national_id=national_id).only("pk", "sub_district_id").first()
+    if person is None or Person.objects.for_user(user, Action.CHANGE).filter(pk=person.pk).exists():
+        return None
+    return offices_holding(person)
+
+
+def office_moves(user):
+    """People moved into or out of the user's office, newest first: the office's own change log of moves."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from registry.models import AuditEntry
+
+    office = getattr(user, "office", None)
+    if office is None:
+        return AuditEntry.objects.none()
+    return (AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Office), object_id=str(office.pk))
+            .select_related("user", "user__office"))

@@ -2,7 +2,7 @@ from django.urls import path
 
 from registry.registers import views as register_views
 from registry.registers.declarations import REGISTERS
-from registry.views import people, teams, villages
+from registry.views import people, pickers, teams, villages
 
 app_name = "registry"
 
@@ -31,11 +31,14 @@ urlpatterns = [
     path("villages/<int:pk>/edit/", villages.VillageUpdateView.as_view(), name="village_update"),
     path("villages/<int:pk>/delete/", villages.VillageDeleteView.as_view(), name="village_delete"),
     path("people/<int:pk>/national-id/", people.reveal_national_id, name="person_reveal"),
+    path("people/move/", people.move_person, name="person_move"),
+    path("people/moves/", people.moves_log, name="person_moves"),
     path("needs/", people.needs_summary, name="needs_summary"),
     path("teams/", teams.team_list, name="team_list"),
     path("teams/<int:pk>/", teams.team_detail, name="team_detail"),
     path("mentoring/", teams.mentoring, name="mentoring"),
     path("log/national-ids/", people.reveal_log, name="reveal_log"),
+    path("pick/<str:kind>/", pickers.pick, name="pick"),
 ]
 for _register in REGISTERS:
     urlpatterns += register_urls(_register)

@@ -64,7 +64,7 @@ def test_ending_a_committee_term_that_is_gone_says_so(world):
     from tests.groups.helpers import make_group
 
     group = make_group(world.tao_a, world.office_a)
-    with pytest.raises(ValidationError, match="โปรดโหลดหน้าใหม่"):
+    with pytest.raises(ValidationError, match="ไม่มีรายการนี้แล้ว"):
         services.seat_end(user=world.tao_a, group=group, seat=999_999, ends_on=timezone.localdate())
 
 
@@ -109,7 +109,7 @@ def test_removing_a_row_that_is_not_the_trainings_says_so(client, world, action)
     response = client.post(reverse("training:detail", args=[training.pk]), {"action": action, "id": "999999"},
                            follow=True)
     page = response.content.decode()
-    assert "ไม่พบรายการนี้ในโครงการฝึกอบรมแล้ว" in page and "alert-success alert-dismissible" not in page
+    assert "ไม่มีรายการนี้แล้ว" in page and "alert-success alert-dismissible" not in page
 
 
 def test_a_form_sent_without_a_valid_csrf_token_gets_a_thai_page(world):

@@ -35,35 +35,9 @@ from tests.sweep.objects import CROSS_AREA, KWARGS, UNSCOPED, build_objects
 
 # Failures that other developers of issue 9 fix on their branches: (URL name, method, field or parameter, value).
 # "*" matches any. The lead removes each entry once its fix is merged (the sweep fails while a listed case passes).
-KNOWN_ISSUE9 = {
-    # regs: a whole national ID typed in the search of a register other than people (FieldError on national_id)
-    *((f"registry:{name}_list", "POST", "*", value) for name in
-      ("household", "target", "occupation", "wanted", "rawmaterial", "expert")
-      for value in ("13 digits, right check digit", "13 digits, wrong check digit")),
-    # valid: units of work beyond the field's size (saved, then the group page fails; 1e30 fails at once)
-    ("groups:detail[work]", "POST", "u-N", "12345678901234567890"), ("groups:detail[work]", "POST", "u-N", "1e30"),
-    # pages: removing a work-log or ledger line that does not exist (DoesNotExist)
-    ("groups:detail[work_remove]", "POST", "*", "*"), ("groups:detail[work_remove]", "POST", "id", "*"),
-    ("groups:detail[ledger_remove]", "POST", "*", "*"), ("groups:detail[ledger_remove]", "POST", "id", "*"),
-    # shell: a junk office in the admin's user form (ValueError / OverflowError in the office autocomplete)
-    ("admin:registry_user_add", "POST", "*", "*"), ("admin:registry_user_change", "POST", "*", "*"),
-}
+KNOWN_ISSUE9: set = set()
 # The same, failing only on SQLite (integers beyond 64 bits overflow there; PostgreSQL finds no such row).
-KNOWN_ISSUE9_SQLITE = {
-    # valid: a 20-digit id in a choice of records (OverflowError on SQLite)
-    *((name, "POST", field, value) for name, field in
-      (("registry:rawmaterial_create", "occupations"), ("registry:rawmaterial_update", "occupations"),
-       ("registry:expert_create", "expertise"), ("registry:expert_update", "expertise"),
-       ("groups:from_training", "people"), ("groups:detail[meeting]", "present"),
-       ("groups:create", "villages"), ("groups:edit", "villages"))
-      for value in ("12345678901234567890",)),
-    *((name, "POST", "*", value) for name in
-      ("registry:rawmaterial_create", "registry:rawmaterial_update", "registry:expert_create",
-       "registry:expert_update", "groups:from_training", "groups:detail[meeting]", "groups:create", "groups:edit")
-      for value in ("12345678901234567890", "-99999999999999999999")),
-    # shell: a 20-digit office id in the admin's user form
-    ("admin:registry_user_add", "POST", "office", "*"), ("admin:registry_user_change", "POST", "office", "*"),
-}
+KNOWN_ISSUE9_SQLITE: set = set()
 
 
 def known_issues():

@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from registry.fields import ModelForm, RecordChoiceField
 from registry.models import Expert, InstructorTeam, Occupation, Person, Village
 from registry.registers.forms import GroupedDecimalField, ThaiDateField, thai_fields
 from registry.scoping import Action
@@ -32,7 +33,7 @@ def step_form_class(step):
     return forms.modelform_factory(Training, form=TrainingFactsForm, fields=fields)
 
 
-class TrainingFactsForm(forms.ModelForm):
+class TrainingFactsForm(ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if "village" in self.fields:
@@ -45,15 +46,15 @@ class TrainingFactsForm(forms.ModelForm):
 
 
 class TrainingCreateForm(TrainingFactsForm):
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = Training
         fields = ["topic", "occupation", "village", "venue"]
 
 
 class VillageTrainingForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("village instructor team"), queryset=InstructorTeam.objects.none())
+    team = RecordChoiceField(label=_("village instructor team"), queryset=InstructorTeam.objects.none())
     topic = forms.CharField(label=_("topic"), max_length=200)
-    occupation = forms.ModelChoiceField(label=_("occupation promoted"), queryset=Occupation.objects.filter(is_active=True))
+    occupation = RecordChoiceField(label=_("occupation promoted"), queryset=Occupation.objects.filter(is_active=True))
     date = ThaiDateField(label=_("date"))
     hours = GroupedDecimalField(label=_("training hours"), initial=6, max_digits=5, decimal_places=2, min_value=1)
     venue = forms.CharField(label=_("venue"), max_length=200, required=False)
@@ -65,8 +66,8 @@ class VillageTrainingForm(forms.Form):
         self.helper.add_input(Submit("save", _("Create the village training")))
 
 
-class InstructorForm(forms.ModelForm):
-    class Meta:
+class InstructorForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = TrainingInstructor
         fields = ["expert", "name", "organisation"]
 
@@ -76,8 +77,8 @@ class InstructorForm(forms.ModelForm):
         self.fields["expert"].required = False
 
 
-class BudgetLineForm(forms.ModelForm):
-    class Meta:
+class BudgetLineForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = BudgetLine
         fields = ["item", "quantity", "unit", "unit_cost"]
 
@@ -87,8 +88,8 @@ class BudgetLineForm(forms.ModelForm):
         thai_fields(self)
 
 
-class SessionForm(forms.ModelForm):
-    class Meta:
+class SessionForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = Session
         fields = ["date", "start_time", "end_time", "title"]
         widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}),
@@ -100,8 +101,8 @@ class SessionForm(forms.ModelForm):
         thai_fields(self)
 
 
-class MaterialForm(forms.ModelForm):
-    class Meta:
+class MaterialForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = MaterialReceipt
         fields = ["enrollment", "item", "quantity", "unit", "received_on"]
 
@@ -116,8 +117,8 @@ class MaterialForm(forms.ModelForm):
 class EnrollForm(forms.Form):
     """One person (chosen through the search-as-you-type box, training/_enrol_search.html) or a whole village."""
 
-    person = forms.ModelChoiceField(label=_("person from the register"), queryset=Person.objects.none(), required=False)
-    village = forms.ModelChoiceField(label=_("or all target households of a village"), queryset=Village.objects.none(),
+    person = RecordChoiceField(label=_("person from the register"), queryset=Person.objects.none(), required=False)
+    village = RecordChoiceField(label=_("or all target households of a village"), queryset=Village.objects.none(),
                                      required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -127,8 +128,8 @@ class EnrollForm(forms.Form):
         self.fields["village"].widget.attrs["class"] = "form-select"
 
 
-class FollowUpForm(forms.ModelForm):
-    class Meta:
+class FollowUpForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = FollowUp
         fields = ["visited_on", "uses_skill", "started_occupation", "income_before", "income_after", "joined_group",
                   "note"]

@@ -5,9 +5,11 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry import thai
@@ -182,6 +184,15 @@ class Session(models.Model):
     def __str__(self):
         return f"{thai.date_short(self.date)} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
 
+    def clean(self):
+        super().clean()
+        training = self.training if self.training_id else None
+        if self.date and training is not None and training.start_date and training.end_date and not (
+                training.start_date <= self.date <= training.end_date):
+            raise ValidationError({"date": _("A session is held between the training's first and last day "
+                                             "(%(start)s to %(end)s).") % {"start": thai.date_short(training.start_date),
+                                                                            "end": thai.date_short(training.end_date)}})
+
     def save(self, *args, **kwargs):
         minutes = (self.end_time.hour * 60 + self.end_time.minute) - (self.start_time.hour * 60 + self.start_time.minute)
         self.hours = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
@@ -295,6 +306,11 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return _("%(person)s, %(months)s months after") % {"person": self.enrollment.person, "months": self.round}
+
+    def clean(self):
+        super().clean()
+        if self.visited_on and self.visited_on > timezone.localdate():
+            raise ValidationError({"visited_on": _("A visit that has not happened yet cannot be recorded.")})
 
 
 SATISFACTION_ITEMS = [

@@ -102,9 +102,6 @@ def _person_pk_from_token(token: str) -> int | None:
 
 
 # --- Forms ---------------------------------------------------------------------------------------
-_THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
-
 class CertificateLookupForm(forms.Form):
     national_id = forms.CharField(max_length=30,
                                   error_messages={"required": "โปรดกรอกเลขประจำตัวประชาชน 13 หลัก"})
@@ -112,19 +109,16 @@ class CertificateLookupForm(forms.Form):
                                  error_messages={"required": "โปรดกรอกวันเกิด เช่น 01/05/2513"})
 
     def clean_national_id(self):
-        value = self.cleaned_data["national_id"].translate(_THAI_TO_ARABIC)
-        digits = value.replace("-", "").replace(" ", "")
-        if len(digits) != 13 or not digits.isdigit():
-            raise forms.ValidationError("เลขประจำตัวประชาชนต้องมี 13 หลัก")
-        # A typing mistake, caught by the check digit; it says nothing about whether the number is registered.
-        if not thai.national_id_is_valid(digits):
-            raise forms.ValidationError("เลขประจำตัวประชาชนไม่ถูกต้อง โปรดตรวจสอบอีกครั้ง")
-        return digits
+        # A typing mistake is caught by the check digit; it says nothing about whether the number is registered.
+        try:
+            return thai.parse_national_id(self.cleaned_data["national_id"])
+        except thai.InputError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
     def clean_birth_date(self):
         try:
-            value = cells.date(self.cleaned_data["birth_date"])
-        except cells.CellError:
+            value = thai.parse_date(self.cleaned_data["birth_date"])
+        except thai.InputError:
             raise forms.ValidationError(
                 "โปรดกรอกวันเกิดเป็น วัน/เดือน/ปี พ.ศ. 4 หลัก เช่น 01/05/2513") from None
         if value > timezone.localdate():

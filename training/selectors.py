@@ -56,3 +56,10 @@ def enrollments_with_results(training: Training):
 
 def eligible_enrollments(training: Training):
     return enrollments_with_results(training).filter(eligible=True)
+
+
+def budget_overrun(training: Training) -> Decimal | None:
+    """How much the approved budget (step 5) exceeds the planned one, or None when it does not."""
+    if training.budget_approved is None or training.budget_approved <= training.budget_planned:
+        return None
+    return training.budget_approved - training.budget_planned

@@ -12,8 +12,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from registry.scoping import Action
+from registry.validators import check_fields
 from training.models import Certificate, FollowUp, Step, StepMove, Training
 from training.selectors import eligible_enrollments
 from training.workflow import MOVERS, RULES, missing
@@ -35,6 +37,18 @@ def _lines(lines: list[str]) -> str:
     more = len(lines) - AUDIT_LINES
     text = "; ".join(lines[:AUDIT_LINES])
     return text + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
+
+
+ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "
+                            "changed.")
+# What a certificate rests on: changing it afterwards would leave holders who no longer meet the rules.
+PASS_RULES = ("max_score", "pass_mark", "attendance_threshold")
+
+
+def _certified(training) -> set:
+    """The ids of the training's enrollments that hold a valid (not revoked) certificate."""
+    return set(Certificate.objects.filter(enrollment__training=training, revoked_at__isnull=True)
+               .values_list("enrollment_id", flat=True))
 
 
 def _value(value) -> str:
@@ -69,13 +83,6 @@ def training_advance(*, user, training: Training) -> Training:
     return training
 
 
-def _reason_fits(reason: str, model, field: str) -> None:
-    limit = model._meta.get_field(field).max_length
-    if len(reason) > limit:
-        raise ValidationError(_("Write the reason in at most %(max)s characters (this one has %(count)s).")
-                              % {"max": limit, "count": len(reason)})
-
-
 @transaction.atomic
 def training_move_back(*, user, training: Training, to_step: int, reason: str) -> Training:
     """Go back to an earlier step, with a written reason (TAO staff and admins)."""
@@ -83,10 +90,11 @@ def training_move_back(*, user, training: Training, to_step: int, reason: str) -
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Write why the training goes back a step."))
-    _reason_fits(reason, StepMove, "reason")
     if not 1 <= int(to_step) < training.step:
         raise ValidationError(_("A training can only go back to an earlier step."))
-    StepMove.objects.create(training=training, from_step=training.step, to_step=to_step, user=user, reason=reason)
+    move = StepMove(training=training, from_step=training.step, to_step=to_step, user=user, reason=reason)
+    check_fields(move)  # a reason longer than its column is a message, not a database error
+    move.save()
     training.step = int(to_step)
     training.save(update_fields=["step", "updated_at"])
     return training
@@ -166,9 +174,11 @@ def certificate_batch_request(*, user, training: Training, base_url: str):
 def certificate_revoke(*, user, certificate: Certificate, reason: str) -> Certificate:
     if not (reason or "").strip():
         raise ValidationError(_("Write why the certificate is revoked."))
-    _reason_fits(reason.strip(), Certificate, "revoke_reason")
     training = _lock(user, certificate.enrollment.training)
+    if Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=False).exists():  # two tabs, a double click
+        raise ValidationError(_("This certificate is already revoked."))
     certificate.revoked_at, certificate.revoke_reason = timezone.now(), reason.strip()
+    check_fields(certificate)
     certificate.save(update_fields=["revoked_at", "revoke_reason"])
     _audit(user, training, {"certificates": [f"{certificate.serial} {certificate.enrollment.person}",
                                              _("revoked: %(reason)s") % {"reason": certificate.revoke_reason}]})
@@ -198,6 +208,10 @@ def training_update(*, user, training: Training, fields: dict) -> Training:
     from registry.services.records import record_save
 
     training = _changeable(user, training)
+    changed = [name for name in PASS_RULES if name in fields and fields[name] != getattr(training, name)]
+    if changed and _certified(training):
+        raise ValidationError(_("Certificates were issued under the present pass mark, maximum score and attendance "
+                                "threshold; revoke them first (with the reason) to change these."))
     for name, value in fields.items():
         setattr(training, name, value)
     return record_save(user=user, obj=training)
@@ -212,6 +226,7 @@ def training_row_add(*, user, training: Training, row, related: str):
     """Add a checked, unsaved row (its model form's instance) to the training: `related` names the list."""
     assert related in ROWS, related
     training = _changeable(user, training)
+    _sessions_unlocked(training, related)
     if related == "materials":
         if row.enrollment.training_id != training.pk:
             raise ValidationError(_("This person is not enrolled in the training."))
@@ -224,13 +239,22 @@ def training_row_add(*, user, training: Training, row, related: str):
     return row
 
 
+def _sessions_unlocked(training, related):
+    """Sessions are what every certificate's attendance is counted on: fixed while any certificate is valid."""
+    if related == "sessions" and _certified(training):
+        raise ValidationError(_("Certificates were issued on the attendance of these sessions; revoke them first "
+                                "(with the reason) to add or remove a session."))
+
+
 @transaction.atomic
 def training_row_remove(*, user, training: Training, related: str, pk) -> bool:
+    """Remove one of the training's rows; a row no longer there is said so (two tabs, a double click)."""
     assert related in ROWS and related != "materials", related
     training = _changeable(user, training)
     row = getattr(training, related).filter(pk=pk).first()
     if row is None:
-        return False
+        raise ValidationError(ALREADY_GONE)
+    _sessions_unlocked(training, related)
     label = str(row)
     row.delete()
     _audit(user, training, {related: [label, ""]})
@@ -265,7 +289,7 @@ def enrollment_remove(*, user, training: Training, pk) -> bool:
     training = _lock(user, training)
     enrollment = training.enrollments.select_related("person").filter(pk=pk).first()
     if enrollment is None:
-        return False
+        raise ValidationError(ALREADY_GONE)
     if Certificate.objects.filter(enrollment=enrollment).exists():
         raise ValidationError(_("This trainee has a certificate; revoke it instead."))
     person = str(enrollment.person)
@@ -287,7 +311,8 @@ def village_target_heads(*, village, fiscal_year):
 def attendance_save(*, user, training: Training, hours: dict) -> int:
     """Save the whole attendance grid {(enrollment_id, session_id): hours} in one transaction.
 
-    Every value is checked first (no more than the session lasts, not negative); one bad cell saves nothing."""
+    Every value is checked first (no more than the session lasts, not negative); one bad cell saves nothing. The
+    hours of a trainee holding a valid certificate are fixed. Errors name their cell: {(enrollment_id, session_id): …}."""
     from decimal import Decimal, InvalidOperation
 
     from training.models import Attendance
@@ -295,34 +320,54 @@ def attendance_save(*, user, training: Training, hours: dict) -> int:
     training = _lock(user, training)
     sessions = {s.pk: s for s in training.sessions.all()}
     enrollments = set(training.enrollments.values_list("pk", flat=True))
-    errors, rows = [], []
+    existing = Attendance.objects.filter(session__training=training)
+    before = {(a.enrollment_id, a.session_id): a.hours for a in existing}
+    certified = _certified(training)
+    names = dict(training.enrollments.values_list("pk", "person__first_name"))
+    errors, rows = {}, []
     for (enrollment_id, session_id), raw in hours.items():
         session = sessions.get(session_id)
         if session is None or enrollment_id not in enrollments:
             raise ValidationError(_("The attendance grid does not match this training; reload the page."))
-        if raw in (None, ""):
+        cell = (enrollment_id, session_id)
+        value = None
+        if raw not in (None, ""):
+            try:
+                value = Decimal(str(raw).replace(",", "."))
+            except InvalidOperation:
+                value = None
+            if value is None or not value.is_finite():
+                errors[cell] = (_("“%(value)s” is not a number of hours (%(session)s).")
+                                % {"value": str(raw)[:30], "session": session})
+                continue
+            if value < 0:
+                errors[cell] = _("Hours attended cannot be negative (%(session)s).") % {"session": session}
+                continue
+            if value > session.hours:
+                errors[cell] = (_("%(value)s hours is more than the session lasts (%(session)s: %(hours)s hours).")
+                                % {"value": value, "session": session, "hours": session.hours})
+                continue
+        if enrollment_id in certified and value != before.get(cell):
+            errors[cell] = (_("%(person)s holds a certificate resting on this attendance; revoke it first (with the "
+                              "reason) to change it.") % {"person": names[enrollment_id]})
             continue
-        try:
-            value = Decimal(str(raw).replace(",", "."))
-            if not value.is_finite():  # "NaN", "Infinity": a Decimal, but no number of hours
-                raise InvalidOperation
-        except InvalidOperation:
-            errors.append(_("“%(value)s” is not a number of hours (%(session)s).") % {"value": raw, "session": session})
-            continue
-        if value < 0 or value > session.hours:
-            errors.append(_("%(value)s hours is more than the session lasts (%(session)s: %(hours)s hours).")
-                          % {"value": value, "session": session, "hours": session.hours})
-            continue
-        rows.append(Attendance(enrollment_id=enrollment_id, session_id=session_id, hours=value))
+        if value is not None:
+            row = Attendance(enrollment_id=enrollment_id, session_id=session_id, hours=value)
+            try:
+                check_fields(row)  # saved with bulk_create: at most two decimals
+            except ValidationError as exc:
+                errors[cell] = " ".join(exc.messages)
+                continue
+            rows.append(row)
+    # A certified trainee's hours left out of the grid (an import of some columns) stay as they are.
+    rows += [Attendance(enrollment_id=e, session_id=s, hours=h) for (e, s), h in before.items()
+             if e in certified and (e, s) not in hours]
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError({cell: [message] for cell, message in errors.items()})
     # The grid is the whole truth for the training: replace it at once.
-    existing = Attendance.objects.filter(session__training=training)
-    before = {(a.enrollment_id, a.session_id): a.hours for a in existing}
     existing.delete()
     Attendance.objects.bulk_create(rows)
     after = {(a.enrollment_id, a.session_id): a.hours for a in rows}
-    names = dict(training.enrollments.values_list("pk", "person__first_name"))
     changed = [f"{names[e]} {sessions[s]}: {_value(before.get((e, s)))} → {_value(after.get((e, s)))}"
                for (e, s) in sorted(set(before) | set(after),
                                    key=lambda k: (sessions[k[1]].date, sessions[k[1]].start_time, names[k[0]]))
@@ -334,42 +379,57 @@ def attendance_save(*, user, training: Training, hours: dict) -> int:
 
 @transaction.atomic
 def scores_save(*, user, training: Training, scores: dict) -> int:
-    """Save pre- and post-test scores {enrollment_id: (pre, post)}; all or nothing, none above the maximum."""
+    """Save pre- and post-test scores {enrollment_id: (pre, post)}; all or nothing, none above the maximum.
+
+    A trainee holding a valid certificate keeps their scores. Errors name their cell:
+    {(enrollment_id, "pre" or "post"): …}."""
     from decimal import Decimal, InvalidOperation
 
     training = _lock(user, training)
     enrollments = {e.pk: e for e in training.enrollments.select_related("person")}
-    errors, changed, described = [], [], []
+    certified = _certified(training)
+    errors, changed, described = {}, [], []
     for enrollment_id, pair in scores.items():
         enrollment = enrollments.get(enrollment_id)
         if enrollment is None:
             raise ValidationError(_("The score sheet does not match this training; reload the page."))
-        values = []
-        for raw in pair:
-            if raw in (None, ""):
-                values.append(None)
-                continue
-            try:
-                value = Decimal(str(raw))
-                if not value.is_finite():  # "NaN", "Infinity"
-                    raise InvalidOperation
-            except InvalidOperation:
-                errors.append(_("%(person)s: “%(value)s” is not a score.") % {"person": enrollment.person, "value": raw})
-                values.append(None)
-                continue
-            if value < 0 or value > training.max_score:
-                errors.append(_("%(person)s: %(value)s is above the maximum score of %(max)s.")
-                              % {"person": enrollment.person, "value": value, "max": training.max_score})
-            values.append(value)
         before = (enrollment.pre_score, enrollment.post_score)
+        values = []
+        for which, raw, old in zip(("pre", "post"), pair, before):
+            cell = (enrollment_id, which)
+            if raw in (None, ""):
+                value = None
+            else:
+                try:
+                    value = Decimal(str(raw))
+                    if not value.is_finite():
+                        raise InvalidOperation
+                except InvalidOperation:
+                    errors[cell] = _("%(person)s: “%(value)s” is not a score.") % {"person": enrollment.person,
+                                                                                  "value": str(raw)[:30]}
+                    values.append(None)
+                    continue
+                if value < 0:
+                    errors[cell] = _("%(person)s: a score cannot be negative.") % {"person": enrollment.person}
+                elif value > training.max_score:
+                    errors[cell] = (_("%(person)s: %(value)s is above the maximum score of %(max)s.")
+                                    % {"person": enrollment.person, "value": value, "max": training.max_score})
+            if enrollment_id in certified and value != old:
+                errors[cell] = (_("%(person)s holds a certificate resting on these scores; revoke it first (with the "
+                                  "reason) to change them.") % {"person": enrollment.person})
+            values.append(value)
         enrollment.pre_score, enrollment.post_score = values
+        try:
+            check_fields(enrollment)  # saved with bulk_update: at most two decimals
+        except ValidationError as exc:
+            errors.setdefault((enrollment_id, "post"), f"{enrollment.person}: {' '.join(exc.messages)}")
         if before != tuple(values):
             described.append(_("%(person)s: before %(old_pre)s → %(pre)s, after %(old_post)s → %(post)s") % {
                 "person": enrollment.person, "old_pre": _value(before[0]), "pre": _value(values[0]),
                 "old_post": _value(before[1]), "post": _value(values[1])})
         changed.append(enrollment)
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError({cell: [message] for cell, message in errors.items()})
     from training.models import Enrollment
 
     Enrollment.objects.bulk_update(changed, ["pre_score", "post_score"])

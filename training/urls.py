@@ -12,6 +12,7 @@ urlpatterns = [
     path("village/", views.village_training, name="village_training"),
     path("follow-ups/", views.follow_ups_overdue, name="follow_ups"),
     path("<int:pk>/", views.training_detail, name="detail"),
+    path("<int:pk>/follow-ups/<int:follow_up_pk>/", views.follow_up_record, name="follow_up"),
     path("<int:pk>/enrol-search/", views.enrol_search, name="enrol_search"),
     path("<int:pk>/certificates/batch/", views.certificates_batch_status, name="certificates_batch"),
     path("<int:pk>/certificates.pdf", views.certificates_download, name="certificates_pdf"),

@@ -13,40 +13,46 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from registry import thai
+from registry.area_filters import shows_offices
 from registry.registers.forms import fiscal_year_now
 from registry.scoping import Action, Role, user_can
-from registry.views.actions import PageActions, form_data, posted_id
+from registry.thai import baht
+from registry.views.actions import Confirm, PageActions, cell_errors, form_data, posted_id
 from training import services
+from training.filters import TrainingFilterSet
 from training.forms import (BudgetLineForm, EnrollForm, FollowUpForm, InstructorForm, MaterialForm, SessionForm,
                             TrainingCreateForm, VillageTrainingForm, step_form_class)
 from training.models import (SATISFACTION_ITEMS, Attendance, BatchStatus, Certificate, FollowUp, SatisfactionResponse,
                              Step, Training)
-from training.selectors import (SEARCH_LIMIT, SEARCH_MIN_CHARS, enrollments_with_results, people_to_enrol,
-                                training_total_hours)
+from training.selectors import (SEARCH_LIMIT, SEARCH_MIN_CHARS, budget_overrun, enrollments_with_results,
+                                people_to_enrol, training_total_hours)
 from training.workflow import missing, progress
 
 
 def _trainings(user, action=Action.VIEW):
-    return Training.objects.for_user(user, action).select_related("village", "occupation", "office")
+    return Training.objects.for_user(user, action).select_related("village", "occupation", "office", "district")
 
 
 @login_required
 def training_list(request):
-    trainings = _trainings(request.user).annotate(trainee_count=Count("enrollments"))
+    filterset = TrainingFilterSet(request.GET, queryset=_trainings(request.user), request=request)
+    trainings = filterset.qs.annotate(trainee_count=Count("enrollments"))
     year = request.GET.get("year", "")
-    if year.isdigit():
-        trainings = trainings.filter(fiscal_year=int(year))
+    if thai.whole_number(year) is not None:
+        trainings = trainings.filter(fiscal_year=thai.whole_number(year))
     step = request.GET.get("step", "")
-    if step.isdigit():
-        trainings = trainings.filter(step=int(step))
+    if thai.whole_number(step) is not None:
+        trainings = trainings.filter(step=thai.whole_number(step))
     years = _trainings(request.user).exclude(fiscal_year=None).values_list("fiscal_year", flat=True).distinct()
     return render(request, "training/training_list.html", {
         "trainings": trainings.order_by("-start_date", "-pk")[:200], "years": sorted(set(years), reverse=True),
-        "year": year, "step": step, "steps": Step.choices,
+        "year": year, "step": step, "steps": Step.choices, "filterset": filterset,
+        "shows_offices": shows_offices(request.user),
         "can_change": user_can(request.user, Action.CHANGE, Training) and getattr(request.user.office, "is_local", False)})
 
 
@@ -99,8 +105,25 @@ def training_detail(request, pk):
     if request.method == "POST":
         # The district's community developer records follow-up visits; everything else is the TAO's.
         return ACTIONS.dispatch(request, training, allowed=lambda name: can_change or (
-            name == "follow_up" and request.user.role == Role.DISTRICT_OFFICER))
+            name == "follow_up" and request.user.role == Role.DISTRICT_OFFICER),
+            render_page=lambda attempt: render(request, "training/training_detail.html",
+                                               _detail_context(request, training, can_change, attempt)))
     return render(request, "training/training_detail.html", _detail_context(request, training, can_change))
+
+
+# The page's small forms, empty or bound to a POST: each with its own ids, as several share field names.
+PAGE_FORMS = {
+    "instructor_form": lambda request, training, data=None: InstructorForm(data, user=request.user,
+                                                                           auto_id="instructor-%s"),
+    "budget_form": lambda request, training, data=None: BudgetLineForm(data, auto_id="budget-%s"),
+    "session_form": lambda request, training, data=None: SessionForm(data, auto_id="session-%s"),
+    "enroll_form": lambda request, training, data=None: EnrollForm(data, user=request.user, auto_id="enrol-%s"),
+    "material_form": lambda request, training, data=None: MaterialForm(data, training=training, auto_id="material-%s"),
+}
+
+
+def _bound(attempt, key, request, training):
+    return attempt.form(key, PAGE_FORMS[key](request, training, request.POST))
 
 
 @login_required
@@ -133,32 +156,39 @@ def survey_qr(request, pk, enrollment_pk):
     return response
 
 
-def _detail_context(request, training, can_change):
+def _detail_context(request, training, can_change, attempt=None):
+    """The training page's context; after a refused action, its bound forms and typed grid values instead."""
     form_class = step_form_class(training.step)
     results = list(enrollments_with_results(training).select_related("certificate").order_by(
         "person__first_name", "person__last_name"))
     sessions = list(training.sessions.all())
     attendance = {(a.enrollment_id, a.session_id): a.hours for a in Attendance.objects.filter(session__training=training)}
-    grid = [(e, [(s, attendance.get((e.pk, s.pk))) for s in sessions]) for e in results]
+    typed, cells = (attempt.values, attempt.cells) if attempt else ({}, {})
+    grid = [(e, [_cell(f"h-{e.pk}-{s.pk}", f"{e.person} {s}", attendance.get((e.pk, s.pk)), typed, cells)
+                 for s in sessions]) for e in results]
+    scores = [(e, [_cell(f"pre-{e.pk}", f"{_('pre-test score')} {e.person}", e.pre_score, typed, cells),
+                   _cell(f"post-{e.pk}", f"{_('post-test score')} {e.person}", e.post_score, typed, cells)])
+              for e in results]
     survey = SatisfactionResponse.objects.filter(training=training).aggregate(
         answered=Count("pk"), **{key: Avg(key) for key, _label in SATISFACTION_ITEMS})
+    forms = {key: make(request, training) for key, make in PAGE_FORMS.items()}
+    forms["step_form"] = form_class(instance=training, user=request.user) if form_class and can_change else None
+    forms.update(attempt.forms if attempt else {})
+    follow_ups = list(FollowUp.objects.filter(enrollment__training=training).select_related("enrollment__person")
+                      .order_by("due_on", "enrollment__person__first_name"))
     return {
-        "training": training, "can_change": can_change, "progress": progress(training),
+        "training": training, "can_change": can_change, "progress": progress(training), "attempt": attempt,
         "missing": missing(training) if training.step < Step.FOLLOW_UP else [],
-        "step_form": form_class(instance=training, user=request.user) if form_class and can_change else None,
         "instructors": training.instructors.select_related("expert__person"),
-        "instructor_form": InstructorForm(user=request.user),
-        "budget_lines": training.budget_lines.all(), "budget_form": BudgetLineForm(),
-        "sessions": sessions, "session_form": SessionForm(), "total_hours": training_total_hours(training),
-        "results": results, "grid": grid, "enroll_form": EnrollForm(user=request.user),
-        "material_form": MaterialForm(training=training),
+        "budget_lines": training.budget_lines.all(), "budget_overrun": budget_overrun(training),
+        "sessions": sessions, "total_hours": training_total_hours(training),
+        "results": results, "grid": grid, "scores": scores, **forms,
         "materials": training.enrollments.filter(materials__isnull=False).prefetch_related("materials").select_related("person").distinct(),
         "certificates": Certificate.objects.filter(enrollment__training=training).select_related("enrollment__person"),
         "survey_comments": SatisfactionResponse.objects.filter(training=training).exclude(comment="").values_list(
             "comment", flat=True),
         "survey": survey, "survey_items": [(key, label, survey[key]) for key, label in SATISFACTION_ITEMS],
-        "follow_ups": FollowUp.objects.filter(enrollment__training=training).select_related("enrollment__person")
-        .order_by("due_on", "enrollment__person__first_name"),
+        "follow_ups": follow_ups,
         "moves": training.moves.select_related("user")[:20], "steps": Step,
         "history": _history(training) if can_change else None,
         **_batch_context(training, can_change),
@@ -167,6 +197,12 @@ def _detail_context(request, training, can_change):
         if training.step >= Step.RUN else [],
         "today": timezone.localdate(),
     }
+
+
+def _cell(name, label, saved, typed: dict, cells: dict) -> dict:
+    """One input of a grid: its name, label, the value to show (what was typed, after a refusal) and its errors."""
+    return {"name": name, "label": label, "value": typed[name] if name in typed else saved,
+            "errors": cells.get(name, [])}
 
 
 def _history(training, limit=50):
@@ -185,56 +221,74 @@ def _history(training, limit=50):
 
 
 
+ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "
+                            "changed.")
+
+
 @action("facts")
-def _facts(request, training):
-    form = step_form_class(training.step)(request.POST, instance=Training.objects.get(pk=training.pk), user=request.user)
-    services.training_update(user=request.user, training=training, fields=form_data(form))
+def _facts(request, training, attempt):
+    form = attempt.form("step_form", step_form_class(training.step)(
+        request.POST, instance=Training.objects.get(pk=training.pk), user=request.user))
+    training = services.training_update(user=request.user, training=training, fields=form_data(form))
+    overrun = budget_overrun(training)
+    if overrun:
+        messages.warning(request, _("The approved budget is %(over)s baht above the planned one (%(planned)s baht): "
+                                    "check the budget lines or the ordinance.")
+                         % {"over": baht(overrun), "planned": baht(training.budget_planned)})
 
 
 @action("advance")
-def _advance(request, training):
+def _advance(request, training, attempt):
     training = services.training_advance(user=request.user, training=training)
     return _("Moved to step %(step)s: %(label)s.") % {"step": training.step, "label": Step(training.step).label}
 
 
 @action("back")
-def _back(request, training):
+def _back(request, training, attempt):
     to_step = request.POST.get("to_step", "")
-    services.training_move_back(user=request.user, training=training, to_step=int(to_step) if to_step.isdigit() else 0,
+    services.training_move_back(user=request.user, training=training, to_step=thai.whole_number(to_step) or 0,
                                 reason=request.POST.get("reason", ""))
     return _("The training went back to step %(step)s.") % {"step": to_step}
 
 
-MSG_ROW_GONE = _lazy("This row is not on the training any more; nothing was removed. Reload the page.")
+def _row_question(related, question):
+    """The confirmation of removing one of the training's rows, naming it; a row already gone says so."""
+    def confirm(request, training, attempt):
+        row = getattr(training, related).filter(pk=posted_id(request)).first()
+        if row is None:
+            raise ValidationError(ALREADY_GONE)
+        return Confirm(question % {"row": row})
+    return confirm
 
-# Rows a training owns, added and removed from its page: action prefix -> (related name, form).
-CHILD_ROWS = {"instructor": ("instructors", InstructorForm), "budget": ("budget_lines", BudgetLineForm),
-              "session": ("sessions", SessionForm)}
+
+# Rows a training owns, added and removed from its page: action prefix -> (related name, form, removal question).
+CHILD_ROWS = {"instructor": ("instructors", "instructor_form", gettext_lazy("Remove the instructor %(row)s?")),
+              "budget": ("budget_lines", "budget_form", gettext_lazy("Remove the budget line %(row)s?")),
+              "session": ("sessions", "session_form", gettext_lazy("Remove the session %(row)s?"))}
 
 
-def _child_actions(prefix, related, form_class):
-    def add(request, training):
-        form = form_class(request.POST, user=request.user)
+def _child_actions(prefix, related, form_key, question):
+    def add(request, training, attempt):
+        form = _bound(attempt, form_key, request, training)
         form.instance.training = training
         form_data(form)  # the model form also checks the model's constraints
         services.training_row_add(user=request.user, training=training, row=form.instance, related=related)
 
-    def remove(request, training):
-        if not services.training_row_remove(user=request.user, training=training, related=related,
-                                            pk=posted_id(request)):
-            raise ValidationError(MSG_ROW_GONE)  # removed meanwhile (another tab, a double click), or not this one's
+    def remove(request, training, attempt):
+        services.training_row_remove(user=request.user, training=training, related=related, pk=posted_id(request))
+        return _("Removed.")
 
-    ACTIONS[f"{prefix}_add"], ACTIONS[f"{prefix}_remove"] = add, remove
+    ACTIONS(f"{prefix}_add")(add)
+    ACTIONS(f"{prefix}_remove", confirm=_row_question(related, question))(remove)
 
 
-for _prefix, (_related, _form_class) in CHILD_ROWS.items():
-    _child_actions(_prefix, _related, _form_class)
+for _prefix, _row in CHILD_ROWS.items():
+    _child_actions(_prefix, *_row)
 
 
 @action("enroll")
-def _enroll(request, training):
-    form = EnrollForm(request.POST, user=request.user)
-    data = form_data(form)
+def _enroll(request, training, attempt):
+    data = form_data(_bound(attempt, "enroll_form", request, training))
     if data["person"]:
         people = [data["person"]]
     elif data["village"]:
@@ -251,10 +305,18 @@ def _enroll(request, training):
     return _("%(count)s trainees enrolled.") % {"count": len(added)}
 
 
-@action("enroll_remove")
-def _enroll_remove(request, training):
-    if not services.enrollment_remove(user=request.user, training=training, pk=posted_id(request)):
-        raise ValidationError(MSG_ROW_GONE)
+def _enroll_remove_question(request, training, attempt):
+    enrollment = training.enrollments.select_related("person").filter(pk=posted_id(request)).first()
+    if enrollment is None:
+        raise ValidationError(ALREADY_GONE)
+    return Confirm(_("Take %(person)s out of the training?") % {"person": enrollment.person},
+                   detail=_("Their attendance and scores in this training are removed with them."))
+
+
+@action("enroll_remove", confirm=_enroll_remove_question)
+def _enroll_remove(request, training, attempt):
+    services.enrollment_remove(user=request.user, training=training, pk=posted_id(request))
+    return _("Removed.")
 
 
 def _uploaded(request):
@@ -265,7 +327,7 @@ def _uploaded(request):
 
 
 @action("enrol_file")
-def _enrol_file(request, training):
+def _enrol_file(request, training, attempt):
     from training.imports import enrol_from_file
 
     count = enrol_from_file(user=request.user, training=training, **_uploaded(request))
@@ -273,42 +335,60 @@ def _enrol_file(request, training):
 
 
 @action("attendance_file")
-def _attendance_file(request, training):
+def _attendance_file(request, training, attempt):
     from training.imports import attendance_from_file
 
     count = attendance_from_file(user=request.user, training=training, **_uploaded(request))
     return _("Attendance saved (%(count)s entries).") % {"count": count}
 
 
+def _grid_ids(key: str, parts: int):
+    """The ids in a grid input's name ("h-12-34" -> (12, 34)), or None for a name that is not one of ours."""
+    ids = key.split("-")[1:]
+    if len(ids) != parts or not all(i.isdigit() and len(i) < 19 for i in ids):
+        return None
+    return tuple(int(i) for i in ids)
+
+
 @action("attendance")
-def _attendance(request, training):
+def _attendance(request, training, attempt):
     hours = {}
     for key, value in request.POST.items():
-        if key.startswith("h-"):
-            _prefix, enrollment_id, session_id = key.split("-")
-            hours[(int(enrollment_id), int(session_id))] = value.strip()
-    count = services.attendance_save(user=request.user, training=training, hours=hours)
+        ids = _grid_ids(key, 2) if key.startswith("h-") else None
+        if ids:
+            hours[ids] = value.strip()
+            attempt.values[key] = value
+    try:
+        count = services.attendance_save(user=request.user, training=training, hours=hours)
+    except ValidationError as exc:
+        attempt.cells = cell_errors(exc, lambda key: f"h-{key[0]}-{key[1]}")
+        raise
     return _("Attendance saved (%(count)s entries).") % {"count": count}
 
 
 @action("scores")
-def _scores(request, training):
+def _scores(request, training, attempt):
     scores = {}
     for enrollment in training.enrollments.all():
-        scores[enrollment.pk] = (request.POST.get(f"pre-{enrollment.pk}", "").strip(),
-                                 request.POST.get(f"post-{enrollment.pk}", "").strip())
-    services.scores_save(user=request.user, training=training, scores=scores)
+        pre, post = f"pre-{enrollment.pk}", f"post-{enrollment.pk}"
+        attempt.values.update({pre: request.POST.get(pre, ""), post: request.POST.get(post, "")})
+        scores[enrollment.pk] = (attempt.values[pre].strip(), attempt.values[post].strip())
+    try:
+        services.scores_save(user=request.user, training=training, scores=scores)
+    except ValidationError as exc:
+        attempt.cells = cell_errors(exc, lambda key: f"{key[1]}-{key[0]}")
+        raise
     return _("Scores saved.")
 
 
 @action("issue")
-def _issue(request, training):
+def _issue(request, training, attempt):
     issued = services.certificates_issue(user=request.user, training=training)
     return _("%(count)s certificates issued.") % {"count": len(issued)}
 
 
 @action("certificates_batch")
-def _certificates_batch(request, training):
+def _certificates_batch(request, training, attempt):
     batch = services.certificate_batch_request(user=request.user, training=training,
                                                base_url=request.build_absolute_uri("/").rstrip("/"))
     if batch.status == BatchStatus.READY:
@@ -318,25 +398,64 @@ def _certificates_batch(request, training):
     return _("The PDF of the certificates is being prepared; it appears here when ready.")
 
 
-@action("revoke")
-def _revoke(request, training):
+def _revoke_question(request, training, attempt):
+    certificate = get_object_or_404(Certificate.objects.select_related("enrollment__person"), pk=posted_id(request),
+                                    enrollment__training=training)
+    if not certificate.is_valid:
+        raise ValidationError(_("This certificate is already revoked."))
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        raise ValidationError(_("Write why the certificate is revoked."))
+    return Confirm(_("Revoke certificate %(serial)s of %(person)s?") % {"serial": certificate.serial,
+                                                                         "person": certificate.enrollment.person},
+                   button=_("Yes, revoke"), detail=_("Reason: %(reason)s") % {"reason": reason})
+
+
+@action("revoke", confirm=_revoke_question)
+def _revoke(request, training, attempt):
     certificate = get_object_or_404(Certificate, pk=posted_id(request), enrollment__training=training)
     services.certificate_revoke(user=request.user, certificate=certificate, reason=request.POST.get("reason", ""))
     return _("The certificate was revoked.")
 
 
 @action("material_add")
-def _material_add(request, training):
-    form = MaterialForm(request.POST, training=training)
+def _material_add(request, training, attempt):
+    form = _bound(attempt, "material_form", request, training)
     form_data(form)
     services.training_row_add(user=request.user, training=training, row=form.instance, related="materials")
 
 
 @action("follow_up")
-def _follow_up(request, training):
+def _follow_up(request, training, attempt):
     follow_up = get_object_or_404(FollowUp, pk=posted_id(request), enrollment__training=training)
-    form = FollowUpForm(request.POST, instance=FollowUp.objects.get(pk=follow_up.pk))
+    form = attempt.form("follow_up_form", FollowUpForm(request.POST, instance=FollowUp.objects.get(pk=follow_up.pk)),
+                        marked=False)
+    attempt.row = follow_up.pk
     services.follow_up_record(user=request.user, follow_up=follow_up, fields=form_data(form))
+
+
+@login_required
+def follow_up_record(request, pk, follow_up_pk):
+    """One follow-up visit on a page of its own, opened from the list of overdue follow-ups and back to it."""
+    training = get_object_or_404(_trainings(request.user), pk=pk)
+    may_record = request.user.role == Role.DISTRICT_OFFICER or _trainings(request.user, Action.CHANGE).filter(pk=pk).exists()
+    if not may_record:
+        raise Http404
+    follow_up = get_object_or_404(FollowUp.objects.select_related("enrollment__person"), pk=follow_up_pk,
+                                  enrollment__training=training)
+    form = FollowUpForm(request.POST or None, instance=FollowUp.objects.get(pk=follow_up.pk))
+    if request.method == "POST":
+        try:
+            services.follow_up_record(user=request.user, follow_up=follow_up, fields=form_data(form))
+        except ValidationError as exc:
+            if form.is_valid():  # a rule of the service: say it at the top of the form
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("The follow-up visit of %(person)s was recorded.")
+                             % {"person": follow_up.enrollment.person})
+            return redirect("training:follow_ups")
+    return render(request, "training/follow_up_form.html", {"training": training, "follow_up": follow_up,
+                                                             "form": form})
 
 
 # --- documents -----------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from registry.imports import cells
 from registry.imports.reading import Table
 from registry.models import Village
 from registry.services.audit import audit_bulk
+from registry.validators import limited_field
 
 CHUNK = 2000
 
@@ -81,9 +83,12 @@ class Importer:
     def check(self, table: Table) -> CheckResult:
         result = CheckResult()
         positions = self._map_headers(table.headers, result)
-        if result.errors:
+        if result.errors:  # no row can be read without its columns: every data row fails
+            result.row_count = sum(1 for raw in table.rows if any(not cells.blank(v) for v in raw))
             return result
         parsed = []
+        # Rows are written in bulk, without full_clean(): each value must keep its column's limits here.
+        limited = {column.key: limited_field(self.model, column.key) for column, _position in positions}
         for index, raw in enumerate(table.rows):
             if not any(not cells.blank(v) for v in raw):
                 continue  # blank lines are common at the end of a sheet
@@ -108,6 +113,14 @@ class Importer:
                                                   _("Too long: at most %(n)s characters.") % {"n": column.max_length}))
                     ok = False
                     continue
+                if (model_field := limited[column.key]) is not None:
+                    try:
+                        model_field.run_validators(parsed_value)
+                    except ValidationError as exc:
+                        result.errors.extend(RowError(row_number, column.header, message)
+                                             for message in exc.messages)
+                        ok = False
+                        continue
                 row[column.key] = parsed_value
             row["_ok"] = ok
             parsed.append(row)
@@ -170,17 +183,17 @@ class Importer:
         """Village from an 8-digit code, or หมู่ที่ + รหัสตำบล; sets row['village_id']."""
         villages = self.office_villages()
         code, moo, sub = row.get(code_key), row.get(moo_key), row.get(sub_key)
-        if not code and moo and len(moo) == 8 and moo.isdigit():
+        if not code and moo and len(moo) == 8 and moo.isascii() and moo.isdigit():
             code = moo  # the 8-digit village code written in the หมู่ที่ column
         if not code:
             if not moo or not sub:
                 result.errors.append(RowError(row["_row"], moo_header,
                                               _("Give หมู่ที่ and รหัสตำบล, or the 8-digit village code.")))
                 return False
-            if not (moo.isdigit() and 1 <= int(moo) <= 99):
+            if not (moo.isascii() and moo.isdigit() and 1 <= int(moo) <= 99):
                 result.errors.append(RowError(row["_row"], moo_header, _("หมู่ที่ is a number from 1 to 99.")))
                 return False
-            if not (sub.isdigit() and len(sub) == 6):
+            if not (sub.isascii() and sub.isdigit() and len(sub) == 6):
                 result.errors.append(RowError(row["_row"], sub_header, _("A sub-district code has 6 digits.")))
                 return False
             code = f"{sub}{int(moo):02d}"

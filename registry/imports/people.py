@@ -65,8 +65,8 @@ class PeopleImporter(VillageColumnsMixin, Importer):
             Column("นามสกุล", "last_name", cells.text, required=True, max_length=100),
             Column("เพศ", "sex", cells.choice(SEXES), required=True,
                    export=lambda p: p.get_sex_display()),
-            Column("วันเกิด", "birth_date", cells.date),
-            Column("โทรศัพท์", "phone", cells.text, max_length=30),
+            Column("วันเกิด", "birth_date", cells.past_date),
+            Column("โทรศัพท์", "phone", cells.phone, max_length=30),
             Column("บ้านเลขที่", "house_number", cells.text, required=True, max_length=30),
             *self.village_columns(),
         ]

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
+DATA_SHEET = "ข้อมูล"  # the data sheet of the import template (registry/imports/template.py)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
@@ -50,7 +51,9 @@ def read_table(data: bytes, file_name: str) -> Table:
 def _read_workbook(data: bytes) -> Table:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
+        # Our template's data sheet wherever it is (its other sheets are instructions and lists); else the first.
+        sheet = (workbook.get_sheet_by_name(DATA_SHEET) if DATA_SHEET in workbook.sheet_names
+                 else workbook.get_sheet_by_index(0))
         merged = sheet.merged_cell_ranges or []
         values = sheet.to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises several kinds for a damaged or foreign file

@@ -13,7 +13,8 @@ class AuditAction(models.TextChoices):
 
 
 # Changes that are not a model field of the record itself.
-EXTRA_LABELS = {"members": _("team members"), "lead": _("team lead"), "mentor": _("instructor")}
+EXTRA_LABELS = {"members": _("team members"), "lead": _("team lead"), "mentor": _("instructor"),
+                "office": _("office"), "move_reason": _("reason for the move")}
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -111,3 +112,10 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def rejected_display(self):
+        """Rows that failed, for the import log; a file that could not be read at all fails as a whole."""
+        if self.status == ImportStatus.REJECTED and not self.row_count and self.errors:
+            return _("whole file")
+        return self.rejected_count

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models.areas import District, Province, SubDistrict
 from registry.scoping import Role
+from registry.validators import validate_phone
 
 
 class OfficeKind(models.TextChoices):
@@ -60,6 +61,10 @@ class Office(models.Model):
         return self.kind in LOCAL_KINDS
 
     def clean(self):
+        try:
+            validate_phone(self.phone)  # the same reading as a person's phone (registry/thai.py)
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.messages}) from exc
         if self.kind in (*LOCAL_KINDS, OfficeKind.DISTRICT_CD) and not self.district_id:
             raise ValidationError({"district": _("A district or local office must name its district.")})
         if self.district_id and self.province_id and self.district.province_id != self.province_id:

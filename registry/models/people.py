@@ -2,16 +2,18 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry import thai
 from registry.models.base import VillageRecord
 from registry.scoping import ScopedQuerySet
-from registry.validators import validate_national_id
+from registry.validators import validate_national_id, validate_phone
 
 YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
 
@@ -33,7 +35,12 @@ class Sex(models.TextChoices):
 
 class PersonQuerySet(ScopedQuerySet):
     def for_table(self):
-        return self.select_related("village", "sub_district")
+        """The list's joins, and the name of the local office that keeps each person's register (one subquery)."""
+        from registry.models.offices import LOCAL_KINDS, Office
+
+        office = Office.objects.filter(kind__in=LOCAL_KINDS, sub_districts=OuterRef("sub_district_id")).order_by("pk")
+        return self.select_related("village", "sub_district", "district").annotate(
+            office_name=Subquery(office.values("name")[:1]))
 
 
 class Person(VillageRecord):
@@ -75,6 +82,20 @@ class Person(VillageRecord):
     @property
     def masked_national_id(self):
         return thai.national_id_mask(self.national_id)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.household_id and self.village_id and self.household.village_id != self.village_id:
+            errors["household"] = _("The household is in another village: choose one of this village's households.")
+        if self.birth_date and self.birth_date > timezone.localdate():
+            errors["birth_date"] = _("The birth date cannot be in the future.")
+        try:
+            validate_phone(self.phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+        if errors:
+            raise ValidationError(errors)
 
 
 class JptThreshold(models.Model):

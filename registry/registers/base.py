@@ -2,6 +2,7 @@
 generic views in `registry.registers.views` (STYLE.md §4)."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from registry.scoping import Action, user_can
 
@@ -24,11 +25,24 @@ class Register:
         qs = self.model.objects.for_user(user, action)
         return qs.for_table() if hasattr(qs, "for_table") else qs
 
+    # The search box's hint, and whether a full national ID typed there can find this register's records.
+    search_placeholder = _("Search")
+    national_id_not_applicable = _("This register is not about people: a national ID number finds nothing here.")
+
     def search(self, queryset, q):
         return queryset
 
+    def national_id_filter(self, digits: str):
+        """How a full national ID finds the records of that person in this register: a condition on the
+        register's queryset, or None when the register is not about people (the list then says so)."""
+        return None
+
     def detail_context(self, obj, user):
         return {}
+
+    def list_links(self, user) -> list[tuple[str, str, str]]:
+        """More actions on the list page for this user: (URL, label, Bootstrap icon)."""
+        return []
 
     # --- writing (services) --------------------------------------------------------------------
     def save(self, *, user, form):

@@ -1,6 +1,7 @@
 """The registers of DOMAIN.md §1, each a page of declarations on the shared machinery."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import (Expert, Household, Person, PersonOccupation, RawMaterial, TargetHousehold,
@@ -12,14 +13,30 @@ from registry.registers.base import Register
 from registry.selectors import people_search
 
 
+PERSON_PLACEHOLDER = _("Name, or the full 13-digit national ID number")
+
+
 class PeopleRegister(Register):
     key, name, model, label = "people", "person", Person, _("People")
     columns, filterset_class, form_class = staticmethod(tables.person_columns), filters.PersonFilterSet, forms.PersonForm
     import_kind = "people"
     detail_template = "registry/registers/person_detail.html"
 
+    search_placeholder = PERSON_PLACEHOLDER
+
     def search(self, queryset, q):
         return people_search(queryset, q)
+
+    def national_id_filter(self, digits):
+        return Q(national_id=digits)
+
+    def list_links(self, user):
+        from registry.services.people import may_move_people
+
+        if not may_move_people(user):
+            return []
+        return [(reverse("registry:person_move"), _("Move a person here from another office"), "box-arrow-in-down"),
+                (reverse("registry:person_moves"), _("Moves between offices"), "clock-history")]
 
     def detail_context(self, obj, user):
         return {
@@ -31,8 +48,15 @@ class PeopleRegister(Register):
         }
 
 
+def household_of(digits, via=""):
+    """The households the person heads or belongs to; with via="household__", the records of those households."""
+    member = Person.objects.filter(household=OuterRef(via.removesuffix("__") or "pk"), national_id=digits)
+    return Q(**{f"{via}head__national_id": digits}) | Q(Exists(member))
+
+
 class HouseholdRegister(Register):
     key, name, model, label = "households", "household", Household, _("Households")
+    search_placeholder = _("House number, head of household, or a member's full 13-digit national ID number")
     columns, filterset_class, form_class = staticmethod(tables.household_columns), filters.HouseholdFilterSet, forms.HouseholdForm
     import_kind = "households"
     detail_template = "registry/registers/household_detail.html"
@@ -42,6 +66,9 @@ class HouseholdRegister(Register):
             return queryset
         return queryset.filter(Q(house_number__icontains=q) | Q(head__first_name__icontains=q)
                                | Q(head__last_name__icontains=q))
+
+    def national_id_filter(self, digits):
+        return household_of(digits)
 
     def detail_context(self, obj, user):
         return {
@@ -62,6 +89,11 @@ class TargetHouseholdRegister(Register):
     def queryset(self, user, action="view"):
         return TargetHousehold.objects.for_user(user, action).select_related("household", "household__village", "village")
 
+    search_placeholder = _("A member's full 13-digit national ID number")
+
+    def national_id_filter(self, digits):
+        return household_of(digits, "household__")
+
     def save(self, *, user, form):
         from registry.services.households import target_household_select
 
@@ -80,8 +112,13 @@ class OccupationRegister(Register):
     def queryset(self, user, action="view"):
         return self.model.objects.for_user(user, action).select_related("person", "person__village", "occupation")
 
+    search_placeholder = PERSON_PLACEHOLDER
+
     def search(self, queryset, q):
         return people_search(queryset, q, "person__")
+
+    def national_id_filter(self, digits):
+        return Q(person__national_id=digits)
 
 
 class WantedOccupationRegister(OccupationRegister):
@@ -100,6 +137,11 @@ class RawMaterialRegister(Register):
     def queryset(self, user, action="view"):
         return RawMaterial.objects.for_user(user, action).select_related("village")
 
+    # Raw materials are not about people (the source or owner is free text): a national ID finds nothing here.
+    search_placeholder = _("Raw material, source or owner, or product")
+    national_id_not_applicable = _("Raw materials are not recorded by person: a national ID number finds nothing "
+                                   "here. Search by the raw material's name, its source or owner, or a product.")
+
     def search(self, queryset, q):
         return queryset.filter(Q(name__icontains=q) | Q(source__icontains=q) | Q(products__icontains=q)) if q else queryset
 
@@ -113,8 +155,13 @@ class ExpertRegister(Register):
     def queryset(self, user, action="view"):
         return Expert.objects.for_user(user, action).select_related("person", "person__village").prefetch_related("expertise")
 
+    search_placeholder = PERSON_PLACEHOLDER
+
     def search(self, queryset, q):
         return people_search(queryset, q, "person__")
+
+    def national_id_filter(self, digits):
+        return Q(person__national_id=digits)
 
     def detail_context(self, obj, user):
         mentorships = obj.mentorships.select_related("household", "household__village").order_by("-fiscal_year")

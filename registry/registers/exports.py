@@ -3,6 +3,7 @@
 import tablib
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from registry.imports.registry import exporter_for, importer_for
@@ -25,19 +26,37 @@ def _response(dataset, file_format, name):
     return response
 
 
-def export_response(*, register, user, queryset, file_format):
+def exports_national_ids(register) -> bool:
+    """Whether the register's export file has a national-ID column (masked unless asked for with a reason)."""
+    from registry.imports import cells
+
+    return any(c.parse is cells.national_id for c in exporter_for(register.key, office=None).columns)
+
+
+def export_response(*, register, user, queryset, file_format, reason: str | None = None):
+    """The rows with national IDs masked; with a `reason` (given by someone who may see full IDs), in full, and
+    the export is written to the log of full IDs shown, like one ID shown on screen."""
+    if file_format not in FORMATS:
+        raise Http404
     importer = exporter_for(register.key, office=user.office, user=user)
-    reveal = may_see_national_ids(user)
+    reveal = reason is not None and may_see_national_ids(user)
     dataset = tablib.Dataset(headers=importer.headers)
     count = 0
     for obj in importer.export_queryset(queryset).iterator(chunk_size=2000):
         dataset.append(importer.export_row(obj, reveal_ids=reveal))
         count += 1
-    if reveal and any(c.parse.__name__ == "national_id" for c in importer.columns) and count:
-        NationalIdReveal.objects.create(user=user, records=count, reason=f"ส่งออกไฟล์{register.label} ({file_format})")
+    if reveal and exports_national_ids(register) and count:
+        what = _("export of %(register)s (%(format)s)") % {"register": register.label, "format": file_format}
+        NationalIdReveal.objects.create(user=user, records=count, reason=f"{reason} · {what}"[:300])
     return _response(dataset, file_format, register.key)
 
 
 def template_response(*, register, office, file_format):
     importer = importer_for(register.import_kind, office=office)
+    if file_format == "xlsx":  # with instructions, an example, drop-down lists and the office's villages
+        from registry.imports.template import template_xlsx
+
+        response = HttpResponse(template_xlsx(importer, office), content_type=FORMATS["xlsx"].get_content_type())
+        response["Content-Disposition"] = f'attachment; filename="{register.key}-template.xlsx"'
+        return response
     return _response(tablib.Dataset(headers=importer.headers), file_format, f"{register.key}-template")

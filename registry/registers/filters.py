@@ -5,12 +5,12 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import (Expert, Household, MaterialCategory, Occupation, OccupationCategory, OccupationKind,
-                             Person, PersonOccupation, RawMaterial, Sex, SubDistrict, TargetCriterion,
-                             TargetHousehold, Village, WantedOccupation)
+                             Person, PersonOccupation, RawMaterial, Sex, TargetCriterion, TargetHousehold,
+                             WantedOccupation)
+from registry.area_filters import AreaStepsFilterSet
 from registry.pdpa import may_see_sensitive
 
 YES_NO = [("1", _("yes")), ("0", _("no"))]
-ALL = _("All")
 
 
 def fiscal_years():
@@ -20,29 +20,8 @@ def fiscal_years():
     return [(y, str(y)) for y in range(now + 1, now - 5, -1)]
 
 
-class AreaFilterSet(filters.FilterSet):
-    """Sub-district and village filters on a record's own village (or its person's)."""
-
-    area_prefix = ""
-    sub_district = filters.ModelChoiceFilter(label=_("Sub-district"), queryset=SubDistrict.objects.none(),
-                                             method="filter_sub_district")
-    village = filters.ModelChoiceFilter(label=_("Village"), queryset=Village.objects.none(), method="filter_village")
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        for f in self.filters.values():
-            if isinstance(f, filters.ChoiceFilter | filters.ModelChoiceFilter):
-                f.extra["empty_label"] = ALL
-        user = request.user
-        self.filters["village"].queryset = Village.objects.for_user(user).order_by("code")
-        self.filters["sub_district"].queryset = SubDistrict.objects.for_user(user).filter(
-            villages__isnull=False).distinct().order_by("code")
-
-    def filter_sub_district(self, queryset, name, value):
-        return queryset.filter(**{f"{self.area_prefix}sub_district": value})
-
-    def filter_village(self, queryset, name, value):
-        return queryset.filter(**{f"{self.area_prefix}village": value})
+class AreaFilterSet(AreaStepsFilterSet):
+    """District, office, sub-district and village, step by step (registry/area_filters.py)."""
 
 
 def _bool(queryset, lookup, value):

@@ -1,6 +1,5 @@
 """Forms of the registers: crispy, limited to the user's areas, dates in the Buddhist Era."""
 
-import datetime
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -10,33 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry import thai
-from registry.imports import cells
+from registry.fields import ModelForm, RecordChoiceField, NationalIdField, PhoneField, ThaiDateField
 from registry.imports.reading import max_bytes
 from registry.models import (Expert, Household, Occupation, Person, PersonOccupation, RawMaterial, TargetHousehold,
                              Village, WantedOccupation)
 from registry.models.materials import mask_from_months, months_from_mask
 from registry.pdpa import may_see_sensitive
+from registry.pickers import PickerFormMixin, PickField
 from registry.scoping import Action
-
-
-class ThaiDateField(forms.CharField):
-    """dd/mm/yyyy in BE (or CE), the same rules as the spreadsheet import."""
-
-    widget = forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป เช่น 15/01/2569", "inputmode": "numeric"})
-
-    def prepare_value(self, value):
-        if isinstance(value, datetime.date):
-            return f"{value.day:02d}/{value.month:02d}/{thai.be_year(value)}"
-        return value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return cells.date(value)
-        except cells.CellError as exc:
-            raise ValidationError(str(exc), code="invalid") from exc
 
 
 class GroupedDecimalField(forms.DecimalField):
@@ -44,7 +24,7 @@ class GroupedDecimalField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.replace(",", "").replace("บาท", "").strip()
+            value = thai.number_text(value)  # the same reading as the spreadsheet import (cells.decimal)
         return super().to_python(value)
 
 
@@ -82,18 +62,22 @@ def fiscal_year_now():
     return thai.fiscal_year(timezone.localdate())
 
 
-class RegisterForm(forms.ModelForm):
+class RegisterForm(PickerFormMixin, ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        for name, field in self.fields.items():
+        for name, field in list(self.fields.items()):
             if name == "village":
                 field.queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
                 field.label_from_instance = lambda v: f"{v} ต.{v.sub_district.name_th} ({v.code})"
             elif name in ("person", "head"):
-                field.queryset = Person.objects.for_user(user, Action.CHANGE).order_by("first_name", "last_name")
+                self.fields[name] = PickField("person", queryset=Person.objects.for_user(user, Action.CHANGE),
+                                              label=field.label, required=field.required, help_text=field.help_text)
             elif name == "household":
-                field.queryset = Household.objects.for_user(user, Action.CHANGE).select_related("village")
+                # A person's household is one of their village's; elsewhere any household of the office.
+                self.fields[name] = PickField("household", queryset=Household.objects.for_user(user, Action.CHANGE),
+                                              village_field="village" if "village" in self.fields else None,
+                                              label=field.label, required=field.required, help_text=field.help_text)
             elif name in ("occupation", "occupations", "expertise"):
                 field.queryset = Occupation.objects.filter(is_active=True) | (
                     Occupation.objects.filter(pk__in=self._current_pks(name)))
@@ -104,6 +88,7 @@ class RegisterForm(forms.ModelForm):
             if isinstance(field, forms.DateField) or name.endswith("_date"):
                 self.fields[name] = ThaiDateField(label=field.label, required=field.required,
                                                   help_text=field.help_text)
+        self.setup_pickers(user)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
 
@@ -117,7 +102,10 @@ class RegisterForm(forms.ModelForm):
 
 
 class PersonForm(RegisterForm):
-    class Meta:
+    national_id = NationalIdField(label=Person._meta.get_field("national_id").verbose_name)
+    phone = PhoneField(label=Person._meta.get_field("phone").verbose_name, required=False)
+
+    class Meta(ModelForm.Meta):
         model = Person
         fields = ["title", "title_other", "first_name", "last_name", "national_id", "sex", "birth_date", "phone",
                   "village", "house_number", "household"]
@@ -127,12 +115,6 @@ class PersonForm(RegisterForm):
         if self.instance.pk:
             # The full number is never put into a page without a logged "show"; it is not edited here.
             del self.fields["national_id"]
-        else:
-            self.fields["national_id"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-
-    def clean_national_id(self):
-        return thai.national_id_digits(self.cleaned_data["national_id"]) if thai.national_id_is_valid(
-            self.cleaned_data["national_id"]) else self.cleaned_data["national_id"]
 
     def clean(self):
         data = super().clean()
@@ -140,9 +122,49 @@ class PersonForm(RegisterForm):
             self.add_error("title_other", _("Write the title."))
         return data
 
+    registered_elsewhere = None  # the offices holding the number's record, when outside the user's area
+
+    def validate_unique(self):
+        from registry.selectors import person_registered_elsewhere
+
+        national_id = self.cleaned_data.get("national_id")
+        if national_id and not self.instance.pk:
+            self.registered_elsewhere = person_registered_elsewhere(user=self.user, national_id=national_id)
+        if self.registered_elsewhere:
+            # Which office holds the record, and nothing else of it; the page offers to move it here.
+            self.add_error("national_id", _("This national ID number is registered by %(offices)s.")
+                           % {"offices": ", ".join(o.name for o in self.registered_elsewhere)})
+        super().validate_unique()
+
+
+class PersonMoveForm(forms.Form):
+    """Bring the record of a person registered by another office into one of the user's villages."""
+
+    national_id = forms.CharField(label=_("national ID number"), max_length=20,
+                                  widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    village = RecordChoiceField(label=_("village"), queryset=Village.objects.none())
+    house_number = forms.CharField(label=_("house number"), max_length=30)
+    reason = forms.CharField(label=_("Reason for the move"), max_length=300,
+                             error_messages={"required": _("Write why the person's record is moved.")},
+                             widget=forms.TextInput(attrs={"placeholder": _("e.g. moved in with her daughter's family")}))
+    confirm = forms.BooleanField(label=_("I have checked that this person now lives in our area and that the record "
+                                         "should move to our office."),
+                                 error_messages={"required": _("Tick the box to confirm the move.")})
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
+        self.fields["village"].label_from_instance = lambda v: f"{v} ต.{v.sub_district.name_th} ({v.code})"
+
+    def clean_national_id(self):
+        value = self.cleaned_data["national_id"]
+        if not thai.national_id_is_valid(value):
+            raise ValidationError(_("The national ID number is not valid."))
+        return thai.national_id_digits(value)
+
 
 class HouseholdForm(RegisterForm):
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = Household
         fields = ["village", "house_number", "head", "member_count", "yearly_income",
                   "tpmap_poor", "tpmap_year", "tpmap_source", "jpt_year", "jpt_source",
@@ -163,13 +185,14 @@ class HouseholdForm(RegisterForm):
 
 
 class TargetHouseholdForm(RegisterForm):
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = TargetHousehold
         fields = ["household", "fiscal_year", "criterion", "forum_date", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"].initial = self.initial.get("fiscal_year") or fiscal_year_now()
+        # A ModelForm's initial holds the new record's empty year, which would hide a field initial.
+        self.initial["fiscal_year"] = self.initial.get("fiscal_year") or fiscal_year_now()
 
     def _post_clean(self):
         household = self.cleaned_data.get("household")
@@ -179,13 +202,13 @@ class TargetHouseholdForm(RegisterForm):
 
 
 class PersonOccupationForm(RegisterForm):
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = PersonOccupation
         fields = ["person", "occupation", "kind", "yearly_income"]
 
 
 class WantedOccupationForm(RegisterForm):
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = WantedOccupation
         fields = ["person", "occupation", "priority", "survey_year"]
 
@@ -199,7 +222,7 @@ class MonthsField(forms.TypedMultipleChoiceField):
 class RawMaterialForm(RegisterForm):
     months_available = MonthsField(label=_("months available"))
 
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = RawMaterial
         fields = ["village", "name", "category", "quantity", "unit", "source", "price_per_unit", "occupations",
                   "products", "notes"]
@@ -215,7 +238,7 @@ class RawMaterialForm(RegisterForm):
 
 
 class ExpertForm(RegisterForm):
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = Expert
         fields = ["person", "expertise", "years_experience", "achievements", "instructor_course_passed",
                   "instructor_course_date", "active"]
@@ -236,4 +259,5 @@ class ImportForm(forms.Form):
 
 class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Why do you need the full number?"), max_length=300,
+                             error_messages={"required": _("Write why you need the full number.")},
                              widget=forms.TextInput(attrs={"placeholder": _("e.g. checking identity for a training enrolment")}))

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from registry import thai
+from registry.area_filters import shows_offices
 from registry.pdpa import may_see_sensitive
 
 
@@ -43,9 +44,18 @@ def _badges(pairs):
     return format_html_join(" ", '<span class="badge text-bg-{}">{}</span>', pairs)
 
 
+def office_columns(user, office=lambda r: r.office_name, district=lambda r: r.district):
+    """The office and district of each row, for the users who read more than one office's records."""
+    if not shows_offices(user):
+        return []
+    return [Col("office", _("office"), office, css="d-none d-md-table-cell"),
+            Col("district", _("district"), district, ("district_id",), css="d-none d-lg-table-cell")]
+
+
 def person_columns(user):
     return [
         Col("name", _("name"), str, ("first_name", "last_name"), link=True, css="text-nowrap"),
+        *office_columns(user),
         Col("national_id", _("national ID number"),
             lambda p: format_html('<span class="font-monospace text-nowrap">{}</span>', p.masked_national_id),
             css="d-none d-md-table-cell"),

@@ -12,8 +12,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from registry import thai
 from registry.models import AuditEntry, ImportBatch, ImportStatus
-from registry.registers.exports import export_response, template_response
-from registry.registers.forms import ImportForm
+from registry.pdpa import may_see_national_ids
+from registry.registers.exports import export_response, exports_national_ids, template_response
+from registry.registers.forms import ImportForm, RevealForm
 from registry.registers.tables import build_table
 from registry.scoping import Action
 from registry.services.imports import import_queue, import_upload
@@ -27,7 +28,12 @@ class RegisterView(LoginRequiredMixin, View):
     def context(self, **kwargs):
         return {"register": self.register, "opts": self.register.model._meta,
                 "can_change": self.register.can_change(self.request.user),
-                "can_import": self.register.can_import(self.request.user), **kwargs}
+                "can_import": self.register.can_import(self.request.user),
+                "may_export_full_ids": self.may_export_full_ids(),
+                "list_links": self.register.list_links(self.request.user), **kwargs}
+
+    def may_export_full_ids(self):
+        return may_see_national_ids(self.request.user) and exports_national_ids(self.register)
 
     def get_object(self, action=Action.VIEW):
         return get_object_or_404(self.register.queryset(self.request.user, action), pk=self.kwargs["pk"])
@@ -50,10 +56,13 @@ class RegisterListView(RegisterView):
         # A search for a national ID comes by POST, so the number is never in a URL or an access log;
         # anything else is sent back as an ordinary GET search that can be bookmarked and paged.
         q = request.POST.get("q", "").strip()
-        digits = thai.national_id_digits(q)
-        if len(digits) == 13 and len(q.replace("-", "").replace(" ", "")) == 13:
+        digits = thai.national_id_candidate(q)
+        if digits:
             filterset, queryset = self.filtered(request.GET)
-            return self.render_list(filterset, queryset.filter(national_id=digits), national_id_search=True)
+            condition = self.register.national_id_filter(digits)
+            if condition is None:  # a register not about people: say so rather than search in vain
+                return self.render_list(filterset, queryset.none(), national_id_not_applicable=True)
+            return self.render_list(filterset, queryset.filter(condition), national_id_search=True)
         query = request.GET.copy()
         query["q"] = q
         query.pop("page", None)
@@ -140,17 +149,37 @@ class RegisterDeleteView(RegisterView):
         return redirect(self.register.url("list"))
 
 
+@method_decorator(sensitive_post_parameters("reason"), name="dispatch")
 class RegisterExportView(RegisterListView):
-    """The list's rows (same filters and search, same scope) as xlsx or csv."""
+    """The list's rows (same filters and search, same scope) as xlsx or csv, national IDs masked. A file with
+    full IDs is asked for by POST with a written reason, by those who may see full IDs, and is logged."""
+
+    def rows(self, request):
+        filterset, queryset = self.filtered(request.GET)
+        return self.register.search(queryset, request.GET.get("q", "").strip())
 
     def get(self, request):
-        filterset, queryset = self.filtered(request.GET)
-        queryset = self.register.search(queryset, request.GET.get("q", "").strip())
-        return export_response(register=self.register, user=request.user, queryset=queryset,
+        if "full_ids" in request.GET:
+            return self.ask_reason(RevealForm())
+        return export_response(register=self.register, user=request.user, queryset=self.rows(request),
                                file_format=request.GET.get("format", "xlsx"))
 
     def post(self, request):
-        raise Http404
+        form = RevealForm(request.POST)
+        if not form.is_valid():
+            return self.ask_reason(form)
+        return export_response(register=self.register, user=request.user, queryset=self.rows(request),
+                               file_format=request.POST.get("format", "xlsx"), reason=form.cleaned_data["reason"])
+
+    def dispatch(self, request, *args, **kwargs):
+        full_ids = request.method == "POST" or "full_ids" in request.GET
+        if full_ids and request.user.is_authenticated and not self.may_export_full_ids():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def ask_reason(self, form):
+        return render(self.request, "registry/registers/export_full.html", self.context(
+            form=form, count=self.rows(self.request).count()))
 
 
 class RegisterImportView(RegisterView):

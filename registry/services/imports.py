@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,8 +93,7 @@ def _check_into(batch: ImportBatch, data: bytes, *, user) -> None:
     batch.row_count = result.row_count
     batch.errors = [e.as_dict() for e in result.errors]
     batch.warnings = [str(w) for w in result.warnings]
-    rejected_rows = {e.row for e in result.errors if e.row >= table.FIRST_DATA_ROW}
-    batch.rejected_count = len(rejected_rows)
+    batch.rejected_count = rejected_rows(result.errors, row_count=result.row_count)
     if result.ok:
         batch.status = ImportStatus.PREVIEWED
         batch.rows = result.rows
@@ -101,6 +101,16 @@ def _check_into(batch: ImportBatch, data: bytes, *, user) -> None:
     else:
         batch.status = ImportStatus.REJECTED
     batch.save()
+
+
+def rejected_rows(errors, *, row_count: int) -> int:
+    """Data rows that failed: each row with an error once; every row when the file itself fails (a header
+    missing, no data rows)."""
+    from registry.imports.reading import Table
+
+    if any(e.row < Table.FIRST_DATA_ROW for e in errors):
+        return row_count
+    return len({e.row for e in errors})
 
 
 def import_queue(*, user, batch: ImportBatch) -> ImportBatch:
@@ -122,7 +132,8 @@ def import_queue(*, user, batch: ImportBatch) -> ImportBatch:
 def import_fail(*, batch_id: int, messages: list[str]) -> None:
     """A queued batch that could not be written: nothing was saved; the officer sees why on the preview page."""
     ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.REJECTED, rows=[], errors=[{"row": 0, "column": "", "message": m} for m in messages])
+        status=ImportStatus.REJECTED, rows=[], rejected_count=F("row_count"),
+        errors=[{"row": 0, "column": "", "message": m} for m in messages])
 
 
 def import_commit(*, user, batch: ImportBatch) -> ImportBatch:

@@ -1,19 +1,24 @@
 """Personal-data views: the logged "show national ID" action and the admins' log of it; the needs survey summary."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Min
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from registry import thai
 from registry.models import NationalIdReveal, Person, WantedOccupation
 from registry.pdpa import may_see_national_ids
-from registry.registers.forms import RevealForm
+from registry.registers.forms import PersonMoveForm, RevealForm
 from registry.scoping import Action, Role
+from registry.selectors import office_moves, person_registered_elsewhere
+from registry.services.people import may_move_people, person_move
 
 
 @never_cache
@@ -33,6 +38,50 @@ def reveal_national_id(request, pk):
     return render(request, "registry/registers/reveal.html", {"person": person, "form": form, "number": number})
 
 
+MOVE_PREFILL = ("national_id", "village", "house_number")
+
+
+@never_cache
+@login_required
+@sensitive_post_parameters("national_id")
+def move_person(request):
+    """Bring the record of a person registered by another office to this office, where they now live. The
+    other office's record shows nothing but the office's name until the move is confirmed."""
+    if not may_move_people(request.user):
+        raise Http404
+    holders = None
+    if request.method == "POST" and "prefill" in request.POST:
+        # From the "add a person" form: the number and the new address as already typed.
+        form = PersonMoveForm(user=request.user, initial={k: request.POST.get(k, "") for k in MOVE_PREFILL})
+    elif request.method == "POST":
+        form = PersonMoveForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                person = person_move(user=request.user, national_id=data["national_id"], village=data["village"],
+                                     house_number=data["house_number"], reason=data["reason"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("%(person)s's record was moved to your office.") % {"person": person})
+                return redirect(person.get_absolute_url())
+    else:
+        form = PersonMoveForm(user=request.user)
+    number = thai.national_id_digits(form["national_id"].value())
+    if thai.national_id_is_valid(number):
+        holders = person_registered_elsewhere(user=request.user, national_id=number)
+    return render(request, "registry/registers/person_move.html", {"form": form, "holders": holders})
+
+
+@login_required
+def moves_log(request):
+    """The office's own log of people moved in and out (the records moved out are no longer visible here)."""
+    if not may_move_people(request.user):
+        raise Http404
+    page = Paginator(office_moves(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "registry/registers/person_moves.html", {"page_obj": page})
+
+
 @login_required
 def reveal_log(request):
     if request.user.role != Role.ADMIN:
@@ -47,8 +96,8 @@ def needs_summary(request):
     """"What do people here want to learn": wanted occupations counted per village, in the database."""
     wanted = WantedOccupation.objects.for_user(request.user)
     year = request.GET.get("year")
-    if year and year.isdigit():
-        wanted = wanted.filter(survey_year=int(year))
+    if thai.whole_number(year) is not None:
+        wanted = wanted.filter(survey_year=thai.whole_number(year))
     rows = (wanted.values("person__village", "person__village__code", "person__village__number",
                           "person__village__name", "occupation__name", "occupation__category")
             .annotate(people=Count("person", distinct=True), top_priority=Min("priority"))

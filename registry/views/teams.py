@@ -9,8 +9,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from registry import thai
+from registry.fields import RecordChoiceField
 from registry.models import Expert, Household, InstructorTeam, Mentorship, TargetHousehold, Village
 from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR, TEAM_SIZE
+from registry.pickers import KINDS, PickerFormMixin, PickField
 from registry.registers.forms import fiscal_year_now
 from registry.scoping import Action, user_can
 from registry.services import experts as services
@@ -18,7 +21,8 @@ from registry.services import experts as services
 
 def _fiscal_year(request):
     value = request.GET.get("year") or request.POST.get("fiscal_year") or ""
-    return int(value) if value.isdigit() and 2500 <= int(value) <= 2700 else fiscal_year_now()
+    year = thai.whole_number(value)
+    return year if year is not None and 2500 <= year <= 2700 else fiscal_year_now()
 
 
 def _errors(request, exc):
@@ -27,7 +31,7 @@ def _errors(request, exc):
 
 
 class TeamForm(forms.Form):
-    village = forms.ModelChoiceField(label=_("village"), queryset=Village.objects.none())
+    village = RecordChoiceField(label=_("village"), queryset=Village.objects.none())
     fiscal_year = forms.IntegerField(label=_("fiscal year"), min_value=2500, max_value=2700)
 
     def __init__(self, *args, user, **kwargs):
@@ -87,21 +91,38 @@ def team_detail(request, pk):
         "team_size": TEAM_SIZE, "full": len(members) >= TEAM_SIZE, "has_lead": any(m.is_lead for m in members)})
 
 
+class MentoringForm(PickerFormMixin, forms.Form):
+    """The household is found by searching the year's target households that have no instructor yet."""
+
+    household = PickField("mentee", queryset=Household.objects.none(), label=_("Target household without an instructor"))
+
+    def __init__(self, *args, user, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any of the office's households is accepted; the service says why one cannot be assigned (it has one).
+        self.fields["household"].queryset = Household.objects.for_user(user, Action.CHANGE)
+        self.fields["household"].widget.params = {"fiscal_year": year}
+        self.setup_pickers(user)
+
+
 @login_required
 def mentoring(request):
     """Each instructor looks after up to 4 target households (seed 001); beyond 4 is flagged."""
     year = _fiscal_year(request)
     can_change = user_can(request.user, Action.CHANGE, Mentorship)
-    if request.method == "POST":
+    posted = request.method == "POST" and request.POST.get("action") != "remove"
+    assign = MentoringForm(request.POST if posted else None, user=request.user, year=year)
+    if request.method == "POST" and not assign.picking:  # the picker's search without JavaScript shows the page
         if not can_change:
             raise Http404
         try:
             if request.POST.get("action") == "remove":
                 services.mentorship_remove(user=request.user, mentorship_id=request.POST.get("mentorship"))
+            elif not assign.is_valid():
+                raise ValidationError([error for errors in assign.errors.values() for error in errors])
             else:
                 _m, warnings = services.mentorship_assign(
                     user=request.user, expert_id=request.POST.get("expert"),
-                    household_id=request.POST.get("household"), fiscal_year=year)
+                    household_id=assign.cleaned_data["household"].pk, fiscal_year=year)
                 for warning in warnings:
                     messages.warning(request, warning)
         except ValidationError as exc:
@@ -115,10 +136,8 @@ def mentoring(request):
     assignments = (Mentorship.objects.for_user(request.user).filter(fiscal_year=year)
                    .select_related("expert__person", "household", "household__village")
                    .order_by("expert__person__first_name", "household__village__code"))
-    unassigned = (Household.objects.for_user(request.user, Action.CHANGE)
-                  .filter(target_selections__fiscal_year=year).exclude(mentorships__fiscal_year=year)
-                  .select_related("village", "head").order_by("village__code", "house_number"))
     return render(request, "registry/mentoring.html", {
-        "year": year, "instructors": instructors, "assignments": assignments, "unassigned": unassigned,
+        "year": year, "instructors": instructors, "assignments": assignments, "assign": assign,
+        "unassigned": KINDS["mentee"].queryset(request.user, {"fiscal_year": year}).exists(),
         "can_change": can_change, "limit": HOUSEHOLDS_PER_INSTRUCTOR,
         "target_count": TargetHousehold.objects.for_user(request.user).filter(fiscal_year=year).count()})

@@ -123,6 +123,21 @@ def test_form_a_group_run_it_and_close_the_year(live_server, demo, page_at, scre
         page.get_by_role("button", name="บันทึกรายการ").click()
         page.wait_for_load_state()
     assert group.ledger.count() == 2
+    # A line typed twice is removed: the page asks first (no script needed), naming the line.
+    open_details(page, "ledger", "เพิ่มรายการ")
+    page.locator("#ledger input[name=date]").fill(be(founded + datetime.timedelta(days=21)))
+    page.locator("#ledger select[name=kind]").select_option("expense")
+    page.locator("#ledger select[name=category]").select_option("materials")
+    page.locator("#ledger input[name=amount]").fill("3,500")
+    page.locator("#ledger input[name=description]").fill("ซื้อเส้นไหม (ซ้ำ)")
+    page.get_by_role("button", name="บันทึกรายการ").click()
+    page.wait_for_load_state()
+    page.locator("[data-testid=ledger] tr", has_text="ซื้อเส้นไหม (ซ้ำ)").get_by_role("button").click()
+    page.wait_for_load_state()
+    assert "ซื้อเส้นไหม (ซ้ำ)" in page.get_by_test_id("confirm").inner_text() and group.ledger.count() == 3
+    page.get_by_role("button", name="ใช่ นำออก").click()
+    page.wait_for_url(re.compile(r".*/groups/\d+/#ledger$"))
+    assert group.ledger.count() == 2
     screenshot(page, "group-page")
 
     # The yearly general meeting after the year ended approves the statement: the year closes and locks.

@@ -5,6 +5,7 @@ import re
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +54,7 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     save_step(page)
     next_step(page, 3)
 
-    page.locator("#instructors #id_name").fill("นางสมศรี ใจดี")
+    page.locator("#instructors [name=name]").fill("นางสมศรี ใจดี")
     page.get_by_role("button", name="เพิ่มวิทยากร").click()
     page.locator("#step #id_start_date").fill("20/01/2569")
     page.locator("#step #id_end_date").fill("21/01/2569")
@@ -64,9 +65,9 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     save_step(page)
     next_step(page, 4)
 
-    page.locator("#budget #id_item").fill("ค่าวัสดุฝึกปฏิบัติ")
-    page.locator("#budget #id_quantity").fill("20")
-    page.locator("#budget #id_unit_cost").fill("250")
+    page.locator("#budget [name=item]").fill("ค่าวัสดุฝึกปฏิบัติ")
+    page.locator("#budget [name=quantity]").fill("20")
+    page.locator("#budget [name=unit_cost]").fill("250")
     page.get_by_role("button", name="เพิ่มรายการงบประมาณ").click()
     assert page.get_by_test_id("budget-planned").inner_text() == "5,000.00"
     next_step(page, 5)
@@ -76,13 +77,26 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     next_step(page, 6)
 
     for date, start, end in (("20/01/2569", "09:00", "16:00"), ("21/01/2569", "09:00", "14:00")):
-        page.locator("#sessions #id_date").fill(date)
-        page.locator("#sessions #id_start_time").fill(start)
-        page.locator("#sessions #id_end_time").fill(end)
+        page.locator("#sessions [name=date]").fill(date)
+        page.locator("#sessions [name=start_time]").fill(start)
+        page.locator("#sessions [name=end_time]").fill(end)
         page.get_by_role("button", name="เพิ่มรอบการอบรม").click()
         page.wait_for_load_state()
+    # A session added by mistake is removed: the page asks first (no script needed), then removes it.
+    page.locator("#sessions [name=date]").fill("21/01/2569")
+    page.locator("#sessions [name=start_time]").fill("17:00")
+    page.locator("#sessions [name=end_time]").fill("18:00")
+    page.get_by_role("button", name="เพิ่มรอบการอบรม").click()
+    page.wait_for_load_state()
+    page.locator("#sessions li", has_text="18:00").get_by_role("button", name="นำออก").click()
+    page.wait_for_load_state()
+    page.get_by_test_id("confirm").wait_for()
+    screenshot(page, "training-confirm-remove")
+    page.get_by_role("button", name="ใช่ นำออก").click()
+    page.wait_for_url(re.compile(r".*/training/\d+/#sessions$"))
+    assert Session.objects.filter(training=training).count() == 2
     village = training.village
-    page.locator("#trainees #id_village").select_option(value=str(village.pk))
+    page.locator("#trainees select[name=village]").select_option(value=str(village.pk))
     page.get_by_role("button", name="ลงทะเบียนทั้งหมด", exact=True).click()
     page.wait_for_load_state()
     head_ids = TargetHousehold.objects.filter(village=village, fiscal_year=2569, household__head__isnull=False
@@ -102,10 +116,22 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     next_step(page, 7)
 
     sessions = {s.pk: s.hours for s in Session.objects.filter(training=training)}
-    for field in page.locator("[data-testid=attendance-grid] input").all():
+    fields = page.locator("[data-testid=attendance-grid] input").all()
+    for field in fields:
         field.fill(str(sessions[int(field.get_attribute("name").split("-")[2])]))
+    fields[0].fill("99")  # a typing slip: refused, with everything typed kept and the cell marked
     page.get_by_role("button", name="บันทึกเวลาเข้าอบรม (ชั่วโมง)").click()
     page.wait_for_load_state()
+    first = page.locator("[data-testid=attendance-grid] input").first
+    assert "is-invalid" in first.get_attribute("class") and first.input_value() == "99"
+    assert page.locator("#attendance [data-testid=form-errors]").is_visible()
+    # The browser comes back to the form (it posted to #attendance), its errors in view, not the top of the page.
+    expect(page.locator("#attendance [data-testid=form-errors]")).to_be_in_viewport()
+    screenshot(page, "training-attendance-refused")
+    first.fill(str(sessions[int(first.get_attribute("name").split("-")[2])]))
+    page.get_by_role("button", name="บันทึกเวลาเข้าอบรม (ชั่วโมง)").click()
+    page.wait_for_load_state()
+    assert not training.enrollments.filter(attendance__isnull=True).exists()
     for field in page.locator("#scores input[name^=post-]").all():
         field.fill("80")
     page.get_by_role("button", name="บันทึกคะแนน").click()

@@ -68,9 +68,46 @@ def test_exports_mask_ids_for_officers_and_log_full_exports(client, world, recor
     assert not NationalIdReveal.objects.exists()
     client.force_login(world.tao_a)
     export = client.get(reverse("registry:person_export"), {"format": "csv"}).content.decode("utf-8-sig")
-    assert nid in export
+    assert nid not in export, "an ordinary export is masked for the office too"
+    assert not NationalIdReveal.objects.exists()
+    export = client.post(reverse("registry:person_export"), {"format": "csv", "reason": "ส่งรายชื่อให้ธนาคาร"})
+    assert nid in export.content.decode("utf-8-sig")
     reveal = NationalIdReveal.objects.get()
     assert reveal.person is None and reveal.records == 1 and reveal.user == world.tao_a
+    assert reveal.reason.startswith("ส่งรายชื่อให้ธนาคาร")
+
+
+@pytest.mark.parametrize("name", ["person", "household", "occupation", "wanted", "expert"])
+def test_a_full_id_export_asks_for_a_reason_first(client, world, records, name):
+    nid = records["a"]["person"].national_id
+    url = reverse(f"registry:{name}_export")
+    client.force_login(world.tao_a)
+    listed = client.get(reverse(f"registry:{name}_list")).content.decode()
+    href = listed.split('data-testid="export-full-ids" href="')[1].split('"')[0].replace("&amp;", "&")
+    form = client.get(href)
+    assert form.status_code == 200 and 'name="reason"' in form.content.decode()
+    assert nid not in form.content.decode()
+    refused = client.post(url, {"format": "xlsx", "reason": "   "})
+    assert refused.status_code == 200 and "โปรดระบุเหตุผลที่ต้องใช้เลขเต็ม" in refused.content.decode()
+    assert nid.encode() not in refused.content and not NationalIdReveal.objects.exists()
+    given = client.post(url, {"format": "csv", "reason": "ตรวจสอบรายชื่อผู้รับเงินอุดหนุน"})
+    assert given["Content-Type"].startswith("text/csv") and nid in given.content.decode("utf-8-sig")
+    assert NationalIdReveal.objects.get().records == 1
+
+
+@pytest.mark.parametrize("user", ["province_a", "district_a"])
+def test_only_the_office_may_export_full_ids(client, world, records, user):
+    client.force_login(getattr(world, user))
+    assert 'data-testid="export-full-ids"' not in client.get(reverse("registry:person_list")).content.decode()
+    assert client.get(reverse("registry:person_export"), {"full_ids": "1"}).status_code == 404
+    response = client.post(reverse("registry:person_export"), {"format": "csv", "reason": "อยากรู้"})
+    assert response.status_code == 404 and not NationalIdReveal.objects.exists()
+
+
+def test_raw_materials_offer_no_full_id_export(client, world, records):
+    client.force_login(world.tao_a)
+    assert 'data-testid="export-full-ids"' not in client.get(reverse("registry:rawmaterial_list")).content.decode()
+    assert client.post(reverse("registry:rawmaterial_export"), {"reason": "x"}).status_code == 404
 
 
 def test_search_by_national_id_is_a_post_and_never_in_the_url(client, world, records):

@@ -23,7 +23,7 @@ from registry.models import (
 from registry.models.audit import ImportStatus
 from registry.models.experts import InstructorTeam
 from registry.registers.declarations import REGISTERS
-from training.models import Step, Training
+from training.models import FollowUp, Step, Training
 
 # The object each register's records are, by model (a new register declares its model here).
 REGISTER_OBJECTS = {Person: "person", Household: "household", TargetHousehold: "target",
@@ -36,7 +36,10 @@ KWARGS = {
     "registry:village_delete": {"pk": "village"},
     "registry:person_reveal": {"pk": "person"},
     "registry:team_detail": {"pk": "team"},
+    # The picker's search endpoint, by the kind of record it finds (scoped by the user's office, not by the URL).
+    "registry:pick": {"kind": "pick_kind"},
     "training:detail": {"pk": "training"},
+    "training:follow_up": {"pk": "training", "follow_up_pk": "follow_up"},
     "training:enrol_search": {"pk": "training"},
     "training:certificates_batch": {"pk": "training"},
     "training:certificates_pdf": {"pk": "training"},
@@ -76,7 +79,7 @@ CROSS_AREA = {
 }
 
 # Object keys that are not bound to an area (the sweep does not expect a 404 for them outside the area).
-UNSCOPED = {"certificate_code", "survey_token"}
+UNSCOPED = {"certificate_code", "survey_token", "pick_kind"}
 
 
 def _side(world, side, catalogue):
@@ -122,8 +125,10 @@ def _side(world, side, catalogue):
     training.step = Step.SATISFACTION
     training.save()
     enrollment = training.enrollments.order_by("pk").first()
+    follow_up = FollowUp.objects.create(enrollment=enrollment, round=3, due_on=datetime.date(2026, 4, 21))
     made.update(training=training, enrollment=enrollment, session=training.sessions.order_by("pk").first(),
-                certificate_code=enrollment.certificate.code, survey_token=enrollment.survey_token)
+                certificate_code=enrollment.certificate.code, survey_token=enrollment.survey_token,
+                follow_up=follow_up, pick_kind="person")
     # An occupation group with members, committee, rules, a meeting, work and books (with a scanned receipt).
     founders = [make_person(village, n + i, first_name=groups.FIRST_NAMES[i], last_name="ทองคำ") for i in range(1, 6)]
     group = services.group_create(user=tao, office=office, name=f"กลุ่มทอเสื่อกก{village.name}", village=village,

@@ -90,3 +90,29 @@ def training_at(office, step, *, ready=False):
         satisfy(t, step)
     t.refresh_from_db()
     return t
+
+
+# --- reading a rendered page ---------------------------------------------------------------------------------------
+
+def duplicate_ids(html: str) -> list[str]:
+    """Every id attribute used more than once on the page (a label's `for` would find only the first)."""
+    from collections import Counter
+    from html.parser import HTMLParser
+
+    seen = Counter()
+
+    class Ids(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            seen.update(value for name, value in attrs if name == "id")
+
+    Ids().feed(html)
+    return sorted(i for i, n in seen.items() if n > 1)
+
+
+def form_with(html: str, action: str, row: str | None = None) -> str:
+    """The markup of the page's form posting `action` (and `id=row`), from the card around it to its end: what a
+    user sees next to that form."""
+    marker = f'name="action" value="{action}"'
+    start = html.index(marker) if row is None else html.index(f'{marker}><input type="hidden" name="id" value="{row}"')
+    card = html.rfind('<div class="card', 0, start)
+    return html[card:html.index("</form>", start)]

@@ -54,7 +54,7 @@ def test_a_revocation_makes_the_pdf_out_of_date_and_a_new_one_replaces_it(client
     act(client, certified, "certificates_batch")
     first = CertificateBatch.objects.get()
     certificate = Certificate.objects.filter(enrollment__training=certified).first()
-    act(client, certified, "revoke", id=certificate.pk, reason="ออกซ้ำ")
+    act(client, certified, "revoke", id=certificate.pk, reason="ออกซ้ำ", confirmed="1")
     url = reverse("training:certificates_pdf", args=[certified.pk])
     stale = client.get(url, follow=True).content.decode()
     assert "เปลี่ยนไป" in stale and not CertificateBatch.objects.get().is_current()

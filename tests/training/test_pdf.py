@@ -153,6 +153,8 @@ def test_certificate_links_to_its_verification_page(certified):
     text = text_of(pdf.certificates_pdf([certified], base_url=BASE_URL))
     assert f"/verify/{certified.code}/" in text
     assert "lampao.go.th" in text
+    # The holder and whoever receives a copy are told what the code and the address are for.
+    assert "ตรวจสอบใบรับรองนี้: สแกนคิวอาร์โค้ด หรือเปิด" in text
 
 
 def test_certificate_is_a4_landscape_with_sarabun_embedded(certified):

@@ -43,14 +43,14 @@ def test_rows_trainees_attendance_and_scores_are_logged(client, world, catalogue
     act(client, training, "instructor_add", name="นางคำปุน ศรีใส", organisation="ศูนย์ทอผ้า")
     assert last_change(training)["วิทยากร"] == ("", "นางคำปุน ศรีใส")
     instructor = training.instructors.get(name="นางคำปุน ศรีใส")
-    act(client, training, "instructor_remove", id=instructor.pk)
+    act(client, training, "instructor_remove", id=instructor.pk, confirmed="1")
     assert last_change(training)["วิทยากร"] == ("นางคำปุน ศรีใส", "")
 
     person = make_person(village_a(), 881, first_name="คำแสน", last_name="ศรีบุญเรือง")
     act(client, training, "enroll", person=person.pk)
     assert "คำแสน ศรีบุญเรือง" in last_change(training)["ผู้เข้ารับการอบรม"][1]
     enrollment = training.enrollments.get(person=person)
-    act(client, training, "enroll_remove", id=enrollment.pk)
+    act(client, training, "enroll_remove", id=enrollment.pk, confirmed="1")
     assert "คำแสน ศรีบุญเรือง" in last_change(training)["ผู้เข้ารับการอบรม"][0]
 
     e = training.enrollments.order_by("pk").first()
@@ -82,7 +82,7 @@ def test_certificates_issued_and_revoked_are_logged(client, world, catalogue):
     certificate = Certificate.objects.filter(enrollment__training=training).first()
     assert certificate.serial in last_change(training)["ใบรับรอง"][1]
     client.force_login(world.tao_a)
-    act(client, training, "revoke", id=certificate.pk, reason="ชื่อสะกดผิด")
+    act(client, training, "revoke", id=certificate.pk, reason="ชื่อสะกดผิด", confirmed="1")
     old, new = last_change(training)["ใบรับรอง"]
     assert certificate.serial in old and "ชื่อสะกดผิด" in new
 

@@ -1,0 +1,138 @@
+"""axe-core (WCAG 2.1 A and AA) on every main page, as each role sees it, at a desktop and a phone width; at the
+phone width, buttons and labels that break or are cut.
+
+axe-core comes from npm (package-lock.json) and is read from node_modules; it is evaluated through the DevTools
+protocol, so the page's Content-Security-Policy stays in force while it runs (no script tag is added). A page
+passes with no serious or critical violation. The same walk fails on any Content-Security-Policy violation the
+browser reports (an inline script or style the policy refused).
+"""
+
+import pytest
+from django.conf import settings
+
+from tests.browser.test_training_flow import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_SOURCE = (settings.NODE_MODULES / "axe-core" / "axe.min.js").read_text()
+AXE_RUN = """() => axe.run(document, {
+    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    resultTypes: ["violations"],
+}).then(r => r.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(
+        n => n.target.join(" ") + " :: " + (n.failureSummary || "").split("\\n").slice(1, 2).join("")),
+})))"""
+BLOCKING = {"serious", "critical"}
+# At phone width: a button's words never break over two lines ("นำ/ออก"), no label is cut, a time or date
+# field is wide enough to show its value, and nothing is wider than the screen.
+PHONE_LAYOUT = """() => {
+  const visible = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const lines = el => { const range = document.createRange(); range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size; };
+  const problems = [];
+  for (const b of document.querySelectorAll(".btn"))
+    if (visible(b) && b.innerText.trim() && lines(b) > 1) problems.push("button wraps: " + b.innerText.trim());
+  for (const l of document.querySelectorAll("label, .form-label"))  // a visually hidden label is cut on purpose
+    if (visible(l) && !l.matches(".visually-hidden") && l.scrollWidth > l.clientWidth + 1) problems.push("label cut: " + l.innerText.trim());
+  for (const i of document.querySelectorAll("input[type=time], input[type=date]"))
+    if (visible(i) && i.getBoundingClientRect().width < 96) problems.push("field too narrow: " + (i.name || i.id));
+  if (document.documentElement.scrollWidth > window.innerWidth) problems.push("page wider than the screen");
+  return problems;
+}"""
+
+# Violations known to belong to another developer's branch of issue 9, listed so that nothing is excluded
+# silently: (page name, axe rule). The lead empties this list after merging those branches.
+KNOWN_AND_OWNED_BY_PAGES: set[tuple[str, str]] = set()  # (page, rule) pairs tolerated while being fixed: none
+# axe-core 4.x no longer reports repeated ids under WCAG 2.1 (4.1.1 is obsolete), but a label or aria reference that
+# points at another form's field is still wrong; this walk checks it itself.
+DUPLICATE_IDS = """() => { const seen = {};
+  for (const el of document.querySelectorAll("[id]")) seen[el.id] = (seen[el.id] || 0) + 1;
+  return Object.entries(seen).filter(([id, n]) => n > 1).map(([id, n]) => `${id} ×${n}`); }"""
+
+
+def axe_violations(page) -> list[dict]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    return [v for v in page.evaluate(AXE_RUN) if v["impact"] in BLOCKING]
+
+
+def main_pages(live_server_url):
+    """(username or None, page name, path) of every main page, from the demo data."""
+    from groups.models import Group
+    from registry.models import Person, PersonOccupation, User
+    from training.models import Training
+
+    tao = "tao_lampao"
+    officer = User.objects.get(username=tao)
+    person = Person.objects.for_user(officer).order_by("pk").first()
+    occupation = PersonOccupation.objects.for_user(officer).order_by("pk").first()
+    training = Training.objects.for_user(officer).order_by("-step", "pk").first()
+    # A second training, still running: its page carries the sessions, attendance and step forms.
+    running = Training.objects.for_user(officer).exclude(pk=training.pk).order_by("-step", "pk").first()
+    group = Group.objects.for_user(officer).order_by("pk").first()
+    return [
+        (None, "login", "/accounts/login/"),
+        (None, "certificate lookup", "/certificates/"),
+        (None, "about", "/about/"),
+        (tao, "home (TAO)", "/"),
+        (tao, "people list", "/registry/people/"),
+        (tao, "person detail", f"/registry/people/{person.pk}/"),
+        (tao, "person form", "/registry/people/new/"),
+        (tao, "household list", "/registry/households/"),
+        (tao, "occupation list", "/registry/occupations/"),
+        (tao, "occupation detail", f"/registry/occupations/{occupation.pk}/"),
+        (tao, "occupation form", "/registry/occupations/new/"),
+        (tao, "expert list", "/registry/experts/"),
+        (tao, "village list", "/registry/villages/"),
+        (tao, "training list", "/training/"),
+        (tao, "training page", f"/training/{training.pk}/"),
+        (tao, "training page (running)", f"/training/{running.pk}/"),
+        (tao, "new training form", "/training/new/"),
+        (tao, "group list", "/groups/"),
+        (tao, "group page", f"/groups/{group.pk}/"),
+        ("cd_mueang", "home (district)", "/"),
+        ("cd_mueang", "training list (district)", "/training/"),
+        ("pcd_kalasin", "home (province)", "/"),
+        ("admin", "home (admin)", "/"),
+    ]
+
+
+@pytest.mark.parametrize("width", [1366, 375])
+def test_main_pages_have_no_serious_accessibility_violation(live_server, demo, page_at, screenshot, width):
+    base = live_server.url
+    found, csp_errors = {}, []
+    pages = main_pages(base)
+    current_user, page = object(), None
+    for username, name, path in pages:
+        if username != current_user:
+            page = page_at(width)
+            page.on("console", lambda message, page=page: csp_errors.append(f"{page.url}: {message.text}")
+                    if "Content Security Policy" in message.text else None)
+            if username:
+                login(page, base, username)
+            current_user = username
+        response = page.goto(f"{base}{path}")
+        assert response.status == 200, (name, path, response.status)
+        page.wait_for_load_state("networkidle")
+        screenshot(page, f"a11y-{name.replace(' ', '-').replace('(', '').replace(')', '')}-{width}")
+        if name == "home (TAO)":  # the first Tab reaches the skip link; Enter moves to the page's own content
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.innerText") == "ข้ามไปยังเนื้อหาหลัก"
+            assert page.evaluate("document.activeElement.getBoundingClientRect().top") >= 0  # shown when focused
+            page.keyboard.press("Enter")
+            assert page.evaluate("document.activeElement.id") == "main-content"
+        if width < 576:
+            for problem in page.evaluate(PHONE_LAYOUT):
+                found.setdefault(name, []).append({"impact": "layout", "id": problem, "help": "phone", "nodes": []})
+        duplicates = page.evaluate(DUPLICATE_IDS)
+        if duplicates and (name, "duplicate-id") not in KNOWN_AND_OWNED_BY_PAGES:
+            found.setdefault(name, []).append({"impact": "serious", "id": "duplicate-id", "help": "ids repeated",
+                                               "nodes": duplicates})
+        for violation in axe_violations(page):
+            if (name, violation["id"]) in KNOWN_AND_OWNED_BY_PAGES:
+                continue
+            found.setdefault(name, []).append(violation)
+    assert not found and not csp_errors, "\n".join(
+        [f"{name}: {v['impact']} {v['id']} ({v['help']}): {v['nodes']}" for name, vs in found.items() for v in vs]
+        + csp_errors)
