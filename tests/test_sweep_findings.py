@@ -96,3 +96,32 @@ def test_a_reason_longer_than_its_field_is_refused_with_a_message(world):
     with pytest.raises(ValidationError, match="ไม่เกิน 300 ตัวอักษร"):
         services.certificate_revoke(user=world.tao_a, certificate=certificate, reason="ก" * 301)
     services.certificate_revoke(user=world.tao_a, certificate=certificate, reason="ก" * 300)
+
+
+@pytest.mark.parametrize("action", ["session_remove", "instructor_remove", "budget_remove", "enroll_remove"])
+def test_removing_a_row_that_is_not_the_trainings_says_so(client, world, action):
+    """Removing a session, instructor, budget line or trainee that is gone (or another training's) said "Saved."."""
+    from tests.training.helpers import training_at
+    from training.models import Step
+
+    training = training_at(world.office_a, Step.RUN, ready=True)
+    client.force_login(world.tao_a)
+    response = client.post(reverse("training:detail", args=[training.pk]), {"action": action, "id": "999999"},
+                           follow=True)
+    page = response.content.decode()
+    assert "ไม่มีรายการนี้แล้ว" in page and "alert-success alert-dismissible" not in page
+
+
+def test_a_form_sent_without_a_valid_csrf_token_gets_a_thai_page(world):
+    """The test client skips CSRF checks, so the sweep could not see it: a form sent after the page was left open
+    (the token gone) answered Django's English "Forbidden (403) CSRF verification failed" page."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    for user in (None, world.tao_a):
+        if user:
+            client.force_login(user)
+        response = client.post(reverse("login") if user is None else reverse("registry:person_list"), {"q": "มาลี"})
+        assert response.status_code == 403
+        page = response.content.decode()
+        assert "แบบฟอร์มหมดอายุแล้ว" in page and "CSRF verification failed" not in page

@@ -132,10 +132,8 @@ class _Parser(HTMLParser):
             return
         elif tag == "input":
             kind = (a.get("type") or "text").lower()
-            if kind in ("checkbox", "radio") and "checked" not in a and kind == "radio":
-                # radios: keep the first of a group as the sensible one, and the checked one if any
-                if any(f.name == a["name"] for f in self.form.fields):
-                    return
+            if kind == "radio" and any(f.name == a["name"] for f in self.form.fields):
+                return  # a group of radios is one field: the first one is the sensible choice
             self.form.fields.append(Field(a["name"], kind, a.get("value") or "", placeholder=a.get("placeholder") or "",
                                           inputmode=a.get("inputmode") or ""))
         elif tag == "select":

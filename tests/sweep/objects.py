@@ -9,8 +9,17 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from registry.models import (Expert, Household, ImportBatch, Person, PersonOccupation, RawMaterial, TargetHousehold,
-                             Village, WantedOccupation)
+from registry.models import (
+    Expert,
+    Household,
+    ImportBatch,
+    Person,
+    PersonOccupation,
+    RawMaterial,
+    TargetHousehold,
+    Village,
+    WantedOccupation,
+)
 from registry.models.audit import ImportStatus
 from registry.models.experts import InstructorTeam
 from registry.registers.declarations import REGISTERS
@@ -56,6 +65,19 @@ for _register in REGISTERS:
         KWARGS[f"registry:{_register.name}_{_action}"] = {"pk": REGISTER_OBJECTS.get(_register.model, "?")}
     KWARGS[f"registry:{_register.name}_import_preview"] = {"pk": f"import_{_register.import_kind}"}
 
+# Fields of office A's forms that name a record, and office B's records the sweep types into them: none may be
+# accepted (a form may only link, change or remove records of the user's own area).
+CROSS_AREA = {
+    "person": ["person"], "people": ["person"], "head": ["person"], "founders": ["person"],
+    "village": ["village"], "villages": ["village"], "household": ["household"], "expert": ["expert"],
+    "membership": ["membership"], "present": ["membership"], "meeting": ["meeting"],
+    # the row a page's action acts on ("action.field")
+    "member_leave.id": ["membership"], "seat_end.id": ["seat"], "work_remove.id": ["work_entry"],
+    "ledger_remove.id": ["ledger_entry"], "instructor_remove.id": ["instructor"], "budget_remove.id": ["budget_line"],
+    "session_remove.id": ["session"], "revoke.id": ["certificate"], "enroll_remove.id": ["enrollment"],
+    "follow_up.id": ["enrollment"], "survey_qr.id": ["enrollment"],
+}
+
 # Object keys that are not bound to an area (the sweep does not expect a 404 for them outside the area).
 UNSCOPED = {"certificate_code", "survey_token", "pick_kind"}
 
@@ -72,23 +94,23 @@ def _side(world, side, catalogue):
     n = 700 if side == "a" else 800
     person = make_person(village, n, last_name="สว่างวงศ์", birth_date=datetime.date(1975, 3, 9))
     household = Household.objects.create(village=village, house_number=f"{n}/1", head=person, member_count=3,
-                                         yearly_income=Decimal("84000"))
+                                         yearly_income=Decimal(84000))
     person.household = household
     person.save()
     expert = Expert.objects.create(person=person, years_experience=15, achievements="ปราชญ์ด้านการทอผ้า")
     expert.expertise.set([catalogue["ทอผ้าไหม"]])
-    material = RawMaterial.objects.create(village=village, name="ต้นกก", category="plant", quantity=Decimal("50"),
+    material = RawMaterial.objects.create(village=village, name="ต้นกก", category="plant", quantity=Decimal(50),
                                           unit="กิโลกรัม", months=0b11, source="หนองน้ำในหมู่บ้าน")
-    made = dict(
-        village=village, person=person, household=household, expert=expert, material=material,
-        occupation=PersonOccupation.objects.create(person=person, occupation=catalogue["ทำนา"], kind="main",
-                                                   yearly_income=Decimal("40000")),
-        wanted=WantedOccupation.objects.create(person=person, occupation=catalogue["ทำน้ำพริก"], priority=1,
+    made = {
+        "village": village, "person": person, "household": household, "expert": expert, "material": material,
+        "occupation": PersonOccupation.objects.create(person=person, occupation=catalogue["ทำนา"], kind="main",
+                                                   yearly_income=Decimal(40000)),
+        "wanted": WantedOccupation.objects.create(person=person, occupation=catalogue["ทำน้ำพริก"], priority=1,
                                                survey_year=2569),
-        target=TargetHousehold.objects.create(household=household, village=village, fiscal_year=2569,
+        "target": TargetHousehold.objects.create(household=household, village=village, fiscal_year=2569,
                                               criterion="tpmap", forum_date=datetime.date(2025, 11, 15)),
-        team=InstructorTeam.objects.create(village=village, fiscal_year=2569),
-    )
+        "team": InstructorTeam.objects.create(village=village, fiscal_year=2569),
+    }
     for register in REGISTERS:
         if register.import_kind:
             made[f"import_{register.import_kind}"] = ImportBatch.objects.create(
@@ -121,7 +143,11 @@ def _side(world, side, catalogue):
     groups.expense(tao, group, day, "300")
     services.work_log_day(user=tao, group=group, date=day, units={groups.member(group).pk: "6"}, activity=None,
                           note="ทอเสื่อ")
-    made.update(group=group, ledger_entry=entry, group_year=group.year_of(groups.today()))
+    made.update(group=group, ledger_entry=entry, group_year=group.year_of(groups.today()),
+                membership=group.memberships.order_by("pk").first(), meeting=meeting,
+                seat=group.committee.order_by("pk").first(), work_entry=group.work.order_by("pk").first(),
+                instructor=training.instructors.order_by("pk").first(),
+                budget_line=training.budget_lines.order_by("pk").first(), certificate=enrollment.certificate)
     return made
 
 
