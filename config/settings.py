@@ -89,7 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "registry.context_processors.navigation",
             ],
-            "builtins": ["registry.templatetags.thai", "django.contrib.humanize.templatetags.humanize"],
+            "builtins": ["registry.templatetags.thai", "kit.templatetags.policy", "django.contrib.humanize.templatetags.humanize"],
         },
     }
 ]

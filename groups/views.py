@@ -18,13 +18,28 @@ from django.views.decorators.http import require_POST
 
 from groups import selectors, services
 from groups.filters import GroupFilterSet
-from groups.forms import (ActivityForm, ApplicationForm, DateForm, DecisionForm, GroupForm, GroupFromTrainingForm,
-                          LedgerForm, MeetingForm, MemberForm, RegistrationForm, RulesForm, SeatForm, VisitForm,
-                          WorkDayForm, YearCloseForm)
+from groups.forms import (
+    ActivityForm,
+    ApplicationForm,
+    DateForm,
+    DecisionForm,
+    GroupForm,
+    GroupFromTrainingForm,
+    LedgerForm,
+    MeetingForm,
+    MemberForm,
+    RegistrationForm,
+    RulesForm,
+    SeatForm,
+    VisitForm,
+    WorkDayForm,
+    YearCloseForm,
+)
 from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
-from registry.area_filters import shows_offices
-from registry.scoping import Action, Role, user_can
+from kit.policy import can, require
 from registry import thai
+from registry.area_filters import shows_offices
+from registry.scoping import Action
 from registry.views.actions import Confirm, PageActions, cell_errors, form_data, posted_id
 
 
@@ -56,15 +71,13 @@ def group_list(request):
         group.readiness_level = selectors.Level.of(group.readiness_score)
     return render(request, "groups/group_list.html", {
         "page_obj": page, "levels": selectors.Level.CHOICES, "statuses": GroupStatus.choices, "level": level,
-        "status": status, "q": q, "filterset": filterset, "shows_offices": shows_offices(request.user), "can_create": user_can(request.user, Action.CHANGE, Group) and
-        request.user.office is not None,
+        "status": status, "q": q, "filterset": filterset, "shows_offices": shows_offices(request.user), "can_create": can(request.user, "groups.create"),
     })
 
 
 @login_required
 def group_create(request):
-    if not user_can(request.user, Action.CHANGE, Group) or request.user.office is None:
-        raise Http404
+    require(request.user, "groups.create")
     form = GroupForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,7 +92,8 @@ def group_create(request):
 
 @login_required
 def group_edit(request, pk):
-    group = get_object_or_404(_groups(request.user, Action.CHANGE), pk=pk)
+    group = get_object_or_404(_groups(request.user), pk=pk)
+    require(request.user, "groups.change", group)
     form = GroupForm(request.POST or None, instance=Group.objects.get(pk=pk), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,7 +110,9 @@ def group_edit(request, pk):
 def group_from_training(request, training_pk):
     from training.models import Training
 
-    training = get_object_or_404(Training.objects.for_user(request.user, Action.CHANGE), pk=training_pk)
+    training = get_object_or_404(Training.objects.for_user(request.user), pk=training_pk)
+    require(request.user, "training.change", training)
+    require(request.user, "groups.create")
     initial = {"name": f"กลุ่ม{training.occupation}" if training.occupation else "", "founded_on": _today(),
                "people": list(training.enrollments.filter(certificate__revoked_at__isnull=True,
                                                           certificate__isnull=False).values_list("person", flat=True))}
@@ -125,11 +141,10 @@ action = ACTIONS  # @action("name") registers a handler
 @login_required
 def group_detail(request, pk):
     group = get_object_or_404(_groups(request.user), pk=pk)
-    can_change = _groups(request.user, Action.CHANGE).filter(pk=pk).exists()
+    can_change = can(request.user, "groups.change", group)
     if request.method == "POST":
-        # The district's community developer records visits; everything else is the TAO's.
-        return ACTIONS.dispatch(request, group, allowed=lambda name: can_change or (
-            name == "visit" and request.user.role == Role.DISTRICT_OFFICER),
+        return ACTIONS.dispatch(request, group, allowed=lambda name: can(
+            request.user, "groups.visit" if name == "visit" else "groups.change", group),
             render_page=lambda attempt: render(request, "groups/group_detail.html",
                                                _detail_context(request, group, can_change, attempt)))
     return render(request, "groups/group_detail.html", _detail_context(request, group, can_change))
@@ -194,7 +209,7 @@ def _detail_context(request, group, can_change, attempt=None):
         "visits": selectors.visits_for(group)[:20],
         "next_visit": selectors.next_visit_due(group, group.visits.order_by("-visited_on").values_list(
             "visited_on", flat=True).first(), today),
-        "may_visit": can_change or request.user.role == Role.DISTRICT_OFFICER,
+        "may_visit": can(request.user, "groups.visit", group),
         "history": _history(group) if can_change else None,
         **forms,
         "product_types": ProductType, "pending": ApplicationStatus.PENDING,
@@ -388,7 +403,8 @@ def _visit(request, group, attempt):
 @sensitive_post_parameters("q")
 def member_search(request, pk):
     """Search-as-you-type for adding members (htmx): the register by name or a whole national ID, by POST."""
-    group = get_object_or_404(_groups(request.user, Action.CHANGE), pk=pk)
+    group = get_object_or_404(_groups(request.user), pk=pk)
+    require(request.user, "groups.change", group)
     q = request.POST.get("q", "").strip()
     people = list(selectors.people_to_add(user=request.user, group=group, q=q, today=_today()))
     template = "groups/_member_search.html" if request.headers.get("HX-Request") else "groups/member_search.html"
@@ -412,12 +428,11 @@ def receipt(request, pk, entry_pk):
 @login_required
 def group_year(request, pk, year):
     group = get_object_or_404(_groups(request.user), pk=pk)
-    can_change = _groups(request.user, Action.CHANGE).filter(pk=pk).exists()
+    can_change = can(request.user, "groups.change", group)
     if not group.year_of(group.founded_on) <= year <= group.year_of(_today()):
         raise Http404
     if request.method == "POST":
-        if not can_change:
-            raise Http404
+        require(request.user, "groups.change", group)
         form = YearCloseForm(request.POST, group=group)
         try:
             data = form_data(form)

@@ -1,20 +1,19 @@
-"""Main navigation, declared once: an entry shows only when its page exists and the role may use it."""
+"""Main navigation, declared once: an entry shows only when its page exists and the app's policy lets the user use it
+(`permission`, an action of kit/policy.py asked without a record)."""
 
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.scoping import Role
-
-ALL_ROLES = frozenset(Role)
+from kit.policy import can
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
-    roles: frozenset = ALL_ROLES
+    permission: str = ""  # e.g. "groups.create"; empty: everyone signed in
     icon: str = ""
 
 
@@ -38,18 +37,17 @@ NAVIGATION = (
         NavItem(_("Village-expert register"), "registry:expert_list"),
         NavItem(_("Village instructor teams"), "registry:team_list"),
         NavItem(_("Instructors and households"), "registry:mentoring"),
-        NavItem(_("National IDs shown"), "registry:reveal_log", roles=frozenset({Role.ADMIN})),
+        NavItem(_("National IDs shown"), "registry:reveal_log", permission="registry.reveal_log"),
     )),
     NavSection(_("Training"), "mortarboard", (
         NavItem(_("Training projects"), "training:training_list"),
-        NavItem(_("Village training (one day)"), "training:village_training", roles=frozenset({Role.TAO_STAFF})),
+        NavItem(_("Village training (one day)"), "training:village_training", permission="training.create"),
         NavItem(_("Overdue follow-ups"), "training:follow_ups"),
     )),
     NavSection(_("Occupation groups"), "people", (
         NavItem(_("Groups"), "groups:group_list"),
-        NavItem(_("New group"), "groups:create", roles=frozenset({Role.TAO_STAFF})),
-        NavItem(_("Visits due"), "groups:visits_overdue", roles=frozenset({Role.DISTRICT_OFFICER, Role.TAO_STAFF,
-                                                                          Role.ADMIN})),
+        NavItem(_("New group"), "groups:create", permission="groups.create"),
+        NavItem(_("Visits due"), "groups:visits_overdue", permission="groups.visits_due"),
     )),
     NavSection(_("Grant requests"), "cash-coin", (NavItem(_("Requests"), "grants:request_list"),)),
     NavSection(_("Reports"), "bar-chart", (NavItem(_("Dashboard"), "reports:dashboard"),)),
@@ -69,7 +67,8 @@ def navigation(request):
         return {"navigation": ()}
     sections = []
     for section in NAVIGATION:
-        items = [(item, url) for item in section.items if user.role in item.roles and (url := _url(item.url_name))]
+        items = [(item, url) for item in section.items
+                 if (not item.permission or can(user, item.permission)) and (url := _url(item.url_name))]
         if items:
             sections.append({"label": section.label, "icon": section.icon,
                              "items": [{"label": item.label, "url": url} for item, url in items]})

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kit.policy import ensure
 from registry.scoping import Action
 from registry.validators import check_fields
 from training.models import Certificate, FollowUp, Step, StepMove, Training
 from training.selectors import eligible_enrollments
-from training.workflow import MOVERS, RULES, missing
+from training.workflow import RULES, missing
 
 FOLLOW_UP_MONTHS = (3, 6)
 AUDIT_LINES = 60  # at most this many changed cells described in one change-log entry
@@ -56,11 +57,10 @@ def _value(value) -> str:
 
 
 def _lock(user, training) -> Training:
-    if getattr(user, "role", None) not in MOVERS:
-        raise ValidationError(_("Your role may not move a training along its steps."))
     locked = Training.objects.for_user(user, Action.CHANGE).select_for_update().filter(pk=training.pk).first()
     if locked is None:
         raise ValidationError(_("You may not change this training."))
+    ensure(user, "training.change", locked)
     return locked
 
 
@@ -191,6 +191,7 @@ def _changeable(user, training) -> Training:
     training = Training.objects.for_user(user, Action.CHANGE).filter(pk=training.pk).first()
     if training is None:
         raise ValidationError(_("You may not change this training."))
+    ensure(user, "training.change", training)
     return training
 
 
@@ -441,14 +442,9 @@ def scores_save(*, user, training: Training, scores: dict) -> int:
 @transaction.atomic
 def follow_up_record(*, user, follow_up, fields: dict):
     """A follow-up visit, by the TAO or by the district's community developer."""
-    from registry.scoping import Role
     from training.models import FollowUp
 
-    training = follow_up.enrollment.training
-    allowed = Training.objects.for_user(user, Action.CHANGE).filter(pk=training.pk).exists() or (
-        user.role == Role.DISTRICT_OFFICER and Training.objects.for_user(user).filter(pk=training.pk).exists())
-    if not allowed:
-        raise ValidationError(_("You may not record this follow-up."))
+    ensure(user, "training.follow_up", follow_up.enrollment.training)
     from registry.models import AuditAction
     from registry.services.audit import audit, model_changes
 

@@ -4,8 +4,8 @@ The training page reads the same table to show progress and what is still missin
 (`training.services.training_advance`) moves a training along, checking the guard of the step it leaves.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.utils.translation import gettext_lazy as _
 

@@ -4,7 +4,8 @@ generic views in `registry.registers.views` (STYLE.md §4)."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.scoping import Action, user_can
+from kit.policy import can
+from registry.scoping import Action
 
 
 class Register:
@@ -35,7 +36,7 @@ class Register:
     def national_id_filter(self, digits: str):
         """How a full national ID finds the records of that person in this register: a condition on the
         register's queryset, or None when the register is not about people (the list then says so)."""
-        return None
+        return
 
     def detail_context(self, obj, user):
         return {}
@@ -59,8 +60,8 @@ class Register:
     def url(self, action, *args):
         return reverse(f"registry:{self.name}_{action}", args=args)
 
-    def can_change(self, user):
-        return user_can(user, Action.CHANGE, self.model)
+    def can_add(self, user):
+        return can(user, "registry.add", self.model)
 
     def can_import(self, user):
-        return bool(self.import_kind) and self.can_change(user) and getattr(user.office, "is_local", False)
+        return bool(self.import_kind) and can(user, "registry.import")

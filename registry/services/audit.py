@@ -4,10 +4,9 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-
-from registry import thai
 from django.utils import timezone
 
+from registry import thai
 from registry.imports.bulk import insert_values
 from registry.models import AuditAction, AuditEntry
 
