@@ -40,7 +40,7 @@ def reason(text):
 
 SIGN_IN = reason(gettext_lazy("Sign in first."))
 NO_OFFICE = reason(gettext_lazy("Your account has no office: ask the system administrator to set it."))
-OUTSIDE = reason(gettext_lazy("This record is outside your area."))
+OUTSIDE = reason(gettext_lazy("You have no right to change this record: it is outside your area."))
 KEPT_BY = reason(gettext_lazy("This record is kept by %(office)s: only that office may change it."))
 KEPT_BY_NONE = reason(gettext_lazy("No office keeps this record, so only an administrator may change it."))
 
@@ -150,9 +150,11 @@ def office_may(user, obj, *, owner_id, roles, role_reason, others=frozenset()) -
         return ALLOWED
     if user.office_id is None:
         return refused(NO_OFFICE)
+    if not in_scope(user, obj):  # before naming the office that keeps it: another area's records are not told of
+        return refused(OUTSIDE)
     if user.role not in others and owner_id != user.office_id:
         return refused(kept_by(owner_id))
-    return ALLOWED if in_scope(user, obj) else refused(OUTSIDE)
+    return ALLOWED
 
 
 def kept_by(office_id) -> str:
