@@ -87,3 +87,15 @@ def assert_refused_for(client, url: str, *, refused_to, world: ScopeWorld, metho
         assert response.status_code == 403, f"{name} should be refused {url} with a reason, got {response.status_code}"
         assert_refused(response)
     client.logout()
+
+
+def overlapping_staff(world: ScopeWorld) -> User:
+    """A municipality covering office A's sub-district too, and one of its staff (issue 10 §1): it sees office A's
+    records, as its area overlaps, but does not change them. Registered after office A, so office A keeps the
+    sub-district's register records (registry/policies.py)."""
+    from registry.models import OfficeKind
+
+    office = tao_office(ScopeWorld.SUB_A, kind=OfficeKind.MUNICIPALITY)
+    office.name = "เทศบาลตำบลลำปาว"
+    office.save()
+    return UserFactory(username="tao_overlap", office=office)

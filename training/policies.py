@@ -54,6 +54,5 @@ def _follow_ups(user, obj=None):
 @policy.rule("create")
 def _create(user, obj=None):
     """A new training project or a one-day village training, run by the user's own local office."""
-    if user.role not in KEEPERS:
-        return refused(KEEPERS_ONLY)
-    return ALLOWED if getattr(user.office, "is_local", False) else refused(LOCAL_ONLY)
+    may = user.role in KEEPERS and getattr(user.office, "is_local", False)
+    return ALLOWED if may else refused(LOCAL_ONLY)
