@@ -7,14 +7,11 @@ read.
 
 from django.utils.translation import gettext_lazy as _
 
-from kit.policy import ALLOWED, NO_OFFICE, Policy, office_may, reason, refused
-from registry.scoping import Role
+from kit.policy import ALLOWED, DISTRICT_VISITORS, KEEPERS, NO_OFFICE, Policy, office_may, reason, refused
 
 policy = Policy("groups")
 can = policy.can
 
-KEEPERS = frozenset({Role.TAO_STAFF, Role.ADMIN})
-VISITORS = frozenset({Role.DISTRICT_OFFICER})  # record follow-up visits to any group of their district
 KEEPERS_ONLY = reason(_("Only the staff of the office that supports the group, or an administrator, may change it; "
                         "district and provincial officers read it."))
 VISIT_ONLY = reason(_("Visits are recorded by the office that supports the group or by the district's community "
@@ -28,13 +25,13 @@ def _change(user, group):
 
 @policy.rule("visit")
 def _visit(user, group):
-    return office_may(user, group, owner_id=group.office_id, roles=KEEPERS, role_reason=VISIT_ONLY, others=VISITORS)
+    return office_may(user, group, owner_id=group.office_id, roles=KEEPERS, role_reason=VISIT_ONLY, others=DISTRICT_VISITORS)
 
 
 @policy.rule("visits_due")
 def _visits_due(user, obj=None):
     """The list of groups due a visit: for those who record visits."""
-    return ALLOWED if user.role in KEEPERS | VISITORS else refused(VISIT_ONLY)
+    return ALLOWED if user.role in KEEPERS | DISTRICT_VISITORS else refused(VISIT_ONLY)
 
 
 @policy.rule("create")

@@ -27,7 +27,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy
 
-from registry.scoping import Action, Role
+from registry.scoping import DEFAULT_CHANGE_ROLES, Action, Role
 
 REASONS: list = []  # every reason a rule may give (lazy; "%(office)s" stands for a name), for the URL sweep
 
@@ -61,6 +61,11 @@ class Decision:
 
 
 ALLOWED = Decision(True)
+
+# The roles that keep records (their own office's), and those that also record visits to their district's trainings
+# and groups; a rule names which of them it lets act.
+KEEPERS = DEFAULT_CHANGE_ROLES  # TAO staff and administrators: the area filter of `for_user(user, Action.CHANGE)`
+DISTRICT_VISITORS = frozenset({Role.DISTRICT_OFFICER})
 
 
 def refused(reason) -> Decision:

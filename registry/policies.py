@@ -10,13 +10,12 @@ change them.
 
 from django.utils.translation import gettext_lazy as _
 
-from kit.policy import ALLOWED, Policy, office_may, reason, refused, role_may
+from kit.policy import ALLOWED, KEEPERS, Policy, office_may, reason, refused, role_may
 from registry.scoping import Role
 
 policy = Policy("registry")
 can = policy.can
 
-KEEPERS = frozenset({Role.TAO_STAFF, Role.ADMIN})
 KEEPERS_ONLY = reason(_("Only the staff of the local office that keeps the register, or an administrator, may change "
                         "it; district and provincial officers read it."))
 LOCAL_ONLY = reason(_("Only the staff of a TAO or municipality may do this."))

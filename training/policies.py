@@ -8,14 +8,11 @@ otherwise read. `can` is also the `permission(user, action, training)` the train
 
 from django.utils.translation import gettext_lazy as _
 
-from kit.policy import ALLOWED, Policy, office_may, reason, refused
-from registry.scoping import Role
+from kit.policy import ALLOWED, DISTRICT_VISITORS, KEEPERS, Policy, office_may, reason, refused
 
 policy = Policy("training")
 can = policy.can
 
-KEEPERS = frozenset({Role.TAO_STAFF, Role.ADMIN})
-VISITORS = frozenset({Role.DISTRICT_OFFICER})  # record follow-up visits of any training of their district
 KEEPERS_ONLY = reason(_("Only the staff of the office that runs the training, or an administrator, may change it; "
                         "district and provincial officers read it."))
 MOVERS_ONLY = reason(_("Only the staff of the office that runs the training may move it along its steps."))
@@ -42,13 +39,13 @@ policy.rule("move_back")(_advance)
 @policy.rule("follow_up")
 def _follow_up(user, training):
     return office_may(user, training, owner_id=training.office_id, roles=KEEPERS, role_reason=FOLLOW_UP_ONLY,
-                      others=VISITORS)
+                      others=DISTRICT_VISITORS)
 
 
 @policy.rule("follow_ups")
 def _follow_ups(user, obj=None):
     """The list of overdue follow-ups offers to record them (province officers read it)."""
-    return ALLOWED if user.role in KEEPERS | VISITORS else refused(FOLLOW_UP_ONLY)
+    return ALLOWED if user.role in KEEPERS | DISTRICT_VISITORS else refused(FOLLOW_UP_ONLY)
 
 
 @policy.rule("create")

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from registry.scoping import Role
 from training.models import Step
 
-# Who may move a training (forward, or back with a reason): the office's TAO staff, and admins.
-MOVERS = frozenset({Role.TAO_STAFF, Role.ADMIN})
+# Who may move a training (forward, or back with a reason) is the training's policy: training/policies.py.
 
 
 def _topic(t):

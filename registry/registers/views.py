@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -186,8 +186,10 @@ class RegisterImportView(RegisterView):
     """Upload → preview with every problem (row, column, message) → confirm. Nothing is written before."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.register.can_import(request.user):
-            raise PermissionDenied
+        if not self.register.import_kind:
+            raise Http404
+        if request.user.is_authenticated:
+            require(request.user, "registry.import")
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
