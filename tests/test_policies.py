@@ -116,6 +116,8 @@ def test_the_overlapping_office_sees_but_does_not_change(client, world, people, 
                                {"action": "visit", "visited_on": "01/05/2569"}), kept)
     assert_refused(client.get(reverse("registry:person_update", args=[records["person"].pk])), kept)
     assert_refused(client.get(reverse("groups:edit", args=[records["group"].pk])), kept)
+    assert_refused(client.post(reverse("registry:person_reveal", args=[records["person"].pk]), {"reason": "ตรวจสอบ"}),
+                   kept)  # the full national ID is for the office that keeps the record
     with pytest.raises(ValidationError, match=kept):
         group_services.visit_record(user=overlap, group=records["group"], visited_on=days_ago(1))
     person = records["person"]

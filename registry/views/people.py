@@ -31,6 +31,7 @@ def reveal_national_id(request, pk):
     if not may_see_national_ids(request.user):
         raise Http404
     person = get_object_or_404(Person.objects.for_user(request.user, Action.CHANGE), pk=pk)
+    require(request.user, "registry.change", person)  # the office that keeps the record, as its page offers
     form = RevealForm(request.POST)
     number = None
     if form.is_valid():
