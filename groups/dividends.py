@@ -6,9 +6,9 @@ whole satang of their exact share, and the satang left over go one each to the l
 gets parts within one satang of each other, more work never gets less, and no work gets nothing.
 """
 
-from collections.abc import Hashable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from typing import Hashable, Mapping
 
 SATANG_PER_BAHT = 100
 

@@ -4,23 +4,12 @@ from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import (
-    Activity,
-    CommitteeRole,
-    EntryKind,
-    Group,
-    LedgerCategory,
-    LedgerEntry,
-    Meeting,
-    MeetingKind,
-    RuleVersion,
-    WorkUnit,
-)
+from groups.models import (Activity, CommitteeRole, EntryKind, Group, LedgerCategory, LedgerEntry, Meeting,
+                           MeetingKind, RuleVersion, WorkUnit)
 from registry.fields import ModelForm, RecordChoiceField, RecordMultipleChoiceField
 from registry.models import Occupation, Person, Village
 from registry.registers.forms import ThaiDateField, bootstrap, thai_fields
 from registry.scoping import Action
-
 
 class GroupForm(ModelForm):
     class Meta(ModelForm.Meta):

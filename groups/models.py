@@ -82,8 +82,6 @@ class Group(VillageRecord):
     formed_from = models.ForeignKey("training.Training", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="groups_formed", verbose_name=_("formed from the training"))
 
-    # District community developers read and visit groups (groups.services.visit_record); the TAO keeps them.
-
     # Change-log entries about what a group owns (groups/services.py), by key.
     AUDIT_LABELS = {"memberships": _("members"), "applications": _("membership applications"),
                     "committee": _("committee"), "meetings": _("meetings"), "rules": _("rules"),

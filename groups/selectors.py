@@ -4,42 +4,15 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import (
-    Case,
-    Count,
-    DecimalField,
-    Exists,
-    F,
-    IntegerField,
-    Max,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import (Case, Count, DecimalField, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Sum,
+                              Value, When)
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from groups import dividends
-from groups.models import (
-    CORE_ROLES,
-    MIN_MEMBERS_TO_REGISTER,
-    Activity,
-    CommitteeSeat,
-    EntryKind,
-    Group,
-    GroupYear,
-    LedgerCategory,
-    LedgerEntry,
-    Meeting,
-    Membership,
-    RuleVersion,
-    Visit,
-    WorkEntry,
-)
+from groups.models import (CORE_ROLES, MIN_MEMBERS_TO_REGISTER, Activity, CommitteeSeat, EntryKind, Group, GroupYear,
+                           LedgerCategory, LedgerEntry, Meeting, Membership, RuleVersion, Visit, WorkEntry)
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
 

@@ -17,31 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from groups import dividends
-from groups.models import (
-    MIN_MEMBERS_TO_REGISTER,
-    Activity,
-    ApplicationStatus,
-    CommitteeRole,
-    CommitteeSeat,
-    DividendLine,
-    EntryKind,
-    Group,
-    GroupStatus,
-    GroupYear,
-    LedgerEntry,
-    Meeting,
-    MeetingKind,
-    Membership,
-    MembershipApplication,
-    RuleVersion,
-    Visit,
-    WorkEntry,
-)
+from groups.models import (MIN_MEMBERS_TO_REGISTER, Activity, ApplicationStatus, CommitteeRole, CommitteeSeat,
+                           DividendLine, EntryKind, Group, GroupStatus, GroupYear, LedgerEntry, Meeting, MeetingKind,
+                           Membership, MembershipApplication, RuleVersion, Visit, WorkEntry)
 from groups.selectors import active_q, locked_until, rules_in_force, savings_balance, year_statement
 from kit.policy import ensure
 from registry import thai
 from registry.scoping import Action
 from registry.validators import check_fields
+
 
 # --- helpers ---------------------------------------------------------------------------------------------------
 

@@ -18,23 +18,9 @@ from django.views.decorators.http import require_POST
 
 from groups import selectors, services
 from groups.filters import GroupFilterSet
-from groups.forms import (
-    ActivityForm,
-    ApplicationForm,
-    DateForm,
-    DecisionForm,
-    GroupForm,
-    GroupFromTrainingForm,
-    LedgerForm,
-    MeetingForm,
-    MemberForm,
-    RegistrationForm,
-    RulesForm,
-    SeatForm,
-    VisitForm,
-    WorkDayForm,
-    YearCloseForm,
-)
+from groups.forms import (ActivityForm, ApplicationForm, DateForm, DecisionForm, GroupForm, GroupFromTrainingForm,
+                          LedgerForm, MeetingForm, MemberForm, RegistrationForm, RulesForm, SeatForm, VisitForm,
+                          WorkDayForm, YearCloseForm)
 from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
 from kit.policy import can, require
 from registry import thai

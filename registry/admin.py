@@ -8,17 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import (
-    District,
-    ImportBatch,
-    JptThreshold,
-    Occupation,
-    Office,
-    Province,
-    SubDistrict,
-    User,
-    Village,
-)
+from registry.models import (District, ImportBatch, JptThreshold, Occupation, Office, Province, SubDistrict, User,
+                             Village)
 
 
 def _lookup_values(widget, values):

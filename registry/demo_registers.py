@@ -11,26 +11,9 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
-from registry.models import (
-    Expert,
-    Household,
-    InstructorTeam,
-    JptThreshold,
-    MaterialCategory,
-    Mentorship,
-    Occupation,
-    OccupationKind,
-    Person,
-    PersonOccupation,
-    RawMaterial,
-    Sex,
-    TargetCriterion,
-    TargetHousehold,
-    TeamMember,
-    Title,
-    Village,
-    WantedOccupation,
-)
+from registry.models import (Expert, Household, InstructorTeam, JptThreshold, MaterialCategory, Mentorship,
+                             Occupation, OccupationKind, Person, PersonOccupation, RawMaterial, Sex,
+                             TargetCriterion, TargetHousehold, TeamMember, Title, Village, WantedOccupation)
 from registry.models.materials import mask_from_months
 from tests.benchmarks.data import national_id
 

@@ -12,6 +12,7 @@ from django.db import models
 
 from registry import thai
 
+
 # --- choices of records -------------------------------------------------------------------------------------------
 
 def _key_fits(queryset, to_field_name, value) -> bool:

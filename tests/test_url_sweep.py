@@ -26,11 +26,12 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.test import Client
 from django.utils import translation
+from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from kit.policy import reasons
 from registry.access import is_public
@@ -268,7 +269,7 @@ class Sweep:
 
     def check(self, response, method, url, *, name, field, value, side, scoped_url):
         status, role = response.status_code, self.role
-        say = lambda what: self.problem(name, method, field, value, status, what)
+        say = lambda what: self.problem(name, method, field, value, status, what)  # noqa: E731
         if status >= 500:
             return say(f"server error {self._error(response)}")
         public = is_public(resolve(urlsplit(url).path))

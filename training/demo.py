@@ -7,15 +7,8 @@ from django.db import transaction
 
 from registry.models import Expert, Occupation, Office, Person, User, Village
 from training import services
-from training.models import (
-    BudgetLine,
-    MaterialReceipt,
-    SatisfactionResponse,
-    Session,
-    Step,
-    Training,
-    TrainingInstructor,
-)
+from training.models import (BudgetLine, MaterialReceipt, SatisfactionResponse, Session, Step, Training,
+                             TrainingInstructor)
 
 TOPICS = [
     # topic, occupation, step to reach
@@ -73,7 +66,7 @@ def _record(user, t, step, start):
             BudgetLine(training=t, item="ค่าอาหารและเครื่องดื่ม", quantity=44, unit="มื้อ", unit_cost=Decimal(80)),
         ])
     elif step == Step.BUDGET:
-        t.budget_approved, t.ordinance_reference = Decimal(17720), "ข้อบัญญัติงบประมาณรายจ่ายประจำปี 2569 แผนงานสร้างความเข้มแข็งของชุมชน"
+        t.budget_approved, t.ordinance_reference = Decimal("17720"), "ข้อบัญญัติงบประมาณรายจ่ายประจำปี 2569 แผนงานสร้างความเข้มแข็งของชุมชน"
     elif step == Step.RUN:
         Session.objects.create(training=t, date=t.start_date, start_time=datetime.time(9), end_time=datetime.time(16),
                                title="บรรยายและสาธิต")
@@ -100,5 +93,5 @@ def _record(user, t, step, start):
                                                 comment="อยากให้จัดอบรมต่อยอดเรื่องการตลาดออนไลน์" if i == 0 else "")
         t.limits_and_problems = "ผู้เข้ารับการอบรมบางคนติดภารกิจเก็บเกี่ยวในวันที่สอง"
         t.suggestions = "จัดรอบที่สองช่วงเดือนมีนาคม และเชิญผู้ประกอบการมาให้ความรู้ด้านการขาย"
-        t.budget_spent = Decimal(16980)
+        t.budget_spent = Decimal("16980")
     t.save()

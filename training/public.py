@@ -24,14 +24,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from registry import thai
 from registry.access import public_page
-from training.models import (
-    SATISFACTION_ITEMS,
-    Certificate,
-    Enrollment,
-    PublicLookupAttempt,
-    SatisfactionResponse,
-    Step,
-)
+from registry.imports import cells
+from training.models import (SATISFACTION_ITEMS, Certificate, Enrollment, PublicLookupAttempt,
+                             SatisfactionResponse, Step)
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{8,32}$")  # verification codes and survey tokens (new_verification_code)
 

@@ -2,19 +2,8 @@
 
 from decimal import Decimal
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    DecimalField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import (BooleanField, Case, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum, Value,
+                              When)
 from django.db.models.functions import Coalesce
 
 from training.models import Enrollment, Training

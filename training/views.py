@@ -26,35 +26,12 @@ from registry.thai import baht
 from registry.views.actions import Confirm, PageActions, cell_errors, form_data, posted_id
 from training import services
 from training.filters import TrainingFilterSet
-from training.forms import (
-    BudgetLineForm,
-    EnrollForm,
-    FollowUpForm,
-    InstructorForm,
-    MaterialForm,
-    SessionForm,
-    TrainingCreateForm,
-    VillageTrainingForm,
-    step_form_class,
-)
-from training.models import (
-    SATISFACTION_ITEMS,
-    Attendance,
-    BatchStatus,
-    Certificate,
-    FollowUp,
-    SatisfactionResponse,
-    Step,
-    Training,
-)
-from training.selectors import (
-    SEARCH_LIMIT,
-    SEARCH_MIN_CHARS,
-    budget_overrun,
-    enrollments_with_results,
-    people_to_enrol,
-    training_total_hours,
-)
+from training.forms import (BudgetLineForm, EnrollForm, FollowUpForm, InstructorForm, MaterialForm, SessionForm,
+                            TrainingCreateForm, VillageTrainingForm, step_form_class)
+from training.models import (SATISFACTION_ITEMS, Attendance, BatchStatus, Certificate, FollowUp, SatisfactionResponse,
+                             Step, Training)
+from training.selectors import (SEARCH_LIMIT, SEARCH_MIN_CHARS, budget_overrun, enrollments_with_results,
+                                people_to_enrol, training_total_hours)
 from training.workflow import missing, progress
 
 

@@ -6,9 +6,9 @@ checked rows in bulk inside one transaction, with a change-log entry per record.
 """
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

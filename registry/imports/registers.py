@@ -7,18 +7,8 @@ from registry.imports import cells
 from registry.imports.base import Column, RowError
 from registry.imports.keyed import KeyedImporter
 from registry.imports.people import VillageColumnsMixin
-from registry.models import (
-    Expert,
-    Household,
-    MaterialCategory,
-    Occupation,
-    OccupationKind,
-    Person,
-    PersonOccupation,
-    RawMaterial,
-    TargetHousehold,
-    WantedOccupation,
-)
+from registry.models import (Expert, Household, MaterialCategory, Occupation, OccupationKind, Person,
+                             PersonOccupation, RawMaterial, TargetHousehold, WantedOccupation)
 from registry.models.materials import months_from_mask
 
 

@@ -2,23 +2,11 @@ from registry.models.areas import District, Province, SubDistrict, Village
 from registry.models.audit import AuditAction, AuditEntry, ImportBatch, ImportStatus, NationalIdReveal
 from registry.models.experts import Expert, InstructorTeam, Mentorship, TeamMember
 from registry.models.materials import MaterialCategory, RawMaterial
-from registry.models.occupations import (
-                                         Occupation,
-                                         OccupationCategory,
-                                         OccupationKind,
-                                         PersonOccupation,
-                                         WantedOccupation,
-)
+from registry.models.occupations import (Occupation, OccupationCategory, OccupationKind, PersonOccupation,
+                                         WantedOccupation)
 from registry.models.offices import Office, OfficeKind, User
-from registry.models.people import (
-                                         Household,
-                                         JptThreshold,
-                                         Person,
-                                         Sex,
-                                         TargetCriterion,
-                                         TargetHousehold,
-                                         Title,
-)
+from registry.models.people import (Household, JptThreshold, Person, Sex, TargetCriterion, TargetHousehold,
+                                    Title)
 
 __all__ = [
     "AuditAction", "AuditEntry", "District", "Expert", "Household", "ImportBatch", "ImportStatus",

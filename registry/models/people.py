@@ -5,8 +5,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 

@@ -36,7 +36,7 @@ class Register:
     def national_id_filter(self, digits: str):
         """How a full national ID finds the records of that person in this register: a condition on the
         register's queryset, or None when the register is not about people (the list then says so)."""
-        return
+        return None
 
     def detail_context(self, obj, user):
         return {}

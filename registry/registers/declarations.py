@@ -5,15 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kit.policy import can
-from registry.models import (
-    Expert,
-    Household,
-    Person,
-    PersonOccupation,
-    RawMaterial,
-    TargetHousehold,
-    WantedOccupation,
-)
+from registry.models import (Expert, Household, Person, PersonOccupation, RawMaterial, TargetHousehold,
+                             WantedOccupation)
 from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR
 from registry.pdpa import may_see_national_ids, may_see_sensitive
 from registry.registers import filters, forms, tables

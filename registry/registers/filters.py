@@ -4,22 +4,10 @@ import django_filters as filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from registry.models import (Expert, Household, MaterialCategory, Occupation, OccupationCategory, OccupationKind,
+                             Person, PersonOccupation, RawMaterial, Sex, TargetCriterion, TargetHousehold,
+                             WantedOccupation)
 from registry.area_filters import AreaStepsFilterSet
-from registry.models import (
-    Expert,
-    Household,
-    MaterialCategory,
-    Occupation,
-    OccupationCategory,
-    OccupationKind,
-    Person,
-    PersonOccupation,
-    RawMaterial,
-    Sex,
-    TargetCriterion,
-    TargetHousehold,
-    WantedOccupation,
-)
 from registry.pdpa import may_see_sensitive
 
 YES_NO = [("1", _("yes")), ("0", _("no"))]

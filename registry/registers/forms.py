@@ -9,19 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry import thai
-from registry.fields import ModelForm, NationalIdField, PhoneField, RecordChoiceField, ThaiDateField
+from registry.fields import ModelForm, RecordChoiceField, NationalIdField, PhoneField, ThaiDateField
 from registry.imports.reading import max_bytes
-from registry.models import (
-    Expert,
-    Household,
-    Occupation,
-    Person,
-    PersonOccupation,
-    RawMaterial,
-    TargetHousehold,
-    Village,
-    WantedOccupation,
-)
+from registry.models import (Expert, Household, Occupation, Person, PersonOccupation, RawMaterial, TargetHousehold,
+                             Village, WantedOccupation)
 from registry.models.materials import mask_from_months, months_from_mask
 from registry.pdpa import may_see_sensitive
 from registry.pickers import PickerFormMixin, PickField

@@ -4,8 +4,8 @@
 rows must render in a few milliseconds.)
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Callable
 
 from django.core.paginator import Paginator
 from django.utils import timezone

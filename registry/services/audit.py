@@ -4,9 +4,10 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
 from registry import thai
+from django.utils import timezone
+
 from registry.imports.bulk import insert_values
 from registry.models import AuditAction, AuditEntry
 

@@ -5,13 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from registry.forms import VillageFilterForm, VillageForm
 from registry.models import Village
 from registry.services.areas import village_delete, village_save
-from registry.views.generic import (
-    ScopedCreateView,
-    ScopedDeleteView,
-    ScopedDetailView,
-    ScopedListView,
-    ScopedUpdateView,
-)
+from registry.views.generic import (ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView,
+                                    ScopedUpdateView)
 
 
 class VillageMixin:

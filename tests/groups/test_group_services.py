@@ -9,17 +9,8 @@ from django.core.exceptions import ValidationError
 from groups import services
 from groups.models import CommitteeRole, EntryKind, GroupStatus, LedgerEntry, Meeting, MeetingKind, WorkEntry
 from registry.models import AuditEntry
-from tests.groups.helpers import (
-    adopt_rules,
-    days_ago,
-    expense,
-    full_committee,
-    held_meeting,
-    income,
-    make_group,
-    member,
-    today,
-)
+from tests.groups.helpers import (adopt_rules, days_ago, expense, full_committee, held_meeting, income, make_group,
+                                  member, today)
 from tests.registers.helpers import make_person
 from tests.training.helpers import village_a
 

@@ -8,15 +8,7 @@ from django.urls import reverse
 from groups import services
 from groups.models import Group, MeetingKind
 from groups.selectors import Level, _month_start, readiness, with_readiness
-from tests.groups.helpers import (
-    adopt_rules,
-    days_ago,
-    full_committee,
-    held_meeting,
-    make_group,
-    member,
-    today,
-)
+from tests.groups.helpers import (adopt_rules, days_ago, full_committee, held_meeting, make_group, member, today)
 
 pytestmark = pytest.mark.django_db
 

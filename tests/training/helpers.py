@@ -10,6 +10,7 @@ from tests.registers.helpers import make_person
 from tests.scoping import ScopeWorld
 from training.models import Attendance, BudgetLine, Enrollment, Session, Step, Training, TrainingInstructor
 
+
 # National ID numbers for trainees, apart from those tests choose themselves (primary keys are not reset between
 # tests on PostgreSQL, so they cannot make numbers).
 TRAINEE_NUMBERS = itertools.count(10_000_000)
@@ -43,7 +44,7 @@ def satisfy(training, step):
         BudgetLine.objects.create(training=t, item="ค่าวัสดุฝึกปฏิบัติ", quantity=20, unit="ชุด", unit_cost=Decimal(250))
         BudgetLine.objects.create(training=t, item="ค่าตอบแทนวิทยากร", quantity=12, unit="ชั่วโมง", unit_cost=Decimal(600))
     elif step == Step.BUDGET:
-        t.budget_approved, t.ordinance_reference = Decimal(12200), "ข้อบัญญัติงบประมาณรายจ่าย ประจำปี 2569 หน้า 45"
+        t.budget_approved, t.ordinance_reference = Decimal("12200"), "ข้อบัญญัติงบประมาณรายจ่าย ประจำปี 2569 หน้า 45"
     elif step == Step.RUN:
         Session.objects.create(training=t, date=datetime.date(2026, 1, 20), start_time=datetime.time(9),
                                end_time=datetime.time(16))

@@ -37,7 +37,7 @@ def test_enrol_file_with_a_bad_row_writes_nothing(client, world, catalogue):
     client.force_login(world.tao_a)
     before, people = training.enrollments.count(), Person.objects.count()
     response = upload(client, training, "enrol_file",
-                      people_file([people_row(50), people_row(51, วันเกิด="31/02/2569")]))
+                      people_file([people_row(50), people_row(51, **{"วันเกิด": "31/02/2569"})]))
     assert "แถว 3" in response.content.decode() and "ไม่มีวันที่" in response.content.decode()
     assert training.enrollments.count() == before and Person.objects.count() == people
 

@@ -12,16 +12,8 @@ from tests.scoping import assert_refused
 from tests.training.helpers import duplicate_ids, form_with, training_at
 from tests.training.test_training_pages import act, page_text
 from training import services
-from training.models import (
-    Attendance,
-    BudgetLine,
-    Certificate,
-    Enrollment,
-    FollowUp,
-    Session,
-    Step,
-    TrainingInstructor,
-)
+from training.models import (Attendance, BudgetLine, Certificate, Enrollment, FollowUp, Session, Step,
+                             TrainingInstructor)
 
 pytestmark = pytest.mark.django_db
 
