@@ -157,3 +157,15 @@ def test_every_reason_is_translated():
     with translation.override("th"):
         for sentence in reasons():
             assert any("\u0e00" <= c <= "\u0e7f" for c in sentence), sentence
+
+
+def test_templates_ask_the_policy_with_the_tag(rf, world, records):
+    from django.template import Context, Template
+
+    template = Template('{% can "training.change" training as may %}{% if may %}yes{% else %}{{ may.reason }}{% endif %}')
+    for user, expected in ((world.tao_a, "yes"), (world.province_a, str(training_policy.KEEPERS_ONLY))):
+        request = rf.get("/")
+        request.user = user
+        with translation.override("th"):
+            rendered = html.unescape(template.render(Context({"request": request, "training": records["training"]})))
+            assert rendered == str(expected)
