@@ -90,7 +90,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kit.navigation.navigation",
             ],
-            "builtins": ["kit.templatetags.thai", "django.contrib.humanize.templatetags.humanize"],
+            "builtins": ["kit.templatetags.thai", "kit.templatetags.policy",
+                         "django.contrib.humanize.templatetags.humanize"],
         },
     }
 ]

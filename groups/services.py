@@ -17,14 +17,31 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from groups import dividends
-from groups.models import (MIN_MEMBERS_TO_REGISTER, Activity, ApplicationStatus, CommitteeRole, CommitteeSeat,
-                           DividendLine, EntryKind, Group, GroupStatus, GroupYear, LedgerEntry, Meeting, MeetingKind,
-                           Membership, MembershipApplication, RuleVersion, Visit, WorkEntry)
+from groups.models import (
+    MIN_MEMBERS_TO_REGISTER,
+    Activity,
+    ApplicationStatus,
+    CommitteeRole,
+    CommitteeSeat,
+    DividendLine,
+    EntryKind,
+    Group,
+    GroupStatus,
+    GroupYear,
+    LedgerEntry,
+    Meeting,
+    MeetingKind,
+    Membership,
+    MembershipApplication,
+    RuleVersion,
+    Visit,
+    WorkEntry,
+)
 from groups.selectors import active_q, locked_until, rules_in_force, savings_balance, year_statement
 from kit import thai
-from registry.scoping import Action, Role
+from kit.policy import ensure
 from kit.validators import check_fields
-
+from registry.scoping import Action
 
 # --- helpers ---------------------------------------------------------------------------------------------------
 
@@ -37,6 +54,7 @@ def _changeable(user, group) -> Group:
     locked = Group.objects.for_user(user, Action.CHANGE).select_for_update().filter(pk=group.pk).first()
     if locked is None:
         raise ValidationError(_("You may not change this group."))
+    ensure(user, "groups.change", locked)
     return locked
 
 
@@ -499,10 +517,7 @@ def year_close(*, user, group, year: int, meeting) -> GroupYear:
 @transaction.atomic
 def visit_record(*, user, group, visited_on: datetime.date, notes: str = "") -> Visit:
     """A follow-up visit by the district's community developer (or the TAO's staff)."""
-    may = Group.objects.for_user(user, Action.CHANGE).filter(pk=group.pk).exists() or (
-        getattr(user, "role", None) == Role.DISTRICT_OFFICER and Group.objects.for_user(user).filter(pk=group.pk).exists())
-    if not may:
-        raise ValidationError(_("You may not record visits to this group."))
+    ensure(user, "groups.visit", group)
     _not_future(visited_on, _("The visit date"))
     if visited_on < group.founded_on:
         raise ValidationError(_("The visit is before the group was founded."))

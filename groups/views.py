@@ -18,14 +18,29 @@ from django.views.decorators.http import require_POST
 
 from groups import selectors, services
 from groups.filters import GroupFilterSet
-from groups.forms import (ActivityForm, ApplicationForm, DateForm, DecisionForm, GroupForm, GroupFromTrainingForm,
-                          LedgerForm, MeetingForm, MemberForm, RegistrationForm, RulesForm, SeatForm, VisitForm,
-                          WorkDayForm, YearCloseForm)
+from groups.forms import (
+    ActivityForm,
+    ApplicationForm,
+    DateForm,
+    DecisionForm,
+    GroupForm,
+    GroupFromTrainingForm,
+    LedgerForm,
+    MeetingForm,
+    MemberForm,
+    RegistrationForm,
+    RulesForm,
+    SeatForm,
+    VisitForm,
+    WorkDayForm,
+    YearCloseForm,
+)
 from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
-from registry.area_filters import shows_offices
-from registry.scoping import Action, Role, user_can
 from kit import thai
 from kit.actions import Confirm, PageActions, cell_errors, form_data, posted_id
+from kit.policy import can, require
+from registry.area_filters import shows_offices
+from registry.scoping import Action
 
 
 def _groups(user, action=Action.VIEW):
@@ -51,15 +66,13 @@ def group_list(request):
         group.readiness_level = selectors.Level.of(group.readiness_score)
     return render(request, "groups/group_list.html", {
         "page_obj": page, "levels": selectors.Level.CHOICES, "statuses": GroupStatus.choices, "level": level,
-        "status": status, "q": q, "filterset": filterset, "shows_offices": shows_offices(request.user), "can_create": user_can(request.user, Action.CHANGE, Group) and
-        request.user.office is not None,
+        "status": status, "q": q, "filterset": filterset, "shows_offices": shows_offices(request.user), "can_create": can(request.user, "groups.create"),
     })
 
 
 @login_required
 def group_create(request):
-    if not user_can(request.user, Action.CHANGE, Group) or request.user.office is None:
-        raise Http404
+    require(request.user, "groups.create")
     form = GroupForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +87,8 @@ def group_create(request):
 
 @login_required
 def group_edit(request, pk):
-    group = get_object_or_404(_groups(request.user, Action.CHANGE), pk=pk)
+    group = get_object_or_404(_groups(request.user), pk=pk)
+    require(request.user, "groups.change", group)
     form = GroupForm(request.POST or None, instance=Group.objects.get(pk=pk), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,7 +106,9 @@ def group_from_training(request, training_pk):
     from training.models import Training
     from training.selectors import certified_people
 
-    training = get_object_or_404(Training.objects.for_user(request.user, Action.CHANGE), pk=training_pk)
+    training = get_object_or_404(Training.objects.for_user(request.user), pk=training_pk)
+    require(request.user, "training.change", training)
+    require(request.user, "groups.create")
     initial = {"name": f"กลุ่ม{training.occupation}" if training.occupation else "", "founded_on": _today(),
                "people": certified_people(training=training)}
     form = GroupFromTrainingForm(request.POST or None, training=training, initial=initial)
@@ -120,11 +136,10 @@ action = ACTIONS  # @action("name") registers a handler
 @login_required
 def group_detail(request, pk):
     group = get_object_or_404(_groups(request.user), pk=pk)
-    can_change = _groups(request.user, Action.CHANGE).filter(pk=pk).exists()
+    can_change = can(request.user, "groups.change", group)
     if request.method == "POST":
-        # The district's community developer records visits; everything else is the TAO's.
-        return ACTIONS.dispatch(request, group, allowed=lambda name: can_change or (
-            name == "visit" and request.user.role == Role.DISTRICT_OFFICER),
+        return ACTIONS.dispatch(request, group, allowed=lambda name: can(
+            request.user, "groups.visit" if name == "visit" else "groups.change", group),
             render_page=lambda attempt: render(request, "groups/group_detail.html",
                                                _detail_context(request, group, can_change, attempt)))
     return render(request, "groups/group_detail.html", _detail_context(request, group, can_change))
@@ -179,7 +194,7 @@ def _detail_context(request, group, can_change, attempt=None):
         "meeting_months": page.meeting_months, "activities": page.activities, "work": page.work,
         "ledger": page.ledger, "locked_until": page.locked_until, "savings": page.savings, "years": page.years,
         "visits": page.visits, "next_visit": page.next_visit,
-        "may_visit": can_change or request.user.role == Role.DISTRICT_OFFICER,
+        "may_visit": can(request.user, "groups.visit", group),
         "history": page.history,
         **forms,
         "product_types": ProductType, "pending": ApplicationStatus.PENDING, "thai_ids": page.thai_ids,
@@ -366,7 +381,8 @@ def _visit(request, group, attempt):
 @sensitive_post_parameters("q")
 def member_search(request, pk):
     """Search-as-you-type for adding members (htmx): the register by name or a whole national ID, by POST."""
-    group = get_object_or_404(_groups(request.user, Action.CHANGE), pk=pk)
+    group = get_object_or_404(_groups(request.user), pk=pk)
+    require(request.user, "groups.change", group)
     q = request.POST.get("q", "").strip()
     people = list(selectors.people_to_add(user=request.user, group=group, q=q, today=_today()))
     template = "groups/_member_search.html" if request.headers.get("HX-Request") else "groups/member_search.html"
@@ -390,12 +406,11 @@ def receipt(request, pk, entry_pk):
 @login_required
 def group_year(request, pk, year):
     group = get_object_or_404(_groups(request.user), pk=pk)
-    can_change = _groups(request.user, Action.CHANGE).filter(pk=pk).exists()
+    can_change = can(request.user, "groups.change", group)
     if not group.year_of(group.founded_on) <= year <= group.year_of(_today()):
         raise Http404
     if request.method == "POST":
-        if not can_change:
-            raise Http404
+        require(request.user, "groups.change", group)
         form = YearCloseForm(request.POST, group=group)
         try:
             data = form_data(form)

@@ -12,7 +12,8 @@ action; the page parses it, calls one service, and redirects back to the card wi
     def _ledger_remove(request, group, attempt): ...
 
     if request.method == "POST":
-        return ACTIONS.dispatch(request, group, allowed=can_change or ..., render=lambda attempt: render(...))
+        return ACTIONS.dispatch(request, group, allowed=lambda name: can(request.user, f"groups.{name}", group),
+                                render_page=lambda attempt: render(...))
 
 A refused action does not redirect: the page is drawn again with the bound forms the handler read (so nothing typed
 is lost), its fields or grid cells marked, and the errors at the top of that form (`attempt.errors_of.<action>`).
@@ -24,7 +25,7 @@ that page posts the same fields back with `confirmed=1`.
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -97,12 +98,15 @@ class PageActions(dict):
         return register
 
     def dispatch(self, request, obj, *, allowed, render_page):
-        """`allowed(name) -> bool` says whether this user may run that action here (else 404, as out of scope);
-        `render_page(attempt)` draws the page again around a refused attempt."""
+        """`allowed(name)` is the policy's Decision for this user and that action here (a refusal is a 403 page with
+        its reason; an unknown action a 404); `render_page(attempt)` draws the page again around a refused attempt."""
         name = request.POST.get("action", "")
         handler, confirm = self.get(name, (None, None))
-        if handler is None or not allowed(name):
+        if handler is None:
             raise Http404
+        decision = allowed(name)
+        if not decision:
+            raise PermissionDenied(decision.reason)
         anchor = request.POST.get("anchor", "")
         anchor = anchor if anchor.replace("-", "").isalnum() else ""
         attempt = Attempt(name, anchor)

@@ -13,6 +13,8 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import module_has_submodule
 
+from kit.policy import can
+
 DECLARATION_MODULE = "navigation"  # <app>/navigation.py
 DECLARATION_NAME = "SECTION"
 
@@ -21,12 +23,12 @@ DECLARATION_NAME = "SECTION"
 class NavItem:
     label: str
     url_name: str
-    roles: frozenset | None = None  # the roles that see the item; None: every signed-in user
+    permission: str = ""  # an action of kit.policy asked without a record, e.g. "groups.create"; "": every user
     icon: str = ""
 
     def visible_to(self, user) -> bool:
-        """Whether the item is in the user's menu (the one hook to replace when items ask a permission policy)."""
-        return self.roles is None or user.role in self.roles
+        """Whether the item is in the user's menu: the app's policy says (kit/policy.py)."""
+        return not self.permission or bool(can(user, self.permission))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from kit.navigation import NavItem, NavSection
-from registry.scoping import Role
 
 SECTION = NavSection(_("Registers"), "journal-text", (
     NavItem(_("Villages"), "registry:village_list"),
@@ -17,5 +16,5 @@ SECTION = NavSection(_("Registers"), "journal-text", (
     NavItem(_("Village-expert register"), "registry:expert_list"),
     NavItem(_("Village instructor teams"), "registry:team_list"),
     NavItem(_("Instructors and households"), "registry:mentoring"),
-    NavItem(_("National IDs shown"), "registry:reveal_log", roles=frozenset({Role.ADMIN})),
+    NavItem(_("National IDs shown"), "registry:reveal_log", permission="registry.reveal_log"),
 ))

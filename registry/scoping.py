@@ -25,8 +25,9 @@ class Action(models.TextChoices):
     CHANGE = "change", _("change")
 
 
-# Who may change area-bound records by default; a model may widen this (e.g. follow-up visits
-# recorded by district officers) with `scope_change_roles`.
+# `for_user(user, Action.CHANGE)` is only the area a user's changes may reach (the choices of a form's village or
+# person, the rows a service locks): who may change a given record, and why not, is the app's policy
+# (kit/policy.py, `<app>/policies.py`), which also requires the record's own office.
 DEFAULT_CHANGE_ROLES = frozenset({Role.TAO_STAFF, Role.ADMIN})
 
 
@@ -75,15 +76,6 @@ class ScopedQuerySet(models.QuerySet):
         paths = getattr(self.model, "area_paths", None)
         if paths is None:
             raise TypeError(f"{self.model.__name__} declares no area_paths")
-        change_roles = getattr(self.model, "scope_change_roles", DEFAULT_CHANGE_ROLES)
-        q = scope_q(user, paths, action, change_roles)
+        q = scope_q(user, paths, action)
         return self if q is None else self.filter(q)
 
-
-def user_can(user, action: str, model) -> bool:
-    """Whether the user's role may perform `action` on this kind of record at all (menus, buttons)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if action == Action.VIEW:
-        return True
-    return user.role in getattr(model, "scope_change_roles", DEFAULT_CHANGE_ROLES)

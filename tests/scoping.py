@@ -65,3 +65,37 @@ def assert_scoped(client, url: str, *, visible_to, hidden_from, world: ScopeWorl
         response = client.get(url)
         assert response.status_code == 404, f"{name} must not see {url}, got {response.status_code}"
     client.logout()
+
+
+def assert_refused(response, reason=None):
+    """A refusal inside the user's area (issue 10 §1): a 403 page that says why, in the policy's words."""
+    import html
+
+    assert response.status_code == 403, f"expected a 403 with the policy's reason, got {response.status_code}"
+    body = html.unescape(response.content.decode())
+    assert 'id="refusal-reason"' in body, body[:200]
+    if reason is not None:
+        assert str(reason) in body, f"{reason!s} not in the page"
+
+
+def assert_refused_for(client, url: str, *, refused_to, world: ScopeWorld, method="get", data=None):
+    """GET (or POST) `url` as each user named in `refused_to`: each gets the 403 page with the policy's reason."""
+    users = world.users()
+    for name in refused_to:
+        client.force_login(users[name])
+        response = getattr(client, method)(url, data or {})
+        assert response.status_code == 403, f"{name} should be refused {url} with a reason, got {response.status_code}"
+        assert_refused(response)
+    client.logout()
+
+
+def overlapping_staff(world: ScopeWorld) -> User:
+    """A municipality covering office A's sub-district too, and one of its staff (issue 10 §1): it sees office A's
+    records, as its area overlaps, but does not change them. Registered after office A, so office A keeps the
+    sub-district's register records (registry/policies.py)."""
+    from registry.models import OfficeKind
+
+    office = tao_office(ScopeWorld.SUB_A, kind=OfficeKind.MUNICIPALITY)
+    office.name = "เทศบาลตำบลลำปาว"
+    office.save()
+    return UserFactory(username="tao_overlap", office=office)

@@ -7,7 +7,7 @@ from registry.models import SubDistrict, Village
 from registry.scoping import Action
 from tests import areas
 from tests.factories import VillageFactory
-from tests.scoping import ScopeWorld, assert_scoped
+from tests.scoping import ScopeWorld, assert_refused_for, assert_scoped
 
 pytestmark = pytest.mark.django_db
 
@@ -55,11 +55,11 @@ def test_village_detail_is_404_outside_scope(client, world, villages):
                   hidden_from=["tao_a", "tao_a2", "district_a", "province_a"], contains="บ้านช้างคลาน")
 
 
-def test_village_edit_and_delete_are_404_for_readers_and_other_offices(client, world, villages):
+def test_village_edit_and_delete_are_404_for_other_areas_and_refused_with_a_reason_to_readers(client, world, villages):
     for name in ("update", "delete"):
-        assert_scoped(client, reverse(f"registry:village_{name}", args=[villages["a"].pk]), world=world,
-                      visible_to=["tao_a", "admin"],
-                      hidden_from=["tao_a2", "tao_b", "district_a", "province_a", "province_b"])
+        url = reverse(f"registry:village_{name}", args=[villages["a"].pk])
+        assert_scoped(client, url, world=world, visible_to=["tao_a", "admin"], hidden_from=["tao_a2", "tao_b", "province_b"])
+        assert_refused_for(client, url, refused_to=["district_a", "province_a"], world=world)
 
 
 def test_provincial_officer_lists_every_village_of_the_province_and_none_other(client, world, villages):

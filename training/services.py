@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kit.policy import ensure
 from kit.validators import check_fields
 from kit.workflow import transition
 from registry.scoping import Action
@@ -57,12 +58,10 @@ def _value(value) -> str:
 
 
 def _lock(user, training) -> Training:
-    allowed, reason = TRAINING.permission(user, "change", training)
-    if not allowed:
-        raise ValidationError(reason)
-    locked = Training.objects.select_for_update().filter(pk=training.pk).first()
+    locked = Training.objects.for_user(user, Action.CHANGE).select_for_update().filter(pk=training.pk).first()
     if locked is None:
         raise ValidationError(_("You may not change this training."))
+    ensure(user, "training.change", locked)
     return locked
 
 
@@ -169,6 +168,7 @@ def _changeable(user, training) -> Training:
     training = Training.objects.for_user(user, Action.CHANGE).filter(pk=training.pk).first()
     if training is None:
         raise ValidationError(_("You may not change this training."))
+    ensure(user, "training.change", training)
     return training
 
 
@@ -425,14 +425,10 @@ def scores_save(*, user, training: Training, scores: dict) -> int:
 @transaction.atomic
 def follow_up_record(*, user, follow_up, fields: dict):
     """A follow-up visit, by the TAO or by the district's community developer."""
-    from registry.scoping import Role
     from training.models import FollowUp
 
     training = follow_up.enrollment.training
-    allowed = Training.objects.for_user(user, Action.CHANGE).filter(pk=training.pk).exists() or (
-        user.role == Role.DISTRICT_OFFICER and Training.objects.for_user(user).filter(pk=training.pk).exists())
-    if not allowed:
-        raise ValidationError(_("You may not record this follow-up."))
+    ensure(user, "training.follow_up", training)
     require_open(training, "follow_up")
     from registry.models import AuditAction
     from registry.services.audit import audit, model_changes

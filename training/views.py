@@ -7,7 +7,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,15 +17,24 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from kit import thai
-from registry.area_filters import shows_offices
-from kit.thai import fiscal_year_now
-from registry.scoping import Action, Role, user_can
-from kit.thai import baht
 from kit.actions import Confirm, PageActions, cell_errors, form_data, posted_id
+from kit.policy import can, require
+from kit.thai import baht, fiscal_year_now
+from registry.area_filters import shows_offices
+from registry.scoping import Action
 from training import selectors, services
 from training.filters import TrainingFilterSet
-from training.forms import (BudgetLineForm, EnrollForm, FollowUpForm, InstructorForm, MaterialForm, SessionForm,
-                            TrainingCreateForm, VillageTrainingForm, step_form_class)
+from training.forms import (
+    BudgetLineForm,
+    EnrollForm,
+    FollowUpForm,
+    InstructorForm,
+    MaterialForm,
+    SessionForm,
+    TrainingCreateForm,
+    VillageTrainingForm,
+    step_form_class,
+)
 from training.models import BatchStatus, Certificate, FollowUp, Step, Training
 from training.selectors import SEARCH_LIMIT, SEARCH_MIN_CHARS, budget_overrun, people_to_enrol
 from training.workflow import TRAINING, page_flow
@@ -46,17 +55,14 @@ def training_list(request):
         "year": year, "step": step, "steps": Step.choices, "last_step": TRAINING.states[-1].value,
         "filterset": filterset,
         "shows_offices": shows_offices(request.user),
-        "can_change": user_can(request.user, Action.CHANGE, Training) and getattr(request.user.office, "is_local", False)})
+        "may_create": can(request.user, "training.create")})
 
 
-def _require_local_staff(user):
-    if not (user_can(user, Action.CHANGE, Training) and getattr(user.office, "is_local", False)):
-        raise Http404
 
 
 @login_required
 def training_create(request):
-    _require_local_staff(request.user)
+    require(request.user, "training.create")
     form = TrainingCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +77,7 @@ def training_create(request):
 
 @login_required
 def village_training(request):
-    _require_local_staff(request.user)
+    require(request.user, "training.create")
     form = VillageTrainingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -89,16 +95,17 @@ def village_training(request):
 
 ACTIONS = PageActions()
 action = ACTIONS  # @action("name") registers a handler
+# The policy's action each page action asks (training/policies.py); every other one is "training.change".
+ACTION_PERMISSIONS = {"follow_up": "training.follow_up", "advance": "training.advance", "back": "training.move_back"}
 
 
 @login_required
 def training_detail(request, pk):
     training = get_object_or_404(_trainings(request.user), pk=pk)
-    can_change = _trainings(request.user, Action.CHANGE).filter(pk=pk).exists()
+    can_change = can(request.user, "training.change", training)
     if request.method == "POST":
-        # The district's community developer records follow-up visits; everything else is the TAO's.
-        return ACTIONS.dispatch(request, training, allowed=lambda name: can_change or (
-            name == "follow_up" and request.user.role == Role.DISTRICT_OFFICER),
+        return ACTIONS.dispatch(request, training, allowed=lambda name: can(
+            request.user, ACTION_PERMISSIONS.get(name, "training.change"), training),
             render_page=lambda attempt: render(request, "training/training_detail.html",
                                                _detail_context(request, training, can_change, attempt)))
     return render(request, "training/training_detail.html", _detail_context(request, training, can_change))
@@ -126,7 +133,8 @@ def enrol_search(request, pk):
     """Search-as-you-type for the enrolment box (htmx): people of the register, by name or a whole national ID.
 
     POST, so a typed national ID never reaches a URL or an access log; answers with the result list only."""
-    training = get_object_or_404(_trainings(request.user, Action.CHANGE), pk=pk)
+    training = get_object_or_404(_trainings(request.user), pk=pk)
+    require(request.user, "training.change", training)
     q = request.POST.get("q", "")
     people = list(people_to_enrol(user=request.user, training=training, q=q))
     template = "training/_enrol_search.html" if request.headers.get("HX-Request") else "training/enrol_search.html"
@@ -172,7 +180,7 @@ def _detail_context(request, training, can_change, attempt=None):
         "survey": page.survey, "follow_ups": page.follow_ups,
         "moves": page.moves, "steps": Step, "history": page.history,
         **_batch_context(training, can_change, page.batch),
-        "may_follow_up": can_change or request.user.role == Role.DISTRICT_OFFICER,
+        "may_follow_up": can(request.user, "training.follow_up", training),
         "survey_links": [(e, request.build_absolute_uri(f"/survey/{e.survey_token}/")) for e in page.results]
         if TRAINING.is_open(training, "survey") else [],
         "today": timezone.localdate(),
@@ -405,9 +413,7 @@ def _follow_up(request, training, attempt):
 def follow_up_record(request, pk, follow_up_pk):
     """One follow-up visit on a page of its own, opened from the list of overdue follow-ups and back to it."""
     training = get_object_or_404(_trainings(request.user), pk=pk)
-    may_record = request.user.role == Role.DISTRICT_OFFICER or _trainings(request.user, Action.CHANGE).filter(pk=pk).exists()
-    if not may_record:
-        raise Http404
+    require(request.user, "training.follow_up", training)
     follow_up = get_object_or_404(FollowUp.objects.select_related("enrollment__person"), pk=follow_up_pk,
                                   enrollment__training=training)
     form = FollowUpForm(request.POST or None, instance=FollowUp.objects.get(pk=follow_up.pk))
@@ -452,8 +458,8 @@ def certificates_download(request, pk):
 def certificates_batch_status(request, pk):
     """The certificates card's download box (htmx polls it while the worker prepares the PDF)."""
     training = get_object_or_404(_trainings(request.user), pk=pk)
-    can_change = _trainings(request.user, Action.CHANGE).filter(pk=pk).exists()
-    return render(request, "training/_certificate_batch.html", _batch_context(training, can_change))
+    return render(request, "training/_certificate_batch.html",
+                  _batch_context(training, can(request.user, "training.change", training)))
 
 
 def _batch_context(training, can_change, state=None) -> dict:
@@ -484,7 +490,7 @@ def follow_ups_overdue(request):
     """Overdue follow-ups of the user's area: for the TAO and the district's community developer."""
     overdue = selectors.follow_ups_overdue(trainings=_trainings(request.user), today=timezone.localdate())
     return render(request, "training/follow_ups.html", {"overdue": overdue,
-                                                        "may_record": request.user.role != Role.PROVINCE_OFFICER})
+                                                        "may_record": can(request.user, "training.follow_ups")})
 
 
 @login_required

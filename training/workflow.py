@@ -11,23 +11,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kit.policy import can
 from kit.validators import check_fields
 from kit.workflow import Move, Progress, State, Workflow, back
-from registry.scoping import Action, Role
 from training.models import Step, StepMove, Training
 
-# Who may change a training and move it along its steps: the office's TAO staff, and admins.
-# (Today's rule, given to the workflow as its permission; the app's policy module takes its place.)
-MOVERS = frozenset({Role.TAO_STAFF, Role.ADMIN})
-
-
-def may(user, action: str, training) -> tuple[bool, str]:
-    """(allowed, reason): may this user change the training or move it (`action`: "move" or "change")?"""
-    if getattr(user, "role", None) not in MOVERS:
-        return False, _("Your role may not move a training along its steps.")
-    if not Training.objects.for_user(user, Action.CHANGE).filter(pk=training.pk).exists():
-        return False, _("You may not change this training.")
-    return True, ""
+# Who may move a training (forward, or back with a reason) is the training's policy (training/policies.py): the
+# engine asks it for "training.advance" before every move.
 
 
 def _topic(t):
@@ -125,7 +115,7 @@ def _step(step: Step, guard=None, *, fields=(), actions=frozenset(), onward_effe
 
 
 TRAINING = Workflow(
-    name="training", field="step", act="move", permission=may, record_move=_record_move, lock=_lock,
+    name="training", field="step", act="training.advance", permission=can, record_move=_record_move, lock=_lock,
     save_fields=("updated_at",),
     states=(
         _step(Step.TOPIC, _topic, fields=("topic", "occupation", "objectives")),

@@ -4,7 +4,8 @@ generic views in `registry.registers.views` (STYLE.md §4)."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registry.scoping import Action, user_can
+from kit.policy import can
+from registry.scoping import Action
 
 
 class Register:
@@ -59,8 +60,8 @@ class Register:
     def url(self, action, *args):
         return reverse(f"registry:{self.name}_{action}", args=args)
 
-    def can_change(self, user):
-        return user_can(user, Action.CHANGE, self.model)
+    def can_add(self, user):
+        return can(user, "registry.add", self.model)
 
     def can_import(self, user):
-        return bool(self.import_kind) and self.can_change(user) and getattr(user.office, "is_local", False)
+        return bool(self.import_kind) and can(user, "registry.import")

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kit.policy import can
 from registry.models import (Expert, Household, Person, PersonOccupation, RawMaterial, TargetHousehold,
                              WantedOccupation)
 from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR
@@ -11,7 +12,6 @@ from registry.pdpa import may_see_national_ids, may_see_sensitive
 from registry.registers import filters, forms, tables
 from registry.registers.base import Register
 from registry.selectors import people_search
-
 
 PERSON_PLACEHOLDER = _("Name, or the full 13-digit national ID number")
 
@@ -31,9 +31,7 @@ class PeopleRegister(Register):
         return Q(national_id=digits)
 
     def list_links(self, user):
-        from registry.services.people import may_move_people
-
-        if not may_move_people(user):
+        if not can(user, "registry.move_person"):
             return []
         return [(reverse("registry:person_move"), _("Move a person here from another office"), "box-arrow-in-down"),
                 (reverse("registry:person_moves"), _("Moves between offices"), "clock-history")]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -11,6 +11,7 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
 from kit import thai
+from kit.policy import can, require
 from registry.models import AuditEntry, ImportBatch, ImportStatus
 from registry.pdpa import may_see_national_ids
 from registry.registers.exports import export_response, exports_national_ids, template_response
@@ -27,7 +28,7 @@ class RegisterView(LoginRequiredMixin, View):
 
     def context(self, **kwargs):
         return {"register": self.register, "opts": self.register.model._meta,
-                "can_change": self.register.can_change(self.request.user),
+                "can_change": self.register.can_add(self.request.user),
                 "can_import": self.register.can_import(self.request.user),
                 "may_export_full_ids": self.may_export_full_ids(),
                 "list_links": self.register.list_links(self.request.user), **kwargs}
@@ -36,7 +37,11 @@ class RegisterView(LoginRequiredMixin, View):
         return may_see_national_ids(self.request.user) and exports_national_ids(self.register)
 
     def get_object(self, action=Action.VIEW):
-        return get_object_or_404(self.register.queryset(self.request.user, action), pk=self.kwargs["pk"])
+        """The record in the user's area (else 404); to change it, the policy must allow it (else 403 with why)."""
+        obj = get_object_or_404(self.register.queryset(self.request.user), pk=self.kwargs["pk"])
+        if action == Action.CHANGE:
+            require(self.request.user, "registry.change", obj)
+        return obj
 
 
 @method_decorator(sensitive_post_parameters("q"), name="dispatch")
@@ -85,7 +90,7 @@ class RegisterListView(RegisterView):
 class RegisterDetailView(RegisterView):
     def get(self, request, pk):
         obj = self.get_object()
-        can_edit_this = self.register.queryset(request.user, Action.CHANGE).filter(pk=obj.pk).exists()
+        can_edit_this = can(request.user, "registry.change", obj)
         # The change log is for the record's own office and for admins (issue 3, "Audit").
         history = (AuditEntry.objects.for_object(obj).select_related("user", "import_batch", "content_type")[:50]
                    if can_edit_this else None)
@@ -98,8 +103,8 @@ class RegisterEditView(RegisterView):
     """Create (no pk) or change a record through the register's service."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.register.can_change(request.user):
-            raise Http404 if "pk" in kwargs else PermissionDenied
+        if request.user.is_authenticated and "pk" not in kwargs:
+            require(request.user, "registry.add", self.register.model)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data=None):
@@ -130,11 +135,6 @@ class RegisterEditView(RegisterView):
 
 
 class RegisterDeleteView(RegisterView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.register.can_change(request.user):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, pk):
         return render(request, "registry/confirm_delete.html", self.context(object=self.get_object(Action.CHANGE)))
 
@@ -186,8 +186,10 @@ class RegisterImportView(RegisterView):
     """Upload → preview with every problem (row, column, message) → confirm. Nothing is written before."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.register.can_import(request.user):
-            raise PermissionDenied
+        if not self.register.import_kind:
+            raise Http404
+        if request.user.is_authenticated:
+            require(request.user, "registry.import")
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kit.policy import ensure
 from registry.models import AuditAction, Expert, Household, InstructorTeam, Mentorship, TeamMember, Village
 from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR, TEAM_SIZE
 from registry.scoping import Action
@@ -35,6 +36,7 @@ def team_create(*, user, village_id, fiscal_year) -> InstructorTeam:
 @transaction.atomic
 def team_member_add(*, user, team: InstructorTeam, expert_id, is_lead=False) -> TeamMember:
     team = InstructorTeam.objects.for_user(user, Action.CHANGE).select_for_update().get(pk=team.pk)
+    ensure(user, "registry.change", team)
     expert = _expert_in_scope(user, expert_id)
     if team.members.count() >= TEAM_SIZE:
         raise ValidationError(_("A village instructor team has %(n)s experts; this team is full.") % {"n": TEAM_SIZE})
@@ -53,6 +55,7 @@ def team_member_add(*, user, team: InstructorTeam, expert_id, is_lead=False) -> 
 @transaction.atomic
 def team_member_remove(*, user, team: InstructorTeam, member_id) -> None:
     team = InstructorTeam.objects.for_user(user, Action.CHANGE).get(pk=team.pk)
+    ensure(user, "registry.change", team)
     member = team.members.select_related("expert__person").filter(pk=member_id).first()
     if member is None:
         raise ValidationError(_("This expert is not in the team."))
@@ -63,6 +66,7 @@ def team_member_remove(*, user, team: InstructorTeam, member_id) -> None:
 @transaction.atomic
 def team_set_lead(*, user, team: InstructorTeam, member_id) -> None:
     team = InstructorTeam.objects.for_user(user, Action.CHANGE).get(pk=team.pk)
+    ensure(user, "registry.change", team)
     if not team.members.filter(pk=member_id).exists():
         raise ValidationError(_("This expert is not in the team."))
     team.members.update(is_lead=False)
@@ -78,6 +82,7 @@ def mentorship_assign(*, user, expert_id, household_id, fiscal_year) -> tuple[Me
     household = Household.objects.for_user(user, Action.CHANGE).filter(pk=household_id).first()
     if household is None:
         raise ValidationError(_("This household is not in your office's area."))
+    ensure(user, "registry.change", household)
     mentorship = Mentorship(expert=expert, household=household, fiscal_year=fiscal_year, village=household.village)
     mentorship.set_areas()
     mentorship.full_clean()
@@ -99,6 +104,7 @@ def mentorship_remove(*, user, mentorship_id) -> None:
         pk=mentorship_id).first()
     if mentorship is None:
         raise ValidationError(_("You may not change this record."))
+    ensure(user, "registry.change", mentorship)
     mentorship.delete()
     audit(user=user, obj=mentorship.household, action=AuditAction.UPDATE,
           changes={"mentor": [f"{mentorship.expert} ({mentorship.fiscal_year})", ""]})

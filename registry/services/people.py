@@ -6,20 +6,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kit import thai
+from kit.policy import ensure
 from registry.models import AuditAction, AuditEntry, Household, Office, Person, Village
-from registry.scoping import Action, Role
+from registry.scoping import Action
 from registry.selectors import offices_holding
 from registry.services.audit import audit
 
 REASON_MAX = 300
-
-
-def may_move_people(user) -> bool:
-    """The receiving office's staff: a move brings a record into their own area, never out of someone else's
-    into a third office."""
-    office = getattr(user, "office", None)
-    return (getattr(user, "is_authenticated", False) and user.role == Role.TAO_STAFF and office is not None
-            and office.is_local)
 
 
 @transaction.atomic
@@ -29,8 +22,7 @@ def person_move(*, user, national_id: str, village: Village, house_number: str, 
     The person's occupations, needs and expert record follow them; a household of the old office that they
     headed loses its head (the old office picks a new one). The move is in the person's change log, and in the
     change log of both offices with the reason."""
-    if not may_move_people(user):
-        raise ValidationError(_("Only the staff of the office where the person now lives may move the record."))
+    ensure(user, "registry.move_person")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Write why the person's record is moved."))

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from kit.policy import ensure
 from registry.models import AuditAction, Person, Village
 from registry.models.base import VillageRecord
 from registry.scoping import Action
@@ -34,6 +35,7 @@ def record_save(*, user, obj, form=None):
         old = model.objects.for_user(user, Action.CHANGE).filter(pk=obj.pk).first()
         if old is None:
             raise ValidationError(_("You may not change this record."))
+        ensure(user, "registry.change", old)
     if isinstance(obj, VillageRecord) and obj.village_id:
         obj.set_areas()
     if not in_change_scope(user, obj):
@@ -65,6 +67,7 @@ def record_save(*, user, obj, form=None):
 def record_delete(*, user, obj):
     if not type(obj).objects.for_user(user, Action.CHANGE).filter(pk=obj.pk).exists():
         raise ValidationError(_("You may not change this record."))
+    ensure(user, "registry.change", obj)
     audit(user=user, obj=obj, action=AuditAction.DELETE)
     try:
         obj.delete()

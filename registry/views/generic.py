@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from registry.scoping import Action, user_can
+from kit.policy import can, require
+from registry.scoping import Action
 
 
 class ScopedMixin(LoginRequiredMixin):
@@ -18,16 +18,23 @@ class ScopedMixin(LoginRequiredMixin):
     action = Action.VIEW
 
     def get_queryset(self):
-        if not user_can(self.request.user, self.action, self.model):
-            raise Http404
-        return self.base_queryset().for_user(self.request.user, self.action)
+        return self.base_queryset().for_user(self.request.user)
+
+    def get_object(self, queryset=None):
+        """In the user's area (else 404); to change it, the policy must allow it (else 403 with the reason)."""
+        obj = super().get_object(queryset)
+        if self.action == Action.CHANGE:
+            require(self.request.user, "registry.change", obj)
+        return obj
 
     def base_queryset(self):
         return self.model.objects.all()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_change"] = user_can(self.request.user, Action.CHANGE, self.model)
+        context["can_add"] = can(self.request.user, "registry.add", self.model)
+        if getattr(self, "object", None) is not None:
+            context["can_change"] = can(self.request.user, "registry.change", self.object)
         context["opts"] = self.model._meta
         return context
 
@@ -64,8 +71,8 @@ class ServiceFormMixin:
 
 class ScopedCreateView(ServiceFormMixin, ScopedMixin, generic.CreateView):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not user_can(request.user, Action.CHANGE, self.model):
-            raise PermissionDenied
+        if request.user.is_authenticated:
+            require(request.user, "registry.add", self.model)
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -12,13 +12,14 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from kit import thai
+from kit.policy import require
 from registry.models import NationalIdReveal, Person
 from registry.pdpa import may_see_national_ids
 from registry.registers.forms import PersonMoveForm, RevealForm
-from registry.scoping import Action, Role
+from registry.scoping import Action
 from registry.selectors import needs_summary as needs_summary_of
 from registry.selectors import office_moves, person_registered_elsewhere
-from registry.services.people import may_move_people, person_move
+from registry.services.people import person_move
 
 
 @never_cache
@@ -30,6 +31,7 @@ def reveal_national_id(request, pk):
     if not may_see_national_ids(request.user):
         raise Http404
     person = get_object_or_404(Person.objects.for_user(request.user, Action.CHANGE), pk=pk)
+    require(request.user, "registry.change", person)  # the office that keeps the record, as its page offers
     form = RevealForm(request.POST)
     number = None
     if form.is_valid():
@@ -47,8 +49,7 @@ MOVE_PREFILL = ("national_id", "village", "house_number")
 def move_person(request):
     """Bring the record of a person registered by another office to this office, where they now live. The
     other office's record shows nothing but the office's name until the move is confirmed."""
-    if not may_move_people(request.user):
-        raise Http404
+    require(request.user, "registry.move_person")
     holders = None
     if request.method == "POST" and "prefill" in request.POST:
         # From the "add a person" form: the number and the new address as already typed.
@@ -76,16 +77,14 @@ def move_person(request):
 @login_required
 def moves_log(request):
     """The office's own log of people moved in and out (the records moved out are no longer visible here)."""
-    if not may_move_people(request.user):
-        raise Http404
+    require(request.user, "registry.move_person")
     page = Paginator(office_moves(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "registry/registers/person_moves.html", {"page_obj": page})
 
 
 @login_required
 def reveal_log(request):
-    if request.user.role != Role.ADMIN:
-        raise Http404
+    require(request.user, "registry.reveal_log")
     entries = NationalIdReveal.objects.select_related("person", "user", "user__office")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "registry/reveal_log.html", {"page_obj": page})

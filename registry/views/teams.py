@@ -5,17 +5,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from kit import thai
 from kit.fields import RecordChoiceField
+from kit.policy import can, require
+from kit.thai import fiscal_year_now
 from registry.models import Expert, Household, InstructorTeam, Mentorship, TargetHousehold, Village
 from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR, TEAM_SIZE
 from registry.pickers import KINDS, PickerFormMixin, PickField
-from kit.thai import fiscal_year_now
-from registry.scoping import Action, user_can
+from registry.scoping import Action
 from registry.services import experts as services
 
 
@@ -42,11 +42,10 @@ class TeamForm(forms.Form):
 @login_required
 def team_list(request):
     year = _fiscal_year(request)
-    can_change = user_can(request.user, Action.CHANGE, InstructorTeam)
+    can_change = can(request.user, "registry.add", InstructorTeam)
     form = TeamForm(request.POST or None, user=request.user, initial={"fiscal_year": year})
     if request.method == "POST":
-        if not can_change:
-            raise Http404
+        require(request.user, "registry.add", InstructorTeam)
         if form.is_valid():
             try:
                 team = services.team_create(user=request.user, village_id=form.cleaned_data["village"].pk,
@@ -64,10 +63,9 @@ def team_list(request):
 @login_required
 def team_detail(request, pk):
     team = get_object_or_404(InstructorTeam.objects.for_user(request.user).select_related("village"), pk=pk)
-    can_change = InstructorTeam.objects.for_user(request.user, Action.CHANGE).filter(pk=pk).exists()
+    can_change = can(request.user, "registry.change", team)
     if request.method == "POST":
-        if not can_change:
-            raise Http404
+        require(request.user, "registry.change", team)
         try:
             action = request.POST.get("action")
             if action == "add":
@@ -108,12 +106,11 @@ class MentoringForm(PickerFormMixin, forms.Form):
 def mentoring(request):
     """Each instructor looks after up to 4 target households (seed 001); beyond 4 is flagged."""
     year = _fiscal_year(request)
-    can_change = user_can(request.user, Action.CHANGE, Mentorship)
+    can_change = can(request.user, "registry.add", Mentorship)
     posted = request.method == "POST" and request.POST.get("action") != "remove"
     assign = MentoringForm(request.POST if posted else None, user=request.user, year=year)
     if request.method == "POST" and not assign.picking:  # the picker's search without JavaScript shows the page
-        if not can_change:
-            raise Http404
+        require(request.user, "registry.add", Mentorship)
         try:
             if request.POST.get("action") == "remove":
                 services.mentorship_remove(user=request.user, mentorship_id=request.POST.get("mentorship"))

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from tests.scoping import assert_scoped
+from tests.scoping import assert_refused_for, assert_scoped
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,10 @@ def test_detail_is_404_outside_scope(client, world, records, name, key):
 def test_edit_and_delete_only_for_the_office(client, world, records, name, key):
     obj = records["a"][key]
     for action in ("update", "delete"):
-        assert_scoped(client, reverse(f"registry:{name}_{action}", args=[obj.pk]), world=world,
-                      visible_to=["tao_a", "admin"], hidden_from=["tao_a2", "tao_b", "district_a", "province_a"])
+        url = reverse(f"registry:{name}_{action}", args=[obj.pk])
+        assert_scoped(client, url, world=world, visible_to=["tao_a", "admin"], hidden_from=["tao_a2", "tao_b"])
+        # Readers of the area are told why (issue 10); other areas still get 404.
+        assert_refused_for(client, url, refused_to=["district_a", "province_a"], world=world)
 
 
 @pytest.mark.parametrize(("name", "marker_a", "marker_b"), [

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
+from tests.scoping import assert_refused
 from tests.training.helpers import training_at
 from tests.training.test_pdf import all_certified
 from tests.training.test_training_pages import act
@@ -73,7 +74,7 @@ def test_who_may_prepare_and_download(client, world, certified):
     assert client.get(url).status_code == 404 and client.get(status_url).status_code == 404
     client.force_login(world.district_a)  # reads the district's trainings, does not run them
     assert client.get(url).status_code == 200
-    assert act(client, certified, "certificates_batch").status_code == 404
+    assert_refused(act(client, certified, "certificates_batch"))  # issue 10: in the area, refused with the reason
 
 
 def test_nothing_to_print_is_refused(client, world, catalogue):

@@ -8,7 +8,7 @@ from kit import thai
 from registry.models import Village
 from tests import areas
 from tests.registers.helpers import make_person
-from tests.scoping import ScopeWorld
+from tests.scoping import ScopeWorld, assert_refused
 from tests.training.helpers import training_at, village_a
 from training.models import Step
 
@@ -79,8 +79,8 @@ def test_search_is_post_only_and_scoped_to_the_training(client, world, setup):
     assert client.get(url, {"q": "คำแสน"}).status_code == 405
     client.force_login(world.tao_b)
     assert search(client, training, "คำแสน").status_code == 404
-    client.force_login(world.district_a)  # may see the training, may not enrol
-    assert search(client, training, "คำแสน").status_code == 404
+    client.force_login(world.district_a)  # may see the training, may not enrol: refused with the reason (issue 10)
+    assert_refused(search(client, training, "คำแสน"))
 
 
 def test_without_javascript_the_search_is_a_page(client, setup):

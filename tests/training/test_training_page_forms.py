@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.scoping import assert_refused
 from tests.training.helpers import duplicate_ids, form_with, training_at
 from tests.training.test_training_pages import act, page_text
 from training import services
@@ -241,7 +242,7 @@ def test_a_district_officer_records_an_overdue_follow_up_from_the_list(client, w
     follow_up.refresh_from_db()
     assert follow_up.recorded_by == world.district_a and follow_up.income_after == 4000
     client.force_login(world.province_a)
-    assert client.get(url).status_code == 404
+    assert_refused(client.get(url))  # issue 10: in the area, refused with the reason
 
 
 # --- §12 unique ids -------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.registers.helpers import make_person
+from tests.scoping import assert_refused
 from tests.training.helpers import training_at, village_a
 from training.models import Attendance, Certificate, Enrollment, FollowUp, Step, Training
 from training.workflow import TRAINING
@@ -108,7 +109,7 @@ def test_other_offices_and_officers(client, world, catalogue):
     for user in (world.province_a, world.district_a):
         client.force_login(user)
         assert client.get(url).status_code == 200
-        assert client.post(url, {"action": "advance"}).status_code == 404
+        assert_refused(client.post(url, {"action": "advance"}))  # issue 10: readers are told why
     client.force_login(world.tao_b)
     assert training.pk not in [t.pk for t in client.get(reverse("training:training_list")).context["trainings"]]
 
@@ -155,9 +156,9 @@ def test_district_officer_records_a_follow_up_visit_but_nothing_else(client, wor
     follow_up.refresh_from_db()
     assert follow_up.recorded_by == world.district_a and follow_up.income_after == 4000
     url = reverse("training:detail", args=[training.pk])
-    assert client.post(url, {"action": "back", "to_step": "9", "reason": "x"}).status_code == 404
+    assert_refused(client.post(url, {"action": "back", "to_step": "9", "reason": "x"}))
     client.force_login(world.province_a)
-    assert client.post(url, {"action": "follow_up", "id": follow_up.pk}).status_code == 404
+    assert_refused(client.post(url, {"action": "follow_up", "id": follow_up.pk}))
 
 
 def test_survey_qr_codes_on_the_training_page(client, world, catalogue):

@@ -1,0 +1,42 @@
+"""Who may do what to an occupation group, with the reason when not: `kit.policy.can(user, "groups.<action>", obj)`.
+
+A group is kept by the office that supports it (`group.office`): its staff change it; the district's community
+developer also records follow-up visits to the groups of their district; district and provincial officers otherwise
+read.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from kit.policy import ALLOWED, DISTRICT_VISITORS, KEEPERS, NO_OFFICE, Policy, office_may, reason, refused
+
+policy = Policy("groups")
+can = policy.can
+
+KEEPERS_ONLY = reason(_("Only the staff of the office that supports the group, or an administrator, may change it; "
+                        "district and provincial officers read it."))
+VISIT_ONLY = reason(_("Visits are recorded by the office that supports the group or by the district's community "
+                      "developer."))
+
+
+@policy.rule("change")
+def _change(user, group):
+    return office_may(user, group, owner_id=group.office_id, roles=KEEPERS, role_reason=KEEPERS_ONLY)
+
+
+@policy.rule("visit")
+def _visit(user, group):
+    return office_may(user, group, owner_id=group.office_id, roles=KEEPERS, role_reason=VISIT_ONLY, others=DISTRICT_VISITORS)
+
+
+@policy.rule("visits_due")
+def _visits_due(user, obj=None):
+    """The list of groups due a visit: for those who record visits."""
+    return ALLOWED if user.role in KEEPERS | DISTRICT_VISITORS else refused(VISIT_ONLY)
+
+
+@policy.rule("create")
+def _create(user, obj=None):
+    """A new group, supported by the user's own office."""
+    if user.role not in KEEPERS:
+        return refused(KEEPERS_ONLY)
+    return ALLOWED if user.office_id is not None else refused(NO_OFFICE)
