@@ -7,7 +7,8 @@ read.
 
 from django.utils.translation import gettext_lazy as _
 
-from kit.policy import ALLOWED, DISTRICT_VISITORS, KEEPERS, NO_OFFICE, Policy, office_may, reason, refused
+from kit.policy import ALLOWED, Policy, reason, refused
+from registry.ownership import DISTRICT_VISITORS, KEEPERS, NO_OFFICE, office_may
 
 policy = Policy("groups")
 can = policy.can

@@ -12,7 +12,6 @@ from django.db import models
 
 from kit import thai
 
-
 # --- choices of records -------------------------------------------------------------------------------------------
 
 def _key_fits(queryset, to_field_name, value) -> bool:

@@ -8,6 +8,8 @@ Each app writes its rules once, in its own `policies.py`:
     def _change(user, training):
         return office_may(user, training, owner_id=training.office_id, roles=KEEPERS, role_reason=...)
 
+(`office_may`, the usual "area + keeping office + role" rule, is in registry/ownership.py: it needs the offices.)
+
 and everything else asks the same question, `can(user, "training.change", training)`, which answers a `Decision`
 (`allowed, reason = can(...)`; the reason is a Thai sentence for the refused button, message or 403 page):
 views (`require(...)` raises a 403 with the reason), services (`ensure(...)` raises a ValidationError with it),
@@ -27,8 +29,6 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy
 
-from registry.scoping import DEFAULT_CHANGE_ROLES, Action, Role
-
 REASONS: list = []  # every reason a rule may give (lazy; "%(office)s" stands for a name), for the URL sweep
 
 
@@ -39,10 +39,6 @@ def reason(text):
 
 
 SIGN_IN = reason(gettext_lazy("Sign in first."))
-NO_OFFICE = reason(gettext_lazy("Your account has no office: ask the system administrator to set it."))
-OUTSIDE = reason(gettext_lazy("You have no right to change this record: it is outside your area."))
-KEPT_BY = reason(gettext_lazy("This record is kept by %(office)s: only that office may change it."))
-KEPT_BY_NONE = reason(gettext_lazy("No office keeps this record, so only an administrator may change it."))
 
 
 @dataclass(frozen=True)
@@ -62,10 +58,6 @@ class Decision:
 
 ALLOWED = Decision(True)
 
-# The roles that keep records (their own office's), and those that also record visits to their district's trainings
-# and groups; a rule names which of them it lets act.
-KEEPERS = DEFAULT_CHANGE_ROLES  # TAO staff and administrators: the area filter of `for_user(user, Action.CHANGE)`
-DISTRICT_VISITORS = frozenset({Role.DISTRICT_OFFICER})
 
 
 def refused(reason) -> Decision:
@@ -133,40 +125,6 @@ def ensure(user, action: str, obj=None) -> Decision:
 
 def role_may(user, roles, reason) -> Decision:
     return ALLOWED if user.role in roles else refused(reason)
-
-
-def in_scope(user, obj) -> bool:
-    """Whether `obj` is in the user's area (`for_user`); remembered for the request, so a page asking many times
-    costs one query."""
-    cache = user.__dict__.setdefault("_policy_scope", {})
-    key = (obj._meta.label, obj.pk)
-    if key not in cache:
-        cache[key] = type(obj)._default_manager.for_user(user, Action.VIEW).filter(pk=obj.pk).exists()
-    return cache[key]
-
-
-def office_may(user, obj, *, owner_id, roles, role_reason, others=frozenset()) -> Decision:
-    """The usual rule for changing a record: the role may; an administrator may change any record; anyone else only a
-    record of their area kept by their own office, or, for a role in `others`, any record of their area (the
-    district's community developer recording a visit)."""
-    if user.role not in roles and user.role not in others:
-        return refused(role_reason)
-    if user.role == Role.ADMIN:
-        return ALLOWED
-    if user.office_id is None:
-        return refused(NO_OFFICE)
-    if not in_scope(user, obj):  # before naming the office that keeps it: another area's records are not told of
-        return refused(OUTSIDE)
-    if user.role not in others and owner_id != user.office_id:
-        return refused(kept_by(owner_id))
-    return ALLOWED
-
-
-def kept_by(office_id) -> str:
-    from registry.models import Office
-
-    name = Office.objects.filter(pk=office_id).values_list("name", flat=True).first() if office_id else None
-    return str(KEPT_BY_NONE) if name is None else str(KEPT_BY) % {"office": name}
 
 
 def reasons() -> list[str]:

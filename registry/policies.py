@@ -10,7 +10,8 @@ change them.
 
 from django.utils.translation import gettext_lazy as _
 
-from kit.policy import ALLOWED, KEEPERS, Policy, office_may, reason, refused, role_may
+from kit.policy import ALLOWED, Policy, reason, refused, role_may
+from registry.ownership import KEEPERS, office_may
 from registry.scoping import Role
 
 policy = Policy("registry")

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from groups import services as group_services
-from kit.policy import KEPT_BY, NO_OFFICE, OUTSIDE, Decision, can, reasons
+from kit.policy import Decision, can, reasons
 from registry import policies as registry_policy
 from registry.models import Village
+from registry.ownership import KEPT_BY, NO_OFFICE, OUTSIDE
 from registry.services.records import record_save
 from tests import areas
 from tests.groups.helpers import days_ago, make_group

@@ -8,7 +8,8 @@ otherwise read. `can` is also the `permission(user, action, training)` the train
 
 from django.utils.translation import gettext_lazy as _
 
-from kit.policy import ALLOWED, DISTRICT_VISITORS, KEEPERS, Policy, office_may, reason, refused
+from kit.policy import ALLOWED, Policy, reason, refused
+from registry.ownership import DISTRICT_VISITORS, KEEPERS, office_may
 
 policy = Policy("training")
 can = policy.can

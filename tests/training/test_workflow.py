@@ -85,8 +85,9 @@ def test_the_last_step_has_no_next(world, catalogue):
         training_advance(user=world.tao_a, training=training)
 
 
-ROLE_REFUSED = "บทบาทของท่านไม่มีสิทธิ์เปลี่ยนขั้นตอนการฝึกอบรม"
-OFFICE_REFUSED = "ท่านไม่มีสิทธิ์แก้ไขโครงการฝึกอบรมนี้"
+# The training policy's reasons (training/policies.py, registry/ownership.py).
+ROLE_REFUSED = "มีเพียงเจ้าหน้าที่ของหน่วยงานที่จัดการฝึกอบรมที่เลื่อนขั้นตอนได้"
+OFFICE_REFUSED = "คุณไม่มีสิทธิ์แก้ไขรายการนี้ เพราะอยู่นอกพื้นที่ที่คุณรับผิดชอบ"
 
 
 @pytest.mark.parametrize(("user", "refused"), [
