@@ -441,7 +441,10 @@ def test_the_sweep_catches_each_kind_of_failure(world):
         ("tao_b", HttpResponse(status=404), reverse("registry:person_detail", args=[1]), "a", True, False),
         ("province_a", HttpResponse("<p>ทะเบียน</p>"), reverse("registry:person_detail", args=[1]), "a", True, False),
         ("tao_a", HttpResponse("Forbidden", status=403), people, None, False, True),
-        ("tao_a", HttpResponse("<p>ไม่มีสิทธิ์ใช้หน้านี้</p>", status=403), people, None, False, False),
+        # A Thai refusal that is not one of the policies' reasons (issue 10 §1), then one that is.
+        ("tao_a", HttpResponse("<p>ไม่มีสิทธิ์ใช้หน้านี้</p>", status=403), people, None, False, True),
+        ("tao_a", HttpResponse("<p>คุณไม่มีสิทธิ์แก้ไขรายการนี้ เพราะอยู่นอกพื้นที่ที่คุณรับผิดชอบ</p>", status=403), people,
+         None, False, False),
     ]
     for role, answer, url, side, scoped_url, reported in cases:
         sweep.role, before = role, len(sweep.problems)
