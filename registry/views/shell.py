@@ -10,13 +10,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from kit.access import public_page
+from registry.scoping import Role
 from registry.selectors import office_summary
+
+
+# Each role's home page part (templates/registry/home/): chosen here, not by role names in the template.
+HOME_PARTS = {Role.TAO_STAFF: "tao", Role.DISTRICT_OFFICER: "district", Role.PROVINCE_OFFICER: "province",
+              Role.ADMIN: "admin"}
 
 
 @login_required
 def home(request):
+    part = HOME_PARTS.get(request.user.role)
     return render(request, "registry/home.html", {
         "summary": office_summary(user=request.user), "today": timezone.localdate(),
+        "home_part": f"registry/home/{part}.html" if part else None,
     })
 
 
