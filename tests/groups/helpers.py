@@ -70,3 +70,17 @@ def income(user, group, day, amount):
 
 def expense(user, group, day, amount):
     return ledger(user, group, day, EntryKind.EXPENSE, amount, "materials", description="ซื้อเส้นไหม")
+
+
+def last_year_with_books(user, group, *, sales="15000", materials=None):
+    """Last year of `group`: rules adopted at its start, work 12 : 8 : 5 units, sales (and materials bought), and
+    the general meeting after it ends (not yet closing the year). Returns (year, general meeting)."""
+    year = group.year_of(today()) - 1
+    starts, ends = group.year_bounds(year)
+    adopt_rules(user, group, held_meeting(user, group, starts + datetime.timedelta(days=2)))
+    services.work_log_day(user=user, group=group, date=starts + datetime.timedelta(days=30),
+                          units={member(group, 0).pk: "12", member(group, 1).pk: "8", member(group, 2).pk: "5"})
+    income(user, group, starts + datetime.timedelta(days=40), sales)
+    if materials:
+        expense(user, group, starts + datetime.timedelta(days=41), materials)
+    return year, held_meeting(user, group, ends + datetime.timedelta(days=3), kind=MeetingKind.GENERAL)

@@ -10,8 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from groups import services
-from groups.models import Group, LedgerEntry, MeetingKind
-from tests.groups.helpers import adopt_rules, days_ago, held_meeting, income, make_group, member, today
+from groups.models import Group, LedgerEntry
+from tests.groups.helpers import (days_ago, held_meeting, income, last_year_with_books, make_group,
+                                  member, today)
 from tests.registers.helpers import make_person
 from tests.scoping import assert_refused
 from tests.training.helpers import training_at
@@ -34,14 +35,7 @@ def group(world, catalogue):
 
 
 def closed_year(world, group):
-    year = group.year_of(today()) - 1
-    starts, ends = group.year_bounds(year)
-    adopt_rules(world.tao_a, group, held_meeting(world.tao_a, group, starts + datetime.timedelta(days=2)))
-    services.work_log_day(user=world.tao_a, group=group, date=starts + datetime.timedelta(days=30),
-                          units={member(group, 0).pk: "12", member(group, 1).pk: "8", member(group, 2).pk: "5"})
-    income(world.tao_a, group, starts + datetime.timedelta(days=40), "15000")
-    general = held_meeting(world.tao_a, group, ends + datetime.timedelta(days=3), kind=MeetingKind.GENERAL)
-    return year, general
+    return last_year_with_books(world.tao_a, group)
 
 
 def test_other_offices_groups_are_invisible(client, world, group):

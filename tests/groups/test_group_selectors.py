@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 
 from groups import selectors, services
-from groups.models import MeetingKind
-from tests.groups.helpers import adopt_rules, expense, held_meeting, income, make_group, member, today
+from tests.groups.helpers import adopt_rules, held_meeting, income, last_year_with_books, make_group, member, today
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +19,7 @@ def group(world, catalogue):
 
 def _last_year(world, group):
     """Last year: rules 60/20/10/5/5, 15,000 baht sales less 3,000 materials, work 12 : 8 : 5 hours."""
-    year = group.year_of(today()) - 1
-    starts, ends = group.year_bounds(year)
-    adopt_rules(world.tao_a, group, held_meeting(world.tao_a, group, starts + datetime.timedelta(days=2)))
-    services.work_log_day(user=world.tao_a, group=group, date=starts + datetime.timedelta(days=30),
-                          units={member(group, 0).pk: "12", member(group, 1).pk: "8", member(group, 2).pk: "5"})
-    income(world.tao_a, group, starts + datetime.timedelta(days=40), "15000")
-    expense(world.tao_a, group, starts + datetime.timedelta(days=41), "3000")
-    return year, held_meeting(world.tao_a, group, ends + datetime.timedelta(days=3), kind=MeetingKind.GENERAL)
+    return last_year_with_books(world.tao_a, group, materials="3000")
 
 
 def test_the_year_statement_is_a_typed_object_with_named_lines(world, group):
