@@ -394,6 +394,7 @@ class LedgerCategory(models.TextChoices):
     UTILITIES = "utilities", _("water, electricity, rent")
     MARKETING = "marketing", _("marketing and packaging")
     OTHER_EXPENSE = "other_expense", _("other expenses")
+    RETURNED = "returned", _("support money returned")
     MEMBER = "member", _("members' savings and shares")
 
 
@@ -401,7 +402,7 @@ INCOME_CATEGORIES = (LedgerCategory.SALES, LedgerCategory.GRANT, LedgerCategory.
                      LedgerCategory.OTHER_INCOME)
 EXPENSE_CATEGORIES = (LedgerCategory.MATERIALS, LedgerCategory.WAGES, LedgerCategory.EQUIPMENT,
                       LedgerCategory.TRANSPORT, LedgerCategory.UTILITIES, LedgerCategory.MARKETING,
-                      LedgerCategory.OTHER_EXPENSE)
+                      LedgerCategory.OTHER_EXPENSE, LedgerCategory.RETURNED)
 
 
 def _receipt_path(entry, filename):

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db import models
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +45,12 @@ from kit.validators import check_fields
 from registry.scoping import Action
 
 # --- helpers ---------------------------------------------------------------------------------------------------
+
+def _linked_elsewhere(entry):
+    """The relations from other apps that keep a ledger line (PROTECT): it is not removed while one points at it."""
+    return [rel for rel in entry._meta.related_objects
+            if rel.on_delete is models.PROTECT and rel.related_model._meta.app_label != "groups"]
+
 
 ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "
                             "changed.")
@@ -461,12 +468,36 @@ def ledger_add(*, user, group, **fields) -> LedgerEntry:
 
 
 @transaction.atomic
+def ledger_post(*, user, group, kind: str, category: str, amount, date: datetime.date, description: str,
+                document_number: str = "") -> LedgerEntry:
+    """A line of the books written by another app's service for a record of its own (support paid to the group, or
+    returned): that service has checked its own policy and links the line on its side. The books' rules still hold:
+    a positive amount, not in the future, nothing in a closed year. The line is logged against the group."""
+    if kind not in (EntryKind.INCOME, EntryKind.EXPENSE):
+        raise ValueError("Only income and expense lines are posted by other apps.")
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    entry = LedgerEntry(group=group, recorded_by=user, kind=kind, category=category, amount=amount, date=date,
+                        description=description[:200], document_number=document_number[:50])
+    _not_future(date, _("The date of the entry"))
+    _not_locked(group, date)
+    entry.full_clean()
+    entry.save()
+    _audit(user, group, {"ledger": ["", f"{entry.get_kind_display()}: {entry.description} "
+                                        f"{thai.baht(entry.amount)} ({thai.date_short(entry.date)})"]})
+    return entry
+
+
+@transaction.atomic
 def ledger_remove(*, user, group, entry) -> None:
     group = _changeable(user, group)
     entry = group.ledger.filter(pk=getattr(entry, "pk", entry)).first()
     if entry is None:
         raise ValidationError(ALREADY_GONE)
     _not_locked(group, entry.date)
+    if any(relation.related_model.objects.filter(**{relation.field.name: entry}).exists()
+           for relation in _linked_elsewhere(entry)):
+        raise ValidationError(_("This line is linked to another record (support paid or returned, or a grant "
+                                "report): it stays in the books. Record a correcting line instead."))
     if entry.receipt:
         entry.receipt.delete(save=False)
     entry.delete()

@@ -40,17 +40,23 @@ def _nothing_missing(obj) -> list:
 class Move:
     """An allowed move to the state `to`. `guarded` moves (forward) need the guard of the state left to pass; a
     move that needs a reason (back) must be given one, which is written to the move row. `effects` run after the
-    record is saved in its new state, in the same transaction: each is called as effect(obj, user=...)."""
+    record is saved in its new state, in the same transaction: each is called as effect(obj, user=...).
+    `act` names the permission action asked for this move instead of the workflow's `act` (the executive approves,
+    staff submit); `guard(obj) -> [missing]` is what this move needs beyond the state's guard (closing needs the
+    money back); `label` is the button's text (default: the target state's name)."""
 
     to: Hashable
     needs_reason: bool = False
     guarded: bool = True
     effects: tuple[Callable, ...] = ()
+    act: str | None = None
+    guard: Callable[[Any], list] | None = None
+    label: str | None = None
 
 
-def back(to, *effects) -> Move:
+def back(to, *effects, act: str | None = None, label: str | None = None) -> Move:
     """A move back, to fix something: never guarded, always with a written reason."""
-    return Move(to, needs_reason=True, guarded=False, effects=tuple(effects))
+    return Move(to, needs_reason=True, guarded=False, effects=tuple(effects), act=act, label=label)
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,18 @@ class Workflow:
         state = self.state_of(obj)
         return list(state.guard(obj)) if state.forward else []
 
+    def move_missing(self, obj, move: Move) -> list:
+        """What a guarded move still needs: the state's guard, then the move's own."""
+        if not move.guarded:
+            return []
+        missing = list(self.state_of(obj).guard(obj))
+        if move.guard is not None:
+            missing += list(move.guard(obj))
+        return missing
+
+    def act_of(self, move: Move) -> str:
+        return move.act or self.act
+
     def is_open(self, obj, action: str) -> bool:
         return action in self.state_of(obj).actions
 
@@ -147,21 +165,20 @@ def transition(workflow: Workflow, obj, to_state, *, user, reason: str = ""):
     with transaction.atomic():
         if workflow.lock is not None:
             obj = workflow.lock(obj)
-        allowed, why = workflow.permission(user, workflow.act, obj)
-        if not allowed:
-            raise TransitionRefused(why)
         state = workflow.state_of(obj)
         move = state.move_to(to_state)
+        allowed, why = workflow.permission(user, workflow.act if move is None else workflow.act_of(move), obj)
+        if not allowed:
+            raise TransitionRefused(why)
         if move is None:
             raise TransitionRefused(_("This move is not allowed from “%(state)s”.") % {"state": state.label})
         reason = (reason or "").strip()
         if move.needs_reason and not reason:
             raise TransitionRefused(_("Write the reason for this move."))
-        if move.guarded:
-            missing = list(state.guard(obj))
-            if missing:
-                raise TransitionRefused(_("“%(state)s” still needs: %(missing)s.") % {
-                    "state": state.label, "missing": ", ".join(str(m) for m in missing)}, missing)
+        missing = workflow.move_missing(obj, move)
+        if missing:
+            raise TransitionRefused(_("“%(state)s” still needs: %(missing)s.") % {
+                "state": state.label, "missing": ", ".join(str(m) for m in missing)}, missing)
         workflow.record_move(obj=obj, from_state=state.value, to_state=move.to, user=user, reason=reason,
                              at=timezone.now())
         setattr(obj, workflow.field, move.to)

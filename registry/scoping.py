@@ -17,6 +17,9 @@ class Role(models.TextChoices):
     TAO_STAFF = "tao_staff", _("TAO staff")
     DISTRICT_OFFICER = "district_officer", _("District community developer")
     PROVINCE_OFFICER = "province_officer", _("Provincial officer")
+    # Duties inside a funding office (issue 11): they read their office's area like its staff and act on grants only.
+    FINANCE = "finance", _("Finance officer")
+    EXECUTIVE = "executive", _("Executive")
     ADMIN = "admin", _("System administrator")
 
 
@@ -29,6 +32,8 @@ class Action(models.TextChoices):
 # person, the rows a service locks): who may change a given record, and why not, is the app's policy
 # (kit/policy.py, `<app>/policies.py`), which also requires the record's own office.
 DEFAULT_CHANGE_ROLES = frozenset({Role.TAO_STAFF, Role.ADMIN})
+# Finance and executive work in a local office or a district office and see what its staff see.
+OFFICE_DUTY_ROLES = frozenset({Role.FINANCE, Role.EXECUTIVE})
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ def scope_q(user, paths: AreaPaths, action: str, change_roles=DEFAULT_CHANGE_ROL
     office = user.office
     if office is None:
         return nothing
+    if role in OFFICE_DUTY_ROLES:  # the area of the office they work in
+        role = Role.TAO_STAFF if office.kind in ("tao", "municipality") else Role.DISTRICT_OFFICER
     if role == Role.TAO_STAFF:
         if paths.sub_district is None:
             return nothing

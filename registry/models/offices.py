@@ -24,6 +24,9 @@ ROLE_OFFICE_KINDS = {
     Role.TAO_STAFF: LOCAL_KINDS,
     Role.DISTRICT_OFFICER: (OfficeKind.DISTRICT_CD,),
     Role.PROVINCE_OFFICER: (OfficeKind.PROVINCE_CD,),
+    # Offices that fund occupation groups (issue 11) have finance officers and an executive.
+    Role.FINANCE: (*LOCAL_KINDS, OfficeKind.DISTRICT_CD),
+    Role.EXECUTIVE: (*LOCAL_KINDS, OfficeKind.DISTRICT_CD),
 }
 
 

@@ -1,0 +1,209 @@
+"""Reads with rules in them: a budget line's money, a request's money, eligibility, the duplicate-support warning,
+due dates. Every sum is computed by the database (subqueries), so a list of lines or requests costs one query.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from grants.models import (
+    APPROVED_STATES,
+    COMMITTED_STATES,
+    REPORT_STATES,
+    BudgetLine,
+    CostKind,
+    GrantRequest,
+    OfficeGrantSettings,
+    Payment,
+    Refund,
+    SpendingTag,
+    Status,
+)
+from kit import thai
+
+ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+DEFAULT_REPORT_DUE_DAYS = 30
+RESULTS_WITHIN_DAYS = 7  # seed 004: the results of a finished project are recorded within 7 days
+
+
+def durable_threshold() -> Decimal:
+    """Above this unit price an item is durable goods (ครุภัณฑ์), whatever it is called (setting, baht)."""
+    return Decimal(str(getattr(settings, "GRANTS_DURABLE_THRESHOLD", 5000)))
+
+
+def _total(queryset, column: str, key: str):
+    grouped = queryset.order_by().values(key).annotate(s=Sum(column)).values("s")
+    return Coalesce(Subquery(grouped[:1], output_field=MONEY), ZERO)
+
+
+def with_money(lines):
+    """Budget lines annotated with their money: committed (approved and not yet paid), paid, refunded and available
+    = appropriated − committed − paid + refunded."""
+    on_line = Q(request__budget_line=OuterRef("pk"))
+    approved = _total(GrantRequest.objects.filter(budget_line=OuterRef("pk"), status__in=COMMITTED_STATES),
+                      "approved_amount", "budget_line")
+    paid_open = _total(Payment.objects.filter(on_line, request__status__in=COMMITTED_STATES), "amount",
+                       "request__budget_line")
+    paid = _total(Payment.objects.filter(on_line), "amount", "request__budget_line")
+    refunded = _total(Refund.objects.filter(on_line), "amount", "request__budget_line")
+    lines = lines.annotate(money_approved_open=approved, money_paid_open=paid_open, money_paid=paid,
+                           money_refunded=refunded)
+    return lines.annotate(
+        money_committed=ExpressionWrapper(F("money_approved_open") - F("money_paid_open"), output_field=MONEY),
+        money_available=ExpressionWrapper(F("appropriated") - (F("money_approved_open") - F("money_paid_open"))
+                                          - F("money_paid") + F("money_refunded"), output_field=MONEY),
+    )
+
+
+def line_money(line: BudgetLine) -> BudgetLine:
+    """The line, read again with its money (one query)."""
+    return with_money(BudgetLine.objects.filter(pk=line.pk)).get()
+
+
+def with_request_money(requests):
+    """Requests annotated with paid, refunded and tagged spending (one query for a whole list)."""
+    paid = _total(Payment.objects.filter(request=OuterRef("pk")), "amount", "request")
+    refunded = _total(Refund.objects.filter(request=OuterRef("pk")), "amount", "request")
+    spent = _total(SpendingTag.objects.filter(request=OuterRef("pk")), "ledger_entry__amount", "request")
+    return requests.annotate(money_paid=paid, money_refunded=refunded, money_spent=spent)
+
+
+@dataclass(frozen=True)
+class RequestMoney:
+    approved: Decimal
+    paid: Decimal
+    spent: Decimal
+    refunded: Decimal
+
+    @property
+    def to_pay(self) -> Decimal:
+        return max(self.approved - self.paid, Decimal(0))
+
+    @property
+    def left(self) -> Decimal:
+        """Paid and neither spent (tagged ledger expenses) nor returned: what must come back."""
+        return max(self.paid - self.spent - self.refunded, Decimal(0))
+
+
+def request_money(request: GrantRequest) -> RequestMoney:
+    row = with_request_money(GrantRequest.objects.filter(pk=request.pk)).values(
+        "money_paid", "money_refunded", "money_spent").get()
+    return RequestMoney(approved=request.approved_amount or Decimal(0), paid=row["money_paid"],
+                        spent=row["money_spent"], refunded=row["money_refunded"])
+
+
+def cost_total(request: GrantRequest) -> Decimal:
+    return sum((line.amount for line in request.cost_lines.all()), Decimal(0))
+
+
+# --- rules on cost lines ---------------------------------------------------------------------------------------------
+
+def materials_problems(cost_lines, line: BudgetLine) -> list[str]:
+    """Why these cost lines cannot be paid from a "materials only" line (seed 004: materials, not equipment)."""
+    if not line.materials_only:
+        return []
+    threshold = durable_threshold()
+    problems = []
+    for cost in cost_lines:
+        kind, item, price = _cost_fields(cost)
+        if kind == CostKind.DURABLE:
+            problems.append(_("“%(item)s” is durable goods (ครุภัณฑ์): the line “%(line)s” pays for materials only.")
+                            % {"item": item, "line": line.project})
+        elif price > threshold:
+            problems.append(_("“%(item)s” costs %(price)s baht a unit, over the %(limit)s baht of durable goods: the "
+                              "line “%(line)s” pays for materials only.")
+                            % {"item": item, "price": thai.baht(price), "limit": thai.baht(threshold),
+                               "line": line.project})
+    return problems
+
+
+def _cost_fields(cost):
+    if isinstance(cost, dict):
+        return cost["kind"], cost["item"], Decimal(str(cost["unit_price"]))
+    return cost.kind, cost.item, cost.unit_price
+
+
+# --- eligibility and duplicates --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    checks: list[Check] = field(default_factory=list)
+    readiness: object = None  # the groups app's Readiness, shown beside
+
+    @property
+    def eligible(self) -> bool:
+        return all(check.ok for check in self.checks)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [check.text for check in self.checks if not check.ok]
+
+
+def report_due_days(office_id) -> int:
+    days = OfficeGrantSettings.objects.filter(office_id=office_id).values_list("report_due_days", flat=True).first()
+    return days or DEFAULT_REPORT_DUE_DAYS
+
+
+def report_due_on(request: GrantRequest, days: int | None = None) -> datetime.date | None:
+    """The project's end + the office's days (kept on the request as `report_due_on`, so lists filter on a column)."""
+    if request.ends_on is None:
+        return None
+    return request.ends_on + datetime.timedelta(days=days if days is not None else report_due_days(request.office_id))
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """Requests whose report is overdue: still to report, past the project's end + the office's days."""
+    return Q(status__in=REPORT_STATES, report_due_on__lt=today)
+
+
+def results_due_on(request: GrantRequest) -> datetime.date | None:
+    """Seed 004: the results of a finished project are recorded within 7 days of its end."""
+    return request.ends_on + datetime.timedelta(days=RESULTS_WITHIN_DAYS) if request.ends_on else None
+
+
+def eligibility(request: GrantRequest, today: datetime.date) -> Eligibility:
+    """Whether the group may be supported, each rule with its reason (never silent), and its readiness beside."""
+    from groups.models import GroupStatus
+    from groups.selectors import active_members, readiness
+
+    group = request.group
+    members = active_members(group, today).count()
+    earlier = GrantRequest.objects.filter(group=group).exclude(pk=request.pk)
+    overdue = list(earlier.filter(overdue_q(today)).values_list("number", flat=True))
+    unreturned = [r.number for r in with_request_money(earlier.filter(status__in=(Status.REFUND_DUE,
+                                                                                   Status.TERMINATED)))
+                  if r.money_paid - r.money_spent - r.money_refunded > 0]
+    checks = [
+        Check(bool(group.registration_number), _("The group is registered with the district office (number %(n)s).")
+              % {"n": group.registration_number} if group.registration_number
+              else _("The group is not registered with the district office.")),
+        Check(members >= 5, _("%(n)s active members (at least 5 are needed).") % {"n": members}),
+        Check(group.status not in (GroupStatus.DISSOLVED, GroupStatus.SUSPENDED),
+              _("The group is %(status)s.") % {"status": group.get_status_display()}),
+        Check(not overdue, _("No overdue report from an earlier grant.") if not overdue
+              else _("The report of an earlier grant is overdue: %(numbers)s.") % {"numbers": ", ".join(overdue)}),
+        Check(not unreturned, _("No unreturned money from an earlier grant.") if not unreturned
+              else _("Money of an earlier grant is not yet returned: %(numbers)s.") % {"numbers": ", ".join(unreturned)}),
+    ]
+    return Eligibility(checks=checks, readiness=readiness(group, today))
+
+
+def duplicates(request: GrantRequest):
+    """Approved requests of the same group in the same fiscal year, from any office, with an overlapping purpose."""
+    purposes = set(request.purposes or [])
+    others = (GrantRequest.objects.filter(group_id=request.group_id, fiscal_year=request.fiscal_year,
+                                          status__in=APPROVED_STATES)
+              .exclude(pk=request.pk).select_related("office"))
+    return [other for other in others if purposes & set(other.purposes or [])]

@@ -1,0 +1,587 @@
+"""Writes of the grants app: each asks the policy, checks its rule, writes all or nothing and says why not in Thai.
+
+Money rules (issue 11): approval takes an amount from one budget line of the request's fiscal year, never beyond
+what the line has left (the line's row is locked, so of two approvals racing for its last baht exactly one wins);
+a "materials only" line pays no durable goods; payments never pass the approved amount and refunds never pass what
+is left; both are posted to the group's ledger in the same transaction (groups.services.ledger_post), and nothing is
+written into a year the group's general meeting closed. Moves go through the shared engine (kit.workflow.transition)
+with the table of grants/workflow.py.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grants.models import (
+    ApprovedVersion,
+    BudgetLine,
+    ChangeRequest,
+    ChangeStatus,
+    CostKind,
+    CostLine,
+    Document,
+    DocumentKind,
+    GrantFile,
+    GrantRequest,
+    OfficeGrantSettings,
+    Payment,
+    Refund,
+    SpendingTag,
+    Status,
+)
+from grants.selectors import line_money, materials_problems, report_due_days, request_money
+from grants.workflow import GRANT
+from kit import thai
+from kit.policy import ensure
+from kit.workflow import transition
+
+REQUEST_FIELDS = ("title", "purposes", "support_kinds", "activities", "starts_on", "ends_on", "expected_results",
+                  "amount_requested", "received_on", "fiscal_year")
+ALREADY_GONE = _("This line is no longer there (removed in another tab, or a second click); nothing was changed.")
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "GRANTS_MAX_UPLOAD_MB", 10)) * 1024 * 1024
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _audit(user, request, changes, action=None):
+    from registry.models import AuditAction
+    from registry.services.audit import audit
+
+    audit(user=user, obj=request, action=action or AuditAction.UPDATE, changes=changes)
+
+
+def _locked(request) -> GrantRequest:
+    locked = GrantRequest.objects.select_for_update().filter(pk=request.pk).first()
+    if locked is None:
+        raise ValidationError(_("This request no longer exists."))
+    return locked
+
+
+def _open(request, action: str):
+    """The page action must be open at the request's state; else say at which states it is."""
+    if not GRANT.is_open(request, action):
+        where = ", ".join(str(state.label) for state in GRANT.states_open_for(action))
+        raise ValidationError(_("This cannot be done while the request is “%(state)s” (only when: %(where)s).")
+                              % {"state": request.get_status_display(), "where": where})
+
+
+def _check_dates(starts_on, ends_on):
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError(_("The project cannot end before it starts."))
+
+
+def _amount(value, what) -> Decimal:
+    if isinstance(value, str):
+        value = thai.parse_decimal(value)
+    try:
+        value = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError(_("%(what)s is not an amount of money.") % {"what": what}) from None
+    if not value.is_finite() or value <= 0:
+        raise ValidationError(_("%(what)s must be more than zero.") % {"what": what})
+    if value > Decimal("999999999.99"):
+        raise ValidationError(_("%(what)s is too large to be real (%(amount)s baht).")
+                              % {"what": what, "amount": thai.baht(value)})
+    return value.quantize(Decimal("0.01"))
+
+
+# --- the request -------------------------------------------------------------------------------------------------
+
+def _group_in_office_area(group, office) -> bool:
+    if office.kind == "district_cd":
+        return group.district_id == office.district_id
+    return office.sub_districts.filter(pk=group.sub_district_id).exists()
+
+
+def _next_number(office, fiscal_year) -> str:
+    """The office's next request number of the year: <office code>-<fiscal year>-<nnnn> (the office row is locked)."""
+    from registry.models import Office
+
+    Office.objects.select_for_update().filter(pk=office.pk).first()
+    prefix = f"{office.code}-{fiscal_year}-"
+    taken = GrantRequest.objects.filter(number__startswith=prefix).count()
+    number = taken + 1
+    while GrantRequest.objects.filter(number=f"{prefix}{number:04d}").exists():
+        number += 1
+    return f"{prefix}{number:04d}"
+
+
+@transaction.atomic
+def request_create(*, user, group, office=None, **fields) -> GrantRequest:
+    """A new request (draft), entered by the funding office's staff for a group of the office's area."""
+    ensure(user, "grants.create")
+    office = office if user.is_admin and office is not None else user.office
+    if office is None:
+        raise ValidationError(_("Choose the funding office."))
+    from groups.models import Group
+
+    if not Group.objects.for_user(user).filter(pk=group.pk).exists() or not _group_in_office_area(group, office):
+        raise ValidationError(_("The group %(group)s is outside the area of %(office)s: a request is made to the "
+                                "office whose area the group is in.") % {"group": group, "office": office})
+    fields.setdefault("fiscal_year", thai.fiscal_year_now())
+    request = GrantRequest(office=office, group=group, village_id=group.village_id, created_by=user,
+                           **{k: v for k, v in fields.items() if k in REQUEST_FIELDS})
+    request.set_areas()
+    _check_dates(request.starts_on, request.ends_on)
+    request.number = _next_number(office, request.fiscal_year)
+    request.report_due_on = _due(request)
+    request.full_clean()
+    request.save()
+    from registry.models import AuditAction
+
+    _audit(user, request, {}, AuditAction.CREATE)
+    return request
+
+
+def _due(request):
+    if request.ends_on is None:
+        return None
+    return request.ends_on + datetime.timedelta(days=report_due_days(request.office_id))
+
+
+@transaction.atomic
+def request_update(*, user, request, fields: dict) -> GrantRequest:
+    ensure(user, "grants.change", request)
+    request = _locked(request)
+    _open(request, "edit")
+    before = GrantRequest.objects.get(pk=request.pk)
+    for name, value in fields.items():
+        if name in REQUEST_FIELDS:
+            setattr(request, name, value)
+    _check_dates(request.starts_on, request.ends_on)
+    request.report_due_on = _due(request)
+    request.full_clean()
+    request.save()
+    from registry.services.audit import model_changes
+
+    _audit(user, request, model_changes(before, request, [f for f in REQUEST_FIELDS if f in fields]))
+    return request
+
+
+@transaction.atomic
+def cost_lines_replace(*, user, request, lines: list[dict]) -> list[CostLine]:
+    """The request's cost lines, all at once (a refused line keeps the old ones)."""
+    ensure(user, "grants.change", request)
+    request = _locked(request)
+    _open(request, "edit")
+    rows = []
+    for number, line in enumerate(lines, start=1):
+        row = CostLine(request=request, item=(line.get("item") or "").strip(), unit=(line.get("unit") or "").strip(),
+                       kind=line.get("kind") or CostKind.MATERIAL,
+                       quantity=_amount(line.get("quantity"), _("The quantity of line %(n)s") % {"n": number}),
+                       unit_price=_amount(line.get("unit_price"), _("The unit price of line %(n)s") % {"n": number}))
+        try:
+            row.full_clean(exclude=["request"])
+        except ValidationError as exc:
+            raise ValidationError(_("Line %(n)s: %(errors)s") % {
+                "n": number, "errors": " ".join(exc.messages)}) from None
+        rows.append(row)
+    request.cost_lines.all().delete()
+    CostLine.objects.bulk_create(rows)
+    _audit(user, request, {"cost_lines": ["", f"{len(rows)} / {thai.baht(sum((r.amount for r in rows), Decimal(0)))}"]})
+    return rows
+
+
+def _sniff(upload) -> str | None:
+    """The file's real type from its first bytes (never trust the name or the browser's type)."""
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def check_upload(upload):
+    if upload is None:
+        raise ValidationError(_("Choose a file."))
+    if upload.size > max_upload_bytes():
+        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": max_upload_bytes() // (1024 * 1024)})
+    if upload.size == 0 or _sniff(upload) is None:
+        raise ValidationError(_("Only PDF files and images (JPEG, PNG, WebP) may be attached."))
+
+
+@transaction.atomic
+def document_add(*, user, request, kind: str, upload) -> Document:
+    ensure(user, "grants.change", request)
+    request = _locked(request)
+    if kind not in DocumentKind.values:
+        raise ValidationError(_("Choose the kind of document."))
+    if not (GRANT.is_open(request, "documents") or (kind == DocumentKind.REPORT and GRANT.is_open(request, "report"))):
+        _open(request, "documents")
+    check_upload(upload)
+    name = (getattr(upload, "name", "") or "file")[-200:]
+    document = Document(request=request, kind=kind, name=name, size=upload.size, uploaded_by=user)
+    document.file.save(name, upload, save=False)
+    document.save()
+    _audit(user, request, {"documents": ["", f"{document.get_kind_display()}: {name}"]})
+    return document
+
+
+@transaction.atomic
+def document_remove(*, user, request, document) -> None:
+    ensure(user, "grants.change", request)
+    request = _locked(request)
+    _open(request, "documents")
+    document = request.documents.filter(pk=getattr(document, "pk", document)).first()
+    if document is None:
+        raise ValidationError(ALREADY_GONE)
+    if document.kind == DocumentKind.SIGNED_AGREEMENT and request.status not in (Status.APPROVED, Status.AGREEMENT):
+        raise ValidationError(_("The signed agreement stays in the file once money is paid."))
+    name = document.name
+    document.file.delete(save=False)
+    document.delete()
+    _audit(user, request, {"documents": [f"{document.get_kind_display()}: {name}", ""]})
+
+
+def move(*, user, request, to: str, reason: str = "") -> GrantRequest:
+    """Any move of the table (submit, screen, send back, withdraw, terminate, ...), through the shared engine."""
+    return transition(GRANT, request, to, user=user, reason=reason)
+
+
+@transaction.atomic
+def review_record(*, user, request, recommended_amount, committee_notes: str = "", score=None) -> GrantRequest:
+    ensure(user, "grants.change", request)
+    request = _locked(request)
+    _open(request, "review")
+    amount = _amount(recommended_amount, _("The recommended amount"))
+    if request.amount_requested and amount > request.amount_requested:
+        raise ValidationError(_("The committee cannot recommend more than the group asked (%(asked)s baht).")
+                              % {"asked": thai.baht(request.amount_requested)})
+    request.recommended_amount, request.committee_notes, request.score = amount, committee_notes.strip(), score
+    request.full_clean()
+    request.save()
+    _audit(user, request, {"recommended_amount": ["", thai.baht(amount)]})
+    return request
+
+
+def _line_for(request, line) -> BudgetLine:
+    """The budget line, locked: the office's own, of the request's fiscal year."""
+    line = BudgetLine.objects.select_for_update().filter(pk=getattr(line, "pk", line)).first()
+    if line is None or line.office_id != request.office_id:
+        raise ValidationError(_("Choose a budget line of the funding office."))
+    if line.fiscal_year != request.fiscal_year:
+        raise ValidationError(_("The budget line is of fiscal year %(line)s; the request is of %(request)s.")
+                              % {"line": line.fiscal_year, "request": request.fiscal_year})
+    return line
+
+
+def _within_line(line, amount, *, holding=Decimal(0)):
+    """Refuse `amount` beyond what the (locked) line has left; `holding` is what the request already holds on it."""
+    available = line_money(line).money_available + holding
+    if amount > available:
+        raise ValidationError(_("The budget line “%(line)s” has %(available)s baht left; %(amount)s baht cannot be "
+                                "approved from it.") % {"line": line.project, "available": thai.baht(available),
+                                                        "amount": thai.baht(amount)})
+
+
+@transaction.atomic
+def approve(*, user, request, line, amount) -> GrantRequest:
+    """The executive approves an amount from one budget line; the approved version is frozen (the move's effect)."""
+    ensure(user, "grants.decide", request)
+    request = _locked(request)
+    if request.status != Status.APPROVAL:
+        raise ValidationError(_("Only a request waiting for the executive can be approved (this one is “%(state)s”).")
+                              % {"state": request.get_status_display()})
+    amount = _amount(amount, _("The approved amount"))
+    if request.amount_requested and amount > request.amount_requested:
+        raise ValidationError(_("The approved amount cannot be more than the group asked (%(asked)s baht).")
+                              % {"asked": thai.baht(request.amount_requested)})
+    line = _line_for(request, line)
+    problems = materials_problems(request.cost_lines.all(), line)
+    if problems:
+        raise ValidationError(problems)
+    _within_line(line, amount)
+    request.budget_line, request.approved_amount, request.decided_on = line, amount, _today()
+    request.save(update_fields=["budget_line", "approved_amount", "decided_on", "updated_at"])
+    return transition(GRANT, request, Status.APPROVED, user=user)
+
+
+def _cost_snapshot(lines) -> list[dict]:
+    return [{"item": c.item, "quantity": str(c.quantity), "unit": c.unit, "unit_price": str(c.unit_price),
+             "kind": c.kind} for c in lines]
+
+
+def freeze_version(request, *, user, reason: str = "") -> ApprovedVersion:
+    """Version 1 at approval (the move's effect), and one more for each approved change."""
+    number = request.versions.count() + 1
+    return ApprovedVersion.objects.create(request=request, number=number, amount=request.approved_amount,
+                                          starts_on=request.starts_on, ends_on=request.ends_on,
+                                          cost_lines=_cost_snapshot(request.cost_lines.all()), approved_by=user,
+                                          reason=reason[:500])
+
+
+def number_agreement(request):
+    """The agreement's number and date (the move to "agreement"); its PDF is made from the request on demand."""
+    request.agreement_number = request.agreement_number or f"{request.number}/ข"
+    request.agreement_on = request.agreement_on or _today()
+    request.save(update_fields=["agreement_number", "agreement_on", "updated_at"])
+
+
+def _clean_cost_lines(lines: list[dict]) -> list[dict]:
+    cleaned = []
+    for number, line in enumerate(lines, start=1):
+        item, unit = (line.get("item") or "").strip(), (line.get("unit") or "").strip()
+        kind = line.get("kind") or CostKind.MATERIAL
+        if not item or not unit or kind not in CostKind.values:
+            raise ValidationError(_("Line %(n)s needs an item, a unit and a kind.") % {"n": number})
+        cleaned.append({"item": item[:200], "unit": unit[:40], "kind": kind,
+                        "quantity": str(_amount(line.get("quantity"), _("The quantity of line %(n)s") % {"n": number})),
+                        "unit_price": str(_amount(line.get("unit_price"),
+                                                  _("The unit price of line %(n)s") % {"n": number}))})
+    return cleaned
+
+
+@transaction.atomic
+def change_ask(*, user, request, amount, reason: str, starts_on=None, ends_on=None, cost_lines=None) -> ChangeRequest:
+    """A change to the approved version, asked by the staff, waiting for the executive."""
+    ensure(user, "grants.change", request)
+    request = _locked(request)
+    _open(request, "change_request")
+    if not (reason or "").strip():
+        raise ValidationError(_("Write why the approved request must change."))
+    amount = _amount(amount, _("The new amount"))
+    starts_on, ends_on = starts_on or request.starts_on, ends_on or request.ends_on
+    _check_dates(starts_on, ends_on)
+    lines = _clean_cost_lines(cost_lines) if cost_lines is not None else _cost_snapshot(request.cost_lines.all())
+    if request.changes.filter(status=ChangeStatus.PENDING).exists():
+        raise ValidationError(_("A change is already waiting for the executive."))
+    change = ChangeRequest.objects.create(request=request, amount=amount, starts_on=starts_on, ends_on=ends_on,
+                                          cost_lines=lines, reason=reason.strip()[:500], asked_by=user)
+    _audit(user, request, {"change": ["", f"{thai.baht(request.approved_amount)} → {thai.baht(amount)}"]})
+    return change
+
+
+@transaction.atomic
+def change_decide(*, user, request, change, approve: bool, note: str = "") -> ChangeRequest:
+    ensure(user, "grants.decide", request)
+    request = _locked(request)
+    change = request.changes.select_for_update().filter(pk=getattr(change, "pk", change)).first()
+    if change is None or change.status != ChangeStatus.PENDING:
+        raise ValidationError(_("This change has already been decided."))
+    if approve:
+        _open(request, "change_request")
+        line = _line_for(request, request.budget_line_id)
+        problems = materials_problems(change.cost_lines, line)
+        if problems:
+            raise ValidationError(problems)
+        paid = request_money(request).paid
+        if change.amount < paid:
+            raise ValidationError(_("%(paid)s baht is already paid: the approved amount cannot be less.")
+                                  % {"paid": thai.baht(paid)})
+        holding = request.approved_amount - paid  # what this request holds on the line now
+        _within_line(line, change.amount - paid, holding=holding)
+        request.approved_amount, request.starts_on, request.ends_on = change.amount, change.starts_on, change.ends_on
+        request.report_due_on = _due(request)
+        request.save(update_fields=["approved_amount", "starts_on", "ends_on", "report_due_on", "updated_at"])
+        request.cost_lines.all().delete()
+        CostLine.objects.bulk_create([CostLine(request=request, item=c["item"], quantity=Decimal(c["quantity"]),
+                                               unit=c["unit"], unit_price=Decimal(c["unit_price"]), kind=c["kind"])
+                                      for c in change.cost_lines])
+        freeze_version(request, user=user, reason=change.reason)
+    change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
+    change.decided_by, change.decided_at, change.decision_note = user, timezone.now(), (note or "").strip()[:500]
+    change.save()
+    _audit(user, request, {"change": ["", change.get_status_display()]})
+    return change
+
+
+# --- money ---------------------------------------------------------------------------------------------------------
+
+def _not_future(day, what):
+    if day is None:
+        raise ValidationError(_("Give the date."))
+    if day > _today():
+        raise ValidationError(_("%(what)s cannot be in the future.") % {"what": what})
+
+
+@transaction.atomic
+def payment_record(*, user, request, amount, paid_on: datetime.date, voucher_number: str,
+                   transfer_reference: str = "") -> Payment:
+    """A payment to the group; never past the approved amount; posted to the group's ledger as grant income."""
+    from groups import services as books
+    from groups.models import EntryKind, LedgerCategory
+
+    ensure(user, "grants.pay", request)
+    request = _locked(request)
+    _open(request, "pay")
+    amount = _amount(amount, _("The amount paid"))
+    _not_future(paid_on, _("The payment date"))
+    if not (voucher_number or "").strip():
+        raise ValidationError(_("Give the payment voucher number (เลขที่ฎีกา)."))
+    to_pay = request_money(request).to_pay
+    if amount > to_pay:
+        raise ValidationError(_("Only %(left)s baht of the approved %(approved)s baht is still to pay.")
+                              % {"left": thai.baht(to_pay), "approved": thai.baht(request.approved_amount)})
+    entry = books.ledger_post(user=user, group=request.group, kind=EntryKind.INCOME, category=LedgerCategory.GRANT,
+                              amount=amount, date=paid_on, document_number=voucher_number.strip(),
+                              description=f"เงินอุดหนุน {request.office.name} ({request.number})")
+    payment = Payment(request=request, amount=amount, paid_on=paid_on, voucher_number=voucher_number.strip(),
+                      transfer_reference=(transfer_reference or "").strip(), ledger_entry=entry, recorded_by=user)
+    payment.full_clean()
+    payment.save()
+    _audit(user, request, {"payments": ["", f"{thai.baht(amount)} ({thai.date_short(paid_on)})"]})
+    return payment
+
+
+@transaction.atomic
+def refund_record(*, user, request, amount, refunded_on: datetime.date, receipt_number: str) -> Refund:
+    """Money the group returned; never more than is left; posted to the group's ledger as an expense."""
+    from groups import services as books
+    from groups.models import EntryKind, LedgerCategory
+
+    ensure(user, "grants.pay", request)
+    request = _locked(request)
+    _open(request, "refund")
+    amount = _amount(amount, _("The amount returned"))
+    _not_future(refunded_on, _("The date returned"))
+    if not (receipt_number or "").strip():
+        raise ValidationError(_("Give the receipt number."))
+    left = request_money(request).left
+    if amount > left:
+        raise ValidationError(_("Only %(left)s baht is left to return.") % {"left": thai.baht(left)})
+    entry = books.ledger_post(user=user, group=request.group, kind=EntryKind.EXPENSE,
+                              category=LedgerCategory.RETURNED, amount=amount, date=refunded_on,
+                              document_number=receipt_number.strip(),
+                              description=f"คืนเงินเหลือจ่าย {request.office.name} ({request.number})")
+    refund = Refund(request=request, amount=amount, refunded_on=refunded_on, receipt_number=receipt_number.strip(),
+                    ledger_entry=entry, recorded_by=user)
+    refund.full_clean()
+    refund.save()
+    _audit(user, request, {"refunds": ["", f"{thai.baht(amount)} ({thai.date_short(refunded_on)})"]})
+    return refund
+
+
+def taggable_entries(request):
+    """The group's expenses that may be tagged to this grant: not returned money, not tagged to any grant."""
+    from groups.models import EntryKind, LedgerCategory, LedgerEntry
+
+    return (LedgerEntry.objects.filter(group_id=request.group_id, kind=EntryKind.EXPENSE)
+            .exclude(category=LedgerCategory.RETURNED)
+            .exclude(pk__in=SpendingTag.objects.values("ledger_entry_id")))
+
+
+@transaction.atomic
+def spending_tag(*, user, request, entries) -> list[SpendingTag]:
+    """Tag the group's ledger expenses as spent from this grant (the report's spending)."""
+    ensure(user, "grants.change", request)
+    request = _locked(request)
+    _open(request, "tag")
+    ids = {getattr(e, "pk", e) for e in entries}
+    found = list(taggable_entries(request).filter(pk__in=ids))
+    if len(found) != len(ids) or not ids:
+        raise ValidationError(_("Choose expenses of this group's books that are not tagged to a grant yet."))
+    money = request_money(request)
+    added = sum((e.amount for e in found), Decimal(0))
+    if money.spent + added > money.paid:
+        raise ValidationError(_("The tagged spending (%(total)s baht) would be more than was paid (%(paid)s baht).")
+                              % {"total": thai.baht(money.spent + added), "paid": thai.baht(money.paid)})
+    tags = SpendingTag.objects.bulk_create([SpendingTag(request=request, ledger_entry=e, tagged_by=user)
+                                            for e in found])
+    _audit(user, request, {"spending": ["", f"+{thai.baht(added)}"]})
+    return tags
+
+
+@transaction.atomic
+def spending_untag(*, user, request, tag) -> None:
+    ensure(user, "grants.change", request)
+    request = _locked(request)
+    _open(request, "tag")
+    tag = request.spending.filter(pk=getattr(tag, "pk", tag)).select_related("ledger_entry").first()
+    if tag is None:
+        raise ValidationError(ALREADY_GONE)
+    tag.delete()
+    _audit(user, request, {"spending": [f"{thai.baht(tag.ledger_entry.amount)}", ""]})
+
+
+@transaction.atomic
+def report_record(*, user, request, results: str, reported_on: datetime.date | None = None) -> GrantRequest:
+    """The group's results against the plan (seed 004: recorded within 7 days of the project's end)."""
+    ensure(user, "grants.change", request)
+    request = _locked(request)
+    _open(request, "report")
+    if not (results or "").strip():
+        raise ValidationError(_("Write the results against the plan."))
+    if reported_on is not None:
+        _not_future(reported_on, _("The date the report was received"))
+    request.report_results = results.strip()
+    request.reported_on = reported_on or request.reported_on
+    request.results_recorded_on = request.results_recorded_on or _today()
+    request.save(update_fields=["report_results", "reported_on", "results_recorded_on", "updated_at"])
+    _audit(user, request, {"report_results": ["", request.report_results[:100]]})
+    return request
+
+
+# --- budget lines and settings ------------------------------------------------------------------------------------
+
+@transaction.atomic
+def budget_line_save(*, user, line: BudgetLine) -> BudgetLine:
+    """Add or change a budget line; its amount cannot fall below what is already approved or paid from it."""
+    ensure(user, "grants.budget", line if line.pk else None)
+    if not user.is_admin:
+        line.office = user.office
+    if line.pk:
+        locked = BudgetLine.objects.select_for_update().get(pk=line.pk)
+        money = line_money(locked)
+        used = money.appropriated - money.money_available
+        if line.appropriated is not None and line.appropriated < used:
+            raise ValidationError(_("%(used)s baht of this line is already approved or paid: the appropriated amount "
+                                    "cannot be less.") % {"used": thai.baht(used)})
+        if line.fiscal_year != locked.fiscal_year and locked.requests.exists():
+            raise ValidationError(_("Requests are approved from this line: its fiscal year cannot change."))
+        if line.materials_only and not locked.materials_only:
+            for request in locked.requests.all():
+                if materials_problems(request.cost_lines.all(), line):
+                    raise ValidationError(_("The request %(n)s approved from this line buys durable goods: the line "
+                                            "cannot become materials only.") % {"n": request.number})
+    line.full_clean()
+    line.save()
+    return line
+
+
+@transaction.atomic
+def settings_save(*, user, office, report_due_days: int) -> OfficeGrantSettings:
+    """The office's days for a report, and every open request's due date with them."""
+    ensure(user, "grants.budget")
+    if not user.is_admin and office.pk != user.office_id:
+        raise ValidationError(_("You may change only your own office's settings."))
+    row, _created = OfficeGrantSettings.objects.get_or_create(office=office)
+    row.report_due_days = report_due_days
+    row.full_clean()
+    row.save()
+    for request in GrantRequest.objects.filter(office=office, ends_on__isnull=False).exclude(
+            status__in=(Status.CLOSED, Status.WITHDRAWN, Status.INELIGIBLE, Status.REJECTED, Status.TERMINATED)):
+        GrantRequest.objects.filter(pk=request.pk).update(
+            report_due_on=request.ends_on + datetime.timedelta(days=report_due_days))
+    return row
+
+
+# --- the grant file for auditors --------------------------------------------------------------------------------
+
+@transaction.atomic
+def grant_file_request(*, user, request) -> GrantFile:
+    """Queue the whole grant file (one PDF) for the background worker."""
+    from grants.tasks import render_grant_file
+
+    running = request.files.filter(state__in=(GrantFile.State.QUEUED, GrantFile.State.RUNNING)).first()
+    if running is not None:
+        return running
+    grant_file = GrantFile.objects.create(request=request, requested_by=user)
+    transaction.on_commit(lambda: render_grant_file.enqueue(str(grant_file.pk)))
+    return grant_file
+
