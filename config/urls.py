@@ -22,6 +22,7 @@ urlpatterns = [
     path("registry/", include("registry.urls")),
     path("training/", include("training.urls")),
     path("groups/", include("groups.urls")),
+    path("grants/", include("grants.urls")),
     path("", include("training.public_urls")),
     path("admin/", admin.site.urls),
 ]
