@@ -69,6 +69,9 @@ bench: install-test
 	@echo "=== Occupation groups on SQLite, then PostgreSQL ==="
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_groups.py
 	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_groups.py
+	@echo "=== Grant requests (20,000 in a province) on SQLite, then PostgreSQL ==="
+	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_grants.py
+	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_grants.py
 	@echo "=== Certificate PDFs ==="
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_certificates.py
 	@echo "=== Verification page under load (gunicorn on loopback) ==="
