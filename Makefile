@@ -66,6 +66,9 @@ bench: install-test
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_registers.py
 	@echo "=== Register benchmarks on PostgreSQL (throwaway server) ==="
 	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_registers.py
+	@echo "=== Our importer beside django-import-export's resources (the same file), SQLite then PostgreSQL ==="
+	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_import_export.py
+	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_import_export.py
 	@echo "=== Occupation groups on SQLite, then PostgreSQL ==="
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_groups.py
 	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_groups.py
