@@ -19,8 +19,8 @@ class RequestFilterSet(AreaStepsFilterSet):
 
     q = filters.CharFilter(label=_("Number, project or group"), method="filter_q")
     status = filters.ChoiceFilter(label=_("State"), choices=Status.choices)
-    fiscal_year = filters.TypedChoiceFilter(label=_("Fiscal year"), coerce=int)
-    group = filters.TypedChoiceFilter(label=_("Occupation group"), coerce=int, method="filter_group")
+    fiscal_year = filters.ChoiceFilter(label=_("Fiscal year"))
+    group = filters.ChoiceFilter(label=_("Occupation group"), method="filter_group")
     overdue = filters.BooleanFilter(label=_("Report overdue only"), method="filter_overdue",
                                     widget=forms.CheckboxInput)
 
