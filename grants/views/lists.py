@@ -81,10 +81,16 @@ def request_export(request):
 def due_list(request):
     today = _today()
     requests = GrantRequest.objects.for_user(request.user)
+    tables = [
+        (_("Reports of the groups"), selectors.reports_due(requests, today), _("report due on"),
+         _("No report is due."), "reports-due"),
+        (_("Results of finished projects (recorded within %(days)s days of the end)")
+         % {"days": selectors.RESULTS_WITHIN_DAYS}, selectors.results_due(requests, today), _("results due on"),
+         _("No results are due."), "results-due"),
+    ]
     return render(request, "grants/due.html", {
-        "reports": selectors.reports_due(requests, today), "results": selectors.results_due(requests, today),
-        "today": today, "shows_offices": shows_offices(request.user), "soon_days": selectors.DUE_SOON_DAYS,
-        "results_days": selectors.RESULTS_WITHIN_DAYS,
+        "tables": tables, "today": today, "shows_offices": shows_offices(request.user),
+        "soon_days": selectors.DUE_SOON_DAYS,
     })
 
 

@@ -160,10 +160,10 @@ def test_the_due_list_sorts_by_lateness_with_the_results_due(client, gw, world):
     not_due = make_request(gw)
     client.force_login(gw.staff)
     response = client.get(reverse("grants:due"))
-    reports = response.context["reports"]
+    reports = response.context["tables"][0][1]
     assert [row.request.pk for row in reports] == [latest.pk, later.pk, soon.pk]
     assert [row.days_late for row in reports] == [60, 5, 0]
-    results = response.context["results"]  # seed 004: results within 7 days of the end
+    results = response.context["tables"][1][1]  # seed 004: results within 7 days of the end
     assert [(row.request.pk, row.days_late) for row in results] == [(latest.pk, 83), (later.pk, 28), (soon.pk, 18)]
     assert not_due.number not in response.content.decode()
     client.force_login(world.district_a)  # a district officer reads the district's
