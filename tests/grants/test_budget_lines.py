@@ -86,7 +86,7 @@ def test_a_duplicate_line_is_refused(client, gw):
                      category_code=gw.line.category_code, type_code=gw.line.type_code, project=gw.line.project)
     response = client.post(reverse("grants:line_create"), same)
     assert response.status_code == 200
-    assert "มีรายการงบประมาณนี้ในปีงบประมาณนี้อยู่แล้ว" in response.content.decode()
+    assert "มีรายการงบประมาณนี้ในปีงบประมาณนี้" in response.content.decode()
     assert BudgetLine.objects.filter(project=gw.line.project).count() == 1
 
 
