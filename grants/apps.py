@@ -6,3 +6,10 @@ class GrantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "grants"
     verbose_name = _("Grant requests")
+
+    def ready(self):
+        from grants import panels
+        from kit import panels as slots
+
+        slots.register("groups.group", panels.group_very_late)
+        slots.register("home", panels.home_work)

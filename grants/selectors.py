@@ -207,3 +207,83 @@ def duplicates(request: GrantRequest):
                                           status__in=APPROVED_STATES)
               .exclude(pk=request.pk).select_related("office"))
     return [other for other in others if purposes & set(other.purposes or [])]
+
+
+# --- lists: the request list, the due list, the home page's work and the group page's marker ------------------------
+
+VERY_LATE_DAYS = 30  # a report overdue by more than this is marked on the group's page
+DUE_SOON_DAYS = 14  # the due list shows reports due within this many days, and every late one
+
+
+def request_rows(requests, today: datetime.date):
+    """The request list's rows: every join and sum the list shows, and whether the report is overdue (one query)."""
+    from django.db.models import BooleanField, Case, When
+
+    return (with_request_money(requests.select_related("group", "office"))
+            .annotate(is_overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False),
+                                      output_field=BooleanField())))
+
+
+def days_late(due_on: datetime.date | None, today: datetime.date) -> int:
+    return max((today - due_on).days, 0) if due_on else 0
+
+
+@dataclass(frozen=True)
+class DueRow:
+    request: GrantRequest
+    due_on: datetime.date
+    days_late: int  # 0: due, not yet late
+
+
+def _due_rows(requests, column, today) -> list[DueRow]:
+    return [DueRow(request=r, due_on=getattr(r, column), days_late=days_late(getattr(r, column), today))
+            for r in requests]
+
+
+def reports_due(requests, today: datetime.date) -> list[DueRow]:
+    """Reports due within DUE_SOON_DAYS or overdue, the latest first."""
+    rows = (requests.filter(status__in=REPORT_STATES, report_due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+            .select_related("group", "office").order_by("report_due_on", "pk"))
+    return _due_rows(rows, "report_due_on", today)
+
+
+def results_due(requests, today: datetime.date) -> list[DueRow]:
+    """Finished projects whose results are not yet recorded (seed 004: within 7 days of the end), the latest first."""
+    rows = (requests.filter(status__in=(*REPORT_STATES, Status.REPORT_REVIEW), results_recorded_on__isnull=True,
+                            ends_on__lt=today)
+            .select_related("group", "office").order_by("ends_on", "pk"))
+    return [DueRow(request=r, due_on=results_due_on(r), days_late=days_late(results_due_on(r), today)) for r in rows]
+
+
+def very_late(requests, today: datetime.date):
+    """Requests whose report is overdue by more than VERY_LATE_DAYS days."""
+    return requests.filter(overdue_q(today - datetime.timedelta(days=VERY_LATE_DAYS))).order_by("report_due_on")
+
+
+def waiting_payment(requests):
+    """Approved money not yet all paid, in the states in which finance pays (the finance officer's home)."""
+    rows = with_request_money(requests.filter(status__in=(Status.DISBURSING, Status.IN_PROGRESS)))
+    return (rows.annotate(money_to_pay=ExpressionWrapper(F("approved_amount") - F("money_paid"), output_field=MONEY))
+            .filter(money_to_pay__gt=0).select_related("group").order_by("pk"))
+
+
+def refunds_due(requests):
+    return with_request_money(requests.filter(status=Status.REFUND_DUE)).select_related("group").order_by("pk")
+
+
+def waiting_decision(requests):
+    """Requests waiting for the executive, and pending change requests (the executive's home)."""
+    from grants.models import ChangeRequest, ChangeStatus
+
+    return (requests.filter(status=Status.APPROVAL).select_related("group").order_by("pk"),
+            ChangeRequest.objects.filter(request__in=requests, status=ChangeStatus.PENDING)
+            .select_related("request", "request__group").order_by("pk"))
+
+
+def line_totals(lines) -> dict:
+    """The sums of a list of lines (annotated by with_money), computed by the database."""
+    return with_money(lines).aggregate(appropriated=Coalesce(Sum("appropriated"), ZERO),
+                                       committed=Coalesce(Sum("money_committed"), ZERO),
+                                       paid=Coalesce(Sum("money_paid"), ZERO),
+                                       refunded=Coalesce(Sum("money_refunded"), ZERO),
+                                       available=Coalesce(Sum("money_available"), ZERO))

@@ -36,7 +36,7 @@ from groups.forms import (
     YearCloseForm,
 )
 from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
-from kit import thai
+from kit import panels, thai
 from kit.actions import Confirm, PageActions, cell_errors, form_data, posted_id
 from kit.policy import can, require
 from registry.area_filters import shows_offices
@@ -196,6 +196,7 @@ def _detail_context(request, group, can_change, attempt=None):
         "visits": page.visits, "next_visit": page.next_visit,
         "may_visit": can(request.user, "groups.visit", group),
         "history": page.history,
+        "panels": panels.fragments("groups.group", request=request, obj=group),  # other apps' notes (kit/panels.py)
         **forms,
         "product_types": ProductType, "pending": ApplicationStatus.PENDING, "thai_ids": page.thai_ids,
     }

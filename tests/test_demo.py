@@ -21,7 +21,7 @@ def test_seed_demo_builds_kalasin_and_can_run_again(settings, capsys):
     areas_load()
     call_command("seed_demo")
     out = capsys.readouterr().out
-    for username in ("tao_lampao", "cd_mueang", "pcd_kalasin", "admin"):
+    for username in ("tao_lampao", "fin_lampao", "exec_lampao", "cd_mueang", "pcd_kalasin", "admin"):
         assert username in out
     assert "kalasin2569" in out
     assert set(User.objects.values_list("role", flat=True)) == set(Role)
@@ -35,7 +35,7 @@ def test_seed_demo_builds_kalasin_and_can_run_again(settings, capsys):
 
     call_command("seed_demo", quiet=True)
     assert Village.objects.count() == villages
-    assert User.objects.count() == 6
+    assert User.objects.count() == 8
 
 
 @pytest.mark.django_db
@@ -57,3 +57,34 @@ def test_seed_demo_has_groups_at_every_readiness_level(settings):
     assert weavers.years.exists() and weavers.formed_from is not None
     year = weavers.years.get()
     assert sum(d.amount_satang for d in year.dividends.all()) == round(Decimal(year.allocation["dividend_pct"]) * 100)
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_grant_requests_in_several_states_and_budget_lines(settings):
+    from django.utils import timezone
+
+    from grants.models import BudgetLine, GrantRequest, Status
+    from grants.selectors import line_money, overdue_q, request_money
+    from groups.models import LedgerCategory, LedgerEntry
+
+    settings.DEBUG = True
+    areas_load()
+    call_command("seed_demo", quiet=True)
+    lampao = Office.objects.get(code="6460105")
+    assert {u.username: u.role for u in User.objects.filter(office=lampao)} == {
+        "tao_lampao": Role.TAO_STAFF, "fin_lampao": Role.FINANCE, "exec_lampao": Role.EXECUTIVE}
+    lines = BudgetLine.objects.filter(office=lampao)
+    assert lines.count() == 2 and lines.filter(materials_only=True).count() == 1
+    assert all(line.plan_code and line.type_code for line in lines)
+    assert all(line_money(line).money_available >= 0 for line in lines)
+    states = set(GrantRequest.objects.filter(office=lampao).values_list("status", flat=True))
+    assert states >= {Status.DRAFT, Status.SCREENING, Status.APPROVAL, Status.DISBURSING, Status.IN_PROGRESS,
+                      Status.CLOSED}
+    assert GrantRequest.objects.filter(overdue_q(timezone.localdate())).exists()
+    closed = GrantRequest.objects.get(office=lampao, status=Status.CLOSED)
+    money = request_money(closed)
+    assert money.refunded > 0 and money.left == 0 and money.spent + money.refunded == money.paid
+    assert LedgerEntry.objects.filter(group=closed.group, category=LedgerCategory.RETURNED).exists()
+    assert LedgerEntry.objects.filter(category="grant").count() >= 3  # every payment in a group's books
+    call_command("seed_demo", quiet=True)  # again: nothing doubled
+    assert BudgetLine.objects.filter(office=lampao).count() == 2

@@ -42,12 +42,14 @@ def test_no_kit_module_imports_or_names_an_app(path):
 
 
 def test_the_navigation_is_each_installed_apps_own_declaration():
+    from grants.navigation import SECTION as grants_section
     from groups.navigation import SECTION as groups_section
     from registry.navigation import SECTION as registry_section
     from training.navigation import SECTION as training_section
 
-    assert declared_sections() == (registry_section, training_section, groups_section)
-    for section, app in ((registry_section, "registry"), (training_section, "training"), (groups_section, "groups")):
+    assert declared_sections() == (registry_section, training_section, groups_section, grants_section)
+    for section, app in ((registry_section, "registry"), (training_section, "training"), (groups_section, "groups"),
+                         (grants_section, "grants")):
         assert all(item.url_name.startswith(f"{app}:") for item in section.items), app
 
 
@@ -55,15 +57,19 @@ REGISTERS = ["registry:village_list", "registry:person_list", "registry:househol
              "registry:occupation_list", "registry:wanted_list", "registry:needs_summary", "registry:rawmaterial_list",
              "registry:expert_list", "registry:team_list", "registry:mentoring"]
 
-# Who saw which item before the navigation was split per app (registry/context_processors.py of issue 9).
+GRANTS = ["grants:list", "grants:create", "grants:due", "grants:lines"]
+GRANTS_READ = ["grants:list", "grants:due", "grants:lines"]  # no new request: only a funding office's staff enter one
+
+# Who saw which item before the navigation was split per app (registry/context_processors.py of issue 9), and the
+# grants section of issue 11.
 MENU = {
     "tao_a": [*REGISTERS, "training:training_list", "training:village_training", "training:follow_ups",
-              "groups:group_list", "groups:create", "groups:visits_overdue"],
+              "groups:group_list", "groups:create", "groups:visits_overdue", *GRANTS],
     "district_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list",
-                   "groups:visits_overdue"],
-    "province_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list"],
+                   "groups:visits_overdue", *GRANTS],
+    "province_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list", *GRANTS_READ],
     "admin": [*REGISTERS, "registry:reveal_log", "training:training_list", "training:follow_ups", "groups:group_list",
-              "groups:visits_overdue"],
+              "groups:visits_overdue", *GRANTS],
 }
 
 
@@ -79,3 +85,17 @@ def test_each_role_sees_the_same_items_as_before(client, world, username):
 @pytest.mark.django_db
 def test_anonymous_visitors_get_no_navigation(client):
     assert client.get(reverse("login")).context["navigation"] == ()
+
+
+def test_a_panel_provider_shows_its_fragment_on_another_apps_page():
+    """kit.panels: an app's fragment on another app's page, the page's app knowing nothing of it."""
+    from kit import panels
+
+    def provider(request, obj):
+        return f"<p>{obj}</p>" if obj else ""
+
+    panels.register("test.slot", provider)
+    panels.register("test.slot", provider)  # ready() run twice keeps one
+    assert panels.fragments("test.slot", request=None, obj="กลุ่ม") == ["<p>กลุ่ม</p>"]
+    assert panels.fragments("test.slot", request=None) == []
+    assert panels.fragments("no.such.slot", request=None, obj=1) == []

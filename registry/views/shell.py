@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from kit import panels
 from kit.access import public_page
 from registry.scoping import Role
 from registry.selectors import office_summary
@@ -16,7 +17,7 @@ from registry.selectors import office_summary
 
 # Each role's home page part (templates/registry/home/): chosen here, not by role names in the template.
 HOME_PARTS = {Role.TAO_STAFF: "tao", Role.DISTRICT_OFFICER: "district", Role.PROVINCE_OFFICER: "province",
-              Role.ADMIN: "admin"}
+              Role.FINANCE: "office_duty", Role.EXECUTIVE: "office_duty", Role.ADMIN: "admin"}
 
 
 @login_required
@@ -25,6 +26,7 @@ def home(request):
     return render(request, "registry/home.html", {
         "summary": office_summary(user=request.user), "today": timezone.localdate(),
         "home_part": f"registry/home/{part}.html" if part else None,
+        "panels": panels.fragments("home", request=request),  # other apps' work for this user (kit/panels.py)
     })
 
 

@@ -71,6 +71,9 @@ def main_pages(live_server_url):
     # A second training, still running: its page carries the sessions, attendance and step forms.
     running = Training.objects.for_user(officer).exclude(pk=training.pk).order_by("-step", "pk").first()
     group = Group.objects.for_user(officer).order_by("pk").first()
+    from grants.models import BudgetLine
+
+    line = BudgetLine.objects.for_user(officer).order_by("pk").first()
     return [
         (None, "login", "/accounts/login/"),
         (None, "certificate lookup", "/certificates/"),
@@ -91,8 +94,17 @@ def main_pages(live_server_url):
         (tao, "new training form", "/training/new/"),
         (tao, "group list", "/groups/"),
         (tao, "group page", f"/groups/{group.pk}/"),
+        (tao, "grant list", "/grants/"),
+        (tao, "grant due list", "/grants/due/"),
+        (tao, "budget lines", "/grants/lines/"),
+        (tao, "budget line", f"/grants/lines/{line.pk}/"),
+        (tao, "budget line form", "/grants/lines/new/"),
+        (tao, "grant settings", "/grants/settings/"),
+        ("fin_lampao", "home (finance)", "/"),
+        ("exec_lampao", "home (executive)", "/"),
         ("cd_mueang", "home (district)", "/"),
         ("cd_mueang", "training list (district)", "/training/"),
+        ("cd_mueang", "grant list (district)", "/grants/"),
         ("pcd_kalasin", "home (province)", "/"),
         ("admin", "home (admin)", "/"),
     ]

@@ -55,6 +55,9 @@ KWARGS = {
     "groups:year": {"pk": "group", "year": "group_year"},
     "groups:dividend_pdf": {"pk": "group", "year": "group_year"},
     "groups:dividend_xlsx": {"pk": "group", "year": "group_year"},
+    "grants:line": {"pk": "budget_line_grant"},
+    "grants:line_edit": {"pk": "budget_line_grant"},
+    "grants:detail": {"pk": "budget_line_grant"},  # TEMP: removed at merge (gdetail declares the request)
     # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
@@ -148,6 +151,13 @@ def _side(world, side, catalogue):
                 seat=group.committee.order_by("pk").first(), work_entry=group.work.order_by("pk").first(),
                 instructor=training.instructors.order_by("pk").first(),
                 budget_line=training.budget_lines.order_by("pk").first(), certificate=enrollment.certificate)
+    from grants.models import BudgetLine as GrantBudgetLine
+    from kit import thai
+
+    made["budget_line_grant"] = GrantBudgetLine.objects.create(
+        office=office, fiscal_year=thai.fiscal_year_now(), plan_code="00230", work_code="00232", budget_code="510000",
+        category_code="540000", type_code="540100", project=f"โครงการส่งเสริมกลุ่มอาชีพ{village.name}",
+        appropriated=Decimal("80000"), materials_only=True)
     return made
 
 
