@@ -57,7 +57,6 @@ KWARGS = {
     "groups:dividend_xlsx": {"pk": "group", "year": "group_year"},
     "grants:line": {"pk": "budget_line_grant"},
     "grants:line_edit": {"pk": "budget_line_grant"},
-    "grants:detail": {"pk": "budget_line_grant"},  # TEMP: removed at merge (gdetail declares the request)
     # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
