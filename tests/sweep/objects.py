@@ -55,6 +55,9 @@ KWARGS = {
     "groups:year": {"pk": "group", "year": "group_year"},
     "groups:dividend_pdf": {"pk": "group", "year": "group_year"},
     "groups:dividend_xlsx": {"pk": "group", "year": "group_year"},
+    "grants:detail": {"pk": "grant_request"},
+    "grants:edit": {"pk": "grant_request"},
+    "grants:document": {"pk": "grant_request", "doc_pk": "grant_document"},
     # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
@@ -76,6 +79,7 @@ CROSS_AREA = {
     "ledger_remove.id": ["ledger_entry"], "instructor_remove.id": ["instructor"], "budget_remove.id": ["budget_line"],
     "session_remove.id": ["session"], "revoke.id": ["certificate"], "enroll_remove.id": ["enrollment"],
     "follow_up.id": ["enrollment"], "survey_qr.id": ["enrollment"],
+    "group": ["group"], "document_remove.id": ["grant_document"],
 }
 
 # Object keys that are not bound to an area (the sweep does not expect a 404 for them outside the area).
@@ -148,6 +152,21 @@ def _side(world, side, catalogue):
                 seat=group.committee.order_by("pk").first(), work_entry=group.work.order_by("pk").first(),
                 instructor=training.instructors.order_by("pk").first(),
                 budget_line=training.budget_lines.order_by("pk").first(), certificate=enrollment.certificate)
+    # A grant request of the group, with its cost lines and an uploaded document.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from grants import services as grants
+
+    grant = grants.request_create(user=tao, group=group, title="เสื่อกกลายขิดเพื่อจำหน่าย", purposes=["output"],
+                                  support_kinds=["materials"], activities="จัดซื้อกกและสีย้อม",
+                                  starts_on=groups.days_ago(10), ends_on=groups.days_ago(-80),
+                                  expected_results="เสื่อกกเดือนละ 30 ผืน", amount_requested=Decimal(6000),
+                                  received_on=groups.days_ago(12))
+    grants.cost_lines_replace(user=tao, request=grant, lines=[
+        {"item": "ต้นกกตากแห้ง", "quantity": "40", "unit": "กิโลกรัม", "unit_price": "150", "kind": "material"}])
+    document = grants.document_add(user=tao, request=grant, kind="request_letter", upload=SimpleUploadedFile(
+        "หนังสือขอรับการสนับสนุน.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
+    made.update(grant_request=grant, grant_document=document)
     return made
 
 
