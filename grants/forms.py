@@ -60,9 +60,16 @@ class CostLineForm(forms.Form):
     unit_price = _money(_("unit price (baht)"), required=False)
     kind = forms.ChoiceField(label=_("kind"), choices=CostKind.choices, initial=CostKind.MATERIAL)
 
+    # Each column keeps a width a value can be read in; on a phone the grid scrolls sideways instead.
+    WIDTHS = {"item": "13rem", "quantity": "6rem", "unit": "6rem", "unit_price": "7.5rem", "kind": "11rem"}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrap(self)
+        for name, width in self.WIDTHS.items():
+            attrs = self.fields[name].widget.attrs
+            attrs["style"] = f"min-width:{width}"
+            attrs["class"] += " form-select-sm" if name == "kind" else " form-control-sm"
 
     @property
     def is_blank(self) -> bool:
