@@ -236,6 +236,16 @@ def test_a_file_that_is_not_a_pdf_or_image_is_refused(client, gw, upload, messag
     assert not request.documents.exists()
 
 
+def test_a_document_is_stored_and_served_as_the_type_its_bytes_are(client, gw):
+    request = make_request(gw, documents=False)
+    _post(client, gw.staff, request, {"action": "document_add", "kind": DocumentKind.MINUTES,
+                                      "file": SimpleUploadedFile("scan.exe", PDF, content_type="application/pdf")})
+    document = request.documents.get()
+    assert document.name == "scan.exe" and document.file.name.endswith(".pdf")
+    response = client.get(reverse("grants:document", args=[request.pk, document.pk]))
+    assert response["Content-Type"] == "application/pdf"
+
+
 @override_settings(GRANTS_MAX_UPLOAD_MB=1)
 def test_a_file_too_large_is_refused(client, gw):
     request = make_request(gw, documents=False)
