@@ -52,7 +52,8 @@ def _requests(user):
 @login_required
 def request_create(request):
     require(request.user, "grants.create")
-    form = RequestForm(request.POST or None, groups=selectors.groups_for_request(request.user))
+    form = RequestForm(request.POST or None, groups=selectors.groups_for_request(request.user),
+                       initial={"group": request.GET.get("group", "")[:20]})  # ?group=<pk>: from the group's page
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         group = data.pop("group")

@@ -127,6 +127,13 @@ def test_the_group_choice_is_the_offices_area(client, world, gw):
     assert response.status_code == 200 and not GrantRequest.objects.exists()
 
 
+def test_the_create_page_may_start_from_a_group(client, gw):
+    client.force_login(gw.staff)
+    body = _text(client.get(reverse("grants:create") + f"?group={gw.group.pk}"))
+    assert f'<option value="{gw.group.pk}" selected>' in body
+    assert client.get(reverse("grants:create") + "?group=99999999999999999999999x").status_code == 200
+
+
 def test_finance_cannot_enter_a_request(client, gw):
     client.force_login(gw.finance)
     response = client.get(reverse("grants:create"))
@@ -339,7 +346,8 @@ def test_a_change_request_approved_shows_what_changed(client, gw):
     change = request.changes.get()
     response = _post(client, gw.executive, request, {"action": "change_decide", "id": change.pk,
                                                      "decision": "approve", "note": "เห็นชอบ"})
-    assert response.status_code == 302 and refresh(change).status == ChangeStatus.APPROVED
+    change.refresh_from_db()
+    assert response.status_code == 302 and change.status == ChangeStatus.APPROVED
     body = _text(_page(client, gw.staff, request))
     versions = body.split('data-testid="versions"', 1)[1].split("</ol>", 1)[0]
     assert "20,000.00" in versions and "18,000.00" in versions  # the amount before and after
