@@ -145,9 +145,9 @@ def _page_forms(grant, page, data=None, files=None):
         "change_lines": lambda: CostLineFormSet(data, prefix="change", auto_id="change-%s",
                                                 initial=cost_initial(grant.cost_lines.all())),
         "payment_form": lambda: PaymentForm(data, auto_id="payment-%s", initial={
-            "amount": page.money.to_pay if page else None, "paid_on": _today()}),
+            "amount": (page.money.to_pay or None) if page else None, "paid_on": _today()}),
         "refund_form": lambda: RefundForm(data, auto_id="refund-%s", initial={
-            "amount": page.money.left if page else None, "refunded_on": _today()}),
+            "amount": (page.money.left or None) if page else None, "refunded_on": _today()}),
         "tag_form": lambda: TagForm(data, auto_id="tag-%s", entries=services.taggable_entries(grant)),
         "report_form": lambda: ReportForm(data, auto_id="report-%s", initial={
             "results": grant.report_results, "reported_on": grant.reported_on}),
