@@ -27,10 +27,10 @@ def _money(label, required=True):
 class RequestForm(ModelForm):
     """The request's plan: the group (when it is new), the year, what is asked and why."""
 
-    purposes = forms.MultipleChoiceField(label=_("purposes"), choices=Purpose.choices,
-                                         widget=forms.CheckboxSelectMultiple, required=False)
-    support_kinds = forms.MultipleChoiceField(label=_("support asked"), choices=SupportKind.choices,
-                                              widget=forms.CheckboxSelectMultiple, required=False)
+    purposes = forms.MultipleChoiceField(label=_("purposes"), choices=Purpose.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    support_kinds = forms.MultipleChoiceField(label=_("support asked"), choices=SupportKind.choices, required=False,
+                                              widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
 
     class Meta(ModelForm.Meta):
         model = GrantRequest
@@ -187,7 +187,7 @@ class RefundForm(_Form):
 
 class TagForm(_Form):
     entries = RecordMultipleChoiceField(label=_("the group's expenses spent from this grant"), queryset=None,
-                                       widget=forms.CheckboxSelectMultiple)
+                                       widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)

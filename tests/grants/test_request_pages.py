@@ -65,7 +65,7 @@ def test_staff_enter_a_request_then_its_cost_lines(client, gw):
         "amount_requested": "12,000", "received_on": _be(today())})
     request = GrantRequest.objects.get()
     assert response.status_code == 302 and response.url == reverse("grants:edit", args=[request.pk])
-    assert request.purposes == ["output", "skills"] and request.amount_requested == Decimal("12000")
+    assert request.purposes == ["output", "skills"] and request.amount_requested == Decimal(12000)
     assert request.office == gw.staff.office and request.status == Status.DRAFT
     response = client.post(reverse("grants:edit", args=[request.pk]), {
         "fiscal_year": "2569", "title": "ผ้าไหมมัดหมี่", "purposes": ["output"], "support_kinds": ["materials"],
@@ -271,7 +271,7 @@ def test_the_upload_field_limits_the_types(client, gw):
 
 def test_approval_over_the_available_amount_is_refused_on_the_page(client, gw):
     request = advance(gw, make_request(gw), Status.APPROVAL)
-    gw.line.appropriated = Decimal("15000")
+    gw.line.appropriated = Decimal(15000)
     gw.line.save()
     body = _text(_page(client, gw.executive, request))
     assert "15,000.00" in body.split('id="approval"', 1)[1]  # the line's live available amount in its option
@@ -296,7 +296,7 @@ def test_payment_over_the_approved_amount_is_refused_and_a_payment_lands(client,
     response = _post(client, gw.staff, request, {**data, "amount": "100"})
     assert response.status_code == 403
     response = _post(client, gw.finance, request, {**data, "amount": "20000"})
-    assert response.status_code == 302 and request_money(refresh(request)).paid == Decimal("20000")
+    assert response.status_code == 302 and request_money(refresh(request)).paid == Decimal(20000)
     assert 'data-testid="payments"' in _text(_page(client, gw.finance, request))
 
 
@@ -306,7 +306,7 @@ def test_tagging_the_groups_expenses_and_the_report(client, gw):
     body = _text(_page(client, gw.staff, request))
     assert "1,200.00" in body.split('id="spending"', 1)[1]
     response = _post(client, gw.staff, request, {"action": "tag", "entries": [entry.pk]})
-    assert response.status_code == 302 and request_money(refresh(request)).spent == Decimal("1200")
+    assert response.status_code == 302 and request_money(refresh(request)).spent == Decimal(1200)
     tag = request.spending.get()
     response = _post(client, gw.staff, request, {"action": "untag", "id": tag.pk})
     assert response.status_code == 302 and not request.spending.exists()
