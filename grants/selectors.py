@@ -20,9 +20,11 @@ from grants.models import (
     GrantRequest,
     OfficeGrantSettings,
     Payment,
+    Purpose,
     Refund,
     SpendingTag,
     Status,
+    SupportKind,
 )
 from kit import thai
 
@@ -287,3 +289,176 @@ def line_totals(lines) -> dict:
                                        paid=Coalesce(Sum("money_paid"), ZERO),
                                        refunded=Coalesce(Sum("money_refunded"), ZERO),
                                        available=Coalesce(Sum("money_available"), ZERO))
+# --- the request's page (grants/views/requests.py) -----------------------------------------------------------------
+
+def groups_for_request(user):
+    """The groups a new request may be for: those the user sees, in the area of the user's funding office."""
+    from groups.models import Group
+
+    groups = Group.objects.for_user(user).select_related("village").order_by("name", "pk")
+    office = getattr(user, "office", None)
+    if user.is_admin or office is None:
+        return groups
+    if office.kind == "district_cd":
+        return groups.filter(district_id=office.district_id)
+    return groups.filter(sub_district__in=office.sub_districts.all())
+
+
+@dataclass(frozen=True)
+class MoveChoice:
+    """One move of the request's state, as its button: who may make it (or why not), and what it still needs."""
+
+    to: str
+    label: str
+    needs_reason: bool
+    missing: list
+    decision: object  # kit.policy.Decision
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.decision) and not self.missing
+
+
+@dataclass(frozen=True)
+class CostChange:
+    item: str
+    before: dict | None
+    after: dict | None
+
+    @property
+    def kind(self) -> str:
+        return "added" if self.before is None else "removed" if self.after is None else "changed"
+
+
+@dataclass(frozen=True)
+class VersionDiff:
+    version: object  # ApprovedVersion
+    amount: tuple | None = None   # (before, after) when it changed
+    dates: tuple | None = None    # ((starts, ends) before, after)
+    cost_lines: list = field(default_factory=list)
+
+
+def version_diff(before, after) -> VersionDiff:
+    """What an approved change altered between two frozen versions (amount, dates, cost lines by item)."""
+    if before is None:
+        return VersionDiff(version=after)
+    old = {line["item"]: line for line in before.cost_lines}
+    new = {line["item"]: line for line in after.cost_lines}
+    keys = ("quantity", "unit", "unit_price", "kind")
+    lines = [CostChange(item, old.get(item), new.get(item)) for item in [*old, *(k for k in new if k not in old)]
+             if item not in old or item not in new
+             or any(_same(old[item].get(k)) != _same(new[item].get(k)) for k in keys)]
+    return VersionDiff(
+        version=after,
+        amount=(before.amount, after.amount) if before.amount != after.amount else None,
+        dates=((before.starts_on, before.ends_on), (after.starts_on, after.ends_on))
+        if (before.starts_on, before.ends_on) != (after.starts_on, after.ends_on) else None,
+        cost_lines=lines)
+
+
+def _same(value):
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return value
+
+
+@dataclass(frozen=True)
+class RequestPage:
+    """Everything the request's page reads (one call; the view adds only its forms)."""
+
+    request: GrantRequest
+    progress: list
+    moves: list            # [MoveChoice]
+    timeline: list         # RequestMove rows, oldest first
+    checklist: list        # [(label, have)] of the documents the state needs
+    documents: list
+    eligibility: Eligibility
+    duplicates: list
+    cost_lines: list
+    cost_total: Decimal
+    versions: list         # [VersionDiff], oldest first
+    changes: list          # ChangeRequest rows, newest first
+    pending_change: object
+    money: RequestMoney
+    payments: list
+    refunds: list
+    tags: list             # SpendingTag rows with their ledger entry
+    taggable: object       # queryset of the group's ledger entries that may be tagged
+    lines: object          # the office's budget lines of the year, with their money (for the approval)
+    results_due_on: datetime.date | None
+    results_late: bool
+    report_due_on: datetime.date | None
+    report_late: bool
+    show: dict             # page action -> shown to this user (open at the state and allowed)
+    may: dict              # "change" / "pay" / "decide" -> Decision
+    purposes: list         # labels
+    support_kinds: list    # labels
+    mismatch: bool         # the cost lines do not add up to the amount requested
+
+
+def request_page(*, request: GrantRequest, user, today: datetime.date) -> RequestPage:
+    from grants.models import ChangeStatus, DocumentKind
+    from grants.services import taggable_entries
+    from grants.workflow import GRANT, REQUIRED_DOCUMENTS
+    from kit.policy import can
+
+    may = {name: can(user, f"grants.{name}", request) for name in ("change", "pay", "decide")}
+    state = GRANT.state_of(request)
+    moves = [MoveChoice(to=move.to, label=str(move.label or GRANT.state(move.to).label),
+                        needs_reason=move.needs_reason, missing=[str(m) for m in GRANT.move_missing(request, move)],
+                        decision=can(user, GRANT.act_of(move), request)) for move in state.moves]
+    documents = list(request.documents.select_related("uploaded_by"))
+    have = {d.kind for d in documents}
+    checklist = [(DocumentKind(kind).label, kind in have) for kind in REQUIRED_DOCUMENTS.get(request.status, ())]
+    versions = list(request.versions.select_related("approved_by"))
+    diffs = [version_diff(versions[i - 1] if i else None, v) for i, v in enumerate(versions)]
+    changes = list(request.changes.select_related("asked_by", "decided_by"))
+    who = {"edit": "change", "documents": "change", "review": "change", "approve": "decide",
+           "change_request": "change", "pay": "pay", "tag": "change", "report": "change", "refund": "pay"}
+    show = {action: GRANT.is_open(request, action) and bool(may[who[action]]) for action in who}
+    show["change_decide"] = bool(may["decide"]) and any(c.status == ChangeStatus.PENDING for c in changes)
+    cost_lines = list(request.cost_lines.all())
+    timeline = list(request.moves.select_related("user"))
+    results_due = results_due_on(request)
+    report_due = request.report_due_on
+    return RequestPage(
+        request=request, progress=_road(GRANT, request, timeline), moves=moves, timeline=timeline, checklist=checklist, documents=documents,
+        eligibility=eligibility(request, today), duplicates=duplicates(request), cost_lines=cost_lines,
+        cost_total=sum((c.amount for c in cost_lines), Decimal(0)), versions=diffs, changes=changes,
+        pending_change=next((c for c in changes if c.status == ChangeStatus.PENDING), None),
+        money=request_money(request), payments=list(request.payments.all()), refunds=list(request.refunds.all()),
+        tags=list(request.spending.select_related("ledger_entry")),
+        taggable=taggable_entries(request).order_by("-date", "-pk"),
+        lines=with_money(BudgetLine.objects.filter(office_id=request.office_id, fiscal_year=request.fiscal_year)
+                         .order_by("plan_code", "project", "pk")),
+        results_due_on=results_due,
+        results_late=bool(results_due and results_due < today and not request.results_recorded_on
+                          and request.status in REPORT_STATES),
+        report_due_on=report_due,
+        report_late=bool(report_due and report_due < today and request.status in REPORT_STATES),
+        show=show, may=may, purposes=_labels(Purpose, request.purposes),
+        support_kinds=_labels(SupportKind, request.support_kinds),
+        mismatch=bool(request.amount_requested and cost_lines
+                      and sum((c.amount for c in cost_lines), Decimal(0)) != request.amount_requested))
+
+
+# States off the main road, shown in the progress only when the request went there.
+SIDE_STATES = (Status.MORE_INFO, Status.INELIGIBLE, Status.REJECTED, Status.REFUND_DUE, Status.WITHDRAWN,
+               Status.TERMINATED)
+
+
+def _road(workflow, request, timeline) -> list:
+    """The main road with where the request stands: the states it passed, the current one, and the ones ahead."""
+    from kit.workflow import Progress
+
+    visited = {move.from_state for move in timeline} | {move.to_state for move in timeline}
+    current = request.status
+    return [Progress(state, done=state.value in visited and state.value != current, current=state.value == current)
+            for state in workflow.states if state.value not in SIDE_STATES or state.value in visited
+            or state.value == current]
+
+
+def _labels(choices, values) -> list:
+    labels = dict(choices.choices)
+    return [str(labels.get(value, value)) for value in (values or [])]

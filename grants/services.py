@@ -227,7 +227,8 @@ def document_add(*, user, request, kind: str, upload) -> Document:
     check_upload(upload)
     name = (getattr(upload, "name", "") or "file")[-200:]
     document = Document(request=request, kind=kind, name=name, size=upload.size, uploaded_by=user)
-    document.file.save(name, upload, save=False)
+    # Stored under the type its bytes are (a PDF named "scan.exe" is kept, and served, as a PDF).
+    document.file.save(f"upload.{_sniff(upload)}", upload, save=False)
     document.save()
     _audit(user, request, {"documents": ["", f"{document.get_kind_display()}: {name}"]})
     return document

@@ -14,5 +14,9 @@ urlpatterns = [
     path("lines/<int:pk>/", lists.line_detail, name="line"),
     path("lines/<int:pk>/edit/", lists.line_edit, name="line_edit"),
     path("settings/", lists.office_settings, name="settings"),
+    path("new/", requests.request_create, name="create"),
+    path("<int:pk>/", requests.request_detail, name="detail"),
+    path("<int:pk>/edit/", requests.request_edit, name="edit"),
+    path("<int:pk>/documents/<int:doc_pk>/", requests.document, name="document"),
 ]
 

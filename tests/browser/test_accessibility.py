@@ -74,6 +74,7 @@ def main_pages(live_server_url):
     from grants.models import BudgetLine
 
     line = BudgetLine.objects.for_user(officer).order_by("pk").first()
+    grant = demo_grant_request(officer)
     return [
         (None, "login", "/accounts/login/"),
         (None, "certificate lookup", "/certificates/"),
@@ -102,12 +103,43 @@ def main_pages(live_server_url):
         (tao, "grant settings", "/grants/settings/"),
         ("fin_lampao", "home (finance)", "/"),
         ("exec_lampao", "home (executive)", "/"),
+        (tao, "new grant request form", "/grants/new/"),
+        (tao, "grant request page", f"/grants/{grant.pk}/"),
+        (tao, "grant request edit form", f"/grants/{grant.pk}/edit/"),
         ("cd_mueang", "home (district)", "/"),
         ("cd_mueang", "training list (district)", "/training/"),
         ("cd_mueang", "grant list (district)", "/grants/"),
         ("pcd_kalasin", "home (province)", "/"),
         ("admin", "home (admin)", "/"),
     ]
+
+
+def demo_grant_request(officer):
+    """A grant request of the demo data (or, while seed_demo has none, a draft entered for the officer's group)."""
+    import datetime
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from grants import services
+    from grants.models import GrantRequest
+    from grants.selectors import groups_for_request
+
+    grant = GrantRequest.objects.for_user(officer).order_by("pk").first()
+    if grant is not None:
+        return grant
+    today = datetime.date.today()
+    grant = services.request_create(
+        user=officer, group=groups_for_request(officer).first(), title="ผ้าไหมลายขิดสีธรรมชาติเพื่อจำหน่าย",
+        purposes=["output", "quality"], support_kinds=["materials"], activities="จัดซื้อเส้นไหมและสีย้อม",
+        starts_on=today, ends_on=today + datetime.timedelta(days=90), expected_results="ผ้าไหมเดือนละ 20 ผืน",
+        amount_requested=Decimal(20000), received_on=today)
+    services.cost_lines_replace(user=officer, request=grant, lines=[
+        {"item": "เส้นไหมย้อมสีธรรมชาติ", "quantity": "20", "unit": "กิโลกรัม", "unit_price": "1000",
+         "kind": "material"}])
+    services.document_add(user=officer, request=grant, kind="request_letter", upload=SimpleUploadedFile(
+        "หนังสือขอรับการสนับสนุน.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
+    return grant
 
 
 @pytest.mark.parametrize("width", [1366, 375])

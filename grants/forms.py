@@ -1,0 +1,202 @@
+"""Forms of the grant request's pages. They parse and check input; the rules are in grants/services.py."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grants.models import UPLOAD_EXTENSIONS, CostKind, DocumentKind, GrantRequest, Purpose, SupportKind
+from kit import thai
+from kit.fields import (
+    GroupedDecimalField,
+    ModelForm,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    ThaiDateField,
+    bootstrap,
+    thai_fields,
+)
+
+
+def _money(label, required=True):
+    return GroupedDecimalField(label=label, required=required, max_digits=12, decimal_places=2,
+                               min_value=Decimal("0.01"), max_value=Decimal("999999999.99"),
+                               widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+
+
+class RequestForm(ModelForm):
+    """The request's plan: the group (when it is new), the year, what is asked and why."""
+
+    purposes = forms.MultipleChoiceField(label=_("purposes"), choices=Purpose.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    support_kinds = forms.MultipleChoiceField(label=_("support asked"), choices=SupportKind.choices, required=False,
+                                              widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+
+    class Meta(ModelForm.Meta):
+        model = GrantRequest
+        fields = ["group", "fiscal_year", "title", "purposes", "support_kinds", "activities", "starts_on", "ends_on",
+                  "expected_results", "amount_requested", "received_on"]
+
+    def __init__(self, *args, groups=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if groups is None:  # an existing request keeps its group
+            del self.fields["group"]
+        else:
+            self.fields["group"].queryset = groups
+            self.fields["group"].help_text = _("Groups of your office's area.")
+        self.fields["fiscal_year"].initial = self.fields["fiscal_year"].initial or thai.fiscal_year_now()
+        thai_fields(self)
+        bootstrap(self)
+
+
+class CostLineForm(forms.Form):
+    """One cost line; a row left empty is no line."""
+
+    item = forms.CharField(label=_("item"), max_length=200, required=False)
+    quantity = GroupedDecimalField(label=_("quantity"), required=False, max_digits=10, decimal_places=2,
+                                   min_value=Decimal("0.01"), max_value=Decimal(1_000_000),
+                                   widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    unit = forms.CharField(label=_("unit"), max_length=40, required=False)
+    unit_price = _money(_("unit price (baht)"), required=False)
+    kind = forms.ChoiceField(label=_("kind"), choices=CostKind.choices, initial=CostKind.MATERIAL)
+
+    # Each column keeps a width a value can be read in; on a phone the grid scrolls sideways instead.
+    WIDTHS = {"item": "13rem", "quantity": "6rem", "unit": "6rem", "unit_price": "7.5rem", "kind": "11rem"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+        for name, width in self.WIDTHS.items():
+            attrs = self.fields[name].widget.attrs
+            attrs["style"] = f"min-width:{width}"
+            attrs["class"] += " form-select-sm" if name == "kind" else " form-control-sm"
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(data.get(name) for name in ("item", "quantity", "unit", "unit_price"))
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(name) for name in ("item", "quantity", "unit", "unit_price")):
+            for name in ("item", "quantity", "unit", "unit_price"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Fill in this column, or empty the whole line."))
+        return data
+
+    @property
+    def amount(self):
+        """The line's amount as typed (or as saved), for the page; None when it cannot be read."""
+        values = {}
+        for name in ("quantity", "unit_price"):
+            value = self[name].value()
+            if isinstance(value, str):
+                value = thai.number_text(value)
+            try:
+                values[name] = Decimal(str(value)) if value not in (None, "") else None
+            except ArithmeticError:
+                values[name] = None
+            if values[name] is not None and not values[name].is_finite():
+                values[name] = None
+        if values["quantity"] is None or values["unit_price"] is None:
+            return None
+        try:
+            return (values["quantity"] * values["unit_price"]).quantize(Decimal("0.01"))
+        except ArithmeticError:
+            return None
+
+
+CostLineFormSet = forms.formset_factory(CostLineForm, extra=3, max_num=100, absolute_max=200)
+
+
+def cost_lines_of(formset) -> list[dict]:
+    """The filled lines of a valid formset, as the service takes them."""
+    return [{key: form.cleaned_data[key] for key in ("item", "quantity", "unit", "unit_price", "kind")}
+            for form in formset.forms if form.cleaned_data and not form.is_blank]
+
+
+def cost_initial(lines) -> list[dict]:
+    return [{"item": c.item, "quantity": c.quantity, "unit": c.unit, "unit_price": c.unit_price, "kind": c.kind}
+            for c in lines]
+
+
+class _Form(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        thai_fields(self)
+        bootstrap(self)
+
+
+class MoveForm(_Form):
+    to = forms.CharField(max_length=30)
+    reason = forms.CharField(label=_("reason"), max_length=500, required=False)
+
+
+class ReviewForm(_Form):
+    recommended_amount = _money(_("recommended amount (baht)"))
+    committee_notes = forms.CharField(label=_("committee notes"), required=False, max_length=5000,
+                                      widget=forms.Textarea)
+    score = forms.IntegerField(label=_("committee score (0–100)"), required=False, min_value=0, max_value=100)
+
+
+class ApproveForm(_Form):
+    line = RecordChoiceField(label=_("budget line"), queryset=None)
+    amount = _money(_("approved amount (baht)"))
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = lines
+        self.fields["line"].label_from_instance = lambda line: _(
+            "%(project)s (%(codes)s): %(available)s baht available") % {
+            "project": line.project, "codes": f"{line.plan_code}-{line.work_code}-{line.type_code}",
+            "available": thai.baht(line.money_available)}
+
+
+class DocumentForm(_Form):
+    kind = forms.ChoiceField(label=_("kind of document"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("file (PDF or image)"), widget=forms.ClearableFileInput(attrs={
+        "accept": ",".join([*(f".{ext}" for ext in UPLOAD_EXTENSIONS), "application/pdf", "image/jpeg", "image/png",
+                            "image/webp"])}))
+
+
+class ChangeForm(_Form):
+    amount = _money(_("new amount (baht)"))
+    starts_on = ThaiDateField(label=_("project starts on"), required=False)
+    ends_on = ThaiDateField(label=_("project ends on"), required=False)
+    reason = forms.CharField(label=_("why the change"), max_length=500)
+    with_lines = forms.BooleanField(label=_("change the cost lines too (the lines below)"), required=False)
+
+
+class ChangeDecisionForm(_Form):
+    decision = forms.ChoiceField(choices=[("approve", _("approve")), ("reject", _("reject"))])
+    note = forms.CharField(label=_("note on the decision"), max_length=500, required=False)
+
+
+class PaymentForm(_Form):
+    amount = _money(_("amount (baht)"))
+    paid_on = ThaiDateField(label=_("paid on"))
+    voucher_number = forms.CharField(label=_("payment voucher number (เลขที่ฎีกา)"), max_length=60)
+    transfer_reference = forms.CharField(label=_("transfer reference"), max_length=100, required=False)
+
+
+class RefundForm(_Form):
+    amount = _money(_("amount (baht)"))
+    refunded_on = ThaiDateField(label=_("returned on"))
+    receipt_number = forms.CharField(label=_("receipt number"), max_length=60)
+
+
+class TagForm(_Form):
+    entries = RecordMultipleChoiceField(label=_("the group's expenses spent from this grant"), queryset=None,
+                                       widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entries"].queryset = entries
+        self.fields["entries"].label_from_instance = lambda e: (
+            f"{thai.date_short(e.date)} · {e.description} · {thai.baht(e.amount)} "
+            f"{_('baht')}")
+
+
+class ReportForm(_Form):
+    results = forms.CharField(label=_("results against the plan"), max_length=10000, widget=forms.Textarea)
+    reported_on = ThaiDateField(label=_("report received on"), required=False)
