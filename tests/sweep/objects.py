@@ -55,6 +55,10 @@ KWARGS = {
     "groups:year": {"pk": "group", "year": "group_year"},
     "groups:dividend_pdf": {"pk": "group", "year": "group_year"},
     "groups:dividend_xlsx": {"pk": "group", "year": "group_year"},
+    "grants:decision_pdf": {"pk": "grant_request"},
+    "grants:agreement_pdf": {"pk": "grant_request"},
+    "grants:file_request": {"pk": "grant_request"},
+    "grants:file": {"pk": "grant_request", "file_pk": "grant_file"},
     # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
@@ -148,7 +152,33 @@ def _side(world, side, catalogue):
                 seat=group.committee.order_by("pk").first(), work_entry=group.work.order_by("pk").first(),
                 instructor=training.instructors.order_by("pk").first(),
                 budget_line=training.budget_lines.order_by("pk").first(), certificate=enrollment.certificate)
+    made.update(_grant(world, side, tao, office, group))
     return made
+
+
+def _grant(world, side, tao, office, group):
+    """A grant request of the group at the agreement (decision letter and agreement printable), with a grant file."""
+    from grants.models import BudgetLine, GrantFile, Status
+    from groups import services as groups_services
+    from registry.scoping import Role
+    from tests.factories import UserFactory
+    from tests.grants.helpers import GrantWorld, advance, make_request
+    from tests.groups.helpers import days_ago
+    from kit import thai
+
+    groups_services.group_register(user=tao, group=group, number=f"กษ 00{side}1/2566", registered_on=days_ago(700))
+    group.status = "active"
+    group.save(update_fields=["status"])
+    line = BudgetLine.objects.create(office=office, fiscal_year=thai.fiscal_year_now(), plan_code="00230",
+                                     project="โครงการส่งเสริมกลุ่มอาชีพ", appropriated=Decimal(100000),
+                                     materials_only=True)
+    gw = GrantWorld(staff=tao, finance=UserFactory(username=f"finance_{side}", role=Role.FINANCE, office=office),
+                    executive=UserFactory(username=f"executive_{side}", role=Role.EXECUTIVE, office=office),
+                    group=group, line=line)
+    request = advance(gw, make_request(gw), Status.AGREEMENT)
+    grant_file = GrantFile.objects.create(request=request, requested_by=tao, state=GrantFile.State.READY)
+    grant_file.file.save(f"{grant_file.pk}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return {"grant_request": request, "grant_file": grant_file}
 
 
 def build_objects(world, catalogue) -> dict:
