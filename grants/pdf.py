@@ -15,8 +15,16 @@ the group signs with.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from grants.models import (APPROVED_STATES, CostKind, DocumentKind, GrantRequest, Purpose, RequestMove, Status,
-                           SupportKind)
+from grants.models import (
+    APPROVED_STATES,
+    CostKind,
+    DocumentKind,
+    GrantRequest,
+    Purpose,
+    RequestMove,
+    Status,
+    SupportKind,
+)
 from kit import pdf as printing
 from kit import thai
 
@@ -274,9 +282,13 @@ def grant_file_context(request: GrantRequest) -> dict:
                 + [{"source": "คืนเงินเหลือจ่าย", "on": r["on"], "description": "คืนเงินเหลือจ่าย",
                     "receipt_number": r["receipt_number"], "scanned": False, "amount": r["amount"]} for r in refunds])
     decision = decision_of(request)
+    uploaded = list(request.documents.all())
     documents = [{"kind": DOCUMENT_TH.get(d.kind, ""), "name": d.name,
-                  "on": _date_short(timezone.localtime(d.uploaded_at))}
-                 for d in request.documents.all()]
+                  "on": _date_short(timezone.localtime(d.uploaded_at))} for d in uploaded]
+    # Receipts uploaded to the request itself (beside the ledger's scanned ones): listed by file name.
+    receipts += [{"source": "แนบกับคำร้อง", "on": doc["on"], "description": doc["name"], "receipt_number": "–",
+                  "scanned": True, "amount": ""}
+                 for d, doc in zip(uploaded, documents, strict=True) if d.kind == DocumentKind.RECEIPT]
     return {**base,
             "state": state_th(request.status),
             "activities": request.activities, "expected_results": request.expected_results,

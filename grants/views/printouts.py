@@ -26,7 +26,8 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 
 @login_required
 def decision_pdf(request, pk):
-    from grants.pdf import NoDecision, decision_pdf as render_decision
+    from grants.pdf import NoDecision
+    from grants.pdf import decision_pdf as render_decision
 
     grant = _request(request.user, pk)
     try:
@@ -37,7 +38,8 @@ def decision_pdf(request, pk):
 
 @login_required
 def agreement_pdf(request, pk):
-    from grants.pdf import NoDecision, agreement_pdf as render_agreement
+    from grants.pdf import NoDecision
+    from grants.pdf import agreement_pdf as render_agreement
 
     grant = _request(request.user, pk)
     try:

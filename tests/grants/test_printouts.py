@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 
 from grants import services
-from grants.models import GrantFile, Status
+from grants.models import DocumentKind, GrantFile, Status
 from grants.pdf import STATE_TH, has_agreement
 from kit import thai
-from tests.grants.helpers import ROAD, advance, days_ago, grant_world, make_request, refresh
+from tests.grants.helpers import ROAD, advance, days_ago, grant_world, make_request, pdf, refresh
 from tests.groups.helpers import expense, full_committee
 from tests.training.test_pdf import pdftotext
 
@@ -67,6 +67,8 @@ def _closed_with_refund(gw):
     request = go_on(gw, request, Status.REFUND_DUE)
     services.refund_record(user=gw.finance, request=refresh(request), amount="7500", refunded_on=days_ago(0),
                            receipt_number="ใบเสร็จ 45/2569")
+    services.document_add(user=gw.staff, request=refresh(request), kind=DocumentKind.RECEIPT,
+                          upload=pdf("ใบเสร็จร้านวัสดุ.pdf"))
     services.move(user=gw.staff, request=refresh(request), to=Status.CLOSED)
     return refresh(request)
 
@@ -156,6 +158,7 @@ def test_grant_file_job_builds_every_section(gw, client, django_capture_on_commi
     assert squeeze("๑๒,๕๐๐.๐๐") in text and squeeze("๗,๕๐๐.๐๐") in text  # spent, returned
     assert squeeze("ฎ ๑๒๓/๒๕๖๙") in text  # the payment voucher
     assert squeeze("ใบเสร็จ ๔๕/๒๕๖๙") in text  # the refund's receipt
+    assert squeeze("ใบเสร็จร้านวัสดุ.pdf") in text  # a receipt uploaded to the request
     assert squeeze(world_user.get_full_name()) in text  # auditors see who moved it
     assert squeeze(STATE_TH[Status.CLOSED]) in text
 

@@ -12,7 +12,7 @@ from grants import services
 from grants.models import BudgetLine, Status, StatusLookupAttempt
 from grants.pdf import STATE_TH
 from kit import thai
-from tests.grants.helpers import advance, grant_world, make_request, refresh
+from tests.grants.helpers import advance, grant_world, make_request
 from tests.grants.test_printouts import go_on
 
 pytestmark = pytest.mark.django_db

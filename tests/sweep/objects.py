@@ -160,11 +160,11 @@ def _grant(world, side, tao, office, group):
     """A grant request of the group at the agreement (decision letter and agreement printable), with a grant file."""
     from grants.models import BudgetLine, GrantFile, Status
     from groups import services as groups_services
+    from kit import thai
     from registry.scoping import Role
     from tests.factories import UserFactory
     from tests.grants.helpers import GrantWorld, advance, make_request
     from tests.groups.helpers import days_ago
-    from kit import thai
 
     groups_services.group_register(user=tao, group=group, number=f"กษ 00{side}1/2566", registered_on=days_ago(700))
     group.status = "active"
