@@ -279,7 +279,7 @@ def grant_file_context(request: GrantRequest) -> dict:
     refunds = [{"on": _date_short(r.refunded_on), "receipt_number": thai.thai_digits(r.receipt_number),
                 "amount": _money(r.amount)} for r in request.refunds.order_by("refunded_on", "pk")]
     receipts = ([{"source": "รายจ่ายของกลุ่ม", **row} for row in spending]
-                + [{"source": "คืนเงินเหลือจ่าย", "on": r["on"], "description": "คืนเงินเหลือจ่าย",
+                + [{"source": "ใบเสร็จรับเงินของหน่วยงาน", "on": r["on"], "description": "คืนเงินเหลือจ่าย",
                     "receipt_number": r["receipt_number"], "scanned": False, "amount": r["amount"]} for r in refunds])
     decision = decision_of(request)
     uploaded = list(request.documents.all())
