@@ -1,6 +1,6 @@
 from django.urls import path
 
-from grants.views import lists, public, requests  # noqa: F401 - each developer's module adds its views here
+from grants.views import lists, printouts, public, requests
 
 app_name = "grants"
 
@@ -18,5 +18,13 @@ urlpatterns = [
     path("<int:pk>/", requests.request_detail, name="detail"),
     path("<int:pk>/edit/", requests.request_edit, name="edit"),
     path("<int:pk>/documents/<int:doc_pk>/", requests.document, name="document"),
+    # Printed documents and the grant file (gpublic)
+    path("<int:pk>/decision.pdf", printouts.decision_pdf, name="decision_pdf"),
+    path("<int:pk>/agreement.pdf", printouts.agreement_pdf, name="agreement_pdf"),
+    path("<int:pk>/file/", printouts.file_request, name="file_request"),
+    path("<int:pk>/file/<uuid:file_pk>/", printouts.grant_file, name="file"),
+    # Public pages (gpublic)
+    path("status/", public.status, name="status"),
+    path("public/", public.public_list, name="public_list"),
 ]
 

@@ -276,3 +276,42 @@ def _make_date(year, month, day) -> datetime.date:
     except ValueError as exc:
         raise InputError(_("There is no such day: %(day)s/%(month)s/%(year)s.")
                          % {"day": day, "month": month, "year": year + BE_OFFSET}) from exc
+
+
+_DIGIT_WORDS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
+_PLACE_WORDS = ("", "สิบ", "ร้อย", "พัน", "หมื่น", "แสน")
+
+
+def _number_words(value: int) -> str:
+    """Thai words of a whole number (no "ศูนย์" for 0: the caller decides). Read in groups of six digits (ล้าน)."""
+    if value >= 1_000_000:
+        high, low = divmod(value, 1_000_000)
+        return _number_words(high) + "ล้าน" + _number_words(low)
+    words = []
+    digits = str(value)
+    for position, ch in enumerate(digits):
+        digit, place = int(ch), len(digits) - position - 1
+        if digit == 0:
+            continue
+        if place == 1 and digit == 1:
+            words.append("สิบ")
+        elif place == 1 and digit == 2:
+            words.append("ยี่สิบ")
+        elif place == 0 and digit == 1 and value > 10:
+            words.append("เอ็ด")  # 11 สิบเอ็ด, 101 หนึ่งร้อยเอ็ด; but 1,000,001 หนึ่งล้านหนึ่ง
+        else:
+            words.append(_DIGIT_WORDS[digit] + _PLACE_WORDS[place])
+    return "".join(words)
+
+
+def baht_text(value) -> str:
+    """An amount in Thai words, as written on cheques and agreements: 1234.50 -> 'หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์',
+    20000 -> 'สองหมื่นบาทถ้วน'. Rounded to the satang."""
+    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if amount < 0:
+        return "ลบ" + baht_text(-amount)
+    baht_part, satang = divmod(int(amount * 100), 100)
+    if baht_part == 0 and satang:
+        return _number_words(satang) + "สตางค์"
+    text = (_number_words(baht_part) or "ศูนย์") + "บาท"
+    return text + (_number_words(satang) + "สตางค์" if satang else "ถ้วน")

@@ -59,6 +59,7 @@ def axe_violations(page) -> list[dict]:
 
 def main_pages(live_server_url):
     """(username or None, page name, path) of every main page, from the demo data."""
+    from grants.models import APPROVED_STATES, GrantRequest
     from groups.models import Group
     from registry.models import Person, PersonOccupation, User
     from training.models import Training
@@ -75,10 +76,15 @@ def main_pages(live_server_url):
 
     line = BudgetLine.objects.for_user(officer).order_by("pk").first()
     grant = demo_grant_request(officer)
+    # The public list of approved grants, of an office and year that has some (the form alone without demo grants).
+    approved = GrantRequest.objects.filter(status__in=APPROVED_STATES).select_related("office").order_by("pk").first()
+    grants_list = f"/grants/public/?office={approved.office.code}&year={approved.fiscal_year}" if approved else "/grants/public/"
     return [
         (None, "login", "/accounts/login/"),
         (None, "certificate lookup", "/certificates/"),
         (None, "about", "/about/"),
+        (None, "grant status lookup", "/grants/status/"),
+        (None, "approved grants list", grants_list),
         (tao, "home (TAO)", "/"),
         (tao, "people list", "/registry/people/"),
         (tao, "person detail", f"/registry/people/{person.pk}/"),

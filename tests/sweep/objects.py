@@ -60,6 +60,10 @@ KWARGS = {
     "grants:detail": {"pk": "grant_request"},
     "grants:edit": {"pk": "grant_request"},
     "grants:document": {"pk": "grant_request", "doc_pk": "grant_document"},
+    "grants:decision_pdf": {"pk": "grant_agreed"},
+    "grants:agreement_pdf": {"pk": "grant_agreed"},
+    "grants:file_request": {"pk": "grant_agreed"},
+    "grants:file": {"pk": "grant_agreed", "file_pk": "grant_file"},
     # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
@@ -176,7 +180,33 @@ def _side(world, side, catalogue):
     document = grants.document_add(user=tao, request=grant, kind="request_letter", upload=SimpleUploadedFile(
         "หนังสือขอรับการสนับสนุน.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
     made.update(grant_request=grant, grant_document=document)
+    made.update(_grant(world, side, tao, office, group))
     return made
+
+
+def _grant(world, side, tao, office, group):
+    """A grant request of the group at the agreement (decision letter and agreement printable), with a grant file."""
+    from grants.models import BudgetLine, GrantFile, Status
+    from groups import services as groups_services
+    from kit import thai
+    from registry.scoping import Role
+    from tests.factories import UserFactory
+    from tests.grants.helpers import GrantWorld, advance, make_request
+    from tests.groups.helpers import days_ago
+
+    groups_services.group_register(user=tao, group=group, number=f"กษ 00{side}1/2566", registered_on=days_ago(700))
+    group.status = "active"
+    group.save(update_fields=["status"])
+    line = BudgetLine.objects.create(office=office, fiscal_year=thai.fiscal_year_now(), plan_code="00230",
+                                     project="โครงการส่งเสริมกลุ่มอาชีพ", appropriated=Decimal(100000),
+                                     materials_only=True)
+    gw = GrantWorld(staff=tao, finance=UserFactory(username=f"finance_{side}", role=Role.FINANCE, office=office),
+                    executive=UserFactory(username=f"executive_{side}", role=Role.EXECUTIVE, office=office),
+                    group=group, line=line)
+    request = advance(gw, make_request(gw), Status.AGREEMENT)
+    grant_file = GrantFile.objects.create(request=request, requested_by=tao, state=GrantFile.State.READY)
+    grant_file.file.save(f"{grant_file.pk}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return {"grant_agreed": request, "grant_file": grant_file}
 
 
 def build_objects(world, catalogue) -> dict:
