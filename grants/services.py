@@ -81,18 +81,22 @@ def _check_dates(starts_on, ends_on):
 
 
 def _amount(value, what) -> Decimal:
-    if isinstance(value, str):
-        value = thai.parse_decimal(value)
-    try:
-        value = Decimal(value)
+    """A positive amount of at most 999,999,999.99, in satang; typed text (Thai digits, commas, "บาท") is read."""
+    try:  # thai.InputError is a ValueError: an unreadable text is the user's mistake, never a server error
+        value = thai.parse_decimal(value) if isinstance(value, str) else Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         raise ValidationError(_("%(what)s is not an amount of money.") % {"what": what}) from None
-    if not value.is_finite() or value <= 0:
+    if not value.is_finite():
+        raise ValidationError(_("%(what)s is not an amount of money.") % {"what": what})
+    if value <= 0:
         raise ValidationError(_("%(what)s must be more than zero.") % {"what": what})
     if value > Decimal("999999999.99"):
         raise ValidationError(_("%(what)s is too large to be real (%(amount)s baht).")
-                              % {"what": what, "amount": thai.baht(value)})
-    return value.quantize(Decimal("0.01"))
+                              % {"what": what, "amount": thai.baht(value) if value < Decimal("1e20") else f"{value:E}"})
+    value = value.quantize(Decimal("0.01"))  # 0.004 baht is nothing: refused below, never saved as 0.00
+    if value <= 0:
+        raise ValidationError(_("%(what)s must be more than zero.") % {"what": what})
+    return value
 
 
 # --- the request -------------------------------------------------------------------------------------------------
