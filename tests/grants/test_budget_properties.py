@@ -36,7 +36,7 @@ from grants.selectors import line_money
 from groups.models import EntryKind, LedgerEntry
 from tests.grants.helpers import PDF, advance, days_ago, grant_world, make_request
 
-APPROPRIATED = Decimal("70000")
+APPROPRIATED = Decimal(70000)
 HOLDING = {"approved", "agreement", "disbursing", "in_progress", "reporting", "report_review"}  # written out here
 NEXT = {"approved": "agreement", "agreement": "disbursing", "disbursing": "in_progress",
         "in_progress": "reporting", "reporting": "report_review", "refund_due": "closed"}

@@ -35,10 +35,10 @@ def test_a_payment_and_a_refund_are_lines_of_the_books_and_the_statement(gw):
                                       voucher_number="ฎ 88/2569", transfer_reference="KTB 778899")
     entry = payment.ledger_entry
     assert (entry.group_id, entry.kind, entry.category, entry.amount, entry.date, entry.document_number) == (
-        gw.group.pk, EntryKind.INCOME, "grant", Decimal("12500"), paid_on, "ฎ 88/2569")
+        gw.group.pk, EntryKind.INCOME, "grant", Decimal(12500), paid_on, "ฎ 88/2569")
     assert request.number in entry.description
     year = gw.group.year_of(paid_on)
-    assert _lines(year_statement(group=gw.group, year=year).income_lines)["grant"] == Decimal("12500")
+    assert _lines(year_statement(group=gw.group, year=year).income_lines)["grant"] == Decimal(12500)
 
     services.move(user=gw.finance, request=request, to=Status.IN_PROGRESS)
     services.move(user=gw.staff, request=request, to=Status.REPORTING)
@@ -53,10 +53,10 @@ def test_a_payment_and_a_refund_are_lines_of_the_books_and_the_statement(gw):
                                     receipt_number="ใบเสร็จ 45/2569")
     back = refund.ledger_entry
     assert (back.kind, back.category, back.amount, back.document_number) == (
-        EntryKind.EXPENSE, "returned", Decimal("12500"), "ใบเสร็จ 45/2569")
+        EntryKind.EXPENSE, "returned", Decimal(12500), "ใบเสร็จ 45/2569")
     statement = year_statement(group=gw.group, year=gw.group.year_of(days_ago(0)))
     if gw.group.year_of(days_ago(0)) == year:
-        assert _lines(statement.expense_lines)["returned"] == Decimal("12500")
+        assert _lines(statement.expense_lines)["returned"] == Decimal(12500)
     assert refund.ledger_entry_id not in {e.pk for e in services.taggable_entries(request)}  # not spending
     services.move(user=gw.staff, request=request, to=Status.CLOSED)
     assert refresh(request).status == Status.CLOSED
@@ -73,9 +73,9 @@ def test_the_reports_spending_is_the_tagged_ledger_lines(gw):
     total = sum(tagged.values_list("amount", flat=True), Decimal(0))
     assert total == Decimal("12950.50") and untagged.pk not in set(tagged.values_list("pk", flat=True))
     money = request_money(request)
-    assert money.spent == total and money.left == Decimal("20000") - total
+    assert money.spent == total and money.left == Decimal(20000) - total
     listed = with_request_money(type(request).objects.filter(pk=request.pk)).get()
-    assert listed.money_spent == total and listed.money_paid == Decimal("20000")
+    assert listed.money_spent == total and listed.money_paid == Decimal(20000)
     # a line tagged once is not offered again; more than was paid is refused
     assert not set(services.taggable_entries(request).values_list("pk", flat=True)) & {e.pk for e in lines}
     big = expense(gw.staff, gw.group, days_ago(2), "7050")

@@ -31,7 +31,7 @@ pytestmark = [
 def test_two_approvals_racing_for_the_last_baht_one_wins(world, monkeypatch):
     gw = grant_world(world, appropriated="30000")
     first, second = (advance(gw, make_request(gw), Status.APPROVAL) for _n in range(2))
-    assert line_money(gw.line).money_available == Decimal("30000")
+    assert line_money(gw.line).money_available == Decimal(30000)
 
     barrier = threading.Barrier(2, timeout=20)
     line_for, within_line = services._line_for, services._within_line
@@ -54,7 +54,7 @@ def test_two_approvals_racing_for_the_last_baht_one_wins(world, monkeypatch):
             with translation.override("th"):
                 try:
                     services.approve(user=gw.executive, request=GrantRequest.objects.get(pk=request.pk),
-                                     line=gw.line, amount=Decimal("20000"))
+                                     line=gw.line, amount=Decimal(20000))
                     results[request.pk] = "approved"
                 except ValidationError as refused:
                     results[request.pk] = refused.messages
@@ -78,7 +78,7 @@ def test_two_approvals_racing_for_the_last_baht_one_wins(world, monkeypatch):
     assert refused == [expected]
     assert "10,000.00" in expected and "บาท" in expected  # the Thai message, with what is left
     money = line_money(gw.line)
-    assert money.money_available == Decimal("10000") and money.money_available >= 0
+    assert money.money_available == Decimal(10000) and money.money_available >= 0
     statuses = sorted(GrantRequest.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True))
     assert statuses == [Status.APPROVAL, Status.APPROVED]
     loser = GrantRequest.objects.get(status=Status.APPROVAL)

@@ -137,7 +137,7 @@ def table_world(django_db_setup, django_db_blocker):
             executive=UserFactory(username="executive_d", role=Role.EXECUTIVE, office=district),
             group=gw.group,
             line=BudgetLine.objects.create(office=district, fiscal_year=gw.line.fiscal_year, plan_code="00250",
-                                           project="เงินทุนจัดตั้งกลุ่มอาชีพ", appropriated=Decimal("5000000"),
+                                           project="เงินทุนจัดตั้งกลุ่มอาชีพ", appropriated=Decimal(5000000),
                                            materials_only=True))
         users = {"tao": {"staff": gw.staff, "finance": gw.finance, "executive": gw.executive, "admin": world.admin,
                          "tao_a2": world.tao_a2, "tao_b": world.tao_b, "district_a": world.district_a,
