@@ -211,13 +211,16 @@ def _sniff(upload) -> str | None:
     return None
 
 
-def check_upload(upload):
+def check_upload(upload) -> str:
+    """The file's real type ("pdf", "png", "jpg", "webp"), or a ValidationError saying why it is refused."""
     if upload is None:
         raise ValidationError(_("Choose a file."))
     if upload.size > max_upload_bytes():
         raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": max_upload_bytes() // (1024 * 1024)})
-    if upload.size == 0 or _sniff(upload) is None:
+    kind = _sniff(upload) if upload.size else None
+    if kind is None:
         raise ValidationError(_("Only PDF files and images (JPEG, PNG, WebP) may be attached."))
+    return kind
 
 
 @transaction.atomic
@@ -228,10 +231,11 @@ def document_add(*, user, request, kind: str, upload) -> Document:
         raise ValidationError(_("Choose the kind of document."))
     if not (GRANT.is_open(request, "documents") or (kind == DocumentKind.REPORT and GRANT.is_open(request, "report"))):
         _open(request, "documents")
-    check_upload(upload)
+    real_type = check_upload(upload)
     name = (getattr(upload, "name", "") or "file")[-200:]
     document = Document(request=request, kind=kind, name=name, size=upload.size, uploaded_by=user)
-    document.file.save(name, upload, save=False)
+    # Stored under the type its bytes show, never the typed name's: "%PDF-…" named x.html is kept as .pdf.
+    document.file.save(f"file.{real_type}", upload, save=False)
     document.save()
     _audit(user, request, {"documents": ["", f"{document.get_kind_display()}: {name}"]})
     return document

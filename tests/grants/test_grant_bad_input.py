@@ -358,3 +358,15 @@ def test_the_duplicate_warning_across_offices(world, gw):
     # a request not yet approved is not a duplicate of another
     assert duplicates(approved) == []
     assert CostLine.objects.filter(request=overlapping).count() == 2
+
+
+@pytest.mark.parametrize(("name", "content", "stored"), [
+    ("หน้าเว็บ.html", PDF + b"<script>alert(1)</script>", ".pdf"),
+    ("ภาพ.svg", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, ".png"),
+    ("รูปถ่าย", b"\xff\xd8\xff\xe0" + b"\x00" * 32, ".jpg"),
+])
+def test_a_document_is_stored_under_the_type_its_bytes_show(gw, name, content, stored):
+    request = make_request(gw, documents=False)
+    document = services.document_add(user=gw.staff, request=request, kind=DocumentKind.PHOTO,
+                                     upload=SimpleUploadedFile(name, content, content_type="text/html"))
+    assert document.file.name.endswith(stored) and document.name == name  # the original name is only shown
