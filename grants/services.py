@@ -32,7 +32,9 @@ from grants.models import (
     Payment,
     Refund,
     SpendingTag,
+    Purpose,
     Status,
+    SupportKind,
 )
 from grants.selectors import line_money, materials_problems, report_due_days, request_money
 from grants.workflow import GRANT
@@ -139,12 +141,27 @@ def request_create(*, user, group, office=None, **fields) -> GrantRequest:
     _check_dates(request.starts_on, request.ends_on)
     request.number = _next_number(office, request.fiscal_year)
     request.report_due_on = _due(request)
-    request.full_clean()
+    _clean_request(request)
     request.save()
     from registry.models import AuditAction
 
     _audit(user, request, {}, AuditAction.CREATE)
     return request
+
+
+def _clean_request(request):
+    """The request's columns; its purposes and what is asked are lists of the known choices, empty while a draft
+    (the draft's checklist names what is missing)."""
+    for name, choices, message in (
+            ("purposes", Purpose.values, _("Choose the purposes from the list.")),
+            ("support_kinds", SupportKind.values, _("Choose what is asked from the list."))):
+        value = getattr(request, name)
+        if value is None:
+            value = []
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v in choices for v in value):
+            raise ValidationError(message)
+        setattr(request, name, list(dict.fromkeys(value)))
+    request.full_clean(exclude=["purposes", "support_kinds"])
 
 
 def _due(request):
@@ -164,7 +181,7 @@ def request_update(*, user, request, fields: dict) -> GrantRequest:
             setattr(request, name, value)
     _check_dates(request.starts_on, request.ends_on)
     request.report_due_on = _due(request)
-    request.full_clean()
+    _clean_request(request)
     request.save()
     from registry.services.audit import model_changes
 

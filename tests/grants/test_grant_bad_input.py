@@ -221,6 +221,29 @@ def test_an_end_before_the_start(gw):
     assert state_of(request) == before
 
 
+@pytest.mark.parametrize(("fields", "says"), [
+    ({"purposes": ["ขอเงิน"]}, "วัตถุประสงค์"), ({"purposes": "output"}, "วัตถุประสงค์"),
+    ({"purposes": [{"x": 1}]}, "วัตถุประสงค์"), ({"support_kinds": ["land"]}, "สิ่งที่ขอ"),
+])
+def test_purposes_and_what_is_asked_come_from_the_lists(gw, fields, says):
+    count = GrantRequest.objects.count()
+    message = refused_in_thai(services.request_create, user=gw.staff, group=gw.group, title="โครงการ",
+                              **{"purposes": ["output"], "support_kinds": ["money"], **fields})
+    assert says in message and GrantRequest.objects.count() == count
+    request = make_request(gw, documents=False)
+    before = state_of(request)
+    refused_in_thai(services.request_update, user=gw.staff, request=request, fields=fields)
+    assert state_of(request) == before and refresh(request).purposes == ["output", "quality"]
+
+
+def test_a_draft_may_start_without_purposes_its_checklist_says_so(gw):
+    request = services.request_create(user=gw.staff, group=gw.group, title="โครงการ")
+    assert request.purposes == [] and request.support_kinds == []
+    with translation.override("th"), pytest.raises(ValidationError) as refused:
+        services.move(user=gw.staff, request=request, to=Status.SUBMITTED)
+    assert "วัตถุประสงค์" in refused.value.messages[0]
+
+
 @pytest.mark.parametrize("who", ["tao_a2", "tao_b"])
 def test_a_request_for_a_group_of_another_offices_area(world, gw, who):
     count = GrantRequest.objects.count()
