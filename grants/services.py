@@ -30,9 +30,9 @@ from grants.models import (
     GrantRequest,
     OfficeGrantSettings,
     Payment,
+    Purpose,
     Refund,
     SpendingTag,
-    Purpose,
     Status,
     SupportKind,
 )
