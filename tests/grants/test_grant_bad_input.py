@@ -393,3 +393,27 @@ def test_a_document_is_stored_under_the_type_its_bytes_show(gw, name, content, s
     document = services.document_add(user=gw.staff, request=request, kind=DocumentKind.PHOTO,
                                      upload=SimpleUploadedFile(name, content, content_type="text/html"))
     assert document.file.name.endswith(stored) and document.name == name  # the original name is only shown
+
+
+def test_approval_from_a_line_of_another_office_or_year(world, gw):
+    request = advance(gw, make_request(gw), Status.APPROVAL)
+    other_office = BudgetLine.objects.create(office=world.office_a2, fiscal_year=gw.line.fiscal_year, plan_code="1",
+                                             project="งบของ อบต.อื่น", appropriated=Decimal("500000"))
+    other_year = BudgetLine.objects.create(office=world.office_a, fiscal_year=gw.line.fiscal_year - 1, plan_code="1",
+                                           project="งบปีก่อน", appropriated=Decimal("500000"))
+    before = state_of(request)
+    refused_in_thai(services.approve, user=gw.executive, request=request, line=other_office, amount="20000")
+    message = refused_in_thai(services.approve, user=gw.executive, request=request, line=other_year, amount="20000")
+    assert str(gw.line.fiscal_year - 1) in message and str(gw.line.fiscal_year) in message
+    refused_in_thai(services.approve, user=gw.executive, request=request, line=999_999, amount="20000")
+    assert state_of(request) == before
+
+
+def test_out_of_area_users_cannot_touch_the_request(world, gw):
+    request = make_request(gw, documents=False)
+    before = state_of(request)
+    for user in (world.tao_a2, world.tao_b, world.district_a, world.province_a):
+        refused_in_thai(services.document_add, user=user, request=request, kind=DocumentKind.MINUTES, upload=pdf())
+        refused_in_thai(services.request_update, user=user, request=request, fields={"title": "แก้ชื่อ"})
+        refused_in_thai(services.cost_lines_replace, user=user, request=request, lines=COST_LINES)
+    assert state_of(request) == before and refresh(request).title != "แก้ชื่อ"
