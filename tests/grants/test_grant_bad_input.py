@@ -398,9 +398,9 @@ def test_a_document_is_stored_under_the_type_its_bytes_show(gw, name, content, s
 def test_approval_from_a_line_of_another_office_or_year(world, gw):
     request = advance(gw, make_request(gw), Status.APPROVAL)
     other_office = BudgetLine.objects.create(office=world.office_a2, fiscal_year=gw.line.fiscal_year, plan_code="1",
-                                             project="งบของ อบต.อื่น", appropriated=Decimal("500000"))
+                                             project="งบของ อบต.อื่น", appropriated=Decimal(500000))
     other_year = BudgetLine.objects.create(office=world.office_a, fiscal_year=gw.line.fiscal_year - 1, plan_code="1",
-                                           project="งบปีก่อน", appropriated=Decimal("500000"))
+                                           project="งบปีก่อน", appropriated=Decimal(500000))
     before = state_of(request)
     refused_in_thai(services.approve, user=gw.executive, request=request, line=other_office, amount="20000")
     message = refused_in_thai(services.approve, user=gw.executive, request=request, line=other_year, amount="20000")
