@@ -30,9 +30,11 @@ from grants.models import (
     GrantRequest,
     OfficeGrantSettings,
     Payment,
+    Purpose,
     Refund,
     SpendingTag,
     Status,
+    SupportKind,
 )
 from grants.selectors import line_money, materials_problems, report_due_days, request_money
 from grants.workflow import GRANT
@@ -81,18 +83,22 @@ def _check_dates(starts_on, ends_on):
 
 
 def _amount(value, what) -> Decimal:
-    if isinstance(value, str):
-        value = thai.parse_decimal(value)
-    try:
-        value = Decimal(value)
+    """A positive amount of at most 999,999,999.99, in satang; typed text (Thai digits, commas, "บาท") is read."""
+    try:  # thai.InputError is a ValueError: an unreadable text is the user's mistake, never a server error
+        value = thai.parse_decimal(value) if isinstance(value, str) else Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         raise ValidationError(_("%(what)s is not an amount of money.") % {"what": what}) from None
-    if not value.is_finite() or value <= 0:
+    if not value.is_finite():
+        raise ValidationError(_("%(what)s is not an amount of money.") % {"what": what})
+    if value <= 0:
         raise ValidationError(_("%(what)s must be more than zero.") % {"what": what})
     if value > Decimal("999999999.99"):
         raise ValidationError(_("%(what)s is too large to be real (%(amount)s baht).")
-                              % {"what": what, "amount": thai.baht(value)})
-    return value.quantize(Decimal("0.01"))
+                              % {"what": what, "amount": thai.baht(value) if value < Decimal("1e20") else f"{value:E}"})
+    value = value.quantize(Decimal("0.01"))  # 0.004 baht is nothing: refused below, never saved as 0.00
+    if value <= 0:
+        raise ValidationError(_("%(what)s must be more than zero.") % {"what": what})
+    return value
 
 
 # --- the request -------------------------------------------------------------------------------------------------
@@ -135,12 +141,27 @@ def request_create(*, user, group, office=None, **fields) -> GrantRequest:
     _check_dates(request.starts_on, request.ends_on)
     request.number = _next_number(office, request.fiscal_year)
     request.report_due_on = _due(request)
-    request.full_clean()
+    _clean_request(request)
     request.save()
     from registry.models import AuditAction
 
     _audit(user, request, {}, AuditAction.CREATE)
     return request
+
+
+def _clean_request(request):
+    """The request's columns; its purposes and what is asked are lists of the known choices, empty while a draft
+    (the draft's checklist names what is missing)."""
+    for name, choices, message in (
+            ("purposes", Purpose.values, _("Choose the purposes from the list.")),
+            ("support_kinds", SupportKind.values, _("Choose what is asked from the list."))):
+        value = getattr(request, name)
+        if value is None:
+            value = []
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v in choices for v in value):
+            raise ValidationError(message)
+        setattr(request, name, list(dict.fromkeys(value)))
+    request.full_clean(exclude=["purposes", "support_kinds"])
 
 
 def _due(request):
@@ -160,7 +181,7 @@ def request_update(*, user, request, fields: dict) -> GrantRequest:
             setattr(request, name, value)
     _check_dates(request.starts_on, request.ends_on)
     request.report_due_on = _due(request)
-    request.full_clean()
+    _clean_request(request)
     request.save()
     from registry.services.audit import model_changes
 
@@ -207,13 +228,16 @@ def _sniff(upload) -> str | None:
     return None
 
 
-def check_upload(upload):
+def check_upload(upload) -> str:
+    """The file's real type ("pdf", "png", "jpg", "webp"), or a ValidationError saying why it is refused."""
     if upload is None:
         raise ValidationError(_("Choose a file."))
     if upload.size > max_upload_bytes():
         raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": max_upload_bytes() // (1024 * 1024)})
-    if upload.size == 0 or _sniff(upload) is None:
+    kind = _sniff(upload) if upload.size else None
+    if kind is None:
         raise ValidationError(_("Only PDF files and images (JPEG, PNG, WebP) may be attached."))
+    return kind
 
 
 @transaction.atomic
@@ -224,11 +248,11 @@ def document_add(*, user, request, kind: str, upload) -> Document:
         raise ValidationError(_("Choose the kind of document."))
     if not (GRANT.is_open(request, "documents") or (kind == DocumentKind.REPORT and GRANT.is_open(request, "report"))):
         _open(request, "documents")
-    check_upload(upload)
+    real_type = check_upload(upload)
     name = (getattr(upload, "name", "") or "file")[-200:]
     document = Document(request=request, kind=kind, name=name, size=upload.size, uploaded_by=user)
-    # Stored under the type its bytes are (a PDF named "scan.exe" is kept, and served, as a PDF).
-    document.file.save(f"upload.{_sniff(upload)}", upload, save=False)
+    # Stored under the type its bytes show, never the typed name's: "%PDF-…" named x.html is kept as .pdf.
+    document.file.save(f"file.{real_type}", upload, save=False)
     document.save()
     _audit(user, request, {"documents": ["", f"{document.get_kind_display()}: {name}"]})
     return document

@@ -47,9 +47,11 @@ from registry.scoping import Action
 # --- helpers ---------------------------------------------------------------------------------------------------
 
 def _linked_elsewhere(entry):
-    """The relations from other apps that keep a ledger line (PROTECT): it is not removed while one points at it."""
-    return [rel for rel in entry._meta.related_objects
-            if rel.on_delete is models.PROTECT and rel.related_model._meta.app_label != "groups"]
+    """The relations from other apps that keep a ledger line (PROTECT): it is not removed while one points at it.
+    Hidden ones too (related_name="+", as grants' payments, refunds and tags are): `related_objects` leaves them out."""
+    return [rel for rel in entry._meta.get_fields(include_hidden=True)
+            if rel.auto_created and not rel.concrete and getattr(rel, "on_delete", None) is models.PROTECT
+            and rel.related_model._meta.app_label != "groups"]
 
 
 ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "

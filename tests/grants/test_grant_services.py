@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from grants import services
 from grants.models import Status
 from grants.selectors import line_money, request_money
-from groups.selectors import year_statement
 from tests.grants.helpers import advance, days_ago, grant_world, make_request, refresh
 
 
