@@ -12,4 +12,5 @@ class GrantsConfig(AppConfig):
         from kit import panels as slots
 
         slots.register("groups.group", panels.group_very_late)
+        slots.register("groups.group", panels.group_requests)
         slots.register("home", panels.home_work)

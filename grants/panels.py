@@ -33,3 +33,17 @@ def home_work(request, obj=None) -> str:
         return render_to_string("grants/_home_executive.html", {"approvals": approvals[:20], "changes": changes[:20]},
                                 request=request)
     return ""
+
+
+def group_requests(request, group) -> str:
+    """The group's grant requests (from any office the user may see) and, for a funding office's staff, the way to
+    enter a new one for this group."""
+    from kit.policy import can
+
+    requests = (GrantRequest.objects.for_user(request.user).filter(group=group).select_related("office")
+                .order_by("-fiscal_year", "-pk")[:10])
+    may_create = can(request.user, "grants.create")
+    if not requests and not may_create:
+        return ""
+    return render_to_string("grants/_group_requests.html", {"group": group, "requests": requests,
+                                                            "may_create": may_create}, request=request)

@@ -18,6 +18,7 @@ from grants import selectors, services
 from grants.filters import RequestFilterSet
 from grants.models import APPROVED_STATES, BudgetLine, GrantRequest, OfficeGrantSettings
 from kit import thai
+from kit.fields import ModelForm
 from kit.policy import can, require
 from registry.area_filters import shows_offices
 
@@ -127,8 +128,8 @@ def line_detail(request, pk):
     })
 
 
-class BudgetLineForm(forms.ModelForm):
-    class Meta:
+class BudgetLineForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = BudgetLine
         fields = ["fiscal_year", "plan_code", "work_code", "budget_code", "category_code", "type_code", "project",
                   "appropriated", "materials_only"]
@@ -140,6 +141,12 @@ class OfficeBudgetLineForm(BudgetLineForm):
 
     class Meta(BudgetLineForm.Meta):
         fields = ["office", *BudgetLineForm.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from grants.policies import FUNDING_KINDS
+
+        self.fields["office"].queryset = self.fields["office"].queryset.filter(kind__in=FUNDING_KINDS)
 
 
 def _line_form(request, line):
