@@ -313,6 +313,7 @@ class MoveChoice:
     needs_reason: bool
     missing: list
     decision: object  # kit.policy.Decision
+    made_by: str | None = None  # the page action whose form makes this move (shown instead of a button)
 
     @property
     def ready(self) -> bool:
@@ -407,7 +408,8 @@ def request_page(*, request: GrantRequest, user, today: datetime.date) -> Reques
     state = GRANT.state_of(request)
     moves = [MoveChoice(to=move.to, label=str(move.label or GRANT.state(move.to).label),
                         needs_reason=move.needs_reason, missing=[str(m) for m in GRANT.move_missing(request, move)],
-                        decision=can(user, GRANT.act_of(move), request)) for move in state.moves]
+                        decision=can(user, GRANT.act_of(move), request), made_by=move.made_by)
+             for move in state.moves]
     documents = list(request.documents.select_related("uploaded_by"))
     have = {d.kind for d in documents}
     checklist = [(DocumentKind(kind).label, kind in have) for kind in REQUIRED_DOCUMENTS.get(request.status, ())]

@@ -43,7 +43,9 @@ class Move:
     record is saved in its new state, in the same transaction: each is called as effect(obj, user=...).
     `act` names the permission action asked for this move instead of the workflow's `act` (the executive approves,
     staff submit); `guard(obj) -> [missing]` is what this move needs beyond the state's guard (closing needs the
-    money back); `label` is the button's text (default: the target state's name)."""
+    money back); `label` is the button's text (default: the target state's name); `made_by` names the page action
+    whose form makes this move (the approval form carries the line and the amount): the page shows that form, not a
+    button."""
 
     to: Hashable
     needs_reason: bool = False
@@ -52,6 +54,7 @@ class Move:
     act: str | None = None
     guard: Callable[[Any], list] | None = None
     label: str | None = None
+    made_by: str | None = None
 
 
 def back(to, *effects, act: str | None = None, label: str | None = None) -> Move:

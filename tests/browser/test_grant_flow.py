@@ -62,8 +62,9 @@ def pdf_to_png(page, href, name, tmp_path):
 def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, tmp_path):
     from django.utils import timezone
 
-    from grants.models import GrantRequest, Status
+    from grants.models import BudgetLine, GrantRequest, Status
     from groups.models import Group, LedgerEntry
+    from kit import thai
 
     base = live_server.url
     today = timezone.localdate()
@@ -73,7 +74,8 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     # The TAO officer: home → groups → the weaving group → "new grant request for this group".
     page = page_at(1366, 1000)
     login(page, base)
-    page.get_by_role("link", name="กลุ่มอาชีพ", exact=True).first.click()
+    page.locator(".navbar .dropdown-toggle", has_text="กลุ่มอาชีพ").click()
+    page.get_by_role("link", name="รายชื่อกลุ่มอาชีพ").click()
     page.get_by_role("link", name=GROUP).first.click()
     page.get_by_role("link", name="ยื่นคำร้องขอรับการสนับสนุนให้กลุ่มนี้").click()
     assert page.locator("#id_group").input_value() == str(group.pk)
@@ -142,12 +144,14 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     executive = page_at(1366, 1000)
     login(executive, base, "exec_lampao")
     executive.get_by_role("link", name=number).first.click()
-    executive.locator("#approve-line").select_option(label=re.compile("สนับสนุนวัสดุการผลิต"))
+    line = BudgetLine.objects.get(office=request.office, materials_only=True)
+    assert "บาท" in executive.locator(f"#approve-line option[value='{line.pk}']").inner_text()  # its live balance
+    executive.locator("#approve-line").select_option(str(line.pk))
     executive.locator("#approve-amount").fill("12000")
     screenshot(executive, "grant-04-executive-approves")
-    executive.get_by_role("button", name="อนุมัติ", exact=True).click()
+    executive.get_by_role("button", name="อนุมัติจากรายการนี้").click()
     executive.wait_for_load_state()
-    assert "อนุมัติแล้ว" in state(executive), alert_text(executive)
+    assert state(executive) == "ได้รับอนุมัติ", alert_text(executive)
     request.refresh_from_db()
     assert request.approved_amount == 12000 and request.versions.count() == 1
     decision = pdf_to_png(executive, f"{base}/grants/{request.pk}/decision.pdf", "grant-pdf-decision", tmp_path)
@@ -236,11 +240,12 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     screenshot(narrow, "grant-06-closed-phone")
 
     # The whole file for auditors, made by the worker (immediate in tests), downloaded and looked at.
-    page.get_by_role("button", name=re.compile("แฟ้ม")).click()
+    page.get_by_role("button", name="จัดทำแฟ้มเอกสารสำหรับผู้ตรวจสอบ").click()
     page.wait_for_load_state()
-    href = page.get_by_role("link", name=re.compile("แฟ้มเอกสาร")).get_attribute("href")
+    href = page.get_by_role("link", name="แฟ้มสำหรับผู้ตรวจสอบ (PDF)").get_attribute("href")
     text = pdf_to_png(page, base + href, "grant-pdf-file", tmp_path)
-    assert "บิล 2570/118" in text and "ใบเสร็จ 0088/2570" in text
+    # Official documents write numbers in Thai digits, the document numbers too.
+    assert thai.thai_digits("บิล 2570/118") in text and thai.thai_digits("ใบเสร็จ 0088/2570") in text
 
     shown = public_status(public, base, number, group.registration_number)
     for step in ("ยื่นคำร้องแล้ว", "อนุมัติแล้ว", "ดำเนินโครงการ", "ปิดโครงการแล้ว"):
