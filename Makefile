@@ -49,9 +49,16 @@ demo:
 	$(PY) manage.py load_areas
 	$(PY) manage.py seed_demo --quiet
 
+# Both databases side by side, one core each (the suites share nothing: SQLite tests run in memory, files go to
+# Django's in-memory storage, PostgreSQL is a throwaway server); each log is printed when its suite ends.
 test: install-test
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	@mkdir -p var; echo "=== Test suites on SQLite and on PostgreSQL (throwaway server), side by side ==="; \
+	$(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1 & sqlite=$$!; \
+	$(MAKE) --no-print-directory test-postgres > var/test-postgres.log 2>&1 & postgres=$$!; \
+	wait $$sqlite; sqlite_status=$$?; cat var/test-sqlite.log; \
+	wait $$postgres; postgres_status=$$?; cat var/test-postgres.log; \
+	echo "=== SQLite: $$([ $$sqlite_status = 0 ] && echo passed || echo FAILED) · PostgreSQL: $$([ $$postgres_status = 0 ] && echo passed || echo FAILED) ==="; \
+	[ $$sqlite_status = 0 ] && [ $$postgres_status = 0 ]
 
 test-sqlite:
 	@echo "=== Test suite on SQLite ==="

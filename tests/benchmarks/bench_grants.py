@@ -162,8 +162,8 @@ def main():
         large.force_login(officer)
         pages = [
             ("requests list", reverse("grants:list")),
-            ("  by state and year", reverse("grants:list") + "?status=in_progress&year=2569"),
-            ("  overdue only", reverse("grants:list") + "?overdue=1"),
+            ("  by state and year", reverse("grants:list") + "?status=in_progress&fiscal_year=2569"),
+            ("  overdue only", reverse("grants:list") + "?overdue=true"),
             ("budget lines", reverse("grants:lines")),
             ("one budget line", reverse("grants:line", args=[line.pk])),
             ("due and overdue", reverse("grants:due")),

@@ -39,6 +39,7 @@ def grant_world(world, *, appropriated="100000", materials_only=True) -> GrantWo
     from groups import services as groups
 
     groups.group_register(user=world.tao_a, group=group, number="กษ 0012/2566", registered_on=days_ago(700))
+    group.refresh_from_db()
     group.status = "active"
     group.save(update_fields=["status"])
     line = BudgetLine.objects.create(
