@@ -242,19 +242,29 @@ def _due_rows(requests, column, today) -> list[DueRow]:
             for r in requests]
 
 
-def reports_due(requests, today: datetime.date) -> list[DueRow]:
+DUE_SHOWN = 200  # rows of each due table on the page; the rest are counted (and found with the list's filters)
+
+
+@dataclass(frozen=True)
+class DueTable:
+    rows: list
+    total: int  # every due row in scope, of which `rows` are the latest DUE_SHOWN
+
+
+def reports_due(requests, today: datetime.date, limit: int = DUE_SHOWN) -> DueTable:
     """Reports due within DUE_SOON_DAYS or overdue, the latest first."""
-    rows = (requests.filter(status__in=REPORT_STATES, report_due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
-            .select_related("group", "office").order_by("report_due_on", "pk"))
-    return _due_rows(rows, "report_due_on", today)
+    due = requests.filter(status__in=REPORT_STATES, report_due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+    rows = due.select_related("group", "office").order_by("report_due_on", "pk")[:limit]
+    return DueTable(rows=_due_rows(rows, "report_due_on", today), total=due.count())
 
 
-def results_due(requests, today: datetime.date) -> list[DueRow]:
+def results_due(requests, today: datetime.date, limit: int = DUE_SHOWN) -> DueTable:
     """Finished projects whose results are not yet recorded (seed 004: within 7 days of the end), the latest first."""
-    rows = (requests.filter(status__in=(*REPORT_STATES, Status.REPORT_REVIEW), results_recorded_on__isnull=True,
-                            ends_on__lt=today)
-            .select_related("group", "office").order_by("ends_on", "pk"))
-    return [DueRow(request=r, due_on=results_due_on(r), days_late=days_late(results_due_on(r), today)) for r in rows]
+    due = requests.filter(status__in=(*REPORT_STATES, Status.REPORT_REVIEW), results_recorded_on__isnull=True,
+                          ends_on__lt=today)
+    rows = due.select_related("group", "office").order_by("ends_on", "pk")[:limit]
+    return DueTable(rows=[DueRow(request=r, due_on=results_due_on(r), days_late=days_late(results_due_on(r), today))
+                          for r in rows], total=due.count())
 
 
 def very_late(requests, today: datetime.date):

@@ -152,7 +152,7 @@ def test_the_list_costs_the_same_queries_for_3_rows_as_for_25(client, gw, django
         assert client.get(reverse("grants:export")).status_code == 200
 
 
-def test_the_due_list_sorts_by_lateness_with_the_results_due(client, gw, world):
+def test_the_due_list_sorts_by_lateness_with_the_results_due(client, gw, world, monkeypatch):
     # Screened before any report is late (a late report makes the group ineligible for the next one).
     later, latest, soon = (advance(gw, make_request(gw, starts_on=days_ago(200), ends_on=days_ago(30 + late)),
                                    Status.REVIEW) for late in (5, 60, -5))
@@ -160,14 +160,22 @@ def test_the_due_list_sorts_by_lateness_with_the_results_due(client, gw, world):
     not_due = make_request(gw)
     client.force_login(gw.staff)
     response = client.get(reverse("grants:due"))
-    reports = response.context["tables"][0][1]
+    reports = response.context["tables"][0][1].rows
     assert [row.request.pk for row in reports] == [latest.pk, later.pk, soon.pk]
     assert [row.days_late for row in reports] == [60, 5, 0]
-    results = response.context["tables"][1][1]  # seed 004: results within 7 days of the end
+    results = response.context["tables"][1][1].rows  # seed 004: results within 7 days of the end
     assert [(row.request.pk, row.days_late) for row in results] == [(latest.pk, 83), (later.pk, 28), (soon.pk, 18)]
     assert not_due.number not in response.content.decode()
     client.force_login(world.district_a)  # a district officer reads the district's
     assert latest.number in client.get(reverse("grants:due")).content.decode()
+    # A province with thousands due: the latest are shown, the rest counted with the way to find them.
+    from grants import selectors
+
+    monkeypatch.setattr(selectors.reports_due, "__defaults__", (2,))  # the page's limit, as if 2
+    response = client.get(reverse("grants:due"))
+    table = response.context["tables"][0][1]
+    assert [row.request.pk for row in table.rows] == [latest.pk, later.pk] and table.total == 3
+    assert "2 รายการที่ล่าช้าที่สุดจากทั้งหมด 3 รายการ" in response.content.decode()
 
 
 def test_the_group_page_marks_a_report_more_than_30_days_late(client, gw):
