@@ -23,6 +23,9 @@ class RequestFilterSet(AreaStepsFilterSet):
     group = filters.ChoiceFilter(label=_("Occupation group"), method="filter_group")
     overdue = filters.BooleanFilter(label=_("Report overdue only"), method="filter_overdue",
                                     widget=forms.CheckboxInput)
+    # The area steps' "office" lists the local offices; a district office funds groups too (seed 004).
+    funder = filters.ChoiceFilter(label=_("Funded by"), method="filter_funder", choices=[
+        ("local", _("a TAO or municipality")), ("district", _("the district community development office"))])
 
     class Meta:
         model = GrantRequest
@@ -42,7 +45,11 @@ class RequestFilterSet(AreaStepsFilterSet):
             del self.filters["group"]  # too many to read: the search finds a group by name
         else:
             self.filters["group"].extra.update(choices=groups, empty_label=_("All groups"))
-        for name in ("status", "fiscal_year", "group"):
+        if not queryset.filter(office__kind="district_cd").exists():
+            del self.filters["funder"]  # no request in scope is funded by a district office
+        else:
+            self.filters["funder"].extra["empty_label"] = _("Any funding office")
+        for name in ("status", "fiscal_year", "group", "funder"):
             if name in self.filters:
                 self.filters[name].extra["widget"] = forms.Select(attrs={"class": "form-select"})
 
@@ -54,6 +61,10 @@ class RequestFilterSet(AreaStepsFilterSet):
 
     def filter_group(self, queryset, name, value):
         return queryset.filter(group_id=value)
+
+    def filter_funder(self, queryset, name, value):
+        return (queryset.filter(office__kind="district_cd") if value == "district"
+                else queryset.exclude(office__kind="district_cd"))
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_q(timezone.localdate())) if value else queryset

@@ -53,11 +53,11 @@ def _complete(r: GrantRequest) -> list:
 
 
 def _eligible(r):
-    import datetime
+    from django.utils import timezone
 
     from grants.selectors import eligibility
 
-    return eligibility(r, datetime.date.today()).reasons
+    return eligibility(r, timezone.localdate()).reasons
 
 
 def _recommended(r):

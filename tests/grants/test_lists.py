@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from grants import services as grant_services
 from grants.models import BudgetLine, GrantRequest, Status
 from groups import services as groups
 from registry.models import Village
@@ -242,3 +243,15 @@ def test_the_admin_assigns_the_new_roles(admin_client, world):
     page = admin_client.get(reverse("admin:registry_user_add")).content.decode()
     assert 'value="finance"' in page and 'value="executive"' in page
 
+
+
+def test_requests_funded_by_the_district_office_are_found_by_their_funder(client, gw, world):
+    """The area steps list local offices; a district office funds groups too (seed 004): the "funded by" filter."""
+    local = make_request(gw, title="ทุนจาก อบต.")
+    district = grant_services.request_create(user=world.district_a, group=gw.group, title="ทุนจัดตั้งกลุ่มจากอำเภอ")
+    assert district.office.kind == "district_cd"
+    client.force_login(world.district_a)
+    body = client.get(reverse("grants:list") + "?funder=district").content.decode()
+    assert district.number in body and local.number not in body
+    body = client.get(reverse("grants:list") + "?funder=local").content.decode()
+    assert local.number in body and district.number not in body
