@@ -6,12 +6,9 @@ through gettext): they must read right even if the translation catalogue is out 
 """
 
 import datetime
-import hashlib
 import re
-from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, JsonResponse
@@ -22,18 +19,22 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from kit import thai
+from kit import lookups, thai
 from kit.access import public_page
-from training.models import (SATISFACTION_ITEMS, Certificate, Enrollment, PublicLookupAttempt,
-                             SatisfactionResponse)
+from training.models import (
+    SATISFACTION_ITEMS,
+    Certificate,
+    Enrollment,
+    PublicLookupAttempt,
+    SatisfactionResponse,
+)
 from training.workflow import TRAINING
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{8,32}$")  # verification codes and survey tokens (new_verification_code)
 
 # --- Rate limiting of the certificate lookup -----------------------------------------------------
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
-ATTEMPT_RETENTION = timedelta(days=1)
+LIMIT = lookups.FailureLimit(PublicLookupAttempt)  # 5 failures in 15 minutes per client
+MAX_FAILURES = LIMIT.max_failures
 DOWNLOAD_TOKEN_AGE = 15 * 60  # seconds a result page's download buttons keep working
 DOWNLOAD_SALT = "training.public.certificate-download"
 
@@ -41,26 +42,6 @@ MSG_NOT_FOUND = "ไม่พบใบรับรองที่ตรงกั
 MSG_TOO_MANY = "ลองผิดหลายครั้งเกินไป โปรดลองใหม่ในอีก 15 นาที"
 MSG_EXPIRED = "หน้าผลการค้นหานี้หมดอายุแล้ว (ใช้ได้ 15 นาที) โปรดกรอกข้อมูลเพื่อค้นหาอีกครั้ง"
 MSG_ALREADY_ANSWERED = "ท่านตอบแบบประเมินนี้แล้ว ขอบคุณค่ะ"
-
-
-def _client_key(request) -> str:
-    # REMOTE_ADDR only: the deployment's reverse proxy is trusted to set it (e.g. gunicorn's
-    # forwarded-allow-ips / the proxy's real-IP module); X-Forwarded-For is never read here because
-    # a client could forge it to get a fresh quota on every request. Stored hashed with the secret key.
-    raw = request.META.get("REMOTE_ADDR", "") + settings.SECRET_KEY
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _locked_out(client: str) -> bool:
-    since = timezone.now() - FAILURE_WINDOW
-    failures = PublicLookupAttempt.objects.filter(client=client, succeeded=False, at__gte=since)
-    return failures.count() >= MAX_FAILURES
-
-
-def _record_attempt(client: str, *, succeeded: bool) -> None:
-    PublicLookupAttempt.objects.create(client=client, succeeded=succeeded)
-    # Opportunistic clean-up: nothing older than a day is needed for the 15-minute window.
-    PublicLookupAttempt.objects.filter(at__lt=timezone.now() - ATTEMPT_RETENTION).delete()
 
 
 def _valid_certificates():
@@ -170,8 +151,8 @@ def _lookup_page(request, *, form=None, error=None, status=200):
 def certificate_lookup(request):
     if request.method == "GET":
         return _lookup_page(request)
-    client = _client_key(request)
-    if _locked_out(client):
+    client = lookups.client_key(request)
+    if LIMIT.locked_out(client):
         return _lookup_page(request, error=MSG_TOO_MANY, status=429)
     form = CertificateLookupForm(request.POST)
     if not form.is_valid():
@@ -181,7 +162,7 @@ def certificate_lookup(request):
     certificates = list(_valid_certificates().filter(enrollment__person__national_id=facts["national_id"],
                                                      enrollment__person__birth_date=facts["birth_date"]))
     # A person found without a valid certificate counts as a failure too, so the count tells nothing.
-    _record_attempt(client, succeeded=bool(certificates))
+    LIMIT.record(client, succeeded=bool(certificates))
     if not certificates:
         return _lookup_page(request, error=MSG_NOT_FOUND)
     person = certificates[0].enrollment.person

@@ -6,11 +6,8 @@ shows personal data: the status page shows the request's states and their dates 
 which may name people), the list shows groups, projects and amounts.
 """
 
-import hashlib
-from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,34 +18,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 from grants.models import APPROVED_STATES, GrantRequest, RequestMove, StatusLookupAttempt
 from grants.pdf import purposes_th, state_th
 from grants.selectors import request_money
-from kit import thai
+from kit import lookups, thai
 from kit.access import public_page
 from registry.models import Office
 
-# The same limit as the certificate lookup (training/public.py): 5 failures in 15 minutes per client.
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
-ATTEMPT_RETENTION = timedelta(days=1)
+# The same limit as the certificate lookup (kit/lookups.py): 5 failures in 15 minutes per client.
+LIMIT = lookups.FailureLimit(StatusLookupAttempt)
+MAX_FAILURES = LIMIT.max_failures
 
 MSG_NOT_FOUND = "ไม่พบคำร้องที่ตรงกับข้อมูลที่กรอก โปรดตรวจสอบเลขที่คำร้องและเลขทะเบียนกลุ่ม"
 MSG_TOO_MANY = "ลองผิดหลายครั้งเกินไป โปรดลองใหม่ในอีก 15 นาที"
 MSG_BAD_CHOICE = "ไม่พบหน่วยงานหรือปีงบประมาณที่เลือก โปรดเลือกใหม่จากรายการ"
-
-
-def _client_key(request) -> str:
-    # REMOTE_ADDR only (the proxy sets it; X-Forwarded-For could be forged for a fresh quota), hashed with the key.
-    raw = request.META.get("REMOTE_ADDR", "") + settings.SECRET_KEY
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _locked_out(client: str) -> bool:
-    since = timezone.now() - FAILURE_WINDOW
-    return StatusLookupAttempt.objects.filter(client=client, succeeded=False, at__gte=since).count() >= MAX_FAILURES
-
-
-def _record_attempt(client: str, *, succeeded: bool) -> None:
-    StatusLookupAttempt.objects.create(client=client, succeeded=succeeded)
-    StatusLookupAttempt.objects.filter(at__lt=timezone.now() - ATTEMPT_RETENTION).delete()
 
 
 def _squeeze(value: str) -> str:
@@ -88,14 +68,14 @@ def status(request):
     result is never reachable from a URL)."""
     if request.method == "GET":
         return _status_page(request)
-    client = _client_key(request)
-    if _locked_out(client):
+    client = lookups.client_key(request)
+    if LIMIT.locked_out(client):
         return _status_page(request, error=MSG_TOO_MANY, status=429)
     form = StatusLookupForm(request.POST)
     if not form.is_valid():
         return _status_page(request, form=form, status=400)
     found = _find(form.cleaned_data["number"], form.cleaned_data["registration"])
-    _record_attempt(client, succeeded=found is not None)
+    LIMIT.record(client, succeeded=found is not None)
     if found is None:
         return _status_page(request, error=MSG_NOT_FOUND)
     # The timeline without who and why: the state and the day only.
