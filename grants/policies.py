@@ -64,29 +64,27 @@ def _decide(user, request):
     return _office_duty(user, request, lambda u: u.role == Role.EXECUTIVE, EXECUTIVE_ONLY)
 
 
-@policy.rule("create")
-def _create(user, obj=None):
-    """A new request, owned by the user's own office, which must be one that funds groups."""
+def _funding_office(user, may, role_reason):
+    """The user works in an office that funds groups, with the duty `may(user)`; an administrator always."""
     if user.role == Role.ADMIN:
         return ALLOWED
     if user.office_id is None:
         return refused(NO_OFFICE)
     if user.office.kind not in FUNDING_KINDS:
         return refused(NOT_FUNDING)
-    return ALLOWED if _staff_role(user) else refused(STAFF_ONLY)
+    return ALLOWED if may(user) else refused(role_reason)
+
+
+@policy.rule("create")
+def _create(user, obj=None):
+    """A new request, owned by the user's own office, which must be one that funds groups."""
+    return _funding_office(user, _staff_role, STAFF_ONLY)
 
 
 @policy.rule("budget")
 def _budget(user, line=None):
     """Add or change the office's budget lines (a line of another office: its own staff)."""
-    if user.role == Role.ADMIN:
-        return ALLOWED
-    if user.office_id is None:
-        return refused(NO_OFFICE)
-    if user.office.kind not in FUNDING_KINDS:
-        return refused(NOT_FUNDING)
-    if not (_staff_role(user) or user.role == Role.FINANCE):
-        return refused(BUDGET_ONLY)
-    if line is not None and line.office_id != user.office_id:
+    decision = _funding_office(user, lambda u: _staff_role(u) or u.role == Role.FINANCE, BUDGET_ONLY)
+    if decision and line is not None and user.role != Role.ADMIN and line.office_id != user.office_id:
         return refused(kept_by(line.office_id))
-    return ALLOWED
+    return decision
