@@ -38,13 +38,13 @@ from grants.models import (
 )
 from grants.selectors import line_money, materials_problems, report_due_days, request_money
 from grants.workflow import GRANT
+from groups.services import ALREADY_GONE  # the same message as a group's rows (lazy: translated when shown)
 from kit import thai
 from kit.policy import ensure
 from kit.workflow import transition
 
 REQUEST_FIELDS = ("title", "purposes", "support_kinds", "activities", "starts_on", "ends_on", "expected_results",
                   "amount_requested", "received_on", "fiscal_year")
-ALREADY_GONE = _("This line is no longer there (removed in another tab, or a second click); nothing was changed.")
 
 
 def max_upload_bytes() -> int:
