@@ -147,7 +147,7 @@ class ApproveForm(_Form):
         super().__init__(*args, **kwargs)
         self.fields["line"].queryset = lines
         self.fields["line"].label_from_instance = lambda line: _(
-            "%(project)s (%(codes)s): %(available)s baht available") % {
+            "%(available)s baht available · %(project)s (%(codes)s)") % {  # the balance first: a select cuts the end
             "project": line.project, "codes": f"{line.plan_code}-{line.work_code}-{line.type_code}",
             "available": thai.baht(line.money_available)}
 
