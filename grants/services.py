@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grants.models import (
+    FINAL_STATES,
     ApprovedVersion,
     BudgetLine,
     ChangeRequest,
@@ -36,7 +37,7 @@ from grants.models import (
     Status,
     SupportKind,
 )
-from grants.selectors import line_money, materials_problems, report_due_days, request_money
+from grants.selectors import line_money, materials_problems, report_due_on, request_money
 from grants.workflow import GRANT
 from groups.services import ALREADY_GONE  # the same message as a group's rows (lazy: translated when shown)
 from kit import thai
@@ -60,6 +61,14 @@ def _audit(user, request, changes, action=None):
     from registry.services.audit import audit
 
     audit(user=user, obj=request, action=action or AuditAction.UPDATE, changes=changes)
+
+
+def _row(related, row):
+    """A row of the request (`request.documents`, `request.spending`, ...) by instance or key; gone: a Thai message."""
+    found = related.filter(pk=getattr(row, "pk", row)).first()
+    if found is None:
+        raise ValidationError(ALREADY_GONE)
+    return found
 
 
 def _locked(request) -> GrantRequest:
@@ -140,7 +149,7 @@ def request_create(*, user, group, office=None, **fields) -> GrantRequest:
     request.set_areas()
     _check_dates(request.starts_on, request.ends_on)
     request.number = _next_number(office, request.fiscal_year)
-    request.report_due_on = _due(request)
+    request.report_due_on = report_due_on(request)
     _clean_request(request)
     request.save()
     from registry.models import AuditAction
@@ -164,12 +173,6 @@ def _clean_request(request):
     request.full_clean(exclude=["purposes", "support_kinds"])
 
 
-def _due(request):
-    if request.ends_on is None:
-        return None
-    return request.ends_on + datetime.timedelta(days=report_due_days(request.office_id))
-
-
 @transaction.atomic
 def request_update(*, user, request, fields: dict) -> GrantRequest:
     ensure(user, "grants.change", request)
@@ -180,7 +183,7 @@ def request_update(*, user, request, fields: dict) -> GrantRequest:
         if name in REQUEST_FIELDS:
             setattr(request, name, value)
     _check_dates(request.starts_on, request.ends_on)
-    request.report_due_on = _due(request)
+    request.report_due_on = report_due_on(request)
     _clean_request(request)
     request.save()
     from registry.services.audit import model_changes
@@ -263,9 +266,7 @@ def document_remove(*, user, request, document) -> None:
     ensure(user, "grants.change", request)
     request = _locked(request)
     _open(request, "documents")
-    document = request.documents.filter(pk=getattr(document, "pk", document)).first()
-    if document is None:
-        raise ValidationError(ALREADY_GONE)
+    document = _row(request.documents, document)
     if document.kind == DocumentKind.SIGNED_AGREEMENT and request.status not in (Status.APPROVED, Status.AGREEMENT):
         raise ValidationError(_("The signed agreement stays in the file once money is paid."))
     name = document.name
@@ -412,7 +413,7 @@ def change_decide(*, user, request, change, approve: bool, note: str = "") -> Ch
         holding = request.approved_amount - paid  # what this request holds on the line now
         _within_line(line, change.amount - paid, holding=holding)
         request.approved_amount, request.starts_on, request.ends_on = change.amount, change.starts_on, change.ends_on
-        request.report_due_on = _due(request)
+        request.report_due_on = report_due_on(request)
         request.save(update_fields=["approved_amount", "starts_on", "ends_on", "report_due_on", "updated_at"])
         request.cost_lines.all().delete()
         CostLine.objects.bulk_create([CostLine(request=request, item=c["item"], quantity=Decimal(c["quantity"]),
@@ -527,9 +528,7 @@ def spending_untag(*, user, request, tag) -> None:
     ensure(user, "grants.change", request)
     request = _locked(request)
     _open(request, "tag")
-    tag = request.spending.filter(pk=getattr(tag, "pk", tag)).select_related("ledger_entry").first()
-    if tag is None:
-        raise ValidationError(ALREADY_GONE)
+    tag = _row(request.spending.select_related("ledger_entry"), tag)
     tag.delete()
     _audit(user, request, {"spending": [f"{thai.baht(tag.ledger_entry.amount)}", ""]})
 
@@ -589,10 +588,11 @@ def settings_save(*, user, office, report_due_days: int) -> OfficeGrantSettings:
     row.report_due_days = report_due_days
     row.full_clean()
     row.save()
-    for request in GrantRequest.objects.filter(office=office, ends_on__isnull=False).exclude(
-            status__in=(Status.CLOSED, Status.WITHDRAWN, Status.INELIGIBLE, Status.REJECTED, Status.TERMINATED)):
-        GrantRequest.objects.filter(pk=request.pk).update(
-            report_due_on=request.ends_on + datetime.timedelta(days=report_due_days))
+    open_requests = list(GrantRequest.objects.filter(office=office, ends_on__isnull=False)
+                         .exclude(status__in=FINAL_STATES).only("pk", "ends_on"))
+    for request in open_requests:
+        request.report_due_on = report_due_on(request, days=report_due_days)
+    GrantRequest.objects.bulk_update(open_requests, ["report_due_on"], batch_size=500)
     return row
 
 
