@@ -76,6 +76,8 @@ def main_pages(live_server_url):
 
     line = BudgetLine.objects.for_user(officer).order_by("pk").first()
     grant = demo_grant_request(officer)
+    plan = demo_plan()
+    programme = plan.programmes.order_by("number").first()
     # The public list of approved grants, of an office and year that has some (the form alone without demo grants).
     approved = GrantRequest.objects.filter(status__in=APPROVED_STATES).select_related("office").order_by("pk").first()
     grants_list = f"/grants/public/?office={approved.office.code}&year={approved.fiscal_year}" if approved else "/grants/public/"
@@ -116,8 +118,39 @@ def main_pages(live_server_url):
         ("cd_mueang", "training list (district)", "/training/"),
         ("cd_mueang", "grant list (district)", "/grants/"),
         ("pcd_kalasin", "home (province)", "/"),
+        ("pcd_kalasin", "plan list", "/reports/plans/"),
+        ("pcd_kalasin", "plan page", f"/reports/plans/{plan.pk}/"),
+        ("pcd_kalasin", "plan district targets form", f"/reports/plans/{plan.pk}/programmes/{programme.pk}/targets/"),
+        ("pcd_kalasin", "plan programme form", f"/reports/plans/{plan.pk}/programmes/new/"),
+        ("pcd_kalasin", "plan import form", f"/reports/plans/{plan.pk}/import/"),
+        ("cd_mueang", "plan page (district)", f"/reports/plans/{plan.pk}/"),
         ("admin", "home (admin)", "/"),
     ]
+
+
+def demo_plan():
+    """The demo province's plan (or, while seed_demo has none, seed 004's village programme entered by its officer)."""
+    from decimal import Decimal
+
+    from registry.models import District, User
+    from reports.models import Indicator, Plan, Programme
+    from reports.services import plans
+
+    officer = User.objects.get(username="pcd_kalasin")
+    plan = Plan.objects.for_user(officer).order_by("-fiscal_year").first()
+    if plan is not None and plan.programmes.exists():
+        return plan
+    plan = plan or plans.plan_create(user=officer, province=officer.office.province, fiscal_year=2565)
+    programme = plans.programme_save(user=officer, programme=Programme(
+        plan=plan, number=1, name="โครงการสร้างสัมมาชีพชุมชนในระดับหมู่บ้าน", organising_level="สำนักงานพัฒนาชุมชนอำเภอ",
+        start_month=10, end_month=6, unit_label="หมู่บ้าน", stated_units=62, unit_budget=Decimal(24000),
+        stated_total=Decimal(480000)))
+    indicator = plans.indicator_save(user=officer, indicator=Indicator(
+        programme=programme, number=1, name="ประชาชนเป้าหมายได้รับการส่งเสริมอาชีพ", stated_target=Decimal(992)))
+    districts = District.objects.filter(province_id=plan.province_id).order_by("code")[:2]
+    plans.district_targets_save(user=officer, programme=programme, rows={
+        d.code: {"units": 31, "budget": 744000, indicator.pk: 496} for d in districts})
+    return plan
 
 
 def demo_grant_request(officer):

@@ -64,6 +64,15 @@ KWARGS = {
     "grants:agreement_pdf": {"pk": "grant_agreed"},
     "grants:file_request": {"pk": "grant_agreed"},
     "grants:file": {"pk": "grant_agreed", "file_pk": "grant_file"},
+    "reports:plan": {"pk": "plan"},
+    "reports:plan_publish": {"pk": "plan"},
+    "reports:programme_create": {"pk": "plan"},
+    "reports:programme_edit": {"pk": "plan", "programme_pk": "plan_programme"},
+    "reports:indicator_create": {"pk": "plan", "programme_pk": "plan_programme"},
+    "reports:indicator_edit": {"pk": "plan", "indicator_pk": "plan_indicator"},
+    "reports:targets_edit": {"pk": "plan", "programme_pk": "plan_programme"},
+    "reports:targets_export": {"pk": "plan"},
+    "reports:targets_import": {"pk": "plan"},
     # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
@@ -181,7 +190,25 @@ def _side(world, side, catalogue):
         "หนังสือขอรับการสนับสนุน.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
     made.update(grant_request=grant, grant_document=document)
     made.update(_grant(world, side, tao, office, group))
+    made.update(_plan(world, side, office))
     return made
+
+
+def _plan(world, side, office):
+    """The province's plan (written by its provincial officer) with a programme, an indicator and a district row."""
+    from reports.models import Indicator, Programme
+    from reports.services import plans
+
+    officer = world.province_a if side == "a" else world.province_b
+    plan = plans.plan_create(user=officer, province=office.province, fiscal_year=2565)
+    programme = plans.programme_save(user=officer, programme=Programme(
+        plan=plan, number=1, name="โครงการสร้างสัมมาชีพชุมชนในระดับหมู่บ้าน", unit_label="หมู่บ้าน", stated_units=2,
+        unit_budget=Decimal(24000), stated_total=Decimal(48000)))
+    indicator = plans.indicator_save(user=officer, indicator=Indicator(
+        programme=programme, number=1, name="ครัวเรือนได้รับการส่งเสริมอาชีพ", stated_target=Decimal(40)))
+    plans.district_targets_save(user=officer, programme=programme, rows={
+        office.district_id: {"units": 2, "budget": 48000, indicator.pk: 40}})
+    return {"plan": plan, "plan_programme": programme, "plan_indicator": indicator}
 
 
 def _grant(world, side, tao, office, group):

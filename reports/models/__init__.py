@@ -1,0 +1,11 @@
+from reports.models.plans import (  # noqa: F401
+    DistrictAllocation,
+    DistrictTarget,
+    Indicator,
+    IndicatorKind,
+    Plan,
+    PlanChange,
+    PlanMove,
+    PlanStatus,
+    Programme,
+)

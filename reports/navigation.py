@@ -1,0 +1,10 @@
+"""The reports' section of the main navigation (assembled by kit.navigation)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kit.navigation import NavItem, NavSection
+
+SECTION = NavSection(_("Plans"), "clipboard-data", (
+    NavItem(_("Plans"), "reports:plans", permission="reports.plan_view"),
+    NavItem(_("New plan"), "reports:plan_create", permission="reports.plan_change"),
+))
