@@ -23,6 +23,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("groups/", include("groups.urls")),
     path("grants/", include("grants.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("training.public_urls")),
     path("admin/", admin.site.urls),
 ]
