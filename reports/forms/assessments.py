@@ -105,6 +105,7 @@ class ListFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["year"].initial = thai.fiscal_year_now()
         bootstrap(self)
 
     def values(self) -> dict:

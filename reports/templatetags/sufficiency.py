@@ -22,7 +22,7 @@ def level_badge(level):
     if not level:
         return format_html('<span class="text-muted">{}</span>', _("not recorded"))
     level = Level(level)
-    return format_html('<span class="badge {} text-wrap" data-level="{}">{}</span>', BADGES[level], level.value,
+    return format_html('<span class="badge {} text-nowrap" data-level="{}">{}</span>', BADGES[level], level.value,
                        level.label)
 
 
