@@ -27,8 +27,10 @@ def level_badge(level):
 
 
 @register.simple_tag
-def change_mark(change):
-    if change not in CHANGES:
+def change_mark(change, only_changes=False):
+    """What changed between the rounds; `only_changes` (the narrow screen's line under the indicator) leaves the
+    unchanged ones out."""
+    if change not in CHANGES or (only_changes and change == "same"):
         return ""
     css, icon, label = CHANGES[change]
     return format_html('<span class="{} text-nowrap" data-change="{}"><i class="bi {}" aria-hidden="true"></i> {}</span>',

@@ -211,3 +211,16 @@ def test_the_navigation_has_the_section(client, world):
     client.force_login(world.tao_a)
     page = _text(client.get(reverse("home")))
     assert "หมู่บ้านเศรษฐกิจพอเพียง" in page and reverse("reports:sufficiency_list") in page
+
+
+def test_the_village_page_costs_a_fixed_number_of_queries(client, world, assessed, django_assert_max_num_queries):
+    """Both rounds, 23 indicators, the levels and the plan: read in a fixed number of queries, not one per row."""
+    place, first, _second = assessed
+    from reports.services import assessments as services
+
+    for n in range(5):
+        services.plan_item_add(user=world.district_a, assessment=first, activity=f"กิจกรรมที่ {n + 1}",
+                               indicator=criteria().indicators.get(number=n + 1))
+    client.force_login(world.district_a)
+    with django_assert_max_num_queries(10):
+        assert client.get(_village_url(place)).status_code == 200
