@@ -8,7 +8,7 @@ from kit.fields import RecordChoiceField, ThaiDateField, bootstrap
 from reports.models import Level, Round
 from reports.services.assessments import AnswerInput
 
-YEAR = dict(min_value=2500, max_value=2700)
+YEAR = {"min_value": 2500, "max_value": 2700}
 ANSWER_CHOICES = [("1", _("passed")), ("0", _("not passed"))]
 
 

@@ -25,8 +25,8 @@ def _refused(match, **kwargs):
 
 
 def _call(user, place, *, round_number=1, on=ROUND_1_ON, rows=None, committee=COMMITTEE, year=YEAR):
-    return dict(user=user, village=place, fiscal_year=year, round_number=round_number, assessed_on=on,
-                committee=committee, answers=rows if rows is not None else answers(criteria(), 12))
+    return {"user": user, "village": place, "fiscal_year": year, "round_number": round_number, "assessed_on": on,
+            "committee": committee, "answers": rows if rows is not None else answers(criteria(), 12)}
 
 
 def test_a_round_is_saved_with_every_answer(world):
