@@ -1,11 +1,12 @@
 from django.urls import path
 
-from reports.views import plans
+from reports.views import assessments, plans
 
 app_name = "reports"
 
 # The URL names are contracts (tests/sweep/objects.py declares their parameters).
 urlpatterns = [
+    # The province's plan for a fiscal year (seed 004)
     path("plans/", plans.plan_list, name="plans"),
     path("plans/new/", plans.plan_create, name="plan_create"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan"),
@@ -18,4 +19,9 @@ urlpatterns = [
     path("plans/<int:pk>/programmes/<int:programme_pk>/targets/", plans.targets_edit, name="targets_edit"),
     path("plans/<int:pk>/targets.xlsx", plans.targets_export, name="targets_export"),
     path("plans/<int:pk>/import/", plans.targets_import, name="targets_import"),
+    # The sufficiency-economy village assessment (หมู่บ้านเศรษฐกิจพอเพียง), rounds 1 and 2
+    path("sufficiency/", assessments.assessment_list, name="sufficiency_list"),
+    path("sufficiency/villages/<int:pk>/", assessments.village, name="sufficiency_village"),
+    path("sufficiency/villages/<int:pk>/record/", assessments.record, name="sufficiency_record"),
+    path("sufficiency/assessments/<int:pk>/plan/", assessments.plan, name="sufficiency_plan"),
 ]

@@ -45,11 +45,13 @@ def test_the_navigation_is_each_installed_apps_own_declaration():
     from grants.navigation import SECTION as grants_section
     from groups.navigation import SECTION as groups_section
     from registry.navigation import SECTION as registry_section
+    from reports.navigation import SECTION as reports_section
     from training.navigation import SECTION as training_section
 
-    assert declared_sections() == (registry_section, training_section, groups_section, grants_section)
+    assert declared_sections() == (registry_section, training_section, groups_section, grants_section,
+                                   reports_section)
     for section, app in ((registry_section, "registry"), (training_section, "training"), (groups_section, "groups"),
-                         (grants_section, "grants")):
+                         (grants_section, "grants"), (reports_section, "reports")):
         assert all(item.url_name.startswith(f"{app}:") for item in section.items), app
 
 
@@ -59,17 +61,21 @@ REGISTERS = ["registry:village_list", "registry:person_list", "registry:househol
 
 GRANTS = ["grants:list", "grants:create", "grants:due", "grants:lines"]
 GRANTS_READ = ["grants:list", "grants:due", "grants:lines"]  # no new request: only a funding office's staff enter one
+SUFFICIENCY = ["reports:sufficiency_list"]  # issue 12: every role reads its area's sufficiency villages
+PLANS = ["reports:plans"]  # the district and provincial officers read the plan
+PLAN_WRITE = ["reports:plans", "reports:plan_create"]  # the provincial officers write it
 
 # Who saw which item before the navigation was split per app (registry/context_processors.py of issue 9), and the
 # grants section of issue 11.
 MENU = {
     "tao_a": [*REGISTERS, "training:training_list", "training:village_training", "training:follow_ups",
-              "groups:group_list", "groups:create", "groups:visits_overdue", *GRANTS],
+              "groups:group_list", "groups:create", "groups:visits_overdue", *GRANTS, *SUFFICIENCY],
     "district_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list",
-                   "groups:visits_overdue", *GRANTS],
-    "province_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list", *GRANTS_READ],
+                   "groups:visits_overdue", *GRANTS, *PLANS, *SUFFICIENCY],
+    "province_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list", *GRANTS_READ,
+                   *PLAN_WRITE, *SUFFICIENCY],
     "admin": [*REGISTERS, "registry:reveal_log", "training:training_list", "training:follow_ups", "groups:group_list",
-              "groups:visits_overdue", *GRANTS],
+              "groups:visits_overdue", *GRANTS, *PLAN_WRITE, *SUFFICIENCY],
 }
 
 

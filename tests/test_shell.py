@@ -64,8 +64,9 @@ def test_navigation_shows_only_pages_that_exist_and_the_role_may_use(client, wor
     nav = client.get(reverse("home")).context["navigation"]
     labels = [item["label"] for section in nav for item in section["items"]]
     assert "หมู่บ้าน" in labels
-    # Apps not built yet (reports) show nothing, not a placeholder.
-    assert [section["label"] for section in nav] == ["ทะเบียน", "ฝึกอบรม", "กลุ่มอาชีพ", "คำขอรับการสนับสนุน"]
+    # Each installed app's own section (reports: the plans and sufficiency villages of issue 12).
+    assert [section["label"] for section in nav] == ["ทะเบียน", "ฝึกอบรม", "กลุ่มอาชีพ", "คำขอรับการสนับสนุน",
+                                                     "แผนและรายงาน"]
     groups = [item["label"] for section in nav for item in section["items"] if section["label"] == "กลุ่มอาชีพ"]
     assert groups == ["รายชื่อกลุ่มอาชีพ", "จัดตั้งกลุ่มใหม่", "กลุ่มที่ถึงกำหนดเยี่ยม"]
     client.force_login(world.province_a)  # reads groups; neither creates them nor visits

@@ -2,6 +2,7 @@ from django.db.models import Q
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kit import panels
 from registry.forms import VillageFilterForm, VillageForm
 from registry.models import Village
 from registry.services.areas import village_delete, village_save
@@ -38,6 +39,11 @@ class VillageListView(VillageMixin, ScopedListView):
 
 class VillageDetailView(VillageMixin, ScopedDetailView):
     template_name = "registry/village_detail.html"
+
+    def get_context_data(self, **kwargs):
+        # other apps' notes on the village (kit/panels.py): e.g. its sufficiency-economy assessment
+        return super().get_context_data(panels=panels.fragments("registry.village", request=self.request,
+                                                                obj=self.object), **kwargs)
 
 
 class VillageCreateView(VillageMixin, ScopedCreateView):

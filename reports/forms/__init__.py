@@ -1,0 +1,1 @@
+"""Forms of the reports app, one module per part."""

@@ -1,3 +1,13 @@
+from reports.models.assessments import (  # noqa: F401
+    Answer,
+    Area,
+    Assessment,
+    CriteriaVersion,
+    Criterion,
+    Level,
+    PlanItem,
+    Round,
+)
 from reports.models.plans import (  # noqa: F401
     DistrictAllocation,
     DistrictTarget,

@@ -81,6 +81,8 @@ def main_pages(live_server_url):
     # The public list of approved grants, of an office and year that has some (the form alone without demo grants).
     approved = GrantRequest.objects.filter(status__in=APPROVED_STATES).select_related("office").order_by("pk").first()
     grants_list = f"/grants/public/?office={approved.office.code}&year={approved.fiscal_year}" if approved else "/grants/public/"
+    assessment = demo_assessment(User.objects.get(username="cd_mueang"))
+    sufficiency = f"/reports/sufficiency/villages/{assessment.village_id}/"
     return [
         (None, "login", "/accounts/login/"),
         (None, "certificate lookup", "/certificates/"),
@@ -97,6 +99,7 @@ def main_pages(live_server_url):
         (tao, "occupation form", "/registry/occupations/new/"),
         (tao, "expert list", "/registry/experts/"),
         (tao, "village list", "/registry/villages/"),
+        (tao, "village page (with its sufficiency assessment)", f"/registry/villages/{assessment.village_id}/"),
         (tao, "training list", "/training/"),
         (tao, "training page", f"/training/{training.pk}/"),
         (tao, "training page (running)", f"/training/{running.pk}/"),
@@ -117,6 +120,10 @@ def main_pages(live_server_url):
         ("cd_mueang", "home (district)", "/"),
         ("cd_mueang", "training list (district)", "/training/"),
         ("cd_mueang", "grant list (district)", "/grants/"),
+        ("cd_mueang", "sufficiency villages (district)", "/reports/sufficiency/"),
+        ("cd_mueang", "sufficiency village, both rounds", sufficiency),
+        ("cd_mueang", "sufficiency round form", f"{sufficiency}record/?round=2"),
+        ("cd_mueang", "village development plan", f"/reports/sufficiency/assessments/{assessment.pk}/plan/"),
         ("pcd_kalasin", "home (province)", "/"),
         ("pcd_kalasin", "plan list", "/reports/plans/"),
         ("pcd_kalasin", "plan page", f"/reports/plans/{plan.pk}/"),
@@ -151,6 +158,38 @@ def demo_plan():
     plans.district_targets_save(user=officer, programme=programme, rows={
         d.code: {"units": 31, "budget": 744000, indicator.pk: 496} for d in districts})
     return plan
+
+
+def demo_assessment(officer):
+    """Round 1 of a village of the district officer's district this fiscal year, and round 2 (while seed_demo has
+    none: recorded here as the officer would)."""
+    from django.utils import timezone
+
+    from kit import thai
+    from registry.models import Village
+    from reports.models import Assessment
+    from reports.services import assessments as services
+    from tests.reports.helpers import COMMITTEE, answers, criteria
+
+    from registry.models import User
+
+    year = thai.fiscal_year_now()
+    # a village the TAO staff of the walk sees too (its page shows the assessment's panel)
+    villages = Village.objects.for_user(officer).filter(
+        pk__in=Village.objects.for_user(User.objects.get(username="tao_lampao")))
+    found = Assessment.objects.filter(village__in=villages, fiscal_year=year, round=1).order_by("pk").first()
+    if found is not None:
+        return found
+    village = villages.order_by("code").first()
+    version = criteria()
+    first_day, _last = thai.fiscal_year_bounds(year)
+    first = services.assessment_record(user=officer, village=village, fiscal_year=year, round_number=1,
+                                       assessed_on=first_day, committee=COMMITTEE, answers=answers(version, 12))
+    services.assessment_record(user=officer, village=village, fiscal_year=year, round_number=2,
+                               assessed_on=timezone.localdate(), committee=COMMITTEE, answers=answers(version, 18))
+    services.plan_item_add(user=officer, assessment=first, activity="อบรมการจัดทำบัญชีครัวเรือนทุกครัวเรือน",
+                           indicator=version.indicators.get(number=7), responsible="คณะกรรมการหมู่บ้าน")
+    return first
 
 
 def demo_grant_request(officer):

@@ -5,7 +5,7 @@ refused with the reason."""
 import pytest
 from django.urls import reverse
 
-from reports.policies import PROVINCE_ONLY, READERS_ONLY
+from reports.policies.plans import PROVINCE_ONLY, READERS_ONLY
 from tests.reports.helpers import seed_004
 from tests.scoping import assert_refused, assert_refused_for, assert_scoped
 

@@ -73,6 +73,9 @@ KWARGS = {
     "reports:targets_edit": {"pk": "plan", "programme_pk": "plan_programme"},
     "reports:targets_export": {"pk": "plan"},
     "reports:targets_import": {"pk": "plan"},
+    "reports:sufficiency_village": {"pk": "village"},
+    "reports:sufficiency_record": {"pk": "village"},
+    "reports:sufficiency_plan": {"pk": "assessment"},
     # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
@@ -191,6 +194,7 @@ def _side(world, side, catalogue):
     made.update(grant_request=grant, grant_document=document)
     made.update(_grant(world, side, tao, office, group))
     made.update(_plan(world, side, office))
+    made.update(_assessment(world, side, village))
     return made
 
 
@@ -209,6 +213,30 @@ def _plan(world, side, office):
     plans.district_targets_save(user=officer, programme=programme, rows={
         office.district_id: {"units": 2, "budget": 48000, indicator.pk: 40}})
     return {"plan": plan, "plan_programme": programme, "plan_indicator": indicator}
+
+
+
+def _assessment(world, side, village):
+    """Both rounds of the village's sufficiency-economy assessment this fiscal year, with a plan item on round 1
+    (office B's district has no district office in the world: the administrator records it)."""
+    from django.utils import timezone
+
+    from kit import thai
+    from reports.services import assessments as services
+    from tests.reports.helpers import COMMITTEE, answers, criteria
+
+    user = world.district_a if side == "a" else world.admin
+    year = thai.fiscal_year_now()
+    first_day, _last = thai.fiscal_year_bounds(year)
+    version = criteria()
+    rounds = {}
+    for number, on, passed in ((1, first_day, 12), (2, timezone.localdate(), 18)):
+        rounds[number] = services.assessment_record(user=user, village=village, fiscal_year=year, round_number=number,
+                                                    assessed_on=on, committee=COMMITTEE,
+                                                    answers=answers(version, passed))
+    item = services.plan_item_add(user=user, assessment=rounds[1], activity="ส่งเสริมการทำบัญชีครัวเรือน",
+                                  indicator=version.indicators.get(number=7))
+    return {"assessment": rounds[1], "assessment_after": rounds[2], "plan_item": item}
 
 
 def _grant(world, side, tao, office, group):

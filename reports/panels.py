@@ -1,0 +1,17 @@
+"""What reports shows on other apps' pages through kit.panels: the village's sufficiency-economy assessment on the
+registry's village page (the registry does not know the reports app)."""
+
+from django.template.loader import render_to_string
+
+from kit import thai
+from reports.models import Assessment
+from reports.selectors.assessments import with_levels
+
+
+def village_assessments(request, village) -> str:
+    """The levels of the village's latest assessed fiscal year (as the user may see them), and the way to its page."""
+    scoped = Assessment.objects.for_user(request.user).filter(village=village)
+    year = scoped.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first() or thai.fiscal_year_now()
+    rounds = list(with_levels(scoped.filter(fiscal_year=year)).order_by("round"))
+    return render_to_string("reports/assessments/_village_panel.html",
+                            {"village": village, "fiscal_year": year, "rounds": rounds}, request=request)
