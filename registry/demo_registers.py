@@ -618,7 +618,7 @@ def seed_programme(*, fiscal_year, today, log=print):
         targets, team_size = wanted[(village.sub_district_id, village.number)]
         rnd = random.Random(f"{RANDOM_SEED}:{village.code}:{fiscal_year}")
         _choose_targets(village, targets, fiscal_year=fiscal_year, forum=forum, rnd=rnd)
-        _make_team(village, team_size, fiscal_year=fiscal_year, forum=forum, rnd=rnd)
+        _make_team(village, team_size, fiscal_year=fiscal_year, forum=forum, rnd=rnd, log=log)
 
 
 def _top_up(villages, rnds, **years):
@@ -692,7 +692,7 @@ def _choose_targets(village, count, *, fiscal_year, forum, rnd):
         for h, c in sorted(chosen, key=lambda pair: pair[0].pk))
 
 
-def _make_team(village, size, *, fiscal_year, forum, rnd):
+def _make_team(village, size, *, fiscal_year, forum, rnd, log):
     """The village's own free experts first; elders of the village become experts where there are too few."""
     if InstructorTeam.objects.filter(village=village, fiscal_year=fiscal_year).exists():
         return
@@ -700,6 +700,9 @@ def _make_team(village, size, *, fiscal_year, forum, rnd):
     members = list(Expert.objects.active().filter(person__village=village).exclude(pk__in=busy)
                    .order_by("person__national_id")[:size])
     members += _new_experts(village, size - len(members), forum=forum, rnd=rnd)
+    if not members:
+        log(f"registry programme: no experts and no elders in {village}, no instructor team")
+        return
     lead = max(members, key=lambda e: (e.instructor_course_passed, e.years_experience))
     team = InstructorTeam.objects.create(village=village, fiscal_year=fiscal_year)
     TeamMember.objects.bulk_create(TeamMember(team=team, expert=e, is_lead=e.pk == lead.pk) for e in members)

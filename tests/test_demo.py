@@ -111,11 +111,12 @@ def _programme(year):
 
 
 def _register_counts():
-    from registry.models import (Expert, Household, InstructorTeam, Person, PersonOccupation, TargetHousehold,
-                                 TeamMember, WantedOccupation)
+    from registry import models as m
 
-    return {model.__name__: model.objects.count() for model in (
-        Household, Person, PersonOccupation, WantedOccupation, Expert, InstructorTeam, TeamMember, TargetHousehold)}
+    registers = (m.Household, m.Person, m.PersonOccupation, m.WantedOccupation, m.Expert, m.InstructorTeam,
+                 m.TeamMember, m.TargetHousehold)
+
+    return {model.__name__: model.objects.count() for model in registers}
 
 
 @pytest.mark.django_db
