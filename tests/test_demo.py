@@ -156,7 +156,7 @@ def test_demo_programme_next_fiscal_year_adds_a_forum_and_teams_but_no_people(se
     from datetime import timedelta
 
     from kit.thai import fiscal_year_bounds, fiscal_year_now
-    from registry.demo_registers import seed_programme
+    from registry.demo_programme import seed_programme
     from registry.models import Household, Person, TargetHousehold
 
     settings.DEBUG = True
