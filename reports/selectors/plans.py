@@ -143,8 +143,11 @@ def programme_block(programme, indicators, districts) -> ProgrammeBlock:
 def plan_page(plan, user) -> PlanPage:
     districts = plan_districts(plan, user)
     indicators = list(indicators_with_totals(plan))
+    from reports.models import Exclusion
+
     programmes = programmes_with_totals(plan).prefetch_related(
-        Prefetch("allocations", queryset=DistrictAllocation.objects.all()))
+        Prefetch("allocations", queryset=DistrictAllocation.objects.all()),
+        Prefetch("exclusions", queryset=Exclusion.objects.select_related("project")))
     blocks = [programme_block(p, [i for i in indicators if i.programme_id == p.pk], districts) for p in programmes]
     return PlanPage(plan=plan, blocks=blocks, flags=[f for b in blocks for f in b.flags],
                     changes=list(plan.changes.select_related("user")), moves=list(plan.moves.select_related("user")),
