@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 YEAR = [MinValueValidator(2500), MaxValueValidator(2700)]
 
@@ -101,8 +102,8 @@ class Exclusion(models.Model):
 
 class ListStatus(models.TextChoices):
     DRAFT = "draft", _("being proposed")
-    SUBMITTED = "submitted", _("submitted")
-    APPROVED = "approved", _("approved")
+    SUBMITTED = "submitted", pgettext_lazy("target list", "submitted")
+    APPROVED = "approved", pgettext_lazy("target list", "approved")
 
 
 class TargetList(models.Model):

@@ -88,7 +88,10 @@ def pick(request, pk, programme_pk, district):
     data = request.POST if request.method == "POST" else None
     borrowing = data is not None and "borrow-village" in data
     pick_form = PickForm(None if borrowing else data, villages=villages)
-    borrow_form = BorrowForm(data if borrowing else None, villages=villages, lenders=lenders)
+    candidates = villages.filter(district=target_list.district)
+    if target_list.pk:
+        candidates = candidates.exclude(pk__in=target_list.villages.values("village_id"))
+    borrow_form = BorrowForm(data if borrowing else None, villages=candidates, lenders=lenders)
     form = borrow_form if borrowing else pick_form
     if data is not None and form.is_valid():
         if borrowing:

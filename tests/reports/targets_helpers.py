@@ -18,7 +18,7 @@ YEAR = 2565
 SAMMACHIP = "โครงการสร้างสัมมาชีพชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง"
 SECURITY = "โครงการสร้างความมั่นคงด้านอาชีพและรายได้ ตามหลักปรัชญาของเศรษฐกิจพอเพียง"
 SUFFICIENCY = "โครงการพัฒนาหมู่บ้านเศรษฐกิจพอเพียง"
-EXPERTS = ("นายทองดี", "นางบัวผัน", "นายสมบัติ", "นางมาลี", "นายบุญมา")
+EXPERTS = (("mr", "ทองดี"), ("mrs", "บัวผัน"), ("mr", "สมบัติ"), ("mrs", "มาลี"), ("mr", "บุญมา"))
 _people = itertools.count(5000)
 
 
@@ -56,7 +56,8 @@ def ready_village(number, *, name=None, households=20, experts=5, sub="460105") 
     if experts is not None:
         team = InstructorTeam.objects.create(village=village, fiscal_year=YEAR)
         for i in range(experts):
-            person = make_person(village, next(_people), first_name=EXPERTS[i], last_name="ปราชญ์ดี")
+            title, first_name = EXPERTS[i]
+            person = make_person(village, next(_people), title=title, first_name=first_name, last_name="ปราชญ์ดี")
             TeamMember.objects.create(team=team, expert=Expert.objects.create(person=person), is_lead=i == 0)
     return village
 

@@ -1,0 +1,68 @@
+"""In Chromium: the district officer goes from the plan page to the district's target villages, proposes (one village
+refused with its reason, nothing added), proposes villages that pass (one with a warning), submits; the provincial
+officer sees the districts' lists and approves. Screenshots at 1366 and 375 px (var/screenshots/targets-*.png)."""
+
+import pytest
+
+from tests.browser.test_training_flow import login
+from tests.reports.targets_helpers import SECURITY, funded, ready_village, target_plan
+from tests.scoping import ScopeWorld
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    world = ScopeWorld.build()
+    for user in (world.province_a, world.district_a):
+        user.set_password("kalasin2569")
+        user.save()
+    plan, programme = target_plan(world)
+    good, short_team, excluded = (ready_village(1, name="บ้านโนนสวรรค์"), ready_village(2, name="บ้านหนองแวง",
+                                                                                    experts=3),
+                                  ready_village(3, name="บ้านดอนยาง"))
+    funded(excluded, SECURITY, 2564)
+    return world, plan, programme, good, short_team, excluded
+
+
+def test_propose_and_approve_target_villages(live_server, page_at, screenshot, seeded):
+    world, plan, programme, good, short_team, excluded = seeded
+    base = live_server.url
+    page = page_at(1366)
+    login(page, base, "district_a")
+    page.goto(f"{base}/reports/plans/{plan.pk}/")
+    page.get_by_test_id("target-villages-link").click()
+    page.get_by_test_id("add-villages").click()
+    assert "ความมั่นคงด้านอาชีพ" in page.get_by_test_id(f"candidate-{excluded.code}").inner_text()
+    page.get_by_label(str(excluded)).check()
+    page.get_by_label(str(good)).check()
+    page.get_by_role("button", name="เพิ่มหมู่บ้านที่เลือก").click()
+    assert "ความมั่นคงด้านอาชีพ" in page.get_by_test_id("form-errors").inner_text()
+    screenshot(page, "targets-pick-1366")
+    page.get_by_label(str(good)).check()
+    page.get_by_label(str(short_team)).check()
+    page.get_by_role("button", name="เพิ่มหมู่บ้านที่เลือก").click()
+    page.wait_for_url("**/villages/4601/")
+    assert "ยังขาดอีก 2 คน" in page.get_by_test_id("target-villages").inner_text()
+    screenshot(page, "targets-district-1366")
+    narrow = page_at(375)
+    login(narrow, base, "district_a")
+    narrow.goto(page.url)
+    screenshot(narrow, "targets-district-375")
+    page.get_by_role("button", name="ส่งให้จังหวัด").click()
+    page.wait_for_load_state()
+    province = page_at(1366)
+    login(province, base, "province_a")
+    province.goto(f"{base}/reports/plans/{plan.pk}/")
+    province.get_by_test_id("target-villages-link").click()
+    assert "ส่งจังหวัดแล้ว" in province.get_by_test_id("district-4601").inner_text()
+    screenshot(province, "targets-province-1366")
+    province_narrow = page_at(375)
+    login(province_narrow, base, "province_a")
+    province_narrow.goto(province.url)
+    screenshot(province_narrow, "targets-province-375")
+    province.get_by_role("link", name="เมืองกาฬสินธุ์").click()
+    province.get_by_role("button", name="อนุมัติ").click()
+    province.wait_for_load_state()
+    assert province.get_by_test_id("list-state").inner_text().strip() == "อนุมัติแล้ว"
+    screenshot(province, "targets-approved-1366")
