@@ -61,7 +61,7 @@ def read(*, user, data: bytes, file_name: str) -> tuple[list[Row], list[str]]:
     villages = {v.code: v for v in _village_scope(user).filter(code__in=[c for c in codes if len(c) <= 8])}
     errors, rows, seen = [], [], {}
     for number, raw in raw_rows:
-        cell = dict((c, raw[at[c]] if at[c] < len(raw) else None) for c in COLUMNS)
+        cell = {c: raw[at[c]] if at[c] < len(raw) else None for c in COLUMNS}
         where = _("row %(row)s") % {"row": number}
         row_errors = []
         project = projects.get(cells.text(cell[PROJECT]))

@@ -118,7 +118,7 @@ def pick(request, pk, programme_pk, district):
 @login_required
 @require_POST
 def move(request, pk, programme_pk, district):
-    plan, programme, target_list = _list(request, pk, programme_pk, district)
+    _plan, _programme, target_list = _list(request, pk, programme_pk, district)
     to = request.POST.get("to", "")
     form = MoveForm(request.POST)
     if target_list.pk is None or to not in ListStatus.values or not form.is_valid():

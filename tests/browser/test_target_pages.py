@@ -26,7 +26,7 @@ def seeded(transactional_db):
 
 
 def test_propose_and_approve_target_villages(live_server, page_at, screenshot, seeded):
-    world, plan, programme, good, short_team, excluded = seeded
+    _world, plan, _programme, good, short_team, excluded = seeded
     base = live_server.url
     page = page_at(1366)
     login(page, base, "district_a")

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from registry.models import District
 from reports.models import Exclusion, ListStatus, TargetList, TargetVillage
 from reports.policies.targets import ANOTHER_DISTRICT, OWN_DISTRICT, READ_ON_VILLAGE
 from tests.factories import UserFactory, district_office

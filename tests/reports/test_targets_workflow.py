@@ -31,7 +31,7 @@ def move(user, target_list, to, reason=""):
 
 
 def test_submit_approve_and_the_log(proposed):
-    world, _plan, programme, target_list, villages = proposed
+    world, _plan, _programme, target_list, villages = proposed
     move(world.district_a, target_list, ListStatus.SUBMITTED)
     move(world.province_a, target_list, ListStatus.APPROVED)
     target_list.refresh_from_db()
@@ -71,7 +71,7 @@ def test_sent_back_with_a_reason_only(proposed):
 
 
 def test_an_approved_list_is_final_until_sent_back(proposed):
-    world, _plan, programme, target_list, villages = proposed
+    world, _plan, programme, target_list, _villages = proposed
     move(world.district_a, target_list, ListStatus.SUBMITTED)
     move(world.province_a, target_list, ListStatus.APPROVED)
     third = ready_village(3)
@@ -100,7 +100,7 @@ def test_the_province_approves_only_when_no_refusal_remains(proposed):
 
 
 def test_the_contract_target_villages_are_exactly_the_approved_ones(proposed):
-    world, plan, programme, target_list, villages = proposed
+    world, _plan, programme, target_list, villages = proposed
     other = TargetList.objects.create(programme=programme, district=District.objects.get(pk="4602"))
     outside = ready_village(4, sub="460201")
     other.villages.create(village=outside, added_by=world.admin)  # a list not approved
