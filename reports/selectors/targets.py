@@ -72,9 +72,10 @@ def _earlier_targets(village_ids, before_year: int) -> set:
 
 
 def check_picks(*, programme: Programme, district: District, picks: list[Pick], already: int = 0,
-                listed_ids=frozenset()) -> list[VillageCheck]:
-    """Every rule for each pick, in order. `already` villages are on the list before these picks (the quota counts
-    them); `listed_ids` are the villages already on it (a pick of one of them is "chosen twice")."""
+                listed_ids=frozenset(), each_alone: bool = False) -> list[VillageCheck]:
+    """Every rule for each pick, in order, in a fixed number of queries. `already` villages are on the list before
+    these picks (the quota counts them); `listed_ids` are the villages already on it (a pick of one of them is "chosen
+    twice"). `each_alone`: each pick is checked as if it were the only one added (the picker's candidates)."""
     year = programme.plan.fiscal_year
     ids = [p.village.pk for p in picks]
     exclusions = list(Exclusion.objects.filter(programme=programme).select_related("project"))
@@ -102,8 +103,9 @@ def check_picks(*, programme: Programme, district: District, picks: list[Pick], 
                 "village": village, "district": district.name_th})
         if village.pk in seen:
             refusals.append(_("%(village)s is chosen twice.") % {"village": village})
-        seen.add(village.pk)
-        if already + index + 1 > limit:
+        if not each_alone:
+            seen.add(village.pk)
+        if already + (1 if each_alone else index + 1) > limit:
             refusals.append(_("Over the quota: %(district)s has %(quota)s target villages for this programme.") % {
                 "district": district.name_th, "quota": limit})
         for exclusion in exclusions:
@@ -162,7 +164,7 @@ def _check_households(check: VillageCheck, *, year: int, earlier: set):
 
 def list_checks(target_list: TargetList) -> list[VillageCheck]:
     """The rules for every village on the list (the quota counted in the order the villages were added)."""
-    rows = list(target_list.villages.select_related("village", "borrowed_from").order_by("added_at", "pk"))
+    rows = list(target_list.villages.select_related("village__sub_district", "borrowed_from").order_by("added_at", "pk"))
     checks = check_picks(programme=target_list.programme, district=target_list.district, picks=[
         Pick(village=r.village, borrowed_from=r.borrowed_from, borrowed_households=r.borrowed_households,
              note=r.borrowed_note) for r in rows])
@@ -223,13 +225,10 @@ def district_page(programme, district) -> DistrictPage:
 def candidates(target_list: TargetList, user) -> list[VillageCheck]:
     """The district's villages not on the list (as the user sees them), each checked as the next one added."""
     listed = set(target_list.villages.values_list("village_id", flat=True)) if target_list.pk else set()
-    villages = list(Village.objects.for_user(user).filter(district=target_list.district)
+    villages = list(Village.objects.for_user(user).filter(district=target_list.district).select_related("sub_district")
                     .exclude(pk__in=listed).order_by("code"))
-    checks = []
-    for village in villages:
-        checks += check_picks(programme=target_list.programme, district=target_list.district,
-                              picks=[Pick(village=village)], already=len(listed))
-    return checks
+    return check_picks(programme=target_list.programme, district=target_list.district,
+                       picks=[Pick(village=v) for v in villages], already=len(listed), each_alone=True)
 
 
 def lenders(target_list: TargetList, user):

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,6 +38,8 @@ def _programme(request, pk, programme_pk):
 
 def _list(request, pk, programme_pk, district):
     plan, programme = _programme(request, pk, programme_pk)
+    if not (district.isascii() and district.isdigit() and len(district) <= 4):  # a district code: 4 digits
+        raise Http404
     district = get_object_or_404(District.objects.filter(province_id=plan.province_id), pk=district)
     target_list = selectors.list_of(programme, district)
     require(request.user, VIEW, target_list)

@@ -139,3 +139,33 @@ def test_the_province_edits_the_exclusions_with_a_reason(client, setup):
     client.post(url, {"remove-exclusion": exclusion.pk, "remove-reason": "ยกเลิก"})
     assert programme.exclusions.count() == 3
     assert plan.changes.count() == 2
+
+
+def test_the_pages_query_count_does_not_grow_with_the_villages(client, setup):
+    """The rules are checked in bulk: the district page and the picker cost the same with 3 or 9 villages."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world, plan, programme, good, short_team, _excluded = setup
+    url = urls(plan, programme)
+    client.force_login(world.district_a)
+    client.post(url["targets_pick"], {"villages": [good.pk, short_team.pk]})
+
+    def count(page):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url[page]).status_code == 200
+        return len(queries)
+
+    before = {page: count(page) for page in ("targets_district", "targets_pick")}
+    more = [ready_village(n, experts=2) for n in range(10, 16)]
+    client.post(url["targets_pick"], {"villages": [v.pk for v in more[:3]]})
+    assert TargetVillage.objects.count() == 5
+    assert {page: count(page) for page in ("targets_district", "targets_pick")} == before
+
+
+@pytest.mark.parametrize("district", ["%00", "4601%00", "99999999999999999999", "5001", "abc", "4602"])
+def test_a_hostile_or_foreign_district_is_not_found(client, setup, district):
+    world, plan, programme, *_ = setup
+    client.force_login(world.admin)
+    response = client.get(f"/reports/plans/{plan.pk}/programmes/{programme.pk}/villages/{district}/")
+    assert response.status_code == (200 if district == "4602" else 404)
