@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from registry.models import District
 from registry.scoping import Role
-from reports.models import DistrictAllocation, DistrictTarget, Indicator, Plan, PlanStatus, Programme
+from reports.models import DistrictAllocation, DistrictTarget, Exclusion, Indicator, Plan, PlanStatus, Programme
 
 
 def number(value) -> str:
@@ -143,8 +143,6 @@ def programme_block(programme, indicators, districts) -> ProgrammeBlock:
 def plan_page(plan, user) -> PlanPage:
     districts = plan_districts(plan, user)
     indicators = list(indicators_with_totals(plan))
-    from reports.models import Exclusion
-
     programmes = programmes_with_totals(plan).prefetch_related(
         Prefetch("allocations", queryset=DistrictAllocation.objects.all()),
         Prefetch("exclusions", queryset=Exclusion.objects.select_related("project")))
