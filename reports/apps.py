@@ -9,6 +9,10 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from kit import panels as slots
+        from kit import programmes
         from reports import panels
+        from reports.selectors import targets
 
         slots.register("registry.village", panels.village_assessments)
+        slots.register("registry.village", panels.village_targets)
+        programmes.register(targets.approved_villages)

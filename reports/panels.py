@@ -15,3 +15,14 @@ def village_assessments(request, village) -> str:
     rounds = list(with_levels(scoped.filter(fiscal_year=year)).order_by("round"))
     return render_to_string("reports/assessments/_village_panel.html",
                             {"village": village, "fiscal_year": year, "rounds": rounds}, request=request)
+
+
+def village_targets(request, village) -> str:
+    """Whether the village is on a district's list of target villages, and the list's state (TAO staff read it here:
+    the district's list itself is the district and provincial officers')."""
+    from reports.selectors.targets import village_targets as rows
+
+    found = list(rows(village, request.user))
+    if not found:
+        return ""
+    return render_to_string("reports/targets/_village_panel.html", {"rows": found}, request=request)

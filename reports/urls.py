@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import assessments, plans
+from reports.views import assessments, plans, targets
 
 app_name = "reports"
 
@@ -19,6 +19,17 @@ urlpatterns = [
     path("plans/<int:pk>/programmes/<int:programme_pk>/targets/", plans.targets_edit, name="targets_edit"),
     path("plans/<int:pk>/targets.xlsx", plans.targets_export, name="targets_export"),
     path("plans/<int:pk>/import/", plans.targets_import, name="targets_import"),
+    # Target villages chosen by the rules (seed 004 step 3)
+    path("plans/<int:pk>/programmes/<int:programme_pk>/villages/", targets.province, name="targets"),
+    path("plans/<int:pk>/programmes/<int:programme_pk>/villages/<str:district>/", targets.district,
+         name="targets_district"),
+    path("plans/<int:pk>/programmes/<int:programme_pk>/villages/<str:district>/add/", targets.pick,
+         name="targets_pick"),
+    path("plans/<int:pk>/programmes/<int:programme_pk>/villages/<str:district>/move/", targets.move,
+         name="targets_move"),
+    path("plans/<int:pk>/target-villages/<int:target_pk>/remove/", targets.remove, name="target_remove"),
+    path("plans/<int:pk>/programmes/<int:programme_pk>/exclusions/", targets.exclusions, name="exclusions"),
+    path("target-villages/import/", targets.funded_import, name="funded_import"),
     # The sufficiency-economy village assessment (หมู่บ้านเศรษฐกิจพอเพียง), rounds 1 and 2
     path("sufficiency/", assessments.assessment_list, name="sufficiency_list"),
     path("sufficiency/villages/<int:pk>/", assessments.village, name="sufficiency_village"),

@@ -1,3 +1,3 @@
 """The reports app's admin screens, one module per part."""
 
-from reports.admin import assessments  # noqa: F401
+from reports.admin import assessments, targets  # noqa: F401

@@ -37,7 +37,7 @@ class ProgrammeForm(ReasonMixin, ModelForm):
     class Meta(ModelForm.Meta):
         model = Programme
         fields = ["number", "name", "objective", "organising_level", "start_month", "end_month", "unit_label",
-                  "stated_units", "unit_budget", "stated_total"]
+                  "stated_units", "unit_budget", "stated_total", "project"]
         widgets = {"objective": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, plan, **kwargs):

@@ -19,3 +19,13 @@ from reports.models.plans import (  # noqa: F401
     PlanStatus,
     Programme,
 )
+from reports.models.targets import (  # noqa: F401
+    Exclusion,
+    FundedSource,
+    FundedVillage,
+    ListStatus,
+    Project,
+    TargetList,
+    TargetListMove,
+    TargetVillage,
+)

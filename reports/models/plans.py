@@ -142,6 +142,12 @@ class Programme(models.Model):
                                                validators=[MaxValueValidator(1_000_000)])
     unit_budget = models.DecimalField(_("budget per unit (baht)"), null=True, blank=True, **FIGURE)
     stated_total = models.DecimalField(_("total budget (baht, as stated)"), null=True, blank=True, **FIGURE)
+    # Set when the programme's units are target villages chosen by the rules (reports/models/targets.py): the approved
+    # villages are recorded in the register under this project.
+    project = models.ForeignKey("reports.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("project of its target villages"),
+                                help_text=_("Set it when the programme's units are target villages chosen by the "
+                                            "rules."))
 
     class Meta:
         verbose_name = _("programme")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from registry.models import District
 from registry.scoping import Role
-from reports.models import DistrictAllocation, DistrictTarget, Indicator, Plan, PlanStatus, Programme
+from reports.models import DistrictAllocation, DistrictTarget, Exclusion, Indicator, Plan, PlanStatus, Programme
 
 
 def number(value) -> str:
@@ -144,7 +144,8 @@ def plan_page(plan, user) -> PlanPage:
     districts = plan_districts(plan, user)
     indicators = list(indicators_with_totals(plan))
     programmes = programmes_with_totals(plan).prefetch_related(
-        Prefetch("allocations", queryset=DistrictAllocation.objects.all()))
+        Prefetch("allocations", queryset=DistrictAllocation.objects.all()),
+        Prefetch("exclusions", queryset=Exclusion.objects.select_related("project")))
     blocks = [programme_block(p, [i for i in indicators if i.programme_id == p.pk], districts) for p in programmes]
     return PlanPage(plan=plan, blocks=blocks, flags=[f for b in blocks for f in b.flags],
                     changes=list(plan.changes.select_related("user")), moves=list(plan.moves.select_related("user")),

@@ -52,7 +52,7 @@ def plan_create(*, user, province, fiscal_year: int) -> Plan:
 
 
 PROGRAMME_FIELDS = ("number", "name", "objective", "organising_level", "start_month", "end_month", "unit_label",
-                    "stated_units", "unit_budget", "stated_total")
+                    "stated_units", "unit_budget", "stated_total", "project")
 INDICATOR_FIELDS = ("number", "name", "kind", "unit_label", "numerator", "denominator", "per_unit", "stated_target")
 
 
@@ -182,9 +182,11 @@ def plan_copy(*, user, source: Plan, fiscal_year: int) -> Plan:
         for programme in source.programmes.order_by("number").prefetch_related("indicators__targets", "allocations"):
             indicators = list(programme.indicators.all())
             allocations = list(programme.allocations.all())
+            source_pk = programme.pk
             programme.pk, programme.id, programme.plan = None, None, plan
             programme._state.adding = True
             programme.save()
+            exclusions_copy(source_pk=source_pk, target=programme)
             DistrictAllocation.objects.bulk_create(
                 DistrictAllocation(programme=programme, district_id=a.district_id, units=a.units, budget=a.budget)
                 for a in allocations)
@@ -196,6 +198,12 @@ def plan_copy(*, user, source: Plan, fiscal_year: int) -> Plan:
                 DistrictTarget.objects.bulk_create(
                     DistrictTarget(indicator=indicator, district_id=t.district_id, value=t.value) for t in targets)
         return plan
+
+
+def exclusions_copy(*, source_pk, target):
+    from reports.services.targets import exclusions_copy as copy
+
+    copy(source_pk=source_pk, target=target)
 
 
 def plan_publish(*, user, plan: Plan) -> Plan:

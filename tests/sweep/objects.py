@@ -73,6 +73,12 @@ KWARGS = {
     "reports:targets_edit": {"pk": "plan", "programme_pk": "plan_programme"},
     "reports:targets_export": {"pk": "plan"},
     "reports:targets_import": {"pk": "plan"},
+    "reports:targets": {"pk": "plan", "programme_pk": "plan_programme"},
+    "reports:targets_district": {"pk": "plan", "programme_pk": "plan_programme", "district": "plan_district"},
+    "reports:targets_pick": {"pk": "plan", "programme_pk": "plan_programme", "district": "plan_district"},
+    "reports:targets_move": {"pk": "plan", "programme_pk": "plan_programme", "district": "plan_district"},
+    "reports:target_remove": {"pk": "plan", "target_pk": "target_village"},
+    "reports:exclusions": {"pk": "plan", "programme_pk": "plan_programme"},
     "reports:sufficiency_village": {"pk": "village"},
     "reports:sufficiency_record": {"pk": "village"},
     "reports:sufficiency_plan": {"pk": "assessment"},
@@ -194,6 +200,7 @@ def _side(world, side, catalogue):
     made.update(grant_request=grant, grant_document=document)
     made.update(_grant(world, side, tao, office, group))
     made.update(_plan(world, side, office))
+    made.update(_targets(world, village, made["plan_programme"]))
     made.update(_assessment(world, side, village))
     return made
 
@@ -214,6 +221,19 @@ def _plan(world, side, office):
         office.district_id: {"units": 2, "budget": 48000, indicator.pk: 40}})
     return {"plan": plan, "plan_programme": programme, "plan_indicator": indicator}
 
+
+def _targets(world, village, programme):
+    """The programme chooses its target villages by the rules: an exclusion, and the district's list with the village
+    on it."""
+    from reports.models import Exclusion, Project, TargetList, TargetVillage
+
+    project = Project.objects.get_or_create(name="โครงการสร้างสัมมาชีพชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง")[0]
+    programme.project = project
+    programme.save(update_fields=["project"])
+    Exclusion.objects.create(programme=programme, project=project, from_year=2560, to_year=2562)
+    target_list = TargetList.objects.create(programme=programme, district_id=village.district_id)
+    row = TargetVillage.objects.create(target_list=target_list, village=village, added_by=world.admin)
+    return {"plan_district": village.district, "target_village": row}
 
 
 def _assessment(world, side, village):
