@@ -70,6 +70,8 @@ KWARGS = {
     "reports:programme_edit": {"pk": "plan", "programme_pk": "plan_programme"},
     "reports:indicator_create": {"pk": "plan", "programme_pk": "plan_programme"},
     "reports:indicator_edit": {"pk": "plan", "indicator_pk": "plan_indicator"},
+    "reports:programme_remove": {"pk": "plan", "programme_pk": "plan_programme"},
+    "reports:indicator_remove": {"pk": "plan", "indicator_pk": "plan_indicator"},
     "reports:targets_edit": {"pk": "plan", "programme_pk": "plan_programme"},
     "reports:targets_export": {"pk": "plan"},
     "reports:targets_import": {"pk": "plan"},
