@@ -130,7 +130,7 @@ def main_pages(live_server_url):
         ("pcd_kalasin", "plan district targets form", f"/reports/plans/{plan.pk}/programmes/{programme.pk}/targets/"),
         ("pcd_kalasin", "plan programme form", f"/reports/plans/{plan.pk}/programmes/new/"),
         ("pcd_kalasin", "plan import form", f"/reports/plans/{plan.pk}/import/"),
-        ("pcd_kalasin", "plan indicator removal (published: with a reason)",
+        ("pcd_kalasin", "plan indicator removal (published, with a reason)",
          f"/reports/plans/{plan.pk}/indicators/{programme.indicators.order_by('number').first().pk}/remove/"),
         ("cd_mueang", "plan page (district)", f"/reports/plans/{plan.pk}/"),
         ("admin", "home (admin)", "/"),
