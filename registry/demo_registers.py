@@ -4,6 +4,8 @@ raw materials, village experts, the instructor teams of อบต.ลำปา�
 Called as the last step of `registry.demo.seed()`, inside its transaction. Every value comes from
 `random.Random(2569)`, so every run builds the same data; a second run finds the people already there and only
 makes sure the จปฐ. thresholds exist.
+
+Then the village programme of the current fiscal year (registry/demo_programme.py).
 """
 
 import random
@@ -11,9 +13,29 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
-from registry.models import (Expert, Household, InstructorTeam, JptThreshold, MaterialCategory, Mentorship,
-                             Occupation, OccupationKind, Person, PersonOccupation, RawMaterial, Sex,
-                             TargetCriterion, TargetHousehold, TeamMember, Title, Village, WantedOccupation)
+from django.utils import timezone
+
+from kit.thai import fiscal_year_now
+from registry.models import (
+    Expert,
+    Household,
+    InstructorTeam,
+    JptThreshold,
+    MaterialCategory,
+    Mentorship,
+    Occupation,
+    OccupationKind,
+    Person,
+    PersonOccupation,
+    RawMaterial,
+    Sex,
+    TargetCriterion,
+    TargetHousehold,
+    TeamMember,
+    Title,
+    Village,
+    WantedOccupation,
+)
 from registry.models.materials import mask_from_months
 from tests.benchmarks.data import national_id
 
@@ -142,6 +164,7 @@ PRISON_SOURCE = "เรือนจำจังหวัดกาฬสินธ
 PRISONER_HOUSEHOLDS = [("460105", 2, date(2025, 9, 18)), ("460702", 3, date(2025, 10, 7))]
 
 
+
 def seed_registers(log=print):
     for year in THRESHOLD_YEARS:
         JptThreshold.objects.update_or_create(year=year, defaults={"income_per_person": THRESHOLD})
@@ -154,11 +177,16 @@ def seed_registers(log=print):
         log("registry registers: people of ตำบลลำปาว are already there, registers left as they are")
     else:
         _Builder(villages).build(log)
-    log(_summary())
+    from registry.demo_programme import seed_programme
+
+    fiscal_year = fiscal_year_now()
+    seed_programme(fiscal_year=fiscal_year, today=timezone.localdate(), log=log)
+    log(_summary(fiscal_year))
 
 
-def _summary():
+def _summary(fiscal_year):
     area = {"province_id": "46"}
+    current = {"fiscal_year": fiscal_year, **area}
     person_area = {"person__province_id": "46"}
     return (
         "registry registers: "
@@ -173,7 +201,10 @@ def _summary():
         "members), "
         f"{TargetHousehold.objects.filter(fiscal_year=FISCAL_YEAR, **area).count()} target households, "
         f"{Mentorship.objects.filter(fiscal_year=FISCAL_YEAR, **area).count()} mentorships, "
-        f"จปฐ. thresholds {THRESHOLD_YEARS[0]}–{THRESHOLD_YEARS[-1]}"
+        f"จปฐ. thresholds {THRESHOLD_YEARS[0]}–{THRESHOLD_YEARS[-1]}; "
+        f"fiscal year {fiscal_year}: {InstructorTeam.objects.filter(**current).count()} instructor teams "
+        f"({TeamMember.objects.filter(team__fiscal_year=fiscal_year, team__province_id='46').count()} members), "
+        f"{TargetHousehold.objects.filter(**current).count()} target households"
     )
 
 
@@ -187,9 +218,11 @@ def _money(rnd, low, high, step=1000):
 
 
 class _Builder:
-    def __init__(self, villages):
-        self.rnd = random.Random(RANDOM_SEED)
+    def __init__(self, villages, *, rnd=None, fiscal_year=FISCAL_YEAR, survey_year=SURVEY_YEAR,
+                 today_year=TODAY_YEAR):
+        self.rnd = rnd or random.Random(RANDOM_SEED)
         self.villages = villages
+        self.fiscal_year, self.survey_year, self.today_year = fiscal_year, survey_year, today_year
         self.occupations = {o.name: o for o in Occupation.objects.all()}
         self.next_id = 0
         self.households = []        # Household objects, in village and house-number order
@@ -221,14 +254,18 @@ class _Builder:
         count = rnd.randint(8, 12)
         numbers = sorted(rnd.sample(range(1, 160), count))
         for number in numbers:
-            house = str(number) if rnd.random() < 0.8 else f"{number}/{rnd.randint(1, 3)}"
-            household = Household(village=village, house_number=house)
-            household.set_areas()
-            people = self.plan_members(village, household)
-            self.members[id(household)] = people
-            self.households.append(household)
-            self.people.extend(people)
-            self.plan_income(household, people)
+            self.plan_household(village, number)
+
+    def plan_household(self, village, number):
+        rnd = self.rnd
+        house = str(number) if rnd.random() < 0.8 else f"{number}/{rnd.randint(1, 3)}"
+        household = Household(village=village, house_number=house)
+        household.set_areas()
+        people = self.plan_members(village, household)
+        self.members[id(household)] = people
+        self.households.append(household)
+        self.people.extend(people)
+        self.plan_income(household, people)
 
     def plan_members(self, village, household):
         rnd = self.rnd
@@ -248,15 +285,13 @@ class _Builder:
                 title = Title.MR
             else:
                 title = Title.MRS if married else Title.MISS
-            self.next_id += 1
             birth = date(year, rnd.randint(1, 12), rnd.randint(1, 28))
             phone = ""
             if rnd.random() < (0.5 if year < 1955 else 0.85):
                 phone = f"08{rnd.randint(0, 99999999):08d}"
             obj = Person(village=village, household=None, title=title, first_name=first, last_name=last_name,
                          sex=sex, birth_date=birth, phone=phone, house_number=household.house_number,
-                         national_id=national_id(int(f"{village.district_id}{self.next_id:07d}"),
-                                                 3 if year < 1984 else 1))
+                         national_id=self.national_id(village, 3 if year < 1984 else 1))
             obj.set_areas()
             return obj
 
@@ -277,9 +312,13 @@ class _Builder:
             self.plan_occupations(village, member)
         return people
 
+    def national_id(self, village, first_digit):
+        self.next_id += 1
+        return national_id(int(f"{village.district_id}{self.next_id:07d}"), first_digit)
+
     def plan_occupations(self, village, person):
         rnd = self.rnd
-        age = TODAY_YEAR - person.birth_date.year
+        age = self.today_year - person.birth_date.year
         person.demo_income = 0
         if age >= 60:
             person.demo_income += 600 * 12 if age < 70 else 700 * 12  # เบี้ยยังชีพผู้สูงอายุ
@@ -319,16 +358,15 @@ class _Builder:
         household.yearly_income = Decimal(income)
         per_person = household.yearly_income / household.member_count
         if per_person < 32000 and rnd.random() < 0.6:
-            household.tpmap_poor, household.tpmap_year = True, SURVEY_YEAR
+            household.tpmap_poor, household.tpmap_year = True, self.survey_year
         if rnd.random() < 0.9:
-            household.jpt_year = SURVEY_YEAR
+            household.jpt_year = self.survey_year
         if rnd.random() < 0.06:
             self._interested(household)
 
-    @staticmethod
-    def _interested(household):
+    def _interested(self, household):
         household.interested_in_training = True
-        household.interested_year = FISCAL_YEAR
+        household.interested_year = self.fiscal_year
         household.interested_source = "เวทีประชาคม"
 
     def mark_prisoners(self):
@@ -386,7 +424,7 @@ class _Builder:
                 name = _weighted(rnd, WANTED_OCCUPATIONS, exclude=[*chosen, *person.demo_jobs])
                 chosen.append(name)
             wanted += [WantedOccupation(person=person, occupation=self.occupation(name), priority=priority,
-                                        survey_year=FISCAL_YEAR)
+                                        survey_year=self.fiscal_year)
                        for priority, name in enumerate(chosen, start=1)]
         WantedOccupation.objects.bulk_create(wanted)
         TargetHousehold.objects.bulk_create(

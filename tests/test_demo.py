@@ -90,6 +90,87 @@ def test_seed_demo_has_grant_requests_in_several_states_and_budget_lines(setting
     assert BudgetLine.objects.filter(office=lampao).count() == 2
 
 
+PROGRAMME = {  # village code: (team size, target households) of the current fiscal year
+    "46010503": (5, 21), "46010504": (5, 22),
+    "46010505": (5, 16),  # too few target households
+    "46070201": (5, 20), "46070202": (5, 22),
+    "46070203": (4, 20),  # a team of only 4
+}
+
+
+def _programme(year):
+    from django.db.models import Count
+
+    from registry.models import InstructorTeam, TargetHousehold
+
+    teams = dict(InstructorTeam.objects.filter(fiscal_year=year).annotate(n=Count("members"))
+                 .values_list("village__code", "n"))
+    targets = dict(TargetHousehold.objects.filter(fiscal_year=year).values("village__code")
+                   .annotate(n=Count("pk")).values_list("village__code", "n"))
+    return {code: (teams.get(code), targets.get(code)) for code in teams.keys() | targets.keys()}
+
+
+def _register_counts():
+    from registry import models as m
+
+    registers = (m.Household, m.Person, m.PersonOccupation, m.WantedOccupation, m.Expert, m.InstructorTeam,
+                 m.TeamMember, m.TargetHousehold)
+
+    return {model.__name__: model.objects.count() for model in registers}
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_the_current_fiscal_years_village_programme(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kit.thai import fiscal_year_bounds, fiscal_year_now
+    from kit.validators import validate_national_id
+    from registry.models import Household, Person, TargetHousehold, TeamMember
+
+    settings.DEBUG = True
+    areas_load()
+    call_command("seed_demo", quiet=True)
+    year, today = fiscal_year_now(), timezone.localdate()
+    assert _programme(year) == PROGRAMME
+    assert _programme(2569) == {"46010501": (5, 12), "46010502": (5, 12)}  # the 2569 teams, as before
+    forum = min(fiscal_year_bounds(year)[0] + timedelta(weeks=3), today)
+    assert set(TargetHousehold.objects.filter(fiscal_year=year).values_list("forum_date", flat=True)) == {forum}
+    for code in PROGRAMME:  # a believable village: more households than the forum chose, all with people
+        households = Household.objects.filter(village__code=code)
+        assert households.count() >= 32 and not households.filter(head=None).exists()
+    members = TeamMember.objects.filter(team__fiscal_year=year).select_related("team", "expert__person")
+    assert all(m.expert.active and m.expert.person.village_id == m.team.village_id for m in members)
+    assert sorted(members.filter(is_lead=True).values_list("team__village__code", flat=True)) == sorted(PROGRAMME)
+    for national_id in Person.objects.filter(village__code__in=PROGRAMME).values_list("national_id", flat=True):
+        validate_national_id(national_id)
+
+    counts = _register_counts()
+    call_command("seed_demo", quiet=True)  # again: nothing added
+    assert _register_counts() == counts
+
+
+@pytest.mark.django_db
+def test_demo_programme_next_fiscal_year_adds_a_forum_and_teams_but_no_people(settings):
+    from datetime import timedelta
+
+    from kit.thai import fiscal_year_bounds, fiscal_year_now
+    from registry.demo_programme import seed_programme
+    from registry.models import Household, Person, TargetHousehold
+
+    settings.DEBUG = True
+    areas_load()
+    call_command("seed_demo", quiet=True)
+    year = fiscal_year_now()
+    people, households = Person.objects.count(), Household.objects.count()
+    today = fiscal_year_bounds(year + 1)[0] + timedelta(days=5)  # before the forum's usual date: forum is today
+    seed_programme(fiscal_year=year + 1, today=today, log=lambda message: None)
+    assert _programme(year + 1) == PROGRAMME and _programme(year) == PROGRAMME
+    assert set(TargetHousehold.objects.filter(fiscal_year=year + 1).values_list("forum_date", flat=True)) == {today}
+    assert (Person.objects.count(), Household.objects.count()) == (people, households)
+
+
 @pytest.mark.django_db
 def test_seed_demo_has_a_published_plan_of_this_year_and_last_years_to_copy(settings):
     from kit import thai
