@@ -4,9 +4,10 @@
   seed 004's two programmes (the village-level สัมมาชีพชุมชน activity and the occupation groups) with their
   indicators and the per-unit figures of the seed (5 experts and 20 households per village, 24,000 baht per village,
   600 baht per group), split between the demo's two districts and scaled to their villages.
-- Sufficiency-village assessments of this fiscal year in อำเภอเมืองกาฬสินธุ์ (cd_mueang's district): both rounds in
-  three villages, round 2 after the village training held there (entered by the TAO through the training app's
-  service), and round 1 only, with the village-development plan, in two others.
+- Sufficiency-village assessments of this fiscal year in อำเภอเมืองกาฬสินธุ์ (cd_mueang's district), each round 1
+  with its village-development plan: both rounds in three of the year's programme villages, round 2 after the
+  village training held there (seed 004's one-day training by the village's team of 5 for its target households,
+  entered through the training app's service), and round 1 only in two other villages.
 
 Dates are counted inside the current fiscal year up to today, so the data hold whenever the demo is built."""
 
@@ -15,10 +16,11 @@ from importlib import import_module
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from kit import thai
-from registry.models import Occupation, Province, User, Village
+from registry.models import InstructorTeam, Occupation, Province, TargetHousehold, User, Village
 from reports.models import Assessment, CriteriaVersion, Indicator, IndicatorKind, Plan, Programme
 from reports.services import assessments as assessment_services
 from reports.services import plans as plan_services
@@ -43,12 +45,14 @@ INDICATORS = [
 
 COMMITTEE = "นายบุญมา ศรีบุญเรือง (ผู้ใหญ่บ้าน)\nนางคำปุน ภูมิสะอาด (ผู้ช่วยผู้ใหญ่บ้าน)\nนายสมพงษ์ ไชยคำ (กรรมการหมู่บ้าน)"
 
-# (sub-district, village number, indicators passed in round 1, in round 2 or None: round 1 only)
+# (sub-district, village number, indicators passed in round 1, in round 2 or None: round 1 only). The villages with
+# both rounds are the current year's programme villages of ลำปาว (registry/demo_programme.py: a team of 5 and the
+# target households chosen at the village forum), where the village training is held between the rounds.
 ASSESSED = [
-    ("460105", 1, 12, 18),
-    ("460105", 2, 9, 14),
-    ("460119", 1, 15, 23),
-    ("460105", 5, 11, None),
+    ("460105", 3, 12, 18),
+    ("460105", 4, 9, 14),
+    ("460105", 5, 15, 23),
+    ("460105", 1, 11, None),
     ("460119", 3, 8, None),
 ]
 
@@ -123,46 +127,42 @@ def _figures(officer, plan, split):
         code: {"units": g, "budget": GROUP_BUDGET * g, formed.pk: g} for code, (_v, g) in split.items()})
 
 
-def _day(first_day, span, share):
-    return first_day + datetime.timedelta(days=span * share // 4)
+def _day(start, span, share):
+    return start + datetime.timedelta(days=span * share // 4)
 
 
 def _assessments(year) -> int:
-    """Round 1 early in the fiscal year, the village training in the middle, round 2 after it (all by today)."""
+    """After the village forum: round 1, the village training (the training app's own service, by the TAO's staff,
+    with the village's instructor team and target households), then round 2; every date by today."""
     from training import services as training_services
 
     officer = User.objects.get(username="cd_mueang")
+    staff = User.objects.get(username="tao_lampao")
     criteria = CriteriaVersion.for_year(year) or _shipped_criteria()
-    first_day, _last = thai.fiscal_year_bounds(year)
     today = timezone.localdate()
-    span = (today - first_day).days
     indicators = list(criteria.indicators.order_by("-core", "number"))
-    tao = {"460105": User.objects.get(username="tao_lampao"), "460119": User.objects.get(username="tao_phonthong")}
-    occupation = Occupation.objects.filter(name="ทอผ้าไหม").first()
+    occupation = Occupation.objects.filter(name="ทำน้ำพริก").first()
     for sub_district, number, before, after in ASSESSED:
         village = Village.objects.get(sub_district_id=sub_district, number=number)
+        start = (TargetHousehold.objects.filter(village=village, fiscal_year=year).aggregate(Max("forum_date"))
+                 ["forum_date__max"] or thai.fiscal_year_bounds(year)[0])
+        span = (today - start).days
         first = assessment_services.assessment_record(
-            user=officer, village=village, fiscal_year=year, round_number=1, assessed_on=_day(first_day, span, 1),
+            user=officer, village=village, fiscal_year=year, round_number=1, assessed_on=_day(start, span, 1),
             committee=COMMITTEE, answers=_answers(indicators, before))
+        not_passed = indicators[before:]
+        for indicator, activity in zip(not_passed[:2], ("อบรมและติดตามการจัดทำบัญชีครัวเรือนทุกครัวเรือน",
+                                                        "จัดเวทีประชาคมทบทวนแผนชุมชนและกฎกติกาหมู่บ้าน")):
+            assessment_services.plan_item_add(user=officer, assessment=first, activity=activity, indicator=indicator,
+                                              responsible="คณะกรรมการหมู่บ้าน", due_on=_day(start, span, 3))
         if after is None:
-            weakest = [i for i in indicators if i.pk not in {i.pk for i in indicators[:before]}]
-            for indicator, activity in zip(weakest[:2], ("อบรมและติดตามการจัดทำบัญชีครัวเรือนทุกครัวเรือน",
-                                                         "จัดเวทีประชาคมทบทวนแผนชุมชนและกฎกติกาหมู่บ้าน")):
-                assessment_services.plan_item_add(
-                    user=officer, assessment=first, activity=activity, indicator=indicator,
-                    responsible="คณะกรรมการหมู่บ้าน", due_on=_day(first_day, span, 3))
             continue
-        held_on = _day(first_day, span, 2)
-        staff = tao[sub_district]
-        training_services.training_create(
-            user=staff, office=staff.office, village=village, topic="การฝึกอบรมอาชีพระดับหมู่บ้าน (สัมมาชีพชุมชน)",
-            occupation=occupation, venue="ศาลาประชาคมหมู่บ้าน", start_date=held_on, end_date=held_on, hours=Decimal(6),
-            capacity=HOUSEHOLDS_PER_VILLAGE)
-        assessment_services.plan_item_add(
-            user=officer, assessment=first, activity="ส่งเสริมการปลูกผักสวนครัวและการออมของครัวเรือนเป้าหมาย",
-            indicator=indicators[0], responsible="คณะกรรมการหมู่บ้าน", due_on=held_on)
+        training_services.village_training_create(
+            user=staff, team=InstructorTeam.objects.get(village=village, fiscal_year=year),
+            topic="การทำน้ำพริกสมุนไพรบรรจุขวด (สัมมาชีพชุมชน)", occupation=occupation, date=_day(start, span, 2),
+            hours=Decimal(6), venue="ศาลาประชาคมหมู่บ้าน")
         assessment_services.assessment_record(
-            user=officer, village=village, fiscal_year=year, round_number=2, assessed_on=_day(first_day, span, 3),
+            user=officer, village=village, fiscal_year=year, round_number=2, assessed_on=_day(start, span, 3),
             committee=COMMITTEE, answers=_answers(indicators, after))
     return Assessment.objects.filter(fiscal_year=year, province_id="46").count()
 

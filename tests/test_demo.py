@@ -208,6 +208,7 @@ def test_seed_demo_has_a_published_plan_of_this_year_and_last_years_to_copy(sett
 def test_seed_demo_has_sufficiency_assessments_in_both_rounds_after_the_village_training(settings):
     from kit import thai
     from reports.models import Assessment, Level, PlanItem
+    from registry.models import InstructorTeam, TargetHousehold
     from reports.selectors.assessments import with_levels
     from training.models import Training
 
@@ -221,12 +222,15 @@ def test_seed_demo_has_sufficiency_assessments_in_both_rounds_after_the_village_
     both = [r for r in rounds.values() if set(r) == {1, 2}]
     only_first = [r for r in rounds.values() if set(r) == {1}]
     assert len(both) == 3 and len(only_first) == 2
-    for pair in both:  # round 2 after a training in that village, finished by then
+    for pair in both:  # round 2 after the village training there (its team teaching its target households)
         second = pair[2]
-        assert Training.objects.filter(village_id=second.village_id, fiscal_year=year,
-                                       end_date__lte=second.assessed_on).exists()
-        assert pair[1].assessed_on <= second.assessed_on
-    for first in only_first:  # the village-development plan after round 1
+        training = Training.objects.get(village_id=second.village_id, fiscal_year=year)
+        assert pair[1].assessed_on <= training.end_date <= second.assessed_on
+        team = InstructorTeam.objects.get(village_id=second.village_id, fiscal_year=year)
+        assert {i.expert_id for i in training.instructors.all()} == {m.expert_id for m in team.members.all()}
+        assert training.enrollments.count() == TargetHousehold.objects.filter(
+            village_id=second.village_id, fiscal_year=year).count()
+    for first in [*both, *only_first]:  # the village-development plan after round 1
         assert PlanItem.objects.filter(assessment=first[1]).exists()
     levels = set(with_levels(Assessment.objects.filter(fiscal_year=year)).values_list("level", flat=True))
     assert levels == set(Level.values)  # every level, for the district list to show
