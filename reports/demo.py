@@ -12,8 +12,8 @@
 Dates are counted inside the current fiscal year up to today, so the data hold whenever the demo is built."""
 
 import datetime
-from importlib import import_module
 from decimal import Decimal
+from importlib import import_module
 
 from django.db import transaction
 from django.db.models import Max

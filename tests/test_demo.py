@@ -207,8 +207,8 @@ def test_seed_demo_has_a_published_plan_of_this_year_and_last_years_to_copy(sett
 @pytest.mark.django_db
 def test_seed_demo_has_sufficiency_assessments_in_both_rounds_after_the_village_training(settings):
     from kit import thai
-    from reports.models import Assessment, Level, PlanItem
     from registry.models import InstructorTeam, TargetHousehold
+    from reports.models import Assessment, Level, PlanItem
     from reports.selectors.assessments import with_levels
     from training.models import Training
 

@@ -13,8 +13,17 @@ from reports.policies.assessments import DISTRICT_ONLY
 from reports.selectors.assessments import level_of
 from reports.services import assessments as services
 from reports.services.assessments import AnswerInput
-from tests.reports.helpers import (COMMITTEE, ROUND_1_ON, ROUND_2_ON, YEAR, answers, criteria, record, village,
-                                   village_training)
+from tests.reports.helpers import (
+    COMMITTEE,
+    ROUND_1_ON,
+    ROUND_2_ON,
+    YEAR,
+    answers,
+    criteria,
+    record,
+    village,
+    village_training,
+)
 
 
 def _nothing_saved():

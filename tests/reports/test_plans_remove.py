@@ -23,7 +23,7 @@ def _text(response):
 
 
 def test_a_draft_programme_is_removed_after_the_confirmation_page(client, seeded):
-    world, plan, village, groups, indicators = seeded
+    world, plan, village, groups, _indicators = seeded
     client.force_login(world.province_a)
     url = reverse("reports:programme_remove", args=[plan.pk, groups.pk])
     assert url in _text(client.get(reverse("reports:plan", args=[plan.pk])))  # the plan page links to it
@@ -41,7 +41,7 @@ def test_a_draft_programme_is_removed_after_the_confirmation_page(client, seeded
 
 
 def test_a_draft_indicator_is_removed_with_its_district_targets(client, seeded):
-    world, plan, village, groups, indicators = seeded
+    world, plan, village, _groups, indicators = seeded
     share = indicators[SKILL_SHARE]
     client.force_login(world.province_a)
     url = reverse("reports:indicator_remove", args=[plan.pk, share.pk])
@@ -54,7 +54,7 @@ def test_a_draft_indicator_is_removed_with_its_district_targets(client, seeded):
 
 
 def test_a_published_plan_loses_a_programme_only_with_a_logged_reason(client, seeded):
-    world, plan, village, groups, indicators = seeded
+    world, plan, _village, groups, _indicators = seeded
     services.plan_publish(user=world.province_a, plan=plan)
     client.force_login(world.province_a)
     url = reverse("reports:programme_remove", args=[plan.pk, groups.pk])
@@ -71,7 +71,7 @@ def test_a_published_plan_loses_a_programme_only_with_a_logged_reason(client, se
 
 
 def test_a_published_plan_keeps_a_programme_and_each_programme_an_indicator(client, seeded):
-    world, plan, village, groups, indicators = seeded
+    world, plan, village, groups, _indicators = seeded
     services.plan_publish(user=world.province_a, plan=plan)
     services.programme_remove(user=world.province_a, programme=groups, reason="ยุบรวมโครงการ")
     with pytest.raises(ValidationError, match="ต้องมีโครงการอย่างน้อยหนึ่งโครงการ"):
@@ -87,7 +87,7 @@ def test_a_published_plan_keeps_a_programme_and_each_programme_an_indicator(clie
 
 
 def test_only_who_may_change_the_plan_removes(client, seeded):
-    world, plan, village, groups, indicators = seeded
+    world, plan, _village, groups, indicators = seeded
     for user in (world.district_a, world.tao_a):
         client.force_login(user)
         for url in (reverse("reports:programme_remove", args=[plan.pk, groups.pk]),
