@@ -169,3 +169,70 @@ def test_demo_programme_next_fiscal_year_adds_a_forum_and_teams_but_no_people(se
     assert _programme(year + 1) == PROGRAMME and _programme(year) == PROGRAMME
     assert set(TargetHousehold.objects.filter(fiscal_year=year + 1).values_list("forum_date", flat=True)) == {today}
     assert (Person.objects.count(), Household.objects.count()) == (people, households)
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_a_published_plan_of_this_year_and_last_years_to_copy(settings):
+    from kit import thai
+    from reports.models import DistrictAllocation, DistrictTarget, Plan, PlanStatus
+    from reports.selectors.plans import plan_page
+
+    settings.DEBUG = True
+    areas_load()
+    call_command("seed_demo", quiet=True)
+    year = thai.fiscal_year_now()
+    plans = {p.fiscal_year: p for p in Plan.objects.filter(province_id="46")}
+    assert set(plans) == {year - 1, year}
+    assert {p.status for p in plans.values()} == {PlanStatus.PUBLISHED}
+    plan = plans[year]
+    villages, groups = plan.programmes.get(number=1), plan.programmes.get(number=2)
+    assert villages.name == "โครงการสร้างสัมมาชีพชุมชนในระดับหมู่บ้าน" and groups.name == "จัดตั้งและพัฒนากลุ่มอาชีพ"
+    assert (villages.stated_units, villages.unit_budget, villages.stated_total) == (10, 24000, 240000)
+    allocations = {a.district_id: (a.units, a.budget) for a in DistrictAllocation.objects.filter(programme=villages)}
+    assert allocations == {"4601": (6, 144000), "4607": (4, 96000)}
+    targets = {(t.indicator.name, t.district_id): t.value
+               for t in DistrictTarget.objects.filter(indicator__programme=villages).select_related("indicator")}
+    assert targets[("ปราชญ์ชุมชนด้านอาชีพ", "4601")] == 30 and targets[("ผู้แทนครัวเรือนเป้าหมาย", "4607")] == 80
+    assert targets[("ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น", "4601")] == 85
+    assert DistrictTarget.objects.filter(indicator__programme=groups).count() == 2
+    assert villages.indicators.get(number=1).per_unit == 5 and villages.indicators.get(number=2).per_unit == 20
+    # the figures add up: no flag on the page of the province's officer
+    assert plan_page(plan, User.objects.get(username="pcd_kalasin")).flags == []
+    # last year's plan has its own, smaller, figures (a plan to copy from, not this year's twice)
+    assert plans[year - 1].programmes.get(number=1).stated_units == 8
+    call_command("seed_demo", quiet=True)  # again: nothing doubled
+    assert Plan.objects.filter(province_id="46").count() == 2
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_sufficiency_assessments_in_both_rounds_after_the_village_training(settings):
+    from kit import thai
+    from registry.models import InstructorTeam, TargetHousehold
+    from reports.models import Assessment, Level, PlanItem
+    from reports.selectors.assessments import with_levels
+    from training.models import Training
+
+    settings.DEBUG = True
+    areas_load()
+    call_command("seed_demo", quiet=True)
+    year = thai.fiscal_year_now()
+    rounds = {}
+    for assessment in Assessment.objects.filter(fiscal_year=year):
+        rounds.setdefault(assessment.village_id, {})[assessment.round] = assessment
+    both = [r for r in rounds.values() if set(r) == {1, 2}]
+    only_first = [r for r in rounds.values() if set(r) == {1}]
+    assert len(both) == 3 and len(only_first) == 2
+    for pair in both:  # round 2 after the village training there (its team teaching its target households)
+        second = pair[2]
+        training = Training.objects.get(village_id=second.village_id, fiscal_year=year)
+        assert pair[1].assessed_on <= training.end_date <= second.assessed_on
+        team = InstructorTeam.objects.get(village_id=second.village_id, fiscal_year=year)
+        assert {i.expert_id for i in training.instructors.all()} == {m.expert_id for m in team.members.all()}
+        assert training.enrollments.count() == TargetHousehold.objects.filter(
+            village_id=second.village_id, fiscal_year=year).count()
+    for first in [*both, *only_first]:  # the village-development plan after round 1
+        assert PlanItem.objects.filter(assessment=first[1]).exists()
+    levels = set(with_levels(Assessment.objects.filter(fiscal_year=year)).values_list("level", flat=True))
+    assert levels == set(Level.values)  # every level, for the district list to show
+    cd_mueang = User.objects.get(username="cd_mueang")
+    assert set(Assessment.objects.values_list("district_id", flat=True)) == {cd_mueang.office.district_id}

@@ -6,8 +6,17 @@ Source, and what is uncertain (an administrator revises the criteria by adding a
   Ministry of Interior have 4 areas (ด้าน) and 23 indicators, used since fiscal year 2552 (phangnga.cdd.go.th,
   "หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ จังหวัดพังงา": "มีศักยภาพ ๔ ด้าน ๒๓ ตัวชี้วัด ตั้งแต่ปี ๒๕๕๒"; the Chanthaburi CDD
   handbook "คู่มืออบรมแกนนำหมู่บ้านเศรษฐกิจพอเพียง": "เกณฑ์การประเมิน กระทรวงมหาดไทย 4 ด้าน 23 ตัวชี้วัด"), and the
-  three levels พออยู่ พอกิน, อยู่ดี กินดี, มั่งมี ศรีสุข. The thresholds (10–16 passed including the 10 core
-  indicators, 17–22, all 23) are those of issue 12 and /work/shared/DOMAIN.md, which cite the same criteria.
+  three levels พออยู่ พอกิน, อยู่ดี กินดี, มั่งมี ศรีสุข.
+- Certain, the level rule of พออยู่ พอกิน: a CDD district office's page "หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ — กระบวนการใน
+  การประเมินหมู่บ้านเศรษฐกิจพอเพียงต้นแบบ", section "เกณฑ์การจัดระดับหมู่บ้าน" (https://district.cdd.go.th/lamduan/
+  services/หมู่บ้านเศรษฐกิจพอเพีย…, the same text on http://krasang1-cdd.blogspot.com/p/blog-page_26.html): "มีตัวชี้วัด
+  ผ่านจำนวน 10–16 ตัวชี้วัด และต้องผ่านตัวชี้วัดหลักจำนวน 10 ตัวชี้วัด (ได้แก่ตัวชี้วัดเฉพาะเครื่องหมาย …)", i.e. the
+  core indicators are the ones marked on the ministry's form. The other two thresholds (17–22, all 23) are those of
+  issue 12 and /work/shared/DOMAIN.md; the stored copies of these pages end before them, so they are not read from
+  the source here.
+- Checked on 26 Nov 2026 (issue 12, `rpolish`): only the openings of the pages above could be read (no copy of the
+  ministry's form, แบบประเมินหมู่บ้านเศรษฐกิจพอเพียงต้นแบบ, and no page listing the 23 indicators was found), so the
+  list below was NOT corrected: it is unchanged and still unverified.
 - Certain: the earlier criteria (2549–2551, 6 areas and 12 indicators) grouped them as ลดรายจ่าย (home gardens, free of
   vices), เพิ่มรายได้ (a second occupation, suitable technology), ประหยัด (saving, a savings group), เรียนรู้ (local
   wisdom, a learning centre), อนุรักษ์สิ่งแวดล้อม and เอื้ออารี (district.cdd.go.th/kasetwisai, 12 Dec 2019).
@@ -23,7 +32,8 @@ from django.db import migrations
 
 SOURCE = (
     "กระทรวงมหาดไทย/กรมการพัฒนาชุมชน: เกณฑ์ประเมินหมู่บ้านเศรษฐกิจพอเพียงต้นแบบ 4 ด้าน 23 ตัวชี้วัด (ใช้ตั้งแต่ปี 2552; "
-    "phangnga.cdd.go.th; คู่มืออบรมแกนนำหมู่บ้านเศรษฐกิจพอเพียง สพจ.จันทบุรี). ระดับ: พออยู่ พอกิน 10–16 ตัวชี้วัด "
+    "phangnga.cdd.go.th; คู่มืออบรมแกนนำหมู่บ้านเศรษฐกิจพอเพียง สพจ.จันทบุรี; เกณฑ์การจัดระดับหมู่บ้าน: "
+    "district.cdd.go.th/lamduan). ระดับ: พออยู่ พอกิน 10–16 ตัวชี้วัด "
     "รวมตัวชี้วัดหลักครบ 10 ตัว, อยู่ดี กินดี 17–22, มั่งมี ศรีสุข ครบ 23. ถ้อยคำของตัวชี้วัดและการกำหนดตัวชี้วัดหลัก"
     "เรียบเรียงใหม่ ยังไม่ได้ตรวจทานกับแบบประเมินฉบับทางการ: โปรดตรวจสอบและแก้ไขเป็นฉบับที่ 2"
 )

@@ -52,6 +52,28 @@ def _check_order(village, fiscal_year, round_number, assessed_on):
                               % {"date": thai.date_short(other.assessed_on)})
 
 
+def _check_training(village, fiscal_year, assessed_on):
+    """Round 2 assesses the village after its village-level training (seed 004 step 10): a training held in the
+    village in the fiscal year must have ended by the date of round 2. Read-only from the training app."""
+    from training.models import Training
+
+    trainings = Training.objects.filter(village=village, fiscal_year=fiscal_year)
+    if trainings.filter(end_date__lte=assessed_on).exists():
+        return
+    if not trainings.exists():
+        raise ValidationError(_("The village training comes first: round 2 is assessed after the village-level "
+                                "training, and no training in %(village)s is recorded for fiscal year %(year)s.")
+                              % {"village": village, "year": fiscal_year})
+    ends = trainings.filter(end_date__isnull=False).order_by("end_date").values_list("end_date", flat=True).first()
+    if ends is None:
+        raise ValidationError(_("Round 2 is assessed after the village training has finished: the training in "
+                                "%(village)s of fiscal year %(year)s has no end date yet; record its dates first.")
+                              % {"village": village, "year": fiscal_year})
+    raise ValidationError(_("Round 2 is assessed after the village training has finished: the training in "
+                            "%(village)s ends on %(ends)s, after the date of round 2 (%(date)s).")
+                          % {"village": village, "ends": thai.date_short(ends), "date": thai.date_short(assessed_on)})
+
+
 def _check_date(fiscal_year, assessed_on):
     first_day, last_day = thai.fiscal_year_bounds(fiscal_year)
     if not first_day <= assessed_on <= last_day:
@@ -91,6 +113,8 @@ def assessment_record(*, user, village: Village, fiscal_year: int, round_number:
     Village.objects.select_for_update().filter(pk=village.pk).first()  # one writer per village at a time
     _check_date(fiscal_year, assessed_on)
     _check_order(village, fiscal_year, round_number, assessed_on)
+    if round_number == Round.AFTER:
+        _check_training(village, fiscal_year, assessed_on)
     criteria = _criteria(village, fiscal_year, round_number)
     answers = list(answers)
     _check_answers(criteria, answers)

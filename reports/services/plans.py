@@ -80,6 +80,39 @@ def indicator_save(*, user, indicator: Indicator, reason: str = "") -> Indicator
         return indicator
 
 
+def programme_remove(*, user, programme: Programme, reason: str = "") -> None:
+    """Remove a programme with its indicators and district rows: freely from a draft; from a published plan only
+    with a written reason (logged), and never its last programme (a published plan keeps what publishing needed)."""
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=programme.plan_id)
+        ensure(user, CHANGE, plan)
+        reason = _needs_reason(plan, reason)
+        if plan.status == PlanStatus.PUBLISHED and not plan.programmes.exclude(pk=programme.pk).exists():
+            raise ValidationError(_("A published plan keeps at least one programme: add the new programme before "
+                                    "removing this one."))
+        what = [_("%(programme)s: removed, with its %(indicators)s indicators and its district targets") % {
+            "programme": programme, "indicators": programme.indicators.count()}]
+        Programme.objects.filter(pk=programme.pk).delete()
+        _log(plan, user=user, reason=reason, what=what)
+
+
+def indicator_remove(*, user, indicator: Indicator, reason: str = "") -> None:
+    """Remove an indicator with its district targets: freely from a draft; from a published plan only with a written
+    reason (logged), and never a programme's last indicator."""
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=indicator.programme.plan_id)
+        ensure(user, CHANGE, plan)
+        reason = _needs_reason(plan, reason)
+        if (plan.status == PlanStatus.PUBLISHED
+                and not Indicator.objects.filter(programme_id=indicator.programme_id).exclude(pk=indicator.pk).exists()):
+            raise ValidationError(_("In a published plan every programme keeps at least one indicator: add the new "
+                                    "indicator before removing this one."))
+        what = [_("%(programme)s: indicator “%(indicator)s” removed, with its district targets") % {
+            "programme": indicator.programme, "indicator": indicator.name}]
+        Indicator.objects.filter(pk=indicator.pk).delete()
+        _log(plan, user=user, reason=reason, what=what)
+
+
 def _figure(value, *, where: str, percent=False, whole=False):
     """A figure typed in a grid or a sheet: empty is None; else a number ≥ 0 (≤ 100 for a percentage)."""
     if value is None or str(value).strip() == "":

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kit import thai
+from kit.actions import Confirm
 from kit.policy import can, require
 from kit.workflow import TransitionRefused
 from reports import plan_sheets
@@ -150,6 +151,44 @@ def indicator_edit(request, pk, indicator_pk):
     return _edit(request, plan=plan, form=form, save=_indicator_save(request),
                  template="reports/plans/indicator_form.html",
                  context={"programme": indicator.programme, "indicator": indicator})
+
+
+def _remove(request, *, plan, confirm, remove):
+    """Ask first, on a page of its own (a published plan asks for the reason there too); a POST removes."""
+    form = ReasonForm(request.POST if request.method == "POST" else None, plan=plan)  # a draft posts no field
+    if form.is_bound and form.is_valid():
+        try:
+            remove(form.cleaned_data.get("reason", ""))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Removed from the plan."))
+            return redirect("reports:plan", plan.pk)
+    return render(request, "reports/plans/remove.html", {"plan": plan, "confirm": confirm, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def programme_remove(request, pk, programme_pk):
+    plan = _writable_plan(request, pk)
+    programme = get_object_or_404(Programme.objects.filter(plan=plan), pk=programme_pk)
+    confirm = Confirm(_("Remove the programme “%(programme)s” from the plan?") % {"programme": programme},
+                      detail=_("Its %(count)s indicators and its targets for every district are removed with it.")
+                      % {"count": programme.indicators.count()})
+    return _remove(request, plan=plan, confirm=confirm, remove=lambda reason: services.programme_remove(
+        user=request.user, programme=programme, reason=reason))
+
+
+@login_required
+def indicator_remove(request, pk, indicator_pk):
+    plan = _writable_plan(request, pk)
+    indicator = get_object_or_404(Indicator.objects.filter(programme__plan=plan).select_related("programme"),
+                                  pk=indicator_pk)
+    confirm = Confirm(_("Remove the indicator “%(indicator)s” from the plan?") % {"indicator": indicator},
+                      detail=_("Its targets for every district are removed with it (%(programme)s).")
+                      % {"programme": indicator.programme})
+    return _remove(request, plan=plan, confirm=confirm, remove=lambda reason: services.indicator_remove(
+        user=request.user, indicator=indicator, reason=reason))
 
 
 @login_required

@@ -130,66 +130,34 @@ def main_pages(live_server_url):
         ("pcd_kalasin", "plan district targets form", f"/reports/plans/{plan.pk}/programmes/{programme.pk}/targets/"),
         ("pcd_kalasin", "plan programme form", f"/reports/plans/{plan.pk}/programmes/new/"),
         ("pcd_kalasin", "plan import form", f"/reports/plans/{plan.pk}/import/"),
+        ("pcd_kalasin", "plan indicator removal (published, with a reason)",
+         f"/reports/plans/{plan.pk}/indicators/{programme.indicators.order_by('number').first().pk}/remove/"),
         ("cd_mueang", "plan page (district)", f"/reports/plans/{plan.pk}/"),
         ("admin", "home (admin)", "/"),
     ]
 
 
 def demo_plan():
-    """The demo province's plan (or, while seed_demo has none, seed 004's village programme entered by its officer)."""
-    from decimal import Decimal
+    """The demo province's plan of this fiscal year (seed_demo: published, with both programmes)."""
+    from kit import thai
+    from registry.models import User
+    from reports.models import Plan
 
-    from registry.models import District, User
-    from reports.models import Indicator, Plan, Programme
-    from reports.services import plans
-
-    officer = User.objects.get(username="pcd_kalasin")
-    plan = Plan.objects.for_user(officer).order_by("-fiscal_year").first()
-    if plan is not None and plan.programmes.exists():
-        return plan
-    plan = plan or plans.plan_create(user=officer, province=officer.office.province, fiscal_year=2565)
-    programme = plans.programme_save(user=officer, programme=Programme(
-        plan=plan, number=1, name="โครงการสร้างสัมมาชีพชุมชนในระดับหมู่บ้าน", organising_level="สำนักงานพัฒนาชุมชนอำเภอ",
-        start_month=10, end_month=6, unit_label="หมู่บ้าน", stated_units=62, unit_budget=Decimal(24000),
-        stated_total=Decimal(480000)))
-    indicator = plans.indicator_save(user=officer, indicator=Indicator(
-        programme=programme, number=1, name="ประชาชนเป้าหมายได้รับการส่งเสริมอาชีพ", stated_target=Decimal(992)))
-    districts = District.objects.filter(province_id=plan.province_id).order_by("code")[:2]
-    plans.district_targets_save(user=officer, programme=programme, rows={
-        d.code: {"units": 31, "budget": 744000, indicator.pk: 496} for d in districts})
-    return plan
+    return Plan.objects.for_user(User.objects.get(username="pcd_kalasin")).get(fiscal_year=thai.fiscal_year_now())
 
 
 def demo_assessment(officer):
-    """Round 1 of a village of the district officer's district this fiscal year, and round 2 (while seed_demo has
-    none: recorded here as the officer would)."""
-    from django.utils import timezone
-
+    """Round 1 of a demo village of the district officer's district this fiscal year that has round 2 too (seed_demo),
+    in a village the TAO staff of the walk sees (its page shows the assessment's panel)."""
     from kit import thai
-    from registry.models import Village
+    from registry.models import User, Village
     from reports.models import Assessment
-    from reports.services import assessments as services
-    from tests.reports.helpers import COMMITTEE, answers, criteria
 
-    from registry.models import User
-
-    year = thai.fiscal_year_now()
-    # a village the TAO staff of the walk sees too (its page shows the assessment's panel)
     villages = Village.objects.for_user(officer).filter(
         pk__in=Village.objects.for_user(User.objects.get(username="tao_lampao")))
-    found = Assessment.objects.filter(village__in=villages, fiscal_year=year, round=1).order_by("pk").first()
-    if found is not None:
-        return found
-    village = villages.order_by("code").first()
-    version = criteria()
-    first_day, _last = thai.fiscal_year_bounds(year)
-    first = services.assessment_record(user=officer, village=village, fiscal_year=year, round_number=1,
-                                       assessed_on=first_day, committee=COMMITTEE, answers=answers(version, 12))
-    services.assessment_record(user=officer, village=village, fiscal_year=year, round_number=2,
-                               assessed_on=timezone.localdate(), committee=COMMITTEE, answers=answers(version, 18))
-    services.plan_item_add(user=officer, assessment=first, activity="อบรมการจัดทำบัญชีครัวเรือนทุกครัวเรือน",
-                           indicator=version.indicators.get(number=7), responsible="คณะกรรมการหมู่บ้าน")
-    return first
+    year = thai.fiscal_year_now()
+    both = Assessment.objects.filter(village__in=villages, fiscal_year=year, round=2).values("village")
+    return Assessment.objects.filter(village__in=both, fiscal_year=year, round=1).order_by("pk").first()
 
 
 def demo_grant_request(officer):

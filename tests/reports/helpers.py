@@ -101,11 +101,29 @@ def answers(version, passed: int, core_failed: int = 0, notes=None) -> list[Answ
             for i in sorted(indicators, key=lambda i: i.number)]
 
 
+def village_training(village, *, ends_on=ROUND_2_ON, starts_on=None):
+    """The village-level training of seed 004 held in the village (one day, ending on `ends_on`), as the training
+    app stores it; round 2 is assessed after it."""
+    from registry.models import Office
+    from training.models import Training
+
+    office = Office.objects.filter(sub_districts=village.sub_district_id).order_by("pk").first()
+    return Training.objects.create(office=office, village=village, topic="การทำน้ำพริกแปรรูปเพื่อจำหน่าย",
+                                   start_date=starts_on or ends_on, end_date=ends_on, hours=Decimal(6))
+
+
 def record(user, village, *, round_number=1, passed=23, core_failed=0, on=None, year=YEAR, version=None):
+    """A round recorded by the service; before round 2 the village's training is held (ending on the day of round 2)
+    unless the test held one already."""
     version = version or criteria()
+    on = on or (ROUND_1_ON if round_number == 1 else ROUND_2_ON)
+    from training.models import Training
+
+    if round_number == 2 and not Training.objects.filter(village=village, fiscal_year=year).exists():
+        village_training(village, ends_on=on)
     return services.assessment_record(
         user=user, village=village, fiscal_year=year, round_number=round_number,
-        assessed_on=on or (ROUND_1_ON if round_number == 1 else ROUND_2_ON), committee=COMMITTEE,
+        assessed_on=on, committee=COMMITTEE,
         answers=answers(version, passed, core_failed))
 
 

@@ -6,13 +6,24 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from kit import thai
 from registry.ownership import OUTSIDE
 from reports.models import Answer, Assessment, CriteriaVersion, PlanItem
 from reports.policies.assessments import DISTRICT_ONLY
 from reports.selectors.assessments import level_of
 from reports.services import assessments as services
 from reports.services.assessments import AnswerInput
-from tests.reports.helpers import COMMITTEE, ROUND_1_ON, ROUND_2_ON, YEAR, answers, criteria, record, village
+from tests.reports.helpers import (
+    COMMITTEE,
+    ROUND_1_ON,
+    ROUND_2_ON,
+    YEAR,
+    answers,
+    criteria,
+    record,
+    village,
+    village_training,
+)
 
 
 def _nothing_saved():
@@ -42,6 +53,35 @@ def test_round_2_needs_round_1(world):
     place = village(world)
     _refused("บันทึกครั้งที่ 1", **_call(world.district_a, place, round_number=2, on=ROUND_2_ON))
     _nothing_saved()
+
+
+def test_round_2_needs_the_village_training(world):
+    place = village(world)
+    record(world.district_a, place, round_number=1)
+    round_2 = _call(world.district_a, place, round_number=2, on=ROUND_2_ON)
+    _refused("ต้องจัดฝึกอบรมระดับหมู่บ้านก่อน", **round_2)
+    # a training of another village, or of another fiscal year in this village, does not count
+    village_training(village(world, number=12, name="บ้านโคกสูง"), ends_on=ROUND_1_ON)
+    village_training(place, ends_on=ROUND_1_ON - datetime.timedelta(days=400))
+    _refused("ต้องจัดฝึกอบรมระดับหมู่บ้านก่อน", **round_2)
+    assert Assessment.objects.count() == 1
+
+
+def test_round_2_waits_until_the_training_has_ended(world):
+    place = village(world)
+    record(world.district_a, place, round_number=1)
+    training = village_training(place, starts_on=ROUND_2_ON - datetime.timedelta(days=1),
+                                ends_on=ROUND_2_ON + datetime.timedelta(days=1))
+    ends = thai.date_short(training.end_date)
+    _refused(f"สิ้นสุดวันที่ {ends}", **_call(world.district_a, place, round_number=2, on=ROUND_2_ON))
+    training.end_date = None
+    training.save()
+    _refused("ยังไม่มีวันสิ้นสุด", **_call(world.district_a, place, round_number=2, on=ROUND_2_ON))
+    assert Assessment.objects.count() == 1
+    # ended on the day of round 2: recorded
+    training.end_date = ROUND_2_ON
+    training.save()
+    assert services.assessment_record(**_call(world.district_a, place, round_number=2, on=ROUND_2_ON)).round == 2
 
 
 def test_round_2_cannot_be_dated_before_round_1(world):

@@ -70,6 +70,8 @@ KWARGS = {
     "reports:programme_edit": {"pk": "plan", "programme_pk": "plan_programme"},
     "reports:indicator_create": {"pk": "plan", "programme_pk": "plan_programme"},
     "reports:indicator_edit": {"pk": "plan", "indicator_pk": "plan_indicator"},
+    "reports:programme_remove": {"pk": "plan", "programme_pk": "plan_programme"},
+    "reports:indicator_remove": {"pk": "plan", "indicator_pk": "plan_indicator"},
     "reports:targets_edit": {"pk": "plan", "programme_pk": "plan_programme"},
     "reports:targets_export": {"pk": "plan"},
     "reports:targets_import": {"pk": "plan"},
@@ -237,18 +239,19 @@ def _targets(world, village, programme):
 
 
 def _assessment(world, side, village):
-    """Both rounds of the village's sufficiency-economy assessment this fiscal year, with a plan item on round 1
-    (office B's district has no district office in the world: the administrator records it)."""
+    """Both rounds of the village's sufficiency-economy assessment this fiscal year (round 2 after the village
+    training), with a plan item on round 1 (office B's district has no district office in the world: the administrator records it)."""
     from django.utils import timezone
 
     from kit import thai
     from reports.services import assessments as services
-    from tests.reports.helpers import COMMITTEE, answers, criteria
+    from tests.reports.helpers import COMMITTEE, answers, criteria, village_training
 
     user = world.district_a if side == "a" else world.admin
     year = thai.fiscal_year_now()
     first_day, _last = thai.fiscal_year_bounds(year)
     version = criteria()
+    village_training(village, ends_on=timezone.localdate())  # round 2 follows the village training
     rounds = {}
     for number, on, passed in ((1, first_day, 12), (2, timezone.localdate(), 18)):
         rounds[number] = services.assessment_record(user=user, village=village, fiscal_year=year, round_number=number,
