@@ -232,3 +232,11 @@ def programme_villages(*, user, fiscal_year: int):
     return (programmes.target_villages(fiscal_year).filter(pk__in=Village.objects.for_user(user).values("pk"))
             .select_related("sub_district").annotate(team_members=count(members), households=count(households))
             .order_by("sub_district_id", "number"))
+
+
+def team_years(*, user, now: int) -> list[int]:
+    """The fiscal years of the instructor teams in the user's area, and the present one, newest first."""
+    from registry.models import InstructorTeam
+
+    years = set(InstructorTeam.objects.for_user(user).order_by().values_list("fiscal_year", flat=True).distinct())
+    return sorted(years | {now}, reverse=True)

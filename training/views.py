@@ -91,9 +91,12 @@ def village_training(request):
         else:
             messages.success(request, _("The village training was created with its team and target households."))
             return redirect("training:detail", training.pk)
-    year = fiscal_year_now()
+    years = selectors.team_years(user=request.user, now=fiscal_year_now())
+    year = thai.whole_number(request.GET.get("year", ""))
+    year = year if year in years else years[0]
     return render(request, "training/village_training.html", {
-        "form": form, "year": year, "targets": selectors.programme_villages(user=request.user, fiscal_year=year)})
+        "form": form, "year": year, "years": years,
+        "targets": selectors.programme_villages(user=request.user, fiscal_year=year)})
 
 
 ACTIONS = PageActions()
