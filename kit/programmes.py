@@ -24,7 +24,8 @@ def unregister(provider) -> None:
 
 
 def target_villages(fiscal_year: int):
-    """The approved target villages of `fiscal_year`: the provider's queryset, or no villages when none is registered."""
+    """The approved target villages of `fiscal_year`: the provider's queryset, or none when no provider is
+    registered."""
     if _provider is None:
         from django.apps import apps
 

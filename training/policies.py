@@ -4,8 +4,9 @@ A training is kept by the office that runs it (`training.office`): its staff cha
 developer also records follow-up visits of the trainings of their district; district and provincial officers
 otherwise read. The district community development office runs the village programme (seed 004): its officers organise
 the one-day village training in a target village of their district (`kit.programmes.target_villages`), and keep it;
-the TAO of the area reads it, and the district office changes none of the TAO's own trainings. `can` is also the `permission(user, action, training)` the training workflow asks before a move
-("training.advance", "training.move_back").
+the TAO of the area reads it, and the district office changes none of the TAO's own trainings. `can` is also the
+`permission(user, action, training)` the training workflow asks before a move ("training.advance",
+"training.move_back").
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +63,9 @@ def _follow_ups(user, obj=None):
 
 
 def _district_office(user) -> bool:
-    return user.role == Role.DISTRICT_OFFICER and getattr(user.office, "kind", None) == "district_cd"
+    from registry.models import OfficeKind
+
+    return user.role == Role.DISTRICT_OFFICER and getattr(user.office, "kind", None) == OfficeKind.DISTRICT_CD
 
 
 @policy.rule("create")
@@ -79,7 +82,7 @@ def _village_training(user, team=None):
     office (in its own area: the team's choices and the save check that), or by the district office in a target
     village of its district."""
     if _district_office(user):
-        return ALLOWED if team is None else programme_village(user, team.village, team.fiscal_year)
+        return ALLOWED if team is None else _programme_village(user, team.village, team.fiscal_year)
     if user.role in KEEPERS and getattr(user.office, "is_local", False):
         return ALLOWED
     return refused(VILLAGE_TRAINING_ONLY)
@@ -89,19 +92,18 @@ def _village_training(user, team=None):
 def _place(user, training):
     """Where and when a training is held, as it would be saved: a training the district office keeps stays in a
     target village of its district in the training's fiscal year (a local office's: in its area, checked on save)."""
-    from registry.models import Office
+    from kit.thai import fiscal_year
+    from registry.models import Office, OfficeKind
 
     kind = Office.objects.filter(pk=training.office_id).values_list("kind", flat=True).first()
-    if kind != "district_cd":
+    if kind != OfficeKind.DISTRICT_CD:
         return ALLOWED
     if training.start_date is None:
         return refused(NO_YEAR)
-    from kit.thai import fiscal_year
-
-    return programme_village(user, training.village, fiscal_year(training.start_date))
+    return _programme_village(user, training.village, fiscal_year(training.start_date))
 
 
-def programme_village(user, village, year):
+def _programme_village(user, village, year):
     """The village programme runs in a target village of the year, in the district office's own district."""
     from kit import programmes
 

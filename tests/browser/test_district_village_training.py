@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_training_flow import login
+from tests.training.helpers import programme_targets
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +18,6 @@ YEAR = 2569  # the demo's instructor teams and target households (registry/demo_
 @pytest.fixture
 def targets(demo):
     """The demo's target villages, as the plan's app will provide them: the teams' villages of อบต.ลำปาว."""
-    from kit import programmes
     from registry.models import InstructorTeam, Office, Village
 
     office = Office.objects.get(users__username="tao_lampao")
@@ -29,9 +29,8 @@ def targets(demo):
     def provider(fiscal_year):
         return Village.objects.filter(pk__in=chosen if fiscal_year == YEAR else ())
 
-    programmes.register(provider)
-    yield teams.order_by("village__number").first()
-    programmes.unregister(provider)
+    with programme_targets(provider):
+        yield teams.order_by("village__number").first()
 
 
 def test_the_district_officer_organises_the_village_training_and_the_tao_reads_it(live_server, targets, page_at,

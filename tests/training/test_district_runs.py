@@ -19,7 +19,7 @@ from django.utils import translation
 
 from groups import policies as group_policies
 from groups import services as group_services
-from groups.models import Group
+from groups.models import Group, MeetingKind
 from kit import programmes
 from registry.models import Expert, Household, InstructorTeam, TargetHousehold, TeamMember, Village
 from registry.ownership import KEPT_BY
@@ -28,7 +28,7 @@ from tests import areas
 from tests.factories import UserFactory, district_office
 from tests.registers.helpers import make_person
 from tests.scoping import ScopeWorld, assert_refused, assert_refused_for, assert_scoped
-from tests.training.helpers import training_at, village_a
+from tests.training.helpers import programme_targets, training_at, village_a
 from training import policies, services
 from training.models import MaterialReceipt, Step, Training
 
@@ -47,11 +47,8 @@ def targets():
     def provider(fiscal_year):
         return Village.objects.filter(pk__in=chosen.get(fiscal_year, set()))
 
-    previous = programmes._provider
-    programmes.register(provider)
-    yield chosen
-    programmes.unregister(provider)
-    programmes.register(previous) if previous is not None else None
+    with programme_targets(provider):
+        yield chosen
 
 
 @pytest.fixture
@@ -295,7 +292,10 @@ def test_the_formation_day_forms_a_group_kept_by_the_district_office(client, wor
     assert response.status_code == 302 and response.url == group.get_absolute_url()
     assert group.office == world.district_a.office and group.formed_from == finished
     assert set(group.memberships.filter(founder=True).values_list("person", flat=True)) == set(trainees)
-    # the district office registers the group it formed (seed 004: registered with the district office)
+    # the formation day's meeting with the founders present, and the registration with the district office (seed 004)
+    founders = list(group.memberships.all())
+    group_services.meeting_record(user=world.district_a, group=group, kind=MeetingKind.SPECIAL, date=DAY, held=True,
+                                  agenda="จัดตั้งกลุ่มอาชีพตามหลัก 5 ก", present=founders)
     group_services.group_register(user=world.district_a, group=group, number="กอ.4601/2569",
                                   registered_on=datetime.date(2026, 2, 11))
     # the TAO sees it and changes nothing; another district does not see it
@@ -308,6 +308,9 @@ def test_the_formation_day_forms_a_group_kept_by_the_district_office(client, wor
     assert_refused(client.get(reverse("groups:edit", args=[group.pk])), kept_by_district(world))
     with pytest.raises(ValidationError, match=kept_by_district(world)):
         group_services.group_update(user=world.tao_a, group=group, fields={"products": "ปุ๋ยน้ำ"})
+    with pytest.raises(ValidationError, match=kept_by_district(world)):
+        group_services.meeting_record(user=world.tao_a, group=group, kind=MeetingKind.MONTHLY, date=DAY, held=True)
+    assert list(group.meetings.values_list("kind", flat=True)) == [MeetingKind.SPECIAL]
     group.refresh_from_db()
     assert group.products == "ปุ๋ยหมักชีวภาพ" and group.registration_number == "กอ.4601/2569"
 
