@@ -8,7 +8,6 @@ from groups.models import (Activity, CommitteeRole, EntryKind, Group, LedgerCate
                            MeetingKind, RuleVersion, WorkUnit)
 from kit.fields import ModelForm, RecordChoiceField, RecordMultipleChoiceField, ThaiDateField, bootstrap, thai_fields
 from registry.models import Occupation, Person, Village
-from registry.scoping import Action
 
 class GroupForm(ModelForm):
     class Meta(ModelForm.Meta):
@@ -19,7 +18,8 @@ class GroupForm(ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        villages = Village.objects.for_user(user, Action.CHANGE).with_areas()
+        # The keeper's area (a TAO's own, a district office's district for the groups it forms): the policy decides.
+        villages = Village.objects.for_user(user).with_areas()
         self.fields["village"].queryset = villages
         self.fields["village"].label = _("village where the group is based")
         self.fields["villages"].queryset = villages
@@ -61,7 +61,7 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.for_user(user, Action.CHANGE)
+        self.fields["person"].queryset = Person.objects.for_user(user)
 
 
 class ApplicationForm(forms.Form):
@@ -70,7 +70,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.for_user(user, Action.CHANGE)
+        self.fields["person"].queryset = Person.objects.for_user(user)
 
 
 class DecisionForm(forms.Form):

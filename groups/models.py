@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from registry.models.base import VillageRecord
-from registry.scoping import AreaPaths, ScopedQuerySet
+from registry.scoping import AreaPaths, ProgrammeQuerySet, ScopedQuerySet
 
 MONEY = dict(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
 PERCENT = dict(max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal(0)),
@@ -81,6 +81,8 @@ class Group(VillageRecord):
     otop_number = models.CharField(_("OTOP registration number"), max_length=50, blank=True)
     formed_from = models.ForeignKey("training.Training", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="groups_formed", verbose_name=_("formed from the training"))
+
+    objects = ProgrammeQuerySet.as_manager()  # a district office keeps the groups it forms (seed 004)
 
     # Change-log entries about what a group owns (groups/services.py), by key.
     AUDIT_LABELS = {"memberships": _("members"), "applications": _("membership applications"),

@@ -348,14 +348,13 @@ def people_to_add(*, user, group: Group, q: str, today: datetime.date, limit: in
     """People of the user's register matching `q` (names, or a whole national ID from a POST body), each marked
     `is_member` if already an active member. None for fewer than 2 characters."""
     from registry.models import Person
-    from registry.scoping import Action
     from registry.selectors import people_search
 
     q = (q or "").strip()
     if len(q) < 2:
         return Person.objects.none()
     members = Membership.objects.filter(group=group, person=OuterRef("pk")).filter(active_q(today))
-    return (people_search(Person.objects.for_user(user, Action.CHANGE), q, by_national_id=True)
+    return (people_search(Person.objects.for_user(user), q, by_national_id=True)  # the keeper's area
             .select_related("village").annotate(is_member=Exists(members))
             .order_by("first_name", "last_name", "pk")[:limit])
 

@@ -112,7 +112,9 @@ def _meeting_of(group, meeting, *, held=True) -> Meeting:
 def _person_in_scope(user, person):
     from registry.models import Person
 
-    if not Person.objects.for_user(user, Action.CHANGE).filter(pk=person.pk).exists():
+    # The keeper's area: a TAO's own register, a district office's district (the groups it forms); the group's policy
+    # was asked first.
+    if not Person.objects.for_user(user).filter(pk=person.pk).exists():
         raise ValidationError(_("%(person)s is not in your office's register.") % {"person": person})
 
 
@@ -121,6 +123,11 @@ def _person_in_scope(user, person):
 @transaction.atomic
 def group_create(*, user, office, founders=(), **fields) -> Group:
     """A new group with its founding members (people of the office's register), who join on the founding day."""
+    ensure(user, "groups.create")
+    return _group_new(user=user, office=office, founders=founders, **fields)
+
+
+def _group_new(*, user, office, founders=(), **fields) -> Group:
     from registry.models import AuditAction
     from registry.services.records import in_change_scope
 
@@ -143,10 +150,13 @@ def group_create(*, user, office, founders=(), **fields) -> Group:
     return group
 
 
+@transaction.atomic
 def group_from_training(*, user, training, people, **fields) -> Group:
-    """"Form a group from this training": trainees of a finished training become the founding members."""
+    """"Form a group from this training" (seed 004's group-formation day): trainees of a finished training become the
+    founding members; the office that ran the training (a district office, for the village programme) keeps it."""
     from training.workflow import require_open
 
+    ensure(user, "groups.form_from_training", training)
     require_open(training, "form_group", _("Only a finished training (step %(steps)s) can found a group."))
     trainees = set(training.enrollments.values_list("person_id", flat=True))
     if any(p.pk not in trainees for p in people):
@@ -155,7 +165,7 @@ def group_from_training(*, user, training, people, **fields) -> Group:
         raise ValidationError(_("Choose the trainees who found the group."))
     fields.setdefault("village", training.village)
     fields.setdefault("occupation", training.occupation)
-    return group_create(user=user, office=training.office, founders=people, formed_from=training, **fields)
+    return _group_new(user=user, office=training.office, founders=people, formed_from=training, **fields)
 
 
 @transaction.atomic
@@ -167,7 +177,7 @@ def group_update(*, user, group, fields: dict) -> Group:
     villages = fields.pop("villages", None)
     for name, value in fields.items():
         setattr(group, name, value)
-    record_save(user=user, obj=group)
+    record_save(user=user, obj=group, permission="groups.change")
     if villages is not None:
         group.villages.set(villages)
     return group

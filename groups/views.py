@@ -107,8 +107,7 @@ def group_from_training(request, training_pk):
     from training.selectors import certified_people
 
     training = get_object_or_404(Training.objects.for_user(request.user), pk=training_pk)
-    require(request.user, "training.change", training)
-    require(request.user, "groups.create")
+    require(request.user, "groups.form_from_training", training)
     initial = {"name": f"กลุ่ม{training.occupation}" if training.occupation else "", "founded_on": _today(),
                "people": certified_people(training=training)}
     form = GroupFromTrainingForm(request.POST or None, training=training, initial=initial)

@@ -6,7 +6,7 @@ It lives in the registers' layer because it needs what only they know: the roles
 from django.utils.translation import gettext_lazy
 
 from kit.policy import ALLOWED, Decision, reason, refused
-from registry.scoping import DEFAULT_CHANGE_ROLES, Action, Role
+from registry.scoping import DEFAULT_CHANGE_ROLES, PROGRAMME_CHANGE_ROLES, Action, Role
 
 NO_OFFICE = reason(gettext_lazy("Your account has no office: ask the system administrator to set it."))
 OUTSIDE = reason(gettext_lazy("You have no right to change this record: it is outside your area."))
@@ -17,6 +17,9 @@ KEPT_BY_NONE = reason(gettext_lazy("No office keeps this record, so only an admi
 # and groups; a rule names which of them it lets act.
 KEEPERS = DEFAULT_CHANGE_ROLES  # TAO staff and administrators: the area filter of `for_user(user, Action.CHANGE)`
 DISTRICT_VISITORS = frozenset({Role.DISTRICT_OFFICER})
+# The village programme's trainings and groups (seed 004) are also kept by the district office that runs them: with
+# `office_may` its officers change their own office's records only, never a TAO's.
+PROGRAMME_KEEPERS = PROGRAMME_CHANGE_ROLES
 
 
 def in_scope(user, obj) -> bool:

@@ -34,6 +34,10 @@ class Action(models.TextChoices):
 DEFAULT_CHANGE_ROLES = frozenset({Role.TAO_STAFF, Role.ADMIN})
 # Finance and executive work in a local office or a district office and see what its staff see.
 OFFICE_DUTY_ROLES = frozenset({Role.FINANCE, Role.EXECUTIVE})
+# The village programme's records (seed 004: the district office runs the village training and forms the groups) are
+# kept by district offices too: their officers' changes reach their district's trainings and groups; which of them
+# (only their own office's) is the policy's answer.
+PROGRAMME_CHANGE_ROLES = DEFAULT_CHANGE_ROLES | {Role.DISTRICT_OFFICER}
 
 
 @dataclass(frozen=True)
@@ -79,10 +83,18 @@ def scope_q(user, paths: AreaPaths, action: str, change_roles=DEFAULT_CHANGE_ROL
 
 
 class ScopedQuerySet(models.QuerySet):
+    change_roles = DEFAULT_CHANGE_ROLES  # the roles whose changes may reach these records at all (Action.CHANGE)
+
     def for_user(self, user, action: str = Action.VIEW):
         paths = getattr(self.model, "area_paths", None)
         if paths is None:
             raise TypeError(f"{self.model.__name__} declares no area_paths")
-        q = scope_q(user, paths, action)
+        q = scope_q(user, paths, action, self.change_roles)
         return self if q is None else self.filter(q)
 
+
+
+class ProgrammeQuerySet(ScopedQuerySet):
+    """Trainings and groups: records a district office may keep too (the village programme, seed 004)."""
+
+    change_roles = PROGRAMME_CHANGE_ROLES

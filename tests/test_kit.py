@@ -70,8 +70,9 @@ PLAN_WRITE = ["reports:plans", "reports:plan_create"]  # the provincial officers
 MENU = {
     "tao_a": [*REGISTERS, "training:training_list", "training:village_training", "training:follow_ups",
               "groups:group_list", "groups:create", "groups:visits_overdue", *GRANTS, *SUFFICIENCY],
-    "district_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list",
-                   "groups:visits_overdue", *GRANTS, *PLANS, *SUFFICIENCY],
+    # Issue 12: the district office runs the village programme (seed 004), so it organises the village training.
+    "district_a": [*REGISTERS, "training:training_list", "training:village_training", "training:follow_ups",
+                   "groups:group_list", "groups:visits_overdue", *GRANTS, *PLANS, *SUFFICIENCY],
     "province_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list", *GRANTS_READ,
                    *PLAN_WRITE, *SUFFICIENCY],
     "admin": [*REGISTERS, "registry:reveal_log", "training:training_list", "training:follow_ups", "groups:group_list",

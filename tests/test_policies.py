@@ -32,6 +32,9 @@ WHO = ("tao_a", "overlap", "tao_a2", "tao_b", "district_a", "province_a", "provi
 KEEPS = {"tao_a": Y, "overlap": KEPT_BY, "tao_a2": OUTSIDE, "tao_b": OUTSIDE, "district_a": N, "province_a": N,
          "province_b": N, "admin": Y}
 VISITS = {**KEEPS, "district_a": Y}  # the district's community developer also records visits and follow-ups
+# Issue 12: a district office keeps the trainings and groups of the village programme it runs, so its officer's role
+# may change them; office A's own are refused with the name of the office that keeps them (no longer for the role).
+PROGRAMME = {**KEEPS, "district_a": KEPT_BY}
 LOCAL_STAFF = {"tao_a": Y, "overlap": Y, "tao_a2": Y, "tao_b": Y, "district_a": N, "province_a": N, "province_b": N,
                "admin": N}
 KEEPER_ROLES = {**LOCAL_STAFF, "admin": Y}
@@ -46,14 +49,18 @@ TABLE = {
     "registry.import": (None, LOCAL_STAFF),
     "registry.move_person": (None, LOCAL_STAFF),
     "registry.reveal_log": (None, ADMIN_ONLY),
-    "training.create": (None, {name: Y if ok else training_policy.LOCAL_ONLY for name, ok in LOCAL_STAFF.items()}),
-    "training.change": ("training", KEEPS),
-    "training.advance": ("training", KEEPS),
-    "training.move_back": ("training", KEEPS),
+    "training.create": (None, {**{name: Y if ok else training_policy.LOCAL_ONLY for name, ok in LOCAL_STAFF.items()},
+                               "district_a": training_policy.VILLAGE_ONLY}),
+    "training.village_training": (None, {**{name: Y if ok else training_policy.VILLAGE_TRAINING_ONLY
+                                            for name, ok in LOCAL_STAFF.items()}, "district_a": Y}),
+    "training.change": ("training", PROGRAMME),
+    "training.advance": ("training", PROGRAMME),
+    "training.move_back": ("training", PROGRAMME),
     "training.follow_up": ("training", VISITS),
     "training.follow_ups": (None, RECORDERS),
     "groups.create": (None, KEEPER_ROLES | {"admin": NO_OFFICE}),
-    "groups.change": ("group", KEEPS),
+    "groups.change": ("group", PROGRAMME),
+    "groups.form_from_training": ("training", PROGRAMME),
     "groups.visit": ("group", VISITS),
     "groups.visits_due": (None, RECORDERS),
 }
@@ -128,10 +135,14 @@ def test_the_overlapping_office_sees_but_does_not_change(client, world, people, 
 
 
 def test_readers_see_disabled_buttons_with_the_reason(client, world, records):
-    client.force_login(world.district_a)
+    client.force_login(world.province_a)
     page = html.unescape(client.get(reverse("training:training_list")).content.decode())
     with translation.override("th"):
         assert str(training_policy.LOCAL_ONLY) in page and "disabled" in page
+    client.force_login(world.district_a)  # issue 12: the district office organises the village training only
+    page = html.unescape(client.get(reverse("training:training_list")).content.decode())
+    with translation.override("th"):
+        assert str(training_policy.VILLAGE_ONLY) in page and reverse("training:village_training") in page
         listed = html.unescape(client.get(reverse("registry:person_list")).content.decode())
         assert str(registry_policy.KEEPERS_ONLY) in listed
 

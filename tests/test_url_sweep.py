@@ -206,7 +206,8 @@ class Problem:
 def policy_reason(body: str) -> bool:
     """Whether the page carries one of the policies' refusal sentences, in Thai (kit/policy.py `reasons`)."""
     with translation.override("th"):
-        patterns = [re.escape(sentence).replace(re.escape("%(office)s"), ".+?") for sentence in reasons()]
+        # Any "%(name)s" (an office, a village, a year) stands for a name.
+        patterns = [re.sub(r"%\\\(\w+\\\)s", ".+?", re.escape(sentence)) for sentence in reasons()]
     return any(re.search(pattern, html.unescape(body)) for pattern in patterns)
 
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from kit.fields import GroupedDecimalField, ModelForm, RecordChoiceField, ThaiDateField, thai_fields
 from registry.models import Expert, InstructorTeam, Occupation, Person, Village
-from registry.scoping import Action
 from training.models import BudgetLine, FollowUp, MaterialReceipt, Session, Training, TrainingInstructor
 from training.workflow import TRAINING
 
@@ -24,7 +23,8 @@ class TrainingFactsForm(ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if "village" in self.fields:
-            self.fields["village"].queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
+            # The keeper's area; a district office's training stays in a target village (the "place" rule, on save).
+            self.fields["village"].queryset = Village.objects.for_user(user).with_areas()
         if "occupation" in self.fields:
             self.fields["occupation"].queryset = Occupation.objects.filter(is_active=True)
         thai_fields(self)
@@ -48,7 +48,10 @@ class VillageTrainingForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = InstructorTeam.objects.for_user(user, Action.CHANGE).select_related("village")
+        # The teams of the user's area; the policy says which may be used ("training.village_training": a district
+        # office's in the target villages of its district), with the reason, on save.
+        self.fields["team"].queryset = (InstructorTeam.objects.for_user(user).select_related("village")
+                                        .order_by("-fiscal_year", "village__sub_district_id", "village__number"))
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Create the village training")))
 
@@ -110,8 +113,9 @@ class EnrollForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.for_user(user, Action.CHANGE)
-        self.fields["village"].queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
+        # The keeper's area (the page offers this form only to those who may change the training).
+        self.fields["person"].queryset = Person.objects.for_user(user)
+        self.fields["village"].queryset = Village.objects.for_user(user).with_areas()
         self.fields["village"].widget.attrs["class"] = "form-select"
 
 

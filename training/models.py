@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kit import thai
 from registry.models.base import VillageRecord
-from registry.scoping import AreaPaths, ScopedQuerySet
+from registry.scoping import AreaPaths, ProgrammeQuerySet, ScopedQuerySet
 
 MONEY = dict(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
 HOURS = dict(max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
@@ -88,6 +88,8 @@ class Training(VillageRecord):
     suggestions = models.TextField(_("suggestions"), blank=True)
     no_survey_reason = models.CharField(_("why there are no satisfaction responses"), max_length=300, blank=True)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), null=True, blank=True, editable=False)
+
+    objects = ProgrammeQuerySet.as_manager()  # a district office keeps the village trainings it runs
 
     class Meta:
         verbose_name = _("training project")

@@ -25,13 +25,13 @@ def people_to_enrol(*, user, training: Training, q: str):
     """People of the user's register matching `q` (names, or a whole national ID), for enrolling in `training`;
     each marked `enrolled` if already in it. At most SEARCH_LIMIT, none for fewer than SEARCH_MIN_CHARS."""
     from registry.models import Person
-    from registry.scoping import Action
     from registry.selectors import people_search
 
     q = (q or "").strip()
     if len(q) < SEARCH_MIN_CHARS:
         return Person.objects.none()
-    people = people_search(Person.objects.for_user(user, Action.CHANGE), q, by_national_id=True)
+    # The keeper's area (a district office enrols its district's people in the village training it runs).
+    people = people_search(Person.objects.for_user(user), q, by_national_id=True)
     return (people.select_related("village")
             .annotate(enrolled=Exists(Enrollment.objects.filter(training=training, person=OuterRef("pk"))))
             .order_by("first_name", "last_name", "pk")[:SEARCH_LIMIT])
@@ -212,3 +212,31 @@ def follow_ups_overdue(*, trainings, today: datetime.date):
     """Follow-up visits not yet made and past their due date, of the trainings in `trainings` (already scoped)."""
     return (FollowUp.objects.filter(visited_on__isnull=True, due_on__lt=today, enrollment__training__in=trainings)
             .select_related("enrollment__person", "enrollment__training").order_by("due_on", "pk"))
+
+
+def programme_villages(*, user, fiscal_year: int):
+    """The village programme's target villages of `fiscal_year` in the user's area (`kit.programmes`), each with its
+    instructor team's member count and its target households of the year, for the village-training page."""
+    from django.db.models import Count, IntegerField, Subquery
+
+    from kit import programmes
+    from registry.models import InstructorTeam, TargetHousehold, Village
+
+    def count(queryset):
+        return Subquery(queryset.order_by().values("village").annotate(n=Count("pk")).values("n"),
+                        output_field=IntegerField())
+
+    members = InstructorTeam.objects.filter(village=OuterRef("pk"), fiscal_year=fiscal_year,
+                                            members__isnull=False)
+    households = TargetHousehold.objects.filter(village=OuterRef("pk"), fiscal_year=fiscal_year)
+    return (programmes.target_villages(fiscal_year).filter(pk__in=Village.objects.for_user(user).values("pk"))
+            .select_related("sub_district").annotate(team_members=count(members), households=count(households))
+            .order_by("sub_district_id", "number"))
+
+
+def team_years(*, user, now: int) -> list[int]:
+    """The fiscal years of the instructor teams in the user's area, and the present one, newest first."""
+    from registry.models import InstructorTeam
+
+    years = set(InstructorTeam.objects.for_user(user).order_by().values_list("fiscal_year", flat=True).distinct())
+    return sorted(years | {now}, reverse=True)

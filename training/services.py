@@ -175,9 +175,15 @@ def _changeable(user, training) -> Training:
 @transaction.atomic
 def training_create(*, user, office, **fields) -> Training:
     """A new training at step 1, in a village of the office's area (logged as created)."""
+    ensure(user, "training.create")
+    return _training_new(user=user, training=Training(office=office, **fields))
+
+
+def _training_new(*, user, training) -> Training:
     from registry.services.records import record_save
 
-    return record_save(user=user, obj=Training(office=office, **fields))
+    ensure(user, "training.place", training)
+    return record_save(user=user, obj=training)
 
 
 @transaction.atomic
@@ -192,7 +198,8 @@ def training_update(*, user, training: Training, fields: dict) -> Training:
                                 "threshold; revoke them first (with the reason) to change these."))
     for name, value in fields.items():
         setattr(training, name, value)
-    return record_save(user=user, obj=training)
+    ensure(user, "training.place", training)  # a district office's training stays in a target village of the year
+    return record_save(user=user, obj=training, permission="training.change")
 
 
 # Rows a training owns and lists on its page (instructors, budget lines, sessions, practice materials).
@@ -249,7 +256,8 @@ def enrollments_add(*, user, training: Training, people) -> list:
 
     training = _lock(user, training)
     require_open(training, "enrolment")
-    people = list(Person.objects.for_user(user, Action.CHANGE).filter(pk__in=[p.pk for p in people]))
+    # The people of the keeper's area (a TAO's own register, a district office's district): the lock asked the policy.
+    people = list(Person.objects.for_user(user).filter(pk__in=[p.pk for p in people]))
     already = set(training.enrollments.values_list("person_id", flat=True))
     twice = [p for p in people if p.pk in already]
     if twice:
@@ -451,17 +459,18 @@ def village_training_create(*, user, team, topic: str, occupation, date, hours, 
     """Seed 004's one-day village training: the village's team of 5 experts teaches its target households."""
     from training.models import TrainingInstructor
 
+    ensure(user, "training.village_training", team)
     if not team.members.exists():
         raise ValidationError(_("The village's instructor team has no members yet."))
     heads = list(village_target_heads(village=team.village, fiscal_year=team.fiscal_year))
     if not heads:
         raise ValidationError(_("The village has no target households with a head of household this fiscal year."))
-    training = training_create(
-        user=user, office=user.office, village=team.village, topic=topic, occupation=occupation, venue=venue,
+    training = _training_new(user=user, training=Training(
+        office=user.office, village=team.village, topic=topic, occupation=occupation, venue=venue,
         start_date=date, end_date=date, hours=hours, capacity=max(len(heads), 20),
         target_group=_("%(count)s target households of %(village)s") % {"count": len(heads), "village": team.village},
         objectives=_("Lecture, demonstration and practice by the village instructor team (seed 004 model)."),
-    )
+    ))
     instructors = TrainingInstructor.objects.bulk_create(
         [TrainingInstructor(training=training, expert=m.expert) for m in team.members.select_related("expert__person")])
     _audit(user, training, {"instructors": ["", _lines([str(i) for i in instructors])]})

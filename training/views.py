@@ -55,7 +55,8 @@ def training_list(request):
         "year": year, "step": step, "steps": Step.choices, "last_step": TRAINING.states[-1].value,
         "filterset": filterset,
         "shows_offices": shows_offices(request.user),
-        "may_create": can(request.user, "training.create")})
+        "may_create": can(request.user, "training.create"),
+        "may_create_village": can(request.user, "training.village_training")})
 
 
 
@@ -77,7 +78,7 @@ def training_create(request):
 
 @login_required
 def village_training(request):
-    require(request.user, "training.create")
+    require(request.user, "training.village_training")
     form = VillageTrainingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -90,7 +91,12 @@ def village_training(request):
         else:
             messages.success(request, _("The village training was created with its team and target households."))
             return redirect("training:detail", training.pk)
-    return render(request, "training/village_training.html", {"form": form})
+    years = selectors.team_years(user=request.user, now=fiscal_year_now())
+    year = thai.whole_number(request.GET.get("year", ""))
+    year = year if year in years else years[0]
+    return render(request, "training/village_training.html", {
+        "form": form, "year": year, "years": years,
+        "targets": selectors.programme_villages(user=request.user, fiscal_year=year)})
 
 
 ACTIONS = PageActions()

@@ -8,14 +8,17 @@ from django.utils.translation import gettext as _
 from kit.policy import ensure
 from registry.models import AuditAction, Person, Village
 from registry.models.base import VillageRecord
-from registry.scoping import Action
+from registry.scoping import DEFAULT_CHANGE_ROLES, Action, scope_q
 from registry.services.audit import audit, model_changes
 
 
 def in_change_scope(user, obj) -> bool:
-    """Whether the record (as it would be saved) lies in an area the user may change."""
+    """Whether the record (as it would be saved) lies in an area the user may change: the record's own change roles
+    (a district office keeps the trainings and groups of the village programme too: registry/scoping.py)."""
     if isinstance(obj, VillageRecord):
-        return Village.objects.for_user(user, Action.CHANGE).filter(pk=obj.village_id).exists()
+        roles = getattr(type(obj)._default_manager.get_queryset(), "change_roles", DEFAULT_CHANGE_ROLES)
+        q = scope_q(user, Village.area_paths, Action.CHANGE, roles)
+        return (Village.objects.all() if q is None else Village.objects.filter(q)).filter(pk=obj.village_id).exists()
     if getattr(obj, "person_id", None):
         return Person.objects.for_user(user, Action.CHANGE).filter(pk=obj.person_id).exists()
     return False
@@ -27,15 +30,16 @@ def _tracked_fields(obj):
 
 
 @transaction.atomic
-def record_save(*, user, obj, form=None):
-    """Save a new or changed record after checking it stays in the user's area; log what changed."""
+def record_save(*, user, obj, form=None, permission="registry.change"):
+    """Save a new or changed record after checking it stays in the user's area; log what changed. `permission` is
+    the policy's action a change asks (a register record's by default; a training's, a group's)."""
     model = type(obj)
     old = None
     if obj.pk:
         old = model.objects.for_user(user, Action.CHANGE).filter(pk=obj.pk).first()
         if old is None:
             raise ValidationError(_("You may not change this record."))
-        ensure(user, "registry.change", old)
+        ensure(user, permission, old)
     if isinstance(obj, VillageRecord) and obj.village_id:
         obj.set_areas()
     if not in_change_scope(user, obj):

@@ -162,8 +162,11 @@ def test_the_year_is_closed_by_a_general_meeting_after_it_ends(world, group):
 def test_another_office_cannot_change_the_group(world, group):
     refused(services.member_add, user=world.tao_b, group=group, person=member(group).person, joined_on=today(),
             match="ไม่มีสิทธิ์")
+    # Issue 12: a district office keeps the groups it forms, so it reaches its district's groups; a TAO's own group is
+    # refused with the name of the office that keeps it.
     refused(services.meeting_record, user=world.district_a, group=group, kind=MeetingKind.MONTHLY,
-            date=days_ago(1), held=True, match="ไม่มีสิทธิ์")
+            date=days_ago(1), held=True, match=f"รายการนี้เป็นของ{world.office_a.name}")
+    assert not Meeting.objects.exists()
 
 
 def test_the_district_records_visits(world, group):

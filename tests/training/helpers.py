@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+from contextlib import contextmanager
 from decimal import Decimal
 
 from registry.models import Occupation, Village
@@ -116,3 +117,19 @@ def form_with(html: str, action: str, row: str | None = None) -> str:
     start = html.index(marker) if row is None else html.index(f'{marker}><input type="hidden" name="id" value="{row}"')
     card = html.rfind('<div class="card', 0, start)
     return html[card:html.index("</form>", start)]
+
+
+@contextmanager
+def programme_targets(provider):
+    """For the block, `provider(fiscal_year)` gives the fiscal year's approved target villages (kit/programmes.py) in
+    place of the plan's own; what was registered before (the reports app's, once merged) is put back after."""
+    from kit import programmes
+
+    previous = programmes._provider
+    programmes.register(provider)
+    try:
+        yield provider
+    finally:
+        programmes.unregister(provider)
+        if previous is not None:
+            programmes.register(previous)
