@@ -59,6 +59,7 @@ USERS = [
     DemoUser("fin_lampao", "จินตนา", "พรหมวงศ์", Role.FINANCE, "6460105", "นักวิชาการเงินและบัญชีปฏิบัติการ"),
     DemoUser("exec_lampao", "ประเสริฐ", "วงศ์ภักดี", Role.EXECUTIVE, "6460105", "ปลัดองค์การบริหารส่วนตำบล"),
     DemoUser("cd_mueang", "สมชาย", "ไชยคำ", Role.DISTRICT_OFFICER, "CD4601", "นักวิชาการพัฒนาชุมชนชำนาญการ"),
+    DemoUser("cd_yangtalat", "กนกพร", "ศรีวงศ์", Role.DISTRICT_OFFICER, "CD4607", "นักวิชาการพัฒนาชุมชนปฏิบัติการ"),
     DemoUser("pcd_kalasin", "วิไลวรรณ", "นามบุตร", Role.PROVINCE_OFFICER, "CD46", "นักวิชาการพัฒนาชุมชนชำนาญการพิเศษ"),
     DemoUser("admin", "ธนพล", "แสนโสม", Role.ADMIN, None, "ผู้ดูแลระบบ"),
 ]

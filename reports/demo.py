@@ -3,11 +3,15 @@
 - Kalasin's plan of last fiscal year (published), and this fiscal year's plan copied from it, adjusted and published:
   seed 004's two programmes (the village-level สัมมาชีพชุมชน activity and the occupation groups) with their
   indicators and the per-unit figures of the seed (5 experts and 20 households per village, 24,000 baht per village,
-  600 baht per group), split between the demo's two districts and scaled to their villages.
+  600 baht per group), split between the demo's two districts and scaled to their villages, with seed 004's
+  exclusions (สัมมาชีพชุมชน 2560–2562, ความมั่นคงด้านอาชีพฯ 2563–2564, the same year's sufficiency villages).
+- Earlier years' target villages as the province's imported lists would give them, and this year's approved target
+  villages of both districts, proposed by their district officers (one with households borrowed from last year's
+  target village next to it) and approved by the provincial officer.
 - Sufficiency-village assessments of this fiscal year in อำเภอเมืองกาฬสินธุ์ (cd_mueang's district), each round 1
   with its village-development plan: both rounds in three of the year's programme villages, round 2 after the
-  village training held there (seed 004's one-day training by the village's team of 5 for its target households,
-  entered through the training app's service), and round 1 only in two other villages.
+  village training the district office held there (seed 004's one-day training by the village's team of 5 for its
+  target households, entered through the training app's service), and round 1 only in two other villages.
 
 Dates are counted inside the current fiscal year up to today, so the data hold whenever the demo is built."""
 
@@ -21,9 +25,23 @@ from django.utils import timezone
 
 from kit import thai
 from registry.models import InstructorTeam, Occupation, Province, TargetHousehold, User, Village
-from reports.models import Assessment, CriteriaVersion, Indicator, IndicatorKind, Plan, Programme
+from reports.models import (
+    Assessment,
+    CriteriaVersion,
+    Exclusion,
+    FundedSource,
+    FundedVillage,
+    Indicator,
+    IndicatorKind,
+    ListStatus,
+    Plan,
+    Programme,
+    Project,
+)
+from reports.selectors.targets import Pick
 from reports.services import assessments as assessment_services
 from reports.services import plans as plan_services
+from reports.services import targets as target_services
 from reports.services.assessments import AnswerInput
 
 # Seed 004's per-unit figures.
@@ -42,6 +60,23 @@ INDICATORS = [
     (1, 4, "ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น", IndicatorKind.PERCENT, None),
     (2, 1, "กลุ่มอาชีพที่เกิดจากแนวทางการสร้างสัมมาชีพชุมชน", IndicatorKind.COUNT, None),
 ]
+
+# Seed 004's projects (shipped by migration 0004) and the plan's exclusions: (project, from, to, same fiscal year).
+SAMMACHIP = "โครงการสร้างสัมมาชีพชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง"
+SECURITY = "โครงการสร้างความมั่นคงด้านอาชีพและรายได้ ตามหลักปรัชญาของเศรษฐกิจพอเพียง"
+SUFFICIENCY = "โครงการพัฒนาหมู่บ้านเศรษฐกิจพอเพียง"
+EXCLUSIONS = [(SAMMACHIP, 2560, 2562, False), (SECURITY, 2563, 2564, False), (SUFFICIENCY, None, None, True)]
+# Earlier years' target villages, as the province's lists would be imported: (sub-district, village, project, year
+# counted back from the current one, or a fixed year). ลำปาว หมู่ 1–2 were last year's; หมู่ 6 and หัวงัว หมู่ 4 fall
+# under the exclusions, so proposing them is refused with the reason.
+EARLIER = [("460105", 1, SAMMACHIP, -1), ("460105", 2, SAMMACHIP, -1), ("460105", 6, SAMMACHIP, 2561),
+           ("460702", 4, SECURITY, 2564)]
+# This year's target villages per district officer: (sub-district, village, borrowed from village number, how many).
+TARGETS = {
+    "cd_mueang": [("460105", 3, None, 0), ("460105", 4, None, 0), ("460105", 5, 1, 4)],
+    "cd_yangtalat": [("460702", 1, None, 0), ("460702", 2, None, 0), ("460702", 3, None, 0)],
+}
+BORROWED_NOTE = "ครัวเรือนสัมมาชีพชุมชนของหมู่ 1 (ปีที่แล้ว) ที่อยู่ติดกัน ร่วมฝึกเพื่อให้ครบ 20 ครัวเรือน"
 
 COMMITTEE = "นายบุญมา ศรีบุญเรือง (ผู้ใหญ่บ้าน)\nนางคำปุน ภูมิสะอาด (ผู้ช่วยผู้ใหญ่บ้าน)\nนายสมพงษ์ ไชยคำ (กรรมการหมู่บ้าน)"
 
@@ -66,12 +101,14 @@ def seed(log=print):
         return
     officer = User.objects.get(username="pcd_kalasin")
     last = _plan(officer, kalasin, year - 1)
+    _earlier_targets(year)
     plan = plan_services.plan_copy(user=officer, source=last, fiscal_year=year)
     _figures(officer, plan, THIS_YEAR)
     plan_services.plan_publish(user=officer, plan=plan)
+    chosen = _target_villages(officer, plan.programmes.get(number=1))
     assessed = _assessments(year)
-    log(f"reports: plans of fiscal years {year - 1} and {year} (published), {assessed} sufficiency-village "
-        f"assessments")
+    log(f"reports: plans of fiscal years {year - 1} and {year} (published), {chosen} approved target villages, "
+        f"{assessed} sufficiency-village assessments")
 
 
 def _plan(officer, province, year) -> Plan:
@@ -79,7 +116,8 @@ def _plan(officer, province, year) -> Plan:
     plan_services.programme_save(user=officer, programme=Programme(
         plan=plan, number=1, name="โครงการสร้างสัมมาชีพชุมชนในระดับหมู่บ้าน",
         objective="เพื่อส่งเสริมให้ประชาชนมีความรู้และได้รับการพัฒนาทักษะด้านอาชีพ สามารถนำไปประกอบอาชีพสร้างรายได้",
-        organising_level="สำนักงานพัฒนาชุมชนอำเภอ", start_month=10, end_month=6, unit_label="หมู่บ้าน"))
+        organising_level="สำนักงานพัฒนาชุมชนอำเภอ", start_month=10, end_month=6, unit_label="หมู่บ้าน",
+        project=Project.objects.get_or_create(name=SAMMACHIP)[0]))
     plan_services.programme_save(user=officer, programme=Programme(
         plan=plan, number=2, name="จัดตั้งและพัฒนากลุ่มอาชีพ",
         objective="เพื่อรวมครัวเรือนที่ผ่านการฝึกอาชีพเป็นกลุ่มอาชีพ และพัฒนากลุ่มให้เข้มแข็ง",
@@ -93,9 +131,43 @@ def _plan(officer, province, year) -> Plan:
             per_unit=None if per_unit is None else Decimal(per_unit), stated_target=Decimal(0),
             numerator="ครัวเรือนที่ติดตามแล้วประกอบอาชีพตามที่ฝึกและมีรายได้เพิ่มขึ้น" if percent else "",
             denominator="ครัวเรือนเป้าหมายที่ได้รับการส่งเสริมอาชีพ" if percent else ""))
+    for name, start, end, same_year in EXCLUSIONS:
+        target_services.exclusion_add(user=officer, exclusion=Exclusion(
+            programme=programmes[1], project=Project.objects.get_or_create(name=name)[0], from_year=start,
+            to_year=end, same_year=same_year))
     _figures(officer, plan, LAST_YEAR)
     plan_services.plan_publish(user=officer, plan=plan)
     return plan
+
+
+def _earlier_targets(year):
+    """The province's lists of earlier years' target villages, as its import would record them."""
+    for sub_district, number, name, when in EARLIER:
+        FundedVillage.objects.get_or_create(
+            project=Project.objects.get_or_create(name=name)[0], fiscal_year=year + when if when < 0 else when,
+            village=Village.objects.get(sub_district_id=sub_district, number=number),
+            defaults={"source": FundedSource.IMPORTED})
+
+
+def _target_villages(province_officer, programme) -> int:
+    """Each district officer proposes the district's villages (ลำปาว หมู่ 5 with households borrowed from หมู่ 1) and
+    submits; the provincial officer approves both lists."""
+    chosen = 0
+    for username, rows in TARGETS.items():
+        officer = User.objects.get(username=username)
+        picks = []
+        for sub_district, number, lender, borrowed in rows:
+            village = Village.objects.get(sub_district_id=sub_district, number=number)
+            picks.append(Pick(village=village, borrowed_households=borrowed, note=BORROWED_NOTE if lender else "",
+                              borrowed_from=Village.objects.get(sub_district_id=sub_district, number=lender)
+                              if lender else None))
+        rows = target_services.target_villages_add(user=officer, programme=programme,
+                                                   district=officer.office.district, picks=picks)
+        target_list = rows[0].target_list
+        target_services.target_list_move(user=officer, target_list=target_list, to=ListStatus.SUBMITTED)
+        target_services.target_list_move(user=province_officer, target_list=target_list, to=ListStatus.APPROVED)
+        chosen += len(rows)
+    return chosen
 
 
 def _figures(officer, plan, split):
@@ -132,12 +204,12 @@ def _day(start, span, share):
 
 
 def _assessments(year) -> int:
-    """After the village forum: round 1, the village training (the training app's own service, by the TAO's staff,
-    with the village's instructor team and target households), then round 2; every date by today."""
+    """After the village forum: round 1, the village training (the training app's own service, run by the district
+    office in its approved target village, with the village's instructor team and target households), then round 2;
+    every date by today."""
     from training import services as training_services
 
     officer = User.objects.get(username="cd_mueang")
-    staff = User.objects.get(username="tao_lampao")
     criteria = CriteriaVersion.for_year(year) or _shipped_criteria()
     today = timezone.localdate()
     indicators = list(criteria.indicators.order_by("-core", "number"))
@@ -158,7 +230,7 @@ def _assessments(year) -> int:
         if after is None:
             continue
         training_services.village_training_create(
-            user=staff, team=InstructorTeam.objects.get(village=village, fiscal_year=year),
+            user=officer, team=InstructorTeam.objects.get(village=village, fiscal_year=year),
             topic="การทำน้ำพริกสมุนไพรบรรจุขวด (สัมมาชีพชุมชน)", occupation=occupation, date=_day(start, span, 2),
             hours=Decimal(6), venue="ศาลาประชาคมหมู่บ้าน")
         assessment_services.assessment_record(

@@ -21,7 +21,7 @@ def test_seed_demo_builds_kalasin_and_can_run_again(settings, capsys):
     areas_load()
     call_command("seed_demo")
     out = capsys.readouterr().out
-    for username in ("tao_lampao", "fin_lampao", "exec_lampao", "cd_mueang", "pcd_kalasin", "admin"):
+    for username in ("tao_lampao", "fin_lampao", "exec_lampao", "cd_mueang", "cd_yangtalat", "pcd_kalasin", "admin"):
         assert username in out
     assert "kalasin2569" in out
     assert set(User.objects.values_list("role", flat=True)) == set(Role)
@@ -35,7 +35,7 @@ def test_seed_demo_builds_kalasin_and_can_run_again(settings, capsys):
 
     call_command("seed_demo", quiet=True)
     assert Village.objects.count() == villages
-    assert User.objects.count() == 8
+    assert User.objects.count() == 9
 
 
 @pytest.mark.django_db
@@ -236,3 +236,38 @@ def test_seed_demo_has_sufficiency_assessments_in_both_rounds_after_the_village_
     assert levels == set(Level.values)  # every level, for the district list to show
     cd_mueang = User.objects.get(username="cd_mueang")
     assert set(Assessment.objects.values_list("district_id", flat=True)) == {cd_mueang.office.district_id}
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_approved_target_villages_in_both_districts_and_the_district_runs_the_training(settings):
+    from kit import programmes, thai
+    from registry.models import Village
+    from reports.models import FundedVillage, ListStatus, TargetList
+    from reports.selectors.targets import Pick, check_picks
+    from training.models import Training
+
+    settings.DEBUG = True
+    areas_load()
+    call_command("seed_demo", quiet=True)
+    year = thai.fiscal_year_now()
+    lists = {t.district_id: t for t in TargetList.objects.filter(programme__plan__fiscal_year=year)}
+    assert set(lists) == {"4601", "4607"}
+    assert {t.status for t in lists.values()} == {ListStatus.APPROVED}
+    codes = {d: sorted(t.villages.values_list("village__code", flat=True)) for d, t in lists.items()}
+    assert codes == {"4601": ["46010503", "46010504", "46010505"], "4607": ["46070201", "46070202", "46070203"]}
+    borrowed = lists["4601"].villages.get(village__code="46010505")
+    assert (borrowed.borrowed_from.code, borrowed.borrowed_households) == ("46010501", 4) and borrowed.borrowed_note
+    assert set(programmes.target_villages(year).values_list("code", flat=True)) == {
+        *codes["4601"], *codes["4607"]}
+    # the district office keeps the village trainings it ran in its target villages
+    cd_mueang = User.objects.get(username="cd_mueang")
+    trainings = Training.objects.filter(fiscal_year=year, village__code__in=codes["4601"])
+    assert trainings.count() == 3 and {t.office_id for t in trainings} == {cd_mueang.office_id}
+    # earlier years' lists: proposing a village funded by an excluded project-year is refused with the reason
+    assert FundedVillage.objects.filter(fiscal_year=year - 1).count() == 2
+    excluded = Village.objects.get(code="46010506")
+    [check] = check_picks(programme=lists["4601"].programme, district=lists["4601"].district,
+                          picks=[Pick(village=excluded)], each_alone=True)
+    assert any("2561" in str(reason) for reason in check.refusals)
+    call_command("seed_demo", quiet=True)  # again: nothing doubled
+    assert TargetList.objects.count() == 2 and FundedVillage.objects.filter(fiscal_year__lt=year - 1).count() == 2

@@ -90,6 +90,9 @@ def programme_remove(*, user, programme: Programme, reason: str = "") -> None:
         if plan.status == PlanStatus.PUBLISHED and not plan.programmes.exclude(pk=programme.pk).exists():
             raise ValidationError(_("A published plan keeps at least one programme: add the new programme before "
                                     "removing this one."))
+        if programme.target_lists.exists():  # the districts' proposed or approved target villages go with it
+            raise ValidationError(_("The districts have target villages on this programme: it cannot be removed. "
+                                    "Change the programme instead."))
         what = [_("%(programme)s: removed, with its %(indicators)s indicators and its district targets") % {
             "programme": programme, "indicators": programme.indicators.count()}]
         Programme.objects.filter(pk=programme.pk).delete()

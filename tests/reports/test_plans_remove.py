@@ -97,3 +97,21 @@ def test_only_who_may_change_the_plan_removes(client, seeded):
     assert client.post(reverse("reports:programme_remove", args=[plan.pk, groups.pk])).status_code == 404
     assert Programme.objects.filter(pk=groups.pk).exists()
     assert Indicator.objects.filter(pk=indicators[SKILL_SHARE].pk).exists()
+
+
+def test_a_programme_with_the_districts_target_villages_is_not_removed(world):
+    from reports.models import TargetList
+    from reports.selectors.targets import Pick
+    from reports.services import targets as target_services
+    from tests.reports.targets_helpers import ready_village, target_plan
+
+    plan, village_programme = target_plan(world)
+    services.programme_save(user=world.province_a, programme=Programme(
+        plan=plan, number=3, name="โครงการอื่น", unit_label="หมู่บ้าน"), reason="เพิ่มโครงการ")
+    target_services.target_villages_add(user=world.district_a, programme=village_programme,
+                                        district=world.district_a.office.district,
+                                        picks=[Pick(village=ready_village(31))])
+    with pytest.raises(ValidationError, match="หมู่บ้านเป้าหมาย"):
+        services.programme_remove(user=world.province_a, programme=village_programme, reason="ไม่ใช้แล้ว")
+    assert Programme.objects.filter(pk=village_programme.pk).exists() and TargetList.objects.count() == 1
+    assert not PlanChange.objects.filter(reason="ไม่ใช้แล้ว").exists()
