@@ -79,7 +79,9 @@ def training_create(request):
 @login_required
 def village_training(request):
     require(request.user, "training.village_training")
-    form = VillageTrainingForm(request.POST or None, user=request.user)
+    # ?team=: the team of the village the user came from (a district's approved target villages)
+    team = thai.whole_number(request.GET.get("team", ""))
+    form = VillageTrainingForm(request.POST or None, user=request.user, initial={"team": team} if team else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -49,6 +49,7 @@ class VillageCheck:
     refusals: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     row: TargetVillage | None = None            # the list's row, for a village already on it
+    progress: "VillageProgress | None" = None   # on an approved list: round 1, the village training, round 2
 
     @property
     def village(self):
@@ -205,6 +206,7 @@ class DistrictPage:
     quota: int
     checks: list
     moves: list
+    approved: bool = False  # the list is approved: each village's progress through the programme is shown
 
     @property
     def used(self):
@@ -219,7 +221,11 @@ def district_page(programme, district) -> DistrictPage:
     target_list = list_of(programme, district)
     checks = list_checks(target_list) if target_list.pk else []
     moves = list(target_list.moves.select_related("user")) if target_list.pk else []
-    return DistrictPage(target_list=target_list, quota=quota(programme, district), checks=checks, moves=moves)
+    progress = programme_progress(target_list) if target_list.status == ListStatus.APPROVED else {}
+    for check in checks:
+        check.progress = progress.get(check.village.pk)
+    return DistrictPage(target_list=target_list, quota=quota(programme, district), checks=checks, moves=moves,
+                        approved=bool(progress))
 
 
 def candidates(target_list: TargetList, user) -> list[VillageCheck]:
@@ -277,3 +283,38 @@ def village_targets(village, user):
     """The village's places on target lists, as the user's plans show them (for the village page)."""
     return (TargetVillage.objects.filter(village=village, target_list__programme__plan__in=Plan.objects.for_user(user))
             .select_related("target_list__programme__plan").order_by("-target_list__programme__plan__fiscal_year"))
+
+
+@dataclass
+class VillageProgress:
+    """Where an approved target village stands in the programme (seed 004 steps 8–10): round 1, the village
+    training, round 2; with the instructor team the training would use."""
+
+    village_id: int
+    team_id: int | None = None
+    first: object = None      # Assessment of round 1 (with its level), or None
+    training: object = None   # the latest training held in the village in the fiscal year, or None
+    second: object = None     # Assessment of round 2, or None
+
+
+def programme_progress(target_list: TargetList) -> dict[int, VillageProgress]:
+    """{village id: VillageProgress} for the list's villages, in a fixed number of queries (reads the training app's
+    trainings; writes nothing)."""
+    from reports.models import Assessment
+    from reports.selectors.assessments import with_levels
+    from training.models import Training
+
+    if not target_list.pk:
+        return {}
+    year = target_list.programme.plan.fiscal_year
+    ids = list(target_list.villages.values_list("village_id", flat=True))
+    progress = {pk: VillageProgress(village_id=pk) for pk in ids}
+    for village_id, team_id in InstructorTeam.objects.filter(village_id__in=ids, fiscal_year=year).values_list(
+            "village_id", "pk"):
+        progress[village_id].team_id = team_id
+    for assessment in with_levels(Assessment.objects.filter(village_id__in=ids, fiscal_year=year)):
+        setattr(progress[assessment.village_id], "first" if assessment.round == 1 else "second", assessment)
+    for training in (Training.objects.filter(village_id__in=ids, fiscal_year=year).select_related("office")
+                     .order_by("village_id", "end_date", "pk")):
+        progress[training.village_id].training = training  # the latest one wins
+    return progress

@@ -77,7 +77,10 @@ def district(request, pk, programme_pk, district):
         "plan": plan, "programme": programme, "page": page, "target_list": target_list, "state": state,
         "moves": [(m, d) for m, d in moves if d], "move_form": MoveForm(),
         "may_propose": can(request.user, PROPOSE, target_list), "editable": TARGETS.is_open(target_list, "edit"),
-        "progress": TARGETS.progress(target_list)})
+        "progress": TARGETS.progress(target_list),
+        # the approved list is where the district office carries the programme out, village by village
+        "may_record": can(request.user, "reports.assessment_record"),
+        "may_train": can(request.user, "training.village_training")})
 
 
 @login_required
