@@ -133,6 +133,12 @@ def main_pages(live_server_url):
         ("pcd_kalasin", "plan indicator removal (published, with a reason)",
          f"/reports/plans/{plan.pk}/indicators/{programme.indicators.order_by('number').first().pk}/remove/"),
         ("cd_mueang", "plan page (district)", f"/reports/plans/{plan.pk}/"),
+        ("cd_mueang", "target villages, approved, with the programme's progress",
+         f"/reports/plans/{plan.pk}/programmes/{programme.pk}/villages/4601/"),
+        ("cd_mueang", "village training page (district)", "/training/village/"),
+        ("pcd_kalasin", "target villages of the districts", f"/reports/plans/{plan.pk}/programmes/{programme.pk}/villages/"),
+        ("pcd_kalasin", "plan exclusions", f"/reports/plans/{plan.pk}/programmes/{programme.pk}/exclusions/"),
+        ("pcd_kalasin", "earlier years' target villages import", "/reports/target-villages/import/"),
         ("admin", "home (admin)", "/"),
     ]
 

@@ -25,7 +25,7 @@ def seeded(transactional_db):
         user.set_password("kalasin2569")
         user.save()
     criteria()  # the shipped criteria (a transactional test's database was flushed)
-    plan, programme = target_plan(world, publish=False)  # seed 004, fiscal year 2565, still a draft
+    plan, _programme = target_plan(world, publish=False)  # seed 004, fiscal year 2565, still a draft
     good = ready_village(1, name="บ้านโนนสวรรค์")
     excluded = ready_village(3, name="บ้านดอนยาง")
     funded(excluded, SECURITY, 2564)
@@ -50,7 +50,7 @@ def test_the_village_programme_from_the_plan_to_round_2(live_server, page_at, sc
     from reports.models import Assessment, Criterion, TargetList
     from training.models import Training
 
-    world, plan, good, excluded = seeded
+    world, _plan, good, excluded = seeded
     base = live_server.url
     core = set(Criterion.objects.filter(version__number=1, core=True).values_list("number", flat=True))
     others = sorted(set(Criterion.objects.filter(version__number=1).values_list("number", flat=True)) - core)

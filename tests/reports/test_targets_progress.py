@@ -74,7 +74,7 @@ def test_the_link_chooses_the_villages_team_on_the_training_page(client, approve
 
 
 def test_the_progress_costs_the_same_with_more_villages(client, approved):
-    world, plan, programme, target_list, villages = approved
+    world, plan, programme, target_list, _villages = approved
     url = reverse("reports:targets_district", args=[plan.pk, programme.pk, "4601"])
     client.force_login(world.district_a)
 
