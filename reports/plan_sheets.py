@@ -31,6 +31,19 @@ def _targets(programme):
         yield f"I{indicator.number}", indicator.name, indicator.is_percent, False
 
 
+def _header_rows() -> list[list[str]]:
+    """The export's header row in each of the site's languages: a sheet exported in Thai is read back by a user of
+    the English pages, and the other way round."""
+    from django.conf import settings
+    from django.utils import translation
+
+    rows = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            rows.append([str(h) for h in HEADERS])
+    return rows
+
+
 def _cell(value):
     if value is None:
         return None
@@ -72,7 +85,7 @@ def read(plan, upload) -> tuple[dict, list[str], list]:
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
-    if header is None or [str(h or "").strip() for h in header[:len(HEADERS)]] != [str(h) for h in HEADERS]:
+    if header is None or [str(h or "").strip() for h in header[:len(HEADERS)]] not in _header_rows():
         return {}, [_("Row 1 must be the export's headers: %(headers)s.") % {
             "headers": ", ".join(str(h) for h in HEADERS)}], []
     programmes = {p.number: p for p in plan.programmes.all()}

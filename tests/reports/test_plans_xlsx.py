@@ -98,3 +98,17 @@ def test_not_a_workbook_and_a_tampered_preview(client, seeded):
     assert "ไฟล์ไม่ใช่สมุดงาน xlsx" in response.content.decode()
     response = client.post(reverse("reports:targets_import", args=[plan.pk]), {"payload": "junk"})
     assert "หมดอายุ" in response.content.decode()
+
+
+def test_a_sheet_exported_in_thai_is_read_back_on_the_english_pages(client, seeded, settings):
+    world, plan, village, *_ = seeded
+    client.force_login(world.province_a)
+    book = _export(client, plan)  # Thai headers
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("reports:targets_import", args=[plan.pk]), {"file": _upload(book)})
+    assert response.status_code == 200 and 'data-testid="import-preview"' in response.content.decode()
+    english = _export(client, plan)
+    assert list(english.active.iter_rows(values_only=True))[0][:3] == ("programme no.", "programme", "target code")
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    response = client.post(reverse("reports:targets_import", args=[plan.pk]), {"file": _upload(english)})
+    assert 'data-testid="import-preview"' in response.content.decode()
