@@ -104,3 +104,20 @@ def test_who_may_import(client, world, villages):
     for name in ("province_a", "admin"):
         client.force_login(getattr(world, name))
         assert client.get(URL).status_code == 200
+
+
+def test_the_administrator_corrects_an_imported_row_but_not_an_approved_lists(client, world):
+    from django.urls import reverse
+
+    from reports.models import FundedSource, FundedVillage
+    from tests.reports.targets_helpers import SAMMACHIP, funded, ready_village
+
+    imported = funded(ready_village(41), SAMMACHIP, 2561)
+    approved = funded(ready_village(42), SAMMACHIP, 2564, source=FundedSource.PRODUCT)
+    client.force_login(world.admin)
+    listing = client.get(reverse("admin:reports_fundedvillage_changelist"), {"q": "4601054"})
+    assert listing.status_code == 200 and "บ้านโนนสวรรค์41" in listing.content.decode()
+    assert client.post(reverse("admin:reports_fundedvillage_delete", args=[approved.pk]),
+                       {"post": "yes"}).status_code == 403
+    client.post(reverse("admin:reports_fundedvillage_delete", args=[imported.pk]), {"post": "yes"})
+    assert list(FundedVillage.objects.all()) == [approved]
