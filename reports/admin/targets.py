@@ -9,18 +9,18 @@ from reports.models import FundedSource, FundedVillage, Project
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["name"]
-    search_fields = ["name"]
+    list_display = ("name",)
+    search_fields = ("name",)
 
 
 @admin.register(FundedVillage)
 class FundedVillageAdmin(admin.ModelAdmin):
-    list_display = ["village", "project", "fiscal_year", "source"]
-    list_filter = ["source", "fiscal_year", "project"]
-    search_fields = ["village__code", "village__name"]
-    list_select_related = ["village", "project"]
-    raw_id_fields = ["village"]
-    readonly_fields = ["source"]
+    list_display = ("village", "project", "fiscal_year", "source")
+    list_filter = ("source", "fiscal_year", "project")
+    search_fields = ("village__code", "village__name")
+    list_select_related = ("village", "project")
+    raw_id_fields = ("village",)
+    readonly_fields = ("source",)
 
     def save_model(self, request, obj, form, change):
         if not change:
