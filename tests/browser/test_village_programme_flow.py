@@ -18,8 +18,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def seeded(transactional_db):
+    from registry.catalogue import ensure_catalogue
+    from registry.models import Occupation
     from tests.reports.helpers import criteria
 
+    ensure_catalogue(Occupation)  # the occupations of the training form (a transactional test's database was flushed)
     world = ScopeWorld.build()
     for user in (world.province_a, world.district_a, world.tao_a):
         user.set_password("kalasin2569")
