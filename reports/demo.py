@@ -34,6 +34,7 @@ from reports.models import (
     Indicator,
     IndicatorKind,
     ListStatus,
+    Measure,
     Plan,
     Programme,
     Project,
@@ -53,12 +54,12 @@ THIS_YEAR = {"4601": (6, 2), "4607": (4, 1)}
 LAST_YEAR = {"4601": (5, 1), "4607": (3, 1)}
 
 INDICATORS = [
-    # programme number, indicator number, name, kind, per village
-    (1, 1, "ปราชญ์ชุมชนด้านอาชีพ", IndicatorKind.COUNT, EXPERTS_PER_VILLAGE),
-    (1, 2, "ผู้แทนครัวเรือนเป้าหมาย", IndicatorKind.COUNT, HOUSEHOLDS_PER_VILLAGE),
-    (1, 3, "ประชาชนเป้าหมายได้รับการส่งเสริมอาชีพ", IndicatorKind.COUNT, PROMOTED_PER_VILLAGE),
-    (1, 4, "ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น", IndicatorKind.PERCENT, None),
-    (2, 1, "กลุ่มอาชีพที่เกิดจากแนวทางการสร้างสัมมาชีพชุมชน", IndicatorKind.COUNT, None),
+    # programme number, indicator number, name, kind, per village, live measure (reports/selectors/results.py)
+    (1, 1, "ปราชญ์ชุมชนด้านอาชีพ", IndicatorKind.COUNT, EXPERTS_PER_VILLAGE, Measure.EXPERTS_TAUGHT),
+    (1, 2, "ผู้แทนครัวเรือนเป้าหมาย", IndicatorKind.COUNT, HOUSEHOLDS_PER_VILLAGE, Measure.HOUSEHOLDS_TRAINED),
+    (1, 3, "ประชาชนเป้าหมายได้รับการส่งเสริมอาชีพ", IndicatorKind.COUNT, PROMOTED_PER_VILLAGE, Measure.HOUSEHOLDS_PROMOTED),
+    (1, 4, "ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น", IndicatorKind.PERCENT, None, Measure.HIGHER_INCOME_SHARE),
+    (2, 1, "กลุ่มอาชีพที่เกิดจากแนวทางการสร้างสัมมาชีพชุมชน", IndicatorKind.COUNT, None, Measure.GROUPS_FORMED),
 ]
 
 # Seed 004's projects (shipped by migration 0004) and the plan's exclusions: (project, from, to, same fiscal year).
@@ -123,14 +124,14 @@ def _plan(officer, province, year) -> Plan:
         objective="เพื่อรวมครัวเรือนที่ผ่านการฝึกอาชีพเป็นกลุ่มอาชีพ และพัฒนากลุ่มให้เข้มแข็ง",
         organising_level="สำนักงานพัฒนาชุมชนอำเภอ", start_month=10, end_month=6, unit_label="กลุ่ม"))
     programmes = {p.number: p for p in plan.programmes.all()}
-    for programme, number, name, kind, per_unit in INDICATORS:
+    for programme, number, name, kind, per_unit, measure in INDICATORS:
         percent = kind == IndicatorKind.PERCENT
         plan_services.indicator_save(user=officer, indicator=Indicator(
             programme=programmes[programme], number=number, name=name, kind=kind,
             unit_label="" if percent else ("กลุ่ม" if programme == 2 else "คน/ครัวเรือน"),
             per_unit=None if per_unit is None else Decimal(per_unit), stated_target=Decimal(0),
             numerator="ครัวเรือนที่ติดตามแล้วประกอบอาชีพตามที่ฝึกและมีรายได้เพิ่มขึ้น" if percent else "",
-            denominator="ครัวเรือนเป้าหมายที่ได้รับการส่งเสริมอาชีพ" if percent else ""))
+            denominator="ครัวเรือนเป้าหมายที่ได้รับการส่งเสริมอาชีพ" if percent else "", measure=measure))
     for name, start, end, same_year in EXCLUSIONS:
         target_services.exclusion_add(user=officer, exclusion=Exclusion(
             programme=programmes[1], project=Project.objects.get_or_create(name=name)[0], from_year=start,

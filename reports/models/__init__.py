@@ -13,6 +13,7 @@ from reports.models.plans import (  # noqa: F401
     DistrictTarget,
     Indicator,
     IndicatorKind,
+    Measure,
     Plan,
     PlanChange,
     PlanMove,

@@ -55,6 +55,24 @@ class IndicatorKind(models.TextChoices):
     PERCENT = "percent", _("percentage")
 
 
+class Measure(models.TextChoices):
+    """The live result an indicator is measured by (reports/selectors/results.py defines each one)."""
+
+    TARGET_VILLAGES_DONE = "target_villages_done", _("target villages done")
+    EXPERTS_TAUGHT = "experts_taught", _("experts who taught")
+    HOUSEHOLDS_TRAINED = "households_trained", _("households trained")
+    HOUSEHOLDS_PROMOTED = "households_promoted", _("households promoted")
+    HOUSEHOLDS_HIGHER_INCOME = "households_higher_income", _("households using the skill with higher income")
+    HIGHER_INCOME_SHARE = "higher_income_share", _("share of promoted households using the skill with higher income")
+    GROUPS_FORMED = "groups_formed", _("groups formed from the year's trainings")
+    GROUPS_REGISTERED = "groups_registered", _("groups formed and registered")
+    GRANTS_APPROVED = "grants_approved", _("grants approved")
+    GRANTS_PAID = "grants_paid", _("grants paid")
+
+
+PERCENT_MEASURES = frozenset({Measure.HIGHER_INCOME_SHARE})
+
+
 class PlanQuerySet(models.QuerySet):
     """Plans are seen in their province: by its provincial and district officers (and, refused with a reason by the
     policy, its other offices); an administrator sees every plan."""
@@ -183,6 +201,8 @@ class Indicator(models.Model):
     per_unit = models.DecimalField(_("target per unit"), null=True, blank=True, **FIGURE,
                                    help_text=_("e.g. 5 experts per village; checked against the stated target"))
     stated_target = models.DecimalField(_("province target (as stated)"), **FIGURE)
+    measure = models.CharField(_("measured by"), max_length=32, choices=Measure.choices, null=True, blank=True,
+                               help_text=_("The live result compared with the target; empty: no live measure."))
 
     class Meta:
         verbose_name = _("indicator")
@@ -212,6 +232,9 @@ class Indicator(models.Model):
                 errors["denominator"] = _("A percentage needs its denominator described.")
             if self.per_unit is not None:
                 errors["per_unit"] = _("A percentage has no target per unit.")
+        if self.measure and (self.measure in PERCENT_MEASURES) != self.is_percent:
+            errors["measure"] = _("The measure must be of the indicator's kind: a percentage for a percentage, a "
+                                  "count for a count.")
         if errors:
             raise ValidationError(errors)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from kit import thai
 from registry.models import Village
-from reports.models import CriteriaVersion, Indicator, IndicatorKind, Programme
+from reports.models import CriteriaVersion, Indicator, IndicatorKind, Measure, Programme
 from reports.services import assessments as services
 from reports.services import plans as plan_services
 from reports.services.assessments import AnswerInput
@@ -36,13 +36,15 @@ def seed_004(user):
         start_month=10, end_month=6, unit_label="กลุ่ม", stated_units=6, stated_total=Decimal(3600)))
     indicators = {}
     for programme, number, name, kind, per_unit, target, extra in (
-        (village, 1, "ปราชญ์ชุมชนด้านอาชีพ", IndicatorKind.COUNT, 5, 310, {}),
-        (village, 2, "ผู้แทนครัวเรือนเป้าหมาย", IndicatorKind.COUNT, 20, 1240, {}),
-        (village, 3, "ประชาชนเป้าหมายได้รับการส่งเสริมอาชีพ", IndicatorKind.COUNT, None, 992, {}),
+        (village, 1, "ปราชญ์ชุมชนด้านอาชีพ", IndicatorKind.COUNT, 5, 310, {"measure": Measure.EXPERTS_TAUGHT}),
+        (village, 2, "ผู้แทนครัวเรือนเป้าหมาย", IndicatorKind.COUNT, 20, 1240, {"measure": Measure.HOUSEHOLDS_TRAINED}),
+        (village, 3, "ประชาชนเป้าหมายได้รับการส่งเสริมอาชีพ", IndicatorKind.COUNT, None, 992,
+         {"measure": Measure.HOUSEHOLDS_PROMOTED}),
         (village, 4, "ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น", IndicatorKind.PERCENT, None, 85,
          {"numerator": "ครัวเรือนที่ติดตามแล้วประกอบอาชีพตามที่ฝึกและมีรายได้เพิ่มขึ้น",
-          "denominator": "ครัวเรือนเป้าหมายที่ได้รับการส่งเสริมอาชีพ"}),
-        (groups, 1, "กลุ่มอาชีพที่เกิดจากแนวทางการสร้างสัมมาชีพชุมชน", IndicatorKind.COUNT, None, 6, {}),
+          "denominator": "ครัวเรือนเป้าหมายที่ได้รับการส่งเสริมอาชีพ", "measure": Measure.HIGHER_INCOME_SHARE}),
+        (groups, 1, "กลุ่มอาชีพที่เกิดจากแนวทางการสร้างสัมมาชีพชุมชน", IndicatorKind.COUNT, None, 6,
+         {"measure": Measure.GROUPS_FORMED}),
     ):
         indicators[name] = plan_services.indicator_save(user=user, indicator=Indicator(
             programme=programme, number=number, name=name, kind=kind, unit_label="คน/ครัวเรือน",

@@ -1,0 +1,489 @@
+"""The provincial results, each defined once (issue 13; seed 004; DOMAIN.md §5).
+
+Every figure is computed by the database for one fiscal year and one scope (`Scope`: a user, whose `for_user`
+querysets are where every read starts, plus optional area filters), grouped by an area level (district, sub-district
+or village: one GROUP BY query per figure), with the total of the scope computed by the database too (one aggregate
+query): the number of queries never grows with the number of areas. A figure is a `Figure` (value per area code and
+the total); the docstring of each function is its definition, which the dashboard shows as help text.
+
+"The year's village trainings" (the village programme of seed 004) are the trainings of the fiscal year held in a
+village on an approved target-village list of a published plan of that year (`approved_villages`), in the scope.
+Households are counted where the training was held (households borrowed from a neighbouring village count in the
+target village); a person without a household is not counted as a household.
+
+`reports` only reads the other apps here; nothing in this module writes.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
+
+from grants.models import APPROVED_STATES, GrantRequest, Payment, Refund
+from groups.models import Group
+from kit import thai
+from registry.models.offices import LOCAL_KINDS, OfficeKind
+from reports.models import Assessment, DistrictAllocation, DistrictTarget, Indicator, Measure
+from reports.models.plans import FISCAL_MONTHS
+from reports.selectors.assessments import with_levels
+from reports.selectors.targets import approved_villages
+from training.models import Certificate, Enrollment, FollowUp, Step, Training
+
+LEVELS = {"district": "district_id", "sub_district": "sub_district_id", "village": "village_id"}
+ZERO = Decimal(0)
+RISE_THRESHOLD = Decimal(3)  # the department's indicator: average income up by at least 3 %
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose results, which year, grouped how. `level` is "district", "sub_district" or "village"; the area filters
+    are codes (province "46", district "4601", sub-district "460101") or a village's id, each optional, applied on
+    top of the user's own scope (they never widen it)."""
+
+    user: object
+    fiscal_year: int
+    level: str = "district"
+    province: str | None = None
+    district: str | None = None
+    sub_district: str | None = None
+    village: int | None = None
+
+    def __post_init__(self):
+        if self.level not in LEVELS:
+            raise ValueError(f"unknown area level {self.level!r}")
+
+    @property
+    def column(self) -> str:
+        return LEVELS[self.level]
+
+    def areas(self, queryset, prefix: str = ""):
+        """`queryset` narrowed by the area filters, through the area columns found at `prefix`."""
+        filters = {f"{prefix}province_id": self.province, f"{prefix}district_id": self.district,
+                   f"{prefix}sub_district_id": self.sub_district, f"{prefix}village_id": self.village}
+        return queryset.filter(**{key: value for key, value in filters.items() if value is not None})
+
+
+@dataclass
+class Figure:
+    """One figure: its value per area (code or village id → value; areas without any are absent, read 0) and the
+    total of the scope, computed by the database (not the sum of the areas for distinct counts)."""
+
+    by_area: dict
+    total: object
+
+    def of(self, area):
+        return self.by_area.get(area, ZERO if isinstance(self.total, Decimal) else 0)
+
+
+def _figure(queryset, column: str, aggregate) -> Figure:
+    """Two queries: the aggregate per area (GROUP BY `column`) and over the whole queryset."""
+    queryset = queryset.order_by()
+    rows = queryset.values(column).annotate(value=aggregate).values_list(column, "value")
+    total = queryset.aggregate(value=aggregate)["value"]
+    return Figure(by_area={area: value for area, value in rows}, total=total)
+
+
+def _money(aggregate_field: str):
+    return Coalesce(Sum(aggregate_field), ZERO)
+
+
+# --- the village programme ------------------------------------------------------------------------------------------
+
+def village_trainings(scope: Scope):
+    """The year's village trainings in the scope (see the module's docstring)."""
+    return scope.areas(Training.objects.for_user(scope.user).filter(
+        fiscal_year=scope.fiscal_year, village__in=approved_villages(scope.fiscal_year)))
+
+
+def finished_q(prefix: str = "") -> Q:
+    """A training is finished once it has moved past step 6 (run the training) to its evaluation or later."""
+    return Q(**{f"{prefix}step__gt": Step.RUN})
+
+
+def target_villages_done(scope: Scope) -> Figure:
+    """Target villages done: approved target villages of the year (in the scope) in which a village training of the
+    year is finished (moved past step 6, run the training)."""
+    trainings = village_trainings(scope).filter(finished_q())
+    return _figure(trainings, scope.column, Count("village_id", distinct=True))
+
+
+def experts_taught(scope: Scope) -> Figure:
+    """Experts who taught: distinct experts from the village-expert register named as instructors of the finished
+    village trainings of the year (outside instructors, who are not in the register, are not counted)."""
+    trainings = village_trainings(scope).filter(finished_q())
+    return _figure(trainings.filter(instructors__expert__isnull=False), scope.column,
+                   Count("instructors__expert", distinct=True))
+
+
+def _enrollments(scope: Scope):
+    return Enrollment.objects.filter(training__in=village_trainings(scope), person__household__isnull=False)
+
+
+def households_trained(scope: Scope) -> Figure:
+    """Households trained: distinct households of the people enrolled in the year's village trainings."""
+    return _figure(_enrollments(scope), f"training__{scope.column}", Count("person__household", distinct=True))
+
+
+def households_promoted(scope: Scope) -> Figure:
+    """Households promoted (ครัวเรือนสัมมาชีพชุมชน): distinct households with a valid (not revoked) certificate from
+    the year's village trainings."""
+    certified = _enrollments(scope).filter(certificate__isnull=False, certificate__revoked_at__isnull=True)
+    return _figure(certified, f"training__{scope.column}", Count("person__household", distinct=True))
+
+
+def latest_follow_ups(scope: Scope):
+    """The follow-up that counts for each certified trainee of the year's village trainings: the visited follow-up
+    (a visit date recorded) of the highest round (3, then 6 months...); later unvisited rounds do not replace it."""
+    later = FollowUp.objects.filter(enrollment=OuterRef("enrollment"), visited_on__isnull=False,
+                                    round__gt=OuterRef("round"))
+    return FollowUp.objects.filter(
+        enrollment__in=_enrollments(scope).filter(certificate__isnull=False, certificate__revoked_at__isnull=True),
+        visited_on__isnull=False).filter(~Exists(later))
+
+
+def higher_income_q() -> Q:
+    """The latest follow-up says the skill is used and the monthly income after is above the income before (both
+    recorded)."""
+    return Q(uses_skill=True, income_before__isnull=False, income_after__gt=F("income_before"))
+
+
+def households_higher_income(scope: Scope) -> Figure:
+    """Households using the skill with higher income: distinct promoted households one of whose certified members'
+    latest follow-up (`latest_follow_ups`) says the skill is used and income after > income before."""
+    rows = latest_follow_ups(scope).filter(higher_income_q())
+    return _figure(rows, f"enrollment__training__{scope.column}",
+                   Count("enrollment__person__household", distinct=True))
+
+
+def share(part, whole) -> Decimal | None:
+    """part / whole in %, to 2 decimals; None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Rise:
+    """Average monthly income before and after, over `count` follow-ups, and the rise in % (None without income
+    before); `reached` says whether it is at least 3 %."""
+
+    count: int
+    before: Decimal
+    after: Decimal
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.before:
+            return None
+        return ((self.after - self.before) * 100 / self.before).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    @property
+    def reached(self) -> bool:
+        return self.percent is not None and self.percent >= RISE_THRESHOLD
+
+
+def income_rise(scope: Scope) -> tuple[dict, Rise]:
+    """The rise of the promoted households' average income: over the latest follow-ups (`latest_follow_ups`) of the
+    certified trainees of the year's village trainings that record both incomes (whether the skill is used or not,
+    so that falls count too), (sum after − sum before) / sum before in % (the same as the rise of the averages, the
+    same follow-ups on both sides). Returns ({area: Rise}, Rise of the scope); the department's mark is ≥ 3 %
+    (`Rise.reached`). Ask with `level="village"` for the per-village figure."""
+    rows = latest_follow_ups(scope).filter(income_before__isnull=False, income_after__isnull=False).order_by()
+    sums = {"count": Count("pk"), "before": _money("income_before"), "after": _money("income_after")}
+    column = f"enrollment__training__{scope.column}"
+    by_area = {row[column]: Rise(row["count"], row["before"], row["after"])
+               for row in rows.values(column).annotate(**sums)}
+    total = rows.aggregate(**sums)
+    return by_area, Rise(total["count"], total["before"], total["after"])
+
+
+# --- groups, grants, sufficiency ------------------------------------------------------------------------------------
+
+def _groups(scope: Scope):
+    return scope.areas(Group.objects.for_user(scope.user).filter(formed_from__fiscal_year=scope.fiscal_year))
+
+
+def groups_formed(scope: Scope) -> Figure:
+    """Groups formed: occupation groups in the scope formed from a training of the fiscal year (any office's)."""
+    return _figure(_groups(scope), scope.column, Count("pk"))
+
+
+def groups_registered(scope: Scope) -> Figure:
+    """Groups registered: of the groups formed (`groups_formed`), those registered with the district office (a
+    registration date recorded)."""
+    return _figure(_groups(scope).filter(registered_on__isnull=False), scope.column, Count("pk"))
+
+
+def _approved_grants(scope: Scope, offices=None):
+    grants = scope.areas(GrantRequest.objects.for_user(scope.user).filter(
+        fiscal_year=scope.fiscal_year, status__in=APPROVED_STATES))
+    return grants if offices is None else grants.filter(office__kind__in=offices)
+
+
+@dataclass
+class GrantFigures:
+    approved: Figure         # requests approved (whatever became of them later)
+    approved_baht: Figure    # their approved amounts
+    paid: Figure             # approved requests with at least one payment
+    paid_baht: Figure        # payments made on them
+    refunded_baht: Figure    # money returned on them
+
+
+def grants(scope: Scope, offices=None) -> GrantFigures:
+    """Grants of the fiscal year in the scope: approved = requests that reached approval (approved, under way,
+    reporting, money to return or closed; not rejected, withdrawn or terminated before), with their approved amount;
+    paid = those with a payment recorded, with the payments' total; refunded = unspent money returned on them.
+    `offices`: only requests of those office kinds."""
+    approved = _approved_grants(scope, offices)
+    payments = Payment.objects.filter(request__in=approved)
+    column = f"request__{scope.column}"
+    return GrantFigures(
+        approved=_figure(approved, scope.column, Count("pk")),
+        approved_baht=_figure(approved, scope.column, _money("approved_amount")),
+        paid=_figure(payments, column, Count("request", distinct=True)),
+        paid_baht=_figure(payments, column, _money("amount")),
+        refunded_baht=_figure(Refund.objects.filter(request__in=approved), column, _money("amount")))
+
+
+@dataclass
+class LevelCounts:
+    """Assessed villages per round and level: {(round, level): count}, per area and in total."""
+
+    by_area: dict
+    total: dict
+
+    def of(self, area, round_number: int, level: str) -> int:
+        return self.by_area.get(area, {}).get((round_number, level), 0)
+
+
+def sufficiency_levels(scope: Scope) -> LevelCounts:
+    """Sufficiency-economy village levels: villages assessed in the fiscal year per round (1 before, 2 after the
+    training) and level (computed from the answers, `with_levels`), side by side."""
+    assessments = with_levels(scope.areas(Assessment.objects.for_user(scope.user).filter(
+        fiscal_year=scope.fiscal_year))).order_by()
+    by_area = {}
+    for area, round_number, level, count in (assessments.values(scope.column, "round", "level")
+                                             .annotate(n=Count("pk")).values_list(scope.column, "round", "level",
+                                                                                  "n")):
+        by_area.setdefault(area, {})[(round_number, level)] = count
+    total = {(round_number, level): count for round_number, level, count in
+             assessments.values("round", "level").annotate(n=Count("pk")).values_list("round", "level", "n")}
+    return LevelCounts(by_area=by_area, total=total)
+
+
+# --- the TAOs' own work (seed 000) ----------------------------------------------------------------------------------
+
+@dataclass
+class TaoWork:
+    trainings: Figure        # trainings held (finished) by local offices
+    certificates: Figure     # valid certificates of those trainings
+    groups_supported: Figure  # distinct groups with an approved grant of a local office
+    grants: GrantFigures     # grants of local offices
+
+
+def tao_work(scope: Scope) -> TaoWork:
+    """The TAOs' own work (seed 000) in the same frame: trainings of the fiscal year kept by a local office (TAO or
+    municipality) and finished (past step 6); the valid certificates of those trainings; the distinct groups with a
+    grant of a local office approved in the year; those grants (`grants`)."""
+    trainings = scope.areas(Training.objects.for_user(scope.user).filter(
+        fiscal_year=scope.fiscal_year, office__kind__in=LOCAL_KINDS).filter(finished_q()))
+    certificates = Certificate.objects.filter(enrollment__training__in=trainings, revoked_at__isnull=True)
+    return TaoWork(
+        trainings=_figure(trainings, scope.column, Count("pk")),
+        certificates=_figure(certificates, f"enrollment__training__{scope.column}", Count("pk")),
+        groups_supported=_figure(_approved_grants(scope, LOCAL_KINDS), scope.column, Count("group", distinct=True)),
+        grants=grants(scope, LOCAL_KINDS))
+
+
+# --- budget ---------------------------------------------------------------------------------------------------------
+
+@dataclass
+class Budget:
+    planned: Figure   # by district only (the plan splits its budget by district); empty at other levels
+    approved: Figure
+    spent: Figure
+
+
+def budget(scope: Scope, plan) -> Budget:
+    """The programme budget: planned = the plan's district allocations (DistrictAllocation.budget, summed over its
+    programmes; districts only, within the scope's district filter); approved = the approved budget of the year's
+    village trainings plus the approved amounts of the grants of district community development offices (group
+    formation, seed 004); spent = the trainings' recorded spending (budget spent) plus the money paid on those grants
+    less the money returned."""
+    allocations = DistrictAllocation.objects.filter(programme__plan=plan)
+    if scope.district:
+        allocations = allocations.filter(district_id=scope.district)
+    planned = _figure(allocations, "district_id", _money("budget")) if scope.level == "district" else Figure(
+        {}, allocations.aggregate(value=_money("budget"))["value"])
+    trainings = village_trainings(scope).filter(office__kind=OfficeKind.DISTRICT_CD)
+    money = grants(scope, (OfficeKind.DISTRICT_CD,))
+    trained_approved = _figure(trainings, scope.column, _money("budget_approved"))
+    trained_spent = _figure(trainings, scope.column, _money("budget_spent"))
+    return Budget(planned=planned,
+                  approved=_add(trained_approved, money.approved_baht),
+                  spent=_add(trained_spent, money.paid_baht, money.refunded_baht, subtract_last=True))
+
+
+def _add(*figures: Figure, subtract_last: bool = False) -> Figure:
+    """Figures of money added per area (arithmetic on the database's totals, not on rows)."""
+    signs = [1] * len(figures)
+    if subtract_last:
+        signs[-1] = -1
+    areas = set().union(*(figure.by_area for figure in figures))
+    return Figure(by_area={area: sum((sign * figure.of(area) for sign, figure in zip(signs, figures)), ZERO)
+                           for area in areas},
+                  total=sum((sign * (figure.total or ZERO) for sign, figure in zip(signs, figures)), ZERO))
+
+
+# --- everything, and the plan against it ----------------------------------------------------------------------------
+
+@dataclass
+class Results:
+    scope: Scope
+    target_villages_done: Figure
+    experts_taught: Figure
+    households_trained: Figure
+    households_promoted: Figure
+    households_higher_income: Figure
+    rise_by_area: dict
+    rise: Rise
+    groups_formed: Figure
+    groups_registered: Figure
+    grants: GrantFigures
+    sufficiency: LevelCounts
+    tao: TaoWork
+
+    def higher_income_share(self, area=None) -> Decimal | None:
+        """Seed 004's indicator: households using the skill with higher income / households promoted, in %."""
+        if area is None:
+            return share(self.households_higher_income.total, self.households_promoted.total)
+        return share(self.households_higher_income.of(area), self.households_promoted.of(area))
+
+    def measure(self, measure: str, area=None):
+        """The live value of a plan indicator's measure (a Measure value), for an area or the whole scope."""
+        if measure == Measure.HIGHER_INCOME_SHARE:
+            return self.higher_income_share(area)
+        figure = {Measure.GRANTS_APPROVED: self.grants.approved, Measure.GRANTS_PAID: self.grants.paid}.get(
+            measure) or getattr(self, measure)
+        return figure.total if area is None else figure.of(area)
+
+
+def results(scope: Scope) -> Results:
+    """Every result figure of the scope (a fixed number of queries, whatever the number of areas)."""
+    rise_by_area, rise = income_rise(scope)
+    return Results(
+        scope=scope, target_villages_done=target_villages_done(scope), experts_taught=experts_taught(scope),
+        households_trained=households_trained(scope), households_promoted=households_promoted(scope),
+        households_higher_income=households_higher_income(scope), rise_by_area=rise_by_area, rise=rise,
+        groups_formed=groups_formed(scope), groups_registered=groups_registered(scope), grants=grants(scope),
+        sufficiency=sufficiency_levels(scope), tao=tao_work(scope))
+
+
+class Mark:
+    REACHED = "reached"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    NO_MEASURE = "no_measure"   # the indicator has no live measure: its target alone
+    NO_TARGET = "no_target"     # below the district level: the result alone
+
+
+@dataclass
+class TargetRow:
+    """One indicator in one area (or the whole scope: area None): target (None below the district level), live
+    result, share reached (%) and mark (a Mark value)."""
+
+    indicator: object
+    area: object
+    target: Decimal | None
+    result: object
+    reached_pct: Decimal | None
+    mark: str
+
+
+@dataclass
+class IndicatorProgress:
+    indicator: object
+    expected_pct: Decimal    # the share of the period elapsed at `today` (what "on track" asks of a count)
+    total: TargetRow
+    rows: list = field(default_factory=list)
+
+
+def period_elapsed(programme, today) -> Decimal:
+    """The share (0–1) of the programme's period (start to end month, in the fiscal year's order; the whole year when
+    not stated) whose months have begun by `today`, counting today's month as begun."""
+    year = programme.plan.fiscal_year
+    first, last = thai.fiscal_year_bounds(year)
+    start = FISCAL_MONTHS.index(programme.start_month) if programme.start_month else 0
+    end = FISCAL_MONTHS.index(programme.end_month) if programme.end_month else 11
+    months = end - start + 1
+    if today < first:
+        return ZERO
+    if today > last:
+        return Decimal(1)
+    now = FISCAL_MONTHS.index(today.month)
+    begun = min(max(now - start + 1, 0), months)
+    return Decimal(begun) / Decimal(months)
+
+
+def _mark(indicator, target, result, elapsed) -> tuple[Decimal | None, str]:
+    if not indicator.measure:
+        return None, Mark.NO_MEASURE
+    if target is None:
+        return None, Mark.NO_TARGET
+    result = result or 0  # a share with nothing to divide by has reached nothing
+    if Decimal(result) >= target:
+        return share(result, target), Mark.REACHED
+    if not indicator.is_percent and Decimal(result) >= target * elapsed:
+        return share(result, target), Mark.ON_TRACK
+    return share(result, target), Mark.BEHIND
+
+
+def plan_progress(*, plan, scope: Scope, today, figures: Results | None = None) -> list[IndicatorProgress]:
+    """Each indicator of `plan` (published or not: the caller decides) with its target per area next to the live
+    result of its measure (`Indicator.measure`), the share reached and a mark: reached (result ≥ target), on track
+    (a count whose result ≥ target × the share of the programme's period elapsed at `today`), behind; an indicator
+    without a measure shows its target with Mark.NO_MEASURE. Targets exist per district (DistrictTarget) and for the
+    province (the indicator's stated target, or the sum of the district targets in the scope when filtered to a
+    district); at the sub-district and village levels the rows carry the result and no target. Pass the scope's
+    `results(scope)` as `figures` if already computed."""
+    figures = figures or results(scope)
+    indicators = list(Indicator.objects.filter(programme__plan=plan).select_related("programme__plan")
+                      .order_by("programme__number", "number"))
+    targets = {}
+    district_targets = DistrictTarget.objects.filter(indicator__in=indicators)
+    if scope.district:
+        district_targets = district_targets.filter(district_id=scope.district)
+    for indicator_id, district_id, value in district_targets.values_list("indicator_id", "district_id", "value"):
+        targets.setdefault(indicator_id, {})[district_id] = value
+    progress = []
+    for indicator in indicators:
+        elapsed = period_elapsed(indicator.programme, today)
+        measure = indicator.measure
+        per_district = targets.get(indicator.pk, {})
+        if scope.district or scope.sub_district or scope.village:
+            total_target = per_district.get(scope.district) if scope.district and not (
+                scope.sub_district or scope.village) else None
+        else:
+            total_target = indicator.stated_target
+        total_result = figures.measure(measure) if measure else None
+        total = TargetRow(indicator, None, total_target, total_result, *_mark(indicator, total_target, total_result,
+                                                                               elapsed))
+        areas = sorted(set(per_district) if scope.level == "district" else set())
+        if measure:
+            areas = sorted(set(areas) | set(_areas_of(figures, measure)))
+        rows = []
+        for area in areas:
+            target = per_district.get(area) if scope.level == "district" else None
+            result = figures.measure(measure, area) if measure else None
+            rows.append(TargetRow(indicator, area, target, result, *_mark(indicator, target, result, elapsed)))
+        progress.append(IndicatorProgress(indicator=indicator, expected_pct=(elapsed * 100).quantize(
+            Decimal("0.01")), total=total, rows=rows))
+    return progress
+
+
+def _areas_of(figures: Results, measure: str):
+    if measure == Measure.HIGHER_INCOME_SHARE:
+        return figures.households_promoted.by_area
+    return {Measure.GRANTS_APPROVED: figures.grants.approved, Measure.GRANTS_PAID: figures.grants.paid}.get(
+        measure, getattr(figures, measure, None)).by_area

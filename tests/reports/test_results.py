@@ -1,0 +1,389 @@
+"""The provincial results (reports/selectors/results.py) on a small world built by hand: every figure exactly per
+district and in total, the plan against them, the scope, and a fixed number of aggregate queries."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from grants.models import GrantRequest, Payment, Refund, Status
+from groups.models import EntryKind, Group, LedgerCategory, LedgerEntry
+from registry.models import Household, Person, Village
+from registry.models.experts import Expert
+from registry.models.occupations import Occupation, OccupationCategory
+from reports.models import (
+    Answer,
+    Assessment,
+    Level,
+    ListStatus,
+    Plan,
+    PlanStatus,
+    Round,
+    TargetList,
+    TargetVillage,
+)
+from reports.selectors import results as r
+from reports.selectors.results import Mark, Scope
+from tests.factories import UserFactory, district_office, tao_office
+from tests.reports import helpers
+from training.models import Certificate, Enrollment, FollowUp, Step, Training, TrainingInstructor
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2565
+DAY = datetime.date(2022, 1, 10)     # in fiscal year 2565
+VISIT = datetime.date(2022, 4, 10)
+_ids = itertools.count(1_000_000_000_001)
+
+
+class Builder:
+    """Hand-made records, written straight to the tables (the results only read them)."""
+
+    def __init__(self, user, plan):
+        self.user = user
+        self.plan = plan
+        self.programme = plan.programmes.get(number=1)
+        self.occupation = Occupation.objects.get_or_create(name="ทำน้ำพริก",
+                                                          defaults={"category": OccupationCategory.AGRICULTURE})[0]
+        self.lists = {}
+
+    def village(self, sub_district, number, *, target=True):
+        village = Village.objects.create(sub_district=sub_district, number=number, name=f"บ้านทดสอบ {number}")
+        if target:
+            target_list = self.lists.get(village.district_id) or TargetList.objects.create(
+                programme=self.programme, district_id=village.district_id, status=ListStatus.APPROVED)
+            self.lists[village.district_id] = target_list
+            TargetVillage.objects.create(target_list=target_list, village=village, added_by=self.user)
+        return village
+
+    def household(self, village):
+        return Household.objects.create(village=village, house_number=str(next(_ids) % 100000))
+
+    def person(self, village, household=None):
+        return Person.objects.create(village=village, household=household, title="mr", first_name="สมชาย",
+                                     last_name="ใจดี", national_id=str(next(_ids)), sex="m", house_number="1")
+
+    def expert(self, village):
+        return Expert.objects.create(person=self.person(village))
+
+    def training(self, office, village, step, *, experts=(), outside="", start=DAY, approved=None, spent=None):
+        training = Training.objects.create(office=office, village=village, topic="น้ำพริก", start_date=start,
+                                           end_date=start, step=step, budget_approved=approved, budget_spent=spent)
+        for expert in experts:
+            TrainingInstructor.objects.create(training=training, expert=expert)
+        if outside:
+            TrainingInstructor.objects.create(training=training, name=outside)
+        return training
+
+    def trainee(self, training, household, *, certified=True, revoked=False, follow_ups=()):
+        """follow_ups: (round, visited, uses_skill, before, after)."""
+        enrollment = Enrollment.objects.create(training=training, person=self.person(training.village, household))
+        if certified:
+            Certificate.objects.create(enrollment=enrollment, office=training.office, fiscal_year=YEAR,
+                                       number=next(_ids) % 100000, issued_on=DAY,
+                                       revoked_at=timezone.now() if revoked else None)
+        for months, visited, uses, before, after in follow_ups:
+            FollowUp.objects.create(enrollment=enrollment, round=months, due_on=VISIT,
+                                    visited_on=VISIT if visited else None, uses_skill=uses,
+                                    income_before=None if before is None else Decimal(before),
+                                    income_after=None if after is None else Decimal(after))
+        return enrollment
+
+    def group(self, office, village, *, formed_from=None, registered=False):
+        return Group.objects.create(office=office, village=village, name=f"กลุ่มน้ำพริก {next(_ids) % 1000}", occupation=self.occupation,
+                                    founded_on=DAY, formed_from=formed_from,
+                                    registered_on=DAY if registered else None)
+
+    def grant(self, office, group, status, *, approved=None, paid=None, refunded=None, year=YEAR):
+        grant = GrantRequest.objects.create(number=f"G{next(_ids)}", office=office, group=group, village=group.village,
+                                            fiscal_year=year, title="ขอสนับสนุนวัสดุ", created_by=self.user,
+                                            status=status,
+                                            approved_amount=None if approved is None else Decimal(approved))
+        for model, amount, extra in ((Payment, paid, {"paid_on": DAY, "voucher_number": "1"}),
+                                     (Refund, refunded, {"refunded_on": DAY, "receipt_number": "1"})):
+            if amount is not None:
+                entry = LedgerEntry.objects.create(group=group, date=DAY, kind=EntryKind.INCOME,
+                                                   category=LedgerCategory.GRANT, amount=Decimal(amount),
+                                                   description="เงินอุดหนุน", recorded_by=self.user)
+                model.objects.create(request=grant, amount=Decimal(amount), ledger_entry=entry,
+                                     recorded_by=self.user, **extra)
+        return grant
+
+    def assessment(self, village, round_number, *, passed, core_failed=0):
+        version = helpers.criteria()
+        assessment = Assessment.objects.create(village=village, fiscal_year=YEAR, round=round_number,
+                                               criteria=version, assessed_on=DAY, assessed_by=self.user,
+                                               committee=helpers.COMMITTEE)
+        Answer.objects.bulk_create(Answer(assessment=assessment, indicator_id=a.indicator_id, passed=a.passed)
+                                   for a in helpers.answers(version, passed, core_failed))
+        return assessment
+
+
+def _plan(user):
+    plan, _, _, indicators = helpers.seed_004(user)
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.PUBLISHED)
+    plan.refresh_from_db()
+    return plan, indicators
+
+
+@pytest.fixture
+def admin():
+    from registry.scoping import Role
+
+    return UserFactory(username="results_admin", role=Role.ADMIN, office=None)
+
+
+@pytest.fixture
+def small(world, admin):
+    """Two districts of Kalasin (4601: a finished and an unfinished village training, a TAO training; 4602: two
+    finished village trainings) and a TAO training and grant in Chiang Mai that Kalasin never sees."""
+    plan, indicators = _plan(admin)
+    b = Builder(admin, plan)
+    office_c = tao_office("460201")
+    sub_1, sub_2 = world.office_a.sub_districts.get(), office_c.sub_districts.get()
+    dcd_1, dcd_2 = district_office("4601"), district_office("4602")
+    v1, v2, v3 = b.village(sub_1, 1), b.village(sub_1, 2), b.village(sub_1, 3, target=False)
+    v4, v5 = b.village(sub_2, 1), b.village(sub_2, 2)
+    e1, e2, e3, e4 = (b.expert(v1) for _ in range(4))
+
+    # district 4601
+    t1 = b.training(dcd_1, v1, Step.EVALUATE, experts=(e1, e2), outside="นักวิชาการเกษตร", approved=20000,
+                    spent=18000)
+    t2 = b.training(dcd_1, v2, Step.RUN, experts=(e3,), approved=10000)
+    t3 = b.training(world.office_a, v3, Step.FOLLOW_UP)
+    h1, h2, h3, h4 = b.household(v1), b.household(v1), b.household(v1), b.household(v2)
+    b.trainee(t1, h1, follow_ups=[(3, True, True, 1000, 1500), (6, True, True, 1000, 900)])   # latest: down
+    b.trainee(t1, h1, follow_ups=[(3, True, True, 2000, 2600), (6, False, None, None, None)])  # latest: up
+    b.trainee(t1, h2, follow_ups=[(3, True, True, None, 3000)])                                # income missing
+    b.trainee(t1, h3, revoked=True, follow_ups=[(3, True, True, 1000, 5000)])                  # revoked
+    b.trainee(t1, None, follow_ups=[(3, True, True, 1000, 5000)])                              # no household
+    b.trainee(t2, h4, certified=False)
+    b.trainee(t3, b.household(v3))
+    g1 = b.group(dcd_1, v1, formed_from=t1, registered=True)
+    b.group(dcd_1, v1, formed_from=t1)
+    b.group(world.office_a, v3)                                   # not formed from a training
+    g4 = b.group(world.office_a, v3, formed_from=t3, registered=True)
+    b.grant(world.office_a, g4, Status.CLOSED, approved=10000, paid=10000, refunded=1500)
+    b.grant(world.office_a, g4, Status.APPROVED, approved=5000)
+    b.grant(world.office_a, g4, Status.REJECTED)
+    b.grant(dcd_1, g1, Status.IN_PROGRESS, approved=3000, paid=3000)
+    b.assessment(v1, Round.BEFORE, passed=12)
+    b.assessment(v1, Round.AFTER, passed=18)
+    b.assessment(v2, Round.BEFORE, passed=15, core_failed=1)
+
+    # district 4602
+    t4 = b.training(dcd_2, v4, Step.FOLLOW_UP, experts=(e1, e4), approved=15000, spent=15000)
+    t5 = b.training(dcd_2, v5, Step.CERTIFY)
+    h5, h6, h7 = b.household(v4), b.household(v4), b.household(v5)
+    b.trainee(t4, h5, follow_ups=[(3, True, True, 1000, 1100)])
+    b.trainee(t4, h6, follow_ups=[(3, True, False, 1000, 1200)])  # higher, but the skill is not used
+    b.trainee(t5, h7, follow_ups=[(3, True, True, 1000, 1010)])
+    g5 = b.group(dcd_2, v4, formed_from=t4, registered=True)
+    old = b.training(dcd_2, v4, Step.FOLLOW_UP, start=datetime.date(2021, 3, 1))  # fiscal year 2564
+    b.group(dcd_2, v4, formed_from=old, registered=True)
+    b.grant(office_c, g5, Status.REFUND_DUE, approved=8000, paid=8000)
+    b.grant(office_c, g5, Status.CLOSED, approved=9000, year=YEAR - 1)
+    b.assessment(v4, Round.BEFORE, passed=10)
+    b.assessment(v4, Round.AFTER, passed=23)
+    b.assessment(v5, Round.AFTER, passed=17)
+
+    # Chiang Mai
+    sub_b = world.office_b.sub_districts.get()
+    vb = b.village(sub_b, 1, target=False)
+    tb = b.training(world.office_b, vb, Step.FOLLOW_UP)
+    b.trainee(tb, b.household(vb))
+    gb = b.group(world.office_b, vb, formed_from=tb, registered=True)
+    b.grant(world.office_b, gb, Status.CLOSED, approved=7000, paid=7000)
+    return {"plan": plan, "indicators": indicators, "villages": (v1, v2, v3, v4, v5)}
+
+
+def _scope(user, **kwargs):
+    return Scope(user=user, fiscal_year=YEAR, **kwargs)
+
+
+def _check(figure, by_area, total):
+    assert {area: value for area, value in figure.by_area.items() if value} == by_area
+    assert figure.total == total
+
+
+def test_every_figure_per_district_and_in_total(world, small):
+    got = r.results(_scope(world.province_a))
+    _check(got.target_villages_done, {"4601": 1, "4602": 2}, 3)
+    _check(got.experts_taught, {"4601": 2, "4602": 2}, 3)  # e1 taught in both districts: once in the total
+    _check(got.households_trained, {"4601": 4, "4602": 3}, 7)
+    _check(got.households_promoted, {"4601": 2, "4602": 3}, 5)
+    _check(got.households_higher_income, {"4601": 1, "4602": 2}, 3)
+    assert got.higher_income_share("4601") == Decimal("50.00")
+    assert got.higher_income_share("4602") == Decimal("66.67")
+    assert got.higher_income_share() == Decimal("60.00")
+    assert {area: rise.percent for area, rise in got.rise_by_area.items()} == {
+        "4601": Decimal("16.67"), "4602": Decimal("10.33")}
+    assert (got.rise.count, got.rise.before, got.rise.after, got.rise.percent, got.rise.reached) == (
+        5, Decimal(6000), Decimal(6810), Decimal("13.50"), True)
+    _check(got.groups_formed, {"4601": 3, "4602": 1}, 4)
+    _check(got.groups_registered, {"4601": 2, "4602": 1}, 3)
+    _check(got.grants.approved, {"4601": 3, "4602": 1}, 4)
+    _check(got.grants.approved_baht, {"4601": Decimal(18000), "4602": Decimal(8000)}, Decimal(26000))
+    _check(got.grants.paid, {"4601": 2, "4602": 1}, 3)
+    _check(got.grants.paid_baht, {"4601": Decimal(13000), "4602": Decimal(8000)}, Decimal(21000))
+    _check(got.grants.refunded_baht, {"4601": Decimal(1500)}, Decimal(1500))
+    assert got.sufficiency.by_area == {
+        "4601": {(1, Level.SUFFICIENT): 1, (2, Level.WELL): 1, (1, Level.NONE): 1},
+        "4602": {(1, Level.SUFFICIENT): 1, (2, Level.PROSPEROUS): 1, (2, Level.WELL): 1}}
+    assert got.sufficiency.total == {(1, Level.SUFFICIENT): 2, (1, Level.NONE): 1, (2, Level.WELL): 2,
+                                     (2, Level.PROSPEROUS): 1}
+    _check(got.tao.trainings, {"4601": 1}, 1)
+    _check(got.tao.certificates, {"4601": 1}, 1)
+    _check(got.tao.groups_supported, {"4601": 1, "4602": 1}, 2)
+    _check(got.tao.grants.approved, {"4601": 2, "4602": 1}, 3)
+    _check(got.tao.grants.approved_baht, {"4601": Decimal(15000), "4602": Decimal(8000)}, Decimal(23000))
+    _check(got.tao.grants.paid_baht, {"4601": Decimal(10000), "4602": Decimal(8000)}, Decimal(18000))
+
+
+def test_income_rise_per_village_and_the_3_percent_mark(world, small):
+    v1, _, _, v4, v5 = small["villages"]
+    by_village, total = r.income_rise(_scope(world.province_a, level="village"))
+    assert {area: (rise.percent, rise.reached) for area, rise in by_village.items()} == {
+        v1.pk: (Decimal("16.67"), True), v4.pk: (Decimal("15.00"), True), v5.pk: (Decimal("1.00"), False)}
+    assert total.percent == Decimal("13.50")
+
+
+def test_sub_district_level_and_area_filters(world, small):
+    scope = _scope(world.province_a, level="sub_district", district="4602")
+    _check(r.households_promoted(scope), {"460201": 3}, 3)
+    _check(r.target_villages_done(_scope(world.province_a, level="village", village=small["villages"][0].pk)),
+           {small["villages"][0].pk: 1}, 1)
+
+
+def test_budget_planned_approved_spent(world, small):
+    got = r.budget(_scope(world.province_a), small["plan"])
+    planned = {code: Decimal(helpers.VILLAGES[code] * 24000 + helpers.GROUPS[code] * 600)
+               for code in helpers.DISTRICTS}
+    _check(got.planned, planned, sum(planned.values()))
+    _check(got.approved, {"4601": Decimal(33000), "4602": Decimal(15000)}, Decimal(48000))
+    _check(got.spent, {"4601": Decimal(21000), "4602": Decimal(15000)}, Decimal(36000))
+
+
+def test_plan_against_results_with_marks(world, small):
+    indicators = small["indicators"]
+    untracked = indicators["ปราชญ์ชุมชนด้านอาชีพ"]
+    untracked.measure = None
+    untracked.save()
+    # 1 February 2022: 5 of the programme's 9 months (October to June) have begun
+    progress = {p.indicator.name: p for p in r.plan_progress(plan=small["plan"], scope=_scope(world.province_a),
+                                                            today=datetime.date(2022, 2, 1))}
+    promoted = progress["ประชาชนเป้าหมายได้รับการส่งเสริมอาชีพ"]
+    assert promoted.expected_pct == Decimal("55.56")
+    assert (promoted.total.target, promoted.total.result, promoted.total.mark) == (Decimal(992), 5, Mark.BEHIND)
+    rows = {row.area: (row.target, row.result, row.mark) for row in promoted.rows}
+    assert rows == {"4601": (Decimal(480), 2, Mark.BEHIND), "4602": (Decimal(320), 3, Mark.BEHIND),
+                    "4603": (Decimal(192), 0, Mark.BEHIND)}
+    share = progress["ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น"]
+    assert (share.total.result, share.total.mark) == (Decimal("60.00"), Mark.BEHIND)
+    groups = progress["กลุ่มอาชีพที่เกิดจากแนวทางการสร้างสัมมาชีพชุมชน"]
+    rows = {row.area: (row.target, row.result, row.reached_pct, row.mark) for row in groups.rows}
+    # 4601: 3 groups of 3 (reached); 4602: 1 of 2 is behind 55.56 % of the period; 4603: none
+    assert rows == {"4601": (Decimal(3), 3, Decimal("100.00"), Mark.REACHED),
+                    "4602": (Decimal(2), 1, Decimal("50.00"), Mark.BEHIND),
+                    "4603": (Decimal(1), 0, Decimal("0.00"), Mark.BEHIND)}
+    later = {p.indicator.name: p for p in r.plan_progress(plan=small["plan"], scope=_scope(world.province_a),
+                                                         today=datetime.date(2021, 11, 15))}
+    # 15 November 2021: 2 of 9 months begun, 1 of 2 groups is on track
+    row_4602 = next(row for row in later["กลุ่มอาชีพที่เกิดจากแนวทางการสร้างสัมมาชีพชุมชน"].rows if row.area == "4602")
+    assert row_4602.mark == Mark.ON_TRACK
+    experts = progress["ปราชญ์ชุมชนด้านอาชีพ"]
+    assert (experts.total.target, experts.total.result, experts.total.mark) == (Decimal(310), None,
+                                                                                Mark.NO_MEASURE)
+    village_level = r.plan_progress(plan=small["plan"], scope=_scope(world.province_a, level="village"),
+                                    today=datetime.date(2022, 2, 1))
+    assert {row.mark for p in village_level for row in p.rows} <= {Mark.NO_TARGET, Mark.NO_MEASURE}
+
+
+def test_measure_must_be_of_the_indicator_kind(world, small):
+    from django.core.exceptions import ValidationError
+
+    from reports.models import Measure
+
+    indicator = small["indicators"]["ปราชญ์ชุมชนด้านอาชีพ"]
+    indicator.measure = Measure.HIGHER_INCOME_SHARE
+    with pytest.raises(ValidationError) as refused:
+        indicator.full_clean()
+    assert "measure" in refused.value.message_dict
+
+
+def test_district_officer_gets_only_their_district(world, small):
+    got = r.results(_scope(world.district_a))
+    _check(got.households_promoted, {"4601": 2}, 2)
+    _check(got.grants.approved, {"4601": 3}, 3)
+    assert set(got.sufficiency.by_area) == {"4601"}
+    # an area filter never widens the scope
+    _check(r.households_promoted(_scope(world.district_a, district="4602")), {}, 0)
+
+
+def test_another_province_sees_nothing_of_kalasin(world, small, admin):
+    got = r.results(_scope(world.province_b, province="46"))
+    for figure in (got.target_villages_done, got.households_trained, got.groups_formed, got.grants.approved,
+                   got.tao.trainings):
+        _check(figure, {}, 0)
+    own = r.results(_scope(world.province_b))
+    _check(own.tao.trainings, {"5001": 1}, 1)
+    _check(own.grants.approved_baht, {"5001": Decimal(7000)}, Decimal(7000))
+    country = r.results(_scope(admin))
+    _check(country.tao.trainings, {"4601": 1, "5001": 1}, 2)
+
+
+def _districts(admin, count):
+    """`count` districts of Kalasin, each with a target village, a finished training with trainees, follow-ups,
+    a group, a grant and an assessment."""
+    plan, _ = _plan(admin)
+    b = Builder(admin, plan)
+    for n in range(1, count + 1):
+        sub = helpers.areas.sub_district(f"460{n}01")
+        office = tao_office(sub.code)
+        village = b.village(sub, 1)
+        training = b.training(district_office(sub.district_id), village, Step.FOLLOW_UP, experts=[b.expert(village)],
+                              approved=1000, spent=900)
+        for _ in range(3):
+            b.trainee(training, b.household(village), follow_ups=[(3, True, True, 1000, 1200)])
+        group = b.group(office, village, formed_from=training, registered=True)
+        b.grant(office, group, Status.CLOSED, approved=5000, paid=5000, refunded=100)
+        b.assessment(village, Round.BEFORE, passed=12)
+    return plan
+
+
+def _queries(user, plan):
+    with CaptureQueriesContext(connection) as queries:
+        got = r.results(_scope(user))
+        r.budget(_scope(user), plan)
+        r.plan_progress(plan=plan, scope=_scope(user), today=DAY, figures=got)
+    return got, [q["sql"] for q in queries.captured_queries]
+
+
+def test_query_count_is_the_same_for_2_and_5_districts(world, admin):
+    plan = _districts(admin, 2)
+    got, two = _queries(world.province_a, plan)
+    assert got.households_promoted.total == 6
+    for model in (Answer, Assessment, Payment, Refund, GrantRequest, LedgerEntry, Group, FollowUp, Certificate,
+                  Enrollment, TrainingInstructor, Training, Expert, Person, Household, TargetVillage, TargetList,
+                  Village):
+        model.objects.all().delete()
+    Plan.objects.all().delete()
+    plan = _districts(admin, 5)
+    got, five = _queries(world.province_a, plan)
+    assert got.households_promoted.total == 15
+    assert len(got.households_promoted.by_area) == 5
+    assert len(two) == len(five)
+
+
+def test_every_figure_is_an_aggregate_of_the_database(world, admin):
+    """Each query of the results counts or sums in the database (a figure worked out in Python over fetched rows
+    would add a query without an aggregate, or grow with the rows)."""
+    plan = _districts(admin, 3)
+    _, sql = _queries(world.province_a, plan)
+    reads = [q for q in sql if "reports_indicator" not in q and "reports_districttarget" not in q]
+    assert reads, "the results ran no query"
+    assert all(("COUNT(" in q or "SUM(" in q) for q in reads), [q for q in reads if "COUNT(" not in q and "SUM(" not in q]
