@@ -14,7 +14,7 @@ target village); a person without a household is not counted as a household.
 `reports` only reads the other apps here; nothing in this module writes.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
@@ -23,7 +23,9 @@ from django.db.models.functions import Coalesce
 from grants.models import APPROVED_STATES, GrantRequest, Payment, Refund
 from groups.models import Group
 from kit import thai
+from registry.models import District
 from registry.models.offices import LOCAL_KINDS, OfficeKind
+from registry.scoping import Action, AreaPaths, scope_q
 from reports.models import Assessment, DistrictAllocation, DistrictTarget, Indicator, Measure
 from reports.models.plans import FISCAL_MONTHS
 from reports.selectors.assessments import with_levels
@@ -443,43 +445,69 @@ def plan_progress(*, plan, scope: Scope, today, figures: Results | None = None) 
     """Each indicator of `plan` (published or not: the caller decides) with its target per area next to the live
     result of its measure (`Indicator.measure`), the share reached and a mark: reached (result ≥ target), on track
     (a count whose result ≥ target × the share of the programme's period elapsed at `today`), behind; an indicator
-    without a measure shows its target with Mark.NO_MEASURE. Targets exist per district (DistrictTarget) and for the
-    province (the indicator's stated target, or the sum of the district targets in the scope when filtered to a
-    district); at the sub-district and village levels the rows carry the result and no target. Pass the scope's
-    `results(scope)` as `figures` if already computed."""
-    figures = figures or results(scope)
+    without a measure shows its target with Mark.NO_MEASURE.
+
+    The results are those of the plan's province and fiscal year within the scope (the scope is narrowed to them).
+    Targets exist per district (DistrictTarget), for the districts the user sees; the total's target is the
+    province's stated target when the user sees the whole province unfiltered, else the sum of the visible districts'
+    targets (a percentage: the one district's target, or the province's). At the sub-district and village levels the
+    rows carry the result and no target (Mark.NO_TARGET). Pass `results(scope)` as `figures` if already computed for
+    the same (narrowed) scope. A fixed number of queries."""
+    scope = replace(scope, fiscal_year=plan.fiscal_year, province=scope.province or plan.province_id)
+    if figures is None or figures.scope != scope:
+        figures = results(scope)
     indicators = list(Indicator.objects.filter(programme__plan=plan).select_related("programme__plan")
                       .order_by("programme__number", "number"))
-    targets = {}
-    district_targets = DistrictTarget.objects.filter(indicator__in=indicators)
-    if scope.district:
-        district_targets = district_targets.filter(district_id=scope.district)
-    for indicator_id, district_id, value in district_targets.values_list("indicator_id", "district_id", "value"):
-        targets.setdefault(indicator_id, {})[district_id] = value
+    visible = set(_districts_seen(scope.user).filter(province_id=plan.province_id).values_list("pk", flat=True))
+    all_targets, targets = {}, {}
+    for indicator_id, district_id, value in DistrictTarget.objects.filter(indicator__in=indicators).values_list(
+            "indicator_id", "district_id", "value"):
+        all_targets.setdefault(indicator_id, {})[district_id] = value
+        if district_id in visible and scope.district in (None, district_id):
+            targets.setdefault(indicator_id, {})[district_id] = value
+    below_district = bool(scope.sub_district or scope.village)
     progress = []
     for indicator in indicators:
         elapsed = period_elapsed(indicator.programme, today)
         measure = indicator.measure
-        per_district = targets.get(indicator.pk, {})
-        if scope.district or scope.sub_district or scope.village:
-            total_target = per_district.get(scope.district) if scope.district and not (
-                scope.sub_district or scope.village) else None
-        else:
-            total_target = indicator.stated_target
+        per_district = {} if below_district else targets.get(indicator.pk, {})
+        whole = not (scope.district or below_district) and set(all_targets.get(indicator.pk, {})) <= visible
+        total_target = _total_target(indicator, per_district, whole=whole, below_district=below_district)
         total_result = figures.measure(measure) if measure else None
-        total = TargetRow(indicator, None, total_target, total_result, *_mark(indicator, total_target, total_result,
-                                                                               elapsed))
-        areas = sorted(set(per_district) if scope.level == "district" else set())
+        total = TargetRow(indicator, None, total_target, total_result,
+                          *_mark(indicator, total_target, total_result, elapsed))
+        areas = set(per_district) if scope.level == "district" else set()
         if measure:
-            areas = sorted(set(areas) | set(_areas_of(figures, measure)))
+            areas |= set(_areas_of(figures, measure))
         rows = []
-        for area in areas:
+        for area in sorted(areas, key=str):
             target = per_district.get(area) if scope.level == "district" else None
             result = figures.measure(measure, area) if measure else None
             rows.append(TargetRow(indicator, area, target, result, *_mark(indicator, target, result, elapsed)))
         progress.append(IndicatorProgress(indicator=indicator, expected_pct=(elapsed * 100).quantize(
             Decimal("0.01")), total=total, rows=rows))
     return progress
+
+
+def _districts_seen(user):
+    """The districts whose targets the user sees: by the one scoping rule (registry/scoping.py) on a district's own
+    columns: all for an administrator, the province's for its officers, their district for a district officer; none
+    for a local office's staff (their work is below the district's targets)."""
+    q = scope_q(user, AreaPaths(province="province_id", district="code"), Action.VIEW)
+    districts = District.objects.all()
+    return districts if q is None else districts.filter(q)
+
+
+def _total_target(indicator, per_district: dict, *, whole: bool, below_district: bool):
+    if below_district:
+        return None
+    if whole:
+        return indicator.stated_target
+    if not per_district:
+        return None
+    if indicator.is_percent:
+        return next(iter(per_district.values())) if len(per_district) == 1 else indicator.stated_target
+    return sum(per_district.values(), ZERO)
 
 
 def _areas_of(figures: Results, measure: str):
