@@ -30,7 +30,7 @@ from reports.models import Assessment, DistrictAllocation, DistrictTarget, Indic
 from reports.models.plans import FISCAL_MONTHS
 from reports.selectors.assessments import with_levels
 from reports.selectors.targets import approved_villages
-from training.models import Certificate, Enrollment, FollowUp, Step, Training
+from training.models import Enrollment, FollowUp, Step, Training
 
 LEVELS = {"district": "district_id", "sub_district": "sub_district_id", "village": "village_id"}
 ZERO = Decimal(0)
@@ -78,12 +78,18 @@ class Figure:
         return self.by_area.get(area, ZERO if isinstance(self.total, Decimal) else 0)
 
 
-def _figure(queryset, column: str, aggregate) -> Figure:
-    """Two queries: the aggregate per area (GROUP BY `column`) and over the whole queryset."""
+def _figures(queryset, column: str, **aggregates) -> dict[str, Figure]:
+    """Two queries for any number of aggregates of the same rows: per area (GROUP BY `column`) and over the whole
+    queryset."""
     queryset = queryset.order_by()
-    rows = queryset.values(column).annotate(value=aggregate).values_list(column, "value")
-    total = queryset.aggregate(value=aggregate)["value"]
-    return Figure(by_area={area: value for area, value in rows}, total=total)
+    rows = list(queryset.values(column).annotate(**aggregates))
+    totals = queryset.aggregate(**aggregates)
+    return {name: Figure(by_area={row[column]: row[name] for row in rows}, total=totals[name])
+            for name in aggregates}
+
+
+def _figure(queryset, column: str, aggregate) -> Figure:
+    return _figures(queryset, column, value=aggregate)["value"]
 
 
 def _money(aggregate_field: str):
@@ -103,35 +109,51 @@ def finished_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}step__gt": Step.RUN})
 
 
+def village_work(scope: Scope) -> tuple[Figure, Figure]:
+    """(target villages done, experts who taught), from the finished village trainings of the year in one GROUP BY
+    (see each one's definition)."""
+    got = _figures(village_trainings(scope).filter(finished_q()), scope.column,
+                   villages=Count("village_id", distinct=True), experts=Count("instructors__expert", distinct=True))
+    return got["villages"], got["experts"]
+
+
 def target_villages_done(scope: Scope) -> Figure:
     """Target villages done: approved target villages of the year (in the scope) in which a village training of the
     year is finished (moved past step 6, run the training)."""
-    trainings = village_trainings(scope).filter(finished_q())
-    return _figure(trainings, scope.column, Count("village_id", distinct=True))
+    return village_work(scope)[0]
 
 
 def experts_taught(scope: Scope) -> Figure:
     """Experts who taught: distinct experts from the village-expert register named as instructors of the finished
     village trainings of the year (outside instructors, who are not in the register, are not counted)."""
-    trainings = village_trainings(scope).filter(finished_q())
-    return _figure(trainings.filter(instructors__expert__isnull=False), scope.column,
-                   Count("instructors__expert", distinct=True))
+    return village_work(scope)[1]
 
 
 def _enrollments(scope: Scope):
     return Enrollment.objects.filter(training__in=village_trainings(scope), person__household__isnull=False)
 
 
+CERTIFIED = Q(certificate__isnull=False, certificate__revoked_at__isnull=True)
+
+
+def households(scope: Scope) -> tuple[Figure, Figure]:
+    """(households trained, households promoted), from the enrollments of the year's village trainings in one
+    GROUP BY (see each one's definition)."""
+    got = _figures(_enrollments(scope), f"training__{scope.column}",
+                   trained=Count("person__household", distinct=True),
+                   promoted=Count("person__household", distinct=True, filter=CERTIFIED))
+    return got["trained"], got["promoted"]
+
+
 def households_trained(scope: Scope) -> Figure:
     """Households trained: distinct households of the people enrolled in the year's village trainings."""
-    return _figure(_enrollments(scope), f"training__{scope.column}", Count("person__household", distinct=True))
+    return households(scope)[0]
 
 
 def households_promoted(scope: Scope) -> Figure:
     """Households promoted (ครัวเรือนสัมมาชีพชุมชน): distinct households with a valid (not revoked) certificate from
     the year's village trainings."""
-    certified = _enrollments(scope).filter(certificate__isnull=False, certificate__revoked_at__isnull=True)
-    return _figure(certified, f"training__{scope.column}", Count("person__household", distinct=True))
+    return households(scope)[1]
 
 
 def latest_follow_ups(scope: Scope):
@@ -140,7 +162,7 @@ def latest_follow_ups(scope: Scope):
     later = FollowUp.objects.filter(enrollment=OuterRef("enrollment"), visited_on__isnull=False,
                                     round__gt=OuterRef("round"))
     return FollowUp.objects.filter(
-        enrollment__in=_enrollments(scope).filter(certificate__isnull=False, certificate__revoked_at__isnull=True),
+        enrollment__in=_enrollments(scope).filter(CERTIFIED),
         visited_on__isnull=False).filter(~Exists(later))
 
 
@@ -206,15 +228,23 @@ def _groups(scope: Scope):
     return scope.areas(Group.objects.for_user(scope.user).filter(formed_from__fiscal_year=scope.fiscal_year))
 
 
+def groups(scope: Scope) -> tuple[Figure, Figure]:
+    """(groups formed, groups registered): occupation groups in the scope formed from a training of the fiscal year
+    (any office's); of them, those registered with the district office (a registration date recorded)."""
+    got = _figures(_groups(scope), scope.column, formed=Count("pk"),
+                   registered=Count("pk", filter=Q(registered_on__isnull=False)))
+    return got["formed"], got["registered"]
+
+
 def groups_formed(scope: Scope) -> Figure:
     """Groups formed: occupation groups in the scope formed from a training of the fiscal year (any office's)."""
-    return _figure(_groups(scope), scope.column, Count("pk"))
+    return groups(scope)[0]
 
 
 def groups_registered(scope: Scope) -> Figure:
     """Groups registered: of the groups formed (`groups_formed`), those registered with the district office (a
     registration date recorded)."""
-    return _figure(_groups(scope).filter(registered_on__isnull=False), scope.column, Count("pk"))
+    return groups(scope)[1]
 
 
 def _approved_grants(scope: Scope, offices=None):
@@ -238,14 +268,12 @@ def grants(scope: Scope, offices=None) -> GrantFigures:
     paid = those with a payment recorded, with the payments' total; refunded = unspent money returned on them.
     `offices`: only requests of those office kinds."""
     approved = _approved_grants(scope, offices)
-    payments = Payment.objects.filter(request__in=approved)
     column = f"request__{scope.column}"
-    return GrantFigures(
-        approved=_figure(approved, scope.column, Count("pk")),
-        approved_baht=_figure(approved, scope.column, _money("approved_amount")),
-        paid=_figure(payments, column, Count("request", distinct=True)),
-        paid_baht=_figure(payments, column, _money("amount")),
-        refunded_baht=_figure(Refund.objects.filter(request__in=approved), column, _money("amount")))
+    decided = _figures(approved, scope.column, approved=Count("pk"), approved_baht=_money("approved_amount"))
+    paid = _figures(Payment.objects.filter(request__in=approved), column, paid=Count("request", distinct=True),
+                    paid_baht=_money("amount"))
+    return GrantFigures(**decided, **paid, refunded_baht=_figure(Refund.objects.filter(request__in=approved), column,
+                                                                 _money("amount")))
 
 
 @dataclass
@@ -290,10 +318,11 @@ def tao_work(scope: Scope) -> TaoWork:
     grant of a local office approved in the year; those grants (`grants`)."""
     trainings = scope.areas(Training.objects.for_user(scope.user).filter(
         fiscal_year=scope.fiscal_year, office__kind__in=LOCAL_KINDS).filter(finished_q()))
-    certificates = Certificate.objects.filter(enrollment__training__in=trainings, revoked_at__isnull=True)
+    held = _figures(trainings, scope.column, trainings=Count("pk", distinct=True),
+                    certificates=Count("enrollments__certificate", distinct=True,
+                                       filter=Q(enrollments__certificate__revoked_at__isnull=True)))
     return TaoWork(
-        trainings=_figure(trainings, scope.column, Count("pk")),
-        certificates=_figure(certificates, f"enrollment__training__{scope.column}", Count("pk")),
+        **held,
         groups_supported=_figure(_approved_grants(scope, LOCAL_KINDS), scope.column, Count("group", distinct=True)),
         grants=grants(scope, LOCAL_KINDS))
 
@@ -320,11 +349,10 @@ def budget(scope: Scope, plan) -> Budget:
         {}, allocations.aggregate(value=_money("budget"))["value"])
     trainings = village_trainings(scope).filter(office__kind=OfficeKind.DISTRICT_CD)
     money = grants(scope, (OfficeKind.DISTRICT_CD,))
-    trained_approved = _figure(trainings, scope.column, _money("budget_approved"))
-    trained_spent = _figure(trainings, scope.column, _money("budget_spent"))
+    trained = _figures(trainings, scope.column, approved=_money("budget_approved"), spent=_money("budget_spent"))
     return Budget(planned=planned,
-                  approved=_add(trained_approved, money.approved_baht),
-                  spent=_add(trained_spent, money.paid_baht, money.refunded_baht, subtract_last=True))
+                  approved=_add(trained["approved"], money.approved_baht),
+                  spent=_add(trained["spent"], money.paid_baht, money.refunded_baht, subtract_last=True))
 
 
 def _add(*figures: Figure, subtract_last: bool = False) -> Figure:
@@ -374,11 +402,14 @@ class Results:
 def results(scope: Scope) -> Results:
     """Every result figure of the scope (a fixed number of queries, whatever the number of areas)."""
     rise_by_area, rise = income_rise(scope)
+    formed, registered = groups(scope)
+    villages_done, experts = village_work(scope)
+    trained, promoted = households(scope)
     return Results(
-        scope=scope, target_villages_done=target_villages_done(scope), experts_taught=experts_taught(scope),
-        households_trained=households_trained(scope), households_promoted=households_promoted(scope),
+        scope=scope, target_villages_done=villages_done, experts_taught=experts,
+        households_trained=trained, households_promoted=promoted,
         households_higher_income=households_higher_income(scope), rise_by_area=rise_by_area, rise=rise,
-        groups_formed=groups_formed(scope), groups_registered=groups_registered(scope), grants=grants(scope),
+        groups_formed=formed, groups_registered=registered, grants=grants(scope),
         sufficiency=sufficiency_levels(scope), tao=tao_work(scope))
 
 
