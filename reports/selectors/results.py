@@ -2,8 +2,8 @@
 
 Every figure is computed by the database for one fiscal year and one scope (`Scope`: a user, whose `for_user`
 querysets are where every read starts, plus optional area filters), grouped by an area level (district, sub-district
-or village: one GROUP BY query per figure), with the total of the scope computed by the database too (one aggregate
-query): the number of queries never grows with the number of areas. A figure is a `Figure` (value per area code and
+or village: one GROUP BY query per family of figures read from the same rows), with the total of the scope computed
+by the database too (one aggregate query): the number of queries never grows with the number of areas. A figure is a `Figure` (value per area code and
 the total); the docstring of each function is its definition, which the dashboard shows as help text.
 
 "The year's village trainings" (the village programme of seed 004) are the trainings of the fiscal year held in a
@@ -17,8 +17,10 @@ target village); a person without a household is not counted as a household.
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from grants.models import APPROVED_STATES, GrantRequest, Payment, Refund
 from groups.models import Group
@@ -413,12 +415,12 @@ def results(scope: Scope) -> Results:
         sufficiency=sufficiency_levels(scope), tao=tao_work(scope))
 
 
-class Mark:
-    REACHED = "reached"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    NO_MEASURE = "no_measure"   # the indicator has no live measure: its target alone
-    NO_TARGET = "no_target"     # below the district level: the result alone
+class Mark(models.TextChoices):
+    REACHED = "reached", _("reached")
+    ON_TRACK = "on_track", _("on track for the period")
+    BEHIND = "behind", _("behind")
+    NO_MEASURE = "no_measure", _("no live measure")  # the indicator has no live measure: its target alone
+    NO_TARGET = "no_target", _("no target below the district")  # the result alone
 
 
 @dataclass
