@@ -48,7 +48,7 @@ def test_the_cover_names_the_office_the_fiscal_year_and_when_it_was_made(pages):
 def test_the_contents_give_the_page_each_section_starts_on(pages):
     toc = pages[1]
     for title in ("สรุปทั้งจังหวัด", "อำเภอเมืองกาฬสินธุ์", "อำเภอยางตลาด"):
-        listed = int(re.search(rf"{title}[ .]*?(\d+)\s*$", toc, re.M).group(1))
+        listed = int(re.search(rf"{title}[ .]*?(\d+)\s*$", toc, re.MULTILINE).group(1))
         starts = next(n for n, page in enumerate(pages, start=1) if n > 2 and page.lstrip().startswith(title))
         assert listed == starts, title
 
