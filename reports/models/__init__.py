@@ -30,3 +30,8 @@ from reports.models.targets import (  # noqa: F401
     TargetListMove,
     TargetVillage,
 )
+from reports.models.submissions import (  # noqa: F401
+    Submission,
+    SubmissionMove,
+    SubmissionStatus,
+)

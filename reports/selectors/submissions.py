@@ -1,0 +1,48 @@
+"""Reads of the districts' submissions: the state of each district for a period, and how far the live figures have
+moved from what was submitted."""
+
+from dataclasses import dataclass
+
+from reports.models import Submission, SubmissionStatus
+from reports.models.submissions import OPEN
+
+
+@dataclass(frozen=True)
+class Difference:
+    key: str
+    submitted: float | None
+    live: float | None
+
+    @property
+    def delta(self):
+        if self.submitted is None or self.live is None:
+            return None
+        return self.live - self.submitted
+
+    @property
+    def changed(self) -> bool:
+        return self.submitted != self.live
+
+
+def current(submissions, *, fiscal_year: int, quarter: int) -> dict:
+    """{district id: the period's open submission (submitted or accepted), else the latest one sent back}, in one
+    query over `submissions` (already scoped: Submission.objects.for_user(user))."""
+    found = {}
+    for submission in (submissions.filter(fiscal_year=fiscal_year, quarter=quarter)
+                       .select_related("submitted_by").order_by("district_id", "submitted_at", "pk")):
+        held = found.get(submission.district_id)
+        if held is None or held.status == SubmissionStatus.RETURNED or submission.status in OPEN:
+            found[submission.district_id] = submission
+    return found
+
+
+def differences(submission: Submission, live: dict) -> list[Difference]:
+    """Each figure as submitted beside its live value (keys of either side), in the submission's order."""
+    keys = list(submission.figures) + [k for k in live if k not in submission.figures]
+    return [Difference(key=k, submitted=submission.figures.get(k), live=_number(live.get(k))) for k in keys]
+
+
+def _number(value):
+    if value is None:
+        return None
+    return int(value) if value == int(value) else float(value)
