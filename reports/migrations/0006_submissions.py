@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('registry', '0008_finance_and_executive_roles'),
-        ('reports', '0004_target_villages'),
+        ('reports', '0005_indicator_measure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
