@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import assessments, plans, targets
+from reports.views import assessments, plans, submissions, targets
 
 app_name = "reports"
 
@@ -37,4 +37,8 @@ urlpatterns = [
     path("sufficiency/villages/<int:pk>/", assessments.village, name="sufficiency_village"),
     path("sufficiency/villages/<int:pk>/record/", assessments.record, name="sufficiency_record"),
     path("sufficiency/assessments/<int:pk>/plan/", assessments.plan, name="sufficiency_plan"),
+    # The districts' summaries (seed 004 steps 16-17)
+    path("submissions/", submissions.submission_list, name="submissions"),
+    path("submissions/<int:pk>/", submissions.submission_detail, name="submission"),
+    path("submissions/<int:pk>/decide/", submissions.submission_decide, name="submission_decide"),
 ]

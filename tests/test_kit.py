@@ -64,6 +64,7 @@ GRANTS_READ = ["grants:list", "grants:due", "grants:lines"]  # no new request: o
 SUFFICIENCY = ["reports:sufficiency_list"]  # issue 12: every role reads its area's sufficiency villages
 PLANS = ["reports:plans"]  # the district and provincial officers read the plan
 PLAN_WRITE = ["reports:plans", "reports:plan_create"]  # the provincial officers write it
+SUMMARIES = ["reports:submissions"]  # the districts' summaries: district and provincial officers
 
 # Who saw which item before the navigation was split per app (registry/context_processors.py of issue 9), and the
 # grants section of issue 11.
@@ -72,11 +73,11 @@ MENU = {
               "groups:group_list", "groups:create", "groups:visits_overdue", *GRANTS, *SUFFICIENCY],
     # Issue 12: the district office runs the village programme (seed 004), so it organises the village training.
     "district_a": [*REGISTERS, "training:training_list", "training:village_training", "training:follow_ups",
-                   "groups:group_list", "groups:visits_overdue", *GRANTS, *PLANS, *SUFFICIENCY],
+                   "groups:group_list", "groups:visits_overdue", *GRANTS, *PLANS, *SUFFICIENCY, *SUMMARIES],
     "province_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list", *GRANTS_READ,
-                   *PLAN_WRITE, *SUFFICIENCY],
+                   *PLAN_WRITE, *SUFFICIENCY, *SUMMARIES],
     "admin": [*REGISTERS, "registry:reveal_log", "training:training_list", "training:follow_ups", "groups:group_list",
-              "groups:visits_overdue", *GRANTS, *PLAN_WRITE, *SUFFICIENCY],
+              "groups:visits_overdue", *GRANTS, *PLAN_WRITE, *SUFFICIENCY, *SUMMARIES],
 }
 
 

@@ -13,6 +13,8 @@ from registry.scoping import Role
 policy = Policy("reports")
 
 DISTRICT_SUBMITS = reason(_("Only the district community developer of this district submits its summary."))
+READERS = reason(_("The districts' summaries are read by the district and provincial community development "
+                   "officers."))
 PROVINCE_DECIDES = reason(_("Only the provincial officers of the district's province accept or send back its "
                             "summary."))
 
@@ -48,3 +50,16 @@ def _decide(user, submission=None):
     if submission is not None and submission.district.province_id != office.province_id:
         return refused(PROVINCE_DECIDES)
     return ALLOWED
+
+
+@policy.rule("submission_view")
+def _view(user, obj=None):
+    """The summaries page: a district officer's own district, a provincial officer's districts (the list is scoped by
+    Submission.objects.for_user)."""
+    if user.role == Role.ADMIN:
+        return ALLOWED
+    if _office(user) is None:
+        return refused(NO_OFFICE)
+    if user.role in (Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER):
+        return ALLOWED
+    return refused(READERS)

@@ -3,8 +3,29 @@ moved from what was submitted."""
 
 from dataclasses import dataclass
 
-from reports.models import Submission, SubmissionStatus
+from reports.models import Measure, Submission, SubmissionStatus
 from reports.models.submissions import OPEN
+
+RISE = "income_rise_percent"
+
+
+def labels() -> dict:
+    """{figure key: its label}: the plan's measures and the income rise."""
+    from django.utils.translation import gettext as _
+
+    return {**{m.value: m.label for m in Measure},
+            RISE: _("rise in the average income of those households (%)")}
+
+
+def live_figures(user, district, fiscal_year: int) -> dict:
+    """The district's figures of the fiscal year as the results define them (reports/selectors/results.py), to be
+    frozen by a submission or compared with one: cumulative from the start of the fiscal year."""
+    from reports.selectors.results import Scope, results
+
+    figures = results(Scope(user=user, fiscal_year=fiscal_year, level="district", district=district.pk))
+    live = {m.value: _number(figures.measure(m.value)) for m in Measure}
+    live[RISE] = _number(figures.rise.percent)
+    return live
 
 
 @dataclass(frozen=True)
@@ -45,4 +66,4 @@ def differences(submission: Submission, live: dict) -> list[Difference]:
 def _number(value):
     if value is None:
         return None
-    return int(value) if value == int(value) else float(value)
+    return int(value) if value == int(value) else round(float(value), 2)

@@ -84,6 +84,8 @@ KWARGS = {
     "reports:sufficiency_village": {"pk": "village"},
     "reports:sufficiency_record": {"pk": "village"},
     "reports:sufficiency_plan": {"pk": "assessment"},
+    "reports:submission": {"pk": "submission"},
+    "reports:submission_decide": {"pk": "submission"},
     # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
@@ -204,6 +206,7 @@ def _side(world, side, catalogue):
     made.update(_plan(world, side, office))
     made.update(_targets(world, village, made["plan_programme"]))
     made.update(_assessment(world, side, village))
+    made.update(_submission(world, side, office))
     return made
 
 
@@ -236,6 +239,17 @@ def _targets(world, village, programme):
     target_list = TargetList.objects.create(programme=programme, district_id=village.district_id)
     row = TargetVillage.objects.create(target_list=target_list, village=village, added_by=world.admin)
     return {"plan_district": village.district, "target_village": row}
+
+
+def _submission(world, side, office):
+    """The district's summary of last fiscal year, submitted (office B's district has no district officer in the world:
+    the administrator submits it)."""
+    from kit import thai
+    from reports.services.submissions import submission_submit
+
+    user = world.district_a if side == "a" else world.admin
+    return {"submission": submission_submit(user=user, district=office.district, fiscal_year=thai.fiscal_year_now() - 1,
+                                            quarter=0, figures={"households_promoted": 12, "groups_formed": 1})}
 
 
 def _assessment(world, side, village):
