@@ -49,7 +49,8 @@ class ProgrammeForm(ReasonMixin, ModelForm):
 class IndicatorForm(ReasonMixin, ModelForm):
     class Meta(ModelForm.Meta):
         model = Indicator
-        fields = ["number", "name", "kind", "unit_label", "per_unit", "stated_target", "numerator", "denominator"]
+        fields = ["number", "name", "kind", "unit_label", "per_unit", "stated_target", "numerator", "denominator",
+                  "measure"]
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)

@@ -53,7 +53,8 @@ def plan_create(*, user, province, fiscal_year: int) -> Plan:
 
 PROGRAMME_FIELDS = ("number", "name", "objective", "organising_level", "start_month", "end_month", "unit_label",
                     "stated_units", "unit_budget", "stated_total", "project")
-INDICATOR_FIELDS = ("number", "name", "kind", "unit_label", "numerator", "denominator", "per_unit", "stated_target")
+INDICATOR_FIELDS = ("number", "name", "kind", "unit_label", "numerator", "denominator", "per_unit", "stated_target",
+                    "measure")
 
 
 def programme_save(*, user, programme: Programme, reason: str = "") -> Programme:

@@ -156,3 +156,22 @@ def test_pages_enter_a_programme_and_indicator(client, world):
     assert response.status_code == 302
     body = client.get(reverse("reports:plan", args=[plan.pk])).content.decode()
     assert "1,488,000" in body and "ร้อยละประชาชนมีรายได้เพิ่มขึ้น" in body
+
+
+def test_the_indicator_form_links_the_live_measure_and_a_published_change_is_logged(client, seeded):
+    world, plan, village, groups, indicators = seeded
+    share = indicators["ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น"]
+    url = reverse("reports:indicator_edit", args=[plan.pk, share.pk])
+    client.force_login(world.province_a)
+    form = {"number": share.number, "name": share.name, "kind": "percent", "stated_target": "85",
+            "numerator": share.numerator, "denominator": share.denominator}
+    refused = client.post(url, {**form, "measure": "households_promoted"})  # a count for a percentage indicator
+    assert refused.status_code == 200 and "measure" in refused.context["form"].errors
+    services.plan_publish(user=world.province_a, plan=plan)
+    assert client.post(url, {**form, "measure": "", "reason": "ยังไม่ผูกกับผลจริง"}).status_code == 302
+    share.refresh_from_db()
+    assert share.measure is None
+    assert client.post(url, {**form, "measure": "higher_income_share", "reason": "ผูกกับผลการติดตาม"}).status_code == 302
+    share.refresh_from_db()
+    assert share.measure == "higher_income_share"
+    assert PlanChange.objects.filter(reason="ผูกกับผลการติดตาม").exists()
