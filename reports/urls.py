@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import assessments, plans, targets
+from reports.views import assessments, missing, plans, targets
 
 app_name = "reports"
 
@@ -37,4 +37,7 @@ urlpatterns = [
     path("sufficiency/villages/<int:pk>/", assessments.village, name="sufficiency_village"),
     path("sufficiency/villages/<int:pk>/record/", assessments.record, name="sufficiency_record"),
     path("sufficiency/assessments/<int:pk>/plan/", assessments.plan, name="sufficiency_plan"),
+    # What is missing (seed 004 step 17): per district, with the lists behind the counts
+    path("missing/", missing.table, name="missing"),
+    path("missing/<str:district>/<str:kind>/", missing.records, name="missing_list"),
 ]

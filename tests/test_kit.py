@@ -62,6 +62,7 @@ REGISTERS = ["registry:village_list", "registry:person_list", "registry:househol
 GRANTS = ["grants:list", "grants:create", "grants:due", "grants:lines"]
 GRANTS_READ = ["grants:list", "grants:due", "grants:lines"]  # no new request: only a funding office's staff enter one
 SUFFICIENCY = ["reports:sufficiency_list"]  # issue 12: every role reads its area's sufficiency villages
+MISSING = ["reports:missing"]  # issue 13: the district and provincial officers check what is missing
 PLANS = ["reports:plans"]  # the district and provincial officers read the plan
 PLAN_WRITE = ["reports:plans", "reports:plan_create"]  # the provincial officers write it
 
@@ -72,11 +73,11 @@ MENU = {
               "groups:group_list", "groups:create", "groups:visits_overdue", *GRANTS, *SUFFICIENCY],
     # Issue 12: the district office runs the village programme (seed 004), so it organises the village training.
     "district_a": [*REGISTERS, "training:training_list", "training:village_training", "training:follow_ups",
-                   "groups:group_list", "groups:visits_overdue", *GRANTS, *PLANS, *SUFFICIENCY],
+                   "groups:group_list", "groups:visits_overdue", *GRANTS, *PLANS, *SUFFICIENCY, *MISSING],
     "province_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list", *GRANTS_READ,
-                   *PLAN_WRITE, *SUFFICIENCY],
+                   *PLAN_WRITE, *SUFFICIENCY, *MISSING],
     "admin": [*REGISTERS, "registry:reveal_log", "training:training_list", "training:follow_ups", "groups:group_list",
-              "groups:visits_overdue", *GRANTS, *PLAN_WRITE, *SUFFICIENCY],
+              "groups:visits_overdue", *GRANTS, *PLAN_WRITE, *SUFFICIENCY, *MISSING],
 }
 
 
