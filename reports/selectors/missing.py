@@ -109,29 +109,44 @@ def people_wrong_village(user, fiscal_year: int, today: datetime.date):
 class Kind:
     code: str
     label: str
+    definition: str        # what the kind counts, for the user (the function's docstring, in a sentence)
     records: object        # (user, fiscal_year, today) -> queryset
     district: str          # the column holding the record's district code
     url_name: str          # the page where the record is fixed
     pk_path: str = "pk"    # the path from the record to that page's primary key
 
-    @property
-    def definition(self) -> str:
-        return " ".join(self.records.__doc__.split())
-
 
 KINDS = (
-    Kind("results", _("Training results not recorded"), trainings_without_results, "district_id", "training:detail"),
-    Kind("follow_ups", _("Follow-up visits overdue"), follow_ups_late, "enrollment__training__district_id",
-         "training:detail", "enrollment__training_id"),
-    Kind("income", _("Promoted households without income"), income_not_recorded,
-         "enrollment__training__district_id", "training:detail", "enrollment__training_id"),
-    Kind("round_1", _("Target villages without round 1"), without_round_1, "district_id",
-         "reports:sufficiency_village"),
-    Kind("round_2", _("Target villages without round 2"), without_round_2, "district_id",
-         "reports:sufficiency_village"),
-    Kind("visits", _("Groups without a visit"), groups_not_visited, "district_id", "groups:detail"),
-    Kind("grants", _("Grants overdue or money not returned"), grants_overdue, "district_id", "grants:detail"),
-    Kind("people", _("People with a wrong village"), people_wrong_village, "district_id", "registry:person_detail"),
+    Kind("results", _("Training results not recorded"),
+         _("Trainings of the fiscal year that ended more than 7 days ago with no trainee, or with a trainee whose "
+           "attendance or post-test score is not recorded."),
+         trainings_without_results, "district_id", "training:detail"),
+    Kind("follow_ups", _("Follow-up visits overdue"),
+         _("3- and 6-month follow-up visits of the fiscal year's trainees not made and past their due date."),
+         follow_ups_late, "enrollment__training__district_id", "training:detail", "enrollment__training_id"),
+    Kind("income", _("Promoted households without income"),
+         _("Follow-up visits made to certified trainees of the fiscal year without the income per month before or "
+           "after the training."),
+         income_not_recorded, "enrollment__training__district_id", "training:detail", "enrollment__training_id"),
+    Kind("round_1", _("Target villages without round 1"),
+         _("Villages on an approved target list of the year's published plan with no round 1 of the "
+           "sufficiency-village assessment."),
+         without_round_1, "district_id", "reports:sufficiency_village"),
+    Kind("round_2", _("Target villages without round 2"),
+         _("Villages on an approved target list of the year's published plan with no round 2 of the "
+           "sufficiency-village assessment."),
+         without_round_2, "district_id", "reports:sufficiency_village"),
+    Kind("visits", _("Groups without a visit"),
+         _("Active groups whose follow-up visit is overdue today: weekly in their first year, then monthly."),
+         groups_not_visited, "district_id", "groups:detail"),
+    Kind("grants", _("Grants overdue or money not returned"),
+         _("Grant requests of the fiscal year whose report is overdue, or whose money is to be returned and is not "
+           "yet."),
+         grants_overdue, "district_id", "grants:detail"),
+    Kind("people", _("People with a wrong village"),
+         _("People whose household is in another village, or whose sub-district or district differs from their "
+           "village's."),
+         people_wrong_village, "district_id", "registry:person_detail"),
 )
 BY_CODE = {kind.code: kind for kind in KINDS}
 
