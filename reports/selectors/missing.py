@@ -171,6 +171,11 @@ class DistrictRow:
     def total(self) -> int:
         return sum(n for _kind, n in self.counts)
 
+    @property
+    def found(self) -> list:
+        """The kinds with something missing (the narrow screen lists only these)."""
+        return [(kind, n) for kind, n in self.counts if n]
+
 
 @dataclass
 class MissingTable:
