@@ -18,12 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from kit import thai
-
 from grants.models import GrantRequest, Status
 from grants.selectors import overdue_q
 from groups.models import Group
 from groups.selectors import visits_due
+from kit import thai
 from registry.models import District, Person, SubDistrict, Village
 from reports.models import Assessment, Round
 from reports.selectors.targets import approved_villages

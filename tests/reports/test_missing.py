@@ -49,7 +49,7 @@ def _training(office, ended, *, village=None, recorded=False, trainees=1):
 def _count(user, code, district="4601", today=TODAY, year=YEAR):
     table = selectors.missing_table(user=user, fiscal_year=year, today=today)
     row = next(r for r in table.rows if r.district.code == district)
-    count = dict((k.code, n) for k, n in row.counts)[code]
+    count = {k.code: n for k, n in row.counts}[code]
     listed = selectors.missing_records(user=user, kind=selectors.kind_of(code),
                                        district=row.district, fiscal_year=year, today=today)
     assert count == listed.count() == len(list(listed)), "a count equals the length of its list"
@@ -135,8 +135,8 @@ def test_groups_without_a_visit_in_their_period(world):
 @pytest.mark.django_db
 def test_grants_with_an_overdue_report_or_money_not_returned(world):
     group = make_group(world.tao_a, world.office_a)
-    base = dict(office=world.office_a, group=group, village=group.village, fiscal_year=YEAR, title="ขอทุนซื้อกี่ทอผ้า",
-                created_by=world.tao_a)
+    base = {"office": world.office_a, "group": group, "village": group.village, "fiscal_year": YEAR,
+            "title": "ขอทุนซื้อกี่ทอผ้า", "created_by": world.tao_a}
     overdue = GrantRequest.objects.create(number="G-1", status=Status.IN_PROGRESS, **base)
     refund = GrantRequest.objects.create(number="G-2", status=Status.REFUND_DUE, **base)
     on_time = GrantRequest.objects.create(number="G-3", status=Status.IN_PROGRESS, **base)
