@@ -7,7 +7,7 @@ of districts); the list behind a count is the same queryset narrowed to one dist
 length of its list.
 
 A kind's `records(user, fiscal_year, today)` returns the records, `district` names the column that holds their
-district code, `link` names the page where the record is fixed (`url_name`, the path to its primary key).
+district code, `url_name` and `pk_path` the page where the record is fixed and the path to its primary key.
 """
 
 import datetime
@@ -123,7 +123,7 @@ KINDS = (
     Kind("follow_ups", _("Follow-up visits overdue"),
          _("3- and 6-month follow-up visits of the fiscal year's trainees not made and past their due date."),
          follow_ups_late, "enrollment__training__district_id", "training:detail", "enrollment__training_id"),
-    Kind("income", _("Promoted households without income"),
+    Kind("income", _("Visits to promoted households without income"),
          _("Follow-up visits made to certified trainees of the fiscal year without the income per month before or "
            "after the training."),
          income_not_recorded, "enrollment__training__district_id", "training:detail", "enrollment__training_id"),
