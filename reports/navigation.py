@@ -8,5 +8,6 @@ SECTION = NavSection(_("Plans and reports"), "clipboard-data", (
     NavItem(_("Plans"), "reports:plans", permission="reports.plan_view"),
     NavItem(_("New plan"), "reports:plan_create", permission="reports.plan_change"),
     NavItem(_("Sufficiency villages"), "reports:sufficiency_list"),
+    NavItem(_("What is missing"), "reports:missing", permission="reports.plan_view"),
     NavItem(_("Districts' summaries"), "reports:submissions", permission="reports.submission_view"),
 ))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import assessments, plans, submissions, targets
+from reports.views import assessments, missing, plans, submissions, targets
 
 app_name = "reports"
 
@@ -41,4 +41,7 @@ urlpatterns = [
     path("submissions/", submissions.submission_list, name="submissions"),
     path("submissions/<int:pk>/", submissions.submission_detail, name="submission"),
     path("submissions/<int:pk>/decide/", submissions.submission_decide, name="submission_decide"),
+    # What is missing (seed 004 step 17): per district, with the lists behind the counts
+    path("missing/", missing.table, name="missing"),
+    path("missing/<str:district>/<str:kind>/", missing.records, name="missing_list"),
 ]

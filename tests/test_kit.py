@@ -62,6 +62,7 @@ REGISTERS = ["registry:village_list", "registry:person_list", "registry:househol
 GRANTS = ["grants:list", "grants:create", "grants:due", "grants:lines"]
 GRANTS_READ = ["grants:list", "grants:due", "grants:lines"]  # no new request: only a funding office's staff enter one
 SUFFICIENCY = ["reports:sufficiency_list"]  # issue 12: every role reads its area's sufficiency villages
+MISSING = ["reports:missing"]  # issue 13: the district and provincial officers check what is missing
 PLANS = ["reports:plans"]  # the district and provincial officers read the plan
 PLAN_WRITE = ["reports:plans", "reports:plan_create"]  # the provincial officers write it
 SUMMARIES = ["reports:submissions"]  # the districts' summaries: district and provincial officers
@@ -73,11 +74,11 @@ MENU = {
               "groups:group_list", "groups:create", "groups:visits_overdue", *GRANTS, *SUFFICIENCY],
     # Issue 12: the district office runs the village programme (seed 004), so it organises the village training.
     "district_a": [*REGISTERS, "training:training_list", "training:village_training", "training:follow_ups",
-                   "groups:group_list", "groups:visits_overdue", *GRANTS, *PLANS, *SUFFICIENCY, *SUMMARIES],
+                   "groups:group_list", "groups:visits_overdue", *GRANTS, *PLANS, *SUFFICIENCY, *MISSING, *SUMMARIES],
     "province_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list", *GRANTS_READ,
-                   *PLAN_WRITE, *SUFFICIENCY, *SUMMARIES],
+                   *PLAN_WRITE, *SUFFICIENCY, *MISSING, *SUMMARIES],
     "admin": [*REGISTERS, "registry:reveal_log", "training:training_list", "training:follow_ups", "groups:group_list",
-              "groups:visits_overdue", *GRANTS, *PLAN_WRITE, *SUFFICIENCY, *SUMMARIES],
+              "groups:visits_overdue", *GRANTS, *PLAN_WRITE, *SUFFICIENCY, *MISSING, *SUMMARIES],
 }
 
 
