@@ -53,6 +53,6 @@ def book_pdf(*, title: str, office: str, fiscal_year: int, sections: list[Sectio
     parts = [{"title": s.title, "anchor": s.anchor or f"section-{i}", "intro": s.intro,
               "tables": [_table(t) for t in s.tables], "charts": [_chart(c) for c in s.charts]}
              for i, s in enumerate(sections, start=1)]
-    return pdf.render("reports/book.html", {
+    return pdf.render("reports/pdf/book.html", {
         "title": title, "office": office, "fiscal_year": fiscal_year, "filters": filters, "sections": parts,
         "made": f"{thai.date_long(made_at.date())} {made_at:%H:%M}"})
