@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.paginator import Paginator
+
 from django.db.models import (Case, Count, DecimalField, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Sum,
                               Value, When)
 from django.db.models.functions import Coalesce
@@ -338,6 +340,20 @@ def group_rows(*, queryset, level: str | None = None, status: str | None = None,
     if q:
         queryset = queryset.filter(name__icontains=q)
     return queryset.order_by("name", "pk")
+
+
+def group_list_page(*, rows, today: datetime.date, number, per_page: int = 25):
+    """One page of `rows` (group_rows) in two queries at any page size and scope: the pks in order (the score is
+    worked out once per group, in WHERE only, and the count is the length of that list, not a second COUNT over
+    every subquery), then the page's groups with their readiness, each worked out once for the rows shown."""
+    ids = list(rows.values_list("pk", flat=True))
+    page = Paginator(ids, per_page).get_page(number)
+    by_pk = with_readiness(Group.objects.filter(pk__in=list(page.object_list)).select_related(
+        "village", "occupation", "office", "district"), today).in_bulk()
+    page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    for group in page.object_list:  # the level's letter for the rows shown; the database filtered by score
+        group.readiness_level = Level.of(group.readiness_score)
+    return page
 
 
 def visits_for(group):

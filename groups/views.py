@@ -7,7 +7,6 @@ result or the errors as messages (nothing half-saved: every service is one trans
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -61,9 +60,7 @@ def group_list(request):
     level, status, q = request.GET.get("level", ""), request.GET.get("status", ""), request.GET.get("q", "").strip()
     groups = selectors.group_rows(queryset=filterset.qs, level=level if level in selectors.Level.LABELS else None,
                                   status=status if status in GroupStatus.values else None, q=q)
-    page = Paginator(groups, 25).get_page(request.GET.get("page"))
-    for group in page:  # the level's letter for the rows shown; the database filtered by score
-        group.readiness_level = selectors.Level.of(group.readiness_score)
+    page = selectors.group_list_page(rows=groups, today=_today(), number=request.GET.get("page"))
     return render(request, "groups/group_list.html", {
         "page_obj": page, "levels": selectors.Level.CHOICES, "statuses": GroupStatus.choices, "level": level,
         "status": status, "q": q, "filterset": filterset, "shows_offices": shows_offices(request.user), "can_create": can(request.user, "groups.create"),

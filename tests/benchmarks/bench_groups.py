@@ -121,6 +121,38 @@ def timed(client, url, runs=10):
     return statistics.median(timings), len(ctx)
 
 
+def level_filter_both_ways(user, level="B", runs=10):
+    """The readiness-filtered page of 25 the old way (Paginator over the annotated list: a COUNT over every
+    group's subqueries, then the page with the score in WHERE and SELECT) and the new way (group_list_page: the pks
+    with the score in WHERE once, then the page's 25 rows), side by side, in the same run."""
+    from django.core.paginator import Paginator
+
+    from groups.selectors import group_list, group_list_page, group_rows
+
+    today = timezone.localdate()
+
+    def old():
+        page = Paginator(group_rows(queryset=group_list(user, today), level=level), 25).get_page(1)
+        return [g.pk for g in page]
+
+    def new():
+        page = group_list_page(rows=group_rows(queryset=group_list(user, today), level=level), today=today, number=1)
+        return [g.pk for g in page.object_list]
+
+    figures = []
+    for way in (old, new):
+        way()
+        timings = []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as ctx:
+                start = time.perf_counter()
+                pks = way()
+                timings.append((time.perf_counter() - start) * 1000)
+        figures.append((statistics.median(timings), len(ctx), pks))
+    assert figures[0][2] == figures[1][2], "the two ways give different groups"
+    return figures
+
+
 def big_year(group, tao):
     """A year of daily work for 20 members and daily sales: the year statement's worst case."""
     from groups.models import LedgerEntry, Membership, WorkEntry
@@ -157,6 +189,9 @@ def main():
         print(f"  groups list, {GROUPS:,} groups in scope (provincial officer), 25 rows: median {ms:.0f} ms, {queries} queries")
         ms, queries = timed(client, "/groups/?level=B")
         print(f"  groups list filtered by readiness level: median {ms:.0f} ms, {queries} queries")
+        (old_ms, old_q, _), (new_ms, new_q, _) = level_filter_both_ways(province)
+        print(f"  readiness-filtered page of 25, selectors only: old way (COUNT + page) {old_ms:.0f} ms, {old_q} queries;"
+              f" new way (pks + page) {new_ms:.0f} ms, {new_q} queries")
         client.force_login(tao)
         ms, queries = timed(client, f"/groups/{groups[1].pk}/")
         print(f"  one group's page: median {ms:.0f} ms, {queries} queries")

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from groups import services
@@ -113,9 +115,40 @@ def test_the_list_filters_by_level_in_one_query(client, world, catalogue, django
     url = reverse("groups:group_list")
     body = client.get(url, {"level": "C"}).content.decode()
     assert "กลุ่มทอผ้า" in body and "กลุ่มเพาะเห็ด" not in body
-    with django_assert_num_queries(5):  # session, user, office, count, the page with readiness: no query per row
+    with django_assert_num_queries(5):  # session, user, office, the pks in order, the page with readiness
         client.get(url)
     assert weak.pk
+
+
+def test_the_level_filter_keeps_its_query_count_and_groups_as_the_scope_grows(client, world, catalogue,
+                                                                                django_assert_num_queries):
+    """The page is the pks in order, then the page's rows: the same two queries however many groups are in scope,
+    and the same groups as filtering the annotated list (the old way)."""
+    for n in range(4):
+        make_group(world.tao_a, world.office_a, members=3 + n, name=f"กลุ่มที่ {n}")
+    client.force_login(world.tao_a)
+    url = reverse("groups:group_list")
+    old = [g.name for g in Level.filter(with_readiness(Group.objects.filter(office=world.office_a), today()), "D")
+           .order_by("name", "pk")]
+    with django_assert_num_queries(5):
+        body = client.get(url, {"level": "D"}).content.decode()
+    assert all(name in body for name in old) and old
+    for n in range(4, 30):
+        make_group(world.tao_a, world.office_a, members=3, name=f"กลุ่มเพิ่ม {n:02d}")
+    with django_assert_num_queries(5):
+        client.get(url, {"level": "D"})
+    with django_assert_num_queries(5):
+        client.get(url, {"level": "D", "page": "2"})
+
+
+def test_the_level_filter_works_out_each_groups_checks_once(client, world, catalogue):
+    """Once per group in scope (the pks' WHERE) and once per row shown: not again in a COUNT, nor in the page's
+    WHERE and SELECT both."""
+    make_group(world.tao_a, world.office_a, members=3)
+    client.force_login(world.tao_a)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("groups:group_list"), {"level": "D"})
+    assert sum(query["sql"].count("groups_ruleversion") for query in ctx.captured_queries) == 2
 
 
 def test_the_groups_page_explains_each_rule(client, world, group):
