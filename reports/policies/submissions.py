@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kit.policy import ALLOWED, Policy, reason, refused
 from registry.ownership import NO_OFFICE
 from registry.scoping import Role
+from reports.policies.officers import district_officer_of, office_of, province_officer_of
 
 policy = Policy("reports")
 
@@ -19,37 +20,16 @@ PROVINCE_DECIDES = reason(_("Only the provincial officers of the district's prov
                             "summary."))
 
 
-def _office(user):
-    return user.office if user.office_id else None
-
-
 @policy.rule("submission_submit")
 def _submit(user, district=None):
     """Submit the summary of `district` (None: may the user submit at all)."""
-    if user.role == Role.ADMIN:
-        return ALLOWED
-    office = _office(user)
-    if office is None:
-        return refused(NO_OFFICE)
-    if user.role != Role.DISTRICT_OFFICER or not office.district_id:
-        return refused(DISTRICT_SUBMITS)
-    if district is not None and district.pk != office.district_id:
-        return refused(DISTRICT_SUBMITS)
-    return ALLOWED
+    return district_officer_of(user, district.pk if district is not None else None, DISTRICT_SUBMITS)
 
 
 @policy.rule("submission_decide")
 def _decide(user, submission=None):
-    if user.role == Role.ADMIN:
-        return ALLOWED
-    office = _office(user)
-    if office is None:
-        return refused(NO_OFFICE)
-    if user.role != Role.PROVINCE_OFFICER:
-        return refused(PROVINCE_DECIDES)
-    if submission is not None and submission.district.province_id != office.province_id:
-        return refused(PROVINCE_DECIDES)
-    return ALLOWED
+    province = submission.district.province_id if submission is not None else None
+    return province_officer_of(user, province, PROVINCE_DECIDES)
 
 
 @policy.rule("submission_view")
@@ -58,7 +38,7 @@ def _view(user, obj=None):
     Submission.objects.for_user)."""
     if user.role == Role.ADMIN:
         return ALLOWED
-    if _office(user) is None:
+    if office_of(user) is None:
         return refused(NO_OFFICE)
     if user.role in (Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER):
         return ALLOWED

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kit.policy import ALLOWED, Policy, reason, refused
 from registry.ownership import NO_OFFICE
 from registry.scoping import Role
+from reports.policies.officers import district_officer_of, office_of, province_officer_of
 
 policy = Policy("reports")
 
@@ -23,15 +24,11 @@ ANOTHER_DISTRICT = reason(_("This is another district's list: you read your own 
 IMPORTERS = reason(_("Earlier years' target villages are imported by the provincial officers or an administrator."))
 
 
-def _office(user):
-    return user.office if user.office_id else None
-
-
 @policy.rule("target_view")
 def _view(user, target_list=None):
     if user.role == Role.ADMIN:
         return ALLOWED
-    office = _office(user)
+    office = office_of(user)
     if office is None:
         return refused(NO_OFFICE)
     if user.role == Role.PROVINCE_OFFICER:
@@ -45,37 +42,20 @@ def _view(user, target_list=None):
 
 @policy.rule("target_propose")
 def _propose(user, target_list=None):
-    if user.role == Role.ADMIN:
-        return ALLOWED
-    office = _office(user)
-    if office is None:
-        return refused(NO_OFFICE)
-    if user.role != Role.DISTRICT_OFFICER:
-        return refused(OWN_DISTRICT)
-    if target_list is not None and target_list.district_id != office.district_id:
-        return refused(OWN_DISTRICT)
-    return ALLOWED
+    return district_officer_of(user, target_list.district_id if target_list is not None else None, OWN_DISTRICT)
 
 
 @policy.rule("target_approve")
 def _approve(user, target_list=None):
-    if user.role == Role.ADMIN:
-        return ALLOWED
-    office = _office(user)
-    if office is None:
-        return refused(NO_OFFICE)
-    if user.role != Role.PROVINCE_OFFICER:
-        return refused(PROVINCE_APPROVES)
-    if target_list is not None and target_list.programme.plan.province_id != office.province_id:
-        return refused(PROVINCE_APPROVES)
-    return ALLOWED
+    province = target_list.programme.plan.province_id if target_list is not None else None
+    return province_officer_of(user, province, PROVINCE_APPROVES)
 
 
 @policy.rule("funded_import")
 def _import(user, obj=None):
     if user.role == Role.ADMIN:
         return ALLOWED
-    if _office(user) is None:
+    if office_of(user) is None:
         return refused(NO_OFFICE)
     if user.role != Role.PROVINCE_OFFICER:
         return refused(IMPORTERS)
