@@ -82,6 +82,9 @@ bench: install-test
 	@echo "=== Grant requests (20,000 in a province) on SQLite, then PostgreSQL ==="
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_grants.py
 	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_grants.py
+	@echo "=== The lists a provincial officer opens at national scale, on SQLite, then PostgreSQL ==="
+	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_lists.py
+	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_lists.py
 	@echo "=== Certificate PDFs ==="
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_certificates.py
 	@echo "=== Verification page under load (gunicorn on loopback) ==="
