@@ -27,6 +27,7 @@ from grants.models import (
     SupportKind,
 )
 from kit import thai
+from kit.paging import keyed_page
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -224,6 +225,13 @@ def request_rows(requests, today: datetime.date):
     return (with_request_money(requests.select_related("group", "office"))
             .annotate(is_overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False),
                                       output_field=BooleanField())))
+
+
+def request_list_page(requests, *, today: datetime.date, number, per_page: int):
+    """One page of the request list in the same queries at any page size and scope: the count and the page's keys
+    over `requests` alone (kit.paging), then the page's rows with their money and overdue mark."""
+    keys = requests.order_by("-created_at", "-pk").values_list("pk", flat=True)
+    return keyed_page(keys, number=number, per_page=per_page, rows=request_rows(requests, today))
 
 
 def days_late(due_on: datetime.date | None, today: datetime.date) -> int:

@@ -35,7 +35,7 @@ from groups.forms import (
     YearCloseForm,
 )
 from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
-from kit import panels, thai
+from kit import paging, panels, thai
 from kit.actions import Confirm, PageActions, cell_errors, form_data, posted_id
 from kit.policy import can, require
 from registry.area_filters import shows_offices
@@ -60,9 +60,10 @@ def group_list(request):
     level, status, q = request.GET.get("level", ""), request.GET.get("status", ""), request.GET.get("q", "").strip()
     groups = selectors.group_rows(queryset=filterset.qs, level=level if level in selectors.Level.LABELS else None,
                                   status=status if status in GroupStatus.values else None, q=q)
-    page = selectors.group_list_page(rows=groups, today=_today(), number=request.GET.get("page"))
+    per_page = paging.per_page(request.GET)
+    page = selectors.group_list_page(rows=groups, today=_today(), number=request.GET.get("page"), per_page=per_page)
     return render(request, "groups/group_list.html", {
-        "page_obj": page, "levels": selectors.Level.CHOICES, "statuses": GroupStatus.choices, "level": level,
+        "page_obj": page, "per_page": per_page, "per_page_choices": paging.PER_PAGE_CHOICES, "levels": selectors.Level.CHOICES, "statuses": GroupStatus.choices, "level": level,
         "status": status, "q": q, "filterset": filterset, "shows_offices": shows_offices(request.user), "can_create": can(request.user, "groups.create"),
     })
 

@@ -10,6 +10,7 @@ from django.db.models import (Avg, BooleanField, Case, Count, DecimalField, Exis
                               Prefetch, Q, Sum, Value, When)
 from django.db.models.functions import Coalesce
 
+from kit.paging import keyed_page
 from training.models import (SATISFACTION_ITEMS, Attendance, BudgetLine, Certificate, CertificateBatch, Enrollment,
                              FollowUp, MaterialReceipt, SatisfactionResponse, Session, StepMove, Training,
                              TrainingInstructor)
@@ -73,19 +74,33 @@ def budget_overrun(training: Training) -> Decimal | None:
 
 # --- the list ------------------------------------------------------------------------------------------------------
 
-LIST_LIMIT = 200
+def training_rows(*, queryset, year: int | None = None, step: int | None = None):
+    """The trainings of the list from `queryset` (already scoped and filtered), of one fiscal year and one step,
+    newest first: no joins and no annotations, so the pager counts and slices keys only."""
+    if year is not None:
+        queryset = queryset.filter(fiscal_year=year)
+    if step is not None:
+        queryset = queryset.filter(step=step)
+    return queryset.order_by("-start_date", "-pk")
+
+
+def with_list_columns(queryset):
+    """What each row of the list shows: its village, occupation, office and district, and `trainee_count`."""
+    return queryset.select_related("village", "occupation", "office", "district").annotate(
+        trainee_count=Count("enrollments"))
 
 
 def training_list(*, queryset, year: int | None = None, step: int | None = None):
-    """The rows of the trainings list from `queryset` (already scoped and filtered): each with `trainee_count`,
-    newest first, at most LIST_LIMIT; one query whatever the number of trainees."""
-    trainings = queryset.select_related("village", "occupation", "office", "district").annotate(
-        trainee_count=Count("enrollments"))
-    if year is not None:
-        trainings = trainings.filter(fiscal_year=year)
-    if step is not None:
-        trainings = trainings.filter(step=step)
-    return trainings.order_by("-start_date", "-pk")[:LIST_LIMIT]
+    """The rows of the trainings list, each with `trainee_count`, newest first; one query whatever the number of
+    trainees."""
+    return with_list_columns(training_rows(queryset=queryset, year=year, step=step))
+
+
+def training_list_page(*, queryset, year: int | None = None, step: int | None = None, number, per_page: int):
+    """One page of the trainings list in the same queries at any page size and scope: the count and the page's
+    keys (kit.paging), then the page's rows with their trainee counts."""
+    keys = training_rows(queryset=queryset, year=year, step=step).values_list("pk", flat=True)
+    return keyed_page(keys, number=number, per_page=per_page, rows=with_list_columns(queryset))
 
 
 def training_years(*, queryset) -> list[int]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from kit import thai
+from kit import paging, thai
 from kit.actions import Confirm, PageActions, cell_errors, form_data, posted_id
 from kit.policy import can, require
 from kit.thai import baht, fiscal_year_now
@@ -48,9 +48,12 @@ def _trainings(user, action=Action.VIEW):
 def training_list(request):
     filterset = TrainingFilterSet(request.GET, queryset=_trainings(request.user), request=request)
     year, step = request.GET.get("year", ""), request.GET.get("step", "")
+    per_page = paging.per_page(request.GET)
+    page = selectors.training_list_page(queryset=filterset.qs, year=thai.whole_number(year),
+                                        step=thai.whole_number(step), number=request.GET.get("page"), per_page=per_page)
     return render(request, "training/training_list.html", {
-        "trainings": selectors.training_list(queryset=filterset.qs, year=thai.whole_number(year),
-                                             step=thai.whole_number(step)),
+        "page_obj": page, "trainings": page.object_list, "per_page": per_page,
+        "per_page_choices": paging.PER_PAGE_CHOICES,
         "years": selectors.training_years(queryset=_trainings(request.user)),
         "year": year, "step": step, "steps": Step.choices, "last_step": TRAINING.states[-1].value,
         "filterset": filterset,

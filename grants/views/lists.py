@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,12 +16,10 @@ from django.utils.translation import gettext_lazy
 from grants import selectors, services
 from grants.filters import RequestFilterSet
 from grants.models import APPROVED_STATES, BudgetLine, GrantRequest, OfficeGrantSettings
-from kit import thai
+from kit import paging, thai
 from kit.fields import ModelForm
 from kit.policy import can, require
 from registry.area_filters import shows_offices
-
-PAGE_SIZE = 25
 
 
 def _today():
@@ -39,11 +36,12 @@ def _filtered(request):
 def request_list(request):
     today = _today()
     filterset, requests = _filtered(request)
-    page = Paginator(selectors.request_rows(requests, today), PAGE_SIZE).get_page(request.GET.get("page"))
+    per_page = paging.per_page(request.GET)
+    page = selectors.request_list_page(requests, today=today, number=request.GET.get("page"), per_page=per_page)
     for row in page:  # how late, for the rows shown (the database said which are overdue)
         row.days_late = selectors.days_late(row.report_due_on, today) if row.is_overdue else 0
     return render(request, "grants/list.html", {
-        "page_obj": page, "filterset": filterset, "shows_offices": shows_offices(request.user), "today": today,
+        "page_obj": page, "per_page": per_page, "per_page_choices": paging.PER_PAGE_CHOICES, "filterset": filterset, "shows_offices": shows_offices(request.user), "today": today,
         "can_create": can(request.user, "grants.create"),
     })
 

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
 from kit import thai
+from kit.paging import PER_PAGE_CHOICES, per_page as page_size
 from kit.policy import can, require
 from registry.models import AuditEntry, ImportBatch, ImportStatus
 from registry.pdpa import may_see_national_ids
@@ -19,8 +20,6 @@ from registry.registers.forms import ImportForm, RevealForm
 from registry.registers.tables import build_table
 from registry.scoping import Action
 from registry.services.imports import import_queue, import_upload
-
-PER_PAGE_CHOICES = (25, 50, 100)
 
 
 class RegisterView(LoginRequiredMixin, View):
@@ -75,11 +74,7 @@ class RegisterListView(RegisterView):
 
     def render_list(self, filterset, queryset, **extra):
         queryset = self.register.search(queryset, self.request.GET.get("q", "").strip())
-        try:
-            per_page = int(self.request.GET.get("per_page", 25))
-        except ValueError:
-            per_page = 25
-        per_page = per_page if per_page in PER_PAGE_CHOICES else 25
+        per_page = page_size(self.request.GET)
         table = build_table(queryset, self.register.columns(self.request.user), sort=self.request.GET.get("sort", ""),
                             page_number=self.request.GET.get("page"), per_page=per_page)
         return render(self.request, "registry/registers/list.html", self.context(

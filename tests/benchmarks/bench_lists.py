@@ -37,7 +37,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-SCALE = float(os.environ.get("BENCH_LISTS_SCALE", 1))
+SCALE = float(os.environ.get("BENCH_LISTS_SCALE", "1"))
 PEOPLE = int(20_000 * SCALE)
 TRAININGS = int(2_000 * SCALE)
 TRAINEES = 10
@@ -257,7 +257,7 @@ def main():
               f"requests; ten times as many in the rest of the country ({country.groups + province.groups:,} groups); "
               f"{time.perf_counter() - start:.0f} s to add the last nine tenths")
         figures = measure(client)
-        print(f"  as the provincial officer, median of 8; baseline: the same page with a tenth of the rows")
+        print("  as the provincial officer, median of 8; baseline: the same page with a tenth of the rows")
         print(f"  {'list':<22} {'rows':>5} {'baseline (a tenth)':>24} {'national scale':>24}")
         for name, _url in LISTS:
             for n in PAGES:
