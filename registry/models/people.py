@@ -66,7 +66,12 @@ class Person(VillageRecord):
         verbose_name_plural = _("people")
         ordering = ["first_name", "last_name"]
         # Covers the name-sorted register list inside a TAO's sub-districts (the FK columns have their own).
-        indexes = [models.Index(fields=["sub_district", "first_name", "last_name"])]
+        # The newest-first list of a province or a district (ORDER BY id DESC LIMIT n in the area) walks these
+        # backwards and stops at the page: the primary key alone would skip every other area's newer rows first
+        # (180,000 rows read for a page of 100 in bench_lists.py).
+        indexes = [models.Index(fields=["sub_district", "first_name", "last_name"]),
+                   models.Index(fields=["province", "id"], name="person_province_newest"),
+                   models.Index(fields=["district", "id"], name="person_district_newest")]
 
     def get_absolute_url(self):
         return reverse("registry:person_detail", args=[self.pk])

@@ -3,7 +3,8 @@ SQLite and PostgreSQL.
 
 A province (Kalasin, 46) and the rest of the country (rows in Khon Kaen, 40, padding every table and index the way
 the other 76 provinces would). As the provincial officer of Kalasin, median of 8, at 25 and at 100 rows a page:
-people, trainings, groups filtered by readiness level (the six checks, computed in the database), grant requests.
+people (newest first, and by name), trainings, groups filtered by readiness level (the six checks, computed in the
+database), grant requests. BENCH_LISTS_EXPLAIN=1 also prints each list's slowest queries with their plans.
 
 Each figure is printed beside a baseline measured in the same run: the same page for the same officer when the
 province and the country had a tenth of the rows. The query count is pinned: a page needs exactly as many queries at
@@ -11,8 +12,8 @@ province and the country had a tenth of the rows. The query count is pinned: a p
 
 Scale (defaults; BENCH_LISTS_SCALE=0.1 for a quick run): in the province 20,000 people, 2,000 trainings with 10
 trainees each, 3,000 groups with members, committee, rules, meetings and activities, 2,000 grant requests; in the
-rest of the country ten times as many people, trainings and requests, and nine times as many groups (the country's
-30,000). A country has ~13,000 people per province on average (1,000,000 / 77); 20,000 is a large province.
+rest of the country ten times as many people, trainings and requests, and nine times as many groups with the same
+members, meetings and committees (the country's 30,000). A country has ~13,000 people per province on average (1,000,000 / 77); 20,000 is a large province.
 """
 
 import os
@@ -50,8 +51,7 @@ def fill(province, country, share, user, occupation):
     for area, times, first_digit in ((province, 1, 3), (country, OUTSIDE, 5)):
         add_people(area, int(PEOPLE * times * share), first_digit)
         add_trainings(area, int(TRAININGS * times * share), user, occupation)
-        add_groups(area, int(GROUPS * (times - (area is country)) * share), user, occupation,
-                   children=area is province)
+        add_groups(area, int(GROUPS * (times - (area is country)) * share), user, occupation, children=True)
         add_requests(area, int(REQUESTS * times * share), user)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -72,6 +72,7 @@ def timed(client, url, runs=8):
 
 LISTS = (
     ("people", "/registry/people/?per_page={n}"),
+    ("people by name", "/registry/people/?sort=name&per_page={n}"),
     ("trainings", "/training/?per_page={n}"),
     ("groups, readiness B", "/groups/?level=B&per_page={n}"),
     ("groups, readiness A", "/groups/?level=A&per_page={n}"),

@@ -85,7 +85,7 @@ def add_trainings(area, count, user, occupation):
 
 def add_groups(area, count, user, occupation, children):
     """Groups as a province would have them after a year; with `children`, the members, committee, rules, meetings,
-    activities and closed years the readiness checks read (the rest of the country's groups only pad the tables)."""
+    activities and closed years the readiness checks read."""
     from groups.models import Activity, CommitteeSeat, Group, GroupYear, Meeting, Membership, RuleVersion
 
     today = timezone.localdate()
