@@ -77,6 +77,22 @@ def test_a_meeting_in_each_of_the_last_three_full_months(world, group):
     assert checks(group)["meetings_ok"] is True
 
 
+def test_three_meetings_in_two_of_the_three_months_are_not_enough(world, group):
+    """The check counts distinct months (one subquery), not meetings."""
+    for back, day in ((3, 3), (3, 20), (1, 9)):
+        held_meeting(world.tao_a, group, _month_start(today(), back) + datetime.timedelta(days=day))
+    assert checks(group)["meetings_ok"] is False
+    held_meeting(world.tao_a, group, _month_start(today(), 2) + datetime.timedelta(days=1))
+    assert checks(group)["meetings_ok"] is True
+
+
+def test_a_committee_needs_each_core_role_not_three_seats(world, group):
+    for n, role in enumerate(("president", "treasurer", "vice_president")):
+        services.seat_add(user=world.tao_a, group=group, membership=member(group, n), role=role,
+                          starts_on=days_ago(30))
+    assert checks(group)["committee_ok"] is False
+
+
 def test_last_years_accounts_approved(world, group):
     last_year = group.year_of(today()) - 1
     starts, ends = group.year_bounds(last_year)
