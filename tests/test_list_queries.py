@@ -55,3 +55,19 @@ def test_each_list_needs_the_same_queries_at_any_page_size_and_any_number_of_row
         assert set(counts.values()) == {queries}, (name, counts)
         shown, total, _ = seen[(name, MANY, 100)]
         assert total > 25 and shown == min(total, 100) > seen[(name, MANY, 25)][0] == 25, (name, shown, total)
+
+
+@pytest.mark.parametrize("per_page, page", [("junk", "junk"), ("7", "-1"), ("9" * 40, "9" * 40), ("๑๐๐", "")])
+def test_odd_page_sizes_and_pages_fall_back_to_a_page_of_the_list(client, world, catalogue, per_page, page):
+    province = Area(["460101"], "46")
+    add_people(province, 30, first_digit=3)
+    add_trainings(province, 30, world.tao_a, Occupation.objects.get(name="ทำนา"))
+    add_groups(province, 30, world.tao_a, Occupation.objects.get(name="ทำนา"), children=True)
+    add_requests(province, 30, world.tao_a)
+    client.force_login(world.province_a)
+    for name, (url, params, _queries) in LISTS.items():
+        response = client.get(reverse(url), {**params, "per_page": per_page, "page": page})
+        assert response.status_code == 200, name
+        shown = response.context["page_obj"]  # a page out of range is the last one (Paginator.get_page)
+        assert shown.paginator.per_page == (100 if per_page == "๑๐๐" else 25), name  # Thai digits are digits
+        assert len(shown.object_list) == shown.end_index() - shown.start_index() + 1 > 0, name
