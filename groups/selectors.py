@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 
 from django.db.models import (Case, Count, DecimalField, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Sum,
                               Value, When)
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
@@ -97,30 +97,22 @@ def _active_count(today: datetime.date):
     return Coalesce(Subquery(members, output_field=IntegerField()), 0)
 
 
-def _distinct(queryset, expression):
-    """How many distinct `expression` values the rows of `queryset` (one group's) have, as a subquery (0 for none)."""
-    count = queryset.order_by().values("group").annotate(n=Count(expression, distinct=True)).values("n")
-    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
-
-
 def _checks(today: datetime.date) -> dict:
-    """The six readiness checks as conditions on a group (OuterRef "pk"), one subquery each: a list filtered by
-    level works them out for every group in scope, so each is one index probe per group (the committee's three
-    roles and the three months' meetings are counted in one subquery each, not probed three times)."""
+    """The six readiness checks as conditions on a group (OuterRef "pk"), one subquery each."""
     group = OuterRef("pk")
-    seats = CommitteeSeat.objects.filter(group=group, role__in=CORE_ROLES, starts_on__lte=today).filter(
+    seats = CommitteeSeat.objects.filter(group=group, starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today))
     three_months_ago = _month_start(today, 3)
-    held = Meeting.objects.filter(group=group, held=True, date__gte=three_months_ago, date__lt=_month_start(today, 0))
+    held = Meeting.objects.filter(group=group, held=True)
     return {
         "members_ok": Q(GreaterThanOrEqual(_active_count(today), MIN_MEMBERS_TO_REGISTER)),
         "activity_ok": Q(Exists(Activity.objects.filter(group=group).filter(
             Q(starts_on__gte=three_months_ago, starts_on__lte=today)
             | Q(starts_on__lte=today, ends_on__gte=three_months_ago)))),
-        "committee_ok": Q(GreaterThanOrEqual(_distinct(seats, "role"), len(CORE_ROLES))),
+        "committee_ok": Q(*[Exists(seats.filter(role=role)) for role in CORE_ROLES]),
         "rules_ok": Q(Exists(RuleVersion.objects.filter(group=group, effective_from__lte=today))),
-        # a meeting held in each of the last three full months: three distinct months in that span
-        "meetings_ok": Q(GreaterThanOrEqual(_distinct(held, TruncMonth("date")), 3)),
+        "meetings_ok": Q(*[Exists(held.filter(date__gte=_month_start(today, back), date__lt=_month_start(today, back - 1)))
+                          for back in (3, 2, 1)]),
         # The group's most recent year is closed: a year that ended within the last twelve months was approved
         # (each group's year has its own start month, so this compares stored year ends, not a fixed date).
         "accounts_ok": Q(Exists(GroupYear.objects.filter(group=group, ends_on__lt=today,

@@ -16,7 +16,6 @@ rest of the country ten times as many people, trainings and requests, and nine t
 members, meetings and committees (the country's 30,000). A country has ~13,000 people per province on average (1,000,000 / 77); 20,000 is a large province.
 """
 
-import datetime
 import os
 import statistics
 import sys
@@ -35,7 +34,6 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from tests.benchmarks.lists_data import TRAINEES, Area, add_groups, add_people, add_requests, add_trainings  # noqa: E402
 
@@ -84,70 +82,6 @@ LISTS = (
 
 def measure(client):
     return {(name, n): timed(client, url.format(n=n)) for name, url in LISTS for n in PAGES}
-
-
-def _old_checks(today):
-    """The readiness checks as main had them before issue 13: the committee's roles and the three months' meetings
-    probed one by one (eleven subqueries a group). Kept here to measure against the current ones in the same run."""
-    from django.db.models import Exists, OuterRef, Q
-    from django.db.models.lookups import GreaterThanOrEqual
-
-    from groups.models import (
-        CORE_ROLES,
-        MIN_MEMBERS_TO_REGISTER,
-        Activity,
-        CommitteeSeat,
-        GroupYear,
-        Meeting,
-        RuleVersion,
-    )
-    from groups.selectors import _active_count, _month_start
-
-    group = OuterRef("pk")
-    seats = CommitteeSeat.objects.filter(group=group, starts_on__lte=today).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-    three_months_ago = _month_start(today, 3)
-    held = Meeting.objects.filter(group=group, held=True)
-    return {
-        "members_ok": Q(GreaterThanOrEqual(_active_count(today), MIN_MEMBERS_TO_REGISTER)),
-        "activity_ok": Q(Exists(Activity.objects.filter(group=group).filter(
-            Q(starts_on__gte=three_months_ago, starts_on__lte=today)
-            | Q(starts_on__lte=today, ends_on__gte=three_months_ago)))),
-        "committee_ok": Q(*[Exists(seats.filter(role=role)) for role in CORE_ROLES]),
-        "rules_ok": Q(Exists(RuleVersion.objects.filter(group=group, effective_from__lte=today))),
-        "meetings_ok": Q(*[Exists(held.filter(date__gte=_month_start(today, back), date__lt=_month_start(today, back - 1)))
-                          for back in (3, 2, 1)]),
-        "accounts_ok": Q(Exists(GroupYear.objects.filter(group=group, ends_on__lt=today,
-                                                         ends_on__gte=today - datetime.timedelta(days=366)))),
-    }
-
-
-def readiness_both_ways(officer, runs=8):
-    """The keys of the groups at level B (the query that works out every group's checks), with main's eleven
-    subqueries and with the current seven, alternately in the same run: (old ms, new ms), same groups."""
-    from django.db.models import Case, IntegerField, Value, When
-
-    from groups import selectors
-    from groups.models import Group
-
-    today = timezone.localdate()
-    scope = Group.objects.for_user(officer)
-
-    def keys(checks):
-        score = sum((Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())
-                     for q in checks.values()), Value(0))
-        return list(selectors.Level.filter(scope.annotate(readiness_score=score), "B").order_by("name", "pk")
-                    .values_list("pk", flat=True))
-
-    ways = {"old": lambda: keys(_old_checks(today)), "new": lambda: keys(selectors._checks(today))}
-    assert ways["old"]() == ways["new"](), "the two ways give different groups"
-    timings = {name: [] for name in ways}
-    for _ in range(runs):
-        for name, way in ways.items():
-            start = time.perf_counter()
-            way()
-            timings[name].append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings["old"]), statistics.median(timings["new"])
 
 
 def explain(client):
@@ -208,9 +142,6 @@ def main():
                 if queries != figures[(name, PAGES[0])][1]:
                     failures.append(f"{name}: {queries} queries at {n} rows a page against "
                                     f"{figures[(name, PAGES[0])][1]} at {PAGES[0]}")
-        old_ms, new_ms = readiness_both_ways(officer)
-        print(f"  the keys of the province's groups at level B (every group's checks worked out), same run: "
-              f"main's 11 subqueries a group {old_ms:.0f} ms, now 7: {new_ms:.0f} ms")
         if os.environ.get("BENCH_LISTS_EXPLAIN"):
             explain(client)
     finally:
