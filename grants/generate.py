@@ -60,7 +60,8 @@ def path_to(end: str, refunded: bool) -> list:
 
 def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.date, groups: list):
     total = max(1, round(GRANTS * scale))
-    registered = [g for g in groups if g.registered] or groups
+    # Registered groups ask; not those whose last year is closed (a payment would land in a locked year).
+    registered = [g for g in groups if g.registered and not g.closed_year] or groups
     ends, weights = zip(*ENDS)
     first = thai.fiscal_year_bounds(year)[0]
     next_first = thai.fiscal_year_bounds(year + 1)[0]
@@ -87,7 +88,7 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
     payment_count = sum(1 for _, _, path, _ in planned if S.DISBURSING in path)
     refund_count = sum(1 for _, _, path, _ in planned if S.REFUND_DUE in path)
     ledger_ids = iter(writer.ids(LedgerEntry, payment_count + refund_count))
-    for request_id, (group, fiscal_year, path, received) in zip(request_ids, planned):
+    for n, (request_id, (group, fiscal_year, path, received)) in enumerate(zip(request_ids, planned), start=1):
         user = group.user
         days = [received]
         for _ in path[1:]:
@@ -105,13 +106,13 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
         starts = (decided or received) + datetime.timedelta(days=14)
         ends = starts + datetime.timedelta(days=rnd.randrange(90, 180))
         requests.append([request_id, group.village.id, group.village.sub_district, group.village.district,
-                         group.village.province, f"GEN-{fiscal_year}-{request_id:06d}", group.office, group.id,
+                         group.village.province, f"GEN-{fiscal_year}-{n:06d}", group.office, group.id,
                          fiscal_year, "โครงการพัฒนาการผลิตของกลุ่ม", [rnd.choice(Purpose.values)],
                          [SupportKind.MONEY], "จัดซื้อวัสดุและพัฒนาผลิตภัณฑ์", starts, ends, "รายได้ของสมาชิกเพิ่มขึ้น",
                          asked, received, ends + datetime.timedelta(days=30), path[-1], recommended,
                          "ผ่านการพิจารณา" if recommended else "", 80 if recommended else None,
                          line, approved, decided, "ไม่ผ่านการพิจารณา" if S.REJECTED in path else "",
-                         f"สัญญา {request_id}" if S.AGREEMENT in path else "", on.get(S.AGREEMENT),
+                         f"สัญญา {n}" if S.AGREEMENT in path else "", on.get(S.AGREEMENT),
                          "ดำเนินการตามแผน" if S.REPORT_REVIEW in path else "", on.get(S.REPORT_REVIEW),
                          user])
         costs.append((request_id, "วัสดุการผลิต", Decimal(1), "ชุด", asked, CostKind.MATERIAL))
@@ -131,15 +132,15 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
             parts = [approved] if S.IN_PROGRESS in path else [(approved / 2).quantize(Decimal("0.01"))]
             for number, amount in enumerate(parts, start=1):
                 entry = next(ledger_ids)
-                ledger.append((entry, group.id, paid_on, "income", "grant", amount, "เงินสนับสนุน", f"ฎีกา {request_id}",
+                ledger.append((entry, group.id, paid_on, "income", "grant", amount, "เงินสนับสนุน", f"ฎีกา {n}",
                                None, user))
-                payments.append((request_id, amount, paid_on, f"ฎีกา {request_id}/{number}", entry, user))
+                payments.append((request_id, amount, paid_on, f"ฎีกา {n}/{number}", entry, user))
         if S.REFUND_DUE in path and S.CLOSED in path:
             entry = next(ledger_ids)
             amount = (approved * Decimal(rnd.choice(["0.05", "0.1", "0.2"]))).quantize(Decimal("0.01"))
             ledger.append((entry, group.id, on[S.CLOSED], "expense", "returned", amount, "คืนเงินเหลือจ่าย",
-                           f"ใบเสร็จ {request_id}", None, user))
-            refunds.append((request_id, amount, on[S.CLOSED], f"ใบเสร็จ {request_id}", entry, user))
+                           f"ใบเสร็จ {n}", None, user))
+            refunds.append((request_id, amount, on[S.CLOSED], f"ใบเสร็จ {n}", entry, user))
     line_ids = iter(writer.ids(BudgetLine, len(lines)))
     line_rows = []
     for (office, fiscal_year), line in sorted(lines.items()):

@@ -51,6 +51,7 @@ class GroupRow:
     user: int            # the office's user (records the ledger)
     visitor: int         # the district's community developer
     members: list        # membership ids, founders first
+    closed_year: bool = False  # its last year is closed: no more entries in it (no grant money there)
 
 
 def ledger_rows(writer, rows):
@@ -72,15 +73,16 @@ def generate(writer, register, rnd, *, scale: float, today: datetime.date, train
         founded = today - datetime.timedelta(days=rnd.randrange(30, 6 * 365))
         planned.append((village, register.tao[village.sub_district], None, founded, []))
     group_rows, groups = [], []
-    for group_id, (village, office, training, founded, trainees) in zip(writer.ids(Group, len(planned)), planned):
+    for n, (group_id, (village, office, training, founded, trainees)) in enumerate(
+            zip(writer.ids(Group, len(planned)), planned), start=1):
         occupation, occupation_name = rnd.choice(occupations)
         registered = founded + datetime.timedelta(days=rnd.randrange(10, 90)) if rnd.random() < 0.6 else None
         if registered and registered > today:
             registered = None
         group_rows.append((group_id, village.id, village.sub_district, village.district, village.province, office,
-                           f"กลุ่ม{occupation_name} {group_id}", occupation, founded,
+                           f"กลุ่ม{occupation_name} {n}", occupation, founded,
                            GroupStatus.ACTIVE if registered else GroupStatus.FORMING,
-                           f"{village.district}/{group_id}" if registered else "", registered,
+                           f"{village.district}/{n}" if registered else "", registered,
                            training.id if training else None))
         people = list(dict.fromkeys(trainees[:rnd.randrange(3, 8)] + [
             p for p, _ in rnd.sample(register.people_by_sub[village.sub_district],
@@ -144,6 +146,7 @@ def _five_k(writer, rnd, groups, today):
                                "ขายสินค้า", "", None, g.user))
                 ledger.append((next(ledger_ids), g.id, year_end - datetime.timedelta(days=90), "expense", "materials",
                                expense, "ซื้อวัตถุดิบ", "", None, g.user))
+                g.closed_year = True
                 general = next(meeting_ids)
                 meetings.append((general, g.id, MeetingKind.GENERAL, min(today, year_end + datetime.timedelta(days=20)),
                                  "ประชุมใหญ่สามัญประจำปี", "อนุมัติงบการเงิน"))
