@@ -82,6 +82,9 @@ bench: install-test
 	@echo "=== Grant requests (20,000 in a province) on SQLite, then PostgreSQL ==="
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_grants.py
 	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_grants.py
+	@echo "=== National figures and lists (generate_national: the whole country on PostgreSQL, a tenth on SQLite) ==="
+	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_national.py
+	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_national.py
 	@echo "=== Certificate PDFs ==="
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_certificates.py
 	@echo "=== Verification page under load (gunicorn on loopback) ==="

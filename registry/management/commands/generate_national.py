@@ -72,6 +72,9 @@ class Command(BaseCommand):
                 grants_generate.generate(writer, register, rnd, scale=scale, year=year, today=today, groups=groups)
             with self.step("plans and target villages", writer):
                 reports_generate.generate(writer, register, year=year, districts=districts, targets=targets)
+            committing = time.monotonic()
+        # PostgreSQL checks the deferred foreign keys of every row written at the commit.
+        self.stdout.write(f"commit: {time.monotonic() - committing:.1f} s")
         if connection.vendor == "postgresql":
             with self.step("ANALYZE", writer), connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
