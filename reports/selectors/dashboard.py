@@ -129,6 +129,15 @@ def find_place(user, level: str, key) -> Place | None:
     return None
 
 
+def place_for(user, level: str, key=None) -> Place | None:
+    """Any place by level and key: the country and an office are the user's own home or nothing (the exports name the
+    place this way)."""
+    if level in (COUNTRY, OFFICE):
+        home = home_place(user)
+        return home if home is not None and home.level == level else None
+    return find_place(user, level, key)
+
+
 def trail(user, place: Place) -> list[Place]:
     """The breadcrumbs: the places above `place` that the user may open, from their home down (not `place`)."""
     home = home_place(user)
