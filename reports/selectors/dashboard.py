@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,10 @@ class Place:
     @property
     def url_name(self) -> str:
         return "reports:dashboard" if self.level in (COUNTRY, OFFICE) else f"reports:dashboard_{self.level}"
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name, args=self.url_args)
 
     @property
     def level_name(self):
@@ -115,7 +120,10 @@ def find_place(user, level: str, key) -> Place | None:
     """The place `key` at `level` if the user's area holds it, else None (unknown, or someone else's)."""
     key = str(key)[:20]
     if level == PROVINCE:
-        found = _seen(user, Province, AreaPaths(province="code")).filter(pk=key).first()
+        # A province is read whole by an administrator and its provincial officers only.
+        sees = user.role == Role.ADMIN or (user.role == Role.PROVINCE_OFFICER and user.office_id
+                                           and user.office.province_id == key)
+        found = Province.objects.filter(pk=key).first() if sees else None
         return _province(found) if found else None
     if level == DISTRICT:
         found = _seen(user, District, AreaPaths(province="province_id", district="code")).filter(pk=key).first()
@@ -291,6 +299,11 @@ class Dashboard:
     @property
     def below(self) -> str | None:
         return BELOW[self.place.level]
+
+    @property
+    def below_name(self):
+        """What the rows are: the level below the place (provinces, districts, sub-districts, villages)."""
+        return LEVEL_NAMES[self.below] if self.below else ""
 
     @property
     def programme_columns(self):

@@ -314,12 +314,17 @@ class TaoWork:
     grants: GrantFigures     # grants of local offices
 
 
+def local_trainings(scope: Scope):
+    """The trainings of the fiscal year kept by a local office (TAO or municipality) and finished (past step 6)."""
+    return scope.areas(Training.objects.for_user(scope.user).filter(
+        fiscal_year=scope.fiscal_year, office__kind__in=LOCAL_KINDS).filter(finished_q()))
+
+
 def tao_work(scope: Scope) -> TaoWork:
     """The TAOs' own work (seed 000) in the same frame: trainings of the fiscal year kept by a local office (TAO or
     municipality) and finished (past step 6); the valid certificates of those trainings; the distinct groups with a
     grant of a local office approved in the year; those grants (`grants`)."""
-    trainings = scope.areas(Training.objects.for_user(scope.user).filter(
-        fiscal_year=scope.fiscal_year, office__kind__in=LOCAL_KINDS).filter(finished_q()))
+    trainings = local_trainings(scope)
     held = _figures(trainings, scope.column, trainings=Count("pk", distinct=True),
                     certificates=Count("enrollments__certificate", distinct=True,
                                        filter=Q(enrollments__certificate__revoked_at__isnull=True)))
