@@ -19,7 +19,7 @@ from kit.policy import can
 from kit.policy import require
 from reports.forms.dashboard import DashboardForm
 from reports.selectors import dashboard as selectors
-from reports.models import Measure
+from reports.models import Measure, PlanStatus
 from reports.selectors import figures as records
 from reports.selectors.results import Mark
 from reports.selectors.submissions import labels as figure_labels
@@ -68,6 +68,7 @@ class TableRow:
     href: str
     cells: list
     key: object = None
+    note: str = ""  # the country: each province's plan for the year
 
 
 @dataclass
@@ -119,10 +120,19 @@ def _table(request, board, columns, params) -> Table:
             href = _records_url(place, column.measure, board.fiscal_year) if column.measure and value else ""
             out.append(Cell(_text(value, column.kind), href, value))
         return out
-    rows = [TableRow(row.place.name, _place_url(row.place, params), cells(row.values, row.place), row.place.key)
-            for row in board.rows]
+    rows = [TableRow(row.place.name, _place_url(row.place, params), cells(row.values, row.place), row.place.key,
+                     _plan_note(board, row.place)) for row in board.rows]
     total = TableRow(str(_("Total")), "", cells(board.total.values, board.place))
     return Table(headers, rows, total)
+
+
+def _plan_note(board, place) -> str:
+    if board.place.level != selectors.COUNTRY:
+        return ""
+    status = board.plans_by_province.get(place.key)
+    if status is None:
+        return str(_("no plan"))
+    return str(PlanStatus(status).label)
 
 
 def _budget_table(board) -> Table | None:

@@ -124,6 +124,9 @@ def test_each_user_starts_at_their_own_place(client, world, small):
     # the country: Chiang Mai's results beside Kalasin's
     html = _get(client, world.admin, reverse("reports:dashboard")).content.decode()
     assert _cells(html, "tao-work", "50")[:2] == ["1", "1"]
+    table = re.search(r'data-testid="results".*?</table>', html, re.S).group(0)
+    states = dict(re.findall(r'<tr data-place="(\d+)">.*?data-testid="plan-state">[^:]*: ([^<]+)<', table, re.S))
+    assert states["46"] == str(PlanStatus.PUBLISHED.label) and states["50"] == "ไม่มีแผน"
 
 
 def test_breadcrumbs_from_the_users_home(world, small):
