@@ -327,7 +327,9 @@ class Dashboard:
     def budget_total(self) -> Row | None:
         if self.budget is None:
             return None
-        return Row(None, {"planned": self.budget.planned.total, "approved": self.budget.approved.total,
+        split = self.place.level in (COUNTRY, PROVINCE, DISTRICT)  # the plan's budget is split by district
+        return Row(None, {"planned": self.budget.planned.total if split else None,
+                          "approved": self.budget.approved.total,
                           "spent": self.budget.spent.total})
 
 

@@ -110,7 +110,9 @@ def _table(request, board, columns, params) -> Table:
     for column in columns:
         current = board.sort == column.key
         descending = not board.descending if current else True  # a count is first read largest first
-        headers.append(Header(str(column.label), f"{here}?{_query(params, sort=column.key, dir='desc' if descending else '')}",
+        sortable = bool(board.rows)
+        headers.append(Header(str(column.label), f"{here}?{_query(params, sort=column.key, dir='desc' if descending else '')}"
+                              if sortable else "",
                               ("descending" if board.descending else "ascending") if current else ""))
 
     def cells(values, place):
@@ -122,7 +124,7 @@ def _table(request, board, columns, params) -> Table:
         return out
     rows = [TableRow(row.place.name, _place_url(row.place, params), cells(row.values, row.place), row.place.key,
                      _plan_note(board, row.place)) for row in board.rows]
-    total = TableRow(str(_("Total")), "", cells(board.total.values, board.place))
+    total = TableRow(str(_("Total")) if board.below else board.place.name, "", cells(board.total.values, board.place))
     return Table(headers, rows, total)
 
 
@@ -143,7 +145,7 @@ def _budget_table(board) -> Table | None:
     rows = [TableRow(row.place.name, "", [Cell(_text(row.values[c.key], c.kind)) for c in columns], row.place.key)
             for row in board.budget_rows]
     total = board.budget_total
-    return Table(headers, rows, TableRow(str(_("Total")), "", [Cell(_text(total.values[c.key], c.kind))
+    return Table(headers, rows, TableRow(str(_("Total")) if board.below else board.place.name, "", [Cell(_text(total.values[c.key], c.kind))
                                                                 for c in columns]))
 
 
@@ -244,7 +246,7 @@ def _progress(board) -> list[ProgressRow]:
             href = _records_url(board.place, measure, board.fiscal_year)
         rows.append(ProgressRow(
             number=f"{indicator.programme.number}.{indicator.number}", name=indicator.name,
-            unit=indicator.unit_label, measure=str(Measure(measure).label) if measure else "",
+            unit=indicator.unit_label if total.target is not None else "", measure=str(Measure(measure).label) if measure else "",
             target=_target_text(total.target, indicator), result=_target_text(total.result, indicator),
             reached="—" if total.reached_pct is None else f"{figure(total.reached_pct)} %",
             mark=str(Mark(total.mark).label), mark_class=MARK_CLASSES[total.mark], href=href))
