@@ -236,3 +236,12 @@ def test_the_query_count_does_not_grow_with_the_districts(world, small, django_a
         b.trainee(training, b.household(village))
         b.group(district_office(code), village, formed_from=training, registered=True)
     assert count() == before
+
+
+def test_the_home_page_leads_to_the_dashboard(client, world, small):
+    for name in ("province_a", "district_a", "tao_a", "admin"):
+        client.force_login(getattr(world, name))
+        html = client.get(reverse("home")).content.decode()
+        assert 'data-testid="home-results"' in html and reverse("reports:dashboard") in html, name
+    client.force_login(world.province_a)
+    assert "ประกาศใช้แล้ว" in client.get(reverse("home")).content.decode()
