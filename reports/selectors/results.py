@@ -28,22 +28,22 @@ from kit import thai
 from registry.models import District
 from registry.models.offices import LOCAL_KINDS, OfficeKind
 from registry.scoping import Action, AreaPaths, scope_q
-from reports.models import Assessment, DistrictAllocation, DistrictTarget, Indicator, Measure
+from reports.models import Assessment, DistrictAllocation, DistrictTarget, Indicator, Measure, Programme
 from reports.models.plans import FISCAL_MONTHS
 from reports.selectors.assessments import with_levels
 from reports.selectors.targets import approved_villages
 from training.models import Enrollment, FollowUp, Step, Training
 
-LEVELS = {"district": "district_id", "sub_district": "sub_district_id", "village": "village_id"}
+LEVELS = {"province": "province_id", "district": "district_id", "sub_district": "sub_district_id", "village": "village_id"}
 ZERO = Decimal(0)
 RISE_THRESHOLD = Decimal(3)  # the department's indicator: average income up by at least 3 %
 
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose results, which year, grouped how. `level` is "district", "sub_district" or "village"; the area filters
-    are codes (province "46", district "4601", sub-district "460101") or a village's id, each optional, applied on
-    top of the user's own scope (they never widen it)."""
+    """Whose results, which year, grouped how. `level` is "province", "district", "sub_district" or "village"; the
+    area filters are codes (province "46", district "4601", sub-district "460101") or a village's id, each optional,
+    applied on top of the user's own scope (they never widen it)."""
 
     user: object
     fiscal_year: int
@@ -314,12 +314,17 @@ class TaoWork:
     grants: GrantFigures     # grants of local offices
 
 
+def local_trainings(scope: Scope):
+    """The trainings of the fiscal year kept by a local office (TAO or municipality) and finished (past step 6)."""
+    return scope.areas(Training.objects.for_user(scope.user).filter(
+        fiscal_year=scope.fiscal_year, office__kind__in=LOCAL_KINDS).filter(finished_q()))
+
+
 def tao_work(scope: Scope) -> TaoWork:
     """The TAOs' own work (seed 000) in the same frame: trainings of the fiscal year kept by a local office (TAO or
     municipality) and finished (past step 6); the valid certificates of those trainings; the distinct groups with a
     grant of a local office approved in the year; those grants (`grants`)."""
-    trainings = scope.areas(Training.objects.for_user(scope.user).filter(
-        fiscal_year=scope.fiscal_year, office__kind__in=LOCAL_KINDS).filter(finished_q()))
+    trainings = local_trainings(scope)
     held = _figures(trainings, scope.column, trainings=Count("pk", distinct=True),
                     certificates=Count("enrollments__certificate", distinct=True,
                                        filter=Q(enrollments__certificate__revoked_at__isnull=True)))
@@ -340,14 +345,26 @@ class Budget:
 
 def budget(scope: Scope, plan) -> Budget:
     """The programme budget: planned = the plan's district allocations (DistrictAllocation.budget, summed over its
-    programmes; districts only, within the scope's district filter); approved = the approved budget of the year's
-    village trainings plus the approved amounts of the grants of district community development offices (group
-    formation, seed 004); spent = the trainings' recorded spending (budget spent) plus the money paid on those grants
-    less the money returned."""
-    allocations = DistrictAllocation.objects.filter(programme__plan=plan)
-    if scope.district:
-        allocations = allocations.filter(district_id=scope.district)
-    planned = _figure(allocations, "district_id", _money("budget")) if scope.level == "district" else Figure(
+    programmes; per district at the district level, per province at the province level, the total only below;
+    within the scope's area filters); approved = the approved budget of the year's village trainings plus the
+    approved amounts of the grants of district community development offices (group formation, seed 004); spent =
+    the trainings' recorded spending (budget spent) plus the money paid on those grants less the money returned.
+    `plan` is one plan, a queryset of plans (the country: every province's), or a queryset of its programmes (one
+    programme chosen)."""
+    allocations = DistrictAllocation.objects.all()
+    if isinstance(plan, models.QuerySet) and plan.model is Programme:
+        allocations = allocations.filter(programme__in=plan)
+    elif isinstance(plan, models.QuerySet):
+        allocations = allocations.filter(programme__plan__in=plan)
+    else:
+        allocations = allocations.filter(programme__plan=plan)
+    for column, value in (("district_id", scope.district), ("district__province_id", scope.province)):
+        if value:
+            allocations = allocations.filter(**{column: value})
+    if scope.sub_district or scope.village:
+        allocations = allocations.none()  # the plan's budget is split by district, not below
+    grouped = {"district": "district_id", "province": "district__province_id"}.get(scope.level)
+    planned = _figure(allocations, grouped, _money("budget")) if grouped else Figure(
         {}, allocations.aggregate(value=_money("budget"))["value"])
     trainings = village_trainings(scope).filter(office__kind=OfficeKind.DISTRICT_CD)
     money = grants(scope, (OfficeKind.DISTRICT_CD,))

@@ -87,6 +87,11 @@ KWARGS = {
     "reports:submission": {"pk": "submission"},
     "reports:submission_decide": {"pk": "submission"},
     "reports:missing_list": {"district": "missing_district", "kind": "missing_kind"},
+    "reports:dashboard_province": {"code": "dash_province"},
+    "reports:dashboard_district": {"code": "dash_district"},
+    "reports:dashboard_sub_district": {"code": "dash_sub_district"},
+    "reports:dashboard_village": {"pk": "village"},
+    "reports:dashboard_records": {"level": "dash_level", "key": "dash_district", "figure": "dash_figure"},
     # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
@@ -115,7 +120,8 @@ CROSS_AREA = {
 # A district's "what is missing" list is shared by every office with an area in the district (a TAO sees its own
 # records in it, e.g. tao_a2 in 4601 beside tao_a), so it is no one side's object; another province's district is a 404
 # (tests/reports/test_missing.py).
-UNSCOPED = {"certificate_code", "survey_token", "pick_kind", "missing_kind", "missing_district"}
+UNSCOPED = {"certificate_code", "survey_token", "pick_kind", "missing_kind", "missing_district", "dash_level",
+            "dash_figure"}
 
 
 def _side(world, side, catalogue):
@@ -165,7 +171,9 @@ def _side(world, side, catalogue):
     made.update(training=training, enrollment=enrollment, session=training.sessions.order_by("pk").first(),
                 certificate_code=enrollment.certificate.code, survey_token=enrollment.survey_token,
                 follow_up=follow_up, pick_kind="person", missing_kind="results",
-                missing_district=village.district)
+                missing_district=village.district, dash_province=village.province_id,
+                dash_district=village.district_id, dash_sub_district=village.sub_district_id, dash_level="district",
+                dash_figure="households_trained")
     # An occupation group with members, committee, rules, a meeting, work and books (with a scanned receipt).
     founders = [make_person(village, n + i, first_name=groups.FIRST_NAMES[i], last_name="ทองคำ") for i in range(1, 6)]
     group = services.group_create(user=tao, office=office, name=f"กลุ่มทอเสื่อกก{village.name}", village=village,
