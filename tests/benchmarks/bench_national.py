@@ -10,6 +10,7 @@ every province; 0.1 on SQLite, where the full country takes too long to load for
    the lower bound and under 300 ms on PostgreSQL;
 2. a district's figures (per sub-district, with the plan's progress) as its district officer;
 3. the national overview: an administrator's results per district over all 77 provinces; goal under 1 s;
+   the dashboard pages (reports:dashboard) of the provincial officer, the district officer and an administrator;
 4. the lists a provincial officer opens (people, trainings, groups filtered by readiness level, grant requests),
    through the Django test client at page sizes 25 and 100; goal under 300 ms and the same number of queries at
    both page sizes.
@@ -308,6 +309,18 @@ def main():
                                                       district=district)), runs=1)[1] == n_queries:
             failures.append(f"results() needs a different number of queries for a province, a district and the "
                             f"country ({plain}, …, {n_queries}): it must not grow with the areas")
+
+        print(f"  the dashboard pages (reports:dashboard, ?year={year}), through the test client, median of 3:")
+        for who, user, limit in (("the provincial officer's province", officer, 300),
+                                 ("the district officer's district", district_officer, 300),
+                                 ("an administrator's country", admin, 1000)):
+            client = Client()
+            client.force_login(user)
+            url = reverse("reports:dashboard") + f"?year={year}"
+            p_ms, p_queries, response = measure(lambda: client.get(url), runs=3)
+            assert response.status_code == 200, (url, response.status_code)
+            versus = f"{p_ms / raw_ms:.1f}× the lower bound; " if user is officer else ""
+            print(f"  {'  ' + who:<44} {p_ms:>6.0f} ms {p_queries:>8}   {versus}{goal(p_ms, limit, on_postgres_only=True)}")
 
         client = Client()
         client.force_login(officer)
