@@ -29,17 +29,17 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.urls import reverse
+from django.utils import timezone
 
 RUNS = 5
 
@@ -71,7 +71,7 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
 
     approved = ", ".join(f"'{state}'" for state in APPROVED_STATES)
     local = "('tao', 'municipality')"
-    trainings = f"""
+    trainings = """
         WITH av AS (
             SELECT tv.village_id FROM reports_targetvillage tv
             JOIN reports_targetlist tl ON tl.id = tv.target_list_id
@@ -234,11 +234,11 @@ def generate(scale):
 def main():
     from django.db.models import Count
 
+    from kit import thai
     from registry.models import Person, User
     from registry.scoping import Role
     from reports.models import Plan, TargetVillage
     from reports.selectors.results import Scope, plan_progress, results
-    from kit import thai
 
     setup_test_environment()
     settings.DEBUG = False
@@ -317,7 +317,7 @@ def main():
             client = Client()
             client.force_login(user)
             url = reverse("reports:dashboard") + f"?year={year}"
-            p_ms, p_queries, response = measure(lambda: client.get(url), runs=3)
+            p_ms, p_queries, response = measure(lambda client=client, url=url: client.get(url), runs=3)
             assert response.status_code == 200, (url, response.status_code)
             versus = f"{p_ms / raw_ms:.1f}× the lower bound; " if user is officer else ""
             print(f"  {'  ' + who:<44} {p_ms:>6.0f} ms {p_queries:>8}   {versus}{goal(p_ms, limit, on_postgres_only=True)}")
@@ -332,7 +332,7 @@ def main():
             cells, counts = [], []
             for size in (25, 100):
                 glue = "&" if "?" in url else "?"
-                ms_, q_, response = measure(lambda: client.get(f"{url}{glue}per_page={size}"))
+                ms_, q_, response = measure(lambda address=f"{url}{glue}per_page={size}": client.get(address))
                 assert response.status_code == 200, (url, response.status_code)
                 cells.append(f"{ms_:>6.0f} ms {q_:>3} queries {rows_shown(response):>3} rows")
                 counts.append((ms_, q_))
