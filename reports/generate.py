@@ -9,14 +9,22 @@ as reports/services would leave them:
   indicators measured live (`Indicator.measure`, a count or the percentage) and their targets per district
   (DistrictTarget) adding up to the province's stated target;
 - each district with target villages has its list approved (draft → submitted by the district officer → approved
-  by the provincial officer, TargetListMove rows), its villages recorded as funded by the project that year.
+  by the provincial officer, TargetListMove rows), its villages recorded as funded by the project that year;
+- `assessments`: each target village's sufficiency assessment, round 1 before its village training and round 2 after
+  it (for a training past step 6, on a date inside the fiscal year and not in the future), by the district's
+  community developer, with an answer for every indicator of the criteria in force (reports/services/assessments.py
+  checks the same); more indicators pass in round 2.
 """
 
 import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from kit import thai
 from reports.models import (
+    Answer,
+    Assessment,
+    CriteriaVersion,
     DistrictAllocation,
     DistrictTarget,
     Indicator,
@@ -125,3 +133,33 @@ def _target_list(writer, register, list_id, programme, district, villages, proje
     writer.later(TargetVillage, ["target_list", "village", "added_by"], [(list_id, v.id, officer) for v in villages])
     writer.later(FundedVillage, ["project", "fiscal_year", "village", "source"],
                  [(project, year, v.id, FundedSource.PRODUCT) for v in villages])
+
+
+def assessments(writer, register, rnd, *, year: int, today: datetime.date, trainings: list) -> int:
+    """Rounds 1 and 2 of the target villages' sufficiency assessment (see the module's docstring)."""
+    criteria = CriteriaVersion.for_year(year)
+    if criteria is None:
+        return 0
+    indicators = list(criteria.indicators.order_by("number").values_list("pk", "core"))
+    first, last = thai.fiscal_year_bounds(year)
+    village_trainings = [t for t in trainings if t.fiscal_year == year
+                         and t.office == register.district_office[t.village.district]]
+    planned = []
+    for t in village_trainings:
+        planned.append((t, 1, max(first, t.start - datetime.timedelta(days=rnd.randrange(1, 20)))))
+        after = t.end + datetime.timedelta(days=rnd.randrange(1, 30))
+        if t.step > 6 and after <= min(last, today):
+            planned.append((t, 2, after))
+    rows, answers = [], []
+    for assessment_id, (t, round_number, day) in zip(writer.ids(Assessment, len(planned)), planned):
+        v = t.village
+        officer = register.district_officer[v.district]
+        rows.append((assessment_id, v.id, v.sub_district, v.district, v.province, year, round_number, criteria.pk, day,
+                     officer, register.district_office[v.district], "ผู้ใหญ่บ้าน\nคณะกรรมการหมู่บ้าน"))
+        chance = 0.6 if round_number == 1 else 0.8
+        answers.extend((assessment_id, indicator, rnd.random() < (0.95 if core else chance))
+                       for indicator, core in indicators)
+    writer.write(Assessment, ["id", "village", "sub_district", "district", "province", "fiscal_year", "round",
+                              "criteria", "assessed_on", "assessed_by", "office", "committee"], rows)
+    writer.write(Answer, ["assessment", "indicator", "passed"], answers)
+    return len(rows)

@@ -24,7 +24,7 @@ from kit import thai
 from registry.models import Expert, Household, Office, Person, Village
 from registry.models.offices import OfficeKind, User
 from registry.scoping import Role
-from reports.models import DistrictTarget, Indicator, Plan, PlanStatus, TargetVillage
+from reports.models import Assessment, DistrictTarget, Indicator, Plan, PlanStatus, TargetVillage
 from reports.selectors.results import Scope, plan_progress, results
 from reports.selectors.targets import approved_villages
 from training.models import Attendance, Certificate, Enrollment, FollowUp, Step, Training
@@ -122,6 +122,18 @@ def test_every_app_got_data_that_obeys_its_rules(generated):
     assert not Indicator.objects.filter(measure__isnull=True).exists()
     for village in approved_villages(year):
         assert Training.objects.filter(village=village, fiscal_year=year, office__kind=OfficeKind.DISTRICT_CD).exists()
+    # Sufficiency assessments of the target villages: every indicator answered, dates in the fiscal year, round 1
+    # before round 2, round 2 after the village training ended.
+    first, last = thai.fiscal_year_bounds(year)
+    assert Assessment.objects.filter(round=2).exists()
+    for assessment in Assessment.objects.annotate(answered=Count("answers")):
+        assert assessment.answered == assessment.criteria.indicators.count()
+        assert first <= assessment.assessed_on <= min(last, today)
+        assert assessment.village_id in set(approved_villages(year).values_list("pk", flat=True))
+    for second in Assessment.objects.filter(round=2):
+        assert Assessment.objects.get(village=second.village_id, round=1).assessed_on <= second.assessed_on
+        assert Training.objects.filter(village=second.village_id, fiscal_year=year,
+                                       end_date__lte=second.assessed_on).exists()
 
 
 def test_a_generated_province_has_provincial_results(generated):
@@ -144,6 +156,7 @@ def test_a_generated_province_has_provincial_results(generated):
     for figure in (national.groups_formed, national.groups_registered, national.grants.approved, national.grants.paid,
                    national.tao.trainings, national.tao.certificates):
         assert figure.total > 0
+    assert {round_number for round_number, _level in national.sufficiency.total} == {1, 2}
 
 
 def test_same_seed_same_data(country):

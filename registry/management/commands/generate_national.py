@@ -70,8 +70,9 @@ class Command(BaseCommand):
                 groups = groups_generate.generate(writer, register, rnd, scale=scale, today=today, trainings=trainings)
             with self.step("grants", writer):
                 grants_generate.generate(writer, register, rnd, scale=scale, year=year, today=today, groups=groups)
-            with self.step("plans and target villages", writer):
+            with self.step("plans, target villages and assessments", writer):
                 reports_generate.generate(writer, register, year=year, districts=districts, targets=targets)
+                reports_generate.assessments(writer, register, rnd, year=year, today=today, trainings=trainings)
             committing = time.monotonic()
         # PostgreSQL checks the deferred foreign keys of every row written at the commit.
         self.stdout.write(f"commit: {time.monotonic() - committing:.1f} s")
