@@ -66,7 +66,7 @@ def goal(ms, limit, on_postgres_only=False):
 
 def lower_bound(province: str, year: int, plan_id: int) -> dict:
     """The same figures as results() + plan_progress() for a provincial officer of `province`, per district (key
-    None: the province), in five statements. Each figure: {district or None: value}."""
+    None: the province), in eight statements. Each figure: {district or None: value}."""
     from grants.models import APPROVED_STATES
 
     approved = ", ".join(f"'{state}'" for state in APPROVED_STATES)
@@ -152,6 +152,31 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
                     if row[0] is not None and not value:
                         continue
                     figures.setdefault(name, {})[row[0]] = value
+        cursor.execute("""
+            WITH s AS (
+                SELECT a.id, a.district_id, a.round, cv.well_min, cv.sufficient_min,
+                       COALESCE(SUM(CASE WHEN ans.passed THEN 1 ELSE 0 END), 0) AS passed,
+                       COALESCE(SUM(CASE WHEN c.core AND NOT ans.passed THEN 1 ELSE 0 END), 0) AS core_failed,
+                       COALESCE(SUM(CASE WHEN c.core THEN 1 ELSE 0 END), 0) AS core_answered,
+                       (SELECT COUNT(*) FROM reports_criterion k WHERE k.version_id = a.criteria_id AND k.core)
+                           AS core_count,
+                       (SELECT COUNT(*) FROM reports_criterion k WHERE k.version_id = a.criteria_id) AS indicator_count
+                FROM reports_assessment a JOIN reports_criteriaversion cv ON cv.id = a.criteria_id
+                LEFT JOIN reports_answer ans ON ans.assessment_id = a.id
+                LEFT JOIN reports_criterion c ON c.id = ans.indicator_id
+                WHERE a.province_id = %(province)s AND a.fiscal_year = %(year)s
+                GROUP BY a.id, a.district_id, a.round, cv.well_min, cv.sufficient_min, a.criteria_id),
+            l AS (
+                SELECT district_id, round, CASE
+                    WHEN core_failed > 0 OR core_answered < core_count OR indicator_count = 0 THEN 'none'
+                    WHEN passed >= indicator_count THEN 'prosperous'
+                    WHEN passed >= well_min THEN 'well'
+                    WHEN passed >= sufficient_min THEN 'sufficient'
+                    ELSE 'none' END AS level
+                FROM s)
+            SELECT district_id, round, level, COUNT(*) FROM l GROUP BY district_id, round, level
+            UNION ALL SELECT NULL, round, level, COUNT(*) FROM l GROUP BY round, level""", params)
+        figures["sufficiency"] = {(area, round_number, level): n for area, round_number, level, n in cursor.fetchall()}
         cursor.execute("SELECT dt.indicator_id, dt.district_id, dt.value FROM reports_districttarget dt "
                        "JOIN reports_indicator i ON i.id = dt.indicator_id "
                        "JOIN reports_programme pr ON pr.id = i.programme_id WHERE pr.plan_id = %(plan)s",
@@ -201,6 +226,10 @@ def django_figures(figures, progress) -> dict:
     for name, attribute in (("rise_count", "count"), ("rise_before", "before"), ("rise_after", "after")):
         out[name] = {**{area: getattr(rise, attribute) for area, rise in figures.rise_by_area.items()},
                      None: getattr(figures.rise, attribute)}
+    out["sufficiency"] = {(area, round_number, level): n for area, counts in figures.sufficiency.by_area.items()
+                          for (round_number, level), n in counts.items()}
+    out["sufficiency"].update({(None, round_number, level): n
+                               for (round_number, level), n in figures.sufficiency.total.items()})
     out["targets"] = {(row.indicator.pk, row.area): row.target for p in progress for row in p.rows
                       if row.target is not None}
     return out
