@@ -30,7 +30,7 @@ from grants.models import (
     SupportKind,
 )
 from groups.generate import ledger_rows
-from groups.models import LedgerEntry
+from groups.models import EntryKind, LedgerCategory, LedgerEntry
 from kit import thai
 
 GRANTS = 20_000
@@ -132,13 +132,13 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
             parts = [approved] if S.IN_PROGRESS in path else [(approved / 2).quantize(Decimal("0.01"))]
             for number, amount in enumerate(parts, start=1):
                 entry = next(ledger_ids)
-                ledger.append((entry, group.id, paid_on, "income", "grant", amount, "เงินสนับสนุน", f"ฎีกา {n}",
+                ledger.append((entry, group.id, paid_on, EntryKind.INCOME, LedgerCategory.GRANT, amount, "เงินสนับสนุน", f"ฎีกา {n}",
                                None, user))
                 payments.append((request_id, amount, paid_on, f"ฎีกา {n}/{number}", entry, user))
         if S.REFUND_DUE in path and S.CLOSED in path:
             entry = next(ledger_ids)
             amount = (approved * Decimal(rnd.choice(["0.05", "0.1", "0.2"]))).quantize(Decimal("0.01"))
-            ledger.append((entry, group.id, on[S.CLOSED], "expense", "returned", amount, "คืนเงินเหลือจ่าย",
+            ledger.append((entry, group.id, on[S.CLOSED], EntryKind.EXPENSE, LedgerCategory.RETURNED, amount, "คืนเงินเหลือจ่าย",
                            f"ใบเสร็จ {n}", None, user))
             refunds.append((request_id, amount, on[S.CLOSED], f"ใบเสร็จ {n}", entry, user))
     line_ids = iter(writer.ids(BudgetLine, len(lines)))

@@ -21,9 +21,11 @@ from groups.models import (
     Activity,
     CommitteeRole,
     CommitteeSeat,
+    EntryKind,
     Group,
     GroupStatus,
     GroupYear,
+    LedgerCategory,
     LedgerEntry,
     Meeting,
     MeetingKind,
@@ -142,10 +144,10 @@ def _five_k(writer, rnd, groups, today):
             rules.append((rule, g.id, 1, founding, g.founded, "ระเบียบกลุ่ม"))
             if g.founded < year_start and rnd.random() < 0.5:
                 income, expense = Decimal(rnd.randrange(50_000, 200_000, 100)), Decimal(rnd.randrange(20_000, 50_000, 100))
-                ledger.append((next(ledger_ids), g.id, year_end - datetime.timedelta(days=60), "income", "sales", income,
-                               "ขายสินค้า", "", None, g.user))
-                ledger.append((next(ledger_ids), g.id, year_end - datetime.timedelta(days=90), "expense", "materials",
-                               expense, "ซื้อวัตถุดิบ", "", None, g.user))
+                ledger.append((next(ledger_ids), g.id, year_end - datetime.timedelta(days=60), EntryKind.INCOME,
+                               LedgerCategory.SALES, income, "ขายสินค้า", "", None, g.user))
+                ledger.append((next(ledger_ids), g.id, year_end - datetime.timedelta(days=90), EntryKind.EXPENSE,
+                               LedgerCategory.MATERIALS, expense, "ซื้อวัตถุดิบ", "", None, g.user))
                 g.closed_year = True
                 general = next(meeting_ids)
                 meetings.append((general, g.id, MeetingKind.GENERAL, min(today, year_end + datetime.timedelta(days=20)),

@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 
 from registry.models import Expert, Household, Office, Person, Village
 from registry.models.offices import OfficeKind, User
+from registry.models.people import Sex, Title
 from registry.scoping import Role
 
 VILLAGES = 75_000
@@ -21,6 +22,8 @@ PEOPLE = 1_000_000
 ID_FIRST_DIGIT = 5
 ID_BASE = 900_000_000
 EXPERT_SHARE = 0.03
+SEXES = (Sex.MALE, Sex.FEMALE)
+WOMEN_TITLES = (Title.MRS, Title.MISS)
 FIRST = ["สมชาย", "สมหญิง", "บุญมี", "มาลี", "ประยูร", "จันทร์เพ็ญ", "วิชัย", "สุภาพร", "ทองใบ", "อรุณี", "สมพร", "กาญจนา"]
 LAST = ["ศรีสุข", "บุญเรือง", "แก้วมณี", "พรหมมา", "ทองดี", "สายสุด", "จันทร์หอม", "ภูผา", "ใจดี", "คำแสน", "พลศรี"]
 
@@ -135,8 +138,8 @@ def people(writer, register: Register, rnd, total: int, today: datetime.date):
     for i, (hid, village, size) in enumerate(zip(household_ids, households, sizes)):
         for _ in range(size):
             pid = next(person_ids)
-            sex = rnd.choice("mf")
-            title = "mr" if sex == "m" else rnd.choice(["mrs", "miss"])
+            sex = rnd.choice(SEXES)
+            title = Title.MR if sex == Sex.MALE else rnd.choice(WOMEN_TITLES)
             rows.append((pid, village.id, village.sub_district, village.district, village.province, hid, title,
                          rnd.choice(FIRST), rnd.choice(LAST), national_id(serial), sex,
                          today - datetime.timedelta(days=rnd.randrange(18 * 365, 80 * 365)), str(i + 1)))
