@@ -269,3 +269,55 @@ def test_the_country_and_a_village(client, world, small, admin):
     export = _made(client, world.province_a, "xlsx", level="village", key=str(village.pk))
     assert load_workbook(io.BytesIO(_data(client, export))).sheetnames == ["สรุป"]
 
+
+
+def test_the_district_parts_cost_one_query_per_district_beyond_a_fixed_number(world, small):
+    """Every sub-district's and village's figures come from one set of grouped queries for the whole place; each
+    district adds only its month-by-month chart."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.selectors.exports import district_parts
+
+    province = _board(world.province_a)
+    district = d.dashboard(user=world.province_a, place=d.place_for(world.province_a, d.DISTRICT, "4601"),
+                           fiscal_year=YEAR, today=DAY)
+    counts = []
+    for board in (province, district):
+        with CaptureQueriesContext(connection) as queries:
+            parts = district_parts(board, today=DAY)
+        counts.append((len(queries), len(parts)))
+    (many, districts), (one, single) = counts
+    assert single == 1 and districts == len(province.rows) >= 3
+    assert many - one == districts - 1, counts
+
+
+def test_the_books_district_section_has_its_sub_districts(client, world, small, tmp_path):
+    export = _made(client, world.province_a, "pdf")
+    path = tmp_path / "book.pdf"
+    path.write_bytes(_data(client, export))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    section = next(p for p in text.split("\f") if p.lstrip().startswith("อำเภอ เมืองกาฬสินธุ์"))
+    line = next(line for line in section.splitlines() if line.strip().startswith("ลำปาว"))
+    # ลำปาว: target villages done, experts, households trained, promoted, higher income, share, rise
+    assert re.findall(r"[\d.,]+", line) == ["1", "2", "4", "2", "1", "50", "16.67"]
+
+
+def test_a_failed_export_says_so_and_may_be_asked_for_again(client, world, small, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("reports.exports.workbook", broken)
+    _export(client, world.province_a, "xlsx", sort="households_trained", dir="desc")
+    failed = Export.objects.get()
+    assert failed.status == ExportStatus.FAILED and failed.error == "จัดทำไฟล์ไม่สำเร็จ กรุณาลองใหม่ หรือแจ้งผู้ดูแลระบบ"
+    page = client.get(reverse("reports:export", args=[failed.pk])).content.decode()
+    assert failed.error in page and "ลองใหม่" in page and 'name="dir" value="desc"' in page
+    monkeypatch.undo()
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    fields.pop("csrfmiddlewaretoken", None)
+    again = client.post(reverse("reports:dashboard_export"), fields)
+    export = Export.objects.exclude(pk=failed.pk).get()
+    assert again["Location"] == reverse("reports:export", args=[export.pk]) and export.status == ExportStatus.DONE
+    assert (export.sort, export.descending, export.level, export.key) == ("households_trained", True, "province", "46")
