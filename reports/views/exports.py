@@ -73,7 +73,11 @@ def export_file(request, pk):
     export = _own(request, pk)
     if export.status != ExportStatus.DONE or not export.file:
         raise Http404
-    response = FileResponse(export.file.open("rb"), content_type=export.content_type, as_attachment=True,
+    try:
+        stored = export.file.open("rb")
+    except FileNotFoundError:  # removed from the storage meanwhile: the user asks for it again
+        raise Http404 from None
+    response = FileResponse(stored, content_type=export.content_type, as_attachment=True,
                             filename=export.download_name)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -321,3 +321,9 @@ def test_a_failed_export_says_so_and_may_be_asked_for_again(client, world, small
     export = Export.objects.exclude(pk=failed.pk).get()
     assert again["Location"] == reverse("reports:export", args=[export.pk]) and export.status == ExportStatus.DONE
     assert (export.sort, export.descending, export.level, export.key) == ("households_trained", True, "province", "46")
+
+
+def test_a_file_gone_from_the_storage_is_a_404(client, world, small):
+    export = _made(client, world.province_a, "xlsx")
+    default_storage.delete(export.file.name)
+    assert client.get(reverse("reports:export_file", args=[export.pk])).status_code == 404
