@@ -327,3 +327,16 @@ def test_a_file_gone_from_the_storage_is_a_404(client, world, small):
     export = _made(client, world.province_a, "xlsx")
     default_storage.delete(export.file.name)
     assert client.get(reverse("reports:export_file", args=[export.pk])).status_code == 404
+
+
+def test_a_year_without_a_plan_says_so_and_still_has_the_results(client, world, small):
+    from reports.models import Plan
+
+    Plan.objects.filter(pk=small["plan"].pk).update(fiscal_year=YEAR - 1)
+    export = _made(client, world.province_a, "xlsx")
+    summary = load_workbook(io.BytesIO(_data(client, export)))["สรุป"]
+    top = [summary.cell(row=n, column=1).value for n in range(1, 10)]
+    assert "แผนปฏิบัติงาน: ยังไม่มีแผนที่ประกาศใช้ของปีงบประมาณนี้ จึงแสดงเฉพาะผล" in top
+    results = _rows_after(summary, "อำเภอ")
+    # the village programme needs the plan's target villages; the local offices' own work is there all the same
+    assert results["รวม"][11:16] == [1, 1, 2, 3, 23000]
