@@ -111,7 +111,7 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     province = page_at(1366, 900)
     login(province, base, "pcd_kalasin")
     province.locator(".navbar .dropdown-toggle", has_text="แผนและรายงาน").click()
-    province.get_by_role("link", name="แดชบอร์ดผลการดำเนินงาน").click()
+    province.locator(".navbar").get_by_role("link", name="แดชบอร์ดผลการดำเนินงาน", exact=True).click()
     province.wait_for_url(re.compile(r".*/reports/dashboard/$"))
     start = read_board(province)
     assert start["total"]["households_trained"] > 0 and start[DISTRICT]["households_promoted"] == 0
