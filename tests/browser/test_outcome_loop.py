@@ -131,7 +131,7 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     # Two people share the head's name: the officer tells them apart by the village shown beside each.
     result = district.get_by_test_id("enrol-results").locator(
         "li", has=district.locator(f"input[name=person][value='{head.pk}']"))
-    expect(result).to_contain_text(f"{head} ")
+    expect(result).to_contain_text(str(head))
     expect(result).to_contain_text(household.village.name)
     result.get_by_role("button", name="ลงทะเบียน", exact=True).click()
     district.wait_for_load_state()
