@@ -92,6 +92,9 @@ KWARGS = {
     "reports:dashboard_sub_district": {"code": "dash_sub_district"},
     "reports:dashboard_village": {"pk": "village"},
     "reports:dashboard_records": {"level": "dash_level", "key": "dash_district", "figure": "dash_figure"},
+    # A dashboard export is its owner's only (the side's provincial officer): everyone else gets a 404.
+    "reports:export": {"pk": "export"},
+    "reports:export_file": {"pk": "export"},
     # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
@@ -220,7 +223,20 @@ def _side(world, side, catalogue):
     made.update(_targets(world, village, made["plan_programme"]))
     made.update(_assessment(world, side, village))
     made.update(_submission(world, side, office))
+    made.update(_export(world, side, office))
     return made
+
+
+def _export(world, side, office):
+    """The province's dashboard exported as a workbook by its provincial officer (made: its file is stored)."""
+    from reports.models import Export, ExportStatus
+
+    officer = world.province_a if side == "a" else world.province_b
+    export = Export.objects.create(user=officer, kind="xlsx", level="province", key=office.province_id,
+                                   place_name=office.province.name_th, fiscal_year=2565, status=ExportStatus.DONE,
+                                   steps_done=3, steps_total=3)
+    export.file.save(f"{export.pk}.xlsx", ContentFile(b"PK\x03\x04"))
+    return {"export": export}
 
 
 def _plan(world, side, office):
