@@ -24,11 +24,13 @@ are not three months old yet."""
 
 import datetime
 import re
+import subprocess
 from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_training_flow import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -78,7 +80,54 @@ def moved(before: dict, after: dict, **changes):
                                                   if expected[k] != after[place][k]})
 
 
-def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_server, demo, page_at, screenshot):
+def export(page, kind: str, level: str, key: str, year: int, tmp_path):
+    """Export the dashboard the officer is on (level, key and year are the page's), as the export view takes it: a POST
+    from the officer's session; the worker makes the file (the immediate backend in tests: inside the request); the
+    job page shows it ready and links to it; back to the dashboard after the download.
+
+    The dashboard page has no export buttons yet (the lead's template): when it has, click them here instead."""
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    dashboard = page.url
+    response = page.request.post(dashboard.split("/reports/")[0] + "/reports/dashboard/export/",
+                                 form={"kind": kind, "level": level, "key": key, "year": str(year)},
+                                 headers={"X-CSRFToken": token, "Referer": dashboard})
+    assert response.ok and re.search(r"/reports/exports/[0-9a-f-]+/$", response.url), (response.status, response.url)
+    page.goto(response.url)
+    expect(page.get_by_test_id("export-ready")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_test_id("export-state").get_by_role("link", name=re.compile("^ดาวน์โหลด")).click()
+    path = tmp_path / f"dashboard.{kind}"
+    download.value.save_as(path)
+    page.goto(dashboard)
+    return path
+
+
+def workbook_rows(path, district_name: str) -> dict:
+    """The summary sheet's results table: the district's row and the total row, by column."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True).worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header = next(i for i, row in enumerate(rows) if row[0] == "อำเภอ" and len(row) > len(COUNTS))
+    found = {}
+    for row in rows[header + 1:]:
+        if row[0] in (district_name, "รวม") and row[0] not in found:
+            found[row[0]] = row[1:1 + len(COUNTS) + len(TAO_COLUMNS)]
+        if row[0] is None:
+            break
+    return found
+
+
+def pdf_text(path) -> list:
+    """The book's lines as words (pdftotext keeps a table's row on one line); its first pages as PNG, looked at."""
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-l", "4", str(path), str(SCREENSHOTS / "outcome-book")],
+                   check=True)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [line.split() for line in text.splitlines()]
+
+
+def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_server, demo, page_at, screenshot,
+                                                                         tmp_path):
     from django.utils import timezone
 
     from grants import services as grants
@@ -262,6 +311,12 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     screenshot(province, "outcome-dashboard-province-375")
     province.set_viewport_size({"width": 1366, "height": 900})
 
+    # The Excel workbook, exported from the page, shows the numbers on the screen.
+    book = workbook_rows(export(province, "xlsx", "province", "46", year, tmp_path), "เมืองกาฬสินธุ์")
+    for place, name in ((DISTRICT, "เมืองกาฬสินธุ์"), ("total", "รวม")):
+        assert [_value(str(v)) if v is not None else None for v in book[name]] == [
+            *(paid[place][key] for key in COUNTS), *(paid[place][key] for key in TAO_COLUMNS)], place
+
     # The records behind the count: the district's households promoted include the household.
     results = province.get_by_test_id("results")
     results.locator(f"tr[data-place='{DISTRICT}'] td").nth(COUNTS.index("households_promoted")).locator("a").click()
@@ -276,6 +331,14 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     province.wait_for_url(re.compile(rf".*/dashboard/districts/{DISTRICT}/.*"))
     lampao = read_row(province, "results", "460105", COUNTS)
     assert lampao == {key: paid[DISTRICT][key] for key in COUNTS}  # the district's figures are all in ต.ลำปาว
+    # The printed book of the district (the province's has a section for each of its 18 districts: 49 pages, some
+    # 20 seconds to make) shows the numbers on the screen: ต.ลำปาว's row and the district's total, in its three parts.
+    text = pdf_text(export(province, "pdf", "district", DISTRICT, year, tmp_path))
+    for place, name in (("460105", "ลำปาว"), ("total", "รวม")):
+        screen, own = (province.get_by_test_id(testid).locator(f"tr[data-place='{place}'] td").all_inner_texts()
+                       for testid in ("results", "tao-work"))
+        for part in (screen[:7], screen[7:], own):
+            assert [name, *part] in text, (name, part)
     province.get_by_test_id("results").locator("tr[data-place='460105'] th a").click()
     province.wait_for_url(re.compile(r".*/dashboard/sub-districts/460105/.*"))
     village = read_row(province, "results", str(nakok.pk), COUNTS)
