@@ -40,7 +40,7 @@ def _page(request, place):
         "tao_table": _table(request, board, board.tao_columns, params),
         "budget_table": _budget_table(board), "progress": _progress(board), "matrix": _matrix(board, params),
         "submissions": _submissions(board),
-        "may_plan": can(request.user, "reports.plan_change"),
+        "may_plan": can(request.user, "reports.plan_change"), "may_export": can(request.user, "reports.export"),
         "village_records": (
             records.village_records(request.user, place.village, board.fiscal_year) if place.village else None),
     })

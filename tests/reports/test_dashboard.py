@@ -245,3 +245,19 @@ def test_the_home_page_leads_to_the_dashboard(client, world, small):
         assert 'data-testid="home-results"' in html and reverse("reports:dashboard") in html, name
     client.force_login(world.province_a)
     assert "ประกาศใช้แล้ว" in client.get(reverse("home")).content.decode()
+
+
+def test_the_export_buttons_carry_what_the_user_sees(client, world, small):
+    from reports.models import Export
+
+    url = reverse("reports:dashboard_district", args=["4601"])
+    html = _get(client, world.province_a, url, sort="households_promoted", dir="desc", programme="1").content.decode()
+    form = re.search(r'data-testid="export-form">(.*?)</form>', html, re.S).group(1)
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+    assert (fields["level"], fields["key"], fields["year"], fields["sort"], fields["dir"], fields["programme"]) == (
+        "district", "4601", str(YEAR), "households_promoted", "desc", "1")
+    response = client.post(reverse("reports:dashboard_export"), {**fields, "kind": "xlsx"})
+    export = Export.objects.get(user=world.province_a)
+    assert response.status_code == 302 and response["Location"] == reverse("reports:export", args=[export.pk])
+    assert (export.level, export.key, export.fiscal_year, export.sort, export.descending) == (
+        "district", "4601", YEAR, "households_promoted", True)
