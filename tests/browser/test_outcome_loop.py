@@ -10,8 +10,9 @@ that training for the district office (cd_mueang), with the village's target hou
 
 In the browser, as the user whose work it is: the district officer enrols the household (search as you type), enters
 its retaken post-test score and issues the certificate, records the 3-month visit, forms the group; the TAO's finance
-officer pays the grant; the provincial officer reads the dashboard (from the menu, then reloading it), drills down to
-the district, the sub-district and the village, and opens the records behind a count.
+officer pays the grant; the provincial officer reads the dashboard (from the menu, then reloading it), exports its Excel
+workbook, opens the records behind a count, drills down to the district (and exports its printed book), the
+sub-district and the village. The workbook's cells and the book's text (pdftotext) show the numbers on the screen.
 
 With the app's services (each step's own page is driven by tests/browser/test_training_flow.py,
 test_group_flow.py and test_grant_flow.py, and would cost minutes here): the training's steps 1 to 8 with the other
@@ -80,23 +81,16 @@ def moved(before: dict, after: dict, **changes):
                                                   if expected[k] != after[place][k]})
 
 
-def export(page, kind: str, level: str, key: str, year: int, tmp_path):
-    """Export the dashboard the officer is on (level, key and year are the page's), as the export view takes it: a POST
-    from the officer's session; the worker makes the file (the immediate backend in tests: inside the request); the
-    job page shows it ready and links to it; back to the dashboard after the download.
-
-    The dashboard page has no export buttons yet (the lead's template): when it has, click them here instead."""
-    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+def export(page, button: str, tmp_path):
+    """Export the dashboard the officer is on with one of its buttons; the worker makes the file (the immediate backend
+    in tests: inside the request); the job page shows it ready and links to it; back to the dashboard after."""
     dashboard = page.url
-    response = page.request.post(dashboard.split("/reports/")[0] + "/reports/dashboard/export/",
-                                 form={"kind": kind, "level": level, "key": key, "year": str(year)},
-                                 headers={"X-CSRFToken": token, "Referer": dashboard})
-    assert response.ok and re.search(r"/reports/exports/[0-9a-f-]+/$", response.url), (response.status, response.url)
-    page.goto(response.url)
+    page.get_by_test_id("export-form").get_by_role("button", name=button).click()
+    page.wait_for_url(re.compile(r".*/reports/exports/[0-9a-f-]+/$"))
     expect(page.get_by_test_id("export-ready")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_test_id("export-state").get_by_role("link", name=re.compile("^ดาวน์โหลด")).click()
-    path = tmp_path / f"dashboard.{kind}"
+    path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
     page.goto(dashboard)
     return path
@@ -312,7 +306,7 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     province.set_viewport_size({"width": 1366, "height": 900})
 
     # The Excel workbook, exported from the page, shows the numbers on the screen.
-    book = workbook_rows(export(province, "xlsx", "province", "46", year, tmp_path), "เมืองกาฬสินธุ์")
+    book = workbook_rows(export(province, "สมุดงาน Excel", tmp_path), "เมืองกาฬสินธุ์")
     for place, name in ((DISTRICT, "เมืองกาฬสินธุ์"), ("total", "รวม")):
         assert [_value(str(v)) if v is not None else None for v in book[name]] == [
             *(paid[place][key] for key in COUNTS), *(paid[place][key] for key in TAO_COLUMNS)], place
@@ -333,7 +327,7 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     assert lampao == {key: paid[DISTRICT][key] for key in COUNTS}  # the district's figures are all in ต.ลำปาว
     # The printed book of the district (the province's has a section for each of its 18 districts: 49 pages, some
     # 20 seconds to make) shows the numbers on the screen: ต.ลำปาว's row and the district's total, in its three parts.
-    text = pdf_text(export(province, "pdf", "district", DISTRICT, year, tmp_path))
+    text = pdf_text(export(province, "รูปเล่มรายงาน (PDF)", tmp_path))
     for place, name in (("460105", "ลำปาว"), ("total", "รวม")):
         screen, own = (province.get_by_test_id(testid).locator(f"tr[data-place='{place}'] td").all_inner_texts()
                        for testid in ("results", "tao-work"))
