@@ -15,7 +15,7 @@ from reports.models import Plan, PlanStatus
 from reports.selectors import dashboard as d
 from reports.selectors import figures as f
 from reports.selectors import results as r
-from tests.reports.test_results import DAY, YEAR, Builder, admin, small  # noqa: F401
+from tests.reports.results_world import DAY, YEAR, Builder
 from tests.scoping import assert_scoped
 from training.models import Step
 

@@ -18,7 +18,7 @@ from registry.scoping import Role
 from reports.models import Export, ExportStatus
 from reports.tasks import make_export
 from reports.selectors import dashboard as d
-from tests.reports.test_results import DAY, YEAR, admin, small  # noqa: F401
+from tests.reports.results_world import DAY, YEAR
 from tests.scoping import assert_scoped
 
 pytestmark = pytest.mark.django_db
