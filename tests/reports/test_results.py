@@ -220,7 +220,7 @@ def test_query_count_is_the_same_for_2_and_5_districts(world, admin):
     got, five = _queries(world.province_a, plan)
     assert got.households_promoted.total == 15
     assert len(got.households_promoted.by_area) == 5
-    assert len(two) == len(five) == 41, len(two)
+    assert len(two) == len(five) == 22, len(two)
 
 
 def test_every_figure_is_an_aggregate_of_the_database(world, admin):
@@ -228,5 +228,8 @@ def test_every_figure_is_an_aggregate_of_the_database(world, admin):
     would add a query without an aggregate, or grow with the rows)."""
     plan = _districts(admin, 3)
     _, reads = _queries(world.province_a, plan, with_plan=False)
-    assert len(reads) > 20
+    assert len(reads) > 15
+    keys = 'SELECT "training_training"."id" AS "pk" FROM'  # the village trainings' keys, read once (a fixed query)
+    assert sum(q.startswith(keys) for q in reads) == 1
+    reads = [q for q in reads if not q.startswith(keys)]
     assert all(("COUNT(" in q or "SUM(" in q) for q in reads), [q for q in reads if "COUNT(" not in q and "SUM(" not in q]
