@@ -85,6 +85,9 @@ bench: install-test
 	@echo "=== The lists a provincial officer opens at national scale, on SQLite, then PostgreSQL ==="
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_lists.py
 	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_lists.py
+	@echo "=== National figures and lists (generate_national: the whole country on PostgreSQL, a tenth on SQLite) ==="
+	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_national.py
+	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) tests/benchmarks/bench_national.py
 	@echo "=== Certificate PDFs ==="
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_certificates.py
 	@echo "=== Verification page under load (gunicorn on loopback) ==="

@@ -37,6 +37,14 @@ class Column:
     kind: str = TEXT
 
 
+@dataclass(frozen=True)
+class Value:
+    """A cell whose kind differs from its column's (a plan's targets: a count in one row, a percentage in the next)."""
+
+    value: object
+    kind: str
+
+
 def display_width(text: str) -> int:
     """Columns a Thai text takes on screen: vowels and tone marks above or below a letter (category Mn) take none."""
     return sum(0 if unicodedata.category(ch) == "Mn" else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
@@ -69,12 +77,12 @@ class ReportBook:
         self.book = Workbook()
         self.book.remove(self.book.active)
         self.titles: set = set()
+        self.widths: dict = {}
 
     def sheet(self, name: str, *, columns: list[Column], rows, filters=(), title: str = "", total: bool = False):
         """Add a sheet: an optional title line, the filters ("label: value" lines), a blank line, the header row
         (frozen), the rows; `total` adds a row of sums of the numeric columns, as formulas over the rows."""
         sheet = self.book.create_sheet(sheet_title(name, self.titles))
-        widths = [display_width(c.header) for c in columns]
         line = 1
         if title:
             self._put(sheet, line, 1, title).font = Font(bold=True, size=14)
@@ -85,6 +93,21 @@ class ReportBook:
         if title or filters:
             line += 1
         header_row = line
+        self._table(sheet, header_row, columns, rows, total)
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        return sheet
+
+    def table(self, sheet, *, columns: list[Column], rows, title: str = ""):
+        """Another table below what the sheet holds (a summary sheet's parts), after a blank line and its title."""
+        line = sheet.max_row + 2
+        if title:
+            self._put(sheet, line, 1, title).font = Font(bold=True, size=12)
+            line += 1
+        self._table(sheet, line, columns, rows, False)
+        return sheet
+
+    def _table(self, sheet, header_row: int, columns: list[Column], rows, total: bool):
+        widths = [display_width(c.header) for c in columns]
         for index, column in enumerate(columns, start=1):
             cell = self._put(sheet, header_row, index, column.header)
             cell.font, cell.fill = Font(bold=True), HEADER_FILL
@@ -93,12 +116,13 @@ class ReportBook:
         line = header_row + 1
         for row in rows:
             for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
-                value = _value(value, column.kind)
-                if column.kind == TEXT:
+                kind = value.kind if isinstance(value, Value) else column.kind
+                value = _value(value.value if isinstance(value, Value) else value, kind)
+                if kind == TEXT:
                     cell = self._put(sheet, line, index, value)
                 else:
                     cell = sheet.cell(row=line, column=index, value=value)
-                    cell.number_format = FORMATS[column.kind]
+                    cell.number_format = FORMATS[kind]
                 widths[index - 1] = max(widths[index - 1], display_width(cell.value if cell.value is not None else ""))
             line += 1
         if total and line > header_row + 1:
@@ -107,10 +131,10 @@ class ReportBook:
                     letter = get_column_letter(index)
                     cell = sheet.cell(row=line, column=index, value=f"=SUM({letter}{header_row + 1}:{letter}{line - 1})")
                     cell.number_format, cell.font = FORMATS[column.kind], Font(bold=True)
-        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        seen = self.widths.setdefault(sheet.title, {})  # a later table of the sheet only widens a column
         for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
-        return sheet
+            seen[index] = max(seen.get(index, 0), min(max(width + 2, MIN_WIDTH), MAX_WIDTH))
+            sheet.column_dimensions[get_column_letter(index)].width = seen[index]
 
     @staticmethod
     def _put(sheet, row, column, value):

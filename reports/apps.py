@@ -15,4 +15,5 @@ class ReportsConfig(AppConfig):
 
         slots.register("registry.village", panels.village_assessments)
         slots.register("registry.village", panels.village_targets)
+        slots.register("home", panels.home_results)
         programmes.register(targets.approved_villages)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kit.navigation import NavItem, NavSection
 
 SECTION = NavSection(_("Plans and reports"), "clipboard-data", (
+    NavItem(_("Results dashboard"), "reports:dashboard", permission="reports.dashboard_view"),
     NavItem(_("Plans"), "reports:plans", permission="reports.plan_view"),
     NavItem(_("New plan"), "reports:plan_create", permission="reports.plan_change"),
     NavItem(_("Sufficiency villages"), "reports:sufficiency_list"),

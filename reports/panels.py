@@ -26,3 +26,20 @@ def village_targets(request, village) -> str:
     if not found:
         return ""
     return render_to_string("reports/targets/_village_panel.html", {"rows": found}, request=request)
+
+
+def home_results(request, obj=None) -> str:
+    """The way to the results dashboard from the home page, with the state of this year's plan of the user's province
+    (a query or two: the figures themselves are on the dashboard)."""
+    from kit.policy import can
+    from reports.selectors.dashboard import home_place, plan_of
+
+    if not can(request.user, "reports.dashboard_view"):
+        return ""
+    place = home_place(request.user)
+    if place is None:
+        return ""
+    year = thai.fiscal_year_now()
+    plan, draft = plan_of(place, year)
+    return render_to_string("reports/dashboard/_home_panel.html", {
+        "place": place, "fiscal_year": year, "plan": plan, "draft": draft}, request=request)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import assessments, missing, plans, submissions, targets
+from reports.views import assessments, dashboard, exports, missing, plans, submissions, targets
 
 app_name = "reports"
 
@@ -41,6 +41,17 @@ urlpatterns = [
     path("submissions/", submissions.submission_list, name="submissions"),
     path("submissions/<int:pk>/", submissions.submission_detail, name="submission"),
     path("submissions/<int:pk>/decide/", submissions.submission_decide, name="submission_decide"),
+    # The dashboard: the plan against live results, from the country or the province down to a village (issue 13)
+    path("dashboard/", dashboard.home, name="dashboard"),
+    path("dashboard/provinces/<str:code>/", dashboard.province, name="dashboard_province"),
+    path("dashboard/districts/<str:code>/", dashboard.district, name="dashboard_district"),
+    path("dashboard/sub-districts/<str:code>/", dashboard.sub_district, name="dashboard_sub_district"),
+    path("dashboard/villages/<int:pk>/", dashboard.village, name="dashboard_village"),
+    path("dashboard/<str:level>/<str:key>/<str:figure>/", dashboard.figure_records, name="dashboard_records"),
+    # The dashboard as an Excel workbook or a printed book, made by the worker; each export is its owner's only
+    path("dashboard/export/", exports.dashboard_export, name="dashboard_export"),
+    path("exports/<uuid:pk>/", exports.export_detail, name="export"),
+    path("exports/<uuid:pk>/file/", exports.export_file, name="export_file"),
     # What is missing (seed 004 step 17): per district, with the lists behind the counts
     path("missing/", missing.table, name="missing"),
     path("missing/<str:district>/<str:kind>/", missing.records, name="missing_list"),

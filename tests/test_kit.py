@@ -66,19 +66,20 @@ MISSING = ["reports:missing"]  # issue 13: the district and provincial officers 
 PLANS = ["reports:plans"]  # the district and provincial officers read the plan
 PLAN_WRITE = ["reports:plans", "reports:plan_create"]  # the provincial officers write it
 SUMMARIES = ["reports:submissions"]  # the districts' summaries: district and provincial officers
+DASHBOARD = ["reports:dashboard"]  # issue 13: everyone in an office sees their area's results, first in the section
 
 # Who saw which item before the navigation was split per app (registry/context_processors.py of issue 9), and the
 # grants section of issue 11.
 MENU = {
     "tao_a": [*REGISTERS, "training:training_list", "training:village_training", "training:follow_ups",
-              "groups:group_list", "groups:create", "groups:visits_overdue", *GRANTS, *SUFFICIENCY],
+              "groups:group_list", "groups:create", "groups:visits_overdue", *GRANTS, *DASHBOARD, *SUFFICIENCY],
     # Issue 12: the district office runs the village programme (seed 004), so it organises the village training.
     "district_a": [*REGISTERS, "training:training_list", "training:village_training", "training:follow_ups",
-                   "groups:group_list", "groups:visits_overdue", *GRANTS, *PLANS, *SUFFICIENCY, *MISSING, *SUMMARIES],
+                   "groups:group_list", "groups:visits_overdue", *GRANTS, *DASHBOARD, *PLANS, *SUFFICIENCY, *MISSING, *SUMMARIES],
     "province_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list", *GRANTS_READ,
-                   *PLAN_WRITE, *SUFFICIENCY, *MISSING, *SUMMARIES],
+                   *DASHBOARD, *PLAN_WRITE, *SUFFICIENCY, *MISSING, *SUMMARIES],
     "admin": [*REGISTERS, "registry:reveal_log", "training:training_list", "training:follow_ups", "groups:group_list",
-              "groups:visits_overdue", *GRANTS, *PLAN_WRITE, *SUFFICIENCY, *MISSING, *SUMMARIES],
+              "groups:visits_overdue", *GRANTS, *DASHBOARD, *PLAN_WRITE, *SUFFICIENCY, *MISSING, *SUMMARIES],
 }
 
 

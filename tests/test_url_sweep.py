@@ -171,8 +171,8 @@ def test_public_pages_are_declared_in_the_app():
 
 def _sample_path(route):
     kwargs = {k: ("abcdefgh123" if k in ("code", "token") else "1") for k in route.kwargs}
-    if "file_pk" in kwargs:  # a grant file's id is a UUID
-        kwargs["file_pk"] = "00000000-0000-0000-0000-000000000001"
+    for uuid_kwarg in re.findall(r"<uuid:(\w+)>", route.route):  # a grant file's, an export's id is a UUID
+        kwargs[uuid_kwarg] = "00000000-0000-0000-0000-000000000001"
     if "app_label" in kwargs:
         kwargs["app_label"] = "registry"
     return reverse(route.name, kwargs=kwargs)

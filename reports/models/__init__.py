@@ -35,3 +35,8 @@ from reports.models.submissions import (  # noqa: F401
     SubmissionMove,
     SubmissionStatus,
 )
+from reports.models.exports import (  # noqa: F401
+    Export,
+    ExportKind,
+    ExportStatus,
+)

@@ -22,9 +22,15 @@ def live_figures(user, district, fiscal_year: int) -> dict:
     frozen by a submission or compared with one: cumulative from the start of the fiscal year."""
     from reports.selectors.results import Scope, results
 
-    figures = results(Scope(user=user, fiscal_year=fiscal_year, level="district", district=district.pk))
-    live = {m.value: _number(figures.measure(m.value)) for m in Measure}
-    live[RISE] = _number(figures.rise.percent)
+    return live_of(results(Scope(user=user, fiscal_year=fiscal_year, level="district", district=district.pk)))
+
+
+def live_of(figures, district=None) -> dict:
+    """{figure key: value} of one district of `figures` (reports.selectors.results.Results grouped by district), or
+    of their whole scope (district None): what a submission freezes."""
+    live = {m.value: _number(figures.measure(m.value, district)) for m in Measure}
+    rise = figures.rise if district is None else figures.rise_by_area.get(district)
+    live[RISE] = _number(rise.percent if rise is not None else None)
     return live
 
 

@@ -87,6 +87,14 @@ KWARGS = {
     "reports:submission": {"pk": "submission"},
     "reports:submission_decide": {"pk": "submission"},
     "reports:missing_list": {"district": "missing_district", "kind": "missing_kind"},
+    "reports:dashboard_province": {"code": "dash_province"},
+    "reports:dashboard_district": {"code": "dash_district"},
+    "reports:dashboard_sub_district": {"code": "dash_sub_district"},
+    "reports:dashboard_village": {"pk": "village"},
+    "reports:dashboard_records": {"level": "dash_level", "key": "dash_district", "figure": "dash_figure"},
+    # A dashboard export is its owner's only (the side's provincial officer): everyone else gets a 404.
+    "reports:export": {"pk": "export"},
+    "reports:export_file": {"pk": "export"},
     # Public pages reached by an unguessable code, not by area: anyone holding the code may see them.
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
@@ -115,7 +123,8 @@ CROSS_AREA = {
 # A district's "what is missing" list is shared by every office with an area in the district (a TAO sees its own
 # records in it, e.g. tao_a2 in 4601 beside tao_a), so it is no one side's object; another province's district is a 404
 # (tests/reports/test_missing.py).
-UNSCOPED = {"certificate_code", "survey_token", "pick_kind", "missing_kind", "missing_district"}
+UNSCOPED = {"certificate_code", "survey_token", "pick_kind", "missing_kind", "missing_district", "dash_level",
+            "dash_figure"}
 
 
 def _side(world, side, catalogue):
@@ -165,7 +174,9 @@ def _side(world, side, catalogue):
     made.update(training=training, enrollment=enrollment, session=training.sessions.order_by("pk").first(),
                 certificate_code=enrollment.certificate.code, survey_token=enrollment.survey_token,
                 follow_up=follow_up, pick_kind="person", missing_kind="results",
-                missing_district=village.district)
+                missing_district=village.district, dash_province=village.province_id,
+                dash_district=village.district_id, dash_sub_district=village.sub_district_id, dash_level="district",
+                dash_figure="households_trained")
     # An occupation group with members, committee, rules, a meeting, work and books (with a scanned receipt).
     founders = [make_person(village, n + i, first_name=groups.FIRST_NAMES[i], last_name="ทองคำ") for i in range(1, 6)]
     group = services.group_create(user=tao, office=office, name=f"กลุ่มทอเสื่อกก{village.name}", village=village,
@@ -212,7 +223,20 @@ def _side(world, side, catalogue):
     made.update(_targets(world, village, made["plan_programme"]))
     made.update(_assessment(world, side, village))
     made.update(_submission(world, side, office))
+    made.update(_export(world, side, office))
     return made
+
+
+def _export(world, side, office):
+    """The province's dashboard exported as a workbook by its provincial officer (made: its file is stored)."""
+    from reports.models import Export, ExportStatus
+
+    officer = world.province_a if side == "a" else world.province_b
+    export = Export.objects.create(user=officer, kind="xlsx", level="province", key=office.province_id,
+                                   place_name=office.province.name_th, fiscal_year=2565, status=ExportStatus.DONE,
+                                   steps_done=3, steps_total=3)
+    export.file.save(f"{export.pk}.xlsx", ContentFile(b"PK\x03\x04"))
+    return {"export": export}
 
 
 def _plan(world, side, office):
