@@ -1,11 +1,49 @@
+"""seed_demo: the demo province it builds, and that running it again changes nothing.
+
+The demo is built once for this module (about half a minute on PostgreSQL), inside a transaction rolled back after
+the module's last test; each test reads it inside its own transaction (a savepoint), rolled back too, so what one test
+changes (running seed_demo again, next year's programme) no other test sees, and nothing is left for other modules.
+"""
+
+import io
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import translation
 
 from registry.models import Office, User, Village
 from registry.scoping import Role
 from registry.services.areas import areas_load
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """What seed_demo printed on its first run; the demo stays in the database until the module ends."""
+    out = io.StringIO()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(DEBUG=True), translation.override(translation.get_language()):
+                areas_load()
+                call_command("seed_demo", stdout=out)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield out.getvalue()
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(seeded, db):
+    return seeded
 
 
 @pytest.mark.django_db
@@ -15,39 +53,55 @@ def test_seed_demo_refuses_with_debug_off(settings):
         call_command("seed_demo")
 
 
-@pytest.mark.django_db
-def test_seed_demo_builds_kalasin_and_can_run_again(settings, capsys):
-    settings.DEBUG = True
-    areas_load()
-    call_command("seed_demo")
-    out = capsys.readouterr().out
+def test_seed_demo_builds_kalasin(demo):
     for username in ("tao_lampao", "fin_lampao", "exec_lampao", "cd_mueang", "cd_yangtalat", "pcd_kalasin", "admin"):
-        assert username in out
-    assert "kalasin2569" in out
+        assert username in demo
+    assert "kalasin2569" in demo
     assert set(User.objects.values_list("role", flat=True)) == set(Role)
+    assert User.objects.count() == 9
     assert Office.objects.filter(province_id="46", kind="tao").count() == 3
     assert set(Office.objects.values_list("district_id", flat=True).exclude(district=None)) == {"4601", "4607"}
-    villages = Village.objects.count()
-    assert villages >= 20
+    assert Village.objects.count() >= 20
     assert not Village.objects.filter(name__startswith="Test").exists()
     tao = User.objects.get(username="tao_lampao")
     assert tao.check_password("kalasin2569") and tao.office.name == "องค์การบริหารส่วนตำบลลำปาว"
 
+
+def _fingerprint():
+    """The row count of every table, and the counts the demo's pages rely on."""
+    from grants.models import BudgetLine
+    from kit import thai
+    from reports.models import FundedVillage, Plan, TargetList
+
+    year = thai.fiscal_year_now()
+    counts = {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+    counts.update({
+        "BudgetLine of lampao": BudgetLine.objects.filter(office__code="6460105").count(),
+        "Plan of Kalasin": Plan.objects.filter(province_id="46").count(),
+        "earlier years' funded villages": FundedVillage.objects.filter(fiscal_year__lt=year - 1).count(),
+        "TargetList": TargetList.objects.count(),
+        "registers": _register_counts(),
+    })
+    return counts
+
+
+def test_seed_demo_can_run_again_and_nothing_is_doubled(demo, settings):
+    before = _fingerprint()
+    settings.DEBUG = True
     call_command("seed_demo", quiet=True)
-    assert Village.objects.count() == villages
-    assert User.objects.count() == 9
+    after = _fingerprint()
+    assert after == before, {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+    assert after["registry.User"] == 9 and after["Plan of Kalasin"] == 2 and after["TargetList"] == 2
+    assert after["BudgetLine of lampao"] == 2
+    assert after["earlier years' funded villages"] == 2
 
 
-@pytest.mark.django_db
-def test_seed_demo_has_groups_at_every_readiness_level(settings):
+def test_seed_demo_has_groups_at_every_readiness_level(demo):
     from django.utils import timezone
 
     from groups.models import Group
     from groups.selectors import Level, with_readiness
 
-    settings.DEBUG = True
-    areas_load()
-    call_command("seed_demo", quiet=True)
     levels = {name: Level.of(score) for name, score in
               with_readiness(Group.objects.all(), timezone.localdate()).values_list("name", "readiness_score")}
     assert levels["กลุ่มทอผ้าไหมลายขิดบ้านดอนสวรรค์"] == "A"
@@ -59,17 +113,13 @@ def test_seed_demo_has_groups_at_every_readiness_level(settings):
     assert sum(d.amount_satang for d in year.dividends.all()) == round(Decimal(year.allocation["dividend_pct"]) * 100)
 
 
-@pytest.mark.django_db
-def test_seed_demo_has_grant_requests_in_several_states_and_budget_lines(settings):
+def test_seed_demo_has_grant_requests_in_several_states_and_budget_lines(demo):
     from django.utils import timezone
 
     from grants.models import BudgetLine, GrantRequest, Status
     from grants.selectors import line_money, overdue_q, request_money
     from groups.models import LedgerCategory, LedgerEntry
 
-    settings.DEBUG = True
-    areas_load()
-    call_command("seed_demo", quiet=True)
     lampao = Office.objects.get(code="6460105")
     assert {u.username: u.role for u in User.objects.filter(office=lampao)} == {
         "tao_lampao": Role.TAO_STAFF, "fin_lampao": Role.FINANCE, "exec_lampao": Role.EXECUTIVE}
@@ -86,8 +136,6 @@ def test_seed_demo_has_grant_requests_in_several_states_and_budget_lines(setting
     assert money.refunded > 0 and money.left == 0 and money.spent + money.refunded == money.paid
     assert LedgerEntry.objects.filter(group=closed.group, category=LedgerCategory.RETURNED).exists()
     assert LedgerEntry.objects.filter(category="grant").count() >= 3  # every payment in a group's books
-    call_command("seed_demo", quiet=True)  # again: nothing doubled
-    assert BudgetLine.objects.filter(office=lampao).count() == 2
 
 
 PROGRAMME = {  # village code: (team size, target households) of the current fiscal year
@@ -119,8 +167,7 @@ def _register_counts():
     return {model.__name__: model.objects.count() for model in registers}
 
 
-@pytest.mark.django_db
-def test_seed_demo_has_the_current_fiscal_years_village_programme(settings):
+def test_seed_demo_has_the_current_fiscal_years_village_programme(demo):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -129,9 +176,6 @@ def test_seed_demo_has_the_current_fiscal_years_village_programme(settings):
     from kit.validators import validate_national_id
     from registry.models import Household, Person, TargetHousehold, TeamMember
 
-    settings.DEBUG = True
-    areas_load()
-    call_command("seed_demo", quiet=True)
     year, today = fiscal_year_now(), timezone.localdate()
     assert _programme(year) == PROGRAMME
     assert _programme(2569) == {"46010501": (5, 12), "46010502": (5, 12)}  # the 2569 teams, as before
@@ -146,22 +190,14 @@ def test_seed_demo_has_the_current_fiscal_years_village_programme(settings):
     for national_id in Person.objects.filter(village__code__in=PROGRAMME).values_list("national_id", flat=True):
         validate_national_id(national_id)
 
-    counts = _register_counts()
-    call_command("seed_demo", quiet=True)  # again: nothing added
-    assert _register_counts() == counts
 
-
-@pytest.mark.django_db
-def test_demo_programme_next_fiscal_year_adds_a_forum_and_teams_but_no_people(settings):
+def test_demo_programme_next_fiscal_year_adds_a_forum_and_teams_but_no_people(demo):
     from datetime import timedelta
 
     from kit.thai import fiscal_year_bounds, fiscal_year_now
     from registry.demo_programme import seed_programme
     from registry.models import Household, Person, TargetHousehold
 
-    settings.DEBUG = True
-    areas_load()
-    call_command("seed_demo", quiet=True)
     year = fiscal_year_now()
     people, households = Person.objects.count(), Household.objects.count()
     today = fiscal_year_bounds(year + 1)[0] + timedelta(days=5)  # before the forum's usual date: forum is today
@@ -171,15 +207,11 @@ def test_demo_programme_next_fiscal_year_adds_a_forum_and_teams_but_no_people(se
     assert (Person.objects.count(), Household.objects.count()) == (people, households)
 
 
-@pytest.mark.django_db
-def test_seed_demo_has_a_published_plan_of_this_year_and_last_years_to_copy(settings):
+def test_seed_demo_has_a_published_plan_of_this_year_and_last_years_to_copy(demo):
     from kit import thai
     from reports.models import DistrictAllocation, DistrictTarget, Plan, PlanStatus
     from reports.selectors.plans import plan_page
 
-    settings.DEBUG = True
-    areas_load()
-    call_command("seed_demo", quiet=True)
     year = thai.fiscal_year_now()
     plans = {p.fiscal_year: p for p in Plan.objects.filter(province_id="46")}
     assert set(plans) == {year - 1, year}
@@ -200,21 +232,15 @@ def test_seed_demo_has_a_published_plan_of_this_year_and_last_years_to_copy(sett
     assert plan_page(plan, User.objects.get(username="pcd_kalasin")).flags == []
     # last year's plan has its own, smaller, figures (a plan to copy from, not this year's twice)
     assert plans[year - 1].programmes.get(number=1).stated_units == 8
-    call_command("seed_demo", quiet=True)  # again: nothing doubled
-    assert Plan.objects.filter(province_id="46").count() == 2
 
 
-@pytest.mark.django_db
-def test_seed_demo_has_sufficiency_assessments_in_both_rounds_after_the_village_training(settings):
+def test_seed_demo_has_sufficiency_assessments_in_both_rounds_after_the_village_training(demo):
     from kit import thai
     from registry.models import InstructorTeam, TargetHousehold
     from reports.models import Assessment, Level, PlanItem
     from reports.selectors.assessments import with_levels
     from training.models import Training
 
-    settings.DEBUG = True
-    areas_load()
-    call_command("seed_demo", quiet=True)
     year = thai.fiscal_year_now()
     rounds = {}
     for assessment in Assessment.objects.filter(fiscal_year=year):
@@ -238,17 +264,13 @@ def test_seed_demo_has_sufficiency_assessments_in_both_rounds_after_the_village_
     assert set(Assessment.objects.values_list("district_id", flat=True)) == {cd_mueang.office.district_id}
 
 
-@pytest.mark.django_db
-def test_seed_demo_has_approved_target_villages_in_both_districts_and_the_district_runs_the_training(settings):
+def test_seed_demo_has_approved_target_villages_in_both_districts_and_the_district_runs_the_training(demo):
     from kit import programmes, thai
     from registry.models import Village
     from reports.models import FundedVillage, ListStatus, TargetList
     from reports.selectors.targets import Pick, check_picks
     from training.models import Training
 
-    settings.DEBUG = True
-    areas_load()
-    call_command("seed_demo", quiet=True)
     year = thai.fiscal_year_now()
     lists = {t.district_id: t for t in TargetList.objects.filter(programme__plan__fiscal_year=year)}
     assert set(lists) == {"4601", "4607"}
@@ -269,5 +291,3 @@ def test_seed_demo_has_approved_target_villages_in_both_districts_and_the_distri
     [check] = check_picks(programme=lists["4601"].programme, district=lists["4601"].district,
                           picks=[Pick(village=excluded)], each_alone=True)
     assert any("2561" in str(reason) for reason in check.refusals)
-    call_command("seed_demo", quiet=True)  # again: nothing doubled
-    assert TargetList.objects.count() == 2 and FundedVillage.objects.filter(fiscal_year__lt=year - 1).count() == 2
