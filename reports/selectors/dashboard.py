@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kit import thai
 from registry.models import District, Province, SubDistrict, Village
-from registry.scoping import AreaPaths, Role, scope_q
+from registry.scoping import Role
 from reports.models import Measure, Plan, PlanStatus, Programme, Submission
 from reports.models.plans import FISCAL_MONTHS, PERCENT_MEASURES
 from reports.selectors import results as r
@@ -110,12 +110,6 @@ def home_place(user) -> Place | None:
     return None
 
 
-def _seen(user, model, paths: AreaPaths):
-    q = scope_q(user, paths, "view")
-    queryset = model.objects.all()
-    return queryset if q is None else queryset.filter(q)
-
-
 def find_place(user, level: str, key) -> Place | None:
     """The place `key` at `level` if the user's area holds it, else None (unknown, or someone else's)."""
     key = str(key)[:20]
@@ -126,7 +120,7 @@ def find_place(user, level: str, key) -> Place | None:
         found = Province.objects.filter(pk=key).first() if sees else None
         return _province(found) if found else None
     if level == DISTRICT:
-        found = _seen(user, District, AreaPaths(province="province_id", district="code")).filter(pk=key).first()
+        found = r.districts_seen(user).filter(pk=key).first()
         return _district(found) if found else None
     if level == SUB_DISTRICT:
         found = SubDistrict.objects.for_user(user).filter(pk=key).first()
@@ -219,7 +213,8 @@ BUDGET_COLUMNS = (
 COLUMNS = {c.key: c for c in PROGRAMME_COLUMNS + TAO_COLUMNS}
 
 
-def _values(figures: r.Results, area=None) -> dict:
+def values_of(figures: r.Results, area=None) -> dict:
+    """{column key: value} of one area of `figures` (the whole scope: area None), as the tables show them."""
     def of(figure):
         return figure.total if area is None else figure.of(area)
     rise = figures.rise if area is None else figures.rise_by_area.get(area)
@@ -492,24 +487,21 @@ def dashboard(*, user, place: Place, fiscal_year: int, today: datetime.date, pro
     else:
         money = None
     children = _children(user, place, figures) if BELOW[place.level] else []
-    rows = [Row(child, _values(figures, child.key)) for child in children]
+    rows = [Row(child, values_of(figures, child.key)) for child in children]
     if measure not in CHART_MEASURES:
         measure = next((p.indicator.measure for p in progress if p.indicator.measure in CHART_MEASURES),
                        Measure.HOUSEHOLDS_PROMOTED)
     missing = None
     if place.level in (PROVINCE, DISTRICT):  # the districts' own checks (seed 004 step 17)
-        missing = missing_table(user=user, fiscal_year=fiscal_year, today=today)
-        keep = {place.key} if place.level == DISTRICT else {c.key for c in children}
-        missing.rows = [row for row in missing.rows if row.district.pk in keep]
-        missing.totals = [(kind, sum(row.counts[i][1] for row in missing.rows))
-                          for i, kind in enumerate(missing.kinds)]
+        missing = missing_table(user=user, fiscal_year=fiscal_year, today=today,
+                                province=place.province, district=place.district)
     plans_by_province = {}
     if place.level == COUNTRY:
         plans_by_province = dict(Plan.objects.filter(fiscal_year=fiscal_year).values_list("province_id", "status"))
     return Dashboard(
         user=user, place=place, trail=trail(user, place), fiscal_year=fiscal_year, plan=plan, draft_plan=draft,
         programmes=programmes, programme=chosen, figures=figures, progress=progress, budget=money,
-        rows=_sorted(rows, sort, descending), total=Row(None, _values(figures)), levels=_levels(figures, children),
+        rows=_sorted(rows, sort, descending), total=Row(None, values_of(figures)), levels=_levels(figures, children),
         chart=_chart(scope, measure, today, progress),
         missing=missing, submissions=_submissions(user, place, children, figures, fiscal_year, quarter),
         quarter=quarter, sort=sort if sort in COLUMNS else "", descending=descending,

@@ -25,7 +25,7 @@ from reports.selectors.dashboard import (
     Place,
     Progress,
     Row,
-    _values,
+    values_of,
     month_ends,
     monthly,
 )
@@ -81,13 +81,13 @@ def district_parts(board: Dashboard, *, today: datetime.date, step=lambda: None)
             "sub_district_id", "number"):
         villages.setdefault(v.sub_district_id, []).append(
             Row(Place(VILLAGE, v.pk, str(v), province=v.province_id, district=v.district_id,
-                      sub_district=v.sub_district_id, village=v.pk), _values(by_village, v.pk)))
+                      sub_district=v.sub_district_id, village=v.pk), values_of(by_village, v.pk)))
     own = {row.place.key: row for row in board.rows}
     parts = []
     for district in districts:
         sub_parts = [SubDistrictPart(
             Row(Place(SUB_DISTRICT, s.code, s.name_th, province=s.province_id, district=s.district_id,
-                      sub_district=s.code), _values(by_sub, s.code)), villages.get(s.code, []))
+                      sub_district=s.code), values_of(by_sub, s.code)), villages.get(s.code, []))
             for s in subs if s.district_id == district.key]
         total = own.get(district.key) or Row(district, board.total.values)
         parts.append(DistrictPart(district, total, sub_parts, district_chart(board, district, today)))

@@ -188,12 +188,22 @@ class MissingTable:
         return sum(n for _kind, n in self.totals)
 
 
-def missing_table(*, user, fiscal_year: int, today: datetime.date) -> MissingTable:
-    """Every kind counted per district of the user's area: one query for the districts and one per kind."""
-    districts = list(districts_for(user))
+def missing_table(*, user, fiscal_year: int, today: datetime.date, province: str | None = None,
+                  district: str | None = None) -> MissingTable:
+    """Every kind counted per district of the user's area (narrowed to a province or a district when given, never
+    widened): one query for the districts and one per kind."""
+    districts = districts_for(user)
+    if province:
+        districts = districts.filter(province_id=province)
+    if district:
+        districts = districts.filter(pk=district)
+    districts = list(districts)
     per_kind = {}
     for kind in KINDS:
-        counted = (kind.records(user, fiscal_year, today).order_by().values(kind.district)
+        records = kind.records(user, fiscal_year, today)
+        if province or district:  # the kind's district column narrows it the same way
+            records = records.filter(**{f"{kind.district}__in": [d.pk for d in districts]})
+        counted = (records.order_by().values(kind.district)
                    .annotate(n=Count("pk", distinct=True)).values_list(kind.district, "n"))
         per_kind[kind.code] = dict(counted)
     rows = [DistrictRow(district=d, counts=[(kind, per_kind[kind.code].get(d.pk, 0)) for kind in KINDS])

@@ -551,7 +551,7 @@ def plan_progress(*, plan, scope: Scope, today, figures: Results | None = None) 
         figures = results(scope)
     indicators = list(Indicator.objects.filter(programme__plan=plan).select_related("programme__plan")
                       .order_by("programme__number", "number"))
-    visible = set(_districts_seen(scope.user).filter(province_id=plan.province_id).values_list("pk", flat=True))
+    visible = set(districts_seen(scope.user).filter(province_id=plan.province_id).values_list("pk", flat=True))
     all_targets, targets = {}, {}
     for indicator_id, district_id, value in DistrictTarget.objects.filter(indicator__in=indicators).values_list(
             "indicator_id", "district_id", "value"):
@@ -582,7 +582,7 @@ def plan_progress(*, plan, scope: Scope, today, figures: Results | None = None) 
     return progress
 
 
-def _districts_seen(user):
+def districts_seen(user):
     """The districts whose targets the user sees: by the one scoping rule (registry/scoping.py) on a district's own
     columns: all for an administrator, the province's for its officers, their district for a district officer; none
     for a local office's staff (their work is below the district's targets)."""

@@ -151,19 +151,13 @@ def _budget_table(board) -> Table | None:
 
 def _chart(board):
     progress = board.chart
-    series = [Series(str(_result_label()), tuple(m.result for m in progress.months))]
+    series = [Series(str(_("result (cumulative)")), tuple(m.result for m in progress.months))]
     if progress.target is not None:
-        series.insert(0, Series(str(_plan_label()), tuple(m.planned for m in progress.months)))
+        series.insert(0, Series(str(_("plan for the period")), tuple(m.planned for m in progress.months)))
     return Chart(title=str(progress.label), labels=tuple(m.label for m in progress.months), series=tuple(series),
                  kind="line")
 
 
-def _result_label():
-    return _("result (cumulative)")
-
-
-def _plan_label():
-    return _("plan for the period")
 
 
 @login_required

@@ -66,7 +66,7 @@ def test_every_count_equals_the_records_behind_it(world, small):
                         (world.district_a, d.find_place(world.district_a, d.VILLAGE, v1.pk)),
                         (world.admin, d.home_place(world.admin))):
         scope = place.scope(user, YEAR)
-        values = d._values(r.results(scope))
+        values = d.values_of(r.results(scope))
         for key, figure in f.FIGURES.items():
             assert figure.records(scope).count() == values[key], (place, key)
             for record in figure.records(scope)[:3]:
