@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Requests that may write mark the dashboard's stored figures of the user's province out of date.
+    "reports.middleware.FiguresChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -189,6 +191,10 @@ _tasks_backend = env.str("DJANGO_TASKS_BACKEND", default="database")
 if _tasks_backend not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"DJANGO_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
+
+# The dashboard keeps the figures it computed per place until data of that place's province changes
+# (reports/services/snapshots.py); false computes them live on every page.
+REPORTS_SNAPSHOTS = env.bool("REPORTS_SNAPSHOTS", default=True)
 
 # --- Forms --------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -35,3 +35,13 @@ def make_export(export_id: str) -> int:
     Export.objects.filter(pk=export.pk).update(status=ExportStatus.DONE, file=export.file.name,
                                                steps_done=export.steps_total, finished_at=timezone.now())
     return len(data)
+
+
+@task()
+def refresh_snapshots(province: str) -> int:
+    """Compute again the stored dashboard figures that a change in `province` ("": anywhere) made out of date
+    (reports/services/snapshots.py). Returns how many were made."""
+    from reports.services.snapshots import refresh
+
+    with translation.override("th"):
+        return refresh(province)

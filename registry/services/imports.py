@@ -159,4 +159,8 @@ def import_commit(*, user, batch: ImportBatch) -> ImportBatch:
         batch.rows = []  # the personal data of the file is not kept once imported
         batch.committed_at = timezone.now()
         batch.save()
+    from reports.services.snapshots import mark_changed
+
+    # After the commit (here, or the caller's): the dashboard's stored figures of the office's province are out of date.
+    transaction.on_commit(lambda: mark_changed(batch.office.province_id if batch.office_id else None))
     return batch

@@ -40,3 +40,7 @@ from reports.models.exports import (  # noqa: F401
     ExportKind,
     ExportStatus,
 )
+from reports.models.snapshots import (  # noqa: F401
+    FiguresChange,
+    Snapshot,
+)

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -453,8 +454,7 @@ def monthly(scope: r.Scope, measure: str, today: datetime.date) -> list:
     return [got[f"m{i}"] if begun[i] else None for i in range(len(ends))]
 
 
-def _chart(scope: r.Scope, measure: str, today, progress: list) -> Progress:
-    months = monthly(scope, measure, today)
+def _chart(scope: r.Scope, measure: str, months: list, progress: list) -> Progress:
     indicator = next((p for p in progress if p.indicator.measure == measure and p.total.target is not None), None)
     target = indicator.total.target if indicator else None
     labels = [thai.MONTHS_SHORT[end.month - 1] for end in month_ends(scope.fiscal_year)]
@@ -469,6 +469,32 @@ def _chart(scope: r.Scope, measure: str, today, progress: list) -> Progress:
 
 # --- the whole page -------------------------------------------------------------------------------------------------
 
+def compute_parts(*, user, place: Place, fiscal_year: int, today: datetime.date, measures=()) -> dict:
+    """The parts of `place`'s dashboard that depend on neither who looks (among those who may open it) nor the view's
+    choices, computed live: the results, the budget's spending, the cumulative months of `measures` and the "what is
+    missing" counts (kept by reports/services/snapshots.py)."""
+    scope = place.scope(user, fiscal_year)
+    missing = None
+    if place.level in (PROVINCE, DISTRICT):  # the districts' own checks (seed 004 step 17)
+        missing = missing_table(user=user, fiscal_year=fiscal_year, today=today,
+                                province=place.province, district=place.district)
+    return {"figures": r.results(scope), "spending": r.spending(scope),
+            "charts": {measure: monthly(scope, measure, today) for measure in measures}, "missing": missing}
+
+
+def _parts(user, place: Place, fiscal_year: int, today: datetime.date) -> tuple[dict, bool]:
+    """(the parts of the page, whether they were computed now): the stored ones while current, else live."""
+    from reports.services import snapshots
+
+    if snapshots.storable(place):
+        stored = snapshots.current(place, fiscal_year, today)
+        if stored is not None:
+            return stored, False
+    taken_at = timezone.now()  # before the first query: a change committed after it makes these out of date
+    parts = compute_parts(user=user, place=place, fiscal_year=fiscal_year, today=today)
+    return dict(parts, taken_at=taken_at), True
+
+
 def dashboard(*, user, place: Place, fiscal_year: int, today: datetime.date, programme: str | None = None,
               sort: str = "", descending: bool = False, measure: str = "", quarter: int = 0) -> Dashboard:
     """Everything the dashboard of `place` shows (and its workbook and book export): a fixed number of queries."""
@@ -476,14 +502,17 @@ def dashboard(*, user, place: Place, fiscal_year: int, today: datetime.date, pro
     programmes = list(plan.programmes.order_by("number")) if plan else []
     chosen = next((p for p in programmes if str(p.number) == str(programme)), None)
     scope = place.scope(user, fiscal_year)
-    figures = r.results(scope)
+    parts, computed = _parts(user, place, fiscal_year, today)
+    figures = parts["figures"]
+    figures.scope = scope  # the stored results are the same for every user who may open the place
     progress = r.plan_progress(plan=plan, scope=scope, today=today, figures=figures) if plan else []
     if chosen is not None:
         progress = [p for p in progress if p.indicator.programme_id == chosen.pk]
     if plan is not None:
-        money = r.budget(scope, Programme.objects.filter(pk=chosen.pk) if chosen else plan)
+        money = r.budget(scope, Programme.objects.filter(pk=chosen.pk) if chosen else plan, parts["spending"])
     elif place.level == COUNTRY:
-        money = r.budget(scope, Plan.objects.filter(fiscal_year=fiscal_year, status=PlanStatus.PUBLISHED))
+        money = r.budget(scope, Plan.objects.filter(fiscal_year=fiscal_year, status=PlanStatus.PUBLISHED),
+                         parts["spending"])
     else:
         money = None
     children = _children(user, place, figures) if BELOW[place.level] else []
@@ -491,10 +520,14 @@ def dashboard(*, user, place: Place, fiscal_year: int, today: datetime.date, pro
     if measure not in CHART_MEASURES:
         measure = next((p.indicator.measure for p in progress if p.indicator.measure in CHART_MEASURES),
                        Measure.HOUSEHOLDS_PROMOTED)
-    missing = None
-    if place.level in (PROVINCE, DISTRICT):  # the districts' own checks (seed 004 step 17)
-        missing = missing_table(user=user, fiscal_year=fiscal_year, today=today,
-                                province=place.province, district=place.district)
+    if measure not in parts["charts"]:
+        parts["charts"][measure] = monthly(scope, measure, today)
+        computed = True
+    if computed:
+        from reports.services import snapshots
+
+        if snapshots.storable(place):
+            snapshots.store(place, fiscal_year, today, parts["taken_at"], parts)
     plans_by_province = {}
     if place.level == COUNTRY:
         plans_by_province = dict(Plan.objects.filter(fiscal_year=fiscal_year).values_list("province_id", "status"))
@@ -502,7 +535,7 @@ def dashboard(*, user, place: Place, fiscal_year: int, today: datetime.date, pro
         user=user, place=place, trail=trail(user, place), fiscal_year=fiscal_year, plan=plan, draft_plan=draft,
         programmes=programmes, programme=chosen, figures=figures, progress=progress, budget=money,
         rows=_sorted(rows, sort, descending), total=Row(None, values_of(figures)), levels=_levels(figures, children),
-        chart=_chart(scope, measure, today, progress),
-        missing=missing, submissions=_submissions(user, place, children, figures, fiscal_year, quarter),
+        chart=_chart(scope, measure, parts["charts"][measure], progress),
+        missing=parts["missing"], submissions=_submissions(user, place, children, figures, fiscal_year, quarter),
         quarter=quarter, sort=sort if sort in COLUMNS else "", descending=descending,
         plans_by_province=plans_by_province)

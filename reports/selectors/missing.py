@@ -114,6 +114,9 @@ class Kind:
     url_name: str          # the page where the record is fixed
     pk_path: str = "pk"    # the path from the record to that page's primary key
 
+    def __reduce__(self):  # stored with the dashboard's figures by its code (reports/services/snapshots.py)
+        return kind_of, (self.code,)
+
 
 KINDS = (
     Kind("results", _("Training results not recorded"),

@@ -386,12 +386,11 @@ class Budget:
     spent: Figure
 
 
-def budget(scope: Scope, plan) -> Budget:
+def budget(scope: Scope, plan, money: tuple | None = None) -> Budget:
     """The programme budget: planned = the plan's district allocations (DistrictAllocation.budget, summed over its
     programmes; per district at the district level, per province at the province level, the total only below;
-    within the scope's area filters); approved = the approved budget of the year's village trainings plus the
-    approved amounts of the grants of district community development offices (group formation, seed 004); spent =
-    the trainings' recorded spending (budget spent) plus the money paid on those grants less the money returned.
+    within the scope's area filters); approved and spent: `spending(scope)` (pass it as `money` if already
+    computed).
     `plan` is one plan, a queryset of plans (the country: every province's), or a queryset of its programmes (one
     programme chosen)."""
     allocations = DistrictAllocation.objects.all()
@@ -409,12 +408,20 @@ def budget(scope: Scope, plan) -> Budget:
     grouped = {"district": "district_id", "province": "district__province_id"}.get(scope.level)
     planned = _figure(allocations, grouped, _money("budget")) if grouped else Figure(
         {}, allocations.aggregate(value=_money("budget"))["value"])
+    approved, spent = money if money is not None else spending(scope)
+    return Budget(planned=planned, approved=approved, spent=spent)
+
+
+def spending(scope: Scope) -> tuple[Figure, Figure]:
+    """(approved, spent) of the programme's budget: approved = the approved budget of the year's village trainings
+    plus the approved amounts of the grants of district community development offices (group formation, seed 004);
+    spent = the trainings' recorded spending (budget spent) plus the money paid on those grants less the money
+    returned."""
     trainings = village_trainings(scope).filter(office__kind=OfficeKind.DISTRICT_CD)
     money = grants(scope, (OfficeKind.DISTRICT_CD,))
     trained = _figures(trainings, scope.column, approved=_money("budget_approved"), spent=_money("budget_spent"))
-    return Budget(planned=planned,
-                  approved=_add(trained["approved"], money.approved_baht),
-                  spent=_add(trained["spent"], money.paid_baht, money.refunded_baht, subtract_last=True))
+    return (_add(trained["approved"], money.approved_baht),
+            _add(trained["spent"], money.paid_baht, money.refunded_baht, subtract_last=True))
 
 
 def _add(*figures: Figure, subtract_last: bool = False) -> Figure:

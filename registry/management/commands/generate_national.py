@@ -79,6 +79,9 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with self.step("ANALYZE", writer), connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        from reports.services.snapshots import mark_changed
+
+        mark_changed()  # the dashboard's stored figures (reports/services/snapshots.py)
         self.stdout.write(f"fiscal year {year}; done in {time.monotonic() - started:.1f} s")
 
     def step(self, name, writer):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from registry.services.areas import areas_load
+from reports.services.snapshots import mark_changed
 
 
 class Command(BaseCommand):
@@ -14,4 +15,6 @@ class Command(BaseCommand):
                 f"{name}: {result.current[name]} current, {result.abolished[name]} abolished "
                 f"(created {result.created[name]}, updated {result.updated[name]})"
             )
+        if result.changed:
+            mark_changed()  # the dashboard's stored figures (reports/services/snapshots.py)
         self.stdout.write(self.style.SUCCESS("Areas loaded." if result.changed else "Areas already up to date."))

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from registry.demo import DEMO_PASSWORD, USERS
 from registry.models import Province
+from reports.services.snapshots import mark_changed
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             module_name = f"{config.name}.demo"
             if config.path.startswith(str(settings.BASE_DIR)) and find_spec(module_name):
                 import_module(module_name).seed(log=log)
+        mark_changed()  # the dashboard's stored figures (reports/services/snapshots.py)
         self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
         for user in USERS:
             office = f" · {user.office_code}" if user.office_code else ""

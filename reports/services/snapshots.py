@@ -1,0 +1,120 @@
+"""Keeping the stored dashboard figures (reports/models/snapshots.py) current, and using them.
+
+How a change is recorded (`mark_changed`):
+- every request that may write (POST, PUT, PATCH, DELETE) by a signed-in user, once it is answered (its transaction
+  committed), marks the user's province changed (an administrator's, or a user without a province: every province),
+  whatever the view wrote and however (save, bulk_create, update): reports/middleware.py. A view that writes nothing
+  the figures read says so with `@changes_no_figures` (the dashboard's export button);
+- the background jobs that write registers (registry/tasks.py: imports) mark every province when they end;
+- the commands that load data (load_areas, seed_demo, generate_national) mark every province.
+Writing to the database any other way (a shell, raw SQL) is not seen: run `manage.py figures_changed` after it.
+
+How the stored figures are used and refreshed (`dashboard_parts`): a page whose snapshot is current reads it (one
+query); one whose snapshot is missing, from another day, or older than a change of its province computes the figures
+live and stores them. Each change also queues `reports.tasks.refresh_snapshots` for the snapshots it made out of
+date (once: a snapshot waiting for its refresh is not queued again), so the background worker computes them again
+and the next page is fast too. Without a worker the pages stay correct, only slower after each change.
+"""
+
+import logging
+import pickle
+from dataclasses import replace
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from reports.models import FiguresChange, Snapshot
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the stored dataclasses change shape: older snapshots are then computed again
+ANYWHERE = ""
+
+
+def enabled() -> bool:
+    return getattr(settings, "REPORTS_SNAPSHOTS", True)
+
+
+def mark_changed(province: str | None = ANYWHERE) -> None:
+    """Record that data of `province` ("" or None: of any province) changed now, and queue the refresh of the
+    snapshots that it makes out of date. Call it after the change is committed (a reader that began before the commit
+    must find its snapshot older than the mark)."""
+    province = province or ANYWHERE
+    FiguresChange.objects.bulk_create([FiguresChange(province=province, changed_at=timezone.now())],
+                                      update_conflicts=True, unique_fields=["province"], update_fields=["changed_at"])
+    touched = Snapshot.objects.filter(queued=False)
+    if province:
+        touched = touched.filter(province__in=[province, ANYWHERE])
+    if touched.update(queued=True):
+        from reports.tasks import refresh_snapshots
+
+        transaction.on_commit(lambda: refresh_snapshots.enqueue(province))
+
+
+def current(place, fiscal_year: int, today) -> dict | None:
+    """The stored parts of `place`'s dashboard for the year if current (made `today`, no change since), else None."""
+    changes = FiguresChange.objects.filter(changed_at__gte=OuterRef("taken_at"))
+    if place.province:
+        changes = changes.filter(province__in=[place.province, ANYWHERE])
+    found = (Snapshot.objects.filter(fiscal_year=fiscal_year, level=place.level, key=_key(place), taken_on=today)
+             .annotate(stale=Exists(changes)).values_list("stale", "data").first())
+    if found is None or found[0]:
+        return None
+    try:
+        parts = pickle.loads(bytes(found[1]))  # written by `store` only (see the module's docstring)
+    except Exception:  # a snapshot of an older release: computed again
+        logger.warning("Snapshot of %s %s %s unreadable; computing it again", fiscal_year, place.level, place.key)
+        return None
+    return parts if parts.get("format") == FORMAT else None
+
+
+def store(place, fiscal_year: int, today, taken_at, parts: dict) -> None:
+    """Keep the parts computed from `taken_at` on for `place` and the year (replacing the stored ones)."""
+    parts = dict(parts, format=FORMAT, taken_at=taken_at, figures=replace(parts["figures"], scope=None))
+    Snapshot.objects.bulk_create(
+        [Snapshot(fiscal_year=fiscal_year, level=place.level, key=_key(place), province=place.province or ANYWHERE,
+                  taken_at=taken_at, taken_on=today, data=pickle.dumps(parts))],
+        # Not `queued`: a change during the computation has queued it again, and that stands.
+        update_conflicts=True, unique_fields=["fiscal_year", "level", "key"],
+        update_fields=["province", "taken_at", "taken_on", "data"])
+
+
+def _key(place) -> str:
+    return "" if place.key is None else str(place.key)
+
+
+def storable(place) -> bool:
+    """A place whose figures are the same for everyone who may open it: every place but a local office's own summary
+    (the villages its office covers, read through its staff's scope)."""
+    from reports.selectors.dashboard import OFFICE
+
+    return enabled() and place.level != OFFICE
+
+
+def refresh(province: str = ANYWHERE, today=None) -> int:
+    """Compute again the snapshots waiting for their refresh whose figures `province` ("": any) changes, each from
+    the moment it begins (a change during the work queues it again). Returns how many were made."""
+    from registry.models import User
+    from registry.scoping import Role
+    from reports.selectors import dashboard as d
+
+    today = today or timezone.localdate()
+    system = User(username="figures", role=Role.ADMIN, is_active=True)  # reads everything, writes nothing
+    waiting = Snapshot.objects.filter(queued=True)
+    if province:
+        waiting = waiting.filter(province__in=[province, ANYWHERE])
+    made = 0
+    for pk, fiscal_year, level, key in waiting.values_list("pk", "fiscal_year", "level", "key"):
+        taken_at = timezone.now()
+        if not Snapshot.objects.filter(pk=pk, queued=True).update(queued=False):
+            continue  # another worker took it
+        place = d.place_for(system, level, key or None)
+        if place is None:  # the area is gone
+            Snapshot.objects.filter(pk=pk).delete()
+            continue
+        store(place, fiscal_year, today, taken_at, d.compute_parts(user=system, place=place, fiscal_year=fiscal_year,
+                                                                   today=today, measures=d.CHART_MEASURES))
+        made += 1
+    return made
