@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from registry.models import Village
 from reports.models import FiguresChange, Snapshot
@@ -20,6 +21,7 @@ from tests.reports.results_world import DAY, YEAR, Builder
 from training.models import Step
 
 pytestmark = pytest.mark.django_db
+SECOND = datetime.timedelta(seconds=1)
 
 
 @pytest.fixture(autouse=True)
@@ -126,9 +128,36 @@ def test_a_change_elsewhere_leaves_the_province_stored_but_not_the_country(world
         _board(user, place)
     s.mark_changed("50")  # Chiang Mai
     assert s.current(province, YEAR, DAY) is not None
+    # the country's is used for up to a minute after a change (COUNTRY_LAG), then computed again
+    assert s.current(country, YEAR, DAY) is not None
+    Snapshot.objects.filter(level=d.COUNTRY).update(taken_at=timezone.now() - s.COUNTRY_LAG - SECOND)
     assert s.current(country, YEAR, DAY) is None
     s.mark_changed("")  # anywhere (an administrator's request, an import of unknown place)
     assert s.current(province, YEAR, DAY) is None
+
+
+def test_the_country_is_refreshed_at_most_every_half_minute(world, small, monkeypatch):
+    from reports.tasks import refresh_snapshots
+
+    country = d.home_place(world.admin)
+    _board(world.admin, country)
+    deferred = []
+    backend = refresh_snapshots.get_backend()
+    monkeypatch.setattr(type(backend), "supports_defer", True)
+
+    class Later:  # what the database queue would keep for later
+        def enqueue(self, province):
+            assert province == ""
+
+    monkeypatch.setattr(type(refresh_snapshots), "using",
+                        lambda task, **kw: deferred.append(kw["run_after"]) or Later())
+    Snapshot.objects.update(queued=True)
+    assert s.refresh("") == 0 and len(deferred) == 1  # made just now: again in half a minute
+    taken_at = Snapshot.objects.get(level=d.COUNTRY).taken_at
+    assert deferred[0] == taken_at + s.COUNTRY_EVERY
+    assert Snapshot.objects.get(level=d.COUNTRY).queued
+    Snapshot.objects.update(taken_at=timezone.now() - s.COUNTRY_EVERY - SECOND)
+    assert s.refresh("") == 1 and not Snapshot.objects.get(level=d.COUNTRY).queued
 
 
 def test_a_new_day_computes_again(world, small):
