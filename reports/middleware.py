@@ -1,8 +1,9 @@
 """Every request that may write marks its user's province changed once it is answered (reports/services/snapshots.py
 explains why and what reads the mark): the dashboard's stored figures of that province are then out of date, so the
-next page computes them live and the worker refreshes them."""
+worker refreshes them, and the user's own next page computes them live (their session keeps when they last wrote)."""
 
 from django.db import DatabaseError
+from django.utils import timezone
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -23,7 +24,7 @@ class FiguresChangeMiddleware:
         if (request.method in UNSAFE and user is not None and user.is_authenticated
                 and not getattr(request, "_changes_no_figures", False) and response.status_code < 500):
             from registry.scoping import Role
-            from reports.services.snapshots import ANYWHERE, mark_changed
+            from reports.services.snapshots import ANYWHERE, WROTE_AT, mark_changed
 
             office = user.office if user.office_id else None
             province = office.province_id if office is not None and user.role != Role.ADMIN else ANYWHERE
@@ -31,6 +32,8 @@ class FiguresChangeMiddleware:
                 mark_changed(province)
             except DatabaseError:  # e.g. before the tables exist; the worst is a page computed live
                 pass
+            if hasattr(request, "session"):  # their own changes show on their next page at once
+                request.session[WROTE_AT] = timezone.now().isoformat()
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -291,6 +291,7 @@ class Dashboard:
     sort: str
     descending: bool
     plans_by_province: dict = field(default_factory=dict)  # the country: {province code: plan status}
+    as_of: object = None       # when the figures were read from the records (stored ones: when they were computed)
 
     @property
     def below(self) -> str | None:
@@ -482,12 +483,12 @@ def compute_parts(*, user, place: Place, fiscal_year: int, today: datetime.date,
             "charts": {measure: monthly(scope, measure, today) for measure in measures}, "missing": missing}
 
 
-def _parts(user, place: Place, fiscal_year: int, today: datetime.date) -> tuple[dict, bool]:
+def _parts(user, place: Place, fiscal_year: int, today: datetime.date, wrote_at) -> tuple[dict, bool]:
     """(the parts of the page, whether they were computed now): the stored ones while current, else live."""
     from reports.services import snapshots
 
     if snapshots.storable(place):
-        stored = snapshots.current(place, fiscal_year, today)
+        stored = snapshots.current(place, fiscal_year, today, wrote_at)
         if stored is not None:
             return stored, False
     taken_at = timezone.now()  # before the first query: a change committed after it makes these out of date
@@ -496,13 +497,15 @@ def _parts(user, place: Place, fiscal_year: int, today: datetime.date) -> tuple[
 
 
 def dashboard(*, user, place: Place, fiscal_year: int, today: datetime.date, programme: str | None = None,
-              sort: str = "", descending: bool = False, measure: str = "", quarter: int = 0) -> Dashboard:
-    """Everything the dashboard of `place` shows (and its workbook and book export): a fixed number of queries."""
+              sort: str = "", descending: bool = False, measure: str = "", quarter: int = 0, wrote_at=None) -> Dashboard:
+    """Everything the dashboard of `place` shows (and its workbook and book export): a fixed number of queries.
+    `wrote_at`: when the user last wrote (reports/services/snapshots.py: stored figures older than that are not
+    used)."""
     plan, draft = plan_of(place, fiscal_year)
     programmes = list(plan.programmes.order_by("number")) if plan else []
     chosen = next((p for p in programmes if str(p.number) == str(programme)), None)
     scope = place.scope(user, fiscal_year)
-    parts, computed = _parts(user, place, fiscal_year, today)
+    parts, computed = _parts(user, place, fiscal_year, today, wrote_at)
     figures = parts["figures"]
     figures.scope = scope  # the stored results are the same for every user who may open the place
     progress = r.plan_progress(plan=plan, scope=scope, today=today, figures=figures) if plan else []
@@ -538,4 +541,4 @@ def dashboard(*, user, place: Place, fiscal_year: int, today: datetime.date, pro
         chart=_chart(scope, measure, parts["charts"][measure], progress),
         missing=parts["missing"], submissions=_submissions(user, place, children, figures, fiscal_year, quarter),
         quarter=quarter, sort=sort if sort in COLUMNS else "", descending=descending,
-        plans_by_province=plans_by_province)
+        plans_by_province=plans_by_province, as_of=parts["taken_at"])

@@ -11,8 +11,10 @@ Writing to the database any other way (a shell, raw SQL) is not seen: run `manag
 
 How the stored figures are used and refreshed (reports.selectors.dashboard's `_parts`): a page whose snapshot is
 current reads it (one query); one whose snapshot is missing, from another day, or older than a change of its province
-computes the figures live and stores them. The country's, which any change anywhere touches, is used for up to a
-minute after a change (`COUNTRY_LAG`) and refreshed at most every half minute. Each change also queues `reports.tasks.refresh_snapshots` for the snapshots it made out of
+computes the figures live and stores them, except that a snapshot less than a minute old (`LAG`) stays in use after
+a change by someone else (the user's own writes always show at once: `wrote_at`, kept in their session by the
+middleware), while the worker makes it again. The country's, which any change anywhere touches, is refreshed at most
+every half minute. Each change also queues `reports.tasks.refresh_snapshots` for the snapshots it made out of
 date (once: a snapshot waiting for its refresh is not queued again), so the background worker computes them again
 and the next page is fast too. Without a worker the pages stay correct, only slower after each change.
 """
@@ -33,10 +35,12 @@ logger = logging.getLogger(__name__)
 
 FORMAT = 1  # bump when the stored dataclasses change shape: older snapshots are then computed again
 ANYWHERE = ""
-# The country changes all day (any office anywhere): its stored figures are used for up to a minute after a change
-# (the issue's "within a minute at most"), and the worker makes them again at most every half minute.
-COUNTRY_LAG = datetime.timedelta(seconds=60)
+# Stored figures are used for up to a minute after a change by someone else (the issue's "within a minute at most"):
+# the worker makes them again meanwhile, so a busy province's pages stay fast; the user's own changes show at once.
+LAG = datetime.timedelta(seconds=60)
+# The country changes all day (any office anywhere): the worker makes it again at most every half minute.
 COUNTRY_EVERY = datetime.timedelta(seconds=30)
+WROTE_AT = "figures_wrote_at"  # the session's key: when the user last sent a request that may write
 
 
 def enabled() -> bool:
@@ -57,8 +61,10 @@ def mark_changed(province: str | None = ANYWHERE) -> None:
         transaction.on_commit(lambda: _refresh_task().enqueue(province))
 
 
-def current(place, fiscal_year: int, today) -> dict | None:
-    """The stored parts of `place`'s dashboard for the year if current (made `today`, no change since), else None."""
+def current(place, fiscal_year: int, today, wrote_at=None) -> dict | None:
+    """The stored parts of `place`'s dashboard for the year if current, else None. Current: made `today`, and either
+    no change recorded since it was made, or made less than a minute ago (`LAG`) and not before `wrote_at` (the
+    reader's own last write: their own changes always show)."""
     changes = FiguresChange.objects.filter(changed_at__gte=OuterRef("taken_at"))
     if place.province:
         changes = changes.filter(province__in=[place.province, ANYWHERE])
@@ -67,7 +73,7 @@ def current(place, fiscal_year: int, today) -> dict | None:
     if found is None:
         return None
     stale, taken_at, data = found
-    if stale and (place.province or taken_at < timezone.now() - COUNTRY_LAG):
+    if stale and (taken_at < timezone.now() - LAG or (wrote_at is not None and wrote_at >= taken_at)):
         return None
     try:
         parts = pickle.loads(bytes(data))  # written by `store` only (see the module's docstring)
@@ -90,6 +96,15 @@ def store(place, fiscal_year: int, today, taken_at, parts: dict) -> None:
 
 def _key(place) -> str:
     return "" if place.key is None else str(place.key)
+
+
+def wrote_at(request):
+    """When the user of `request` last sent a request that may write (reports/middleware.py), or None."""
+    value = request.session.get(WROTE_AT) if hasattr(request, "session") else None
+    try:
+        return datetime.datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def storable(place) -> bool:

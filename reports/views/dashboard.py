@@ -23,6 +23,7 @@ from reports.models import Measure, PlanStatus
 from reports.selectors import figures as records
 from reports.selectors.results import Mark
 from reports.selectors.submissions import labels as figure_labels
+from reports.services import snapshots
 
 VIEW = "reports.dashboard_view"
 
@@ -32,7 +33,8 @@ def _page(request, place):
     if place is None:
         raise Http404
     params = DashboardForm(request.GET).values()
-    board = selectors.dashboard(user=request.user, place=place, today=timezone.localdate(), **params)
+    board = selectors.dashboard(user=request.user, place=place, today=timezone.localdate(),
+                                wrote_at=snapshots.wrote_at(request), **params)
     return render(request, "reports/dashboard/page.html", {
         "board": board, "params": params, "chart": _chart(board), "years": DashboardForm.years(),
         "measures": selectors.CHART_MEASURES, "query": _query(params),
