@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import GrantRequest, Payment
@@ -15,7 +16,9 @@ from kit import thai
 from registry.models import Household, Village
 from registry.models.experts import Expert
 from registry.models.offices import LOCAL_KINDS
+from reports.models import Assessment, Level, Round
 from reports.selectors import results as r
+from reports.selectors.assessments import with_levels
 from training.models import Enrollment, Training
 
 
@@ -136,7 +139,35 @@ def _tao_groups(scope):
             .select_related("village__sub_district").order_by("name", "pk"))
 
 
-FIGURES = {f.key: f for f in (
+def sufficiency_key(round_number: int, level: str) -> str:
+    """The figure's key of the villages assessed in a round at a level (the dashboard's sufficiency table)."""
+    return f"sufficiency_{round_number}_{level}"
+
+
+def _assessed(round_number: int, level: str):
+    def records(scope):
+        """The same assessments as results.sufficiency_levels counts for this round and level."""
+        assessments = scope.areas(Assessment.objects.for_user(scope.user).filter(
+            fiscal_year=scope.fiscal_year, round=round_number))
+        return with_levels(assessments).filter(level=level).select_related("village__sub_district").order_by(
+            "village__code", "pk")
+    return records
+
+
+def _assessment_row(assessment):
+    return RecordRow(title=str(assessment.village),
+                     url=reverse("reports:sufficiency_village", args=[assessment.village_id])
+                     + f"?year={assessment.fiscal_year}",
+                     where=f"ต.{assessment.village.sub_district.name_th}", detail=thai.date_short(assessment.assessed_on))
+
+
+SUFFICIENCY = tuple(
+    FigureRecords(sufficiency_key(round_number, level.value),
+                  format_lazy("{}: {}", Round(round_number).label, level.label),
+                  _assessed(round_number, level.value), _assessment_row)
+    for round_number in (Round.BEFORE, Round.AFTER) for level in Level)
+
+FIGURES = {f.key: f for f in SUFFICIENCY + (
     FigureRecords("target_villages_done", _("target villages done"), _villages_done, _village_row),
     FigureRecords("experts_taught", _("experts who taught"), _experts, _expert_row),
     FigureRecords("households_trained", _("households trained"),

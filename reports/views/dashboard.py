@@ -41,7 +41,7 @@ def _page(request, place):
         "programme_table": _table(request, board, board.programme_columns, params),
         "tao_table": _table(request, board, board.tao_columns, params),
         "budget_table": _budget_table(board), "progress": _progress(board), "matrix": _matrix(board, params),
-        "submissions": _submissions(board),
+        "submissions": _submissions(board), "levels_table": _levels_table(board),
         "may_plan": can(request.user, "reports.plan_change"), "may_export": can(request.user, "reports.export"),
         "village_records": (
             records.village_records(request.user, place.village, board.fiscal_year) if place.village else None),
@@ -128,6 +128,21 @@ def _table(request, board, columns, params) -> Table:
                      _plan_note(board, row.place)) for row in board.rows]
     total = TableRow(str(_("Total")) if board.below else board.place.name, "", cells(board.total.values, board.place))
     return Table(headers, rows, total)
+
+
+def _levels_table(board) -> list:
+    """The sufficiency table's rows: (place name, [Cell per level and round]), each count linking to its villages."""
+    rows = []
+    for row in board.levels:
+        place = row.place or board.place
+        cells = []
+        for level, one, two in row.counts:
+            for round_number, value in ((1, one), (2, two)):
+                href = _records_url(place, records.sufficiency_key(round_number, level.value),
+                                    board.fiscal_year) if value else ""
+                cells.append(Cell(_text(value, "count"), href, value))
+        rows.append((row.place.name if row.place else str(_("Total")), cells, row.place is None))
+    return rows
 
 
 def _plan_note(board, place) -> str:

@@ -67,12 +67,28 @@ def test_every_count_equals_the_records_behind_it(world, small):
                         (world.district_a, d.find_place(world.district_a, d.VILLAGE, v1.pk)),
                         (world.admin, d.home_place(world.admin))):
         scope = place.scope(user, YEAR)
-        values = d.values_of(r.results(scope))
+        figures = r.results(scope)
+        values = d.values_of(figures)
+        for round_number, level in ((1, "none"), (1, "sufficient"), (1, "well"), (1, "prosperous"), (2, "none"),
+                                    (2, "sufficient"), (2, "well"), (2, "prosperous")):
+            values[f.sufficiency_key(round_number, level)] = figures.sufficiency.total.get((round_number, level), 0)
+        assert set(values) >= set(f.FIGURES)
         for key, figure in f.FIGURES.items():
             assert figure.records(scope).count() == values[key], (place, key)
             for record in figure.records(scope)[:3]:
                 row = figure.row(record)
                 assert row.title and "1000000000" not in row.national_id  # masked, never the whole ID
+
+
+def test_each_sufficiency_count_links_to_its_villages(client, world, small):
+    html = _get(client, world.province_a, reverse("reports:dashboard")).content.decode()
+    table = re.search(r'data-testid="levels".*?</table>', html, re.S).group(0)
+    links = re.findall(r'<a href="([^"]+)">(\d+)</a>', table)
+    assert links and all("/sufficiency_" in href for href, _n in links)
+    for href, count in links:
+        page = client.get(href.replace("&amp;", "&"))
+        assert page.status_code == 200 and len(page.context["rows"]) == int(count), href
+        assert all("/reports/sufficiency/villages/" in row.url for row in page.context["rows"])
 
 
 def test_the_records_page_lists_them_with_masked_ids(client, world, small):
