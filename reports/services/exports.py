@@ -72,7 +72,9 @@ def export_build(*, export: Export) -> bytes | None:
     today = timezone.localdate(export.created_at)
     board = dashboard(user=user, place=place, fiscal_year=export.fiscal_year, today=today,
                       programme=export.programme, sort=export.sort, descending=export.descending,
-                      measure=export.measure, quarter=export.quarter)
+                      measure=export.measure, quarter=export.quarter,
+                      # nothing older than the request: the file holds at least what the page showed when asked
+                      wrote_at=export.created_at)
     districts = districts_of(board)
     with_lists = export.kind == ExportKind.XLSX and board.missing is not None
     _step(export, 2 + len(districts) + with_lists)  # the summary, each district, the lists, the file

@@ -124,9 +124,13 @@ def refresh(province: str = ANYWHERE, today=None) -> int:
 
     today = today or timezone.localdate()
     system = User(username="figures", role=Role.ADMIN, is_active=True)  # reads everything, writes nothing
-    waiting = Snapshot.objects.filter(queued=True)
+    mine = Snapshot.objects.all()
     if province:
-        waiting = waiting.filter(province__in=[province, ANYWHERE])
+        mine = mine.filter(province__in=[province, ANYWHERE])
+    # Places stored on an earlier day are no longer current anyway: dropped rather than made again, so the worker
+    # keeps only the places someone opened today.
+    mine.filter(taken_on__lt=today).delete()
+    waiting = mine.filter(queued=True)
     made, later = 0, []
     deferrable = _refresh_task().get_backend().supports_defer
     for pk, fiscal_year, level, key, last in waiting.values_list("pk", "fiscal_year", "level", "key", "taken_at"):

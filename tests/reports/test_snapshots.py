@@ -203,6 +203,14 @@ def test_the_worker_refreshes_what_a_change_made_out_of_date(world, small, djang
     assert len(callbacks) == 1
 
 
+def test_the_worker_drops_the_places_of_earlier_days(world, small):
+    place = d.home_place(world.province_a)
+    _board(world.province_a, place)
+    Snapshot.objects.update(taken_on=DAY - datetime.timedelta(days=1), queued=True)
+    assert s.refresh("46", today=DAY) == 0
+    assert not Snapshot.objects.exists()
+
+
 def test_a_village_gone_drops_its_snapshot_on_refresh(world, small):
     village = small["villages"][0]
     place = d.find_place(world.province_a, d.VILLAGE, village.pk)
