@@ -84,6 +84,7 @@ def main_pages(live_server_url):
     assessment = demo_assessment(User.objects.get(username="cd_mueang"))
     submission = demo_submission(User.objects.get(username="cd_mueang"))
     missing = demo_missing_list(User.objects.get(username="pcd_kalasin"))
+    export = demo_export(User.objects.get(username="pcd_kalasin"))
     sufficiency = f"/reports/sufficiency/villages/{assessment.village_id}/"
     return [
         (None, "login", "/accounts/login/"),
@@ -153,6 +154,9 @@ def main_pages(live_server_url):
         ("pcd_kalasin", "results dashboard, a village", f"/reports/dashboard/villages/{assessment.village_id}/"),
         ("pcd_kalasin", "results dashboard, the records behind a count",
          "/reports/dashboard/district/4601/households_trained/"),
+        ("pcd_kalasin", "results dashboard, the villages behind a sufficiency count",
+         "/reports/dashboard/province/46/sufficiency_1_sufficient/"),
+        ("pcd_kalasin", "an export's job page (made)", f"/reports/exports/{export.pk}/"),
         ("tao_lampao", "results dashboard (office)", "/reports/dashboard/"),
         ("admin", "home (admin)", "/"),
     ]
@@ -192,6 +196,15 @@ def demo_submission(officer):
     year = thai.fiscal_year_now()
     return submission_submit(user=officer, district=district, fiscal_year=year, quarter=1,
                              figures=live_figures(officer, district, year), note="ผลสะสมไตรมาสแรก")
+
+
+def demo_export(officer):
+    """The provincial officer's workbook of their province's dashboard (made at once by the tests' task backend)."""
+    from kit import thai
+    from reports.selectors.dashboard import home_place
+    from reports.services.exports import export_request
+
+    return export_request(user=officer, place=home_place(officer), kind="xlsx", fiscal_year=thai.fiscal_year_now())
 
 
 def demo_missing_list(officer):
