@@ -54,11 +54,13 @@ def mark_changed(province: str | None = ANYWHERE) -> None:
     province = province or ANYWHERE
     FiguresChange.objects.bulk_create([FiguresChange(province=province, changed_at=timezone.now())],
                                       update_conflicts=True, unique_fields=["province"], update_fields=["changed_at"])
-    touched = Snapshot.objects.filter(queued=False)
-    if province:
-        touched = touched.filter(province__in=[province, ANYWHERE])
-    if touched.update(queued=True):
+    waiting = Snapshot.objects.filter(queued=False)
+    # The province's own places, and the country's (refreshed by a job of their own: see `refresh`). A place already
+    # waiting is not queued again.
+    if province and waiting.filter(province=province).update(queued=True):
         transaction.on_commit(lambda: _refresh_task().enqueue(province))
+    if (waiting.filter(province=ANYWHERE) if province else waiting).update(queued=True):
+        transaction.on_commit(lambda: _refresh_task().enqueue(ANYWHERE))
 
 
 def current(place, fiscal_year: int, today, wrote_at=None) -> dict | None:
@@ -116,17 +118,16 @@ def storable(place) -> bool:
 
 
 def refresh(province: str = ANYWHERE, today=None) -> int:
-    """Compute again the snapshots waiting for their refresh whose figures `province` ("": any) changes, each from
-    the moment it begins (a change during the work queues it again). Returns how many were made."""
+    """Compute again the snapshots of `province` waiting for their refresh ("": every one waiting, the country's
+    included), each from the moment it begins (a change during the work queues it again). The country's is made at
+    most every `COUNTRY_EVERY`: sooner, it stays queued and this job runs again then. Returns how many were made."""
     from registry.models import User
     from registry.scoping import Role
     from reports.selectors import dashboard as d
 
     today = today or timezone.localdate()
     system = User(username="figures", role=Role.ADMIN, is_active=True)  # reads everything, writes nothing
-    mine = Snapshot.objects.all()
-    if province:
-        mine = mine.filter(province__in=[province, ANYWHERE])
+    mine = Snapshot.objects.filter(province=province) if province else Snapshot.objects.all()
     # Places stored on an earlier day are no longer current anyway: dropped rather than made again, so the worker
     # keeps only the places someone opened today.
     mine.filter(taken_on__lt=today).delete()

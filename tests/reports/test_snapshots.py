@@ -153,6 +153,20 @@ def test_the_readers_own_write_makes_a_young_snapshot_out_of_date(world, small):
     assert s.current(place, YEAR, DAY, wrote_at=timezone.now()) is None  # the reader's own
 
 
+def test_a_change_queues_the_province_and_the_country_once_each(world, small, django_capture_on_commit_callbacks):
+    for user, place in ((world.province_a, d.home_place(world.province_a)), (world.admin, d.home_place(world.admin)),
+                        (world.province_b, d.home_place(world.province_b))):
+        _board(user, place)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        s.mark_changed("46")
+        s.mark_changed("46")  # both already waiting: nothing more
+    assert len(callbacks) == 2
+    assert set(Snapshot.objects.filter(queued=True).values_list("province", flat=True)) == {"46", ""}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        s.mark_changed("")  # anywhere: everything not yet waiting (Chiang Mai), in one job
+    assert len(callbacks) == 1 and not Snapshot.objects.filter(queued=False).exists()
+
+
 def test_the_country_is_refreshed_at_most_every_half_minute(world, small, monkeypatch):
     from reports.tasks import refresh_snapshots
 
