@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.forms import LoginForm
 from registry.views import shell
-from reports.middleware import changes_no_figures
 
 admin.site.site_header = _("Occupation promotion system — administration")
 admin.site.site_title = _("Occupation promotion system")
@@ -15,10 +14,8 @@ urlpatterns = [
     path("", shell.home, name="home"),
     path("about/", shell.about, name="about"),
     path("healthz", shell.healthz, name="healthz"),
-    # Signing in and out changes no figure of the dashboard (reports/middleware.py).
-    path("accounts/login/", changes_no_figures(auth_views.LoginView.as_view(
-        authentication_form=LoginForm, redirect_authenticated_user=True)), name="login"),
-    path("accounts/logout/", changes_no_figures(auth_views.LogoutView.as_view()), name="logout"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,11 +1,11 @@
 """Keeping the stored dashboard figures (reports/models/snapshots.py) current, and using them.
 
 How a change is recorded (`mark_changed`):
-- every request that may write (POST, PUT, PATCH, DELETE) by a signed-in user, once it is answered (its transaction
-  committed), marks the user's province changed (an administrator's, or a user without a province: every province),
-  whatever the view wrote and however (save, bulk_create, update): reports/middleware.py. A view that writes nothing
-  the figures read says so with `@changes_no_figures` (the dashboard's export button);
-- the background jobs that write registers (registry/tasks.py: imports) mark every province when they end;
+- every request that wrote to the records the figures read (seen in its SQL: an INSERT, UPDATE or DELETE on a table
+  of the registers, training, groups, grants or reports apps, bookkeeping aside), once it is answered (its
+  transaction committed), marks the user's province changed (an administrator's, or a user without a province: every
+  province), however the view wrote (save, bulk_create, update, raw SQL): reports/middleware.py;
+- a register import (the worker's job or the command) marks its office's province after its commit;
 - the commands that load data (load_areas, seed_demo, generate_national) mark every province.
 Writing to the database any other way (a shell, raw SQL) is not seen: run `manage.py figures_changed` after it.
 

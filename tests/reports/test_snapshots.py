@@ -114,7 +114,9 @@ def test_a_write_shows_at_once_to_its_writer_and_within_a_minute_to_everyone(cli
     _promote_one_more(world, small)  # written as a view writes it...
     assert _promoted(client, world.district_a, district) == before  # ...not seen until the request is answered:
     client.force_login(world.district_a)
-    client.post(reverse("groups:edit", args=[Group.objects.filter(district_id="4601").first().pk]), {})
+    refused = client.post(reverse("groups:edit", args=[Group.objects.filter(district_id="4601").first().pk]), {})
+    assert refused.status_code == 403 and not FiguresChange.objects.exists()  # refused: wrote nothing
+    assert client.post(reverse("reports:submissions"), {"year": YEAR}).status_code < 400  # the district's summary
     assert FiguresChange.objects.filter(province="46").exists()  # any request that may write marks the province
     assert _promoted(client, world.district_a, district) == before + 1  # the writer sees it at once
     # someone else: the stored figures less than a minute old (the worker is making them again meanwhile)...
@@ -272,3 +274,20 @@ def test_nothing_personal_is_stored(world, small):
         stored = bytes(data)
         assert not [nid for nid in people if nid and nid.encode() in stored]
         assert b"Person" not in stored
+
+
+@pytest.mark.parametrize(("sql", "counts"), [
+    ('INSERT INTO "training_enrollment" ("training_id", "person_id") VALUES (%s, %s)', True),
+    ('UPDATE "groups_group" SET "registered_on" = %s WHERE "groups_group"."id" = %s', True),
+    ('DELETE FROM "grants_payment" WHERE "grants_payment"."id" IN (%s)', True),
+    ('  update registry_person set village_id = 1', True),  # raw SQL too
+    ('SELECT "training_enrollment"."id" FROM "training_enrollment"', False),
+    ('INSERT INTO "registry_auditentry" ("action") VALUES (%s)', False),  # bookkeeping: no figure reads it
+    ('UPDATE "reports_snapshot" SET "queued" = %s', False),
+    ('UPDATE "django_session" SET "session_data" = %s', False),
+    ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', False),
+])
+def test_what_counts_as_a_write(sql, counts):
+    from reports.middleware import _table_written
+
+    assert bool(_table_written(sql)) is counts
