@@ -9,6 +9,8 @@ district, a TAO's staff at their office.
 
 Everything here is read from reports/selectors/results.py (the figures, defined once), the plan's models and the
 "what is missing" and submissions selectors; the number of queries is fixed whatever the number of places below.
+The parts that are the same for everyone who may open a place are kept per place (reports/services/snapshots.py, the
+one write made here: a page computed live stores them for the next).
 """
 
 import datetime
@@ -30,6 +32,7 @@ from reports.selectors import results as r
 from reports.selectors.missing import missing_table
 from reports.selectors.submissions import current as current_submissions
 from reports.selectors.submissions import differences, live_of
+from reports.services import snapshots
 
 COUNTRY, PROVINCE, DISTRICT, SUB_DISTRICT, VILLAGE, OFFICE = (
     "country", "province", "district", "sub_district", "village", "office")
@@ -485,8 +488,6 @@ def compute_parts(*, user, place: Place, fiscal_year: int, today: datetime.date,
 
 def _parts(user, place: Place, fiscal_year: int, today: datetime.date, wrote_at) -> tuple[dict, bool]:
     """(the parts of the page, whether they were computed now): the stored ones while current, else live."""
-    from reports.services import snapshots
-
     if snapshots.storable(place):
         stored = snapshots.current(place, fiscal_year, today, wrote_at)
         if stored is not None:
@@ -526,11 +527,8 @@ def dashboard(*, user, place: Place, fiscal_year: int, today: datetime.date, pro
     if measure not in parts["charts"]:
         parts["charts"][measure] = monthly(scope, measure, today)
         computed = True
-    if computed:
-        from reports.services import snapshots
-
-        if snapshots.storable(place):
-            snapshots.store(place, fiscal_year, today, parts["taken_at"], parts)
+    if computed and snapshots.storable(place):
+        snapshots.store(place, fiscal_year, today, parts["taken_at"], parts)
     plans_by_province = {}
     if place.level == COUNTRY:
         plans_by_province = dict(Plan.objects.filter(fiscal_year=fiscal_year).values_list("province_id", "status"))
