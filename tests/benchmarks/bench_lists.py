@@ -17,7 +17,6 @@ members, meetings and committees (the country's 30,000). A country has ~13,000 p
 """
 
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -35,6 +34,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from tests.benchmarks.bench_grants import timed  # noqa: E402  (median ms and queries of a page)
 from tests.benchmarks.lists_data import TRAINEES, Area, add_groups, add_people, add_requests, add_trainings  # noqa: E402
 
 SCALE = float(os.environ.get("BENCH_LISTS_SCALE", "1"))
@@ -56,18 +56,6 @@ def fill(province, country, share, user, occupation):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-
-
-def timed(client, url, runs=8):
-    response = client.get(url)  # warm up
-    assert response.status_code == 200, (url, response.status_code)
-    timings = []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings), len(ctx)
 
 
 LISTS = (

@@ -20,18 +20,8 @@ from reports.services import snapshots as s
 from tests.reports.results_world import DAY, YEAR, Builder
 from training.models import Step
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dashboard_day")]
 SECOND = datetime.timedelta(seconds=1)
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    from django.utils import timezone
-
-    from kit import thai
-
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: DAY)
-    monkeypatch.setattr(thai, "fiscal_year_now", lambda: YEAR)
 
 
 def _board(user, place, today=DAY, **kwargs):
