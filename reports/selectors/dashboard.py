@@ -423,52 +423,75 @@ def month_ends(fiscal_year: int) -> list[datetime.date]:
 
 
 def _dated(scope: r.Scope, measure: str):
-    """(rows, the date path that says when each counts, the distinct thing counted) of a count measure: a record
-    without its date counts from the first month."""
+    """(rows, the date path that says when each counts, the distinct thing counted, the path from a row to the area
+    columns) of a count measure: a record without its date counts from the first month."""
     if measure in (Measure.TARGET_VILLAGES_DONE, Measure.EXPERTS_TAUGHT):
         rows = r.village_trainings(scope).filter(r.finished_q())
-        return rows, "end_date", "village_id" if measure == Measure.TARGET_VILLAGES_DONE else "instructors__expert"
+        return (rows, "end_date", "village_id" if measure == Measure.TARGET_VILLAGES_DONE else "instructors__expert",
+                "")
     if measure == Measure.HOUSEHOLDS_TRAINED:
-        return r._enrollments(scope), "training__start_date", "person__household"
+        return r._enrollments(scope), "training__start_date", "person__household", "training__"
     if measure == Measure.HOUSEHOLDS_PROMOTED:
-        return r._enrollments(scope).filter(r.CERTIFIED), "certificate__issued_on", "person__household"
+        return r._enrollments(scope).filter(r.CERTIFIED), "certificate__issued_on", "person__household", "training__"
     if measure == Measure.HOUSEHOLDS_HIGHER_INCOME:
         return (r.latest_follow_ups(scope).filter(r.higher_income_q()), "visited_on",
-                "enrollment__person__household")
+                "enrollment__person__household", "enrollment__training__")
     if measure in (Measure.GROUPS_FORMED, Measure.GROUPS_REGISTERED):
         rows = r._groups(scope)
         if measure == Measure.GROUPS_REGISTERED:
-            return rows.filter(registered_on__isnull=False), "registered_on", "pk"
-        return rows, "founded_on", "pk"
+            return rows.filter(registered_on__isnull=False), "registered_on", "pk", ""
+        return rows, "founded_on", "pk", ""
     if measure == Measure.GRANTS_APPROVED:
-        return r._approved_grants(scope), "decided_on", "pk"
+        return r._approved_grants(scope), "decided_on", "pk", ""
     from grants.models import Payment
-    return Payment.objects.filter(request__in=r._approved_grants(scope)), "paid_on", "request"
+    return Payment.objects.filter(request__in=r._approved_grants(scope)), "paid_on", "request", "request__"
+
+
+def _month_counts(scope: r.Scope, measure: str):
+    """(rows, {month key: a conditional distinct count of the month's cumulative figure}, the area path)."""
+    rows, date, counted, prefix = _dated(scope, measure)
+    aggregates = {f"m{i}": Count(counted, distinct=True, filter=Q(**{f"{date}__lte": end}) | Q(**{
+        f"{date}__isnull": True})) for i, end in enumerate(month_ends(scope.fiscal_year))}
+    return rows.order_by(), aggregates, prefix
+
+
+def _begun(values: dict, fiscal_year: int, today: datetime.date) -> list:
+    return [values.get(f"m{i}", 0) if end.replace(day=1) <= today else None
+            for i, end in enumerate(month_ends(fiscal_year))]
 
 
 def monthly(scope: r.Scope, measure: str, today: datetime.date) -> list:
     """The cumulative count of `measure` at each month's end of the fiscal year (None for months not yet begun): one
     query (a conditional distinct count per month), so the last begun month equals the live figure."""
-    rows, date, counted = _dated(scope, measure)
-    ends = month_ends(scope.fiscal_year)
-    aggregates = {f"m{i}": Count(counted, distinct=True, filter=Q(**{f"{date}__lte": end}) | Q(**{
-        f"{date}__isnull": True})) for i, end in enumerate(ends)}
-    got = rows.order_by().aggregate(**aggregates)
-    begun = [end.replace(day=1) <= today for end in ends]
-    return [got[f"m{i}"] if begun[i] else None for i in range(len(ends))]
+    rows, aggregates, _prefix = _month_counts(scope, measure)
+    return _begun(rows.aggregate(**aggregates), scope.fiscal_year, today)
+
+
+def monthly_by_area(scope: r.Scope, measure: str, today: datetime.date) -> dict:
+    """`monthly` for each area of the scope's level ({area: months}; an area without any is absent): one query."""
+    rows, aggregates, prefix = _month_counts(scope, measure)
+    column = f"{prefix}{scope.column}"
+    return {got.pop(column): _begun(got, scope.fiscal_year, today)
+            for got in rows.values(column).annotate(**aggregates).values(column, *aggregates)}
+
+
+def progress_chart(*, measure: str, label, fiscal_year: int, months: list, target, programme) -> Progress:
+    """Cumulative `months` beside the plan's expectation: `target` spread over the programme's period (none without a
+    target)."""
+    ends = month_ends(fiscal_year)
+    planned = [None] * len(ends)
+    if target is not None:
+        planned = [(target * r.period_elapsed(programme, end)).quantize(Decimal("0.01")) for end in ends]
+    labels = [thai.MONTHS_SHORT[end.month - 1] for end in ends]
+    return Progress(measure=measure, label=label, target=target,
+                    months=[Month(label, result, plan) for label, result, plan in zip(labels, months, planned)])
 
 
 def _chart(scope: r.Scope, measure: str, months: list, progress: list) -> Progress:
     indicator = next((p for p in progress if p.indicator.measure == measure and p.total.target is not None), None)
-    target = indicator.total.target if indicator else None
-    labels = [thai.MONTHS_SHORT[end.month - 1] for end in month_ends(scope.fiscal_year)]
-    planned = [None] * len(labels)
-    if target is not None:
-        programme = indicator.indicator.programme
-        planned = [(target * r.period_elapsed(programme, end)).quantize(Decimal("0.01"))
-                   for end in month_ends(scope.fiscal_year)]
-    return Progress(measure=measure, label=Measure(measure).label, target=target,
-                    months=[Month(label, result, plan) for label, result, plan in zip(labels, months, planned)])
+    return progress_chart(measure=measure, label=Measure(measure).label, fiscal_year=scope.fiscal_year, months=months,
+                          target=indicator.total.target if indicator else None,
+                          programme=indicator.indicator.programme if indicator else None)
 
 
 # --- the whole page -------------------------------------------------------------------------------------------------

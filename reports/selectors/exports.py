@@ -8,11 +8,9 @@ of 2 does, plus one query per district for its chart and one per non-empty "miss
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Q
 
-from kit import thai
 from registry.models import SubDistrict, Village
 from reports.selectors import results as r
 from reports.selectors.dashboard import (
@@ -21,13 +19,12 @@ from reports.selectors.dashboard import (
     SUB_DISTRICT,
     VILLAGE,
     Dashboard,
-    Month,
     Place,
     Progress,
     Row,
+    monthly_by_area,
+    progress_chart,
     values_of,
-    month_ends,
-    monthly,
 )
 from reports.selectors.missing import missing_records, rows_of
 
@@ -83,6 +80,7 @@ def district_parts(board: Dashboard, *, today: datetime.date, step=lambda: None)
             Row(Place(VILLAGE, v.pk, str(v), province=v.province_id, district=v.district_id,
                       sub_district=v.sub_district_id, village=v.pk), values_of(by_village, v.pk)))
     own = {row.place.key: row for row in board.rows}
+    months = monthly_by_area(place.scope(user, year, level=DISTRICT), board.chart.measure, today)  # one query
     parts = []
     for district in districts:
         sub_parts = [SubDistrictPart(
@@ -90,31 +88,25 @@ def district_parts(board: Dashboard, *, today: datetime.date, step=lambda: None)
                       sub_district=s.code), values_of(by_sub, s.code)), villages.get(s.code, []))
             for s in subs if s.district_id == district.key]
         total = own.get(district.key) or Row(district, board.total.values)
-        parts.append(DistrictPart(district, total, sub_parts, district_chart(board, district, today)))
+        parts.append(DistrictPart(district, total, sub_parts, district_chart(board, district, months)))
         step()
     return parts
 
 
-def district_chart(board: Dashboard, district: Place, today: datetime.date) -> Progress:
-    """The dashboard's chart (the same figure) for one district: its cumulative results by month against its own
-    target spread over the programme's period."""
+def district_chart(board: Dashboard, district: Place, months_by_district: dict) -> Progress:
+    """The dashboard's chart (the same figure) for one district: its cumulative results by month
+    (`monthly_by_area`) against its own target spread over the programme's period."""
     measure = board.chart.measure
-    scope = district.scope(board.user, board.fiscal_year)
-    results = monthly(scope, measure, today)
-    ends = month_ends(board.fiscal_year)
+    months = months_by_district.get(district.key) or [
+        None if month.result is None else 0 for month in board.chart.months]  # nothing yet in the district
     item = next((p for p in board.progress if p.indicator.measure == measure), None)
     target = None
     if item is not None:
         target = next((row.target for row in item.rows if row.area == district.key), None)
         if board.place.level == DISTRICT:
             target = item.total.target
-    planned = [None] * len(ends)
-    if target is not None:
-        planned = [(target * r.period_elapsed(item.indicator.programme, end)).quantize(Decimal("0.01"))
-                   for end in ends]
-    labels = [thai.MONTHS_SHORT[end.month - 1] for end in ends]
-    return Progress(measure=measure, label=board.chart.label, target=target,
-                    months=[Month(label, result, plan) for label, result, plan in zip(labels, results, planned)])
+    return progress_chart(measure=measure, label=board.chart.label, fiscal_year=board.fiscal_year, months=months,
+                          target=target, programme=item.indicator.programme if item else None)
 
 
 def missing_lists(board: Dashboard, *, today: datetime.date) -> list[MissingList]:

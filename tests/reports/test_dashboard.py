@@ -20,18 +20,7 @@ from tests.reports.results_world import DAY, YEAR, Builder
 from tests.scoping import assert_scoped
 from training.models import Step
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    """The pages' today is in fiscal year 2565 (the hand-built data's), and the year is offered."""
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: DAY)
-    from kit import thai
-
-    monkeypatch.setattr(thai, "fiscal_year_now", lambda: YEAR)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dashboard_day")]
 
 
 def _get(client, user, url, **params):
@@ -200,6 +189,19 @@ def test_months_add_up_to_the_live_figure(world, small):
     assert d.monthly(scope, "households_higher_income", year_end)[5:7] == [0, 3]
     # the trainings ended in January: nothing before it
     assert d.monthly(scope, "target_villages_done", DAY)[:3] == [0, 0, 0]
+
+
+def test_months_per_area_are_each_areas_own_months(world, small):
+    """monthly_by_area (one grouped query: the exports' district charts) gives each district what monthly gives the
+    district alone."""
+    scope = d.home_place(world.province_a).scope(world.province_a, YEAR)
+    year_end = datetime.date(2022, 9, 30)
+    for measure in d.CHART_MEASURES:
+        by_area = d.monthly_by_area(scope, measure, year_end)
+        for district in ("4601", "4602"):
+            alone = d.monthly(r.Scope(world.province_a, YEAR, district=district), measure, year_end)
+            assert by_area.get(district, [0] * 12) == alone, (measure, district)
+        assert any(by_area.values()), measure
 
 
 def test_the_chart_has_the_plan_line_and_its_numbers(client, world, small):
