@@ -19,13 +19,14 @@ run: install demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Stamp files make a second run quick: pip and npm only run again when a lock file changes.
-$(VENV)/.base: requirements/base.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
+# requirements/install installs exactly the lock (a pinned pip, every package with --no-deps, then `pip check`),
+# so a newer release on the index never changes or breaks what is installed.
+$(VENV)/.base: requirements/base.txt requirements/pip.txt requirements/install
+	PYTHON=$(PYTHON) requirements/install $(VENV) requirements/base.txt
 	touch $@
 
 $(VENV)/.test: requirements/test.txt $(VENV)/.base
-	$(PIP) install --quiet --disable-pip-version-check --require-hashes -r requirements/test.txt
+	PYTHON=$(PYTHON) requirements/install $(VENV) requirements/test.txt
 	touch $@
 
 node_modules/.stamp: package-lock.json
