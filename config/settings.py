@@ -92,8 +92,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kit.navigation.navigation",
             ],
-            "builtins": ["kit.templatetags.thai", "kit.templatetags.policy",
-                         "django.contrib.humanize.templatetags.humanize"],
+            "builtins": [
+                "kit.templatetags.thai",
+                "kit.templatetags.policy",
+                "django.contrib.humanize.templatetags.humanize",
+            ],
         },
     }
 ]
@@ -104,7 +107,10 @@ VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 # Reuse connections between requests (opening one costs more than a simple page's query).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
@@ -185,11 +191,15 @@ GRANTS_MAX_UPLOAD_MB = env.int("DJANGO_GRANTS_MAX_UPLOAD_MB", default=10)
 # Long jobs (certificate batches) are queued in the database and run by `manage.py db_worker`, on any server:
 # the queue is shared through the database, the results through the storage API. DJANGO_TASKS_BACKEND=immediate
 # runs them inside the request instead (a single small server without a worker process).
-TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend",
-                 "immediate": "django_tasks.backends.immediate.ImmediateBackend"}
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
 _tasks_backend = env.str("DJANGO_TASKS_BACKEND", default="database")
 if _tasks_backend not in TASK_BACKENDS:
-    raise ImproperlyConfigured(f"DJANGO_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}.")
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}."
+    )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
 
 # The dashboard keeps the figures it computed per place until data of that place's province changes

@@ -13,8 +13,9 @@ def client_ip(request) -> str:
 def lockout_response(request, original_response=None, credentials=None):
     """The Thai page for a sign-in refused by the lockout, the same whether or not the username exists."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "registration/locked_out.html", {"minutes": minutes},
-                  status=settings.AXES_HTTP_RESPONSE_CODE)
+    return render(
+        request, "registration/locked_out.html", {"minutes": minutes}, status=settings.AXES_HTTP_RESPONSE_CODE
+    )
 
 
 def client_username(request, credentials=None) -> str:
@@ -24,4 +25,4 @@ def client_username(request, credentials=None) -> str:
 
     field = get_user_model().USERNAME_FIELD
     name = (credentials or {}).get(field) if credentials else request.POST.get(field)
-    return str(name or "")[:get_user_model()._meta.get_field(field).max_length]
+    return str(name or "")[: get_user_model()._meta.get_field(field).max_length]

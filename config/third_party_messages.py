@@ -7,10 +7,19 @@ from our catalogue. Without this list, `makemessages` would mark them obsolete. 
 from django.utils.translation import gettext_noop
 
 AXES = [
-    gettext_noop("access attempt"), gettext_noop("access attempts"),
-    gettext_noop("access failure"), gettext_noop("access failures"),
-    gettext_noop("access log"), gettext_noop("access logs"),
-    gettext_noop("access attempt expiration"), gettext_noop("access attempt expirations"),
-    gettext_noop("Username"), gettext_noop("IP Address"), gettext_noop("Failed Logins"), gettext_noop("Attempt Time"),
-    gettext_noop("User Agent"), gettext_noop("Logout Time"), gettext_noop("Expires At"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("Username"),
+    gettext_noop("IP Address"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("User Agent"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Expires At"),
 ]

@@ -21,11 +21,18 @@ class RequestFilterSet(AreaStepsFilterSet):
     status = filters.ChoiceFilter(label=_("State"), choices=Status.choices)
     fiscal_year = filters.ChoiceFilter(label=_("Fiscal year"))
     group = filters.ChoiceFilter(label=_("Occupation group"), method="filter_group")
-    overdue = filters.BooleanFilter(label=_("Report overdue only"), method="filter_overdue",
-                                    widget=forms.CheckboxInput)
+    overdue = filters.BooleanFilter(
+        label=_("Report overdue only"), method="filter_overdue", widget=forms.CheckboxInput
+    )
     # The area steps' "office" lists the local offices; a district office funds groups too (seed 004).
-    funder = filters.ChoiceFilter(label=_("Funded by"), method="filter_funder", choices=[
-        ("local", _("a TAO or municipality")), ("district", _("the district community development office"))])
+    funder = filters.ChoiceFilter(
+        label=_("Funded by"),
+        method="filter_funder",
+        choices=[
+            ("local", _("a TAO or municipality")),
+            ("district", _("the district community development office")),
+        ],
+    )
 
     class Meta:
         model = GrantRequest
@@ -36,11 +43,15 @@ class RequestFilterSet(AreaStepsFilterSet):
         # The years and groups that have requests in the user's scope: one query each, no more with the rows.
         years = set(queryset.order_by().values_list("fiscal_year", flat=True).distinct())
         years.add(thai.fiscal_year_now())
-        self.filters["fiscal_year"].extra.update(choices=[(y, y) for y in sorted(years, reverse=True)],
-                                                 empty_label=_("All fiscal years"))
+        self.filters["fiscal_year"].extra.update(
+            choices=[(y, y) for y in sorted(years, reverse=True)], empty_label=_("All fiscal years")
+        )
         self.filters["status"].extra["empty_label"] = _("All states")
-        groups = list(queryset.order_by("group__name").values_list("group_id", "group__name").distinct()
-                      [:MAX_CHOICES + 1])
+        groups = list(
+            queryset.order_by("group__name")
+            .values_list("group_id", "group__name")
+            .distinct()[: MAX_CHOICES + 1]
+        )
         if len(groups) > MAX_CHOICES or len(groups) <= 1:
             del self.filters["group"]  # too many to read: the search finds a group by name
         else:
@@ -57,14 +68,19 @@ class RequestFilterSet(AreaStepsFilterSet):
         value = value.strip()[:100]
         if not value:
             return queryset
-        return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value) | Q(group__name__icontains=value))
+        return queryset.filter(
+            Q(number__icontains=value) | Q(title__icontains=value) | Q(group__name__icontains=value)
+        )
 
     def filter_group(self, queryset, name, value):
         return queryset.filter(group_id=value)
 
     def filter_funder(self, queryset, name, value):
-        return (queryset.filter(office__kind="district_cd") if value == "district"
-                else queryset.exclude(office__kind="district_cd"))
+        return (
+            queryset.filter(office__kind="district_cd")
+            if value == "district"
+            else queryset.exclude(office__kind="district_cd")
+        )
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_q(timezone.localdate())) if value else queryset

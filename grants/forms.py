@@ -19,23 +19,48 @@ from kit.fields import (
 
 
 def _money(label, required=True):
-    return GroupedDecimalField(label=label, required=required, max_digits=12, decimal_places=2,
-                               min_value=Decimal("0.01"), max_value=Decimal("999999999.99"),
-                               widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    return GroupedDecimalField(
+        label=label,
+        required=required,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("999999999.99"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
 
 
 class RequestForm(ModelForm):
     """The request's plan: the group (when it is new), the year, what is asked and why."""
 
-    purposes = forms.MultipleChoiceField(label=_("purposes"), choices=Purpose.choices, required=False,
-                                         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
-    support_kinds = forms.MultipleChoiceField(label=_("support asked"), choices=SupportKind.choices, required=False,
-                                              widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    purposes = forms.MultipleChoiceField(
+        label=_("purposes"),
+        choices=Purpose.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    support_kinds = forms.MultipleChoiceField(
+        label=_("support asked"),
+        choices=SupportKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
 
     class Meta(ModelForm.Meta):
         model = GrantRequest
-        fields = ["group", "fiscal_year", "title", "purposes", "support_kinds", "activities", "starts_on", "ends_on",
-                  "expected_results", "amount_requested", "received_on"]
+        fields = [
+            "group",
+            "fiscal_year",
+            "title",
+            "purposes",
+            "support_kinds",
+            "activities",
+            "starts_on",
+            "ends_on",
+            "expected_results",
+            "amount_requested",
+            "received_on",
+        ]
 
     def __init__(self, *args, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,9 +78,15 @@ class CostLineForm(forms.Form):
     """One cost line; a row left empty is no line."""
 
     item = forms.CharField(label=_("item"), max_length=200, required=False)
-    quantity = GroupedDecimalField(label=_("quantity"), required=False, max_digits=10, decimal_places=2,
-                                   min_value=Decimal("0.01"), max_value=Decimal(1_000_000),
-                                   widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    quantity = GroupedDecimalField(
+        label=_("quantity"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal(1_000_000),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
     unit = forms.CharField(label=_("unit"), max_length=40, required=False)
     unit_price = _money(_("unit price (baht)"), required=False)
     kind = forms.ChoiceField(label=_("kind"), choices=CostKind.choices, initial=CostKind.MATERIAL)
@@ -111,13 +142,18 @@ CostLineFormSet = forms.formset_factory(CostLineForm, extra=3, max_num=100, abso
 
 def cost_lines_of(formset) -> list[dict]:
     """The filled lines of a valid formset, as the service takes them."""
-    return [{key: form.cleaned_data[key] for key in ("item", "quantity", "unit", "unit_price", "kind")}
-            for form in formset.forms if form.cleaned_data and not form.is_blank]
+    return [
+        {key: form.cleaned_data[key] for key in ("item", "quantity", "unit", "unit_price", "kind")}
+        for form in formset.forms
+        if form.cleaned_data and not form.is_blank
+    ]
 
 
 def cost_initial(lines) -> list[dict]:
-    return [{"item": c.item, "quantity": c.quantity, "unit": c.unit, "unit_price": c.unit_price, "kind": c.kind}
-            for c in lines]
+    return [
+        {"item": c.item, "quantity": c.quantity, "unit": c.unit, "unit_price": c.unit_price, "kind": c.kind}
+        for c in lines
+    ]
 
 
 class _Form(forms.Form):
@@ -134,8 +170,9 @@ class MoveForm(_Form):
 
 class ReviewForm(_Form):
     recommended_amount = _money(_("recommended amount (baht)"))
-    committee_notes = forms.CharField(label=_("committee notes"), required=False, max_length=5000,
-                                      widget=forms.Textarea)
+    committee_notes = forms.CharField(
+        label=_("committee notes"), required=False, max_length=5000, widget=forms.Textarea
+    )
     score = forms.IntegerField(label=_("committee score (0–100)"), required=False, min_value=0, max_value=100)
 
 
@@ -146,17 +183,34 @@ class ApproveForm(_Form):
     def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["line"].queryset = lines
-        self.fields["line"].label_from_instance = lambda line: _(
-            "%(available)s baht available · %(project)s (%(codes)s)") % {  # the balance first: a select cuts the end
-            "project": line.project, "codes": f"{line.plan_code}-{line.work_code}-{line.type_code}",
-            "available": thai.baht(line.money_available)}
+        self.fields["line"].label_from_instance = lambda line: (
+            _("%(available)s baht available · %(project)s (%(codes)s)")
+            % {  # the balance first: a select cuts the end
+                "project": line.project,
+                "codes": f"{line.plan_code}-{line.work_code}-{line.type_code}",
+                "available": thai.baht(line.money_available),
+            }
+        )
 
 
 class DocumentForm(_Form):
     kind = forms.ChoiceField(label=_("kind of document"), choices=DocumentKind.choices)
-    file = forms.FileField(label=_("file (PDF or image)"), widget=forms.ClearableFileInput(attrs={
-        "accept": ",".join([*(f".{ext}" for ext in UPLOAD_EXTENSIONS), "application/pdf", "image/jpeg", "image/png",
-                            "image/webp"])}))
+    file = forms.FileField(
+        label=_("file (PDF or image)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ",".join(
+                    [
+                        *(f".{ext}" for ext in UPLOAD_EXTENSIONS),
+                        "application/pdf",
+                        "image/jpeg",
+                        "image/png",
+                        "image/webp",
+                    ]
+                )
+            }
+        ),
+    )
 
 
 class ChangeForm(_Form):
@@ -186,15 +240,18 @@ class RefundForm(_Form):
 
 
 class TagForm(_Form):
-    entries = RecordMultipleChoiceField(label=_("the group's expenses spent from this grant"), queryset=None,
-                                       widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    entries = RecordMultipleChoiceField(
+        label=_("the group's expenses spent from this grant"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entries"].queryset = entries
         self.fields["entries"].label_from_instance = lambda e: (
-            f"{thai.date_short(e.date)} · {e.description} · {thai.baht(e.amount)} "
-            f"{_('baht')}")
+            f"{thai.date_short(e.date)} · {e.description} · {thai.baht(e.amount)} {_('baht')}"
+        )
 
 
 class ReportForm(_Form):

@@ -25,8 +25,11 @@ from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, ScopedQuerySet
 
 # Money: positive, at most 9,999,999,999.99 baht; an absurd amount is refused by the column's validators.
-AMOUNT = dict(max_digits=12, decimal_places=2,
-              validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("999999999.99"))])
+AMOUNT = dict(
+    max_digits=12,
+    decimal_places=2,
+    validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("999999999.99"))],
+)
 UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 
 
@@ -52,8 +55,14 @@ class Status(models.TextChoices):
 
 
 # States in which an approved amount is held on its budget line (approved and not yet paid is "committed").
-COMMITTED_STATES = (Status.APPROVED, Status.AGREEMENT, Status.DISBURSING, Status.IN_PROGRESS, Status.REPORTING,
-                    Status.REPORT_REVIEW)
+COMMITTED_STATES = (
+    Status.APPROVED,
+    Status.AGREEMENT,
+    Status.DISBURSING,
+    Status.IN_PROGRESS,
+    Status.REPORTING,
+    Status.REPORT_REVIEW,
+)
 # An approved request, whatever became of it afterwards (for the duplicate-support warning and the public list).
 APPROVED_STATES = (*COMMITTED_STATES, Status.REFUND_DUE, Status.CLOSED)
 FINAL_STATES = (Status.INELIGIBLE, Status.REJECTED, Status.CLOSED, Status.WITHDRAWN, Status.TERMINATED)
@@ -107,10 +116,12 @@ class OfficeQuerySet(models.QuerySet):
 class BudgetLine(models.Model):
     """A line of the office's budget (งบประมาณตามข้อบัญญัติ / ตามแผน), with its e-LAAS style codes."""
 
-    office = models.ForeignKey("registry.Office", on_delete=models.PROTECT, related_name="budget_lines",
-                               verbose_name=_("office"))
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"),
-                                                   validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+    office = models.ForeignKey(
+        "registry.Office", on_delete=models.PROTECT, related_name="budget_lines", verbose_name=_("office")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"), validators=[MinValueValidator(2500), MaxValueValidator(2700)]
+    )
     plan_code = models.CharField(_("plan (แผนงาน)"), max_length=60)
     work_code = models.CharField(_("work (งาน)"), max_length=60, blank=True)
     budget_code = models.CharField(_("budget (งบ)"), max_length=60, blank=True)
@@ -118,9 +129,13 @@ class BudgetLine(models.Model):
     type_code = models.CharField(_("type (ประเภท)"), max_length=60, blank=True)
     project = models.CharField(_("project (โครงการ)"), max_length=300)
     appropriated = models.DecimalField(_("appropriated amount (baht)"), **AMOUNT)
-    materials_only = models.BooleanField(_("materials only"), default=False,
-                                         help_text=_("Support in materials, not equipment (seed 004): durable goods "
-                                                     "are refused on this line."))
+    materials_only = models.BooleanField(
+        _("materials only"),
+        default=False,
+        help_text=_(
+            "Support in materials, not equipment (seed 004): durable goods are refused on this line."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OfficeQuerySet.as_manager()
@@ -130,13 +145,25 @@ class BudgetLine(models.Model):
         verbose_name_plural = _("budget lines")
         ordering = ["-fiscal_year", "plan_code", "project", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["office", "fiscal_year", "plan_code", "work_code", "budget_code",
-                                            "category_code", "type_code", "project"],
-                                    name="budget_line_unique",
-                                    violation_error_message=_("The office already has this budget line in this "
-                                                              "fiscal year.")),
-            models.CheckConstraint(condition=Q(appropriated__gt=0), name="budget_line_positive",
-                                   violation_error_message=_("The appropriated amount must be more than zero.")),
+            models.UniqueConstraint(
+                fields=[
+                    "office",
+                    "fiscal_year",
+                    "plan_code",
+                    "work_code",
+                    "budget_code",
+                    "category_code",
+                    "type_code",
+                    "project",
+                ],
+                name="budget_line_unique",
+                violation_error_message=_("The office already has this budget line in this fiscal year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(appropriated__gt=0),
+                name="budget_line_positive",
+                violation_error_message=_("The appropriated amount must be more than zero."),
+            ),
         ]
 
     def __str__(self):
@@ -144,8 +171,11 @@ class BudgetLine(models.Model):
 
     @property
     def codes(self) -> str:
-        return " / ".join(c for c in (self.plan_code, self.work_code, self.budget_code, self.category_code,
-                                      self.type_code) if c)
+        return " / ".join(
+            c
+            for c in (self.plan_code, self.work_code, self.budget_code, self.category_code, self.type_code)
+            if c
+        )
 
 
 class OfficeGrantSettings(models.Model):
@@ -153,8 +183,10 @@ class OfficeGrantSettings(models.Model):
 
     office = models.OneToOneField("registry.Office", on_delete=models.CASCADE, related_name="grant_settings")
     report_due_days = models.PositiveSmallIntegerField(
-        _("report due (days after the project ends)"), default=30,
-        validators=[MinValueValidator(1), MaxValueValidator(365)])
+        _("report due (days after the project ends)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
 
     class Meta:
         verbose_name = _("grant settings")
@@ -165,12 +197,18 @@ class GrantRequest(VillageRecord):
     the area columns scoping reads) is the group's, set when saved."""
 
     number = models.CharField(_("request number"), max_length=40, unique=True)
-    office = models.ForeignKey("registry.Office", on_delete=models.PROTECT, related_name="grant_requests",
-                               verbose_name=_("funding office"))
-    group = models.ForeignKey("groups.Group", on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("occupation group"))
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"),
-                                                   validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+    office = models.ForeignKey(
+        "registry.Office",
+        on_delete=models.PROTECT,
+        related_name="grant_requests",
+        verbose_name=_("funding office"),
+    )
+    group = models.ForeignKey(
+        "groups.Group", on_delete=models.PROTECT, related_name="+", verbose_name=_("occupation group")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"), validators=[MinValueValidator(2500), MaxValueValidator(2700)]
+    )
     title = models.CharField(_("project name"), max_length=300)
     purposes = models.JSONField(_("purposes"), default=list)
     support_kinds = models.JSONField(_("support asked"), default=list)
@@ -183,16 +221,24 @@ class GrantRequest(VillageRecord):
     # The project's end + the funding office's days (grants.selectors.report_due_on), kept here for the lists.
     report_due_on = models.DateField(_("report due on"), null=True, blank=True, editable=False, db_index=True)
 
-    status = models.CharField(_("state"), max_length=20, choices=Status.choices, default=Status.DRAFT,
-                              db_index=True)
+    status = models.CharField(
+        _("state"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     # Review (committee)
     recommended_amount = models.DecimalField(_("recommended amount (baht)"), null=True, blank=True, **AMOUNT)
     committee_notes = models.TextField(_("committee notes"), blank=True)
-    score = models.PositiveSmallIntegerField(_("committee score (0–100)"), null=True, blank=True,
-                                             validators=[MaxValueValidator(100)])
+    score = models.PositiveSmallIntegerField(
+        _("committee score (0–100)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
     # Approval (the executive): the line and the amount, frozen in ApprovedVersion
-    budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="requests", verbose_name=_("budget line"))
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("budget line"),
+    )
     approved_amount = models.DecimalField(_("approved amount (baht)"), null=True, blank=True, **AMOUNT)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_reason = models.CharField(_("reason for the decision"), max_length=500, blank=True)
@@ -209,14 +255,19 @@ class GrantRequest(VillageRecord):
         verbose_name = _("grant request")
         verbose_name_plural = _("grant requests")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["office", "fiscal_year", "status"], name="grant_office_year_state"),
-                   models.Index(fields=["province", "fiscal_year", "status"], name="grant_province_year_state"),
-                   models.Index(fields=["group", "fiscal_year"], name="grant_group_year")]
+        indexes = [
+            models.Index(fields=["office", "fiscal_year", "status"], name="grant_office_year_state"),
+            models.Index(fields=["province", "fiscal_year", "status"], name="grant_province_year_state"),
+            models.Index(fields=["group", "fiscal_year"], name="grant_group_year"),
+        ]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True)
-                                   | Q(ends_on__gte=F("starts_on")),
-                                   name="grant_ends_after_start",
-                                   violation_error_message=_("The project cannot end before it starts.")),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="grant_ends_after_start",
+                violation_error_message=_("The project cannot end before it starts."),
+            ),
         ]
 
     def __str__(self):
@@ -237,8 +288,11 @@ class RequestChild(models.Model):
     """Rows of a request are scoped through it."""
 
     objects = ScopedQuerySet.as_manager()
-    area_paths = AreaPaths(province="request__province_id", district="request__district_id",
-                           sub_district="request__sub_district_id")
+    area_paths = AreaPaths(
+        province="request__province_id",
+        district="request__district_id",
+        sub_district="request__sub_district_id",
+    )
 
     class Meta:
         abstract = True
@@ -247,8 +301,12 @@ class RequestChild(models.Model):
 class CostLine(RequestChild):
     request = models.ForeignKey(GrantRequest, on_delete=models.CASCADE, related_name="cost_lines")
     item = models.CharField(_("item"), max_length=200)
-    quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2,
-                                   validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(1_000_000))])
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(1_000_000))],
+    )
     unit = models.CharField(_("unit"), max_length=40)
     unit_price = models.DecimalField(_("unit price (baht)"), **AMOUNT)
     kind = models.CharField(_("kind"), max_length=10, choices=CostKind.choices, default=CostKind.MATERIAL)
@@ -257,8 +315,11 @@ class CostLine(RequestChild):
         verbose_name = _("cost line")
         ordering = ["pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gt=0) & Q(unit_price__gt=0), name="cost_line_positive",
-                                   violation_error_message=_("Quantity and unit price must be more than zero.")),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0) & Q(unit_price__gt=0),
+                name="cost_line_positive",
+                violation_error_message=_("Quantity and unit price must be more than zero."),
+            ),
         ]
 
     def __str__(self):
@@ -290,8 +351,9 @@ def _document_path(document, filename):
 class Document(RequestChild):
     request = models.ForeignKey(GrantRequest, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind of document"), max_length=20, choices=DocumentKind.choices)
-    file = models.FileField(_("file"), upload_to=_document_path,
-                            validators=[FileExtensionValidator(UPLOAD_EXTENSIONS)])
+    file = models.FileField(
+        _("file"), upload_to=_document_path, validators=[FileExtensionValidator(UPLOAD_EXTENSIONS)]
+    )
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -311,7 +373,9 @@ class RequestMove(RequestChild):
     request = models.ForeignKey(GrantRequest, on_delete=models.CASCADE, related_name="moves")
     from_state = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=Status.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     at = models.DateTimeField(_("when"))
 
@@ -327,7 +391,9 @@ class ApprovedVersion(RequestChild):
     amount = models.DecimalField(_("approved amount (baht)"), **AMOUNT)
     starts_on = models.DateField(null=True)
     ends_on = models.DateField(null=True)
-    cost_lines = models.JSONField(default=list)  # [{"item","quantity","unit","unit_price","kind"}], as strings
+    cost_lines = models.JSONField(
+        default=list
+    )  # [{"item","quantity","unit","unit_price","kind"}], as strings
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(auto_now_add=True)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
@@ -352,19 +418,27 @@ class ChangeRequest(RequestChild):
     ends_on = models.DateField(_("project ends on"), null=True)
     cost_lines = models.JSONField(default=list)
     reason = models.CharField(_("why the change"), max_length=500)
-    status = models.CharField(_("decision"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
+    status = models.CharField(
+        _("decision"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     asked_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True)
     decision_note = models.CharField(_("note on the decision"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-asked_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["request"], condition=Q(status="pending"),
-                                               name="grant_one_pending_change",
-                                               violation_error_message=_("A change is already waiting for the "
-                                                                         "executive."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=Q(status="pending"),
+                name="grant_one_pending_change",
+                violation_error_message=_("A change is already waiting for the executive."),
+            )
+        ]
 
 
 class Payment(RequestChild):
@@ -404,8 +478,9 @@ class SpendingTag(RequestChild):
     """A ledger expense of the group, spent from this grant (the report's spending is the sum of these)."""
 
     request = models.ForeignKey(GrantRequest, on_delete=models.CASCADE, related_name="spending")
-    ledger_entry = models.OneToOneField("groups.LedgerEntry", on_delete=models.PROTECT, related_name="+",
-                                        verbose_name=_("ledger entry"))
+    ledger_entry = models.OneToOneField(
+        "groups.LedgerEntry", on_delete=models.PROTECT, related_name="+", verbose_name=_("ledger entry")
+    )
     tagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     tagged_at = models.DateTimeField(auto_now_add=True)
 
@@ -441,4 +516,3 @@ class StatusLookupAttempt(models.Model):
     client = models.CharField(max_length=64, db_index=True)
     succeeded = models.BooleanField(default=False)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-

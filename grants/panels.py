@@ -16,8 +16,9 @@ def group_very_late(request, group) -> str:
     if not late:
         return ""
     rows = [(r, selectors.days_late(r.report_due_on, today)) for r in late]
-    return render_to_string("grants/_group_late.html", {"rows": rows, "days": selectors.VERY_LATE_DAYS},
-                            request=request)
+    return render_to_string(
+        "grants/_group_late.html", {"rows": rows, "days": selectors.VERY_LATE_DAYS}, request=request
+    )
 
 
 def home_work(request, obj=None) -> str:
@@ -25,13 +26,21 @@ def home_work(request, obj=None) -> str:
     user = request.user
     requests = GrantRequest.objects.for_user(user).filter(office_id=user.office_id)
     if user.role == Role.FINANCE:
-        return render_to_string("grants/_home_finance.html", {
-            "to_pay": selectors.waiting_payment(requests)[:20], "refunds": selectors.refunds_due(requests)[:20],
-        }, request=request)
+        return render_to_string(
+            "grants/_home_finance.html",
+            {
+                "to_pay": selectors.waiting_payment(requests)[:20],
+                "refunds": selectors.refunds_due(requests)[:20],
+            },
+            request=request,
+        )
     if user.role == Role.EXECUTIVE:
         approvals, changes = selectors.waiting_decision(requests)
-        return render_to_string("grants/_home_executive.html", {"approvals": approvals[:20], "changes": changes[:20]},
-                                request=request)
+        return render_to_string(
+            "grants/_home_executive.html",
+            {"approvals": approvals[:20], "changes": changes[:20]},
+            request=request,
+        )
     return ""
 
 
@@ -40,10 +49,17 @@ def group_requests(request, group) -> str:
     enter a new one for this group."""
     from kit.policy import can
 
-    requests = (GrantRequest.objects.for_user(request.user).filter(group=group).select_related("office")
-                .order_by("-fiscal_year", "-pk")[:10])
+    requests = (
+        GrantRequest.objects.for_user(request.user)
+        .filter(group=group)
+        .select_related("office")
+        .order_by("-fiscal_year", "-pk")[:10]
+    )
     may_create = can(request.user, "grants.create")
     if not requests and not may_create:
         return ""
-    return render_to_string("grants/_group_requests.html", {"group": group, "requests": requests,
-                                                            "may_create": may_create}, request=request)
+    return render_to_string(
+        "grants/_group_requests.html",
+        {"group": group, "requests": requests, "may_create": may_create},
+        request=request,
+    )

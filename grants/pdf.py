@@ -50,17 +50,28 @@ STATE_TH = {
     Status.WITHDRAWN: "ถอนคำร้อง",
     Status.TERMINATED: "ยุติโครงการ",
 }
-PURPOSE_TH = {Purpose.OUTPUT: "เพิ่มผลผลิต", Purpose.QUALITY: "พัฒนาคุณภาพผลผลิต",
-              Purpose.MANAGEMENT: "พัฒนาการบริหารจัดการกลุ่ม", Purpose.SKILLS: "เพิ่มทักษะของสมาชิก"}
-SUPPORT_TH = {SupportKind.MONEY: "เงิน", SupportKind.MATERIALS: "วัสดุ", SupportKind.TOOLS: "เครื่องมือ",
-              SupportKind.TECHNOLOGY: "เทคโนโลยีที่เหมาะสม"}
+PURPOSE_TH = {
+    Purpose.OUTPUT: "เพิ่มผลผลิต",
+    Purpose.QUALITY: "พัฒนาคุณภาพผลผลิต",
+    Purpose.MANAGEMENT: "พัฒนาการบริหารจัดการกลุ่ม",
+    Purpose.SKILLS: "เพิ่มทักษะของสมาชิก",
+}
+SUPPORT_TH = {
+    SupportKind.MONEY: "เงิน",
+    SupportKind.MATERIALS: "วัสดุ",
+    SupportKind.TOOLS: "เครื่องมือ",
+    SupportKind.TECHNOLOGY: "เทคโนโลยีที่เหมาะสม",
+}
 COST_KIND_TH = {CostKind.MATERIAL: "วัสดุ", CostKind.DURABLE: "ครุภัณฑ์", CostKind.OTHER: "ค่าใช้จ่ายอื่น"}
 DOCUMENT_TH = {
-    DocumentKind.REQUEST_LETTER: "หนังสือขอรับการสนับสนุน", DocumentKind.PROJECT_PLAN: "แผนงานโครงการ",
+    DocumentKind.REQUEST_LETTER: "หนังสือขอรับการสนับสนุน",
+    DocumentKind.PROJECT_PLAN: "แผนงานโครงการ",
     DocumentKind.GROUP_REGISTRATION: "หลักฐานการจดทะเบียนกลุ่มกับอำเภอ",
     DocumentKind.MINUTES: "รายงานการประชุมที่มีมติขอรับการสนับสนุน",
-    DocumentKind.SIGNED_AGREEMENT: "บันทึกข้อตกลงที่ลงนามแล้ว", DocumentKind.RECEIPT: "ใบเสร็จรับเงิน",
-    DocumentKind.REPORT: "รายงานผลการดำเนินงานของกลุ่ม", DocumentKind.PHOTO: "ภาพถ่ายผลการดำเนินงาน",
+    DocumentKind.SIGNED_AGREEMENT: "บันทึกข้อตกลงที่ลงนามแล้ว",
+    DocumentKind.RECEIPT: "ใบเสร็จรับเงิน",
+    DocumentKind.REPORT: "รายงานผลการดำเนินงานของกลุ่ม",
+    DocumentKind.PHOTO: "ภาพถ่ายผลการดำเนินงาน",
     DocumentKind.OTHER: "เอกสารอื่น",
 }
 DECISION_STATES = (Status.APPROVED, Status.REJECTED, Status.INELIGIBLE)
@@ -89,11 +100,13 @@ def _money(value) -> str:
 
 def _number(value) -> str:
     value = Decimal(value)
-    return thai.thai_digits(f"{value.quantize(Decimal(1))}" if value == value.to_integral()
-                            else f"{value.normalize():f}")
+    return thai.thai_digits(
+        f"{value.quantize(Decimal(1))}" if value == value.to_integral() else f"{value.normalize():f}"
+    )
 
 
 # --- what a request has to print ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -104,13 +117,22 @@ class Decision:
 
 def decision_of(request: GrantRequest) -> Decision | None:
     """The request's decision, read from its timeline (the last move into approved, rejected or ineligible)."""
-    last = (RequestMove.objects.filter(request=request, to_state__in=DECISION_STATES).order_by("-at", "-pk").first())
+    last = (
+        RequestMove.objects.filter(request=request, to_state__in=DECISION_STATES)
+        .order_by("-at", "-pk")
+        .first()
+    )
     if last is None:
         return None
     from django.utils import timezone
 
-    return Decision(kind=last.to_state, on=request.decided_on if last.to_state == Status.APPROVED and request.decided_on
-                    else timezone.localtime(last.at).date(), reason=last.reason)
+    return Decision(
+        kind=last.to_state,
+        on=request.decided_on
+        if last.to_state == Status.APPROVED and request.decided_on
+        else timezone.localtime(last.at).date(),
+        reason=last.reason,
+    )
 
 
 def has_agreement(request: GrantRequest) -> bool:
@@ -119,9 +141,14 @@ def has_agreement(request: GrantRequest) -> bool:
 
 
 def _office(office) -> dict:
-    return {"name": office.name, "address": office.address, "emblem": printing.data_uri(office.emblem),
-            "signer_name": office.signer_name.strip(), "signer_position": office.signer_position.strip(),
-            "signature": printing.data_uri(office.signature)}
+    return {
+        "name": office.name,
+        "address": office.address,
+        "emblem": printing.data_uri(office.emblem),
+        "signer_name": office.signer_name.strip(),
+        "signer_position": office.signer_position.strip(),
+        "signature": printing.data_uri(office.signature),
+    }
 
 
 def _cost_rows(lines) -> tuple[list[dict], str]:
@@ -132,9 +159,17 @@ def _cost_rows(lines) -> tuple[list[dict], str]:
         quantity, price = Decimal(str(get("quantity"))), Decimal(str(get("unit_price")))
         amount = (quantity * price).quantize(Decimal("0.01"))
         total += amount
-        rows.append({"number": thai.thai_digits(i), "item": get("item"), "quantity": _number(quantity),
-                     "unit": get("unit"), "unit_price": _money(price), "amount": _money(amount),
-                     "kind": COST_KIND_TH.get(get("kind"), "")})
+        rows.append(
+            {
+                "number": thai.thai_digits(i),
+                "item": get("item"),
+                "quantity": _number(quantity),
+                "unit": get("unit"),
+                "unit_price": _money(price),
+                "amount": _money(amount),
+                "kind": COST_KIND_TH.get(get("kind"), ""),
+            }
+        )
     return rows, _money(total)
 
 
@@ -150,10 +185,15 @@ def _committee(request: GrantRequest) -> dict:
     from groups.models import CommitteeRole
     from groups.selectors import current_committee
 
-    seats = {seat.role: str(seat.membership.person)
-             for seat in current_committee(request.group, timezone.localdate())
-             if seat.role in (CommitteeRole.PRESIDENT, CommitteeRole.TREASURER)}
-    return {"president": seats.get(CommitteeRole.PRESIDENT, ""), "treasurer": seats.get(CommitteeRole.TREASURER, "")}
+    seats = {
+        seat.role: str(seat.membership.person)
+        for seat in current_committee(request.group, timezone.localdate())
+        if seat.role in (CommitteeRole.PRESIDENT, CommitteeRole.TREASURER)
+    }
+    return {
+        "president": seats.get(CommitteeRole.PRESIDENT, ""),
+        "treasurer": seats.get(CommitteeRole.TREASURER, ""),
+    }
 
 
 def _report_days(request: GrantRequest) -> str:
@@ -172,15 +212,21 @@ def _base(request: GrantRequest) -> dict:
         "fiscal_year": thai.thai_digits(request.fiscal_year),
         "purposes": purposes_th(request.purposes),
         "support": ", ".join(SUPPORT_TH[v] for v in request.support_kinds or () if v in SUPPORT_TH),
-        "starts_on": _date(request.starts_on), "ends_on": _date(request.ends_on),
+        "starts_on": _date(request.starts_on),
+        "ends_on": _date(request.ends_on),
         "report_due_on": _date(request.report_due_on),
         "report_days": _report_days(request),
         "received_on": _date(request.received_on),
         "amount_requested": _money(request.amount_requested),
         "approved": _money(request.approved_amount),
         "approved_words": thai.baht_text(request.approved_amount) if request.approved_amount else "",
-        "line": {"project": line.project, "codes": thai.thai_digits(line.codes),
-                 "materials_only": line.materials_only} if line else None,
+        "line": {
+            "project": line.project,
+            "codes": thai.thai_digits(line.codes),
+            "materials_only": line.materials_only,
+        }
+        if line
+        else None,
         "durable_limit": _money(_durable_limit()),
     }
 
@@ -192,11 +238,13 @@ def _durable_limit():
 
 
 def _load(request: GrantRequest) -> GrantRequest:
-    return (GrantRequest.objects.select_related("office", "group", "budget_line", "village__sub_district")
-            .get(pk=request.pk))
+    return GrantRequest.objects.select_related("office", "group", "budget_line", "village__sub_district").get(
+        pk=request.pk
+    )
 
 
 # --- the decision letter -----------------------------------------------------------------------------------------
+
 
 class NoDecision(Exception):
     """The request has no decision yet: nothing to print."""
@@ -207,8 +255,13 @@ def decision_context(request: GrantRequest) -> dict:
     decision = decision_of(request)
     if decision is None:
         raise NoDecision
-    return {**_base(request), "decision": decision.kind, "decided_on": _date(decision.on),
-            "reason": decision.reason, "approved_state": decision.kind == Status.APPROVED}
+    return {
+        **_base(request),
+        "decision": decision.kind,
+        "decided_on": _date(decision.on),
+        "reason": decision.reason,
+        "approved_state": decision.kind == Status.APPROVED,
+    }
 
 
 def decision_pdf(request: GrantRequest) -> bytes:
@@ -217,18 +270,27 @@ def decision_pdf(request: GrantRequest) -> bytes:
 
 # --- the agreement -----------------------------------------------------------------------------------------------
 
+
 def agreement_context(request: GrantRequest) -> dict:
     request = _load(request)
     if not has_agreement(request):
         raise NoDecision
     rows, total = _cost_rows(_approved_lines(request))
     village = request.village
-    return {**_base(request), "agreement_number": request.agreement_number,
-            "agreement_on": _date(request.agreement_on), "rows": rows, "total": total,
-            "committee": _committee(request),
-            "group_place": (f"หมู่ที่ {thai.thai_digits(village.number)} {village.name} "
-                            f"ตำบล{village.sub_district.name_th}") if village else "",
-            "has_durable": any(r["kind"] == COST_KIND_TH[CostKind.DURABLE] for r in rows)}
+    return {
+        **_base(request),
+        "agreement_number": request.agreement_number,
+        "agreement_on": _date(request.agreement_on),
+        "rows": rows,
+        "total": total,
+        "committee": _committee(request),
+        "group_place": (
+            f"หมู่ที่ {thai.thai_digits(village.number)} {village.name} ตำบล{village.sub_district.name_th}"
+        )
+        if village
+        else "",
+        "has_durable": any(r["kind"] == COST_KIND_TH[CostKind.DURABLE] for r in rows),
+    }
 
 
 def agreement_pdf(request: GrantRequest) -> bytes:
@@ -236,6 +298,7 @@ def agreement_pdf(request: GrantRequest) -> bytes:
 
 
 # --- the grant file for auditors ---------------------------------------------------------------------------------
+
 
 def _user_name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
@@ -247,8 +310,10 @@ def _screening(moves) -> list[dict]:
     for move in moves:
         if move.from_state != Status.SCREENING:
             continue
-        result = {Status.REVIEW: "ผ่านการตรวจสอบคุณสมบัติ ส่งคณะกรรมการพิจารณา",
-                  Status.INELIGIBLE: "ไม่ผ่านการตรวจสอบคุณสมบัติ"}.get(move.to_state, state_th(move.to_state))
+        result = {
+            Status.REVIEW: "ผ่านการตรวจสอบคุณสมบัติ ส่งคณะกรรมการพิจารณา",
+            Status.INELIGIBLE: "ไม่ผ่านการตรวจสอบคุณสมบัติ",
+        }.get(move.to_state, state_th(move.to_state))
         rows.append({"on": move.on, "result": result, "reason": move.reason, "by": move.by})
     return rows
 
@@ -261,50 +326,109 @@ def grant_file_context(request: GrantRequest) -> dict:
     request = _load(request)
     base = _base(request)
     requested_rows, requested_total = _cost_rows(request.cost_lines.all())
-    approved_rows, approved_total = _cost_rows(_approved_lines(request)) if request.approved_amount else ([], "")
+    approved_rows, approved_total = (
+        _cost_rows(_approved_lines(request)) if request.approved_amount else ([], "")
+    )
     moves = list(request.moves.select_related("user").order_by("at", "pk"))
     for move in moves:
-        move.on = thai.thai_digits(thai.date_short(timezone.localtime(move.at)) + timezone.localtime(move.at)
-                                   .strftime(" %H:%M"))
+        move.on = thai.thai_digits(
+            thai.date_short(timezone.localtime(move.at)) + timezone.localtime(move.at).strftime(" %H:%M")
+        )
         move.by = _user_name(move.user)
         move.state = state_th(move.to_state)
     money = request_money(request)
-    spending = [{"on": _date_short(t.ledger_entry.date), "description": t.ledger_entry.description,
-                 "receipt_number": thai.thai_digits(t.ledger_entry.document_number) or "–",
-                 "scanned": bool(t.ledger_entry.receipt), "amount": _money(t.ledger_entry.amount)}
-                for t in request.spending.select_related("ledger_entry").order_by("ledger_entry__date", "pk")]
-    payments = [{"on": _date_short(p.paid_on), "voucher": thai.thai_digits(p.voucher_number),
-                 "reference": p.transfer_reference, "amount": _money(p.amount)}
-                for p in request.payments.order_by("paid_on", "pk")]
-    refunds = [{"on": _date_short(r.refunded_on), "receipt_number": thai.thai_digits(r.receipt_number),
-                "amount": _money(r.amount)} for r in request.refunds.order_by("refunded_on", "pk")]
-    receipts = ([{"source": "รายจ่ายของกลุ่ม", **row} for row in spending]
-                + [{"source": "ใบเสร็จรับเงินของหน่วยงาน", "on": r["on"], "description": "คืนเงินเหลือจ่าย",
-                    "receipt_number": r["receipt_number"], "scanned": False, "amount": r["amount"]} for r in refunds])
+    spending = [
+        {
+            "on": _date_short(t.ledger_entry.date),
+            "description": t.ledger_entry.description,
+            "receipt_number": thai.thai_digits(t.ledger_entry.document_number) or "–",
+            "scanned": bool(t.ledger_entry.receipt),
+            "amount": _money(t.ledger_entry.amount),
+        }
+        for t in request.spending.select_related("ledger_entry").order_by("ledger_entry__date", "pk")
+    ]
+    payments = [
+        {
+            "on": _date_short(p.paid_on),
+            "voucher": thai.thai_digits(p.voucher_number),
+            "reference": p.transfer_reference,
+            "amount": _money(p.amount),
+        }
+        for p in request.payments.order_by("paid_on", "pk")
+    ]
+    refunds = [
+        {
+            "on": _date_short(r.refunded_on),
+            "receipt_number": thai.thai_digits(r.receipt_number),
+            "amount": _money(r.amount),
+        }
+        for r in request.refunds.order_by("refunded_on", "pk")
+    ]
+    receipts = [{"source": "รายจ่ายของกลุ่ม", **row} for row in spending] + [
+        {
+            "source": "ใบเสร็จรับเงินของหน่วยงาน",
+            "on": r["on"],
+            "description": "คืนเงินเหลือจ่าย",
+            "receipt_number": r["receipt_number"],
+            "scanned": False,
+            "amount": r["amount"],
+        }
+        for r in refunds
+    ]
     decision = decision_of(request)
     uploaded = list(request.documents.all())
-    documents = [{"kind": DOCUMENT_TH.get(d.kind, ""), "name": d.name,
-                  "on": _date_short(timezone.localtime(d.uploaded_at))} for d in uploaded]
+    documents = [
+        {
+            "kind": DOCUMENT_TH.get(d.kind, ""),
+            "name": d.name,
+            "on": _date_short(timezone.localtime(d.uploaded_at)),
+        }
+        for d in uploaded
+    ]
     # Receipts uploaded to the request itself (beside the ledger's scanned ones): listed by file name.
-    receipts += [{"source": "แนบกับคำร้อง", "on": doc["on"], "description": doc["name"], "receipt_number": "–",
-                  "scanned": True, "amount": ""}
-                 for d, doc in zip(uploaded, documents, strict=True) if d.kind == DocumentKind.RECEIPT]
-    return {**base,
-            "state": state_th(request.status),
-            "activities": request.activities, "expected_results": request.expected_results,
-            "requested_rows": requested_rows, "requested_total": requested_total,
-            "approved_rows": approved_rows, "approved_total": approved_total,
-            "screening": _screening(moves),
-            "decision": decision.kind if decision else "", "decision_state": state_th(decision.kind) if decision else "",
-            "decided_on": _date(decision.on) if decision else "", "decision_reason": decision.reason if decision else "",
-            "agreement_number": request.agreement_number,
-            "agreement_on": _date(request.agreement_on), "committee": _committee(request),
-            "payments": payments, "paid": _money(money.paid),
-            "report_results": request.report_results, "reported_on": _date(request.reported_on),
-            "spending": spending, "spent": _money(money.spent), "left": _money(money.left),
-            "refunds": refunds, "refunded": _money(money.refunded),
-            "receipts": receipts, "documents": documents, "moves": moves,
-            "printed_on": _date(timezone.localdate())}
+    receipts += [
+        {
+            "source": "แนบกับคำร้อง",
+            "on": doc["on"],
+            "description": doc["name"],
+            "receipt_number": "–",
+            "scanned": True,
+            "amount": "",
+        }
+        for d, doc in zip(uploaded, documents, strict=True)
+        if d.kind == DocumentKind.RECEIPT
+    ]
+    return {
+        **base,
+        "state": state_th(request.status),
+        "activities": request.activities,
+        "expected_results": request.expected_results,
+        "requested_rows": requested_rows,
+        "requested_total": requested_total,
+        "approved_rows": approved_rows,
+        "approved_total": approved_total,
+        "screening": _screening(moves),
+        "decision": decision.kind if decision else "",
+        "decision_state": state_th(decision.kind) if decision else "",
+        "decided_on": _date(decision.on) if decision else "",
+        "decision_reason": decision.reason if decision else "",
+        "agreement_number": request.agreement_number,
+        "agreement_on": _date(request.agreement_on),
+        "committee": _committee(request),
+        "payments": payments,
+        "paid": _money(money.paid),
+        "report_results": request.report_results,
+        "reported_on": _date(request.reported_on),
+        "spending": spending,
+        "spent": _money(money.spent),
+        "left": _money(money.left),
+        "refunds": refunds,
+        "refunded": _money(money.refunded),
+        "receipts": receipts,
+        "documents": documents,
+        "moves": moves,
+        "printed_on": _date(timezone.localdate()),
+    }
 
 
 def grant_file_pdf(request: GrantRequest) -> bytes:

@@ -16,21 +16,34 @@ policy = Policy("grants")
 can = policy.can
 
 FUNDING_KINDS = ("tao", "municipality", "district_cd")
-STAFF_ONLY = reason(_("Only the staff of the funding office enter and follow a grant request; its finance officer "
-                      "pays and its executive decides."))
+STAFF_ONLY = reason(
+    _(
+        "Only the staff of the funding office enter and follow a grant request; its finance officer "
+        "pays and its executive decides."
+    )
+)
 FINANCE_ONLY = reason(_("Only the funding office's finance officer records payments and refunds."))
-EXECUTIVE_ONLY = reason(_("Only the funding office's executive approves, rejects or terminates a grant, and decides "
-                          "changes to an approved grant."))
-NOT_FUNDING = reason(_("Your office does not fund occupation groups: grant requests are entered by a TAO, a "
-                       "municipality or a district community development office."))
+EXECUTIVE_ONLY = reason(
+    _(
+        "Only the funding office's executive approves, rejects or terminates a grant, and decides "
+        "changes to an approved grant."
+    )
+)
+NOT_FUNDING = reason(
+    _(
+        "Your office does not fund occupation groups: grant requests are entered by a TAO, a "
+        "municipality or a district community development office."
+    )
+)
 BUDGET_ONLY = reason(_("Budget lines are kept by the funding office's staff and finance officer."))
 
 
 def _staff_role(user) -> bool:
     """Staff of a funding office: TAO staff in a local office, the community developer in a district office."""
     kind = getattr(user.office, "kind", None)
-    return ((user.role == Role.TAO_STAFF and kind in ("tao", "municipality"))
-            or (user.role == Role.DISTRICT_OFFICER and kind == "district_cd"))
+    return (user.role == Role.TAO_STAFF and kind in ("tao", "municipality")) or (
+        user.role == Role.DISTRICT_OFFICER and kind == "district_cd"
+    )
 
 
 def _office_duty(user, request, may, role_reason):

@@ -49,18 +49,32 @@ def with_money(lines):
     """Budget lines annotated with their money: committed (approved and not yet paid), paid, refunded and available
     = appropriated − committed − paid + refunded."""
     on_line = Q(request__budget_line=OuterRef("pk"))
-    approved = _total(GrantRequest.objects.filter(budget_line=OuterRef("pk"), status__in=COMMITTED_STATES),
-                      "approved_amount", "budget_line")
-    paid_open = _total(Payment.objects.filter(on_line, request__status__in=COMMITTED_STATES), "amount",
-                       "request__budget_line")
+    approved = _total(
+        GrantRequest.objects.filter(budget_line=OuterRef("pk"), status__in=COMMITTED_STATES),
+        "approved_amount",
+        "budget_line",
+    )
+    paid_open = _total(
+        Payment.objects.filter(on_line, request__status__in=COMMITTED_STATES),
+        "amount",
+        "request__budget_line",
+    )
     paid = _total(Payment.objects.filter(on_line), "amount", "request__budget_line")
     refunded = _total(Refund.objects.filter(on_line), "amount", "request__budget_line")
-    lines = lines.annotate(money_approved_open=approved, money_paid_open=paid_open, money_paid=paid,
-                           money_refunded=refunded)
+    lines = lines.annotate(
+        money_approved_open=approved, money_paid_open=paid_open, money_paid=paid, money_refunded=refunded
+    )
     return lines.annotate(
-        money_committed=ExpressionWrapper(F("money_approved_open") - F("money_paid_open"), output_field=MONEY),
-        money_available=ExpressionWrapper(F("appropriated") - (F("money_approved_open") - F("money_paid_open"))
-                                          - F("money_paid") + F("money_refunded"), output_field=MONEY),
+        money_committed=ExpressionWrapper(
+            F("money_approved_open") - F("money_paid_open"), output_field=MONEY
+        ),
+        money_available=ExpressionWrapper(
+            F("appropriated")
+            - (F("money_approved_open") - F("money_paid_open"))
+            - F("money_paid")
+            + F("money_refunded"),
+            output_field=MONEY,
+        ),
     )
 
 
@@ -95,10 +109,17 @@ class RequestMoney:
 
 
 def request_money(request: GrantRequest) -> RequestMoney:
-    row = with_request_money(GrantRequest.objects.filter(pk=request.pk)).values(
-        "money_paid", "money_refunded", "money_spent").get()
-    return RequestMoney(approved=request.approved_amount or Decimal(0), paid=row["money_paid"],
-                        spent=row["money_spent"], refunded=row["money_refunded"])
+    row = (
+        with_request_money(GrantRequest.objects.filter(pk=request.pk))
+        .values("money_paid", "money_refunded", "money_spent")
+        .get()
+    )
+    return RequestMoney(
+        approved=request.approved_amount or Decimal(0),
+        paid=row["money_paid"],
+        spent=row["money_spent"],
+        refunded=row["money_refunded"],
+    )
 
 
 def cost_total(request: GrantRequest) -> Decimal:
@@ -106,6 +127,7 @@ def cost_total(request: GrantRequest) -> Decimal:
 
 
 # --- rules on cost lines ---------------------------------------------------------------------------------------------
+
 
 def materials_problems(cost_lines, line: BudgetLine) -> list[str]:
     """Why these cost lines cannot be paid from a "materials only" line (seed 004: materials, not equipment)."""
@@ -116,13 +138,23 @@ def materials_problems(cost_lines, line: BudgetLine) -> list[str]:
     for cost in cost_lines:
         kind, item, price = _cost_fields(cost)
         if kind == CostKind.DURABLE:
-            problems.append(_("“%(item)s” is durable goods (ครุภัณฑ์): the line “%(line)s” pays for materials only.")
-                            % {"item": item, "line": line.project})
+            problems.append(
+                _("“%(item)s” is durable goods (ครุภัณฑ์): the line “%(line)s” pays for materials only.")
+                % {"item": item, "line": line.project}
+            )
         elif price > threshold:
-            problems.append(_("“%(item)s” costs %(price)s baht a unit, over the %(limit)s baht of durable goods: the "
-                              "line “%(line)s” pays for materials only.")
-                            % {"item": item, "price": thai.baht(price), "limit": thai.baht(threshold),
-                               "line": line.project})
+            problems.append(
+                _(
+                    "“%(item)s” costs %(price)s baht a unit, over the %(limit)s baht of durable goods: the "
+                    "line “%(line)s” pays for materials only."
+                )
+                % {
+                    "item": item,
+                    "price": thai.baht(price),
+                    "limit": thai.baht(threshold),
+                    "line": line.project,
+                }
+            )
     return problems
 
 
@@ -133,6 +165,7 @@ def _cost_fields(cost):
 
 
 # --- eligibility and duplicates --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Check:
@@ -155,7 +188,11 @@ class Eligibility:
 
 
 def report_due_days(office_id) -> int:
-    days = OfficeGrantSettings.objects.filter(office_id=office_id).values_list("report_due_days", flat=True).first()
+    days = (
+        OfficeGrantSettings.objects.filter(office_id=office_id)
+        .values_list("report_due_days", flat=True)
+        .first()
+    )
     return days or DEFAULT_REPORT_DUE_DAYS
 
 
@@ -163,7 +200,9 @@ def report_due_on(request: GrantRequest, days: int | None = None) -> datetime.da
     """The project's end + the office's days (kept on the request as `report_due_on`, so lists filter on a column)."""
     if request.ends_on is None:
         return None
-    return request.ends_on + datetime.timedelta(days=days if days is not None else report_due_days(request.office_id))
+    return request.ends_on + datetime.timedelta(
+        days=days if days is not None else report_due_days(request.office_id)
+    )
 
 
 def overdue_q(today: datetime.date) -> Q:
@@ -185,20 +224,38 @@ def eligibility(request: GrantRequest, today: datetime.date) -> Eligibility:
     members = active_members(group, today).count()
     earlier = GrantRequest.objects.filter(group=group).exclude(pk=request.pk)
     overdue = list(earlier.filter(overdue_q(today)).values_list("number", flat=True))
-    unreturned = [r.number for r in with_request_money(earlier.filter(status__in=(Status.REFUND_DUE,
-                                                                                   Status.TERMINATED)))
-                  if r.money_paid - r.money_spent - r.money_refunded > 0]
+    unreturned = [
+        r.number
+        for r in with_request_money(earlier.filter(status__in=(Status.REFUND_DUE, Status.TERMINATED)))
+        if r.money_paid - r.money_spent - r.money_refunded > 0
+    ]
     checks = [
-        Check(bool(group.registration_number), _("The group is registered with the district office (number %(n)s).")
-              % {"n": group.registration_number} if group.registration_number
-              else _("The group is not registered with the district office.")),
+        Check(
+            bool(group.registration_number),
+            _("The group is registered with the district office (number %(n)s).")
+            % {"n": group.registration_number}
+            if group.registration_number
+            else _("The group is not registered with the district office."),
+        ),
         Check(members >= 5, _("%(n)s active members (at least 5 are needed).") % {"n": members}),
-        Check(group.status not in (GroupStatus.DISSOLVED, GroupStatus.SUSPENDED),
-              _("The group is %(status)s.") % {"status": group.get_status_display()}),
-        Check(not overdue, _("No overdue report from an earlier grant.") if not overdue
-              else _("The report of an earlier grant is overdue: %(numbers)s.") % {"numbers": ", ".join(overdue)}),
-        Check(not unreturned, _("No unreturned money from an earlier grant.") if not unreturned
-              else _("Money of an earlier grant is not yet returned: %(numbers)s.") % {"numbers": ", ".join(unreturned)}),
+        Check(
+            group.status not in (GroupStatus.DISSOLVED, GroupStatus.SUSPENDED),
+            _("The group is %(status)s.") % {"status": group.get_status_display()},
+        ),
+        Check(
+            not overdue,
+            _("No overdue report from an earlier grant.")
+            if not overdue
+            else _("The report of an earlier grant is overdue: %(numbers)s.")
+            % {"numbers": ", ".join(overdue)},
+        ),
+        Check(
+            not unreturned,
+            _("No unreturned money from an earlier grant.")
+            if not unreturned
+            else _("Money of an earlier grant is not yet returned: %(numbers)s.")
+            % {"numbers": ", ".join(unreturned)},
+        ),
     ]
     return Eligibility(checks=checks, readiness=readiness(group, today))
 
@@ -206,9 +263,13 @@ def eligibility(request: GrantRequest, today: datetime.date) -> Eligibility:
 def duplicates(request: GrantRequest):
     """Approved requests of the same group in the same fiscal year, from any office, with an overlapping purpose."""
     purposes = set(request.purposes or [])
-    others = (GrantRequest.objects.filter(group_id=request.group_id, fiscal_year=request.fiscal_year,
-                                          status__in=APPROVED_STATES)
-              .exclude(pk=request.pk).select_related("office"))
+    others = (
+        GrantRequest.objects.filter(
+            group_id=request.group_id, fiscal_year=request.fiscal_year, status__in=APPROVED_STATES
+        )
+        .exclude(pk=request.pk)
+        .select_related("office")
+    )
     return [other for other in others if purposes & set(other.purposes or [])]
 
 
@@ -222,9 +283,11 @@ def request_rows(requests, today: datetime.date):
     """The request list's rows: every join and sum the list shows, and whether the report is overdue (one query)."""
     from django.db.models import BooleanField, Case, When
 
-    return (with_request_money(requests.select_related("group", "office"))
-            .annotate(is_overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False),
-                                      output_field=BooleanField())))
+    return with_request_money(requests.select_related("group", "office")).annotate(
+        is_overdue=Case(
+            When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+    )
 
 
 def request_list_page(requests, *, today: datetime.date, number, per_page: int):
@@ -246,11 +309,15 @@ class DueRow:
 
 
 def _due_rows(requests, column, today) -> list[DueRow]:
-    return [DueRow(request=r, due_on=getattr(r, column), days_late=days_late(getattr(r, column), today))
-            for r in requests]
+    return [
+        DueRow(request=r, due_on=getattr(r, column), days_late=days_late(getattr(r, column), today))
+        for r in requests
+    ]
 
 
-DUE_SHOWN = 200  # rows of each due table on the page; the rest are counted (and found with the list's filters)
+DUE_SHOWN = (
+    200  # rows of each due table on the page; the rest are counted (and found with the list's filters)
+)
 
 
 @dataclass(frozen=True)
@@ -261,53 +328,79 @@ class DueTable:
 
 def reports_due(requests, today: datetime.date, limit: int = DUE_SHOWN) -> DueTable:
     """Reports due within DUE_SOON_DAYS or overdue, the latest first."""
-    due = requests.filter(status__in=REPORT_STATES, report_due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+    due = requests.filter(
+        status__in=REPORT_STATES, report_due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+    )
     rows = due.select_related("group", "office").order_by("report_due_on", "pk")[:limit]
     return DueTable(rows=_due_rows(rows, "report_due_on", today), total=due.count())
 
 
 def results_due(requests, today: datetime.date, limit: int = DUE_SHOWN) -> DueTable:
     """Finished projects whose results are not yet recorded (seed 004: within 7 days of the end), the latest first."""
-    due = requests.filter(status__in=(*REPORT_STATES, Status.REPORT_REVIEW), results_recorded_on__isnull=True,
-                          ends_on__lt=today)
+    due = requests.filter(
+        status__in=(*REPORT_STATES, Status.REPORT_REVIEW), results_recorded_on__isnull=True, ends_on__lt=today
+    )
     rows = due.select_related("group", "office").order_by("ends_on", "pk")[:limit]
-    return DueTable(rows=[DueRow(request=r, due_on=results_due_on(r), days_late=days_late(results_due_on(r), today))
-                          for r in rows], total=due.count())
+    return DueTable(
+        rows=[
+            DueRow(request=r, due_on=results_due_on(r), days_late=days_late(results_due_on(r), today))
+            for r in rows
+        ],
+        total=due.count(),
+    )
 
 
 def very_late(requests, today: datetime.date):
     """Requests whose report is overdue by more than VERY_LATE_DAYS days."""
-    return requests.filter(overdue_q(today - datetime.timedelta(days=VERY_LATE_DAYS))).order_by("report_due_on")
+    return requests.filter(overdue_q(today - datetime.timedelta(days=VERY_LATE_DAYS))).order_by(
+        "report_due_on"
+    )
 
 
 def waiting_payment(requests):
     """Approved money not yet all paid, in the states in which finance pays (the finance officer's home)."""
     rows = with_request_money(requests.filter(status__in=(Status.DISBURSING, Status.IN_PROGRESS)))
-    return (rows.annotate(money_to_pay=ExpressionWrapper(F("approved_amount") - F("money_paid"), output_field=MONEY))
-            .filter(money_to_pay__gt=0).select_related("group").order_by("pk"))
+    return (
+        rows.annotate(
+            money_to_pay=ExpressionWrapper(F("approved_amount") - F("money_paid"), output_field=MONEY)
+        )
+        .filter(money_to_pay__gt=0)
+        .select_related("group")
+        .order_by("pk")
+    )
 
 
 def refunds_due(requests):
-    return with_request_money(requests.filter(status=Status.REFUND_DUE)).select_related("group").order_by("pk")
+    return (
+        with_request_money(requests.filter(status=Status.REFUND_DUE)).select_related("group").order_by("pk")
+    )
 
 
 def waiting_decision(requests):
     """Requests waiting for the executive, and pending change requests (the executive's home)."""
     from grants.models import ChangeRequest, ChangeStatus
 
-    return (requests.filter(status=Status.APPROVAL).select_related("group").order_by("pk"),
-            ChangeRequest.objects.filter(request__in=requests, status=ChangeStatus.PENDING)
-            .select_related("request", "request__group").order_by("pk"))
+    return (
+        requests.filter(status=Status.APPROVAL).select_related("group").order_by("pk"),
+        ChangeRequest.objects.filter(request__in=requests, status=ChangeStatus.PENDING)
+        .select_related("request", "request__group")
+        .order_by("pk"),
+    )
 
 
 def line_totals(lines) -> dict:
     """The sums of a list of lines (annotated by with_money), computed by the database."""
-    return with_money(lines).aggregate(appropriated=Coalesce(Sum("appropriated"), ZERO),
-                                       committed=Coalesce(Sum("money_committed"), ZERO),
-                                       paid=Coalesce(Sum("money_paid"), ZERO),
-                                       refunded=Coalesce(Sum("money_refunded"), ZERO),
-                                       available=Coalesce(Sum("money_available"), ZERO))
+    return with_money(lines).aggregate(
+        appropriated=Coalesce(Sum("appropriated"), ZERO),
+        committed=Coalesce(Sum("money_committed"), ZERO),
+        paid=Coalesce(Sum("money_paid"), ZERO),
+        refunded=Coalesce(Sum("money_refunded"), ZERO),
+        available=Coalesce(Sum("money_available"), ZERO),
+    )
+
+
 # --- the request's page (grants/views/requests.py) -----------------------------------------------------------------
+
 
 def groups_for_request(user):
     """The groups a new request may be for: those the user sees, in the area of the user's funding office."""
@@ -352,8 +445,8 @@ class CostChange:
 @dataclass(frozen=True)
 class VersionDiff:
     version: object  # ApprovedVersion
-    amount: tuple | None = None   # (before, after) when it changed
-    dates: tuple | None = None    # ((starts, ends) before, after)
+    amount: tuple | None = None  # (before, after) when it changed
+    dates: tuple | None = None  # ((starts, ends) before, after)
     cost_lines: list = field(default_factory=list)
 
 
@@ -364,15 +457,21 @@ def version_diff(before, after) -> VersionDiff:
     old = {line["item"]: line for line in before.cost_lines}
     new = {line["item"]: line for line in after.cost_lines}
     keys = ("quantity", "unit", "unit_price", "kind")
-    lines = [CostChange(item, old.get(item), new.get(item)) for item in [*old, *(k for k in new if k not in old)]
-             if item not in old or item not in new
-             or any(_same(old[item].get(k)) != _same(new[item].get(k)) for k in keys)]
+    lines = [
+        CostChange(item, old.get(item), new.get(item))
+        for item in [*old, *(k for k in new if k not in old)]
+        if item not in old
+        or item not in new
+        or any(_same(old[item].get(k)) != _same(new[item].get(k)) for k in keys)
+    ]
     return VersionDiff(
         version=after,
         amount=(before.amount, after.amount) if before.amount != after.amount else None,
         dates=((before.starts_on, before.ends_on), (after.starts_on, after.ends_on))
-        if (before.starts_on, before.ends_on) != (after.starts_on, after.ends_on) else None,
-        cost_lines=lines)
+        if (before.starts_on, before.ends_on) != (after.starts_on, after.ends_on)
+        else None,
+        cost_lines=lines,
+    )
 
 
 def _same(value):
@@ -388,32 +487,32 @@ class RequestPage:
 
     request: GrantRequest
     progress: list
-    moves: list            # [MoveChoice]
-    timeline: list         # RequestMove rows, oldest first
-    checklist: list        # [(label, have)] of the documents the state needs
+    moves: list  # [MoveChoice]
+    timeline: list  # RequestMove rows, oldest first
+    checklist: list  # [(label, have)] of the documents the state needs
     documents: list
     eligibility: Eligibility
     duplicates: list
     cost_lines: list
     cost_total: Decimal
-    versions: list         # [VersionDiff], oldest first
-    changes: list          # ChangeRequest rows, newest first
+    versions: list  # [VersionDiff], oldest first
+    changes: list  # ChangeRequest rows, newest first
     pending_change: object
     money: RequestMoney
     payments: list
     refunds: list
-    tags: list             # SpendingTag rows with their ledger entry
-    taggable: object       # queryset of the group's ledger entries that may be tagged
-    lines: object          # the office's budget lines of the year, with their money (for the approval)
+    tags: list  # SpendingTag rows with their ledger entry
+    taggable: object  # queryset of the group's ledger entries that may be tagged
+    lines: object  # the office's budget lines of the year, with their money (for the approval)
     results_due_on: datetime.date | None
     results_late: bool
     report_due_on: datetime.date | None
     report_late: bool
-    show: dict             # page action -> shown to this user (open at the state and allowed)
-    may: dict              # "change" / "pay" / "decide" -> Decision
-    purposes: list         # labels
-    support_kinds: list    # labels
-    mismatch: bool         # the cost lines do not add up to the amount requested
+    show: dict  # page action -> shown to this user (open at the state and allowed)
+    may: dict  # "change" / "pay" / "decide" -> Decision
+    purposes: list  # labels
+    support_kinds: list  # labels
+    mismatch: bool  # the cost lines do not add up to the amount requested
 
 
 def request_page(*, request: GrantRequest, user, today: datetime.date) -> RequestPage:
@@ -424,18 +523,36 @@ def request_page(*, request: GrantRequest, user, today: datetime.date) -> Reques
 
     may = {name: can(user, f"grants.{name}", request) for name in ("change", "pay", "decide")}
     state = GRANT.state_of(request)
-    moves = [MoveChoice(to=move.to, label=str(move.label or GRANT.state(move.to).label),
-                        needs_reason=move.needs_reason, missing=[str(m) for m in GRANT.move_missing(request, move)],
-                        decision=can(user, GRANT.act_of(move), request), made_by=move.made_by)
-             for move in state.moves]
+    moves = [
+        MoveChoice(
+            to=move.to,
+            label=str(move.label or GRANT.state(move.to).label),
+            needs_reason=move.needs_reason,
+            missing=[str(m) for m in GRANT.move_missing(request, move)],
+            decision=can(user, GRANT.act_of(move), request),
+            made_by=move.made_by,
+        )
+        for move in state.moves
+    ]
     documents = list(request.documents.select_related("uploaded_by"))
     have = {d.kind for d in documents}
-    checklist = [(DocumentKind(kind).label, kind in have) for kind in REQUIRED_DOCUMENTS.get(request.status, ())]
+    checklist = [
+        (DocumentKind(kind).label, kind in have) for kind in REQUIRED_DOCUMENTS.get(request.status, ())
+    ]
     versions = list(request.versions.select_related("approved_by"))
     diffs = [version_diff(versions[i - 1] if i else None, v) for i, v in enumerate(versions)]
     changes = list(request.changes.select_related("asked_by", "decided_by"))
-    who = {"edit": "change", "documents": "change", "review": "change", "approve": "decide",
-           "change_request": "change", "pay": "pay", "tag": "change", "report": "change", "refund": "pay"}
+    who = {
+        "edit": "change",
+        "documents": "change",
+        "review": "change",
+        "approve": "decide",
+        "change_request": "change",
+        "pay": "pay",
+        "tag": "change",
+        "report": "change",
+        "refund": "pay",
+    }
     show = {action: GRANT.is_open(request, action) and bool(may[who[action]]) for action in who}
     show["change_decide"] = bool(may["decide"]) and any(c.status == ChangeStatus.PENDING for c in changes)
     cost_lines = list(request.cost_lines.all())
@@ -443,29 +560,59 @@ def request_page(*, request: GrantRequest, user, today: datetime.date) -> Reques
     results_due = results_due_on(request)
     report_due = request.report_due_on
     return RequestPage(
-        request=request, progress=_road(GRANT, request, timeline), moves=moves, timeline=timeline, checklist=checklist, documents=documents,
-        eligibility=eligibility(request, today), duplicates=duplicates(request), cost_lines=cost_lines,
-        cost_total=sum((c.amount for c in cost_lines), Decimal(0)), versions=diffs, changes=changes,
+        request=request,
+        progress=_road(GRANT, request, timeline),
+        moves=moves,
+        timeline=timeline,
+        checklist=checklist,
+        documents=documents,
+        eligibility=eligibility(request, today),
+        duplicates=duplicates(request),
+        cost_lines=cost_lines,
+        cost_total=sum((c.amount for c in cost_lines), Decimal(0)),
+        versions=diffs,
+        changes=changes,
         pending_change=next((c for c in changes if c.status == ChangeStatus.PENDING), None),
-        money=request_money(request), payments=list(request.payments.all()), refunds=list(request.refunds.all()),
+        money=request_money(request),
+        payments=list(request.payments.all()),
+        refunds=list(request.refunds.all()),
         tags=list(request.spending.select_related("ledger_entry")),
         taggable=taggable_entries(request).order_by("-date", "-pk"),
-        lines=with_money(BudgetLine.objects.filter(office_id=request.office_id, fiscal_year=request.fiscal_year)
-                         .order_by("plan_code", "project", "pk")),
+        lines=with_money(
+            BudgetLine.objects.filter(office_id=request.office_id, fiscal_year=request.fiscal_year).order_by(
+                "plan_code", "project", "pk"
+            )
+        ),
         results_due_on=results_due,
-        results_late=bool(results_due and results_due < today and not request.results_recorded_on
-                          and request.status in REPORT_STATES),
+        results_late=bool(
+            results_due
+            and results_due < today
+            and not request.results_recorded_on
+            and request.status in REPORT_STATES
+        ),
         report_due_on=report_due,
         report_late=bool(report_due and report_due < today and request.status in REPORT_STATES),
-        show=show, may=may, purposes=_labels(Purpose, request.purposes),
+        show=show,
+        may=may,
+        purposes=_labels(Purpose, request.purposes),
         support_kinds=_labels(SupportKind, request.support_kinds),
-        mismatch=bool(request.amount_requested and cost_lines
-                      and sum((c.amount for c in cost_lines), Decimal(0)) != request.amount_requested))
+        mismatch=bool(
+            request.amount_requested
+            and cost_lines
+            and sum((c.amount for c in cost_lines), Decimal(0)) != request.amount_requested
+        ),
+    )
 
 
 # States off the main road, shown in the progress only when the request went there.
-SIDE_STATES = (Status.MORE_INFO, Status.INELIGIBLE, Status.REJECTED, Status.REFUND_DUE, Status.WITHDRAWN,
-               Status.TERMINATED)
+SIDE_STATES = (
+    Status.MORE_INFO,
+    Status.INELIGIBLE,
+    Status.REJECTED,
+    Status.REFUND_DUE,
+    Status.WITHDRAWN,
+    Status.TERMINATED,
+)
 
 
 def _road(workflow, request, timeline) -> list:
@@ -474,9 +621,13 @@ def _road(workflow, request, timeline) -> list:
 
     visited = {move.from_state for move in timeline} | {move.to_state for move in timeline}
     current = request.status
-    return [Progress(state, done=state.value in visited and state.value != current, current=state.value == current)
-            for state in workflow.states if state.value not in SIDE_STATES or state.value in visited
-            or state.value == current]
+    return [
+        Progress(
+            state, done=state.value in visited and state.value != current, current=state.value == current
+        )
+        for state in workflow.states
+        if state.value not in SIDE_STATES or state.value in visited or state.value == current
+    ]
 
 
 def _labels(choices, values) -> list:

@@ -44,8 +44,18 @@ from kit import thai
 from kit.policy import ensure
 from kit.workflow import transition
 
-REQUEST_FIELDS = ("title", "purposes", "support_kinds", "activities", "starts_on", "ends_on", "expected_results",
-                  "amount_requested", "received_on", "fiscal_year")
+REQUEST_FIELDS = (
+    "title",
+    "purposes",
+    "support_kinds",
+    "activities",
+    "starts_on",
+    "ends_on",
+    "expected_results",
+    "amount_requested",
+    "received_on",
+    "fiscal_year",
+)
 
 
 def max_upload_bytes() -> int:
@@ -82,8 +92,10 @@ def _open(request, action: str):
     """The page action must be open at the request's state; else say at which states it is."""
     if not GRANT.is_open(request, action):
         where = ", ".join(str(state.label) for state in GRANT.states_open_for(action))
-        raise ValidationError(_("This cannot be done while the request is “%(state)s” (only when: %(where)s).")
-                              % {"state": request.get_status_display(), "where": where})
+        raise ValidationError(
+            _("This cannot be done while the request is “%(state)s” (only when: %(where)s).")
+            % {"state": request.get_status_display(), "where": where}
+        )
 
 
 def _check_dates(starts_on, ends_on):
@@ -102,8 +114,10 @@ def _amount(value, what) -> Decimal:
     if value <= 0:
         raise ValidationError(_("%(what)s must be more than zero.") % {"what": what})
     if value > Decimal("999999999.99"):
-        raise ValidationError(_("%(what)s is too large to be real (%(amount)s baht).")
-                              % {"what": what, "amount": thai.baht(value) if value < Decimal("1e20") else f"{value:E}"})
+        raise ValidationError(
+            _("%(what)s is too large to be real (%(amount)s baht).")
+            % {"what": what, "amount": thai.baht(value) if value < Decimal("1e20") else f"{value:E}"}
+        )
     value = value.quantize(Decimal("0.01"))  # 0.004 baht is nothing: refused below, never saved as 0.00
     if value <= 0:
         raise ValidationError(_("%(what)s must be more than zero.") % {"what": what})
@@ -111,6 +125,7 @@ def _amount(value, what) -> Decimal:
 
 
 # --- the request -------------------------------------------------------------------------------------------------
+
 
 def _group_in_office_area(group, office) -> bool:
     if office.kind == "district_cd":
@@ -140,12 +155,24 @@ def request_create(*, user, group, office=None, **fields) -> GrantRequest:
         raise ValidationError(_("Choose the funding office."))
     from groups.models import Group
 
-    if not Group.objects.for_user(user).filter(pk=group.pk).exists() or not _group_in_office_area(group, office):
-        raise ValidationError(_("The group %(group)s is outside the area of %(office)s: a request is made to the "
-                                "office whose area the group is in.") % {"group": group, "office": office})
+    if not Group.objects.for_user(user).filter(pk=group.pk).exists() or not _group_in_office_area(
+        group, office
+    ):
+        raise ValidationError(
+            _(
+                "The group %(group)s is outside the area of %(office)s: a request is made to the "
+                "office whose area the group is in."
+            )
+            % {"group": group, "office": office}
+        )
     fields.setdefault("fiscal_year", thai.fiscal_year_now())
-    request = GrantRequest(office=office, group=group, village_id=group.village_id, created_by=user,
-                           **{k: v for k, v in fields.items() if k in REQUEST_FIELDS})
+    request = GrantRequest(
+        office=office,
+        group=group,
+        village_id=group.village_id,
+        created_by=user,
+        **{k: v for k, v in fields.items() if k in REQUEST_FIELDS},
+    )
     request.set_areas()
     _check_dates(request.starts_on, request.ends_on)
     request.number = _next_number(office, request.fiscal_year)
@@ -162,8 +189,9 @@ def _clean_request(request):
     """The request's columns; its purposes and what is asked are lists of the known choices, empty while a draft
     (the draft's checklist names what is missing)."""
     for name, choices, message in (
-            ("purposes", Purpose.values, _("Choose the purposes from the list.")),
-            ("support_kinds", SupportKind.values, _("Choose what is asked from the list."))):
+        ("purposes", Purpose.values, _("Choose the purposes from the list.")),
+        ("support_kinds", SupportKind.values, _("Choose what is asked from the list.")),
+    ):
         value = getattr(request, name)
         if value is None:
             value = []
@@ -200,19 +228,28 @@ def cost_lines_replace(*, user, request, lines: list[dict]) -> list[CostLine]:
     _open(request, "edit")
     rows = []
     for number, line in enumerate(lines, start=1):
-        row = CostLine(request=request, item=(line.get("item") or "").strip(), unit=(line.get("unit") or "").strip(),
-                       kind=line.get("kind") or CostKind.MATERIAL,
-                       quantity=_amount(line.get("quantity"), _("The quantity of line %(n)s") % {"n": number}),
-                       unit_price=_amount(line.get("unit_price"), _("The unit price of line %(n)s") % {"n": number}))
+        row = CostLine(
+            request=request,
+            item=(line.get("item") or "").strip(),
+            unit=(line.get("unit") or "").strip(),
+            kind=line.get("kind") or CostKind.MATERIAL,
+            quantity=_amount(line.get("quantity"), _("The quantity of line %(n)s") % {"n": number}),
+            unit_price=_amount(line.get("unit_price"), _("The unit price of line %(n)s") % {"n": number}),
+        )
         try:
             row.full_clean(exclude=["request"])
         except ValidationError as exc:
-            raise ValidationError(_("Line %(n)s: %(errors)s") % {
-                "n": number, "errors": " ".join(exc.messages)}) from None
+            raise ValidationError(
+                _("Line %(n)s: %(errors)s") % {"n": number, "errors": " ".join(exc.messages)}
+            ) from None
         rows.append(row)
     request.cost_lines.all().delete()
     CostLine.objects.bulk_create(rows)
-    _audit(user, request, {"cost_lines": ["", f"{len(rows)} / {thai.baht(sum((r.amount for r in rows), Decimal(0)))}"]})
+    _audit(
+        user,
+        request,
+        {"cost_lines": ["", f"{len(rows)} / {thai.baht(sum((r.amount for r in rows), Decimal(0)))}"]},
+    )
     return rows
 
 
@@ -236,7 +273,9 @@ def check_upload(upload) -> str:
     if upload is None:
         raise ValidationError(_("Choose a file."))
     if upload.size > max_upload_bytes():
-        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": max_upload_bytes() // (1024 * 1024)})
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB.") % {"mb": max_upload_bytes() // (1024 * 1024)}
+        )
     kind = _sniff(upload) if upload.size else None
     if kind is None:
         raise ValidationError(_("Only PDF files and images (JPEG, PNG, WebP) may be attached."))
@@ -249,7 +288,10 @@ def document_add(*, user, request, kind: str, upload) -> Document:
     request = _locked(request)
     if kind not in DocumentKind.values:
         raise ValidationError(_("Choose the kind of document."))
-    if not (GRANT.is_open(request, "documents") or (kind == DocumentKind.REPORT and GRANT.is_open(request, "report"))):
+    if not (
+        GRANT.is_open(request, "documents")
+        or (kind == DocumentKind.REPORT and GRANT.is_open(request, "report"))
+    ):
         _open(request, "documents")
     real_type = check_upload(upload)
     name = (getattr(upload, "name", "") or "file")[-200:]
@@ -267,7 +309,10 @@ def document_remove(*, user, request, document) -> None:
     request = _locked(request)
     _open(request, "documents")
     document = _row(request.documents, document)
-    if document.kind == DocumentKind.SIGNED_AGREEMENT and request.status not in (Status.APPROVED, Status.AGREEMENT):
+    if document.kind == DocumentKind.SIGNED_AGREEMENT and request.status not in (
+        Status.APPROVED,
+        Status.AGREEMENT,
+    ):
         raise ValidationError(_("The signed agreement stays in the file once money is paid."))
     name = document.name
     document.file.delete(save=False)
@@ -281,15 +326,23 @@ def move(*, user, request, to: str, reason: str = "") -> GrantRequest:
 
 
 @transaction.atomic
-def review_record(*, user, request, recommended_amount, committee_notes: str = "", score=None) -> GrantRequest:
+def review_record(
+    *, user, request, recommended_amount, committee_notes: str = "", score=None
+) -> GrantRequest:
     ensure(user, "grants.change", request)
     request = _locked(request)
     _open(request, "review")
     amount = _amount(recommended_amount, _("The recommended amount"))
     if request.amount_requested and amount > request.amount_requested:
-        raise ValidationError(_("The committee cannot recommend more than the group asked (%(asked)s baht).")
-                              % {"asked": thai.baht(request.amount_requested)})
-    request.recommended_amount, request.committee_notes, request.score = amount, committee_notes.strip(), score
+        raise ValidationError(
+            _("The committee cannot recommend more than the group asked (%(asked)s baht).")
+            % {"asked": thai.baht(request.amount_requested)}
+        )
+    request.recommended_amount, request.committee_notes, request.score = (
+        amount,
+        committee_notes.strip(),
+        score,
+    )
     request.full_clean()
     request.save()
     _audit(user, request, {"recommended_amount": ["", thai.baht(amount)]})
@@ -302,8 +355,10 @@ def _line_for(request, line) -> BudgetLine:
     if line is None or line.office_id != request.office_id:
         raise ValidationError(_("Choose a budget line of the funding office."))
     if line.fiscal_year != request.fiscal_year:
-        raise ValidationError(_("The budget line is of fiscal year %(line)s; the request is of %(request)s.")
-                              % {"line": line.fiscal_year, "request": request.fiscal_year})
+        raise ValidationError(
+            _("The budget line is of fiscal year %(line)s; the request is of %(request)s.")
+            % {"line": line.fiscal_year, "request": request.fiscal_year}
+        )
     return line
 
 
@@ -311,9 +366,13 @@ def _within_line(line, amount, *, holding=Decimal(0)):
     """Refuse `amount` beyond what the (locked) line has left; `holding` is what the request already holds on it."""
     available = line_money(line).money_available + holding
     if amount > available:
-        raise ValidationError(_("The budget line “%(line)s” has %(available)s baht left; %(amount)s baht cannot be "
-                                "approved from it.") % {"line": line.project, "available": thai.baht(available),
-                                                        "amount": thai.baht(amount)})
+        raise ValidationError(
+            _(
+                "The budget line “%(line)s” has %(available)s baht left; %(amount)s baht cannot be "
+                "approved from it."
+            )
+            % {"line": line.project, "available": thai.baht(available), "amount": thai.baht(amount)}
+        )
 
 
 @transaction.atomic
@@ -322,12 +381,16 @@ def approve(*, user, request, line, amount) -> GrantRequest:
     ensure(user, "grants.decide", request)
     request = _locked(request)
     if request.status != Status.APPROVAL:
-        raise ValidationError(_("Only a request waiting for the executive can be approved (this one is “%(state)s”).")
-                              % {"state": request.get_status_display()})
+        raise ValidationError(
+            _("Only a request waiting for the executive can be approved (this one is “%(state)s”).")
+            % {"state": request.get_status_display()}
+        )
     amount = _amount(amount, _("The approved amount"))
     if request.amount_requested and amount > request.amount_requested:
-        raise ValidationError(_("The approved amount cannot be more than the group asked (%(asked)s baht).")
-                              % {"asked": thai.baht(request.amount_requested)})
+        raise ValidationError(
+            _("The approved amount cannot be more than the group asked (%(asked)s baht).")
+            % {"asked": thai.baht(request.amount_requested)}
+        )
     line = _line_for(request, line)
     problems = materials_problems(request.cost_lines.all(), line)
     if problems:
@@ -339,17 +402,31 @@ def approve(*, user, request, line, amount) -> GrantRequest:
 
 
 def _cost_snapshot(lines) -> list[dict]:
-    return [{"item": c.item, "quantity": str(c.quantity), "unit": c.unit, "unit_price": str(c.unit_price),
-             "kind": c.kind} for c in lines]
+    return [
+        {
+            "item": c.item,
+            "quantity": str(c.quantity),
+            "unit": c.unit,
+            "unit_price": str(c.unit_price),
+            "kind": c.kind,
+        }
+        for c in lines
+    ]
 
 
 def freeze_version(request, *, user, reason: str = "") -> ApprovedVersion:
     """Version 1 at approval (the move's effect), and one more for each approved change."""
     number = request.versions.count() + 1
-    return ApprovedVersion.objects.create(request=request, number=number, amount=request.approved_amount,
-                                          starts_on=request.starts_on, ends_on=request.ends_on,
-                                          cost_lines=_cost_snapshot(request.cost_lines.all()), approved_by=user,
-                                          reason=reason[:500])
+    return ApprovedVersion.objects.create(
+        request=request,
+        number=number,
+        amount=request.approved_amount,
+        starts_on=request.starts_on,
+        ends_on=request.ends_on,
+        cost_lines=_cost_snapshot(request.cost_lines.all()),
+        approved_by=user,
+        reason=reason[:500],
+    )
 
 
 def number_agreement(request):
@@ -366,15 +443,26 @@ def _clean_cost_lines(lines: list[dict]) -> list[dict]:
         kind = line.get("kind") or CostKind.MATERIAL
         if not item or not unit or kind not in CostKind.values:
             raise ValidationError(_("Line %(n)s needs an item, a unit and a kind.") % {"n": number})
-        cleaned.append({"item": item[:200], "unit": unit[:40], "kind": kind,
-                        "quantity": str(_amount(line.get("quantity"), _("The quantity of line %(n)s") % {"n": number})),
-                        "unit_price": str(_amount(line.get("unit_price"),
-                                                  _("The unit price of line %(n)s") % {"n": number}))})
+        cleaned.append(
+            {
+                "item": item[:200],
+                "unit": unit[:40],
+                "kind": kind,
+                "quantity": str(
+                    _amount(line.get("quantity"), _("The quantity of line %(n)s") % {"n": number})
+                ),
+                "unit_price": str(
+                    _amount(line.get("unit_price"), _("The unit price of line %(n)s") % {"n": number})
+                ),
+            }
+        )
     return cleaned
 
 
 @transaction.atomic
-def change_ask(*, user, request, amount, reason: str, starts_on=None, ends_on=None, cost_lines=None) -> ChangeRequest:
+def change_ask(
+    *, user, request, amount, reason: str, starts_on=None, ends_on=None, cost_lines=None
+) -> ChangeRequest:
     """A change to the approved version, asked by the staff, waiting for the executive."""
     ensure(user, "grants.change", request)
     request = _locked(request)
@@ -384,11 +472,20 @@ def change_ask(*, user, request, amount, reason: str, starts_on=None, ends_on=No
     amount = _amount(amount, _("The new amount"))
     starts_on, ends_on = starts_on or request.starts_on, ends_on or request.ends_on
     _check_dates(starts_on, ends_on)
-    lines = _clean_cost_lines(cost_lines) if cost_lines is not None else _cost_snapshot(request.cost_lines.all())
+    lines = (
+        _clean_cost_lines(cost_lines) if cost_lines is not None else _cost_snapshot(request.cost_lines.all())
+    )
     if request.changes.filter(status=ChangeStatus.PENDING).exists():
         raise ValidationError(_("A change is already waiting for the executive."))
-    change = ChangeRequest.objects.create(request=request, amount=amount, starts_on=starts_on, ends_on=ends_on,
-                                          cost_lines=lines, reason=reason.strip()[:500], asked_by=user)
+    change = ChangeRequest.objects.create(
+        request=request,
+        amount=amount,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        cost_lines=lines,
+        reason=reason.strip()[:500],
+        asked_by=user,
+    )
     _audit(user, request, {"change": ["", f"{thai.baht(request.approved_amount)} → {thai.baht(amount)}"]})
     return change
 
@@ -408,26 +505,47 @@ def change_decide(*, user, request, change, approve: bool, note: str = "") -> Ch
             raise ValidationError(problems)
         paid = request_money(request).paid
         if change.amount < paid:
-            raise ValidationError(_("%(paid)s baht is already paid: the approved amount cannot be less.")
-                                  % {"paid": thai.baht(paid)})
+            raise ValidationError(
+                _("%(paid)s baht is already paid: the approved amount cannot be less.")
+                % {"paid": thai.baht(paid)}
+            )
         holding = request.approved_amount - paid  # what this request holds on the line now
         _within_line(line, change.amount - paid, holding=holding)
-        request.approved_amount, request.starts_on, request.ends_on = change.amount, change.starts_on, change.ends_on
+        request.approved_amount, request.starts_on, request.ends_on = (
+            change.amount,
+            change.starts_on,
+            change.ends_on,
+        )
         request.report_due_on = report_due_on(request)
         request.save(update_fields=["approved_amount", "starts_on", "ends_on", "report_due_on", "updated_at"])
         request.cost_lines.all().delete()
-        CostLine.objects.bulk_create([CostLine(request=request, item=c["item"], quantity=Decimal(c["quantity"]),
-                                               unit=c["unit"], unit_price=Decimal(c["unit_price"]), kind=c["kind"])
-                                      for c in change.cost_lines])
+        CostLine.objects.bulk_create(
+            [
+                CostLine(
+                    request=request,
+                    item=c["item"],
+                    quantity=Decimal(c["quantity"]),
+                    unit=c["unit"],
+                    unit_price=Decimal(c["unit_price"]),
+                    kind=c["kind"],
+                )
+                for c in change.cost_lines
+            ]
+        )
         freeze_version(request, user=user, reason=change.reason)
     change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
-    change.decided_by, change.decided_at, change.decision_note = user, timezone.now(), (note or "").strip()[:500]
+    change.decided_by, change.decided_at, change.decision_note = (
+        user,
+        timezone.now(),
+        (note or "").strip()[:500],
+    )
     change.save()
     _audit(user, request, {"change": ["", change.get_status_display()]})
     return change
 
 
 # --- money ---------------------------------------------------------------------------------------------------------
+
 
 def _not_future(day, what):
     if day is None:
@@ -437,8 +555,9 @@ def _not_future(day, what):
 
 
 @transaction.atomic
-def payment_record(*, user, request, amount, paid_on: datetime.date, voucher_number: str,
-                   transfer_reference: str = "") -> Payment:
+def payment_record(
+    *, user, request, amount, paid_on: datetime.date, voucher_number: str, transfer_reference: str = ""
+) -> Payment:
     """A payment to the group; never past the approved amount; posted to the group's ledger as grant income."""
     from groups import services as books
     from groups.models import EntryKind, LedgerCategory
@@ -452,13 +571,29 @@ def payment_record(*, user, request, amount, paid_on: datetime.date, voucher_num
         raise ValidationError(_("Give the payment voucher number (เลขที่ฎีกา)."))
     to_pay = request_money(request).to_pay
     if amount > to_pay:
-        raise ValidationError(_("Only %(left)s baht of the approved %(approved)s baht is still to pay.")
-                              % {"left": thai.baht(to_pay), "approved": thai.baht(request.approved_amount)})
-    entry = books.ledger_post(user=user, group=request.group, kind=EntryKind.INCOME, category=LedgerCategory.GRANT,
-                              amount=amount, date=paid_on, document_number=voucher_number.strip(),
-                              description=f"เงินอุดหนุน {request.office.name} ({request.number})")
-    payment = Payment(request=request, amount=amount, paid_on=paid_on, voucher_number=voucher_number.strip(),
-                      transfer_reference=(transfer_reference or "").strip(), ledger_entry=entry, recorded_by=user)
+        raise ValidationError(
+            _("Only %(left)s baht of the approved %(approved)s baht is still to pay.")
+            % {"left": thai.baht(to_pay), "approved": thai.baht(request.approved_amount)}
+        )
+    entry = books.ledger_post(
+        user=user,
+        group=request.group,
+        kind=EntryKind.INCOME,
+        category=LedgerCategory.GRANT,
+        amount=amount,
+        date=paid_on,
+        document_number=voucher_number.strip(),
+        description=f"เงินอุดหนุน {request.office.name} ({request.number})",
+    )
+    payment = Payment(
+        request=request,
+        amount=amount,
+        paid_on=paid_on,
+        voucher_number=voucher_number.strip(),
+        transfer_reference=(transfer_reference or "").strip(),
+        ledger_entry=entry,
+        recorded_by=user,
+    )
     payment.full_clean()
     payment.save()
     _audit(user, request, {"payments": ["", f"{thai.baht(amount)} ({thai.date_short(paid_on)})"]})
@@ -481,12 +616,24 @@ def refund_record(*, user, request, amount, refunded_on: datetime.date, receipt_
     left = request_money(request).left
     if amount > left:
         raise ValidationError(_("Only %(left)s baht is left to return.") % {"left": thai.baht(left)})
-    entry = books.ledger_post(user=user, group=request.group, kind=EntryKind.EXPENSE,
-                              category=LedgerCategory.RETURNED, amount=amount, date=refunded_on,
-                              document_number=receipt_number.strip(),
-                              description=f"คืนเงินเหลือจ่าย {request.office.name} ({request.number})")
-    refund = Refund(request=request, amount=amount, refunded_on=refunded_on, receipt_number=receipt_number.strip(),
-                    ledger_entry=entry, recorded_by=user)
+    entry = books.ledger_post(
+        user=user,
+        group=request.group,
+        kind=EntryKind.EXPENSE,
+        category=LedgerCategory.RETURNED,
+        amount=amount,
+        date=refunded_on,
+        document_number=receipt_number.strip(),
+        description=f"คืนเงินเหลือจ่าย {request.office.name} ({request.number})",
+    )
+    refund = Refund(
+        request=request,
+        amount=amount,
+        refunded_on=refunded_on,
+        receipt_number=receipt_number.strip(),
+        ledger_entry=entry,
+        recorded_by=user,
+    )
     refund.full_clean()
     refund.save()
     _audit(user, request, {"refunds": ["", f"{thai.baht(amount)} ({thai.date_short(refunded_on)})"]})
@@ -497,9 +644,11 @@ def taggable_entries(request):
     """The group's expenses that may be tagged to this grant: not returned money, not tagged to any grant."""
     from groups.models import EntryKind, LedgerCategory, LedgerEntry
 
-    return (LedgerEntry.objects.filter(group_id=request.group_id, kind=EntryKind.EXPENSE)
-            .exclude(category=LedgerCategory.RETURNED)
-            .exclude(pk__in=SpendingTag.objects.values("ledger_entry_id")))
+    return (
+        LedgerEntry.objects.filter(group_id=request.group_id, kind=EntryKind.EXPENSE)
+        .exclude(category=LedgerCategory.RETURNED)
+        .exclude(pk__in=SpendingTag.objects.values("ledger_entry_id"))
+    )
 
 
 @transaction.atomic
@@ -515,10 +664,13 @@ def spending_tag(*, user, request, entries) -> list[SpendingTag]:
     money = request_money(request)
     added = sum((e.amount for e in found), Decimal(0))
     if money.spent + added > money.paid:
-        raise ValidationError(_("The tagged spending (%(total)s baht) would be more than was paid (%(paid)s baht).")
-                              % {"total": thai.baht(money.spent + added), "paid": thai.baht(money.paid)})
-    tags = SpendingTag.objects.bulk_create([SpendingTag(request=request, ledger_entry=e, tagged_by=user)
-                                            for e in found])
+        raise ValidationError(
+            _("The tagged spending (%(total)s baht) would be more than was paid (%(paid)s baht).")
+            % {"total": thai.baht(money.spent + added), "paid": thai.baht(money.paid)}
+        )
+    tags = SpendingTag.objects.bulk_create(
+        [SpendingTag(request=request, ledger_entry=e, tagged_by=user) for e in found]
+    )
     _audit(user, request, {"spending": ["", f"+{thai.baht(added)}"]})
     return tags
 
@@ -553,6 +705,7 @@ def report_record(*, user, request, results: str, reported_on: datetime.date | N
 
 # --- budget lines and settings ------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def budget_line_save(*, user, line: BudgetLine) -> BudgetLine:
     """Add or change a budget line; its amount cannot fall below what is already approved or paid from it."""
@@ -564,15 +717,25 @@ def budget_line_save(*, user, line: BudgetLine) -> BudgetLine:
         money = line_money(locked)
         used = money.appropriated - money.money_available
         if line.appropriated is not None and line.appropriated < used:
-            raise ValidationError(_("%(used)s baht of this line is already approved or paid: the appropriated amount "
-                                    "cannot be less.") % {"used": thai.baht(used)})
+            raise ValidationError(
+                _(
+                    "%(used)s baht of this line is already approved or paid: the appropriated amount "
+                    "cannot be less."
+                )
+                % {"used": thai.baht(used)}
+            )
         if line.fiscal_year != locked.fiscal_year and locked.requests.exists():
             raise ValidationError(_("Requests are approved from this line: its fiscal year cannot change."))
         if line.materials_only and not locked.materials_only:
             for request in locked.requests.all():
                 if materials_problems(request.cost_lines.all(), line):
-                    raise ValidationError(_("The request %(n)s approved from this line buys durable goods: the line "
-                                            "cannot become materials only.") % {"n": request.number})
+                    raise ValidationError(
+                        _(
+                            "The request %(n)s approved from this line buys durable goods: the line "
+                            "cannot become materials only."
+                        )
+                        % {"n": request.number}
+                    )
     line.full_clean()
     line.save()
     return line
@@ -588,8 +751,11 @@ def settings_save(*, user, office, report_due_days: int) -> OfficeGrantSettings:
     row.report_due_days = report_due_days
     row.full_clean()
     row.save()
-    open_requests = list(GrantRequest.objects.filter(office=office, ends_on__isnull=False)
-                         .exclude(status__in=FINAL_STATES).only("pk", "ends_on"))
+    open_requests = list(
+        GrantRequest.objects.filter(office=office, ends_on__isnull=False)
+        .exclude(status__in=FINAL_STATES)
+        .only("pk", "ends_on")
+    )
     for request in open_requests:
         request.report_due_on = report_due_on(request, days=report_due_days)
     GrantRequest.objects.bulk_update(open_requests, ["report_due_on"], batch_size=500)
@@ -597,6 +763,7 @@ def settings_save(*, user, office, report_due_days: int) -> OfficeGrantSettings:
 
 
 # --- the grant file for auditors --------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def grant_file_request(*, user, request) -> GrantFile:
@@ -609,4 +776,3 @@ def grant_file_request(*, user, request) -> GrantFile:
     grant_file = GrantFile.objects.create(request=request, requested_by=user)
     transaction.on_commit(lambda: render_grant_file.enqueue(str(grant_file.pk)))
     return grant_file
-

@@ -28,10 +28,12 @@ def render_grant_file(file_id: str) -> int:
     except Exception as exc:  # the officer sees that it failed and may ask again; the log has the details
         logger.exception("Grant file %s failed", grant_file.pk)
         GrantFile.objects.filter(pk=grant_file.pk).update(
-            state=GrantFile.State.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}"[:300])
+            state=GrantFile.State.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}"[:300]
+        )
         raise
-    GrantFile.objects.filter(pk=grant_file.pk).update(state=GrantFile.State.READY, file=grant_file.file.name,
-                                                      finished_at=timezone.now())
+    GrantFile.objects.filter(pk=grant_file.pk).update(
+        state=GrantFile.State.READY, file=grant_file.file.name, finished_at=timezone.now()
+    )
     _drop_older(grant_file)
     return len(data)
 
@@ -40,8 +42,9 @@ def _drop_older(grant_file):
     """Older finished files of the request and their stored PDFs: only the newest is kept."""
     from grants.models import GrantFile
 
-    older = GrantFile.objects.filter(request_id=grant_file.request_id, requested_at__lt=grant_file.requested_at).exclude(
-        state__in=[GrantFile.State.QUEUED, GrantFile.State.RUNNING])
+    older = GrantFile.objects.filter(
+        request_id=grant_file.request_id, requested_at__lt=grant_file.requested_at
+    ).exclude(state__in=[GrantFile.State.QUEUED, GrantFile.State.RUNNING])
     for old in older:
         if old.file:
             old.file.delete(save=False)

@@ -27,4 +27,3 @@ urlpatterns = [
     path("status/", public.status, name="status"),
     path("public/", public.public_list, name="public_list"),
 ]
-

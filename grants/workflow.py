@@ -16,10 +16,18 @@ CHANGE, PAY, DECIDE = "grants.change", "grants.pay", "grants.decide"
 
 # Documents each state needs before the request may move on (the checklist on the page).
 REQUIRED_DOCUMENTS = {
-    Status.DRAFT: (DocumentKind.REQUEST_LETTER, DocumentKind.PROJECT_PLAN, DocumentKind.GROUP_REGISTRATION,
-                   DocumentKind.MINUTES),
-    Status.MORE_INFO: (DocumentKind.REQUEST_LETTER, DocumentKind.PROJECT_PLAN, DocumentKind.GROUP_REGISTRATION,
-                       DocumentKind.MINUTES),
+    Status.DRAFT: (
+        DocumentKind.REQUEST_LETTER,
+        DocumentKind.PROJECT_PLAN,
+        DocumentKind.GROUP_REGISTRATION,
+        DocumentKind.MINUTES,
+    ),
+    Status.MORE_INFO: (
+        DocumentKind.REQUEST_LETTER,
+        DocumentKind.PROJECT_PLAN,
+        DocumentKind.GROUP_REGISTRATION,
+        DocumentKind.MINUTES,
+    ),
     Status.AGREEMENT: (DocumentKind.SIGNED_AGREEMENT,),
     Status.REPORTING: (DocumentKind.REPORT,),
 }
@@ -37,16 +45,20 @@ def _complete(r: GrantRequest) -> list:
     """A request ready to submit: the plan, the cost lines adding up to the amount asked, and the documents."""
     from grants.selectors import cost_total
 
-    missing = [m for ok, m in (
-        (r.title.strip(), _("the project name")),
-        (r.purposes, _("the purpose")),
-        (r.support_kinds, _("what is asked")),
-        (r.activities.strip(), _("the activities")),
-        (r.starts_on and r.ends_on, _("the project's dates")),
-        (r.expected_results.strip(), _("the expected results")),
-        (r.amount_requested, _("the amount requested")),
-        (r.cost_lines.exists(), _("cost lines")),
-    ) if not ok]
+    missing = [
+        m
+        for ok, m in (
+            (r.title.strip(), _("the project name")),
+            (r.purposes, _("the purpose")),
+            (r.support_kinds, _("what is asked")),
+            (r.activities.strip(), _("the activities")),
+            (r.starts_on and r.ends_on, _("the project's dates")),
+            (r.expected_results.strip(), _("the expected results")),
+            (r.amount_requested, _("the amount requested")),
+            (r.cost_lines.exists(), _("cost lines")),
+        )
+        if not ok
+    ]
     if r.amount_requested and r.cost_lines.exists() and cost_total(r) != r.amount_requested:
         missing.append(_("cost lines that add up to the amount requested"))
     return missing + _documents_missing(r, r.status)
@@ -65,8 +77,11 @@ def _recommended(r):
 
 
 def _decided(r):
-    return [m for ok, m in ((r.budget_line_id, _("a budget line")), (r.approved_amount, _("the approved amount")))
-            if not ok]
+    return [
+        m
+        for ok, m in ((r.budget_line_id, _("a budget line")), (r.approved_amount, _("the approved amount")))
+        if not ok
+    ]
 
 
 def _signed(r):
@@ -78,8 +93,14 @@ def _paid(r):
 
 
 def _report(r):
-    missing = [m for ok, m in ((r.report_results.strip(), _("the results against the plan")),
-                               (r.reported_on, _("the date the report was received"))) if not ok]
+    missing = [
+        m
+        for ok, m in (
+            (r.report_results.strip(), _("the results against the plan")),
+            (r.reported_on, _("the date the report was received")),
+        )
+        if not ok
+    ]
     return missing + _documents_missing(r, Status.REPORTING)
 
 
@@ -117,69 +138,161 @@ def _agreement_made(request, *, user):
 
 
 def _record_move(*, obj, from_state, to_state, user, reason, at):
-    return RequestMove.objects.create(request=obj, from_state=from_state, to_state=to_state, user=user,
-                                      reason=reason[:500], at=at)
+    return RequestMove.objects.create(
+        request=obj, from_state=from_state, to_state=to_state, user=user, reason=reason[:500], at=at
+    )
 
 
 def _lock(request):
     return GrantRequest.objects.select_for_update().get(pk=request.pk)
 
 
-EDIT = "edit"            # the request's plan and cost lines
+EDIT = "edit"  # the request's plan and cost lines
 DOCUMENTS = "documents"  # upload and remove documents
-REVIEW = "review"        # the committee's recommendation
-APPROVE = "approve"      # choose the budget line and the amount
+REVIEW = "review"  # the committee's recommendation
+APPROVE = "approve"  # choose the budget line and the amount
 CHANGE_REQUEST = "change_request"
 PAYMENT = "pay"
-TAG = "tag"              # tag the group's ledger entries to the grant
+TAG = "tag"  # tag the group's ledger entries to the grant
 REPORT = "report"
 REFUND = "refund"
 OPEN_DOCS = frozenset({DOCUMENTS})
 
 GRANT = Workflow(
-    name="grant", field="status", act=CHANGE, permission=can, record_move=_record_move, lock=_lock,
+    name="grant",
+    field="status",
+    act=CHANGE,
+    permission=can,
+    record_move=_record_move,
+    lock=_lock,
     save_fields=("updated_at",),
     states=(
-        State(Status.DRAFT, Status.DRAFT.label, actions=frozenset({EDIT, DOCUMENTS}), guard=_complete,
-              moves=(Move(Status.SUBMITTED, label=_("Submit")), _withdraw())),
-        State(Status.SUBMITTED, Status.SUBMITTED.label, actions=OPEN_DOCS,
-              moves=(Move(Status.SCREENING, label=_("Start screening")),
-                     back(Status.MORE_INFO, label=_("Ask for more information")), _withdraw())),
-        State(Status.MORE_INFO, Status.MORE_INFO.label, actions=frozenset({EDIT, DOCUMENTS}), guard=_complete,
-              moves=(Move(Status.SUBMITTED, label=_("Submit again")), _withdraw())),
-        State(Status.SCREENING, Status.SCREENING.label, actions=OPEN_DOCS, guard=_eligible,
-              moves=(Move(Status.REVIEW, label=_("Eligible: send to the committee")),
-                     Move(Status.INELIGIBLE, needs_reason=True, guarded=False, label=_("Ineligible")),
-                     back(Status.MORE_INFO, label=_("Ask for more information")), _withdraw())),
+        State(
+            Status.DRAFT,
+            Status.DRAFT.label,
+            actions=frozenset({EDIT, DOCUMENTS}),
+            guard=_complete,
+            moves=(Move(Status.SUBMITTED, label=_("Submit")), _withdraw()),
+        ),
+        State(
+            Status.SUBMITTED,
+            Status.SUBMITTED.label,
+            actions=OPEN_DOCS,
+            moves=(
+                Move(Status.SCREENING, label=_("Start screening")),
+                back(Status.MORE_INFO, label=_("Ask for more information")),
+                _withdraw(),
+            ),
+        ),
+        State(
+            Status.MORE_INFO,
+            Status.MORE_INFO.label,
+            actions=frozenset({EDIT, DOCUMENTS}),
+            guard=_complete,
+            moves=(Move(Status.SUBMITTED, label=_("Submit again")), _withdraw()),
+        ),
+        State(
+            Status.SCREENING,
+            Status.SCREENING.label,
+            actions=OPEN_DOCS,
+            guard=_eligible,
+            moves=(
+                Move(Status.REVIEW, label=_("Eligible: send to the committee")),
+                Move(Status.INELIGIBLE, needs_reason=True, guarded=False, label=_("Ineligible")),
+                back(Status.MORE_INFO, label=_("Ask for more information")),
+                _withdraw(),
+            ),
+        ),
         State(Status.INELIGIBLE, Status.INELIGIBLE.label),
-        State(Status.REVIEW, Status.REVIEW.label, actions=frozenset({REVIEW, DOCUMENTS}), guard=_recommended,
-              moves=(Move(Status.APPROVAL, label=_("Send to the executive")), back(Status.SCREENING), _withdraw())),
-        State(Status.APPROVAL, Status.APPROVAL.label, actions=frozenset({APPROVE}), guard=_decided,
-              moves=(Move(Status.APPROVED, act=DECIDE, effects=(_frozen_version,), label=_("Approve"),
-                          made_by=APPROVE),
-                     Move(Status.REJECTED, needs_reason=True, guarded=False, act=DECIDE, label=_("Reject")),
-                     back(Status.REVIEW, act=DECIDE, label=_("Back to the committee")), _withdraw())),
-        State(Status.APPROVED, Status.APPROVED.label, actions=frozenset({DOCUMENTS, CHANGE_REQUEST}),
-              moves=(Move(Status.AGREEMENT, effects=(_agreement_made,), label=_("Make the agreement")),
-                     _terminate())),
+        State(
+            Status.REVIEW,
+            Status.REVIEW.label,
+            actions=frozenset({REVIEW, DOCUMENTS}),
+            guard=_recommended,
+            moves=(
+                Move(Status.APPROVAL, label=_("Send to the executive")),
+                back(Status.SCREENING),
+                _withdraw(),
+            ),
+        ),
+        State(
+            Status.APPROVAL,
+            Status.APPROVAL.label,
+            actions=frozenset({APPROVE}),
+            guard=_decided,
+            moves=(
+                Move(
+                    Status.APPROVED,
+                    act=DECIDE,
+                    effects=(_frozen_version,),
+                    label=_("Approve"),
+                    made_by=APPROVE,
+                ),
+                Move(Status.REJECTED, needs_reason=True, guarded=False, act=DECIDE, label=_("Reject")),
+                back(Status.REVIEW, act=DECIDE, label=_("Back to the committee")),
+                _withdraw(),
+            ),
+        ),
+        State(
+            Status.APPROVED,
+            Status.APPROVED.label,
+            actions=frozenset({DOCUMENTS, CHANGE_REQUEST}),
+            moves=(
+                Move(Status.AGREEMENT, effects=(_agreement_made,), label=_("Make the agreement")),
+                _terminate(),
+            ),
+        ),
         State(Status.REJECTED, Status.REJECTED.label),
-        State(Status.AGREEMENT, Status.AGREEMENT.label, actions=frozenset({DOCUMENTS, CHANGE_REQUEST}), guard=_signed,
-              moves=(Move(Status.DISBURSING, label=_("Agreement signed: pay")), _terminate())),
-        State(Status.DISBURSING, Status.DISBURSING.label, actions=frozenset({DOCUMENTS, PAYMENT, CHANGE_REQUEST}),
-              guard=_paid,
-              moves=(Move(Status.IN_PROGRESS, act=PAY, label=_("Paid: the project is under way")), _terminate())),
-        State(Status.IN_PROGRESS, Status.IN_PROGRESS.label,
-              actions=frozenset({DOCUMENTS, PAYMENT, CHANGE_REQUEST, TAG, REPORT}),
-              moves=(Move(Status.REPORTING, label=_("The group reports")), _terminate())),
-        State(Status.REPORTING, Status.REPORTING.label, actions=frozenset({DOCUMENTS, TAG, REPORT}), guard=_report,
-              moves=(Move(Status.REPORT_REVIEW, label=_("Send the report for review")), _terminate())),
-        State(Status.REPORT_REVIEW, Status.REPORT_REVIEW.label, actions=OPEN_DOCS,
-              moves=(Move(Status.CLOSED, guard=_nothing_left, label=_("Accept the report and close")),
-                     Move(Status.REFUND_DUE, guard=_money_left, label=_("Accept the report: money to return")),
-                     back(Status.REPORTING, label=_("Send the report back")), _terminate())),
-        State(Status.REFUND_DUE, Status.REFUND_DUE.label, actions=frozenset({DOCUMENTS, REFUND}),
-              guard=_nothing_left, moves=(Move(Status.CLOSED, label=_("Close")),)),
+        State(
+            Status.AGREEMENT,
+            Status.AGREEMENT.label,
+            actions=frozenset({DOCUMENTS, CHANGE_REQUEST}),
+            guard=_signed,
+            moves=(Move(Status.DISBURSING, label=_("Agreement signed: pay")), _terminate()),
+        ),
+        State(
+            Status.DISBURSING,
+            Status.DISBURSING.label,
+            actions=frozenset({DOCUMENTS, PAYMENT, CHANGE_REQUEST}),
+            guard=_paid,
+            moves=(
+                Move(Status.IN_PROGRESS, act=PAY, label=_("Paid: the project is under way")),
+                _terminate(),
+            ),
+        ),
+        State(
+            Status.IN_PROGRESS,
+            Status.IN_PROGRESS.label,
+            actions=frozenset({DOCUMENTS, PAYMENT, CHANGE_REQUEST, TAG, REPORT}),
+            moves=(Move(Status.REPORTING, label=_("The group reports")), _terminate()),
+        ),
+        State(
+            Status.REPORTING,
+            Status.REPORTING.label,
+            actions=frozenset({DOCUMENTS, TAG, REPORT}),
+            guard=_report,
+            moves=(Move(Status.REPORT_REVIEW, label=_("Send the report for review")), _terminate()),
+        ),
+        State(
+            Status.REPORT_REVIEW,
+            Status.REPORT_REVIEW.label,
+            actions=OPEN_DOCS,
+            moves=(
+                Move(Status.CLOSED, guard=_nothing_left, label=_("Accept the report and close")),
+                Move(Status.REFUND_DUE, guard=_money_left, label=_("Accept the report: money to return")),
+                back(Status.REPORTING, label=_("Send the report back")),
+                _terminate(),
+            ),
+        ),
+        State(
+            Status.REFUND_DUE,
+            Status.REFUND_DUE.label,
+            actions=frozenset({DOCUMENTS, REFUND}),
+            guard=_nothing_left,
+            moves=(Move(Status.CLOSED, label=_("Close")),),
+        ),
         State(Status.CLOSED, Status.CLOSED.label),
         State(Status.WITHDRAWN, Status.WITHDRAWN.label),
         State(Status.TERMINATED, Status.TERMINATED.label, actions=frozenset({REFUND})),
-    ))
+    ),
+)

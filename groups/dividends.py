@@ -6,9 +6,9 @@ whole satang of their exact share, and the satang left over go one each to the l
 gets parts within one satang of each other, more work never gets less, and no work gets nothing.
 """
 
+from collections.abc import Hashable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Hashable, Mapping
 
 SATANG_PER_BAHT = 100
 
@@ -39,7 +39,7 @@ def split(total: int, weights: Mapping[Hashable, Decimal | int | Fraction]) -> d
         raise ValueError("Weights cannot be negative.")
     whole = sum(exact.values())
     if whole == 0:
-        return {key: 0 for key in exact}
+        return dict.fromkeys(exact, 0)
     quotas = {key: total * w / whole for key, w in exact.items()}
     parts = {key: q.numerator // q.denominator for key, q in quotas.items()}
     left = total - sum(parts.values())

@@ -4,16 +4,46 @@ from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import (Activity, CommitteeRole, EntryKind, Group, LedgerCategory, LedgerEntry, Meeting,
-                           MeetingKind, RuleVersion, WorkUnit)
-from kit.fields import ModelForm, RecordChoiceField, RecordMultipleChoiceField, ThaiDateField, bootstrap, thai_fields
+from groups.models import (
+    Activity,
+    CommitteeRole,
+    EntryKind,
+    Group,
+    LedgerCategory,
+    LedgerEntry,
+    Meeting,
+    MeetingKind,
+    RuleVersion,
+    WorkUnit,
+)
+from kit.fields import (
+    ModelForm,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    ThaiDateField,
+    bootstrap,
+    thai_fields,
+)
 from registry.models import Occupation, Person, Village
+
 
 class GroupForm(ModelForm):
     class Meta(ModelForm.Meta):
         model = Group
-        fields = ["name", "occupation", "products", "village", "villages", "founded_on", "status", "year_start_month",
-                  "product_type", "licences", "community_link", "otop_number"]
+        fields = [
+            "name",
+            "occupation",
+            "products",
+            "village",
+            "villages",
+            "founded_on",
+            "status",
+            "year_start_month",
+            "product_type",
+            "licences",
+            "community_link",
+            "otop_number",
+        ]
         widgets = {"villages": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, user, **kwargs):
@@ -26,8 +56,12 @@ class GroupForm(ModelForm):
         self.fields["villages"].required = False
         self.fields["occupation"].queryset = Occupation.objects.filter(is_active=True)
         self.fields["year_start_month"] = forms.TypedChoiceField(
-            label=self.fields["year_start_month"].label, choices=list(MONTHS.items()), coerce=int, initial=10,
-            help_text=_("October gives the government's fiscal year."))
+            label=self.fields["year_start_month"].label,
+            choices=list(MONTHS.items()),
+            coerce=int,
+            initial=10,
+            help_text=_("October gives the government's fiscal year."),
+        )
         thai_fields(self)
 
 
@@ -35,13 +69,15 @@ class GroupFromTrainingForm(forms.Form):
     name = forms.CharField(label=_("group name"), max_length=200)
     products = forms.CharField(label=_("products"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     founded_on = ThaiDateField(label=_("founded on"))
-    people = RecordMultipleChoiceField(label=_("founding members"), queryset=Person.objects.none(),
-                                            widget=forms.CheckboxSelectMultiple)
+    people = RecordMultipleChoiceField(
+        label=_("founding members"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, training, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = Person.objects.filter(
-            pk__in=training.enrollments.values("person")).order_by("first_name", "last_name")
+            pk__in=training.enrollments.values("person")
+        ).order_by("first_name", "last_name")
         self.fields["people"].label_from_instance = str
 
 
@@ -93,12 +129,16 @@ class SeatForm(forms.Form):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = group.memberships.select_related("person").order_by("person__first_name")
+        self.fields["membership"].queryset = group.memberships.select_related("person").order_by(
+            "person__first_name"
+        )
         bootstrap(self)
 
+
 class MeetingForm(ModelForm):
-    present = RecordMultipleChoiceField(label=_("members present"), queryset=None, required=False,
-                                             widget=forms.CheckboxSelectMultiple)
+    present = RecordMultipleChoiceField(
+        label=_("members present"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta(ModelForm.Meta):
         model = Meeting
@@ -106,11 +146,15 @@ class MeetingForm(ModelForm):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["present"].queryset = group.memberships.filter(left_on__isnull=True).select_related(
-            "person").order_by("person__first_name")
+        self.fields["present"].queryset = (
+            group.memberships.filter(left_on__isnull=True)
+            .select_related("person")
+            .order_by("person__first_name")
+        )
         self.fields["present"].label_from_instance = lambda m: str(m.person)
         thai_fields(self)
         bootstrap(self)
+
 
 class RulesForm(ModelForm):
     class Meta(ModelForm.Meta):
@@ -127,6 +171,7 @@ class RulesForm(ModelForm):
             self.fields[name].required = False
         bootstrap(self)
 
+
 class ActivityForm(ModelForm):
     class Meta(ModelForm.Meta):
         model = Activity
@@ -137,6 +182,7 @@ class ActivityForm(ModelForm):
         self.fields["decided_at"].queryset = group.meetings.filter(held=True)
         thai_fields(self)
         bootstrap(self)
+
 
 class WorkDayForm(forms.Form):
     """The date and activity of a day's work; each member's units come as `u-<membership id>` fields."""
@@ -150,14 +196,26 @@ class WorkDayForm(forms.Form):
         self.fields["activity"].queryset = group.activities.all()
         bootstrap(self)
 
+
 class LedgerForm(ModelForm):
     class Meta(ModelForm.Meta):
         model = LedgerEntry
-        fields = ["date", "kind", "category", "amount", "description", "document_number", "membership", "receipt"]
+        fields = [
+            "date",
+            "kind",
+            "category",
+            "amount",
+            "description",
+            "document_number",
+            "membership",
+            "receipt",
+        ]
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = group.memberships.select_related("person").order_by("person__first_name")
+        self.fields["membership"].queryset = group.memberships.select_related("person").order_by(
+            "person__first_name"
+        )
         self.fields["membership"].label = _("member (savings and shares only)")
         self.fields["kind"].choices = EntryKind.choices
         self.fields["category"].choices = [("", "---------"), *LedgerCategory.choices]
@@ -183,8 +241,9 @@ class YearCloseForm(forms.Form):
 
 class VisitForm(forms.Form):
     visited_on = ThaiDateField(label=_("visited on"))
-    notes = forms.CharField(label=_("what was found and advised"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("what was found and advised"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

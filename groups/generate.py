@@ -39,8 +39,18 @@ from training.models import Step
 
 GROUPS = 30_000
 FROM_TRAININGS = 0.35
-LEDGER_FIELDS = ["id", "group", "date", "kind", "category", "amount", "description", "document_number", "membership",
-                 "recorded_by"]
+LEDGER_FIELDS = [
+    "id",
+    "group",
+    "date",
+    "kind",
+    "category",
+    "amount",
+    "description",
+    "document_number",
+    "membership",
+    "recorded_by",
+]
 
 
 @dataclass
@@ -50,9 +60,9 @@ class GroupRow:
     office: int
     founded: datetime.date
     registered: datetime.date | None
-    user: int            # the office's user (records the ledger)
-    visitor: int         # the district's community developer
-    members: list        # membership ids, founders first
+    user: int  # the office's user (records the ledger)
+    visitor: int  # the district's community developer
+    members: list  # membership ids, founders first
     closed_year: bool = False  # its last year is closed: no more entries in it (no grant money there)
 
 
@@ -76,30 +86,89 @@ def generate(writer, register, rnd, *, scale: float, today: datetime.date, train
         planned.append((village, register.tao[village.sub_district], None, founded, []))
     group_rows, groups = [], []
     for n, (group_id, (village, office, training, founded, trainees)) in enumerate(
-            zip(writer.ids(Group, len(planned)), planned), start=1):
+        zip(writer.ids(Group, len(planned)), planned), start=1
+    ):
         occupation, occupation_name = rnd.choice(occupations)
         registered = founded + datetime.timedelta(days=rnd.randrange(10, 90)) if rnd.random() < 0.6 else None
         if registered and registered > today:
             registered = None
-        group_rows.append((group_id, village.id, village.sub_district, village.district, village.province, office,
-                           f"กลุ่ม{occupation_name} {n}", occupation, founded,
-                           GroupStatus.ACTIVE if registered else GroupStatus.FORMING,
-                           f"{village.district}/{n}" if registered else "", registered,
-                           training.id if training else None))
-        people = list(dict.fromkeys(trainees[:rnd.randrange(3, 8)] + [
-            p for p, _ in rnd.sample(register.people_by_sub[village.sub_district],
-                                     min(12, len(register.people_by_sub[village.sub_district])))]))
-        groups.append(GroupRow(group_id, village, office, founded, registered, register.user_of_office[office],
-                               register.district_officer[village.district],
-                               people[:rnd.randrange(5, 13)]))
-    writer.write(Group, ["id", "village", "sub_district", "district", "province", "office", "name", "occupation",
-                         "founded_on", "status", "registration_number", "registered_on", "formed_from"], group_rows)
+        group_rows.append(
+            (
+                group_id,
+                village.id,
+                village.sub_district,
+                village.district,
+                village.province,
+                office,
+                f"กลุ่ม{occupation_name} {n}",
+                occupation,
+                founded,
+                GroupStatus.ACTIVE if registered else GroupStatus.FORMING,
+                f"{village.district}/{n}" if registered else "",
+                registered,
+                training.id if training else None,
+            )
+        )
+        people = list(
+            dict.fromkeys(
+                trainees[: rnd.randrange(3, 8)]
+                + [
+                    p
+                    for p, _ in rnd.sample(
+                        register.people_by_sub[village.sub_district],
+                        min(12, len(register.people_by_sub[village.sub_district])),
+                    )
+                ]
+            )
+        )
+        groups.append(
+            GroupRow(
+                group_id,
+                village,
+                office,
+                founded,
+                registered,
+                register.user_of_office[office],
+                register.district_officer[village.district],
+                people[: rnd.randrange(5, 13)],
+            )
+        )
+    writer.write(
+        Group,
+        [
+            "id",
+            "village",
+            "sub_district",
+            "district",
+            "province",
+            "office",
+            "name",
+            "occupation",
+            "founded_on",
+            "status",
+            "registration_number",
+            "registered_on",
+            "formed_from",
+        ],
+        group_rows,
+    )
     writer.write(Group.villages.through, ["group", "village"], ((g.id, g.village.id) for g in groups))
     _members(writer, rnd, groups)
     _five_k(writer, rnd, groups, today)
-    writer.write(Visit, ["group", "visited_on", "visitor", "notes"],
-                 ((g.id, g.founded + datetime.timedelta(days=rnd.randrange(0, max(1, (today - g.founded).days))),
-                   g.visitor, "ติดตามการดำเนินงานของกลุ่ม") for g in groups for _ in range(rnd.randrange(1, 5))))
+    writer.write(
+        Visit,
+        ["group", "visited_on", "visitor", "notes"],
+        (
+            (
+                g.id,
+                g.founded + datetime.timedelta(days=rnd.randrange(0, max(1, (today - g.founded).days))),
+                g.visitor,
+                "ติดตามการดำเนินงานของกลุ่ม",
+            )
+            for g in groups
+            for _ in range(rnd.randrange(1, 5))
+        ),
+    )
     return groups
 
 
@@ -129,41 +198,135 @@ def _five_k(writer, rnd, groups, today):
         founding = next(meeting_ids)
         meetings.append((founding, g.id, MeetingKind.GENERAL, g.founded, "ประชุมจัดตั้งกลุ่ม", "จัดตั้งกลุ่ม"))
         if rnd.random() < 0.7:
-            for role, membership in zip((CommitteeRole.PRESIDENT, CommitteeRole.TREASURER, CommitteeRole.ACCOUNTING),
-                                        g.members):
+            for role, membership in zip(
+                (CommitteeRole.PRESIDENT, CommitteeRole.TREASURER, CommitteeRole.ACCOUNTING), g.members
+            ):
                 seats.append((g.id, membership, role, g.founded))
         if rnd.random() < 0.5 and g.founded < months[0]:
             for month in months:
-                meetings.append((next(meeting_ids), g.id, MeetingKind.MONTHLY, month + datetime.timedelta(days=9),
-                                 "ประชุมประจำเดือน", ""))
+                meetings.append(
+                    (
+                        next(meeting_ids),
+                        g.id,
+                        MeetingKind.MONTHLY,
+                        month + datetime.timedelta(days=9),
+                        "ประชุมประจำเดือน",
+                        "",
+                    )
+                )
         if rnd.random() < 0.5:
             starts = max(g.founded, today - datetime.timedelta(days=rnd.randrange(0, 80)))
-            activities.append((g.id, "ผลิตสินค้าตามคำสั่งซื้อ", founding, starts, starts + datetime.timedelta(days=30)))
+            activities.append(
+                (g.id, "ผลิตสินค้าตามคำสั่งซื้อ", founding, starts, starts + datetime.timedelta(days=30))
+            )
         if rnd.random() < 0.6:
             rule = next(rule_ids)
             rules.append((rule, g.id, 1, founding, g.founded, "ระเบียบกลุ่ม"))
             if g.founded < year_start and rnd.random() < 0.5:
-                income, expense = Decimal(rnd.randrange(50_000, 200_000, 100)), Decimal(rnd.randrange(20_000, 50_000, 100))
-                ledger.append((next(ledger_ids), g.id, year_end - datetime.timedelta(days=60), EntryKind.INCOME,
-                               LedgerCategory.SALES, income, "ขายสินค้า", "", None, g.user))
-                ledger.append((next(ledger_ids), g.id, year_end - datetime.timedelta(days=90), EntryKind.EXPENSE,
-                               LedgerCategory.MATERIALS, expense, "ซื้อวัตถุดิบ", "", None, g.user))
+                income, expense = (
+                    Decimal(rnd.randrange(50_000, 200_000, 100)),
+                    Decimal(rnd.randrange(20_000, 50_000, 100)),
+                )
+                ledger.append(
+                    (
+                        next(ledger_ids),
+                        g.id,
+                        year_end - datetime.timedelta(days=60),
+                        EntryKind.INCOME,
+                        LedgerCategory.SALES,
+                        income,
+                        "ขายสินค้า",
+                        "",
+                        None,
+                        g.user,
+                    )
+                )
+                ledger.append(
+                    (
+                        next(ledger_ids),
+                        g.id,
+                        year_end - datetime.timedelta(days=90),
+                        EntryKind.EXPENSE,
+                        LedgerCategory.MATERIALS,
+                        expense,
+                        "ซื้อวัตถุดิบ",
+                        "",
+                        None,
+                        g.user,
+                    )
+                )
                 g.closed_year = True
                 general = next(meeting_ids)
-                meetings.append((general, g.id, MeetingKind.GENERAL, min(today, year_end + datetime.timedelta(days=20)),
-                                 "ประชุมใหญ่สามัญประจำปี", "อนุมัติงบการเงิน"))
+                meetings.append(
+                    (
+                        general,
+                        g.id,
+                        MeetingKind.GENERAL,
+                        min(today, year_end + datetime.timedelta(days=20)),
+                        "ประชุมใหญ่สามัญประจำปี",
+                        "อนุมัติงบการเงิน",
+                    )
+                )
                 profit = income - expense
-                allocation = {"dividend_pct": str(profit * Decimal("0.6")), "reserve_pct": str(profit * Decimal("0.2")),
-                              "welfare_pct": str(profit * Decimal("0.1")), "committee_pct": str(profit * Decimal("0.05")),
-                              "other_pct": str(profit * Decimal("0.05"))}
-                years.append((g.id, year_end.year + 543, year_start, year_end, general, rule, income, expense, profit,
-                              allocation, Decimal(0), g.user))
+                allocation = {
+                    "dividend_pct": str(profit * Decimal("0.6")),
+                    "reserve_pct": str(profit * Decimal("0.2")),
+                    "welfare_pct": str(profit * Decimal("0.1")),
+                    "committee_pct": str(profit * Decimal("0.05")),
+                    "other_pct": str(profit * Decimal("0.05")),
+                }
+                years.append(
+                    (
+                        g.id,
+                        year_end.year + 543,
+                        year_start,
+                        year_end,
+                        general,
+                        rule,
+                        income,
+                        expense,
+                        profit,
+                        allocation,
+                        Decimal(0),
+                        g.user,
+                    )
+                )
     writer.write(Meeting, ["id", "group", "kind", "date", "agenda", "resolutions"], meetings)
     writer.write(CommitteeSeat, ["group", "membership", "role", "starts_on"], seats)
-    writer.write(RuleVersion, ["id", "group", "version", "adopted_at", "effective_from", "text", "dividend_pct",
-                               "reserve_pct", "welfare_pct", "committee_pct", "other_pct"],
-                 (row + (Decimal(60), Decimal(20), Decimal(10), Decimal(5), Decimal(5)) for row in rules))
+    writer.write(
+        RuleVersion,
+        [
+            "id",
+            "group",
+            "version",
+            "adopted_at",
+            "effective_from",
+            "text",
+            "dividend_pct",
+            "reserve_pct",
+            "welfare_pct",
+            "committee_pct",
+            "other_pct",
+        ],
+        (row + (Decimal(60), Decimal(20), Decimal(10), Decimal(5), Decimal(5)) for row in rules),
+    )
     writer.write(Activity, ["group", "title", "decided_at", "starts_on", "ends_on"], activities)
     ledger_rows(writer, ledger)
-    writer.write(GroupYear, ["group", "year", "starts_on", "ends_on", "approved_at", "rules", "income", "expense",
-                             "profit", "allocation", "work_units", "closed_by"], years)
+    writer.write(
+        GroupYear,
+        [
+            "group",
+            "year",
+            "starts_on",
+            "ends_on",
+            "approved_at",
+            "rules",
+            "income",
+            "expense",
+            "profit",
+            "allocation",
+            "work_units",
+            "closed_by",
+        ],
+        years,
+    )

@@ -23,8 +23,11 @@ from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, ProgrammeQuerySet, ScopedQuerySet
 
 MONEY = dict(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
-PERCENT = dict(max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal(0)),
-                                                          MaxValueValidator(Decimal(100))])
+PERCENT = dict(
+    max_digits=5,
+    decimal_places=2,
+    validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+)
 MIN_MEMBERS_TO_REGISTER = 5
 
 
@@ -57,49 +60,86 @@ class Group(VillageRecord):
     """An occupation group (กลุ่มอาชีพ); `village` is where it is based, `villages` every village its members
     come from."""
 
-    office = models.ForeignKey("registry.Office", on_delete=models.PROTECT, related_name="occupation_groups",
-                               verbose_name=_("office"))
+    office = models.ForeignKey(
+        "registry.Office",
+        on_delete=models.PROTECT,
+        related_name="occupation_groups",
+        verbose_name=_("office"),
+    )
     name = models.CharField(_("group name"), max_length=200)
-    occupation = models.ForeignKey("registry.Occupation", on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("occupation"))
+    occupation = models.ForeignKey(
+        "registry.Occupation", on_delete=models.PROTECT, related_name="+", verbose_name=_("occupation")
+    )
     products = models.TextField(_("products"), blank=True)
-    villages = models.ManyToManyField("registry.Village", related_name="+", blank=True,
-                                      verbose_name=_("villages of the members"))
+    villages = models.ManyToManyField(
+        "registry.Village", related_name="+", blank=True, verbose_name=_("villages of the members")
+    )
     founded_on = models.DateField(_("founded on"))
-    status = models.CharField(_("status"), max_length=10, choices=GroupStatus.choices, default=GroupStatus.FORMING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=GroupStatus.choices, default=GroupStatus.FORMING
+    )
     # The group's accounting year starts on the first day of this month; the year is named by the Buddhist Era
     # year in which it ends (October, the default, gives the government's fiscal year).
     year_start_month = models.PositiveSmallIntegerField(
-        _("the group's year starts in month"), default=10, validators=[MinValueValidator(1), MaxValueValidator(12)])
+        _("the group's year starts in month"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
     registration_number = models.CharField(_("district registration number"), max_length=50, blank=True)
     registered_on = models.DateField(_("registered with the district on"), null=True, blank=True)
-    product_type = models.CharField(_("OTOP product type"), max_length=12, choices=ProductType.choices, blank=True)
-    licences = models.CharField(_("licences and standards held"), max_length=300, blank=True,
-                                help_text=_("e.g. อย., มผช., GMP, Halal"))
-    community_link = models.CharField(_("link with the community"), max_length=12, choices=CommunityLink.choices,
-                                      blank=True)
+    product_type = models.CharField(
+        _("OTOP product type"), max_length=12, choices=ProductType.choices, blank=True
+    )
+    licences = models.CharField(
+        _("licences and standards held"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. อย., มผช., GMP, Halal"),
+    )
+    community_link = models.CharField(
+        _("link with the community"), max_length=12, choices=CommunityLink.choices, blank=True
+    )
     otop_number = models.CharField(_("OTOP registration number"), max_length=50, blank=True)
-    formed_from = models.ForeignKey("training.Training", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="groups_formed", verbose_name=_("formed from the training"))
+    formed_from = models.ForeignKey(
+        "training.Training",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groups_formed",
+        verbose_name=_("formed from the training"),
+    )
 
     objects = ProgrammeQuerySet.as_manager()  # a district office keeps the groups it forms (seed 004)
 
     # Change-log entries about what a group owns (groups/services.py), by key.
-    AUDIT_LABELS = {"memberships": _("members"), "applications": _("membership applications"),
-                    "committee": _("committee"), "meetings": _("meetings"), "rules": _("rules"),
-                    "activities": _("activities"), "work": _("work log"), "ledger": _("ledger"),
-                    "years": _("year end"), "visits": _("follow-up visits")}
+    AUDIT_LABELS = {
+        "memberships": _("members"),
+        "applications": _("membership applications"),
+        "committee": _("committee"),
+        "meetings": _("meetings"),
+        "rules": _("rules"),
+        "activities": _("activities"),
+        "work": _("work log"),
+        "ledger": _("ledger"),
+        "years": _("year end"),
+        "visits": _("follow-up visits"),
+    }
 
     class Meta:
         verbose_name = _("occupation group")
         verbose_name_plural = _("occupation groups")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["office", "name"], name="group_name_unique_in_office",
-                                    violation_error_message=_("The office already has a group with this name.")),
-            models.CheckConstraint(condition=Q(registration_number="") | Q(registered_on__isnull=False),
-                                   name="group_registration_has_date",
-                                   violation_error_message=_("Give the date of the district registration.")),
+            models.UniqueConstraint(
+                fields=["office", "name"],
+                name="group_name_unique_in_office",
+                violation_error_message=_("The office already has a group with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_number="") | Q(registered_on__isnull=False),
+                name="group_registration_has_date",
+                violation_error_message=_("Give the date of the district registration."),
+            ),
         ]
 
     def __str__(self):
@@ -128,8 +168,9 @@ class GroupChild(models.Model):
     """Rows that belong to a group are scoped through it."""
 
     objects = ScopedQuerySet.as_manager()
-    area_paths = AreaPaths(province="group__province_id", district="group__district_id",
-                           sub_district="group__sub_district_id")
+    area_paths = AreaPaths(
+        province="group__province_id", district="group__district_id", sub_district="group__sub_district_id"
+    )
 
     class Meta:
         abstract = True
@@ -137,10 +178,15 @@ class GroupChild(models.Model):
 
 # --- กลุ่ม: members --------------------------------------------------------------------------------------------
 
+
 class Membership(GroupChild):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="group_memberships",
-                               verbose_name=_("member"))
+    person = models.ForeignKey(
+        "registry.Person",
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
+        verbose_name=_("member"),
+    )
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
     founder = models.BooleanField(_("founding member"), default=False)
@@ -151,12 +197,17 @@ class Membership(GroupChild):
         ordering = ["joined_on", "pk"]
         indexes = [models.Index(fields=["group", "joined_on", "left_on"], name="membership_by_dates")]
         constraints = [
-            models.UniqueConstraint(fields=["group", "person"], condition=Q(left_on__isnull=True),
-                                    name="membership_once_at_a_time",
-                                    violation_error_message=_("This person is already a member of the group.")),
-            models.CheckConstraint(condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
-                                   name="membership_leaves_after_joining",
-                                   violation_error_message=_("A member cannot leave before joining.")),
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                condition=Q(left_on__isnull=True),
+                name="membership_once_at_a_time",
+                violation_error_message=_("This person is already a member of the group."),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="membership_leaves_after_joining",
+                violation_error_message=_("A member cannot leave before joining."),
+            ),
         ]
 
     def __str__(self):
@@ -174,11 +225,13 @@ class ApplicationStatus(models.TextChoices):
 
 class MembershipApplication(GroupChild):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="applications")
-    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("applicant"))
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("applicant")
+    )
     applied_on = models.DateField(_("applied on"))
-    status = models.CharField(_("decision"), max_length=10, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.PENDING)
+    status = models.CharField(
+        _("decision"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING
+    )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
@@ -190,6 +243,7 @@ class MembershipApplication(GroupChild):
 
 
 # --- กรรมการ: the committee -------------------------------------------------------------------------------------
+
 
 class CommitteeRole(models.TextChoices):
     """The committee of seed 002, in its order."""
@@ -213,8 +267,9 @@ CORE_ROLES = (CommitteeRole.PRESIDENT, CommitteeRole.TREASURER, CommitteeRole.AC
 
 class CommitteeSeat(GroupChild):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="committee")
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="seats",
-                                   verbose_name=_("member"))
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="seats", verbose_name=_("member")
+    )
     role = models.CharField(_("role"), max_length=20, choices=CommitteeRole.choices)
     starts_on = models.DateField(_("term starts on"))
     ends_on = models.DateField(_("term ends on"), null=True, blank=True)
@@ -225,12 +280,17 @@ class CommitteeSeat(GroupChild):
         indexes = [models.Index(fields=["group", "role", "starts_on"], name="seat_by_role")]
         constraints = [
             # Exactly one president at a time (the service also checks overlapping dated terms).
-            models.UniqueConstraint(fields=["group"], condition=Q(role="president", ends_on__isnull=True),
-                                    name="one_president_at_a_time",
-                                    violation_error_message=_("The group already has a president.")),
-            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                                   name="seat_ends_after_it_starts",
-                                   violation_error_message=_("A term cannot end before it starts.")),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=Q(role="president", ends_on__isnull=True),
+                name="one_president_at_a_time",
+                violation_error_message=_("The group already has a president."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="seat_ends_after_it_starts",
+                violation_error_message=_("A term cannot end before it starts."),
+            ),
         ]
 
     def __str__(self):
@@ -238,6 +298,7 @@ class CommitteeSeat(GroupChild):
 
 
 # --- การประชุม: meetings -----------------------------------------------------------------------------------------
+
 
 class MeetingKind(models.TextChoices):
     MONTHLY = "monthly", _("monthly meeting")
@@ -247,19 +308,24 @@ class MeetingKind(models.TextChoices):
 
 class Meeting(GroupChild):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
-    kind = models.CharField(_("kind"), max_length=10, choices=MeetingKind.choices, default=MeetingKind.MONTHLY)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=MeetingKind.choices, default=MeetingKind.MONTHLY
+    )
     date = models.DateField(_("date"))
     held = models.BooleanField(_("held"), default=True, help_text=_("Leave unticked for a planned meeting."))
     agenda = models.TextField(_("agenda"), blank=True)
     resolutions = models.TextField(_("resolutions"), blank=True)
-    present = models.ManyToManyField(Membership, related_name="meetings_attended", blank=True,
-                                     verbose_name=_("members present"))
+    present = models.ManyToManyField(
+        Membership, related_name="meetings_attended", blank=True, verbose_name=_("members present")
+    )
 
     class Meta:
         verbose_name = _("meeting")
         ordering = ["-date", "-pk"]
         # Readiness asks "a meeting held in this month" of every group in scope.
-        indexes = [models.Index(fields=["group", "date"], condition=Q(held=True), name="meeting_held_by_date")]
+        indexes = [
+            models.Index(fields=["group", "date"], condition=Q(held=True), name="meeting_held_by_date")
+        ]
 
     def __str__(self):
         from kit import thai
@@ -268,6 +334,7 @@ class Meeting(GroupChild):
 
 
 # --- กฎกติกา: the rules --------------------------------------------------------------------------------------------
+
 
 class WorkUnit(models.TextChoices):
     HOURS = "hours", _("hours")
@@ -279,12 +346,17 @@ class RuleVersion(GroupChild):
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="rules")
     version = models.PositiveSmallIntegerField(_("version"))
-    adopted_at = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="rules_adopted",
-                                   verbose_name=_("adopted at the meeting"))
+    adopted_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="rules_adopted",
+        verbose_name=_("adopted at the meeting"),
+    )
     effective_from = models.DateField(_("in force from"))
     text = models.TextField(_("the rules"))
-    work_unit = models.CharField(_("work is recorded in"), max_length=10, choices=WorkUnit.choices,
-                                 default=WorkUnit.HOURS)
+    work_unit = models.CharField(
+        _("work is recorded in"), max_length=10, choices=WorkUnit.choices, default=WorkUnit.HOURS
+    )
     dividend_pct = models.DecimalField(_("dividends to members (%)"), **PERCENT)
     reserve_pct = models.DecimalField(_("reserve fund (%)"), **PERCENT)
     welfare_pct = models.DecimalField(_("welfare (%)"), **PERCENT)
@@ -292,9 +364,13 @@ class RuleVersion(GroupChild):
     other_pct = models.DecimalField(_("other uses (%)"), **PERCENT)
 
     ALLOCATION = ("dividend_pct", "reserve_pct", "welfare_pct", "committee_pct", "other_pct")
-    ALLOCATION_LABELS = {"dividend_pct": _("dividends to members by their work"), "reserve_pct": _("reserve fund"),
-                         "welfare_pct": _("members' welfare"), "committee_pct": _("committee"),
-                         "other_pct": _("other uses")}
+    ALLOCATION_LABELS = {
+        "dividend_pct": _("dividends to members by their work"),
+        "reserve_pct": _("reserve fund"),
+        "welfare_pct": _("members' welfare"),
+        "committee_pct": _("committee"),
+        "other_pct": _("other uses"),
+    }
 
     class Meta:
         verbose_name = _("rules")
@@ -302,10 +378,18 @@ class RuleVersion(GroupChild):
         constraints = [
             models.UniqueConstraint(fields=["group", "version"], name="rule_version_unique"),
             models.CheckConstraint(
-                condition=Q(dividend_pct__gte=0) & Q(reserve_pct__gte=0) & Q(welfare_pct__gte=0)
-                & Q(committee_pct__gte=0) & Q(other_pct__gte=0)
-                & Q(dividend_pct=100 - models.F("reserve_pct") - models.F("welfare_pct") - models.F("committee_pct")
-                    - models.F("other_pct")),
+                condition=Q(dividend_pct__gte=0)
+                & Q(reserve_pct__gte=0)
+                & Q(welfare_pct__gte=0)
+                & Q(committee_pct__gte=0)
+                & Q(other_pct__gte=0)
+                & Q(
+                    dividend_pct=100
+                    - models.F("reserve_pct")
+                    - models.F("welfare_pct")
+                    - models.F("committee_pct")
+                    - models.F("other_pct")
+                ),
                 name="rule_allocation_adds_to_100",
                 violation_error_message=_("The profit allocation must add up to 100%."),
             ),
@@ -320,6 +404,7 @@ class RuleVersion(GroupChild):
 
 # --- กิจกรรม: activities and production plans ---------------------------------------------------------------------
 
+
 class ActivityKind(models.TextChoices):
     ACTIVITY = "activity", _("activity")
     PRODUCTION = "production", _("production plan")
@@ -327,10 +412,16 @@ class ActivityKind(models.TextChoices):
 
 class Activity(GroupChild):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="activities")
-    kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind.choices, default=ActivityKind.ACTIVITY)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ActivityKind.choices, default=ActivityKind.ACTIVITY
+    )
     title = models.CharField(_("activity"), max_length=200)
-    decided_at = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="activities_decided",
-                                   verbose_name=_("decided at the meeting"))
+    decided_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="activities_decided",
+        verbose_name=_("decided at the meeting"),
+    )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
     target = models.CharField(_("target (output)"), max_length=200, blank=True)
@@ -341,9 +432,11 @@ class Activity(GroupChild):
         ordering = ["-starts_on", "-pk"]
         indexes = [models.Index(fields=["group", "starts_on"], name="activity_by_start")]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                                   name="activity_ends_after_it_starts",
-                                   violation_error_message=_("The end date is before the start date.")),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="activity_ends_after_it_starts",
+                violation_error_message=_("The end date is before the start date."),
+            ),
         ]
 
     def __str__(self):
@@ -352,25 +445,39 @@ class Activity(GroupChild):
 
 # --- money and work ------------------------------------------------------------------------------------------------
 
+
 class WorkEntry(GroupChild):
     """What a member did for the group: dividends follow these units (ทำมากได้มาก ทำน้อยได้น้อย ไม่ทำไม่ได้)."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="work")
-    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="work",
-                                   verbose_name=_("member"))
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="work", verbose_name=_("member")
+    )
     date = models.DateField(_("date"))
-    activity = models.ForeignKey(Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="work",
-                                 verbose_name=_("activity"))
-    units = models.DecimalField(_("units of work"), max_digits=8, decimal_places=2,
-                                validators=[MinValueValidator(Decimal("0.01"))])
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work",
+        verbose_name=_("activity"),
+    )
+    units = models.DecimalField(
+        _("units of work"), max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("work log entry")
         ordering = ["-date", "-pk"]
-        constraints = [models.CheckConstraint(condition=Q(units__gt=0), name="work_units_positive",
-                                              violation_error_message=_("Units of work must be more than zero."))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(units__gt=0),
+                name="work_units_positive",
+                violation_error_message=_("Units of work must be more than zero."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.membership.person} {self.units}"
@@ -400,11 +507,23 @@ class LedgerCategory(models.TextChoices):
     MEMBER = "member", _("members' savings and shares")
 
 
-INCOME_CATEGORIES = (LedgerCategory.SALES, LedgerCategory.GRANT, LedgerCategory.FEES, LedgerCategory.INTEREST,
-                     LedgerCategory.OTHER_INCOME)
-EXPENSE_CATEGORIES = (LedgerCategory.MATERIALS, LedgerCategory.WAGES, LedgerCategory.EQUIPMENT,
-                      LedgerCategory.TRANSPORT, LedgerCategory.UTILITIES, LedgerCategory.MARKETING,
-                      LedgerCategory.OTHER_EXPENSE, LedgerCategory.RETURNED)
+INCOME_CATEGORIES = (
+    LedgerCategory.SALES,
+    LedgerCategory.GRANT,
+    LedgerCategory.FEES,
+    LedgerCategory.INTEREST,
+    LedgerCategory.OTHER_INCOME,
+)
+EXPENSE_CATEGORIES = (
+    LedgerCategory.MATERIALS,
+    LedgerCategory.WAGES,
+    LedgerCategory.EQUIPMENT,
+    LedgerCategory.TRANSPORT,
+    LedgerCategory.UTILITIES,
+    LedgerCategory.MARKETING,
+    LedgerCategory.OTHER_EXPENSE,
+    LedgerCategory.RETURNED,
+)
 
 
 def _receipt_path(entry, filename):
@@ -421,24 +540,41 @@ class LedgerEntry(GroupChild):
     amount = models.DecimalField(_("amount (baht)"), **MONEY)
     description = models.CharField(_("description"), max_length=200)
     document_number = models.CharField(_("document number"), max_length=50, blank=True)
-    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="savings", verbose_name=_("member"))
-    receipt = models.FileField(_("scanned receipt"), upload_to=_receipt_path, blank=True,
-                               validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp", "heic"])])
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="savings",
+        verbose_name=_("member"),
+    )
+    receipt = models.FileField(
+        _("scanned receipt"),
+        upload_to=_receipt_path,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp", "heic"])],
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("ledger entry")
         ordering = ["-date", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="ledger_amount_positive",
-                                   violation_error_message=_("The amount must be more than zero.")),
             models.CheckConstraint(
-                condition=(Q(kind="income", category__in=INCOME_CATEGORIES)
-                           | Q(kind="expense", category__in=EXPENSE_CATEGORIES)
-                           | Q(kind__in=["saving", "withdrawal"], category="member", membership__isnull=False)),
+                condition=Q(amount__gt=0),
+                name="ledger_amount_positive",
+                violation_error_message=_("The amount must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="income", category__in=INCOME_CATEGORIES)
+                    | Q(kind="expense", category__in=EXPENSE_CATEGORIES)
+                    | Q(kind__in=["saving", "withdrawal"], category="member", membership__isnull=False)
+                ),
                 name="ledger_category_fits_kind",
-                violation_error_message=_("The category does not fit the kind of entry (savings need a member)."),
+                violation_error_message=_(
+                    "The category does not fit the kind of entry (savings need a member)."
+                ),
             ),
         ]
 
@@ -448,6 +584,7 @@ class LedgerEntry(GroupChild):
 
 # --- year end ------------------------------------------------------------------------------------------------------
 
+
 class GroupYear(GroupChild):
     """A closed year: the statement the general meeting approved. Its entries are locked from then on."""
 
@@ -455,8 +592,12 @@ class GroupYear(GroupChild):
     year = models.PositiveSmallIntegerField(_("year"))
     starts_on = models.DateField()
     ends_on = models.DateField()
-    approved_at = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="years_approved",
-                                    verbose_name=_("approved at the general meeting"))
+    approved_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="years_approved",
+        verbose_name=_("approved at the general meeting"),
+    )
     rules = models.ForeignKey(RuleVersion, on_delete=models.PROTECT, related_name="+")
     income = models.DecimalField(max_digits=14, decimal_places=2)
     expense = models.DecimalField(max_digits=14, decimal_places=2)
@@ -470,8 +611,13 @@ class GroupYear(GroupChild):
     class Meta:
         verbose_name = _("closed year")
         ordering = ["-year"]
-        constraints = [models.UniqueConstraint(fields=["group", "year"], name="group_year_once",
-                                               violation_error_message=_("This year is already closed."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "year"],
+                name="group_year_once",
+                violation_error_message=_("This year is already closed."),
+            )
+        ]
 
     def __str__(self):
         return _("Year %(year)s") % {"year": self.year}
@@ -485,18 +631,22 @@ class DividendLine(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["year", "membership"], name="dividend_once_per_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "membership"], name="dividend_once_per_member")
+        ]
 
 
 # --- follow-up by the community developer -------------------------------------------------------------------------
+
 
 class Visit(GroupChild):
     """A visit by the district's community developer: weekly in the group's first year, then monthly."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="visits")
     visited_on = models.DateField(_("visited on"))
-    visitor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("visited by"))
+    visitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("visited by")
+    )
     notes = models.TextField(_("what was found and advised"), blank=True)
 
     class Meta:

@@ -16,23 +16,40 @@ from registry.scoping import Role
 policy = Policy("groups")
 can = policy.can
 
-KEEPERS_ONLY = reason(_("Only the staff of the office that supports the group, or an administrator, may change it; "
-                        "district and provincial officers read it."))
-FROM_TRAINING_ONLY = reason(_("A district office forms the occupation groups of the village programme from the village "
-                              "trainings it ran: use “Form a group from this training” on the training's page."))
-VISIT_ONLY = reason(_("Visits are recorded by the office that supports the group or by the district's community "
-                      "developer."))
+KEEPERS_ONLY = reason(
+    _(
+        "Only the staff of the office that supports the group, or an administrator, may change it; "
+        "district and provincial officers read it."
+    )
+)
+FROM_TRAINING_ONLY = reason(
+    _(
+        "A district office forms the occupation groups of the village programme from the village "
+        "trainings it ran: use “Form a group from this training” on the training's page."
+    )
+)
+VISIT_ONLY = reason(
+    _("Visits are recorded by the office that supports the group or by the district's community developer.")
+)
 
 
 @policy.rule("change")
 def _change(user, group):
-    return office_may(user, group, owner_id=group.office_id, roles=PROGRAMME_KEEPERS, role_reason=KEEPERS_ONLY)
+    return office_may(
+        user, group, owner_id=group.office_id, roles=PROGRAMME_KEEPERS, role_reason=KEEPERS_ONLY
+    )
 
 
 @policy.rule("visit")
 def _visit(user, group):
-    return office_may(user, group, owner_id=group.office_id, roles=PROGRAMME_KEEPERS, role_reason=VISIT_ONLY,
-                      others=DISTRICT_VISITORS)
+    return office_may(
+        user,
+        group,
+        owner_id=group.office_id,
+        roles=PROGRAMME_KEEPERS,
+        role_reason=VISIT_ONLY,
+        others=DISTRICT_VISITORS,
+    )
 
 
 @policy.rule("visits_due")

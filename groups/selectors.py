@@ -5,24 +5,52 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-
-from django.db.models import (Case, Count, DecimalField, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Sum,
-                              Value, When)
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from groups import dividends
-from groups.models import (CORE_ROLES, MIN_MEMBERS_TO_REGISTER, Activity, CommitteeSeat, EntryKind, Group, GroupStatus,
-                           GroupYear, LedgerCategory, LedgerEntry, Meeting, Membership, RuleVersion, Visit, WorkEntry)
+from groups.models import (
+    CORE_ROLES,
+    MIN_MEMBERS_TO_REGISTER,
+    Activity,
+    CommitteeSeat,
+    EntryKind,
+    Group,
+    GroupStatus,
+    GroupYear,
+    LedgerCategory,
+    LedgerEntry,
+    Meeting,
+    Membership,
+    RuleVersion,
+    Visit,
+    WorkEntry,
+)
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
 def active_q(day: datetime.date, prefix: str = "") -> Q:
     """Memberships active on `day`."""
-    return Q(**{f"{prefix}joined_on__lte": day}) & (Q(**{f"{prefix}left_on__isnull": True})
-                                                    | Q(**{f"{prefix}left_on__gte": day}))
+    return Q(**{f"{prefix}joined_on__lte": day}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": day})
+    )
 
 
 def active_members(group: Group, day: datetime.date):
@@ -34,8 +62,11 @@ def rules_in_force(group: Group, day: datetime.date) -> RuleVersion | None:
 
 
 def current_committee(group: Group, day: datetime.date):
-    return (group.committee.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-            .select_related("membership__person"))
+    return (
+        group.committee.filter(starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .select_related("membership__person")
+    )
 
 
 def locked_until(group: Group) -> datetime.date | None:
@@ -44,6 +75,7 @@ def locked_until(group: Group) -> datetime.date | None:
 
 
 # --- readiness (the 5 ก score) -------------------------------------------------------------------------------
+
 
 def _month_start(day: datetime.date, back: int) -> datetime.date:
     month = day.month - back
@@ -61,11 +93,16 @@ class ReadinessRule:
 READINESS_RULES = (
     ReadinessRule("members_ok", _("Members"), _("At least 5 active members.")),
     ReadinessRule("activity_ok", _("Activities"), _("An activity or production plan in the last 3 months.")),
-    ReadinessRule("committee_ok", _("Committee"), _("A president, a treasurer and an accounting member in office.")),
+    ReadinessRule(
+        "committee_ok", _("Committee"), _("A president, a treasurer and an accounting member in office.")
+    ),
     ReadinessRule("rules_ok", _("Rules"), _("Rules in force, with the yearly profit allocation.")),
     ReadinessRule("meetings_ok", _("Meetings"), _("A meeting held in each of the last 3 full months.")),
-    ReadinessRule("accounts_ok", _("Accounts"), _("Last year's profit-and-loss statement approved by the general "
-                                                  "meeting.")),
+    ReadinessRule(
+        "accounts_ok",
+        _("Accounts"),
+        _("Last year's profit-and-loss statement approved by the general meeting."),
+    ),
 )
 
 
@@ -92,8 +129,14 @@ class Level:
 
 def _active_count(today: datetime.date):
     """The number of a group's (OuterRef "pk") members on `today`, as a subquery."""
-    members = (Membership.objects.filter(group=OuterRef("pk")).filter(active_q(today)).order_by()
-               .values("group").annotate(n=Count("pk")).values("n"))
+    members = (
+        Membership.objects.filter(group=OuterRef("pk"))
+        .filter(active_q(today))
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Coalesce(Subquery(members, output_field=IntegerField()), 0)
 
 
@@ -101,30 +144,52 @@ def _checks(today: datetime.date) -> dict:
     """The six readiness checks as conditions on a group (OuterRef "pk"), one subquery each."""
     group = OuterRef("pk")
     seats = CommitteeSeat.objects.filter(group=group, starts_on__lte=today).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
     three_months_ago = _month_start(today, 3)
     held = Meeting.objects.filter(group=group, held=True)
     return {
         "members_ok": Q(GreaterThanOrEqual(_active_count(today), MIN_MEMBERS_TO_REGISTER)),
-        "activity_ok": Q(Exists(Activity.objects.filter(group=group).filter(
-            Q(starts_on__gte=three_months_ago, starts_on__lte=today)
-            | Q(starts_on__lte=today, ends_on__gte=three_months_ago)))),
+        "activity_ok": Q(
+            Exists(
+                Activity.objects.filter(group=group).filter(
+                    Q(starts_on__gte=three_months_ago, starts_on__lte=today)
+                    | Q(starts_on__lte=today, ends_on__gte=three_months_ago)
+                )
+            )
+        ),
         "committee_ok": Q(*[Exists(seats.filter(role=role)) for role in CORE_ROLES]),
         "rules_ok": Q(Exists(RuleVersion.objects.filter(group=group, effective_from__lte=today))),
-        "meetings_ok": Q(*[Exists(held.filter(date__gte=_month_start(today, back), date__lt=_month_start(today, back - 1)))
-                          for back in (3, 2, 1)]),
+        "meetings_ok": Q(
+            *[
+                Exists(
+                    held.filter(date__gte=_month_start(today, back), date__lt=_month_start(today, back - 1))
+                )
+                for back in (3, 2, 1)
+            ]
+        ),
         # The group's most recent year is closed: a year that ended within the last twelve months was approved
         # (each group's year has its own start month, so this compares stored year ends, not a fixed date).
-        "accounts_ok": Q(Exists(GroupYear.objects.filter(group=group, ends_on__lt=today,
-                                                         ends_on__gte=today - datetime.timedelta(days=366)))),
+        "accounts_ok": Q(
+            Exists(
+                GroupYear.objects.filter(
+                    group=group, ends_on__lt=today, ends_on__gte=today - datetime.timedelta(days=366)
+                )
+            )
+        ),
     }
 
 
 def with_readiness(queryset, today: datetime.date):
     """Annotate each group with `readiness_score` (0–6) and `active_count`. Each check appears once in the SQL:
     the level is a range of scores (Level.filter), its letter is worked out for the rows shown (Level.of)."""
-    score = sum((Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())
-                 for q in _checks(today).values()), Value(0))
+    score = sum(
+        (
+            Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())
+            for q in _checks(today).values()
+        ),
+        Value(0),
+    )
     return queryset.annotate(active_count=_active_count(today), readiness_score=score)
 
 
@@ -149,15 +214,23 @@ class Readiness:
 def readiness(group: Group, today: datetime.date) -> Readiness:
     """One group's readiness (the same conditions as the lists), in one query."""
     checks = _checks(today)
-    row = (Group.objects.filter(pk=group.pk)
-           .annotate(**{key: Case(When(q, then=Value(True)), default=Value(False)) for key, q in checks.items()})
-           .annotate(active_count=_active_count(today))
-           .values("active_count", *checks).get())
+    row = (
+        Group.objects.filter(pk=group.pk)
+        .annotate(**{key: Case(When(q, then=Value(True)), default=Value(False)) for key, q in checks.items()})
+        .annotate(active_count=_active_count(today))
+        .values("active_count", *checks)
+        .get()
+    )
     score = sum(1 for key in checks if row[key])
     level = Level.of(score)
-    return Readiness(checks=tuple(ReadinessCheck(rule=rule, ok=bool(row[rule.key])) for rule in READINESS_RULES),
-                     score=score, out_of=len(READINESS_RULES), level=level, level_label=str(Level.LABELS[level]),
-                     active_count=row["active_count"])
+    return Readiness(
+        checks=tuple(ReadinessCheck(rule=rule, ok=bool(row[rule.key])) for rule in READINESS_RULES),
+        score=score,
+        out_of=len(READINESS_RULES),
+        level=level,
+        level_label=str(Level.LABELS[level]),
+        active_count=row["active_count"],
+    )
 
 
 @dataclass(frozen=True)
@@ -177,7 +250,9 @@ def participation(group: Group, today: datetime.date) -> Participation:
     since = today - datetime.timedelta(days=365)
     meetings = group.meetings.filter(held=True, date__gte=since, date__lte=today)
     active = group.memberships.filter(active_q(today)).count()
-    attendance = meetings.annotate(n=Count("present")).aggregate(present=Coalesce(Sum("n"), 0), meetings=Count("pk"))
+    attendance = meetings.annotate(n=Count("present")).aggregate(
+        present=Coalesce(Sum("n"), 0), meetings=Count("pk")
+    )
     workers = group.work.filter(date__gte=since, date__lte=today).values("membership").distinct().count()
     decided = meetings.exclude(resolutions="").count()
     return Participation(
@@ -186,7 +261,8 @@ def participation(group: Group, today: datetime.date) -> Participation:
         workers_pct=_pct(workers, active),
         decisions_pct=_pct(decided, attendance["meetings"]),
         activities=group.activities.filter(starts_on__gte=since).count(),
-        visits=group.visits.filter(visited_on__gte=since).count())
+        visits=group.visits.filter(visited_on__gte=since).count(),
+    )
 
 
 def _pct(part, whole):
@@ -194,6 +270,7 @@ def _pct(part, whole):
 
 
 # --- the year's statement and dividends ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class StatementLine:
@@ -259,16 +336,24 @@ def year_statement(*, group: Group, year: int) -> YearStatement:
     starts_on, ends_on = group.year_bounds(year)
     closed = group.years.filter(year=year).select_related("approved_at", "rules").first()
     entries = LedgerEntry.objects.filter(group=group, date__gte=starts_on, date__lte=ends_on)
-    by_category = {(row["kind"], row["category"]): row["total"] for row in
-                   entries.filter(kind__in=[EntryKind.INCOME, EntryKind.EXPENSE]).values("kind", "category")
-                   .annotate(total=Sum("amount")).order_by()}
+    by_category = {
+        (row["kind"], row["category"]): row["total"]
+        for row in entries.filter(kind__in=[EntryKind.INCOME, EntryKind.EXPENSE])
+        .values("kind", "category")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    }
     income = sum((v for (k, _c), v in by_category.items() if k == EntryKind.INCOME), Decimal(0))
     expense = sum((v for (k, _c), v in by_category.items() if k == EntryKind.EXPENSE), Decimal(0))
     profit = income - expense
     rules = closed.rules if closed else rules_in_force(group, ends_on)
-    units = {row["membership"]: row["units"] for row in
-             WorkEntry.objects.filter(group=group, date__gte=starts_on, date__lte=ends_on).values("membership")
-             .annotate(units=Sum("units")).order_by()}
+    units = {
+        row["membership"]: row["units"]
+        for row in WorkEntry.objects.filter(group=group, date__gte=starts_on, date__lte=ends_on)
+        .values("membership")
+        .annotate(units=Sum("units"))
+        .order_by()
+    }
     allocation, pool = {}, 0
     if rules is not None and profit > 0:
         allocation = dividends.split(dividends.to_satang(profit), rules.allocation())
@@ -277,25 +362,55 @@ def year_statement(*, group: Group, year: int) -> YearStatement:
         lines = {d.membership_id: d.amount_satang for d in closed.dividends.all()}
     else:
         lines = dividends.split(pool, units)
-    members = {m.pk: m for m in Membership.objects.filter(pk__in=set(units) | set(lines)).select_related("person")}
+    members = {
+        m.pk: m for m in Membership.objects.filter(pk__in=set(units) | set(lines)).select_related("person")
+    }
     total_units = sum(units.values(), Decimal(0))
-    rows = sorted((DividendRow(membership=members[pk], units=units.get(pk, Decimal(0)),
-                               share_pct=(units.get(pk, Decimal(0)) * 100 / total_units) if total_units else Decimal(0),
-                               amount=dividends.to_baht(lines.get(pk, 0))) for pk in members),
-                  key=lambda r: (-r.units, r.membership.person.first_name, r.membership.pk))
+    rows = sorted(
+        (
+            DividendRow(
+                membership=members[pk],
+                units=units.get(pk, Decimal(0)),
+                share_pct=(units.get(pk, Decimal(0)) * 100 / total_units) if total_units else Decimal(0),
+                amount=dividends.to_baht(lines.get(pk, 0)),
+            )
+            for pk in members
+        ),
+        key=lambda r: (-r.units, r.membership.person.first_name, r.membership.pk),
+    )
 
     def statement_lines(kind):
-        return tuple(StatementLine(category=c, label=LedgerCategory(c).label, amount=by_category[(k, c)])
-                     for k, c in sorted(by_category) if k == kind)
+        return tuple(
+            StatementLine(category=c, label=LedgerCategory(c).label, amount=by_category[(k, c)])
+            for k, c in sorted(by_category)
+            if k == kind
+        )
 
     return YearStatement(
-        group=group, year=year, starts_on=starts_on, ends_on=ends_on, closed=closed,
-        income_lines=statement_lines(EntryKind.INCOME), expense_lines=statement_lines(EntryKind.EXPENSE),
-        income=income, expense=expense, profit=profit, rules=rules,
-        allocation=tuple(AllocationLine(name=name, label=rules.ALLOCATION_LABELS[name], pct=getattr(rules, name),
-                                        amount=dividends.to_baht(allocation.get(name, 0)))
-                         for name in rules.ALLOCATION) if rules else (),
-        pool=dividends.to_baht(pool), total_units=total_units,
+        group=group,
+        year=year,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        closed=closed,
+        income_lines=statement_lines(EntryKind.INCOME),
+        expense_lines=statement_lines(EntryKind.EXPENSE),
+        income=income,
+        expense=expense,
+        profit=profit,
+        rules=rules,
+        allocation=tuple(
+            AllocationLine(
+                name=name,
+                label=rules.ALLOCATION_LABELS[name],
+                pct=getattr(rules, name),
+                amount=dividends.to_baht(allocation.get(name, 0)),
+            )
+            for name in rules.ALLOCATION
+        )
+        if rules
+        else (),
+        pool=dividends.to_baht(pool),
+        total_units=total_units,
         undistributed=dividends.to_baht(pool) if pool and not total_units else Decimal(0),
         rows=tuple(rows),
     )
@@ -312,10 +427,15 @@ def visits_due(queryset, today: datetime.date):
 
     The comparison is with fixed dates, so the database does it on both SQLite and PostgreSQL."""
     young = Q(founded_on__gt=today - datetime.timedelta(days=FIRST_YEAR_DAYS))
-    last = Subquery(Visit.objects.filter(group=OuterRef("pk")).order_by("-visited_on").values("visited_on")[:1])
-    queryset = queryset.exclude(status__in=[GroupStatus.DISSOLVED, GroupStatus.SUSPENDED]).annotate(last_visit=last)
-    overdue = (young & (Q(last_visit__lt=today - WEEKLY) | Q(last_visit__isnull=True, founded_on__lt=today - WEEKLY))) | (
-        ~young & (Q(last_visit__lt=today - MONTHLY) | Q(last_visit__isnull=True)))
+    last = Subquery(
+        Visit.objects.filter(group=OuterRef("pk")).order_by("-visited_on").values("visited_on")[:1]
+    )
+    queryset = queryset.exclude(status__in=[GroupStatus.DISSOLVED, GroupStatus.SUSPENDED]).annotate(
+        last_visit=last
+    )
+    overdue = (
+        young & (Q(last_visit__lt=today - WEEKLY) | Q(last_visit__isnull=True, founded_on__lt=today - WEEKLY))
+    ) | (~young & (Q(last_visit__lt=today - MONTHLY) | Q(last_visit__isnull=True)))
     return queryset.filter(overdue).order_by("last_visit", "founded_on")
 
 
@@ -326,8 +446,9 @@ def next_visit_due(group: Group, last_visit: datetime.date | None, today: dateti
 
 def group_list(user, today: datetime.date):
     """The groups list: one query with readiness and member counts (STYLE.md §6)."""
-    return with_readiness(Group.objects.for_user(user).select_related("village", "occupation", "office",
-                                                                                   "district"), today)
+    return with_readiness(
+        Group.objects.for_user(user).select_related("village", "occupation", "office", "district"), today
+    )
 
 
 def group_rows(*, queryset, level: str | None = None, status: str | None = None, q: str = ""):
@@ -348,8 +469,12 @@ def group_list_page(*, rows, today: datetime.date, number, per_page: int = 25):
     every subquery), then the page's groups with their readiness, each worked out once for the rows shown."""
     ids = list(rows.values_list("pk", flat=True))
     page = Paginator(ids, per_page).get_page(number)
-    by_pk = with_readiness(Group.objects.filter(pk__in=list(page.object_list)).select_related(
-        "village", "occupation", "office", "district"), today).in_bulk()
+    by_pk = with_readiness(
+        Group.objects.filter(pk__in=list(page.object_list)).select_related(
+            "village", "occupation", "office", "district"
+        ),
+        today,
+    ).in_bulk()
     page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     for group in page.object_list:  # the level's letter for the rows shown; the database filtered by score
         group.readiness_level = Level.of(group.readiness_score)
@@ -370,28 +495,39 @@ def people_to_add(*, user, group: Group, q: str, today: datetime.date, limit: in
     if len(q) < 2:
         return Person.objects.none()
     members = Membership.objects.filter(group=group, person=OuterRef("pk")).filter(active_q(today))
-    return (people_search(Person.objects.for_user(user), q, by_national_id=True)  # the keeper's area
-            .select_related("village").annotate(is_member=Exists(members))
-            .order_by("first_name", "last_name", "pk")[:limit])
+    return (
+        people_search(Person.objects.for_user(user), q, by_national_id=True)  # the keeper's area
+        .select_related("village")
+        .annotate(is_member=Exists(members))
+        .order_by("first_name", "last_name", "pk")[:limit]
+    )
 
 
 def _signed_savings():
-    return Case(When(kind=EntryKind.SAVING, then="amount"), When(kind=EntryKind.WITHDRAWAL, then=-1 * F("amount")),
-                default=ZERO, output_field=DecimalField(max_digits=14, decimal_places=2))
+    return Case(
+        When(kind=EntryKind.SAVING, then="amount"),
+        When(kind=EntryKind.WITHDRAWAL, then=-1 * F("amount")),
+        default=ZERO,
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
 
 
 def savings_balance(group: Group, membership) -> Decimal:
     """One member's savings and shares with the group: paid in less paid back."""
     return LedgerEntry.objects.filter(group=group, membership=membership).aggregate(
-        balance=Coalesce(Sum(_signed_savings()), ZERO))["balance"]
+        balance=Coalesce(Sum(_signed_savings()), ZERO)
+    )["balance"]
 
 
 def savings_balances(group: Group):
     """Each member's savings and shares: paid in less paid back, summed in the database."""
     signed = _signed_savings()
-    return (LedgerEntry.objects.filter(group=group, kind__in=[EntryKind.SAVING, EntryKind.WITHDRAWAL])
-            .values("membership", "membership__person__first_name", "membership__person__last_name")
-            .annotate(balance=Sum(signed)).order_by("membership__person__first_name"))
+    return (
+        LedgerEntry.objects.filter(group=group, kind__in=[EntryKind.SAVING, EntryKind.WITHDRAWAL])
+        .values("membership", "membership__person__first_name", "membership__person__last_name")
+        .annotate(balance=Sum(signed))
+        .order_by("membership__person__first_name")
+    )
 
 
 @dataclass(frozen=True)
@@ -412,8 +548,15 @@ def group_years(group: Group, today: datetime.date) -> list[GroupYearRow]:
     years = []
     for year in range(last, first - 1, -1):
         starts_on, ends_on = group.year_bounds(year)
-        years.append(GroupYearRow(year=year, starts_on=starts_on, ends_on=ends_on, closed=closed.get(year),
-                                  ended=ends_on < today))
+        years.append(
+            GroupYearRow(
+                year=year,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                closed=closed.get(year),
+                ended=ends_on < today,
+            )
+        )
     return years
 
 
@@ -428,18 +571,28 @@ def meeting_months(group: Group, today: datetime.date, months: int = 12) -> list
     """The last `months` calendar months since the group was founded, each with its held meetings: a month
     without one is shown as missing (seed 002: at least one meeting a month)."""
     start = max(_month_start(today, months - 1), group.founded_on.replace(day=1))
-    counts = {(row["date__year"], row["date__month"]): row["n"] for row in
-              group.meetings.filter(held=True, date__gte=start, date__lte=today)
-              .values("date__year", "date__month").annotate(n=Count("pk")).order_by()}
+    counts = {
+        (row["date__year"], row["date__month"]): row["n"]
+        for row in group.meetings.filter(held=True, date__gte=start, date__lte=today)
+        .values("date__year", "date__month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
     result, month = [], start
     while month <= today:
-        result.append(MeetingMonth(month=month, count=counts.get((month.year, month.month), 0),
-                                   current=(month.year, month.month) == (today.year, today.month)))
+        result.append(
+            MeetingMonth(
+                month=month,
+                count=counts.get((month.year, month.month), 0),
+                current=(month.year, month.month) == (today.year, today.month),
+            )
+        )
         month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     return result
 
 
 # --- the group's page --------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class GroupPage:
@@ -472,26 +625,35 @@ class GroupPage:
 
 
 def group_page(*, group: Group, today: datetime.date, with_history: bool) -> GroupPage:
-    memberships = list(group.memberships.select_related("person", "person__village")
-                       .order_by("left_on", "person__first_name", "pk"))
+    memberships = list(
+        group.memberships.select_related("person", "person__village").order_by(
+            "left_on", "person__first_name", "pk"
+        )
+    )
     active = [m for m in memberships if m.active_on(today)]
     visits = list(visits_for(group)[:20])
     last_visit = group.visits.order_by("-visited_on").values_list("visited_on", flat=True).first()
     return GroupPage(
-        group=group, today=today,
-        readiness=readiness(group, today), participation=participation(group, today),
-        memberships=memberships, active_members=active,
+        group=group,
+        today=today,
+        readiness=readiness(group, today),
+        participation=participation(group, today),
+        memberships=memberships,
+        active_members=active,
         applications=list(group.applications.select_related("person").order_by("status", "-applied_on")),
         committee=list(current_committee(group, today)),
         past_seats=list(group.committee.filter(ends_on__lt=today).select_related("membership__person")),
-        rules=rules_in_force(group, today), rule_versions=list(group.rules.select_related("adopted_at")),
+        rules=rules_in_force(group, today),
+        rule_versions=list(group.rules.select_related("adopted_at")),
         meetings=list(group.meetings.prefetch_related("present")[:24]),
         meeting_months=meeting_months(group, today),
         activities=list(group.activities.select_related("decided_at")[:30]),
         work=list(group.work.select_related("membership__person", "activity")[:15]),
         ledger=list(group.ledger.select_related("membership__person")[:15]),
-        locked_until=locked_until(group), savings=list(savings_balances(group)),
-        years=group_years(group, today), visits=visits,
+        locked_until=locked_until(group),
+        savings=list(savings_balances(group)),
+        years=group_years(group, today),
+        visits=visits,
         next_visit=next_visit_due(group, last_visit, today),
         history=group_history(group=group) if with_history else None,
         thai_ids=all(m.person.national_id[:1] in "12345" for m in active) if active else None,
@@ -502,7 +664,9 @@ def group_history(*, group: Group, limit: int = 30) -> list:
     """The group's change log, newest first."""
     from registry.models import AuditEntry
 
-    return list(AuditEntry.objects.for_object(group).select_related("user", "import_batch", "content_type")[:limit])
+    return list(
+        AuditEntry.objects.for_object(group).select_related("user", "import_batch", "content_type")[:limit]
+    )
 
 
 @dataclass(frozen=True)
@@ -513,4 +677,7 @@ class VisitDue:
 
 def group_visits_due(*, groups, today: datetime.date, limit: int = 200) -> list[VisitDue]:
     """The groups of `groups` (already scoped) whose follow-up visit is due or overdue, with the day it was due."""
-    return [VisitDue(group=g, due_on=next_visit_due(g, g.last_visit, today)) for g in visits_due(groups, today)[:limit]]
+    return [
+        VisitDue(group=g, due_on=next_visit_due(g, g.last_visit, today))
+        for g in visits_due(groups, today)[:limit]
+    ]

@@ -10,8 +10,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,16 +45,23 @@ from registry.scoping import Action
 
 # --- helpers ---------------------------------------------------------------------------------------------------
 
+
 def _linked_elsewhere(entry):
     """The relations from other apps that keep a ledger line (PROTECT): it is not removed while one points at it.
     Hidden ones too (related_name="+", as grants' payments, refunds and tags are): `related_objects` leaves them out."""
-    return [rel for rel in entry._meta.get_fields(include_hidden=True)
-            if rel.auto_created and not rel.concrete and getattr(rel, "on_delete", None) is models.PROTECT
-            and rel.related_model._meta.app_label != "groups"]
+    return [
+        rel
+        for rel in entry._meta.get_fields(include_hidden=True)
+        if rel.auto_created
+        and not rel.concrete
+        and getattr(rel, "on_delete", None) is models.PROTECT
+        and rel.related_model._meta.app_label != "groups"
+    ]
 
 
-ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "
-                            "changed.")
+ALREADY_GONE = gettext_lazy(
+    "This line is no longer there (removed in another tab, or a second click); nothing was changed."
+)
 
 
 def _changeable(user, group) -> Group:
@@ -87,16 +93,25 @@ def _not_locked(group, day):
     """Entries dated in a year the general meeting approved are locked."""
     until = locked_until(group)
     if until is not None and day <= until:
-        raise ValidationError(_("The year up to %(date)s is closed and approved: it can no longer change. Record a "
-                                "correction dated in the next year.") % {"date": thai.date_short(until)})
+        raise ValidationError(
+            _(
+                "The year up to %(date)s is closed and approved: it can no longer change. Record a "
+                "correction dated in the next year."
+            )
+            % {"date": thai.date_short(until)}
+        )
 
 
 def _member_on(group, membership, day) -> Membership:
-    membership = group.memberships.select_related("person").filter(pk=getattr(membership, "pk", membership)).first()
+    membership = (
+        group.memberships.select_related("person").filter(pk=getattr(membership, "pk", membership)).first()
+    )
     if membership is None or not membership.active_on(day):
         name = membership.person if membership else _("This person")
-        raise ValidationError(_("%(person)s is not a member of the group on %(date)s.")
-                              % {"person": name, "date": thai.date_short(day)})
+        raise ValidationError(
+            _("%(person)s is not a member of the group on %(date)s.")
+            % {"person": name, "date": thai.date_short(day)}
+        )
     return membership
 
 
@@ -120,6 +135,7 @@ def _person_in_scope(user, person):
 
 # --- the group ---------------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def group_create(*, user, office, founders=(), **fields) -> Group:
     """A new group with its founding members (people of the office's register), who join on the founding day."""
@@ -142,17 +158,24 @@ def _group_new(*, user, office, founders=(), **fields) -> Group:
     founders = list(founders)
     for person in founders:
         _person_in_scope(user, person)
-    Membership.objects.bulk_create([Membership(group=group, person=p, joined_on=group.founded_on, founder=True)
-                                    for p in founders])
-    group.villages.set(villages if villages is not None else {group.village_id, *(p.village_id for p in founders)})
-    _audit(user, group, {"memberships": ["", ", ".join(map(str, founders))]} if founders else {},
-           action=AuditAction.CREATE)
+    Membership.objects.bulk_create(
+        [Membership(group=group, person=p, joined_on=group.founded_on, founder=True) for p in founders]
+    )
+    group.villages.set(
+        villages if villages is not None else {group.village_id, *(p.village_id for p in founders)}
+    )
+    _audit(
+        user,
+        group,
+        {"memberships": ["", ", ".join(map(str, founders))]} if founders else {},
+        action=AuditAction.CREATE,
+    )
     return group
 
 
 @transaction.atomic
 def group_from_training(*, user, training, people, **fields) -> Group:
-    """"Form a group from this training" (seed 004's group-formation day): trainees of a finished training become the
+    """ "Form a group from this training" (seed 004's group-formation day): trainees of a finished training become the
     founding members; the office that ran the training (a district office, for the village programme) keeps it."""
     from training.workflow import require_open
 
@@ -190,17 +213,25 @@ def group_register(*, user, group, number: str, registered_on: datetime.date) ->
     _not_future(registered_on, _("The registration date"))
     active = group.memberships.filter(active_q(registered_on)).count()
     if active < MIN_MEMBERS_TO_REGISTER:
-        raise ValidationError(_("A group registers with at least %(min)s active members; it had %(count)s on "
-                                "%(date)s.") % {"min": MIN_MEMBERS_TO_REGISTER, "count": active,
-                                               "date": thai.date_short(registered_on)})
+        raise ValidationError(
+            _("A group registers with at least %(min)s active members; it had %(count)s on %(date)s.")
+            % {"min": MIN_MEMBERS_TO_REGISTER, "count": active, "date": thai.date_short(registered_on)}
+        )
     if not (number or "").strip():
         raise ValidationError(_("Give the district registration number."))
-    return group_update(user=user, group=group, fields={"registration_number": number.strip(),
-                                                          "registered_on": registered_on,
-                                                          "status": GroupStatus.ACTIVE})
+    return group_update(
+        user=user,
+        group=group,
+        fields={
+            "registration_number": number.strip(),
+            "registered_on": registered_on,
+            "status": GroupStatus.ACTIVE,
+        },
+    )
 
 
 # --- กลุ่ม: members ----------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def member_add(*, user, group, person, joined_on: datetime.date, founder: bool = False) -> Membership:
@@ -210,7 +241,9 @@ def member_add(*, user, group, person, joined_on: datetime.date, founder: bool =
     if joined_on < group.founded_on:
         raise ValidationError(_("Members join on or after the day the group was founded."))
     # Rejoining is fine after leaving; any membership still open on (or after) the joining day overlaps.
-    overlapping = group.memberships.filter(person=person).filter(Q(left_on__isnull=True) | Q(left_on__gte=joined_on))
+    overlapping = group.memberships.filter(person=person).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=joined_on)
+    )
     if overlapping.exists():
         raise ValidationError(_("%(person)s is already a member of the group.") % {"person": person})
     membership = Membership(group=group, person=person, joined_on=joined_on, founder=founder)
@@ -232,8 +265,11 @@ def member_leave(*, user, group, membership, left_on: datetime.date) -> Membersh
     membership.full_clean()
     membership.save(update_fields=["left_on"])
     membership.seats.filter(ends_on__isnull=True).update(ends_on=left_on)
-    _audit(user, group, {"memberships": [str(membership.person), _("left on %(date)s") % {
-        "date": thai.date_short(left_on)}]})
+    _audit(
+        user,
+        group,
+        {"memberships": [str(membership.person), _("left on %(date)s") % {"date": thai.date_short(left_on)}]},
+    )
     return membership
 
 
@@ -245,8 +281,9 @@ def application_submit(*, user, group, person, applied_on: datetime.date) -> Mem
     if group.memberships.filter(person=person).filter(active_q(applied_on)).exists():
         raise ValidationError(_("%(person)s is already a member of the group.") % {"person": person})
     if group.applications.filter(person=person, status=ApplicationStatus.PENDING).exists():
-        raise ValidationError(_("%(person)s has already applied; the committee has not decided yet.")
-                              % {"person": person})
+        raise ValidationError(
+            _("%(person)s has already applied; the committee has not decided yet.") % {"person": person}
+        )
     application = MembershipApplication(group=group, person=person, applied_on=applied_on)
     check_fields(application)
     application.save()
@@ -255,8 +292,9 @@ def application_submit(*, user, group, person, applied_on: datetime.date) -> Mem
 
 
 @transaction.atomic
-def application_decide(*, user, application, accept: bool, decided_on: datetime.date, reason: str = "")\
-        -> MembershipApplication:
+def application_decide(
+    *, user, application, accept: bool, decided_on: datetime.date, reason: str = ""
+) -> MembershipApplication:
     """The committee accepts (the applicant joins that day) or refuses (with a reason)."""
     group = _changeable(user, application.group)
     application = group.applications.select_for_update().get(pk=application.pk)
@@ -272,12 +310,15 @@ def application_decide(*, user, application, accept: bool, decided_on: datetime.
     check_fields(application)
     application.save()
     if accept:
-        member_add(user=user, group=group, person=application.person, joined_on=max(decided_on, group.founded_on))
+        member_add(
+            user=user, group=group, person=application.person, joined_on=max(decided_on, group.founded_on)
+        )
     _audit(user, group, {"applications": [str(application.person), application.get_status_display()]})
     return application
 
 
 # --- กรรมการ: the committee ---------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def seat_add(*, user, group, membership, role: str, starts_on: datetime.date, ends_on=None) -> CommitteeSeat:
@@ -291,8 +332,10 @@ def seat_add(*, user, group, membership, role: str, starts_on: datetime.date, en
     overlapping = overlapping.exclude(ends_on__lt=starts_on)
     if role == CommitteeRole.PRESIDENT and overlapping.exists():
         current = overlapping.select_related("membership__person").first()
-        raise ValidationError(_("The group already has a president (%(person)s) for that time: end that term first.")
-                              % {"person": current.membership.person})
+        raise ValidationError(
+            _("The group already has a president (%(person)s) for that time: end that term first.")
+            % {"person": current.membership.person}
+        )
     if overlapping.filter(membership=membership).exists():
         raise ValidationError(_("%(person)s already holds this seat.") % {"person": membership.person})
     seat = CommitteeSeat(group=group, membership=membership, role=role, starts_on=starts_on, ends_on=ends_on)
@@ -313,15 +356,27 @@ def seat_end(*, user, group, seat, ends_on: datetime.date) -> CommitteeSeat:
     seat.ends_on = ends_on
     check_fields(seat)
     seat.save(update_fields=["ends_on"])
-    _audit(user, group, {"committee": [str(seat), _("term ended %(date)s") % {"date": thai.date_short(ends_on)}]})
+    _audit(
+        user, group, {"committee": [str(seat), _("term ended %(date)s") % {"date": thai.date_short(ends_on)}]}
+    )
     return seat
 
 
 # --- การประชุม: meetings -------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def meeting_record(*, user, group, kind: str, date: datetime.date, held: bool, agenda: str = "",
-                   resolutions: str = "", present=()) -> Meeting:
+def meeting_record(
+    *,
+    user,
+    group,
+    kind: str,
+    date: datetime.date,
+    held: bool,
+    agenda: str = "",
+    resolutions: str = "",
+    present=(),
+) -> Meeting:
     """A meeting with the members present (members on that day); a meeting in the future can only be planned."""
     group = _changeable(user, group)
     if held and date > _today():
@@ -345,9 +400,11 @@ def meeting_record(*, user, group, kind: str, date: datetime.date, held: bool, a
 
 # --- กฎกติกา: the rules -----------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def rules_adopt(*, user, group, meeting, effective_from: datetime.date, text: str, work_unit: str,
-                allocation: dict) -> RuleVersion:
+def rules_adopt(
+    *, user, group, meeting, effective_from: datetime.date, text: str, work_unit: str, allocation: dict
+) -> RuleVersion:
     """A new version of the rules, adopted at a held meeting; the allocation must add up to 100 %."""
     group = _changeable(user, group)
     meeting = _meeting_of(group, meeting)
@@ -358,14 +415,23 @@ def rules_adopt(*, user, group, meeting, effective_from: datetime.date, text: st
         raise ValidationError(_("A share of the profit cannot be negative."))
     total = sum(values.values())
     if total != 100:
-        raise ValidationError(_("The profit allocation must add up to 100%%; it adds up to %(total)s%%.")
-                              % {"total": f"{total.normalize():f}"})
+        raise ValidationError(
+            _("The profit allocation must add up to 100%%; it adds up to %(total)s%%.")
+            % {"total": f"{total.normalize():f}"}
+        )
     if values["dividend_pct"] <= 0:
         raise ValidationError(_("The rules must give members a dividend by their work (seed 002)."))
     _not_locked(group, effective_from)
     version = (group.rules.aggregate(last=Max("version"))["last"] or 0) + 1
-    rules = RuleVersion(group=group, version=version, adopted_at=meeting, effective_from=effective_from,
-                        text=text.strip(), work_unit=work_unit, **values)
+    rules = RuleVersion(
+        group=group,
+        version=version,
+        adopted_at=meeting,
+        effective_from=effective_from,
+        text=text.strip(),
+        work_unit=work_unit,
+        **values,
+    )
     rules.full_clean()
     rules.save()
     _audit(user, group, {"rules": ["", str(rules)]})
@@ -373,6 +439,7 @@ def rules_adopt(*, user, group, meeting, effective_from: datetime.date, text: st
 
 
 # --- กิจกรรม: activities --------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def activity_add(*, user, group, meeting, **fields) -> Activity:
@@ -389,8 +456,11 @@ def activity_add(*, user, group, meeting, **fields) -> Activity:
 
 # --- money and work ------------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def work_log_day(*, user, group, date: datetime.date, units: dict, activity=None, note: str = "") -> list[WorkEntry]:
+def work_log_day(
+    *, user, group, date: datetime.date, units: dict, activity=None, note: str = ""
+) -> list[WorkEntry]:
     """A day's work for several members at once {membership_id: units}; one bad line saves nothing.
 
     Errors name their line: {membership_id: message}."""
@@ -414,14 +484,22 @@ def work_log_day(*, user, group, date: datetime.date, units: dict, activity=None
             errors[membership_id] = " ".join(exc.messages)
             continue
         if value <= 0:
-            errors[membership_id] = (_("%(person)s: units of work must be more than zero.")
-                                     % {"person": membership.person})
+            errors[membership_id] = _("%(person)s: units of work must be more than zero.") % {
+                "person": membership.person
+            }
             continue
         if value.normalize().as_tuple().exponent < -2:
             errors[membership_id] = _("%(person)s: at most two decimals.") % {"person": membership.person}
             continue
-        entry = WorkEntry(group=group, membership=membership, date=date, units=value, activity=activity, note=note,
-                          recorded_by=user)
+        entry = WorkEntry(
+            group=group,
+            membership=membership,
+            date=date,
+            units=value,
+            activity=activity,
+            note=note,
+            recorded_by=user,
+        )
         try:
             check_fields(entry)  # saved with bulk_create: the units must fit their column (8 digits)
         except ValidationError as exc:
@@ -433,8 +511,17 @@ def work_log_day(*, user, group, date: datetime.date, units: dict, activity=None
     if not entries:
         raise ValidationError(_("Enter the units of work of at least one member."))
     WorkEntry.objects.bulk_create(entries)
-    _audit(user, group, {"work": ["", "; ".join(f"{e.membership.person} {e.units.normalize():f}" for e in entries)
-                          + f" ({thai.date_short(date)})"]})
+    _audit(
+        user,
+        group,
+        {
+            "work": [
+                "",
+                "; ".join(f"{e.membership.person} {e.units.normalize():f}" for e in entries)
+                + f" ({thai.date_short(date)})",
+            ]
+        },
+    )
     return entries
 
 
@@ -446,8 +533,16 @@ def work_remove(*, user, group, entry) -> None:
         raise ValidationError(ALREADY_GONE)
     _not_locked(group, entry.date)
     entry.delete()
-    _audit(user, group, {"work": [f"{entry.membership.person} {entry.units.normalize():f} "
-                                  f"({thai.date_short(entry.date)})", ""]})
+    _audit(
+        user,
+        group,
+        {
+            "work": [
+                f"{entry.membership.person} {entry.units.normalize():f} ({thai.date_short(entry.date)})",
+                "",
+            ]
+        },
+    )
 
 
 @transaction.atomic
@@ -467,35 +562,75 @@ def ledger_add(*, user, group, **fields) -> LedgerEntry:
         if entry.kind == EntryKind.WITHDRAWAL:
             balance = savings_balance(group, member)
             if entry.amount > balance:
-                raise ValidationError(_("%(person)s has %(balance)s baht of savings; %(amount)s cannot be paid back.")
-                                      % {"person": member.person, "balance": thai.baht(balance),
-                                         "amount": thai.baht(entry.amount)})
+                raise ValidationError(
+                    _("%(person)s has %(balance)s baht of savings; %(amount)s cannot be paid back.")
+                    % {
+                        "person": member.person,
+                        "balance": thai.baht(balance),
+                        "amount": thai.baht(entry.amount),
+                    }
+                )
     elif entry.membership_id is not None:
         raise ValidationError(_("Only savings and shares name a member."))
     entry.full_clean()
     entry.save()
-    _audit(user, group, {"ledger": ["", f"{entry.get_kind_display()}: {entry.description} "
-                                        f"{thai.baht(entry.amount)} ({thai.date_short(entry.date)})"]})
+    _audit(
+        user,
+        group,
+        {
+            "ledger": [
+                "",
+                f"{entry.get_kind_display()}: {entry.description} "
+                f"{thai.baht(entry.amount)} ({thai.date_short(entry.date)})",
+            ]
+        },
+    )
     return entry
 
 
 @transaction.atomic
-def ledger_post(*, user, group, kind: str, category: str, amount, date: datetime.date, description: str,
-                document_number: str = "") -> LedgerEntry:
+def ledger_post(
+    *,
+    user,
+    group,
+    kind: str,
+    category: str,
+    amount,
+    date: datetime.date,
+    description: str,
+    document_number: str = "",
+) -> LedgerEntry:
     """A line of the books written by another app's service for a record of its own (support paid to the group, or
     returned): that service has checked its own policy and links the line on its side. The books' rules still hold:
     a positive amount, not in the future, nothing in a closed year. The line is logged against the group."""
     if kind not in (EntryKind.INCOME, EntryKind.EXPENSE):
         raise ValueError("Only income and expense lines are posted by other apps.")
     group = Group.objects.select_for_update().get(pk=group.pk)
-    entry = LedgerEntry(group=group, recorded_by=user, kind=kind, category=category, amount=amount, date=date,
-                        description=description[:200], document_number=document_number[:50])
+    entry = LedgerEntry(
+        group=group,
+        recorded_by=user,
+        kind=kind,
+        category=category,
+        amount=amount,
+        date=date,
+        description=description[:200],
+        document_number=document_number[:50],
+    )
     _not_future(date, _("The date of the entry"))
     _not_locked(group, date)
     entry.full_clean()
     entry.save()
-    _audit(user, group, {"ledger": ["", f"{entry.get_kind_display()}: {entry.description} "
-                                        f"{thai.baht(entry.amount)} ({thai.date_short(entry.date)})"]})
+    _audit(
+        user,
+        group,
+        {
+            "ledger": [
+                "",
+                f"{entry.get_kind_display()}: {entry.description} "
+                f"{thai.baht(entry.amount)} ({thai.date_short(entry.date)})",
+            ]
+        },
+    )
     return entry
 
 
@@ -506,18 +641,28 @@ def ledger_remove(*, user, group, entry) -> None:
     if entry is None:
         raise ValidationError(ALREADY_GONE)
     _not_locked(group, entry.date)
-    if any(relation.related_model.objects.filter(**{relation.field.name: entry}).exists()
-           for relation in _linked_elsewhere(entry)):
-        raise ValidationError(_("This line is linked to another record (support paid or returned, or a grant "
-                                "report): it stays in the books. Record a correcting line instead."))
+    if any(
+        relation.related_model.objects.filter(**{relation.field.name: entry}).exists()
+        for relation in _linked_elsewhere(entry)
+    ):
+        raise ValidationError(
+            _(
+                "This line is linked to another record (support paid or returned, or a grant "
+                "report): it stays in the books. Record a correcting line instead."
+            )
+        )
     if entry.receipt:
         entry.receipt.delete(save=False)
     entry.delete()
-    _audit(user, group, {"ledger": [f"{entry.description} {thai.baht(entry.amount)} "
-                                    f"({thai.date_short(entry.date)})", ""]})
+    _audit(
+        user,
+        group,
+        {"ledger": [f"{entry.description} {thai.baht(entry.amount)} ({thai.date_short(entry.date)})", ""]},
+    )
 
 
 # --- year end ------------------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def year_close(*, user, group, year: int, meeting) -> GroupYear:
@@ -529,8 +674,10 @@ def year_close(*, user, group, year: int, meeting) -> GroupYear:
     if meeting.kind != MeetingKind.GENERAL:
         raise ValidationError(_("The profit-and-loss statement is approved by the yearly general meeting."))
     if meeting.date <= ends_on:
-        raise ValidationError(_("The general meeting approving year %(year)s is held after the year ends (%(end)s).")
-                              % {"year": year, "end": thai.date_short(ends_on)})
+        raise ValidationError(
+            _("The general meeting approving year %(year)s is held after the year ends (%(end)s).")
+            % {"year": year, "end": thai.date_short(ends_on)}
+        )
     if group.years.filter(year=year).exists():
         raise ValidationError(_("Year %(year)s is already closed.") % {"year": year})
     if group.years.filter(year__gt=year).exists():
@@ -539,23 +686,51 @@ def year_close(*, user, group, year: int, meeting) -> GroupYear:
         raise ValidationError(_("The group did not exist in year %(year)s.") % {"year": year})
     rules = rules_in_force(group, ends_on)
     if rules is None:
-        raise ValidationError(_("The group has no rules in force at the end of the year, so the profit cannot be "
-                                "allocated."))
+        raise ValidationError(
+            _("The group has no rules in force at the end of the year, so the profit cannot be allocated.")
+        )
     statement = year_statement(group=group, year=year)
     closed = GroupYear.objects.create(
-        group=group, year=year, starts_on=starts_on, ends_on=ends_on, approved_at=meeting, rules=rules,
-        income=statement.income, expense=statement.expense, profit=statement.profit,
+        group=group,
+        year=year,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        approved_at=meeting,
+        rules=rules,
+        income=statement.income,
+        expense=statement.expense,
+        profit=statement.profit,
         allocation={line.name: str(line.amount) for line in statement.allocation},
-        work_units=statement.total_units, closed_by=user)
-    DividendLine.objects.bulk_create([
-        DividendLine(year=closed, membership=row.membership, units=row.units,
-                     amount_satang=dividends.to_satang(row.amount)) for row in statement.rows])
-    _audit(user, group, {"years": ["", _("Year %(year)s approved at %(meeting)s: profit %(profit)s baht") % {
-        "year": year, "meeting": meeting, "profit": thai.baht(statement.profit)}]})
+        work_units=statement.total_units,
+        closed_by=user,
+    )
+    DividendLine.objects.bulk_create(
+        [
+            DividendLine(
+                year=closed,
+                membership=row.membership,
+                units=row.units,
+                amount_satang=dividends.to_satang(row.amount),
+            )
+            for row in statement.rows
+        ]
+    )
+    _audit(
+        user,
+        group,
+        {
+            "years": [
+                "",
+                _("Year %(year)s approved at %(meeting)s: profit %(profit)s baht")
+                % {"year": year, "meeting": meeting, "profit": thai.baht(statement.profit)},
+            ]
+        },
+    )
     return closed
 
 
 # --- follow-up visits --------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def visit_record(*, user, group, visited_on: datetime.date, notes: str = "") -> Visit:

@@ -14,6 +14,13 @@ urlpatterns = [
     path("<int:pk>/member-search/", views.member_search, name="member_search"),
     path("<int:pk>/receipts/<int:entry_pk>/", views.receipt, name="receipt"),
     path("<int:pk>/years/<int:year>/", views.group_year, name="year"),
-    path("<int:pk>/years/<int:year>/dividends.pdf", views.dividend_sheet, {"fmt": "pdf"}, name="dividend_pdf"),
-    path("<int:pk>/years/<int:year>/dividends.xlsx", views.dividend_sheet, {"fmt": "xlsx"}, name="dividend_xlsx"),
+    path(
+        "<int:pk>/years/<int:year>/dividends.pdf", views.dividend_sheet, {"fmt": "pdf"}, name="dividend_pdf"
+    ),
+    path(
+        "<int:pk>/years/<int:year>/dividends.xlsx",
+        views.dividend_sheet,
+        {"fmt": "xlsx"},
+        name="dividend_xlsx",
+    ),
 ]

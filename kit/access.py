@@ -4,10 +4,15 @@ Every other page asks for a login (a redirect to it) or answers 404. Our own pub
 Django's own public pages (the sign-in pages) are named in `PUBLIC_URL_NAMES`.
 """
 
-PUBLIC_URL_NAMES = frozenset({
-    "login", "logout", "set_language",  # signing in and out, the language switch (Django's views)
-    "admin:login", "admin:logout",  # the admin's sign-in and sign-out (every other admin page redirects to it)
-})
+PUBLIC_URL_NAMES = frozenset(
+    {
+        "login",
+        "logout",
+        "set_language",  # signing in and out, the language switch (Django's views)
+        "admin:login",
+        "admin:logout",  # the admin's sign-in and sign-out (every other admin page redirects to it)
+    }
+)
 
 
 def public_page(view):

@@ -48,11 +48,13 @@ class Attempt:
 
     def __init__(self, name: str, anchor: str):
         self.name, self.anchor = name, anchor
-        self.forms = {}   # page context name -> bound form, drawn instead of the empty one
+        self.forms = {}  # page context name -> bound form, drawn instead of the empty one
         self.errors = []  # shown at the top of the action's form
-        self.cells = {}   # input name -> [messages], for grids that are not Django forms
+        self.cells = {}  # input name -> [messages], for grids that are not Django forms
         self.values = {}  # input name -> the text typed, for those grids
-        self.row = None   # the row of a list whose own small form was sent (a follow-up visit, a member leaving)
+        self.row = (
+            None  # the row of a list whose own small form was sent (a follow-up visit, a member leaving)
+        )
         self.marked = []  # the bound forms drawn again with each field's errors beside it
 
     def form(self, key: str, form, *, marked: bool = True):
@@ -83,8 +85,12 @@ class FormInvalid(ValidationError):
                 attrs = form.fields[name].widget.attrs
                 attrs["class"] = " ".join([*attrs.get("class", "").split(), "is-invalid"])
                 attrs["aria-invalid"] = "true"
-        super().__init__([f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
-                          for f, e in form.errors.items()])
+        super().__init__(
+            [
+                f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+                for f, e in form.errors.items()
+            ]
+        )
         self.form = form
 
 
@@ -95,6 +101,7 @@ class PageActions(dict):
         def register(func):
             self[name] = (func, confirm)
             return func
+
         return register
 
     def dispatch(self, request, obj, *, allowed, render_page):
@@ -116,7 +123,9 @@ class PageActions(dict):
             message = handler(request, obj, attempt)
         except FormInvalid as exc:  # services are all-or-nothing: nothing was saved
             if not any(form is exc.form for form in attempt.marked):
-                attempt.errors = exc.messages  # fields that do not show their errors: each label with its errors
+                attempt.errors = (
+                    exc.messages
+                )  # fields that do not show their errors: each label with its errors
             else:
                 attempt.errors = [_("Nothing was saved: correct the marked fields.")]
                 if not hasattr(exc.form, "helper"):  # crispy draws a form's own errors itself
@@ -131,11 +140,18 @@ class PageActions(dict):
 
 def _confirm_page(request, obj, confirm: Confirm, anchor: str):
     """Ask before going ahead: the same fields are posted again, with `confirmed=1`."""
-    fields = [(key, value) for key, values in request.POST.lists() if key not in ("csrfmiddlewaretoken", "confirmed")
-              for value in values]
+    fields = [
+        (key, value)
+        for key, values in request.POST.lists()
+        if key not in ("csrfmiddlewaretoken", "confirmed")
+        for value in values
+    ]
     back = f"{request.path}#{anchor}" if anchor else request.path
-    return render(request, "components/confirm_action.html", {"record": obj, "confirm": confirm, "fields": fields,
-                                                              "back": back})
+    return render(
+        request,
+        "components/confirm_action.html",
+        {"record": obj, "confirm": confirm, "fields": fields, "back": back},
+    )
 
 
 def posted_id(request, name: str = "id") -> int:
@@ -157,4 +173,6 @@ def cell_errors(exc: ValidationError, name) -> dict:
     """{input name: [messages]} from a service's ValidationError keyed by grid cell; `name(key)` names the input."""
     if not hasattr(exc, "error_dict"):
         return {}
-    return {name(key): [m for error in errors for m in error.messages] for key, errors in exc.error_dict.items()}
+    return {
+        name(key): [m for error in errors for m in error.messages] for key, errors in exc.error_dict.items()
+    }

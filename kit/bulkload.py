@@ -61,8 +61,10 @@ class Writer:
                 cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
             else:
                 if table not in self.next_id:
-                    cursor.execute(f"SELECT COALESCE(MAX({connection.ops.quote_name(model._meta.pk.column)}), 0) "
-                                   f"FROM {connection.ops.quote_name(table)}")
+                    cursor.execute(
+                        f"SELECT COALESCE(MAX({connection.ops.quote_name(model._meta.pk.column)}), 0) "
+                        f"FROM {connection.ops.quote_name(table)}"
+                    )
                     self.next_id[table] = cursor.fetchone()[0] + 1
                 first = self.next_id[table]
                 self.next_id[table] = first + count
@@ -76,8 +78,11 @@ class Writer:
         meta = model._meta
         given = [meta.get_field(name) for name in fields]
         given_names = {f.name for f in given}
-        extra = [f for f in meta.concrete_fields if f.name not in given_names and not (
-            f.primary_key and isinstance(f, models.AutoField))]
+        extra = [
+            f
+            for f in meta.concrete_fields
+            if f.name not in given_names and not (f.primary_key and isinstance(f, models.AutoField))
+        ]
         fixed, per_row = [], []
         for f in extra:
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
@@ -98,7 +103,9 @@ class Writer:
             if connection.vendor == "postgresql":
                 for start in range(0, len(rows), CHUNK_ROWS):
                     buffer = io.StringIO()
-                    buffer.writelines("\t".join(map(_copy_text, row)) + "\n" for row in rows[start:start + CHUNK_ROWS])
+                    buffer.writelines(
+                        "\t".join(map(_copy_text, row)) + "\n" for row in rows[start : start + CHUNK_ROWS]
+                    )
                     buffer.seek(0)
                     cursor.copy_expert(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN", buffer)
             else:
@@ -107,7 +114,7 @@ class Writer:
                 sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"
                 for start in range(0, len(rows), CHUNK_ROWS):
                     chunk = []
-                    for row in rows[start:start + CHUNK_ROWS]:
+                    for row in rows[start : start + CHUNK_ROWS]:
                         row = list(row)
                         for i, convert in converters:
                             if row[i] is not None:

@@ -45,7 +45,9 @@ class Chart:
             raise ValueError(f"chart kind {self.kind!r}: one of {KINDS}")
         for series in self.series:
             if len(series.values) != len(self.labels):
-                raise ValueError(f"series {series.name!r} has {len(series.values)} values for {len(self.labels)} labels")
+                raise ValueError(
+                    f"series {series.name!r} has {len(series.values)} values for {len(self.labels)} labels"
+                )
 
     # -- the numbers ------------------------------------------------------------------------------------------------
 
@@ -66,19 +68,29 @@ class Chart:
             "type": self.kind,
             "data": {
                 "labels": [str(label) for label in self.labels],
-                "datasets": [{
-                    "label": str(s.name),
-                    "data": [None if v is None else float(v) for v in s.values],
-                    "backgroundColor": self.colours[i % len(self.colours)],
-                    "borderColor": self.colours[i % len(self.colours)],
-                    "fill": False,
-                } for i, s in enumerate(self.series)],
+                "datasets": [
+                    {
+                        "label": str(s.name),
+                        "data": [None if v is None else float(v) for v in s.values],
+                        "backgroundColor": self.colours[i % len(self.colours)],
+                        "borderColor": self.colours[i % len(self.colours)],
+                        "fill": False,
+                    }
+                    for i, s in enumerate(self.series)
+                ],
             },
             "options": {
-                "responsive": True, "maintainAspectRatio": False, "animation": False,
+                "responsive": True,
+                "maintainAspectRatio": False,
+                "animation": False,
                 "plugins": {"title": {"display": False}, "legend": {"position": "bottom"}},
-                "scales": {"y": {"beginAtZero": True, "suggestedMax": self.top(),
-                                 "title": {"display": bool(self.unit), "text": str(self.unit)}}},
+                "scales": {
+                    "y": {
+                        "beginAtZero": True,
+                        "suggestedMax": self.top(),
+                        "title": {"display": bool(self.unit), "text": str(self.unit)},
+                    }
+                },
             },
         }
 
@@ -89,38 +101,48 @@ class Chart:
         left, right, top_margin, bottom = 64, 12, 34, 56
         plot_w, plot_h = width - left - right, height - top_margin - bottom
         top = self.top()
-        opening = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-                   f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(self.title)}" '
-                   f'font-family="Sarabun, sans-serif" font-size="11">')
+        opening = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(self.title)}" '
+            f'font-family="Sarabun, sans-serif" font-size="11">'
+        )
         parts = [opening, f"<title>{escape(self.title)}</title>"]
         # the legend, above the plot
         x = left
         for i, s in enumerate(self.series):
             colour = self.colours[i % len(self.colours)]
-            parts.append(f'<rect x="{x}" y="8" width="10" height="10" fill="{colour}"/>'
-                         f'<text x="{x + 14}" y="17">{escape(s.name)}</text>')
+            parts.append(
+                f'<rect x="{x}" y="8" width="10" height="10" fill="{colour}"/>'
+                f'<text x="{x + 14}" y="17">{escape(s.name)}</text>'
+            )
             x += 24 + 7 * len(str(s.name))
         # the grid and the axis' numbers (five steps)
         for step in range(6):
             value = top * step / 5
             y = top_margin + plot_h - plot_h * step / 5
-            parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#dee2e6"/>'
-                         f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(figure(value))}</text>')
+            parts.append(
+                f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#dee2e6"/>'
+                f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(figure(value))}</text>'
+            )
         if self.unit:
             parts.append(f'<text x="8" y="{top_margin - 8}" fill="#495057">{escape(self.unit)}</text>')
         count = max(len(self.labels), 1)
         slot = plot_w / count
         for i, label in enumerate(self.labels):
             cx = left + slot * (i + 0.5)
-            parts.append(f'<text x="{cx:.1f}" y="{top_margin + plot_h + 16}" text-anchor="middle">'
-                         f"{escape(short(str(label), max(3, int(slot / 7))))}<title>{escape(label)}</title></text>")
+            parts.append(
+                f'<text x="{cx:.1f}" y="{top_margin + plot_h + 16}" text-anchor="middle">'
+                f"{escape(short(str(label), max(3, int(slot / 7))))}<title>{escape(label)}</title></text>"
+            )
         if self.kind == "bar":
             parts += self._bars(left, top_margin, plot_h, slot, top)
         else:
             parts += self._lines(left, top_margin, plot_h, slot, top)
         if not self.labels or not self.series:
-            parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{top_margin + plot_h / 2:.1f}" '
-                         f'text-anchor="middle" fill="#6c757d">—</text>')
+            parts.append(
+                f'<text x="{left + plot_w / 2:.1f}" y="{top_margin + plot_h / 2:.1f}" '
+                f'text-anchor="middle" fill="#6c757d">—</text>'
+            )
         parts.append("</svg>")
         return mark_safe("".join(parts))
 
@@ -138,21 +160,29 @@ class Chart:
                     continue
                 y = self._y(max(float(value), 0.0), top_margin, plot_h, top)
                 x = left + slot * i + slot * 0.1 + bar * j
-                parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
-                             f'height="{top_margin + plot_h - y:.1f}" fill="{self.colours[j % len(self.colours)]}">'
-                             f"<title>{escape(s.name)} {escape(self.labels[i])}: {escape(figure(value))}</title>"
-                             f"</rect>")
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
+                    f'height="{top_margin + plot_h - y:.1f}" fill="{self.colours[j % len(self.colours)]}">'
+                    f"<title>{escape(s.name)} {escape(self.labels[i])}: {escape(figure(value))}</title>"
+                    f"</rect>"
+                )
         return parts
 
     def _lines(self, left, top_margin, plot_h, slot, top):
         parts = []
         for j, s in enumerate(self.series):
             colour = self.colours[j % len(self.colours)]
-            points = [(left + slot * (i + 0.5), self._y(v, top_margin, plot_h, top))
-                      for i, v in enumerate(s.values) if v is not None]
+            points = [
+                (left + slot * (i + 0.5), self._y(v, top_margin, plot_h, top))
+                for i, v in enumerate(s.values)
+                if v is not None
+            ]
             if len(points) > 1:
-                parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
-                             + " ".join(f"{x:.1f},{y:.1f}" for x, y in points) + '"/>')
+                parts.append(
+                    f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
+                    + " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+                    + '"/>'
+                )
             parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in points]
         return parts
 

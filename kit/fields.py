@@ -14,6 +14,7 @@ from kit import thai
 
 # --- choices of records -------------------------------------------------------------------------------------------
 
+
 def _key_fits(queryset, to_field_name, value) -> bool:
     """Whether `value` can be a key of the queryset's model on this database at all.
 
@@ -35,8 +36,11 @@ class RecordChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField whose impossible keys are an ordinary "choose a valid option" error."""
 
     def to_python(self, value):
-        if (value not in self.empty_values and not isinstance(value, self.queryset.model)
-                and not _key_fits(self.queryset, self.to_field_name, value)):
+        if (
+            value not in self.empty_values
+            and not isinstance(value, self.queryset.model)
+            and not _key_fits(self.queryset, self.to_field_name, value)
+        ):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
@@ -50,9 +54,14 @@ class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
         except TypeError:
             return super()._check_values(value)  # Django's own "enter a list of values"
         for key in values:
-            if not isinstance(key, self.queryset.model) and not _key_fits(self.queryset, self.to_field_name, key):
-                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
-                                      params={"value": str(key)[:30]})
+            if not isinstance(key, self.queryset.model) and not _key_fits(
+                self.queryset, self.to_field_name, key
+            ):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(key)[:30]},
+                )
         return super()._check_values(value)
 
 
@@ -74,6 +83,7 @@ class ModelForm(forms.ModelForm):
 
 
 # --- Thai values ----------------------------------------------------------------------------------------------
+
 
 class ThaiDateField(forms.CharField):
     """dd/mm/yyyy in BE (or CE), the same rules as the spreadsheet import (thai.parse_date)."""
@@ -140,6 +150,7 @@ class PhoneField(forms.CharField):
 
 # --- Thai forms: grouped numbers, Buddhist Era dates, Bootstrap classes -------------------------------------------
 
+
 class GroupedDecimalField(forms.DecimalField):
     """Accepts 1,250,000.50 as typed by Thai offices (like the spreadsheet import does)."""
 
@@ -153,8 +164,9 @@ def thai_fields(form):
     """Buddhist Era dates and grouped numbers, the same everywhere."""
     for name, field in list(form.fields.items()):
         if isinstance(field, forms.DateField):
-            form.fields[name] = ThaiDateField(label=field.label, required=field.required, help_text=field.help_text,
-                                              initial=field.initial)
+            form.fields[name] = ThaiDateField(
+                label=field.label, required=field.required, help_text=field.help_text, initial=field.initial
+            )
         elif type(field) is forms.DecimalField:
             field.__class__ = GroupedDecimalField
             field.widget = forms.TextInput(attrs={"inputmode": "decimal"})

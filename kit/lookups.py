@@ -32,8 +32,13 @@ class FailureLimit:
 
     def locked_out(self, client: str) -> bool:
         since = timezone.now() - self.window
-        return self.model.objects.filter(client=client, succeeded=False, at__gte=since).count() >= self.max_failures
+        return (
+            self.model.objects.filter(client=client, succeeded=False, at__gte=since).count()
+            >= self.max_failures
+        )
 
     def record(self, client: str, *, succeeded: bool) -> None:
         self.model.objects.create(client=client, succeeded=succeeded)
-        self.model.objects.filter(at__lt=timezone.now() - ATTEMPT_RETENTION).delete()  # opportunistic clean-up
+        self.model.objects.filter(
+            at__lt=timezone.now() - ATTEMPT_RETENTION
+        ).delete()  # opportunistic clean-up

@@ -23,7 +23,9 @@ DECLARATION_NAME = "SECTION"
 class NavItem:
     label: str
     url_name: str
-    permission: str = ""  # an action of kit.policy asked without a record, e.g. "groups.create"; "": every user
+    permission: str = (
+        ""  # an action of kit.policy asked without a record, e.g. "groups.create"; "": every user
+    )
     icon: str = ""
 
     def visible_to(self, user) -> bool:
@@ -64,8 +66,15 @@ def navigation(request):
         return {"navigation": ()}
     sections = []
     for section in declared_sections():
-        items = [(item, url) for item in section.items if item.visible_to(user) and (url := _url(item.url_name))]
+        items = [
+            (item, url) for item in section.items if item.visible_to(user) and (url := _url(item.url_name))
+        ]
         if items:
-            sections.append({"label": section.label, "icon": section.icon,
-                             "items": [{"label": item.label, "url": url} for item, url in items]})
+            sections.append(
+                {
+                    "label": section.label,
+                    "icon": section.icon,
+                    "items": [{"label": item.label, "url": url} for item, url in items],
+                }
+            )
     return {"navigation": sections}

@@ -59,12 +59,11 @@ class Decision:
 ALLOWED = Decision(True)
 
 
-
 def refused(reason) -> Decision:
     return Decision(False, str(reason))
 
 
-RULES: dict[str, Callable] = {}   # "app.action" -> rule(user, obj) -> Decision
+RULES: dict[str, Callable] = {}  # "app.action" -> rule(user, obj) -> Decision
 
 
 class Policy:
@@ -80,6 +79,7 @@ class Policy:
                 raise ImproperlyConfigured(f"The permission {action} is declared twice.")
             RULES[action] = func
             return func
+
         return register
 
     def can(self, user, action: str, obj=None) -> Decision:
@@ -122,6 +122,7 @@ def ensure(user, action: str, obj=None) -> Decision:
 
 
 # --- the common checks the apps' rules are made of ---------------------------------------------------------------
+
 
 def role_may(user, roles, reason) -> Decision:
     return ALLOWED if user.role in roles else refused(reason)

@@ -14,10 +14,34 @@ from django.utils.translation import gettext as _
 
 BE_OFFSET = 543
 
-MONTHS_LONG = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-               "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
-MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-                "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+MONTHS_LONG = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+MONTHS_SHORT = (
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
 
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -157,7 +181,7 @@ def national_id_mask(value) -> str:
 
 # --- numbers -----------------------------------------------------------------------------------------------------
 def number_text(value: str) -> str:
-    """"๑,๒๕๐,๐๐๐.๕๐ บาท" -> "1250000.50": amounts as offices type them (Thai digits, grouping commas, the unit)."""
+    """ "๑,๒๕๐,๐๐๐.๕๐ บาท" -> "1250000.50": amounts as offices type them (Thai digits, grouping commas, the unit)."""
     return arabic_digits(value).replace(",", "").replace("บาท", "").strip()
 
 
@@ -197,7 +221,7 @@ def parse_phone(value) -> str:
         return ""
     extension = ""
     if match := _PHONE_EXTENSION.search(raw):
-        extension, raw = match.group(1), raw[:match.start()]
+        extension, raw = match.group(1), raw[: match.start()]
     if not _PHONE_CHARACTERS.match(raw):
         raise InputError(_("A phone number has only digits (and dashes or spaces), e.g. 081-234-5678."))
     digits = "".join(ch for ch in raw if ch.isdigit())
@@ -210,8 +234,12 @@ def parse_phone(value) -> str:
     mobile = len(digits) == 10 and digits[:2] in ("06", "08", "09")
     landline = len(digits) == 9 and digits[:2] in ("02", "03", "04", "05", "07")
     if not (mobile or landline):
-        raise InputError(_("This is not a Thai phone number: a mobile number has 10 digits (e.g. 081-234-5678), "
-                           "a landline 9 (e.g. 043-812-345)."))
+        raise InputError(
+            _(
+                "This is not a Thai phone number: a mobile number has 10 digits (e.g. 081-234-5678), "
+                "a landline 9 (e.g. 043-812-345)."
+            )
+        )
     return f"{digits} ต่อ {extension}" if extension else digits
 
 
@@ -222,9 +250,11 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 BE_MIN, BE_MAX = YEAR_MIN + BE_OFFSET, YEAR_MAX + BE_OFFSET
 _DATE_RE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
-_MONTH_NAMES = {name: i for i, name in enumerate(MONTHS_LONG, 1)} | {
-    name.replace(".", ""): i for i, name in enumerate(MONTHS_SHORT, 1)} | {
-    name: i for i, name in enumerate(MONTHS_SHORT, 1)}
+_MONTH_NAMES = (
+    {name: i for i, name in enumerate(MONTHS_LONG, 1)}
+    | {name.replace(".", ""): i for i, name in enumerate(MONTHS_SHORT, 1)}
+    | {name: i for i, name in enumerate(MONTHS_SHORT, 1)}
+)
 
 
 def month_number(name: str) -> int | None:
@@ -246,8 +276,10 @@ def parse_date(value) -> datetime.date:
     if match := _DATE_RE.match(raw):
         day, month, year_text = match.groups()
         if len(year_text) != 4:
-            raise InputError(_("Write the year with 4 digits (e.g. 2569 or 2026): “%(value)s” could be either era.")
-                             % {"value": raw})
+            raise InputError(
+                _("Write the year with 4 digits (e.g. 2569 or 2026): “%(value)s” could be either era.")
+                % {"value": raw}
+            )
         year = int(year_text)
     elif match := _ISO_RE.match(raw):
         year_text, month, day = match.groups()
@@ -257,7 +289,9 @@ def parse_date(value) -> datetime.date:
         if len(parts) == 3 and parts[1] in _MONTH_NAMES and parts[0].isdigit() and parts[2].isdigit():
             day, month, year = parts[0], _MONTH_NAMES[parts[1]], int(parts[2][:6])
         else:
-            raise InputError(_("“%(value)s” is not a date. Use day/month/year, e.g. 15/01/2569.") % {"value": raw[:30]})
+            raise InputError(
+                _("“%(value)s” is not a date. Use day/month/year, e.g. 15/01/2569.") % {"value": raw[:30]}
+            )
     typed = year
     if year >= BE_MIN:
         year -= BE_OFFSET
@@ -267,15 +301,19 @@ def parse_date(value) -> datetime.date:
 
 def _check_year(year_ce: int, typed: int):
     if not (YEAR_MIN <= year_ce <= YEAR_MAX):
-        raise InputError(_("The year %(year)s is neither a Buddhist Era nor a Christian Era year.") % {"year": typed})
+        raise InputError(
+            _("The year %(year)s is neither a Buddhist Era nor a Christian Era year.") % {"year": typed}
+        )
 
 
 def _make_date(year, month, day) -> datetime.date:
     try:
         return datetime.date(year, month, day)
     except ValueError as exc:
-        raise InputError(_("There is no such day: %(day)s/%(month)s/%(year)s.")
-                         % {"day": day, "month": month, "year": year + BE_OFFSET}) from exc
+        raise InputError(
+            _("There is no such day: %(day)s/%(month)s/%(year)s.")
+            % {"day": day, "month": month, "year": year + BE_OFFSET}
+        ) from exc
 
 
 _DIGIT_WORDS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")

@@ -23,10 +23,14 @@ from openpyxl.utils import get_column_letter
 
 TEXT, INT, DECIMAL, BAHT, PERCENT = "text", "int", "decimal", "baht", "percent"
 # Thai number formats: the th-TH locale tag, thousands separated (percent values are 0–100, as the pages show them).
-FORMATS = {INT: "[$-th-TH]#,##0", DECIMAL: "[$-th-TH]#,##0.00", BAHT: "[$-th-TH]#,##0.00",
-           PERCENT: '[$-th-TH]0.0"%"'}
+FORMATS = {
+    INT: "[$-th-TH]#,##0",
+    DECIMAL: "[$-th-TH]#,##0.00",
+    BAHT: "[$-th-TH]#,##0.00",
+    PERCENT: '[$-th-TH]0.0"%"',
+}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 MAX_WIDTH, MIN_WIDTH = 60, 8
 
@@ -47,8 +51,10 @@ class Value:
 
 def display_width(text: str) -> int:
     """Columns a Thai text takes on screen: vowels and tone marks above or below a letter (category Mn) take none."""
-    return sum(0 if unicodedata.category(ch) == "Mn" else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-               for ch in str(text))
+    return sum(
+        0 if unicodedata.category(ch) == "Mn" else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in str(text)
+    )
 
 
 def sheet_title(name: str, taken: set) -> str:
@@ -57,7 +63,7 @@ def sheet_title(name: str, taken: set) -> str:
     title, n = base, 2
     while title.lower() in taken:
         suffix = f" ({n})"
-        title, n = base[:31 - len(suffix)] + suffix, n + 1
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
     taken.add(title.lower())
     return title
 
@@ -79,7 +85,9 @@ class ReportBook:
         self.titles: set = set()
         self.widths: dict = {}
 
-    def sheet(self, name: str, *, columns: list[Column], rows, filters=(), title: str = "", total: bool = False):
+    def sheet(
+        self, name: str, *, columns: list[Column], rows, filters=(), title: str = "", total: bool = False
+    ):
         """Add a sheet: an optional title line, the filters ("label: value" lines), a blank line, the header row
         (frozen), the rows; `total` adds a row of sums of the numeric columns, as formulas over the rows."""
         sheet = self.book.create_sheet(sheet_title(name, self.titles))
@@ -111,8 +119,9 @@ class ReportBook:
         for index, column in enumerate(columns, start=1):
             cell = self._put(sheet, header_row, index, column.header)
             cell.font, cell.fill = Font(bold=True), HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="top",
-                                       horizontal="left" if column.kind == TEXT else "right")
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="top", horizontal="left" if column.kind == TEXT else "right"
+            )
         line = header_row + 1
         for row in rows:
             for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
@@ -123,13 +132,17 @@ class ReportBook:
                 else:
                     cell = sheet.cell(row=line, column=index, value=value)
                     cell.number_format = FORMATS[kind]
-                widths[index - 1] = max(widths[index - 1], display_width(cell.value if cell.value is not None else ""))
+                widths[index - 1] = max(
+                    widths[index - 1], display_width(cell.value if cell.value is not None else "")
+                )
             line += 1
         if total and line > header_row + 1:
             for index, column in enumerate(columns, start=1):
                 if column.kind in (INT, DECIMAL, BAHT):
                     letter = get_column_letter(index)
-                    cell = sheet.cell(row=line, column=index, value=f"=SUM({letter}{header_row + 1}:{letter}{line - 1})")
+                    cell = sheet.cell(
+                        row=line, column=index, value=f"=SUM({letter}{header_row + 1}:{letter}{line - 1})"
+                    )
                     cell.number_format, cell.font = FORMATS[column.kind], Font(bold=True)
         seen = self.widths.setdefault(sheet.title, {})  # a later table of the sheet only widens a column
         for index, width in enumerate(widths, start=1):

@@ -68,8 +68,12 @@ class State:
     label: str
     moves: tuple[Move, ...] = ()
     editable_fields: tuple[str, ...] = ()
-    actions: frozenset[str] = frozenset()  # page actions open at this state (the page and the services read them)
-    guard: Callable[[Any], list] = _nothing_missing  # obj -> what is still missing before a guarded move, with why
+    actions: frozenset[str] = (
+        frozenset()
+    )  # page actions open at this state (the page and the services read them)
+    guard: Callable[[Any], list] = (
+        _nothing_missing  # obj -> what is still missing before a guarded move, with why
+    )
 
     def move_to(self, value) -> Move | None:
         return next((m for m in self.moves if m.to == value), None)
@@ -144,7 +148,9 @@ class Workflow:
     def progress(self, obj) -> list["Progress"]:
         """Every state with where the record stands, in the table's order, for its page."""
         current = self.states.index(self.state_of(obj))
-        return [Progress(state, done=i < current, current=i == current) for i, state in enumerate(self.states)]
+        return [
+            Progress(state, done=i < current, current=i == current) for i, state in enumerate(self.states)
+        ]
 
 
 @dataclass(frozen=True)
@@ -180,10 +186,14 @@ def transition(workflow: Workflow, obj, to_state, *, user, reason: str = ""):
             raise TransitionRefused(_("Write the reason for this move."))
         missing = workflow.move_missing(obj, move)
         if missing:
-            raise TransitionRefused(_("“%(state)s” still needs: %(missing)s.") % {
-                "state": state.label, "missing": ", ".join(str(m) for m in missing)}, missing)
-        workflow.record_move(obj=obj, from_state=state.value, to_state=move.to, user=user, reason=reason,
-                             at=timezone.now())
+            raise TransitionRefused(
+                _("“%(state)s” still needs: %(missing)s.")
+                % {"state": state.label, "missing": ", ".join(str(m) for m in missing)},
+                missing,
+            )
+        workflow.record_move(
+            obj=obj, from_state=state.value, to_state=move.to, user=user, reason=reason, at=timezone.now()
+        )
         setattr(obj, workflow.field, move.to)
         obj.save(update_fields=[workflow.field, *workflow.save_fields])
         for effect in move.effects:

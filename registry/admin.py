@@ -8,8 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import (District, ImportBatch, JptThreshold, Occupation, Office, Province, SubDistrict, User,
-                             Village)
+from registry.models import (
+    District,
+    ImportBatch,
+    JptThreshold,
+    Occupation,
+    Office,
+    Province,
+    SubDistrict,
+    User,
+    Village,
+)
 
 
 def _lookup_values(widget, values):
@@ -54,8 +63,9 @@ class SafeAutocompleteMixin:
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site,
-                                                              using=kwargs.get("using"))
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
@@ -126,6 +136,7 @@ class UserAdmin(SafeAutocompleteMixin, DjangoUserAdmin):
     )
     readonly_fields = ["last_login", "date_joined"]
 
+
 # Access is by office and role (registry.scoping), not by Django's permission groups.
 admin.site.unregister(Group)
 
@@ -144,12 +155,36 @@ class JptThresholdAdmin(admin.ModelAdmin):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "office", "user", "file_name", "status", "created_count", "updated_count",
-                    "rejected_count"]
+    list_display = [
+        "created_at",
+        "kind",
+        "office",
+        "user",
+        "file_name",
+        "status",
+        "created_count",
+        "updated_count",
+        "rejected_count",
+    ]
     list_filter = ["kind", "status"]
     exclude = ["rows"]
-    readonly_fields = [f for f in ["kind", "office", "user", "file_name", "status", "row_count", "created_count",
-                                   "updated_count", "rejected_count", "errors", "warnings", "committed_at"]]
+    readonly_fields = [
+        f
+        for f in [
+            "kind",
+            "office",
+            "user",
+            "file_name",
+            "status",
+            "row_count",
+            "created_count",
+            "updated_count",
+            "rejected_count",
+            "errors",
+            "warnings",
+            "committed_at",
+        ]
+    ]
 
     def has_add_permission(self, request):
         return False

@@ -40,10 +40,17 @@ class AreaStepsFilterSet(filters.FilterSet):
     sub_district = filters.ChoiceFilter(label=_("Sub-district"), method="filter_sub_district")
     village = filters.ChoiceFilter(label=_("Village"), method="filter_village")
 
-    WAITS_FOR = {"office": _("Choose a district first"), "sub_district": _("Choose a district first"),
-                 "village": _("Choose a sub-district first")}
-    ALL = {"district": _("All districts"), "office": _("All offices"), "sub_district": _("All sub-districts"),
-           "village": _("All villages")}
+    WAITS_FOR = {
+        "office": _("Choose a district first"),
+        "sub_district": _("Choose a district first"),
+        "village": _("Choose a sub-district first"),
+    }
+    ALL = {
+        "district": _("All districts"),
+        "office": _("All offices"),
+        "sub_district": _("All sub-districts"),
+        "village": _("All villages"),
+    }
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         data = data.copy() if data is not None else None
@@ -69,8 +76,11 @@ class AreaStepsFilterSet(filters.FilterSet):
 
         villages = Village.objects.for_user(user)
         # (code, name, district code, district name) of every sub-district with villages in scope: one query.
-        sub_districts = list(SubDistrict.objects.filter(pk__in=villages.values("sub_district_id")).order_by("code")
-                             .values_list("pk", "name_th", "district_id", "district__name_th"))
+        sub_districts = list(
+            SubDistrict.objects.filter(pk__in=villages.values("sub_district_id"))
+            .order_by("code")
+            .values_list("pk", "name_th", "district_id", "district__name_th")
+        )
         districts = sorted({(d, d_name) for _s, _name, d, d_name in sub_districts})
         district = choose("district", districts)
         if district:
@@ -78,24 +88,41 @@ class AreaStepsFilterSet(filters.FilterSet):
             sub_districts = [s for s in sub_districts if s[2] == district]
         offices = []
         if shows_offices(user):
-            offices = [(str(pk), name) for pk, name in Office.objects.filter(
-                kind__in=LOCAL_KINDS, sub_districts__in=villages.values("sub_district_id"))
-                .distinct().order_by("name").values_list("pk", "name")]
+            offices = [
+                (str(pk), name)
+                for pk, name in Office.objects.filter(
+                    kind__in=LOCAL_KINDS, sub_districts__in=villages.values("sub_district_id")
+                )
+                .distinct()
+                .order_by("name")
+                .values_list("pk", "name")
+            ]
         office = choose("office", offices)
         if office:
-            covered = set(Office.sub_districts.through.objects.filter(office_id=office)
-                          .values_list("subdistrict_id", flat=True))
+            covered = set(
+                Office.sub_districts.through.objects.filter(office_id=office).values_list(
+                    "subdistrict_id", flat=True
+                )
+            )
             sub_districts = [s for s in sub_districts if s[0] in covered]
             villages = villages.filter(sub_district_id__in=covered)
         sub_choices = [(s[0], s[1]) for s in sub_districts]
         sub_district = choose("sub_district", sub_choices)
         if sub_district:
             villages = villages.filter(sub_district_id=sub_district)
-        village_choices = [(str(pk), _("Moo %(number)s %(name)s") % {"number": number, "name": name})
-                           for pk, number, name in villages.order_by("code")[:MAX_CHOICES + 1]
-                           .values_list("pk", "number", "name")]
+        village_choices = [
+            (str(pk), _("Moo %(number)s %(name)s") % {"number": number, "name": name})
+            for pk, number, name in villages.order_by("code")[: MAX_CHOICES + 1].values_list(
+                "pk", "number", "name"
+            )
+        ]
         choose("village", village_choices)
-        return {"district": districts, "office": offices, "sub_district": sub_choices, "village": village_choices}
+        return {
+            "district": districts,
+            "office": offices,
+            "sub_district": sub_choices,
+            "village": village_choices,
+        }
 
     def offer(self, name, choices, request):
         """Hide a level with one choice or none; ask for the level above when it has too many; otherwise list them.
@@ -105,9 +132,17 @@ class AreaStepsFilterSet(filters.FilterSet):
         if len(choices) <= 1:
             del self.filters[name]
             return
-        attrs = {"class": "form-select", "hx-get": request.path, "hx-trigger": "change", "hx-include": "closest form",
-                 "hx-target": "closest [data-area-filter]", "hx-select": "[data-area-filter]", "hx-swap": "outerHTML",
-                 "hx-select-oob": "#list-results", "hx-push-url": "true"}
+        attrs = {
+            "class": "form-select",
+            "hx-get": request.path,
+            "hx-trigger": "change",
+            "hx-include": "closest form",
+            "hx-target": "closest [data-area-filter]",
+            "hx-select": "[data-area-filter]",
+            "hx-swap": "outerHTML",
+            "hx-select-oob": "#list-results",
+            "hx-push-url": "true",
+        }
         if len(choices) > MAX_CHOICES:
             f.extra["choices"] = []
             f.extra["disabled"] = True

@@ -32,10 +32,28 @@ SIGNERS = {
 }
 
 VILLAGES = {
-    "460105": ["บ้านดอนสวรรค์", "บ้านลำปาว", "บ้านโคกสี", "บ้านหนองแวง", "บ้านนาโก", "บ้านท่าเรือ",
-               "บ้านดงเมือง", "บ้านโนนค้อ", "บ้านหัวหนอง", "บ้านสงเปลือย"],
-    "460119": ["บ้านโพนทอง", "บ้านหนองบัว", "บ้านโนนศิลา", "บ้านดอนยานาง", "บ้านคำไฮ", "บ้านนาคู",
-               "บ้านโคกกลาง", "บ้านหนองเม็ก"],
+    "460105": [
+        "บ้านดอนสวรรค์",
+        "บ้านลำปาว",
+        "บ้านโคกสี",
+        "บ้านหนองแวง",
+        "บ้านนาโก",
+        "บ้านท่าเรือ",
+        "บ้านดงเมือง",
+        "บ้านโนนค้อ",
+        "บ้านหัวหนอง",
+        "บ้านสงเปลือย",
+    ],
+    "460119": [
+        "บ้านโพนทอง",
+        "บ้านหนองบัว",
+        "บ้านโนนศิลา",
+        "บ้านดอนยานาง",
+        "บ้านคำไฮ",
+        "บ้านนาคู",
+        "บ้านโคกกลาง",
+        "บ้านหนองเม็ก",
+    ],
     "460702": ["บ้านหัวงัว", "บ้านโนนสวาง", "บ้านหนองแสง", "บ้านคำเหมือดแป้น", "บ้านโคกศรี", "บ้านนาสีนวน"],
     "460704": ["บ้านบัวบาน", "บ้านหนองสอ", "บ้านดอนแคน", "บ้านเหล่าใหญ่", "บ้านโนนเมือง"],
 }
@@ -60,7 +78,9 @@ USERS = [
     DemoUser("exec_lampao", "ประเสริฐ", "วงศ์ภักดี", Role.EXECUTIVE, "6460105", "ปลัดองค์การบริหารส่วนตำบล"),
     DemoUser("cd_mueang", "สมชาย", "ไชยคำ", Role.DISTRICT_OFFICER, "CD4601", "นักวิชาการพัฒนาชุมชนชำนาญการ"),
     DemoUser("cd_yangtalat", "กนกพร", "ศรีวงศ์", Role.DISTRICT_OFFICER, "CD4607", "นักวิชาการพัฒนาชุมชนปฏิบัติการ"),
-    DemoUser("pcd_kalasin", "วิไลวรรณ", "นามบุตร", Role.PROVINCE_OFFICER, "CD46", "นักวิชาการพัฒนาชุมชนชำนาญการพิเศษ"),
+    DemoUser(
+        "pcd_kalasin", "วิไลวรรณ", "นามบุตร", Role.PROVINCE_OFFICER, "CD46", "นักวิชาการพัฒนาชุมชนชำนาญการพิเศษ"
+    ),
     DemoUser("admin", "ธนพล", "แสนโสม", Role.ADMIN, None, "ผู้ดูแลระบบ"),
 ]
 
@@ -73,8 +93,15 @@ def seed(log=print):
     for code, name, kind, district, subs in OFFICES:
         signer = SIGNERS.get(code, ("", ""))
         office, _ = Office.objects.update_or_create(
-            code=code, defaults={"name": name, "kind": kind, "province": kalasin, "district_id": district,
-                                 "signer_name": signer[0], "signer_position": signer[1]},
+            code=code,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "province": kalasin,
+                "district_id": district,
+                "signer_name": signer[0],
+                "signer_position": signer[1],
+            },
         )
         office.sub_districts.set(subs)
         offices[code] = office
@@ -82,8 +109,9 @@ def seed(log=print):
     for sub_code, names in VILLAGES.items():
         sub = SubDistrict.objects.get(code=sub_code)
         for number, name in enumerate(names, start=1):
-            _, was_created = Village.objects.update_or_create(sub_district=sub, number=number,
-                                                              defaults={"name": name})
+            _, was_created = Village.objects.update_or_create(
+                sub_district=sub, number=number, defaults={"name": name}
+            )
             created += was_created
     for spec in USERS:
         user, _ = User.objects.get_or_create(username=spec.username)
@@ -94,10 +122,14 @@ def seed(log=print):
         user.full_clean()
         user.save()
     seed_registers(log=log)
-    log(f"registry: {len(offices)} offices, {Village.objects.filter(province=kalasin).count()} villages "
-        f"({created} new), {len(USERS)} demo users")
+    log(
+        f"registry: {len(offices)} offices, {Village.objects.filter(province=kalasin).count()} villages "
+        f"({created} new), {len(USERS)} demo users"
+    )
 
 
 def logins():
     """(username, password, description) for the README and the command's output."""
-    return [(u.username, DEMO_PASSWORD, f"{Role(u.role).label} — {u.first_name} {u.last_name}") for u in USERS]
+    return [
+        (u.username, DEMO_PASSWORD, f"{Role(u.role).label} — {u.first_name} {u.last_name}") for u in USERS
+    ]

@@ -34,14 +34,14 @@ from tests.benchmarks.data import national_id
 PROGRAMME_VILLAGES = [
     ("460105", 3, 21, 5),
     ("460105", 4, 22, 5),
-    ("460105", 5, 16, 5),   # too few target households
+    ("460105", 5, 16, 5),  # too few target households
     ("460702", 1, 20, 5),
     ("460702", 2, 22, 5),
-    ("460702", 3, 20, 4),   # a team of only 4
+    ("460702", 3, 20, 4),  # a team of only 4
 ]
-PROGRAMME_HOUSEHOLDS = (32, 40)   # a programme village is topped up to this many households (a random pick)
+PROGRAMME_HOUSEHOLDS = (32, 40)  # a programme village is topped up to this many households (a random pick)
 FORUM_AFTER = timedelta(weeks=3)  # the village forum, three weeks into the fiscal year, never after today
-EXPERT_MIN_AGE = 50               # new experts are chosen among the village's elders
+EXPERT_MIN_AGE = 50  # new experts are chosen among the village's elders
 FORUM_NOTE = "คัดเลือกโดยเวทีประชาคมหมู่บ้าน"
 
 
@@ -51,8 +51,13 @@ def seed_programme(*, fiscal_year, today, log=print):
     JptThreshold.objects.get_or_create(year=survey_year, defaults={"income_per_person": THRESHOLD})
     forum = min(fiscal_year_bounds(fiscal_year)[0] + FORUM_AFTER, today)
     wanted = {(sub, number): (targets, team) for sub, number, targets, team in PROGRAMME_VILLAGES}
-    villages = [v for v in Village.objects.filter(sub_district_id__in={sub for sub, *_ in PROGRAMME_VILLAGES})
-                .select_related("sub_district").order_by("code") if (v.sub_district_id, v.number) in wanted]
+    villages = [
+        v
+        for v in Village.objects.filter(sub_district_id__in={sub for sub, *_ in PROGRAMME_VILLAGES})
+        .select_related("sub_district")
+        .order_by("code")
+        if (v.sub_district_id, v.number) in wanted
+    ]
     if not villages:
         log("registry programme: no demo villages, nothing to fill")
         return
@@ -69,11 +74,16 @@ def seed_programme(*, fiscal_year, today, log=print):
 def _top_up(villages, rnds, **years):
     """Add households to each village up to its PROGRAMME_HOUSEHOLDS pick; the counts make this run once."""
     existing = defaultdict(list)
-    for village_id, house in Household.objects.filter(village__in=villages).values_list("village_id",
-                                                                                       "house_number"):
+    for village_id, house in Household.objects.filter(village__in=villages).values_list(
+        "village_id", "house_number"
+    ):
         existing[village_id].append(house)
-    people = dict(Person.objects.filter(village__in=villages).values("village_id")
-                  .annotate(n=Count("pk")).values_list("village_id", "n"))
+    people = dict(
+        Person.objects.filter(village__in=villages)
+        .values("village_id")
+        .annotate(n=Count("pk"))
+        .values_list("village_id", "n")
+    )
     builder = _TopUp(villages, people, **years)
     for village in villages:
         builder.rnd = rnd = rnds[village.pk]
@@ -123,18 +133,28 @@ def _choose_targets(village, count, *, fiscal_year, forum, rnd):
     rnd.shuffle(others)
     others.sort(key=lambda h: not h.interested_in_training)
     newly_interested = []
-    for household in others[:count - len(chosen)]:
+    for household in others[: count - len(chosen)]:
         if not household.interested_in_training:
             household.interested_in_training, household.interested_year = True, fiscal_year
             household.interested_source = "เวทีประชาคม"
             newly_interested.append(household)
         chosen.append((household, TargetCriterion.INTERESTED))
-    Household.objects.bulk_update(newly_interested,
-                                  ["interested_in_training", "interested_year", "interested_source"])
+    Household.objects.bulk_update(
+        newly_interested, ["interested_in_training", "interested_year", "interested_source"]
+    )
     TargetHousehold.objects.bulk_create(
-        _Builder._with_areas(TargetHousehold(village=village, household=h, fiscal_year=fiscal_year, criterion=c,
-                                             forum_date=forum, note=FORUM_NOTE))
-        for h, c in sorted(chosen, key=lambda pair: pair[0].pk))
+        _Builder._with_areas(
+            TargetHousehold(
+                village=village,
+                household=h,
+                fiscal_year=fiscal_year,
+                criterion=c,
+                forum_date=forum,
+                note=FORUM_NOTE,
+            )
+        )
+        for h, c in sorted(chosen, key=lambda pair: pair[0].pk)
+    )
 
 
 def _make_team(village, size, *, fiscal_year, forum, rnd, log):
@@ -142,8 +162,12 @@ def _make_team(village, size, *, fiscal_year, forum, rnd, log):
     if InstructorTeam.objects.filter(village=village, fiscal_year=fiscal_year).exists():
         return
     busy = TeamMember.objects.filter(team__fiscal_year=fiscal_year).values("expert_id")
-    members = list(Expert.objects.active().filter(person__village=village).exclude(pk__in=busy)
-                   .order_by("person__national_id")[:size])
+    members = list(
+        Expert.objects.active()
+        .filter(person__village=village)
+        .exclude(pk__in=busy)
+        .order_by("person__national_id")[:size]
+    )
     members += _new_experts(village, size - len(members), forum=forum, rnd=rnd)
     if not members:
         log(f"registry programme: no experts and no elders in {village}, no instructor team")
@@ -157,32 +181,55 @@ def _new_experts(village, count, *, forum, rnd):
     if count <= 0:
         return []
     jobs = defaultdict(list)
-    for person_id, name in (PersonOccupation.objects.filter(person__village=village)
-                            .order_by("person_id", "kind").values_list("person_id", "occupation__name")):
+    for person_id, name in (
+        PersonOccupation.objects.filter(person__village=village)
+        .order_by("person_id", "kind")
+        .values_list("person_id", "occupation__name")
+    ):
         jobs[person_id].append(name)
-    elders = list(Person.objects.filter(village=village, birth_date__year__lte=forum.year - EXPERT_MIN_AGE,
-                                        expert__isnull=True).order_by("national_id"))
+    elders = list(
+        Person.objects.filter(
+            village=village, birth_date__year__lte=forum.year - EXPERT_MIN_AGE, expert__isnull=True
+        ).order_by("national_id")
+    )
     skilled = [p for p in elders if any(job in EXPERT_FIELDS for job in jobs[p.pk])]
     pool = skilled if len(skilled) >= count else elders
     people = rnd.sample(pool, min(count, len(pool)))
     experts, fields_of = [], {}
     for person in people:
         age = forum.year - person.birth_date.year
-        fields = sorted((job for job in jobs[person.pk] if job in EXPERT_FIELDS), key=list(EXPERT_FIELDS).index)
+        fields = sorted(
+            (job for job in jobs[person.pk] if job in EXPERT_FIELDS), key=list(EXPERT_FIELDS).index
+        )
         fields = fields or jobs[person.pk][:1] or ["ทำนา"]
         years = rnd.randint(10, max(10, min(40, age - 20)))
         template = EXPERT_FIELDS.get(fields[0], "ประกอบอาชีพ{field}มา {years} ปี; ถ่ายทอดความรู้ให้เพื่อนบ้าน")
-        achievements = template.format(year=rnd.randint(2558, forum.year + 542), years=years,
-                                       herd=rnd.randint(15, 60), village=village.name, field=fields[0])
+        achievements = template.format(
+            year=rnd.randint(2558, forum.year + 542),
+            years=years,
+            herd=rnd.randint(15, 60),
+            village=village.name,
+            field=fields[0],
+        )
         course_date = forum - timedelta(days=rnd.randint(90, 900)) if rnd.random() < 0.4 else None
-        expert = Expert(person=person, years_experience=years, achievements=achievements,
-                        instructor_course_passed=course_date is not None, instructor_course_date=course_date)
+        expert = Expert(
+            person=person,
+            years_experience=years,
+            achievements=achievements,
+            instructor_course_passed=course_date is not None,
+            instructor_course_date=course_date,
+        )
         experts.append(expert)
         fields_of[id(expert)] = fields[:2]
     Expert.objects.bulk_create(experts)
-    occupations = {o.name: o for o in Occupation.objects.filter(
-        name__in={name for names in fields_of.values() for name in names})}
+    occupations = {
+        o.name: o
+        for o in Occupation.objects.filter(name__in={name for names in fields_of.values() for name in names})
+    }
     through = Expert.expertise.through
-    through.objects.bulk_create(through(expert_id=e.pk, occupation_id=occupations[name].pk)
-                                for e in experts for name in fields_of[id(e)])
+    through.objects.bulk_create(
+        through(expert_id=e.pk, occupation_id=occupations[name].pk)
+        for e in experts
+        for name in fields_of[id(e)]
+    )
     return experts

@@ -27,8 +27,12 @@ class VillageForm(ModelForm):
 
 class VillageFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    sub_district = RecordChoiceField(label=_("Sub-district"), queryset=SubDistrict.objects.none(),
-                                          required=False, empty_label=_("All sub-districts"))
+    sub_district = RecordChoiceField(
+        label=_("Sub-district"),
+        queryset=SubDistrict.objects.none(),
+        required=False,
+        empty_label=_("All sub-districts"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,15 +46,17 @@ class VillageRow:
 class Register:
     """What the other apps' generators need from the register: ids, by area."""
 
-    villages: list = field(default_factory=list)                      # [VillageRow]
-    people_by_sub: dict = field(default_factory=lambda: defaultdict(list))   # sub-district → [(person, household)]
+    villages: list = field(default_factory=list)  # [VillageRow]
+    people_by_sub: dict = field(
+        default_factory=lambda: defaultdict(list)
+    )  # sub-district → [(person, household)]
     experts_by_sub: dict = field(default_factory=lambda: defaultdict(list))  # sub-district → [expert id]
-    tao: dict = field(default_factory=dict)                # sub-district → TAO office id
-    district_office: dict = field(default_factory=dict)    # district → district CD office id
-    province_office: dict = field(default_factory=dict)    # province → provincial CD office id
-    user_of_office: dict = field(default_factory=dict)     # office id → its user's id
-    province_officer: dict = field(default_factory=dict)   # province → user id
-    district_officer: dict = field(default_factory=dict)   # district → user id
+    tao: dict = field(default_factory=dict)  # sub-district → TAO office id
+    district_office: dict = field(default_factory=dict)  # district → district CD office id
+    province_office: dict = field(default_factory=dict)  # province → provincial CD office id
+    user_of_office: dict = field(default_factory=dict)  # office id → its user's id
+    province_officer: dict = field(default_factory=dict)  # province → user id
+    district_officer: dict = field(default_factory=dict)  # district → user id
     admin: int | None = None
 
 
@@ -63,15 +65,24 @@ def offices_and_users(writer, register: Register, subs, districts, provinces):
     it); one user each (provincial officer, district officer, TAO staff) and one administrator."""
     password = make_password(None)
     office_rows, user_rows, covers = [], [], []
-    wanted = ([(OfficeKind.PROVINCE_CD, code, None, None, Role.PROVINCE_OFFICER) for code in provinces]
-              + [(OfficeKind.DISTRICT_CD, province, code, None, Role.DISTRICT_OFFICER) for code, province in districts]
-              + [(OfficeKind.TAO, province, district, sub, Role.TAO_STAFF) for sub, district, province in subs])
+    wanted = (
+        [(OfficeKind.PROVINCE_CD, code, None, None, Role.PROVINCE_OFFICER) for code in provinces]
+        + [
+            (OfficeKind.DISTRICT_CD, province, code, None, Role.DISTRICT_OFFICER)
+            for code, province in districts
+        ]
+        + [(OfficeKind.TAO, province, district, sub, Role.TAO_STAFF) for sub, district, province in subs]
+    )
     office_ids = writer.ids(Office, len(wanted))
     user_ids = writer.ids(User, len(wanted) + 1)
     for (kind, province, district, sub, role), office_id, user_id in zip(wanted, office_ids, user_ids):
         code = sub or district or province
-        office_rows.append((office_id, f"GEN-{kind}-{code}", f"สำนักงาน {kind} {code}", kind, province, district))
-        user_rows.append((user_id, password, f"gen_{kind}_{code}", "ผู้ใช้", code, role, office_id, False, False))
+        office_rows.append(
+            (office_id, f"GEN-{kind}-{code}", f"สำนักงาน {kind} {code}", kind, province, district)
+        )
+        user_rows.append(
+            (user_id, password, f"gen_{kind}_{code}", "ผู้ใช้", code, role, office_id, False, False)
+        )
         register.user_of_office[office_id] = user_id
         if kind == OfficeKind.PROVINCE_CD:
             register.province_office[province], register.province_officer[province] = office_id, user_id
@@ -84,8 +95,21 @@ def offices_and_users(writer, register: Register, subs, districts, provinces):
     user_rows.append((register.admin, password, "gen_admin", "ผู้ดูแล", "ระบบ", Role.ADMIN, None, True, True))
     writer.write(Office, ["id", "code", "name", "kind", "province", "district"], office_rows)
     writer.write(Office.sub_districts.through, ["office", "subdistrict"], covers)
-    writer.write(User, ["id", "password", "username", "first_name", "last_name", "role", "office", "is_staff",
-                        "is_superuser"], user_rows)
+    writer.write(
+        User,
+        [
+            "id",
+            "password",
+            "username",
+            "first_name",
+            "last_name",
+            "role",
+            "office",
+            "is_staff",
+            "is_superuser",
+        ],
+        user_rows,
+    )
 
 
 def villages(writer, register: Register, rnd, subs, total: int):
@@ -103,15 +127,37 @@ def villages(writer, register: Register, rnd, subs, total: int):
             picked.append((code, district, province, number))
     rows = []
     for village_id, (code, district, province, number) in zip(writer.ids(Village, len(picked)), picked):
-        rows.append((village_id, code, number, f"บ้าน{rnd.choice(LAST)}", Village.make_code(code, number), district,
-                     province))
+        rows.append(
+            (
+                village_id,
+                code,
+                number,
+                f"บ้าน{rnd.choice(LAST)}",
+                Village.make_code(code, number),
+                district,
+                province,
+            )
+        )
         register.villages.append(VillageRow(village_id, code, district, province))
     writer.write(Village, ["id", "sub_district", "number", "name", "code", "district", "province"], rows)
     return sorted(per_sub)
 
 
-PERSON_FIELDS = ["id", "village", "sub_district", "district", "province", "household", "title", "first_name",
-                 "last_name", "national_id", "sex", "birth_date", "house_number"]
+PERSON_FIELDS = [
+    "id",
+    "village",
+    "sub_district",
+    "district",
+    "province",
+    "household",
+    "title",
+    "first_name",
+    "last_name",
+    "national_id",
+    "sex",
+    "birth_date",
+    "house_number",
+]
 
 
 def people(writer, register: Register, rnd, total: int, today: datetime.date):
@@ -127,11 +173,32 @@ def people(writer, register: Register, rnd, total: int, today: datetime.date):
         sizes.append(size)
         n += size
     household_ids = writer.ids(Household, len(households))
-    writer.write(Household, ["id", "village", "sub_district", "district", "province", "house_number", "member_count",
-                             "yearly_income"],
-                 ((hid, v.id, v.sub_district, v.district, v.province, str(i + 1), size,
-                   rnd.randrange(20_000, 400_000, 500))
-                  for i, (hid, v, size) in enumerate(zip(household_ids, households, sizes))))
+    writer.write(
+        Household,
+        [
+            "id",
+            "village",
+            "sub_district",
+            "district",
+            "province",
+            "house_number",
+            "member_count",
+            "yearly_income",
+        ],
+        (
+            (
+                hid,
+                v.id,
+                v.sub_district,
+                v.district,
+                v.province,
+                str(i + 1),
+                size,
+                rnd.randrange(20_000, 400_000, 500),
+            )
+            for i, (hid, v, size) in enumerate(zip(household_ids, households, sizes))
+        ),
+    )
     person_ids = iter(writer.ids(Person, total))
     rows, experts = [], []
     serial = 0
@@ -140,9 +207,23 @@ def people(writer, register: Register, rnd, total: int, today: datetime.date):
             pid = next(person_ids)
             sex = rnd.choice(SEXES)
             title = Title.MR if sex == Sex.MALE else rnd.choice(WOMEN_TITLES)
-            rows.append((pid, village.id, village.sub_district, village.district, village.province, hid, title,
-                         rnd.choice(FIRST), rnd.choice(LAST), national_id(serial), sex,
-                         today - datetime.timedelta(days=rnd.randrange(18 * 365, 80 * 365)), str(i + 1)))
+            rows.append(
+                (
+                    pid,
+                    village.id,
+                    village.sub_district,
+                    village.district,
+                    village.province,
+                    hid,
+                    title,
+                    rnd.choice(FIRST),
+                    rnd.choice(LAST),
+                    national_id(serial),
+                    sex,
+                    today - datetime.timedelta(days=rnd.randrange(18 * 365, 80 * 365)),
+                    str(i + 1),
+                )
+            )
             serial += 1
             register.people_by_sub[village.sub_district].append((pid, hid))
             if rnd.random() < EXPERT_SHARE:
@@ -151,8 +232,11 @@ def people(writer, register: Register, rnd, total: int, today: datetime.date):
             writer.write(Person, PERSON_FIELDS, rows)
             rows = []
     expert_ids = writer.ids(Expert, len(experts))
-    writer.write(Expert, ["id", "person", "years_experience", "instructor_course_passed"],
-                 ((eid, pid, rnd.randrange(0, 40), False) for eid, (pid, _) in zip(expert_ids, experts)))
+    writer.write(
+        Expert,
+        ["id", "person", "years_experience", "instructor_course_passed"],
+        ((eid, pid, rnd.randrange(0, 40), False) for eid, (pid, _) in zip(expert_ids, experts)),
+    )
     for eid, (_, sub) in zip(expert_ids, experts):
         register.experts_by_sub[sub].append(eid)
     return len(households), len(experts)

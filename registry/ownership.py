@@ -15,7 +15,9 @@ KEPT_BY_NONE = reason(gettext_lazy("No office keeps this record, so only an admi
 
 # The roles that keep records (their own office's), and those that also record visits to their district's trainings
 # and groups; a rule names which of them it lets act.
-KEEPERS = DEFAULT_CHANGE_ROLES  # TAO staff and administrators: the area filter of `for_user(user, Action.CHANGE)`
+KEEPERS = (
+    DEFAULT_CHANGE_ROLES  # TAO staff and administrators: the area filter of `for_user(user, Action.CHANGE)`
+)
 DISTRICT_VISITORS = frozenset({Role.DISTRICT_OFFICER})
 # The village programme's trainings and groups (seed 004) are also kept by the district office that runs them: with
 # `office_may` its officers change their own office's records only, never a TAO's.
@@ -42,7 +44,9 @@ def office_may(user, obj, *, owner_id, roles, role_reason, others=frozenset()) -
         return ALLOWED
     if user.office_id is None:
         return refused(NO_OFFICE)
-    if not in_scope(user, obj):  # before naming the office that keeps it: another area's records are not told of
+    if not in_scope(
+        user, obj
+    ):  # before naming the office that keeps it: another area's records are not told of
         return refused(OUTSIDE)
     if user.role not in others and owner_id != user.office_id:
         return refused(kept_by(owner_id))

@@ -84,8 +84,11 @@ class HouseholdKind(PickKind):
             return queryset.filter(Q(head__national_id=digits) | Q(members__national_id=digits)).distinct()
         condition = Q()
         for word in q.split():
-            condition &= (Q(house_number__istartswith=word) | Q(head__first_name__icontains=word)
-                          | Q(head__last_name__icontains=word))
+            condition &= (
+                Q(house_number__istartswith=word)
+                | Q(head__first_name__icontains=word)
+                | Q(head__last_name__icontains=word)
+            )
         return queryset.filter(condition).order_by("village__code", "house_number", "pk")
 
 
@@ -96,26 +99,46 @@ class MenteeKind(HouseholdKind):
         year = pk_or_none((params or {}).get("fiscal_year"))
         if year is None or not 2500 <= year <= 2700:
             return super().queryset(user).none()
-        return (super().queryset(user).filter(target_selections__fiscal_year=year)
-                .exclude(mentorships__fiscal_year=year))
+        return (
+            super()
+            .queryset(user)
+            .filter(target_selections__fiscal_year=year)
+            .exclude(mentorships__fiscal_year=year)
+        )
 
 
-KINDS = {kind.name: kind for kind in (
-    PersonKind("person"), HouseholdKind("household", min_chars=1),
-    MenteeKind("mentee", min_chars=1, params=("fiscal_year",), template_kind="household"))}
+KINDS = {
+    kind.name: kind
+    for kind in (
+        PersonKind("person"),
+        HouseholdKind("household", min_chars=1),
+        MenteeKind("mentee", min_chars=1, params=("fiscal_year",), template_kind="household"),
+    )
+}
 
 
-def pick_results(*, user, kind: PickKind, q: str, current=None, follows_village=False, village=None,
-                 params=None) -> dict:
+def pick_results(
+    *, user, kind: PickKind, q: str, current=None, follows_village=False, village=None, params=None
+) -> dict:
     """The chosen record if still in scope, and up to LIMIT others matching `q`, as template context.
 
     A picker that follows a village (a person's household) offers only that village's records, all of them listed
     before anything is typed, and nothing until a village is chosen."""
     q = (q or "").strip()
-    found = {"chosen": None, "results": [], "too_short": len(q) < kind.min_chars, "needs_village": False,
-             "q": q, "searched": bool(q), "limit": LIMIT, "min_chars": kind.min_chars,
-             "kind": kind.template_kind or kind.name}
-    if user is None:  # a picker drawn by a form that did not set it up: nothing to offer rather than everything
+    found = {
+        "chosen": None,
+        "results": [],
+        "too_short": len(q) < kind.min_chars,
+        "needs_village": False,
+        "q": q,
+        "searched": bool(q),
+        "limit": LIMIT,
+        "min_chars": kind.min_chars,
+        "kind": kind.template_kind or kind.name,
+    }
+    if (
+        user is None
+    ):  # a picker drawn by a form that did not set it up: nothing to offer rather than everything
         return found
     queryset = kind.queryset(user, params)
     if follows_village:
@@ -151,11 +174,11 @@ class PickerWidget(forms.Widget):
         super().__init__(attrs)
         self.kind = kind
         self.village_field = village_field
-        self.params = {}          # the kind's narrowing values, e.g. {"fiscal_year": 2569}
-        self.user = None          # set by PickerFormMixin
-        self.query = ""           # what was typed, when the form came back for a search without JavaScript
-        self.village = None       # the form's village value, for a household picker that follows it
-        self.choices = ()         # set by the field (its scoped queryset)
+        self.params = {}  # the kind's narrowing values, e.g. {"fiscal_year": 2569}
+        self.user = None  # set by PickerFormMixin
+        self.query = ""  # what was typed, when the form came back for a search without JavaScript
+        self.village = None  # the form's village value, for a household picker that follows it
+        self.choices = ()  # set by the field (its scoped queryset)
 
     def __deepcopy__(self, memo):
         obj = super().__deepcopy__(memo)
@@ -178,17 +201,30 @@ class PickerWidget(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         widget_id = context["widget"]["attrs"].get("id") or f"id_{name}"
-        found = pick_results(user=self.user, kind=KINDS[self.kind], q=self.query, current=value,
-                             follows_village=bool(self.village_field), village=self.village, params=self.params)
+        found = pick_results(
+            user=self.user,
+            kind=KINDS[self.kind],
+            q=self.query,
+            current=value,
+            follows_village=bool(self.village_field),
+            village=self.village,
+            params=self.params,
+        )
         queryset = getattr(self.choices, "queryset", None)
         if found["chosen"] is None and pk_or_none(value) and queryset is not None:
             # A record's current choice outside the picker's narrower list (a household of another village) is still
             # shown, checked: a save then says what is wrong instead of silently clearing it.
             found["chosen"] = queryset.filter(pk=pk_or_none(value)).select_related("village").first()
-        context.update(found, name=name, widget_id=widget_id, pick_url=reverse("registry:pick", args=[self.kind]),
-                       village_field=self.village_field, optional=not self.is_required,
-                       hx_vals=hx_vals(name, self.village_field, optional=not self.is_required, params=self.params),
-                       css_class=context["widget"]["attrs"].get("class", ""))
+        context.update(
+            found,
+            name=name,
+            widget_id=widget_id,
+            pick_url=reverse("registry:pick", args=[self.kind]),
+            village_field=self.village_field,
+            optional=not self.is_required,
+            hx_vals=hx_vals(name, self.village_field, optional=not self.is_required, params=self.params),
+            css_class=context["widget"]["attrs"].get("class", ""),
+        )
         return context
 
 
@@ -202,15 +238,25 @@ def hx_vals(name, village_field, *, optional, params=None):
     return json.dumps(vals)
 
 
-def render_results(request, *, kind_name: str, field: str, q: str, current, village_field: str | None,
-                   optional: bool):
+def render_results(
+    request, *, kind_name: str, field: str, q: str, current, village_field: str | None, optional: bool
+):
     """The endpoint's answer: the results box of one picker."""
     kind = KINDS[kind_name]
-    found = pick_results(user=request.user, kind=kind, q=q, current=current, follows_village=bool(village_field),
-                         village=request.POST.get(village_field) if village_field else None,
-                         params={key: request.POST.get(key) for key in kind.params})
-    return render_to_string("components/_picker_results.html",
-                            {**found, "name": field, "widget_id": f"id_{field}", "optional": optional}, request=request)
+    found = pick_results(
+        user=request.user,
+        kind=kind,
+        q=q,
+        current=current,
+        follows_village=bool(village_field),
+        village=request.POST.get(village_field) if village_field else None,
+        params={key: request.POST.get(key) for key in kind.params},
+    )
+    return render_to_string(
+        "components/_picker_results.html",
+        {**found, "name": field, "widget_id": f"id_{field}", "optional": optional},
+        request=request,
+    )
 
 
 class PickField(RecordChoiceField):
@@ -246,7 +292,8 @@ class PickerFormMixin:
             elif widget.village_field:
                 instance = getattr(self, "instance", None)
                 widget.village = self.initial.get(widget.village_field) or getattr(
-                    instance, f"{widget.village_field}_id", None)
+                    instance, f"{widget.village_field}_id", None
+                )
 
     @property
     def picking(self) -> bool:
@@ -261,4 +308,3 @@ class PickerFormMixin:
 
     def is_valid(self):
         return not self.picking and super().is_valid()
-

@@ -17,8 +17,12 @@ from registry.scoping import Role
 policy = Policy("registry")
 can = policy.can
 
-KEEPERS_ONLY = reason(_("Only the staff of the local office that keeps the register, or an administrator, may change "
-                        "it; district and provincial officers read it."))
+KEEPERS_ONLY = reason(
+    _(
+        "Only the staff of the local office that keeps the register, or an administrator, may change "
+        "it; district and provincial officers read it."
+    )
+)
 LOCAL_ONLY = reason(_("Only the staff of a TAO or municipality may do this."))
 ADMIN_ONLY = reason(_("Only a system administrator may see this page."))
 
@@ -34,8 +38,12 @@ def keeping_office_id(record):
     sub_district = getattr(value, "pk", value)  # a Village's path ends at the SubDistrict's own code
     cache = _cache(record)
     if sub_district not in cache:
-        cache[sub_district] = (Office.objects.filter(kind__in=LOCAL_KINDS, sub_districts=sub_district).order_by("pk")
-                               .values_list("pk", flat=True).first())
+        cache[sub_district] = (
+            Office.objects.filter(kind__in=LOCAL_KINDS, sub_districts=sub_district)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
     return cache[sub_district]
 
 
@@ -52,7 +60,9 @@ def _add(user, model=None):
 @policy.rule("change")
 def _change(user, record):
     """Edit or delete a record, manage a team's members or an instructor's households."""
-    return office_may(user, record, owner_id=keeping_office_id(record), roles=KEEPERS, role_reason=KEEPERS_ONLY)
+    return office_may(
+        user, record, owner_id=keeping_office_id(record), roles=KEEPERS, role_reason=KEEPERS_ONLY
+    )
 
 
 @policy.rule("import")

@@ -83,7 +83,9 @@ def scope_q(user, paths: AreaPaths, action: str, change_roles=DEFAULT_CHANGE_ROL
 
 
 class ScopedQuerySet(models.QuerySet):
-    change_roles = DEFAULT_CHANGE_ROLES  # the roles whose changes may reach these records at all (Action.CHANGE)
+    change_roles = (
+        DEFAULT_CHANGE_ROLES  # the roles whose changes may reach these records at all (Action.CHANGE)
+    )
 
     def for_user(self, user, action: str = Action.VIEW):
         paths = getattr(self.model, "area_paths", None)
@@ -91,7 +93,6 @@ class ScopedQuerySet(models.QuerySet):
             raise TypeError(f"{self.model.__name__} declares no area_paths")
         q = scope_q(user, paths, action, self.change_roles)
         return self if q is None else self.filter(q)
-
 
 
 class ProgrammeQuerySet(ScopedQuerySet):

@@ -24,7 +24,9 @@ def people_search(queryset, q: str, prefix: str = "", *, by_national_id: bool = 
         return queryset.filter(**{f"{prefix}national_id": digits})
     condition = Q()
     for word in q.split():
-        condition &= Q(**{f"{prefix}first_name__icontains": word}) | Q(**{f"{prefix}last_name__icontains": word})
+        condition &= Q(**{f"{prefix}first_name__icontains": word}) | Q(
+            **{f"{prefix}last_name__icontains": word}
+        )
     return queryset.filter(condition)
 
 
@@ -51,21 +53,28 @@ def office_summary(*, user) -> dict:
     if user.role == Role.TAO_STAFF and office:
         summary["sub_districts"] = (
             office.sub_districts.select_related("district", "province")
-            .annotate(village_count=Count("villages")).order_by("code")
+            .annotate(village_count=Count("villages"))
+            .order_by("code")
         )
     elif user.role == Role.DISTRICT_OFFICER and office:
         summary["offices"] = (
             Office.objects.filter(district=office.district, kind__in=("tao", "municipality"))
-            .annotate(sub_district_count=Count("sub_districts", distinct=True),
-                      village_count=Count("sub_districts__villages", distinct=True))
+            .annotate(
+                sub_district_count=Count("sub_districts", distinct=True),
+                village_count=Count("sub_districts__villages", distinct=True),
+            )
             .order_by("name")
         )
     elif user.role == Role.PROVINCE_OFFICER and office:
         summary["districts"] = (
-            District.objects.current().filter(province=office.province)
-            .annotate(office_count=Count("offices", filter=Q(offices__kind__in=("tao", "municipality")),
-                                         distinct=True),
-                      village_count=Count("villages", distinct=True))
+            District.objects.current()
+            .filter(province=office.province)
+            .annotate(
+                office_count=Count(
+                    "offices", filter=Q(offices__kind__in=("tao", "municipality")), distinct=True
+                ),
+                village_count=Count("villages", distinct=True),
+            )
             .order_by("code")
         )
     elif user.role == Role.ADMIN:
@@ -80,6 +89,7 @@ def office_summary(*, user) -> dict:
 
 
 # --- people who moved between offices (issue 9 §7) -------------------------------------------------------------
+
 
 def offices_holding(person_or_sub_district) -> list:
     """The local offices whose area holds a person's record (usually one)."""
@@ -111,11 +121,13 @@ def office_moves(user):
     office = getattr(user, "office", None)
     if office is None:
         return AuditEntry.objects.none()
-    return (AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Office), object_id=str(office.pk))
-            .select_related("user", "user__office"))
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Office), object_id=str(office.pk)
+    ).select_related("user", "user__office")
 
 
 # --- the needs survey (what people want to learn) ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class WantedCount:
@@ -143,28 +155,55 @@ class NeedsSummary:
 
 
 def needs_summary(*, user, year: int | None = None, top: int = 10) -> NeedsSummary:
-    """"What do people here want to learn": wanted occupations counted per village, in the database, in the user's
+    """ "What do people here want to learn": wanted occupations counted per village, in the database, in the user's
     area; of one survey year, or of all."""
     from registry.models import WantedOccupation
 
     scoped = WantedOccupation.objects.for_user(user)
     wanted = scoped if year is None else scoped.filter(survey_year=year)
-    rows = (wanted.values("person__village__code", "person__village__number", "person__village__name",
-                          "occupation__name", "occupation__category")
-            .annotate(people=Count("person", distinct=True), top_priority=Min("priority"))
-            .order_by("person__village__code", "-people", "occupation__name"))
+    rows = (
+        wanted.values(
+            "person__village__code",
+            "person__village__number",
+            "person__village__name",
+            "occupation__name",
+            "occupation__category",
+        )
+        .annotate(people=Count("person", distinct=True), top_priority=Min("priority"))
+        .order_by("person__village__code", "-people", "occupation__name")
+    )
     villages: dict[str, tuple[dict, list[WantedCount]]] = {}
     for row in rows:
         _village, wants = villages.setdefault(row["person__village__code"], (row, []))
-        wants.append(WantedCount(occupation=row["occupation__name"], category=row["occupation__category"],
-                                 people=row["people"], top_priority=row["top_priority"]))
-    totals = (wanted.values("occupation__name").annotate(people=Count("person", distinct=True))
-              .order_by("-people", "occupation__name")[:top])
-    years = (scoped.exclude(survey_year=None).values_list("survey_year", flat=True).distinct()
-             .order_by("-survey_year"))
+        wants.append(
+            WantedCount(
+                occupation=row["occupation__name"],
+                category=row["occupation__category"],
+                people=row["people"],
+                top_priority=row["top_priority"],
+            )
+        )
+    totals = (
+        wanted.values("occupation__name")
+        .annotate(people=Count("person", distinct=True))
+        .order_by("-people", "occupation__name")[:top]
+    )
+    years = (
+        scoped.exclude(survey_year=None)
+        .values_list("survey_year", flat=True)
+        .distinct()
+        .order_by("-survey_year")
+    )
     return NeedsSummary(
-        villages=tuple(VillageNeeds(code=code, number=first["person__village__number"],
-                                    name=first["person__village__name"], wants=tuple(wants))
-                       for code, (first, wants) in villages.items()),
+        villages=tuple(
+            VillageNeeds(
+                code=code,
+                number=first["person__village__number"],
+                name=first["person__village__name"],
+                wants=tuple(wants),
+            )
+            for code, (first, wants) in villages.items()
+        ),
         totals=tuple(WantedCount(occupation=t["occupation__name"], people=t["people"]) for t in totals),
-        years=tuple(years))
+        years=tuple(years),
+    )

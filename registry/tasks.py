@@ -28,8 +28,10 @@ def import_commit_task(batch_id: int, user_id: int | None) -> int:
         return 0
     except Exception:
         logger.exception("Import %s failed", batch_id)
-        import_fail(batch_id=batch_id, messages=[_("The import failed; nothing was saved. Try again or tell the "
-                                                   "administrator.")])
+        import_fail(
+            batch_id=batch_id,
+            messages=[_("The import failed; nothing was saved. Try again or tell the administrator.")],
+        )
         raise
     return batch.created_count + batch.updated_count
 
@@ -47,7 +49,17 @@ def import_check_task(batch_id: int) -> int:
     except Exception:
         logger.exception("Checking import %s failed", batch_id)
         ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.CHECKING).update(
-            status=ImportStatus.REJECTED, rows=[], errors=[{"row": 0, "column": "", "message": _(
-                "The file could not be checked; nothing was saved. Try again or tell the administrator.")}])
+            status=ImportStatus.REJECTED,
+            rows=[],
+            errors=[
+                {
+                    "row": 0,
+                    "column": "",
+                    "message": _(
+                        "The file could not be checked; nothing was saved. Try again or tell the administrator."
+                    ),
+                }
+            ],
+        )
         raise
     return batch.row_count if batch else 0

@@ -19,9 +19,11 @@ def register_urls(register):
         "update": ("<int:pk>/edit/", register_views.RegisterEditView),
         "delete": ("<int:pk>/delete/", register_views.RegisterDeleteView),
     }
-    return [path(f"{register.key}/{route}", view.as_view(register=register), name=f"{register.name}_{action}")
-            for action, (route, view) in views.items()
-            if register.import_kind or action not in ("import", "import_preview")]
+    return [
+        path(f"{register.key}/{route}", view.as_view(register=register), name=f"{register.name}_{action}")
+        for action, (route, view) in views.items()
+        if register.import_kind or action not in ("import", "import_preview")
+    ]
 
 
 urlpatterns = [

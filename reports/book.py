@@ -15,7 +15,7 @@ from kit.charts import Chart, figure
 @dataclass(frozen=True)
 class Table:
     headers: tuple
-    rows: tuple                # tuples of cells: text, or numbers (written as the pages write them)
+    rows: tuple  # tuples of cells: text, or numbers (written as the pages write them)
     title: str = ""
     total: tuple | None = None  # a last row in bold (the province's total)
 
@@ -25,7 +25,7 @@ class Section:
     title: str
     intro: str = ""
     tables: tuple = ()
-    charts: tuple = ()          # kit.charts.Chart, drawn as SVG with their numbers beside them
+    charts: tuple = ()  # kit.charts.Chart, drawn as SVG with their numbers beside them
     anchor: str = field(default="", compare=False)
 
 
@@ -36,23 +36,55 @@ def _cell(value):
 
 
 def _table(table: Table) -> dict:
-    return {"title": table.title, "headers": table.headers,
-            "rows": [[_cell(v) for v in row] for row in table.rows],
-            "total": [_cell(v) for v in table.total] if table.total else None}
+    return {
+        "title": table.title,
+        "headers": table.headers,
+        "rows": [[_cell(v) for v in row] for row in table.rows],
+        "total": [_cell(v) for v in table.total] if table.total else None,
+    }
 
 
 def _chart(chart: Chart) -> dict:
-    return {"title": chart.title, "svg": chart.svg(width=620, height=260),
-            "table": _table(Table(headers=("", *(s.name for s in chart.series)),
-                                  rows=tuple((label, *values) for label, values in chart.rows())))}
+    return {
+        "title": chart.title,
+        "svg": chart.svg(width=620, height=260),
+        "table": _table(
+            Table(
+                headers=("", *(s.name for s in chart.series)),
+                rows=tuple((label, *values) for label, values in chart.rows()),
+            )
+        ),
+    }
 
 
-def book_pdf(*, title: str, office: str, fiscal_year: int, sections: list[Section], filters=(),
-             made_at: datetime.datetime) -> bytes:
+def book_pdf(
+    *,
+    title: str,
+    office: str,
+    fiscal_year: int,
+    sections: list[Section],
+    filters=(),
+    made_at: datetime.datetime,
+) -> bytes:
     """The book as PDF bytes."""
-    parts = [{"title": s.title, "anchor": s.anchor or f"section-{i}", "intro": s.intro,
-              "tables": [_table(t) for t in s.tables], "charts": [_chart(c) for c in s.charts]}
-             for i, s in enumerate(sections, start=1)]
-    return pdf.render("reports/pdf/book.html", {
-        "title": title, "office": office, "fiscal_year": fiscal_year, "filters": filters, "sections": parts,
-        "made": f"{thai.date_long(made_at.date())} {made_at:%H:%M}"})
+    parts = [
+        {
+            "title": s.title,
+            "anchor": s.anchor or f"section-{i}",
+            "intro": s.intro,
+            "tables": [_table(t) for t in s.tables],
+            "charts": [_chart(c) for c in s.charts],
+        }
+        for i, s in enumerate(sections, start=1)
+    ]
+    return pdf.render(
+        "reports/pdf/book.html",
+        {
+            "title": title,
+            "office": office,
+            "fiscal_year": fiscal_year,
+            "filters": filters,
+            "sections": parts,
+            "made": f"{thai.date_long(made_at.date())} {made_at:%H:%M}",
+        },
+    )

@@ -78,7 +78,9 @@ def generate(writer, register, *, year: int, districts: list, targets: dict):
     provinces = sorted(by_province)
     plan_ids = writer.ids(Plan, len(provinces))
     programme_ids = iter(writer.ids(Programme, 2 * len(provinces)))
-    indicator_ids = iter(writer.ids(Indicator, (len(VILLAGE_INDICATORS) + len(GROUP_INDICATORS)) * len(provinces)))
+    indicator_ids = iter(
+        writer.ids(Indicator, (len(VILLAGE_INDICATORS) + len(GROUP_INDICATORS)) * len(provinces))
+    )
     published = datetime.datetime(year - 543 - 1, 10, 15, 10, tzinfo=datetime.UTC)
     plans, moves, programmes, indicators, allocations, district_targets = [], [], [], [], [], []
     for plan_id, province in zip(plan_ids, provinces):
@@ -87,52 +89,145 @@ def generate(writer, register, *, year: int, districts: list, targets: dict):
         moves.append((plan_id, PlanStatus.DRAFT, PlanStatus.PUBLISHED, officer, published))
         units = {district: len(targets.get(district, [])) for district in by_province[province]}
         group_units = {district: (count + 1) // 2 for district, count in units.items()}
-        for number, (name, unit_label, budget, per_district, specs, project_id) in enumerate((
+        for number, (name, unit_label, budget, per_district, specs, project_id) in enumerate(
+            (
                 ("หมู่บ้านสัมมาชีพชุมชน", "หมู่บ้าน", VILLAGE_BUDGET, units, VILLAGE_INDICATORS, project),
-                ("ส่งเสริมกลุ่มอาชีพ", "กลุ่ม", GROUP_BUDGET, group_units, GROUP_INDICATORS, None)), start=1):
+                ("ส่งเสริมกลุ่มอาชีพ", "กลุ่ม", GROUP_BUDGET, group_units, GROUP_INDICATORS, None),
+            ),
+            start=1,
+        ):
             programme_id = next(programme_ids)
             total_units = sum(per_district.values())
-            programmes.append((programme_id, plan_id, number, name, unit_label, total_units, budget,
-                               budget * total_units, project_id))
-            allocations.extend((programme_id, district, count, budget * count) for district, count in per_district.items())
-            for indicator_number, (measure, kind, indicator_name, counted_in, per_unit) in enumerate(specs, start=1):
+            programmes.append(
+                (
+                    programme_id,
+                    plan_id,
+                    number,
+                    name,
+                    unit_label,
+                    total_units,
+                    budget,
+                    budget * total_units,
+                    project_id,
+                )
+            )
+            allocations.extend(
+                (programme_id, district, count, budget * count) for district, count in per_district.items()
+            )
+            for indicator_number, (measure, kind, indicator_name, counted_in, per_unit) in enumerate(
+                specs, start=1
+            ):
                 indicator_id = next(indicator_ids)
                 percent = kind == IndicatorKind.PERCENT
                 stated = Decimal(per_unit) if percent else Decimal(per_unit * total_units)
-                indicators.append((indicator_id, programme_id, indicator_number, indicator_name, kind, counted_in,
-                                   "ครัวเรือนที่นำความรู้ไปใช้และมีรายได้เพิ่มขึ้น" if percent else "",
-                                   "ครัวเรือนสัมมาชีพชุมชน" if percent else "", None if percent else Decimal(per_unit),
-                                   stated, measure))
-                district_targets.extend((indicator_id, district, Decimal(per_unit) if percent else
-                                         Decimal(per_unit * count)) for district, count in per_district.items())
-        targets_of_province = [(district, targets[district]) for district in by_province[province] if district in targets]
+                indicators.append(
+                    (
+                        indicator_id,
+                        programme_id,
+                        indicator_number,
+                        indicator_name,
+                        kind,
+                        counted_in,
+                        "ครัวเรือนที่นำความรู้ไปใช้และมีรายได้เพิ่มขึ้น" if percent else "",
+                        "ครัวเรือนสัมมาชีพชุมชน" if percent else "",
+                        None if percent else Decimal(per_unit),
+                        stated,
+                        measure,
+                    )
+                )
+                district_targets.extend(
+                    (indicator_id, district, Decimal(per_unit) if percent else Decimal(per_unit * count))
+                    for district, count in per_district.items()
+                )
+        targets_of_province = [
+            (district, targets[district]) for district in by_province[province] if district in targets
+        ]
         village_programme = programmes[-2][0]
         list_ids = writer.ids(TargetList, len(targets_of_province))
         for list_id, (district, villages) in zip(list_ids, targets_of_province):
-            _target_list(writer, register, list_id, village_programme, district, villages, project, year, officer,
-                         published)
+            _target_list(
+                writer,
+                register,
+                list_id,
+                village_programme,
+                district,
+                villages,
+                project,
+                year,
+                officer,
+                published,
+            )
     writer.write(Plan, ["id", "province", "fiscal_year", "status"], plans)
     writer.write(PlanMove, ["plan", "from_state", "to_state", "user", "at"], moves)
-    writer.write(Programme, ["id", "plan", "number", "name", "unit_label", "stated_units", "unit_budget",
-                             "stated_total", "project"], programmes)
-    writer.write(Indicator, ["id", "programme", "number", "name", "kind", "unit_label", "numerator", "denominator",
-                             "per_unit", "stated_target", "measure"], indicators)
+    writer.write(
+        Programme,
+        [
+            "id",
+            "plan",
+            "number",
+            "name",
+            "unit_label",
+            "stated_units",
+            "unit_budget",
+            "stated_total",
+            "project",
+        ],
+        programmes,
+    )
+    writer.write(
+        Indicator,
+        [
+            "id",
+            "programme",
+            "number",
+            "name",
+            "kind",
+            "unit_label",
+            "numerator",
+            "denominator",
+            "per_unit",
+            "stated_target",
+            "measure",
+        ],
+        indicators,
+    )
     writer.write(DistrictAllocation, ["programme", "district", "units", "budget"], allocations)
     writer.write(DistrictTarget, ["indicator", "district", "value"], district_targets)
     writer.flush_later()
     return len(plans)
 
 
-def _target_list(writer, register, list_id, programme, district, villages, project, year, province_officer, at):
+def _target_list(
+    writer, register, list_id, programme, district, villages, project, year, province_officer, at
+):
     officer = register.district_officer[district]
-    writer.later(TargetList, ["id", "programme", "district", "status"], [(list_id, programme, district,
-                                                                           ListStatus.APPROVED)])
-    writer.later(TargetListMove, ["target_list", "from_state", "to_state", "user", "at"], [
-        (list_id, ListStatus.DRAFT, ListStatus.SUBMITTED, officer, at + datetime.timedelta(days=5)),
-        (list_id, ListStatus.SUBMITTED, ListStatus.APPROVED, province_officer, at + datetime.timedelta(days=10))])
-    writer.later(TargetVillage, ["target_list", "village", "added_by"], [(list_id, v.id, officer) for v in villages])
-    writer.later(FundedVillage, ["project", "fiscal_year", "village", "source"],
-                 [(project, year, v.id, FundedSource.PRODUCT) for v in villages])
+    writer.later(
+        TargetList,
+        ["id", "programme", "district", "status"],
+        [(list_id, programme, district, ListStatus.APPROVED)],
+    )
+    writer.later(
+        TargetListMove,
+        ["target_list", "from_state", "to_state", "user", "at"],
+        [
+            (list_id, ListStatus.DRAFT, ListStatus.SUBMITTED, officer, at + datetime.timedelta(days=5)),
+            (
+                list_id,
+                ListStatus.SUBMITTED,
+                ListStatus.APPROVED,
+                province_officer,
+                at + datetime.timedelta(days=10),
+            ),
+        ],
+    )
+    writer.later(
+        TargetVillage, ["target_list", "village", "added_by"], [(list_id, v.id, officer) for v in villages]
+    )
+    writer.later(
+        FundedVillage,
+        ["project", "fiscal_year", "village", "source"],
+        [(project, year, v.id, FundedSource.PRODUCT) for v in villages],
+    )
 
 
 def assessments(writer, register, rnd, *, year: int, today: datetime.date, trainings: list) -> int:
@@ -142,8 +237,11 @@ def assessments(writer, register, rnd, *, year: int, today: datetime.date, train
         return 0
     indicators = list(criteria.indicators.order_by("number").values_list("pk", "core"))
     first, last = thai.fiscal_year_bounds(year)
-    village_trainings = [t for t in trainings if t.fiscal_year == year
-                         and t.office == register.district_office[t.village.district]]
+    village_trainings = [
+        t
+        for t in trainings
+        if t.fiscal_year == year and t.office == register.district_office[t.village.district]
+    ]
     planned = []
     for t in village_trainings:
         planned.append((t, 1, max(first, t.start - datetime.timedelta(days=rnd.randrange(1, 20)))))
@@ -154,12 +252,44 @@ def assessments(writer, register, rnd, *, year: int, today: datetime.date, train
     for assessment_id, (t, round_number, day) in zip(writer.ids(Assessment, len(planned)), planned):
         v = t.village
         officer = register.district_officer[v.district]
-        rows.append((assessment_id, v.id, v.sub_district, v.district, v.province, year, round_number, criteria.pk, day,
-                     officer, register.district_office[v.district], "ผู้ใหญ่บ้าน\nคณะกรรมการหมู่บ้าน"))
+        rows.append(
+            (
+                assessment_id,
+                v.id,
+                v.sub_district,
+                v.district,
+                v.province,
+                year,
+                round_number,
+                criteria.pk,
+                day,
+                officer,
+                register.district_office[v.district],
+                "ผู้ใหญ่บ้าน\nคณะกรรมการหมู่บ้าน",
+            )
+        )
         chance = 0.6 if round_number == 1 else 0.8
-        answers.extend((assessment_id, indicator, rnd.random() < (0.95 if core else chance))
-                       for indicator, core in indicators)
-    writer.write(Assessment, ["id", "village", "sub_district", "district", "province", "fiscal_year", "round",
-                              "criteria", "assessed_on", "assessed_by", "office", "committee"], rows)
+        answers.extend(
+            (assessment_id, indicator, rnd.random() < (0.95 if core else chance))
+            for indicator, core in indicators
+        )
+    writer.write(
+        Assessment,
+        [
+            "id",
+            "village",
+            "sub_district",
+            "district",
+            "province",
+            "fiscal_year",
+            "round",
+            "criteria",
+            "assessed_on",
+            "assessed_by",
+            "office",
+            "committee",
+        ],
+        rows,
+    )
     writer.write(Answer, ["assessment", "indicator", "passed"], answers)
     return len(rows)

@@ -15,8 +15,14 @@ from django.utils import timezone
 WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
 WATCHED = ("registry_", "training_", "groups_", "grants_", "reports_")
 # Bookkeeping that no figure reads: the audit log, import and certificate batches, exports, the stored figures.
-IGNORED = {"registry_auditentry", "registry_importbatch", "training_certificatebatch", "reports_export",
-           "reports_snapshot", "reports_figureschange"}
+IGNORED = {
+    "registry_auditentry",
+    "registry_importbatch",
+    "training_certificatebatch",
+    "reports_export",
+    "reports_snapshot",
+    "reports_figureschange",
+}
 
 
 def _table_written(sql: str) -> str | None:

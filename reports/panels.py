@@ -11,10 +11,16 @@ from reports.selectors.assessments import with_levels
 def village_assessments(request, village) -> str:
     """The levels of the village's latest assessed fiscal year (as the user may see them), and the way to its page."""
     scoped = Assessment.objects.for_user(request.user).filter(village=village)
-    year = scoped.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first() or thai.fiscal_year_now()
+    year = (
+        scoped.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
+        or thai.fiscal_year_now()
+    )
     rounds = list(with_levels(scoped.filter(fiscal_year=year)).order_by("round"))
-    return render_to_string("reports/assessments/_village_panel.html",
-                            {"village": village, "fiscal_year": year, "rounds": rounds}, request=request)
+    return render_to_string(
+        "reports/assessments/_village_panel.html",
+        {"village": village, "fiscal_year": year, "rounds": rounds},
+        request=request,
+    )
 
 
 def village_targets(request, village) -> str:
@@ -41,5 +47,8 @@ def home_results(request, obj=None) -> str:
         return ""
     year = thai.fiscal_year_now()
     plan, draft = plan_of(place, year)
-    return render_to_string("reports/dashboard/_home_panel.html", {
-        "place": place, "fiscal_year": year, "plan": plan, "draft": draft}, request=request)
+    return render_to_string(
+        "reports/dashboard/_home_panel.html",
+        {"place": place, "fiscal_year": year, "plan": plan, "draft": draft},
+        request=request,
+    )

@@ -18,8 +18,15 @@ from reports.models import DistrictTarget
 from reports.services.plans import _figure, district_targets_save
 
 UNITS, BUDGET = "units", "budget"
-HEADERS = (gettext_lazy("programme no."), gettext_lazy("programme"), gettext_lazy("target code"),
-           gettext_lazy("target"), gettext_lazy("district code"), gettext_lazy("district"), gettext_lazy("value"))
+HEADERS = (
+    gettext_lazy("programme no."),
+    gettext_lazy("programme"),
+    gettext_lazy("target code"),
+    gettext_lazy("target"),
+    gettext_lazy("district code"),
+    gettext_lazy("district"),
+    gettext_lazy("value"),
+)
 MAX_ROWS = 20000
 
 
@@ -58,8 +65,10 @@ def export(plan, districts) -> bytes:
     sheet.append([str(h) for h in HEADERS])
     for programme in plan.programmes.order_by("number"):
         allocations = {a.district_id: a for a in programme.allocations.all()}
-        values = {(t.indicator.number, t.district_id): t.value
-                  for t in DistrictTarget.objects.filter(indicator__programme=programme).select_related("indicator")}
+        values = {
+            (t.indicator.number, t.district_id): t.value
+            for t in DistrictTarget.objects.filter(indicator__programme=programme).select_related("indicator")
+        }
         for code, label, _percent, _whole in _targets(programme):
             for district in districts:
                 if code == UNITS:
@@ -68,8 +77,17 @@ def export(plan, districts) -> bytes:
                     value = getattr(allocations.get(district.pk), "budget", None)
                 else:
                     value = values.get((int(code[1:]), district.pk))
-                sheet.append([programme.number, programme.name, code, label, district.code, district.name_th,
-                              _cell(value)])
+                sheet.append(
+                    [
+                        programme.number,
+                        programme.name,
+                        code,
+                        label,
+                        district.code,
+                        district.name_th,
+                        _cell(value),
+                    ]
+                )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -85,14 +103,25 @@ def read(plan, upload) -> tuple[dict, list[str], list]:
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
-    if header is None or [str(h or "").strip() for h in header[:len(HEADERS)]] not in _header_rows():
-        return {}, [_("Row 1 must be the export's headers: %(headers)s.") % {
-            "headers": ", ".join(str(h) for h in HEADERS)}], []
+    if header is None or [str(h or "").strip() for h in header[: len(HEADERS)]] not in _header_rows():
+        return (
+            {},
+            [
+                _("Row 1 must be the export's headers: %(headers)s.")
+                % {"headers": ", ".join(str(h) for h in HEADERS)}
+            ],
+            [],
+        )
     programmes = {p.number: p for p in plan.programmes.all()}
-    columns = {p.number: {code: (percent, whole, indicator)
-                          for (code, _l, percent, whole), indicator in zip(
-                              _targets(p), [None, None, *p.indicators.order_by("number")], strict=True)}
-               for p in programmes.values()}
+    columns = {
+        p.number: {
+            code: (percent, whole, indicator)
+            for (code, _l, percent, whole), indicator in zip(
+                _targets(p), [None, None, *p.indicators.order_by("number")], strict=True
+            )
+        }
+        for p in programmes.values()
+    }
     districts = set(District.objects.filter(province_id=plan.province_id).values_list("code", flat=True))
     grids, errors, seen, read_rows = {}, [], set(), []
     for n, row in enumerate(rows, start=2):
@@ -108,20 +137,26 @@ def read(plan, upload) -> tuple[dict, list[str], list]:
         except (InvalidOperation, ValueError, OverflowError):
             programme = None
         if programme is None:
-            errors.append(_("Row %(row)s, cell A%(row)s: the plan has no programme “%(value)s”.") % {
-                "row": n, "value": str(number)[:20]})
+            errors.append(
+                _("Row %(row)s, cell A%(row)s: the plan has no programme “%(value)s”.")
+                % {"row": n, "value": str(number)[:20]}
+            )
             continue
         column = columns[programme.number].get(str(code or "").strip())
         if column is None:
-            errors.append(_("Row %(row)s, cell C%(row)s: “%(value)s” is not a target of programme %(number)s.") % {
-                "row": n, "value": str(code)[:20], "number": programme.number})
+            errors.append(
+                _("Row %(row)s, cell C%(row)s: “%(value)s” is not a target of programme %(number)s.")
+                % {"row": n, "value": str(code)[:20], "number": programme.number}
+            )
             continue
         if isinstance(district, float) and district.is_integer():  # a code typed as a number: 4601.0
             district = int(district)
         district = str(district or "").strip()
         if district not in districts:
-            errors.append(_("Row %(row)s, cell E%(row)s: “%(value)s” is not a district code of %(province)s.") % {
-                "row": n, "value": district[:20], "province": plan.province.name_th})
+            errors.append(
+                _("Row %(row)s, cell E%(row)s: “%(value)s” is not a district code of %(province)s.")
+                % {"row": n, "value": district[:20], "province": plan.province.name_th}
+            )
             continue
         key = (programme.number, code, district)
         if key in seen:
@@ -130,7 +165,9 @@ def read(plan, upload) -> tuple[dict, list[str], list]:
         seen.add(key)
         percent, whole, indicator = column
         try:
-            figure = _figure(value, where=_("Row %(row)s, cell G%(row)s") % {"row": n}, percent=percent, whole=whole)
+            figure = _figure(
+                value, where=_("Row %(row)s, cell G%(row)s") % {"row": n}, percent=percent, whole=whole
+            )
         except ValidationError as exc:
             errors.extend(exc.messages)
             continue
@@ -142,8 +179,12 @@ def read(plan, upload) -> tuple[dict, list[str], list]:
 
 def pack(grids: dict) -> list:
     """The grids as a JSON-able list (carried, signed, from the preview to the confirmation)."""
-    return [[programme, district, target, str(value) if value is not None else None]
-            for programme, rows in grids.items() for district, row in rows.items() for target, value in row.items()]
+    return [
+        [programme, district, target, str(value) if value is not None else None]
+        for programme, rows in grids.items()
+        for district, row in rows.items()
+        for target, value in row.items()
+    ]
 
 
 def unpack(rows: list) -> dict:

@@ -12,8 +12,9 @@ DECIDE = "reports.submission_decide"
 
 
 def _record_move(*, obj, from_state, to_state, user, reason, at):
-    return SubmissionMove.objects.create(submission=obj, from_state=from_state, to_state=to_state, user=user,
-                                         reason=reason[:500], at=at)
+    return SubmissionMove.objects.create(
+        submission=obj, from_state=from_state, to_state=to_state, user=user, reason=reason[:500], at=at
+    )
 
 
 def _lock(submission):
@@ -21,12 +22,26 @@ def _lock(submission):
 
 
 SUBMISSIONS = Workflow(
-    name="submission", field="status", act=DECIDE, permission=can, record_move=_record_move, lock=_lock,
+    name="submission",
+    field="status",
+    act=DECIDE,
+    permission=can,
+    record_move=_record_move,
+    lock=_lock,
     states=(
-        State(SubmissionStatus.SUBMITTED, SubmissionStatus.SUBMITTED.label,
-              moves=(Move(SubmissionStatus.ACCEPTED, label=_("Accept")),
-                     back(SubmissionStatus.RETURNED, label=_("Send back")))),
-        State(SubmissionStatus.ACCEPTED, SubmissionStatus.ACCEPTED.label,
-              moves=(back(SubmissionStatus.RETURNED, label=_("Send back")),)),
+        State(
+            SubmissionStatus.SUBMITTED,
+            SubmissionStatus.SUBMITTED.label,
+            moves=(
+                Move(SubmissionStatus.ACCEPTED, label=_("Accept")),
+                back(SubmissionStatus.RETURNED, label=_("Send back")),
+            ),
+        ),
+        State(
+            SubmissionStatus.ACCEPTED,
+            SubmissionStatus.ACCEPTED.label,
+            moves=(back(SubmissionStatus.RETURNED, label=_("Send back")),),
+        ),
         State(SubmissionStatus.RETURNED, SubmissionStatus.RETURNED.label),
-    ))
+    ),
+)

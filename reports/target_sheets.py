@@ -25,7 +25,7 @@ MAX_ROWS = 20000
 
 @dataclass(frozen=True)
 class Row:
-    number: int        # the spreadsheet's row number
+    number: int  # the spreadsheet's row number
     project_id: int
     project: str
     fiscal_year: int
@@ -52,8 +52,9 @@ def read(*, user, data: bytes, file_name: str) -> tuple[list[Row], list[str]]:
     if missing:
         return [], [_("Required column is missing from the header row.") + f" ({', '.join(missing)})"]
     at = {c: table.headers.index(c) for c in COLUMNS}
-    raw_rows = [(i + Table.FIRST_DATA_ROW, r) for i, r in enumerate(table.rows)
-                if any(not cells.blank(v) for v in r)]
+    raw_rows = [
+        (i + Table.FIRST_DATA_ROW, r) for i, r in enumerate(table.rows) if any(not cells.blank(v) for v in r)
+    ]
     if len(raw_rows) > MAX_ROWS:
         return [], [_("The file has more than %(max)s rows: split it.") % {"max": MAX_ROWS}]
     projects = {" ".join(p.name.split()): p for p in Project.objects.all()}
@@ -66,8 +67,10 @@ def read(*, user, data: bytes, file_name: str) -> tuple[list[Row], list[str]]:
         row_errors = []
         project = projects.get(cells.text(cell[PROJECT]))
         if project is None:
-            row_errors.append(_("unknown project “%(name)s” (the administrator adds projects)") % {
-                "name": cells.text(cell[PROJECT])[:80]})
+            row_errors.append(
+                _("unknown project “%(name)s” (the administrator adds projects)")
+                % {"name": cells.text(cell[PROJECT])[:80]}
+            )
         try:
             year = cells.year_be(cell[YEAR])
         except cells.CellError as exc:
@@ -85,8 +88,16 @@ def read(*, user, data: bytes, file_name: str) -> tuple[list[Row], list[str]]:
         if row_errors:
             errors.append(f"{where}: " + "; ".join(row_errors))
             continue
-        rows.append(Row(number=number, project_id=project.pk, project=project.name, fiscal_year=year,
-                        village_id=village.pk, village=f"{village.code} {village}"))
+        rows.append(
+            Row(
+                number=number,
+                project_id=project.pk,
+                project=project.name,
+                fiscal_year=year,
+                village_id=village.pk,
+                village=f"{village.code} {village}",
+            )
+        )
     if not errors and not rows:
         errors.append(_("The sheet has no rows to import."))
     return (rows if not errors else []), errors[:50]
@@ -104,14 +115,24 @@ def apply(*, user, packed: list) -> int:
         try:
             keys = {(int(p), int(y), int(v)) for _n, p, y, v in packed}
         except (TypeError, ValueError):
-            raise ValidationError(_("The preview has expired or was changed: upload the file again.")) from None
-        villages = set(_village_scope(user).filter(pk__in={v for _p, _y, v in keys}).values_list("pk", flat=True))
+            raise ValidationError(
+                _("The preview has expired or was changed: upload the file again.")
+            ) from None
+        villages = set(
+            _village_scope(user).filter(pk__in={v for _p, _y, v in keys}).values_list("pk", flat=True)
+        )
         projects = set(Project.objects.filter(pk__in={p for p, _y, _v in keys}).values_list("pk", flat=True))
         if any(v not in villages or p not in projects or not 2500 <= y <= 2700 for p, y, v in keys):
             raise ValidationError(_("The preview has expired or was changed: upload the file again."))
-        known = set(FundedVillage.objects.filter(village_id__in=villages).values_list(
-            "project_id", "fiscal_year", "village_id"))
-        new = [FundedVillage(project_id=p, fiscal_year=y, village_id=v, source=FundedSource.IMPORTED)
-               for p, y, v in sorted(keys) if (p, y, v) not in known]
+        known = set(
+            FundedVillage.objects.filter(village_id__in=villages).values_list(
+                "project_id", "fiscal_year", "village_id"
+            )
+        )
+        new = [
+            FundedVillage(project_id=p, fiscal_year=y, village_id=v, source=FundedSource.IMPORTED)
+            for p, y, v in sorted(keys)
+            if (p, y, v) not in known
+        ]
         FundedVillage.objects.bulk_create(new)
         return len(new)

@@ -26,14 +26,22 @@ def make_export(export_id: str) -> int:
             data = export_build(export=export)
         except Exception:  # the user sees that it failed and may ask again; the log has the details
             logger.exception("Export %s failed", export.pk)
-            export_fail(export=export, reason=translation.gettext(
-                "The file could not be made; try again or tell the administrator."))
+            export_fail(
+                export=export,
+                reason=translation.gettext(
+                    "The file could not be made; try again or tell the administrator."
+                ),
+            )
             raise
     if data is None:
         return 0
     export.file.save(f"{export.pk}.{export.kind}", ContentFile(data), save=False)
-    Export.objects.filter(pk=export.pk).update(status=ExportStatus.DONE, file=export.file.name,
-                                               steps_done=export.steps_total, finished_at=timezone.now())
+    Export.objects.filter(pk=export.pk).update(
+        status=ExportStatus.DONE,
+        file=export.file.name,
+        steps_done=export.steps_total,
+        finished_at=timezone.now(),
+    )
     return len(data)
 
 

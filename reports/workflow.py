@@ -16,13 +16,17 @@ def _ready(plan) -> list:
     programmes = list(plan.programmes.order_by("number").values_list("name", "indicators"))
     if not programmes:
         return [_("a programme")]
-    return [_("an indicator of “%(programme)s”") % {"programme": name}
-            for name, indicator in programmes if indicator is None]
+    return [
+        _("an indicator of “%(programme)s”") % {"programme": name}
+        for name, indicator in programmes
+        if indicator is None
+    ]
 
 
 def _record_move(*, obj, from_state, to_state, user, reason, at):
-    return PlanMove.objects.create(plan=obj, from_state=from_state, to_state=to_state, user=user,
-                                   reason=reason[:500], at=at)
+    return PlanMove.objects.create(
+        plan=obj, from_state=from_state, to_state=to_state, user=user, reason=reason[:500], at=at
+    )
 
 
 def _lock(plan):
@@ -30,10 +34,20 @@ def _lock(plan):
 
 
 PLAN = Workflow(
-    name="plan", field="status", act="reports.plan_change", permission=can, record_move=_record_move, lock=_lock,
+    name="plan",
+    field="status",
+    act="reports.plan_change",
+    permission=can,
+    record_move=_record_move,
+    lock=_lock,
     save_fields=("updated_at",),
     states=(
-        State(PlanStatus.DRAFT, PlanStatus.DRAFT.label, guard=_ready,
-              moves=(Move(PlanStatus.PUBLISHED, label=_("Publish")),)),
+        State(
+            PlanStatus.DRAFT,
+            PlanStatus.DRAFT.label,
+            guard=_ready,
+            moves=(Move(PlanStatus.PUBLISHED, label=_("Publish")),),
+        ),
         State(PlanStatus.PUBLISHED, PlanStatus.PUBLISHED.label),
-    ))
+    ),
+)

@@ -25,6 +25,11 @@ def sub_district(code: str) -> SubDistrict:
     s = geothai.subdistrict(code)
     return SubDistrict.objects.get_or_create(
         code=code,
-        defaults={"name_th": s.name_th, "name_en": s.name_en, "district": district(code[:4]),
-                  "province": province(code[:2]), "postal_codes": " ".join(s.postal_codes)},
+        defaults={
+            "name_th": s.name_th,
+            "name_en": s.name_en,
+            "district": district(code[:4]),
+            "province": province(code[:2]),
+            "postal_codes": " ".join(s.postal_codes),
+        },
     )[0]

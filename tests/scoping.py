@@ -14,15 +14,15 @@ from tests.factories import UserFactory, district_office, province_office, tao_o
 
 @dataclass
 class ScopeWorld:
-    office_a: Office          # อบต.ลำปาว, อ.เมืองกาฬสินธุ์, จ.กาฬสินธุ์
-    office_a2: Office         # อบต.โพนทอง, same district as office_a
-    office_b: Office          # ต.ช้างคลาน, อ.เมืองเชียงใหม่, จ.เชียงใหม่
+    office_a: Office  # อบต.ลำปาว, อ.เมืองกาฬสินธุ์, จ.กาฬสินธุ์
+    office_a2: Office  # อบต.โพนทอง, same district as office_a
+    office_b: Office  # ต.ช้างคลาน, อ.เมืองเชียงใหม่, จ.เชียงใหม่
     tao_a: User
     tao_a2: User
     tao_b: User
-    district_a: User          # district officer of อ.เมืองกาฬสินธุ์
-    province_a: User          # provincial officer of กาฬสินธุ์
-    province_b: User          # provincial officer of เชียงใหม่
+    district_a: User  # district officer of อ.เมืองกาฬสินธุ์
+    province_a: User  # provincial officer of กาฬสินธุ์
+    province_b: User  # provincial officer of เชียงใหม่
     admin: User
 
     SUB_A = "460105"
@@ -33,25 +33,34 @@ class ScopeWorld:
     def build(cls) -> "ScopeWorld":
         office_a, office_a2, office_b = tao_office(cls.SUB_A), tao_office(cls.SUB_A2), tao_office(cls.SUB_B)
         return cls(
-            office_a=office_a, office_a2=office_a2, office_b=office_b,
+            office_a=office_a,
+            office_a2=office_a2,
+            office_b=office_b,
             tao_a=UserFactory(username="tao_a", office=office_a),
             tao_a2=UserFactory(username="tao_a2", office=office_a2),
             tao_b=UserFactory(username="tao_b", office=office_b),
-            district_a=UserFactory(username="district_a", role=Role.DISTRICT_OFFICER,
-                                   office=district_office("4601")),
-            province_a=UserFactory(username="province_a", role=Role.PROVINCE_OFFICER,
-                                   office=province_office("46")),
-            province_b=UserFactory(username="province_b", role=Role.PROVINCE_OFFICER,
-                                   office=province_office("50")),
+            district_a=UserFactory(
+                username="district_a", role=Role.DISTRICT_OFFICER, office=district_office("4601")
+            ),
+            province_a=UserFactory(
+                username="province_a", role=Role.PROVINCE_OFFICER, office=province_office("46")
+            ),
+            province_b=UserFactory(
+                username="province_b", role=Role.PROVINCE_OFFICER, office=province_office("50")
+            ),
             admin=UserFactory(username="admin_user", role=Role.ADMIN),
         )
 
     def users(self):
-        return {name: getattr(self, name) for name in
-                ("tao_a", "tao_a2", "tao_b", "district_a", "province_a", "province_b", "admin")}
+        return {
+            name: getattr(self, name)
+            for name in ("tao_a", "tao_a2", "tao_b", "district_a", "province_a", "province_b", "admin")
+        }
 
 
-def assert_scoped(client, url: str, *, visible_to, hidden_from, world: ScopeWorld, contains: str | None = None):
+def assert_scoped(
+    client, url: str, *, visible_to, hidden_from, world: ScopeWorld, contains: str | None = None
+):
     """GET `url` as each user: 200 (and `contains` in the page) for visible_to, 404 for hidden_from."""
     users = world.users()
     for name in visible_to:
@@ -84,7 +93,9 @@ def assert_refused_for(client, url: str, *, refused_to, world: ScopeWorld, metho
     for name in refused_to:
         client.force_login(users[name])
         response = getattr(client, method)(url, data or {})
-        assert response.status_code == 403, f"{name} should be refused {url} with a reason, got {response.status_code}"
+        assert response.status_code == 403, (
+            f"{name} should be refused {url} with a reason, got {response.status_code}"
+        )
         assert_refused(response)
     client.logout()
 

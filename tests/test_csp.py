@@ -34,14 +34,20 @@ def main_pages(world):
     training = training_at(world.office_a, Step.FOLLOW_UP)
     group = make_group(world.tao_a, world.office_a)
     return [
-        (None, reverse("login")), (None, reverse("about")), (None, reverse("certificate_lookup")),
+        (None, reverse("login")),
+        (None, reverse("about")),
+        (None, reverse("certificate_lookup")),
         (None, reverse("admin:login")),
-        (world.tao_a, reverse("home")), (world.tao_a, reverse("registry:person_list")),
-        (world.tao_a, reverse("registry:person_create")), (world.tao_a, reverse("registry:occupation_list")),
+        (world.tao_a, reverse("home")),
+        (world.tao_a, reverse("registry:person_list")),
+        (world.tao_a, reverse("registry:person_create")),
+        (world.tao_a, reverse("registry:occupation_list")),
         (world.tao_a, reverse("training:training_list")),
         (world.tao_a, reverse("training:detail", args=[training.pk])),
-        (world.tao_a, reverse("groups:group_list")), (world.tao_a, reverse("groups:detail", args=[group.pk])),
-        (world.district_a, reverse("home")), (world.province_a, reverse("home")),
+        (world.tao_a, reverse("groups:group_list")),
+        (world.tao_a, reverse("groups:detail", args=[group.pk])),
+        (world.district_a, reverse("home")),
+        (world.province_a, reverse("home")),
         (world.admin, reverse("home")),
         (world.admin, reverse("admin:registry_user_change", args=[world.tao_a.pk])),
     ]
@@ -66,8 +72,10 @@ def test_no_template_has_inline_script_or_event_handler():
     """Every template a browser can get, including the ones only some states reach (PDF sources excluded: WeasyPrint
     reads their <style>, no browser does)."""
     roots = [Path(d) for d in engines["django"].engine.dirs]
-    roots += [Path(settings.BASE_DIR) / app / "templates" for app in ("kit", "registry", "training", "groups", "grants",
-                                                                      "reports")]
+    roots += [
+        Path(settings.BASE_DIR) / app / "templates"
+        for app in ("kit", "registry", "training", "groups", "grants", "reports")
+    ]
     templates = [p for root in roots if root.exists() for p in root.rglob("*.html") if "pdf" not in p.parts]
     assert len(templates) > 40
     for path in templates:

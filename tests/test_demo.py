@@ -54,13 +54,24 @@ def test_seed_demo_refuses_with_debug_off(settings):
 
 
 def test_seed_demo_builds_kalasin(demo):
-    for username in ("tao_lampao", "fin_lampao", "exec_lampao", "cd_mueang", "cd_yangtalat", "pcd_kalasin", "admin"):
+    for username in (
+        "tao_lampao",
+        "fin_lampao",
+        "exec_lampao",
+        "cd_mueang",
+        "cd_yangtalat",
+        "pcd_kalasin",
+        "admin",
+    ):
         assert username in demo
     assert "kalasin2569" in demo
     assert set(User.objects.values_list("role", flat=True)) == set(Role)
     assert User.objects.count() == 9
     assert Office.objects.filter(province_id="46", kind="tao").count() == 3
-    assert set(Office.objects.values_list("district_id", flat=True).exclude(district=None)) == {"4601", "4607"}
+    assert set(Office.objects.values_list("district_id", flat=True).exclude(district=None)) == {
+        "4601",
+        "4607",
+    }
     assert Village.objects.count() >= 20
     assert not Village.objects.filter(name__startswith="Test").exists()
     tao = User.objects.get(username="tao_lampao")
@@ -75,13 +86,15 @@ def _fingerprint():
 
     year = thai.fiscal_year_now()
     counts = {model._meta.label: model._default_manager.count() for model in apps.get_models()}
-    counts.update({
-        "BudgetLine of lampao": BudgetLine.objects.filter(office__code="6460105").count(),
-        "Plan of Kalasin": Plan.objects.filter(province_id="46").count(),
-        "earlier years' funded villages": FundedVillage.objects.filter(fiscal_year__lt=year - 1).count(),
-        "TargetList": TargetList.objects.count(),
-        "registers": _register_counts(),
-    })
+    counts.update(
+        {
+            "BudgetLine of lampao": BudgetLine.objects.filter(office__code="6460105").count(),
+            "Plan of Kalasin": Plan.objects.filter(province_id="46").count(),
+            "earlier years' funded villages": FundedVillage.objects.filter(fiscal_year__lt=year - 1).count(),
+            "TargetList": TargetList.objects.count(),
+            "registers": _register_counts(),
+        }
+    )
     return counts
 
 
@@ -102,15 +115,21 @@ def test_seed_demo_has_groups_at_every_readiness_level(demo):
     from groups.models import Group
     from groups.selectors import Level, with_readiness
 
-    levels = {name: Level.of(score) for name, score in
-              with_readiness(Group.objects.all(), timezone.localdate()).values_list("name", "readiness_score")}
+    levels = {
+        name: Level.of(score)
+        for name, score in with_readiness(Group.objects.all(), timezone.localdate()).values_list(
+            "name", "readiness_score"
+        )
+    }
     assert levels["กลุ่มทอผ้าไหมลายขิดบ้านดอนสวรรค์"] == "A"
     assert levels["กลุ่มเพาะเห็ดนางฟ้าบ้านโนนสูง"] == "D"
     assert set(levels.values()) >= {"A", "B", "C", "D"}, levels
     weavers = Group.objects.get(name="กลุ่มทอผ้าไหมลายขิดบ้านดอนสวรรค์")
     assert weavers.years.exists() and weavers.formed_from is not None
     year = weavers.years.get()
-    assert sum(d.amount_satang for d in year.dividends.all()) == round(Decimal(year.allocation["dividend_pct"]) * 100)
+    assert sum(d.amount_satang for d in year.dividends.all()) == round(
+        Decimal(year.allocation["dividend_pct"]) * 100
+    )
 
 
 def test_seed_demo_has_grant_requests_in_several_states_and_budget_lines(demo):
@@ -122,14 +141,23 @@ def test_seed_demo_has_grant_requests_in_several_states_and_budget_lines(demo):
 
     lampao = Office.objects.get(code="6460105")
     assert {u.username: u.role for u in User.objects.filter(office=lampao)} == {
-        "tao_lampao": Role.TAO_STAFF, "fin_lampao": Role.FINANCE, "exec_lampao": Role.EXECUTIVE}
+        "tao_lampao": Role.TAO_STAFF,
+        "fin_lampao": Role.FINANCE,
+        "exec_lampao": Role.EXECUTIVE,
+    }
     lines = BudgetLine.objects.filter(office=lampao)
     assert lines.count() == 2 and lines.filter(materials_only=True).count() == 1
     assert all(line.plan_code and line.type_code for line in lines)
     assert all(line_money(line).money_available >= 0 for line in lines)
     states = set(GrantRequest.objects.filter(office=lampao).values_list("status", flat=True))
-    assert states >= {Status.DRAFT, Status.SCREENING, Status.APPROVAL, Status.DISBURSING, Status.IN_PROGRESS,
-                      Status.CLOSED}
+    assert states >= {
+        Status.DRAFT,
+        Status.SCREENING,
+        Status.APPROVAL,
+        Status.DISBURSING,
+        Status.IN_PROGRESS,
+        Status.CLOSED,
+    }
     assert GrantRequest.objects.filter(overdue_q(timezone.localdate())).exists()
     closed = GrantRequest.objects.get(office=lampao, status=Status.CLOSED)
     money = request_money(closed)
@@ -139,9 +167,11 @@ def test_seed_demo_has_grant_requests_in_several_states_and_budget_lines(demo):
 
 
 PROGRAMME = {  # village code: (team size, target households) of the current fiscal year
-    "46010503": (5, 21), "46010504": (5, 22),
+    "46010503": (5, 21),
+    "46010504": (5, 22),
     "46010505": (5, 16),  # too few target households
-    "46070201": (5, 20), "46070202": (5, 22),
+    "46070201": (5, 20),
+    "46070202": (5, 22),
     "46070203": (4, 20),  # a team of only 4
 }
 
@@ -151,18 +181,33 @@ def _programme(year):
 
     from registry.models import InstructorTeam, TargetHousehold
 
-    teams = dict(InstructorTeam.objects.filter(fiscal_year=year).annotate(n=Count("members"))
-                 .values_list("village__code", "n"))
-    targets = dict(TargetHousehold.objects.filter(fiscal_year=year).values("village__code")
-                   .annotate(n=Count("pk")).values_list("village__code", "n"))
+    teams = dict(
+        InstructorTeam.objects.filter(fiscal_year=year)
+        .annotate(n=Count("members"))
+        .values_list("village__code", "n")
+    )
+    targets = dict(
+        TargetHousehold.objects.filter(fiscal_year=year)
+        .values("village__code")
+        .annotate(n=Count("pk"))
+        .values_list("village__code", "n")
+    )
     return {code: (teams.get(code), targets.get(code)) for code in teams.keys() | targets.keys()}
 
 
 def _register_counts():
     from registry import models as m
 
-    registers = (m.Household, m.Person, m.PersonOccupation, m.WantedOccupation, m.Expert, m.InstructorTeam,
-                 m.TeamMember, m.TargetHousehold)
+    registers = (
+        m.Household,
+        m.Person,
+        m.PersonOccupation,
+        m.WantedOccupation,
+        m.Expert,
+        m.InstructorTeam,
+        m.TeamMember,
+        m.TargetHousehold,
+    )
 
     return {model.__name__: model.objects.count() for model in registers}
 
@@ -180,14 +225,20 @@ def test_seed_demo_has_the_current_fiscal_years_village_programme(demo):
     assert _programme(year) == PROGRAMME
     assert _programme(2569) == {"46010501": (5, 12), "46010502": (5, 12)}  # the 2569 teams, as before
     forum = min(fiscal_year_bounds(year)[0] + timedelta(weeks=3), today)
-    assert set(TargetHousehold.objects.filter(fiscal_year=year).values_list("forum_date", flat=True)) == {forum}
+    assert set(TargetHousehold.objects.filter(fiscal_year=year).values_list("forum_date", flat=True)) == {
+        forum
+    }
     for code in PROGRAMME:  # a believable village: more households than the forum chose, all with people
         households = Household.objects.filter(village__code=code)
         assert households.count() >= 32 and not households.filter(head=None).exists()
     members = TeamMember.objects.filter(team__fiscal_year=year).select_related("team", "expert__person")
     assert all(m.expert.active and m.expert.person.village_id == m.team.village_id for m in members)
-    assert sorted(members.filter(is_lead=True).values_list("team__village__code", flat=True)) == sorted(PROGRAMME)
-    for national_id in Person.objects.filter(village__code__in=PROGRAMME).values_list("national_id", flat=True):
+    assert sorted(members.filter(is_lead=True).values_list("team__village__code", flat=True)) == sorted(
+        PROGRAMME
+    )
+    for national_id in Person.objects.filter(village__code__in=PROGRAMME).values_list(
+        "national_id", flat=True
+    ):
         validate_national_id(national_id)
 
 
@@ -200,10 +251,14 @@ def test_demo_programme_next_fiscal_year_adds_a_forum_and_teams_but_no_people(de
 
     year = fiscal_year_now()
     people, households = Person.objects.count(), Household.objects.count()
-    today = fiscal_year_bounds(year + 1)[0] + timedelta(days=5)  # before the forum's usual date: forum is today
+    today = fiscal_year_bounds(year + 1)[0] + timedelta(
+        days=5
+    )  # before the forum's usual date: forum is today
     seed_programme(fiscal_year=year + 1, today=today, log=lambda message: None)
     assert _programme(year + 1) == PROGRAMME and _programme(year) == PROGRAMME
-    assert set(TargetHousehold.objects.filter(fiscal_year=year + 1).values_list("forum_date", flat=True)) == {today}
+    assert set(TargetHousehold.objects.filter(fiscal_year=year + 1).values_list("forum_date", flat=True)) == {
+        today
+    }
     assert (Person.objects.count(), Household.objects.count()) == (people, households)
 
 
@@ -220,14 +275,20 @@ def test_seed_demo_has_a_published_plan_of_this_year_and_last_years_to_copy(demo
     villages, groups = plan.programmes.get(number=1), plan.programmes.get(number=2)
     assert villages.name == "โครงการสร้างสัมมาชีพชุมชนในระดับหมู่บ้าน" and groups.name == "จัดตั้งและพัฒนากลุ่มอาชีพ"
     assert (villages.stated_units, villages.unit_budget, villages.stated_total) == (10, 24000, 240000)
-    allocations = {a.district_id: (a.units, a.budget) for a in DistrictAllocation.objects.filter(programme=villages)}
+    allocations = {
+        a.district_id: (a.units, a.budget) for a in DistrictAllocation.objects.filter(programme=villages)
+    }
     assert allocations == {"4601": (6, 144000), "4607": (4, 96000)}
-    targets = {(t.indicator.name, t.district_id): t.value
-               for t in DistrictTarget.objects.filter(indicator__programme=villages).select_related("indicator")}
+    targets = {
+        (t.indicator.name, t.district_id): t.value
+        for t in DistrictTarget.objects.filter(indicator__programme=villages).select_related("indicator")
+    }
     assert targets[("ปราชญ์ชุมชนด้านอาชีพ", "4601")] == 30 and targets[("ผู้แทนครัวเรือนเป้าหมาย", "4607")] == 80
     assert targets[("ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น", "4601")] == 85
     assert DistrictTarget.objects.filter(indicator__programme=groups).count() == 2
-    assert villages.indicators.get(number=1).per_unit == 5 and villages.indicators.get(number=2).per_unit == 20
+    assert (
+        villages.indicators.get(number=1).per_unit == 5 and villages.indicators.get(number=2).per_unit == 20
+    )
     # the figures add up: no flag on the page of the province's officer
     assert plan_page(plan, User.objects.get(username="pcd_kalasin")).flags == []
     # last year's plan has its own, smaller, figures (a plan to copy from, not this year's twice)
@@ -254,8 +315,10 @@ def test_seed_demo_has_sufficiency_assessments_in_both_rounds_after_the_village_
         assert pair[1].assessed_on <= training.end_date <= second.assessed_on
         team = InstructorTeam.objects.get(village_id=second.village_id, fiscal_year=year)
         assert {i.expert_id for i in training.instructors.all()} == {m.expert_id for m in team.members.all()}
-        assert training.enrollments.count() == TargetHousehold.objects.filter(
-            village_id=second.village_id, fiscal_year=year).count()
+        assert (
+            training.enrollments.count()
+            == TargetHousehold.objects.filter(village_id=second.village_id, fiscal_year=year).count()
+        )
     for first in [*both, *only_first]:  # the village-development plan after round 1
         assert PlanItem.objects.filter(assessment=first[1]).exists()
     levels = set(with_levels(Assessment.objects.filter(fiscal_year=year)).values_list("level", flat=True))
@@ -276,11 +339,19 @@ def test_seed_demo_has_approved_target_villages_in_both_districts_and_the_distri
     assert set(lists) == {"4601", "4607"}
     assert {t.status for t in lists.values()} == {ListStatus.APPROVED}
     codes = {d: sorted(t.villages.values_list("village__code", flat=True)) for d, t in lists.items()}
-    assert codes == {"4601": ["46010503", "46010504", "46010505"], "4607": ["46070201", "46070202", "46070203"]}
+    assert codes == {
+        "4601": ["46010503", "46010504", "46010505"],
+        "4607": ["46070201", "46070202", "46070203"],
+    }
     borrowed = lists["4601"].villages.get(village__code="46010505")
-    assert (borrowed.borrowed_from.code, borrowed.borrowed_households) == ("46010501", 4) and borrowed.borrowed_note
+    assert (borrowed.borrowed_from.code, borrowed.borrowed_households) == (
+        "46010501",
+        4,
+    ) and borrowed.borrowed_note
     assert set(programmes.target_villages(year).values_list("code", flat=True)) == {
-        *codes["4601"], *codes["4607"]}
+        *codes["4601"],
+        *codes["4607"],
+    }
     # the district office keeps the village trainings it ran in its target villages
     cd_mueang = User.objects.get(username="cd_mueang")
     trainings = Training.objects.filter(fiscal_year=year, village__code__in=codes["4601"])
@@ -288,6 +359,10 @@ def test_seed_demo_has_approved_target_villages_in_both_districts_and_the_distri
     # earlier years' lists: proposing a village funded by an excluded project-year is refused with the reason
     assert FundedVillage.objects.filter(fiscal_year=year - 1).count() == 2
     excluded = Village.objects.get(code="46010506")
-    [check] = check_picks(programme=lists["4601"].programme, district=lists["4601"].district,
-                          picks=[Pick(village=excluded)], each_alone=True)
+    [check] = check_picks(
+        programme=lists["4601"].programme,
+        district=lists["4601"].district,
+        picks=[Pick(village=excluded)],
+        each_alone=True,
+    )
     assert any("2561" in str(reason) for reason in check.refusals)

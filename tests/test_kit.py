@@ -48,38 +48,108 @@ def test_the_navigation_is_each_installed_apps_own_declaration():
     from reports.navigation import SECTION as reports_section
     from training.navigation import SECTION as training_section
 
-    assert declared_sections() == (registry_section, training_section, groups_section, grants_section,
-                                   reports_section)
-    for section, app in ((registry_section, "registry"), (training_section, "training"), (groups_section, "groups"),
-                         (grants_section, "grants"), (reports_section, "reports")):
+    assert declared_sections() == (
+        registry_section,
+        training_section,
+        groups_section,
+        grants_section,
+        reports_section,
+    )
+    for section, app in (
+        (registry_section, "registry"),
+        (training_section, "training"),
+        (groups_section, "groups"),
+        (grants_section, "grants"),
+        (reports_section, "reports"),
+    ):
         assert all(item.url_name.startswith(f"{app}:") for item in section.items), app
 
 
-REGISTERS = ["registry:village_list", "registry:person_list", "registry:household_list", "registry:target_list",
-             "registry:occupation_list", "registry:wanted_list", "registry:needs_summary", "registry:rawmaterial_list",
-             "registry:expert_list", "registry:team_list", "registry:mentoring"]
+REGISTERS = [
+    "registry:village_list",
+    "registry:person_list",
+    "registry:household_list",
+    "registry:target_list",
+    "registry:occupation_list",
+    "registry:wanted_list",
+    "registry:needs_summary",
+    "registry:rawmaterial_list",
+    "registry:expert_list",
+    "registry:team_list",
+    "registry:mentoring",
+]
 
 GRANTS = ["grants:list", "grants:create", "grants:due", "grants:lines"]
-GRANTS_READ = ["grants:list", "grants:due", "grants:lines"]  # no new request: only a funding office's staff enter one
+GRANTS_READ = [
+    "grants:list",
+    "grants:due",
+    "grants:lines",
+]  # no new request: only a funding office's staff enter one
 SUFFICIENCY = ["reports:sufficiency_list"]  # issue 12: every role reads its area's sufficiency villages
 MISSING = ["reports:missing"]  # issue 13: the district and provincial officers check what is missing
 PLANS = ["reports:plans"]  # the district and provincial officers read the plan
 PLAN_WRITE = ["reports:plans", "reports:plan_create"]  # the provincial officers write it
 SUMMARIES = ["reports:submissions"]  # the districts' summaries: district and provincial officers
-DASHBOARD = ["reports:dashboard"]  # issue 13: everyone in an office sees their area's results, first in the section
+DASHBOARD = [
+    "reports:dashboard"
+]  # issue 13: everyone in an office sees their area's results, first in the section
 
 # Who saw which item before the navigation was split per app (registry/context_processors.py of issue 9), and the
 # grants section of issue 11.
 MENU = {
-    "tao_a": [*REGISTERS, "training:training_list", "training:village_training", "training:follow_ups",
-              "groups:group_list", "groups:create", "groups:visits_overdue", *GRANTS, *DASHBOARD, *SUFFICIENCY],
+    "tao_a": [
+        *REGISTERS,
+        "training:training_list",
+        "training:village_training",
+        "training:follow_ups",
+        "groups:group_list",
+        "groups:create",
+        "groups:visits_overdue",
+        *GRANTS,
+        *DASHBOARD,
+        *SUFFICIENCY,
+    ],
     # Issue 12: the district office runs the village programme (seed 004), so it organises the village training.
-    "district_a": [*REGISTERS, "training:training_list", "training:village_training", "training:follow_ups",
-                   "groups:group_list", "groups:visits_overdue", *GRANTS, *DASHBOARD, *PLANS, *SUFFICIENCY, *MISSING, *SUMMARIES],
-    "province_a": [*REGISTERS, "training:training_list", "training:follow_ups", "groups:group_list", *GRANTS_READ,
-                   *DASHBOARD, *PLAN_WRITE, *SUFFICIENCY, *MISSING, *SUMMARIES],
-    "admin": [*REGISTERS, "registry:reveal_log", "training:training_list", "training:follow_ups", "groups:group_list",
-              "groups:visits_overdue", *GRANTS, *DASHBOARD, *PLAN_WRITE, *SUFFICIENCY, *MISSING, *SUMMARIES],
+    "district_a": [
+        *REGISTERS,
+        "training:training_list",
+        "training:village_training",
+        "training:follow_ups",
+        "groups:group_list",
+        "groups:visits_overdue",
+        *GRANTS,
+        *DASHBOARD,
+        *PLANS,
+        *SUFFICIENCY,
+        *MISSING,
+        *SUMMARIES,
+    ],
+    "province_a": [
+        *REGISTERS,
+        "training:training_list",
+        "training:follow_ups",
+        "groups:group_list",
+        *GRANTS_READ,
+        *DASHBOARD,
+        *PLAN_WRITE,
+        *SUFFICIENCY,
+        *MISSING,
+        *SUMMARIES,
+    ],
+    "admin": [
+        *REGISTERS,
+        "registry:reveal_log",
+        "training:training_list",
+        "training:follow_ups",
+        "groups:group_list",
+        "groups:visits_overdue",
+        *GRANTS,
+        *DASHBOARD,
+        *PLAN_WRITE,
+        *SUFFICIENCY,
+        *MISSING,
+        *SUMMARIES,
+    ],
 }
 
 

@@ -44,8 +44,11 @@ def permission(user, action, application):
 
 
 def _draft_missing(application):
-    return [why for ok, why in ((application.title, "ชื่อโครงการ"), (application.amount > 0, "จำนวนเงินที่ขอ"))
-            if not ok]
+    return [
+        why
+        for ok, why in ((application.title, "ชื่อโครงการ"), (application.amount > 0, "จำนวนเงินที่ขอ"))
+        if not ok
+    ]
 
 
 def _number(application, *, user):
@@ -53,20 +56,37 @@ def _number(application, *, user):
 
 
 GRANT = Workflow(
-    name="grant", field="status", permission=permission,
+    name="grant",
+    field="status",
+    permission=permission,
     record_move=lambda **row: MOVES.append(row) or row,
     states=(
-        State("draft", "ร่าง", editable_fields=("title", "amount"), actions=frozenset({"attachments"}),
-              guard=_draft_missing, moves=(Move("submitted"),)),
+        State(
+            "draft",
+            "ร่าง",
+            editable_fields=("title", "amount"),
+            actions=frozenset({"attachments"}),
+            guard=_draft_missing,
+            moves=(Move("submitted"),),
+        ),
         State("submitted", "ยื่นแล้ว", moves=(Move("screening", effects=(_number,)), back("draft"))),
-        State("screening", "กลั่นกรอง", actions=frozenset({"scores"}), moves=(Move("approved"), Move("rejected"),
-                                                                          back("submitted"))),
+        State(
+            "screening",
+            "กลั่นกรอง",
+            actions=frozenset({"scores"}),
+            moves=(Move("approved"), Move("rejected"), back("submitted")),
+        ),
         State("approved", "อนุมัติ"),
         State("rejected", "ไม่อนุมัติ"),
-    ))
+    ),
+)
 
-TAO, OTHER_TAO, SCREENER, DISTRICT = (User("tao_a", "tao"), User("tao_b", "tao"), User("screener", "screener"),
-                                      User("district", "district"))
+TAO, OTHER_TAO, SCREENER, DISTRICT = (
+    User("tao_a", "tao"),
+    User("tao_b", "tao"),
+    User("screener", "screener"),
+    User("district", "district"),
+)
 
 
 @pytest.fixture(autouse=True)
@@ -81,9 +101,14 @@ def test_a_record_moves_along_and_each_move_is_written():
     transition(GRANT, application, "approved", user=SCREENER)
     assert application.status == "approved"
     assert [(m["from_state"], m["to_state"], m["user"].name) for m in MOVES] == [
-        ("draft", "submitted", "tao_a"), ("submitted", "screening", "screener"), ("screening", "approved", "screener")]
-    assert all(m["obj"] is application and m["reason"] == "" and isinstance(m["at"], datetime.datetime)
-               for m in MOVES)
+        ("draft", "submitted", "tao_a"),
+        ("submitted", "screening", "screener"),
+        ("screening", "approved", "screener"),
+    ]
+    assert all(
+        m["obj"] is application and m["reason"] == "" and isinstance(m["at"], datetime.datetime)
+        for m in MOVES
+    )
     assert application.saved == [("status",)] * 3
     assert application.number == "ทุน-2"  # the side effect of the move to screening, after its row was written
 
@@ -98,8 +123,9 @@ def test_the_guard_refuses_with_what_is_missing():
     assert GRANT.missing(application) == ["ชื่อโครงการ", "จำนวนเงินที่ขอ"]
 
 
-@pytest.mark.parametrize(("user", "reason"), [(DISTRICT, "บทบาทของท่านยื่นหรือพิจารณาคำขอไม่ได้"),
-                                              (OTHER_TAO, "คำขอนี้เป็นของหน่วยงานอื่น")])
+@pytest.mark.parametrize(
+    ("user", "reason"), [(DISTRICT, "บทบาทของท่านยื่นหรือพิจารณาคำขอไม่ได้"), (OTHER_TAO, "คำขอนี้เป็นของหน่วยงานอื่น")]
+)
 def test_the_permission_refuses_with_its_reason(user, reason):
     application = Application(title="โรงเรือน", amount=10_000)
     with pytest.raises(TransitionRefused) as refused:
@@ -108,8 +134,17 @@ def test_the_permission_refuses_with_its_reason(user, reason):
     assert application.status == "draft" and not MOVES
 
 
-@pytest.mark.parametrize(("start", "to"), [("draft", "approved"), ("draft", "draft"), ("submitted", "approved"),
-                                           ("approved", "screening"), ("rejected", "draft"), ("draft", "no-such")])
+@pytest.mark.parametrize(
+    ("start", "to"),
+    [
+        ("draft", "approved"),
+        ("draft", "draft"),
+        ("submitted", "approved"),
+        ("approved", "screening"),
+        ("rejected", "draft"),
+        ("draft", "no-such"),
+    ],
+)
 def test_a_move_not_in_the_table_is_refused(start, to):
     application = Application(title="โรงเรือน", amount=10_000, status=start)
     with pytest.raises(TransitionRefused, match="ไม่ได้"):
@@ -118,7 +153,9 @@ def test_a_move_not_in_the_table_is_refused(start, to):
 
 
 def test_a_move_back_needs_a_reason_and_no_guard():
-    application = Application(status="submitted")  # nothing recorded: the draft's guard would refuse going forward
+    application = Application(
+        status="submitted"
+    )  # nothing recorded: the draft's guard would refuse going forward
     with pytest.raises(TransitionRefused, match="เหตุผล"):
         transition(GRANT, application, "draft", user=TAO, reason="   ")
     transition(GRANT, application, "draft", user=TAO, reason="แนบใบเสนอราคาผิดฉบับ")
@@ -131,7 +168,10 @@ def test_the_page_reads_the_table():
     assert [s.value for s in GRANT.states_open_for("attachments")] == ["draft"]
     assert GRANT.state("draft").editable_fields == ("title", "amount")
     assert [(p.state.value, p.done, p.current) for p in GRANT.progress(application)][:3] == [
-        ("draft", True, False), ("submitted", True, False), ("screening", False, True)]
+        ("draft", True, False),
+        ("submitted", True, False),
+        ("screening", False, True),
+    ]
     assert GRANT.state_of(application).forward.to == "approved"
     assert [m.to for m in GRANT.state_of(application).back_moves] == ["submitted"]
     assert GRANT.missing(Application(status="approved")) == []  # no move onward: nothing to miss
@@ -139,5 +179,10 @@ def test_the_page_reads_the_table():
 
 def test_a_declaration_naming_an_unknown_state_is_refused_at_import():
     with pytest.raises(ValueError, match="unknown state"):
-        Workflow(name="broken", field="status", permission=permission, record_move=print,
-                 states=(State("draft", "ร่าง", moves=(Move("sent"),)),))
+        Workflow(
+            name="broken",
+            field="status",
+            permission=permission,
+            record_move=print,
+            states=(State("draft", "ร่าง", moves=(Move("sent"),)),),
+        )

@@ -33,7 +33,11 @@ def page(client, name, per_page):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse(url), {**params, "per_page": per_page})
     assert response.status_code == 200
-    return len(response.context["page_obj"].object_list), response.context["page_obj"].paginator.count, len(ctx)
+    return (
+        len(response.context["page_obj"].object_list),
+        response.context["page_obj"].paginator.count,
+        len(ctx),
+    )
 
 
 def test_each_list_needs_the_same_queries_at_any_page_size_and_any_number_of_rows(client, world, catalogue):

@@ -29,14 +29,30 @@ Y, N = True, False
 # (officers of office A's district and province), province_b (another province's officer), admin.
 WHO = ("tao_a", "overlap", "tao_a2", "tao_b", "district_a", "province_a", "province_b", "admin")
 
-KEEPS = {"tao_a": Y, "overlap": KEPT_BY, "tao_a2": OUTSIDE, "tao_b": OUTSIDE, "district_a": N, "province_a": N,
-         "province_b": N, "admin": Y}
+KEEPS = {
+    "tao_a": Y,
+    "overlap": KEPT_BY,
+    "tao_a2": OUTSIDE,
+    "tao_b": OUTSIDE,
+    "district_a": N,
+    "province_a": N,
+    "province_b": N,
+    "admin": Y,
+}
 VISITS = {**KEEPS, "district_a": Y}  # the district's community developer also records visits and follow-ups
 # Issue 12: a district office keeps the trainings and groups of the village programme it runs, so its officer's role
 # may change them; office A's own are refused with the name of the office that keeps them (no longer for the role).
 PROGRAMME = {**KEEPS, "district_a": KEPT_BY}
-LOCAL_STAFF = {"tao_a": Y, "overlap": Y, "tao_a2": Y, "tao_b": Y, "district_a": N, "province_a": N, "province_b": N,
-               "admin": N}
+LOCAL_STAFF = {
+    "tao_a": Y,
+    "overlap": Y,
+    "tao_a2": Y,
+    "tao_b": Y,
+    "district_a": N,
+    "province_a": N,
+    "province_b": N,
+    "admin": N,
+}
 KEEPER_ROLES = {**LOCAL_STAFF, "admin": Y}
 RECORDERS = {**KEEPER_ROLES, "district_a": Y}
 ADMIN_ONLY = {name: name == "admin" for name in WHO}
@@ -49,10 +65,20 @@ TABLE = {
     "registry.import": (None, LOCAL_STAFF),
     "registry.move_person": (None, LOCAL_STAFF),
     "registry.reveal_log": (None, ADMIN_ONLY),
-    "training.create": (None, {**{name: Y if ok else training_policy.LOCAL_ONLY for name, ok in LOCAL_STAFF.items()},
-                               "district_a": training_policy.VILLAGE_ONLY}),
-    "training.village_training": (None, {**{name: Y if ok else training_policy.VILLAGE_TRAINING_ONLY
-                                            for name, ok in LOCAL_STAFF.items()}, "district_a": Y}),
+    "training.create": (
+        None,
+        {
+            **{name: Y if ok else training_policy.LOCAL_ONLY for name, ok in LOCAL_STAFF.items()},
+            "district_a": training_policy.VILLAGE_ONLY,
+        },
+    ),
+    "training.village_training": (
+        None,
+        {
+            **{name: Y if ok else training_policy.VILLAGE_TRAINING_ONLY for name, ok in LOCAL_STAFF.items()},
+            "district_a": Y,
+        },
+    ),
     "training.change": ("training", PROGRAMME),
     "training.advance": ("training", PROGRAMME),
     "training.move_back": ("training", PROGRAMME),
@@ -73,10 +99,14 @@ def people(world):
 
 @pytest.fixture
 def records(world, people, catalogue):
-    village = Village.objects.get_or_create(sub_district=areas.sub_district(ScopeWorld.SUB_A), number=1,
-                                            defaults={"name": "บ้านดอนสวรรค์"})[0]
-    return {"person": make_person(village, 1), "training": training_at(world.office_a, Step.RUN),
-            "group": make_group(world.tao_a, world.office_a, catalogue=catalogue)}
+    village = Village.objects.get_or_create(
+        sub_district=areas.sub_district(ScopeWorld.SUB_A), number=1, defaults={"name": "บ้านดอนสวรรค์"}
+    )[0]
+    return {
+        "person": make_person(village, 1),
+        "training": training_at(world.office_a, Step.RUN),
+        "group": make_group(world.tao_a, world.office_a, catalogue=catalogue),
+    }
 
 
 def _sentence(expected, office_name):
@@ -96,7 +126,11 @@ def test_the_table(world, people, records, action, who):
         if expected is True:
             assert reason == ""
         else:
-            assert reason and any("\u0e00" <= c <= "\u0e7f" for c in reason), (action, who, reason)  # a Thai sentence
+            assert reason and any("\u0e00" <= c <= "\u0e7f" for c in reason), (
+                action,
+                who,
+                reason,
+            )  # a Thai sentence
             if expected is not False:
                 assert reason == _sentence(expected, world.office_a.name)
 
@@ -105,7 +139,10 @@ def test_anonymous_is_asked_to_sign_in(records):
     from django.contrib.auth.models import AnonymousUser
 
     with translation.override("th"):
-        assert tuple(can(AnonymousUser(), "training.change", records["training"])) == (False, "โปรดเข้าสู่ระบบก่อน")
+        assert tuple(can(AnonymousUser(), "training.change", records["training"])) == (
+            False,
+            "โปรดเข้าสู่ระบบก่อน",
+        )
 
 
 def test_the_overlapping_office_sees_but_does_not_change(client, world, people, records):
@@ -114,18 +151,29 @@ def test_the_overlapping_office_sees_but_does_not_change(client, world, people, 
     overlap = people["overlap"]
     client.force_login(overlap)
     kept = f"รายการนี้เป็นของ{world.office_a.name}"
-    for url in (reverse("training:detail", args=[records["training"].pk]),
-                reverse("groups:detail", args=[records["group"].pk]),
-                reverse("registry:person_detail", args=[records["person"].pk])):
+    for url in (
+        reverse("training:detail", args=[records["training"].pk]),
+        reverse("groups:detail", args=[records["group"].pk]),
+        reverse("registry:person_detail", args=[records["person"].pk]),
+    ):
         page = html.unescape(client.get(url).content.decode())
         assert kept in page, url  # a refused button or the page's read-only note says why
-    assert_refused(client.post(reverse("training:detail", args=[records["training"].pk]), {"action": "advance"}), kept)
-    assert_refused(client.post(reverse("groups:detail", args=[records["group"].pk]),
-                               {"action": "visit", "visited_on": "01/05/2569"}), kept)
+    assert_refused(
+        client.post(reverse("training:detail", args=[records["training"].pk]), {"action": "advance"}), kept
+    )
+    assert_refused(
+        client.post(
+            reverse("groups:detail", args=[records["group"].pk]),
+            {"action": "visit", "visited_on": "01/05/2569"},
+        ),
+        kept,
+    )
     assert_refused(client.get(reverse("registry:person_update", args=[records["person"].pk])), kept)
     assert_refused(client.get(reverse("groups:edit", args=[records["group"].pk])), kept)
-    assert_refused(client.post(reverse("registry:person_reveal", args=[records["person"].pk]), {"reason": "ตรวจสอบ"}),
-                   kept)  # the full national ID is for the office that keeps the record
+    assert_refused(
+        client.post(reverse("registry:person_reveal", args=[records["person"].pk]), {"reason": "ตรวจสอบ"}),
+        kept,
+    )  # the full national ID is for the office that keeps the record
     with pytest.raises(ValidationError, match=kept):
         group_services.visit_record(user=overlap, group=records["group"], visited_on=days_ago(1))
     person = records["person"]
@@ -174,10 +222,14 @@ def test_every_reason_is_translated():
 def test_templates_ask_the_policy_with_the_tag(rf, world, records):
     from django.template import Context, Template
 
-    template = Template('{% can "training.change" training as may %}{% if may %}yes{% else %}{{ may.reason }}{% endif %}')
+    template = Template(
+        '{% can "training.change" training as may %}{% if may %}yes{% else %}{{ may.reason }}{% endif %}'
+    )
     for user, expected in ((world.tao_a, "yes"), (world.province_a, str(training_policy.KEEPERS_ONLY))):
         request = rf.get("/")
         request.user = user
         with translation.override("th"):
-            rendered = html.unescape(template.render(Context({"request": request, "training": records["training"]})))
+            rendered = html.unescape(
+                template.render(Context({"request": request, "training": records["training"]}))
+            )
             assert rendered == str(expected)

@@ -18,5 +18,5 @@ def test_the_login_page_links_to_the_certificate_lookup(client):
 def test_every_page_footer_links_to_the_certificate_lookup(client, world, name):
     client.force_login(world.tao_a)
     page = client.get(reverse(name)).content.decode()
-    footer = page[page.index("<footer"):]
+    footer = page[page.index("<footer") :]
     assert LINK in footer and "ตรวจสอบหรือดาวน์โหลดใบรับรองการฝึกอบรม" in footer

@@ -47,18 +47,36 @@ def test_anonymous_and_inactive_users_see_nothing(world, villages):
 
 
 def test_village_detail_is_404_outside_scope(client, world, villages):
-    assert_scoped(client, reverse("registry:village_detail", args=[villages["a"].pk]), world=world,
-                  visible_to=["tao_a", "district_a", "province_a", "admin"],
-                  hidden_from=["tao_a2", "tao_b", "province_b"], contains="บ้านดอนสวรรค์")
-    assert_scoped(client, reverse("registry:village_detail", args=[villages["b"].pk]), world=world,
-                  visible_to=["tao_b", "province_b", "admin"],
-                  hidden_from=["tao_a", "tao_a2", "district_a", "province_a"], contains="บ้านช้างคลาน")
+    assert_scoped(
+        client,
+        reverse("registry:village_detail", args=[villages["a"].pk]),
+        world=world,
+        visible_to=["tao_a", "district_a", "province_a", "admin"],
+        hidden_from=["tao_a2", "tao_b", "province_b"],
+        contains="บ้านดอนสวรรค์",
+    )
+    assert_scoped(
+        client,
+        reverse("registry:village_detail", args=[villages["b"].pk]),
+        world=world,
+        visible_to=["tao_b", "province_b", "admin"],
+        hidden_from=["tao_a", "tao_a2", "district_a", "province_a"],
+        contains="บ้านช้างคลาน",
+    )
 
 
-def test_village_edit_and_delete_are_404_for_other_areas_and_refused_with_a_reason_to_readers(client, world, villages):
+def test_village_edit_and_delete_are_404_for_other_areas_and_refused_with_a_reason_to_readers(
+    client, world, villages
+):
     for name in ("update", "delete"):
         url = reverse(f"registry:village_{name}", args=[villages["a"].pk])
-        assert_scoped(client, url, world=world, visible_to=["tao_a", "admin"], hidden_from=["tao_a2", "tao_b", "province_b"])
+        assert_scoped(
+            client,
+            url,
+            world=world,
+            visible_to=["tao_a", "admin"],
+            hidden_from=["tao_a2", "tao_b", "province_b"],
+        )
         assert_refused_for(client, url, refused_to=["district_a", "province_a"], world=world)
 
 
@@ -82,8 +100,11 @@ def test_list_filters_cannot_reach_outside_scope(client, world, villages):
 
 def test_sub_district_scope(world):
     assert set(SubDistrict.objects.for_user(world.tao_a, Action.CHANGE).values_list("code", flat=True)) == {
-        ScopeWorld.SUB_A}
-    assert set(SubDistrict.objects.for_user(world.province_b).values_list("code", flat=True)) == {ScopeWorld.SUB_B}
+        ScopeWorld.SUB_A
+    }
+    assert set(SubDistrict.objects.for_user(world.province_b).values_list("code", flat=True)) == {
+        ScopeWorld.SUB_B
+    }
 
 
 def test_village_list_query_count_does_not_grow_with_rows(client, world, django_assert_max_num_queries):

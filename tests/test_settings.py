@@ -19,8 +19,14 @@ PRODUCTION_ENV = {
 
 def manage(*args, env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_is_clean_with_production_settings():
@@ -37,11 +43,19 @@ def test_missing_secret_in_production_fails_loudly():
 
 
 def test_database_url_selects_postgresql_and_default_is_sqlite_under_var():
-    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
+    )
     default = manage("shell", "-v", "0", "-c", code, env={"DJANGO_DEBUG": "true"})
     assert default.stdout.split() == ["django.db.backends.sqlite3", str(ROOT / "var" / "db.sqlite3")]
-    pg = manage("shell", "-v", "0", "-c", code, env={"DJANGO_DEBUG": "true",
-                                          "DATABASE_URL": "postgres://op:pw@db.internal:5432/occupation"})
+    pg = manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        code,
+        env={"DJANGO_DEBUG": "true", "DATABASE_URL": "postgres://op:pw@db.internal:5432/occupation"},
+    )
     assert pg.stdout.split() == ["django.db.backends.postgresql", "occupation"]
 
 

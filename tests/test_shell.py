@@ -6,8 +6,8 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from tests.factories import PASSWORD, VillageFactory
 from tests import areas
+from tests.factories import PASSWORD, VillageFactory
 from tests.scoping import ScopeWorld
 
 pytestmark = pytest.mark.django_db
@@ -65,8 +65,13 @@ def test_navigation_shows_only_pages_that_exist_and_the_role_may_use(client, wor
     labels = [item["label"] for section in nav for item in section["items"]]
     assert "หมู่บ้าน" in labels
     # Each installed app's own section (reports: the plans and sufficiency villages of issue 12).
-    assert [section["label"] for section in nav] == ["ทะเบียน", "ฝึกอบรม", "กลุ่มอาชีพ", "คำขอรับการสนับสนุน",
-                                                     "แผนและรายงาน"]
+    assert [section["label"] for section in nav] == [
+        "ทะเบียน",
+        "ฝึกอบรม",
+        "กลุ่มอาชีพ",
+        "คำขอรับการสนับสนุน",
+        "แผนและรายงาน",
+    ]
     groups = [item["label"] for section in nav for item in section["items"] if section["label"] == "กลุ่มอาชีพ"]
     assert groups == ["รายชื่อกลุ่มอาชีพ", "จัดตั้งกลุ่มใหม่", "กลุ่มที่ถึงกำหนดเยี่ยม"]
     client.force_login(world.province_a)  # reads groups; neither creates them nor visits
@@ -82,9 +87,15 @@ def test_password_change_in_thai(client, world):
     client.force_login(world.tao_a)
     page = client.get(reverse("password_change")).content.decode()
     assert "เปลี่ยนรหัสผ่าน" in page and "รหัสผ่านเก่า" in page
-    response = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": "ลำปาว-ใหม่-2569", "new_password2": "ลำปาว-ใหม่-2569",
-    }, follow=True)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "ลำปาว-ใหม่-2569",
+            "new_password2": "ลำปาว-ใหม่-2569",
+        },
+        follow=True,
+    )
     assert "เปลี่ยนรหัสผ่านของท่านเรียบร้อยแล้ว" in response.content.decode()
     world.tao_a.refresh_from_db()
     assert world.tao_a.check_password("ลำปาว-ใหม่-2569")

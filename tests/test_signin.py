@@ -25,7 +25,7 @@ def signed_in(client):
 def lockout_text(response):
     html = response.content.decode()
     start = html.index('data-testid="signin-locked"')
-    return html[start:html.index("</div>", start)]
+    return html[start : html.index("</div>", start)]
 
 
 def test_thirty_wrong_passwords_then_the_right_one_is_refused(client, world):
@@ -63,10 +63,18 @@ def test_per_client_across_many_usernames(client, world):
 
 def test_a_forged_forwarded_for_header_does_not_buy_a_fresh_quota(client, world):
     for n in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": f"guess{n}", "password": "x"}, REMOTE_ADDR="10.0.4.1",
-                    HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
-    response = client.post(reverse("login"), {"username": "tao_a", "password": PASSWORD}, REMOTE_ADDR="10.0.4.1",
-                           HTTP_X_FORWARDED_FOR="192.0.2.200")
+        client.post(
+            reverse("login"),
+            {"username": f"guess{n}", "password": "x"},
+            REMOTE_ADDR="10.0.4.1",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": "tao_a", "password": PASSWORD},
+        REMOTE_ADDR="10.0.4.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.200",
+    )
     assert response.status_code == 429
 
 

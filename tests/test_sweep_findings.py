@@ -32,7 +32,7 @@ def test_a_request_too_big_to_handle_answers_in_thai(client, world):
 
 
 def test_not_a_number_is_refused_as_hours_scores_and_units_of_work(world):
-    """"NaN" and "Infinity" parse as Decimals: the attendance grid, score sheet and work log answered a server
+    """ "NaN" and "Infinity" parse as Decimals: the attendance grid, score sheet and work log answered a server
     error (decimal.InvalidOperation when compared) instead of saying the value is not a number."""
     from django.core.exceptions import ValidationError
     from django.utils import timezone
@@ -46,13 +46,16 @@ def test_not_a_number_is_refused_as_hours_scores_and_units_of_work(world):
     training = training_at(world.office_a, Step.EVALUATE)
     enrollment, session = training.enrollments.first(), training.sessions.first()
     with pytest.raises(ValidationError):
-        services.attendance_save(user=world.tao_a, training=training, hours={(enrollment.pk, session.pk): "NaN"})
+        services.attendance_save(
+            user=world.tao_a, training=training, hours={(enrollment.pk, session.pk): "NaN"}
+        )
     with pytest.raises(ValidationError):
         services.scores_save(user=world.tao_a, training=training, scores={enrollment.pk: ("NaN", "Infinity")})
     group = make_group(world.tao_a, world.office_a)
     with pytest.raises(ValidationError):
-        group_services.work_log_day(user=world.tao_a, group=group, date=timezone.localdate(),
-                                    units={member(group).pk: "NaN"})
+        group_services.work_log_day(
+            user=world.tao_a, group=group, date=timezone.localdate(), units={member(group).pk: "NaN"}
+        )
 
 
 def test_ending_a_committee_term_that_is_gone_says_so(world):
@@ -72,8 +75,10 @@ def test_a_nul_character_in_any_parameter_answers_400_in_thai(client, world):
     """PostgreSQL refuses NUL in text: a NUL typed in the group list's search (read without a form) was a server
     error there; the admin's village and office forms too. Every such request now gets the Thai 400 page."""
     client.force_login(world.tao_a)
-    for response in (client.get(reverse("groups:group_list"), {"q": "กลุ่ม\x00"}),
-                     client.post(reverse("registry:person_list"), {"q": "\x00"})):
+    for response in (
+        client.get(reverse("groups:group_list"), {"q": "กลุ่ม\x00"}),
+        client.post(reverse("registry:person_list"), {"q": "\x00"}),
+    ):
         assert response.status_code == 400
         assert "ระบบไม่สามารถดำเนินการตามคำขอนี้ได้" in response.content.decode()
     assert client.get(reverse("groups:group_list"), {"q": "กลุ่ม"}).status_code == 200
@@ -106,8 +111,9 @@ def test_removing_a_row_that_is_not_the_trainings_says_so(client, world, action)
 
     training = training_at(world.office_a, Step.RUN, ready=True)
     client.force_login(world.tao_a)
-    response = client.post(reverse("training:detail", args=[training.pk]), {"action": action, "id": "999999"},
-                           follow=True)
+    response = client.post(
+        reverse("training:detail", args=[training.pk]), {"action": action, "id": "999999"}, follow=True
+    )
     page = response.content.decode()
     assert "ไม่มีรายการนี้แล้ว" in page and "alert-success alert-dismissible" not in page
 
@@ -121,7 +127,9 @@ def test_a_form_sent_without_a_valid_csrf_token_gets_a_thai_page(world):
     for user in (None, world.tao_a):
         if user:
             client.force_login(user)
-        response = client.post(reverse("login") if user is None else reverse("registry:person_list"), {"q": "มาลี"})
+        response = client.post(
+            reverse("login") if user is None else reverse("registry:person_list"), {"q": "มาลี"}
+        )
         assert response.status_code == 403
         page = response.content.decode()
         assert "แบบฟอร์มหมดอายุแล้ว" in page and "CSRF verification failed" not in page

@@ -9,11 +9,14 @@ from hypothesis import strategies as st
 from kit import thai
 
 
-@pytest.mark.parametrize(("value", "short", "long"), [
-    (datetime.date(2026, 1, 15), "15 ม.ค. 2569", "15 มกราคม พ.ศ. 2569"),
-    (datetime.date(2025, 12, 31), "31 ธ.ค. 2568", "31 ธันวาคม พ.ศ. 2568"),
-    (datetime.date(2024, 2, 29), "29 ก.พ. 2567", "29 กุมภาพันธ์ พ.ศ. 2567"),
-])
+@pytest.mark.parametrize(
+    ("value", "short", "long"),
+    [
+        (datetime.date(2026, 1, 15), "15 ม.ค. 2569", "15 มกราคม พ.ศ. 2569"),
+        (datetime.date(2025, 12, 31), "31 ธ.ค. 2568", "31 ธันวาคม พ.ศ. 2568"),
+        (datetime.date(2024, 2, 29), "29 ก.พ. 2567", "29 กุมภาพันธ์ พ.ศ. 2567"),
+    ],
+)
 def test_buddhist_era_dates(value, short, long):
     assert thai.date_short(value) == short
     assert thai.date_long(value) == long
@@ -21,16 +24,19 @@ def test_buddhist_era_dates(value, short, long):
 
 def test_aware_datetime_is_shown_in_bangkok_time():
     # 20:00 UTC on 31 Dec is already 1 Jan in Bangkok (UTC+7).
-    value = datetime.datetime(2025, 12, 31, 20, 0, tzinfo=datetime.timezone.utc)
+    value = datetime.datetime(2025, 12, 31, 20, 0, tzinfo=datetime.UTC)
     assert thai.date_short(value) == "1 ม.ค. 2569"
 
 
-@pytest.mark.parametrize(("value", "year"), [
-    (datetime.date(2025, 9, 30), 2568),
-    (datetime.date(2025, 10, 1), 2569),
-    (datetime.date(2026, 9, 30), 2569),
-    (datetime.date(2026, 10, 1), 2570),
-])
+@pytest.mark.parametrize(
+    ("value", "year"),
+    [
+        (datetime.date(2025, 9, 30), 2568),
+        (datetime.date(2025, 10, 1), 2569),
+        (datetime.date(2026, 9, 30), 2569),
+        (datetime.date(2026, 10, 1), 2570),
+    ],
+)
 def test_fiscal_year_starts_on_first_october(value, year):
     assert thai.fiscal_year(value) == year
 

@@ -98,7 +98,11 @@ def assert_all_thai(where_messages):
             with translation.override("en"):
                 if not has_words(str(template % AnyParams()) if "%(" in str(template) else str(template)):
                     continue
-            shown = str(template % AnyParams()) if "%(" in str(template) or "%d" in str(template) else str(template)
+            shown = (
+                str(template % AnyParams())
+                if "%(" in str(template) or "%d" in str(template)
+                else str(template)
+            )
             if not THAI.search(shown):
                 english.append(f"{where}: {shown}")
     assert not english, "\n".join(sorted(set(english)))
@@ -107,9 +111,12 @@ def assert_all_thai(where_messages):
 def test_every_form_field_message_is_thai():
     classes = project_forms()
     assert len(classes) > 20, classes  # the discovery found the project's forms
-    assert_all_thai((f"{cls.__module__}.{cls.__qualname__}.{name}", message)
-                    for cls in classes for name, field in cls.base_fields.items()
-                    for message in field_messages(field))
+    assert_all_thai(
+        (f"{cls.__module__}.{cls.__qualname__}.{name}", message)
+        for cls in classes
+        for name, field in cls.base_fields.items()
+        for message in field_messages(field)
+    )
 
 
 def test_every_list_filter_message_is_thai():
@@ -124,8 +131,12 @@ def test_every_list_filter_message_is_thai():
             if sub.__module__.split(".")[0] in PROJECT_APPS:
                 found.append(sub)
     assert found
-    assert_all_thai((f"{cls.__qualname__}.{name}", message) for cls in found
-                    for name, flt in cls.base_filters.items() for message in field_messages(flt.field))
+    assert_all_thai(
+        (f"{cls.__qualname__}.{name}", message)
+        for cls in found
+        for name, flt in cls.base_filters.items()
+        for message in field_messages(flt.field)
+    )
 
 
 def test_every_model_field_and_constraint_message_is_thai():
@@ -141,17 +152,38 @@ def test_every_model_field_and_constraint_message_is_thai():
                 for constraint in model._meta.constraints:
                     yield f"{model.__name__}.{constraint.name}", constraint.violation_error_message
                     if isinstance(constraint, UniqueConstraint) and constraint.fields:
-                        yield f"{model.__name__}.{constraint.name}", model().unique_error_message(
-                            model, list(constraint.fields)).message
+                        yield (
+                            f"{model.__name__}.{constraint.name}",
+                            model().unique_error_message(model, list(constraint.fields)).message,
+                        )
                 if model._meta.unique_together:
-                    yield f"{model.__name__}.unique_together", model().unique_error_message(
-                        model, list(model._meta.unique_together[0])).message
+                    yield (
+                        f"{model.__name__}.unique_together",
+                        model().unique_error_message(model, list(model._meta.unique_together[0])).message,
+                    )
+
     assert_all_thai(messages())
 
 
-HOSTILE = ["", " ", "x" * 5000, "-1", "-99999999999999999999", "99999999999999999999", "1.23456789", "1e400",
-           "abc", "<b>'\"", "31/02/2569", "15/01/2800", "00/00/0000", "12:99", "1234567890123", "1-2345-67890-12-1",
-           "\x00"]
+HOSTILE = [
+    "",
+    " ",
+    "x" * 5000,
+    "-1",
+    "-99999999999999999999",
+    "99999999999999999999",
+    "1.23456789",
+    "1e400",
+    "abc",
+    "<b>'\"",
+    "31/02/2569",
+    "15/01/2800",
+    "00/00/0000",
+    "12:99",
+    "1234567890123",
+    "1-2345-67890-12-1",
+    "\x00",
+]
 
 
 @pytest.mark.django_db
@@ -163,18 +195,25 @@ def test_hostile_input_gets_thai_messages_from_every_form_field():
             for name, field in cls.base_fields.items():
                 field = field.__deepcopy__({})
                 if isinstance(field, forms.ModelChoiceField) and field.queryset is None:
-                    field.queryset = field.widget.choices.queryset if hasattr(field.widget.choices, "queryset") \
-                        else None
+                    field.queryset = (
+                        field.widget.choices.queryset if hasattr(field.widget.choices, "queryset") else None
+                    )
                     if field.queryset is None:
                         continue
                 for value in HOSTILE:
-                    data = [value] if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField) \
+                    data = (
+                        [value]
+                        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
                         else value
+                    )
                     try:
                         field.clean(data)
                     except ValidationError as exc:
-                        english.extend(f"{cls.__qualname__}.{name} ({value[:12]!r}): {m}" for m in exc.messages
-                                       if has_words(m) and not THAI.search(m))
+                        english.extend(
+                            f"{cls.__qualname__}.{name} ({value[:12]!r}): {m}"
+                            for m in exc.messages
+                            if has_words(m) and not THAI.search(m)
+                        )
     assert not english, "\n".join(sorted(set(english)))
 
 
@@ -182,8 +221,10 @@ def test_hostile_input_gets_thai_messages_from_every_form_field():
 def test_the_password_change_page_answers_in_thai(world):
     """Django's password form and the validators of AUTH_PASSWORD_VALIDATORS, on the page /accounts/password/."""
     from django.contrib.auth.forms import PasswordChangeForm
-    from django.contrib.auth.password_validation import (get_default_password_validators,
-                                                         password_validators_help_texts)
+    from django.contrib.auth.password_validation import (
+        get_default_password_validators,
+        password_validators_help_texts,
+    )
 
     user = world.tao_a
     user.set_password("กาฬสินธุ์ลำปาว2569")

@@ -57,8 +57,13 @@ ROLES = ["anonymous", "tao_a", "tao_a2", "tao_b", "district_a", "province_a", "p
 IN_SCOPE = {"a": {"tao_a", "district_a", "province_a", "admin"}, "b": {"tao_b", "province_b", "admin"}}
 OUT_OF_SCOPE = {"a": {"tao_a2", "tao_b", "province_b"}, "b": {"tao_a", "tao_a2", "district_a", "province_a"}}
 THAI = re.compile("[\u0e01-\u0e5b]")
-VALUE_NAMES = {LONG: "10,000 chars", GOOD_ID: "13 digits, right check digit", BAD_ID: "13 digits, wrong check digit",
-               "": "empty", "\x00": "NUL"}
+VALUE_NAMES = {
+    LONG: "10,000 chars",
+    GOOD_ID: "13 digits, right check digit",
+    BAD_ID: "13 digits, wrong check digit",
+    "": "empty",
+    "\x00": "NUL",
+}
 # Django's admin internals left out of the sweep, each with its reason.
 EXCLUDED = {
     "admin:view_on_site": "the admin's 'view on site' redirect; our models have no get_absolute_url shown there",
@@ -72,11 +77,12 @@ SKIP_FORM_TARGETS = {"logout", "admin:logout", "set_language"}
 
 # --- discovery ---------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Route:
-    name: str | None         # "registry:person_detail"; None for an unnamed pattern
-    route: str               # the whole pattern, for messages
-    kwargs: tuple            # parameter names the URL needs
+    name: str | None  # "registry:person_detail"; None for an unnamed pattern
+    route: str  # the whole pattern, for messages
+    kwargs: tuple  # parameter names the URL needs
     callback: object
 
 
@@ -90,8 +96,14 @@ def all_routes(patterns=None, prefix="", namespace=""):
         assert isinstance(p, URLPattern)
         whole = prefix + str(p.pattern)
         names = set(re.findall(r"<(?:\w+:)?(\w+)>", whole)) | set(re.findall(r"\(\?P<(\w+)>", whole))
-        routes.append(Route(f"{namespace}{p.name}" if p.name else None, whole,
-                            tuple(sorted(names - set(p.default_args))), p.callback))
+        routes.append(
+            Route(
+                f"{namespace}{p.name}" if p.name else None,
+                whole,
+                tuple(sorted(names - set(p.default_args))),
+                p.callback,
+            )
+        )
     return routes
 
 
@@ -101,7 +113,11 @@ def _admin_kwarg(route, kwarg, objects, side):
 
     if kwarg == "app_label":
         return "registry"
-    models = [m for m in admin.site._registry if route.route.startswith(f"admin/{m._meta.app_label}/{m._meta.model_name}/")]
+    models = [
+        m
+        for m in admin.site._registry
+        if route.route.startswith(f"admin/{m._meta.app_label}/{m._meta.model_name}/")
+    ]
     if kwarg in ("object_id", "id") and models:
         for obj in objects[side].values():
             if isinstance(obj, models[0]):
@@ -129,14 +145,21 @@ def fill(route, objects, side):
 def _unnamed_path(route):
     if route.route in UNNAMED:
         return UNNAMED[route.route]
-    if route.route.startswith("admin/") and route.route.endswith("/<path:object_id>/") and "(?P" not in route.route:
+    if (
+        route.route.startswith("admin/")
+        and route.route.endswith("/<path:object_id>/")
+        and "(?P" not in route.route
+    ):
         return "/" + route.route.replace("<path:object_id>", "1")
     raise KeyError(route.route)
 
 
 def scoped(route):
-    return bool(route.kwargs) and not route.name.startswith("admin:") and not all(
-        KWARGS[route.name][k] in UNSCOPED for k in route.kwargs)
+    return (
+        bool(route.kwargs)
+        and not route.name.startswith("admin:")
+        and not all(KWARGS[route.name][k] in UNSCOPED for k in route.kwargs)
+    )
 
 
 def swept_routes():
@@ -162,15 +185,38 @@ def test_every_url_parameter_is_declared():
     assert not missing, missing
     # The sweep covers every app's pages, public ones and the admin's main pages.
     names = {r.name for r in swept_routes()}
-    assert {"home", "registry:person_list", "training:detail", "groups:detail", "verify", "admin:index",
-            "admin:registry_user_change", "admin:registry_user_add"} <= names
+    assert {
+        "home",
+        "registry:person_list",
+        "training:detail",
+        "groups:detail",
+        "verify",
+        "admin:index",
+        "admin:registry_user_change",
+        "admin:registry_user_add",
+    } <= names
 
 
 def test_public_pages_are_declared_in_the_app():
     public = sorted(r.name for r in swept_routes() if r.name and is_public(resolve(_sample_path(r))))
-    assert public == sorted(["about", "healthz", "login", "logout", "set_language", "admin:login", "admin:logout",
-                             "certificate_lookup", "certificate_download", "verify", "verify_json", "survey",
-                             "grants:status", "grants:public_list"])
+    assert public == sorted(
+        [
+            "about",
+            "healthz",
+            "login",
+            "logout",
+            "set_language",
+            "admin:login",
+            "admin:logout",
+            "certificate_lookup",
+            "certificate_download",
+            "verify",
+            "verify_json",
+            "survey",
+            "grants:status",
+            "grants:public_list",
+        ]
+    )
 
 
 def _sample_path(route):
@@ -183,6 +229,7 @@ def _sample_path(route):
 
 
 # --- the sweep ---------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -204,7 +251,9 @@ class Problem:
         return any(self.matches(entry) for entry in known_issues())
 
     def __str__(self):
-        return f"{self.name} {self.method} {self.field}={self.value!r} as {self.role}: {self.status} {self.what}"
+        return (
+            f"{self.name} {self.method} {self.field}={self.value!r} as {self.role}: {self.status} {self.what}"
+        )
 
 
 def policy_reason(body: str) -> bool:
@@ -254,14 +303,18 @@ class Sweep:
         the cookies go back to those of the sign-in (no message or CSRF cookie carried to the next request), which is
         what signing in again gave, for ten fewer queries a POST."""
         name = settings.SESSION_COOKIE_NAME
-        if self.client.cookies.get(name) is None or self.client.cookies[name].value != self.signed_in_cookies[name].value:
+        if (
+            self.client.cookies.get(name) is None
+            or self.client.cookies[name].value != self.signed_in_cookies[name].value
+        ):
             self.login(self.role)
         else:
             self.client.cookies = copy.deepcopy(self.signed_in_cookies)
 
     # One request, rolled back, checked against the rules that hold everywhere.
-    def request(self, method, url, data=None, *, name, field="", value="", side=None, scoped_url=False,
-                follow=False):
+    def request(
+        self, method, url, data=None, *, name, field="", value="", side=None, scoped_url=False, follow=False
+    ):
         self.requests += 1
         started = time.monotonic()
         with transaction.atomic():
@@ -272,16 +325,28 @@ class Sweep:
                     response = self.client.post(url, data or {})
             followed = None
             # After a POST that saved something, the page it leads to must still open (junk saved must not break it).
-            if follow and response.status_code == 302 and any(_writes(q["sql"]) for q in queries.captured_queries):
+            if (
+                follow
+                and response.status_code == 302
+                and any(_writes(q["sql"]) for q in queries.captured_queries)
+            ):
                 target = urlsplit(response["Location"]).path
                 if target and not target.startswith(("/accounts/login", "/admin/login")):
                     followed = self.client.get(target)
             transaction.set_rollback(True)
         self.timing[name] = self.timing.get(name, 0) + time.monotonic() - started
-        self.check(response, method, url, name=name, field=field, value=value, side=side, scoped_url=scoped_url)
+        self.check(
+            response, method, url, name=name, field=field, value=value, side=side, scoped_url=scoped_url
+        )
         if followed is not None and followed.status_code >= 500:
-            self.problem(name, method, field, value, followed.status_code,
-                         f"the page it redirects to fails: {self._error(followed)}")
+            self.problem(
+                name,
+                method,
+                field,
+                value,
+                followed.status_code,
+                f"the page it redirects to fails: {self._error(followed)}",
+            )
         if method == "POST" and self.role != "anonymous":
             self.still_signed_in()  # a POST may have ended the session (password change, logout)
         return response
@@ -294,7 +359,9 @@ class Sweep:
         if getattr(response, "exc_info", None):
             exc = response.exc_info[1]
             frame = traceback.extract_tb(response.exc_info[2])[-1]
-            return f"{type(exc).__name__}: {str(exc)[:120]} ({frame.filename.rsplit('/', 2)[-1]}:{frame.lineno})"
+            return (
+                f"{type(exc).__name__}: {str(exc)[:120]} ({frame.filename.rsplit('/', 2)[-1]}:{frame.lineno})"
+            )
         return ""
 
     def check(self, response, method, url, *, name, field, value, side, scoped_url):
@@ -372,8 +439,14 @@ class Sweep:
             self.request(method, target, form.all_hostile(value), **kw, field="*", value=value)
         for f in form.typed():
             for value in per_field_values(f):
-                self.request(method, target, form.one_hostile(f.name, value), **kw,
-                             field=re.sub(r"\d+", "N", f.name), value=value)
+                self.request(
+                    method,
+                    target,
+                    form.one_hostile(f.name, value),
+                    **kw,
+                    field=re.sub(r"\d+", "N", f.name),
+                    value=value,
+                )
         if method == "POST" and self.role != "anonymous":
             self.cross_area(form, target, name)
 
@@ -385,16 +458,34 @@ class Sweep:
                 other = self.objects["b"][key]
                 with transaction.atomic():
                     response = self.client.post(target, form.one_hostile(f.name, str(other.pk)))
-                    page = self.client.get(urlsplit(response["Location"]).path) if response.status_code == 302 else None
+                    page = (
+                        self.client.get(urlsplit(response["Location"]).path)
+                        if response.status_code == 302
+                        else None
+                    )
                     transaction.set_rollback(True)
                 self.requests += 2
                 self.still_signed_in()
                 if response.status_code >= 500 or (page is not None and page.status_code >= 500):
-                    self.problem(name, "POST", f.name, f"office B's {key}", response.status_code, "server error "
-                                 + self._error(response if response.status_code >= 500 else page))
-                elif page is not None and "alert-success alert-dismissible" in page.content.decode():  # messages.html
-                    self.problem(name, "POST", f.name, f"office B's {key}", response.status_code,
-                                 "accepted a record of another area")
+                    self.problem(
+                        name,
+                        "POST",
+                        f.name,
+                        f"office B's {key}",
+                        response.status_code,
+                        "server error " + self._error(response if response.status_code >= 500 else page),
+                    )
+                elif (
+                    page is not None and "alert-success alert-dismissible" in page.content.decode()
+                ):  # messages.html
+                    self.problem(
+                        name,
+                        "POST",
+                        f.name,
+                        f"office B's {key}",
+                        response.status_code,
+                        "accepted a record of another area",
+                    )
 
 
 def _render_uninstrumented(self, context):
@@ -436,8 +527,10 @@ def test_sweep(world, swept_objects, role, caplog):
     if os.environ.get("SWEEP_REPORT"):  # a directory: every problem found, known or not, one file per role
         with open(os.path.join(os.environ["SWEEP_REPORT"], f"{role}.txt"), "w") as out:
             out.write("\n".join(str(p) for p in dict.fromkeys(sweep.problems)))
-    print(f"{role}: {sweep.requests} requests ({sweep.sign_ins} sign-ins) in {time.monotonic() - started:.1f} s "
-          f"({time.process_time() - cpu:.1f} s of CPU in this process)")
+    print(
+        f"{role}: {sweep.requests} requests ({sweep.sign_ins} sign-ins) in {time.monotonic() - started:.1f} s "
+        f"({time.process_time() - cpu:.1f} s of CPU in this process)"
+    )
     print(sorted(((round(t, 1), n) for n, t in sweep.timing.items()), reverse=True)[:25])
     assert not unexpected, "\n".join(str(p) for p in dict.fromkeys(unexpected))
     assert not stale, f"fixed: remove these from KNOWN_ISSUE9: {sorted(stale)}"
@@ -445,9 +538,17 @@ def test_sweep(world, swept_objects, role, caplog):
 
 def test_static_and_media_paths(client, world):
     """Static files are served to anyone (no 5xx for odd paths); uploaded files never by URL (see config/urls.py)."""
-    paths = ["/static/css/app.css", "/static/no-such-file.js", "/static/../config/settings.py", "/static/%00",
-             "/static/" + "a" * 2000, "/media/", "/media/receipts/1/receipt.pdf", "/media/../db.sqlite3",
-             "/media/certificates/batch.pdf"]
+    paths = [
+        "/static/css/app.css",
+        "/static/no-such-file.js",
+        "/static/../config/settings.py",
+        "/static/%00",
+        "/static/" + "a" * 2000,
+        "/media/",
+        "/media/receipts/1/receipt.pdf",
+        "/media/../db.sqlite3",
+        "/media/certificates/batch.pdf",
+    ]
     for role in (None, world.tao_a):
         if role:
             client.force_login(role)
@@ -469,14 +570,34 @@ def test_the_sweep_catches_each_kind_of_failure(world):
         ("anonymous", HttpResponse("<p>ทะเบียน</p>"), people, None, False, True),
         ("anonymous", HttpResponseRedirect(f"{login}?next={people}"), people, None, False, False),
         ("anonymous", HttpResponse("ok"), reverse("about"), None, False, False),
-        ("tao_b", HttpResponse("<p>ทะเบียน</p>"), reverse("registry:person_detail", args=[1]), "a", True, True),
+        (
+            "tao_b",
+            HttpResponse("<p>ทะเบียน</p>"),
+            reverse("registry:person_detail", args=[1]),
+            "a",
+            True,
+            True,
+        ),
         ("tao_b", HttpResponse(status=404), reverse("registry:person_detail", args=[1]), "a", True, False),
-        ("province_a", HttpResponse("<p>ทะเบียน</p>"), reverse("registry:person_detail", args=[1]), "a", True, False),
+        (
+            "province_a",
+            HttpResponse("<p>ทะเบียน</p>"),
+            reverse("registry:person_detail", args=[1]),
+            "a",
+            True,
+            False,
+        ),
         ("tao_a", HttpResponse("Forbidden", status=403), people, None, False, True),
         # A Thai refusal that is not one of the policies' reasons (issue 10 §1), then one that is.
         ("tao_a", HttpResponse("<p>ไม่มีสิทธิ์ใช้หน้านี้</p>", status=403), people, None, False, True),
-        ("tao_a", HttpResponse("<p>คุณไม่มีสิทธิ์แก้ไขรายการนี้ เพราะอยู่นอกพื้นที่ที่คุณรับผิดชอบ</p>", status=403), people,
-         None, False, False),
+        (
+            "tao_a",
+            HttpResponse("<p>คุณไม่มีสิทธิ์แก้ไขรายการนี้ เพราะอยู่นอกพื้นที่ที่คุณรับผิดชอบ</p>", status=403),
+            people,
+            None,
+            False,
+            False,
+        ),
     ]
     for role, answer, url, side, scoped_url, reported in cases:
         sweep.role, before = role, len(sweep.problems)

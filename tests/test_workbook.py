@@ -13,13 +13,23 @@ HOSTILE = ('=HYPERLINK("http://evil.example","คลิก")', "+1+1", "-2+3", "
 
 def _book():
     book = ReportBook()
-    book.sheet("สรุปจังหวัด", title="ผลการดำเนินงาน ปีงบประมาณ 2565",
-               filters=[("ปีงบประมาณ", "2565"), ("โครงการ", "ทั้งหมด")],
-               columns=[Column("อำเภอ"), Column("หมู่บ้านเป้าหมาย", INT), Column("งบประมาณ (บาท)", BAHT),
-                        Column("ร้อยละที่บรรลุ", PERCENT)],
-               rows=[("เมืองกาฬสินธุ์", 30, Decimal("720000.00"), Decimal("85.5")),
-                     ("ยางตลาด", 20, Decimal(480000), None), *[(h, 1, 1, 1) for h in HOSTILE]],
-               total=True)
+    book.sheet(
+        "สรุปจังหวัด",
+        title="ผลการดำเนินงาน ปีงบประมาณ 2565",
+        filters=[("ปีงบประมาณ", "2565"), ("โครงการ", "ทั้งหมด")],
+        columns=[
+            Column("อำเภอ"),
+            Column("หมู่บ้านเป้าหมาย", INT),
+            Column("งบประมาณ (บาท)", BAHT),
+            Column("ร้อยละที่บรรลุ", PERCENT),
+        ],
+        rows=[
+            ("เมืองกาฬสินธุ์", 30, Decimal("720000.00"), Decimal("85.5")),
+            ("ยางตลาด", 20, Decimal(480000), None),
+            *[(h, 1, 1, 1) for h in HOSTILE],
+        ],
+        total=True,
+    )
     return load_workbook(io.BytesIO(book.bytes()))
 
 

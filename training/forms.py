@@ -41,17 +41,24 @@ class TrainingCreateForm(TrainingFactsForm):
 class VillageTrainingForm(forms.Form):
     team = RecordChoiceField(label=_("village instructor team"), queryset=InstructorTeam.objects.none())
     topic = forms.CharField(label=_("topic"), max_length=200)
-    occupation = RecordChoiceField(label=_("occupation promoted"), queryset=Occupation.objects.filter(is_active=True))
+    occupation = RecordChoiceField(
+        label=_("occupation promoted"), queryset=Occupation.objects.filter(is_active=True)
+    )
     date = ThaiDateField(label=_("date"))
-    hours = GroupedDecimalField(label=_("training hours"), initial=6, max_digits=5, decimal_places=2, min_value=1)
+    hours = GroupedDecimalField(
+        label=_("training hours"), initial=6, max_digits=5, decimal_places=2, min_value=1
+    )
     venue = forms.CharField(label=_("venue"), max_length=200, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # The teams of the user's area; the policy says which may be used ("training.village_training": a district
         # office's in the target villages of its district), with the reason, on save.
-        self.fields["team"].queryset = (InstructorTeam.objects.for_user(user).select_related("village")
-                                        .order_by("-fiscal_year", "village__sub_district_id", "village__number"))
+        self.fields["team"].queryset = (
+            InstructorTeam.objects.for_user(user)
+            .select_related("village")
+            .order_by("-fiscal_year", "village__sub_district_id", "village__number")
+        )
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Create the village training")))
 
@@ -82,8 +89,10 @@ class SessionForm(ModelForm):
     class Meta(ModelForm.Meta):
         model = Session
         fields = ["date", "start_time", "end_time", "title"]
-        widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}),
-                   "end_time": forms.TimeInput(attrs={"type": "time"})}
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+        }
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("user", None)
@@ -107,9 +116,12 @@ class MaterialForm(ModelForm):
 class EnrollForm(forms.Form):
     """One person (chosen through the search-as-you-type box, training/_enrol_search.html) or a whole village."""
 
-    person = RecordChoiceField(label=_("person from the register"), queryset=Person.objects.none(), required=False)
-    village = RecordChoiceField(label=_("or all target households of a village"), queryset=Village.objects.none(),
-                                     required=False)
+    person = RecordChoiceField(
+        label=_("person from the register"), queryset=Person.objects.none(), required=False
+    )
+    village = RecordChoiceField(
+        label=_("or all target households of a village"), queryset=Village.objects.none(), required=False
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,8 +134,15 @@ class EnrollForm(forms.Form):
 class FollowUpForm(ModelForm):
     class Meta(ModelForm.Meta):
         model = FollowUp
-        fields = ["visited_on", "uses_skill", "started_occupation", "income_before", "income_after", "joined_group",
-                  "note"]
+        fields = [
+            "visited_on",
+            "uses_skill",
+            "started_occupation",
+            "income_before",
+            "income_after",
+            "joined_group",
+            "note",
+        ]
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("user", None)

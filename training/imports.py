@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kit.imports import cells
-from registry.imports.people import PeopleImporter
 from kit.imports.reading import ImportFileError, Table, read_table
+from registry.imports.people import PeopleImporter
 from registry.services.audit import audit_bulk
 from training import services
 
@@ -26,7 +26,9 @@ def _table(data, file_name) -> Table:
 
 
 def _row_errors(errors):
-    return [ROW_AT % {"row": e.row} + f" [{e.column}]: {e.message}" if e.row else e.message for e in errors[:30]]
+    return [
+        ROW_AT % {"row": e.row} + f" [{e.column}]: {e.message}" if e.row else e.message for e in errors[:30]
+    ]
 
 
 @transaction.atomic
@@ -44,8 +46,11 @@ def enrol_from_file(*, user, training, data: bytes, file_name: str) -> int:
     ids = [row["national_id"] for row in result.rows]
     people = list(Person.objects.filter(national_id__in=ids))
     enrolled = set(training.enrollments.values_list("person_id", flat=True))
-    return len(services.enrollments_add(user=user, training=training,
-                                        people=[p for p in people if p.pk not in enrolled]))
+    return len(
+        services.enrollments_add(
+            user=user, training=training, people=[p for p in people if p.pk not in enrolled]
+        )
+    )
 
 
 def _session_header(session):
@@ -61,8 +66,13 @@ def attendance_template(training) -> bytes:
     sheet.title = "attendance"
     sheet.append(["เลขประจำตัวประชาชน", "ชื่อ-นามสกุล", *[_session_header(s) for s in sessions]])
     for enrollment in training.enrollments.select_related("person").order_by("person__first_name"):
-        sheet.append([enrollment.person.national_id, f"{enrollment.person.first_name} {enrollment.person.last_name}",
-                      *["" for _s in sessions]])
+        sheet.append(
+            [
+                enrollment.person.national_id,
+                f"{enrollment.person.first_name} {enrollment.person.last_name}",
+                *["" for _s in sessions],
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -78,7 +88,9 @@ def attendance_from_file(*, user, training, data: bytes, file_name: str) -> int:
     id_column = headers.index("เลขประจำตัวประชาชน")
     columns = {i: sessions[h] for i, h in enumerate(headers) if h in sessions}
     if not columns:
-        raise ValidationError(_("No column matches a session of this training (day/month/year and start time)."))
+        raise ValidationError(
+            _("No column matches a session of this training (day/month/year and start time).")
+        )
     enrollments = {e.person.national_id: e.pk for e in training.enrollments.select_related("person")}
     errors, hours = [], {}
     for index, raw in enumerate(table.rows):
@@ -91,7 +103,9 @@ def attendance_from_file(*, user, training, data: bytes, file_name: str) -> int:
             errors.append(ROW_AT % {"row": row_number} + f": {exc}")
             continue
         if nid not in enrollments:
-            errors.append(ROW_AT % {"row": row_number} + ": " + _("this person is not enrolled in the training."))
+            errors.append(
+                ROW_AT % {"row": row_number} + ": " + _("this person is not enrolled in the training.")
+            )
             continue
         for i, session in columns.items():
             value = raw[i] if i < len(raw) else None
@@ -101,5 +115,8 @@ def attendance_from_file(*, user, training, data: bytes, file_name: str) -> int:
     # Cells the file leaves out keep what was recorded.
     from training.models import Attendance
 
-    current = {(a.enrollment_id, a.session_id): str(a.hours) for a in Attendance.objects.filter(session__training=training)}
+    current = {
+        (a.enrollment_id, a.session_id): str(a.hours)
+        for a in Attendance.objects.filter(session__training=training)
+    }
     return services.attendance_save(user=user, training=training, hours={**current, **hours})

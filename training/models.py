@@ -46,47 +46,82 @@ def new_verification_code() -> str:
 class Training(VillageRecord):
     """A training project of a TAO, held in one of its villages (or a learning centre there)."""
 
-    office = models.ForeignKey("registry.Office", on_delete=models.PROTECT, related_name="trainings",
-                               verbose_name=_("office"))
+    office = models.ForeignKey(
+        "registry.Office", on_delete=models.PROTECT, related_name="trainings", verbose_name=_("office")
+    )
     step = models.PositiveSmallIntegerField(_("step"), choices=Step.choices, default=Step.TOPIC)
     # 1. topic
     topic = models.CharField(_("topic"), max_length=200)
-    occupation = models.ForeignKey("registry.Occupation", on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("occupation promoted"))
+    occupation = models.ForeignKey(
+        "registry.Occupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation promoted"),
+    )
     objectives = models.TextField(_("objectives"), blank=True)
     # 2. target group
     target_group = models.TextField(_("target group"), blank=True)
-    target_availability = models.TextField(_("when the target group is free"), blank=True,
-                                           help_text=_("e.g. not in the rice harvest (November–December)"))
+    target_availability = models.TextField(
+        _("when the target group is free"),
+        blank=True,
+        help_text=_("e.g. not in the rice harvest (November–December)"),
+    )
     curriculum = models.TextField(_("curriculum"), blank=True)
     # 3. preparation
-    venue = models.CharField(_("venue"), max_length=200, blank=True, help_text=_("e.g. ศาลาประชาคม, ศูนย์เรียนรู้"))
+    venue = models.CharField(
+        _("venue"), max_length=200, blank=True, help_text=_("e.g. ศาลาประชาคม, ศูนย์เรียนรู้")
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     hours = models.DecimalField(_("training hours"), null=True, blank=True, **HOURS)
-    capacity = models.PositiveSmallIntegerField(_("capacity"), null=True, blank=True,
-                                                validators=[MinValueValidator(1)])
-    documents_ready = models.BooleanField(_("documents, trainee list and evaluation forms ready"), default=False)
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    documents_ready = models.BooleanField(
+        _("documents, trainee list and evaluation forms ready"), default=False
+    )
     materials_ready = models.BooleanField(_("training materials ready"), default=False)
     # 5. budget approval (the plan is the budget lines of step 4)
     budget_approved = models.DecimalField(_("approved budget (baht)"), null=True, blank=True, **MONEY)
     ordinance_reference = models.CharField(_("budget ordinance reference"), max_length=200, blank=True)
     budget_spent = models.DecimalField(_("budget spent (baht)"), null=True, blank=True, **MONEY)
     # 7. evaluation rules
-    max_score = models.DecimalField(_("maximum score"), max_digits=6, decimal_places=2, default=Decimal(100),
-                                    validators=[MinValueValidator(Decimal(1))])
-    pass_mark = models.DecimalField(_("pass mark"), max_digits=6, decimal_places=2, default=Decimal(60),
-                                    validators=[MinValueValidator(Decimal(0))])
-    attendance_threshold = models.DecimalField(_("attendance needed (%)"), max_digits=5, decimal_places=2,
-                                               default=Decimal(80),
-                                               validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))])
+    max_score = models.DecimalField(
+        _("maximum score"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(100),
+        validators=[MinValueValidator(Decimal(1))],
+    )
+    pass_mark = models.DecimalField(
+        _("pass mark"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(60),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    attendance_threshold = models.DecimalField(
+        _("attendance needed (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(80),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
     # 8. certificates
-    certificate_title = models.CharField(_("certificate title"), max_length=20, choices=CertificateTitle.choices,
-                                         default=CertificateTitle.QUALIFICATION)
+    certificate_title = models.CharField(
+        _("certificate title"),
+        max_length=20,
+        choices=CertificateTitle.choices,
+        default=CertificateTitle.QUALIFICATION,
+    )
     # 9. the TAO's summary after the satisfaction survey
     limits_and_problems = models.TextField(_("limits and problems"), blank=True)
     suggestions = models.TextField(_("suggestions"), blank=True)
-    no_survey_reason = models.CharField(_("why there are no satisfaction responses"), max_length=300, blank=True)
+    no_survey_reason = models.CharField(
+        _("why there are no satisfaction responses"), max_length=300, blank=True
+    )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), null=True, blank=True, editable=False)
 
     objects = ProgrammeQuerySet.as_manager()  # a district office keeps the village trainings it runs
@@ -96,17 +131,31 @@ class Training(VillageRecord):
         verbose_name_plural = _("training projects")
         ordering = ["-start_date", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")) | Q(end_date__isnull=True)
-                                   | Q(start_date__isnull=True), name="training_dates_in_order",
-                                   violation_error_message=_("The end date is before the start date.")),
-            models.CheckConstraint(condition=Q(pass_mark__lte=models.F("max_score")), name="training_pass_mark_le_max",
-                                   violation_error_message=_("The pass mark is above the maximum score.")),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date"))
+                | Q(end_date__isnull=True)
+                | Q(start_date__isnull=True),
+                name="training_dates_in_order",
+                violation_error_message=_("The end date is before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(pass_mark__lte=models.F("max_score")),
+                name="training_pass_mark_le_max",
+                violation_error_message=_("The pass mark is above the maximum score."),
+            ),
         ]
 
     # Change-log entries about what a training owns (training/services.py), by key.
-    AUDIT_LABELS = {"instructors": _("instructors"), "budget_lines": _("budget lines"), "sessions": _("sessions"),
-                    "materials": _("practice materials"), "enrollments": _("trainees"), "attendance": _("attendance"),
-                    "scores": _("test scores"), "certificates": _("certificates")}
+    AUDIT_LABELS = {
+        "instructors": _("instructors"),
+        "budget_lines": _("budget lines"),
+        "sessions": _("sessions"),
+        "materials": _("practice materials"),
+        "enrollments": _("trainees"),
+        "attendance": _("attendance"),
+        "scores": _("test scores"),
+        "certificates": _("certificates"),
+    }
 
     def __str__(self):
         return self.topic
@@ -118,17 +167,25 @@ class Training(VillageRecord):
     @property
     def budget_planned(self):
         """The sum of the budget lines, computed in the database."""
-        total = self.budget_lines.aggregate(total=models.Sum(models.F("quantity") * models.F("unit_cost"),
-                                                             output_field=models.DecimalField(max_digits=14,
-                                                                                              decimal_places=2)))
+        total = self.budget_lines.aggregate(
+            total=models.Sum(
+                models.F("quantity") * models.F("unit_cost"),
+                output_field=models.DecimalField(max_digits=14, decimal_places=2),
+            )
+        )
         return (total["total"] or Decimal(0)).quantize(Decimal("0.01"))
 
 
 class BudgetLine(models.Model):
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="budget_lines")
     item = models.CharField(_("item"), max_length=200)
-    quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2, default=Decimal(1),
-                                   validators=[MinValueValidator(Decimal("0.01"))])
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     unit_cost = models.DecimalField(_("cost per unit (baht)"), **MONEY)
 
@@ -150,17 +207,27 @@ class TrainingInstructor(models.Model):
     """An expert from the register, or a named outsider (e.g. from the agriculture office)."""
 
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="instructors")
-    expert = models.ForeignKey("registry.Expert", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name=_("expert from the register"))
+    expert = models.ForeignKey(
+        "registry.Expert",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("expert from the register"),
+    )
     name = models.CharField(_("name (outside instructor)"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("instructor")
         verbose_name_plural = _("instructors")
-        constraints = [models.CheckConstraint(condition=Q(expert__isnull=False) | ~Q(name=""),
-                                              name="instructor_expert_or_name",
-                                              violation_error_message=_("Choose an expert or write the instructor's name."))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expert__isnull=False) | ~Q(name=""),
+                name="instructor_expert_or_name",
+                violation_error_message=_("Choose an expert or write the instructor's name."),
+            )
+        ]
 
     def __str__(self):
         return str(self.expert) if self.expert_id else self.name
@@ -179,9 +246,13 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["date", "start_time"]
-        constraints = [models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")),
-                                              name="session_end_after_start",
-                                              violation_error_message=_("The session ends before it starts."))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")),
+                name="session_end_after_start",
+                violation_error_message=_("The session ends before it starts."),
+            )
+        ]
 
     def __str__(self):
         return f"{thai.date_short(self.date)} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
@@ -189,14 +260,29 @@ class Session(models.Model):
     def clean(self):
         super().clean()
         training = self.training if self.training_id else None
-        if self.date and training is not None and training.start_date and training.end_date and not (
-                training.start_date <= self.date <= training.end_date):
-            raise ValidationError({"date": _("A session is held between the training's first and last day "
-                                             "(%(start)s to %(end)s).") % {"start": thai.date_short(training.start_date),
-                                                                            "end": thai.date_short(training.end_date)}})
+        if (
+            self.date
+            and training is not None
+            and training.start_date
+            and training.end_date
+            and not (training.start_date <= self.date <= training.end_date)
+        ):
+            raise ValidationError(
+                {
+                    "date": _(
+                        "A session is held between the training's first and last day (%(start)s to %(end)s)."
+                    )
+                    % {
+                        "start": thai.date_short(training.start_date),
+                        "end": thai.date_short(training.end_date),
+                    }
+                }
+            )
 
     def save(self, *args, **kwargs):
-        minutes = (self.end_time.hour * 60 + self.end_time.minute) - (self.start_time.hour * 60 + self.start_time.minute)
+        minutes = (self.end_time.hour * 60 + self.end_time.minute) - (
+            self.start_time.hour * 60 + self.start_time.minute
+        )
         self.hours = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
         super().save(*args, **kwargs)
 
@@ -207,26 +293,47 @@ class EnrollmentQuerySet(ScopedQuerySet):
 
 class Enrollment(models.Model):
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="enrollments")
-    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="enrollments",
-                               verbose_name=_("trainee"))
-    pre_score = models.DecimalField(_("pre-test score"), max_digits=6, decimal_places=2, null=True, blank=True,
-                                    validators=[MinValueValidator(Decimal(0))])
-    post_score = models.DecimalField(_("post-test score"), max_digits=6, decimal_places=2, null=True, blank=True,
-                                     validators=[MinValueValidator(Decimal(0))])
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("trainee")
+    )
+    pre_score = models.DecimalField(
+        _("pre-test score"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    post_score = models.DecimalField(
+        _("post-test score"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
     enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
     # The trainee's own link to the satisfaction survey (no account needed); unguessable.
     survey_token = models.CharField(max_length=32, unique=True, default=new_verification_code, editable=False)
 
     objects = EnrollmentQuerySet.as_manager()
-    area_paths = AreaPaths(province="training__province_id", district="training__district_id",
-                           sub_district="training__sub_district_id")
+    area_paths = AreaPaths(
+        province="training__province_id",
+        district="training__district_id",
+        sub_district="training__sub_district_id",
+    )
 
     class Meta:
         verbose_name = _("trainee")
         verbose_name_plural = _("trainees")
         ordering = ["person__first_name", "person__last_name"]
-        constraints = [models.UniqueConstraint(fields=["training", "person"], name="enrolled_once",
-                                               violation_error_message=_("This person is already enrolled."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training", "person"],
+                name="enrolled_once",
+                violation_error_message=_("This person is already enrolled."),
+            )
+        ]
 
     def __str__(self):
         return str(self.person)
@@ -247,7 +354,9 @@ class StepMove(models.Model):
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="moves")
     from_step = models.PositiveSmallIntegerField(_("from step"), choices=Step.choices)
     to_step = models.PositiveSmallIntegerField(_("to step"), choices=Step.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -270,7 +379,9 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["fiscal_year", "number"]
-        constraints = [models.UniqueConstraint(fields=["office", "fiscal_year", "number"], name="certificate_serial")]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "fiscal_year", "number"], name="certificate_serial")
+        ]
 
     def __str__(self):
         return self.serial
@@ -297,8 +408,14 @@ class FollowUp(models.Model):
     income_after = models.DecimalField(_("income per month after (baht)"), null=True, blank=True, **MONEY)
     joined_group = models.BooleanField(_("joined an occupation group"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         verbose_name = _("follow-up")
@@ -307,7 +424,10 @@ class FollowUp(models.Model):
         constraints = [models.UniqueConstraint(fields=["enrollment", "round"], name="follow_up_round_once")]
 
     def __str__(self):
-        return _("%(person)s, %(months)s months after") % {"person": self.enrollment.person, "months": self.round}
+        return _("%(person)s, %(months)s months after") % {
+            "person": self.enrollment.person,
+            "months": self.round,
+        }
 
     def clean(self):
         super().clean()
@@ -344,8 +464,9 @@ class MaterialReceipt(models.Model):
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="materials")
     item = models.CharField(_("material"), max_length=200)
-    quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2,
-                                   validators=[MinValueValidator(Decimal("0.01"))])
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     received_on = models.DateField(_("received on"))
 
@@ -405,5 +526,6 @@ class CertificateBatch(models.Model):
         if self.status != BatchStatus.READY:
             return False
         changed = Certificate.objects.filter(enrollment__training_id=self.training_id).filter(
-            Q(issued_at__gt=self.requested_at) | Q(revoked_at__gt=self.requested_at))
+            Q(issued_at__gt=self.requested_at) | Q(revoked_at__gt=self.requested_at)
+        )
         return not changed.exists()

@@ -62,8 +62,10 @@ def training_dates(training) -> str:
     if (start.year, start.month) == (end.year, end.month):
         span = f"{start.day}–{end.day} {thai.MONTHS_LONG[end.month - 1]} พ.ศ. {thai.be_year(end)}"
     elif start.year == end.year:
-        span = (f"{start.day} {thai.MONTHS_LONG[start.month - 1]} – "
-                f"{end.day} {thai.MONTHS_LONG[end.month - 1]} พ.ศ. {thai.be_year(end)}")
+        span = (
+            f"{start.day} {thai.MONTHS_LONG[start.month - 1]} – "
+            f"{end.day} {thai.MONTHS_LONG[end.month - 1]} พ.ศ. {thai.be_year(end)}"
+        )
     else:
         span = f"{thai.date_long(start)} – {thai.date_long(end)}"
     return f"ระหว่างวันที่ {thai.thai_digits(span)}"
@@ -90,8 +92,10 @@ def _village_label(person) -> list[dict]:
     village = getattr(person, "village", None)
     if village is None:
         return []
-    return [{"text": f"ม.{thai.thai_digits(village.number)}", "nowrap": True},
-            {"text": village.name, "nowrap": printing.text_width_em(village.name, 400) <= 8}]
+    return [
+        {"text": f"ม.{thai.thai_digits(village.number)}", "nowrap": True},
+        {"text": village.name, "nowrap": printing.text_width_em(village.name, 400) <= 8},
+    ]
 
 
 def _signer(office) -> dict:
@@ -131,7 +135,11 @@ def _certificate_context(certificate, base_url: str, offices: dict) -> dict:
     training, person = enrollment.training, enrollment.person
     office = certificate.office
     if office.pk not in offices:  # read each office's emblem and signature once per batch
-        offices[office.pk] = {"emblem": printing.data_uri(office.emblem), "signer": _signer(office), "name": office.name}
+        offices[office.pk] = {
+            "emblem": printing.data_uri(office.emblem),
+            "signer": _signer(office),
+            "name": office.name,
+        }
     url = verification_url(certificate, base_url)
     host, path = _short_url(url)
     name = person_name(person)
@@ -188,22 +196,37 @@ def signin_sheet_pdf(session) -> bytes:
     """แบบลงทะเบียนผู้เข้ารับการฝึกอบรม for one session: one row per trainee, a blank signature column."""
     from training.models import Enrollment, Session
 
-    session = Session.objects.select_related("training__village__sub_district", "training__office").get(pk=session.pk)
+    session = Session.objects.select_related("training__village__sub_district", "training__office").get(
+        pk=session.pk
+    )
     training = session.training
-    enrollments = (Enrollment.objects.filter(training=training).select_related("person__village")
-                   .order_by("person__first_name", "person__last_name", "pk"))
-    rows = [{"number": thai.thai_digits(i), "name": person_name(e.person), "name_parts": name_parts(e.person, 11.5),
-             "village": _village_label(e.person)} for i, e in enumerate(enrollments, start=1)]
-    return printing.render("training/pdf/signin_sheet.html", {
-        "office": training.office,
-        "topic": training.topic,
-        "session_title": session.title,
-        "date": f"วันที่ {_date_long(session.date)}",
-        "time": f"เวลา {_time(session.start_time)}–{_time(session.end_time)} น.",
-        "place": training_place(training, prefix=""),
-        "rows": rows,
-        "count": thai.thai_digits(len(rows)),
-    })
+    enrollments = (
+        Enrollment.objects.filter(training=training)
+        .select_related("person__village")
+        .order_by("person__first_name", "person__last_name", "pk")
+    )
+    rows = [
+        {
+            "number": thai.thai_digits(i),
+            "name": person_name(e.person),
+            "name_parts": name_parts(e.person, 11.5),
+            "village": _village_label(e.person),
+        }
+        for i, e in enumerate(enrollments, start=1)
+    ]
+    return printing.render(
+        "training/pdf/signin_sheet.html",
+        {
+            "office": training.office,
+            "topic": training.topic,
+            "session_title": session.title,
+            "date": f"วันที่ {_date_long(session.date)}",
+            "time": f"เวลา {_time(session.start_time)}–{_time(session.end_time)} น.",
+            "place": training_place(training, prefix=""),
+            "rows": rows,
+            "count": thai.thai_digits(len(rows)),
+        },
+    )
 
 
 # ---------------------------------------------------------------------------------------------- materials
@@ -216,24 +239,44 @@ def materials_pdf(training) -> bytes:
     from training.models import Enrollment, MaterialReceipt, Training
 
     training = Training.objects.select_related("village__sub_district", "office").get(pk=training.pk)
-    enrollments = (Enrollment.objects.filter(training=training).select_related("person__village")
-                   .prefetch_related(Prefetch("materials", queryset=MaterialReceipt.objects.order_by("received_on", "pk")))
-                   .order_by("person__first_name", "person__last_name", "pk"))
+    enrollments = (
+        Enrollment.objects.filter(training=training)
+        .select_related("person__village")
+        .prefetch_related(
+            Prefetch("materials", queryset=MaterialReceipt.objects.order_by("received_on", "pk"))
+        )
+        .order_by("person__first_name", "person__last_name", "pk")
+    )
     groups = []
     for i, enrollment in enumerate(enrollments, start=1):
-        items = [{"item": m.item, "quantity": _number(m.quantity), "unit": m.unit,
-                  "received_on": thai.thai_digits(thai.date_short(m.received_on))}
-                 for m in enrollment.materials.all()]
-        groups.append({"number": thai.thai_digits(i), "name": person_name(enrollment.person),
-                       "name_parts": name_parts(enrollment.person, 8.1),
-                       "village": _village_label(enrollment.person), "items": items,
-                       "span": max(len(items), 1)})
-    return printing.render("training/pdf/materials.html", {
-        "office": training.office,
-        "topic": training.topic,
-        "dates": training_dates(training),
-        "place": training_place(training),
-        "groups": groups,
-        "count": thai.thai_digits(len(groups)),
-        "item_count": thai.thai_digits(sum(len(g["items"]) for g in groups)),
-    })
+        items = [
+            {
+                "item": m.item,
+                "quantity": _number(m.quantity),
+                "unit": m.unit,
+                "received_on": thai.thai_digits(thai.date_short(m.received_on)),
+            }
+            for m in enrollment.materials.all()
+        ]
+        groups.append(
+            {
+                "number": thai.thai_digits(i),
+                "name": person_name(enrollment.person),
+                "name_parts": name_parts(enrollment.person, 8.1),
+                "village": _village_label(enrollment.person),
+                "items": items,
+                "span": max(len(items), 1),
+            }
+        )
+    return printing.render(
+        "training/pdf/materials.html",
+        {
+            "office": training.office,
+            "topic": training.topic,
+            "dates": training_dates(training),
+            "place": training_place(training),
+            "groups": groups,
+            "count": thai.thai_digits(len(groups)),
+            "item_count": thai.thai_digits(sum(len(g["items"]) for g in groups)),
+        },
+    )

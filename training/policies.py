@@ -18,25 +18,51 @@ from registry.scoping import Role
 policy = Policy("training")
 can = policy.can
 
-KEEPERS_ONLY = reason(_("Only the staff of the office that runs the training, or an administrator, may change it; "
-                        "district and provincial officers read it."))
+KEEPERS_ONLY = reason(
+    _(
+        "Only the staff of the office that runs the training, or an administrator, may change it; "
+        "district and provincial officers read it."
+    )
+)
 MOVERS_ONLY = reason(_("Only the staff of the office that runs the training may move it along its steps."))
-FOLLOW_UP_ONLY = reason(_("Follow-up visits are recorded by the office that ran the training or by the district's "
-                          "community developer."))
+FOLLOW_UP_ONLY = reason(
+    _(
+        "Follow-up visits are recorded by the office that ran the training or by the district's "
+        "community developer."
+    )
+)
 LOCAL_ONLY = reason(_("Only the staff of a TAO or municipality may create a training."))
-VILLAGE_ONLY = reason(_("A district office organises only the one-day village training of the village programme, in "
-                        "a target village of its district: use “Village training”."))
-VILLAGE_TRAINING_ONLY = reason(_("Only the staff of a TAO or municipality, or the district community developer in a "
-                                 "target village of the district, may organise a village training."))
-NOT_IN_DISTRICT = reason(_("%(village)s is not in your district: a district office runs the village programme in its "
-                           "own district only."))
-NOT_TARGET = reason(_("%(village)s is not a target village of fiscal year %(year)s: the district office runs the "
-                      "village training only in the approved target villages of the year."))
+VILLAGE_ONLY = reason(
+    _(
+        "A district office organises only the one-day village training of the village programme, in "
+        "a target village of its district: use “Village training”."
+    )
+)
+VILLAGE_TRAINING_ONLY = reason(
+    _(
+        "Only the staff of a TAO or municipality, or the district community developer in a "
+        "target village of the district, may organise a village training."
+    )
+)
+NOT_IN_DISTRICT = reason(
+    _(
+        "%(village)s is not in your district: a district office runs the village programme in its "
+        "own district only."
+    )
+)
+NOT_TARGET = reason(
+    _(
+        "%(village)s is not a target village of fiscal year %(year)s: the district office runs the "
+        "village training only in the approved target villages of the year."
+    )
+)
 NO_YEAR = reason(_("Give the training's date first: the target villages are those of its fiscal year."))
 
 
 def _change(user, training):
-    return office_may(user, training, owner_id=training.office_id, roles=PROGRAMME_KEEPERS, role_reason=KEEPERS_ONLY)
+    return office_may(
+        user, training, owner_id=training.office_id, roles=PROGRAMME_KEEPERS, role_reason=KEEPERS_ONLY
+    )
 
 
 policy.rule("change")(_change)
@@ -44,7 +70,9 @@ policy.rule("change")(_change)
 
 @policy.rule("advance")
 def _advance(user, training):
-    return office_may(user, training, owner_id=training.office_id, roles=PROGRAMME_KEEPERS, role_reason=MOVERS_ONLY)
+    return office_may(
+        user, training, owner_id=training.office_id, roles=PROGRAMME_KEEPERS, role_reason=MOVERS_ONLY
+    )
 
 
 policy.rule("move_back")(_advance)
@@ -52,8 +80,14 @@ policy.rule("move_back")(_advance)
 
 @policy.rule("follow_up")
 def _follow_up(user, training):
-    return office_may(user, training, owner_id=training.office_id, roles=PROGRAMME_KEEPERS,
-                      role_reason=FOLLOW_UP_ONLY, others=DISTRICT_VISITORS)
+    return office_may(
+        user,
+        training,
+        owner_id=training.office_id,
+        roles=PROGRAMME_KEEPERS,
+        role_reason=FOLLOW_UP_ONLY,
+        others=DISTRICT_VISITORS,
+    )
 
 
 @policy.rule("follow_ups")

@@ -45,9 +45,11 @@ MSG_ALREADY_ANSWERED = "ท่านตอบแบบประเมินน�
 
 
 def _valid_certificates():
-    return (Certificate.objects.filter(revoked_at__isnull=True)
-            .select_related("office", "enrollment__person", "enrollment__training")
-            .order_by("-issued_on", "-pk"))
+    return (
+        Certificate.objects.filter(revoked_at__isnull=True)
+        .select_related("office", "enrollment__person", "enrollment__training")
+        .order_by("-issued_on", "-pk")
+    )
 
 
 def thai_date_range(start, end) -> str:
@@ -84,10 +86,10 @@ def _person_pk_from_token(token: str) -> int | None:
 
 # --- Forms ---------------------------------------------------------------------------------------
 class CertificateLookupForm(forms.Form):
-    national_id = forms.CharField(max_length=30,
-                                  error_messages={"required": "โปรดกรอกเลขประจำตัวประชาชน 13 หลัก"})
-    birth_date = forms.CharField(max_length=30,
-                                 error_messages={"required": "โปรดกรอกวันเกิด เช่น 01/05/2513"})
+    national_id = forms.CharField(
+        max_length=30, error_messages={"required": "โปรดกรอกเลขประจำตัวประชาชน 13 หลัก"}
+    )
+    birth_date = forms.CharField(max_length=30, error_messages={"required": "โปรดกรอกวันเกิด เช่น 01/05/2513"})
 
     def clean_national_id(self):
         # A typing mistake is caught by the check digit; it says nothing about whether the number is registered.
@@ -100,8 +102,7 @@ class CertificateLookupForm(forms.Form):
         try:
             value = thai.parse_date(self.cleaned_data["birth_date"])
         except thai.InputError:
-            raise forms.ValidationError(
-                "โปรดกรอกวันเกิดเป็น วัน/เดือน/ปี พ.ศ. 4 หลัก เช่น 01/05/2513") from None
+            raise forms.ValidationError("โปรดกรอกวันเกิดเป็น วัน/เดือน/ปี พ.ศ. 4 หลัก เช่น 01/05/2513") from None
         if value > timezone.localdate():
             raise forms.ValidationError("วันเกิดอยู่ในอนาคต โปรดตรวจสอบปี พ.ศ.")
         return value
@@ -109,26 +110,39 @@ class CertificateLookupForm(forms.Form):
 
 LIKERT_LABELS = {1: "น้อยที่สุด", 2: "น้อย", 3: "ปานกลาง", 4: "มาก", 5: "มากที่สุด"}
 # The items of SATISFACTION_ITEMS in Thai, in the model's order (zip strict: a new item must be added here).
-SURVEY_QUESTIONS = dict(zip((key for key, _label in SATISFACTION_ITEMS), (
-    "เนื้อหาการอบรมตรงกับความต้องการของท่าน",
-    "วิทยากรถ่ายทอดความรู้ได้ชัดเจน เข้าใจง่าย",
-    "ระยะเวลาการอบรมเหมาะสม",
-    "สถานที่และวัสดุฝึกปฏิบัติเหมาะสม",
-    "ท่านสามารถนำความรู้ไปใช้ประกอบอาชีพได้",
-), strict=True))
+SURVEY_QUESTIONS = dict(
+    zip(
+        (key for key, _label in SATISFACTION_ITEMS),
+        (
+            "เนื้อหาการอบรมตรงกับความต้องการของท่าน",
+            "วิทยากรถ่ายทอดความรู้ได้ชัดเจน เข้าใจง่าย",
+            "ระยะเวลาการอบรมเหมาะสม",
+            "สถานที่และวัสดุฝึกปฏิบัติเหมาะสม",
+            "ท่านสามารถนำความรู้ไปใช้ประกอบอาชีพได้",
+        ),
+        strict=True,
+    )
+)
 
 
 class SurveyForm(forms.Form):
-    comment = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-                              label="ข้อเสนอแนะเพิ่มเติม (ถ้ามี)")
+    comment = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="ข้อเสนอแนะเพิ่มเติม (ถ้ามี)",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, question in SURVEY_QUESTIONS.items():
             self.fields[key] = forms.TypedChoiceField(
-                label=question, coerce=int, choices=list(LIKERT_LABELS.items()), widget=forms.RadioSelect,
-                error_messages={"required": "โปรดเลือกคะแนนข้อนี้",
-                                "invalid_choice": "โปรดเลือกคะแนน 1 ถึง 5"})
+                label=question,
+                coerce=int,
+                choices=list(LIKERT_LABELS.items()),
+                widget=forms.RadioSelect,
+                error_messages={"required": "โปรดเลือกคะแนนข้อนี้", "invalid_choice": "โปรดเลือกคะแนน 1 ถึง 5"},
+            )
         self.order_fields([*SURVEY_QUESTIONS, "comment"])
 
     def questions(self):
@@ -139,8 +153,12 @@ class SurveyForm(forms.Form):
 # --- 1. Certificate lookup and download -----------------------------------------------------------
 def _lookup_page(request, *, form=None, error=None, status=200):
     # The form is always drawn empty: the national ID and birth date typed are never echoed back.
-    response = render(request, "training/public/lookup.html",
-                      {"form": form or CertificateLookupForm(), "error": error}, status=status)
+    response = render(
+        request,
+        "training/public/lookup.html",
+        {"form": form or CertificateLookupForm(), "error": error},
+        status=status,
+    )
     add_never_cache_headers(response)
     return response
 
@@ -159,8 +177,12 @@ def certificate_lookup(request):
         return _lookup_page(request, form=form, status=400)
     # One query matching both facts at once: an unknown ID and a wrong birth date look (and take) the same.
     facts = form.cleaned_data
-    certificates = list(_valid_certificates().filter(enrollment__person__national_id=facts["national_id"],
-                                                     enrollment__person__birth_date=facts["birth_date"]))
+    certificates = list(
+        _valid_certificates().filter(
+            enrollment__person__national_id=facts["national_id"],
+            enrollment__person__birth_date=facts["birth_date"],
+        )
+    )
     # A person found without a valid certificate counts as a failure too, so the count tells nothing.
     LIMIT.record(client, succeeded=bool(certificates))
     if not certificates:
@@ -169,10 +191,16 @@ def certificate_lookup(request):
     for certificate in certificates:
         training = certificate.enrollment.training
         certificate.dates = thai_date_range(training.start_date, training.end_date)
-    response = render(request, "training/public/lookup_result.html", {
-        "person_name": str(person), "certificates": certificates, "token": _download_token(person.pk),
-        "minutes": DOWNLOAD_TOKEN_AGE // 60,
-    })
+    response = render(
+        request,
+        "training/public/lookup_result.html",
+        {
+            "person_name": str(person),
+            "certificates": certificates,
+            "token": _download_token(person.pk),
+            "minutes": DOWNLOAD_TOKEN_AGE // 60,
+        },
+    )
     add_never_cache_headers(response)
     return response
 
@@ -189,16 +217,20 @@ def certificate_download(request):
     if code:
         certificates = certificates.filter(code=code) if CODE_RE.match(code) else certificates.none()
     # What the certificate pages print (training.pdf.CERTIFICATE_RELATED), oldest first.
-    certificates = list(certificates.select_related("enrollment__training__village__sub_district")
-                        .order_by("issued_on", "pk"))
+    certificates = list(
+        certificates.select_related("enrollment__training__village__sub_district").order_by("issued_on", "pk")
+    )
     if not certificates:
         raise Http404("ไม่พบใบรับรอง")
 
     from training.pdf import certificates_pdf  # WeasyPrint takes a second to import: only when needed
 
     pdf = certificates_pdf(certificates, base_url=request.build_absolute_uri("/"))
-    name = (f"ใบรับรอง-{certificates[0].number}-{certificates[0].fiscal_year}.pdf" if len(certificates) == 1
-            else "ใบรับรองทั้งหมด.pdf")
+    name = (
+        f"ใบรับรอง-{certificates[0].number}-{certificates[0].fiscal_year}.pdf"
+        if len(certificates) == 1
+        else "ใบรับรองทั้งหมด.pdf"
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, name)
     add_never_cache_headers(response)
@@ -210,15 +242,28 @@ def _certificate_by_code(code: str) -> Certificate:
     if not CODE_RE.match(code):
         raise Http404
     try:
-        return (Certificate.objects.select_related("office", "enrollment__person", "enrollment__training")
-                .only("code", "number", "fiscal_year", "issued_on", "revoked_at", "revoke_reason",
-                      "office__name",
-                      "enrollment__person__title", "enrollment__person__title_other",
-                      "enrollment__person__first_name", "enrollment__person__last_name",
-                      "enrollment__training__topic", "enrollment__training__start_date",
-                      "enrollment__training__end_date", "enrollment__training__hours",
-                      "enrollment__training__certificate_title")
-                .get(code=code))
+        return (
+            Certificate.objects.select_related("office", "enrollment__person", "enrollment__training")
+            .only(
+                "code",
+                "number",
+                "fiscal_year",
+                "issued_on",
+                "revoked_at",
+                "revoke_reason",
+                "office__name",
+                "enrollment__person__title",
+                "enrollment__person__title_other",
+                "enrollment__person__first_name",
+                "enrollment__person__last_name",
+                "enrollment__training__topic",
+                "enrollment__training__start_date",
+                "enrollment__training__end_date",
+                "enrollment__training__hours",
+                "enrollment__training__certificate_title",
+            )
+            .get(code=code)
+        )
     except Certificate.DoesNotExist:
         raise Http404 from None
 
@@ -246,10 +291,19 @@ def _hours_number(value):
 def verify(request, code):
     certificate = _certificate_by_code(code)
     training = certificate.enrollment.training
-    return _no_cache(render(request, "training/public/verify.html", {
-        "certificate": certificate, "training": training, "person_name": str(certificate.enrollment.person),
-        "hours": _hours(training.hours), "dates": thai_date_range(training.start_date, training.end_date),
-    }))
+    return _no_cache(
+        render(
+            request,
+            "training/public/verify.html",
+            {
+                "certificate": certificate,
+                "training": training,
+                "person_name": str(certificate.enrollment.person),
+                "hours": _hours(training.hours),
+                "dates": thai_date_range(training.start_date, training.end_date),
+            },
+        )
+    )
 
 
 def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
@@ -297,12 +351,20 @@ def survey(request, token):
     except Enrollment.DoesNotExist:
         raise Http404 from None
     training = enrollment.training
-    context = {"enrollment": enrollment, "training": training, "likert": LIKERT_LABELS,
-               "dates": thai_date_range(training.start_date, training.end_date)}
+    context = {
+        "enrollment": enrollment,
+        "training": training,
+        "likert": LIKERT_LABELS,
+        "dates": thai_date_range(training.start_date, training.end_date),
+    }
 
     def page(state, form=None, message=None, status=200):
-        response = render(request, "training/public/survey.html",
-                          {**context, "state": state, "form": form, "message": message}, status=status)
+        response = render(
+            request,
+            "training/public/survey.html",
+            {**context, "state": state, "form": form, "message": message},
+            status=status,
+        )
         add_never_cache_headers(response)
         return response
 

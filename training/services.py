@@ -41,16 +41,20 @@ def _lines(lines: list[str]) -> str:
     return text + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
 
 
-ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "
-                            "changed.")
+ALREADY_GONE = gettext_lazy(
+    "This line is no longer there (removed in another tab, or a second click); nothing was changed."
+)
 # What a certificate rests on: changing it afterwards would leave holders who no longer meet the rules.
 PASS_RULES = ("max_score", "pass_mark", "attendance_threshold")
 
 
 def _certified(training) -> set:
     """The ids of the training's enrollments that hold a valid (not revoked) certificate."""
-    return set(Certificate.objects.filter(enrollment__training=training, revoked_at__isnull=True)
-               .values_list("enrollment_id", flat=True))
+    return set(
+        Certificate.objects.filter(enrollment__training=training, revoked_at__isnull=True).values_list(
+            "enrollment_id", flat=True
+        )
+    )
 
 
 def _value(value) -> str:
@@ -92,38 +96,69 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 def follow_ups_open(*, training: Training) -> int:
     """Step 10 opens the follow-up register: rounds 3 and 6 months after the end, for every certified trainee."""
     end = training.end_date or timezone.localdate()
-    rounds = [FollowUp(enrollment=e, round=m, due_on=_add_months(end, m))
-              for e in training.enrollments.filter(certificate__isnull=False) for m in FOLLOW_UP_MONTHS]
+    rounds = [
+        FollowUp(enrollment=e, round=m, due_on=_add_months(end, m))
+        for e in training.enrollments.filter(certificate__isnull=False)
+        for m in FOLLOW_UP_MONTHS
+    ]
     return len(FollowUp.objects.bulk_create(rounds, ignore_conflicts=True))
 
 
 @transaction.atomic
-def certificates_issue(*, user, training: Training, issued_on: datetime.date | None = None) -> list[Certificate]:
+def certificates_issue(
+    *, user, training: Training, issued_on: datetime.date | None = None
+) -> list[Certificate]:
     """Step 8: one certificate for every eligible trainee who has none yet, numbered per office and fiscal year."""
     training = _lock(user, training)
     require_open(training, "certificates")
     if training.fiscal_year is None:
         raise ValidationError(_("The training has no dates."))
-    waiting = list(eligible_enrollments(training).filter(certificate__isnull=True).select_related("person").order_by(
-        "person__first_name", "person__last_name", "pk"))
+    waiting = list(
+        eligible_enrollments(training)
+        .filter(certificate__isnull=True)
+        .select_related("person")
+        .order_by("person__first_name", "person__last_name", "pk")
+    )
     if not waiting:
         return []
     # Serial numbers: lock the office's certificates of the year so two batches never share a number.
-    last = (Certificate.objects.select_for_update().filter(office=training.office, fiscal_year=training.fiscal_year)
-            .aggregate(last=Max("number"))["last"] or 0)
+    last = (
+        Certificate.objects.select_for_update()
+        .filter(office=training.office, fiscal_year=training.fiscal_year)
+        .aggregate(last=Max("number"))["last"]
+        or 0
+    )
     issued_on = issued_on or training.end_date or timezone.localdate()
-    certificates = [Certificate(enrollment=e, office=training.office, fiscal_year=training.fiscal_year,
-                                number=last + i, issued_on=issued_on) for i, e in enumerate(waiting, start=1)]
+    certificates = [
+        Certificate(
+            enrollment=e,
+            office=training.office,
+            fiscal_year=training.fiscal_year,
+            number=last + i,
+            issued_on=issued_on,
+        )
+        for i, e in enumerate(waiting, start=1)
+    ]
     Certificate.objects.bulk_create(certificates)
-    _audit(user, training, {"certificates": ["", _lines([f"{c.serial} {c.enrollment.person}" for c in certificates])]})
+    _audit(
+        user,
+        training,
+        {"certificates": ["", _lines([f"{c.serial} {c.enrollment.person}" for c in certificates])]},
+    )
     return certificates
 
 
 def certificate_issue_one(*, user, enrollment) -> Certificate:
     """Issue for one trainee; refused with the reason when the trainee is not eligible."""
     if not eligible_enrollments(enrollment.training).filter(pk=enrollment.pk).exists():
-        raise ValidationError(_("%(person)s is not eligible for a certificate.") % {"person": enrollment.person})
-    issued = [c for c in certificates_issue(user=user, training=enrollment.training) if c.enrollment_id == enrollment.pk]
+        raise ValidationError(
+            _("%(person)s is not eligible for a certificate.") % {"person": enrollment.person}
+        )
+    issued = [
+        c
+        for c in certificates_issue(user=user, training=enrollment.training)
+        if c.enrollment_id == enrollment.pk
+    ]
     return issued[0] if issued else enrollment.certificate
 
 
@@ -152,17 +187,28 @@ def certificate_revoke(*, user, certificate: Certificate, reason: str) -> Certif
     if not (reason or "").strip():
         raise ValidationError(_("Write why the certificate is revoked."))
     training = _lock(user, certificate.enrollment.training)
-    if Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=False).exists():  # two tabs, a double click
+    if Certificate.objects.filter(
+        pk=certificate.pk, revoked_at__isnull=False
+    ).exists():  # two tabs, a double click
         raise ValidationError(_("This certificate is already revoked."))
     certificate.revoked_at, certificate.revoke_reason = timezone.now(), reason.strip()
     check_fields(certificate)
     certificate.save(update_fields=["revoked_at", "revoke_reason"])
-    _audit(user, training, {"certificates": [f"{certificate.serial} {certificate.enrollment.person}",
-                                             _("revoked: %(reason)s") % {"reason": certificate.revoke_reason}]})
+    _audit(
+        user,
+        training,
+        {
+            "certificates": [
+                f"{certificate.serial} {certificate.enrollment.person}",
+                _("revoked: %(reason)s") % {"reason": certificate.revoke_reason},
+            ]
+        },
+    )
     return certificate
 
 
 # --- the training's own facts, step by step ------------------------------------------------------------------
+
 
 def _changeable(user, training) -> Training:
     training = Training.objects.for_user(user, Action.CHANGE).filter(pk=training.pk).first()
@@ -194,11 +240,17 @@ def training_update(*, user, training: Training, fields: dict) -> Training:
     training = _changeable(user, training)
     changed = [name for name in PASS_RULES if name in fields and fields[name] != getattr(training, name)]
     if changed and _certified(training):
-        raise ValidationError(_("Certificates were issued under the present pass mark, maximum score and attendance "
-                                "threshold; revoke them first (with the reason) to change these."))
+        raise ValidationError(
+            _(
+                "Certificates were issued under the present pass mark, maximum score and attendance "
+                "threshold; revoke them first (with the reason) to change these."
+            )
+        )
     for name, value in fields.items():
         setattr(training, name, value)
-    ensure(user, "training.place", training)  # a district office's training stays in a target village of the year
+    ensure(
+        user, "training.place", training
+    )  # a district office's training stays in a target village of the year
     return record_save(user=user, obj=training, permission="training.change")
 
 
@@ -228,8 +280,12 @@ def training_row_add(*, user, training: Training, row, related: str):
 def _sessions_unlocked(training, related):
     """Sessions are what every certificate's attendance is counted on: fixed while any certificate is valid."""
     if related == "sessions" and _certified(training):
-        raise ValidationError(_("Certificates were issued on the attendance of these sessions; revoke them first "
-                                "(with the reason) to add or remove a session."))
+        raise ValidationError(
+            _(
+                "Certificates were issued on the attendance of these sessions; revoke them first "
+                "(with the reason) to add or remove a session."
+            )
+        )
 
 
 @transaction.atomic
@@ -264,8 +320,13 @@ def enrollments_add(*, user, training: Training, people) -> list:
         raise ValidationError(_("Already enrolled: %(names)s.") % {"names": ", ".join(map(str, twice))})
     count = training.enrollments.count()
     if training.capacity and count + len(people) > training.capacity:
-        raise ValidationError(_("The training takes %(capacity)s trainees; %(count)s are enrolled and %(new)s more "
-                                "would go over.") % {"capacity": training.capacity, "count": count, "new": len(people)})
+        raise ValidationError(
+            _(
+                "The training takes %(capacity)s trainees; %(count)s are enrolled and %(new)s more "
+                "would go over."
+            )
+            % {"capacity": training.capacity, "count": count, "new": len(people)}
+        )
     enrollments = Enrollment.objects.bulk_create([Enrollment(training=training, person=p) for p in people])
     if enrollments:
         _audit(user, training, {"enrollments": ["", _lines([str(p) for p in people])]})
@@ -292,8 +353,9 @@ def village_target_heads(*, village, fiscal_year):
     """The heads of a village's target households of the year (seed 004: 20 per village)."""
     from registry.models import Person, TargetHousehold
 
-    heads = TargetHousehold.objects.filter(village=village, fiscal_year=fiscal_year,
-                                           household__head__isnull=False).values("household__head")
+    heads = TargetHousehold.objects.filter(
+        village=village, fiscal_year=fiscal_year, household__head__isnull=False
+    ).values("household__head")
     return Person.objects.filter(pk__in=heads)
 
 
@@ -328,19 +390,24 @@ def attendance_save(*, user, training: Training, hours: dict) -> int:
             except InvalidOperation:
                 value = None
             if value is None or not value.is_finite():
-                errors[cell] = (_("“%(value)s” is not a number of hours (%(session)s).")
-                                % {"value": str(raw)[:30], "session": session})
+                errors[cell] = _("“%(value)s” is not a number of hours (%(session)s).") % {
+                    "value": str(raw)[:30],
+                    "session": session,
+                }
                 continue
             if value < 0:
                 errors[cell] = _("Hours attended cannot be negative (%(session)s).") % {"session": session}
                 continue
             if value > session.hours:
-                errors[cell] = (_("%(value)s hours is more than the session lasts (%(session)s: %(hours)s hours).")
-                                % {"value": value, "session": session, "hours": session.hours})
+                errors[cell] = _(
+                    "%(value)s hours is more than the session lasts (%(session)s: %(hours)s hours)."
+                ) % {"value": value, "session": session, "hours": session.hours}
                 continue
         if enrollment_id in certified and value != before.get(cell):
-            errors[cell] = (_("%(person)s holds a certificate resting on this attendance; revoke it first (with the "
-                              "reason) to change it.") % {"person": names[enrollment_id]})
+            errors[cell] = _(
+                "%(person)s holds a certificate resting on this attendance; revoke it first (with the "
+                "reason) to change it."
+            ) % {"person": names[enrollment_id]}
             continue
         if value is not None:
             row = Attendance(enrollment_id=enrollment_id, session_id=session_id, hours=value)
@@ -351,18 +418,25 @@ def attendance_save(*, user, training: Training, hours: dict) -> int:
                 continue
             rows.append(row)
     # A certified trainee's hours left out of the grid (an import of some columns) stay as they are.
-    rows += [Attendance(enrollment_id=e, session_id=s, hours=h) for (e, s), h in before.items()
-             if e in certified and (e, s) not in hours]
+    rows += [
+        Attendance(enrollment_id=e, session_id=s, hours=h)
+        for (e, s), h in before.items()
+        if e in certified and (e, s) not in hours
+    ]
     if errors:
         raise ValidationError({cell: [message] for cell, message in errors.items()})
     # The grid is the whole truth for the training: replace it at once.
     existing.delete()
     Attendance.objects.bulk_create(rows)
     after = {(a.enrollment_id, a.session_id): a.hours for a in rows}
-    changed = [f"{names[e]} {sessions[s]}: {_value(before.get((e, s)))} → {_value(after.get((e, s)))}"
-               for (e, s) in sorted(set(before) | set(after),
-                                   key=lambda k: (sessions[k[1]].date, sessions[k[1]].start_time, names[k[0]]))
-               if before.get((e, s)) != after.get((e, s))]
+    changed = [
+        f"{names[e]} {sessions[s]}: {_value(before.get((e, s)))} → {_value(after.get((e, s)))}"
+        for (e, s) in sorted(
+            set(before) | set(after),
+            key=lambda k: (sessions[k[1]].date, sessions[k[1]].start_time, names[k[0]]),
+        )
+        if before.get((e, s)) != after.get((e, s))
+    ]
     if changed:
         _audit(user, training, {"attendance": ["", _lines(changed)]})
     return len(rows)
@@ -397,18 +471,27 @@ def scores_save(*, user, training: Training, scores: dict) -> int:
                     if not value.is_finite():
                         raise InvalidOperation
                 except InvalidOperation:
-                    errors[cell] = _("%(person)s: “%(value)s” is not a score.") % {"person": enrollment.person,
-                                                                                  "value": str(raw)[:30]}
+                    errors[cell] = _("%(person)s: “%(value)s” is not a score.") % {
+                        "person": enrollment.person,
+                        "value": str(raw)[:30],
+                    }
                     values.append(None)
                     continue
                 if value < 0:
-                    errors[cell] = _("%(person)s: a score cannot be negative.") % {"person": enrollment.person}
+                    errors[cell] = _("%(person)s: a score cannot be negative.") % {
+                        "person": enrollment.person
+                    }
                 elif value > training.max_score:
-                    errors[cell] = (_("%(person)s: %(value)s is above the maximum score of %(max)s.")
-                                    % {"person": enrollment.person, "value": value, "max": training.max_score})
+                    errors[cell] = _("%(person)s: %(value)s is above the maximum score of %(max)s.") % {
+                        "person": enrollment.person,
+                        "value": value,
+                        "max": training.max_score,
+                    }
             if enrollment_id in certified and value != old:
-                errors[cell] = (_("%(person)s holds a certificate resting on these scores; revoke it first (with the "
-                                  "reason) to change them.") % {"person": enrollment.person})
+                errors[cell] = _(
+                    "%(person)s holds a certificate resting on these scores; revoke it first (with the "
+                    "reason) to change them."
+                ) % {"person": enrollment.person}
             values.append(value)
         enrollment.pre_score, enrollment.post_score = values
         try:
@@ -416,9 +499,16 @@ def scores_save(*, user, training: Training, scores: dict) -> int:
         except ValidationError as exc:
             errors.setdefault((enrollment_id, "post"), f"{enrollment.person}: {' '.join(exc.messages)}")
         if before != tuple(values):
-            described.append(_("%(person)s: before %(old_pre)s → %(pre)s, after %(old_post)s → %(post)s") % {
-                "person": enrollment.person, "old_pre": _value(before[0]), "pre": _value(values[0]),
-                "old_post": _value(before[1]), "post": _value(values[1])})
+            described.append(
+                _("%(person)s: before %(old_pre)s → %(pre)s, after %(old_post)s → %(post)s")
+                % {
+                    "person": enrollment.person,
+                    "old_pre": _value(before[0]),
+                    "pre": _value(values[0]),
+                    "old_post": _value(before[1]),
+                    "post": _value(values[1]),
+                }
+            )
         changed.append(enrollment)
     if errors:
         raise ValidationError({cell: [message] for cell, message in errors.items()})
@@ -464,15 +554,34 @@ def village_training_create(*, user, team, topic: str, occupation, date, hours, 
         raise ValidationError(_("The village's instructor team has no members yet."))
     heads = list(village_target_heads(village=team.village, fiscal_year=team.fiscal_year))
     if not heads:
-        raise ValidationError(_("The village has no target households with a head of household this fiscal year."))
-    training = _training_new(user=user, training=Training(
-        office=user.office, village=team.village, topic=topic, occupation=occupation, venue=venue,
-        start_date=date, end_date=date, hours=hours, capacity=max(len(heads), 20),
-        target_group=_("%(count)s target households of %(village)s") % {"count": len(heads), "village": team.village},
-        objectives=_("Lecture, demonstration and practice by the village instructor team (seed 004 model)."),
-    ))
+        raise ValidationError(
+            _("The village has no target households with a head of household this fiscal year.")
+        )
+    training = _training_new(
+        user=user,
+        training=Training(
+            office=user.office,
+            village=team.village,
+            topic=topic,
+            occupation=occupation,
+            venue=venue,
+            start_date=date,
+            end_date=date,
+            hours=hours,
+            capacity=max(len(heads), 20),
+            target_group=_("%(count)s target households of %(village)s")
+            % {"count": len(heads), "village": team.village},
+            objectives=_(
+                "Lecture, demonstration and practice by the village instructor team (seed 004 model)."
+            ),
+        ),
+    )
     instructors = TrainingInstructor.objects.bulk_create(
-        [TrainingInstructor(training=training, expert=m.expert) for m in team.members.select_related("expert__person")])
+        [
+            TrainingInstructor(training=training, expert=m.expert)
+            for m in team.members.select_related("expert__person")
+        ]
+    )
     _audit(user, training, {"instructors": ["", _lines([str(i) for i in instructors])]})
     enrollments_add(user=user, training=training, people=heads)
     return training

@@ -23,17 +23,25 @@ def render_certificate_batch(batch_id: str) -> int:
         return 0  # asked for twice, or the training was deleted meanwhile
     CertificateBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
     try:
-        certificates = list(Certificate.objects.filter(enrollment__training=batch.training, revoked_at__isnull=True)
-                            .select_related(*CERTIFICATE_RELATED).order_by("number"))
+        certificates = list(
+            Certificate.objects.filter(enrollment__training=batch.training, revoked_at__isnull=True)
+            .select_related(*CERTIFICATE_RELATED)
+            .order_by("number")
+        )
         data = certificates_pdf(certificates, base_url=batch.base_url)
         batch.file.save(f"{batch.pk}.pdf", ContentFile(data), save=False)
     except Exception as exc:  # the officer sees that it failed and may try again; the log has the details
         logger.exception("Certificate batch %s failed", batch.pk)
         CertificateBatch.objects.filter(pk=batch.pk).update(
-            status=BatchStatus.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}"[:300])
+            status=BatchStatus.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}"[:300]
+        )
         raise
     CertificateBatch.objects.filter(pk=batch.pk).update(
-        status=BatchStatus.READY, file=batch.file.name, certificate_count=len(certificates), finished_at=timezone.now())
+        status=BatchStatus.READY,
+        file=batch.file.name,
+        certificate_count=len(certificates),
+        finished_at=timezone.now(),
+    )
     _drop_older(batch)
     return len(certificates)
 
@@ -42,8 +50,9 @@ def _drop_older(batch):
     """Older finished batches of the training and their files: only the newest PDF is kept."""
     from training.models import BatchStatus, CertificateBatch
 
-    older = CertificateBatch.objects.filter(training_id=batch.training_id, requested_at__lt=batch.requested_at).exclude(
-        status__in=[BatchStatus.QUEUED, BatchStatus.RUNNING])
+    older = CertificateBatch.objects.filter(
+        training_id=batch.training_id, requested_at__lt=batch.requested_at
+    ).exclude(status__in=[BatchStatus.QUEUED, BatchStatus.RUNNING])
     for old in older:
         if old.file:
             old.file.delete(save=False)

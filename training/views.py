@@ -41,7 +41,9 @@ from training.workflow import TRAINING, page_flow
 
 
 def _trainings(user, action=Action.VIEW):
-    return Training.objects.for_user(user, action).select_related("village", "occupation", "office", "district")
+    return Training.objects.for_user(user, action).select_related(
+        "village", "occupation", "office", "district"
+    )
 
 
 @login_required
@@ -49,19 +51,32 @@ def training_list(request):
     filterset = TrainingFilterSet(request.GET, queryset=_trainings(request.user), request=request)
     year, step = request.GET.get("year", ""), request.GET.get("step", "")
     per_page = paging.per_page(request.GET)
-    page = selectors.training_list_page(queryset=filterset.qs, year=thai.whole_number(year),
-                                        step=thai.whole_number(step), number=request.GET.get("page"), per_page=per_page)
-    return render(request, "training/training_list.html", {
-        "page_obj": page, "trainings": page.object_list, "per_page": per_page,
-        "per_page_choices": paging.PER_PAGE_CHOICES,
-        "years": selectors.training_years(queryset=_trainings(request.user)),
-        "year": year, "step": step, "steps": Step.choices, "last_step": TRAINING.states[-1].value,
-        "filterset": filterset,
-        "shows_offices": shows_offices(request.user),
-        "may_create": can(request.user, "training.create"),
-        "may_create_village": can(request.user, "training.village_training")})
-
-
+    page = selectors.training_list_page(
+        queryset=filterset.qs,
+        year=thai.whole_number(year),
+        step=thai.whole_number(step),
+        number=request.GET.get("page"),
+        per_page=per_page,
+    )
+    return render(
+        request,
+        "training/training_list.html",
+        {
+            "page_obj": page,
+            "trainings": page.object_list,
+            "per_page": per_page,
+            "per_page_choices": paging.PER_PAGE_CHOICES,
+            "years": selectors.training_years(queryset=_trainings(request.user)),
+            "year": year,
+            "step": step,
+            "steps": Step.choices,
+            "last_step": TRAINING.states[-1].value,
+            "filterset": filterset,
+            "shows_offices": shows_offices(request.user),
+            "may_create": can(request.user, "training.create"),
+            "may_create_village": can(request.user, "training.village_training"),
+        },
+    )
 
 
 @login_required
@@ -70,7 +85,9 @@ def training_create(request):
     form = TrainingCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            training = services.training_create(user=request.user, office=request.user.office, **form.cleaned_data)
+            training = services.training_create(
+                user=request.user, office=request.user.office, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -84,30 +101,51 @@ def village_training(request):
     require(request.user, "training.village_training")
     # ?team=: the team of the village the user came from (a district's approved target villages)
     team = thai.whole_number(request.GET.get("team", ""))
-    form = VillageTrainingForm(request.POST or None, user=request.user, initial={"team": team} if team else None)
+    form = VillageTrainingForm(
+        request.POST or None, user=request.user, initial={"team": team} if team else None
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            training = services.village_training_create(user=request.user, team=data["team"], topic=data["topic"],
-                                                        occupation=data["occupation"], date=data["date"],
-                                                        hours=data["hours"], venue=data["venue"])
+            training = services.village_training_create(
+                user=request.user,
+                team=data["team"],
+                topic=data["topic"],
+                occupation=data["occupation"],
+                date=data["date"],
+                hours=data["hours"],
+                venue=data["venue"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The village training was created with its team and target households."))
+            messages.success(
+                request, _("The village training was created with its team and target households.")
+            )
             return redirect("training:detail", training.pk)
     years = selectors.team_years(user=request.user, now=fiscal_year_now())
     year = thai.whole_number(request.GET.get("year", ""))
     year = year if year in years else years[0]
-    return render(request, "training/village_training.html", {
-        "form": form, "year": year, "years": years,
-        "targets": selectors.programme_villages(user=request.user, fiscal_year=year)})
+    return render(
+        request,
+        "training/village_training.html",
+        {
+            "form": form,
+            "year": year,
+            "years": years,
+            "targets": selectors.programme_villages(user=request.user, fiscal_year=year),
+        },
+    )
 
 
 ACTIONS = PageActions()
 action = ACTIONS  # @action("name") registers a handler
 # The policy's action each page action asks (training/policies.py); every other one is "training.change".
-ACTION_PERMISSIONS = {"follow_up": "training.follow_up", "advance": "training.advance", "back": "training.move_back"}
+ACTION_PERMISSIONS = {
+    "follow_up": "training.follow_up",
+    "advance": "training.advance",
+    "back": "training.move_back",
+}
 
 
 @login_required
@@ -115,21 +153,32 @@ def training_detail(request, pk):
     training = get_object_or_404(_trainings(request.user), pk=pk)
     can_change = can(request.user, "training.change", training)
     if request.method == "POST":
-        return ACTIONS.dispatch(request, training, allowed=lambda name: can(
-            request.user, ACTION_PERMISSIONS.get(name, "training.change"), training),
-            render_page=lambda attempt: render(request, "training/training_detail.html",
-                                               _detail_context(request, training, can_change, attempt)))
+        return ACTIONS.dispatch(
+            request,
+            training,
+            allowed=lambda name: can(request.user, ACTION_PERMISSIONS.get(name, "training.change"), training),
+            render_page=lambda attempt: render(
+                request,
+                "training/training_detail.html",
+                _detail_context(request, training, can_change, attempt),
+            ),
+        )
     return render(request, "training/training_detail.html", _detail_context(request, training, can_change))
 
 
 # The page's small forms, empty or bound to a POST: each with its own ids, as several share field names.
 PAGE_FORMS = {
-    "instructor_form": lambda request, training, data=None: InstructorForm(data, user=request.user,
-                                                                           auto_id="instructor-%s"),
+    "instructor_form": lambda request, training, data=None: InstructorForm(
+        data, user=request.user, auto_id="instructor-%s"
+    ),
     "budget_form": lambda request, training, data=None: BudgetLineForm(data, auto_id="budget-%s"),
     "session_form": lambda request, training, data=None: SessionForm(data, auto_id="session-%s"),
-    "enroll_form": lambda request, training, data=None: EnrollForm(data, user=request.user, auto_id="enrol-%s"),
-    "material_form": lambda request, training, data=None: MaterialForm(data, training=training, auto_id="material-%s"),
+    "enroll_form": lambda request, training, data=None: EnrollForm(
+        data, user=request.user, auto_id="enrol-%s"
+    ),
+    "material_form": lambda request, training, data=None: MaterialForm(
+        data, training=training, auto_id="material-%s"
+    ),
 }
 
 
@@ -148,9 +197,20 @@ def enrol_search(request, pk):
     require(request.user, "training.change", training)
     q = request.POST.get("q", "")
     people = list(people_to_enrol(user=request.user, training=training, q=q))
-    template = "training/_enrol_search.html" if request.headers.get("HX-Request") else "training/enrol_search.html"
-    return render(request, template, {"training": training, "people": people, "q": q.strip(),
-                                      "too_short": len(q.strip()) < SEARCH_MIN_CHARS, "limit": SEARCH_LIMIT})
+    template = (
+        "training/_enrol_search.html" if request.headers.get("HX-Request") else "training/enrol_search.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "training": training,
+            "people": people,
+            "q": q.strip(),
+            "too_short": len(q.strip()) < SEARCH_MIN_CHARS,
+            "limit": SEARCH_LIMIT,
+        },
+    )
 
 
 @login_required
@@ -162,7 +222,9 @@ def survey_qr(request, pk, enrollment_pk):
     enrollment = get_object_or_404(training.enrollments, pk=enrollment_pk)
     url = request.build_absolute_uri(f"/survey/{enrollment.survey_token}/")
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=3, border=2, xmldecl=False)  # a standalone SVG file
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=3, border=2, xmldecl=False
+    )  # a standalone SVG file
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=86400"
     return response
@@ -174,38 +236,74 @@ def _detail_context(request, training, can_change, attempt=None):
     page = selectors.training_page(training=training, with_history=can_change)
     form_class = step_form_class(training.step)
     typed, cells = (attempt.values, attempt.cells) if attempt else ({}, {})
-    grid = [(e, [_cell(f"h-{e.pk}-{s.pk}", f"{e.person} {s}", page.attendance.get((e.pk, s.pk)), typed, cells)
-                 for s in page.sessions]) for e in page.results]
-    scores = [(e, [_cell(f"pre-{e.pk}", f"{_('pre-test score')} {e.person}", e.pre_score, typed, cells),
-                   _cell(f"post-{e.pk}", f"{_('post-test score')} {e.person}", e.post_score, typed, cells)])
-              for e in page.results]
+    grid = [
+        (
+            e,
+            [
+                _cell(f"h-{e.pk}-{s.pk}", f"{e.person} {s}", page.attendance.get((e.pk, s.pk)), typed, cells)
+                for s in page.sessions
+            ],
+        )
+        for e in page.results
+    ]
+    scores = [
+        (
+            e,
+            [
+                _cell(f"pre-{e.pk}", f"{_('pre-test score')} {e.person}", e.pre_score, typed, cells),
+                _cell(f"post-{e.pk}", f"{_('post-test score')} {e.person}", e.post_score, typed, cells),
+            ],
+        )
+        for e in page.results
+    ]
     forms = {key: make(request, training) for key, make in PAGE_FORMS.items()}
-    forms["step_form"] = form_class(instance=training, user=request.user) if form_class and can_change else None
+    forms["step_form"] = (
+        form_class(instance=training, user=request.user) if form_class and can_change else None
+    )
     forms.update(attempt.forms if attempt else {})
     return {
-        "training": training, "can_change": can_change, "flow": page_flow(training), "attempt": attempt,
-        "instructors": page.instructors, "budget_lines": page.budget_lines, "budget_overrun": page.budget_overrun,
-        "sessions": page.sessions, "total_hours": page.total_hours,
-        "results": page.results, "grid": grid, "scores": scores, **forms,
-        "materials": page.materials, "certificates": page.certificates,
-        "survey": page.survey, "follow_ups": page.follow_ups,
-        "moves": page.moves, "steps": Step, "history": page.history,
+        "training": training,
+        "can_change": can_change,
+        "flow": page_flow(training),
+        "attempt": attempt,
+        "instructors": page.instructors,
+        "budget_lines": page.budget_lines,
+        "budget_overrun": page.budget_overrun,
+        "sessions": page.sessions,
+        "total_hours": page.total_hours,
+        "results": page.results,
+        "grid": grid,
+        "scores": scores,
+        **forms,
+        "materials": page.materials,
+        "certificates": page.certificates,
+        "survey": page.survey,
+        "follow_ups": page.follow_ups,
+        "moves": page.moves,
+        "steps": Step,
+        "history": page.history,
         **_batch_context(training, can_change, page.batch),
         "may_follow_up": can(request.user, "training.follow_up", training),
         "survey_links": [(e, request.build_absolute_uri(f"/survey/{e.survey_token}/")) for e in page.results]
-        if TRAINING.is_open(training, "survey") else [],
+        if TRAINING.is_open(training, "survey")
+        else [],
         "today": timezone.localdate(),
     }
 
 
 def _cell(name, label, saved, typed: dict, cells: dict) -> dict:
     """One input of a grid: its name, label, the value to show (what was typed, after a refusal) and its errors."""
-    return {"name": name, "label": label, "value": typed[name] if name in typed else saved,
-            "errors": cells.get(name, [])}
+    return {
+        "name": name,
+        "label": label,
+        "value": typed[name] if name in typed else saved,
+        "errors": cells.get(name, []),
+    }
 
 
-ALREADY_GONE = gettext_lazy("This line is no longer there (removed in another tab, or a second click); nothing was "
-                            "changed.")
+ALREADY_GONE = gettext_lazy(
+    "This line is no longer there (removed in another tab, or a second click); nothing was changed."
+)
 
 
 @action("facts")
@@ -213,44 +311,62 @@ def _facts(request, training, attempt):
     form_class = step_form_class(training.step)
     if form_class is None:  # a page left open while the training moved to a step with no facts of its own
         raise ValidationError(_("This step has no facts of its own to save."))
-    form = attempt.form("step_form", form_class(
-        request.POST, instance=Training.objects.get(pk=training.pk), user=request.user))
+    form = attempt.form(
+        "step_form",
+        form_class(request.POST, instance=Training.objects.get(pk=training.pk), user=request.user),
+    )
     training = services.training_update(user=request.user, training=training, fields=form_data(form))
     overrun = budget_overrun(training)
     if overrun:
-        messages.warning(request, _("The approved budget is %(over)s baht above the planned one (%(planned)s baht): "
-                                    "check the budget lines or the ordinance.")
-                         % {"over": baht(overrun), "planned": baht(training.budget_planned)})
+        messages.warning(
+            request,
+            _(
+                "The approved budget is %(over)s baht above the planned one (%(planned)s baht): "
+                "check the budget lines or the ordinance."
+            )
+            % {"over": baht(overrun), "planned": baht(training.budget_planned)},
+        )
 
 
 @action("advance")
 def _advance(request, training, attempt):
     training = services.training_advance(user=request.user, training=training)
-    return _("Moved to step %(step)s: %(label)s.") % {"step": training.step, "label": TRAINING.state_of(training).label}
+    return _("Moved to step %(step)s: %(label)s.") % {
+        "step": training.step,
+        "label": TRAINING.state_of(training).label,
+    }
 
 
 @action("back")
 def _back(request, training, attempt):
     to_step = request.POST.get("to_step", "")
-    services.training_move_back(user=request.user, training=training, to_step=thai.whole_number(to_step) or 0,
-                                reason=request.POST.get("reason", ""))
+    services.training_move_back(
+        user=request.user,
+        training=training,
+        to_step=thai.whole_number(to_step) or 0,
+        reason=request.POST.get("reason", ""),
+    )
     return _("The training went back to step %(step)s.") % {"step": to_step}
 
 
 def _row_question(related, question):
     """The confirmation of removing one of the training's rows, naming it; a row already gone says so."""
+
     def confirm(request, training, attempt):
         row = getattr(training, related).filter(pk=posted_id(request)).first()
         if row is None:
             raise ValidationError(ALREADY_GONE)
         return Confirm(question % {"row": row})
+
     return confirm
 
 
 # Rows a training owns, added and removed from its page: action prefix -> (related name, form, removal question).
-CHILD_ROWS = {"instructor": ("instructors", "instructor_form", gettext_lazy("Remove the instructor %(row)s?")),
-              "budget": ("budget_lines", "budget_form", gettext_lazy("Remove the budget line %(row)s?")),
-              "session": ("sessions", "session_form", gettext_lazy("Remove the session %(row)s?"))}
+CHILD_ROWS = {
+    "instructor": ("instructors", "instructor_form", gettext_lazy("Remove the instructor %(row)s?")),
+    "budget": ("budget_lines", "budget_form", gettext_lazy("Remove the budget line %(row)s?")),
+    "session": ("sessions", "session_form", gettext_lazy("Remove the session %(row)s?")),
+}
 
 
 def _child_actions(prefix, related, form_key, question):
@@ -261,7 +377,9 @@ def _child_actions(prefix, related, form_key, question):
         services.training_row_add(user=request.user, training=training, row=form.instance, related=related)
 
     def remove(request, training, attempt):
-        services.training_row_remove(user=request.user, training=training, related=related, pk=posted_id(request))
+        services.training_row_remove(
+            user=request.user, training=training, related=related, pk=posted_id(request)
+        )
         return _("Removed.")
 
     ACTIONS(f"{prefix}_add")(add)
@@ -281,8 +399,10 @@ def _enroll(request, training, attempt):
         year = training.fiscal_year or fiscal_year_now()
         people = list(services.village_target_heads(village=data["village"], fiscal_year=year))
         if not people:
-            raise ValidationError(_("%(village)s has no target households in fiscal year %(year)s.")
-                                  % {"village": data["village"], "year": year})
+            raise ValidationError(
+                _("%(village)s has no target households in fiscal year %(year)s.")
+                % {"village": data["village"], "year": year}
+            )
         enrolled = set(training.enrollments.values_list("person_id", flat=True))
         people = [p for p in people if p.pk not in enrolled]
     else:
@@ -295,8 +415,10 @@ def _enroll_remove_question(request, training, attempt):
     enrollment = training.enrollments.select_related("person").filter(pk=posted_id(request)).first()
     if enrollment is None:
         raise ValidationError(ALREADY_GONE)
-    return Confirm(_("Take %(person)s out of the training?") % {"person": enrollment.person},
-                   detail=_("Their attendance and scores in this training are removed with them."))
+    return Confirm(
+        _("Take %(person)s out of the training?") % {"person": enrollment.person},
+        detail=_("Their attendance and scores in this training are removed with them."),
+    )
 
 
 @action("enroll_remove", confirm=_enroll_remove_question)
@@ -375,32 +497,43 @@ def _issue(request, training, attempt):
 
 @action("certificates_batch")
 def _certificates_batch(request, training, attempt):
-    batch = services.certificate_batch_request(user=request.user, training=training,
-                                               base_url=request.build_absolute_uri("/").rstrip("/"))
+    batch = services.certificate_batch_request(
+        user=request.user, training=training, base_url=request.build_absolute_uri("/").rstrip("/")
+    )
     if batch.status == BatchStatus.READY:
         return _("The PDF of %(count)s certificates is ready.") % {"count": batch.certificate_count}
     if batch.status == BatchStatus.FAILED:
-        raise ValidationError(_("The PDF of the certificates could not be made; try again or tell the administrator."))
+        raise ValidationError(
+            _("The PDF of the certificates could not be made; try again or tell the administrator.")
+        )
     return _("The PDF of the certificates is being prepared; it appears here when ready.")
 
 
 def _revoke_question(request, training, attempt):
-    certificate = get_object_or_404(Certificate.objects.select_related("enrollment__person"), pk=posted_id(request),
-                                    enrollment__training=training)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrollment__person"),
+        pk=posted_id(request),
+        enrollment__training=training,
+    )
     if not certificate.is_valid:
         raise ValidationError(_("This certificate is already revoked."))
     reason = request.POST.get("reason", "").strip()
     if not reason:
         raise ValidationError(_("Write why the certificate is revoked."))
-    return Confirm(_("Revoke certificate %(serial)s of %(person)s?") % {"serial": certificate.serial,
-                                                                         "person": certificate.enrollment.person},
-                   button=_("Yes, revoke"), detail=_("Reason: %(reason)s") % {"reason": reason})
+    return Confirm(
+        _("Revoke certificate %(serial)s of %(person)s?")
+        % {"serial": certificate.serial, "person": certificate.enrollment.person},
+        button=_("Yes, revoke"),
+        detail=_("Reason: %(reason)s") % {"reason": reason},
+    )
 
 
 @action("revoke", confirm=_revoke_question)
 def _revoke(request, training, attempt):
     certificate = get_object_or_404(Certificate, pk=posted_id(request), enrollment__training=training)
-    services.certificate_revoke(user=request.user, certificate=certificate, reason=request.POST.get("reason", ""))
+    services.certificate_revoke(
+        user=request.user, certificate=certificate, reason=request.POST.get("reason", "")
+    )
     return _("The certificate was revoked.")
 
 
@@ -414,8 +547,11 @@ def _material_add(request, training, attempt):
 @action("follow_up")
 def _follow_up(request, training, attempt):
     follow_up = get_object_or_404(FollowUp, pk=posted_id(request), enrollment__training=training)
-    form = attempt.form("follow_up_form", FollowUpForm(request.POST, instance=FollowUp.objects.get(pk=follow_up.pk)),
-                        marked=False)
+    form = attempt.form(
+        "follow_up_form",
+        FollowUpForm(request.POST, instance=FollowUp.objects.get(pk=follow_up.pk)),
+        marked=False,
+    )
     attempt.row = follow_up.pk
     services.follow_up_record(user=request.user, follow_up=follow_up, fields=form_data(form))
 
@@ -425,8 +561,9 @@ def follow_up_record(request, pk, follow_up_pk):
     """One follow-up visit on a page of its own, opened from the list of overdue follow-ups and back to it."""
     training = get_object_or_404(_trainings(request.user), pk=pk)
     require(request.user, "training.follow_up", training)
-    follow_up = get_object_or_404(FollowUp.objects.select_related("enrollment__person"), pk=follow_up_pk,
-                                  enrollment__training=training)
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("enrollment__person"), pk=follow_up_pk, enrollment__training=training
+    )
     form = FollowUpForm(request.POST or None, instance=FollowUp.objects.get(pk=follow_up.pk))
     if request.method == "POST":
         try:
@@ -435,14 +572,19 @@ def follow_up_record(request, pk, follow_up_pk):
             if form.is_valid():  # a rule of the service: say it at the top of the form
                 form.add_error(None, exc)
         else:
-            messages.success(request, _("The follow-up visit of %(person)s was recorded.")
-                             % {"person": follow_up.enrollment.person})
+            messages.success(
+                request,
+                _("The follow-up visit of %(person)s was recorded.")
+                % {"person": follow_up.enrollment.person},
+            )
             return redirect("training:follow_ups")
-    return render(request, "training/follow_up_form.html", {"training": training, "follow_up": follow_up,
-                                                             "form": form})
+    return render(
+        request, "training/follow_up_form.html", {"training": training, "follow_up": follow_up, "form": form}
+    )
 
 
 # --- documents -----------------------------------------------------------------------------------------------
+
 
 def _pdf(content, name):
     response = HttpResponse(content, content_type="application/pdf")
@@ -456,11 +598,19 @@ def certificates_download(request, pk):
     training = get_object_or_404(_trainings(request.user), pk=pk)
     batch = training.certificate_batches.filter(status=BatchStatus.READY).first()
     if batch is None or not batch.is_current():
-        messages.info(request, _("Prepare the PDF of all certificates first: certificates changed since the last one.")
-                      if batch else _("Prepare the PDF of all certificates first."))
+        messages.info(
+            request,
+            _("Prepare the PDF of all certificates first: certificates changed since the last one.")
+            if batch
+            else _("Prepare the PDF of all certificates first."),
+        )
         return redirect(f"{reverse('training:detail', args=[training.pk])}#certificates")
-    response = FileResponse(batch.file.open("rb"), content_type="application/pdf", as_attachment=True,
-                            filename=f"certificates-{training.pk}.pdf")
+    response = FileResponse(
+        batch.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"certificates-{training.pk}.pdf",
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -469,14 +619,22 @@ def certificates_download(request, pk):
 def certificates_batch_status(request, pk):
     """The certificates card's download box (htmx polls it while the worker prepares the PDF)."""
     training = get_object_or_404(_trainings(request.user), pk=pk)
-    return render(request, "training/_certificate_batch.html",
-                  _batch_context(training, can(request.user, "training.change", training)))
+    return render(
+        request,
+        "training/_certificate_batch.html",
+        _batch_context(training, can(request.user, "training.change", training)),
+    )
 
 
 def _batch_context(training, can_change, state=None) -> dict:
     state = state or selectors.certificate_batch_state(training=training)
-    return {"training": training, "batch": state.batch, "batch_current": state.current, "can_change": can_change,
-            "valid_certificates": state.valid_certificates}
+    return {
+        "training": training,
+        "batch": state.batch,
+        "batch_current": state.current,
+        "can_change": can_change,
+        "valid_certificates": state.valid_certificates,
+    }
 
 
 @login_required
@@ -500,8 +658,11 @@ def materials_sheet(request, pk):
 def follow_ups_overdue(request):
     """Overdue follow-ups of the user's area: for the TAO and the district's community developer."""
     overdue = selectors.follow_ups_overdue(trainings=_trainings(request.user), today=timezone.localdate())
-    return render(request, "training/follow_ups.html", {"overdue": overdue,
-                                                        "may_record": can(request.user, "training.follow_ups")})
+    return render(
+        request,
+        "training/follow_ups.html",
+        {"overdue": overdue, "may_record": can(request.user, "training.follow_ups")},
+    )
 
 
 @login_required
@@ -509,7 +670,9 @@ def attendance_template_download(request, pk):
     training = get_object_or_404(_trainings(request.user), pk=pk)
     from training.imports import attendance_template
 
-    response = HttpResponse(attendance_template(training),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        attendance_template(training),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="attendance-{training.pk}.xlsx"'
     return response

@@ -21,24 +21,36 @@ from training.models import Step, StepMove, Training
 
 
 def _topic(t):
-    return [m for ok, m in ((t.topic, _("a topic")), (t.occupation_id, _("the occupation it promotes"))) if not ok]
+    return [
+        m for ok, m in ((t.topic, _("a topic")), (t.occupation_id, _("the occupation it promotes"))) if not ok
+    ]
 
 
 def _study(t):
-    return [m for ok, m in ((t.target_group.strip(), _("the target group")),
-                            (t.target_availability.strip(), _("when the target group is free")),
-                            (t.curriculum.strip(), _("a curriculum that fits their needs"))) if not ok]
+    return [
+        m
+        for ok, m in (
+            (t.target_group.strip(), _("the target group")),
+            (t.target_availability.strip(), _("when the target group is free")),
+            (t.curriculum.strip(), _("a curriculum that fits their needs")),
+        )
+        if not ok
+    ]
 
 
 def _prepare(t):
-    return [m for ok, m in (
-        (t.instructors.exists(), _("at least one instructor")),
-        (t.start_date and t.end_date, _("the dates")),
-        (t.hours, _("the training hours")),
-        (t.capacity, _("the capacity")),
-        (t.documents_ready, _("documents, trainee list and evaluation forms ready")),
-        (t.materials_ready, _("training materials ready")),
-    ) if not ok]
+    return [
+        m
+        for ok, m in (
+            (t.instructors.exists(), _("at least one instructor")),
+            (t.start_date and t.end_date, _("the dates")),
+            (t.hours, _("the training hours")),
+            (t.capacity, _("the capacity")),
+            (t.documents_ready, _("documents, trainee list and evaluation forms ready")),
+            (t.materials_ready, _("training materials ready")),
+        )
+        if not ok
+    ]
 
 
 def _plan(t):
@@ -46,13 +58,22 @@ def _plan(t):
 
 
 def _budget(t):
-    return [m for ok, m in ((t.budget_approved is not None, _("the approved amount")),
-                            (t.ordinance_reference.strip(), _("the budget ordinance reference"))) if not ok]
+    return [
+        m
+        for ok, m in (
+            (t.budget_approved is not None, _("the approved amount")),
+            (t.ordinance_reference.strip(), _("the budget ordinance reference")),
+        )
+        if not ok
+    ]
 
 
 def _run(t):
-    return [m for ok, m in ((t.sessions.exists(), _("sessions")),
-                            (t.enrollments.exists(), _("enrolled trainees"))) if not ok]
+    return [
+        m
+        for ok, m in ((t.sessions.exists(), _("sessions")), (t.enrollments.exists(), _("enrolled trainees")))
+        if not ok
+    ]
 
 
 def _evaluate(t):
@@ -102,37 +123,70 @@ def _lock(training):
 
 
 # The page actions of a training (the cards of its page, and the services behind them).
-ROWS_AND_RESULTS = frozenset({"instructors", "budget_lines", "sessions", "enrolment", "attendance", "scores",
-                              "materials", "follow_up"})
+ROWS_AND_RESULTS = frozenset(
+    {"instructors", "budget_lines", "sessions", "enrolment", "attendance", "scores", "materials", "follow_up"}
+)
 SURVEY = frozenset({"survey"})  # survey links on the page, and the trainees' survey form open
 
 
 def _step(step: Step, guard=None, *, fields=(), actions=frozenset(), onward_effects=()) -> State:
     onward = (Move(Step(step + 1), effects=onward_effects),) if step < Step.FOLLOW_UP else ()
-    return State(step, step.label, guard=guard or (lambda training: []), editable_fields=tuple(fields),
-                 actions=ROWS_AND_RESULTS | actions,
-                 moves=onward + tuple(back(earlier) for earlier in Step if earlier < step))
+    return State(
+        step,
+        step.label,
+        guard=guard or (lambda training: []),
+        editable_fields=tuple(fields),
+        actions=ROWS_AND_RESULTS | actions,
+        moves=onward + tuple(back(earlier) for earlier in Step if earlier < step),
+    )
 
 
 TRAINING = Workflow(
-    name="training", field="step", act="training.advance", permission=can, record_move=_record_move, lock=_lock,
+    name="training",
+    field="step",
+    act="training.advance",
+    permission=can,
+    record_move=_record_move,
+    lock=_lock,
     save_fields=("updated_at",),
     states=(
         _step(Step.TOPIC, _topic, fields=("topic", "occupation", "objectives")),
         _step(Step.STUDY, _study, fields=("target_group", "target_availability", "curriculum")),
-        _step(Step.PREPARE, _prepare, fields=("village", "venue", "start_date", "end_date", "hours", "capacity",
-                                              "documents_ready", "materials_ready")),
+        _step(
+            Step.PREPARE,
+            _prepare,
+            fields=(
+                "village",
+                "venue",
+                "start_date",
+                "end_date",
+                "hours",
+                "capacity",
+                "documents_ready",
+                "materials_ready",
+            ),
+        ),
         _step(Step.PLAN, _plan),
         _step(Step.BUDGET, _budget, fields=("budget_approved", "ordinance_reference")),
         _step(Step.RUN, _run, actions=SURVEY),
-        _step(Step.EVALUATE, _evaluate, fields=("max_score", "pass_mark", "attendance_threshold"), actions=SURVEY),
+        _step(
+            Step.EVALUATE,
+            _evaluate,
+            fields=("max_score", "pass_mark", "attendance_threshold"),
+            actions=SURVEY,
+        ),
         _step(Step.CERTIFY, _certify, fields=("certificate_title",), actions=SURVEY | {"certificates"}),
-        _step(Step.SATISFACTION, _satisfaction,
-              fields=("limits_and_problems", "suggestions", "no_survey_reason", "budget_spent"), actions=SURVEY,
-              onward_effects=(_open_follow_ups,)),  # step 10 opens the follow-up register
+        _step(
+            Step.SATISFACTION,
+            _satisfaction,
+            fields=("limits_and_problems", "suggestions", "no_survey_reason", "budget_spent"),
+            actions=SURVEY,
+            onward_effects=(_open_follow_ups,),
+        ),  # step 10 opens the follow-up register
         # The register's rounds are made on the way in; visits stay recordable if the training goes back.
         _step(Step.FOLLOW_UP, actions=SURVEY | {"follow_up_register", "form_group"}),
-    ))
+    ),
+)
 
 
 def missing(training) -> list:
@@ -144,8 +198,10 @@ def require_open(training, action: str, message=None):
     """Refuse, with the steps where it is open, a page action the training's step does not open."""
     if not TRAINING.is_open(training, action):
         steps = ", ".join(str(state.value) for state in TRAINING.states_open_for(action))
-        raise ValidationError((message or _("This is not open at step %(step)s; it is open at step %(steps)s."))
-                              % {"step": training.step, "steps": steps})
+        raise ValidationError(
+            (message or _("This is not open at step %(step)s; it is open at step %(steps)s."))
+            % {"step": training.step, "steps": steps}
+        )
 
 
 @dataclass(frozen=True)
@@ -166,8 +222,11 @@ def page_flow(training) -> PageFlow:
     state = TRAINING.state_of(training)
     actions = {name for s in TRAINING.states for name in s.actions}
     return PageFlow(
-        state=state, progress=TRAINING.progress(training), missing=TRAINING.missing(training),
+        state=state,
+        progress=TRAINING.progress(training),
+        missing=TRAINING.missing(training),
         onward=TRAINING.state(state.forward.to) if state.forward else None,
         back_to=[TRAINING.state(move.to) for move in state.back_moves],
         open=dict.fromkeys(state.actions, True),
-        opens_at={name: TRAINING.states_open_for(name)[0].value for name in actions})
+        opens_at={name: TRAINING.states_open_for(name)[0].value for name in actions},
+    )

@@ -25,8 +25,11 @@ def grant_printouts(grant) -> Printouts:
 
     last = grant.files.order_by("-requested_at").first()
     state = last.state if last else None
-    return Printouts(decision=grant.moves.filter(to_state__in=DECISION_STATES).exists(),
-                     agreement=has_agreement(grant), last_file=last,
-                     file_ready=state == GrantFile.State.READY and bool(last.file),
-                     file_working=state in (GrantFile.State.QUEUED, GrantFile.State.RUNNING),
-                     file_failed=state == GrantFile.State.FAILED)
+    return Printouts(
+        decision=grant.moves.filter(to_state__in=DECISION_STATES).exists(),
+        agreement=has_agreement(grant),
+        last_file=last,
+        file_ready=state == GrantFile.State.READY and bool(last.file),
+        file_working=state in (GrantFile.State.QUEUED, GrantFile.State.RUNNING),
+        file_failed=state == GrantFile.State.FAILED,
+    )

@@ -37,13 +37,24 @@ def request_list(request):
     today = _today()
     filterset, requests = _filtered(request)
     per_page = paging.per_page(request.GET)
-    page = selectors.request_list_page(requests, today=today, number=request.GET.get("page"), per_page=per_page)
+    page = selectors.request_list_page(
+        requests, today=today, number=request.GET.get("page"), per_page=per_page
+    )
     for row in page:  # how late, for the rows shown (the database said which are overdue)
         row.days_late = selectors.days_late(row.report_due_on, today) if row.is_overdue else 0
-    return render(request, "grants/list.html", {
-        "page_obj": page, "per_page": per_page, "per_page_choices": paging.PER_PAGE_CHOICES, "filterset": filterset, "shows_offices": shows_offices(request.user), "today": today,
-        "can_create": can(request.user, "grants.create"),
-    })
+    return render(
+        request,
+        "grants/list.html",
+        {
+            "page_obj": page,
+            "per_page": per_page,
+            "per_page_choices": paging.PER_PAGE_CHOICES,
+            "filterset": filterset,
+            "shows_offices": shows_offices(request.user),
+            "today": today,
+            "can_create": can(request.user, "grants.create"),
+        },
+    )
 
 
 EXPORT_COLUMNS = (  # (header, value of a row); no personal data: the group, its office and the money
@@ -57,8 +68,14 @@ EXPORT_COLUMNS = (  # (header, value of a row); no personal data: the group, its
     (gettext_lazy("approved amount (baht)"), lambda r, today: r.approved_amount),
     (gettext_lazy("paid (baht)"), lambda r, today: r.money_paid),
     (gettext_lazy("refunded (baht)"), lambda r, today: r.money_refunded),
-    (gettext_lazy("report due on"), lambda r, today: thai.date_short(r.report_due_on) if r.report_due_on else ""),
-    (gettext_lazy("days late"), lambda r, today: selectors.days_late(r.report_due_on, today) if r.is_overdue else ""),
+    (
+        gettext_lazy("report due on"),
+        lambda r, today: thai.date_short(r.report_due_on) if r.report_due_on else "",
+    ),
+    (
+        gettext_lazy("days late"),
+        lambda r, today: selectors.days_late(r.report_due_on, today) if r.is_overdue else "",
+    ),
 )
 
 
@@ -70,8 +87,10 @@ def request_export(request):
     dataset = tablib.Dataset(headers=[str(header) for header, _value in EXPORT_COLUMNS])
     for row in selectors.request_rows(requests, today).iterator(chunk_size=2000):
         dataset.append([value(row, today) for _header, value in EXPORT_COLUMNS])
-    response = HttpResponse(dataset.export("xlsx"),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        dataset.export("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="grant-requests-{today:%Y%m%d}.xlsx"'
     return response
 
@@ -81,19 +100,36 @@ def due_list(request):
     today = _today()
     requests = GrantRequest.objects.for_user(request.user)
     tables = [
-        (_("Reports of the groups"), selectors.reports_due(requests, today), _("report due on"),
-         _("No report is due."), "reports-due"),
-        (_("Results of finished projects (recorded within %(days)s days of the end)")
-         % {"days": selectors.RESULTS_WITHIN_DAYS}, selectors.results_due(requests, today), _("results due on"),
-         _("No results are due."), "results-due"),
+        (
+            _("Reports of the groups"),
+            selectors.reports_due(requests, today),
+            _("report due on"),
+            _("No report is due."),
+            "reports-due",
+        ),
+        (
+            _("Results of finished projects (recorded within %(days)s days of the end)")
+            % {"days": selectors.RESULTS_WITHIN_DAYS},
+            selectors.results_due(requests, today),
+            _("results due on"),
+            _("No results are due."),
+            "results-due",
+        ),
     ]
-    return render(request, "grants/due.html", {
-        "tables": tables, "today": today, "shows_offices": shows_offices(request.user),
-        "soon_days": selectors.DUE_SOON_DAYS,
-    })
+    return render(
+        request,
+        "grants/due.html",
+        {
+            "tables": tables,
+            "today": today,
+            "shows_offices": shows_offices(request.user),
+            "soon_days": selectors.DUE_SOON_DAYS,
+        },
+    )
 
 
 # --- budget lines ------------------------------------------------------------------------------------------------
+
 
 class YearForm(forms.Form):
     year = forms.TypedChoiceField(label=gettext_lazy("Fiscal year"), coerce=int, required=False)
@@ -102,35 +138,62 @@ class YearForm(forms.Form):
 @login_required
 def line_list(request):
     lines = BudgetLine.objects.for_user(request.user)
-    years = sorted(set(lines.order_by().values_list("fiscal_year", flat=True)) | {thai.fiscal_year_now()},
-                   reverse=True)
+    years = sorted(
+        set(lines.order_by().values_list("fiscal_year", flat=True)) | {thai.fiscal_year_now()}, reverse=True
+    )
     form = YearForm(request.GET)
     form.fields["year"].choices = [(y, y) for y in years]
-    year = form.cleaned_data["year"] if form.is_valid() and form.cleaned_data["year"] else thai.fiscal_year_now()
+    year = (
+        form.cleaned_data["year"] if form.is_valid() and form.cleaned_data["year"] else thai.fiscal_year_now()
+    )
     lines = lines.filter(fiscal_year=year)
-    return render(request, "grants/lines.html", {
-        "lines": selectors.with_money(lines.select_related("office")), "totals": selectors.line_totals(lines),
-        "year": year, "years": years, "shows_offices": shows_offices(request.user),
-        "can_budget": can(request.user, "grants.budget"),
-    })
+    return render(
+        request,
+        "grants/lines.html",
+        {
+            "lines": selectors.with_money(lines.select_related("office")),
+            "totals": selectors.line_totals(lines),
+            "year": year,
+            "years": years,
+            "shows_offices": shows_offices(request.user),
+            "can_budget": can(request.user, "grants.budget"),
+        },
+    )
 
 
 @login_required
 def line_detail(request, pk):
-    line = get_object_or_404(selectors.with_money(BudgetLine.objects.for_user(request.user)).select_related("office"),
-                             pk=pk)
-    requests = selectors.with_request_money(line.requests.filter(status__in=APPROVED_STATES)
-                                            .select_related("group")).order_by("number")
-    return render(request, "grants/line_detail.html", {
-        "line": line, "requests": requests, "can_budget": can(request.user, "grants.budget", line),
-    })
+    line = get_object_or_404(
+        selectors.with_money(BudgetLine.objects.for_user(request.user)).select_related("office"), pk=pk
+    )
+    requests = selectors.with_request_money(
+        line.requests.filter(status__in=APPROVED_STATES).select_related("group")
+    ).order_by("number")
+    return render(
+        request,
+        "grants/line_detail.html",
+        {
+            "line": line,
+            "requests": requests,
+            "can_budget": can(request.user, "grants.budget", line),
+        },
+    )
 
 
 class BudgetLineForm(ModelForm):
     class Meta(ModelForm.Meta):
         model = BudgetLine
-        fields = ["fiscal_year", "plan_code", "work_code", "budget_code", "category_code", "type_code", "project",
-                  "appropriated", "materials_only"]
+        fields = [
+            "fiscal_year",
+            "plan_code",
+            "work_code",
+            "budget_code",
+            "category_code",
+            "type_code",
+            "project",
+            "appropriated",
+            "materials_only",
+        ]
         widgets = {"appropriated": forms.NumberInput(attrs={"step": "0.01", "min": "0.01"})}
 
 
@@ -176,8 +239,9 @@ def line_edit(request, pk):
 
 
 class SettingsForm(forms.Form):
-    report_due_days = forms.IntegerField(label=gettext_lazy("report due (days after the project ends)"),
-                                         min_value=1, max_value=365)
+    report_due_days = forms.IntegerField(
+        label=gettext_lazy("report due (days after the project ends)"), min_value=1, max_value=365
+    )
 
 
 @login_required
@@ -188,15 +252,22 @@ def office_settings(request):
         messages.error(request, _("Settings belong to an office: sign in as the office's staff."))
         return redirect("grants:lines")
     current = OfficeGrantSettings.objects.filter(office=office).first()
-    form = SettingsForm(request.POST or None, initial={
-        "report_due_days": current.report_due_days if current else selectors.DEFAULT_REPORT_DUE_DAYS})
+    form = SettingsForm(
+        request.POST or None,
+        initial={
+            "report_due_days": current.report_due_days if current else selectors.DEFAULT_REPORT_DUE_DAYS
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.settings_save(user=request.user, office=office,
-                                   report_due_days=form.cleaned_data["report_due_days"])
+            services.settings_save(
+                user=request.user, office=office, report_due_days=form.cleaned_data["report_due_days"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The settings are saved; open requests' report due dates follow them."))
+            messages.success(
+                request, _("The settings are saved; open requests' report due dates follow them.")
+            )
             return redirect("grants:settings")
     return render(request, "grants/settings.html", {"form": form, "office": office})

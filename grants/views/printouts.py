@@ -50,8 +50,9 @@ def agreement_pdf(request, pk):
 
 def _back(request, grant):
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(grant.get_absolute_url())
 
@@ -70,7 +71,11 @@ def file_request(request, pk):
 def grant_file(request, pk, file_pk):
     grant = _request(request.user, pk)
     made = get_object_or_404(grant.files.filter(state=GrantFile.State.READY).exclude(file=""), pk=file_pk)
-    response = FileResponse(made.file.open("rb"), content_type="application/pdf", as_attachment=True,
-                            filename=f"grant-file-{grant.number}.pdf")
+    response = FileResponse(
+        made.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"grant-file-{grant.number}.pdf",
+    )
     response["Cache-Control"] = "private, no-store"
     return response

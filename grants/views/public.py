@@ -6,7 +6,6 @@ shows personal data: the status page shows the request's states and their dates 
 which may name people), the list shows groups, projects and amounts.
 """
 
-
 from django import forms
 from django.db.models import Sum
 from django.shortcuts import render
@@ -37,16 +36,25 @@ def _squeeze(value: str) -> str:
 
 
 class StatusLookupForm(forms.Form):
-    number = forms.CharField(max_length=40, error_messages={
-        "required": "โปรดกรอกเลขที่คำร้อง", "max_length": "เลขที่คำร้องยาวเกินไป"})
-    registration = forms.CharField(max_length=50, error_messages={
-        "required": "โปรดกรอกเลขทะเบียนกลุ่มที่จดทะเบียนกับอำเภอ", "max_length": "เลขทะเบียนกลุ่มยาวเกินไป"})
+    number = forms.CharField(
+        max_length=40, error_messages={"required": "โปรดกรอกเลขที่คำร้อง", "max_length": "เลขที่คำร้องยาวเกินไป"}
+    )
+    registration = forms.CharField(
+        max_length=50,
+        error_messages={
+            "required": "โปรดกรอกเลขทะเบียนกลุ่มที่จดทะเบียนกับอำเภอ",
+            "max_length": "เลขทะเบียนกลุ่มยาวเกินไป",
+        },
+    )
 
 
 def _find(number: str, registration: str) -> GrantRequest | None:
     wanted = _squeeze(registration)
-    request = (GrantRequest.objects.select_related("group", "office")
-               .filter(number__iexact="".join(number.split())).first())
+    request = (
+        GrantRequest.objects.select_related("group", "office")
+        .filter(number__iexact="".join(number.split()))
+        .first()
+    )
     if request is None or not wanted or _squeeze(request.group.registration_number) != wanted:
         return None
     return request
@@ -54,8 +62,12 @@ def _find(number: str, registration: str) -> GrantRequest | None:
 
 def _status_page(request, *, form=None, error=None, status=200):
     # What was typed is never written back into the page.
-    response = render(request, "grants/public/status.html", {"form": form or StatusLookupForm(), "error": error},
-                      status=status)
+    response = render(
+        request,
+        "grants/public/status.html",
+        {"form": form or StatusLookupForm(), "error": error},
+        status=status,
+    )
     add_never_cache_headers(response)
     return response
 
@@ -79,19 +91,30 @@ def status(request):
     if found is None:
         return _status_page(request, error=MSG_NOT_FOUND)
     # The timeline without who and why: the state and the day only.
-    moves = [{"state": state_th(to_state), "on": timezone.localtime(at).date()}
-             for to_state, at in RequestMove.objects.filter(request=found).order_by("at", "pk")
-             .values_list("to_state", "at")]
+    moves = [
+        {"state": state_th(to_state), "on": timezone.localtime(at).date()}
+        for to_state, at in RequestMove.objects.filter(request=found)
+        .order_by("at", "pk")
+        .values_list("to_state", "at")
+    ]
     approved = found.status in APPROVED_STATES
-    response = render(request, "grants/public/status_result.html", {
-        "grant": found, "state": state_th(found.status), "moves": moves, "approved": approved,
-        "paid": request_money(found).paid if approved else None,
-    })
+    response = render(
+        request,
+        "grants/public/status_result.html",
+        {
+            "grant": found,
+            "state": state_th(found.status),
+            "moves": moves,
+            "approved": approved,
+            "paid": request_money(found).paid if approved else None,
+        },
+    )
     add_never_cache_headers(response)
     return response
 
 
 # --- the public list of approved grants ---------------------------------------------------------------------------
+
 
 def _approved():
     return GrantRequest.objects.filter(status__in=APPROVED_STATES)
@@ -99,7 +122,11 @@ def _approved():
 
 def _choices():
     """Offices with approved requests, and the fiscal years they have them in (newest first)."""
-    offices = Office.objects.filter(pk__in=_approved().values("office")).order_by("name").values_list("code", "name")
+    offices = (
+        Office.objects.filter(pk__in=_approved().values("office"))
+        .order_by("name")
+        .values_list("code", "name")
+    )
     years = sorted(set(_approved().values_list("fiscal_year", flat=True)), reverse=True)
     return list(offices), years
 
@@ -117,10 +144,27 @@ def public_list(request):
         if office is None or year not in years:
             context["error"] = MSG_BAD_CHOICE
         else:
-            grants = (_approved().filter(office=office, fiscal_year=year).select_related("group")
-                      .order_by("group__name", "number"))
-            rows = [{"group": g.group.name, "title": g.title, "purposes": purposes_th(g.purposes),
-                     "amount": g.approved_amount, "starts_on": g.starts_on, "ends_on": g.ends_on} for g in grants]
-            context.update(office=office, year=year, rows=rows,
-                           total=grants.aggregate(total=Sum("approved_amount"))["total"] or 0)
+            grants = (
+                _approved()
+                .filter(office=office, fiscal_year=year)
+                .select_related("group")
+                .order_by("group__name", "number")
+            )
+            rows = [
+                {
+                    "group": g.group.name,
+                    "title": g.title,
+                    "purposes": purposes_th(g.purposes),
+                    "amount": g.approved_amount,
+                    "starts_on": g.starts_on,
+                    "ends_on": g.ends_on,
+                }
+                for g in grants
+            ]
+            context.update(
+                office=office,
+                year=year,
+                rows=rows,
+                total=grants.aggregate(total=Sum("approved_amount"))["total"] or 0,
+            )
     return render(request, "grants/public/list.html", context)

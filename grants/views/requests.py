@@ -49,11 +49,15 @@ def _requests(user):
 
 # --- entering a request ------------------------------------------------------------------------------------------
 
+
 @login_required
 def request_create(request):
     require(request.user, "grants.create")
-    form = RequestForm(request.POST or None, groups=selectors.groups_for_request(request.user),
-                       initial={"group": request.GET.get("group", "")[:20]})  # ?group=<pk>: from the group's page
+    form = RequestForm(
+        request.POST or None,
+        groups=selectors.groups_for_request(request.user),
+        initial={"group": request.GET.get("group", "")[:20]},
+    )  # ?group=<pk>: from the group's page
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         group = data.pop("group")
@@ -62,8 +66,11 @@ def request_create(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Request %(number)s was entered. Add its cost lines and documents next.")
-                             % {"number": created.number})
+            messages.success(
+                request,
+                _("Request %(number)s was entered. Add its cost lines and documents next.")
+                % {"number": created.number},
+            )
             return redirect("grants:edit", pk=created.pk)
     return render(request, "grants/request_form.html", {"form": form, "title": _("New grant request")})
 
@@ -72,13 +79,17 @@ def request_create(request):
 def request_edit(request, pk):
     grant = get_object_or_404(_requests(request.user), pk=pk)
     require(request.user, "grants.change", grant)
-    instance = GrantRequest.objects.get(pk=grant.pk)  # the form's copy: a refused save leaves `grant` as it is
+    instance = GrantRequest.objects.get(
+        pk=grant.pk
+    )  # the form's copy: a refused save leaves `grant` as it is
     form = RequestForm(request.POST or None, instance=instance)
     lines = CostLineFormSet(request.POST or None, prefix="cost", initial=cost_initial(grant.cost_lines.all()))
     errors = []
     if not GRANT.is_open(grant, "edit"):
-        errors.append(_("This request can no longer be edited (it is “%(state)s”).")
-                      % {"state": grant.get_status_display()})
+        errors.append(
+            _("This request can no longer be edited (it is “%(state)s”).")
+            % {"state": grant.get_status_display()}
+        )
     elif request.method == "POST":
         if form.is_valid() and lines.is_valid():
             try:
@@ -94,11 +105,21 @@ def request_edit(request, pk):
             errors.append(_("Nothing was saved: correct the marked fields."))
     rows = list(lines.forms)
     total = sum((f.amount for f in rows if f.amount is not None), start=0)
-    return render(request, "grants/request_form.html", {
-        "form": form, "lines": lines, "grant": grant, "errors": errors, "title": grant.number,
-        "total": total, "asked": grant.amount_requested,
-        "mismatch": bool(grant.amount_requested and total and total != grant.amount_requested), "editable": GRANT.is_open(grant, "edit"),
-    })
+    return render(
+        request,
+        "grants/request_form.html",
+        {
+            "form": form,
+            "lines": lines,
+            "grant": grant,
+            "errors": errors,
+            "title": grant.number,
+            "total": total,
+            "asked": grant.amount_requested,
+            "mismatch": bool(grant.amount_requested and total and total != grant.amount_requested),
+            "editable": GRANT.is_open(grant, "edit"),
+        },
+    )
 
 
 # --- the request's page ------------------------------------------------------------------------------------------
@@ -107,10 +128,19 @@ ACTIONS = PageActions()
 action = ACTIONS
 
 # The permission each action of the page asks ("move" asks the move's own, from the table).
-ACTS = {"review": "grants.change", "approve": "grants.decide", "document_add": "grants.change",
-        "document_remove": "grants.change", "change_ask": "grants.change", "change_decide": "grants.decide",
-        "payment": "grants.pay", "refund": "grants.pay", "tag": "grants.change", "untag": "grants.change",
-        "report": "grants.change"}
+ACTS = {
+    "review": "grants.change",
+    "approve": "grants.decide",
+    "document_add": "grants.change",
+    "document_remove": "grants.change",
+    "change_ask": "grants.change",
+    "change_decide": "grants.decide",
+    "payment": "grants.pay",
+    "refund": "grants.pay",
+    "tag": "grants.change",
+    "untag": "grants.change",
+    "report": "grants.change",
+}
 
 
 def _act(request, grant, name):
@@ -124,33 +154,67 @@ def _act(request, grant, name):
 def request_detail(request, pk):
     grant = get_object_or_404(_requests(request.user), pk=pk)
     if request.method == "POST":
-        return ACTIONS.dispatch(request, grant, allowed=lambda name: can(request.user, _act(request, grant, name), grant),
-                                render_page=lambda attempt: render(request, "grants/request_detail.html",
-                                                                   _detail_context(request, grant, attempt)))
+        return ACTIONS.dispatch(
+            request,
+            grant,
+            allowed=lambda name: can(request.user, _act(request, grant, name), grant),
+            render_page=lambda attempt: render(
+                request, "grants/request_detail.html", _detail_context(request, grant, attempt)
+            ),
+        )
     return render(request, "grants/request_detail.html", _detail_context(request, grant))
 
 
 def _page_forms(grant, page, data=None, files=None):
     """The page's forms, empty (or bound to a POST), each with its own ids: several share field names."""
     return {
-        "review_form": lambda: ReviewForm(data, auto_id="review-%s", initial={
-            "recommended_amount": grant.recommended_amount or grant.amount_requested,
-            "committee_notes": grant.committee_notes, "score": grant.score}),
-        "approve_form": lambda: ApproveForm(data, lines=page.lines if page else selectors.with_money(
-            BudgetLine.objects.filter(office_id=grant.office_id, fiscal_year=grant.fiscal_year)), auto_id="approve-%s",
-            initial={"amount": grant.recommended_amount or grant.amount_requested, "line": grant.budget_line_id}),
+        "review_form": lambda: ReviewForm(
+            data,
+            auto_id="review-%s",
+            initial={
+                "recommended_amount": grant.recommended_amount or grant.amount_requested,
+                "committee_notes": grant.committee_notes,
+                "score": grant.score,
+            },
+        ),
+        "approve_form": lambda: ApproveForm(
+            data,
+            lines=page.lines
+            if page
+            else selectors.with_money(
+                BudgetLine.objects.filter(office_id=grant.office_id, fiscal_year=grant.fiscal_year)
+            ),
+            auto_id="approve-%s",
+            initial={
+                "amount": grant.recommended_amount or grant.amount_requested,
+                "line": grant.budget_line_id,
+            },
+        ),
         "document_form": lambda: DocumentForm(data, files, auto_id="document-%s"),
-        "change_form": lambda: ChangeForm(data, auto_id="change-%s", initial={
-            "amount": grant.approved_amount, "starts_on": grant.starts_on, "ends_on": grant.ends_on}),
-        "change_lines": lambda: CostLineFormSet(data, prefix="change", auto_id="change-%s",
-                                                initial=cost_initial(grant.cost_lines.all())),
-        "payment_form": lambda: PaymentForm(data, auto_id="payment-%s", initial={
-            "amount": (page.money.to_pay or None) if page else None, "paid_on": _today()}),
-        "refund_form": lambda: RefundForm(data, auto_id="refund-%s", initial={
-            "amount": (page.money.left or None) if page else None, "refunded_on": _today()}),
+        "change_form": lambda: ChangeForm(
+            data,
+            auto_id="change-%s",
+            initial={"amount": grant.approved_amount, "starts_on": grant.starts_on, "ends_on": grant.ends_on},
+        ),
+        "change_lines": lambda: CostLineFormSet(
+            data, prefix="change", auto_id="change-%s", initial=cost_initial(grant.cost_lines.all())
+        ),
+        "payment_form": lambda: PaymentForm(
+            data,
+            auto_id="payment-%s",
+            initial={"amount": (page.money.to_pay or None) if page else None, "paid_on": _today()},
+        ),
+        "refund_form": lambda: RefundForm(
+            data,
+            auto_id="refund-%s",
+            initial={"amount": (page.money.left or None) if page else None, "refunded_on": _today()},
+        ),
         "tag_form": lambda: TagForm(data, auto_id="tag-%s", entries=services.taggable_entries(grant)),
-        "report_form": lambda: ReportForm(data, auto_id="report-%s", initial={
-            "results": grant.report_results, "reported_on": grant.reported_on}),
+        "report_form": lambda: ReportForm(
+            data,
+            auto_id="report-%s",
+            initial={"results": grant.report_results, "reported_on": grant.reported_on},
+        ),
     }
 
 
@@ -164,20 +228,32 @@ def _detail_context(request, grant, attempt=None):
     page = selectors.request_page(request=grant, user=request.user, today=today)
     forms = {key: make() for key, make in _page_forms(grant, page).items()}
     forms.update(attempt.forms if attempt else {})
-    return {"grant": grant, "page": page, "attempt": attempt, "today": today, "can_change": page.may["change"],
-            "readiness": page.eligibility.readiness, **forms}
+    return {
+        "grant": grant,
+        "page": page,
+        "attempt": attempt,
+        "today": today,
+        "can_change": page.may["change"],
+        "readiness": page.eligibility.readiness,
+        **forms,
+    }
 
 
 def _move_question(request, grant, attempt):
     data = form_data(attempt.form("move_form", MoveForm(request.POST), marked=False))
     move = GRANT.state_of(grant).move_to(data["to"])
     if move is None:
-        raise ValidationError(_("This move is not allowed from “%(state)s”.") % {"state": grant.get_status_display()})
+        raise ValidationError(
+            _("This move is not allowed from “%(state)s”.") % {"state": grant.get_status_display()}
+        )
     if not data["reason"].strip():
         raise ValidationError(_("Write the reason for this move."))
     label = move.label or GRANT.state(move.to).label
-    return Confirm(_("%(move)s: request %(number)s?") % {"move": label, "number": grant.number},
-                   button=_("Yes: %(move)s") % {"move": label}, detail=_("Reason: %(reason)s") % {"reason": data["reason"]})
+    return Confirm(
+        _("%(move)s: request %(number)s?") % {"move": label, "number": grant.number},
+        button=_("Yes: %(move)s") % {"move": label},
+        detail=_("Reason: %(reason)s") % {"reason": data["reason"]},
+    )
 
 
 @action("move")
@@ -194,8 +270,13 @@ action("move_reason", confirm=_move_question)(_move)
 @action("review")
 def _review(request, grant, attempt):
     data = form_data(_bound(attempt, "review_form", request, grant))
-    services.review_record(user=request.user, request=grant, recommended_amount=data["recommended_amount"],
-                           committee_notes=data["committee_notes"], score=data["score"])
+    services.review_record(
+        user=request.user,
+        request=grant,
+        recommended_amount=data["recommended_amount"],
+        committee_notes=data["committee_notes"],
+        score=data["score"],
+    )
 
 
 @action("approve")
@@ -216,8 +297,10 @@ def _document_question(request, grant, attempt):
     document = grant.documents.filter(pk=posted_id(request)).first()
     if document is None:
         raise ValidationError(services.ALREADY_GONE)
-    return Confirm(_("Remove the document “%(name)s” (%(kind)s)?") % {"name": document.name,
-                                                                     "kind": document.get_kind_display()})
+    return Confirm(
+        _("Remove the document “%(name)s” (%(kind)s)?")
+        % {"name": document.name, "kind": document.get_kind_display()}
+    )
 
 
 @action("document_remove", confirm=_document_question)
@@ -236,16 +319,28 @@ def _change_ask(request, grant, attempt):
         if not lines.is_valid():
             raise ValidationError(_("Nothing was saved: correct the marked fields."))
         cost_lines = cost_lines_of(lines)
-    services.change_ask(user=request.user, request=grant, amount=data["amount"], reason=data["reason"],
-                        starts_on=data["starts_on"], ends_on=data["ends_on"], cost_lines=cost_lines)
+    services.change_ask(
+        user=request.user,
+        request=grant,
+        amount=data["amount"],
+        reason=data["reason"],
+        starts_on=data["starts_on"],
+        ends_on=data["ends_on"],
+        cost_lines=cost_lines,
+    )
     return _("The change waits for the executive.")
 
 
 @action("change_decide")
 def _change_decide(request, grant, attempt):
     data = form_data(attempt.form("decision_form", ChangeDecisionForm(request.POST), marked=False))
-    services.change_decide(user=request.user, request=grant, change=posted_id(request),
-                           approve=data["decision"] == "approve", note=data["note"])
+    services.change_decide(
+        user=request.user,
+        request=grant,
+        change=posted_id(request),
+        approve=data["decision"] == "approve",
+        note=data["note"],
+    )
     return _("The change was approved.") if data["decision"] == "approve" else _("The change was rejected.")
 
 
@@ -279,8 +374,9 @@ def _untag(request, grant, attempt):
 @action("report")
 def _report(request, grant, attempt):
     data = form_data(_bound(attempt, "report_form", request, grant))
-    services.report_record(user=request.user, request=grant, results=data["results"],
-                           reported_on=data["reported_on"])
+    services.report_record(
+        user=request.user, request=grant, results=data["results"], reported_on=data["reported_on"]
+    )
     return _("The report was recorded.")
 
 
@@ -290,7 +386,8 @@ def document(request, pk, doc_pk):
     grant = get_object_or_404(_requests(request.user), pk=pk)
     doc = get_object_or_404(grant.documents.all(), pk=doc_pk)
     content_type = mimetypes.guess_type(doc.file.name)[0] or "application/octet-stream"
-    response = FileResponse(doc.file.open("rb"), as_attachment=False, filename=doc.name, content_type=content_type)
+    response = FileResponse(
+        doc.file.open("rb"), as_attachment=False, filename=doc.name, content_type=content_type
+    )
     response["Cache-Control"] = "private, no-store"
     return response
-

@@ -29,6 +29,7 @@ def _converter(field):
             except TypeError:  # unhashable (JSON)
                 pass
             return converted
+
     return convert
 
 
@@ -58,11 +59,14 @@ def insert_values(model, field_names, rows, batch_rows=None) -> list:
             returned = execute_values(
                 cursor.cursor,
                 f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES %s RETURNING {quote(meta.pk.column)}",
-                prepared, page_size=per_batch, fetch=True)
+                prepared,
+                page_size=per_batch,
+                fetch=True,
+            )
         return [pk for (pk,) in returned]
     with connection.cursor() as cursor:
         for start in range(0, len(prepared), per_batch):
-            chunk = prepared[start:start + per_batch]
+            chunk = prepared[start : start + per_batch]
             cursor.execute(
                 f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {', '.join([one_row] * len(chunk))} "
                 f"RETURNING {quote(meta.pk.column)}",

@@ -34,7 +34,9 @@ def national_id(value) -> str:
 
 
 def phone(value) -> str:
-    return thai.parse_phone(value if isinstance(value, int | float) and not isinstance(value, bool) else text(value))
+    return thai.parse_phone(
+        value if isinstance(value, int | float) and not isinstance(value, bool) else text(value)
+    )
 
 
 def decimal(value) -> Decimal:
@@ -43,7 +45,7 @@ def decimal(value) -> Decimal:
 
 def integer(value) -> int:
     number = decimal(value)
-    if abs(number) >= 10 ** 18:  # no column holds it, and int() of 1e999999 would take its time
+    if abs(number) >= 10**18:  # no column holds it, and int() of 1e999999 would take its time
         raise CellError(_("The number is too large."))
     if number != number.to_integral_value():
         raise CellError(_("A whole number is needed."))
@@ -101,7 +103,9 @@ def months(value) -> int:
             first, last = int(m.group(1)), int(m.group(2))
             if not (1 <= first <= 12 and 1 <= last <= 12):
                 raise CellError(_("Months are 1 to 12."))
-            month_range = range(first, last + 1) if first <= last else [*range(first, 13), *range(1, last + 1)]
+            month_range = (
+                range(first, last + 1) if first <= last else [*range(first, 13), *range(1, last + 1)]
+            )
             for month in month_range:
                 mask |= 1 << (month - 1)
         elif token.isascii() and token.isdigit() and 1 <= int(token) <= 12:

@@ -35,8 +35,10 @@ def max_bytes():
 
 def read_table(data: bytes, file_name: str) -> Table:
     if len(data) > max_bytes():
-        raise ImportFileError(_("The file is larger than %(mb)s MB. Split it into smaller files.")
-                              % {"mb": max_bytes() // (1024 * 1024)})
+        raise ImportFileError(
+            _("The file is larger than %(mb)s MB. Split it into smaller files.")
+            % {"mb": max_bytes() // (1024 * 1024)}
+        )
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
     if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
@@ -52,12 +54,17 @@ def _read_workbook(data: bytes) -> Table:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         # Our template's data sheet wherever it is (its other sheets are instructions and lists); else the first.
-        sheet = (workbook.get_sheet_by_name(DATA_SHEET) if DATA_SHEET in workbook.sheet_names
-                 else workbook.get_sheet_by_index(0))
+        sheet = (
+            workbook.get_sheet_by_name(DATA_SHEET)
+            if DATA_SHEET in workbook.sheet_names
+            else workbook.get_sheet_by_index(0)
+        )
         merged = sheet.merged_cell_ranges or []
         values = sheet.to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises several kinds for a damaged or foreign file
-        raise ImportFileError(_("This file cannot be read as a spreadsheet. Save it as .xlsx or .csv and try again.")) from exc
+        raise ImportFileError(
+            _("This file cannot be read as a spreadsheet. Save it as .xlsx or .csv and try again.")
+        ) from exc
     start_row = 0
     # Skip leading blank rows so a sheet that starts lower still works.
     while start_row < len(values) and not any(_present(v) for v in values[start_row]):
@@ -66,14 +73,18 @@ def _read_workbook(data: bytes) -> Table:
         raise ImportFileError(_("The file is empty."))
     for (r1, _c1), (r2, _c2) in merged:
         if r1 <= start_row <= r2:
-            raise ImportFileError(_("The header row has merged cells. Unmerge them so that each column has its own header."))
+            raise ImportFileError(
+                _("The header row has merged cells. Unmerge them so that each column has its own header.")
+            )
     headers = [_header(v) for v in values[start_row]]
-    return Table(headers=headers, rows=[list(r) for r in values[start_row + 1:]])
+    return Table(headers=headers, rows=[list(r) for r in values[start_row + 1 :]])
 
 
 def _read_csv(data: bytes, file_name: str) -> Table:
     if b"\x00" in data[:4096]:
-        raise ImportFileError(_("This file cannot be read as a spreadsheet. Save it as .xlsx or .csv and try again."))
+        raise ImportFileError(
+            _("This file cannot be read as a spreadsheet. Save it as .xlsx or .csv and try again.")
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

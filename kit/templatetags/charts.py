@@ -9,8 +9,14 @@ register = template.Library()
 
 @register.inclusion_tag("components/chart.html")
 def chart(chart, dom_id: str, height: int = 280):
-    return {"chart": chart, "dom_id": dom_id, "config_id": f"{dom_id}-config", "config": chart.chartjs(),
-            "rows": chart.rows(), "height": height}
+    return {
+        "chart": chart,
+        "dom_id": dom_id,
+        "config_id": f"{dom_id}-config",
+        "config": chart.chartjs(),
+        "rows": chart.rows(),
+        "height": height,
+    }
 
 
 @register.filter

@@ -57,5 +57,6 @@ def name_parts(person):
     if person is None:
         return ""
     first = f"{person.display_title}{person.first_name}".strip()
-    return format_html('<span class="text-nowrap">{}</span> <span class="text-nowrap">{}</span>', first,
-                       person.last_name)
+    return format_html(
+        '<span class="text-nowrap">{}</span> <span class="text-nowrap">{}</span>', first, person.last_name
+    )

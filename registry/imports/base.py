@@ -6,9 +6,9 @@ checked rows in bulk inside one transaction, with a change-log entry per record.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,21 +17,21 @@ from django.utils.translation import gettext as _
 
 from kit.imports import cells
 from kit.imports.reading import Table
+from kit.validators import limited_field
 from registry.models import Village
 from registry.services.audit import audit_bulk
-from kit.validators import limited_field
 
 CHUNK = 2000
 
 
 @dataclass(frozen=True)
 class Column:
-    header: str                      # the Thai header of the template; also the export header
-    key: str                         # key in the parsed row (usually the model field)
+    header: str  # the Thai header of the template; also the export header
+    key: str  # key in the parsed row (usually the model field)
     parse: Callable = cells.text
     required: bool = False
-    export: Callable | None = None   # obj -> cell value; None: getattr(obj, key)
-    aliases: tuple = ()              # other headers accepted on import
+    export: Callable | None = None  # obj -> cell value; None: getattr(obj, key)
+    aliases: tuple = ()  # other headers accepted on import
     max_length: int | None = None
 
 
@@ -47,9 +47,9 @@ class RowError:
 
 @dataclass
 class CheckResult:
-    rows: list = field(default_factory=list)        # parsed rows (JSON-safe), each with "_row"
-    errors: list = field(default_factory=list)      # RowError
-    warnings: list = field(default_factory=list)    # str
+    rows: list = field(default_factory=list)  # parsed rows (JSON-safe), each with "_row"
+    errors: list = field(default_factory=list)  # RowError
+    warnings: list = field(default_factory=list)  # str
     to_create: int = 0
     to_update: int = 0
     row_count: int = 0
@@ -98,7 +98,9 @@ class Importer:
                 value = raw[position] if position < len(raw) else None
                 if cells.blank(value):
                     if column.required:
-                        result.errors.append(RowError(row_number, column.header, _("This column must not be empty.")))
+                        result.errors.append(
+                            RowError(row_number, column.header, _("This column must not be empty."))
+                        )
                         ok = False
                     row[column.key] = None
                     continue
@@ -108,17 +110,27 @@ class Importer:
                     result.errors.append(RowError(row_number, column.header, str(exc)))
                     ok = False
                     continue
-                if column.max_length and isinstance(parsed_value, str) and len(parsed_value) > column.max_length:
-                    result.errors.append(RowError(row_number, column.header,
-                                                  _("Too long: at most %(n)s characters.") % {"n": column.max_length}))
+                if (
+                    column.max_length
+                    and isinstance(parsed_value, str)
+                    and len(parsed_value) > column.max_length
+                ):
+                    result.errors.append(
+                        RowError(
+                            row_number,
+                            column.header,
+                            _("Too long: at most %(n)s characters.") % {"n": column.max_length},
+                        )
+                    )
                     ok = False
                     continue
                 if (model_field := limited[column.key]) is not None:
                     try:
                         model_field.run_validators(parsed_value)
                     except ValidationError as exc:
-                        result.errors.extend(RowError(row_number, column.header, message)
-                                             for message in exc.messages)
+                        result.errors.extend(
+                            RowError(row_number, column.header, message) for message in exc.messages
+                        )
                         ok = False
                         continue
                 row[column.key] = parsed_value
@@ -155,8 +167,9 @@ class Importer:
         for header in missing:
             result.errors.append(RowError(1, header, _("Required column is missing from the header row.")))
         if extra:
-            result.warnings.append(_("These columns are not used and were ignored: %(columns)s")
-                                   % {"columns": ", ".join(extra)})
+            result.warnings.append(
+                _("These columns are not used and were ignored: %(columns)s") % {"columns": ", ".join(extra)}
+            )
         self.present_keys = seen
         return positions
 
@@ -169,8 +182,10 @@ class Importer:
         """{8-digit code: (pk, sub_district_id)} for every village of the office's sub-districts."""
         if not hasattr(self, "_villages"):
             self._villages = {
-                code: (pk, sub) for pk, code, sub in Village.objects.filter(
-                    sub_district__in=self.office.sub_districts.all()).values_list("pk", "code", "sub_district_id")
+                code: (pk, sub)
+                for pk, code, sub in Village.objects.filter(
+                    sub_district__in=self.office.sub_districts.all()
+                ).values_list("pk", "code", "sub_district_id")
             }
         return self._villages
 
@@ -178,8 +193,17 @@ class Importer:
     def _office_sub_districts(self):
         return set(self.office.sub_districts.values_list("code", flat=True))
 
-    def resolve_village(self, row, result, *, moo_key="village_number", sub_key="sub_district_code",
-                        code_key="village_code", moo_header="หมู่ที่", sub_header="รหัสตำบล"):
+    def resolve_village(
+        self,
+        row,
+        result,
+        *,
+        moo_key="village_number",
+        sub_key="sub_district_code",
+        code_key="village_code",
+        moo_header="หมู่ที่",
+        sub_header="รหัสตำบล",
+    ):
         """Village from an 8-digit code, or หมู่ที่ + รหัสตำบล; sets row['village_id']."""
         villages = self.office_villages()
         code, moo, sub = row.get(code_key), row.get(moo_key), row.get(sub_key)
@@ -187,25 +211,38 @@ class Importer:
             code = moo  # the 8-digit village code written in the หมู่ที่ column
         if not code:
             if not moo or not sub:
-                result.errors.append(RowError(row["_row"], moo_header,
-                                              _("Give หมู่ที่ and รหัสตำบล, or the 8-digit village code.")))
+                result.errors.append(
+                    RowError(row["_row"], moo_header, _("Give หมู่ที่ and รหัสตำบล, or the 8-digit village code."))
+                )
                 return False
             if not (moo.isascii() and moo.isdigit() and 1 <= int(moo) <= 99):
                 result.errors.append(RowError(row["_row"], moo_header, _("หมู่ที่ is a number from 1 to 99.")))
                 return False
             if not (sub.isascii() and sub.isdigit() and len(sub) == 6):
-                result.errors.append(RowError(row["_row"], sub_header, _("A sub-district code has 6 digits.")))
+                result.errors.append(
+                    RowError(row["_row"], sub_header, _("A sub-district code has 6 digits."))
+                )
                 return False
             code = f"{sub}{int(moo):02d}"
         if code[:6] not in self._office_sub_districts:
-            result.errors.append(RowError(row["_row"], sub_header,
-                                          _("Sub-district %(code)s is not in your office's area.") % {"code": code[:6]}))
+            result.errors.append(
+                RowError(
+                    row["_row"],
+                    sub_header,
+                    _("Sub-district %(code)s is not in your office's area.") % {"code": code[:6]},
+                )
+            )
             return False
         found = villages.get(code)
         if found is None:
-            result.errors.append(RowError(row["_row"], moo_header,
-                                          _("There is no village %(moo)s in sub-district %(sub)s. Add the village first.")
-                                          % {"moo": int(code[6:]), "sub": code[:6]}))
+            result.errors.append(
+                RowError(
+                    row["_row"],
+                    moo_header,
+                    _("There is no village %(moo)s in sub-district %(sub)s. Add the village first.")
+                    % {"moo": int(code[6:]), "sub": code[:6]},
+                )
+            )
             return False
         row["village_id"] = found[0]
         return True
@@ -217,8 +254,7 @@ class Importer:
             if value is None:
                 continue
             if value in seen:
-                result.errors.append(RowError(row["_row"], column_header,
-                                              message % {"row": seen[value]}))
+                result.errors.append(RowError(row["_row"], column_header, message % {"row": seen[value]}))
                 row["_ok"] = False
             else:
                 seen[value] = row["_row"]

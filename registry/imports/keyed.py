@@ -3,8 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.imports.base import Importer, RowError, apply_values
 from kit.imports.bulk import fast_insert
+from registry.imports.base import Importer, RowError, apply_values
 from registry.models import Person
 
 
@@ -34,8 +34,13 @@ class KeyedImporter(Importer):
 
     def resolve(self, rows, result):
         self.resolve_refs(rows, result)
-        self.duplicate_keys(rows, result, lambda r: self.row_key(r) if r["_ok"] else None,
-                            self.duplicate_column, self.duplicate_message)
+        self.duplicate_keys(
+            rows,
+            result,
+            lambda r: self.row_key(r) if r["_ok"] else None,
+            self.duplicate_column,
+            self.duplicate_message,
+        )
         keys = {self.row_key(r) for r in rows if r["_ok"]}
         found = set(self.existing(keys))
         for row in rows:
@@ -91,15 +96,25 @@ class KeyedImporter(Importer):
     def resolve_people(self, rows, result, key="national_id", header="เลขประจำตัวประชาชน"):
         """row['person_id'] from the national ID, only people in the office's area."""
         ids = {r[key] for r in rows if r.get(key)}
-        office_people = dict(Person.objects.filter(
-            national_id__in=ids, sub_district__in=self.office.sub_districts.all()).values_list("national_id", "pk"))
+        office_people = dict(
+            Person.objects.filter(
+                national_id__in=ids, sub_district__in=self.office.sub_districts.all()
+            ).values_list("national_id", "pk")
+        )
         for row in rows:
             nid = row.get(key)
             if nid is None:
                 continue
             if nid not in office_people:
-                result.errors.append(RowError(row["_row"], header, _(
-                    "No person with this national ID number is in your office's people register. Import the people first.")))
+                result.errors.append(
+                    RowError(
+                        row["_row"],
+                        header,
+                        _(
+                            "No person with this national ID number is in your office's people register. Import the people first."
+                        ),
+                    )
+                )
                 row["_ok"] = False
             else:
                 row["person_id"] = office_people[nid]

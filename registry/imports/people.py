@@ -4,20 +4,39 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kit.imports import cells
-from registry.imports.base import CHUNK, Column, Importer, RowError, apply_values
 from kit.imports.bulk import fast_insert
+from registry.imports.base import CHUNK, Column, Importer, RowError, apply_values
 from registry.models import Household, Person, Sex, Title
 
-TITLES = {"นาย": Title.MR, "นาง": Title.MRS, "นางสาว": Title.MISS, "น.ส.": Title.MISS, "น.ส": Title.MISS,
-          "mr": Title.MR, "mr.": Title.MR, "mrs": Title.MRS, "mrs.": Title.MRS, "miss": Title.MISS, "ms": Title.MISS}
-SEXES = {"ชาย": Sex.MALE, "ช": Sex.MALE, "m": Sex.MALE, "male": Sex.MALE,
-         "หญิง": Sex.FEMALE, "ญ": Sex.FEMALE, "f": Sex.FEMALE, "female": Sex.FEMALE}
+TITLES = {
+    "นาย": Title.MR,
+    "นาง": Title.MRS,
+    "นางสาว": Title.MISS,
+    "น.ส.": Title.MISS,
+    "น.ส": Title.MISS,
+    "mr": Title.MR,
+    "mr.": Title.MR,
+    "mrs": Title.MRS,
+    "mrs.": Title.MRS,
+    "miss": Title.MISS,
+    "ms": Title.MISS,
+}
+SEXES = {
+    "ชาย": Sex.MALE,
+    "ช": Sex.MALE,
+    "m": Sex.MALE,
+    "male": Sex.MALE,
+    "หญิง": Sex.FEMALE,
+    "ญ": Sex.FEMALE,
+    "f": Sex.FEMALE,
+    "female": Sex.FEMALE,
+}
 
 
 def _chunks(values, size=CHUNK):
     values = list(values)
     for start in range(0, len(values), size):
-        yield values[start:start + size]
+        yield values[start : start + size]
 
 
 def village_parts(obj):
@@ -51,20 +70,39 @@ class PeopleImporter(VillageColumnsMixin, Importer):
     kind = "people"
     model = Person
     key_label = "เลขประจำตัวประชาชน"
-    FIELDS = ["title", "title_other", "first_name", "last_name", "sex", "birth_date", "phone", "house_number",
-              "village"]
+    FIELDS = [
+        "title",
+        "title_other",
+        "first_name",
+        "last_name",
+        "sex",
+        "birth_date",
+        "phone",
+        "house_number",
+        "village",
+    ]
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.columns = [
-            Column("เลขประจำตัวประชาชน", "national_id", cells.national_id, required=True,
-                   aliases=("เลขบัตรประชาชน", "national id")),
-            Column("คำนำหน้า", "title_text", cells.text, required=True, max_length=50,
-                   export=lambda p: p.display_title),
+            Column(
+                "เลขประจำตัวประชาชน",
+                "national_id",
+                cells.national_id,
+                required=True,
+                aliases=("เลขบัตรประชาชน", "national id"),
+            ),
+            Column(
+                "คำนำหน้า",
+                "title_text",
+                cells.text,
+                required=True,
+                max_length=50,
+                export=lambda p: p.display_title,
+            ),
             Column("ชื่อ", "first_name", cells.text, required=True, max_length=100),
             Column("นามสกุล", "last_name", cells.text, required=True, max_length=100),
-            Column("เพศ", "sex", cells.choice(SEXES), required=True,
-                   export=lambda p: p.get_sex_display()),
+            Column("เพศ", "sex", cells.choice(SEXES), required=True, export=lambda p: p.get_sex_display()),
             Column("วันเกิด", "birth_date", cells.past_date),
             Column("โทรศัพท์", "phone", cells.phone, max_length=30),
             Column("บ้านเลขที่", "house_number", cells.text, required=True, max_length=30),
@@ -72,8 +110,13 @@ class PeopleImporter(VillageColumnsMixin, Importer):
         ]
 
     def resolve(self, rows, result):
-        self.duplicate_keys(rows, result, lambda r: r.get("national_id"), "เลขประจำตัวประชาชน",
-                            _("The same national ID number is already in row %(row)s of this file."))
+        self.duplicate_keys(
+            rows,
+            result,
+            lambda r: r.get("national_id"),
+            "เลขประจำตัวประชาชน",
+            _("The same national ID number is already in row %(row)s of this file."),
+        )
         for row in rows:
             if row["_ok"]:
                 row["_ok"] = self.resolve_village(row, result)
@@ -84,14 +127,23 @@ class PeopleImporter(VillageColumnsMixin, Importer):
         office_subs = self._office_sub_districts
         existing = {}
         for chunk in _chunks(ids):
-            existing.update(Person.objects.filter(national_id__in=chunk).values_list("national_id", "sub_district_id"))
+            existing.update(
+                Person.objects.filter(national_id__in=chunk).values_list("national_id", "sub_district_id")
+            )
         for row in rows:
             found = existing.get(row.get("national_id"))
             if found is None:
                 result.to_create += 1
             elif found not in office_subs:
-                result.errors.append(RowError(row["_row"], "เลขประจำตัวประชาชน", _(
-                    "This person is registered by another office's area. Ask the system administrator to move the record.")))
+                result.errors.append(
+                    RowError(
+                        row["_row"],
+                        "เลขประจำตัวประชาชน",
+                        _(
+                            "This person is registered by another office's area. Ask the system administrator to move the record."
+                        ),
+                    )
+                )
             else:
                 result.to_update += 1
 
@@ -101,8 +153,10 @@ class PeopleImporter(VillageColumnsMixin, Importer):
         for chunk in _chunks(ids):
             existing.update({p.national_id: p for p in Person.objects.filter(national_id__in=chunk)})
         households = {
-            (village_id, house): pk for pk, village_id, house in Household.objects.filter(
-                village_id__in=self.office_villages_by_pk().keys()).values_list("pk", "village_id", "house_number")
+            (village_id, house): pk
+            for pk, village_id, house in Household.objects.filter(
+                village_id__in=self.office_villages_by_pk().keys()
+            ).values_list("pk", "village_id", "house_number")
         }
         created, changed, now = [], [], timezone.now()
         for row in rows:
@@ -122,7 +176,9 @@ class PeopleImporter(VillageColumnsMixin, Importer):
                         person.household_id = households.get((person.village_id, person.house_number))
                     changed.append((person, changes))
         fast_insert(Person, created)
-        Person.objects.bulk_update([p for p, _ in changed],
-                                   [*self.FIELDS, "sub_district", "district", "province", "household", "updated_at"],
-                                   batch_size=CHUNK)
+        Person.objects.bulk_update(
+            [p for p, _ in changed],
+            [*self.FIELDS, "sub_district", "district", "province", "household", "updated_at"],
+            batch_size=CHUNK,
+        )
         return created, [p for p, _ in changed], changed

@@ -6,7 +6,12 @@ from django.utils.translation import gettext as _
 
 def importers():
     from registry.imports.people import PeopleImporter
-    from registry.imports.registers import ExpertImporter, HouseholdImporter, OccupationImporter, RawMaterialImporter
+    from registry.imports.registers import (
+        ExpertImporter,
+        HouseholdImporter,
+        OccupationImporter,
+        RawMaterialImporter,
+    )
 
     return {
         "people": PeopleImporter,

@@ -35,14 +35,20 @@ def _valid_national_id():
 def _column_help(column, office_codes):
     """What the column means and what it takes, in Thai."""
     specific = {
-        "หมู่ที่": _("The village number (หมู่ที่) within the sub-district, e.g. 3. The villages of your office are "
-                     "listed on the sheet “%(sheet)s”. You may instead write the 8-digit village code here.")
+        "หมู่ที่": _(
+            "The village number (หมู่ที่) within the sub-district, e.g. 3. The villages of your office are "
+            "listed on the sheet “%(sheet)s”. You may instead write the 8-digit village code here."
+        )
         % {"sheet": LISTS_SHEET},
-        "รหัสตำบล": _("The 6-digit code of the sub-district (ตำบล) given by the Department of Provincial "
-                       "Administration: 2 digits of the province, 2 of the district, 2 of the sub-district. Your "
-                       "office's: %(codes)s (names on the sheet “%(sheet)s”).")
+        "รหัสตำบล": _(
+            "The 6-digit code of the sub-district (ตำบล) given by the Department of Provincial "
+            "Administration: 2 digits of the province, 2 of the district, 2 of the sub-district. Your "
+            "office's: %(codes)s (names on the sheet “%(sheet)s”)."
+        )
         % {"codes": ", ".join(office_codes) or "—", "sheet": LISTS_SHEET},
-        "คำนำหน้า": _("นาย, นาง or นางสาว from the list; another title (ว่าที่ร้อยตรี, ด.ญ., พระ …) may be typed in."),
+        "คำนำหน้า": _(
+            "นาย, นาง or นางสาว from the list; another title (ว่าที่ร้อยตรี, ด.ญ., พระ …) may be typed in."
+        ),
     }
     if column.header in specific:
         return specific[column.header]
@@ -50,7 +56,9 @@ def _column_help(column, office_codes):
     if parse is cells.national_id:
         return _("The 13-digit national ID number, with or without dashes.")
     if parse is cells.date:
-        return _("A date as day/month/year: Buddhist Era (15/01/2569) or Christian Era (15/01/2026), or an Excel date.")
+        return _(
+            "A date as day/month/year: Buddhist Era (15/01/2569) or Christian Era (15/01/2026), or an Excel date."
+        )
     if parse is cells.year_be:
         return _("A year of the Buddhist Era, e.g. 2569.")
     if parse is cells.boolean:
@@ -69,14 +77,32 @@ def _column_help(column, office_codes):
 
 
 def _example(column, village):
-    by_header = {"คำนำหน้า": "นาง", "ชื่อ": "บัวผัน", "นามสกุล": "ทองดี", "ชื่อ-นามสกุล": "บัวผัน ทองดี",
-                 "โทรศัพท์": "0812345678", "บ้านเลขที่": "12/1", "หมู่ที่": str(village.number) if village else "1",
-                 "รหัสตำบล": village.sub_district_id if village else "", "อาชีพ": "ทำนา",
-                 "ความเชี่ยวชาญ": "ทอผ้าไหม, ทำนา", "ชื่อวัตถุดิบ": "ไม้ไผ่", "หน่วย": "ลำ",
-                 "ชื่อหัวหน้าครัวเรือน": "บัวผัน ทองดี", "เพศ": "หญิง", "ประเภท": None, "ปริมาณ": "500",
-                 "ราคาต่อหน่วย": "25", "แหล่งที่มา/เจ้าของ": "ป่าชุมชน", "อาชีพที่ใช้วัตถุดิบ": "จักสานไม้ไผ่",
-                 "ผลิตภัณฑ์": "ตะกร้าไม้ไผ่", "ผลงาน": "ครูภูมิปัญญาไทย", "ประสบการณ์ (ปี)": "20",
-                 "จำนวนสมาชิก": "4", "รายได้ครัวเรือนต่อปี": "96,000"}
+    by_header = {
+        "คำนำหน้า": "นาง",
+        "ชื่อ": "บัวผัน",
+        "นามสกุล": "ทองดี",
+        "ชื่อ-นามสกุล": "บัวผัน ทองดี",
+        "โทรศัพท์": "0812345678",
+        "บ้านเลขที่": "12/1",
+        "หมู่ที่": str(village.number) if village else "1",
+        "รหัสตำบล": village.sub_district_id if village else "",
+        "อาชีพ": "ทำนา",
+        "ความเชี่ยวชาญ": "ทอผ้าไหม, ทำนา",
+        "ชื่อวัตถุดิบ": "ไม้ไผ่",
+        "หน่วย": "ลำ",
+        "ชื่อหัวหน้าครัวเรือน": "บัวผัน ทองดี",
+        "เพศ": "หญิง",
+        "ประเภท": None,
+        "ปริมาณ": "500",
+        "ราคาต่อหน่วย": "25",
+        "แหล่งที่มา/เจ้าของ": "ป่าชุมชน",
+        "อาชีพที่ใช้วัตถุดิบ": "จักสานไม้ไผ่",
+        "ผลิตภัณฑ์": "ตะกร้าไม้ไผ่",
+        "ผลงาน": "ครูภูมิปัญญาไทย",
+        "ประสบการณ์ (ปี)": "20",
+        "จำนวนสมาชิก": "4",
+        "รายได้ครัวเรือนต่อปี": "96,000",
+    }
     if by_header.get(column.header) is not None:
         return by_header[column.header]
     if column.header == "ประเภท" and "ของป่า/ไม้" in getattr(column.parse, "allowed", ()):
@@ -116,13 +142,17 @@ def _allowed(column, villages, office_codes):
     if column.header in ("อาชีพ",):
         from registry.models import Occupation
 
-        return list(Occupation.objects.filter(is_active=True).order_by("name").values_list("name", flat=True)), False
+        return list(
+            Occupation.objects.filter(is_active=True).order_by("name").values_list("name", flat=True)
+        ), False
     return None
 
 
 def template_xlsx(importer, office) -> bytes:
     columns = importer.columns
-    sub_districts = list(SubDistrict.objects.filter(offices=office).select_related("district").order_by("code"))
+    sub_districts = list(
+        SubDistrict.objects.filter(offices=office).select_related("district").order_by("code")
+    )
     office_codes = [s.code for s in sub_districts]
     villages = list(Village.objects.filter(sub_district__in=office_codes).order_by("code"))
 
@@ -155,18 +185,32 @@ def template_xlsx(importer, office) -> bytes:
             lists.cell(row=row, column=lists_column, value=value)
         lists.column_dimensions[list_letter].width = 18
         source = f"{quote_sheetname(LISTS_SHEET)}!${list_letter}$2:${list_letter}${len(values) + 1}"
-        validation = DataValidation(type="list", formula1=source, allow_blank=True,
-                                    showErrorMessage=True, errorStyle="stop" if strict else "information",
-                                    errorTitle=column.header, error=_column_help(column, office_codes)[:225],
-                                    promptTitle=column.header[:32], prompt=_column_help(column, office_codes)[:250],
-                                    showInputMessage=True)
+        validation = DataValidation(
+            type="list",
+            formula1=source,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop" if strict else "information",
+            errorTitle=column.header,
+            error=_column_help(column, office_codes)[:225],
+            promptTitle=column.header[:32],
+            prompt=_column_help(column, office_codes)[:250],
+            showInputMessage=True,
+        )
         validation.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
         data.add_data_validation(validation)
         lists_column += 1
 
     # The office's sub-districts and villages.
-    for col, (title, width) in enumerate(((_("sub-district code"), 14), (_("sub-district"), 20),
-                                          (_("village number (moo)"), 10), (_("village name"), 24)), 1):
+    for col, (title, width) in enumerate(
+        (
+            (_("sub-district code"), 14),
+            (_("sub-district"), 20),
+            (_("village number (moo)"), 10),
+            (_("village name"), 24),
+        ),
+        1,
+    ):
         lists.cell(row=1, column=col, value=title).font = Font(bold=True)
         lists.column_dimensions[get_column_letter(col)].width = width
     names = {s.code: s.name_th for s in sub_districts}
@@ -184,15 +228,24 @@ def template_xlsx(importer, office) -> bytes:
     help_sheet.append([_("How to fill in this file")])
     help_sheet["A1"].font = Font(bold=True, size=14)
     for line in (
-        _("Type one record per row on the sheet “%(sheet)s”, below its header row. Do not change, rename or move "
-          "the column headers; columns may be left empty unless they are required.") % {"sheet": DATA_SHEET},
-        _("Dates: day/month/year, Buddhist Era (15/01/2569) or Christian Era (15/01/2026). A two-digit year is "
-          "refused because it could be either."),
-        _("Every row is checked before anything is saved; if any row has a problem, nothing is imported and each "
-          "problem is shown with its row and column."),
+        _(
+            "Type one record per row on the sheet “%(sheet)s”, below its header row. Do not change, rename or move "
+            "the column headers; columns may be left empty unless they are required."
+        )
+        % {"sheet": DATA_SHEET},
+        _(
+            "Dates: day/month/year, Buddhist Era (15/01/2569) or Christian Era (15/01/2026). A two-digit year is "
+            "refused because it could be either."
+        ),
+        _(
+            "Every row is checked before anything is saved; if any row has a problem, nothing is imported and each "
+            "problem is shown with its row and column."
+        ),
     ):
         help_sheet.append([line])
-        help_sheet.merge_cells(start_row=help_sheet.max_row, start_column=1, end_row=help_sheet.max_row, end_column=3)
+        help_sheet.merge_cells(
+            start_row=help_sheet.max_row, start_column=1, end_row=help_sheet.max_row, end_column=3
+        )
         help_sheet.cell(row=help_sheet.max_row, column=1).alignment = wrap
         help_sheet.row_dimensions[help_sheet.max_row].height = 32
     help_sheet.append([])
@@ -200,12 +253,21 @@ def template_xlsx(importer, office) -> bytes:
     for cell in help_sheet[help_sheet.max_row]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for column in columns:
-        help_sheet.append([column.header, _("required") if column.required else _("optional"),
-                           _column_help(column, office_codes)])
+        help_sheet.append(
+            [
+                column.header,
+                _("required") if column.required else _("optional"),
+                _column_help(column, office_codes),
+            ]
+        )
         help_sheet.cell(row=help_sheet.max_row, column=3).alignment = wrap
     help_sheet.append([])
-    help_sheet.append([_("Example row (copy the layout to the sheet “%(sheet)s”; this row is not imported)")
-                       % {"sheet": DATA_SHEET}])
+    help_sheet.append(
+        [
+            _("Example row (copy the layout to the sheet “%(sheet)s”; this row is not imported)")
+            % {"sheet": DATA_SHEET}
+        ]
+    )
     help_sheet.cell(row=help_sheet.max_row, column=1).font = Font(bold=True)
     example_village = villages[0] if villages else None
     help_sheet.append([c.header for c in columns])

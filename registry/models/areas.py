@@ -44,8 +44,9 @@ class Province(Area):
 
 class District(Area):
     code = models.CharField(_("district code"), max_length=4, primary_key=True)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts",
-                                 verbose_name=_("province"))
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="districts", verbose_name=_("province")
+    )
 
     class Meta(Area.Meta):
         verbose_name = _("district")
@@ -58,10 +59,12 @@ class SubDistrictQuerySet(AreaQuerySet, ScopedQuerySet):
 
 class SubDistrict(Area):
     code = models.CharField(_("sub-district code"), max_length=6, primary_key=True)
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="sub_districts",
-                                 verbose_name=_("district"))
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="sub_districts",
-                                 verbose_name=_("province"))
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="sub_districts", verbose_name=_("district")
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="sub_districts", verbose_name=_("province")
+    )
     postal_codes = models.CharField(_("postal codes"), max_length=60, blank=True)
 
     objects = SubDistrictQuerySet.as_manager()
@@ -73,7 +76,9 @@ class SubDistrict(Area):
 
     def full_name(self):
         return _("%(sub)s, %(district)s, %(province)s") % {
-            "sub": self.name_th, "district": self.district.name_th, "province": self.province.name_th,
+            "sub": self.name_th,
+            "district": self.district.name_th,
+            "province": self.province.name_th,
         }
 
 
@@ -85,14 +90,16 @@ class VillageQuerySet(ScopedQuerySet):
 class Village(models.Model):
     """หมู่บ้าน: หมู่ที่ N of a sub-district, entered by the TAO that covers it."""
 
-    sub_district = models.ForeignKey(SubDistrict, on_delete=models.PROTECT, related_name="villages",
-                                     verbose_name=_("sub-district"))
+    sub_district = models.ForeignKey(
+        SubDistrict, on_delete=models.PROTECT, related_name="villages", verbose_name=_("sub-district")
+    )
     number = models.PositiveSmallIntegerField(
         _("village number (moo)"), validators=[MinValueValidator(1), MaxValueValidator(99)]
     )
     name = models.CharField(_("village name"), max_length=100)
-    code = models.CharField(_("village code"), max_length=8, unique=True, editable=False,
-                            validators=[RegexValidator(r"^\d{8}$")])
+    code = models.CharField(
+        _("village code"), max_length=8, unique=True, editable=False, validators=[RegexValidator(r"^\d{8}$")]
+    )
     # Ancestor codes, stored for cheap scoping and reports (set from the sub-district on save).
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="villages", editable=False)
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="villages", editable=False)
@@ -107,8 +114,11 @@ class Village(models.Model):
         verbose_name_plural = _("villages")
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["sub_district", "number"], name="village_unique_number",
-                                    violation_error_message=_("This village number already exists in the sub-district.")),
+            models.UniqueConstraint(
+                fields=["sub_district", "number"],
+                name="village_unique_number",
+                violation_error_message=_("This village number already exists in the sub-district."),
+            ),
         ]
 
     def __str__(self):

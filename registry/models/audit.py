@@ -13,8 +13,13 @@ class AuditAction(models.TextChoices):
 
 
 # Changes that are not a model field of the record itself.
-EXTRA_LABELS = {"members": _("team members"), "lead": _("team lead"), "mentor": _("instructor"),
-                "office": _("office"), "move_reason": _("reason for the move")}
+EXTRA_LABELS = {
+    "members": _("team members"),
+    "lead": _("team lead"),
+    "mentor": _("instructor"),
+    "office": _("office"),
+    "move_reason": _("reason for the move"),
+}
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -30,11 +35,23 @@ class AuditEntry(models.Model):
     # {field label: [old, new]}; national ID numbers are stored masked.
     changes = models.JSONField(_("changes"), default=dict)
     # None: the command line (manage.py import_register), where no one is logged in.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("by"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+    )
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    import_batch = models.ForeignKey("registry.ImportBatch", on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("import"))
+    import_batch = models.ForeignKey(
+        "registry.ImportBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("import"),
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -60,11 +77,18 @@ class AuditEntry(models.Model):
 class NationalIdReveal(models.Model):
     """A full national ID shown on screen (one person) or written to an export file (many)."""
 
-    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+",
-                               verbose_name=_("person"), null=True, blank=True)
+    person = models.ForeignKey(
+        "registry.Person",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+    )
     records = models.PositiveIntegerField(_("number of people"), default=1)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("by"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
     reason = models.CharField(_("reason"), max_length=300)
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
@@ -86,10 +110,17 @@ class ImportBatch(models.Model):
     """One file brought into a register: the preview's checked rows, then the import log."""
 
     kind = models.CharField(_("register"), max_length=30)
-    office = models.ForeignKey("registry.Office", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("office"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("by"), null=True, blank=True)
+    office = models.ForeignKey(
+        "registry.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+    )
     file_name = models.CharField(_("file name"), max_length=255)
     # The uploaded file, through the storage API, only until the background worker has checked it (PDPA).
     upload = models.FileField(upload_to="imports/", blank=True)
@@ -98,8 +129,8 @@ class ImportBatch(models.Model):
     created_count = models.PositiveIntegerField(_("rows created"), default=0)
     updated_count = models.PositiveIntegerField(_("rows updated"), default=0)
     rejected_count = models.PositiveIntegerField(_("rows rejected"), default=0)
-    errors = models.JSONField(default=list)     # [{"row": n, "column": "...", "message": "..."}]
-    warnings = models.JSONField(default=list)   # file-level notes, e.g. ignored extra columns
+    errors = models.JSONField(default=list)  # [{"row": n, "column": "...", "message": "..."}]
+    warnings = models.JSONField(default=list)  # file-level notes, e.g. ignored extra columns
     # The checked, parsed rows between preview and confirmation; emptied once imported (PDPA).
     rows = models.JSONField(default=list)
     created_at = models.DateTimeField(_("checked at"), auto_now_add=True)

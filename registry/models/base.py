@@ -7,13 +7,19 @@ from registry.scoping import AreaPaths, ScopedQuerySet
 
 
 class VillageRecord(models.Model):
-    village = models.ForeignKey("registry.Village", on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("village"))
+    village = models.ForeignKey(
+        "registry.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
+    )
     # Set from the village on save: every scope and report filter is one indexed column.
-    sub_district = models.ForeignKey("registry.SubDistrict", on_delete=models.PROTECT, related_name="+",
-                                     editable=False)
-    district = models.ForeignKey("registry.District", on_delete=models.PROTECT, related_name="+", editable=False)
-    province = models.ForeignKey("registry.Province", on_delete=models.PROTECT, related_name="+", editable=False)
+    sub_district = models.ForeignKey(
+        "registry.SubDistrict", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    district = models.ForeignKey(
+        "registry.District", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    province = models.ForeignKey(
+        "registry.Province", on_delete=models.PROTECT, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -26,7 +32,10 @@ class VillageRecord(models.Model):
     def set_areas(self):
         village = self.village
         self.sub_district_id, self.district_id, self.province_id = (
-            village.sub_district_id, village.district_id, village.province_id)
+            village.sub_district_id,
+            village.district_id,
+            village.province_id,
+        )
 
     def save(self, *args, **kwargs):
         self.set_areas()

@@ -34,16 +34,30 @@ def mask_from_months(months) -> int:
 class RawMaterial(VillageRecord):
     name = models.CharField(_("raw material"), max_length=150)
     category = models.CharField(_("category"), max_length=20, choices=MaterialCategory.choices)
-    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2, null=True, blank=True,
-                                   validators=[MinValueValidator(Decimal(0))])
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
     unit = models.CharField(_("unit"), max_length=30, blank=True)
-    months = models.PositiveSmallIntegerField(_("months available"), default=0,
-                                              validators=[MaxValueValidator(ALL_MONTHS)])
+    months = models.PositiveSmallIntegerField(
+        _("months available"), default=0, validators=[MaxValueValidator(ALL_MONTHS)]
+    )
     source = models.CharField(_("source or owner"), max_length=200, blank=True)
-    price_per_unit = models.DecimalField(_("price per unit (baht)"), max_digits=12, decimal_places=2, null=True,
-                                         blank=True, validators=[MinValueValidator(Decimal(0))])
-    occupations = models.ManyToManyField("registry.Occupation", blank=True, related_name="+",
-                                         verbose_name=_("occupations it serves"))
+    price_per_unit = models.DecimalField(
+        _("price per unit (baht)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    occupations = models.ManyToManyField(
+        "registry.Occupation", blank=True, related_name="+", verbose_name=_("occupations it serves")
+    )
     products = models.CharField(_("products it is used for"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -51,8 +65,15 @@ class RawMaterial(VillageRecord):
         verbose_name = _("raw material")
         verbose_name_plural = _("raw-material register")
         ordering = ["village__code", "name"]
-        constraints = [models.UniqueConstraint(fields=["village", "name", "source"], name="raw_material_once",
-                                               violation_error_message=_("This raw material from this source is already registered in the village."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "name", "source"],
+                name="raw_material_once",
+                violation_error_message=_(
+                    "This raw material from this source is already registered in the village."
+                ),
+            )
+        ]
 
     def get_absolute_url(self):
         return reverse("registry:rawmaterial_detail", args=[self.pk])

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kit.validators import validate_phone
 from registry.models.areas import District, Province, SubDistrict
 from registry.scoping import Role
-from kit.validators import validate_phone
 
 
 class OfficeKind(models.TextChoices):
@@ -31,24 +31,37 @@ ROLE_OFFICE_KINDS = {
 
 
 class Office(models.Model):
-    code = models.CharField(_("office code"), max_length=20, unique=True,
-                            help_text=_("The office's official code, e.g. the DLA code of a TAO."))
+    code = models.CharField(
+        _("office code"),
+        max_length=20,
+        unique=True,
+        help_text=_("The office's official code, e.g. the DLA code of a TAO."),
+    )
     name = models.CharField(_("office name"), max_length=200)
     kind = models.CharField(_("kind of office"), max_length=20, choices=OfficeKind.choices)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="offices",
-                                 verbose_name=_("province"))
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="offices",
-                                 null=True, blank=True, verbose_name=_("district"))
-    sub_districts = models.ManyToManyField(SubDistrict, related_name="offices", blank=True,
-                                           verbose_name=_("sub-districts covered"))
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="offices", verbose_name=_("province")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="offices",
+        null=True,
+        blank=True,
+        verbose_name=_("district"),
+    )
+    sub_districts = models.ManyToManyField(
+        SubDistrict, related_name="offices", blank=True, verbose_name=_("sub-districts covered")
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     # Printed on certificates (issue 4): the emblem, and who signs for the office.
     emblem = models.ImageField(_("emblem"), upload_to="offices/emblems/", blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
-    signer_position = models.CharField(_("signer's position"), max_length=200, blank=True,
-                                       help_text=_("e.g. นายกองค์การบริหารส่วนตำบลลำปาว"))
+    signer_position = models.CharField(
+        _("signer's position"), max_length=200, blank=True, help_text=_("e.g. นายกองค์การบริหารส่วนตำบลลำปาว")
+    )
     signature = models.ImageField(_("signature image"), upload_to="offices/signatures/", blank=True)
 
     class Meta:
@@ -75,8 +88,14 @@ class Office(models.Model):
 
 
 class User(AbstractUser):
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="users", null=True, blank=True,
-                               verbose_name=_("office"))
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        verbose_name=_("office"),
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.TAO_STAFF)
     position = models.CharField(_("position"), max_length=150, blank=True)
 
@@ -95,10 +114,15 @@ class User(AbstractUser):
         if self.office_id is None:
             raise ValidationError({"office": _("This role needs an office.")})
         if self.office.kind not in kinds:
-            raise ValidationError({"office": _("This office does not fit the role: %(role)s works in %(kinds)s.") % {
-                "role": Role(self.role).label,
-                "kinds": ", ".join(str(OfficeKind(k).label) for k in kinds),
-            }})
+            raise ValidationError(
+                {
+                    "office": _("This office does not fit the role: %(role)s works in %(kinds)s.")
+                    % {
+                        "role": Role(self.role).label,
+                        "kinds": ", ".join(str(OfficeKind(k).label) for k in kinds),
+                    }
+                }
+            )
 
     def save(self, *args, **kwargs):
         # The admin role and Django's superuser flag are one thing; createsuperuser gives the role.

@@ -9,14 +9,14 @@ from registry.scoping import Action
 
 
 class Register:
-    key = ""              # URL segment, e.g. "people"; also the import KIND where there is one
-    name = ""             # URL-name prefix, e.g. "person" -> registry:person_list
+    key = ""  # URL segment, e.g. "people"; also the import KIND where there is one
+    name = ""  # URL-name prefix, e.g. "person" -> registry:person_list
     model = None
-    label = ""            # plural, for titles and navigation
-    columns = None        # user -> [Col] (registry.registers.tables)
+    label = ""  # plural, for titles and navigation
+    columns = None  # user -> [Col] (registry.registers.tables)
     filterset_class = None
     form_class = None
-    import_kind = None    # None: no import for this register
+    import_kind = None  # None: no import for this register
     detail_template = "registry/registers/detail.html"
     detail_fields: list[str] = []
     export_name = ""
@@ -28,7 +28,9 @@ class Register:
 
     # The search box's hint, and whether a full national ID typed there can find this register's records.
     search_placeholder = _("Search")
-    national_id_not_applicable = _("This register is not about people: a national ID number finds nothing here.")
+    national_id_not_applicable = _(
+        "This register is not about people: a national ID number finds nothing here."
+    )
 
     def search(self, queryset, q):
         return queryset

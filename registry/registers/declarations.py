@@ -5,8 +5,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kit.policy import can
-from registry.models import (Expert, Household, Person, PersonOccupation, RawMaterial, TargetHousehold,
-                             WantedOccupation)
+from registry.models import (
+    Expert,
+    Household,
+    Person,
+    PersonOccupation,
+    RawMaterial,
+    TargetHousehold,
+    WantedOccupation,
+)
 from registry.models.experts import HOUSEHOLDS_PER_INSTRUCTOR
 from registry.pdpa import may_see_national_ids, may_see_sensitive
 from registry.registers import filters, forms, tables
@@ -18,7 +25,11 @@ PERSON_PLACEHOLDER = _("Name, or the full 13-digit national ID number")
 
 class PeopleRegister(Register):
     key, name, model, label = "people", "person", Person, _("People")
-    columns, filterset_class, form_class = staticmethod(tables.person_columns), filters.PersonFilterSet, forms.PersonForm
+    columns, filterset_class, form_class = (
+        staticmethod(tables.person_columns),
+        filters.PersonFilterSet,
+        forms.PersonForm,
+    )
     import_kind = "people"
     detail_template = "registry/registers/person_detail.html"
 
@@ -33,8 +44,14 @@ class PeopleRegister(Register):
     def list_links(self, user):
         if not can(user, "registry.move_person"):
             return []
-        return [(reverse("registry:person_move"), _("Move a person here from another office"), "box-arrow-in-down"),
-                (reverse("registry:person_moves"), _("Moves between offices"), "clock-history")]
+        return [
+            (
+                reverse("registry:person_move"),
+                _("Move a person here from another office"),
+                "box-arrow-in-down",
+            ),
+            (reverse("registry:person_moves"), _("Moves between offices"), "clock-history"),
+        ]
 
     def detail_context(self, obj, user):
         return {
@@ -55,15 +72,20 @@ def household_of(digits, via=""):
 class HouseholdRegister(Register):
     key, name, model, label = "households", "household", Household, _("Households")
     search_placeholder = _("House number, head of household, or a member's full 13-digit national ID number")
-    columns, filterset_class, form_class = staticmethod(tables.household_columns), filters.HouseholdFilterSet, forms.HouseholdForm
+    columns, filterset_class, form_class = (
+        staticmethod(tables.household_columns),
+        filters.HouseholdFilterSet,
+        forms.HouseholdForm,
+    )
     import_kind = "households"
     detail_template = "registry/registers/household_detail.html"
 
     def search(self, queryset, q):
         if not q:
             return queryset
-        return queryset.filter(Q(house_number__icontains=q) | Q(head__first_name__icontains=q)
-                               | Q(head__last_name__icontains=q))
+        return queryset.filter(
+            Q(house_number__icontains=q) | Q(head__first_name__icontains=q) | Q(head__last_name__icontains=q)
+        )
 
     def national_id_filter(self, digits):
         return household_of(digits)
@@ -74,8 +96,10 @@ class HouseholdRegister(Register):
             "targets": obj.target_selections.all(),
             "mentors": obj.mentorships.select_related("expert__person"),
             "may_see_sensitive": may_see_sensitive(user),
-            "income": Household.objects.with_income().filter(pk=obj.pk).values(
-                "income_per_person", "jpt_threshold", "jpt_low_income").first(),
+            "income": Household.objects.with_income()
+            .filter(pk=obj.pk)
+            .values("income_per_person", "jpt_threshold", "jpt_low_income")
+            .first(),
         }
 
 
@@ -85,7 +109,9 @@ class TargetHouseholdRegister(Register):
     form_class = forms.TargetHouseholdForm
 
     def queryset(self, user, action="view"):
-        return TargetHousehold.objects.for_user(user, action).select_related("household", "household__village", "village")
+        return TargetHousehold.objects.for_user(user, action).select_related(
+            "household", "household__village", "village"
+        )
 
     search_placeholder = _("A member's full 13-digit national ID number")
 
@@ -108,7 +134,9 @@ class OccupationRegister(Register):
     import_kind = "occupations"
 
     def queryset(self, user, action="view"):
-        return self.model.objects.for_user(user, action).select_related("person", "person__village", "occupation")
+        return self.model.objects.for_user(user, action).select_related(
+            "person", "person__village", "occupation"
+        )
 
     search_placeholder = PERSON_PLACEHOLDER
 
@@ -137,21 +165,35 @@ class RawMaterialRegister(Register):
 
     # Raw materials are not about people (the source or owner is free text): a national ID finds nothing here.
     search_placeholder = _("Raw material, source or owner, or product")
-    national_id_not_applicable = _("Raw materials are not recorded by person: a national ID number finds nothing "
-                                   "here. Search by the raw material's name, its source or owner, or a product.")
+    national_id_not_applicable = _(
+        "Raw materials are not recorded by person: a national ID number finds nothing "
+        "here. Search by the raw material's name, its source or owner, or a product."
+    )
 
     def search(self, queryset, q):
-        return queryset.filter(Q(name__icontains=q) | Q(source__icontains=q) | Q(products__icontains=q)) if q else queryset
+        return (
+            queryset.filter(Q(name__icontains=q) | Q(source__icontains=q) | Q(products__icontains=q))
+            if q
+            else queryset
+        )
 
 
 class ExpertRegister(Register):
     key, name, model, label = "experts", "expert", Expert, _("Village-expert register")
-    columns, filterset_class, form_class = staticmethod(tables.expert_columns), filters.ExpertFilterSet, forms.ExpertForm
+    columns, filterset_class, form_class = (
+        staticmethod(tables.expert_columns),
+        filters.ExpertFilterSet,
+        forms.ExpertForm,
+    )
     import_kind = "experts"
     detail_template = "registry/registers/expert_detail.html"
 
     def queryset(self, user, action="view"):
-        return Expert.objects.for_user(user, action).select_related("person", "person__village").prefetch_related("expertise")
+        return (
+            Expert.objects.for_user(user, action)
+            .select_related("person", "person__village")
+            .prefetch_related("expertise")
+        )
 
     search_placeholder = PERSON_PLACEHOLDER
 
@@ -162,11 +204,20 @@ class ExpertRegister(Register):
         return Q(person__national_id=digits)
 
     def detail_context(self, obj, user):
-        mentorships = obj.mentorships.select_related("household", "household__village").order_by("-fiscal_year")
+        mentorships = obj.mentorships.select_related("household", "household__village").order_by(
+            "-fiscal_year"
+        )
         teams = obj.team_memberships.select_related("team", "team__village")
         return {"mentorships": mentorships, "teams": teams, "limit": HOUSEHOLDS_PER_INSTRUCTOR}
 
 
-REGISTERS = [PeopleRegister(), HouseholdRegister(), TargetHouseholdRegister(), OccupationRegister(),
-             WantedOccupationRegister(), RawMaterialRegister(), ExpertRegister()]
+REGISTERS = [
+    PeopleRegister(),
+    HouseholdRegister(),
+    TargetHouseholdRegister(),
+    OccupationRegister(),
+    WantedOccupationRegister(),
+    RawMaterialRegister(),
+    ExpertRegister(),
+]
 BY_KEY = {r.key: r for r in REGISTERS}

@@ -56,7 +56,9 @@ def template_response(*, register, office, file_format):
     if file_format == "xlsx":  # with instructions, an example, drop-down lists and the office's villages
         from registry.imports.template import template_xlsx
 
-        response = HttpResponse(template_xlsx(importer, office), content_type=FORMATS["xlsx"].get_content_type())
+        response = HttpResponse(
+            template_xlsx(importer, office), content_type=FORMATS["xlsx"].get_content_type()
+        )
         response["Content-Disposition"] = f'attachment; filename="{register.key}-template.xlsx"'
         return response
     return _response(tablib.Dataset(headers=importer.headers), file_format, f"{register.key}-template")

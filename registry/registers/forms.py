@@ -1,6 +1,5 @@
 """Forms of the registers: crispy, limited to the user's areas, dates in the Buddhist Era."""
 
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -8,11 +7,27 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kit import thai
-from kit.fields import GroupedDecimalField, ModelForm, RecordChoiceField, NationalIdField, PhoneField, ThaiDateField
+from kit.fields import (
+    GroupedDecimalField,
+    ModelForm,
+    NationalIdField,
+    PhoneField,
+    RecordChoiceField,
+    ThaiDateField,
+)
 from kit.imports.reading import max_bytes
 from kit.thai import fiscal_year_now
-from registry.models import (Expert, Household, Occupation, Person, PersonOccupation, RawMaterial, TargetHousehold,
-                             Village, WantedOccupation)
+from registry.models import (
+    Expert,
+    Household,
+    Occupation,
+    Person,
+    PersonOccupation,
+    RawMaterial,
+    TargetHousehold,
+    Village,
+    WantedOccupation,
+)
 from registry.models.materials import mask_from_months, months_from_mask
 from registry.pdpa import may_see_sensitive
 from registry.pickers import PickerFormMixin, PickField
@@ -28,23 +43,35 @@ class RegisterForm(PickerFormMixin, ModelForm):
                 field.queryset = Village.objects.for_user(user, Action.CHANGE).with_areas()
                 field.label_from_instance = lambda v: f"{v} ต.{v.sub_district.name_th} ({v.code})"
             elif name in ("person", "head"):
-                self.fields[name] = PickField("person", queryset=Person.objects.for_user(user, Action.CHANGE),
-                                              label=field.label, required=field.required, help_text=field.help_text)
+                self.fields[name] = PickField(
+                    "person",
+                    queryset=Person.objects.for_user(user, Action.CHANGE),
+                    label=field.label,
+                    required=field.required,
+                    help_text=field.help_text,
+                )
             elif name == "household":
                 # A person's household is one of their village's; elsewhere any household of the office.
-                self.fields[name] = PickField("household", queryset=Household.objects.for_user(user, Action.CHANGE),
-                                              village_field="village" if "village" in self.fields else None,
-                                              label=field.label, required=field.required, help_text=field.help_text)
+                self.fields[name] = PickField(
+                    "household",
+                    queryset=Household.objects.for_user(user, Action.CHANGE),
+                    village_field="village" if "village" in self.fields else None,
+                    label=field.label,
+                    required=field.required,
+                    help_text=field.help_text,
+                )
             elif name in ("occupation", "occupations", "expertise"):
                 field.queryset = Occupation.objects.filter(is_active=True) | (
-                    Occupation.objects.filter(pk__in=self._current_pks(name)))
+                    Occupation.objects.filter(pk__in=self._current_pks(name))
+                )
         for name, field in self.fields.items():
             if type(field) is forms.DecimalField:
                 field.__class__ = GroupedDecimalField
                 field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
             if isinstance(field, forms.DateField) or name.endswith("_date"):
-                self.fields[name] = ThaiDateField(label=field.label, required=field.required,
-                                                  help_text=field.help_text)
+                self.fields[name] = ThaiDateField(
+                    label=field.label, required=field.required, help_text=field.help_text
+                )
         self.setup_pickers(user)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
@@ -64,8 +91,19 @@ class PersonForm(RegisterForm):
 
     class Meta(ModelForm.Meta):
         model = Person
-        fields = ["title", "title_other", "first_name", "last_name", "national_id", "sex", "birth_date", "phone",
-                  "village", "house_number", "household"]
+        fields = [
+            "title",
+            "title_other",
+            "first_name",
+            "last_name",
+            "national_id",
+            "sex",
+            "birth_date",
+            "phone",
+            "village",
+            "house_number",
+            "household",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,24 +127,37 @@ class PersonForm(RegisterForm):
             self.registered_elsewhere = person_registered_elsewhere(user=self.user, national_id=national_id)
         if self.registered_elsewhere:
             # Which office holds the record, and nothing else of it; the page offers to move it here.
-            self.add_error("national_id", _("This national ID number is registered by %(offices)s.")
-                           % {"offices": ", ".join(o.name for o in self.registered_elsewhere)})
+            self.add_error(
+                "national_id",
+                _("This national ID number is registered by %(offices)s.")
+                % {"offices": ", ".join(o.name for o in self.registered_elsewhere)},
+            )
         super().validate_unique()
 
 
 class PersonMoveForm(forms.Form):
     """Bring the record of a person registered by another office into one of the user's villages."""
 
-    national_id = forms.CharField(label=_("national ID number"), max_length=20,
-                                  widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    national_id = forms.CharField(
+        label=_("national ID number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     village = RecordChoiceField(label=_("village"), queryset=Village.objects.none())
     house_number = forms.CharField(label=_("house number"), max_length=30)
-    reason = forms.CharField(label=_("Reason for the move"), max_length=300,
-                             error_messages={"required": _("Write why the person's record is moved.")},
-                             widget=forms.TextInput(attrs={"placeholder": _("e.g. moved in with her daughter's family")}))
-    confirm = forms.BooleanField(label=_("I have checked that this person now lives in our area and that the record "
-                                         "should move to our office."),
-                                 error_messages={"required": _("Tick the box to confirm the move.")})
+    reason = forms.CharField(
+        label=_("Reason for the move"),
+        max_length=300,
+        error_messages={"required": _("Write why the person's record is moved.")},
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. moved in with her daughter's family")}),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I have checked that this person now lives in our area and that the record "
+            "should move to our office."
+        ),
+        error_messages={"required": _("Tick the box to confirm the move.")},
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,10 +174,25 @@ class PersonMoveForm(forms.Form):
 class HouseholdForm(RegisterForm):
     class Meta(ModelForm.Meta):
         model = Household
-        fields = ["village", "house_number", "head", "member_count", "yearly_income",
-                  "tpmap_poor", "tpmap_year", "tpmap_source", "jpt_year", "jpt_source",
-                  "interested_in_training", "interested_year", "interested_source",
-                  "released_prisoner", "prisoner_consent", "prisoner_consent_date", "prisoner_source"]
+        fields = [
+            "village",
+            "house_number",
+            "head",
+            "member_count",
+            "yearly_income",
+            "tpmap_poor",
+            "tpmap_year",
+            "tpmap_source",
+            "jpt_year",
+            "jpt_source",
+            "interested_in_training",
+            "interested_year",
+            "interested_source",
+            "released_prisoner",
+            "prisoner_consent",
+            "prisoner_consent_date",
+            "prisoner_source",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +202,9 @@ class HouseholdForm(RegisterForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("released_prisoner") and not (data.get("prisoner_consent") and data.get("prisoner_consent_date")):
+        if data.get("released_prisoner") and not (
+            data.get("prisoner_consent") and data.get("prisoner_consent_date")
+        ):
             self.add_error("prisoner_consent", _("Record the person's explicit consent and its date first."))
         return data
 
@@ -172,8 +240,13 @@ class WantedOccupationForm(RegisterForm):
 
 class MonthsField(forms.TypedMultipleChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(choices=[(m, name) for m, name in enumerate(thai.MONTHS_LONG, 1)], coerce=int,
-                         widget=forms.CheckboxSelectMultiple(attrs={"class": "months"}), required=False, **kwargs)
+        super().__init__(
+            choices=[(m, name) for m, name in enumerate(thai.MONTHS_LONG, 1)],
+            coerce=int,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "months"}),
+            required=False,
+            **kwargs,
+        )
 
 
 class RawMaterialForm(RegisterForm):
@@ -181,8 +254,18 @@ class RawMaterialForm(RegisterForm):
 
     class Meta(ModelForm.Meta):
         model = RawMaterial
-        fields = ["village", "name", "category", "quantity", "unit", "source", "price_per_unit", "occupations",
-                  "products", "notes"]
+        fields = [
+            "village",
+            "name",
+            "category",
+            "quantity",
+            "unit",
+            "source",
+            "price_per_unit",
+            "occupations",
+            "products",
+            "notes",
+        ]
         widgets = {"occupations": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -197,24 +280,41 @@ class RawMaterialForm(RegisterForm):
 class ExpertForm(RegisterForm):
     class Meta(ModelForm.Meta):
         model = Expert
-        fields = ["person", "expertise", "years_experience", "achievements", "instructor_course_passed",
-                  "instructor_course_date", "active"]
-        widgets = {"expertise": forms.CheckboxSelectMultiple, "achievements": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "person",
+            "expertise",
+            "years_experience",
+            "achievements",
+            "instructor_course_passed",
+            "instructor_course_date",
+            "active",
+        ]
+        widgets = {
+            "expertise": forms.CheckboxSelectMultiple,
+            "achievements": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet file (.xlsx or .csv)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}))
+    file = forms.FileField(
+        label=_("Spreadsheet file (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > max_bytes():
-            raise ValidationError(_("The file is larger than %(mb)s MB. Split it into smaller files.")
-                                  % {"mb": max_bytes() // (1024 * 1024)})
+            raise ValidationError(
+                _("The file is larger than %(mb)s MB. Split it into smaller files.")
+                % {"mb": max_bytes() // (1024 * 1024)}
+            )
         return upload
 
 
 class RevealForm(forms.Form):
-    reason = forms.CharField(label=_("Why do you need the full number?"), max_length=300,
-                             error_messages={"required": _("Write why you need the full number.")},
-                             widget=forms.TextInput(attrs={"placeholder": _("e.g. checking identity for a training enrolment")}))
+    reason = forms.CharField(
+        label=_("Why do you need the full number?"),
+        max_length=300,
+        error_messages={"required": _("Write why you need the full number.")},
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. checking identity for a training enrolment")}),
+    )

@@ -4,8 +4,8 @@
 rows must render in a few milliseconds.)
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.core.paginator import Paginator
 from django.utils import timezone
@@ -22,9 +22,9 @@ from registry.pdpa import may_see_sensitive
 class Col:
     key: str
     label: str
-    value: Callable                 # obj -> text or safe HTML
-    order_by: tuple = ()            # empty: not sortable
-    link: bool = False              # link the cell to the record's page
+    value: Callable  # obj -> text or safe HTML
+    order_by: tuple = ()  # empty: not sortable
+    link: bool = False  # link the cell to the record's page
     numeric: bool = False
     css: str = ""
 
@@ -48,21 +48,38 @@ def office_columns(user, office=lambda r: r.office_name, district=lambda r: r.di
     """The office and district of each row, for the users who read more than one office's records."""
     if not shows_offices(user):
         return []
-    return [Col("office", _("office"), office, css="d-none d-md-table-cell"),
-            Col("district", _("district"), district, ("district_id",), css="d-none d-lg-table-cell")]
+    return [
+        Col("office", _("office"), office, css="d-none d-md-table-cell"),
+        Col("district", _("district"), district, ("district_id",), css="d-none d-lg-table-cell"),
+    ]
 
 
 def person_columns(user):
     return [
         Col("name", _("name"), str, ("first_name", "last_name"), link=True, css="text-nowrap"),
         *office_columns(user),
-        Col("national_id", _("national ID number"),
+        Col(
+            "national_id",
+            _("national ID number"),
             lambda p: format_html('<span class="font-monospace text-nowrap">{}</span>', p.masked_national_id),
-            css="d-none d-md-table-cell"),
+            css="d-none d-md-table-cell",
+        ),
         Col("sex", _("sex"), lambda p: p.get_sex_display(), ("sex",), css="d-none d-md-table-cell"),
         Col("age", _("age"), lambda p: _age(p.birth_date), ("-birth_date",), numeric=True),
-        Col("village", _("village"), lambda p: _village(p.village), ("village__code", "house_number"), css="text-nowrap"),
-        Col("house", _("house number"), lambda p: p.house_number, ("house_number",), css="d-none d-md-table-cell"),
+        Col(
+            "village",
+            _("village"),
+            lambda p: _village(p.village),
+            ("village__code", "house_number"),
+            css="text-nowrap",
+        ),
+        Col(
+            "house",
+            _("house number"),
+            lambda p: p.house_number,
+            ("house_number",),
+            css="d-none d-md-table-cell",
+        ),
         Col("phone", _("phone"), lambda p: p.phone, css="d-none d-lg-table-cell"),
     ]
 
@@ -87,10 +104,21 @@ def household_columns(user):
         Col("village", _("village"), lambda h: _village(h.village), ("village__code", "house_number")),
         Col("head", _("head of household"), lambda h: h.head or "", ("head__first_name",)),
         Col("members", _("members"), lambda h: h.member_count, ("member_count",), numeric=True),
-        Col("income", _("income per year"), lambda h: thai.baht(h.yearly_income, 0), ("yearly_income",), numeric=True,
-            css="d-none d-md-table-cell"),
-        Col("per_person", _("per person"), lambda h: thai.baht(h.income_per_person, 0), ("income_per_person",),
-            numeric=True),
+        Col(
+            "income",
+            _("income per year"),
+            lambda h: thai.baht(h.yearly_income, 0),
+            ("yearly_income",),
+            numeric=True,
+            css="d-none d-md-table-cell",
+        ),
+        Col(
+            "per_person",
+            _("per person"),
+            lambda h: thai.baht(h.income_per_person, 0),
+            ("income_per_person",),
+            numeric=True,
+        ),
         Col("flags", _("flags"), flags),
     ]
 
@@ -98,31 +126,58 @@ def household_columns(user):
 def target_columns(user):
     sensitive = may_see_sensitive(user)
     return [
-        Col("household", _("household"), lambda t: t.household, ("village__code", "household__house_number"),
-            link=True),
+        Col(
+            "household",
+            _("household"),
+            lambda t: t.household,
+            ("village__code", "household__house_number"),
+            link=True,
+        ),
         Col("year", _("fiscal year"), lambda t: t.fiscal_year, ("fiscal_year",)),
-        Col("criterion", _("criterion"),
-            lambda t: "—" if t.criterion == "prison" and not sensitive else t.get_criterion_display(), ("criterion",)),
-        Col("forum", _("date of the village forum"), lambda t: thai.date_short(t.forum_date), ("forum_date",)),
+        Col(
+            "criterion",
+            _("criterion"),
+            lambda t: "—" if t.criterion == "prison" and not sensitive else t.get_criterion_display(),
+            ("criterion",),
+        ),
+        Col(
+            "forum", _("date of the village forum"), lambda t: thai.date_short(t.forum_date), ("forum_date",)
+        ),
     ]
 
 
 def occupation_columns(user):
     return [
         Col("person", _("person"), lambda o: o.person, ("person__first_name", "person__last_name")),
-        Col("village", _("village"), lambda o: _village(o.person.village), ("person__village__code",),
-            css="d-none d-md-table-cell"),
+        Col(
+            "village",
+            _("village"),
+            lambda o: _village(o.person.village),
+            ("person__village__code",),
+            css="d-none d-md-table-cell",
+        ),
         Col("occupation", _("occupation"), lambda o: o.occupation, ("occupation__name",), link=True),
         Col("kind", _("main or secondary"), lambda o: o.get_kind_display(), ("kind",)),
-        Col("income", _("income per year"), lambda o: thai.baht(o.yearly_income, 0), ("yearly_income",), numeric=True),
+        Col(
+            "income",
+            _("income per year"),
+            lambda o: thai.baht(o.yearly_income, 0),
+            ("yearly_income",),
+            numeric=True,
+        ),
     ]
 
 
 def wanted_columns(user):
     return [
         Col("person", _("person"), lambda o: o.person, ("person__first_name", "person__last_name")),
-        Col("village", _("village"), lambda o: _village(o.person.village), ("person__village__code",),
-            css="d-none d-md-table-cell"),
+        Col(
+            "village",
+            _("village"),
+            lambda o: _village(o.person.village),
+            ("person__village__code",),
+            css="d-none d-md-table-cell",
+        ),
         Col("occupation", _("occupation wanted"), lambda o: o.occupation, ("occupation__name",), link=True),
         Col("priority", _("priority"), lambda o: o.priority, ("priority",), numeric=True),
         Col("year", _("survey year (BE)"), lambda o: o.survey_year or "", ("survey_year",)),
@@ -132,24 +187,51 @@ def wanted_columns(user):
 def raw_material_columns(user):
     return [
         Col("name", _("raw material"), lambda m: m.name, ("name",), link=True),
-        Col("category", _("category"), lambda m: m.get_category_display(), ("category",), css="d-none d-md-table-cell"),
+        Col(
+            "category",
+            _("category"),
+            lambda m: m.get_category_display(),
+            ("category",),
+            css="d-none d-md-table-cell",
+        ),
         Col("village", _("village"), lambda m: _village(m.village), ("village__code",)),
-        Col("quantity", _("quantity"), lambda m: f"{thai.baht(m.quantity, 0)} {m.unit}".strip(), ("quantity",),
-            numeric=True),
+        Col(
+            "quantity",
+            _("quantity"),
+            lambda m: f"{thai.baht(m.quantity, 0)} {m.unit}".strip(),
+            ("quantity",),
+            numeric=True,
+        ),
         Col("months", _("months available"), lambda m: m.months_display, css="d-none d-lg-table-cell"),
         Col("source", _("source or owner"), lambda m: m.source, ("source",), css="d-none d-lg-table-cell"),
-        Col("price", _("price per unit (baht)"), lambda m: thai.baht(m.price_per_unit), ("price_per_unit",),
-            numeric=True),
+        Col(
+            "price",
+            _("price per unit (baht)"),
+            lambda m: thai.baht(m.price_per_unit),
+            ("price_per_unit",),
+            numeric=True,
+        ),
     ]
 
 
 def expert_columns(user):
     return [
         Col("person", _("name"), lambda e: e.person, ("person__first_name", "person__last_name"), link=True),
-        Col("village", _("village"), lambda e: _village(e.person.village), ("person__village__code",),
-            css="d-none d-md-table-cell"),
+        Col(
+            "village",
+            _("village"),
+            lambda e: _village(e.person.village),
+            ("person__village__code",),
+            css="d-none d-md-table-cell",
+        ),
         Col("expertise", _("fields of expertise"), lambda e: ", ".join(o.name for o in e.expertise.all())),
-        Col("years", _("years of experience"), lambda e: e.years_experience, ("years_experience",), numeric=True),
+        Col(
+            "years",
+            _("years of experience"),
+            lambda e: e.years_experience,
+            ("years_experience",),
+            numeric=True,
+        ),
         Col("status", _("status"), lambda e: e.title_display, ("-instructor_course_passed",)),
         Col("active", _("active"), lambda e: mark_safe("✓") if e.active else "—", ("-active",)),
     ]

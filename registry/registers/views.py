@@ -11,7 +11,8 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
 from kit import thai
-from kit.paging import PER_PAGE_CHOICES, per_page as page_size
+from kit.paging import PER_PAGE_CHOICES
+from kit.paging import per_page as page_size
 from kit.policy import can, require
 from registry.models import AuditEntry, ImportBatch, ImportStatus
 from registry.pdpa import may_see_national_ids
@@ -26,11 +27,15 @@ class RegisterView(LoginRequiredMixin, View):
     register = None
 
     def context(self, **kwargs):
-        return {"register": self.register, "opts": self.register.model._meta,
-                "can_change": self.register.can_add(self.request.user),
-                "can_import": self.register.can_import(self.request.user),
-                "may_export_full_ids": self.may_export_full_ids(),
-                "list_links": self.register.list_links(self.request.user), **kwargs}
+        return {
+            "register": self.register,
+            "opts": self.register.model._meta,
+            "can_change": self.register.can_add(self.request.user),
+            "can_import": self.register.can_import(self.request.user),
+            "may_export_full_ids": self.may_export_full_ids(),
+            "list_links": self.register.list_links(self.request.user),
+            **kwargs,
+        }
 
     def may_export_full_ids(self):
         return may_see_national_ids(self.request.user) and exports_national_ids(self.register)
@@ -75,11 +80,26 @@ class RegisterListView(RegisterView):
     def render_list(self, filterset, queryset, **extra):
         queryset = self.register.search(queryset, self.request.GET.get("q", "").strip())
         per_page = page_size(self.request.GET)
-        table = build_table(queryset, self.register.columns(self.request.user), sort=self.request.GET.get("sort", ""),
-                            page_number=self.request.GET.get("page"), per_page=per_page)
-        return render(self.request, "registry/registers/list.html", self.context(
-            filterset=filterset, table=table, per_page=per_page, per_page_choices=PER_PAGE_CHOICES,
-            q=self.request.GET.get("q", ""), page_obj=table.page, **extra))
+        table = build_table(
+            queryset,
+            self.register.columns(self.request.user),
+            sort=self.request.GET.get("sort", ""),
+            page_number=self.request.GET.get("page"),
+            per_page=per_page,
+        )
+        return render(
+            self.request,
+            "registry/registers/list.html",
+            self.context(
+                filterset=filterset,
+                table=table,
+                per_page=per_page,
+                per_page_choices=PER_PAGE_CHOICES,
+                q=self.request.GET.get("q", ""),
+                page_obj=table.page,
+                **extra,
+            ),
+        )
 
 
 class RegisterDetailView(RegisterView):
@@ -87,10 +107,21 @@ class RegisterDetailView(RegisterView):
         obj = self.get_object()
         can_edit_this = can(request.user, "registry.change", obj)
         # The change log is for the record's own office and for admins (issue 3, "Audit").
-        history = (AuditEntry.objects.for_object(obj).select_related("user", "import_batch", "content_type")[:50]
-                   if can_edit_this else None)
-        return render(request, self.register.detail_template, self.context(
-            object=obj, history=history, can_edit_this=can_edit_this, **self.register.detail_context(obj, request.user)))
+        history = (
+            AuditEntry.objects.for_object(obj).select_related("user", "import_batch", "content_type")[:50]
+            if can_edit_this
+            else None
+        )
+        return render(
+            request,
+            self.register.detail_template,
+            self.context(
+                object=obj,
+                history=history,
+                can_edit_this=can_edit_this,
+                **self.register.detail_context(obj, request.user),
+            ),
+        )
 
 
 @method_decorator(sensitive_post_parameters(), name="dispatch")
@@ -125,13 +156,18 @@ class RegisterEditView(RegisterView):
         return self.show(form)
 
     def show(self, form):
-        return render(self.request, "registry/registers/form.html", self.context(form=form, object=form.instance
-                                                                                 if form.instance.pk else None))
+        return render(
+            self.request,
+            "registry/registers/form.html",
+            self.context(form=form, object=form.instance if form.instance.pk else None),
+        )
 
 
 class RegisterDeleteView(RegisterView):
     def get(self, request, pk):
-        return render(request, "registry/confirm_delete.html", self.context(object=self.get_object(Action.CHANGE)))
+        return render(
+            request, "registry/confirm_delete.html", self.context(object=self.get_object(Action.CHANGE))
+        )
 
     def post(self, request, pk):
         obj = self.get_object(Action.CHANGE)
@@ -156,15 +192,24 @@ class RegisterExportView(RegisterListView):
     def get(self, request):
         if "full_ids" in request.GET:
             return self.ask_reason(RevealForm())
-        return export_response(register=self.register, user=request.user, queryset=self.rows(request),
-                               file_format=request.GET.get("format", "xlsx"))
+        return export_response(
+            register=self.register,
+            user=request.user,
+            queryset=self.rows(request),
+            file_format=request.GET.get("format", "xlsx"),
+        )
 
     def post(self, request):
         form = RevealForm(request.POST)
         if not form.is_valid():
             return self.ask_reason(form)
-        return export_response(register=self.register, user=request.user, queryset=self.rows(request),
-                               file_format=request.POST.get("format", "xlsx"), reason=form.cleaned_data["reason"])
+        return export_response(
+            register=self.register,
+            user=request.user,
+            queryset=self.rows(request),
+            file_format=request.POST.get("format", "xlsx"),
+            reason=form.cleaned_data["reason"],
+        )
 
     def dispatch(self, request, *args, **kwargs):
         full_ids = request.method == "POST" or "full_ids" in request.GET
@@ -173,8 +218,11 @@ class RegisterExportView(RegisterListView):
         return super().dispatch(request, *args, **kwargs)
 
     def ask_reason(self, form):
-        return render(self.request, "registry/registers/export_full.html", self.context(
-            form=form, count=self.rows(self.request).count()))
+        return render(
+            self.request,
+            "registry/registers/export_full.html",
+            self.context(form=form, count=self.rows(self.request).count()),
+        )
 
 
 class RegisterImportView(RegisterView):
@@ -189,27 +237,35 @@ class RegisterImportView(RegisterView):
 
     def get(self, request):
         if request.GET.get("template") in ("xlsx", "csv"):
-            return template_response(register=self.register, office=request.user.office,
-                                     file_format=request.GET["template"])
+            return template_response(
+                register=self.register, office=request.user.office, file_format=request.GET["template"]
+            )
         return self.show(ImportForm())
 
     def post(self, request):
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.show(form)
-        batch = import_upload(user=request.user, office=request.user.office, kind=self.register.import_kind,
-                              upload=form.cleaned_data["file"])
+        batch = import_upload(
+            user=request.user,
+            office=request.user.office,
+            kind=self.register.import_kind,
+            upload=form.cleaned_data["file"],
+        )
         return redirect(self.register.url("import_preview", batch.pk))
 
     def show(self, form):
-        log = ImportBatch.objects.filter(office=self.request.user.office, kind=self.register.import_kind).select_related("user")[:20]
+        log = ImportBatch.objects.filter(
+            office=self.request.user.office, kind=self.register.import_kind
+        ).select_related("user")[:20]
         return render(self.request, "registry/registers/import.html", self.context(form=form, log=log))
 
 
 class RegisterImportPreviewView(RegisterImportView):
     def batch(self):
-        return get_object_or_404(ImportBatch, pk=self.kwargs["pk"], office=self.request.user.office,
-                                 kind=self.register.import_kind)
+        return get_object_or_404(
+            ImportBatch, pk=self.kwargs["pk"], office=self.request.user.office, kind=self.register.import_kind
+        )
 
     def get(self, request, pk):
         return render(request, "registry/registers/import_preview.html", self.context(batch=self.batch()))
@@ -222,7 +278,10 @@ class RegisterImportPreviewView(RegisterImportView):
             messages.error(request, _("Nothing was imported: ") + " ".join(exc.messages))
             return redirect(self.register.url("import"))
         if batch.status == ImportStatus.COMMITTED:
-            messages.success(request, _("Imported %(file)s: %(created)s created, %(updated)s updated.") % {
-                "file": batch.file_name, "created": batch.created_count, "updated": batch.updated_count})
+            messages.success(
+                request,
+                _("Imported %(file)s: %(created)s created, %(updated)s updated.")
+                % {"file": batch.file_name, "created": batch.created_count, "updated": batch.updated_count},
+            )
             return redirect(self.register.url("list"))
         return redirect(request.path)  # the page follows the import until it is done (or says why it failed)

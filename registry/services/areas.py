@@ -16,8 +16,15 @@ from registry.scoping import Action
 AREA_FIELDS = {
     Province: ["name_th", "name_en", "abolished_on", "successor_codes"],
     District: ["name_th", "name_en", "province_id", "abolished_on", "successor_codes"],
-    SubDistrict: ["name_th", "name_en", "district_id", "province_id", "postal_codes", "abolished_on",
-                  "successor_codes"],
+    SubDistrict: [
+        "name_th",
+        "name_en",
+        "district_id",
+        "province_id",
+        "postal_codes",
+        "abolished_on",
+        "successor_codes",
+    ],
 }
 
 
@@ -41,14 +48,24 @@ def _official_rows():
         for d in geothai.districts(p.code):
             districts.append(District(code=d.code, name_th=d.name_th, name_en=d.name_en, province_id=p.code))
             for s in geothai.subdistricts(d.code):
-                sub_districts.append(SubDistrict(
-                    code=s.code, name_th=s.name_th, name_en=s.name_en, district_id=d.code,
-                    province_id=p.code, postal_codes=" ".join(s.postal_codes),
-                ))
+                sub_districts.append(
+                    SubDistrict(
+                        code=s.code,
+                        name_th=s.name_th,
+                        name_en=s.name_en,
+                        district_id=d.code,
+                        province_id=p.code,
+                        postal_codes=" ".join(s.postal_codes),
+                    )
+                )
     for a in abolished_areas():
-        common = dict(code=a.code, name_th=a.name_th, name_en=a.name_en or "",
-                      abolished_on=datetime.date.fromisoformat(a.abolished_on),
-                      successor_codes=" ".join(a.successors))
+        common = dict(
+            code=a.code,
+            name_th=a.name_th,
+            name_en=a.name_en or "",
+            abolished_on=datetime.date.fromisoformat(a.abolished_on),
+            successor_codes=" ".join(a.successors),
+        )
         if a.level == "province":
             provinces.append(Province(**common))
         elif a.level == "district":

@@ -4,10 +4,9 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-
-from kit import thai
 from django.utils import timezone
 
+from kit import thai
 from kit.imports.bulk import insert_values
 from registry.models import AuditAction, AuditEntry
 
@@ -51,8 +50,13 @@ def model_changes(old, new, fields) -> dict:
 
 def audit(*, user, obj, action, changes=None, import_batch=None):
     return AuditEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk), object_repr=str(obj)[:300],
-        action=action, changes=diff_to_json(changes or {}), user=user, import_batch=import_batch,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=action,
+        changes=diff_to_json(changes or {}),
+        user=user,
+        import_batch=import_batch,
     )
 
 
@@ -64,11 +68,31 @@ def audit_bulk(*, user, created, updated, import_batch=None):
     fields = ["content_type", "object_id", "object_repr", "action", "changes", "user", "at", "import_batch"]
     rows = []
     for obj in created:
-        rows.append([_content_type(obj), str(obj.pk), str(obj)[:300], AuditAction.CREATE.value, {}, user_id, now,
-                     batch_id])
+        rows.append(
+            [
+                _content_type(obj),
+                str(obj.pk),
+                str(obj)[:300],
+                AuditAction.CREATE.value,
+                {},
+                user_id,
+                now,
+                batch_id,
+            ]
+        )
     for obj, changes in updated:
-        rows.append([_content_type(obj), str(obj.pk), str(obj)[:300], AuditAction.UPDATE.value, diff_to_json(changes),
-                     user_id, now, batch_id])
+        rows.append(
+            [
+                _content_type(obj),
+                str(obj.pk),
+                str(obj)[:300],
+                AuditAction.UPDATE.value,
+                diff_to_json(changes),
+                user_id,
+                now,
+                batch_id,
+            ]
+        )
     insert_values(AuditEntry, fields, rows)
 
 

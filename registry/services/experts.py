@@ -12,7 +12,9 @@ from registry.services.audit import audit
 
 
 def _expert_in_scope(user, expert_id):
-    expert = Expert.objects.for_user(user, Action.CHANGE).select_related("person").filter(pk=expert_id).first()
+    expert = (
+        Expert.objects.for_user(user, Action.CHANGE).select_related("person").filter(pk=expert_id).first()
+    )
     if expert is None:
         raise ValidationError(_("This expert is not in your office's register."))
     if not expert.active:
@@ -39,16 +41,26 @@ def team_member_add(*, user, team: InstructorTeam, expert_id, is_lead=False) -> 
     ensure(user, "registry.change", team)
     expert = _expert_in_scope(user, expert_id)
     if team.members.count() >= TEAM_SIZE:
-        raise ValidationError(_("A village instructor team has %(n)s experts; this team is full.") % {"n": TEAM_SIZE})
-    if TeamMember.objects.filter(team__fiscal_year=team.fiscal_year, expert=expert).exclude(team=team).exists():
+        raise ValidationError(
+            _("A village instructor team has %(n)s experts; this team is full.") % {"n": TEAM_SIZE}
+        )
+    if (
+        TeamMember.objects.filter(team__fiscal_year=team.fiscal_year, expert=expert)
+        .exclude(team=team)
+        .exists()
+    ):
         raise ValidationError(_("This expert is already in another village's team this fiscal year."))
     if is_lead:
         team.members.update(is_lead=False)
     member = TeamMember(team=team, expert=expert, is_lead=is_lead)
     member.full_clean()
     member.save()
-    audit(user=user, obj=team, action=AuditAction.UPDATE,
-          changes={"members": ["", f"+ {expert}" + (" (หัวหน้าทีม)" if is_lead else "")]})
+    audit(
+        user=user,
+        obj=team,
+        action=AuditAction.UPDATE,
+        changes={"members": ["", f"+ {expert}" + (" (หัวหน้าทีม)" if is_lead else "")]},
+    )
     return member
 
 
@@ -71,8 +83,12 @@ def team_set_lead(*, user, team: InstructorTeam, member_id) -> None:
         raise ValidationError(_("This expert is not in the team."))
     team.members.update(is_lead=False)
     team.members.filter(pk=member_id).update(is_lead=True)
-    audit(user=user, obj=team, action=AuditAction.UPDATE,
-          changes={"lead": ["", str(team.members.get(pk=member_id).expert)]})
+    audit(
+        user=user,
+        obj=team,
+        action=AuditAction.UPDATE,
+        changes={"lead": ["", str(team.members.get(pk=member_id).expert)]},
+    )
 
 
 @transaction.atomic
@@ -83,28 +99,46 @@ def mentorship_assign(*, user, expert_id, household_id, fiscal_year) -> tuple[Me
     if household is None:
         raise ValidationError(_("This household is not in your office's area."))
     ensure(user, "registry.change", household)
-    mentorship = Mentorship(expert=expert, household=household, fiscal_year=fiscal_year, village=household.village)
+    mentorship = Mentorship(
+        expert=expert, household=household, fiscal_year=fiscal_year, village=household.village
+    )
     mentorship.set_areas()
     mentorship.full_clean()
     mentorship.save()
-    audit(user=user, obj=household, action=AuditAction.UPDATE,
-          changes={"mentor": ["", f"{expert} ({fiscal_year})"]})
+    audit(
+        user=user,
+        obj=household,
+        action=AuditAction.UPDATE,
+        changes={"mentor": ["", f"{expert} ({fiscal_year})"]},
+    )
     warnings = []
     count = Mentorship.objects.filter(expert=expert, fiscal_year=fiscal_year).count()
     if count > HOUSEHOLDS_PER_INSTRUCTOR:
-        warnings.append(_("%(expert)s now looks after %(count)s households in fiscal year %(year)s; "
-                          "the guideline is one instructor for %(limit)s households.")
-                        % {"expert": expert, "count": count, "year": fiscal_year, "limit": HOUSEHOLDS_PER_INSTRUCTOR})
+        warnings.append(
+            _(
+                "%(expert)s now looks after %(count)s households in fiscal year %(year)s; "
+                "the guideline is one instructor for %(limit)s households."
+            )
+            % {"expert": expert, "count": count, "year": fiscal_year, "limit": HOUSEHOLDS_PER_INSTRUCTOR}
+        )
     return mentorship, warnings
 
 
 @transaction.atomic
 def mentorship_remove(*, user, mentorship_id) -> None:
-    mentorship = Mentorship.objects.for_user(user, Action.CHANGE).select_related("expert__person", "household").filter(
-        pk=mentorship_id).first()
+    mentorship = (
+        Mentorship.objects.for_user(user, Action.CHANGE)
+        .select_related("expert__person", "household")
+        .filter(pk=mentorship_id)
+        .first()
+    )
     if mentorship is None:
         raise ValidationError(_("You may not change this record."))
     ensure(user, "registry.change", mentorship)
     mentorship.delete()
-    audit(user=user, obj=mentorship.household, action=AuditAction.UPDATE,
-          changes={"mentor": [f"{mentorship.expert} ({mentorship.fiscal_year})", ""]})
+    audit(
+        user=user,
+        obj=mentorship.household,
+        action=AuditAction.UPDATE,
+        changes={"mentor": [f"{mentorship.expert} ({mentorship.fiscal_year})", ""]},
+    )

@@ -15,7 +15,15 @@ def target_household_select(*, user, target: TargetHousehold) -> TargetHousehold
     count = TargetHousehold.objects.filter(village=target.village, fiscal_year=target.fiscal_year).count()
     target._warnings = []
     if count > TARGETS_PER_VILLAGE:
-        target._warnings.append(_(
-            "%(village)s now has %(count)s target households in fiscal year %(year)s; the guideline is %(limit)s per village.")
-            % {"village": target.village, "count": count, "year": target.fiscal_year, "limit": TARGETS_PER_VILLAGE})
+        target._warnings.append(
+            _(
+                "%(village)s now has %(count)s target households in fiscal year %(year)s; the guideline is %(limit)s per village."
+            )
+            % {
+                "village": target.village,
+                "count": count,
+                "year": target.fiscal_year,
+                "limit": TARGETS_PER_VILLAGE,
+            }
+        )
     return target

@@ -24,13 +24,19 @@ PREVIEW_LIFETIME = datetime.timedelta(days=1)
 def import_previews_expire() -> int:
     """Previews not confirmed within a day lose their rows, and files never checked are deleted: the file's
     personal data is not kept (PDPA)."""
-    stale = ImportBatch.objects.filter(status__in=[ImportStatus.PREVIEWED, ImportStatus.CHECKING],
-                                       created_at__lt=timezone.now() - PREVIEW_LIFETIME)
+    stale = ImportBatch.objects.filter(
+        status__in=[ImportStatus.PREVIEWED, ImportStatus.CHECKING],
+        created_at__lt=timezone.now() - PREVIEW_LIFETIME,
+    )
     for batch in stale.exclude(upload=""):
         _drop_upload(batch)
     return stale.update(
-        status=ImportStatus.REJECTED, rows=[],
-        errors=[{"row": 0, "column": "", "message": str(_("Not confirmed within a day; upload the file again."))}])
+        status=ImportStatus.REJECTED,
+        rows=[],
+        errors=[
+            {"row": 0, "column": "", "message": str(_("Not confirmed within a day; upload the file again."))}
+        ],
+    )
 
 
 def import_check(*, user, office, kind: str, data: bytes, file_name: str) -> ImportBatch:
@@ -50,10 +56,13 @@ def import_upload(*, user, office, kind: str, upload) -> ImportBatch:
 
     import_previews_expire()
     with transaction.atomic():
-        batch = ImportBatch(kind=kind, office=office, user=user, file_name=upload.name[:255],
-                            status=ImportStatus.CHECKING)
+        batch = ImportBatch(
+            kind=kind, office=office, user=user, file_name=upload.name[:255], status=ImportStatus.CHECKING
+        )
         batch.save()
-        batch.upload.save(f"{batch.pk}-{uuid.uuid4().hex}{Path(upload.name).suffix.lower()[:8]}", upload, save=True)
+        batch.upload.save(
+            f"{batch.pk}-{uuid.uuid4().hex}{Path(upload.name).suffix.lower()[:8]}", upload, save=True
+        )
         import_check_task.enqueue(batch.pk)
     return ImportBatch.objects.get(pk=batch.pk)
 
@@ -61,8 +70,11 @@ def import_upload(*, user, office, kind: str, upload) -> ImportBatch:
 def import_check_stored(*, batch_id: int) -> ImportBatch | None:
     """Check an uploaded file (registry.tasks.import_check_task), then drop the file: only the checked rows
     stay, until they are imported or expire."""
-    batch = ImportBatch.objects.select_related("user", "office").filter(pk=batch_id,
-                                                                      status=ImportStatus.CHECKING).first()
+    batch = (
+        ImportBatch.objects.select_related("user", "office")
+        .filter(pk=batch_id, status=ImportStatus.CHECKING)
+        .first()
+    )
     if batch is None:
         return None
     try:
@@ -132,8 +144,11 @@ def import_queue(*, user, batch: ImportBatch) -> ImportBatch:
 def import_fail(*, batch_id: int, messages: list[str]) -> None:
     """A queued batch that could not be written: nothing was saved; the officer sees why on the preview page."""
     ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.REJECTED, rows=[], rejected_count=F("row_count"),
-        errors=[{"row": 0, "column": "", "message": m} for m in messages])
+        status=ImportStatus.REJECTED,
+        rows=[],
+        rejected_count=F("row_count"),
+        errors=[{"row": 0, "column": "", "message": m} for m in messages],
+    )
 
 
 def import_commit(*, user, batch: ImportBatch) -> ImportBatch:

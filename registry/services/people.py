@@ -52,21 +52,34 @@ def person_move(*, user, national_id: str, village: Village, house_number: str, 
 
     from_name = ", ".join(o.name for o in from_offices) or "—"
     to_name = user.office.name
-    changes = {"village": [old_village, village], "house_number": [old_house, house_number],
-               "office": [from_name, to_name], "move_reason": ["", reason]}
+    changes = {
+        "village": [old_village, village],
+        "house_number": [old_house, house_number],
+        "office": [from_name, to_name],
+        "move_reason": ["", reason],
+    }
     if old_household != person.household:
         changes["household"] = [old_household, person.household]
     audit(user=user, obj=person, action=AuditAction.UPDATE, changes=changes)
     for household in Household.objects.select_for_update().filter(head=person).exclude(village=village):
         household.head = None
         household.save(update_fields=["head", "updated_at"])
-        audit(user=user, obj=household, action=AuditAction.UPDATE, changes={"head": [person, None],
-                                                                           "move_reason": ["", reason]})
+        audit(
+            user=user,
+            obj=household,
+            action=AuditAction.UPDATE,
+            changes={"head": [person, None], "move_reason": ["", reason]},
+        )
     # Each office's own change log: the old office no longer sees the record, but sees that it left and where to.
     office_type = ContentType.objects.get_for_model(Office)
     label = f"{person.first_name} {person.last_name} ({person.masked_national_id})"[:300]
     for office in {*from_offices, user.office}:
-        AuditEntry.objects.create(content_type=office_type, object_id=str(office.pk), object_repr=label,
-                                  action=AuditAction.UPDATE, user=user,
-                                  changes={"office": [from_name, to_name], "move_reason": ["", reason]})
+        AuditEntry.objects.create(
+            content_type=office_type,
+            object_id=str(office.pk),
+            object_repr=label,
+            action=AuditAction.UPDATE,
+            user=user,
+            changes={"office": [from_name, to_name], "move_reason": ["", reason]},
+        )
     return person

@@ -18,15 +18,22 @@ def in_change_scope(user, obj) -> bool:
     if isinstance(obj, VillageRecord):
         roles = getattr(type(obj)._default_manager.get_queryset(), "change_roles", DEFAULT_CHANGE_ROLES)
         q = scope_q(user, Village.area_paths, Action.CHANGE, roles)
-        return (Village.objects.all() if q is None else Village.objects.filter(q)).filter(pk=obj.village_id).exists()
+        return (
+            (Village.objects.all() if q is None else Village.objects.filter(q))
+            .filter(pk=obj.village_id)
+            .exists()
+        )
     if getattr(obj, "person_id", None):
         return Person.objects.for_user(user, Action.CHANGE).filter(pk=obj.person_id).exists()
     return False
 
 
 def _tracked_fields(obj):
-    return [f.name for f in obj._meta.concrete_fields
-            if f.editable and f.name not in ("id", "created_at", "updated_at")]
+    return [
+        f.name
+        for f in obj._meta.concrete_fields
+        if f.editable and f.name not in ("id", "created_at", "updated_at")
+    ]
 
 
 @transaction.atomic
@@ -47,8 +54,11 @@ def record_save(*, user, obj, form=None, permission="registry.change"):
     obj.full_clean()
     m2m_before = {}
     if form is not None and old is not None:
-        m2m_before = {f.name: sorted(v.pk for v in getattr(old, f.name).all())
-                      for f in model._meta.many_to_many if f.name in form.cleaned_data}
+        m2m_before = {
+            f.name: sorted(v.pk for v in getattr(old, f.name).all())
+            for f in model._meta.many_to_many
+            if f.name in form.cleaned_data
+        }
     obj.save()
     changes = model_changes(old, obj, _tracked_fields(obj)) if old is not None else {}
     if form is not None:
@@ -58,8 +68,10 @@ def record_save(*, user, obj, form=None, permission="registry.change"):
         for name, before in m2m_before.items():
             after = sorted(v.pk for v in getattr(obj, name).all())
             if before != after:
-                changes[name] = [", ".join(map(str, getattr(old, name).model.objects.filter(pk__in=before))),
-                                 ", ".join(map(str, getattr(obj, name).all()))]
+                changes[name] = [
+                    ", ".join(map(str, getattr(old, name).model.objects.filter(pk__in=before))),
+                    ", ".join(map(str, getattr(obj, name).all())),
+                ]
     if old is None:
         audit(user=user, obj=obj, action=AuditAction.CREATE)
     elif changes:

@@ -34,6 +34,9 @@ def display(obj, field):
 @register.filter
 def record_fields(obj, user):
     hidden = HIDDEN | (set() if may_see_sensitive(user) else SENSITIVE)
-    fields = [f for f in obj._meta.get_fields()
-              if (f.concrete or f.many_to_many) and not f.auto_created and f.name not in hidden]
+    fields = [
+        f
+        for f in obj._meta.get_fields()
+        if (f.concrete or f.many_to_many) and not f.auto_created and f.name not in hidden
+    ]
     return [(f.verbose_name, display(obj, f)) for f in fields]

@@ -37,7 +37,9 @@ def reveal_national_id(request, pk):
     if form.is_valid():
         NationalIdReveal.objects.create(person=person, user=request.user, reason=form.cleaned_data["reason"])
         number = thai.national_id_format(person.national_id)
-    return render(request, "registry/registers/reveal.html", {"person": person, "form": form, "number": number})
+    return render(
+        request, "registry/registers/reveal.html", {"person": person, "form": form, "number": number}
+    )
 
 
 MOVE_PREFILL = ("national_id", "village", "house_number")
@@ -59,12 +61,19 @@ def move_person(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                person = person_move(user=request.user, national_id=data["national_id"], village=data["village"],
-                                     house_number=data["house_number"], reason=data["reason"])
+                person = person_move(
+                    user=request.user,
+                    national_id=data["national_id"],
+                    village=data["village"],
+                    house_number=data["house_number"],
+                    reason=data["reason"],
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("%(person)s's record was moved to your office.") % {"person": person})
+                messages.success(
+                    request, _("%(person)s's record was moved to your office.") % {"person": person}
+                )
                 return redirect(person.get_absolute_url())
     else:
         form = PersonMoveForm(user=request.user)
@@ -92,9 +101,17 @@ def reveal_log(request):
 
 @login_required
 def needs_summary(request):
-    """"What do people here want to learn": wanted occupations counted per village, in the database."""
+    """ "What do people here want to learn": wanted occupations counted per village, in the database."""
     year = request.GET.get("year")
     summary = needs_summary_of(user=request.user, year=thai.whole_number(year))
-    return render(request, "registry/needs_summary.html", {
-        "summary": summary, "villages": summary.villages, "totals": summary.totals, "years": summary.years,
-        "year": year})
+    return render(
+        request,
+        "registry/needs_summary.html",
+        {
+            "summary": summary,
+            "villages": summary.villages,
+            "totals": summary.totals,
+            "years": summary.years,
+            "year": year,
+        },
+    )

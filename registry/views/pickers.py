@@ -18,7 +18,14 @@ def pick(request, kind):
     if kind not in KINDS or not FIELD_NAME.match(field):
         raise Http404
     village_field = request.POST.get("village_field", "")
-    return HttpResponse(render_results(
-        request, kind_name=kind, field=field, q=str(request.POST.get(f"{field}__q", ""))[:100],
-        current=request.POST.get(field), optional=request.POST.get("optional") == "1",
-        village_field=village_field if FIELD_NAME.match(village_field) else None))
+    return HttpResponse(
+        render_results(
+            request,
+            kind_name=kind,
+            field=field,
+            q=str(request.POST.get(f"{field}__q", ""))[:100],
+            current=request.POST.get(field),
+            optional=request.POST.get("optional") == "1",
+            village_field=village_field if FIELD_NAME.match(village_field) else None,
+        )
+    )

@@ -14,20 +14,32 @@ from kit.access import public_page
 from registry.scoping import Role
 from registry.selectors import office_summary
 
-
 # Each role's home page part (templates/registry/home/): chosen here, not by role names in the template.
-HOME_PARTS = {Role.TAO_STAFF: "tao", Role.DISTRICT_OFFICER: "district", Role.PROVINCE_OFFICER: "province",
-              Role.FINANCE: "office_duty", Role.EXECUTIVE: "office_duty", Role.ADMIN: "admin"}
+HOME_PARTS = {
+    Role.TAO_STAFF: "tao",
+    Role.DISTRICT_OFFICER: "district",
+    Role.PROVINCE_OFFICER: "province",
+    Role.FINANCE: "office_duty",
+    Role.EXECUTIVE: "office_duty",
+    Role.ADMIN: "admin",
+}
 
 
 @login_required
 def home(request):
     part = HOME_PARTS.get(request.user.role)
-    return render(request, "registry/home.html", {
-        "summary": office_summary(user=request.user), "today": timezone.localdate(),
-        "home_part": f"registry/home/{part}.html" if part else None,
-        "panels": panels.fragments("home", request=request),  # other apps' work for this user (kit/panels.py)
-    })
+    return render(
+        request,
+        "registry/home.html",
+        {
+            "summary": office_summary(user=request.user),
+            "today": timezone.localdate(),
+            "home_part": f"registry/home/{part}.html" if part else None,
+            "panels": panels.fragments(
+                "home", request=request
+            ),  # other apps' work for this user (kit/panels.py)
+        },
+    )
 
 
 @public_page

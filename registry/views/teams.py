@@ -48,16 +48,26 @@ def team_list(request):
         require(request.user, "registry.add", InstructorTeam)
         if form.is_valid():
             try:
-                team = services.team_create(user=request.user, village_id=form.cleaned_data["village"].pk,
-                                            fiscal_year=form.cleaned_data["fiscal_year"])
+                team = services.team_create(
+                    user=request.user,
+                    village_id=form.cleaned_data["village"].pk,
+                    fiscal_year=form.cleaned_data["fiscal_year"],
+                )
             except ValidationError as exc:
                 _errors(request, exc)
             else:
                 return redirect("registry:team_detail", team.pk)
-    teams = (InstructorTeam.objects.for_user(request.user).filter(fiscal_year=year).select_related("village")
-             .annotate(member_count=Count("members"), has_lead=Count("members", filter=Q(members__is_lead=True))))
-    return render(request, "registry/team_list.html", {
-        "teams": teams, "year": year, "form": form, "can_change": can_change, "team_size": TEAM_SIZE})
+    teams = (
+        InstructorTeam.objects.for_user(request.user)
+        .filter(fiscal_year=year)
+        .select_related("village")
+        .annotate(member_count=Count("members"), has_lead=Count("members", filter=Q(members__is_lead=True)))
+    )
+    return render(
+        request,
+        "registry/team_list.html",
+        {"teams": teams, "year": year, "form": form, "can_change": can_change, "team_size": TEAM_SIZE},
+    )
 
 
 @login_required
@@ -69,10 +79,16 @@ def team_detail(request, pk):
         try:
             action = request.POST.get("action")
             if action == "add":
-                services.team_member_add(user=request.user, team=team, expert_id=request.POST.get("expert"),
-                                         is_lead=bool(request.POST.get("is_lead")))
+                services.team_member_add(
+                    user=request.user,
+                    team=team,
+                    expert_id=request.POST.get("expert"),
+                    is_lead=bool(request.POST.get("is_lead")),
+                )
             elif action == "remove":
-                services.team_member_remove(user=request.user, team=team, member_id=request.POST.get("member"))
+                services.team_member_remove(
+                    user=request.user, team=team, member_id=request.POST.get("member")
+                )
             elif action == "lead":
                 services.team_set_lead(user=request.user, team=team, member_id=request.POST.get("member"))
         except (ValidationError, ValueError) as exc:
@@ -81,18 +97,34 @@ def team_detail(request, pk):
             messages.success(request, _("Saved."))
         return redirect("registry:team_detail", pk)
     members = team.members.select_related("expert__person").order_by("-is_lead", "expert__person__first_name")
-    candidates = (Expert.objects.for_user(request.user, Action.CHANGE).active()
-                  .filter(person__sub_district=team.sub_district).exclude(team_memberships__team=team)
-                  .select_related("person"))
-    return render(request, "registry/team_detail.html", {
-        "team": team, "members": members, "candidates": candidates, "can_change": can_change,
-        "team_size": TEAM_SIZE, "full": len(members) >= TEAM_SIZE, "has_lead": any(m.is_lead for m in members)})
+    candidates = (
+        Expert.objects.for_user(request.user, Action.CHANGE)
+        .active()
+        .filter(person__sub_district=team.sub_district)
+        .exclude(team_memberships__team=team)
+        .select_related("person")
+    )
+    return render(
+        request,
+        "registry/team_detail.html",
+        {
+            "team": team,
+            "members": members,
+            "candidates": candidates,
+            "can_change": can_change,
+            "team_size": TEAM_SIZE,
+            "full": len(members) >= TEAM_SIZE,
+            "has_lead": any(m.is_lead for m in members),
+        },
+    )
 
 
 class MentoringForm(PickerFormMixin, forms.Form):
     """The household is found by searching the year's target households that have no instructor yet."""
 
-    household = PickField("mentee", queryset=Household.objects.none(), label=_("Target household without an instructor"))
+    household = PickField(
+        "mentee", queryset=Household.objects.none(), label=_("Target household without an instructor")
+    )
 
     def __init__(self, *args, user, year, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,7 +141,9 @@ def mentoring(request):
     can_change = can(request.user, "registry.add", Mentorship)
     posted = request.method == "POST" and request.POST.get("action") != "remove"
     assign = MentoringForm(request.POST if posted else None, user=request.user, year=year)
-    if request.method == "POST" and not assign.picking:  # the picker's search without JavaScript shows the page
+    if (
+        request.method == "POST" and not assign.picking
+    ):  # the picker's search without JavaScript shows the page
         require(request.user, "registry.add", Mentorship)
         try:
             if request.POST.get("action") == "remove":
@@ -118,8 +152,11 @@ def mentoring(request):
                 raise ValidationError([error for errors in assign.errors.values() for error in errors])
             else:
                 _m, warnings = services.mentorship_assign(
-                    user=request.user, expert_id=request.POST.get("expert"),
-                    household_id=assign.cleaned_data["household"].pk, fiscal_year=year)
+                    user=request.user,
+                    expert_id=request.POST.get("expert"),
+                    household_id=assign.cleaned_data["household"].pk,
+                    fiscal_year=year,
+                )
                 for warning in warnings:
                     messages.warning(request, warning)
         except ValidationError as exc:
@@ -127,14 +164,30 @@ def mentoring(request):
         else:
             messages.success(request, _("Saved."))
         return redirect(f"{request.path}?year={year}")
-    instructors = (Expert.objects.for_user(request.user).active().select_related("person", "person__village")
-                   .annotate(households=Count("mentorships", filter=Q(mentorships__fiscal_year=year)))
-                   .order_by("person__village__code", "person__first_name"))
-    assignments = (Mentorship.objects.for_user(request.user).filter(fiscal_year=year)
-                   .select_related("expert__person", "household", "household__village")
-                   .order_by("expert__person__first_name", "household__village__code"))
-    return render(request, "registry/mentoring.html", {
-        "year": year, "instructors": instructors, "assignments": assignments, "assign": assign,
-        "unassigned": KINDS["mentee"].queryset(request.user, {"fiscal_year": year}).exists(),
-        "can_change": can_change, "limit": HOUSEHOLDS_PER_INSTRUCTOR,
-        "target_count": TargetHousehold.objects.for_user(request.user).filter(fiscal_year=year).count()})
+    instructors = (
+        Expert.objects.for_user(request.user)
+        .active()
+        .select_related("person", "person__village")
+        .annotate(households=Count("mentorships", filter=Q(mentorships__fiscal_year=year)))
+        .order_by("person__village__code", "person__first_name")
+    )
+    assignments = (
+        Mentorship.objects.for_user(request.user)
+        .filter(fiscal_year=year)
+        .select_related("expert__person", "household", "household__village")
+        .order_by("expert__person__first_name", "household__village__code")
+    )
+    return render(
+        request,
+        "registry/mentoring.html",
+        {
+            "year": year,
+            "instructors": instructors,
+            "assignments": assignments,
+            "assign": assign,
+            "unassigned": KINDS["mentee"].queryset(request.user, {"fiscal_year": year}).exists(),
+            "can_change": can_change,
+            "limit": HOUSEHOLDS_PER_INSTRUCTOR,
+            "target_count": TargetHousehold.objects.for_user(request.user).filter(fiscal_year=year).count(),
+        },
+    )

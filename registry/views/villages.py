@@ -6,8 +6,13 @@ from kit import panels
 from registry.forms import VillageFilterForm, VillageForm
 from registry.models import Village
 from registry.services.areas import village_delete, village_save
-from registry.views.generic import (ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView,
-                                    ScopedUpdateView)
+from registry.views.generic import (
+    ScopedCreateView,
+    ScopedDeleteView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedUpdateView,
+)
 
 
 class VillageMixin:
@@ -28,7 +33,9 @@ class VillageListView(VillageMixin, ScopedListView):
         self.filter_form = VillageFilterForm(self.request.GET or None, user=self.request.user)
         if self.filter_form.is_valid():
             if q := self.filter_form.cleaned_data["q"].strip():
-                qs = qs.filter(Q(name__icontains=q) | Q(sub_district__name_th__icontains=q) | Q(code__startswith=q))
+                qs = qs.filter(
+                    Q(name__icontains=q) | Q(sub_district__name_th__icontains=q) | Q(code__startswith=q)
+                )
             if sub := self.filter_form.cleaned_data["sub_district"]:
                 qs = qs.filter(sub_district=sub)
         return qs.order_by("code")
@@ -42,8 +49,9 @@ class VillageDetailView(VillageMixin, ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         # other apps' notes on the village (kit/panels.py): e.g. its sufficiency-economy assessment
-        return super().get_context_data(panels=panels.fragments("registry.village", request=self.request,
-                                                                obj=self.object), **kwargs)
+        return super().get_context_data(
+            panels=panels.fragments("registry.village", request=self.request, obj=self.object), **kwargs
+        )
 
 
 class VillageCreateView(VillageMixin, ScopedCreateView):

@@ -52,7 +52,9 @@ class IndicatorInline(_SafeChoices, _FrozenWhenUsed, admin.TabularInline):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         version_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
         if db_field.name == "area":
-            field.queryset = Area.objects.filter(version_id=version_id if str(version_id or "").isdigit() else None)
+            field.queryset = Area.objects.filter(
+                version_id=version_id if str(version_id or "").isdigit() else None
+            )
         return field
 
 
@@ -69,12 +71,27 @@ class CriteriaVersionAdmin(_FrozenWhenUsed, admin.ModelAdmin):
             with transaction.atomic():
                 number = (CriteriaVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
                 copy = CriteriaVersion.objects.create(
-                    number=number, name=version.name, from_fiscal_year=version.from_fiscal_year + 1,
-                    source=version.source, sufficient_min=version.sufficient_min, well_min=version.well_min)
-                areas = {area.pk: Area.objects.create(version=copy, number=area.number, name=area.name)
-                         for area in version.areas.all()}
-                Criterion.objects.bulk_create([
-                    Criterion(version=copy, area=areas[i.area_id], number=i.number, text=i.text, core=i.core)
-                    for i in version.indicators.all()])
-            messages.success(request, _("Version %(number)s was created: revise it, then set the fiscal year it "
-                                        "starts.") % {"number": number})
+                    number=number,
+                    name=version.name,
+                    from_fiscal_year=version.from_fiscal_year + 1,
+                    source=version.source,
+                    sufficient_min=version.sufficient_min,
+                    well_min=version.well_min,
+                )
+                areas = {
+                    area.pk: Area.objects.create(version=copy, number=area.number, name=area.name)
+                    for area in version.areas.all()
+                }
+                Criterion.objects.bulk_create(
+                    [
+                        Criterion(
+                            version=copy, area=areas[i.area_id], number=i.number, text=i.text, core=i.core
+                        )
+                        for i in version.indicators.all()
+                    ]
+                )
+            messages.success(
+                request,
+                _("Version %(number)s was created: revise it, then set the fiscal year it starts.")
+                % {"number": number},
+            )

@@ -28,7 +28,11 @@ class FundedVillageAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or obj.source == FundedSource.IMPORTED)
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.source == FundedSource.IMPORTED
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or obj.source == FundedSource.IMPORTED)
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.source == FundedSource.IMPORTED
+        )

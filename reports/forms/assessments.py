@@ -30,20 +30,28 @@ class RoundForm(forms.Form):
     """One round: the date, the committee and every indicator's answer with a note, on one page."""
 
     assessed_on = ThaiDateField(label=_("date of the assessment"))
-    committee = forms.CharField(label=_("village committee members"), max_length=2000, widget=forms.Textarea,
-                                help_text=_("The names of the village committee members who assessed with you, one per "
-                                            "line."))
+    committee = forms.CharField(
+        label=_("village committee members"),
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text=_("The names of the village committee members who assessed with you, one per line."),
+    )
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
         for indicator in self.indicators:
             self.fields[self.answer_name(indicator)] = forms.ChoiceField(
-                label=indicator.text, choices=ANSWER_CHOICES, widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                error_messages={"required": _("Answer this indicator.")})
+                label=indicator.text,
+                choices=ANSWER_CHOICES,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                error_messages={"required": _("Answer this indicator.")},
+            )
             self.fields[self.note_name(indicator)] = forms.CharField(
-                label=_("note on indicator %(number)s") % {"number": indicator.number}, max_length=500,
-                required=False)
+                label=_("note on indicator %(number)s") % {"number": indicator.number},
+                max_length=500,
+                required=False,
+            )
         self.fields["committee"].widget.attrs["rows"] = 3
         bootstrap(self)
 
@@ -60,9 +68,14 @@ class RoundForm(forms.Form):
         getlist = getattr(self.data, "getlist", None)
         for indicator in self.indicators:
             name = self.answer_name(indicator)
-            if getlist and len(getlist(name)) > 1:  # a tampered or doubled form: never pick one of two answers
-                self.add_error(name, _("Indicator %(number)s is answered twice: give one answer.")
-                               % {"number": indicator.number})
+            if (
+                getlist and len(getlist(name)) > 1
+            ):  # a tampered or doubled form: never pick one of two answers
+                self.add_error(
+                    name,
+                    _("Indicator %(number)s is answered twice: give one answer.")
+                    % {"number": indicator.number},
+                )
         return cleaned
 
     def rows(self):
@@ -70,8 +83,14 @@ class RoundForm(forms.Form):
         return [(i, self[self.answer_name(i)], self[self.note_name(i)]) for i in self.indicators]
 
     def answers(self) -> list[AnswerInput]:
-        return [AnswerInput(indicator_id=i.pk, passed=self.cleaned_data[self.answer_name(i)] == "1",
-                            note=self.cleaned_data[self.note_name(i)]) for i in self.indicators]
+        return [
+            AnswerInput(
+                indicator_id=i.pk,
+                passed=self.cleaned_data[self.answer_name(i)] == "1",
+                note=self.cleaned_data[self.note_name(i)],
+            )
+            for i in self.indicators
+        ]
 
     @classmethod
     def initial_from(cls, assessment) -> dict:
@@ -96,12 +115,26 @@ class PlanItemForm(forms.Form):
 
 class ListFilterForm(forms.Form):
     year = forms.IntegerField(label=_("fiscal year"), required=False, **YEAR)
-    round = forms.TypedChoiceField(label=_("round"), coerce=int, required=False, empty_value=None,
-                                   choices=[("", _("any round"))] + Round.choices)
-    level = forms.ChoiceField(label=_("level"), required=False, choices=[("", _("any level"))] + Level.choices)
-    missing = forms.ChoiceField(label=_("missing round"), required=False, choices=[
-        ("", _("all villages")), ("1", _("round 1 not recorded")), ("2", _("round 2 not recorded")),
-        ("any", _("a round not recorded"))])
+    round = forms.TypedChoiceField(
+        label=_("round"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("any round"))] + Round.choices,
+    )
+    level = forms.ChoiceField(
+        label=_("level"), required=False, choices=[("", _("any level"))] + Level.choices
+    )
+    missing = forms.ChoiceField(
+        label=_("missing round"),
+        required=False,
+        choices=[
+            ("", _("all villages")),
+            ("1", _("round 1 not recorded")),
+            ("2", _("round 2 not recorded")),
+            ("any", _("a round not recorded")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,5 +143,9 @@ class ListFilterForm(forms.Form):
 
     def values(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
-        return {"fiscal_year": data.get("year") or thai.fiscal_year_now(), "round_number": data.get("round"),
-                "level": data.get("level") or "", "missing": data.get("missing") or ""}
+        return {
+            "fiscal_year": data.get("year") or thai.fiscal_year_now(),
+            "round_number": data.get("round"),
+            "level": data.get("level") or "",
+            "missing": data.get("missing") or "",
+        }

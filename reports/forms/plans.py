@@ -14,16 +14,22 @@ class ReasonMixin:
     def add_reason(self, plan):
         if plan.is_published:
             self.fields["reason"] = forms.CharField(
-                label=_("Reason for the change"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("The plan is published: the change is logged with this reason."))
+                label=_("Reason for the change"),
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("The plan is published: the change is logged with this reason."),
+            )
 
 
 class PlanForm(forms.Form):
     fiscal_year = forms.IntegerField(label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700)
-    province = RecordChoiceField(label=_("Province"), queryset=Province.objects.order_by("name_th"),
-                                      required=False)
-    copy_previous = forms.BooleanField(label=_("Copy the programmes, indicators and targets of the previous fiscal "
-                                               "year's plan"), required=False)
+    province = RecordChoiceField(
+        label=_("Province"), queryset=Province.objects.order_by("name_th"), required=False
+    )
+    copy_previous = forms.BooleanField(
+        label=_("Copy the programmes, indicators and targets of the previous fiscal year's plan"),
+        required=False,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,8 +42,19 @@ class PlanForm(forms.Form):
 class ProgrammeForm(ReasonMixin, ModelForm):
     class Meta(ModelForm.Meta):
         model = Programme
-        fields = ["number", "name", "objective", "organising_level", "start_month", "end_month", "unit_label",
-                  "stated_units", "unit_budget", "stated_total", "project"]
+        fields = [
+            "number",
+            "name",
+            "objective",
+            "organising_level",
+            "start_month",
+            "end_month",
+            "unit_label",
+            "stated_units",
+            "unit_budget",
+            "stated_total",
+            "project",
+        ]
         widgets = {"objective": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, plan, **kwargs):
@@ -49,8 +66,17 @@ class ProgrammeForm(ReasonMixin, ModelForm):
 class IndicatorForm(ReasonMixin, ModelForm):
     class Meta(ModelForm.Meta):
         model = Indicator
-        fields = ["number", "name", "kind", "unit_label", "per_unit", "stated_target", "numerator", "denominator",
-                  "measure"]
+        fields = [
+            "number",
+            "name",
+            "kind",
+            "unit_label",
+            "per_unit",
+            "stated_target",
+            "numerator",
+            "denominator",
+            "measure",
+        ]
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,8 +9,9 @@ from reports.models import Exclusion, Project
 
 
 class PickForm(forms.Form):
-    villages = RecordMultipleChoiceField(label=_("Villages to propose"), queryset=None,
-                                         widget=forms.CheckboxSelectMultiple)
+    villages = RecordMultipleChoiceField(
+        label=_("Villages to propose"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, villages, **kwargs):
         super().__init__(*args, **kwargs)
@@ -22,11 +23,13 @@ class BorrowForm(forms.Form):
     (seed 004's exception)."""
 
     village = RecordChoiceField(label=_("Village to propose"), queryset=None)
-    borrowed_from = RecordChoiceField(label=_("Households borrowed from (a nearby earlier target village)"),
-                                      queryset=None)
+    borrowed_from = RecordChoiceField(
+        label=_("Households borrowed from (a nearby earlier target village)"), queryset=None
+    )
     households = forms.IntegerField(label=_("Households borrowed"), min_value=1, max_value=20)
-    note = forms.CharField(label=_("Note on the borrowed households"), max_length=300,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note on the borrowed households"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, villages, lenders, **kwargs):
         super().__init__(*args, prefix="borrow", **kwargs)
@@ -35,9 +38,13 @@ class BorrowForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("Needed to send a list back."))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed to send a list back."),
+    )
 
 
 class ExclusionForm(ReasonMixin, ModelForm):

@@ -8,6 +8,11 @@ from reports.models.assessments import (  # noqa: F401
     PlanItem,
     Round,
 )
+from reports.models.exports import (  # noqa: F401
+    Export,
+    ExportKind,
+    ExportStatus,
+)
 from reports.models.plans import (  # noqa: F401
     DistrictAllocation,
     DistrictTarget,
@@ -20,6 +25,15 @@ from reports.models.plans import (  # noqa: F401
     PlanStatus,
     Programme,
 )
+from reports.models.snapshots import (  # noqa: F401
+    FiguresChange,
+    Snapshot,
+)
+from reports.models.submissions import (  # noqa: F401
+    Submission,
+    SubmissionMove,
+    SubmissionStatus,
+)
 from reports.models.targets import (  # noqa: F401
     Exclusion,
     FundedSource,
@@ -29,18 +43,4 @@ from reports.models.targets import (  # noqa: F401
     TargetList,
     TargetListMove,
     TargetVillage,
-)
-from reports.models.submissions import (  # noqa: F401
-    Submission,
-    SubmissionMove,
-    SubmissionStatus,
-)
-from reports.models.exports import (  # noqa: F401
-    Export,
-    ExportKind,
-    ExportStatus,
-)
-from reports.models.snapshots import (  # noqa: F401
-    FiguresChange,
-    Snapshot,
 )

@@ -47,24 +47,28 @@ class CriteriaVersion(models.Model):
     number = models.PositiveSmallIntegerField(_("version"), unique=True)
     name = models.CharField(_("name of the criteria"), max_length=200)
     from_fiscal_year = models.PositiveSmallIntegerField(_("in force from fiscal year (B.E.)"), **FISCAL_YEAR)
-    source = models.TextField(_("source"), blank=True,
-                              help_text=_("Where the list of indicators and the level rules come from."))
+    source = models.TextField(
+        _("source"), blank=True, help_text=_("Where the list of indicators and the level rules come from.")
+    )
     # The level rules, as data: every core indicator passed, and at least this many indicators in all; all of them
     # for the highest level.
     sufficient_min = models.PositiveSmallIntegerField(
-        _("indicators passed for Por Yoo Por Kin"), default=10, validators=[MinValueValidator(1)])
+        _("indicators passed for Por Yoo Por Kin"), default=10, validators=[MinValueValidator(1)]
+    )
     well_min = models.PositiveSmallIntegerField(
-        _("indicators passed for Yoo Dee Kin Dee"), default=17, validators=[MinValueValidator(1)])
+        _("indicators passed for Yoo Dee Kin Dee"), default=17, validators=[MinValueValidator(1)]
+    )
 
     class Meta:
         verbose_name = _("sufficiency-village criteria version")
         verbose_name_plural = _("sufficiency-village criteria versions")
         ordering = ["-number"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(well_min__gt=models.F("sufficient_min")),
-                                   name="criteria_levels_increase",
-                                   violation_error_message=_("The second level needs more indicators than the "
-                                                             "first.")),
+            models.CheckConstraint(
+                condition=models.Q(well_min__gt=models.F("sufficient_min")),
+                name="criteria_levels_increase",
+                violation_error_message=_("The second level needs more indicators than the first."),
+            ),
         ]
 
     def __str__(self):
@@ -73,14 +77,19 @@ class CriteriaVersion(models.Model):
     @classmethod
     def for_year(cls, fiscal_year: int):
         """The version in force for a fiscal year (the newest that started by then), or None."""
-        return cls.objects.filter(from_fiscal_year__lte=fiscal_year).order_by("-from_fiscal_year", "-number").first()
+        return (
+            cls.objects.filter(from_fiscal_year__lte=fiscal_year)
+            .order_by("-from_fiscal_year", "-number")
+            .first()
+        )
 
 
 class Area(models.Model):
     """ด้าน: a group of indicators."""
 
-    version = models.ForeignKey(CriteriaVersion, on_delete=models.CASCADE, related_name="areas",
-                                verbose_name=_("criteria version"))
+    version = models.ForeignKey(
+        CriteriaVersion, on_delete=models.CASCADE, related_name="areas", verbose_name=_("criteria version")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name of the area"), max_length=200)
 
@@ -88,9 +97,13 @@ class Area(models.Model):
         verbose_name = _("criteria area")
         verbose_name_plural = _("criteria areas")
         ordering = ["version", "number"]
-        constraints = [models.UniqueConstraint(fields=["version", "number"], name="criteria_area_unique",
-                                               violation_error_message=_("This area number already exists in the "
-                                                                         "version."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "number"],
+                name="criteria_area_unique",
+                violation_error_message=_("This area number already exists in the version."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.number}. {self.name}"
@@ -99,9 +112,15 @@ class Area(models.Model):
 class Criterion(models.Model):
     """ตัวชี้วัด, numbered through the whole version (1–23)."""
 
-    version = models.ForeignKey(CriteriaVersion, on_delete=models.CASCADE, related_name="indicators",
-                                verbose_name=_("criteria version"))
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("area"))
+    version = models.ForeignKey(
+        CriteriaVersion,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("criteria version"),
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("area")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.CharField(_("indicator"), max_length=300)
     core = models.BooleanField(_("core indicator"), default=False)
@@ -110,9 +129,13 @@ class Criterion(models.Model):
         verbose_name = _("criteria indicator")
         verbose_name_plural = _("criteria indicators")
         ordering = ["version", "number"]
-        constraints = [models.UniqueConstraint(fields=["version", "number"], name="criteria_indicator_unique",
-                                               violation_error_message=_("This indicator number already exists in "
-                                                                         "the version."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "number"],
+                name="criteria_indicator_unique",
+                violation_error_message=_("This indicator number already exists in the version."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.number}. {self.text}"
@@ -127,20 +150,37 @@ class Criterion(models.Model):
 class Assessment(VillageRecord):
     """One round of one village's assessment in one fiscal year."""
 
-    village = models.ForeignKey("registry.Village", on_delete=models.PROTECT, related_name="sufficiency_assessments",
-                                verbose_name=_("village"))
+    village = models.ForeignKey(
+        "registry.Village",
+        on_delete=models.PROTECT,
+        related_name="sufficiency_assessments",
+        verbose_name=_("village"),
+    )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"), **FISCAL_YEAR)
     round = models.PositiveSmallIntegerField(_("round"), choices=Round.choices)
-    criteria = models.ForeignKey(CriteriaVersion, on_delete=models.PROTECT, related_name="assessments",
-                                 verbose_name=_("criteria version"))
+    criteria = models.ForeignKey(
+        CriteriaVersion,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("criteria version"),
+    )
     assessed_on = models.DateField(_("date of the assessment"))
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("assessed by"))
-    office = models.ForeignKey("registry.Office", on_delete=models.PROTECT, related_name="+", null=True, blank=True,
-                               verbose_name=_("office"))
-    committee = models.TextField(_("village committee members"), max_length=2000,
-                                 help_text=_("The names of the village committee members who assessed with you, "
-                                             "one per line."))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessed by")
+    )
+    office = models.ForeignKey(
+        "registry.Office",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("office"),
+    )
+    committee = models.TextField(
+        _("village committee members"),
+        max_length=2000,
+        help_text=_("The names of the village committee members who assessed with you, one per line."),
+    )
 
     objects = ScopedQuerySet.as_manager()
     area_paths = AreaPaths(province="province_id", district="district_id", sub_district="sub_district_id")
@@ -150,22 +190,31 @@ class Assessment(VillageRecord):
         verbose_name_plural = _("sufficiency-village assessments")
         ordering = ["village_id", "-fiscal_year", "round"]
         constraints = [
-            models.UniqueConstraint(fields=["village", "fiscal_year", "round"], name="assessment_one_per_round",
-                                    violation_error_message=_("This round of the village is already recorded for "
-                                                              "the fiscal year.")),
+            models.UniqueConstraint(
+                fields=["village", "fiscal_year", "round"],
+                name="assessment_one_per_round",
+                violation_error_message=_(
+                    "This round of the village is already recorded for the fiscal year."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["district", "fiscal_year"], name="assessment_district_year")]
 
     def __str__(self):
         return _("%(village)s, fiscal year %(year)s, %(round)s") % {
-            "village": self.village, "year": self.fiscal_year, "round": self.get_round_display()}
+            "village": self.village,
+            "year": self.fiscal_year,
+            "round": self.get_round_display(),
+        }
 
 
 class Answer(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers",
-                                   verbose_name=_("assessment"))
-    indicator = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="answers",
-                                  verbose_name=_("indicator"))
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("assessment")
+    )
+    indicator = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("indicator")
+    )
     passed = models.BooleanField(_("passed"))
     note = models.CharField(_("note"), max_length=500, blank=True)
 
@@ -173,28 +222,43 @@ class Answer(models.Model):
         verbose_name = _("assessment answer")
         verbose_name_plural = _("assessment answers")
         ordering = ["assessment", "indicator__number"]
-        constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="answer_once_per_indicator",
-                                               violation_error_message=_("This indicator is already answered in "
-                                                                         "this round."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "indicator"],
+                name="answer_once_per_indicator",
+                violation_error_message=_("This indicator is already answered in this round."),
+            )
+        ]
 
 
 class PlanItem(models.Model):
     """What the village will work on after round 1 (seed 004 step 8: แผนงาน โครงการ/กิจกรรม เพื่อยกระดับหมู่บ้าน)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="plan_items",
-                                   verbose_name=_("assessment"))
-    indicator = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
-                                  verbose_name=_("indicator it raises"))
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="plan_items", verbose_name=_("assessment")
+    )
+    indicator = models.ForeignKey(
+        Criterion,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("indicator it raises"),
+    )
     activity = models.CharField(_("project or activity"), max_length=300)
     responsible = models.CharField(_("who does it"), max_length=200, blank=True)
     due_on = models.DateField(_("to be done by"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("recorded by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    area_paths = AreaPaths(province="assessment__province_id", district="assessment__district_id",
-                           sub_district="assessment__sub_district_id")
+    area_paths = AreaPaths(
+        province="assessment__province_id",
+        district="assessment__district_id",
+        sub_district="assessment__sub_district_id",
+    )
 
     class Meta:
         verbose_name = _("village development plan item")

@@ -24,8 +24,10 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-CONTENT_TYPES = {ExportKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 ExportKind.PDF: "application/pdf"}
+CONTENT_TYPES = {
+    ExportKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ExportKind.PDF: "application/pdf",
+}
 
 
 def _file_name(export, filename):
@@ -56,7 +58,9 @@ class Export(models.Model):
     measure = models.CharField(max_length=40, blank=True)
     quarter = models.PositiveSmallIntegerField(default=0)
     # The job
-    status = models.CharField(_("state"), max_length=8, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    status = models.CharField(
+        _("state"), max_length=8, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
     steps_done = models.PositiveIntegerField(default=0)
     steps_total = models.PositiveIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)

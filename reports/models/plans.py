@@ -23,8 +23,14 @@ from registry.scoping import Role
 
 NOT_NEGATIVE = _("This figure cannot be negative.")
 OVER_100 = _("A percentage cannot be over 100.")
-FIGURE = dict(max_digits=14, decimal_places=2, validators=[
-    MinValueValidator(Decimal(0), message=NOT_NEGATIVE), MaxValueValidator(Decimal("999999999999"))])
+FIGURE = dict(
+    max_digits=14,
+    decimal_places=2,
+    validators=[
+        MinValueValidator(Decimal(0), message=NOT_NEGATIVE),
+        MaxValueValidator(Decimal("999999999999")),
+    ],
+)
 
 # Months of the Thai fiscal year, in its order (October to September).
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
@@ -63,7 +69,10 @@ class Measure(models.TextChoices):
     HOUSEHOLDS_TRAINED = "households_trained", _("households trained")
     HOUSEHOLDS_PROMOTED = "households_promoted", _("households promoted")
     HOUSEHOLDS_HIGHER_INCOME = "households_higher_income", _("households using the skill with higher income")
-    HIGHER_INCOME_SHARE = "higher_income_share", _("share of promoted households using the skill with higher income")
+    HIGHER_INCOME_SHARE = (
+        "higher_income_share",
+        _("share of promoted households using the skill with higher income"),
+    )
     GROUPS_FORMED = "groups_formed", _("groups formed from the year's trainings")
     GROUPS_REGISTERED = "groups_registered", _("groups formed and registered")
     GRANTS_APPROVED = "grants_approved", _("grants approved")
@@ -89,10 +98,12 @@ class PlanQuerySet(models.QuerySet):
 
 
 class Plan(models.Model):
-    province = models.ForeignKey("registry.Province", on_delete=models.PROTECT, related_name="plans",
-                                 verbose_name=_("province"))
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"),
-                                                   validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+    province = models.ForeignKey(
+        "registry.Province", on_delete=models.PROTECT, related_name="plans", verbose_name=_("province")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"), validators=[MinValueValidator(2500), MaxValueValidator(2700)]
+    )
     status = models.CharField(_("state"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -104,14 +115,18 @@ class Plan(models.Model):
         verbose_name_plural = _("plans")
         ordering = ["-fiscal_year", "province_id"]
         constraints = [
-            models.UniqueConstraint(fields=["province", "fiscal_year"], name="plan_unique_province_year",
-                                    violation_error_message=_("This province already has a plan for this fiscal "
-                                                              "year.")),
+            models.UniqueConstraint(
+                fields=["province", "fiscal_year"],
+                name="plan_unique_province_year",
+                violation_error_message=_("This province already has a plan for this fiscal year."),
+            ),
         ]
 
     def __str__(self):
-        return _("Plan of %(province)s, fiscal year %(year)s") % {"province": self.province.name_th,
-                                                                   "year": self.fiscal_year}
+        return _("Plan of %(province)s, fiscal year %(year)s") % {
+            "province": self.province.name_th,
+            "year": self.fiscal_year,
+        }
 
     @property
     def is_published(self):
@@ -136,8 +151,9 @@ class PlanChange(models.Model):
     """A change to a published plan: who, when, the written reason and what changed."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("changed by"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
     at = models.DateTimeField(_("changed at"))
     reason = models.TextField(_("reason for the change"), max_length=1000)
     what = models.TextField(_("what changed"), max_length=4000)
@@ -147,71 +163,120 @@ class PlanChange(models.Model):
 
 
 class Programme(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="programmes", verbose_name=_("plan"))
-    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1), MaxValueValidator(99)])
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="programmes", verbose_name=_("plan")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
     name = models.CharField(_("programme name"), max_length=300)
     objective = models.TextField(_("objective"), max_length=3000, blank=True)
-    organising_level = models.CharField(_("organised by"), max_length=200, blank=True,
-                                        help_text=_("e.g. the district community development offices"))
-    start_month = models.PositiveSmallIntegerField(_("from month"), choices=Month.choices, null=True, blank=True)
+    organising_level = models.CharField(
+        _("organised by"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. the district community development offices"),
+    )
+    start_month = models.PositiveSmallIntegerField(
+        _("from month"), choices=Month.choices, null=True, blank=True
+    )
     end_month = models.PositiveSmallIntegerField(_("to month"), choices=Month.choices, null=True, blank=True)
     unit_label = models.CharField(_("unit"), max_length=40, help_text=_("e.g. หมู่บ้าน, กลุ่ม"))
-    stated_units = models.PositiveIntegerField(_("number of units (as stated)"), null=True, blank=True,
-                                               validators=[MaxValueValidator(1_000_000)])
+    stated_units = models.PositiveIntegerField(
+        _("number of units (as stated)"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)]
+    )
     unit_budget = models.DecimalField(_("budget per unit (baht)"), null=True, blank=True, **FIGURE)
     stated_total = models.DecimalField(_("total budget (baht, as stated)"), null=True, blank=True, **FIGURE)
     # Set when the programme's units are target villages chosen by the rules (reports/models/targets.py): the approved
     # villages are recorded in the register under this project.
-    project = models.ForeignKey("reports.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name=_("project of its target villages"),
-                                help_text=_("Set it when the programme's units are target villages chosen by the "
-                                            "rules."))
+    project = models.ForeignKey(
+        "reports.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("project of its target villages"),
+        help_text=_("Set it when the programme's units are target villages chosen by the rules."),
+    )
 
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         ordering = ["plan", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="programme_unique_number",
-                                    violation_error_message=_("The plan already has a programme with this "
-                                                              "number.")),
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="programme_unique_number",
+                violation_error_message=_("The plan already has a programme with this number."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.number}. {self.name}"
 
     def clean(self):
-        if self.start_month and self.end_month and (
-                FISCAL_MONTHS.index(self.end_month) < FISCAL_MONTHS.index(self.start_month)):
-            raise ValidationError({"end_month": _("The period ends before it starts (the fiscal year runs from "
-                                                  "October to September).")})
+        if (
+            self.start_month
+            and self.end_month
+            and (FISCAL_MONTHS.index(self.end_month) < FISCAL_MONTHS.index(self.start_month))
+        ):
+            raise ValidationError(
+                {
+                    "end_month": _(
+                        "The period ends before it starts (the fiscal year runs from October to September)."
+                    )
+                }
+            )
 
 
 class Indicator(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="indicators",
-                                  verbose_name=_("programme"))
-    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1), MaxValueValidator(99)])
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("programme")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
     name = models.CharField(_("indicator"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=8, choices=IndicatorKind.choices, default=IndicatorKind.COUNT)
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=IndicatorKind.choices, default=IndicatorKind.COUNT
+    )
     unit_label = models.CharField(_("counted in"), max_length=40, blank=True, help_text=_("e.g. คน/ครัวเรือน"))
-    numerator = models.CharField(_("numerator"), max_length=300, blank=True,
-                                 help_text=_("For a percentage: what is counted (from the follow-up data)."))
-    denominator = models.CharField(_("denominator"), max_length=300, blank=True,
-                                   help_text=_("For a percentage: out of what."))
-    per_unit = models.DecimalField(_("target per unit"), null=True, blank=True, **FIGURE,
-                                   help_text=_("e.g. 5 experts per village; checked against the stated target"))
+    numerator = models.CharField(
+        _("numerator"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a percentage: what is counted (from the follow-up data)."),
+    )
+    denominator = models.CharField(
+        _("denominator"), max_length=300, blank=True, help_text=_("For a percentage: out of what.")
+    )
+    per_unit = models.DecimalField(
+        _("target per unit"),
+        null=True,
+        blank=True,
+        **FIGURE,
+        help_text=_("e.g. 5 experts per village; checked against the stated target"),
+    )
     stated_target = models.DecimalField(_("province target (as stated)"), **FIGURE)
-    measure = models.CharField(_("measured by"), max_length=32, choices=Measure.choices, null=True, blank=True,
-                               help_text=_("The live result compared with the target; empty: no live measure."))
+    measure = models.CharField(
+        _("measured by"),
+        max_length=32,
+        choices=Measure.choices,
+        null=True,
+        blank=True,
+        help_text=_("The live result compared with the target; empty: no live measure."),
+    )
 
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["programme", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "number"], name="indicator_unique_number",
-                                    violation_error_message=_("The programme already has an indicator with this "
-                                                              "number.")),
+            models.UniqueConstraint(
+                fields=["programme", "number"],
+                name="indicator_unique_number",
+                violation_error_message=_("The programme already has an indicator with this number."),
+            ),
         ]
 
     def __str__(self):
@@ -233,8 +298,10 @@ class Indicator(models.Model):
             if self.per_unit is not None:
                 errors["per_unit"] = _("A percentage has no target per unit.")
         if self.measure and (self.measure in PERCENT_MEASURES) != self.is_percent:
-            errors["measure"] = _("The measure must be of the indicator's kind: a percentage for a percentage, a "
-                                  "count for a count.")
+            errors["measure"] = _(
+                "The measure must be of the indicator's kind: a percentage for a percentage, a "
+                "count for a count."
+            )
         if errors:
             raise ValidationError(errors)
 

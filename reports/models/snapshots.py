@@ -21,16 +21,20 @@ from django.db import models
 
 class Snapshot(models.Model):
     fiscal_year = models.PositiveSmallIntegerField()
-    level = models.CharField(max_length=20)          # reports.selectors.dashboard's place levels (not "office")
+    level = models.CharField(max_length=20)  # reports.selectors.dashboard's place levels (not "office")
     key = models.CharField(max_length=20, blank=True)  # the place's code or village id; "" for the country
-    province = models.CharField(max_length=2, blank=True)  # whose changes make it out of date; "" for the country
-    taken_at = models.DateTimeField()   # when its computation began: changes after it are not in it
-    taken_on = models.DateField()       # the day whose "today" it was computed with
+    province = models.CharField(
+        max_length=2, blank=True
+    )  # whose changes make it out of date; "" for the country
+    taken_at = models.DateTimeField()  # when its computation began: changes after it are not in it
+    taken_on = models.DateField()  # the day whose "today" it was computed with
     queued = models.BooleanField(default=False)  # a refresh is waiting for the worker
     data = models.BinaryField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["fiscal_year", "level", "key"], name="snapshot_place_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "level", "key"], name="snapshot_place_unique")
+        ]
         indexes = [models.Index(fields=["province"], name="snapshot_province")]
 
     def __str__(self):

@@ -40,18 +40,23 @@ class SubmissionQuerySet(models.QuerySet):
 
 
 class Submission(models.Model):
-    district = models.ForeignKey("registry.District", on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("district"))
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"),
-                                                   validators=[MinValueValidator(2500), MaxValueValidator(2700)])
-    quarter = models.PositiveSmallIntegerField(_("quarter"), default=0, validators=[MaxValueValidator(4)],
-                                               help_text=_("0: the whole fiscal year"))
-    status = models.CharField(_("state"), max_length=12, choices=SubmissionStatus.choices,
-                              default=SubmissionStatus.SUBMITTED)
+    district = models.ForeignKey(
+        "registry.District", on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"), validators=[MinValueValidator(2500), MaxValueValidator(2700)]
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), default=0, validators=[MaxValueValidator(4)], help_text=_("0: the whole fiscal year")
+    )
+    status = models.CharField(
+        _("state"), max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.SUBMITTED
+    )
     figures = models.JSONField(_("figures as submitted"), default=dict)
     note = models.TextField(_("note"), max_length=2000, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("submitted by"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
     submitted_at = models.DateTimeField(_("submitted at"))
 
     objects = SubmissionQuerySet.as_manager()
@@ -60,11 +65,16 @@ class Submission(models.Model):
         verbose_name = _("district submission")
         verbose_name_plural = _("district submissions")
         ordering = ["district_id", "-fiscal_year", "quarter", "-submitted_at"]
-        constraints = [models.UniqueConstraint(
-            fields=["district", "fiscal_year", "quarter"], condition=Q(status__in=OPEN),
-            name="submission_one_open",
-            violation_error_message=_("The district has already submitted this period: it is awaiting the province "
-                                      "or accepted."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "fiscal_year", "quarter"],
+                condition=Q(status__in=OPEN),
+                name="submission_one_open",
+                violation_error_message=_(
+                    "The district has already submitted this period: it is awaiting the province or accepted."
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.district} {self.fiscal_year}/{self.quarter}"
@@ -73,7 +83,10 @@ class Submission(models.Model):
     def period_label(self):
         if not self.quarter:
             return _("fiscal year %(year)s") % {"year": self.fiscal_year}
-        return _("quarter %(quarter)s of fiscal year %(year)s") % {"quarter": self.quarter, "year": self.fiscal_year}
+        return _("quarter %(quarter)s of fiscal year %(year)s") % {
+            "quarter": self.quarter,
+            "year": self.fiscal_year,
+        }
 
 
 class SubmissionMove(models.Model):

@@ -23,8 +23,12 @@ YEAR = [MinValueValidator(2500), MaxValueValidator(2700)]
 
 
 class Project(models.Model):
-    name = models.CharField(_("project name"), max_length=300, unique=True,
-                            error_messages={"unique": _("A project with this name already exists.")})
+    name = models.CharField(
+        _("project name"),
+        max_length=300,
+        unique=True,
+        error_messages={"unique": _("A project with this name already exists.")},
+    )
 
     class Meta:
         verbose_name = _("project")
@@ -41,10 +45,13 @@ class FundedSource(models.TextChoices):
 
 
 class FundedVillage(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="funded", verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="funded", verbose_name=_("project")
+    )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"), validators=YEAR)
-    village = models.ForeignKey("registry.Village", on_delete=models.CASCADE, related_name="+",
-                                verbose_name=_("village"))
+    village = models.ForeignKey(
+        "registry.Village", on_delete=models.CASCADE, related_name="+", verbose_name=_("village")
+    )
     source = models.CharField(_("source"), max_length=10, choices=FundedSource.choices)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -53,9 +60,13 @@ class FundedVillage(models.Model):
         verbose_name_plural = _("funded villages")
         ordering = ["-fiscal_year", "village__code"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "fiscal_year", "village"], name="funded_once",
-                                    violation_error_message=_("This village is already recorded for this project "
-                                                              "and fiscal year.")),
+            models.UniqueConstraint(
+                fields=["project", "fiscal_year", "village"],
+                name="funded_once",
+                violation_error_message=_(
+                    "This village is already recorded for this project and fiscal year."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -66,14 +77,24 @@ class Exclusion(models.Model):
     """Villages funded by `project` from `from_year` to `to_year` (or, with `same_year`, in the plan's own fiscal
     year) are not target villages of the programme."""
 
-    programme = models.ForeignKey("reports.Programme", on_delete=models.CASCADE, related_name="exclusions",
-                                  verbose_name=_("programme"))
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project"))
-    from_year = models.PositiveSmallIntegerField(_("from fiscal year"), null=True, blank=True, validators=YEAR)
+    programme = models.ForeignKey(
+        "reports.Programme", on_delete=models.CASCADE, related_name="exclusions", verbose_name=_("programme")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
+    )
+    from_year = models.PositiveSmallIntegerField(
+        _("from fiscal year"), null=True, blank=True, validators=YEAR
+    )
     to_year = models.PositiveSmallIntegerField(_("to fiscal year"), null=True, blank=True, validators=YEAR)
-    same_year = models.BooleanField(_("the plan's own fiscal year"), default=False,
-                                    help_text=_("e.g. the same year's sufficiency-village project (a sufficiency "
-                                                "village of another year is allowed)"))
+    same_year = models.BooleanField(
+        _("the plan's own fiscal year"),
+        default=False,
+        help_text=_(
+            "e.g. the same year's sufficiency-village project (a sufficiency "
+            "village of another year is allowed)"
+        ),
+    )
 
     class Meta:
         verbose_name = _("exclusion")
@@ -84,7 +105,10 @@ class Exclusion(models.Model):
         if self.same_year:
             return _("%(project)s of the plan's own fiscal year") % {"project": self.project}
         return _("%(project)s, fiscal years %(start)s–%(end)s") % {
-            "project": self.project, "start": self.from_year, "end": self.to_year}
+            "project": self.project,
+            "start": self.from_year,
+            "end": self.to_year,
+        }
 
     def clean(self):
         if self.same_year:
@@ -92,7 +116,9 @@ class Exclusion(models.Model):
                 raise ValidationError(_("Either the plan's own fiscal year or a range of years, not both."))
             return
         if self.from_year is None or self.to_year is None:
-            raise ValidationError(_("Give the fiscal years from and to (or tick the plan's own fiscal year)."))
+            raise ValidationError(
+                _("Give the fiscal years from and to (or tick the plan's own fiscal year).")
+            )
         if self.from_year > self.to_year:
             raise ValidationError({"to_year": _("The range ends before it starts.")})
 
@@ -135,12 +161,20 @@ class TargetListMove(models.Model):
 
 class TargetVillage(models.Model):
     target_list = models.ForeignKey(TargetList, on_delete=models.CASCADE, related_name="villages")
-    village = models.ForeignKey("registry.Village", on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("village"))
-    borrowed_from = models.ForeignKey("registry.Village", on_delete=models.PROTECT, related_name="+", null=True,
-                                      blank=True, verbose_name=_("households borrowed from"))
-    borrowed_households = models.PositiveSmallIntegerField(_("households borrowed"), default=0,
-                                                           validators=[MaxValueValidator(20)])
+    village = models.ForeignKey(
+        "registry.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
+    )
+    borrowed_from = models.ForeignKey(
+        "registry.Village",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("households borrowed from"),
+    )
+    borrowed_households = models.PositiveSmallIntegerField(
+        _("households borrowed"), default=0, validators=[MaxValueValidator(20)]
+    )
     borrowed_note = models.CharField(_("note on the borrowed households"), max_length=300, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
@@ -148,6 +182,9 @@ class TargetVillage(models.Model):
     class Meta:
         ordering = ["village__code"]
         constraints = [
-            models.UniqueConstraint(fields=["target_list", "village"], name="target_village_once",
-                                    violation_error_message=_("This village is already on the list.")),
+            models.UniqueConstraint(
+                fields=["target_list", "village"],
+                name="target_village_once",
+                violation_error_message=_("This village is already on the list."),
+            ),
         ]

@@ -15,8 +15,12 @@ from registry.scoping import Role
 policy = Policy("reports")
 can = policy.can
 
-DISTRICT_ONLY = reason(_("Only the district community developer records a village's sufficiency-economy assessment, "
-                         "with the village committee; you may read it."))
+DISTRICT_ONLY = reason(
+    _(
+        "Only the district community developer records a village's sufficiency-economy assessment, "
+        "with the village committee; you may read it."
+    )
+)
 
 
 @policy.rule("assessment_record")

@@ -15,8 +15,9 @@ from registry.scoping import Role
 policy = Policy("reports")
 can = policy.can
 
-READERS_ONLY = reason(_("The province's plan is read by the district and provincial community development "
-                        "officers."))
+READERS_ONLY = reason(
+    _("The province's plan is read by the district and provincial community development officers.")
+)
 PROVINCE_ONLY = reason(_("Only the provincial officers of the plan's province write its plan."))
 
 

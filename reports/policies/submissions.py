@@ -14,10 +14,12 @@ from reports.policies.officers import district_officer_of, office_of, province_o
 policy = Policy("reports")
 
 DISTRICT_SUBMITS = reason(_("Only the district community developer of this district submits its summary."))
-READERS = reason(_("The districts' summaries are read by the district and provincial community development "
-                   "officers."))
-PROVINCE_DECIDES = reason(_("Only the provincial officers of the district's province accept or send back its "
-                            "summary."))
+READERS = reason(
+    _("The districts' summaries are read by the district and provincial community development officers.")
+)
+PROVINCE_DECIDES = reason(
+    _("Only the provincial officers of the district's province accept or send back its summary.")
+)
 
 
 @policy.rule("submission_submit")

@@ -15,13 +15,21 @@ from reports.policies.officers import district_officer_of, office_of, province_o
 
 policy = Policy("reports")
 
-OWN_DISTRICT = reason(_("Only the district community developer of this district proposes its target villages."))
+OWN_DISTRICT = reason(
+    _("Only the district community developer of this district proposes its target villages.")
+)
 PROVINCE_APPROVES = reason(_("Only the provincial officers of the plan's province approve target villages."))
-READ_ON_VILLAGE = reason(_("A district's list of target villages is read by the district and provincial community "
-                           "development officers; TAO staff see whether their village is a target village on the "
-                           "village's page."))
+READ_ON_VILLAGE = reason(
+    _(
+        "A district's list of target villages is read by the district and provincial community "
+        "development officers; TAO staff see whether their village is a target village on the "
+        "village's page."
+    )
+)
 ANOTHER_DISTRICT = reason(_("This is another district's list: you read your own district's."))
-IMPORTERS = reason(_("Earlier years' target villages are imported by the provincial officers or an administrator."))
+IMPORTERS = reason(
+    _("Earlier years' target villages are imported by the provincial officers or an administrator.")
+)
 
 
 @policy.rule("target_view")
@@ -42,7 +50,9 @@ def _view(user, target_list=None):
 
 @policy.rule("target_propose")
 def _propose(user, target_list=None):
-    return district_officer_of(user, target_list.district_id if target_list is not None else None, OWN_DISTRICT)
+    return district_officer_of(
+        user, target_list.district_id if target_list is not None else None, OWN_DISTRICT
+    )
 
 
 @policy.rule("target_approve")

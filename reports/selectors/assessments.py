@@ -33,14 +33,19 @@ def with_levels(assessments):
         core_count=_count(Criterion.objects.filter(version=OuterRef("criteria_id"), core=True)),
         core_answered=_count(answers.filter(indicator__core=True)),
         indicator_count=_count(Criterion.objects.filter(version=OuterRef("criteria_id"))),
-    ).annotate(core_passed=F("core_answered") - F("core_failed"), level=Case(
-        When(Q(core_failed__gt=0) | Q(core_answered__lt=F("core_count")) | Q(indicator_count=0),
-             then=Value(Level.NONE)),
-        When(passed_count__gte=F("indicator_count"), then=Value(Level.PROSPEROUS)),
-        When(passed_count__gte=F("criteria__well_min"), then=Value(Level.WELL)),
-        When(passed_count__gte=F("criteria__sufficient_min"), then=Value(Level.SUFFICIENT)),
-        default=Value(Level.NONE),
-    ))
+    ).annotate(
+        core_passed=F("core_answered") - F("core_failed"),
+        level=Case(
+            When(
+                Q(core_failed__gt=0) | Q(core_answered__lt=F("core_count")) | Q(indicator_count=0),
+                then=Value(Level.NONE),
+            ),
+            When(passed_count__gte=F("indicator_count"), then=Value(Level.PROSPEROUS)),
+            When(passed_count__gte=F("criteria__well_min"), then=Value(Level.WELL)),
+            When(passed_count__gte=F("criteria__sufficient_min"), then=Value(Level.SUFFICIENT)),
+            default=Value(Level.NONE),
+        ),
+    )
 
 
 def level_of(assessment) -> str:
@@ -53,6 +58,7 @@ def criteria_for(fiscal_year: int):
 
 
 # --- the village's page: both rounds side by side -----------------------------------------------------------------
+
 
 @dataclass
 class IndicatorRow:
@@ -87,20 +93,26 @@ def village_page(*, user, village, fiscal_year: int) -> VillagePage:
     changed, the level of each round and the development plan. A fixed number of queries."""
     scoped = Assessment.objects.for_user(user).filter(village=village)
     years = sorted(set(scoped.values_list("fiscal_year", flat=True)) | {fiscal_year}, reverse=True)
-    rounds = {a.round: a for a in with_levels(scoped.filter(fiscal_year=fiscal_year))
-              .select_related("criteria", "assessed_by", "office")}
+    rounds = {
+        a.round: a
+        for a in with_levels(scoped.filter(fiscal_year=fiscal_year)).select_related(
+            "criteria", "assessed_by", "office"
+        )
+    }
     first, second = rounds.get(Round.BEFORE), rounds.get(Round.AFTER)
     criteria = (first or second).criteria if (first or second) else criteria_for(fiscal_year)
-    page = VillagePage(village=village, fiscal_year=fiscal_year, years=years, criteria=criteria, first=first,
-                       second=second)
+    page = VillagePage(
+        village=village, fiscal_year=fiscal_year, years=years, criteria=criteria, first=first, second=second
+    )
     if criteria is None:
         return page
     answers = {}
     for answer in Answer.objects.filter(assessment__in=[a for a in (first, second) if a]):
         answers[(answer.assessment_id, answer.indicator_id)] = answer
     by_area = {}
-    for indicator in Criterion.objects.filter(version=criteria).select_related("area").order_by("area__number",
-                                                                                                 "number"):
+    for indicator in (
+        Criterion.objects.filter(version=criteria).select_related("area").order_by("area__number", "number")
+    ):
         one = answers.get((first.pk, indicator.pk)) if first else None
         two = answers.get((second.pk, indicator.pk)) if second else None
         change = ""
@@ -109,7 +121,8 @@ def village_page(*, user, village, fiscal_year: int) -> VillagePage:
             page.gained += change == "gained"
             page.lost += change == "lost"
         by_area.setdefault(indicator.area_id, AreaRows(area=indicator.area, rows=[])).rows.append(
-            IndicatorRow(indicator=indicator, first=one, second=two, change=change))
+            IndicatorRow(indicator=indicator, first=one, second=two, change=change)
+        )
     page.areas = list(by_area.values())
     if first:
         page.plan_items = list(PlanItem.objects.filter(assessment=first).select_related("indicator"))
@@ -118,15 +131,20 @@ def village_page(*, user, village, fiscal_year: int) -> VillagePage:
 
 # --- the district's list: villages by level and round ----------------------------------------------------------------
 
+
 def _round_level(fiscal_year, round_number):
-    rounds = with_levels(Assessment.objects.filter(village=OuterRef("pk"), fiscal_year=fiscal_year,
-                                                   round=round_number))
+    rounds = with_levels(
+        Assessment.objects.filter(village=OuterRef("pk"), fiscal_year=fiscal_year, round=round_number)
+    )
     return Subquery(rounds.values("level")[:1])
 
 
 def _round_date(fiscal_year, round_number):
-    return Subquery(Assessment.objects.filter(village=OuterRef("pk"), fiscal_year=fiscal_year, round=round_number)
-                    .values("assessed_on")[:1])
+    return Subquery(
+        Assessment.objects.filter(village=OuterRef("pk"), fiscal_year=fiscal_year, round=round_number).values(
+            "assessed_on"
+        )[:1]
+    )
 
 
 def village_rows(villages, *, fiscal_year: int, round_number=None, level: str = "", missing: str = ""):
@@ -134,8 +152,10 @@ def village_rows(villages, *, fiscal_year: int, round_number=None, level: str = 
     `level_2`: None when the round is not recorded), filtered by the level of a round (`round_number`, default the
     latest recorded) and by a missing round ("1", "2" or "any")."""
     rows = villages.select_related("sub_district").annotate(
-        level_1=_round_level(fiscal_year, Round.BEFORE), level_2=_round_level(fiscal_year, Round.AFTER),
-        date_1=_round_date(fiscal_year, Round.BEFORE), date_2=_round_date(fiscal_year, Round.AFTER),
+        level_1=_round_level(fiscal_year, Round.BEFORE),
+        level_2=_round_level(fiscal_year, Round.AFTER),
+        date_1=_round_date(fiscal_year, Round.BEFORE),
+        date_2=_round_date(fiscal_year, Round.AFTER),
     )
     if missing == "1":
         rows = rows.filter(level_1__isnull=True)
@@ -168,10 +188,22 @@ def tallies(villages, *, fiscal_year: int) -> list[Tally]:
     total = villages.count()
     result = []
     for round_number, label in Round.choices:
-        per_level = dict(with_levels(Assessment.objects.filter(village__in=villages, fiscal_year=fiscal_year,
-                                                               round=round_number))
-                         .values("level").annotate(n=Count("pk")).values_list("level", "n"))
+        per_level = dict(
+            with_levels(
+                Assessment.objects.filter(village__in=villages, fiscal_year=fiscal_year, round=round_number)
+            )
+            .values("level")
+            .annotate(n=Count("pk"))
+            .values_list("level", "n")
+        )
         recorded = sum(per_level.values())
-        result.append(Tally(round=round_number, label=label, recorded=recorded, missing=total - recorded,
-                            counts=[(Level(value), per_level.get(value, 0)) for value in Level.values]))
+        result.append(
+            Tally(
+                round=round_number,
+                label=label,
+                recorded=recorded,
+                missing=total - recorded,
+                counts=[(Level(value), per_level.get(value, 0)) for value in Level.values],
+            )
+        )
     return result

@@ -35,12 +35,30 @@ from reports.selectors.submissions import differences, live_of
 from reports.services import snapshots
 
 COUNTRY, PROVINCE, DISTRICT, SUB_DISTRICT, VILLAGE, OFFICE = (
-    "country", "province", "district", "sub_district", "village", "office")
+    "country",
+    "province",
+    "district",
+    "sub_district",
+    "village",
+    "office",
+)
 # What lies below each place, and at which results level it is grouped.
-BELOW = {COUNTRY: PROVINCE, PROVINCE: DISTRICT, DISTRICT: SUB_DISTRICT, SUB_DISTRICT: VILLAGE, OFFICE: VILLAGE,
-         VILLAGE: None}
-LEVEL_NAMES = {COUNTRY: _("the country"), PROVINCE: _("province"), DISTRICT: _("district"),
-               SUB_DISTRICT: _("sub-district"), VILLAGE: _("village"), OFFICE: _("office")}
+BELOW = {
+    COUNTRY: PROVINCE,
+    PROVINCE: DISTRICT,
+    DISTRICT: SUB_DISTRICT,
+    SUB_DISTRICT: VILLAGE,
+    OFFICE: VILLAGE,
+    VILLAGE: None,
+}
+LEVEL_NAMES = {
+    COUNTRY: _("the country"),
+    PROVINCE: _("province"),
+    DISTRICT: _("district"),
+    SUB_DISTRICT: _("sub-district"),
+    VILLAGE: _("village"),
+    OFFICE: _("office"),
+}
 
 
 @dataclass(frozen=True)
@@ -75,8 +93,15 @@ class Place:
     def scope(self, user, fiscal_year: int, level: str | None = None) -> r.Scope:
         """The results' scope of this place, grouped by the level below it (or `level`)."""
         below = level or BELOW[self.level] or VILLAGE
-        return r.Scope(user=user, fiscal_year=fiscal_year, level=below, province=self.province,
-                       district=self.district, sub_district=self.sub_district, village=self.village)
+        return r.Scope(
+            user=user,
+            fiscal_year=fiscal_year,
+            level=below,
+            province=self.province,
+            district=self.district,
+            sub_district=self.sub_district,
+            village=self.village,
+        )
 
 
 def _province(p) -> Place:
@@ -88,12 +113,21 @@ def _district(d) -> Place:
 
 
 def _sub_district(s) -> Place:
-    return Place(SUB_DISTRICT, s.code, s.name_th, province=s.province_id, district=s.district_id, sub_district=s.code)
+    return Place(
+        SUB_DISTRICT, s.code, s.name_th, province=s.province_id, district=s.district_id, sub_district=s.code
+    )
 
 
 def _village(v) -> Place:
-    return Place(VILLAGE, v.pk, str(v), province=v.province_id, district=v.district_id,
-                 sub_district=v.sub_district_id, village=v.pk)
+    return Place(
+        VILLAGE,
+        v.pk,
+        str(v),
+        province=v.province_id,
+        district=v.district_id,
+        sub_district=v.sub_district_id,
+        village=v.pk,
+    )
 
 
 def home_place(user) -> Place | None:
@@ -119,8 +153,9 @@ def find_place(user, level: str, key) -> Place | None:
     key = str(key)[:20]
     if level == PROVINCE:
         # A province is read whole by an administrator and its provincial officers only.
-        sees = user.role == Role.ADMIN or (user.role == Role.PROVINCE_OFFICER and user.office_id
-                                           and user.office.province_id == key)
+        sees = user.role == Role.ADMIN or (
+            user.role == Role.PROVINCE_OFFICER and user.office_id and user.office.province_id == key
+        )
         found = Province.objects.filter(pk=key).first() if sees else None
         return _province(found) if found else None
     if level == DISTRICT:
@@ -171,6 +206,7 @@ def _one_sub_district(user) -> bool:
 
 # --- the page's parts -----------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Row:
     """One place below (or the total: place None) with every figure of the results."""
@@ -184,7 +220,7 @@ class Column:
     key: str
     label: str
     kind: str = "count"  # count | percent | baht
-    measure: str = ""    # a Measure (or a TAO figure's key) whose records lie behind a count
+    measure: str = ""  # a Measure (or a TAO figure's key) whose records lie behind a count
 
 
 # The results table: the village programme (seed 004), then the TAOs' own work (seed 000).
@@ -193,8 +229,11 @@ PROGRAMME_COLUMNS = (
     Column("experts_taught", _("experts who taught"), measure=Measure.EXPERTS_TAUGHT),
     Column("households_trained", _("households trained"), measure=Measure.HOUSEHOLDS_TRAINED),
     Column("households_promoted", _("households promoted"), measure=Measure.HOUSEHOLDS_PROMOTED),
-    Column("households_higher_income", _("using the skill with higher income"),
-           measure=Measure.HOUSEHOLDS_HIGHER_INCOME),
+    Column(
+        "households_higher_income",
+        _("using the skill with higher income"),
+        measure=Measure.HOUSEHOLDS_HIGHER_INCOME,
+    ),
     Column("higher_income_share", _("share with higher income (%)"), kind="percent"),
     Column("income_rise", _("rise in average income (%)"), kind="percent"),
     Column("groups_formed", _("groups formed"), measure=Measure.GROUPS_FORMED),
@@ -219,19 +258,27 @@ COLUMNS = {c.key: c for c in PROGRAMME_COLUMNS + TAO_COLUMNS}
 
 def values_of(figures: r.Results, area=None) -> dict:
     """{column key: value} of one area of `figures` (the whole scope: area None), as the tables show them."""
+
     def of(figure):
         return figure.total if area is None else figure.of(area)
+
     rise = figures.rise if area is None else figures.rise_by_area.get(area)
     return {
-        "target_villages_done": of(figures.target_villages_done), "experts_taught": of(figures.experts_taught),
-        "households_trained": of(figures.households_trained), "households_promoted": of(figures.households_promoted),
+        "target_villages_done": of(figures.target_villages_done),
+        "experts_taught": of(figures.experts_taught),
+        "households_trained": of(figures.households_trained),
+        "households_promoted": of(figures.households_promoted),
         "households_higher_income": of(figures.households_higher_income),
         "higher_income_share": figures.higher_income_share(area),
         "income_rise": rise.percent if rise is not None else None,
-        "groups_formed": of(figures.groups_formed), "groups_registered": of(figures.groups_registered),
-        "grants_approved": of(figures.grants.approved), "grants_paid": of(figures.grants.paid),
-        "tao_trainings": of(figures.tao.trainings), "tao_certificates": of(figures.tao.certificates),
-        "tao_groups": of(figures.tao.groups_supported), "tao_grants": of(figures.tao.grants.approved),
+        "groups_formed": of(figures.groups_formed),
+        "groups_registered": of(figures.groups_registered),
+        "grants_approved": of(figures.grants.approved),
+        "grants_paid": of(figures.grants.paid),
+        "tao_trainings": of(figures.tao.trainings),
+        "tao_certificates": of(figures.tao.certificates),
+        "tao_groups": of(figures.tao.groups_supported),
+        "tao_grants": of(figures.tao.grants.approved),
         "tao_grants_baht": of(figures.tao.grants.approved_baht),
     }
 
@@ -256,8 +303,8 @@ class DistrictState:
 @dataclass
 class Month:
     label: str
-    result: object        # cumulative result at the month's end (None: the month has not begun)
-    planned: object       # the plan's expectation at the month's end (None without a target)
+    result: object  # cumulative result at the month's end (None: the month has not begun)
+    planned: object  # the plan's expectation at the month's end (None without a target)
 
 
 @dataclass
@@ -277,24 +324,24 @@ class Dashboard:
     place: Place
     trail: list
     fiscal_year: int
-    plan: object               # the published plan of the place's province and year, or None
-    draft_plan: object         # an unpublished plan of that province and year (to say so), or None
+    plan: object  # the published plan of the place's province and year, or None
+    draft_plan: object  # an unpublished plan of that province and year (to say so), or None
     programmes: list
-    programme: object          # the programme chosen, or None (all)
+    programme: object  # the programme chosen, or None (all)
     figures: r.Results
-    progress: list             # reports.selectors.results.IndicatorProgress, the chosen programme's indicators
+    progress: list  # reports.selectors.results.IndicatorProgress, the chosen programme's indicators
     budget: r.Budget | None
-    rows: list                 # Row per place below, in the order asked
+    rows: list  # Row per place below, in the order asked
     total: Row
-    levels: list               # Levels per place below, then the total (place None)
+    levels: list  # Levels per place below, then the total (place None)
     chart: Progress | None
-    missing: object            # reports.selectors.missing.MissingTable (districts in the place), or None
-    submissions: list          # DistrictState per district (province and district places), or []
+    missing: object  # reports.selectors.missing.MissingTable (districts in the place), or None
+    submissions: list  # DistrictState per district (province and district places), or []
     quarter: int
     sort: str
     descending: bool
     plans_by_province: dict = field(default_factory=dict)  # the country: {province code: plan status}
-    as_of: object = None       # when the figures were read from the records (stored ones: when they were computed)
+    as_of: object = None  # when the figures were read from the records (stored ones: when they were computed)
 
     @property
     def below(self) -> str | None:
@@ -318,9 +365,17 @@ class Dashboard:
         if self.budget is None:
             return []
         b = self.budget
-        rows = [Row(row.place, {"planned": b.planned.of(row.place.key) if b.planned.by_area else None,
-                                "approved": b.approved.of(row.place.key), "spent": b.spent.of(row.place.key)})
-                for row in self.rows]
+        rows = [
+            Row(
+                row.place,
+                {
+                    "planned": b.planned.of(row.place.key) if b.planned.by_area else None,
+                    "approved": b.approved.of(row.place.key),
+                    "spent": b.spent.of(row.place.key),
+                },
+            )
+            for row in self.rows
+        ]
         return rows
 
     @property
@@ -328,27 +383,45 @@ class Dashboard:
         if self.budget is None:
             return None
         split = self.place.level in (COUNTRY, PROVINCE, DISTRICT)  # the plan's budget is split by district
-        return Row(None, {"planned": self.budget.planned.total if split else None,
-                          "approved": self.budget.approved.total,
-                          "spent": self.budget.spent.total})
+        return Row(
+            None,
+            {
+                "planned": self.budget.planned.total if split else None,
+                "approved": self.budget.approved.total,
+                "spent": self.budget.spent.total,
+            },
+        )
 
 
 def _children(user, place: Place, figures: r.Results) -> list[Place]:
     """The places below `place`: current areas, and abolished ones only where they have figures."""
-    with_data = set(figures.households_trained.by_area) | set(figures.groups_formed.by_area) | set(
-        figures.tao.trainings.by_area) | set(figures.grants.approved.by_area)
+    with_data = (
+        set(figures.households_trained.by_area)
+        | set(figures.groups_formed.by_area)
+        | set(figures.tao.trainings.by_area)
+        | set(figures.grants.approved.by_area)
+    )
     current = Q(abolished_on__isnull=True) | Q(pk__in=with_data)
     if place.level == COUNTRY:
         return [_province(p) for p in Province.objects.filter(current).order_by("code")]
     if place.level == PROVINCE:
-        return [_district(d) for d in District.objects.filter(current, province_id=place.key).order_by("code")]
+        return [
+            _district(d) for d in District.objects.filter(current, province_id=place.key).order_by("code")
+        ]
     if place.level == DISTRICT:
-        return [_sub_district(s) for s in SubDistrict.objects.filter(current, district_id=place.key).order_by("code")]
+        return [
+            _sub_district(s)
+            for s in SubDistrict.objects.filter(current, district_id=place.key).order_by("code")
+        ]
     if place.level == SUB_DISTRICT:
         return [_village(v) for v in Village.objects.filter(sub_district_id=place.key).order_by("number")]
     if place.level == OFFICE:
-        return [_village(v) for v in Village.objects.for_user(user).select_related("sub_district")
-                .order_by("sub_district_id", "number")]
+        return [
+            _village(v)
+            for v in Village.objects.for_user(user)
+            .select_related("sub_district")
+            .order_by("sub_district_id", "number")
+        ]
     return []
 
 
@@ -370,10 +443,12 @@ def _sorted(rows: list, sort: str, descending: bool) -> list:
     def key(row):
         value = row.values.get(sort)
         return (value is None, value if value is not None else 0)
+
     ordered = sorted(rows, key=key, reverse=descending)
     if descending:  # places without a figure stay last either way
         ordered = [row for row in ordered if row.values.get(sort) is not None] + [
-            row for row in ordered if row.values.get(sort) is None]
+            row for row in ordered if row.values.get(sort) is None
+        ]
     return ordered
 
 
@@ -383,25 +458,38 @@ def _levels(figures: r.Results, children: list[Place]) -> list[Levels]:
     def counts(area):
         by = figures.sufficiency.total if area is None else figures.sufficiency.by_area.get(area, {})
         return [(level, by.get((1, level.value), 0), by.get((2, level.value), 0)) for level in Level]
+
     return [Levels(child, counts(child.key)) for child in children] + [Levels(None, counts(None))]
 
 
-def _submissions(user, place: Place, children: list[Place], figures: r.Results, fiscal_year: int, quarter: int):
+def _submissions(
+    user, place: Place, children: list[Place], figures: r.Results, fiscal_year: int, quarter: int
+):
     if place.level == PROVINCE:
         districts = children
     elif place.level == DISTRICT:
         districts = [place]
     else:
         return []
-    found = current_submissions(Submission.objects.for_user(user).filter(district_id__in=[d.key for d in districts]),
-                                fiscal_year=fiscal_year, quarter=quarter)
+    found = current_submissions(
+        Submission.objects.for_user(user).filter(district_id__in=[d.key for d in districts]),
+        fiscal_year=fiscal_year,
+        quarter=quarter,
+    )
     states = []
     for district in districts:
         submission = found.get(district.key)
         changed = []
-        if submission is not None and quarter == 0:  # a quarter's live figures are not those of the whole year
-            changed = [d for d in differences(submission, live_of(figures, district.key if place.level == PROVINCE
-                                                                    else None)) if d.changed]
+        if (
+            submission is not None and quarter == 0
+        ):  # a quarter's live figures are not those of the whole year
+            changed = [
+                d
+                for d in differences(
+                    submission, live_of(figures, district.key if place.level == PROVINCE else None)
+                )
+                if d.changed
+            ]
         states.append(DistrictState(district, submission, changed))
     return states
 
@@ -427,15 +515,28 @@ def _dated(scope: r.Scope, measure: str):
     columns) of a count measure: a record without its date counts from the first month."""
     if measure in (Measure.TARGET_VILLAGES_DONE, Measure.EXPERTS_TAUGHT):
         rows = r.village_trainings(scope).filter(r.finished_q())
-        return (rows, "end_date", "village_id" if measure == Measure.TARGET_VILLAGES_DONE else "instructors__expert",
-                "")
+        return (
+            rows,
+            "end_date",
+            "village_id" if measure == Measure.TARGET_VILLAGES_DONE else "instructors__expert",
+            "",
+        )
     if measure == Measure.HOUSEHOLDS_TRAINED:
         return r._enrollments(scope), "training__start_date", "person__household", "training__"
     if measure == Measure.HOUSEHOLDS_PROMOTED:
-        return r._enrollments(scope).filter(r.CERTIFIED), "certificate__issued_on", "person__household", "training__"
+        return (
+            r._enrollments(scope).filter(r.CERTIFIED),
+            "certificate__issued_on",
+            "person__household",
+            "training__",
+        )
     if measure == Measure.HOUSEHOLDS_HIGHER_INCOME:
-        return (r.latest_follow_ups(scope).filter(r.higher_income_q()), "visited_on",
-                "enrollment__person__household", "enrollment__training__")
+        return (
+            r.latest_follow_ups(scope).filter(r.higher_income_q()),
+            "visited_on",
+            "enrollment__person__household",
+            "enrollment__training__",
+        )
     if measure in (Measure.GROUPS_FORMED, Measure.GROUPS_REGISTERED):
         rows = r._groups(scope)
         if measure == Measure.GROUPS_REGISTERED:
@@ -444,20 +545,27 @@ def _dated(scope: r.Scope, measure: str):
     if measure == Measure.GRANTS_APPROVED:
         return r._approved_grants(scope), "decided_on", "pk", ""
     from grants.models import Payment
+
     return Payment.objects.filter(request__in=r._approved_grants(scope)), "paid_on", "request", "request__"
 
 
 def _month_counts(scope: r.Scope, measure: str):
     """(rows, {month key: a conditional distinct count of the month's cumulative figure}, the area path)."""
     rows, date, counted, prefix = _dated(scope, measure)
-    aggregates = {f"m{i}": Count(counted, distinct=True, filter=Q(**{f"{date}__lte": end}) | Q(**{
-        f"{date}__isnull": True})) for i, end in enumerate(month_ends(scope.fiscal_year))}
+    aggregates = {
+        f"m{i}": Count(
+            counted, distinct=True, filter=Q(**{f"{date}__lte": end}) | Q(**{f"{date}__isnull": True})
+        )
+        for i, end in enumerate(month_ends(scope.fiscal_year))
+    }
     return rows.order_by(), aggregates, prefix
 
 
 def _begun(values: dict, fiscal_year: int, today: datetime.date) -> list:
-    return [values.get(f"m{i}", 0) if end.replace(day=1) <= today else None
-            for i, end in enumerate(month_ends(fiscal_year))]
+    return [
+        values.get(f"m{i}", 0) if end.replace(day=1) <= today else None
+        for i, end in enumerate(month_ends(fiscal_year))
+    ]
 
 
 def monthly(scope: r.Scope, measure: str, today: datetime.date) -> list:
@@ -471,8 +579,10 @@ def monthly_by_area(scope: r.Scope, measure: str, today: datetime.date) -> dict:
     """`monthly` for each area of the scope's level ({area: months}; an area without any is absent): one query."""
     rows, aggregates, prefix = _month_counts(scope, measure)
     column = f"{prefix}{scope.column}"
-    return {got.pop(column): _begun(got, scope.fiscal_year, today)
-            for got in rows.values(column).annotate(**aggregates).values(column, *aggregates)}
+    return {
+        got.pop(column): _begun(got, scope.fiscal_year, today)
+        for got in rows.values(column).annotate(**aggregates).values(column, *aggregates)
+    }
 
 
 def progress_chart(*, measure: str, label, fiscal_year: int, months: list, target, programme) -> Progress:
@@ -483,18 +593,30 @@ def progress_chart(*, measure: str, label, fiscal_year: int, months: list, targe
     if target is not None:
         planned = [(target * r.period_elapsed(programme, end)).quantize(Decimal("0.01")) for end in ends]
     labels = [thai.MONTHS_SHORT[end.month - 1] for end in ends]
-    return Progress(measure=measure, label=label, target=target,
-                    months=[Month(label, result, plan) for label, result, plan in zip(labels, months, planned)])
+    return Progress(
+        measure=measure,
+        label=label,
+        target=target,
+        months=[Month(label, result, plan) for label, result, plan in zip(labels, months, planned)],
+    )
 
 
 def _chart(scope: r.Scope, measure: str, months: list, progress: list) -> Progress:
-    indicator = next((p for p in progress if p.indicator.measure == measure and p.total.target is not None), None)
-    return progress_chart(measure=measure, label=Measure(measure).label, fiscal_year=scope.fiscal_year, months=months,
-                          target=indicator.total.target if indicator else None,
-                          programme=indicator.indicator.programme if indicator else None)
+    indicator = next(
+        (p for p in progress if p.indicator.measure == measure and p.total.target is not None), None
+    )
+    return progress_chart(
+        measure=measure,
+        label=Measure(measure).label,
+        fiscal_year=scope.fiscal_year,
+        months=months,
+        target=indicator.total.target if indicator else None,
+        programme=indicator.indicator.programme if indicator else None,
+    )
 
 
 # --- the whole page -------------------------------------------------------------------------------------------------
+
 
 def compute_parts(*, user, place: Place, fiscal_year: int, today: datetime.date, measures=()) -> dict:
     """The parts of `place`'s dashboard that depend on neither who looks (among those who may open it) nor the view's
@@ -503,10 +625,15 @@ def compute_parts(*, user, place: Place, fiscal_year: int, today: datetime.date,
     scope = place.scope(user, fiscal_year)
     missing = None
     if place.level in (PROVINCE, DISTRICT):  # the districts' own checks (seed 004 step 17)
-        missing = missing_table(user=user, fiscal_year=fiscal_year, today=today,
-                                province=place.province, district=place.district)
-    return {"figures": r.results(scope), "spending": r.spending(scope),
-            "charts": {measure: monthly(scope, measure, today) for measure in measures}, "missing": missing}
+        missing = missing_table(
+            user=user, fiscal_year=fiscal_year, today=today, province=place.province, district=place.district
+        )
+    return {
+        "figures": r.results(scope),
+        "spending": r.spending(scope),
+        "charts": {measure: monthly(scope, measure, today) for measure in measures},
+        "missing": missing,
+    }
 
 
 def _parts(user, place: Place, fiscal_year: int, today: datetime.date, wrote_at) -> tuple[dict, bool]:
@@ -520,8 +647,19 @@ def _parts(user, place: Place, fiscal_year: int, today: datetime.date, wrote_at)
     return dict(parts, taken_at=taken_at), True
 
 
-def dashboard(*, user, place: Place, fiscal_year: int, today: datetime.date, programme: str | None = None,
-              sort: str = "", descending: bool = False, measure: str = "", quarter: int = 0, wrote_at=None) -> Dashboard:
+def dashboard(
+    *,
+    user,
+    place: Place,
+    fiscal_year: int,
+    today: datetime.date,
+    programme: str | None = None,
+    sort: str = "",
+    descending: bool = False,
+    measure: str = "",
+    quarter: int = 0,
+    wrote_at=None,
+) -> Dashboard:
     """Everything the dashboard of `place` shows (and its workbook and book export): a fixed number of queries.
     `wrote_at`: when the user last wrote (reports/services/snapshots.py: stored figures older than that are not
     used)."""
@@ -538,15 +676,20 @@ def dashboard(*, user, place: Place, fiscal_year: int, today: datetime.date, pro
     if plan is not None:
         money = r.budget(scope, Programme.objects.filter(pk=chosen.pk) if chosen else plan, parts["spending"])
     elif place.level == COUNTRY:
-        money = r.budget(scope, Plan.objects.filter(fiscal_year=fiscal_year, status=PlanStatus.PUBLISHED),
-                         parts["spending"])
+        money = r.budget(
+            scope,
+            Plan.objects.filter(fiscal_year=fiscal_year, status=PlanStatus.PUBLISHED),
+            parts["spending"],
+        )
     else:
         money = None
     children = _children(user, place, figures) if BELOW[place.level] else []
     rows = [Row(child, values_of(figures, child.key)) for child in children]
     if measure not in CHART_MEASURES:
-        measure = next((p.indicator.measure for p in progress if p.indicator.measure in CHART_MEASURES),
-                       Measure.HOUSEHOLDS_PROMOTED)
+        measure = next(
+            (p.indicator.measure for p in progress if p.indicator.measure in CHART_MEASURES),
+            Measure.HOUSEHOLDS_PROMOTED,
+        )
     if measure not in parts["charts"]:
         parts["charts"][measure] = monthly(scope, measure, today)
         computed = True
@@ -554,12 +697,30 @@ def dashboard(*, user, place: Place, fiscal_year: int, today: datetime.date, pro
         snapshots.store(place, fiscal_year, today, parts["taken_at"], parts)
     plans_by_province = {}
     if place.level == COUNTRY:
-        plans_by_province = dict(Plan.objects.filter(fiscal_year=fiscal_year).values_list("province_id", "status"))
+        plans_by_province = dict(
+            Plan.objects.filter(fiscal_year=fiscal_year).values_list("province_id", "status")
+        )
     return Dashboard(
-        user=user, place=place, trail=trail(user, place), fiscal_year=fiscal_year, plan=plan, draft_plan=draft,
-        programmes=programmes, programme=chosen, figures=figures, progress=progress, budget=money,
-        rows=_sorted(rows, sort, descending), total=Row(None, values_of(figures)), levels=_levels(figures, children),
+        user=user,
+        place=place,
+        trail=trail(user, place),
+        fiscal_year=fiscal_year,
+        plan=plan,
+        draft_plan=draft,
+        programmes=programmes,
+        programme=chosen,
+        figures=figures,
+        progress=progress,
+        budget=money,
+        rows=_sorted(rows, sort, descending),
+        total=Row(None, values_of(figures)),
+        levels=_levels(figures, children),
         chart=_chart(scope, measure, parts["charts"][measure], progress),
-        missing=parts["missing"], submissions=_submissions(user, place, children, figures, fiscal_year, quarter),
-        quarter=quarter, sort=sort if sort in COLUMNS else "", descending=descending,
-        plans_by_province=plans_by_province, as_of=parts["taken_at"])
+        missing=parts["missing"],
+        submissions=_submissions(user, place, children, figures, fiscal_year, quarter),
+        quarter=quarter,
+        sort=sort if sort in COLUMNS else "",
+        descending=descending,
+        plans_by_province=plans_by_province,
+        as_of=parts["taken_at"],
+    )

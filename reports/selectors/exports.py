@@ -31,22 +31,22 @@ from reports.selectors.missing import missing_records, rows_of
 
 @dataclass
 class SubDistrictPart:
-    row: Row                     # the sub-district with its figures
-    villages: list               # Row per village
+    row: Row  # the sub-district with its figures
+    villages: list  # Row per village
 
 
 @dataclass
 class DistrictPart:
     place: Place
-    total: Row                   # the district's own figures (the dashboard's row of it, or its total)
-    sub_districts: list          # SubDistrictPart
+    total: Row  # the district's own figures (the dashboard's row of it, or its total)
+    sub_districts: list  # SubDistrictPart
     chart: Progress
 
 
 @dataclass
 class MissingList:
-    kind: object                 # reports.selectors.missing.Kind
-    district: object             # registry District
+    kind: object  # reports.selectors.missing.Kind
+    district: object  # registry District
     rows: list = field(default_factory=list)  # MissingRow: masked national IDs only
 
 
@@ -69,24 +69,59 @@ def district_parts(board: Dashboard, *, today: datetime.date, step=lambda: None)
     by_sub = r.results(place.scope(user, year, level=SUB_DISTRICT))
     by_village = r.results(place.scope(user, year, level=VILLAGE))
     codes = [d.key for d in districts]
-    with_data = set(by_sub.households_trained.by_area) | set(by_sub.groups_formed.by_area) | set(
-        by_sub.tao.trainings.by_area) | set(by_sub.grants.approved.by_area)
-    subs = list(SubDistrict.objects.filter(district_id__in=codes).filter(
-        Q(abolished_on__isnull=True) | Q(pk__in=with_data)).order_by("code"))
+    with_data = (
+        set(by_sub.households_trained.by_area)
+        | set(by_sub.groups_formed.by_area)
+        | set(by_sub.tao.trainings.by_area)
+        | set(by_sub.grants.approved.by_area)
+    )
+    subs = list(
+        SubDistrict.objects.filter(district_id__in=codes)
+        .filter(Q(abolished_on__isnull=True) | Q(pk__in=with_data))
+        .order_by("code")
+    )
     villages = {}
-    for v in Village.objects.filter(district_id__in=codes).select_related("sub_district").order_by(
-            "sub_district_id", "number"):
+    for v in (
+        Village.objects.filter(district_id__in=codes)
+        .select_related("sub_district")
+        .order_by("sub_district_id", "number")
+    ):
         villages.setdefault(v.sub_district_id, []).append(
-            Row(Place(VILLAGE, v.pk, str(v), province=v.province_id, district=v.district_id,
-                      sub_district=v.sub_district_id, village=v.pk), values_of(by_village, v.pk)))
+            Row(
+                Place(
+                    VILLAGE,
+                    v.pk,
+                    str(v),
+                    province=v.province_id,
+                    district=v.district_id,
+                    sub_district=v.sub_district_id,
+                    village=v.pk,
+                ),
+                values_of(by_village, v.pk),
+            )
+        )
     own = {row.place.key: row for row in board.rows}
     months = monthly_by_area(place.scope(user, year, level=DISTRICT), board.chart.measure, today)  # one query
     parts = []
     for district in districts:
-        sub_parts = [SubDistrictPart(
-            Row(Place(SUB_DISTRICT, s.code, s.name_th, province=s.province_id, district=s.district_id,
-                      sub_district=s.code), values_of(by_sub, s.code)), villages.get(s.code, []))
-            for s in subs if s.district_id == district.key]
+        sub_parts = [
+            SubDistrictPart(
+                Row(
+                    Place(
+                        SUB_DISTRICT,
+                        s.code,
+                        s.name_th,
+                        province=s.province_id,
+                        district=s.district_id,
+                        sub_district=s.code,
+                    ),
+                    values_of(by_sub, s.code),
+                ),
+                villages.get(s.code, []),
+            )
+            for s in subs
+            if s.district_id == district.key
+        ]
         total = own.get(district.key) or Row(district, board.total.values)
         parts.append(DistrictPart(district, total, sub_parts, district_chart(board, district, months)))
         step()
@@ -98,15 +133,22 @@ def district_chart(board: Dashboard, district: Place, months_by_district: dict) 
     (`monthly_by_area`) against its own target spread over the programme's period."""
     measure = board.chart.measure
     months = months_by_district.get(district.key) or [
-        None if month.result is None else 0 for month in board.chart.months]  # nothing yet in the district
+        None if month.result is None else 0 for month in board.chart.months
+    ]  # nothing yet in the district
     item = next((p for p in board.progress if p.indicator.measure == measure), None)
     target = None
     if item is not None:
         target = next((row.target for row in item.rows if row.area == district.key), None)
         if board.place.level == DISTRICT:
             target = item.total.target
-    return progress_chart(measure=measure, label=board.chart.label, fiscal_year=board.fiscal_year, months=months,
-                          target=target, programme=item.indicator.programme if item else None)
+    return progress_chart(
+        measure=measure,
+        label=board.chart.label,
+        fiscal_year=board.fiscal_year,
+        months=months,
+        target=target,
+        programme=item.indicator.programme if item else None,
+    )
 
 
 def missing_lists(board: Dashboard, *, today: datetime.date) -> list[MissingList]:
@@ -119,7 +161,8 @@ def missing_lists(board: Dashboard, *, today: datetime.date) -> list[MissingList
         for kind, count in row.counts:
             if not count:
                 continue
-            records = missing_records(user=board.user, kind=kind, district=row.district,
-                                      fiscal_year=board.fiscal_year, today=today)
+            records = missing_records(
+                user=board.user, kind=kind, district=row.district, fiscal_year=board.fiscal_year, today=today
+            )
             lists.append(MissingList(kind, row.district, rows_of(kind, records, board.fiscal_year)))
     return lists

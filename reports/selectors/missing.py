@@ -38,36 +38,54 @@ def trainings_without_results(user, fiscal_year: int, today: datetime.date):
     or a trainee with no attendance recorded or no post-test score (a pass is the post-test score against the pass
     mark, so without the score there is no pass)."""
     unrecorded = Enrollment.objects.filter(training=OuterRef("pk")).filter(
-        Q(post_score__isnull=True) | ~Exists(Attendance.objects.filter(enrollment=OuterRef("pk"))))
-    return (Training.objects.for_user(user)
-            .filter(fiscal_year=fiscal_year, end_date__lt=today - RESULTS_WITHIN)
-            .filter(~Exists(Enrollment.objects.filter(training=OuterRef("pk"))) | Exists(unrecorded))
-            .select_related("village", "office").order_by("end_date", "pk"))
+        Q(post_score__isnull=True) | ~Exists(Attendance.objects.filter(enrollment=OuterRef("pk")))
+    )
+    return (
+        Training.objects.for_user(user)
+        .filter(fiscal_year=fiscal_year, end_date__lt=today - RESULTS_WITHIN)
+        .filter(~Exists(Enrollment.objects.filter(training=OuterRef("pk"))) | Exists(unrecorded))
+        .select_related("village", "office")
+        .order_by("end_date", "pk")
+    )
 
 
 def follow_ups_late(user, fiscal_year: int, today: datetime.date):
     """Follow-up visits (3 and 6 months) of the fiscal year's trainings not made and past their due date: the
     training app's own rule (`training.selectors.follow_ups_overdue`)."""
     trainings = Training.objects.for_user(user).filter(fiscal_year=fiscal_year)
-    return follow_ups_overdue(trainings=trainings, today=today).select_related("enrollment__training__village")
+    return follow_ups_overdue(trainings=trainings, today=today).select_related(
+        "enrollment__training__village"
+    )
 
 
 def income_not_recorded(user, fiscal_year: int, today: datetime.date):
     """Follow-up visits made (visit date recorded) to a promoted trainee (a certificate not revoked) of the fiscal
     year's trainings, without the income per month before or after the training: the figures of the 85 % indicator."""
     trainings = Training.objects.for_user(user).filter(fiscal_year=fiscal_year)
-    return (FollowUp.objects.filter(enrollment__training__in=trainings, visited_on__isnull=False,
-                                    enrollment__certificate__isnull=False,
-                                    enrollment__certificate__revoked_at__isnull=True)
-            .filter(Q(income_before__isnull=True) | Q(income_after__isnull=True))
-            .select_related("enrollment__person", "enrollment__training__village").order_by("visited_on", "pk"))
+    return (
+        FollowUp.objects.filter(
+            enrollment__training__in=trainings,
+            visited_on__isnull=False,
+            enrollment__certificate__isnull=False,
+            enrollment__certificate__revoked_at__isnull=True,
+        )
+        .filter(Q(income_before__isnull=True) | Q(income_after__isnull=True))
+        .select_related("enrollment__person", "enrollment__training__village")
+        .order_by("visited_on", "pk")
+    )
 
 
 def _target_villages_without(round_number):
     def records(user, fiscal_year: int, today: datetime.date):
         done = Assessment.objects.filter(village=OuterRef("pk"), fiscal_year=fiscal_year, round=round_number)
-        return (Village.objects.for_user(user).filter(pk__in=approved_villages(fiscal_year).values("pk"))
-                .exclude(Exists(done)).select_related("sub_district").order_by("code"))
+        return (
+            Village.objects.for_user(user)
+            .filter(pk__in=approved_villages(fiscal_year).values("pk"))
+            .exclude(Exists(done))
+            .select_related("sub_district")
+            .order_by("code")
+        )
+
     return records
 
 
@@ -75,7 +93,9 @@ without_round_1 = _target_villages_without(Round.BEFORE)
 without_round_1.__doc__ = """Target villages of the fiscal year (on an approved list of the year's published plan)
 with no round 1 of the sufficiency-village assessment for that year."""
 without_round_2 = _target_villages_without(Round.AFTER)
-without_round_2.__doc__ = """Target villages of the fiscal year with no round 2 of the assessment for that year."""
+without_round_2.__doc__ = (
+    """Target villages of the fiscal year with no round 2 of the assessment for that year."""
+)
 
 
 def groups_not_visited(user, fiscal_year: int, today: datetime.date):
@@ -87,9 +107,13 @@ def groups_not_visited(user, fiscal_year: int, today: datetime.date):
 def grants_overdue(user, fiscal_year: int, today: datetime.date):
     """Grant requests of the fiscal year whose report is overdue (`grants.selectors.overdue_q`) or whose money is
     to be returned and is not yet (status "money to return")."""
-    return (GrantRequest.objects.for_user(user).filter(fiscal_year=fiscal_year)
-            .filter(overdue_q(today) | Q(status=Status.REFUND_DUE))
-            .select_related("group", "village").order_by("report_due_on", "pk"))
+    return (
+        GrantRequest.objects.for_user(user)
+        .filter(fiscal_year=fiscal_year)
+        .filter(overdue_q(today) | Q(status=Status.REFUND_DUE))
+        .select_related("group", "village")
+        .order_by("report_due_on", "pk")
+    )
 
 
 def people_wrong_village(user, fiscal_year: int, today: datetime.date):
@@ -98,57 +122,117 @@ def people_wrong_village(user, fiscal_year: int, today: datetime.date):
     household is in another village, or the stored sub-district/district columns (which every scope and report
     filters on) disagree with the village's (the village was moved to another sub-district after the person was
     saved). Not tied to a fiscal year."""
-    return (Person.objects.for_user(user)
-            .filter(Q(household__isnull=False) & ~Q(household__village_id=F("village_id"))
-                    | ~Q(sub_district_id=F("village__sub_district_id")) | ~Q(district_id=F("village__district_id")))
-            .select_related("village", "household__village").order_by("village__code", "first_name", "pk"))
+    return (
+        Person.objects.for_user(user)
+        .filter(
+            Q(household__isnull=False) & ~Q(household__village_id=F("village_id"))
+            | ~Q(sub_district_id=F("village__sub_district_id"))
+            | ~Q(district_id=F("village__district_id"))
+        )
+        .select_related("village", "household__village")
+        .order_by("village__code", "first_name", "pk")
+    )
 
 
 @dataclass(frozen=True)
 class Kind:
     code: str
     label: str
-    definition: str        # what the kind counts, for the user (the function's docstring, in a sentence)
-    records: object        # (user, fiscal_year, today) -> queryset
-    district: str          # the column holding the record's district code
-    url_name: str          # the page where the record is fixed
-    pk_path: str = "pk"    # the path from the record to that page's primary key
+    definition: str  # what the kind counts, for the user (the function's docstring, in a sentence)
+    records: object  # (user, fiscal_year, today) -> queryset
+    district: str  # the column holding the record's district code
+    url_name: str  # the page where the record is fixed
+    pk_path: str = "pk"  # the path from the record to that page's primary key
 
     def __reduce__(self):  # stored with the dashboard's figures by its code (reports/services/snapshots.py)
         return kind_of, (self.code,)
 
 
 KINDS = (
-    Kind("results", _("Training results not recorded"),
-         _("Trainings of the fiscal year that ended more than 7 days ago with no trainee, or with a trainee whose "
-           "attendance or post-test score is not recorded."),
-         trainings_without_results, "district_id", "training:detail"),
-    Kind("follow_ups", _("Follow-up visits overdue"),
-         _("3- and 6-month follow-up visits of the fiscal year's trainees not made and past their due date."),
-         follow_ups_late, "enrollment__training__district_id", "training:detail", "enrollment__training_id"),
-    Kind("income", _("Visits to promoted households without income"),
-         _("Follow-up visits made to certified trainees of the fiscal year without the income per month before or "
-           "after the training."),
-         income_not_recorded, "enrollment__training__district_id", "training:detail", "enrollment__training_id"),
-    Kind("round_1", _("Target villages without round 1"),
-         _("Villages on an approved target list of the year's published plan with no round 1 of the "
-           "sufficiency-village assessment."),
-         without_round_1, "district_id", "reports:sufficiency_village"),
-    Kind("round_2", _("Target villages without round 2"),
-         _("Villages on an approved target list of the year's published plan with no round 2 of the "
-           "sufficiency-village assessment."),
-         without_round_2, "district_id", "reports:sufficiency_village"),
-    Kind("visits", _("Groups without a visit"),
-         _("Active groups whose follow-up visit is overdue today: weekly in their first year, then monthly."),
-         groups_not_visited, "district_id", "groups:detail"),
-    Kind("grants", _("Grants overdue or money not returned"),
-         _("Grant requests of the fiscal year whose report is overdue, or whose money is to be returned and is not "
-           "yet."),
-         grants_overdue, "district_id", "grants:detail"),
-    Kind("people", _("People with a wrong village"),
-         _("People whose household is in another village, or whose sub-district or district differs from their "
-           "village's."),
-         people_wrong_village, "district_id", "registry:person_detail"),
+    Kind(
+        "results",
+        _("Training results not recorded"),
+        _(
+            "Trainings of the fiscal year that ended more than 7 days ago with no trainee, or with a trainee whose "
+            "attendance or post-test score is not recorded."
+        ),
+        trainings_without_results,
+        "district_id",
+        "training:detail",
+    ),
+    Kind(
+        "follow_ups",
+        _("Follow-up visits overdue"),
+        _("3- and 6-month follow-up visits of the fiscal year's trainees not made and past their due date."),
+        follow_ups_late,
+        "enrollment__training__district_id",
+        "training:detail",
+        "enrollment__training_id",
+    ),
+    Kind(
+        "income",
+        _("Visits to promoted households without income"),
+        _(
+            "Follow-up visits made to certified trainees of the fiscal year without the income per month before or "
+            "after the training."
+        ),
+        income_not_recorded,
+        "enrollment__training__district_id",
+        "training:detail",
+        "enrollment__training_id",
+    ),
+    Kind(
+        "round_1",
+        _("Target villages without round 1"),
+        _(
+            "Villages on an approved target list of the year's published plan with no round 1 of the "
+            "sufficiency-village assessment."
+        ),
+        without_round_1,
+        "district_id",
+        "reports:sufficiency_village",
+    ),
+    Kind(
+        "round_2",
+        _("Target villages without round 2"),
+        _(
+            "Villages on an approved target list of the year's published plan with no round 2 of the "
+            "sufficiency-village assessment."
+        ),
+        without_round_2,
+        "district_id",
+        "reports:sufficiency_village",
+    ),
+    Kind(
+        "visits",
+        _("Groups without a visit"),
+        _("Active groups whose follow-up visit is overdue today: weekly in their first year, then monthly."),
+        groups_not_visited,
+        "district_id",
+        "groups:detail",
+    ),
+    Kind(
+        "grants",
+        _("Grants overdue or money not returned"),
+        _(
+            "Grant requests of the fiscal year whose report is overdue, or whose money is to be returned and is not "
+            "yet."
+        ),
+        grants_overdue,
+        "district_id",
+        "grants:detail",
+    ),
+    Kind(
+        "people",
+        _("People with a wrong village"),
+        _(
+            "People whose household is in another village, or whose sub-district or district differs from their "
+            "village's."
+        ),
+        people_wrong_village,
+        "district_id",
+        "registry:person_detail",
+    ),
 )
 BY_CODE = {kind.code: kind for kind in KINDS}
 
@@ -160,14 +244,17 @@ def kind_of(code: str) -> Kind | None:
 def districts_for(user):
     """The districts the user reads: a provincial officer's province, a district officer's district, a TAO's own
     districts, every district for an administrator."""
-    return (District.objects.filter(code__in=SubDistrict.objects.for_user(user).values("district_id"))
-            .select_related("province").order_by("code"))
+    return (
+        District.objects.filter(code__in=SubDistrict.objects.for_user(user).values("district_id"))
+        .select_related("province")
+        .order_by("code")
+    )
 
 
 @dataclass
 class DistrictRow:
     district: District
-    counts: list = field(default_factory=list)   # [(kind, count)] in KINDS order
+    counts: list = field(default_factory=list)  # [(kind, count)] in KINDS order
 
     @property
     def total(self) -> int:
@@ -184,15 +271,16 @@ class MissingTable:
     fiscal_year: int
     kinds: tuple
     rows: list
-    totals: list           # [(kind, count)]
+    totals: list  # [(kind, count)]
 
     @property
     def total(self) -> int:
         return sum(n for _kind, n in self.totals)
 
 
-def missing_table(*, user, fiscal_year: int, today: datetime.date, province: str | None = None,
-                  district: str | None = None) -> MissingTable:
+def missing_table(
+    *, user, fiscal_year: int, today: datetime.date, province: str | None = None, district: str | None = None
+) -> MissingTable:
     """Every kind counted per district of the user's area (narrowed to a province or a district when given, never
     widened): one query for the districts and one per kind."""
     districts = districts_for(user)
@@ -206,11 +294,17 @@ def missing_table(*, user, fiscal_year: int, today: datetime.date, province: str
         records = kind.records(user, fiscal_year, today)
         if province or district:  # the kind's district column narrows it the same way
             records = records.filter(**{f"{kind.district}__in": [d.pk for d in districts]})
-        counted = (records.order_by().values(kind.district)
-                   .annotate(n=Count("pk", distinct=True)).values_list(kind.district, "n"))
+        counted = (
+            records.order_by()
+            .values(kind.district)
+            .annotate(n=Count("pk", distinct=True))
+            .values_list(kind.district, "n")
+        )
         per_kind[kind.code] = dict(counted)
-    rows = [DistrictRow(district=d, counts=[(kind, per_kind[kind.code].get(d.pk, 0)) for kind in KINDS])
-            for d in districts]
+    rows = [
+        DistrictRow(district=d, counts=[(kind, per_kind[kind.code].get(d.pk, 0)) for kind in KINDS])
+        for d in districts
+    ]
     totals = [(kind, sum(row.counts[i][1] for row in rows)) for i, kind in enumerate(KINDS)]
     return MissingTable(fiscal_year=fiscal_year, kinds=KINDS, rows=rows, totals=totals)
 
@@ -228,7 +322,7 @@ class MissingRow:
     url: str
     village: object
     detail: str
-    national_id: str = ""   # masked (kit.thai.national_id_mask), people only
+    national_id: str = ""  # masked (kit.thai.national_id_mask), people only
 
 
 def _path(record, path: str):
@@ -242,13 +336,18 @@ def _detail(kind: Kind, record) -> str:
         return gettext_now("ended %(date)s") % {"date": thai.date_short(record.end_date)}
     if kind.code == "follow_ups":
         return gettext_now("%(months)s-month visit due %(date)s") % {
-            "months": record.round, "date": thai.date_short(record.due_on)}
+            "months": record.round,
+            "date": thai.date_short(record.due_on),
+        }
     if kind.code == "income":
         return gettext_now("visited %(date)s") % {"date": thai.date_short(record.visited_on)}
     if kind.code == "visits":
         last = record.last_visit
-        return (gettext_now("last visit %(date)s") % {"date": thai.date_short(last)} if last
-                else gettext_now("never visited"))
+        return (
+            gettext_now("last visit %(date)s") % {"date": thai.date_short(last)}
+            if last
+            else gettext_now("never visited")
+        )
     if kind.code == "grants":
         return record.get_status_display()
     if kind.code == "people" and record.household_id and record.household.village_id != record.village_id:
@@ -281,8 +380,18 @@ def rows_of(kind: Kind, records, fiscal_year: int) -> list[MissingRow]:
         url = reverse(kind.url_name, args=[_path(record, kind.pk_path)])
         if kind.url_name == "reports:sufficiency_village":
             url = f"{url}?year={fiscal_year}"
-        person = record if kind.code == "people" else (record.enrollment.person if kind.code in ("follow_ups", "income") else None)
-        rows.append(MissingRow(title=_title(kind, record), url=url, village=_village(kind, record),
-                               detail=_detail(kind, record),
-                               national_id=thai.national_id_mask(person.national_id) if person else ""))
+        person = (
+            record
+            if kind.code == "people"
+            else (record.enrollment.person if kind.code in ("follow_ups", "income") else None)
+        )
+        rows.append(
+            MissingRow(
+                title=_title(kind, record),
+                url=url,
+                village=_village(kind, record),
+                detail=_detail(kind, record),
+                national_id=thai.national_id_mask(person.national_id) if person else "",
+            )
+        )
     return rows

@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 
 from registry.models import District
 from registry.scoping import Role
-from reports.models import DistrictAllocation, DistrictTarget, Exclusion, Indicator, Plan, PlanStatus, Programme
+from reports.models import (
+    DistrictAllocation,
+    DistrictTarget,
+    Exclusion,
+    Indicator,
+    Plan,
+    PlanStatus,
+    Programme,
+)
 
 
 def number(value) -> str:
@@ -27,13 +35,17 @@ def plans_for(user):
 
 def programmes_with_totals(plan):
     """The plan's programmes, each with the sums of its districts' units and budget (by the database)."""
-    return (plan.programmes.order_by("number")
-            .annotate(units_total=Sum("allocations__units"), budget_total=Sum("allocations__budget")))
+    return plan.programmes.order_by("number").annotate(
+        units_total=Sum("allocations__units"), budget_total=Sum("allocations__budget")
+    )
 
 
 def indicators_with_totals(plan):
-    return (Indicator.objects.filter(programme__plan=plan).order_by("programme__number", "number")
-            .annotate(district_total=Sum("targets__value")))
+    return (
+        Indicator.objects.filter(programme__plan=plan)
+        .order_by("programme__number", "number")
+        .annotate(district_total=Sum("targets__value"))
+    )
 
 
 def plan_districts(plan, user):
@@ -56,24 +68,57 @@ def programme_flags(programme) -> list[Flag]:
     """`programme` carries `units_total` and `budget_total` (programmes_with_totals)."""
     flags = []
     where = str(programme)
-    if programme.unit_budget is not None and programme.stated_units is not None and programme.stated_total is not None:
+    if (
+        programme.unit_budget is not None
+        and programme.stated_units is not None
+        and programme.stated_total is not None
+    ):
         product = programme.unit_budget * programme.stated_units
         if product != programme.stated_total:
-            flags.append(Flag(where, _("%(units)s %(unit)s × %(each)s baht = %(product)s baht, but the total stated "
-                                       "is %(total)s baht.") % {
-                "units": number(programme.stated_units), "unit": programme.unit_label,
-                "each": number(programme.unit_budget), "product": number(product),
-                "total": number(programme.stated_total)}))
-    if programme.units_total is not None and programme.stated_units is not None \
-            and programme.units_total != programme.stated_units:
-        flags.append(Flag(where, _("The districts' %(unit)s add up to %(sum)s, but the plan states %(stated)s.") % {
-            "unit": programme.unit_label, "sum": number(programme.units_total),
-            "stated": number(programme.stated_units)}))
-    if programme.budget_total is not None and programme.stated_total is not None \
-            and programme.budget_total != programme.stated_total:
-        flags.append(Flag(where, _("The districts' budgets add up to %(sum)s baht, but the total stated is "
-                                   "%(stated)s baht.") % {"sum": number(programme.budget_total),
-                                                         "stated": number(programme.stated_total)}))
+            flags.append(
+                Flag(
+                    where,
+                    _(
+                        "%(units)s %(unit)s × %(each)s baht = %(product)s baht, but the total stated "
+                        "is %(total)s baht."
+                    )
+                    % {
+                        "units": number(programme.stated_units),
+                        "unit": programme.unit_label,
+                        "each": number(programme.unit_budget),
+                        "product": number(product),
+                        "total": number(programme.stated_total),
+                    },
+                )
+            )
+    if (
+        programme.units_total is not None
+        and programme.stated_units is not None
+        and programme.units_total != programme.stated_units
+    ):
+        flags.append(
+            Flag(
+                where,
+                _("The districts' %(unit)s add up to %(sum)s, but the plan states %(stated)s.")
+                % {
+                    "unit": programme.unit_label,
+                    "sum": number(programme.units_total),
+                    "stated": number(programme.stated_units),
+                },
+            )
+        )
+    if (
+        programme.budget_total is not None
+        and programme.stated_total is not None
+        and programme.budget_total != programme.stated_total
+    ):
+        flags.append(
+            Flag(
+                where,
+                _("The districts' budgets add up to %(sum)s baht, but the total stated is %(stated)s baht.")
+                % {"sum": number(programme.budget_total), "stated": number(programme.stated_total)},
+            )
+        )
     return flags
 
 
@@ -84,16 +129,31 @@ def indicator_flags(indicator, programme) -> list[Flag]:
     if indicator.per_unit is not None and programme.stated_units is not None:
         product = indicator.per_unit * programme.stated_units
         if product != indicator.stated_target:
-            flags.append(Flag(where, _("%(units)s %(unit)s × %(each)s = %(product)s, but the target stated is "
-                                       "%(stated)s.") % {
-                "units": number(programme.stated_units), "unit": programme.unit_label,
-                "each": number(indicator.per_unit), "product": number(product),
-                "stated": number(indicator.stated_target)}))
-    if not indicator.is_percent and indicator.district_total is not None \
-            and indicator.district_total != indicator.stated_target:
-        flags.append(Flag(where, _("The districts' targets add up to %(sum)s, but the province's target is "
-                                   "%(stated)s.") % {"sum": number(indicator.district_total),
-                                                     "stated": number(indicator.stated_target)}))
+            flags.append(
+                Flag(
+                    where,
+                    _("%(units)s %(unit)s × %(each)s = %(product)s, but the target stated is %(stated)s.")
+                    % {
+                        "units": number(programme.stated_units),
+                        "unit": programme.unit_label,
+                        "each": number(indicator.per_unit),
+                        "product": number(product),
+                        "stated": number(indicator.stated_target),
+                    },
+                )
+            )
+    if (
+        not indicator.is_percent
+        and indicator.district_total is not None
+        and indicator.district_total != indicator.stated_target
+    ):
+        flags.append(
+            Flag(
+                where,
+                _("The districts' targets add up to %(sum)s, but the province's target is %(stated)s.")
+                % {"sum": number(indicator.district_total), "stated": number(indicator.stated_target)},
+            )
+        )
     return flags
 
 
@@ -129,11 +189,19 @@ class PlanPage:
 
 def programme_block(programme, indicators, districts) -> ProgrammeBlock:
     allocations = {a.district_id: a for a in programme.allocations.all()}
-    targets = {(t.indicator_id, t.district_id): t.value
-               for t in DistrictTarget.objects.filter(indicator__programme=programme)}
-    rows = [Row(district=d, units=getattr(allocations.get(d.pk), "units", None),
-                budget=getattr(allocations.get(d.pk), "budget", None),
-                values=[targets.get((i.pk, d.pk)) for i in indicators]) for d in districts]
+    targets = {
+        (t.indicator_id, t.district_id): t.value
+        for t in DistrictTarget.objects.filter(indicator__programme=programme)
+    }
+    rows = [
+        Row(
+            district=d,
+            units=getattr(allocations.get(d.pk), "units", None),
+            budget=getattr(allocations.get(d.pk), "budget", None),
+            values=[targets.get((i.pk, d.pk)) for i in indicators],
+        )
+        for d in districts
+    ]
     flags = programme_flags(programme)
     for indicator in indicators:
         flags += indicator_flags(indicator, programme)
@@ -145,11 +213,19 @@ def plan_page(plan, user) -> PlanPage:
     indicators = list(indicators_with_totals(plan))
     programmes = programmes_with_totals(plan).prefetch_related(
         Prefetch("allocations", queryset=DistrictAllocation.objects.all()),
-        Prefetch("exclusions", queryset=Exclusion.objects.select_related("project")))
-    blocks = [programme_block(p, [i for i in indicators if i.programme_id == p.pk], districts) for p in programmes]
-    return PlanPage(plan=plan, blocks=blocks, flags=[f for b in blocks for f in b.flags],
-                    changes=list(plan.changes.select_related("user")), moves=list(plan.moves.select_related("user")),
-                    districts=districts)
+        Prefetch("exclusions", queryset=Exclusion.objects.select_related("project")),
+    )
+    blocks = [
+        programme_block(p, [i for i in indicators if i.programme_id == p.pk], districts) for p in programmes
+    ]
+    return PlanPage(
+        plan=plan,
+        blocks=blocks,
+        flags=[f for b in blocks for f in b.flags],
+        changes=list(plan.changes.select_related("user")),
+        moves=list(plan.moves.select_related("user")),
+        districts=districts,
+    )
 
 
 def previous_plan(plan_or_province, fiscal_year):

@@ -34,7 +34,12 @@ from reports.selectors.assessments import with_levels
 from reports.selectors.targets import approved_villages
 from training.models import Enrollment, FollowUp, Step, Training
 
-LEVELS = {"province": "province_id", "district": "district_id", "sub_district": "sub_district_id", "village": "village_id"}
+LEVELS = {
+    "province": "province_id",
+    "district": "district_id",
+    "sub_district": "sub_district_id",
+    "village": "village_id",
+}
 ZERO = Decimal(0)
 RISE_THRESHOLD = Decimal(3)  # the department's indicator: average income up by at least 3 %
 
@@ -63,8 +68,12 @@ class Scope:
 
     def areas(self, queryset, prefix: str = ""):
         """`queryset` narrowed by the area filters, through the area columns found at `prefix`."""
-        filters = {f"{prefix}province_id": self.province, f"{prefix}district_id": self.district,
-                   f"{prefix}sub_district_id": self.sub_district, f"{prefix}village_id": self.village}
+        filters = {
+            f"{prefix}province_id": self.province,
+            f"{prefix}district_id": self.district,
+            f"{prefix}sub_district_id": self.sub_district,
+            f"{prefix}village_id": self.village,
+        }
         return queryset.filter(**{key: value for key, value in filters.items() if value is not None})
 
 
@@ -87,19 +96,32 @@ def _figures(queryset, column: str, **aggregates) -> dict[str, Figure]:
     queryset = queryset.order_by()
     kind = models.IntegerField() if column.endswith("village_id") else models.CharField()
     names = list(aggregates)
-    per_area = (queryset.values(column).annotate(**aggregates).annotate(_part=Value(0))
-                .values_list("_part", column, *names))
-    whole = (queryset.annotate(_whole=Value(None, output_field=kind)).values("_whole").annotate(**aggregates)
-             .annotate(_part=Value(1)).values_list("_part", "_whole", *names))
+    per_area = (
+        queryset.values(column)
+        .annotate(**aggregates)
+        .annotate(_part=Value(0))
+        .values_list("_part", column, *names)
+    )
+    whole = (
+        queryset.annotate(_whole=Value(None, output_field=kind))
+        .values("_whole")
+        .annotate(**aggregates)
+        .annotate(_part=Value(1))
+        .values_list("_part", "_whole", *names)
+    )
     by_area, totals = {}, [None] * len(names)
     for part, area, *values in per_area.union(whole, all=True):
         if part:
             totals = values
         else:
             by_area[area] = values
-    return {name: Figure(by_area={area: values[i] for area, values in by_area.items()},
-                         total=totals[i] if totals[i] is not None else _empty(aggregates[name]))
-            for i, name in enumerate(names)}
+    return {
+        name: Figure(
+            by_area={area: values[i] for area, values in by_area.items()},
+            total=totals[i] if totals[i] is not None else _empty(aggregates[name]),
+        )
+        for i, name in enumerate(names)
+    }
 
 
 def _empty(aggregate):
@@ -121,10 +143,14 @@ def _money(aggregate_field: str):
 
 # --- the village programme ------------------------------------------------------------------------------------------
 
+
 def village_trainings(scope: Scope):
     """The year's village trainings in the scope (see the module's docstring)."""
-    return scope.areas(Training.objects.for_user(scope.user).filter(
-        fiscal_year=scope.fiscal_year, village__in=approved_villages(scope.fiscal_year)))
+    return scope.areas(
+        Training.objects.for_user(scope.user).filter(
+            fiscal_year=scope.fiscal_year, village__in=approved_villages(scope.fiscal_year)
+        )
+    )
 
 
 def finished_q(prefix: str = "") -> Q:
@@ -135,8 +161,12 @@ def finished_q(prefix: str = "") -> Q:
 def village_work(scope: Scope) -> tuple[Figure, Figure]:
     """(target villages done, experts who taught), from the finished village trainings of the year in one GROUP BY
     (see each one's definition)."""
-    got = _figures(village_trainings(scope).filter(finished_q()), scope.column,
-                   villages=Count("village_id", distinct=True), experts=Count("instructors__expert", distinct=True))
+    got = _figures(
+        village_trainings(scope).filter(finished_q()),
+        scope.column,
+        villages=Count("village_id", distinct=True),
+        experts=Count("instructors__expert", distinct=True),
+    )
     return got["villages"], got["experts"]
 
 
@@ -165,7 +195,9 @@ def village_training_ids(scope: Scope) -> list[int]:
 
 
 def _enrollments(scope: Scope):
-    return Enrollment.objects.filter(training_id__in=village_training_ids(scope), person__household__isnull=False)
+    return Enrollment.objects.filter(
+        training_id__in=village_training_ids(scope), person__household__isnull=False
+    )
 
 
 CERTIFIED = Q(certificate__isnull=False, certificate__revoked_at__isnull=True)
@@ -174,9 +206,12 @@ CERTIFIED = Q(certificate__isnull=False, certificate__revoked_at__isnull=True)
 def households(scope: Scope) -> tuple[Figure, Figure]:
     """(households trained, households promoted), from the enrollments of the year's village trainings in one
     GROUP BY (see each one's definition)."""
-    got = _figures(_enrollments(scope), f"training__{scope.column}",
-                   trained=Count("person__household", distinct=True),
-                   promoted=Count("person__household", distinct=True, filter=CERTIFIED))
+    got = _figures(
+        _enrollments(scope),
+        f"training__{scope.column}",
+        trained=Count("person__household", distinct=True),
+        promoted=Count("person__household", distinct=True, filter=CERTIFIED),
+    )
     return got["trained"], got["promoted"]
 
 
@@ -194,14 +229,18 @@ def households_promoted(scope: Scope) -> Figure:
 def latest_follow_ups(scope: Scope):
     """The follow-up that counts for each certified trainee of the year's village trainings: the visited follow-up
     (a visit date recorded) of the highest round (3, then 6 months...); later unvisited rounds do not replace it."""
-    later = FollowUp.objects.filter(enrollment=OuterRef("enrollment"), visited_on__isnull=False,
-                                    round__gt=OuterRef("round"))
+    later = FollowUp.objects.filter(
+        enrollment=OuterRef("enrollment"), visited_on__isnull=False, round__gt=OuterRef("round")
+    )
     # The enrolment's conditions as joins (certificate and person are one row each), not an IN subquery: the database
     # then walks from the trainings' enrolments to their follow-ups by index instead of scanning every follow-up.
     return FollowUp.objects.filter(
-        enrollment__training_id__in=village_training_ids(scope), enrollment__person__household__isnull=False,
-        enrollment__certificate__isnull=False, enrollment__certificate__revoked_at__isnull=True,
-        visited_on__isnull=False).filter(~Exists(later))
+        enrollment__training_id__in=village_training_ids(scope),
+        enrollment__person__household__isnull=False,
+        enrollment__certificate__isnull=False,
+        enrollment__certificate__revoked_at__isnull=True,
+        visited_on__isnull=False,
+    ).filter(~Exists(later))
 
 
 def higher_income_q() -> Q:
@@ -220,12 +259,19 @@ def follow_ups(scope: Scope) -> tuple[Figure, dict, "Rise"]:
     """(households using the skill with higher income, the income rise per area, the income rise of the scope): the
     figures of the latest follow-ups (see `households_higher_income` and `income_rise`) in one query."""
     both = Q(income_before__isnull=False, income_after__isnull=False)
-    got = _figures(latest_follow_ups(scope), f"enrollment__training__{scope.column}",
-                   higher=Count("enrollment__person__household", distinct=True, filter=higher_income_q()),
-                   count=Count("pk", filter=both), before=Coalesce(Sum("income_before", filter=both), ZERO),
-                   after=Coalesce(Sum("income_after", filter=both), ZERO))
-    rise_by_area = {area: Rise(count, got["before"].of(area), got["after"].of(area))
-                    for area, count in got["count"].by_area.items() if count}
+    got = _figures(
+        latest_follow_ups(scope),
+        f"enrollment__training__{scope.column}",
+        higher=Count("enrollment__person__household", distinct=True, filter=higher_income_q()),
+        count=Count("pk", filter=both),
+        before=Coalesce(Sum("income_before", filter=both), ZERO),
+        after=Coalesce(Sum("income_after", filter=both), ZERO),
+    )
+    rise_by_area = {
+        area: Rise(count, got["before"].of(area), got["after"].of(area))
+        for area, count in got["count"].by_area.items()
+        if count
+    }
     return got["higher"], rise_by_area, Rise(got["count"].total, got["before"].total, got["after"].total)
 
 
@@ -249,7 +295,9 @@ class Rise:
     def percent(self) -> Decimal | None:
         if not self.before:
             return None
-        return ((self.after - self.before) * 100 / self.before).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return ((self.after - self.before) * 100 / self.before).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
 
     @property
     def reached(self) -> bool:
@@ -268,6 +316,7 @@ def income_rise(scope: Scope) -> tuple[dict, Rise]:
 
 # --- groups, grants, sufficiency ------------------------------------------------------------------------------------
 
+
 def _groups(scope: Scope):
     return scope.areas(Group.objects.for_user(scope.user).filter(formed_from__fiscal_year=scope.fiscal_year))
 
@@ -275,8 +324,12 @@ def _groups(scope: Scope):
 def groups(scope: Scope) -> tuple[Figure, Figure]:
     """(groups formed, groups registered): occupation groups in the scope formed from a training of the fiscal year
     (any office's); of them, those registered with the district office (a registration date recorded)."""
-    got = _figures(_groups(scope), scope.column, formed=Count("pk"),
-                   registered=Count("pk", filter=Q(registered_on__isnull=False)))
+    got = _figures(
+        _groups(scope),
+        scope.column,
+        formed=Count("pk"),
+        registered=Count("pk", filter=Q(registered_on__isnull=False)),
+    )
     return got["formed"], got["registered"]
 
 
@@ -292,18 +345,21 @@ def groups_registered(scope: Scope) -> Figure:
 
 
 def _approved_grants(scope: Scope, offices=None):
-    grants = scope.areas(GrantRequest.objects.for_user(scope.user).filter(
-        fiscal_year=scope.fiscal_year, status__in=APPROVED_STATES))
+    grants = scope.areas(
+        GrantRequest.objects.for_user(scope.user).filter(
+            fiscal_year=scope.fiscal_year, status__in=APPROVED_STATES
+        )
+    )
     return grants if offices is None else grants.filter(office__kind__in=offices)
 
 
 @dataclass
 class GrantFigures:
-    approved: Figure         # requests approved (whatever became of them later)
-    approved_baht: Figure    # their approved amounts
-    paid: Figure             # approved requests with at least one payment
-    paid_baht: Figure        # payments made on them
-    refunded_baht: Figure    # money returned on them
+    approved: Figure  # requests approved (whatever became of them later)
+    approved_baht: Figure  # their approved amounts
+    paid: Figure  # approved requests with at least one payment
+    paid_baht: Figure  # payments made on them
+    refunded_baht: Figure  # money returned on them
 
 
 def grants(scope: Scope, offices=None) -> GrantFigures:
@@ -314,10 +370,17 @@ def grants(scope: Scope, offices=None) -> GrantFigures:
     approved = _approved_grants(scope, offices)
     column = f"request__{scope.column}"
     decided = _figures(approved, scope.column, approved=Count("pk"), approved_baht=_money("approved_amount"))
-    paid = _figures(Payment.objects.filter(request__in=approved), column, paid=Count("request", distinct=True),
-                    paid_baht=_money("amount"))
-    return GrantFigures(**decided, **paid, refunded_baht=_figure(Refund.objects.filter(request__in=approved), column,
-                                                                 _money("amount")))
+    paid = _figures(
+        Payment.objects.filter(request__in=approved),
+        column,
+        paid=Count("request", distinct=True),
+        paid_baht=_money("amount"),
+    )
+    return GrantFigures(
+        **decided,
+        **paid,
+        refunded_baht=_figure(Refund.objects.filter(request__in=approved), column, _money("amount")),
+    )
 
 
 @dataclass
@@ -334,12 +397,15 @@ class LevelCounts:
 def sufficiency_levels(scope: Scope) -> LevelCounts:
     """Sufficiency-economy village levels: villages assessed in the fiscal year per round (1 before, 2 after the
     training) and level (computed from the answers, `with_levels`), side by side."""
-    assessments = with_levels(scope.areas(Assessment.objects.for_user(scope.user).filter(
-        fiscal_year=scope.fiscal_year))).order_by()
+    assessments = with_levels(
+        scope.areas(Assessment.objects.for_user(scope.user).filter(fiscal_year=scope.fiscal_year))
+    ).order_by()
     by_area, total = {}, {}
-    for area, round_number, level, count in (assessments.values(scope.column, "round", "level")
-                                             .annotate(n=Count("pk")).values_list(scope.column, "round", "level",
-                                                                                  "n")):
+    for area, round_number, level, count in (
+        assessments.values(scope.column, "round", "level")
+        .annotate(n=Count("pk"))
+        .values_list(scope.column, "round", "level", "n")
+    ):
         by_area.setdefault(area, {})[(round_number, level)] = count
         # Each assessment is of one village, so in one area: the scope's count is the sum of the areas' (added up
         # here rather than asking the database to work out every assessment's level a second time).
@@ -349,18 +415,22 @@ def sufficiency_levels(scope: Scope) -> LevelCounts:
 
 # --- the TAOs' own work (seed 000) ----------------------------------------------------------------------------------
 
+
 @dataclass
 class TaoWork:
-    trainings: Figure        # trainings held (finished) by local offices
-    certificates: Figure     # valid certificates of those trainings
+    trainings: Figure  # trainings held (finished) by local offices
+    certificates: Figure  # valid certificates of those trainings
     groups_supported: Figure  # distinct groups with an approved grant of a local office
-    grants: GrantFigures     # grants of local offices
+    grants: GrantFigures  # grants of local offices
 
 
 def local_trainings(scope: Scope):
     """The trainings of the fiscal year kept by a local office (TAO or municipality) and finished (past step 6)."""
-    return scope.areas(Training.objects.for_user(scope.user).filter(
-        fiscal_year=scope.fiscal_year, office__kind__in=LOCAL_KINDS).filter(finished_q()))
+    return scope.areas(
+        Training.objects.for_user(scope.user)
+        .filter(fiscal_year=scope.fiscal_year, office__kind__in=LOCAL_KINDS)
+        .filter(finished_q())
+    )
 
 
 def tao_work(scope: Scope) -> TaoWork:
@@ -368,20 +438,31 @@ def tao_work(scope: Scope) -> TaoWork:
     municipality) and finished (past step 6); the valid certificates of those trainings; the distinct groups with a
     grant of a local office approved in the year; those grants (`grants`)."""
     trainings = local_trainings(scope)
-    held = _figures(trainings, scope.column, trainings=Count("pk", distinct=True),
-                    certificates=Count("enrollments__certificate", distinct=True,
-                                       filter=Q(enrollments__certificate__revoked_at__isnull=True)))
+    held = _figures(
+        trainings,
+        scope.column,
+        trainings=Count("pk", distinct=True),
+        certificates=Count(
+            "enrollments__certificate",
+            distinct=True,
+            filter=Q(enrollments__certificate__revoked_at__isnull=True),
+        ),
+    )
     return TaoWork(
         **held,
-        groups_supported=_figure(_approved_grants(scope, LOCAL_KINDS), scope.column, Count("group", distinct=True)),
-        grants=grants(scope, LOCAL_KINDS))
+        groups_supported=_figure(
+            _approved_grants(scope, LOCAL_KINDS), scope.column, Count("group", distinct=True)
+        ),
+        grants=grants(scope, LOCAL_KINDS),
+    )
 
 
 # --- budget ---------------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Budget:
-    planned: Figure   # by district only (the plan splits its budget by district); empty at other levels
+    planned: Figure  # by district only (the plan splits its budget by district); empty at other levels
     approved: Figure
     spent: Figure
 
@@ -406,8 +487,11 @@ def budget(scope: Scope, plan, money: tuple | None = None) -> Budget:
     if scope.sub_district or scope.village:
         allocations = allocations.none()  # the plan's budget is split by district, not below
     grouped = {"district": "district_id", "province": "district__province_id"}.get(scope.level)
-    planned = _figure(allocations, grouped, _money("budget")) if grouped else Figure(
-        {}, allocations.aggregate(value=_money("budget"))["value"])
+    planned = (
+        _figure(allocations, grouped, _money("budget"))
+        if grouped
+        else Figure({}, allocations.aggregate(value=_money("budget"))["value"])
+    )
     approved, spent = money if money is not None else spending(scope)
     return Budget(planned=planned, approved=approved, spent=spent)
 
@@ -419,9 +503,13 @@ def spending(scope: Scope) -> tuple[Figure, Figure]:
     returned."""
     trainings = village_trainings(scope).filter(office__kind=OfficeKind.DISTRICT_CD)
     money = grants(scope, (OfficeKind.DISTRICT_CD,))
-    trained = _figures(trainings, scope.column, approved=_money("budget_approved"), spent=_money("budget_spent"))
-    return (_add(trained["approved"], money.approved_baht),
-            _add(trained["spent"], money.paid_baht, money.refunded_baht, subtract_last=True))
+    trained = _figures(
+        trainings, scope.column, approved=_money("budget_approved"), spent=_money("budget_spent")
+    )
+    return (
+        _add(trained["approved"], money.approved_baht),
+        _add(trained["spent"], money.paid_baht, money.refunded_baht, subtract_last=True),
+    )
 
 
 def _add(*figures: Figure, subtract_last: bool = False) -> Figure:
@@ -430,12 +518,17 @@ def _add(*figures: Figure, subtract_last: bool = False) -> Figure:
     if subtract_last:
         signs[-1] = -1
     areas = set().union(*(figure.by_area for figure in figures))
-    return Figure(by_area={area: sum((sign * figure.of(area) for sign, figure in zip(signs, figures)), ZERO)
-                           for area in areas},
-                  total=sum((sign * (figure.total or ZERO) for sign, figure in zip(signs, figures)), ZERO))
+    return Figure(
+        by_area={
+            area: sum((sign * figure.of(area) for sign, figure in zip(signs, figures)), ZERO)
+            for area in areas
+        },
+        total=sum((sign * (figure.total or ZERO) for sign, figure in zip(signs, figures)), ZERO),
+    )
 
 
 # --- everything, and the plan against it ----------------------------------------------------------------------------
+
 
 @dataclass
 class Results:
@@ -464,7 +557,8 @@ class Results:
         if measure == Measure.HIGHER_INCOME_SHARE:
             return self.higher_income_share(area)
         figure = {Measure.GRANTS_APPROVED: self.grants.approved, Measure.GRANTS_PAID: self.grants.paid}.get(
-            measure) or getattr(self, measure)
+            measure
+        ) or getattr(self, measure)
         return figure.total if area is None else figure.of(area)
 
 
@@ -475,11 +569,20 @@ def results(scope: Scope) -> Results:
     villages_done, experts = village_work(scope)
     trained, promoted = households(scope)
     return Results(
-        scope=scope, target_villages_done=villages_done, experts_taught=experts,
-        households_trained=trained, households_promoted=promoted,
-        households_higher_income=higher_income, rise_by_area=rise_by_area, rise=rise,
-        groups_formed=formed, groups_registered=registered, grants=grants(scope),
-        sufficiency=sufficiency_levels(scope), tao=tao_work(scope))
+        scope=scope,
+        target_villages_done=villages_done,
+        experts_taught=experts,
+        households_trained=trained,
+        households_promoted=promoted,
+        households_higher_income=higher_income,
+        rise_by_area=rise_by_area,
+        rise=rise,
+        groups_formed=formed,
+        groups_registered=registered,
+        grants=grants(scope),
+        sufficiency=sufficiency_levels(scope),
+        tao=tao_work(scope),
+    )
 
 
 class Mark(models.TextChoices):
@@ -506,7 +609,7 @@ class TargetRow:
 @dataclass
 class IndicatorProgress:
     indicator: object
-    expected_pct: Decimal    # the share of the period elapsed at `today` (what "on track" asks of a count)
+    expected_pct: Decimal  # the share of the period elapsed at `today` (what "on track" asks of a count)
     total: TargetRow
     rows: list = field(default_factory=list)
 
@@ -556,12 +659,18 @@ def plan_progress(*, plan, scope: Scope, today, figures: Results | None = None) 
     scope = replace(scope, fiscal_year=plan.fiscal_year, province=scope.province or plan.province_id)
     if figures is None or figures.scope != scope:
         figures = results(scope)
-    indicators = list(Indicator.objects.filter(programme__plan=plan).select_related("programme__plan")
-                      .order_by("programme__number", "number"))
-    visible = set(districts_seen(scope.user).filter(province_id=plan.province_id).values_list("pk", flat=True))
+    indicators = list(
+        Indicator.objects.filter(programme__plan=plan)
+        .select_related("programme__plan")
+        .order_by("programme__number", "number")
+    )
+    visible = set(
+        districts_seen(scope.user).filter(province_id=plan.province_id).values_list("pk", flat=True)
+    )
     all_targets, targets = {}, {}
-    for indicator_id, district_id, value in DistrictTarget.objects.filter(indicator__in=indicators).values_list(
-            "indicator_id", "district_id", "value"):
+    for indicator_id, district_id, value in DistrictTarget.objects.filter(
+        indicator__in=indicators
+    ).values_list("indicator_id", "district_id", "value"):
         all_targets.setdefault(indicator_id, {})[district_id] = value
         if district_id in visible and scope.district in (None, district_id):
             targets.setdefault(indicator_id, {})[district_id] = value
@@ -574,8 +683,13 @@ def plan_progress(*, plan, scope: Scope, today, figures: Results | None = None) 
         whole = not (scope.district or below_district) and set(all_targets.get(indicator.pk, {})) <= visible
         total_target = _total_target(indicator, per_district, whole=whole, below_district=below_district)
         total_result = figures.measure(measure) if measure else None
-        total = TargetRow(indicator, None, total_target, total_result,
-                          *_mark(indicator, total_target, total_result, elapsed))
+        total = TargetRow(
+            indicator,
+            None,
+            total_target,
+            total_result,
+            *_mark(indicator, total_target, total_result, elapsed),
+        )
         areas = set(per_district) if scope.level == "district" else set()
         if measure:
             areas |= set(_areas_of(figures, measure))
@@ -583,9 +697,17 @@ def plan_progress(*, plan, scope: Scope, today, figures: Results | None = None) 
         for area in sorted(areas, key=str):
             target = per_district.get(area) if scope.level == "district" else None
             result = figures.measure(measure, area) if measure else None
-            rows.append(TargetRow(indicator, area, target, result, *_mark(indicator, target, result, elapsed)))
-        progress.append(IndicatorProgress(indicator=indicator, expected_pct=(elapsed * 100).quantize(
-            Decimal("0.01")), total=total, rows=rows))
+            rows.append(
+                TargetRow(indicator, area, target, result, *_mark(indicator, target, result, elapsed))
+            )
+        progress.append(
+            IndicatorProgress(
+                indicator=indicator,
+                expected_pct=(elapsed * 100).quantize(Decimal("0.01")),
+                total=total,
+                rows=rows,
+            )
+        )
     return progress
 
 
@@ -614,4 +736,5 @@ def _areas_of(figures: Results, measure: str):
     if measure == Measure.HIGHER_INCOME_SHARE:
         return figures.households_promoted.by_area
     return {Measure.GRANTS_APPROVED: figures.grants.approved, Measure.GRANTS_PAID: figures.grants.paid}.get(
-        measure, getattr(figures, measure, None)).by_area
+        measure, getattr(figures, measure, None)
+    ).by_area

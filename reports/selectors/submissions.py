@@ -13,8 +13,10 @@ def labels() -> dict:
     """{figure key: its label}: the plan's measures and the income rise."""
     from django.utils.translation import gettext as _
 
-    return {**{m.value: m.label for m in Measure},
-            RISE: _("rise in the average income of those households (%)")}
+    return {
+        **{m.value: m.label for m in Measure},
+        RISE: _("rise in the average income of those households (%)"),
+    }
 
 
 def live_figures(user, district, fiscal_year: int) -> dict:
@@ -55,8 +57,11 @@ def current(submissions, *, fiscal_year: int, quarter: int) -> dict:
     """{district id: the period's open submission (submitted or accepted), else the latest one sent back}, in one
     query over `submissions` (already scoped: Submission.objects.for_user(user))."""
     found = {}
-    for submission in (submissions.filter(fiscal_year=fiscal_year, quarter=quarter)
-                       .select_related("submitted_by").order_by("district_id", "submitted_at", "pk")):
+    for submission in (
+        submissions.filter(fiscal_year=fiscal_year, quarter=quarter)
+        .select_related("submitted_by")
+        .order_by("district_id", "submitted_at", "pk")
+    ):
         held = found.get(submission.district_id)
         if held is None or held.status == SubmissionStatus.RETURNED or submission.status in OPEN:
             found[submission.district_id] = submission

@@ -8,20 +8,42 @@ from django.utils import timezone
 from kit.policy import can, ensure
 from reports.models import Export, ExportKind, ExportStatus
 
-KEEP = 10  # each user's newest exports kept with their files; older ones are deleted when a new one is asked for
+KEEP = (
+    10  # each user's newest exports kept with their files; older ones are deleted when a new one is asked for
+)
 
 
 @transaction.atomic
-def export_request(*, user, place, kind: str, fiscal_year: int, programme=None, sort: str = "",
-                   descending: bool = False, measure: str = "", quarter: int = 0) -> Export:
+def export_request(
+    *,
+    user,
+    place,
+    kind: str,
+    fiscal_year: int,
+    programme=None,
+    sort: str = "",
+    descending: bool = False,
+    measure: str = "",
+    quarter: int = 0,
+) -> Export:
     """Queue the export of the dashboard of `place` (found in the user's area by the caller) as the user sees it;
     a kind other than xlsx or pdf is a ValidationError (full_clean), nothing queued."""
     from reports.tasks import make_export
 
     ensure(user, "reports.export", place)
-    export = Export(user=user, kind=kind, level=place.level, key="" if place.key is None else str(place.key),
-                    place_name=place.name[:200], fiscal_year=fiscal_year, programme=programme, sort=sort,
-                    descending=descending, measure=measure, quarter=quarter)
+    export = Export(
+        user=user,
+        kind=kind,
+        level=place.level,
+        key="" if place.key is None else str(place.key),
+        place_name=place.name[:200],
+        fiscal_year=fiscal_year,
+        programme=programme,
+        sort=sort,
+        descending=descending,
+        measure=measure,
+        quarter=quarter,
+    )
     export.full_clean()
     export.save()
     _drop_older(user)
@@ -33,16 +55,19 @@ def export_request(*, user, place, kind: str, fiscal_year: int, programme=None, 
 
 
 def _drop_older(user):
-    finished = Export.objects.filter(user=user).exclude(status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING])
-    for old in finished.order_by("-created_at")[KEEP - 1:]:  # the new one is the KEEPth
+    finished = Export.objects.filter(user=user).exclude(
+        status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]
+    )
+    for old in finished.order_by("-created_at")[KEEP - 1 :]:  # the new one is the KEEPth
         if old.file:
             old.file.delete(save=False)
         old.delete()
 
 
 def export_fail(*, export: Export, reason: str) -> None:
-    Export.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED, finished_at=timezone.now(),
-                                               error=str(reason)[:300])
+    Export.objects.filter(pk=export.pk).update(
+        status=ExportStatus.FAILED, finished_at=timezone.now(), error=str(reason)[:300]
+    )
 
 
 def _step(export: Export, total: int | None = None):
@@ -70,11 +95,19 @@ def export_build(*, export: Export) -> bytes | None:
         export_fail(export=export, reason=decision.reason if decision is not None else PLACE_GONE)
         return None
     today = timezone.localdate(export.created_at)
-    board = dashboard(user=user, place=place, fiscal_year=export.fiscal_year, today=today,
-                      programme=export.programme, sort=export.sort, descending=export.descending,
-                      measure=export.measure, quarter=export.quarter,
-                      # nothing older than the request: the file holds at least what the page showed when asked
-                      wrote_at=export.created_at)
+    board = dashboard(
+        user=user,
+        place=place,
+        fiscal_year=export.fiscal_year,
+        today=today,
+        programme=export.programme,
+        sort=export.sort,
+        descending=export.descending,
+        measure=export.measure,
+        quarter=export.quarter,
+        # nothing older than the request: the file holds at least what the page showed when asked
+        wrote_at=export.created_at,
+    )
     districts = districts_of(board)
     with_lists = export.kind == ExportKind.XLSX and board.missing is not None
     _step(export, 2 + len(districts) + with_lists)  # the summary, each district, the lists, the file

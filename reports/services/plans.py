@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 from kit.policy import ensure
 from kit.workflow import transition
 from registry.models import District
-from reports.models import DistrictAllocation, DistrictTarget, Indicator, Plan, PlanChange, PlanStatus, Programme
+from reports.models import (
+    DistrictAllocation,
+    DistrictTarget,
+    Indicator,
+    Plan,
+    PlanChange,
+    PlanStatus,
+    Programme,
+)
 
 CHANGE = "reports.plan_change"
 
@@ -26,8 +34,9 @@ def _needs_reason(plan, reason: str) -> str:
 def _log(plan, *, user, reason, what: list[str]):
     """Log a change of a published plan (a draft is still being written: nothing to log)."""
     if plan.status == PlanStatus.PUBLISHED and what:
-        PlanChange.objects.create(plan=plan, user=user, at=timezone.now(), reason=reason[:1000],
-                                  what="\n".join(what)[:4000])
+        PlanChange.objects.create(
+            plan=plan, user=user, at=timezone.now(), reason=reason[:1000], what="\n".join(what)[:4000]
+        )
 
 
 def _differences(obj, fields) -> list[str]:
@@ -51,10 +60,30 @@ def plan_create(*, user, province, fiscal_year: int) -> Plan:
         return plan
 
 
-PROGRAMME_FIELDS = ("number", "name", "objective", "organising_level", "start_month", "end_month", "unit_label",
-                    "stated_units", "unit_budget", "stated_total", "project")
-INDICATOR_FIELDS = ("number", "name", "kind", "unit_label", "numerator", "denominator", "per_unit", "stated_target",
-                    "measure")
+PROGRAMME_FIELDS = (
+    "number",
+    "name",
+    "objective",
+    "organising_level",
+    "start_month",
+    "end_month",
+    "unit_label",
+    "stated_units",
+    "unit_budget",
+    "stated_total",
+    "project",
+)
+INDICATOR_FIELDS = (
+    "number",
+    "name",
+    "kind",
+    "unit_label",
+    "numerator",
+    "denominator",
+    "per_unit",
+    "stated_target",
+    "measure",
+)
 
 
 def programme_save(*, user, programme: Programme, reason: str = "") -> Programme:
@@ -89,13 +118,23 @@ def programme_remove(*, user, programme: Programme, reason: str = "") -> None:
         ensure(user, CHANGE, plan)
         reason = _needs_reason(plan, reason)
         if plan.status == PlanStatus.PUBLISHED and not plan.programmes.exclude(pk=programme.pk).exists():
-            raise ValidationError(_("A published plan keeps at least one programme: add the new programme before "
-                                    "removing this one."))
+            raise ValidationError(
+                _(
+                    "A published plan keeps at least one programme: add the new programme before "
+                    "removing this one."
+                )
+            )
         if programme.target_lists.exists():  # the districts' proposed or approved target villages go with it
-            raise ValidationError(_("The districts have target villages on this programme: it cannot be removed. "
-                                    "Change the programme instead."))
-        what = [_("%(programme)s: removed, with its %(indicators)s indicators and its district targets") % {
-            "programme": programme, "indicators": programme.indicators.count()}]
+            raise ValidationError(
+                _(
+                    "The districts have target villages on this programme: it cannot be removed. "
+                    "Change the programme instead."
+                )
+            )
+        what = [
+            _("%(programme)s: removed, with its %(indicators)s indicators and its district targets")
+            % {"programme": programme, "indicators": programme.indicators.count()}
+        ]
         Programme.objects.filter(pk=programme.pk).delete()
         _log(plan, user=user, reason=reason, what=what)
 
@@ -107,12 +146,22 @@ def indicator_remove(*, user, indicator: Indicator, reason: str = "") -> None:
         plan = Plan.objects.select_for_update().get(pk=indicator.programme.plan_id)
         ensure(user, CHANGE, plan)
         reason = _needs_reason(plan, reason)
-        if (plan.status == PlanStatus.PUBLISHED
-                and not Indicator.objects.filter(programme_id=indicator.programme_id).exclude(pk=indicator.pk).exists()):
-            raise ValidationError(_("In a published plan every programme keeps at least one indicator: add the new "
-                                    "indicator before removing this one."))
-        what = [_("%(programme)s: indicator “%(indicator)s” removed, with its district targets") % {
-            "programme": indicator.programme, "indicator": indicator.name}]
+        if (
+            plan.status == PlanStatus.PUBLISHED
+            and not Indicator.objects.filter(programme_id=indicator.programme_id)
+            .exclude(pk=indicator.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _(
+                    "In a published plan every programme keeps at least one indicator: add the new "
+                    "indicator before removing this one."
+                )
+            )
+        what = [
+            _("%(programme)s: indicator “%(indicator)s” removed, with its district targets")
+            % {"programme": indicator.programme, "indicator": indicator.name}
+        ]
         Indicator.objects.filter(pk=indicator.pk).delete()
         _log(plan, user=user, reason=reason, what=what)
 
@@ -125,10 +174,13 @@ def _figure(value, *, where: str, percent=False, whole=False):
     try:
         figure = Decimal(text)
     except InvalidOperation:
-        raise ValidationError(_("%(where)s: “%(value)s” is not a number.") % {
-            "where": where, "value": text[:30]}) from None
+        raise ValidationError(
+            _("%(where)s: “%(value)s” is not a number.") % {"where": where, "value": text[:30]}
+        ) from None
     if not figure.is_finite() or abs(figure) >= Decimal("1e12"):
-        raise ValidationError(_("%(where)s: “%(value)s” is not a number.") % {"where": where, "value": text[:30]})
+        raise ValidationError(
+            _("%(where)s: “%(value)s” is not a number.") % {"where": where, "value": text[:30]}
+        )
     if figure < 0:
         raise ValidationError(_("%(where)s: cannot be negative.") % {"where": where})
     if percent and figure > 100:
@@ -154,22 +206,33 @@ def district_targets_save(*, user, programme: Programme, rows: dict, reason: str
         for code, row in rows.items():
             district = districts.get(str(code))
             if district is None:
-                errors.append(_("District %(code)s is not a district of %(province)s.") % {
-                    "code": str(code)[:10], "province": plan.province.name_th})
+                errors.append(
+                    _("District %(code)s is not a district of %(province)s.")
+                    % {"code": str(code)[:10], "province": plan.province.name_th}
+                )
                 continue
             where = district.name_th
             try:
                 units = _figure(row.get("units"), where=f"{where}, {_('units')}", whole=True)
                 budget = _figure(row.get("budget"), where=f"{where}, {_('budget (baht)')}")
                 if units is not None or budget is not None:
-                    allocations.append(DistrictAllocation(programme=programme, district=district,
-                                                          units=int(units or 0), budget=budget or Decimal(0)))
+                    allocations.append(
+                        DistrictAllocation(
+                            programme=programme,
+                            district=district,
+                            units=int(units or 0),
+                            budget=budget or Decimal(0),
+                        )
+                    )
             except ValidationError as exc:
                 errors.extend(exc.messages)
             for indicator in indicators:
                 try:
-                    value = _figure(row.get(indicator.pk), where=f"{where}, {indicator.name}",
-                                    percent=indicator.is_percent)
+                    value = _figure(
+                        row.get(indicator.pk),
+                        where=f"{where}, {indicator.name}",
+                        percent=indicator.is_percent,
+                    )
                 except ValidationError as exc:
                     errors.extend(exc.messages)
                     continue
@@ -189,24 +252,39 @@ def district_targets_save(*, user, programme: Programme, rows: dict, reason: str
 
 def _grid_differences(programme, allocations, targets) -> list[str]:
     old_alloc = {a.district_id: (a.units, a.budget) for a in programme.allocations.all()}
-    old_targets = {(t.indicator_id, t.district_id): t.value
-                   for t in DistrictTarget.objects.filter(indicator__programme=programme)}
+    old_targets = {
+        (t.indicator_id, t.district_id): t.value
+        for t in DistrictTarget.objects.filter(indicator__programme=programme)
+    }
     new_alloc = {a.district_id: (a.units, a.budget) for a in allocations}
     new_targets = {(t.indicator_id, t.district_id): t.value for t in targets}
-    names = dict(District.objects.filter(pk__in={*old_alloc, *new_alloc, *(d for _i, d in old_targets),
-                                                 *(d for _i, d in new_targets)}).values_list("code", "name_th"))
+    names = dict(
+        District.objects.filter(
+            pk__in={*old_alloc, *new_alloc, *(d for _i, d in old_targets), *(d for _i, d in new_targets)}
+        ).values_list("code", "name_th")
+    )
     indicator_names = dict(programme.indicators.values_list("pk", "name"))
     lines = []
     for code in sorted(set(old_alloc) | set(new_alloc)):
         if old_alloc.get(code) != new_alloc.get(code):
             before, after = old_alloc.get(code, ("—", "—")), new_alloc.get(code, ("—", "—"))
-            lines.append(_("%(programme)s, %(district)s: units %(u0)s → %(u1)s, budget %(b0)s → %(b1)s") % {
-                "programme": programme, "district": names.get(code, code), "u0": before[0], "u1": after[0],
-                "b0": before[1], "b1": after[1]})
+            lines.append(
+                _("%(programme)s, %(district)s: units %(u0)s → %(u1)s, budget %(b0)s → %(b1)s")
+                % {
+                    "programme": programme,
+                    "district": names.get(code, code),
+                    "u0": before[0],
+                    "u1": after[0],
+                    "b0": before[1],
+                    "b1": after[1],
+                }
+            )
     for key in sorted(set(old_targets) | set(new_targets)):
         if old_targets.get(key) != new_targets.get(key):
-            lines.append(f"{programme}, {names.get(key[1], key[1])}, {indicator_names.get(key[0], '')}: "
-                         f"{old_targets.get(key, '—')} → {new_targets.get(key, '—')}")
+            lines.append(
+                f"{programme}, {names.get(key[1], key[1])}, {indicator_names.get(key[0], '')}: "
+                f"{old_targets.get(key, '—')} → {new_targets.get(key, '—')}"
+            )
     return lines
 
 
@@ -216,7 +294,9 @@ def plan_copy(*, user, source: Plan, fiscal_year: int) -> Plan:
     with transaction.atomic():
         ensure(user, CHANGE, source)
         plan = plan_create(user=user, province=source.province, fiscal_year=fiscal_year)
-        for programme in source.programmes.order_by("number").prefetch_related("indicators__targets", "allocations"):
+        for programme in source.programmes.order_by("number").prefetch_related(
+            "indicators__targets", "allocations"
+        ):
             indicators = list(programme.indicators.all())
             allocations = list(programme.allocations.all())
             source_pk = programme.pk
@@ -225,15 +305,20 @@ def plan_copy(*, user, source: Plan, fiscal_year: int) -> Plan:
             programme.save()
             exclusions_copy(source_pk=source_pk, target=programme)
             DistrictAllocation.objects.bulk_create(
-                DistrictAllocation(programme=programme, district_id=a.district_id, units=a.units, budget=a.budget)
-                for a in allocations)
+                DistrictAllocation(
+                    programme=programme, district_id=a.district_id, units=a.units, budget=a.budget
+                )
+                for a in allocations
+            )
             for indicator in indicators:
                 targets = list(indicator.targets.all())
                 indicator.pk, indicator.id, indicator.programme = None, None, programme
                 indicator._state.adding = True
                 indicator.save()
                 DistrictTarget.objects.bulk_create(
-                    DistrictTarget(indicator=indicator, district_id=t.district_id, value=t.value) for t in targets)
+                    DistrictTarget(indicator=indicator, district_id=t.district_id, value=t.value)
+                    for t in targets
+                )
         return plan
 
 

@@ -52,8 +52,12 @@ def mark_changed(province: str | None = ANYWHERE) -> None:
     snapshots that it makes out of date. Call it after the change is committed (a reader that began before the commit
     must find its snapshot older than the mark)."""
     province = province or ANYWHERE
-    FiguresChange.objects.bulk_create([FiguresChange(province=province, changed_at=timezone.now())],
-                                      update_conflicts=True, unique_fields=["province"], update_fields=["changed_at"])
+    FiguresChange.objects.bulk_create(
+        [FiguresChange(province=province, changed_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["province"],
+        update_fields=["changed_at"],
+    )
     waiting = Snapshot.objects.filter(queued=False)
     # The province's own places, and the country's (refreshed by a job of their own: see `refresh`). A place already
     # waiting is not queued again.
@@ -70,8 +74,12 @@ def current(place, fiscal_year: int, today, wrote_at=None) -> dict | None:
     changes = FiguresChange.objects.filter(changed_at__gte=OuterRef("taken_at"))
     if place.province:
         changes = changes.filter(province__in=[place.province, ANYWHERE])
-    found = (Snapshot.objects.filter(fiscal_year=fiscal_year, level=place.level, key=_key(place), taken_on=today)
-             .annotate(stale=Exists(changes)).values_list("stale", "taken_at", "data").first())
+    found = (
+        Snapshot.objects.filter(fiscal_year=fiscal_year, level=place.level, key=_key(place), taken_on=today)
+        .annotate(stale=Exists(changes))
+        .values_list("stale", "taken_at", "data")
+        .first()
+    )
     if found is None:
         return None
     stale, taken_at, data = found
@@ -80,7 +88,9 @@ def current(place, fiscal_year: int, today, wrote_at=None) -> dict | None:
     try:
         parts = pickle.loads(bytes(data))  # written by `store` only (see the module's docstring)
     except Exception:  # a snapshot of an older release: computed again
-        logger.warning("Snapshot of %s %s %s unreadable; computing it again", fiscal_year, place.level, place.key)
+        logger.warning(
+            "Snapshot of %s %s %s unreadable; computing it again", fiscal_year, place.level, place.key
+        )
         return None
     return parts if parts.get("format") == FORMAT else None
 
@@ -89,11 +99,22 @@ def store(place, fiscal_year: int, today, taken_at, parts: dict) -> None:
     """Keep the parts computed from `taken_at` on for `place` and the year (replacing the stored ones)."""
     parts = dict(parts, format=FORMAT, taken_at=taken_at, figures=replace(parts["figures"], scope=None))
     Snapshot.objects.bulk_create(
-        [Snapshot(fiscal_year=fiscal_year, level=place.level, key=_key(place), province=place.province or ANYWHERE,
-                  taken_at=taken_at, taken_on=today, data=pickle.dumps(parts))],
+        [
+            Snapshot(
+                fiscal_year=fiscal_year,
+                level=place.level,
+                key=_key(place),
+                province=place.province or ANYWHERE,
+                taken_at=taken_at,
+                taken_on=today,
+                data=pickle.dumps(parts),
+            )
+        ],
         # Not `queued`: a change during the computation has queued it again, and that stands.
-        update_conflicts=True, unique_fields=["fiscal_year", "level", "key"],
-        update_fields=["province", "taken_at", "taken_on", "data"])
+        update_conflicts=True,
+        unique_fields=["fiscal_year", "level", "key"],
+        update_fields=["province", "taken_at", "taken_on", "data"],
+    )
 
 
 def _key(place) -> str:
@@ -134,7 +155,9 @@ def refresh(province: str = ANYWHERE, today=None) -> int:
     waiting = mine.filter(queued=True)
     made, later = 0, []
     deferrable = _refresh_task().get_backend().supports_defer
-    for pk, fiscal_year, level, key, last in waiting.values_list("pk", "fiscal_year", "level", "key", "taken_at"):
+    for pk, fiscal_year, level, key, last in waiting.values_list(
+        "pk", "fiscal_year", "level", "key", "taken_at"
+    ):
         taken_at = timezone.now()
         if level == d.COUNTRY and deferrable and last > taken_at - COUNTRY_EVERY:
             later.append(last + COUNTRY_EVERY)  # the country's: not again so soon (it stays queued)
@@ -145,8 +168,15 @@ def refresh(province: str = ANYWHERE, today=None) -> int:
         if place is None:  # the area is gone
             Snapshot.objects.filter(pk=pk).delete()
             continue
-        store(place, fiscal_year, today, taken_at, d.compute_parts(user=system, place=place, fiscal_year=fiscal_year,
-                                                                   today=today, measures=d.CHART_MEASURES))
+        store(
+            place,
+            fiscal_year,
+            today,
+            taken_at,
+            d.compute_parts(
+                user=system, place=place, fiscal_year=fiscal_year, today=today, measures=d.CHART_MEASURES
+            ),
+        )
         made += 1
     if later:
         _refresh_task().using(run_after=min(later)).enqueue(ANYWHERE)

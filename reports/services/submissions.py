@@ -45,8 +45,16 @@ def _frozen(figures: dict) -> dict:
     return frozen
 
 
-def submission_submit(*, user, district, fiscal_year: int, quarter: int, figures: dict, note: str = "",
-                      today: datetime.date | None = None) -> Submission:
+def submission_submit(
+    *,
+    user,
+    district,
+    fiscal_year: int,
+    quarter: int,
+    figures: dict,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> Submission:
     """Freeze the district's figures for the period, as computed now by the caller from the live data."""
     ensure(user, "reports.submission_submit", district)
     if quarter not in (0, 1, 2, 3, 4):
@@ -56,18 +64,29 @@ def submission_submit(*, user, district, fiscal_year: int, quarter: int, figures
     if start > today:
         raise ValidationError(_("The period has not begun yet: it is submitted once it has results."))
     with transaction.atomic():
-        if Submission.objects.select_for_update().filter(district=district, fiscal_year=fiscal_year, quarter=quarter,
-                                                         status__in=OPEN).exists():
-            raise ValidationError(_("The district has already submitted this period: it is awaiting the province "
-                                    "or accepted."))
+        if (
+            Submission.objects.select_for_update()
+            .filter(district=district, fiscal_year=fiscal_year, quarter=quarter, status__in=OPEN)
+            .exists()
+        ):
+            raise ValidationError(
+                _("The district has already submitted this period: it is awaiting the province or accepted.")
+            )
         try:
             with transaction.atomic():
                 return Submission.objects.create(
-                    district=district, fiscal_year=fiscal_year, quarter=quarter, figures=_frozen(figures),
-                    note=note.strip()[:2000], submitted_by=user, submitted_at=timezone.now())
+                    district=district,
+                    fiscal_year=fiscal_year,
+                    quarter=quarter,
+                    figures=_frozen(figures),
+                    note=note.strip()[:2000],
+                    submitted_by=user,
+                    submitted_at=timezone.now(),
+                )
         except IntegrityError:  # two submissions of the same period at the same moment: one wins
-            raise ValidationError(_("The district has already submitted this period: it is awaiting the province "
-                                    "or accepted.")) from None
+            raise ValidationError(
+                _("The district has already submitted this period: it is awaiting the province or accepted.")
+            ) from None
 
 
 def submission_decide(*, user, submission: Submission, accept: bool, reason: str = "") -> Submission:

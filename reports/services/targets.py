@@ -19,13 +19,18 @@ def _open_list(*, user, programme, district) -> TargetList:
     if programme.project_id is None:
         raise ValidationError(_("This programme's units are not target villages chosen by the rules."))
     if plan.status != PlanStatus.PUBLISHED:
-        raise ValidationError(_("The plan is not published yet: target villages are proposed on a published plan."))
-    target_list, _created = TargetList.objects.select_for_update().get_or_create(programme=programme,
-                                                                                 district=district)
+        raise ValidationError(
+            _("The plan is not published yet: target villages are proposed on a published plan.")
+        )
+    target_list, _created = TargetList.objects.select_for_update().get_or_create(
+        programme=programme, district=district
+    )
     ensure(user, PROPOSE, target_list)
     if not TARGETS.is_open(target_list, "edit"):
-        raise ValidationError(_("The list is %(state)s: it changes only after the province sends it back.") % {
-            "state": target_list.get_status_display()})
+        raise ValidationError(
+            _("The list is %(state)s: it changes only after the province sends it back.")
+            % {"state": target_list.get_status_display()}
+        )
     return target_list
 
 
@@ -37,16 +42,22 @@ def target_villages_add(*, user, programme: Programme, district, picks: list[Pic
         if not picks:
             raise ValidationError(_("Choose at least one village."))
         listed = set(target_list.villages.values_list("village_id", flat=True))
-        checks = check_picks(programme=programme, district=district, picks=picks, already=len(listed),
-                             listed_ids=listed)
+        checks = check_picks(
+            programme=programme, district=district, picks=picks, already=len(listed), listed_ids=listed
+        )
         refusals = [r for c in checks for r in c.refusals]
         if refusals:
             raise ValidationError(refusals)
         rows = []
         for pick in picks:
-            row = TargetVillage(target_list=target_list, village=pick.village, borrowed_from=pick.borrowed_from,
-                                borrowed_households=pick.borrowed_households if pick.borrowed_from else 0,
-                                borrowed_note=pick.note.strip() if pick.borrowed_from else "", added_by=user)
+            row = TargetVillage(
+                target_list=target_list,
+                village=pick.village,
+                borrowed_from=pick.borrowed_from,
+                borrowed_households=pick.borrowed_households if pick.borrowed_from else 0,
+                borrowed_note=pick.note.strip() if pick.borrowed_from else "",
+                added_by=user,
+            )
             row.full_clean(exclude=["target_list", "added_by"])
             row.save()
             rows.append(row)
@@ -56,7 +67,9 @@ def target_villages_add(*, user, programme: Programme, district, picks: list[Pic
 
 def target_village_remove(*, user, row: TargetVillage) -> None:
     with transaction.atomic():
-        target_list = _open_list(user=user, programme=row.target_list.programme, district=row.target_list.district)
+        target_list = _open_list(
+            user=user, programme=row.target_list.programme, district=row.target_list.district
+        )
         TargetVillage.objects.filter(pk=row.pk, target_list=target_list).delete()
 
 
@@ -72,8 +85,15 @@ def exclusion_add(*, user, exclusion: Exclusion, reason: str = "") -> Exclusion:
         reason = _needs_reason(plan, reason)
         exclusion.full_clean()
         exclusion.save()
-        _log(plan, user=user, reason=reason, what=[_("%(programme)s: exclusion added: %(exclusion)s") % {
-            "programme": exclusion.programme, "exclusion": exclusion}])
+        _log(
+            plan,
+            user=user,
+            reason=reason,
+            what=[
+                _("%(programme)s: exclusion added: %(exclusion)s")
+                % {"programme": exclusion.programme, "exclusion": exclusion}
+            ],
+        )
         return exclusion
 
 
@@ -82,13 +102,27 @@ def exclusion_remove(*, user, exclusion: Exclusion, reason: str = "") -> None:
         plan = Plan.objects.select_for_update().get(pk=exclusion.programme.plan_id)
         ensure(user, CHANGE, plan)
         reason = _needs_reason(plan, reason)
-        _log(plan, user=user, reason=reason, what=[_("%(programme)s: exclusion removed: %(exclusion)s") % {
-            "programme": exclusion.programme, "exclusion": exclusion}])
+        _log(
+            plan,
+            user=user,
+            reason=reason,
+            what=[
+                _("%(programme)s: exclusion removed: %(exclusion)s")
+                % {"programme": exclusion.programme, "exclusion": exclusion}
+            ],
+        )
         exclusion.delete()
 
 
 def exclusions_copy(*, source_pk: int, target: Programme) -> None:
     """plan_copy's part: the programme's exclusions go with it."""
     Exclusion.objects.bulk_create(
-        Exclusion(programme=target, project_id=e.project_id, from_year=e.from_year, to_year=e.to_year,
-                  same_year=e.same_year) for e in Exclusion.objects.filter(programme_id=source_pk))
+        Exclusion(
+            programme=target,
+            project_id=e.project_id,
+            from_year=e.from_year,
+            to_year=e.to_year,
+            same_year=e.same_year,
+        )
+        for e in Exclusion.objects.filter(programme_id=source_pk)
+    )

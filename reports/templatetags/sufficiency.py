@@ -9,11 +9,17 @@ from reports.models import Level
 
 register = template.Library()
 
-BADGES = {Level.NONE: "text-bg-light border", Level.SUFFICIENT: "text-bg-info", Level.WELL: "text-bg-primary",
-          Level.PROSPEROUS: "text-bg-success"}
-CHANGES = {"gained": ("text-success", "bi-arrow-up-circle-fill", _("passed in round 2")),
-           "lost": ("text-danger", "bi-arrow-down-circle-fill", _("no longer passed in round 2")),
-           "same": ("text-muted", "bi-dash", _("unchanged"))}
+BADGES = {
+    Level.NONE: "text-bg-light border",
+    Level.SUFFICIENT: "text-bg-info",
+    Level.WELL: "text-bg-primary",
+    Level.PROSPEROUS: "text-bg-success",
+}
+CHANGES = {
+    "gained": ("text-success", "bi-arrow-up-circle-fill", _("passed in round 2")),
+    "lost": ("text-danger", "bi-arrow-down-circle-fill", _("no longer passed in round 2")),
+    "same": ("text-muted", "bi-dash", _("unchanged")),
+}
 
 
 @register.simple_tag
@@ -22,8 +28,12 @@ def level_badge(level):
     if not level:
         return format_html('<span class="text-muted">{}</span>', _("not recorded"))
     level = Level(level)
-    return format_html('<span class="badge {} text-nowrap" data-level="{}">{}</span>', BADGES[level], level.value,
-                       level.label)
+    return format_html(
+        '<span class="badge {} text-nowrap" data-level="{}">{}</span>',
+        BADGES[level],
+        level.value,
+        level.label,
+    )
 
 
 @register.simple_tag
@@ -33,8 +43,13 @@ def change_mark(change, only_changes=False):
     if change not in CHANGES or (only_changes and change == "same"):
         return ""
     css, icon, label = CHANGES[change]
-    return format_html('<span class="{} text-nowrap" data-change="{}"><i class="bi {}" aria-hidden="true"></i> {}</span>',
-                       css, change, icon, label)
+    return format_html(
+        '<span class="{} text-nowrap" data-change="{}"><i class="bi {}" aria-hidden="true"></i> {}</span>',
+        css,
+        change,
+        icon,
+        label,
+    )
 
 
 @register.simple_tag
@@ -43,7 +58,12 @@ def answer_mark(answer):
     if answer is None:
         return mark_safe('<span class="text-muted">—</span>')
     if answer.passed:
-        return format_html('<span class="text-success text-nowrap"><i class="bi bi-check-circle-fill" '
-                           'aria-hidden="true"></i> {}</span>', _("passed"))
-    return format_html('<span class="text-danger text-nowrap"><i class="bi bi-x-circle" aria-hidden="true"></i> {}'
-                       '</span>', _("not passed"))
+        return format_html(
+            '<span class="text-success text-nowrap"><i class="bi bi-check-circle-fill" '
+            'aria-hidden="true"></i> {}</span>',
+            _("passed"),
+        )
+    return format_html(
+        '<span class="text-danger text-nowrap"><i class="bi bi-x-circle" aria-hidden="true"></i> {}</span>',
+        _("not passed"),
+    )

@@ -21,8 +21,9 @@ PAGE_SIZE = 50
 
 
 def _village(request, pk):
-    return get_object_or_404(Village.objects.for_user(request.user).select_related("sub_district", "district"),
-                             pk=pk)
+    return get_object_or_404(
+        Village.objects.for_user(request.user).select_related("sub_district", "district"), pk=pk
+    )
 
 
 def _village_url(village, year):
@@ -37,11 +38,17 @@ def assessment_list(request):
     villages = Village.objects.for_user(request.user)
     rows = selectors.village_rows(villages, **values)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "reports/assessments/list.html", {
-        "form": form, "page_obj": page, "fiscal_year": values["fiscal_year"],
-        "tallies": selectors.tallies(villages, fiscal_year=values["fiscal_year"]),
-        "may_record": can(request.user, "reports.assessment_record"),
-    })
+    return render(
+        request,
+        "reports/assessments/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "fiscal_year": values["fiscal_year"],
+            "tallies": selectors.tallies(villages, fiscal_year=values["fiscal_year"]),
+            "may_record": can(request.user, "reports.assessment_record"),
+        },
+    )
 
 
 @login_required
@@ -49,10 +56,14 @@ def village(request, pk):
     """Both rounds of the village's fiscal year side by side: each indicator's answers, what changed, each level."""
     village = _village(request, pk)
     year, _round = YearRoundForm(request.GET).values()
-    return render(request, "reports/assessments/village.html", {
-        "page": selectors.village_page(user=request.user, village=village, fiscal_year=year),
-        "may_record": can(request.user, "reports.assessment_record", village),
-    })
+    return render(
+        request,
+        "reports/assessments/village.html",
+        {
+            "page": selectors.village_page(user=request.user, village=village, fiscal_year=year),
+            "may_record": can(request.user, "reports.assessment_record", village),
+        },
+    )
 
 
 @login_required
@@ -61,37 +72,63 @@ def record(request, pk):
     village = _village(request, pk)
     may = require(request.user, "reports.assessment_record", village)
     year, round_number = YearRoundForm(request.GET).values()
-    recorded = (Assessment.objects.filter(village=village, fiscal_year=year, round=round_number)
-                .select_related("criteria").prefetch_related("answers").first())
+    recorded = (
+        Assessment.objects.filter(village=village, fiscal_year=year, round=round_number)
+        .select_related("criteria")
+        .prefetch_related("answers")
+        .first()
+    )
     criteria = recorded.criteria if recorded else selectors.criteria_for(year)
     if round_number == Round.AFTER and recorded is None:
         first = Assessment.objects.filter(village=village, fiscal_year=year, round=Round.BEFORE).first()
         criteria = first.criteria if first else criteria
     indicators = criteria.indicators.select_related("area").order_by("number") if criteria else []
-    form = RoundForm(request.POST if request.method == "POST" else None, indicators=indicators,
-                     initial=RoundForm.initial_from(recorded) if recorded else {})
+    form = RoundForm(
+        request.POST if request.method == "POST" else None,
+        indicators=indicators,
+        initial=RoundForm.initial_from(recorded) if recorded else {},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_record(user=request.user, village=village, fiscal_year=year, round_number=round_number,
-                                       assessed_on=form.cleaned_data["assessed_on"],
-                                       committee=form.cleaned_data["committee"], answers=form.answers())
+            services.assessment_record(
+                user=request.user,
+                village=village,
+                fiscal_year=year,
+                round_number=round_number,
+                assessed_on=form.cleaned_data["assessed_on"],
+                committee=form.cleaned_data["committee"],
+                answers=form.answers(),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The assessment was saved."))
             return redirect(_village_url(village, year))
-    return render(request, "reports/assessments/record.html", {
-        "village": village, "fiscal_year": year, "round_number": round_number,
-        "round_label": Round(round_number).label, "criteria": criteria, "form": form, "recorded": recorded,
-        "may_record": may,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "reports/assessments/record.html",
+        {
+            "village": village,
+            "fiscal_year": year,
+            "round_number": round_number,
+            "round_label": Round(round_number).label,
+            "criteria": criteria,
+            "form": form,
+            "recorded": recorded,
+            "may_record": may,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
 def plan(request, pk):
     """The village-development plan recorded on round 1 (seed 004 step 8): its items, and the form to add one."""
-    assessment = get_object_or_404(Assessment.objects.for_user(request.user).select_related("village", "criteria"),
-                                   pk=pk, round=Round.BEFORE)
+    assessment = get_object_or_404(
+        Assessment.objects.for_user(request.user).select_related("village", "criteria"),
+        pk=pk,
+        round=Round.BEFORE,
+    )
     may = can(request.user, "reports.assessment_record", assessment.village)
     form = PlanItemForm(criteria=assessment.criteria)
     if request.method == "POST":
@@ -113,11 +150,19 @@ def plan(request, pk):
             else:
                 messages.success(request, _("The plan item was added."))
                 return redirect("reports:sufficiency_plan", pk=assessment.pk)
-    return render(request, "reports/assessments/plan.html", {
-        "assessment": assessment, "village": assessment.village, "form": form, "may_record": may,
-        "items": assessment.plan_items.select_related("indicator"),
-        "back": _village_url(assessment.village, assessment.fiscal_year),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "reports/assessments/plan.html",
+        {
+            "assessment": assessment,
+            "village": assessment.village,
+            "form": form,
+            "may_record": may,
+            "items": assessment.plan_items.select_related("indicator"),
+            "back": _village_url(assessment.village, assessment.fiscal_year),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _int(value):

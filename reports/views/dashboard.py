@@ -15,11 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kit import thai
 from kit.charts import Chart, Series, figure
-from kit.policy import can
-from kit.policy import require
+from kit.policy import can, require
 from reports.forms.dashboard import DashboardForm
-from reports.selectors import dashboard as selectors
 from reports.models import Measure, PlanStatus
+from reports.selectors import dashboard as selectors
 from reports.selectors import figures as records
 from reports.selectors.results import Mark
 from reports.selectors.submissions import labels as figure_labels
@@ -33,22 +32,43 @@ def _page(request, place):
     if place is None:
         raise Http404
     params = DashboardForm(request.GET).values()
-    board = selectors.dashboard(user=request.user, place=place, today=timezone.localdate(),
-                                wrote_at=snapshots.wrote_at(request), **params)
-    return render(request, "reports/dashboard/page.html", {
-        "board": board, "params": params, "chart": _chart(board), "years": DashboardForm.years(),
-        "measures": selectors.CHART_MEASURES, "query": _query(params),
-        "programme_table": _table(request, board, board.programme_columns, params),
-        "tao_table": _table(request, board, board.tao_columns, params),
-        "budget_table": _budget_table(board), "progress": _progress(board), "matrix": _matrix(board, params),
-        "submissions": _submissions(board), "levels_table": _levels_table(board),
-        "may_plan": can(request.user, "reports.plan_change"), "may_export": can(request.user, "reports.export"),
-        "village_records": (
-            records.village_records(request.user, place.village, board.fiscal_year) if place.village else None),
-    })
+    board = selectors.dashboard(
+        user=request.user,
+        place=place,
+        today=timezone.localdate(),
+        wrote_at=snapshots.wrote_at(request),
+        **params,
+    )
+    return render(
+        request,
+        "reports/dashboard/page.html",
+        {
+            "board": board,
+            "params": params,
+            "chart": _chart(board),
+            "years": DashboardForm.years(),
+            "measures": selectors.CHART_MEASURES,
+            "query": _query(params),
+            "programme_table": _table(request, board, board.programme_columns, params),
+            "tao_table": _table(request, board, board.tao_columns, params),
+            "budget_table": _budget_table(board),
+            "progress": _progress(board),
+            "matrix": _matrix(board, params),
+            "submissions": _submissions(board),
+            "levels_table": _levels_table(board),
+            "may_plan": can(request.user, "reports.plan_change"),
+            "may_export": can(request.user, "reports.export"),
+            "village_records": (
+                records.village_records(request.user, place.village, board.fiscal_year)
+                if place.village
+                else None
+            ),
+        },
+    )
 
 
 # --- what the tables show: each cell's text and link, worked out here, not in the template --------------------------
+
 
 @dataclass
 class Cell:
@@ -81,8 +101,14 @@ class Table:
 
 
 def _query(params, **changes) -> str:
-    values = {"year": params["fiscal_year"], "programme": params["programme"] or "", "sort": params["sort"],
-              "dir": "desc" if params["descending"] else "", "measure": params["measure"], "quarter": params["quarter"]}
+    values = {
+        "year": params["fiscal_year"],
+        "programme": params["programme"] or "",
+        "sort": params["sort"],
+        "dir": "desc" if params["descending"] else "",
+        "measure": params["measure"],
+        "quarter": params["quarter"],
+    }
     values.update(changes)
     return urlencode({k: v for k, v in values.items() if v not in ("", None, 0)})
 
@@ -96,8 +122,11 @@ def _text(value, kind: str) -> str:
 
 
 def _records_url(place, key, fiscal_year: int) -> str:
-    level, place_key = (place.level, place.key) if place.level not in (selectors.COUNTRY, selectors.OFFICE) else (
-        place.level, "all")
+    level, place_key = (
+        (place.level, place.key)
+        if place.level not in (selectors.COUNTRY, selectors.OFFICE)
+        else (place.level, "all")
+    )
     return reverse("reports:dashboard_records", args=[level, place_key, key]) + f"?year={fiscal_year}"
 
 
@@ -113,9 +142,15 @@ def _table(request, board, columns, params) -> Table:
         current = board.sort == column.key
         descending = not board.descending if current else True  # a count is first read largest first
         sortable = bool(board.rows)
-        headers.append(Header(str(column.label), f"{here}?{_query(params, sort=column.key, dir='desc' if descending else '')}"
-                              if sortable else "",
-                              ("descending" if board.descending else "ascending") if current else ""))
+        headers.append(
+            Header(
+                str(column.label),
+                f"{here}?{_query(params, sort=column.key, dir='desc' if descending else '')}"
+                if sortable
+                else "",
+                ("descending" if board.descending else "ascending") if current else "",
+            )
+        )
 
     def cells(values, place):
         out = []
@@ -124,9 +159,20 @@ def _table(request, board, columns, params) -> Table:
             href = _records_url(place, column.measure, board.fiscal_year) if column.measure and value else ""
             out.append(Cell(_text(value, column.kind), href, value))
         return out
-    rows = [TableRow(row.place.name, _place_url(row.place, params), cells(row.values, row.place), row.place.key,
-                     _plan_note(board, row.place)) for row in board.rows]
-    total = TableRow(str(_("Total")) if board.below else board.place.name, "", cells(board.total.values, board.place))
+
+    rows = [
+        TableRow(
+            row.place.name,
+            _place_url(row.place, params),
+            cells(row.values, row.place),
+            row.place.key,
+            _plan_note(board, row.place),
+        )
+        for row in board.rows
+    ]
+    total = TableRow(
+        str(_("Total")) if board.below else board.place.name, "", cells(board.total.values, board.place)
+    )
     return Table(headers, rows, total)
 
 
@@ -138,8 +184,11 @@ def _levels_table(board) -> list:
         cells = []
         for level, one, two in row.counts:
             for round_number, value in ((1, one), (2, two)):
-                href = _records_url(place, records.sufficiency_key(round_number, level.value),
-                                    board.fiscal_year) if value else ""
+                href = (
+                    _records_url(place, records.sufficiency_key(round_number, level.value), board.fiscal_year)
+                    if value
+                    else ""
+                )
                 cells.append(Cell(_text(value, "count"), href, value))
         rows.append((row.place.name if row.place else str(_("Total")), cells, row.place is None))
     return rows
@@ -159,11 +208,20 @@ def _budget_table(board) -> Table | None:
         return None
     columns = selectors.BUDGET_COLUMNS
     headers = [Header(str(c.label)) for c in columns]
-    rows = [TableRow(row.place.name, "", [Cell(_text(row.values[c.key], c.kind)) for c in columns], row.place.key)
-            for row in board.budget_rows]
+    rows = [
+        TableRow(row.place.name, "", [Cell(_text(row.values[c.key], c.kind)) for c in columns], row.place.key)
+        for row in board.budget_rows
+    ]
     total = board.budget_total
-    return Table(headers, rows, TableRow(str(_("Total")) if board.below else board.place.name, "", [Cell(_text(total.values[c.key], c.kind))
-                                                                for c in columns]))
+    return Table(
+        headers,
+        rows,
+        TableRow(
+            str(_("Total")) if board.below else board.place.name,
+            "",
+            [Cell(_text(total.values[c.key], c.kind)) for c in columns],
+        ),
+    )
 
 
 def _chart(board):
@@ -171,10 +229,12 @@ def _chart(board):
     series = [Series(str(_("result (cumulative)")), tuple(m.result for m in progress.months))]
     if progress.target is not None:
         series.insert(0, Series(str(_("plan for the period")), tuple(m.planned for m in progress.months)))
-    return Chart(title=str(progress.label), labels=tuple(m.label for m in progress.months), series=tuple(series),
-                 kind="line")
-
-
+    return Chart(
+        title=str(progress.label),
+        labels=tuple(m.label for m in progress.months),
+        series=tuple(series),
+        kind="line",
+    )
 
 
 @login_required
@@ -216,14 +276,27 @@ def figure_records(request, level, key, figure):
     scope = place.scope(request.user, params["fiscal_year"])
     queryset = found.records(scope)
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-    return render(request, "reports/dashboard/records.html", {
-        "place": place, "figure": found, "fiscal_year": params["fiscal_year"], "page_obj": page,
-        "rows": [found.row(record) for record in page], "trail": selectors.trail(request.user, place) + [place],
-    })
+    return render(
+        request,
+        "reports/dashboard/records.html",
+        {
+            "place": place,
+            "figure": found,
+            "fiscal_year": params["fiscal_year"],
+            "page_obj": page,
+            "rows": [found.row(record) for record in page],
+            "trail": selectors.trail(request.user, place) + [place],
+        },
+    )
 
 
-MARK_CLASSES = {Mark.REACHED: "text-bg-success", Mark.ON_TRACK: "text-bg-primary", Mark.BEHIND: "text-bg-danger",
-                Mark.NO_MEASURE: "text-bg-light border", Mark.NO_TARGET: "text-bg-light border"}
+MARK_CLASSES = {
+    Mark.REACHED: "text-bg-success",
+    Mark.ON_TRACK: "text-bg-primary",
+    Mark.BEHIND: "text-bg-danger",
+    Mark.NO_MEASURE: "text-bg-light border",
+    Mark.NO_TARGET: "text-bg-light border",
+}
 
 
 @dataclass
@@ -255,12 +328,20 @@ def _progress(board) -> list[ProgressRow]:
         href = ""
         if measure and measure in records.FIGURES and total.result:
             href = _records_url(board.place, measure, board.fiscal_year)
-        rows.append(ProgressRow(
-            number=f"{indicator.programme.number}.{indicator.number}", name=indicator.name,
-            unit=indicator.unit_label if total.target is not None else "", measure=str(Measure(measure).label) if measure else "",
-            target=_target_text(total.target, indicator), result=_target_text(total.result, indicator),
-            reached="—" if total.reached_pct is None else f"{figure(total.reached_pct)} %",
-            mark=str(Mark(total.mark).label), mark_class=MARK_CLASSES[total.mark], href=href))
+        rows.append(
+            ProgressRow(
+                number=f"{indicator.programme.number}.{indicator.number}",
+                name=indicator.name,
+                unit=indicator.unit_label if total.target is not None else "",
+                measure=str(Measure(measure).label) if measure else "",
+                target=_target_text(total.target, indicator),
+                result=_target_text(total.result, indicator),
+                reached="—" if total.reached_pct is None else f"{figure(total.reached_pct)} %",
+                mark=str(Mark(total.mark).label),
+                mark_class=MARK_CLASSES[total.mark],
+                href=href,
+            )
+        )
     return rows
 
 
@@ -277,8 +358,10 @@ def _matrix(board, params) -> Table | None:
     if board.place.level not in (selectors.PROVINCE,) or not board.progress:
         return None
     by_indicator = [{row.area: row for row in item.rows} for item in board.progress]
-    headers = [Header(f"{item.indicator.programme.number}.{item.indicator.number} {item.indicator.name}")
-               for item in board.progress]
+    headers = [
+        Header(f"{item.indicator.programme.number}.{item.indicator.number} {item.indicator.name}")
+        for item in board.progress
+    ]
     rows = []
     for row in board.rows:
         cells = []
@@ -289,9 +372,14 @@ def _matrix(board, params) -> Table | None:
                 result = board.figures.measure(measure, row.place.key) if measure else None
                 cells.append(MatrixCell(_target_text(result, item.indicator), "—", "", ""))
                 continue
-            cells.append(MatrixCell(_target_text(target_row.result, item.indicator),
-                                    _target_text(target_row.target, item.indicator),
-                                    str(Mark(target_row.mark).label), MARK_CLASSES[target_row.mark]))
+            cells.append(
+                MatrixCell(
+                    _target_text(target_row.result, item.indicator),
+                    _target_text(target_row.target, item.indicator),
+                    str(Mark(target_row.mark).label),
+                    MARK_CLASSES[target_row.mark],
+                )
+            )
         rows.append(TableRow(row.place.name, _place_url(row.place, params), cells, row.place.key))
     return Table(headers, rows, None)
 
@@ -313,12 +401,23 @@ def _submissions(board) -> list[SubmissionRow]:
         submission = state.submission
         changes = []
         for difference in state.changed:
-            delta = "" if difference.delta is None else f" ({'+' if difference.delta > 0 else ''}{figure(difference.delta)})"
-            changes.append(f"{names.get(difference.key, difference.key)}: {figure(difference.submitted)} → "
-                           f"{figure(difference.live)}{delta}")
-        rows.append(SubmissionRow(
-            name=state.district.name, key=state.district.key,
-            state=submission.get_status_display() if submission else str(_("not submitted")),
-            href=reverse("reports:submission", args=[submission.pk]) if submission else "",
-            submitted=thai.date_short(submission.submitted_at) if submission else "", changes=changes))
+            delta = (
+                ""
+                if difference.delta is None
+                else f" ({'+' if difference.delta > 0 else ''}{figure(difference.delta)})"
+            )
+            changes.append(
+                f"{names.get(difference.key, difference.key)}: {figure(difference.submitted)} → "
+                f"{figure(difference.live)}{delta}"
+            )
+        rows.append(
+            SubmissionRow(
+                name=state.district.name,
+                key=state.district.key,
+                state=submission.get_status_display() if submission else str(_("not submitted")),
+                href=reverse("reports:submission", args=[submission.pk]) if submission else "",
+                submitted=thai.date_short(submission.submitted_at) if submission else "",
+                changes=changes,
+            )
+        )
     return rows

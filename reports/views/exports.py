@@ -36,8 +36,11 @@ def dashboard_export(request):
     if kind not in ExportKind.values:
         return _refused(request, _("Choose what to export: the Excel workbook or the printed book (PDF)."))
     level = data.get("level", "")[:20]
-    place = places.place_for(request.user, level, data.get("key", "")[:20] or None) if level else \
-        places.home_place(request.user)
+    place = (
+        places.place_for(request.user, level, data.get("key", "")[:20] or None)
+        if level
+        else places.home_place(request.user)
+    )
     if place is None:
         raise Http404
     try:
@@ -77,7 +80,8 @@ def export_file(request, pk):
         stored = export.file.open("rb")
     except FileNotFoundError:  # removed from the storage meanwhile: the user asks for it again
         raise Http404 from None
-    response = FileResponse(stored, content_type=export.content_type, as_attachment=True,
-                            filename=export.download_name)
+    response = FileResponse(
+        stored, content_type=export.content_type, as_attachment=True, filename=export.download_name
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -18,9 +18,13 @@ PAGE_SIZE = 50
 def table(request):
     """Every kind counted per district of the user's area (?year= the fiscal year, B.E.; junk gives this year)."""
     year, _round = YearRoundForm(request.GET).values()
-    return render(request, "reports/missing/table.html", {
-        "table": selectors.missing_table(user=request.user, fiscal_year=year, today=timezone.localdate()),
-    })
+    return render(
+        request,
+        "reports/missing/table.html",
+        {
+            "table": selectors.missing_table(user=request.user, fiscal_year=year, today=timezone.localdate()),
+        },
+    )
 
 
 @login_required
@@ -31,10 +35,18 @@ def records(request, district, kind):
     if found is None or area is None:
         raise Http404
     year, _round = YearRoundForm(request.GET).values()
-    queryset = selectors.missing_records(user=request.user, kind=found, district=area, fiscal_year=year,
-                                         today=timezone.localdate())
+    queryset = selectors.missing_records(
+        user=request.user, kind=found, district=area, fiscal_year=year, today=timezone.localdate()
+    )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "reports/missing/list.html", {
-        "kind": found, "district": area, "fiscal_year": year, "page_obj": page,
-        "rows": selectors.rows_of(found, page, year),
-    })
+    return render(
+        request,
+        "reports/missing/list.html",
+        {
+            "kind": found,
+            "district": area,
+            "fiscal_year": year,
+            "page_obj": page,
+            "rows": selectors.rows_of(found, page, year),
+        },
+    )

@@ -42,15 +42,21 @@ def _writable_plan(request, pk):
 @login_required
 def plan_list(request):
     require(request.user, VIEW)
-    return render(request, "reports/plans/list.html", {
-        "plans": selectors.plans_for(request.user), "may_change": can(request.user, CHANGE)})
+    return render(
+        request,
+        "reports/plans/list.html",
+        {"plans": selectors.plans_for(request.user), "may_change": can(request.user, CHANGE)},
+    )
 
 
 @login_required
 def plan_create(request):
     require(request.user, CHANGE)
-    form = PlanForm(request.POST or None, user=request.user,
-                    initial={"fiscal_year": thai.fiscal_year_now(), "copy_previous": True})
+    form = PlanForm(
+        request.POST or None,
+        user=request.user,
+        initial={"fiscal_year": thai.fiscal_year_now(), "copy_previous": True},
+    )
     if request.method == "POST" and form.is_valid():
         province = form.cleaned_data.get("province") or request.user.office.province
         year = form.cleaned_data["fiscal_year"]
@@ -58,8 +64,10 @@ def plan_create(request):
         try:
             if form.cleaned_data["copy_previous"]:
                 if previous is None:
-                    raise ValidationError(_("%(province)s has no plan for fiscal year %(year)s to copy.") % {
-                        "province": province.name_th, "year": year - 1})
+                    raise ValidationError(
+                        _("%(province)s has no plan for fiscal year %(year)s to copy.")
+                        % {"province": province.name_th, "year": year - 1}
+                    )
                 plan = services.plan_copy(user=request.user, source=previous, fiscal_year=year)
             else:
                 plan = services.plan_create(user=request.user, province=province, fiscal_year=year)
@@ -74,10 +82,16 @@ def plan_create(request):
 @login_required
 def plan_detail(request, pk):
     plan = _plan(request, pk)
-    return render(request, "reports/plans/detail.html", {
-        "page": selectors.plan_page(plan, request.user), "plan": plan, "may": can(request.user, CHANGE, plan),
-        "missing": PLAN.missing(plan),
-    })
+    return render(
+        request,
+        "reports/plans/detail.html",
+        {
+            "page": selectors.plan_page(plan, request.user),
+            "plan": plan,
+            "may": can(request.user, CHANGE, plan),
+            "missing": PLAN.missing(plan),
+        },
+    )
 
 
 @login_required
@@ -119,8 +133,14 @@ def programme_create(request, pk):
     plan = _writable_plan(request, pk)
     number = (plan.programmes.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     form = ProgrammeForm(request.POST or None, plan=plan, initial={"number": min(number, 99)})
-    return _edit(request, plan=plan, form=form, save=_programme_save(request),
-                 template="reports/plans/programme_form.html", context={"programme": None})
+    return _edit(
+        request,
+        plan=plan,
+        form=form,
+        save=_programme_save(request),
+        template="reports/plans/programme_form.html",
+        context={"programme": None},
+    )
 
 
 @login_required
@@ -128,8 +148,14 @@ def programme_edit(request, pk, programme_pk):
     plan = _writable_plan(request, pk)
     programme = get_object_or_404(Programme.objects.filter(plan=plan), pk=programme_pk)
     form = ProgrammeForm(request.POST or None, plan=plan, instance=programme)
-    return _edit(request, plan=plan, form=form, save=_programme_save(request),
-                 template="reports/plans/programme_form.html", context={"programme": programme})
+    return _edit(
+        request,
+        plan=plan,
+        form=form,
+        save=_programme_save(request),
+        template="reports/plans/programme_form.html",
+        context={"programme": programme},
+    )
 
 
 @login_required
@@ -138,19 +164,31 @@ def indicator_create(request, pk, programme_pk):
     programme = get_object_or_404(Programme.objects.filter(plan=plan), pk=programme_pk)
     number = (programme.indicators.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     form = IndicatorForm(request.POST or None, programme=programme, initial={"number": min(number, 99)})
-    return _edit(request, plan=plan, form=form, save=_indicator_save(request),
-                 template="reports/plans/indicator_form.html", context={"programme": programme, "indicator": None})
+    return _edit(
+        request,
+        plan=plan,
+        form=form,
+        save=_indicator_save(request),
+        template="reports/plans/indicator_form.html",
+        context={"programme": programme, "indicator": None},
+    )
 
 
 @login_required
 def indicator_edit(request, pk, indicator_pk):
     plan = _writable_plan(request, pk)
-    indicator = get_object_or_404(Indicator.objects.filter(programme__plan=plan).select_related("programme"),
-                                  pk=indicator_pk)
+    indicator = get_object_or_404(
+        Indicator.objects.filter(programme__plan=plan).select_related("programme"), pk=indicator_pk
+    )
     form = IndicatorForm(request.POST or None, programme=indicator.programme, instance=indicator)
-    return _edit(request, plan=plan, form=form, save=_indicator_save(request),
-                 template="reports/plans/indicator_form.html",
-                 context={"programme": indicator.programme, "indicator": indicator})
+    return _edit(
+        request,
+        plan=plan,
+        form=form,
+        save=_indicator_save(request),
+        template="reports/plans/indicator_form.html",
+        context={"programme": indicator.programme, "indicator": indicator},
+    )
 
 
 def _remove(request, *, plan, confirm, remove):
@@ -164,31 +202,52 @@ def _remove(request, *, plan, confirm, remove):
         else:
             messages.success(request, _("Removed from the plan."))
             return redirect("reports:plan", plan.pk)
-    return render(request, "reports/plans/remove.html", {"plan": plan, "confirm": confirm, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "reports/plans/remove.html",
+        {"plan": plan, "confirm": confirm, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def programme_remove(request, pk, programme_pk):
     plan = _writable_plan(request, pk)
     programme = get_object_or_404(Programme.objects.filter(plan=plan), pk=programme_pk)
-    confirm = Confirm(_("Remove the programme “%(programme)s” from the plan?") % {"programme": programme},
-                      detail=_("Its %(count)s indicators and its targets for every district are removed with it.")
-                      % {"count": programme.indicators.count()})
-    return _remove(request, plan=plan, confirm=confirm, remove=lambda reason: services.programme_remove(
-        user=request.user, programme=programme, reason=reason))
+    confirm = Confirm(
+        _("Remove the programme “%(programme)s” from the plan?") % {"programme": programme},
+        detail=_("Its %(count)s indicators and its targets for every district are removed with it.")
+        % {"count": programme.indicators.count()},
+    )
+    return _remove(
+        request,
+        plan=plan,
+        confirm=confirm,
+        remove=lambda reason: services.programme_remove(
+            user=request.user, programme=programme, reason=reason
+        ),
+    )
 
 
 @login_required
 def indicator_remove(request, pk, indicator_pk):
     plan = _writable_plan(request, pk)
-    indicator = get_object_or_404(Indicator.objects.filter(programme__plan=plan).select_related("programme"),
-                                  pk=indicator_pk)
-    confirm = Confirm(_("Remove the indicator “%(indicator)s” from the plan?") % {"indicator": indicator},
-                      detail=_("Its targets for every district are removed with it (%(programme)s).")
-                      % {"programme": indicator.programme})
-    return _remove(request, plan=plan, confirm=confirm, remove=lambda reason: services.indicator_remove(
-        user=request.user, indicator=indicator, reason=reason))
+    indicator = get_object_or_404(
+        Indicator.objects.filter(programme__plan=plan).select_related("programme"), pk=indicator_pk
+    )
+    confirm = Confirm(
+        _("Remove the indicator “%(indicator)s” from the plan?") % {"indicator": indicator},
+        detail=_("Its targets for every district are removed with it (%(programme)s).")
+        % {"programme": indicator.programme},
+    )
+    return _remove(
+        request,
+        plan=plan,
+        confirm=confirm,
+        remove=lambda reason: services.indicator_remove(
+            user=request.user, indicator=indicator, reason=reason
+        ),
+    )
 
 
 @login_required
@@ -202,37 +261,64 @@ def targets_edit(request, pk, programme_pk):
     reason_form = ReasonForm(request.POST or None, plan=plan)
     errors, typed = [], {}
     if request.method == "POST":
-        rows = {row.district.code: {
-            "units": request.POST.get(f"u-{row.district.code}", ""),
-            "budget": request.POST.get(f"b-{row.district.code}", ""),
-            **{i.pk: request.POST.get(f"i{i.pk}-{row.district.code}", "") for i in indicators}}
-            for row in block.rows}
+        rows = {
+            row.district.code: {
+                "units": request.POST.get(f"u-{row.district.code}", ""),
+                "budget": request.POST.get(f"b-{row.district.code}", ""),
+                **{i.pk: request.POST.get(f"i{i.pk}-{row.district.code}", "") for i in indicators},
+            }
+            for row in block.rows
+        }
         typed = rows
         if reason_form.is_valid():
             try:
-                services.district_targets_save(user=request.user, programme=programme, rows=rows,
-                                               reason=reason_form.cleaned_data.get("reason", ""))
+                services.district_targets_save(
+                    user=request.user,
+                    programme=programme,
+                    rows=rows,
+                    reason=reason_form.cleaned_data.get("reason", ""),
+                )
             except ValidationError as exc:
                 errors = exc.messages
             else:
                 messages.success(request, _("The district targets are saved."))
                 return redirect("reports:plan", plan.pk)
-    grid = [{"district": row.district,
-             "units": typed.get(row.district.code, {}).get("units", row.units),
-             "budget": typed.get(row.district.code, {}).get("budget", row.budget),
-             "cells": [(i, typed.get(row.district.code, {}).get(i.pk, value))
-                       for i, value in zip(indicators, row.values, strict=True)]} for row in block.rows]
-    return render(request, "reports/plans/targets_form.html", {
-        "plan": plan, "programme": programme, "indicators": indicators, "grid": grid, "errors": errors,
-        "reason_form": reason_form})
+    grid = [
+        {
+            "district": row.district,
+            "units": typed.get(row.district.code, {}).get("units", row.units),
+            "budget": typed.get(row.district.code, {}).get("budget", row.budget),
+            "cells": [
+                (i, typed.get(row.district.code, {}).get(i.pk, value))
+                for i, value in zip(indicators, row.values, strict=True)
+            ],
+        }
+        for row in block.rows
+    ]
+    return render(
+        request,
+        "reports/plans/targets_form.html",
+        {
+            "plan": plan,
+            "programme": programme,
+            "indicators": indicators,
+            "grid": grid,
+            "errors": errors,
+            "reason_form": reason_form,
+        },
+    )
 
 
 @login_required
 def targets_export(request, pk):
     plan = _plan(request, pk)
-    response = HttpResponse(plan_sheets.export(plan, selectors.plan_districts(plan, request.user)),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.province_id}-{plan.fiscal_year}.xlsx"'
+    response = HttpResponse(
+        plan_sheets.export(plan, selectors.plan_districts(plan, request.user)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="plan-{plan.province_id}-{plan.fiscal_year}.xlsx"'
+    )
     return response
 
 
@@ -245,14 +331,20 @@ def targets_import(request, pk):
     errors, read_rows, payload = [], [], ""
     if request.method == "POST" and "payload" in request.POST:
         try:
-            grids = plan_sheets.unpack(signing.loads(request.POST["payload"], salt=SIGNING_SALT, max_age=3600))
+            grids = plan_sheets.unpack(
+                signing.loads(request.POST["payload"], salt=SIGNING_SALT, max_age=3600)
+            )
         except (signing.BadSignature, ValueError, TypeError):
             errors = [_("The preview has expired or was changed: upload the file again.")]
         else:
             if reason_form.is_valid():
                 try:
-                    plan_sheets.apply(user=request.user, plan=plan, grids=grids,
-                                      reason=reason_form.cleaned_data.get("reason", ""))
+                    plan_sheets.apply(
+                        user=request.user,
+                        plan=plan,
+                        grids=grids,
+                        reason=reason_form.cleaned_data.get("reason", ""),
+                    )
                 except ValidationError as exc:
                     errors = exc.messages
                 else:
@@ -267,6 +359,15 @@ def targets_import(request, pk):
                 errors = [_("The sheet has no rows to import.")]
             if not errors:
                 payload = signing.dumps(plan_sheets.pack(grids), salt=SIGNING_SALT)
-    return render(request, "reports/plans/import.html", {
-        "plan": plan, "form": form, "errors": errors, "rows": read_rows, "payload": payload,
-        "reason_form": reason_form})
+    return render(
+        request,
+        "reports/plans/import.html",
+        {
+            "plan": plan,
+            "form": form,
+            "errors": errors,
+            "rows": read_rows,
+            "payload": payload,
+            "reason_form": reason_form,
+        },
+    )

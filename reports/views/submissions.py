@@ -45,29 +45,50 @@ def submission_list(request):
     scoped = Submission.objects.for_user(user)
     found = selectors.current(scoped, fiscal_year=year, quarter=quarter)
     district = _own_district(user)
-    context = {"year": year, "quarter": quarter, "years": range(thai.fiscal_year_now(), thai.fiscal_year_now() - 4, -1),
-               "labels": selectors.labels(), "quarters": range(5)}
+    context = {
+        "year": year,
+        "quarter": quarter,
+        "years": range(thai.fiscal_year_now(), thai.fiscal_year_now() - 4, -1),
+        "labels": selectors.labels(),
+        "quarters": range(5),
+    }
     if district is not None:
         live = selectors.live_figures(user, district, year)
         held = found.get(district.pk)
         if request.method == "POST":
             try:
-                services.submission_submit(user=user, district=district, fiscal_year=year, quarter=quarter,
-                                           figures=live, note=request.POST.get("note", ""))
+                services.submission_submit(
+                    user=user,
+                    district=district,
+                    fiscal_year=year,
+                    quarter=quarter,
+                    figures=live,
+                    note=request.POST.get("note", ""),
+                )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
                 messages.success(request, _("The district's summary is submitted to the province."))
             return redirect(f"{request.path}?year={year}&quarter={quarter}")
-        context.update(district=district, live=live, held=held,
-                       rows=selectors.differences(held, live) if held else
-                       [selectors.Difference(key=k, submitted=None, live=v) for k, v in live.items()],
-                       may_submit=can(user, SUBMIT, district) and (held is None or held.status == "returned"))
+        context.update(
+            district=district,
+            live=live,
+            held=held,
+            rows=selectors.differences(held, live)
+            if held
+            else [selectors.Difference(key=k, submitted=None, live=v) for k, v in live.items()],
+            may_submit=can(user, SUBMIT, district) and (held is None or held.status == "returned"),
+        )
     else:
         if request.method == "POST":
             require(user, SUBMIT)
-        districts = District.objects.filter(pk__in=scoped.values("district_id")) if user.role == Role.ADMIN \
-            else District.objects.filter(province_id=user.office.province_id) if user.office_id else District.objects.none()
+        districts = (
+            District.objects.filter(pk__in=scoped.values("district_id"))
+            if user.role == Role.ADMIN
+            else District.objects.filter(province_id=user.office.province_id)
+            if user.office_id
+            else District.objects.none()
+        )
         context["districts"] = [(d, found.get(d.pk)) for d in districts.order_by("code")]
     return render(request, "reports/submissions/list.html", context)
 
@@ -75,25 +96,40 @@ def submission_list(request):
 @login_required
 def submission_detail(request, pk):
     require(request.user, VIEW)
-    submission = get_object_or_404(Submission.objects.for_user(request.user).select_related("district", "submitted_by"),
-                                   pk=pk)
+    submission = get_object_or_404(
+        Submission.objects.for_user(request.user).select_related("district", "submitted_by"), pk=pk
+    )
     live = selectors.live_figures(request.user, submission.district, submission.fiscal_year)
     state = SUBMISSIONS.state_of(submission)
-    return render(request, "reports/submissions/detail.html", {
-        "submission": submission, "rows": selectors.differences(submission, live), "labels": selectors.labels(),
-        "moves": submission.moves.select_related("user"), "may_decide": can(request.user, DECIDE, submission),
-        "open_moves": state.moves})
+    return render(
+        request,
+        "reports/submissions/detail.html",
+        {
+            "submission": submission,
+            "rows": selectors.differences(submission, live),
+            "labels": selectors.labels(),
+            "moves": submission.moves.select_related("user"),
+            "may_decide": can(request.user, DECIDE, submission),
+            "open_moves": state.moves,
+        },
+    )
 
 
 @login_required
 @require_POST
 def submission_decide(request, pk):
-    submission = get_object_or_404(Submission.objects.for_user(request.user).select_related("district"), pk=pk)
+    submission = get_object_or_404(
+        Submission.objects.for_user(request.user).select_related("district"), pk=pk
+    )
     require(request.user, DECIDE, submission)
     accept = request.POST.get("to") == "accepted"
     try:
-        services.submission_decide(user=request.user, submission=submission, accept=accept,
-                                   reason=request.POST.get("reason", "")[:500])
+        services.submission_decide(
+            user=request.user,
+            submission=submission,
+            accept=accept,
+            reason=request.POST.get("reason", "")[:500],
+        )
     except (ValidationError, TransitionRefused) as exc:
         messages.error(request, " ".join(exc.messages))
     else:

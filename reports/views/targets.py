@@ -31,8 +31,9 @@ SIGNING_SALT = "reports.funded_import"
 
 def _programme(request, pk, programme_pk):
     plan = get_object_or_404(plan_selectors.plans_for(request.user), pk=pk)
-    programme = get_object_or_404(selectors.village_programmes(plan).select_related("plan", "project"),
-                                  pk=programme_pk)
+    programme = get_object_or_404(
+        selectors.village_programmes(plan).select_related("plan", "project"), pk=programme_pk
+    )
     return plan, programme
 
 
@@ -47,8 +48,12 @@ def _list(request, pk, programme_pk, district):
 
 
 def _district_url(target_list):
-    return redirect("reports:targets_district", target_list.programme.plan_id, target_list.programme_id,
-                    target_list.district_id)
+    return redirect(
+        "reports:targets_district",
+        target_list.programme.plan_id,
+        target_list.programme_id,
+        target_list.district_id,
+    )
 
 
 @login_required
@@ -57,12 +62,21 @@ def province(request, pk, programme_pk):
     plan, programme = _programme(request, pk, programme_pk)
     require(request.user, VIEW)
     office = request.user.office
-    if not can(request.user, APPROVE) and office is not None and office.district_id:  # a district: its own list
+    if (
+        not can(request.user, APPROVE) and office is not None and office.district_id
+    ):  # a district: its own list
         return redirect("reports:targets_district", plan.pk, programme.pk, request.user.office.district_id)
-    return render(request, "reports/targets/province.html", {
-        "plan": plan, "programme": programme, "rows": selectors.province_rows(programme),
-        "may_import": can(request.user, "reports.funded_import"),
-        "may_change": can(request.user, "reports.plan_change", plan)})
+    return render(
+        request,
+        "reports/targets/province.html",
+        {
+            "plan": plan,
+            "programme": programme,
+            "rows": selectors.province_rows(programme),
+            "may_import": can(request.user, "reports.funded_import"),
+            "may_change": can(request.user, "reports.plan_change", plan),
+        },
+    )
 
 
 @login_required
@@ -73,14 +87,25 @@ def district(request, pk, programme_pk, district):
     page = selectors.district_page(programme, target_list.district)
     state = TARGETS.state_of(target_list)
     moves = [(move, can(request.user, TARGETS.act_of(move), target_list)) for move in state.moves]
-    return render(request, "reports/targets/district.html", {
-        "plan": plan, "programme": programme, "page": page, "target_list": target_list, "state": state,
-        "moves": [(m, d) for m, d in moves if d], "move_form": MoveForm(),
-        "may_propose": can(request.user, PROPOSE, target_list), "editable": TARGETS.is_open(target_list, "edit"),
-        "progress": TARGETS.progress(target_list),
-        # the approved list is where the district office carries the programme out, village by village
-        "may_record": can(request.user, "reports.assessment_record"),
-        "may_train": can(request.user, "training.village_training")})
+    return render(
+        request,
+        "reports/targets/district.html",
+        {
+            "plan": plan,
+            "programme": programme,
+            "page": page,
+            "target_list": target_list,
+            "state": state,
+            "moves": [(m, d) for m, d in moves if d],
+            "move_form": MoveForm(),
+            "may_propose": can(request.user, PROPOSE, target_list),
+            "editable": TARGETS.is_open(target_list, "edit"),
+            "progress": TARGETS.progress(target_list),
+            # the approved list is where the district office carries the programme out, village by village
+            "may_record": can(request.user, "reports.assessment_record"),
+            "may_train": can(request.user, "training.village_training"),
+        },
+    )
 
 
 @login_required
@@ -101,24 +126,38 @@ def pick(request, pk, programme_pk, district):
     form = borrow_form if borrowing else pick_form
     if data is not None and form.is_valid():
         if borrowing:
-            picks = [selectors.Pick(village=form.cleaned_data["village"],
-                                    borrowed_from=form.cleaned_data["borrowed_from"],
-                                    borrowed_households=form.cleaned_data["households"],
-                                    note=form.cleaned_data["note"])]
+            picks = [
+                selectors.Pick(
+                    village=form.cleaned_data["village"],
+                    borrowed_from=form.cleaned_data["borrowed_from"],
+                    borrowed_households=form.cleaned_data["households"],
+                    note=form.cleaned_data["note"],
+                )
+            ]
         else:
             picks = [selectors.Pick(village=v) for v in form.cleaned_data["villages"]]
         try:
-            services.target_villages_add(user=request.user, programme=programme, district=target_list.district,
-                                         picks=picks)
+            services.target_villages_add(
+                user=request.user, programme=programme, district=target_list.district, picks=picks
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The villages are added to the list."))
             return _district_url(target_list)
-    return render(request, "reports/targets/pick.html", {
-        "plan": plan, "programme": programme, "target_list": target_list,
-        "candidates": selectors.candidates(target_list, request.user), "pick_form": pick_form,
-        "borrow_form": borrow_form, "quota": selectors.quota(programme, target_list.district)})
+    return render(
+        request,
+        "reports/targets/pick.html",
+        {
+            "plan": plan,
+            "programme": programme,
+            "target_list": target_list,
+            "candidates": selectors.candidates(target_list, request.user),
+            "pick_form": pick_form,
+            "borrow_form": borrow_form,
+            "quota": selectors.quota(programme, target_list.district),
+        },
+    )
 
 
 @login_required
@@ -128,15 +167,20 @@ def move(request, pk, programme_pk, district):
     to = request.POST.get("to", "")
     form = MoveForm(request.POST)
     if target_list.pk is None or to not in ListStatus.values or not form.is_valid():
-        messages.error(request, _("Nothing to move: propose villages first.") if target_list.pk is None
-                       else _("This move is not allowed."))
+        messages.error(
+            request,
+            _("Nothing to move: propose villages first.")
+            if target_list.pk is None
+            else _("This move is not allowed."),
+        )
         return _district_url(target_list)
     chosen = TARGETS.state_of(target_list).move_to(to)
     if chosen is not None:  # a move the user may not make is a 403 with the policy's reason
         require(request.user, TARGETS.act_of(chosen), target_list)
     try:
-        services.target_list_move(user=request.user, target_list=target_list, to=to,
-                                  reason=form.cleaned_data["reason"])
+        services.target_list_move(
+            user=request.user, target_list=target_list, to=to, reason=form.cleaned_data["reason"]
+        )
     except TransitionRefused as exc:
         for reason in exc.reasons:
             messages.error(request, reason)
@@ -149,8 +193,12 @@ def move(request, pk, programme_pk, district):
 @require_POST
 def remove(request, pk, target_pk):
     plan = get_object_or_404(plan_selectors.plans_for(request.user), pk=pk)
-    row = get_object_or_404(TargetVillage.objects.filter(target_list__programme__plan=plan).select_related(
-        "target_list__programme__plan", "target_list__district"), pk=target_pk)
+    row = get_object_or_404(
+        TargetVillage.objects.filter(target_list__programme__plan=plan).select_related(
+            "target_list__programme__plan", "target_list__district"
+        ),
+        pk=target_pk,
+    )
     require(request.user, VIEW, row.target_list)
     require(request.user, PROPOSE, row.target_list)
     try:
@@ -177,7 +225,9 @@ def exclusions(request, pk, programme_pk):
         reason = form.cleaned_data.get("reason", "")
         try:
             if removing:
-                services.exclusion_remove(user=request.user, exclusion=form.cleaned_data["exclusion"], reason=reason)
+                services.exclusion_remove(
+                    user=request.user, exclusion=form.cleaned_data["exclusion"], reason=reason
+                )
             else:
                 services.exclusion_add(user=request.user, exclusion=form.instance, reason=reason)
         except ValidationError as exc:
@@ -185,9 +235,17 @@ def exclusions(request, pk, programme_pk):
         else:
             messages.success(request, _("The exclusions are saved."))
             return redirect("reports:exclusions", plan.pk, programme.pk)
-    return render(request, "reports/targets/exclusions.html", {
-        "plan": plan, "programme": programme, "form": add_form, "remove_form": remove_form,
-        "exclusions": programme.exclusions.select_related("project")})
+    return render(
+        request,
+        "reports/targets/exclusions.html",
+        {
+            "plan": plan,
+            "programme": programme,
+            "form": add_form,
+            "remove_form": remove_form,
+            "exclusions": programme.exclusions.select_related("project"),
+        },
+    )
 
 
 @login_required
@@ -205,8 +263,9 @@ def funded_import(request):
         except ValidationError as exc:
             errors = exc.messages
         else:
-            messages.success(request, _("%(count)s earlier target villages are added to the register.") % {
-                "count": added})
+            messages.success(
+                request, _("%(count)s earlier target villages are added to the register.") % {"count": added}
+            )
             return redirect("reports:funded_import")
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -215,6 +274,8 @@ def funded_import(request):
             rows, errors = target_sheets.read(user=request.user, data=upload.read(), file_name=upload.name)
             if rows:
                 payload = signing.dumps(target_sheets.pack(rows), salt=SIGNING_SALT)
-    return render(request, "reports/targets/import.html", {
-        "form": form, "errors": errors, "rows": rows, "payload": payload, "columns": target_sheets.COLUMNS})
-
+    return render(
+        request,
+        "reports/targets/import.html",
+        {"form": form, "errors": errors, "rows": rows, "payload": payload, "columns": target_sheets.COLUMNS},
+    )

@@ -54,16 +54,29 @@ def build_training(count=CERTIFICATES, *, topic="การทำน้ำพร�
     training = training_at(office, Step.BUDGET, ready=True)  # topic … budget recorded, no sessions yet
     training.topic = topic
     training.save()
-    sessions = [Session.objects.create(training=training, date=datetime.date(2026, 1, 20 + d),
-                                       start_time=datetime.time(9), end_time=datetime.time(16 if d == 0 else 14))
-                for d in range(2)]
+    sessions = [
+        Session.objects.create(
+            training=training,
+            date=datetime.date(2026, 1, 20 + d),
+            start_time=datetime.time(9),
+            end_time=datetime.time(16 if d == 0 else 14),
+        )
+        for d in range(2)
+    ]
     for n in range(count):
-        person = Person.objects.create(title=("mrs", "mr", "miss")[n % 3], first_name=FIRST[n % len(FIRST)],
-                                       last_name=LAST[(n // len(FIRST) + n) % len(LAST)],
-                                       national_id=national_id(7000 + n, 3), sex="f" if n % 3 != 1 else "m",
-                                       house_number=str(n + 1), village=training.village)
+        person = Person.objects.create(
+            title=("mrs", "mr", "miss")[n % 3],
+            first_name=FIRST[n % len(FIRST)],
+            last_name=LAST[(n // len(FIRST) + n) % len(LAST)],
+            national_id=national_id(7000 + n, 3),
+            sex="f" if n % 3 != 1 else "m",
+            house_number=str(n + 1),
+            village=training.village,
+        )
         enrollment = Enrollment.objects.create(training=training, person=person, post_score=Decimal(85))
-        Attendance.objects.bulk_create([Attendance(enrollment=enrollment, session=s, hours=s.hours) for s in sessions])
+        Attendance.objects.bulk_create(
+            [Attendance(enrollment=enrollment, session=s, hours=s.hours) for s in sessions]
+        )
     training.step = Step.CERTIFY
     training.save()
     certificates_issue(user=admin, training=training)
@@ -94,8 +107,10 @@ def main():
             certificates_pdf(certificates, base_url=BASE_URL)
             warm_batch.append(time.perf_counter() - start)
         print(f"  import weasyprint: {imported:.2f} s")
-        print(f"  {CERTIFICATES} certificates in one PDF: cold {cold:.2f} s (incl. import), "
-              f"warm median {statistics.median(warm_batch):.2f} s, {len(pdf) / 1024:.0f} KB")
+        print(
+            f"  {CERTIFICATES} certificates in one PDF: cold {cold:.2f} s (incl. import), "
+            f"warm median {statistics.median(warm_batch):.2f} s, {len(pdf) / 1024:.0f} KB"
+        )
 
         one = certificates.filter(pk=certificates[0].pk)
         certificates_pdf(one, base_url=BASE_URL)  # warm-up
@@ -105,10 +120,14 @@ def main():
             single = certificates_pdf(one, base_url=BASE_URL)
             timings.append((time.perf_counter() - start) * 1000)
         median = statistics.median(timings)
-        print(f"  one certificate, warm: median {median:.0f} ms (min {min(timings):.0f}, max {max(timings):.0f}), "
-              f"{len(single) / 1024:.0f} KB")
-        print(f"  goals: {CERTIFICATES} certificates ≤ 4 s → {'met' if cold <= 4 else 'NOT met'} (cold); "
-              f"one certificate ≤ 200 ms → {'met' if median <= 200 else 'NOT met'}")
+        print(
+            f"  one certificate, warm: median {median:.0f} ms (min {min(timings):.0f}, max {max(timings):.0f}), "
+            f"{len(single) / 1024:.0f} KB"
+        )
+        print(
+            f"  goals: {CERTIFICATES} certificates ≤ 4 s → {'met' if cold <= 4 else 'NOT met'} (cold); "
+            f"one certificate ≤ 200 ms → {'met' if median <= 200 else 'NOT met'}"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -40,69 +40,157 @@ def build():
     from tests.benchmarks.data import national_id
 
     subs = [areas.sub_district(code) for code in ("460105", "460119")]
-    office = Office.objects.create(code="BENCH", name="อบต.ทดสอบความเร็ว", kind=OfficeKind.TAO,
-                                   province=subs[0].province, district=subs[0].district)
+    office = Office.objects.create(
+        code="BENCH",
+        name="อบต.ทดสอบความเร็ว",
+        kind=OfficeKind.TAO,
+        province=subs[0].province,
+        district=subs[0].district,
+    )
     office.sub_districts.set(subs)
-    province_office = Office.objects.create(code="BENCH46", name="สำนักงานพัฒนาชุมชนจังหวัด", kind="province_cd",
-                                            province=subs[0].province)
-    villages = [Village.objects.create(sub_district=sub, number=n, name=f"บ้านทดสอบ{n}") for sub in subs
-                for n in range(1, 11)]
+    province_office = Office.objects.create(
+        code="BENCH46", name="สำนักงานพัฒนาชุมชนจังหวัด", kind="province_cd", province=subs[0].province
+    )
+    villages = [
+        Village.objects.create(sub_district=sub, number=n, name=f"บ้านทดสอบ{n}")
+        for sub in subs
+        for n in range(1, 11)
+    ]
     tao = User.objects.create(username="bench_tao", role="tao_staff", office=office)
     province = User.objects.create(username="bench_province", role="province_officer", office=province_office)
     occupation = Occupation.objects.create(name="ทอผ้าทดสอบ", category="textile")
     people = []
     for i in range(GROUPS * MEMBERS):
         village = villages[i % len(villages)]
-        person = Person(title="mrs", first_name=f"สมาชิก{i}", last_name="ทดสอบ", national_id=national_id(800000000 + i, 5),
-                        sex="f", house_number=str(i % 300), village=village)
+        person = Person(
+            title="mrs",
+            first_name=f"สมาชิก{i}",
+            last_name="ทดสอบ",
+            national_id=national_id(800000000 + i, 5),
+            sex="f",
+            house_number=str(i % 300),
+            village=village,
+        )
         person.sub_district_id, person.district_id, person.province_id = (
-            village.sub_district_id, village.district_id, village.province_id)
+            village.sub_district_id,
+            village.district_id,
+            village.province_id,
+        )
         people.append(person)
     fast_insert(Person, people)
-    return office, tao, province, villages, occupation, list(Person.objects.order_by("pk").values_list("pk", flat=True))
+    return (
+        office,
+        tao,
+        province,
+        villages,
+        occupation,
+        list(Person.objects.order_by("pk").values_list("pk", flat=True)),
+    )
 
 
 def fill_groups(office, tao, villages, occupation, person_ids):
     """Groups as a province would have them after a year: bulk-inserted, the way a migration would load them."""
-    from groups.models import (CommitteeSeat, Group, LedgerEntry, Meeting, Membership, RuleVersion, WorkEntry)
+    from groups.models import CommitteeSeat, Group, LedgerEntry, Meeting, Membership, RuleVersion, WorkEntry
 
     today = timezone.localdate()
     founded = today - datetime.timedelta(days=500)
     groups = []
     for i in range(GROUPS):
         village = villages[i % len(villages)]
-        group = Group(office=office, name=f"กลุ่มทดสอบ {i}", occupation=occupation, village=village, founded_on=founded,
-                      status="active")
+        group = Group(
+            office=office,
+            name=f"กลุ่มทดสอบ {i}",
+            occupation=occupation,
+            village=village,
+            founded_on=founded,
+            status="active",
+        )
         group.sub_district_id, group.district_id, group.province_id = (
-            village.sub_district_id, village.district_id, village.province_id)
+            village.sub_district_id,
+            village.district_id,
+            village.province_id,
+        )
         groups.append(group)
     Group.objects.bulk_create(groups, batch_size=2000)
     groups = list(Group.objects.order_by("pk"))
-    Membership.objects.bulk_create([Membership(group=g, person_id=person_ids[i * MEMBERS + m], joined_on=founded,
-                                               founder=True) for i, g in enumerate(groups) for m in range(MEMBERS)],
-                                   batch_size=5000)
+    Membership.objects.bulk_create(
+        [
+            Membership(group=g, person_id=person_ids[i * MEMBERS + m], joined_on=founded, founder=True)
+            for i, g in enumerate(groups)
+            for m in range(MEMBERS)
+        ],
+        batch_size=5000,
+    )
     members = {}
     for m in Membership.objects.order_by("pk").values("pk", "group_id"):
         members.setdefault(m["group_id"], []).append(m["pk"])
-    meetings = [Meeting(group=g, date=today - datetime.timedelta(days=30 * k + 5), held=True, resolutions="มติ")
-                for g in groups for k in range(12 if g.pk % 3 else 2)]
+    meetings = [
+        Meeting(group=g, date=today - datetime.timedelta(days=30 * k + 5), held=True, resolutions="มติ")
+        for g in groups
+        for k in range(12 if g.pk % 3 else 2)
+    ]
     Meeting.objects.bulk_create(meetings, batch_size=5000)
-    first_meeting = {row["group_id"]: row["pk"] for row in Meeting.objects.order_by("-pk").values("group_id", "pk")}
+    first_meeting = {
+        row["group_id"]: row["pk"] for row in Meeting.objects.order_by("-pk").values("group_id", "pk")
+    }
     roles = ("president", "treasurer", "accounting")
-    CommitteeSeat.objects.bulk_create([
-        CommitteeSeat(group=g, membership_id=members[g.pk][n], role=role, starts_on=founded)
-        for g in groups for n, role in enumerate(roles[: 3 if g.pk % 2 else 2])], batch_size=5000)
-    RuleVersion.objects.bulk_create([
-        RuleVersion(group=g, version=1, adopted_at_id=first_meeting[g.pk], effective_from=founded, text="กติกา",
-                    dividend_pct=60, reserve_pct=20, welfare_pct=10, committee_pct=5, other_pct=5)
-        for g in groups if g.pk % 4], batch_size=5000)
-    WorkEntry.objects.bulk_create([
-        WorkEntry(group=g, membership_id=members[g.pk][k % MEMBERS], date=today - datetime.timedelta(days=7 * k + 1),
-                  units=Decimal(4), recorded_by=tao) for g in groups for k in range(20)], batch_size=5000)
-    LedgerEntry.objects.bulk_create([
-        LedgerEntry(group=g, date=today - datetime.timedelta(days=15 * k + 1), kind="income" if k % 2 else "expense",
-                    category="sales" if k % 2 else "materials", amount=Decimal(1000 + k), description="รายการ",
-                    recorded_by=tao) for g in groups for k in range(24)], batch_size=5000)
+    CommitteeSeat.objects.bulk_create(
+        [
+            CommitteeSeat(group=g, membership_id=members[g.pk][n], role=role, starts_on=founded)
+            for g in groups
+            for n, role in enumerate(roles[: 3 if g.pk % 2 else 2])
+        ],
+        batch_size=5000,
+    )
+    RuleVersion.objects.bulk_create(
+        [
+            RuleVersion(
+                group=g,
+                version=1,
+                adopted_at_id=first_meeting[g.pk],
+                effective_from=founded,
+                text="กติกา",
+                dividend_pct=60,
+                reserve_pct=20,
+                welfare_pct=10,
+                committee_pct=5,
+                other_pct=5,
+            )
+            for g in groups
+            if g.pk % 4
+        ],
+        batch_size=5000,
+    )
+    WorkEntry.objects.bulk_create(
+        [
+            WorkEntry(
+                group=g,
+                membership_id=members[g.pk][k % MEMBERS],
+                date=today - datetime.timedelta(days=7 * k + 1),
+                units=Decimal(4),
+                recorded_by=tao,
+            )
+            for g in groups
+            for k in range(20)
+        ],
+        batch_size=5000,
+    )
+    LedgerEntry.objects.bulk_create(
+        [
+            LedgerEntry(
+                group=g,
+                date=today - datetime.timedelta(days=15 * k + 1),
+                kind="income" if k % 2 else "expense",
+                category="sales" if k % 2 else "materials",
+                amount=Decimal(1000 + k),
+                description="รายการ",
+                recorded_by=tao,
+            )
+            for g in groups
+            for k in range(24)
+        ],
+        batch_size=5000,
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -136,7 +224,9 @@ def level_filter_both_ways(user, level="B", runs=10):
         return [g.pk for g in page]
 
     def new():
-        page = group_list_page(rows=group_rows(queryset=group_list(user, today), level=level), today=today, number=1)
+        page = group_list_page(
+            rows=group_rows(queryset=group_list(user, today), level=level), today=today, number=1
+        )
         return [g.pk for g in page.object_list]
 
     figures = []
@@ -162,10 +252,28 @@ def big_year(group, tao):
     starts, ends = group.year_bounds(year)
     extra = Membership.objects.filter(group=group).values_list("pk", flat=True)
     days = [starts + datetime.timedelta(days=d) for d in range((ends - starts).days + 1)]
-    WorkEntry.objects.bulk_create([WorkEntry(group=group, membership_id=m, date=d, units=Decimal(3), recorded_by=tao)
-                                   for d in days for m in extra], batch_size=5000)
-    LedgerEntry.objects.bulk_create([LedgerEntry(group=group, date=d, kind="income", category="sales", amount=Decimal(250),
-                                                 description="ขาย", recorded_by=tao) for d in days])
+    WorkEntry.objects.bulk_create(
+        [
+            WorkEntry(group=group, membership_id=m, date=d, units=Decimal(3), recorded_by=tao)
+            for d in days
+            for m in extra
+        ],
+        batch_size=5000,
+    )
+    LedgerEntry.objects.bulk_create(
+        [
+            LedgerEntry(
+                group=group,
+                date=d,
+                kind="income",
+                category="sales",
+                amount=Decimal(250),
+                description="ขาย",
+                recorded_by=tao,
+            )
+            for d in days
+        ]
+    )
     timings = []
     for _ in range(10):
         start = time.perf_counter()
@@ -186,12 +294,16 @@ def main():
         client = Client()
         client.force_login(province)
         ms, queries = timed(client, "/groups/")
-        print(f"  groups list, {GROUPS:,} groups in scope (provincial officer), 25 rows: median {ms:.0f} ms, {queries} queries")
+        print(
+            f"  groups list, {GROUPS:,} groups in scope (provincial officer), 25 rows: median {ms:.0f} ms, {queries} queries"
+        )
         ms, queries = timed(client, "/groups/?level=B")
         print(f"  groups list filtered by readiness level: median {ms:.0f} ms, {queries} queries")
         (old_ms, old_q, _), (new_ms, new_q, _) = level_filter_both_ways(province)
-        print(f"  readiness-filtered page of 25, selectors only: old way (COUNT + page) {old_ms:.0f} ms, {old_q} queries;"
-              f" new way (pks + page) {new_ms:.0f} ms, {new_q} queries")
+        print(
+            f"  readiness-filtered page of 25, selectors only: old way (COUNT + page) {old_ms:.0f} ms, {old_q} queries;"
+            f" new way (pks + page) {new_ms:.0f} ms, {new_q} queries"
+        )
         client.force_login(tao)
         ms, queries = timed(client, f"/groups/{groups[1].pk}/")
         print(f"  one group's page: median {ms:.0f} ms, {queries} queries")

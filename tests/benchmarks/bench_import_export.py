@@ -51,12 +51,21 @@ def person_resource(villages, *, bulk=False):
         class Meta:
             model = Person
             import_id_fields = ("national_id",)
-            fields = ("national_id", "title", "first_name", "last_name", "sex", "birth_date", "phone",
-                      "house_number", "village")
-            clean_model_instances = True   # full_clean(): the ID checksum, choices, lengths, uniqueness
+            fields = (
+                "national_id",
+                "title",
+                "first_name",
+                "last_name",
+                "sex",
+                "birth_date",
+                "phone",
+                "house_number",
+                "village",
+            )
+            clean_model_instances = True  # full_clean(): the ID checksum, choices, lengths, uniqueness
             skip_unchanged = True
-            use_transactions = True        # all or nothing, like ours
-            use_bulk = bulk                # bulk_create / bulk_update in batches instead of save() per row
+            use_transactions = True  # all or nothing, like ours
+            use_bulk = bulk  # bulk_create / bulk_update in batches instead of save() per row
             batch_size = 2000
 
         def before_import_row(self, row, **kwargs):
@@ -83,9 +92,11 @@ def bench_resource(data, villages, *, bulk=False):
     preview = resource.import_data(dataset, dry_run=True, raise_errors=False)
     checked = time.perf_counter()
     assert not preview.has_errors() and not preview.has_validation_errors(), (
-        preview.invalid_rows[:3], [(e.error, e.traceback[-600:]) for e in preview.base_errors[:2]],
-        [e for _n, errs in preview.row_errors()[:2] for e in errs][:2] and
-        [e.traceback[-600:] for _n, errs in preview.row_errors()[:2] for e in errs][:2])
+        preview.invalid_rows[:3],
+        [(e.error, e.traceback[-600:]) for e in preview.base_errors[:2]],
+        [e for _n, errs in preview.row_errors()[:2] for e in errs][:2]
+        and [e.traceback[-600:] for _n, errs in preview.row_errors()[:2] for e in errs][:2],
+    )
     result = resource.import_data(dataset, dry_run=False, raise_errors=True)
     done = time.perf_counter()
     assert result.totals["new"] == ROWS and Person.objects.count() == ROWS
@@ -117,21 +128,31 @@ def main():
     try:
         print(f"Database: {connection.vendor}; {ROWS:,} people from one xlsx, preview then import")
         office, user, villages = build_office()
-        data = xlsx_bytes(PEOPLE_HEADERS, people_rows(ROWS, [(v.number, v.sub_district_id) for v in villages]))
+        data = xlsx_bytes(
+            PEOPLE_HEADERS, people_rows(ROWS, [(v.number, v.sub_district_id) for v in villages])
+        )
         figures = {}
-        for name, run in (("django-import-export ModelResource", lambda: bench_resource(data, villages)),
-                          ("django-import-export ModelResource, use_bulk",
-                           lambda: bench_resource(data, villages, bulk=True)),
-                          ("ours (registry.imports)", lambda: bench_ours(data, office, user))):
+        for name, run in (
+            ("django-import-export ModelResource", lambda: bench_resource(data, villages)),
+            (
+                "django-import-export ModelResource, use_bulk",
+                lambda: bench_resource(data, villages, bulk=True),
+            ),
+            ("ours (registry.imports)", lambda: bench_ours(data, office, user)),
+        ):
             check, commit = run()
             figures[name] = check + commit
-            print(f"  {name}: preview {check:.1f} s + import {commit:.1f} s = {check + commit:.1f} s "
-                  f"({ROWS / (check + commit):,.0f} rows/s)")
+            print(
+                f"  {name}: preview {check:.1f} s + import {commit:.1f} s = {check + commit:.1f} s "
+                f"({ROWS / (check + commit):,.0f} rows/s)"
+            )
             AuditEntry.objects.all().delete()
             ImportBatch.objects.all().delete()
             Person.objects.all().delete()
         theirs, theirs_bulk, ours = figures.values()
-        print(f"  ours is {theirs / ours:.0f}× faster than the plain resource, {theirs_bulk / ours:.0f}× than use_bulk")
+        print(
+            f"  ours is {theirs / ours:.0f}× faster than the plain resource, {theirs_bulk / ours:.0f}× than use_bulk"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

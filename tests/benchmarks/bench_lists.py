@@ -80,8 +80,10 @@ def explain(client):
             client.get(url.format(n=PAGES[-1]))
             total = (time.perf_counter() - start) * 1000
         queries = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))
-        print(f"\n== {name}: {total:.0f} ms, {len(queries)} queries, "
-              f"{sum(float(q['time']) for q in queries) * 1000:.0f} ms in the database")
+        print(
+            f"\n== {name}: {total:.0f} ms, {len(queries)} queries, "
+            f"{sum(float(q['time']) for q in queries) * 1000:.0f} ms in the database"
+        )
         for query in queries[:2]:
             print(f"  {float(query['time']) * 1000:.0f} ms: {query['sql'][:300]}")
             if connection.vendor == "postgresql" and query["sql"].lstrip().upper().startswith("SELECT"):
@@ -100,11 +102,20 @@ def main():
     try:
         print(f"Database: {connection.vendor}")
         import geothai
-        kalasin = sorted(str(s.code) for d in geothai.districts("46") for s in geothai.subdistricts(d.code))[:40]
-        khonkaen = sorted(str(s.code) for d in geothai.districts("40") for s in geothai.subdistricts(d.code))[:40]
+
+        kalasin = sorted(str(s.code) for d in geothai.districts("46") for s in geothai.subdistricts(d.code))[
+            :40
+        ]
+        khonkaen = sorted(str(s.code) for d in geothai.districts("40") for s in geothai.subdistricts(d.code))[
+            :40
+        ]
         province, country = Area(kalasin, "46"), Area(khonkaen, "40")
-        office = Office.objects.create(code="LP46", name="สำนักงานพัฒนาชุมชนจังหวัดกาฬสินธุ์", kind=OfficeKind.PROVINCE_CD,
-                                       province=province.subs[0].province)
+        office = Office.objects.create(
+            code="LP46",
+            name="สำนักงานพัฒนาชุมชนจังหวัดกาฬสินธุ์",
+            kind=OfficeKind.PROVINCE_CD,
+            province=province.subs[0].province,
+        )
         officer = User.objects.create(username="bench_province", role="province_officer", office=office)
         staff = User.objects.create(username="bench_tao", role="tao_staff", office=province.offices[0])
         occupation = Occupation.objects.create(name="ทอผ้าทดสอบ", category="textile")
@@ -114,22 +125,30 @@ def main():
         baseline = measure(client)
         start = time.perf_counter()
         fill(province, country, 0.9, staff, occupation)
-        print(f"  in the province: {province.people:,} people, {province.trainings:,} trainings "
-              f"({province.trainings * TRAINEES:,} trainees), {province.groups:,} groups, {province.requests:,} grant "
-              f"requests; ten times as many in the rest of the country ({country.groups + province.groups:,} groups); "
-              f"{time.perf_counter() - start:.0f} s to add the last nine tenths")
+        print(
+            f"  in the province: {province.people:,} people, {province.trainings:,} trainings "
+            f"({province.trainings * TRAINEES:,} trainees), {province.groups:,} groups, {province.requests:,} grant "
+            f"requests; ten times as many in the rest of the country ({country.groups + province.groups:,} groups); "
+            f"{time.perf_counter() - start:.0f} s to add the last nine tenths"
+        )
         figures = measure(client)
         print("  as the provincial officer, median of 8; baseline: the same page with a tenth of the rows")
         print(f"  {'list':<22} {'rows':>5} {'baseline (a tenth)':>24} {'national scale':>24}")
         for name, _url in LISTS:
             for n in PAGES:
                 (base_ms, base_q), (ms, queries) = baseline[(name, n)], figures[(name, n)]
-                print(f"  {name:<22} {n:>5} {base_ms:>11.0f} ms {base_q:>3} queries {ms:>11.0f} ms {queries:>3} queries")
+                print(
+                    f"  {name:<22} {n:>5} {base_ms:>11.0f} ms {base_q:>3} queries {ms:>11.0f} ms {queries:>3} queries"
+                )
                 if queries != base_q:
-                    failures.append(f"{name} ({n} rows): {queries} queries at national scale against {base_q}")
+                    failures.append(
+                        f"{name} ({n} rows): {queries} queries at national scale against {base_q}"
+                    )
                 if queries != figures[(name, PAGES[0])][1]:
-                    failures.append(f"{name}: {queries} queries at {n} rows a page against "
-                                    f"{figures[(name, PAGES[0])][1]} at {PAGES[0]}")
+                    failures.append(
+                        f"{name}: {queries} queries at {n} rows a page against "
+                        f"{figures[(name, PAGES[0])][1]} at {PAGES[0]}"
+                    )
         if os.environ.get("BENCH_LISTS_EXPLAIN"):
             explain(client)
     finally:

@@ -68,6 +68,7 @@ def goal(ms, limit, on_postgres_only=False):
 
 # --- the lower bound: the provincial figures in hand-written SQL ------------------------------------------------------
 
+
 def lower_bound(province: str, year: int, plan_id: int) -> dict:
     """The same figures as results() + plan_progress() for a provincial officer of `province`, per district (key
     None: the province), in eight statements. Each figure: {district or None: value}."""
@@ -100,26 +101,53 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
                 WHERE l.enrollment_id = f.enrollment_id AND l.visited_on IS NOT NULL AND l.round > f.round))
     """
     statements = {
-        ("villages_done", "experts"): (trainings, "vt.district_id", """
+        ("villages_done", "experts"): (
+            trainings,
+            "vt.district_id",
+            """
             SELECT {area}, COUNT(DISTINCT vt.village_id), COUNT(DISTINCT ti.expert_id)
-            FROM vt LEFT JOIN training_traininginstructor ti ON ti.training_id = vt.id WHERE vt.step > 6 {group}"""),
-        ("households_trained", "households_promoted"): (trainings, "district_id", """
+            FROM vt LEFT JOIN training_traininginstructor ti ON ti.training_id = vt.id WHERE vt.step > 6 {group}""",
+        ),
+        ("households_trained", "households_promoted"): (
+            trainings,
+            "district_id",
+            """
             SELECT {area}, COUNT(DISTINCT household_id),
-                   COUNT(DISTINCT CASE WHEN certified = 1 THEN household_id END) FROM en {group}"""),
-        ("higher_income", "rise_count", "rise_before", "rise_after"): (trainings, "district_id", """
+                   COUNT(DISTINCT CASE WHEN certified = 1 THEN household_id END) FROM en {group}""",
+        ),
+        ("higher_income", "rise_count", "rise_before", "rise_after"): (
+            trainings,
+            "district_id",
+            """
             SELECT {area},
                    COUNT(DISTINCT CASE WHEN uses_skill AND income_before IS NOT NULL AND income_after > income_before
                                   THEN household_id END),
                    COUNT(CASE WHEN income_before IS NOT NULL AND income_after IS NOT NULL THEN 1 END),
                    COALESCE(SUM(CASE WHEN income_after IS NOT NULL THEN income_before END), 0),
-                   COALESCE(SUM(CASE WHEN income_before IS NOT NULL THEN income_after END), 0) FROM lf {group}"""),
-        ("groups_formed", "groups_registered"): ("", "g.district_id", """
+                   COALESCE(SUM(CASE WHEN income_before IS NOT NULL THEN income_after END), 0) FROM lf {group}""",
+        ),
+        ("groups_formed", "groups_registered"): (
+            "",
+            "g.district_id",
+            """
             SELECT {area}, COUNT(*), COUNT(g.registered_on) FROM groups_group g
             JOIN training_training t ON t.id = g.formed_from_id
-            WHERE g.province_id = %(province)s AND t.fiscal_year = %(year)s {group}"""),
-        ("grants_approved", "grants_approved_baht", "grants_paid", "grants_paid_baht", "grants_refunded_baht",
-         "tao_grants_approved", "tao_grants_approved_baht", "tao_grants_paid", "tao_grants_paid_baht",
-         "tao_grants_refunded_baht", "tao_groups_supported"): (f"""
+            WHERE g.province_id = %(province)s AND t.fiscal_year = %(year)s {group}""",
+        ),
+        (
+            "grants_approved",
+            "grants_approved_baht",
+            "grants_paid",
+            "grants_paid_baht",
+            "grants_refunded_baht",
+            "tao_grants_approved",
+            "tao_grants_approved_baht",
+            "tao_grants_paid",
+            "tao_grants_paid_baht",
+            "tao_grants_refunded_baht",
+            "tao_groups_supported",
+        ): (
+            f"""
             WITH ag AS (
                 SELECT r.id, r.district_id, r.approved_amount, r.group_id,
                        CASE WHEN o.kind IN {local} THEN 1 ELSE 0 END AS is_local
@@ -128,35 +156,48 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
             pay AS (SELECT request_id, SUM(amount) AS amount FROM grants_payment
                     WHERE request_id IN (SELECT id FROM ag) GROUP BY request_id),
             ref AS (SELECT request_id, SUM(amount) AS amount FROM grants_refund
-                    WHERE request_id IN (SELECT id FROM ag) GROUP BY request_id)""", "ag.district_id", """
+                    WHERE request_id IN (SELECT id FROM ag) GROUP BY request_id)""",
+            "ag.district_id",
+            """
             SELECT {area}, COUNT(*), COALESCE(SUM(ag.approved_amount), 0), COUNT(pay.request_id),
                    COALESCE(SUM(pay.amount), 0), COALESCE(SUM(ref.amount), 0),
                    SUM(is_local), COALESCE(SUM(is_local * ag.approved_amount), 0),
                    COUNT(CASE WHEN is_local = 1 THEN pay.request_id END),
                    COALESCE(SUM(is_local * pay.amount), 0), COALESCE(SUM(is_local * ref.amount), 0),
                    COUNT(DISTINCT CASE WHEN is_local = 1 THEN ag.group_id END)
-            FROM ag LEFT JOIN pay ON pay.request_id = ag.id LEFT JOIN ref ON ref.request_id = ag.id {group}"""),
-        ("tao_trainings", "tao_certificates"): ("", "t.district_id", f"""
+            FROM ag LEFT JOIN pay ON pay.request_id = ag.id LEFT JOIN ref ON ref.request_id = ag.id {group}""",
+        ),
+        ("tao_trainings", "tao_certificates"): (
+            "",
+            "t.district_id",
+            f"""
             SELECT {{area}}, COUNT(DISTINCT t.id), COUNT(DISTINCT CASE WHEN c.revoked_at IS NULL THEN c.id END)
             FROM training_training t JOIN registry_office o ON o.id = t.office_id
             LEFT JOIN training_enrollment e ON e.training_id = t.id
             LEFT JOIN training_certificate c ON c.enrollment_id = e.id
             WHERE t.province_id = %(province)s AND t.fiscal_year = %(year)s AND o.kind IN {local} AND t.step > 6
-            {{group}}"""),
+            {{group}}""",
+        ),
     }
     figures = {}
     params = {"province": province, "year": year}
     with connection.cursor() as cursor:
         for names, (with_clause, column, select) in statements.items():
             # Per district and for the province in one statement (two SELECTs over the same CTEs).
-            cursor.execute(with_clause + select.format(area=column, group=f"GROUP BY {column}") + " UNION ALL "
-                           + select.format(area="NULL", group=""), params)
+            cursor.execute(
+                with_clause
+                + select.format(area=column, group=f"GROUP BY {column}")
+                + " UNION ALL "
+                + select.format(area="NULL", group=""),
+                params,
+            )
             for row in cursor.fetchall():
                 for name, value in zip(names, row[1:]):
                     if row[0] is not None and not value:
                         continue
                     figures.setdefault(name, {})[row[0]] = value
-        cursor.execute("""
+        cursor.execute(
+            """
             WITH s AS (
                 SELECT a.id, a.district_id, a.round, cv.well_min, cv.sufficient_min,
                        COALESCE(SUM(CASE WHEN ans.passed THEN 1 ELSE 0 END), 0) AS passed,
@@ -179,13 +220,21 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
                     ELSE 'none' END AS level
                 FROM s)
             SELECT district_id, round, level, COUNT(*) FROM l GROUP BY district_id, round, level
-            UNION ALL SELECT NULL, round, level, COUNT(*) FROM l GROUP BY round, level""", params)
-        figures["sufficiency"] = {(area, round_number, level): n for area, round_number, level, n in cursor.fetchall()}
-        cursor.execute("SELECT dt.indicator_id, dt.district_id, dt.value FROM reports_districttarget dt "
-                       "JOIN reports_indicator i ON i.id = dt.indicator_id "
-                       "JOIN reports_programme pr ON pr.id = i.programme_id WHERE pr.plan_id = %(plan)s",
-                       {"plan": plan_id})
-        figures["targets"] = {(indicator, district): value for indicator, district, value in cursor.fetchall()}
+            UNION ALL SELECT NULL, round, level, COUNT(*) FROM l GROUP BY round, level""",
+            params,
+        )
+        figures["sufficiency"] = {
+            (area, round_number, level): n for area, round_number, level, n in cursor.fetchall()
+        }
+        cursor.execute(
+            "SELECT dt.indicator_id, dt.district_id, dt.value FROM reports_districttarget dt "
+            "JOIN reports_indicator i ON i.id = dt.indicator_id "
+            "JOIN reports_programme pr ON pr.id = i.programme_id WHERE pr.plan_id = %(plan)s",
+            {"plan": plan_id},
+        )
+        figures["targets"] = {
+            (indicator, district): value for indicator, district, value in cursor.fetchall()
+        }
     return figures
 
 
@@ -214,28 +263,44 @@ def _number(value):
 def django_figures(figures, progress) -> dict:
     """The same figures read from Results and plan_progress, in the lower bound's shape."""
     pairs = {
-        "villages_done": figures.target_villages_done, "experts": figures.experts_taught,
-        "households_trained": figures.households_trained, "households_promoted": figures.households_promoted,
-        "higher_income": figures.households_higher_income, "groups_formed": figures.groups_formed,
-        "groups_registered": figures.groups_registered, "grants_approved": figures.grants.approved,
-        "grants_approved_baht": figures.grants.approved_baht, "grants_paid": figures.grants.paid,
-        "grants_paid_baht": figures.grants.paid_baht, "grants_refunded_baht": figures.grants.refunded_baht,
-        "tao_grants_approved": figures.tao.grants.approved, "tao_grants_approved_baht": figures.tao.grants.approved_baht,
-        "tao_grants_paid": figures.tao.grants.paid, "tao_grants_paid_baht": figures.tao.grants.paid_baht,
+        "villages_done": figures.target_villages_done,
+        "experts": figures.experts_taught,
+        "households_trained": figures.households_trained,
+        "households_promoted": figures.households_promoted,
+        "higher_income": figures.households_higher_income,
+        "groups_formed": figures.groups_formed,
+        "groups_registered": figures.groups_registered,
+        "grants_approved": figures.grants.approved,
+        "grants_approved_baht": figures.grants.approved_baht,
+        "grants_paid": figures.grants.paid,
+        "grants_paid_baht": figures.grants.paid_baht,
+        "grants_refunded_baht": figures.grants.refunded_baht,
+        "tao_grants_approved": figures.tao.grants.approved,
+        "tao_grants_approved_baht": figures.tao.grants.approved_baht,
+        "tao_grants_paid": figures.tao.grants.paid,
+        "tao_grants_paid_baht": figures.tao.grants.paid_baht,
         "tao_grants_refunded_baht": figures.tao.grants.refunded_baht,
-        "tao_groups_supported": figures.tao.groups_supported, "tao_trainings": figures.tao.trainings,
+        "tao_groups_supported": figures.tao.groups_supported,
+        "tao_trainings": figures.tao.trainings,
         "tao_certificates": figures.tao.certificates,
     }
     out = {name: {**figure.by_area, None: figure.total} for name, figure in pairs.items()}
     for name, attribute in (("rise_count", "count"), ("rise_before", "before"), ("rise_after", "after")):
-        out[name] = {**{area: getattr(rise, attribute) for area, rise in figures.rise_by_area.items()},
-                     None: getattr(figures.rise, attribute)}
-    out["sufficiency"] = {(area, round_number, level): n for area, counts in figures.sufficiency.by_area.items()
-                          for (round_number, level), n in counts.items()}
-    out["sufficiency"].update({(None, round_number, level): n
-                               for (round_number, level), n in figures.sufficiency.total.items()})
-    out["targets"] = {(row.indicator.pk, row.area): row.target for p in progress for row in p.rows
-                      if row.target is not None}
+        out[name] = {
+            **{area: getattr(rise, attribute) for area, rise in figures.rise_by_area.items()},
+            None: getattr(figures.rise, attribute),
+        }
+    out["sufficiency"] = {
+        (area, round_number, level): n
+        for area, counts in figures.sufficiency.by_area.items()
+        for (round_number, level), n in counts.items()
+    }
+    out["sufficiency"].update(
+        {(None, round_number, level): n for (round_number, level), n in figures.sufficiency.total.items()}
+    )
+    out["targets"] = {
+        (row.indicator.pk, row.area): row.target for p in progress for row in p.rows if row.target is not None
+    }
     return out
 
 
@@ -245,13 +310,18 @@ def compare(ours, raw) -> list:
         mine = {area: _number(value) for area, value in ours[name].items() if value or area is None}
         theirs = {area: _number(value) for area, value in by_area.items() if value or area is None}
         if mine != theirs:
-            wrong = sorted(({*mine, *theirs} - {None}) & {a for a in {*mine, *theirs} if mine.get(a) != theirs.get(a)},
-                           key=str)[:3]
-            problems.append(f"{name}: results {mine.get(None)} / SQL {theirs.get(None)} (areas differing: {wrong})")
+            wrong = sorted(
+                ({*mine, *theirs} - {None}) & {a for a in {*mine, *theirs} if mine.get(a) != theirs.get(a)},
+                key=str,
+            )[:3]
+            problems.append(
+                f"{name}: results {mine.get(None)} / SQL {theirs.get(None)} (areas differing: {wrong})"
+            )
     return problems
 
 
 # --- the run ----------------------------------------------------------------------------------------------------------
+
 
 def generate(scale):
     settings.DEBUG = True
@@ -282,16 +352,24 @@ def main():
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     failures = []
     try:
-        print(f"Database: {connection.vendor}; national data at scale {scale:g}"
-              + ("" if scale == 1 else " (BENCH_NATIONAL_SCALE=1 for the whole country)"))
+        print(
+            f"Database: {connection.vendor}; national data at scale {scale:g}"
+            + ("" if scale == 1 else " (BENCH_NATIONAL_SCALE=1 for the whole country)")
+        )
         generate(scale)
         today = timezone.localdate()
         year = thai.fiscal_year(today) - 1
         print(f"  {Person.objects.count():,} people; fiscal year {year}")
-        busiest = (TargetVillage.objects.values("village__province", "village__district")
-                   .annotate(n=Count("pk")).order_by("-n", "village__district"))
-        province = (TargetVillage.objects.values("village__province").annotate(n=Count("pk"))
-                    .order_by("-n", "village__province")[0]["village__province"])
+        busiest = (
+            TargetVillage.objects.values("village__province", "village__district")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "village__district")
+        )
+        province = (
+            TargetVillage.objects.values("village__province")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "village__province")[0]["village__province"]
+        )
         district = next(row["village__district"] for row in busiest if row["village__province"] == province)
         officer = User.objects.get(role=Role.PROVINCE_OFFICER, office__province=province)
         district_officer = User.objects.get(role=Role.DISTRICT_OFFICER, office__district=district)
@@ -306,16 +384,23 @@ def main():
             return figures, plan_progress(plan=plan, scope=scope, today=today, figures=figures)
 
         def of_district():
-            scope = Scope(user=district_officer, fiscal_year=year, level="sub_district", province=province,
-                          district=district)
+            scope = Scope(
+                user=district_officer,
+                fiscal_year=year,
+                level="sub_district",
+                province=province,
+                district=district,
+            )
             figures = results(scope)
             return figures, plan_progress(plan=plan, scope=scope, today=today, figures=figures)
 
         def national():
             return results(Scope(user=admin, fiscal_year=year))
 
-        print(f"  province {province} ({districts} districts, the most target villages), district {district}; "
-              f"median of {RUNS}:")
+        print(
+            f"  province {province} ({districts} districts, the most target villages), district {district}; "
+            f"median of {RUNS}:"
+        )
         raw_ms, raw_q, raw = measure(lambda: lower_bound(province, year, plan.pk))
         ms, queries, (figures, progress) = measure(provincial)
         problems = compare(django_figures(figures, progress), raw)
@@ -324,34 +409,58 @@ def main():
             failures.append("the lower bound and results() disagree:\n    " + "\n    ".join(problems))
         ratio = ms / raw_ms
         print(f"  {'':<44} {'time':>9} {'queries':>8}")
-        print(f"  {'lower bound: hand-written SQL':<44} {raw_ms:>6.0f} ms {raw_q:>8}   "
-              f"{'the same' if not problems else 'DIFFERENT'} {compared} numbers (figures per district and in total)")
-        print(f"  {'provincial figures: results + plan_progress':<44} {ms:>6.0f} ms {queries:>8}   "
-              f"{ratio:.1f}× the lower bound, computed live (the dashboard's goal: below, stored)")
-        print(f"  {'':<44} households promoted {figures.households_promoted.total:,}, higher income "
-              f"{figures.households_higher_income.total:,}, groups formed {figures.groups_formed.total:,}, "
-              f"grants approved {figures.grants.approved.total:,}")
+        print(
+            f"  {'lower bound: hand-written SQL':<44} {raw_ms:>6.0f} ms {raw_q:>8}   "
+            f"{'the same' if not problems else 'DIFFERENT'} {compared} numbers (figures per district and in total)"
+        )
+        print(
+            f"  {'provincial figures: results + plan_progress':<44} {ms:>6.0f} ms {queries:>8}   "
+            f"{ratio:.1f}× the lower bound, computed live (the dashboard's goal: below, stored)"
+        )
+        print(
+            f"  {'':<44} households promoted {figures.households_promoted.total:,}, higher income "
+            f"{figures.households_higher_income.total:,}, groups formed {figures.groups_formed.total:,}, "
+            f"grants approved {figures.grants.approved.total:,}"
+        )
         d_ms, d_queries, _ = measure(of_district)
-        print(f"  {'a district (per sub-district) + plan_progress':<44} {d_ms:>6.0f} ms {d_queries:>8}   "
-              f"computed live")
+        print(
+            f"  {'a district (per sub-district) + plan_progress':<44} {d_ms:>6.0f} ms {d_queries:>8}   "
+            f"computed live"
+        )
         n_ms, n_queries, national_figures = measure(national)
-        print(f"  {'national overview: 77 provinces, per district':<44} {n_ms:>6.0f} ms {n_queries:>8}   "
-              f"computed live ({len(national_figures.households_trained.by_area)} districts with figures)")
+        print(
+            f"  {'national overview: 77 provinces, per district':<44} {n_ms:>6.0f} ms {n_queries:>8}   "
+            f"computed live ({len(national_figures.households_trained.by_area)} districts with figures)"
+        )
         plain = measure(lambda: results(Scope(user=officer, fiscal_year=year)), runs=1)[1]
-        if not plain == measure(lambda: results(Scope(user=district_officer, fiscal_year=year, level="sub_district",
-                                                      district=district)), runs=1)[1] == n_queries:
-            failures.append(f"results() needs a different number of queries for a province, a district and the "
-                            f"country ({plain}, …, {n_queries}): it must not grow with the areas")
+        if (
+            not plain
+            == measure(
+                lambda: results(
+                    Scope(user=district_officer, fiscal_year=year, level="sub_district", district=district)
+                ),
+                runs=1,
+            )[1]
+            == n_queries
+        ):
+            failures.append(
+                f"results() needs a different number of queries for a province, a district and the "
+                f"country ({plain}, …, {n_queries}): it must not grow with the areas"
+            )
 
         # The dashboard as it runs: the figures stored per place (reports/services/snapshots.py) while no change was
         # recorded in the province, computed live (and stored again) after one, refreshed by the worker meanwhile.
         print("  the whole dashboard (every part of the page but its HTML), stored figures beside live ones:")
         print(f"  {'':<44} {'stored':>9} {'queries':>8} {'live':>9} {'queries':>8} {'worker':>9}")
-        for who, user, limit, versus_raw in (("the provincial officer's province", officer, 300, True),
-                                             ("the district officer's district", district_officer, 300, False),
-                                             ("an administrator's country", admin, 1000, False)):
+        for who, user, limit, versus_raw in (
+            ("the provincial officer's province", officer, 300, True),
+            ("the district officer's district", district_officer, 300, False),
+            ("an administrator's country", admin, 1000, False),
+        ):
             place = d.home_place(user)
-            board = lambda user=user, place=place: d.dashboard(user=user, place=place, fiscal_year=year, today=today)
+            board = lambda user=user, place=place: d.dashboard(
+                user=user, place=place, fiscal_year=year, today=today
+            )
             s_ms, s_q, stored = measure(board)
             with override_settings(REPORTS_SNAPSHOTS=False):
                 l_ms, l_q, live = measure(board, runs=3)
@@ -360,51 +469,76 @@ def main():
             def refresh(mine=mine, place=place):
                 mine.update(queued=True)
                 return snapshots.refresh(place.province or "", today=today)
+
             w_ms, _w_q, made = measure(refresh, runs=1)
             assert made >= 1 and s_q < l_q, (who, made, s_q, l_q)
             if versus_raw:
                 problems = compare(django_figures(stored.figures, stored.progress), raw)
                 if problems:
-                    failures.append("the stored figures and the lower bound disagree:\n    " + "\n    ".join(problems))
-                versus = (f"; stored {s_ms / raw_ms:.1f}× the lower bound (goal ≤ 2×: "
-                          f"{'met' if s_ms <= 2 * raw_ms else 'MISSED'}), the same {compared} numbers"
-                          if not problems else "; DIFFERENT from the lower bound")
+                    failures.append(
+                        "the stored figures and the lower bound disagree:\n    " + "\n    ".join(problems)
+                    )
+                versus = (
+                    f"; stored {s_ms / raw_ms:.1f}× the lower bound (goal ≤ 2×: "
+                    f"{'met' if s_ms <= 2 * raw_ms else 'MISSED'}), the same {compared} numbers"
+                    if not problems
+                    else "; DIFFERENT from the lower bound"
+                )
             else:
                 versus = ""
             if d.values_of(stored.figures) != d.values_of(live.figures):
                 failures.append(f"{who}: the stored figures differ from the live ones")
-            print(f"  {'  ' + who:<44} {s_ms:>6.0f} ms {s_q:>8} {l_ms:>6.0f} ms {l_q:>8} {w_ms:>6.0f} ms   "
-                  f"{goal(s_ms, limit, on_postgres_only=True)} (stored){versus}")
+            print(
+                f"  {'  ' + who:<44} {s_ms:>6.0f} ms {s_q:>8} {l_ms:>6.0f} ms {l_q:>8} {w_ms:>6.0f} ms   "
+                f"{goal(s_ms, limit, on_postgres_only=True)} (stored){versus}"
+            )
 
-        print(f"  the dashboard pages (reports:dashboard, ?year={year}), through the test client, median of 3:")
-        for who, user, limit in (("the provincial officer's province", officer, 300),
-                                 ("the district officer's district", district_officer, 300),
-                                 ("an administrator's country", admin, 1000)):
+        print(
+            f"  the dashboard pages (reports:dashboard, ?year={year}), through the test client, median of 3:"
+        )
+        for who, user, limit in (
+            ("the provincial officer's province", officer, 300),
+            ("the district officer's district", district_officer, 300),
+            ("an administrator's country", admin, 1000),
+        ):
             client = Client()
             client.force_login(user)
             url = reverse("reports:dashboard") + f"?year={year}"
             p_ms, p_queries, response = measure(lambda client=client, url=url: client.get(url), runs=3)
             assert response.status_code == 200, (url, response.status_code)
             versus = f"{p_ms / raw_ms:.1f}× the lower bound; " if user is officer else ""
-            print(f"  {'  ' + who:<44} {p_ms:>6.0f} ms {p_queries:>8}   {versus}{goal(p_ms, limit, on_postgres_only=True)}")
+            print(
+                f"  {'  ' + who:<44} {p_ms:>6.0f} ms {p_queries:>8}   {versus}{goal(p_ms, limit, on_postgres_only=True)}"
+            )
 
         # The exports of the province, as the worker makes them (computed live: a job, not a page).
         from reports.models import Export, ExportKind
         from reports.services.exports import export_build
 
         for kind, label in ((ExportKind.XLSX, "Excel workbook"), (ExportKind.PDF, "printed book (PDF)")):
-            export = Export.objects.create(user=officer, kind=kind, level=d.PROVINCE, key=province,
-                                           place_name=officer.office.province.name_th, fiscal_year=year)
+            export = Export.objects.create(
+                user=officer,
+                kind=kind,
+                level=d.PROVINCE,
+                key=province,
+                place_name=officer.office.province.name_th,
+                fiscal_year=year,
+            )
             e_ms, _e_q, data = measure(lambda export=export: export_build(export=export), runs=1)
             assert data, kind
-            print(f"  {'the province as ' + label:<44} {e_ms / 1000:>6.1f} s  {len(data) / 1024:>8.0f} KB   "
-                  f"(goal: the book well under a minute)")
+            print(
+                f"  {'the province as ' + label:<44} {e_ms / 1000:>6.1f} s  {len(data) / 1024:>8.0f} KB   "
+                f"(goal: the book well under a minute)"
+            )
 
         client = Client()
         client.force_login(officer)
-        lists = [("people", reverse("registry:person_list")), ("trainings", reverse("training:training_list")),
-                 ("groups, readiness B", reverse("groups:group_list") + "?level=B"),
-                 ("grant requests", reverse("grants:list"))]
+        lists = [
+            ("people", reverse("registry:person_list")),
+            ("trainings", reverse("training:training_list")),
+            ("groups, readiness B", reverse("groups:group_list") + "?level=B"),
+            ("grant requests", reverse("grants:list")),
+        ]
         print(f"  lists as the provincial officer of {province} {'per_page=25':>28} {'per_page=100':>28}")
         for name, url in lists:
             cells, counts = [], []
@@ -416,8 +550,10 @@ def main():
                 counts.append((ms_, q_))
             slowest = max(c[0] for c in counts)
             same = counts[0][1] == counts[1][1]
-            print(f"  {name:<40} {cells[0]:>28} {cells[1]:>28}   {goal(slowest, 300, on_postgres_only=True)}; "
-                  f"same queries at both sizes: {'yes' if same else 'NO'}")
+            print(
+                f"  {name:<40} {cells[0]:>28} {cells[1]:>28}   {goal(slowest, 300, on_postgres_only=True)}; "
+                f"same queries at both sizes: {'yes' if same else 'NO'}"
+            )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     if failures:

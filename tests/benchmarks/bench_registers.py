@@ -32,11 +32,19 @@ def build_office():
     from tests import areas
 
     subs = [areas.sub_district(code) for code in ("460105", "460119")]
-    office = Office.objects.create(code="BENCH", name="อบต.ทดสอบความเร็ว", kind=OfficeKind.TAO,
-                                   province=subs[0].province, district=subs[0].district)
+    office = Office.objects.create(
+        code="BENCH",
+        name="อบต.ทดสอบความเร็ว",
+        kind=OfficeKind.TAO,
+        province=subs[0].province,
+        district=subs[0].district,
+    )
     office.sub_districts.set(subs)
-    villages = [Village.objects.create(sub_district=sub, number=n, name=f"บ้านทดสอบ{n}") for sub in subs
-                for n in range(1, 11)]
+    villages = [
+        Village.objects.create(sub_district=sub, number=n, name=f"บ้านทดสอบ{n}")
+        for sub in subs
+        for n in range(1, 11)
+    ]
     user = User.objects.create(username="bench", role="tao_staff", office=office)
     return office, user, villages
 
@@ -46,7 +54,9 @@ def bench_import(office, user, villages):
     from registry.services.imports import import_check, import_commit
     from tests.benchmarks.data import PEOPLE_HEADERS, people_rows, xlsx_bytes
 
-    data = xlsx_bytes(PEOPLE_HEADERS, people_rows(IMPORT_ROWS, [(v.number, v.sub_district_id) for v in villages]))
+    data = xlsx_bytes(
+        PEOPLE_HEADERS, people_rows(IMPORT_ROWS, [(v.number, v.sub_district_id) for v in villages])
+    )
     start = time.perf_counter()
     batch = import_check(user=user, office=office, kind="people", data=data, file_name="bench.xlsx")
     checked = time.perf_counter()
@@ -55,8 +65,10 @@ def bench_import(office, user, villages):
     done = time.perf_counter()
     assert Person.objects.count() == IMPORT_ROWS
     total = done - start
-    print(f"  import {IMPORT_ROWS:,} people from xlsx: {IMPORT_ROWS / total:,.0f} rows/s "
-          f"(check {checked - start:.2f} s + commit {done - checked:.2f} s = {total:.2f} s)")
+    print(
+        f"  import {IMPORT_ROWS:,} people from xlsx: {IMPORT_ROWS / total:,.0f} rows/s "
+        f"(check {checked - start:.2f} s + commit {done - checked:.2f} s = {total:.2f} s)"
+    )
     return IMPORT_ROWS / total
 
 
@@ -69,11 +81,20 @@ def fill_people(villages, count):
     batch = []
     for i in range(existing, count):
         village = villages[i % len(villages)]
-        person = Person(title="mr", first_name=FIRST[i % len(FIRST)], last_name=LAST[(i // 7) % len(LAST)],
-                        national_id=national_id(900000000 + i, 5), sex="m", house_number=str(i % 300),
-                        village=village)
+        person = Person(
+            title="mr",
+            first_name=FIRST[i % len(FIRST)],
+            last_name=LAST[(i // 7) % len(LAST)],
+            national_id=national_id(900000000 + i, 5),
+            sex="m",
+            house_number=str(i % 300),
+            village=village,
+        )
         person.sub_district_id, person.district_id, person.province_id = (
-            village.sub_district_id, village.district_id, village.province_id)
+            village.sub_district_id,
+            village.district_id,
+            village.province_id,
+        )
         batch.append(person)
         if len(batch) == 20_000:
             fast_insert(Person, batch)
@@ -100,8 +121,10 @@ def bench_list(user):
                 timings.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200
         results[per_page] = (statistics.median(timings), len(ctx))
-        print(f"  people list, {LIST_PEOPLE:,} in scope, {per_page} rows/page: median {statistics.median(timings):.0f} ms, "
-              f"{len(ctx)} queries")
+        print(
+            f"  people list, {LIST_PEOPLE:,} in scope, {per_page} rows/page: median {statistics.median(timings):.0f} ms, "
+            f"{len(ctx)} queries"
+        )
     sorted_url = "/registry/people/?per_page=25&sort=-name&page=3"
     start = time.perf_counter()
     client.get(sorted_url)
@@ -120,10 +143,12 @@ def main():
         fill_people(villages, LIST_PEOPLE)
         lists = bench_list(user)
         goal_import = 3000 if connection.vendor == "sqlite" else 2000
-        print(f"  goals: import ≥ {goal_import:,} rows/s → {'met' if rate >= goal_import else 'NOT met'}; "
-              f"list (default 25 rows) ≤ 150 ms → {'met' if lists[25][0] <= 150 else 'NOT met'}"
-              f" (100 rows: {lists[100][0]:.0f} ms); "
-              f"same queries at 25 and 100 → {'yes' if lists[25][1] == lists[100][1] else 'NO'}")
+        print(
+            f"  goals: import ≥ {goal_import:,} rows/s → {'met' if rate >= goal_import else 'NOT met'}; "
+            f"list (default 25 rows) ≤ 150 ms → {'met' if lists[25][0] <= 150 else 'NOT met'}"
+            f" (100 rows: {lists[100][0]:.0f} ms); "
+            f"same queries at 25 and 100 → {'yes' if lists[25][1] == lists[100][1] else 'NO'}"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -134,16 +134,29 @@ def wait_until_up(port: int, path: str, proc, timeout=60) -> None:
 
 
 def load_with_wrk(url: str) -> dict:
-    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
-                         check=True, text=True, capture_output=True, timeout=DURATION + 30).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+        check=True,
+        text=True,
+        capture_output=True,
+        timeout=DURATION + 30,
+    ).stdout
     print("\n".join("    " + line for line in out.rstrip().splitlines()))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    latency = {p: m.group(1) for p in ("50%", "90%", "99%")
-               if (m := re.search(rf"^\s*{re.escape(p)}\s+(\S+)", out, re.M))}
+    latency = {
+        p: m.group(1)
+        for p in ("50%", "90%", "99%")
+        if (m := re.search(rf"^\s*{re.escape(p)}\s+(\S+)", out, re.M))
+    }
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     socket_errors = re.search(r"Socket errors:.*", out)
-    return {"tool": "wrk", "rps": rps, "latency": latency, "non_2xx": int(errors.group(1)) if errors else 0,
-            "socket_errors": socket_errors.group(0) if socket_errors else ""}
+    return {
+        "tool": "wrk",
+        "rps": rps,
+        "latency": latency,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(0) if socket_errors else "",
+    }
 
 
 def load_with_python(port: int, path: str) -> dict:
@@ -191,9 +204,13 @@ def load_with_python(port: int, path: str) -> dict:
     pick = lambda q: f"{ms[min(len(ms) - 1, int(q * len(ms)))]:.1f}ms" if ms else "-"  # noqa: E731
     mean = statistics.fmean(ms) if ms else 0
     print(f"    {len(ms)} requests in {elapsed:.1f} s, mean latency {mean:.1f} ms")
-    return {"tool": f"python ({CONNECTIONS} threads)", "rps": len(ms) / elapsed,
-            "latency": {"50%": pick(0.5), "90%": pick(0.9), "99%": pick(0.99)}, "non_2xx": failures[0],
-            "socket_errors": ""}
+    return {
+        "tool": f"python ({CONNECTIONS} threads)",
+        "rps": len(ms) / elapsed,
+        "latency": {"50%": pick(0.5), "90%": pick(0.9), "99%": pick(0.99)},
+        "non_2xx": failures[0],
+        "socket_errors": "",
+    }
 
 
 def main() -> int:
@@ -225,8 +242,10 @@ def main() -> int:
             "DJANGO_HSTS_SECONDS": "0",
             "DJANGO_LOG_LEVEL": "WARNING",
         }
-        print(f"Database: {'PostgreSQL' if postgres else 'SQLite'} (throwaway); {WORKERS} gunicorn workers; "
-              f"{os.cpu_count()} CPUs")
+        print(
+            f"Database: {'PostgreSQL' if postgres else 'SQLite'} (throwaway); {WORKERS} gunicorn workers; "
+            f"{os.cpu_count()} CPUs"
+        )
         t0 = time.perf_counter()
         run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
@@ -236,9 +255,20 @@ def main() -> int:
         port = free_port()
         path = os.environ.get("BENCH_PATH", "/verify/{code}/").format(code=code)
         gunicorn = subprocess.Popen(
-            [GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-             "--log-level", "warning"],
-            env=env, cwd=ROOT, start_new_session=True)  # its own process group, stopped as one below
+            [
+                GUNICORN,
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(WORKERS),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+        )  # its own process group, stopped as one below
         wait_until_up(port, path, gunicorn)
         for _ in range(50):  # warm every worker (templates, URL resolver, connections)
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
@@ -251,8 +281,10 @@ def main() -> int:
         result = load_with_wrk(url) if shutil.which("wrk") else load_with_python(port, path)
         latency = ", ".join(f"p{k.rstrip('%')} {v}" for k, v in result["latency"].items())
         socket_errors = f"; {result['socket_errors']}" if result["socket_errors"] else ""
-        print(f"  verify page: {result['rps']:,.0f} req/s ({result['tool']}); latency {latency}; "
-              f"non-200 responses: {result['non_2xx']}{socket_errors}")
+        print(
+            f"  verify page: {result['rps']:,.0f} req/s ({result['tool']}); latency {latency}; "
+            f"non-200 responses: {result['non_2xx']}{socket_errors}"
+        )
         met = result["rps"] >= GOAL and result["non_2xx"] == 0
         print(f"  goal: ≥ {GOAL} req/s with no errors → {'met' if met else 'NOT met'}")
         return 0

@@ -79,8 +79,17 @@ def main_pages(live_server_url):
     plan = demo_plan()
     programme = plan.programmes.order_by("number").first()
     # The public list of approved grants, of an office and year that has some (the form alone without demo grants).
-    approved = GrantRequest.objects.filter(status__in=APPROVED_STATES).select_related("office").order_by("pk").first()
-    grants_list = f"/grants/public/?office={approved.office.code}&year={approved.fiscal_year}" if approved else "/grants/public/"
+    approved = (
+        GrantRequest.objects.filter(status__in=APPROVED_STATES)
+        .select_related("office")
+        .order_by("pk")
+        .first()
+    )
+    grants_list = (
+        f"/grants/public/?office={approved.office.code}&year={approved.fiscal_year}"
+        if approved
+        else "/grants/public/"
+    )
     assessment = demo_assessment(User.objects.get(username="cd_mueang"))
     submission = demo_submission(User.objects.get(username="cd_mueang"))
     missing = demo_missing_list(User.objects.get(username="pcd_kalasin"))
@@ -102,7 +111,11 @@ def main_pages(live_server_url):
         (tao, "occupation form", "/registry/occupations/new/"),
         (tao, "expert list", "/registry/experts/"),
         (tao, "village list", "/registry/villages/"),
-        (tao, "village page (with its sufficiency assessment)", f"/registry/villages/{assessment.village_id}/"),
+        (
+            tao,
+            "village page (with its sufficiency assessment)",
+            f"/registry/villages/{assessment.village_id}/",
+        ),
         (tao, "training list", "/training/"),
         (tao, "training page", f"/training/{training.pk}/"),
         (tao, "training page (running)", f"/training/{running.pk}/"),
@@ -128,34 +141,66 @@ def main_pages(live_server_url):
         ("cd_mueang", "sufficiency round form", f"{sufficiency}record/?round=2"),
         ("cd_mueang", "village development plan", f"/reports/sufficiency/assessments/{assessment.pk}/plan/"),
         ("cd_mueang", "district summary form (district)", "/reports/submissions/"),
-        ("cd_mueang", "district summary submitted (district)", f"/reports/submissions/?quarter={submission.quarter}"),
+        (
+            "cd_mueang",
+            "district summary submitted (district)",
+            f"/reports/submissions/?quarter={submission.quarter}",
+        ),
         ("cd_mueang", "what is missing (district)", "/reports/missing/"),
         ("pcd_kalasin", "home (province)", "/"),
         ("pcd_kalasin", "plan list", "/reports/plans/"),
         ("pcd_kalasin", "plan page", f"/reports/plans/{plan.pk}/"),
-        ("pcd_kalasin", "plan district targets form", f"/reports/plans/{plan.pk}/programmes/{programme.pk}/targets/"),
+        (
+            "pcd_kalasin",
+            "plan district targets form",
+            f"/reports/plans/{plan.pk}/programmes/{programme.pk}/targets/",
+        ),
         ("pcd_kalasin", "plan programme form", f"/reports/plans/{plan.pk}/programmes/new/"),
         ("pcd_kalasin", "plan import form", f"/reports/plans/{plan.pk}/import/"),
-        ("pcd_kalasin", "plan indicator removal (published, with a reason)",
-         f"/reports/plans/{plan.pk}/indicators/{programme.indicators.order_by('number').first().pk}/remove/"),
+        (
+            "pcd_kalasin",
+            "plan indicator removal (published, with a reason)",
+            f"/reports/plans/{plan.pk}/indicators/{programme.indicators.order_by('number').first().pk}/remove/",
+        ),
         ("cd_mueang", "plan page (district)", f"/reports/plans/{plan.pk}/"),
-        ("cd_mueang", "target villages, approved, with the programme's progress",
-         f"/reports/plans/{plan.pk}/programmes/{programme.pk}/villages/4601/"),
+        (
+            "cd_mueang",
+            "target villages, approved, with the programme's progress",
+            f"/reports/plans/{plan.pk}/programmes/{programme.pk}/villages/4601/",
+        ),
         ("cd_mueang", "village training page (district)", "/training/village/"),
-        ("pcd_kalasin", "target villages of the districts", f"/reports/plans/{plan.pk}/programmes/{programme.pk}/villages/"),
+        (
+            "pcd_kalasin",
+            "target villages of the districts",
+            f"/reports/plans/{plan.pk}/programmes/{programme.pk}/villages/",
+        ),
         ("pcd_kalasin", "plan exclusions", f"/reports/plans/{plan.pk}/programmes/{programme.pk}/exclusions/"),
         ("pcd_kalasin", "earlier years' target villages import", "/reports/target-villages/import/"),
-        ("pcd_kalasin", "districts' summaries (province)", f"/reports/submissions/?quarter={submission.quarter}"),
+        (
+            "pcd_kalasin",
+            "districts' summaries (province)",
+            f"/reports/submissions/?quarter={submission.quarter}",
+        ),
         ("pcd_kalasin", "a district's summary to accept", f"/reports/submissions/{submission.pk}/"),
         ("pcd_kalasin", "what is missing (province)", "/reports/missing/"),
         ("pcd_kalasin", "what is missing, one list", missing),
         # The dashboard: one template for every place (a district's and the country's pages differ only in rows).
         ("pcd_kalasin", "results dashboard (province)", "/reports/dashboard/"),
-        ("pcd_kalasin", "results dashboard, a village", f"/reports/dashboard/villages/{assessment.village_id}/"),
-        ("pcd_kalasin", "results dashboard, the records behind a count",
-         "/reports/dashboard/district/4601/households_trained/"),
-        ("pcd_kalasin", "results dashboard, the villages behind a sufficiency count",
-         "/reports/dashboard/province/46/sufficiency_1_sufficient/"),
+        (
+            "pcd_kalasin",
+            "results dashboard, a village",
+            f"/reports/dashboard/villages/{assessment.village_id}/",
+        ),
+        (
+            "pcd_kalasin",
+            "results dashboard, the records behind a count",
+            "/reports/dashboard/district/4601/households_trained/",
+        ),
+        (
+            "pcd_kalasin",
+            "results dashboard, the villages behind a sufficiency count",
+            "/reports/dashboard/province/46/sufficiency_1_sufficient/",
+        ),
         ("pcd_kalasin", "an export's job page (made)", f"/reports/exports/{export.pk}/"),
         ("tao_lampao", "results dashboard (office)", "/reports/dashboard/"),
         ("admin", "home (admin)", "/"),
@@ -168,7 +213,9 @@ def demo_plan():
     from registry.models import User
     from reports.models import Plan
 
-    return Plan.objects.for_user(User.objects.get(username="pcd_kalasin")).get(fiscal_year=thai.fiscal_year_now())
+    return Plan.objects.for_user(User.objects.get(username="pcd_kalasin")).get(
+        fiscal_year=thai.fiscal_year_now()
+    )
 
 
 def demo_assessment(officer):
@@ -179,7 +226,8 @@ def demo_assessment(officer):
     from reports.models import Assessment
 
     villages = Village.objects.for_user(officer).filter(
-        pk__in=Village.objects.for_user(User.objects.get(username="tao_lampao")))
+        pk__in=Village.objects.for_user(User.objects.get(username="tao_lampao"))
+    )
     year = thai.fiscal_year_now()
     both = Assessment.objects.filter(village__in=villages, fiscal_year=year, round=2).values("village")
     return Assessment.objects.filter(village__in=both, fiscal_year=year, round=1).order_by("pk").first()
@@ -194,8 +242,14 @@ def demo_submission(officer):
 
     district = officer.office.district
     year = thai.fiscal_year_now()
-    return submission_submit(user=officer, district=district, fiscal_year=year, quarter=1,
-                             figures=live_figures(officer, district, year), note="ผลสะสมไตรมาสแรก")
+    return submission_submit(
+        user=officer,
+        district=district,
+        fiscal_year=year,
+        quarter=1,
+        figures=live_figures(officer, district, year),
+        note="ผลสะสมไตรมาสแรก",
+    )
 
 
 def demo_export(officer):
@@ -204,7 +258,9 @@ def demo_export(officer):
     from reports.selectors.dashboard import home_place
     from reports.services.exports import export_request
 
-    return export_request(user=officer, place=home_place(officer), kind="xlsx", fiscal_year=thai.fiscal_year_now())
+    return export_request(
+        user=officer, place=home_place(officer), kind="xlsx", fiscal_year=thai.fiscal_year_now()
+    )
 
 
 def demo_missing_list(officer):
@@ -235,15 +291,39 @@ def demo_grant_request(officer):
         return grant
     today = datetime.date.today()
     grant = services.request_create(
-        user=officer, group=groups_for_request(officer).first(), title="ผ้าไหมลายขิดสีธรรมชาติเพื่อจำหน่าย",
-        purposes=["output", "quality"], support_kinds=["materials"], activities="จัดซื้อเส้นไหมและสีย้อม",
-        starts_on=today, ends_on=today + datetime.timedelta(days=90), expected_results="ผ้าไหมเดือนละ 20 ผืน",
-        amount_requested=Decimal(20000), received_on=today)
-    services.cost_lines_replace(user=officer, request=grant, lines=[
-        {"item": "เส้นไหมย้อมสีธรรมชาติ", "quantity": "20", "unit": "กิโลกรัม", "unit_price": "1000",
-         "kind": "material"}])
-    services.document_add(user=officer, request=grant, kind="request_letter", upload=SimpleUploadedFile(
-        "หนังสือขอรับการสนับสนุน.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
+        user=officer,
+        group=groups_for_request(officer).first(),
+        title="ผ้าไหมลายขิดสีธรรมชาติเพื่อจำหน่าย",
+        purposes=["output", "quality"],
+        support_kinds=["materials"],
+        activities="จัดซื้อเส้นไหมและสีย้อม",
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=90),
+        expected_results="ผ้าไหมเดือนละ 20 ผืน",
+        amount_requested=Decimal(20000),
+        received_on=today,
+    )
+    services.cost_lines_replace(
+        user=officer,
+        request=grant,
+        lines=[
+            {
+                "item": "เส้นไหมย้อมสีธรรมชาติ",
+                "quantity": "20",
+                "unit": "กิโลกรัม",
+                "unit_price": "1000",
+                "kind": "material",
+            }
+        ],
+    )
+    services.document_add(
+        user=officer,
+        request=grant,
+        kind="request_letter",
+        upload=SimpleUploadedFile(
+            "หนังสือขอรับการสนับสนุน.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"
+        ),
+    )
     return grant
 
 
@@ -263,8 +343,13 @@ def test_main_pages_have_no_serious_accessibility_violation(live_server, demo, p
     for width in (1366, 375):
         walk(live_server.url, pages, width, page_at, screenshot, found, csp_errors)
     assert not found and not csp_errors, "\n".join(
-        [f"{name}: {v['impact']} {v['id']} ({v['help']}): {v['nodes']}" for name, vs in found.items() for v in vs]
-        + csp_errors)
+        [
+            f"{name}: {v['impact']} {v['id']} ({v['help']}): {v['nodes']}"
+            for name, vs in found.items()
+            for v in vs
+        ]
+        + csp_errors
+    )
 
 
 def walk(base, pages, width, page_at, screenshot, found, csp_errors):
@@ -273,8 +358,14 @@ def walk(base, pages, width, page_at, screenshot, found, csp_errors):
         name = f"{page_name} @{width}"
         if username != current_user:
             page, pending = page_at(width), set()
-            page.on("console", lambda message, page=page: csp_errors.append(f"{page.url}: {message.text}")
-                    if "Content Security Policy" in message.text else None)
+            page.on(
+                "console",
+                lambda message, page=page: (
+                    csp_errors.append(f"{page.url}: {message.text}")
+                    if "Content Security Policy" in message.text
+                    else None
+                ),
+            )
             page.on("request", lambda request, pending=pending: pending.add(request))
             page.on("requestfinished", lambda request, pending=pending: pending.discard(request))
             page.on("requestfailed", lambda request, pending=pending: pending.discard(request))
@@ -285,19 +376,26 @@ def walk(base, pages, width, page_at, screenshot, found, csp_errors):
         assert response.status == 200, (name, path, response.status)
         settle(page, pending)
         screenshot(page, f"a11y-{page_name.replace(' ', '-').replace('(', '').replace(')', '')}-{width}")
-        if page_name == "home (TAO)":  # the first Tab reaches the skip link; Enter moves to the page's own content
+        if (
+            page_name == "home (TAO)"
+        ):  # the first Tab reaches the skip link; Enter moves to the page's own content
             page.keyboard.press("Tab")
             assert page.evaluate("document.activeElement.innerText") == "ข้ามไปยังเนื้อหาหลัก"
-            assert page.evaluate("document.activeElement.getBoundingClientRect().top") >= 0  # shown when focused
+            assert (
+                page.evaluate("document.activeElement.getBoundingClientRect().top") >= 0
+            )  # shown when focused
             page.keyboard.press("Enter")
             assert page.evaluate("document.activeElement.id") == "main-content"
         if width < 576:
             for problem in page.evaluate(PHONE_LAYOUT):
-                found.setdefault(name, []).append({"impact": "layout", "id": problem, "help": "phone", "nodes": []})
+                found.setdefault(name, []).append(
+                    {"impact": "layout", "id": problem, "help": "phone", "nodes": []}
+                )
         duplicates = page.evaluate(DUPLICATE_IDS)
         if duplicates and (page_name, "duplicate-id") not in KNOWN_AND_OWNED_BY_PAGES:
-            found.setdefault(name, []).append({"impact": "serious", "id": "duplicate-id", "help": "ids repeated",
-                                               "nodes": duplicates})
+            found.setdefault(name, []).append(
+                {"impact": "serious", "id": "duplicate-id", "help": "ids repeated", "nodes": duplicates}
+            )
         for violation in axe_violations(page):
             if (page_name, violation["id"]) in KNOWN_AND_OWNED_BY_PAGES:
                 continue

@@ -15,22 +15,35 @@ def test_chartjs_draws_the_chart_under_the_pages_policy(live_server, page_at, sc
     for width in (1366, 375):
         page = page_at(width, 700)
         blocked = []
-        page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
-                else None)
+        page.on(
+            "console",
+            lambda message: (
+                blocked.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
         page.goto(f"{live_server.url}/about/")
-        page.evaluate("""html => { const main = document.querySelector('main') || document.body;
-                                   main.insertAdjacentHTML('afterbegin', html); }""", html)
+        page.evaluate(
+            """html => { const main = document.querySelector('main') || document.body;
+                                   main.insertAdjacentHTML('afterbegin', html); }""",
+            html,
+        )
         for src in ("/static/vendor/chartjs/chart.umd.min.js", "/static/js/charts.js"):
-            page.evaluate("""src => new Promise((done, failed) => { const s = document.createElement('script');
+            page.evaluate(
+                """src => new Promise((done, failed) => { const s = document.createElement('script');
                              s.src = src; s.onload = done; s.onerror = failed; document.body.appendChild(s); })""",
-                          src)
-        page.wait_for_function("() => window.Chart && Chart.getChart(document.querySelector('canvas[data-chart]'))")
+                src,
+            )
+        page.wait_for_function(
+            "() => window.Chart && Chart.getChart(document.querySelector('canvas[data-chart]'))"
+        )
         drawn = page.evaluate("""() => { const c = document.querySelector('canvas[data-chart]');
             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
             let inked = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) inked++; } return inked; }""")
         assert drawn > 1000, "the canvas has the chart on it"
-        chart = page.evaluate("() => Chart.getChart(document.querySelector('canvas[data-chart]')).data.datasets"
-                              ".map(d => d.data)")
+        chart = page.evaluate(
+            "() => Chart.getChart(document.querySelector('canvas[data-chart]')).data.datasets"
+            ".map(d => d.data)"
+        )
         assert chart == [[30, 20, 12], [15, 20, 0]]
         assert page.get_by_test_id("chart-villages").get_by_role("table").is_visible()
         assert not blocked, blocked

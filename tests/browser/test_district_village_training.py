@@ -21,8 +21,9 @@ def targets(demo):
     from registry.models import InstructorTeam, Office, Village
 
     office = Office.objects.get(users__username="tao_lampao")
-    teams = InstructorTeam.objects.filter(fiscal_year=YEAR, members__isnull=False,
-                                          village__sub_district__in=office.sub_districts.all()).distinct()
+    teams = InstructorTeam.objects.filter(
+        fiscal_year=YEAR, members__isnull=False, village__sub_district__in=office.sub_districts.all()
+    ).distinct()
     chosen = set(teams.values_list("village", flat=True))
     assert chosen, "the demo has instructor teams in อบต.ลำปาว"
 
@@ -33,8 +34,9 @@ def targets(demo):
         yield teams.order_by("village__number").first()
 
 
-def test_the_district_officer_organises_the_village_training_and_the_tao_reads_it(live_server, targets, page_at,
-                                                                                 screenshot):
+def test_the_district_officer_organises_the_village_training_and_the_tao_reads_it(
+    live_server, targets, page_at, screenshot
+):
     from training.models import Training
 
     base, team = live_server.url, targets

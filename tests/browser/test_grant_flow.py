@@ -51,11 +51,16 @@ def public_status(browser_page, base, number, registration) -> str:
 
 def pdf_to_png(page, href, name, tmp_path):
     response = page.request.get(href)
-    assert response.status == 200 and response.headers["content-type"] == "application/pdf", (href, response.status)
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf", (
+        href,
+        response.status,
+    )
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(response.body())
     subprocess.run(["pdftoppm", "-png", "-r", "80", str(path), str(SCREENSHOTS / name)], check=True)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return " ".join(text.split())
 
 
@@ -96,8 +101,9 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     assert request.status == Status.DRAFT and request.office.code == "6460105"
 
     # Cost lines: first a line that does not add up (shown), then the right ones.
-    for n, (item, quantity, unit, price) in enumerate((("เส้นไหมสำหรับทดลองลาย", "10", "กิโลกรัม", "900"),
-                                                        ("สีย้อมธรรมชาติ", "10", "ชุด", "300"))):
+    for n, (item, quantity, unit, price) in enumerate(
+        (("เส้นไหมสำหรับทดลองลาย", "10", "กิโลกรัม", "900"), ("สีย้อมธรรมชาติ", "10", "ชุด", "300"))
+    ):
         page.locator(f"#id_cost-{n}-item").fill(item)
         page.locator(f"#id_cost-{n}-quantity").fill(quantity)
         page.locator(f"#id_cost-{n}-unit").fill(unit)
@@ -145,7 +151,9 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     login(executive, base, "exec_lampao")
     executive.get_by_role("link", name=number).first.click()
     line = BudgetLine.objects.get(office=request.office, materials_only=True)
-    assert "บาท" in executive.locator(f"#approve-line option[value='{line.pk}']").inner_text()  # its live balance
+    assert (
+        "บาท" in executive.locator(f"#approve-line option[value='{line.pk}']").inner_text()
+    )  # its live balance
     executive.locator("#approve-line").select_option(str(line.pk))
     executive.locator("#approve-amount").fill("12000")
     screenshot(executive, "grant-04-executive-approves")
@@ -154,7 +162,9 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     assert state(executive) == "ได้รับอนุมัติ", alert_text(executive)
     request.refresh_from_db()
     assert request.approved_amount == 12000 and request.versions.count() == 1
-    decision = pdf_to_png(executive, f"{base}/grants/{request.pk}/decision.pdf", "grant-pdf-decision", tmp_path)
+    decision = pdf_to_png(
+        executive, f"{base}/grants/{request.pk}/decision.pdf", "grant-pdf-decision", tmp_path
+    )
     assert "๑๒,๐๐๐" in decision or "12,000" in decision
     assert "อนุมัติแล้ว" in public_status(public, base, number, group.registration_number)
 

@@ -112,8 +112,10 @@ def test_form_a_group_run_it_and_close_the_year(live_server, demo, page_at, scre
     page.get_by_role("button", name="บันทึกผลงานประจำวัน").click()
     page.wait_for_load_state()
     assert group.work.count() == 3
-    for kind, category, amount, text, days in (("income", "sales", "12,000", "ขายผ้าไหม 6 ผืน", 20),
-                                              ("expense", "materials", "3,500", "ซื้อเส้นไหม", 21)):
+    for kind, category, amount, text, days in (
+        ("income", "sales", "12,000", "ขายผ้าไหม 6 ผืน", 20),
+        ("expense", "materials", "3,500", "ซื้อเส้นไหม", 21),
+    ):
         open_details(page, "ledger", "เพิ่มรายการ")
         page.locator("#ledger input[name=date]").fill(be(founded + datetime.timedelta(days=days)))
         page.locator("#ledger select[name=kind]").select_option(kind)
@@ -165,12 +167,23 @@ def test_form_a_group_run_it_and_close_the_year(live_server, demo, page_at, scre
         page.get_by_role("link", name="บัญชีจ่ายเงินปันผล (PDF)").click()
     pdf_path = tmp_path / "dividends.pdf"
     download.value.save_as(pdf_path)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "บัญชีจ่ายเงินปันผลตามผลงานสมาชิก" in text and "2,448.00" in text and str(members[0].person) in text
     assert "ร่าง" not in text
-    subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", str(pdf_path),
-                    str(SCREENSHOTS / "group-dividend-sheet")], check=True)  # looked at as a PNG
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "70",
+            "-png",
+            "-singlefile",
+            str(pdf_path),
+            str(SCREENSHOTS / "group-dividend-sheet"),
+        ],
+        check=True,
+    )  # looked at as a PNG
     with page.expect_download() as download:
         page.get_by_role("link", name="บัญชีจ่ายเงินปันผล (Excel)").click()
     assert download.value.suggested_filename.endswith(".xlsx")

@@ -38,9 +38,19 @@ from tests.browser.test_training_flow import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DISTRICT = "4601"  # อำเภอเมืองกาฬสินธุ์ (cd_mueang); the other district of the demo is 4607
-COUNTS = ("target_villages_done", "experts_taught", "households_trained", "households_promoted",
-          "households_higher_income", "higher_income_share", "income_rise", "groups_formed", "groups_registered",
-          "grants_approved", "grants_paid")  # reports/selectors/dashboard.py PROGRAMME_COLUMNS, in order
+COUNTS = (
+    "target_villages_done",
+    "experts_taught",
+    "households_trained",
+    "households_promoted",
+    "households_higher_income",
+    "higher_income_share",
+    "income_rise",
+    "groups_formed",
+    "groups_registered",
+    "grants_approved",
+    "grants_paid",
+)  # reports/selectors/dashboard.py PROGRAMME_COLUMNS, in order
 TAO_COLUMNS = ("tao_trainings", "tao_certificates", "tao_groups", "tao_grants", "tao_grants_baht")
 
 
@@ -64,8 +74,10 @@ def read_row(page, testid: str, place: str, columns) -> dict:
 
 def read_board(page) -> dict:
     """What the provincial officer reads: the district's row and the total row of both results tables."""
-    return {place: {**read_row(page, "results", place, COUNTS), **read_row(page, "tao-work", place, TAO_COLUMNS)}
-            for place in (DISTRICT, "total")}
+    return {
+        place: {**read_row(page, "results", place, COUNTS), **read_row(page, "tao-work", place, TAO_COLUMNS)}
+        for place in (DISTRICT, "total")
+    }
 
 
 def moved(before: dict, after: dict, **changes):
@@ -78,8 +90,10 @@ def moved(before: dict, after: dict, **changes):
                 expected[key] = change
             else:
                 expected[key] = (expected[key] or 0) + change
-        assert after[place] == expected, (place, {k: (expected[k], after[place][k]) for k in expected
-                                                  if expected[k] != after[place][k]})
+        assert after[place] == expected, (
+            place,
+            {k: (expected[k], after[place][k]) for k in expected if expected[k] != after[place][k]},
+        )
 
 
 def export(page, button: str, tmp_path):
@@ -105,9 +119,9 @@ def workbook_rows(path, district_name: str) -> dict:
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     header = next(i for i, row in enumerate(rows) if row[0] == "อำเภอ" and len(row) > len(COUNTS))
     found = {}
-    for row in rows[header + 1:]:
+    for row in rows[header + 1 :]:
         if row[0] in (district_name, "รวม") and row[0] not in found:
-            found[row[0]] = row[1:1 + len(COUNTS) + len(TAO_COLUMNS)]
+            found[row[0]] = row[1 : 1 + len(COUNTS) + len(TAO_COLUMNS)]
         if row[0] is None:
             break
     return found
@@ -115,14 +129,18 @@ def workbook_rows(path, district_name: str) -> dict:
 
 def pdf_text(path) -> list:
     """The book's lines as words (pdftotext keeps a table's row on one line); its first pages as PNG, looked at."""
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-l", "4", str(path), str(SCREENSHOTS / "outcome-book")],
-                   check=True)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-l", "4", str(path), str(SCREENSHOTS / "outcome-book")], check=True
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [line.split() for line in text.splitlines()]
 
 
-def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_server, demo, page_at, screenshot,
-                                                                         tmp_path):
+def test_one_household_from_the_target_list_to_the_provincial_dashboard(
+    live_server, demo, page_at, screenshot, tmp_path
+):
     from django.utils import timezone
 
     from grants import services as grants
@@ -138,16 +156,25 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     from training.models import Enrollment, FollowUp, Session, Step, Training
 
     base, today, year = live_server.url, timezone.localdate(), thai.fiscal_year_now()
-    district_officer, tao, executive = (User.objects.get(username=name)
-                                        for name in ("cd_mueang", "tao_lampao", "exec_lampao"))
+    district_officer, tao, executive = (
+        User.objects.get(username=name) for name in ("cd_mueang", "tao_lampao", "exec_lampao")
+    )
     nakok = Village.objects.get(sub_district_id="460105", number=5)
     course = Training.objects.get(village=nakok, fiscal_year=year, office=district_officer.office)
     team_size = InstructorTeam.objects.get(village=nakok, fiscal_year=year).members.count()
     others = course.enrollments.count()
-    target = (TargetHousehold.objects.filter(village__sub_district_id="460105", village__number=1, fiscal_year=year - 1,
-                                             household__head__isnull=False)
-              .exclude(household__members__enrollments__isnull=False).select_related("household__head")
-              .order_by("household_id").first())
+    target = (
+        TargetHousehold.objects.filter(
+            village__sub_district_id="460105",
+            village__number=1,
+            fiscal_year=year - 1,
+            household__head__isnull=False,
+        )
+        .exclude(household__members__enrollments__isnull=False)
+        .select_related("household__head")
+        .order_by("household_id")
+        .first()
+    )
     household, head = target.household, target.household.head
     house = f"บ้านเลขที่ {household.house_number}"
 
@@ -178,7 +205,8 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     district.locator("#enrol-q").press_sequentially(head.first_name[:4], delay=40)
     # Two people share the head's name: the officer tells them apart by the village shown beside each.
     result = district.get_by_test_id("enrol-results").locator(
-        "li", has=district.locator(f"input[name=person][value='{head.pk}']"))
+        "li", has=district.locator(f"input[name=person][value='{head.pk}']")
+    )
     expect(result).to_contain_text(str(head))
     expect(result).to_contain_text(household.village.name)
     result.get_by_role("button", name="ลงทะเบียน", exact=True).click()
@@ -189,27 +217,53 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
 
     # 2. The training is held (services, steps 1 to 8): the household failed the post-test; the others passed and have
     #    their certificates. Target villages done +1, its team's experts counted, the other households promoted.
-    training.training_update(user=district_officer, training=course, fields={
-        "target_availability": "หลังเก็บเกี่ยว", "curriculum": "การเลือกวัตถุดิบ การคั่ว การบรรจุขวด การตั้งราคา",
-        "documents_ready": True, "materials_ready": True, "budget_approved": Decimal(3000),
-        "ordinance_reference": "แผนปฏิบัติงานสำนักงานพัฒนาชุมชนจังหวัดกาฬสินธุ์ ปี " + str(year)})
-    training.training_row_add(user=district_officer, training=course, related="budget_lines",
-                              row=TrainingBudgetLine(item="วัตถุดิบฝึกปฏิบัติ", quantity=20, unit_cost=150))
+    training.training_update(
+        user=district_officer,
+        training=course,
+        fields={
+            "target_availability": "หลังเก็บเกี่ยว",
+            "curriculum": "การเลือกวัตถุดิบ การคั่ว การบรรจุขวด การตั้งราคา",
+            "documents_ready": True,
+            "materials_ready": True,
+            "budget_approved": Decimal(3000),
+            "ordinance_reference": "แผนปฏิบัติงานสำนักงานพัฒนาชุมชนจังหวัดกาฬสินธุ์ ปี " + str(year),
+        },
+    )
+    training.training_row_add(
+        user=district_officer,
+        training=course,
+        related="budget_lines",
+        row=TrainingBudgetLine(item="วัตถุดิบฝึกปฏิบัติ", quantity=20, unit_cost=150),
+    )
     for _step in range(Step.TOPIC, Step.RUN):
         course = training.training_advance(user=district_officer, training=course)
-    session = training.training_row_add(user=district_officer, training=course, related="sessions", row=Session(
-        date=course.start_date, start_time=datetime.time(9), end_time=datetime.time(15)))
+    session = training.training_row_add(
+        user=district_officer,
+        training=course,
+        related="sessions",
+        row=Session(date=course.start_date, start_time=datetime.time(9), end_time=datetime.time(15)),
+    )
     course = training.training_advance(user=district_officer, training=course)
     enrolled = list(course.enrollments.all())
-    training.attendance_save(user=district_officer, training=course,
-                             hours={(e.pk, session.pk): session.hours for e in enrolled})
-    training.scores_save(user=district_officer, training=course,
-                         scores={e.pk: (50, 40 if e.pk == enrollment.pk else 80) for e in enrolled})
+    training.attendance_save(
+        user=district_officer, training=course, hours={(e.pk, session.pk): session.hours for e in enrolled}
+    )
+    training.scores_save(
+        user=district_officer,
+        training=course,
+        scores={e.pk: (50, 40 if e.pk == enrollment.pk else 80) for e in enrolled},
+    )
     course = training.training_advance(user=district_officer, training=course)
     assert len(training.certificates_issue(user=district_officer, training=course)) == others
     held = reread()
-    moved(after_enrolment, held, target_villages_done=1, experts_taught=team_size, households_promoted=others,
-          higher_income_share=Decimal(0))
+    moved(
+        after_enrolment,
+        held,
+        target_villages_done=1,
+        experts_taught=team_size,
+        households_promoted=others,
+        higher_income_share=Decimal(0),
+    )
 
     # 3. The retaken post-test, then the certificate, on the training's page: households promoted +1.
     district.reload()
@@ -224,8 +278,11 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
 
     # 4. Steps 9 and 10 (services), then the 3-month visit on the training's page: using the skill with higher
     #    income +1 (1 of the promoted households), the rise of the average income shown.
-    training.training_update(user=district_officer, training=course,
-                             fields={"no_survey_reason": "ฝึกอบรมหนึ่งวัน ประเมินความพึงพอใจด้วยการสนทนากลุ่ม"})
+    training.training_update(
+        user=district_officer,
+        training=course,
+        fields={"no_survey_reason": "ฝึกอบรมหนึ่งวัน ประเมินความพึงพอใจด้วยการสนทนากลุ่ม"},
+    )
     course = training.training_advance(user=district_officer, training=course)
     course = training.training_advance(user=district_officer, training=course)
     visit = FollowUp.objects.get(enrollment=enrollment, round=3)
@@ -242,8 +299,13 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     promoted = certified[DISTRICT]["households_promoted"]
     followed = reread()
     share = (Decimal(100) / promoted).quantize(Decimal("0.01"))
-    moved(certified, followed, households_higher_income=1, higher_income_share=share,
-          income_rise=Decimal("33.33"))
+    moved(
+        certified,
+        followed,
+        households_higher_income=1,
+        higher_income_share=share,
+        income_rise=Decimal("33.33"),
+    )
 
     # 5. A group formed from the training, on its page (its certified trainees ticked): groups formed +1.
     district.goto(f"{base}/training/{course.pk}/")
@@ -261,30 +323,72 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     # 6. Registered with the district office; the TAO of ลำปาว funds it (services, up to the signed agreement):
     #    groups registered +1, grants approved +1 (a TAO's grant: the local offices' work moves too).
     groups.group_register(user=district_officer, group=group, number=f"กษ 0107/{year}", registered_on=today)
-    line = max(BudgetLine.objects.filter(office=tao.office, fiscal_year=year),
-               key=lambda line: line_money(line).money_available)
+    line = max(
+        BudgetLine.objects.filter(office=tao.office, fiscal_year=year),
+        key=lambda line: line_money(line).money_available,
+    )
     request = grants.request_create(
-        user=tao, group=group, title="วัสดุผลิตน้ำพริกสมุนไพรบรรจุขวด", purposes=["output", "quality"],
-        support_kinds=["materials"], activities="จัดซื้อขวดแก้ว ฉลาก และวัตถุดิบ ผลิตน้ำพริกจำหน่ายในตลาดชุมชน",
-        starts_on=today, ends_on=today + datetime.timedelta(days=90), expected_results="น้ำพริกเดือนละ 300 ขวด",
-        amount_requested=Decimal(6000), received_on=today)
-    grants.cost_lines_replace(user=tao, request=request, lines=[
-        {"item": "ขวดแก้วพร้อมฝา", "quantity": "400", "unit": "ใบ", "unit_price": "10", "kind": "material"},
-        {"item": "พริกแห้งและสมุนไพร", "quantity": "40", "unit": "กิโลกรัม", "unit_price": "50", "kind": "material"}])
-    for kind in (DocumentKind.REQUEST_LETTER, DocumentKind.PROJECT_PLAN, DocumentKind.GROUP_REGISTRATION,
-                 DocumentKind.MINUTES):
+        user=tao,
+        group=group,
+        title="วัสดุผลิตน้ำพริกสมุนไพรบรรจุขวด",
+        purposes=["output", "quality"],
+        support_kinds=["materials"],
+        activities="จัดซื้อขวดแก้ว ฉลาก และวัตถุดิบ ผลิตน้ำพริกจำหน่ายในตลาดชุมชน",
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=90),
+        expected_results="น้ำพริกเดือนละ 300 ขวด",
+        amount_requested=Decimal(6000),
+        received_on=today,
+    )
+    grants.cost_lines_replace(
+        user=tao,
+        request=request,
+        lines=[
+            {"item": "ขวดแก้วพร้อมฝา", "quantity": "400", "unit": "ใบ", "unit_price": "10", "kind": "material"},
+            {
+                "item": "พริกแห้งและสมุนไพร",
+                "quantity": "40",
+                "unit": "กิโลกรัม",
+                "unit_price": "50",
+                "kind": "material",
+            },
+        ],
+    )
+    for kind in (
+        DocumentKind.REQUEST_LETTER,
+        DocumentKind.PROJECT_PLAN,
+        DocumentKind.GROUP_REGISTRATION,
+        DocumentKind.MINUTES,
+    ):
         grants.document_add(user=tao, request=request, kind=kind, upload=pdf())
     for state in (Status.SUBMITTED, Status.SCREENING, Status.REVIEW):
         grants.move(user=tao, request=GrantRequest.objects.get(pk=request.pk), to=state)
-    grants.review_record(user=tao, request=GrantRequest.objects.get(pk=request.pk), recommended_amount=Decimal(6000),
-                         committee_notes="กลุ่มจัดตั้งจากการฝึกอาชีพของหมู่บ้าน แผนเหมาะสม", score=85)
+    grants.review_record(
+        user=tao,
+        request=GrantRequest.objects.get(pk=request.pk),
+        recommended_amount=Decimal(6000),
+        committee_notes="กลุ่มจัดตั้งจากการฝึกอาชีพของหมู่บ้าน แผนเหมาะสม",
+        score=85,
+    )
     grants.move(user=tao, request=GrantRequest.objects.get(pk=request.pk), to=Status.APPROVAL)
-    grants.approve(user=executive, request=GrantRequest.objects.get(pk=request.pk), line=line, amount=Decimal(6000))
+    grants.approve(
+        user=executive, request=GrantRequest.objects.get(pk=request.pk), line=line, amount=Decimal(6000)
+    )
     grants.move(user=tao, request=GrantRequest.objects.get(pk=request.pk), to=Status.AGREEMENT)
-    grants.document_add(user=tao, request=request, kind=DocumentKind.SIGNED_AGREEMENT, upload=pdf("ข้อตกลง.pdf"))
+    grants.document_add(
+        user=tao, request=request, kind=DocumentKind.SIGNED_AGREEMENT, upload=pdf("ข้อตกลง.pdf")
+    )
     grants.move(user=tao, request=GrantRequest.objects.get(pk=request.pk), to=Status.DISBURSING)
     approved = reread()
-    moved(formed, approved, groups_registered=1, grants_approved=1, tao_groups=1, tao_grants=1, tao_grants_baht=6000)
+    moved(
+        formed,
+        approved,
+        groups_registered=1,
+        grants_approved=1,
+        tao_groups=1,
+        tao_grants=1,
+        tao_grants_baht=6000,
+    )
 
     # 7. The TAO's finance officer pays the group, from the request's page: grants paid +1.
     finance = page_at(1366, 1000)
@@ -300,10 +404,24 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     moved(approved, paid, grants_paid=1)
 
     # The whole loop against the start: each figure moved by the household's steps (and the training's others).
-    moved(start, paid, households_trained=1, target_villages_done=1, experts_taught=team_size,
-          households_promoted=others + 1, households_higher_income=1, higher_income_share=share,
-          income_rise=Decimal("33.33"), groups_formed=1, groups_registered=1, grants_approved=1, grants_paid=1,
-          tao_groups=1, tao_grants=1, tao_grants_baht=6000)
+    moved(
+        start,
+        paid,
+        households_trained=1,
+        target_villages_done=1,
+        experts_taught=team_size,
+        households_promoted=others + 1,
+        households_higher_income=1,
+        higher_income_share=share,
+        income_rise=Decimal("33.33"),
+        groups_formed=1,
+        groups_registered=1,
+        grants_approved=1,
+        grants_paid=1,
+        tao_groups=1,
+        tao_grants=1,
+        tao_grants_baht=6000,
+    )
     screenshot(province, "outcome-dashboard-province-1366")
     province.set_viewport_size({"width": 375, "height": 800})
     screenshot(province, "outcome-dashboard-province-375")
@@ -313,11 +431,15 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     book = workbook_rows(export(province, "สมุดงาน Excel", tmp_path), "เมืองกาฬสินธุ์")
     for place, name in ((DISTRICT, "เมืองกาฬสินธุ์"), ("total", "รวม")):
         assert [_value(str(v)) if v is not None else None for v in book[name]] == [
-            *(paid[place][key] for key in COUNTS), *(paid[place][key] for key in TAO_COLUMNS)], place
+            *(paid[place][key] for key in COUNTS),
+            *(paid[place][key] for key in TAO_COLUMNS),
+        ], place
 
     # The records behind the count: the district's households promoted include the household.
     results = province.get_by_test_id("results")
-    results.locator(f"tr[data-place='{DISTRICT}'] td").nth(COUNTS.index("households_promoted")).locator("a").click()
+    results.locator(f"tr[data-place='{DISTRICT}'] td").nth(COUNTS.index("households_promoted")).locator(
+        "a"
+    ).click()
     records = province.get_by_test_id("figure-records")
     expect(records).to_contain_text(house)
     expect(records.locator("tr", has_text=house)).to_contain_text("บ้านดอนสวรรค์")
@@ -333,17 +455,27 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(live_ser
     # 20 seconds to make) shows the numbers on the screen: ต.ลำปาว's row and the district's total, in its three parts.
     text = pdf_text(export(province, "รูปเล่มรายงาน (PDF)", tmp_path))
     for place, name in (("460105", "ลำปาว"), ("total", "รวม")):
-        screen, own = (province.get_by_test_id(testid).locator(f"tr[data-place='{place}'] td").all_inner_texts()
-                       for testid in ("results", "tao-work"))
+        screen, own = (
+            province.get_by_test_id(testid).locator(f"tr[data-place='{place}'] td").all_inner_texts()
+            for testid in ("results", "tao-work")
+        )
         for part in (screen[:7], screen[7:], own):
             assert [name, *part] in text, (name, part)
     province.get_by_test_id("results").locator("tr[data-place='460105'] th a").click()
     province.wait_for_url(re.compile(r".*/dashboard/sub-districts/460105/.*"))
     village = read_row(province, "results", str(nakok.pk), COUNTS)
-    assert village == {**village, "target_villages_done": 1, "experts_taught": team_size,
-                       "households_trained": others + 1, "households_promoted": others + 1,
-                       "households_higher_income": 1, "groups_formed": 1, "groups_registered": 1,
-                       "grants_approved": 1, "grants_paid": 1}
+    assert village == {
+        **village,
+        "target_villages_done": 1,
+        "experts_taught": team_size,
+        "households_trained": others + 1,
+        "households_promoted": others + 1,
+        "households_higher_income": 1,
+        "groups_formed": 1,
+        "groups_registered": 1,
+        "grants_approved": 1,
+        "grants_paid": 1,
+    }
     province.get_by_test_id("results").locator(f"tr[data-place='{nakok.pk}'] th a").click()
     province.wait_for_url(re.compile(rf".*/dashboard/villages/{nakok.pk}/.*"))
     assert read_row(province, "results", "total", COUNTS) == village

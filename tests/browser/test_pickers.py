@@ -52,5 +52,7 @@ def test_area_steps_narrow_the_people_list(live_server, demo, page_at, screensho
     assert sub.startswith("4607")
     page.locator("#id_sub_district").select_option(sub)
     page.wait_for_url(f"**sub_district={sub}*")
-    page.get_by_test_id("row-count").filter(has_text=f"{Person.objects.filter(sub_district_id=sub).count():,}").wait_for()
+    page.get_by_test_id("row-count").filter(
+        has_text=f"{Person.objects.filter(sub_district_id=sub).count():,}"
+    ).wait_for()
     screenshot(page, "area-steps-people-1366")

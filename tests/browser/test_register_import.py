@@ -14,8 +14,20 @@ def rows(bad=False):
         nid = national_id(777000 + n, 1)
         if bad and n == 3:
             nid = nid[:12] + str((int(nid[12]) + 1) % 10)  # wrong check digit
-        made.append([nid, "นาง" if n % 2 else "นาย", f"ทดสอบ{n}", "นำเข้าไฟล์", "หญิง" if n % 2 else "ชาย",
-                     f"0{n}/03/2515", "0812345678", f"{n}/9", str(n), "460105"])
+        made.append(
+            [
+                nid,
+                "นาง" if n % 2 else "นาย",
+                f"ทดสอบ{n}",
+                "นำเข้าไฟล์",
+                "หญิง" if n % 2 else "ชาย",
+                f"0{n}/03/2515",
+                "0812345678",
+                f"{n}/9",
+                str(n),
+                "460105",
+            ]
+        )
     return made
 
 
@@ -28,7 +40,9 @@ def login(page, base_url):
 
 
 @pytest.mark.parametrize("width", [1366, 375])
-def test_import_people_with_a_bad_row_then_the_fixed_file(live_server, demo, page_at, screenshot, tmp_path, width):
+def test_import_people_with_a_bad_row_then_the_fixed_file(
+    live_server, demo, page_at, screenshot, tmp_path, width
+):
     from registry.models import ImportBatch, Person
 
     before = Person.objects.count()
@@ -64,10 +78,13 @@ def test_import_people_with_a_bad_row_then_the_fixed_file(live_server, demo, pag
     assert "นำเข้า ทะเบียนบุคคล.xlsx แล้ว: เพิ่มใหม่ 5 รายการ" in page.content()
     assert Person.objects.count() == before + 5
     assert set(Person.objects.filter(last_name="นำเข้าไฟล์").values_list("first_name", flat=True)) == {
-        f"ทดสอบ{n}" for n in range(1, 6)}
+        f"ทดสอบ{n}" for n in range(1, 6)
+    }
     assert "ทดสอบ5" in page.content()  # newest first on the list
     screenshot(page, f"import-done-{width}")
-    log = list(ImportBatch.objects.order_by("created_at").values_list("status", "rejected_count", "created_count"))
+    log = list(
+        ImportBatch.objects.order_by("created_at").values_list("status", "rejected_count", "created_count")
+    )
     assert log == [("rejected", 1, 0), ("committed", 0, 5)]
 
 

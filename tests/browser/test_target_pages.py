@@ -15,12 +15,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def look(screenshot):
     """Screenshot the page, and check it as the accessibility walk does (axe-core; at phone width, the layout)."""
+
     def take(page, name):
         screenshot(page, name)
         problems = [f"{v['id']}: {v['nodes']}" for v in axe_violations(page)] + page.evaluate(DUPLICATE_IDS)
         if page.viewport_size["width"] < 576:
             problems += page.evaluate(PHONE_LAYOUT)
         assert not problems, (name, problems)
+
     return take
 
 
@@ -31,9 +33,11 @@ def seeded(transactional_db):
         user.set_password("kalasin2569")
         user.save()
     plan, programme = target_plan(world)
-    good, short_team, excluded = (ready_village(1, name="บ้านโนนสวรรค์"), ready_village(2, name="บ้านหนองแวง",
-                                                                                    experts=3),
-                                  ready_village(3, name="บ้านดอนยาง"))
+    good, short_team, excluded = (
+        ready_village(1, name="บ้านโนนสวรรค์"),
+        ready_village(2, name="บ้านหนองแวง", experts=3),
+        ready_village(3, name="บ้านดอนยาง"),
+    )
     funded(excluded, SECURITY, 2564)
     return world, plan, programme, good, short_team, excluded
 

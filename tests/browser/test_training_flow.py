@@ -29,8 +29,9 @@ def save_step(page):
     page.wait_for_load_state()
 
 
-def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live_server, demo, page_at, screenshot,
-                                                                              tmp_path):
+def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(
+    live_server, demo, page_at, screenshot, tmp_path
+):
     from registry.models import Person, TargetHousehold
     from training.models import Certificate, Session, Training
     from training.pdf import person_name
@@ -99,8 +100,9 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     page.locator("#trainees select[name=village]").select_option(value=str(village.pk))
     page.get_by_role("button", name="ลงทะเบียนทั้งหมด", exact=True).click()
     page.wait_for_load_state()
-    head_ids = TargetHousehold.objects.filter(village=village, fiscal_year=2569, household__head__isnull=False
-                                              ).values_list("household__head", flat=True)
+    head_ids = TargetHousehold.objects.filter(
+        village=village, fiscal_year=2569, household__head__isnull=False
+    ).values_list("household__head", flat=True)
     heads = len(head_ids)
     assert training.enrollments.count() == heads > 0
     # One more trainee, found by typing part of a name (search as you type, no page load).
@@ -179,7 +181,9 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     assert "ต้องมี 13 หลัก" in trainee.content()
     trainee.locator("input[name=national_id]").fill(person.national_id)
     wrong_year = person.birth_date.year + 543 + 1
-    trainee.locator("input[name=birth_date]").fill(f"{person.birth_date.day:02d}/{person.birth_date.month:02d}/{wrong_year}")
+    trainee.locator("input[name=birth_date]").fill(
+        f"{person.birth_date.day:02d}/{person.birth_date.month:02d}/{wrong_year}"
+    )
     trainee.locator("form button[type=submit]").first.click()
     trainee.wait_for_load_state()
     assert "ไม่พบใบรับรองที่ตรงกับข้อมูลที่กรอก" in trainee.content()
@@ -187,7 +191,8 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     screenshot(trainee, "certificate-lookup-not-found-375")
     trainee.locator("input[name=national_id]").fill(person.national_id)
     trainee.locator("input[name=birth_date]").fill(
-        f"{person.birth_date.day:02d}/{person.birth_date.month:02d}/{person.birth_date.year + 543}")
+        f"{person.birth_date.day:02d}/{person.birth_date.month:02d}/{person.birth_date.year + 543}"
+    )
     trainee.locator("form button[type=submit]").first.click()
     trainee.wait_for_load_state()
     assert "การทำน้ำพริกปลาร้าบรรจุกระปุก" in trainee.content()
@@ -198,7 +203,9 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(live
     pdf_path = tmp_path / "certificate.pdf"
     download_info.value.save_as(pdf_path)
     assert pdf_path.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert person_name(person) in [line.strip() for line in text.splitlines()], "the name reads back exactly"
 
     trainee.goto(f"{base}/verify/{certificate.code}/")

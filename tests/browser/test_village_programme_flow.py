@@ -22,7 +22,9 @@ def seeded(transactional_db):
     from registry.models import Occupation
     from tests.reports.helpers import criteria
 
-    ensure_catalogue(Occupation)  # the occupations of the training form (a transactional test's database was flushed)
+    ensure_catalogue(
+        Occupation
+    )  # the occupations of the training form (a transactional test's database was flushed)
     world = ScopeWorld.build()
     for user in (world.province_a, world.district_a, world.tao_a):
         user.set_password("kalasin2569")

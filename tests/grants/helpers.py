@@ -43,10 +43,17 @@ def grant_world(world, *, appropriated="100000", materials_only=True) -> GrantWo
     group.status = "active"
     group.save(update_fields=["status"])
     line = BudgetLine.objects.create(
-        office=office, fiscal_year=fiscal_year(), plan_code="00230", work_code="00232", budget_code="510000",
-        category_code="540000", type_code="540100",
-        project="โครงการส่งเสริมอาชีพกลุ่มอาชีพในตำบล", appropriated=Decimal(appropriated),
-        materials_only=materials_only)
+        office=office,
+        fiscal_year=fiscal_year(),
+        plan_code="00230",
+        work_code="00232",
+        budget_code="510000",
+        category_code="540000",
+        type_code="540100",
+        project="โครงการส่งเสริมอาชีพกลุ่มอาชีพในตำบล",
+        appropriated=Decimal(appropriated),
+        materials_only=materials_only,
+    )
     return GrantWorld(staff=world.tao_a, finance=finance, executive=executive, group=group, line=line)
 
 
@@ -57,23 +64,47 @@ def fiscal_year():
 
 
 COST_LINES = [
-    {"item": "เส้นไหมย้อมสีธรรมชาติ", "quantity": "20", "unit": "กิโลกรัม", "unit_price": "850", "kind": "material"},
-    {"item": "สีย้อมธรรมชาติและสารช่วยติดสี", "quantity": "10", "unit": "ชุด", "unit_price": "300", "kind": "material"},
+    {
+        "item": "เส้นไหมย้อมสีธรรมชาติ",
+        "quantity": "20",
+        "unit": "กิโลกรัม",
+        "unit_price": "850",
+        "kind": "material",
+    },
+    {
+        "item": "สีย้อมธรรมชาติและสารช่วยติดสี",
+        "quantity": "10",
+        "unit": "ชุด",
+        "unit_price": "300",
+        "kind": "material",
+    },
 ]  # 17,000 + 3,000 = 20,000
 
 
-def make_request(gw: GrantWorld, *, amount="20000", cost_lines=COST_LINES, documents=True, **fields) -> GrantRequest:
-    values = dict(title="ผ้าไหมลายขิดสีธรรมชาติเพื่อจำหน่าย", purposes=["output", "quality"],
-                  support_kinds=["materials"], activities="จัดซื้อเส้นไหมและสีย้อม ทอผ้าตามคำสั่งซื้อ",
-                  starts_on=today() - datetime.timedelta(days=60), ends_on=today() + datetime.timedelta(days=60),
-                  expected_results="ผ้าไหมเพิ่มขึ้นเดือนละ 20 ผืน", amount_requested=Decimal(amount),
-                  received_on=days_ago(90))
+def make_request(
+    gw: GrantWorld, *, amount="20000", cost_lines=COST_LINES, documents=True, **fields
+) -> GrantRequest:
+    values = dict(
+        title="ผ้าไหมลายขิดสีธรรมชาติเพื่อจำหน่าย",
+        purposes=["output", "quality"],
+        support_kinds=["materials"],
+        activities="จัดซื้อเส้นไหมและสีย้อม ทอผ้าตามคำสั่งซื้อ",
+        starts_on=today() - datetime.timedelta(days=60),
+        ends_on=today() + datetime.timedelta(days=60),
+        expected_results="ผ้าไหมเพิ่มขึ้นเดือนละ 20 ผืน",
+        amount_requested=Decimal(amount),
+        received_on=days_ago(90),
+    )
     values.update(fields)
     request = services.request_create(user=gw.staff, group=gw.group, **values)
     services.cost_lines_replace(user=gw.staff, request=request, lines=cost_lines)
     if documents:
-        for kind in (DocumentKind.REQUEST_LETTER, DocumentKind.PROJECT_PLAN, DocumentKind.GROUP_REGISTRATION,
-                     DocumentKind.MINUTES):
+        for kind in (
+            DocumentKind.REQUEST_LETTER,
+            DocumentKind.PROJECT_PLAN,
+            DocumentKind.GROUP_REGISTRATION,
+            DocumentKind.MINUTES,
+        ):
             services.document_add(user=gw.staff, request=request, kind=kind, upload=pdf())
     return request
 
@@ -96,8 +127,9 @@ def _to_review(gw, r):
 
 
 def _to_approval(gw, r):
-    services.review_record(user=gw.staff, request=r, recommended_amount=r.amount_requested, committee_notes="เหมาะสม",
-                           score=80)
+    services.review_record(
+        user=gw.staff, request=r, recommended_amount=r.amount_requested, committee_notes="เหมาะสม", score=80
+    )
     services.move(user=gw.staff, request=r, to=Status.APPROVAL)
 
 
@@ -110,14 +142,22 @@ def _to_agreement(gw, r):
 
 
 def _to_disbursing(gw, r):
-    services.document_add(user=gw.staff, request=r, kind=DocumentKind.SIGNED_AGREEMENT, upload=pdf("ข้อตกลง.pdf"))
+    services.document_add(
+        user=gw.staff, request=r, kind=DocumentKind.SIGNED_AGREEMENT, upload=pdf("ข้อตกลง.pdf")
+    )
     services.move(user=gw.staff, request=r, to=Status.DISBURSING)
 
 
 def _to_in_progress(gw, r):
     r = refresh(r)
-    services.payment_record(user=gw.finance, request=r, amount=r.approved_amount, paid_on=days_ago(50),
-                            voucher_number="ฎ 123/2569", transfer_reference="KTB 0012345")
+    services.payment_record(
+        user=gw.finance,
+        request=r,
+        amount=r.approved_amount,
+        paid_on=days_ago(50),
+        voucher_number="ฎ 123/2569",
+        transfer_reference="KTB 0012345",
+    )
     services.move(user=gw.finance, request=r, to=Status.IN_PROGRESS)
 
 
@@ -126,7 +166,9 @@ def _to_reporting(gw, r):
 
 
 def _to_report_review(gw, r):
-    services.report_record(user=gw.staff, request=r, results="ทอผ้าได้ 45 ผืน ขายได้ 38 ผืน", reported_on=days_ago(1))
+    services.report_record(
+        user=gw.staff, request=r, results="ทอผ้าได้ 45 ผืน ขายได้ 38 ผืน", reported_on=days_ago(1)
+    )
     services.document_add(user=gw.staff, request=r, kind=DocumentKind.REPORT, upload=pdf("รายงาน.pdf"))
     services.move(user=gw.staff, request=r, to=Status.REPORT_REVIEW)
 
@@ -135,11 +177,19 @@ def _to_refund_due(gw, r):
     services.move(user=gw.staff, request=r, to=Status.REFUND_DUE)
 
 
-ROAD = [(Status.SUBMITTED, _to_submitted), (Status.SCREENING, _to_screening), (Status.REVIEW, _to_review),
-        (Status.APPROVAL, _to_approval), (Status.APPROVED, _to_approved), (Status.AGREEMENT, _to_agreement),
-        (Status.DISBURSING, _to_disbursing), (Status.IN_PROGRESS, _to_in_progress),
-        (Status.REPORTING, _to_reporting), (Status.REPORT_REVIEW, _to_report_review),
-        (Status.REFUND_DUE, _to_refund_due)]
+ROAD = [
+    (Status.SUBMITTED, _to_submitted),
+    (Status.SCREENING, _to_screening),
+    (Status.REVIEW, _to_review),
+    (Status.APPROVAL, _to_approval),
+    (Status.APPROVED, _to_approved),
+    (Status.AGREEMENT, _to_agreement),
+    (Status.DISBURSING, _to_disbursing),
+    (Status.IN_PROGRESS, _to_in_progress),
+    (Status.REPORTING, _to_reporting),
+    (Status.REPORT_REVIEW, _to_report_review),
+    (Status.REFUND_DUE, _to_refund_due),
+]
 
 
 def advance(gw: GrantWorld, request, to) -> GrantRequest:

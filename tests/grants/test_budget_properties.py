@@ -37,9 +37,22 @@ from groups.models import EntryKind, LedgerEntry
 from tests.grants.helpers import PDF, advance, days_ago, grant_world, make_request
 
 APPROPRIATED = Decimal(70000)
-HOLDING = {"approved", "agreement", "disbursing", "in_progress", "reporting", "report_review"}  # written out here
-NEXT = {"approved": "agreement", "agreement": "disbursing", "disbursing": "in_progress",
-        "in_progress": "reporting", "reporting": "report_review", "refund_due": "closed"}
+HOLDING = {
+    "approved",
+    "agreement",
+    "disbursing",
+    "in_progress",
+    "reporting",
+    "report_review",
+}  # written out here
+NEXT = {
+    "approved": "agreement",
+    "agreement": "disbursing",
+    "disbursing": "in_progress",
+    "in_progress": "reporting",
+    "reporting": "report_review",
+    "refund_due": "closed",
+}
 N = 4
 
 
@@ -47,39 +60,69 @@ N = 4
 def budget(world):
     gw = grant_world(world, appropriated=str(APPROPRIATED))
     requests = []
-    for state in ("approval", "disbursing", "in_progress", "refund_due"):  # 20,000 approved on three; two paid
+    for state in (
+        "approval",
+        "disbursing",
+        "in_progress",
+        "refund_due",
+    ):  # 20,000 approved on three; two paid
         request = make_request(gw)
         # What the later steps' guards ask for (the signed agreement, the report), so each operation is one call.
         for kind in (DocumentKind.SIGNED_AGREEMENT, DocumentKind.REPORT):
-            document = Document(request=request, kind=kind, name="scan.pdf", size=len(PDF), uploaded_by=gw.staff)
+            document = Document(
+                request=request, kind=kind, name="scan.pdf", size=len(PDF), uploaded_by=gw.staff
+            )
             document.file.save("scan.pdf", ContentFile(PDF), save=False)
             document.save()
         advance(gw, request, state)
-        GrantRequest.objects.filter(pk=request.pk).update(report_results="ทอผ้าได้ 40 ผืน", reported_on=days_ago(1))
+        GrantRequest.objects.filter(pk=request.pk).update(
+            report_results="ทอผ้าได้ 40 ผืน", reported_on=days_ago(1)
+        )
         requests.append(request.pk)
     return gw, requests
 
 
 def snapshot(gw):
     return (
-        sorted(GrantRequest.objects.values_list("pk", "status", "approved_amount", "budget_line_id", "starts_on",
-                                                "ends_on")),
-        sorted(Payment.objects.values_list("pk", "amount")), sorted(Refund.objects.values_list("pk", "amount")),
+        sorted(
+            GrantRequest.objects.values_list(
+                "pk", "status", "approved_amount", "budget_line_id", "starts_on", "ends_on"
+            )
+        ),
+        sorted(Payment.objects.values_list("pk", "amount")),
+        sorted(Refund.objects.values_list("pk", "amount")),
         sorted(SpendingTag.objects.values_list("pk", "ledger_entry_id")),
         sorted(ChangeRequest.objects.values_list("pk", "status", "amount")),
-        RequestMove.objects.count(), ApprovedVersion.objects.count(),
+        RequestMove.objects.count(),
+        ApprovedVersion.objects.count(),
         sorted(LedgerEntry.objects.values_list("pk", "amount")),
     )
 
 
 # Refunds and payments only work late on the road: drawn more often.
-WEIGHTED = ["approve", "approve", "change", "change", "next", "next", "pay", "pay", "tag", "refund", "refund",
-            "terminate"]
-AMOUNTS = st.one_of(st.sampled_from([0, 1, 5_000, 10_000, 10_001, 15_000, 20_000, 25_000, 50_001]),
-                    st.integers(min_value=1, max_value=25_000))  # edges of the line's 10,000 left, and anything
-OPERATIONS = st.lists(st.tuples(st.sampled_from(WEIGHTED),
-                                st.integers(min_value=0, max_value=N - 1), AMOUNTS),
-                      min_size=5, max_size=14)
+WEIGHTED = [
+    "approve",
+    "approve",
+    "change",
+    "change",
+    "next",
+    "next",
+    "pay",
+    "pay",
+    "tag",
+    "refund",
+    "refund",
+    "terminate",
+]
+AMOUNTS = st.one_of(
+    st.sampled_from([0, 1, 5_000, 10_000, 10_001, 15_000, 20_000, 25_000, 50_001]),
+    st.integers(min_value=1, max_value=25_000),
+)  # edges of the line's 10,000 left, and anything
+OPERATIONS = st.lists(
+    st.tuples(st.sampled_from(WEIGHTED), st.integers(min_value=0, max_value=N - 1), AMOUNTS),
+    min_size=5,
+    max_size=14,
+)
 
 
 class _Rollback(Exception):
@@ -91,9 +134,21 @@ class _Rollback(Exception):
 # Always tried as well: over the line's 10,000 left, a change up past it, a payment and a refund past their limits,
 # and the whole road of the paid request to its refund.
 @example(operations=[("approve", 0, 15_000), ("change", 1, 50_001), ("pay", 2, 1), ("refund", 3, 20_001)])
-@example(operations=[("approve", 0, 10_000), ("next", 1, 0), ("next", 1, 0), ("pay", 1, 12_000), ("next", 1, 0),
-                     ("tag", 1, 2_000), ("change", 1, 11_000), ("terminate", 1, 0), ("refund", 1, 10_000),
-                     ("refund", 3, 5_000), ("next", 3, 0)])
+@example(
+    operations=[
+        ("approve", 0, 10_000),
+        ("next", 1, 0),
+        ("next", 1, 0),
+        ("pay", 1, 12_000),
+        ("next", 1, 0),
+        ("tag", 1, 2_000),
+        ("change", 1, 11_000),
+        ("terminate", 1, 0),
+        ("refund", 1, 10_000),
+        ("refund", 3, 5_000),
+        ("next", 3, 0),
+    ]
+)
 def test_the_line_reconciles_after_any_sequence(budget, operations):
     gw, pks = budget
     try:
@@ -107,10 +162,16 @@ def test_the_line_reconciles_after_any_sequence(budget, operations):
 def _run(gw, pks, operations):
     # What the services accepted, kept here: per request approved, paid, refunded.
     approved = {pk: GrantRequest.objects.get(pk=pk).approved_amount or Decimal(0) for pk in pks}
-    paid = {pk: sum(Payment.objects.filter(request_id=pk).values_list("amount", flat=True), Decimal(0)) for pk in pks}
+    paid = {
+        pk: sum(Payment.objects.filter(request_id=pk).values_list("amount", flat=True), Decimal(0))
+        for pk in pks
+    }
     refunded = dict.fromkeys(pks, Decimal(0))
     for op, index, number in operations:
-        pk, amount = pks[0 if op == "approve" else index], Decimal(number)  # the first request waits for approval
+        pk, amount = (
+            pks[0 if op == "approve" else index],
+            Decimal(number),
+        )  # the first request waits for approval
         request = GrantRequest.objects.get(pk=pk)
         before = snapshot(gw)
         try:
@@ -126,24 +187,43 @@ def _run(gw, pks, operations):
                 user = gw.finance if to == "in_progress" else gw.staff
                 services.move(user=user, request=request, to=to)
             elif op == "pay":
-                services.payment_record(user=gw.finance, request=request, amount=amount, paid_on=days_ago(1),
-                                        voucher_number=f"ฎ {len(paid)}/2569")
+                services.payment_record(
+                    user=gw.finance,
+                    request=request,
+                    amount=amount,
+                    paid_on=days_ago(1),
+                    voucher_number=f"ฎ {len(paid)}/2569",
+                )
                 paid[pk] += amount
             elif op == "tag":
                 from groups import services as groups
 
-                entry = groups.ledger_add(user=gw.staff, group=gw.group, date=days_ago(1), kind=EntryKind.EXPENSE,
-                                          category="materials", amount=amount, description="ซื้อเส้นไหม")
+                entry = groups.ledger_add(
+                    user=gw.staff,
+                    group=gw.group,
+                    date=days_ago(1),
+                    kind=EntryKind.EXPENSE,
+                    category="materials",
+                    amount=amount,
+                    description="ซื้อเส้นไหม",
+                )
                 before = snapshot(gw)
                 services.spending_tag(user=gw.staff, request=request, entries=[entry])
             elif op == "refund":
-                services.refund_record(user=gw.finance, request=request, amount=amount, refunded_on=days_ago(0),
-                                       receipt_number="ใบเสร็จ 1/2569")
+                services.refund_record(
+                    user=gw.finance,
+                    request=request,
+                    amount=amount,
+                    refunded_on=days_ago(0),
+                    receipt_number="ใบเสร็จ 1/2569",
+                )
                 refunded[pk] += amount
             elif op == "terminate":
                 services.move(user=gw.executive, request=request, to="terminated", reason="กลุ่มยุบเลิก")
             elif op == "change":
-                change = services.change_ask(user=gw.staff, request=request, amount=amount, reason="ราคาวัสดุเปลี่ยน")
+                change = services.change_ask(
+                    user=gw.staff, request=request, amount=amount, reason="ราคาวัสดุเปลี่ยน"
+                )
                 before = snapshot(gw)
                 try:
                     services.change_decide(user=gw.executive, request=request, change=change, approve=True)
@@ -162,7 +242,9 @@ def _run(gw, pks, operations):
 
 
 def _spent(request):
-    return sum((tag.ledger_entry.amount for tag in request.spending.select_related("ledger_entry")), Decimal(0))
+    return sum(
+        (tag.ledger_entry.amount for tag in request.spending.select_related("ledger_entry")), Decimal(0)
+    )
 
 
 def _check(gw, pks, approved, paid, refunded):

@@ -25,8 +25,13 @@ def test_the_main_road_to_closed_with_a_refund(gw):
     services.move(user=gw.staff, request=request, to=Status.REFUND_DUE)
     with pytest.raises(ValidationError):
         services.move(user=gw.staff, request=request, to=Status.CLOSED)
-    services.refund_record(user=gw.finance, request=refresh(request), amount="20000", refunded_on=days_ago(0),
-                           receipt_number="ใบเสร็จ 45/2569")
+    services.refund_record(
+        user=gw.finance,
+        request=refresh(request),
+        amount="20000",
+        refunded_on=days_ago(0),
+        receipt_number="ใบเสร็จ 45/2569",
+    )
     services.move(user=gw.staff, request=request, to=Status.CLOSED)
     assert refresh(request).status == Status.CLOSED
     assert line_money(gw.line).money_available == Decimal("100000")
@@ -37,6 +42,7 @@ def test_the_main_road_to_closed_with_a_refund(gw):
 def test_a_payment_beyond_the_approved_amount_is_refused(gw):
     request = advance(gw, make_request(gw), Status.DISBURSING)
     with pytest.raises(ValidationError, match="20,000"):
-        services.payment_record(user=gw.finance, request=request, amount="20000.01", paid_on=days_ago(1),
-                                voucher_number="ฎ 1")
+        services.payment_record(
+            user=gw.finance, request=request, amount="20000.01", paid_on=days_ago(1), voucher_number="ฎ 1"
+        )
     assert not gw.group.ledger.filter(category="grant").exists()

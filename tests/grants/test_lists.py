@@ -13,7 +13,16 @@ from groups import services as groups
 from registry.models import Village
 from registry.scoping import Role
 from tests.factories import UserFactory
-from tests.grants.helpers import ROAD, GrantWorld, advance, days_ago, fiscal_year, grant_world, make_request, refresh
+from tests.grants.helpers import (
+    ROAD,
+    GrantWorld,
+    advance,
+    days_ago,
+    fiscal_year,
+    grant_world,
+    make_request,
+    refresh,
+)
 from tests.registers.helpers import make_person
 
 
@@ -30,21 +39,37 @@ def world_b(world) -> GrantWorld:
     from registry.models import Occupation
 
     occupation = Occupation.objects.get_or_create(name="จักสาน", defaults={"category": "handicraft"})[0]
-    group = groups.group_create(user=world.tao_b, office=office, name="กลุ่มจักสานไม้ไผ่บ้านป่าสัก",
-                                occupation=occupation, village=village, founded_on=days_ago(800), founders=people,
-                                products="ตะกร้าไม้ไผ่")
+    group = groups.group_create(
+        user=world.tao_b,
+        office=office,
+        name="กลุ่มจักสานไม้ไผ่บ้านป่าสัก",
+        occupation=occupation,
+        village=village,
+        founded_on=days_ago(800),
+        founders=people,
+        products="ตะกร้าไม้ไผ่",
+    )
     groups.group_register(user=world.tao_b, group=group, number="ชม 0044/2566", registered_on=days_ago(700))
-    line = BudgetLine.objects.create(office=office, fiscal_year=fiscal_year(), plan_code="00230", project="โครงการส่งเสริมอาชีพตำบลช้างคลาน",
-                                     appropriated=Decimal("50000"))
-    return GrantWorld(staff=world.tao_b, finance=UserFactory(username="finance_b", role=Role.FINANCE, office=office),
-                      executive=UserFactory(username="executive_b", role=Role.EXECUTIVE, office=office),
-                      group=group, line=line)
+    line = BudgetLine.objects.create(
+        office=office,
+        fiscal_year=fiscal_year(),
+        plan_code="00230",
+        project="โครงการส่งเสริมอาชีพตำบลช้างคลาน",
+        appropriated=Decimal("50000"),
+    )
+    return GrantWorld(
+        staff=world.tao_b,
+        finance=UserFactory(username="finance_b", role=Role.FINANCE, office=office),
+        executive=UserFactory(username="executive_b", role=Role.EXECUTIVE, office=office),
+        group=group,
+        line=line,
+    )
 
 
 def go_on(gw, request, to):
     """Like `advance`, from the request's current state."""
     steps = [state for state, _step in ROAD]
-    for state, step in ROAD[steps.index(request.status) + 1:]:
+    for state, step in ROAD[steps.index(request.status) + 1 :]:
         step(gw, refresh(request))
         if state == to:
             break
@@ -53,8 +78,9 @@ def go_on(gw, request, to):
 
 def overdue(gw, days_late=40):
     """A request under way whose project ended long ago: its report is `days_late` days late (office's 30 days)."""
-    request = make_request(gw, title="เลี้ยงไก่ไข่อารมณ์ดี", starts_on=days_ago(200),
-                           ends_on=days_ago(30 + days_late))
+    request = make_request(
+        gw, title="เลี้ยงไก่ไข่อารมณ์ดี", starts_on=days_ago(200), ends_on=days_ago(30 + days_late)
+    )
     return advance(gw, request, Status.IN_PROGRESS)
 
 
@@ -76,8 +102,15 @@ def test_the_list_filters_by_state_year_group_overdue_and_search(client, gw):
     assert draft.number in this_year and last_year.number not in this_year
     assert last_year.number in client.get(url, {"fiscal_year": last_year.fiscal_year}).content.decode()
     # Junk in any filter is ignored, never a server error.
-    for junk in ({"status": "x" * 500}, {"fiscal_year": "abc"}, {"group": "'; drop"}, {"page": "-1"},
-                 {"district": "9999"}, {"q": "ลำปาว" * 200}, {"overdue": "maybe"}):
+    for junk in (
+        {"status": "x" * 500},
+        {"fiscal_year": "abc"},
+        {"group": "'; drop"},
+        {"page": "-1"},
+        {"district": "9999"},
+        {"q": "ลำปาว" * 200},
+        {"overdue": "maybe"},
+    ):
         assert client.get(url, junk).status_code == 200, junk
 
 
@@ -86,7 +119,9 @@ def test_the_group_filter_and_the_area_steps_for_a_district_officer(client, gw, 
     client.force_login(world.district_a)
     url = reverse("grants:list")
     page = client.get(url).content.decode()
-    assert request.number in page and gw.line.office.name in page  # the office is named for a district officer
+    assert (
+        request.number in page and gw.line.office.name in page
+    )  # the office is named for a district officer
     assert request.number in client.get(url, {"village": request.village_id}).content.decode()
     assert request.number in client.get(url, {"office": gw.line.office_id}).content.decode()
 
@@ -96,8 +131,12 @@ def test_another_offices_requests_are_never_listed_exported_or_due(client, gw, w
     gb = world_b(world)
     theirs = make_request(gb, title="จักสานลายใหม่", starts_on=days_ago(200), ends_on=days_ago(90))
     theirs = advance(gb, theirs, Status.IN_PROGRESS)
-    for user, seen, unseen in ((gw.staff, mine, theirs), (world.tao_b, theirs, mine),
-                               (world.province_a, mine, theirs), (world.province_b, theirs, mine)):
+    for user, seen, unseen in (
+        (gw.staff, mine, theirs),
+        (world.tao_b, theirs, mine),
+        (world.province_a, mine, theirs),
+        (world.province_b, theirs, mine),
+    ):
         client.force_login(user)
         for name in ("grants:list", "grants:due"):
             page = client.get(reverse(name)).content.decode()
@@ -124,9 +163,20 @@ def test_the_export_has_thai_headers_the_current_filters_and_no_personal_data(cl
     late = overdue(gw)
     client.force_login(gw.staff)
     rows = _export_rows(client.get(reverse("grants:export")))
-    assert rows[0] == ["เลขที่คำร้อง", "ปีงบประมาณ", "ชื่อโครงการ", "กลุ่มอาชีพ", "หน่วยงานที่สนับสนุน", "สถานะ",
-                       "จำนวนเงินที่ขอ (บาท)", "จำนวนเงินที่อนุมัติ (บาท)", "จ่ายแล้ว (บาท)", "คืนแล้ว (บาท)",
-                       "กำหนดส่งรายงาน", "ล่าช้า (วัน)"]
+    assert rows[0] == [
+        "เลขที่คำร้อง",
+        "ปีงบประมาณ",
+        "ชื่อโครงการ",
+        "กลุ่มอาชีพ",
+        "หน่วยงานที่สนับสนุน",
+        "สถานะ",
+        "จำนวนเงินที่ขอ (บาท)",
+        "จำนวนเงินที่อนุมัติ (บาท)",
+        "จ่ายแล้ว (บาท)",
+        "คืนแล้ว (บาท)",
+        "กำหนดส่งรายงาน",
+        "ล่าช้า (วัน)",
+    ]
     by_number = {row[0]: row for row in rows[1:]}
     assert set(by_number) == {draft.number, late.number}
     assert by_number[late.number][8] == 20000 and by_number[late.number][11] == 40
@@ -155,8 +205,10 @@ def test_the_list_costs_the_same_queries_for_3_rows_as_for_25(client, gw, django
 
 def test_the_due_list_sorts_by_lateness_with_the_results_due(client, gw, world, monkeypatch):
     # Screened before any report is late (a late report makes the group ineligible for the next one).
-    later, latest, soon = (advance(gw, make_request(gw, starts_on=days_ago(200), ends_on=days_ago(30 + late)),
-                                   Status.REVIEW) for late in (5, 60, -5))
+    later, latest, soon = (
+        advance(gw, make_request(gw, starts_on=days_ago(200), ends_on=days_ago(30 + late)), Status.REVIEW)
+        for late in (5, 60, -5)
+    )
     later, latest, soon = (go_on(gw, r, Status.IN_PROGRESS) for r in (later, latest, soon))
     not_due = make_request(gw)
     client.force_login(gw.staff)
@@ -165,7 +217,11 @@ def test_the_due_list_sorts_by_lateness_with_the_results_due(client, gw, world, 
     assert [row.request.pk for row in reports] == [latest.pk, later.pk, soon.pk]
     assert [row.days_late for row in reports] == [60, 5, 0]
     results = response.context["tables"][1][1].rows  # seed 004: results within 7 days of the end
-    assert [(row.request.pk, row.days_late) for row in results] == [(latest.pk, 83), (later.pk, 28), (soon.pk, 18)]
+    assert [(row.request.pk, row.days_late) for row in results] == [
+        (latest.pk, 83),
+        (later.pk, 28),
+        (soon.pk, 18),
+    ]
     assert not_due.number not in response.content.decode()
     client.force_login(world.district_a)  # a district officer reads the district's
     assert latest.number in client.get(reverse("grants:due")).content.decode()
@@ -221,7 +277,14 @@ def test_the_new_roles_sign_in_and_read_their_offices_area(client, world, role):
     user.save()
     response = client.post(reverse("login"), {"username": user.username, "password": "kalasin2569"})
     assert response.status_code == 302
-    for name in ("home", "grants:list", "grants:due", "grants:lines", "registry:village_list", "groups:group_list"):
+    for name in (
+        "home",
+        "grants:list",
+        "grants:due",
+        "grants:lines",
+        "registry:village_list",
+        "groups:group_list",
+    ):
         assert client.get(reverse(name)).status_code == 200, name
 
 
@@ -242,7 +305,6 @@ def test_the_new_roles_work_only_in_a_local_or_district_office(world, role):
 def test_the_admin_assigns_the_new_roles(admin_client, world):
     page = admin_client.get(reverse("admin:registry_user_add")).content.decode()
     assert 'value="finance"' in page and 'value="executive"' in page
-
 
 
 def test_requests_funded_by_the_district_office_are_found_by_their_funder(client, gw, world):

@@ -49,7 +49,7 @@ def squeeze(text: str) -> str:
 def go_on(gw, request, to):
     """Along the main road from the request's state (tests.grants.helpers.advance starts from a draft)."""
     states = [state for state, _step in ROAD]
-    for state, step in ROAD[states.index(refresh(request).status) + 1:]:
+    for state, step in ROAD[states.index(refresh(request).status) + 1 :]:
         step(gw, refresh(request))
         if state == to:
             break
@@ -65,10 +65,16 @@ def _closed_with_refund(gw):
     second = expense(gw.staff, gw.group, days_ago(20), "4500")
     services.spending_tag(user=gw.staff, request=refresh(request), entries=[first, second])
     request = go_on(gw, request, Status.REFUND_DUE)
-    services.refund_record(user=gw.finance, request=refresh(request), amount="7500", refunded_on=days_ago(0),
-                           receipt_number="ใบเสร็จ 45/2569")
-    services.document_add(user=gw.staff, request=refresh(request), kind=DocumentKind.RECEIPT,
-                          upload=pdf("ใบเสร็จร้านวัสดุ.pdf"))
+    services.refund_record(
+        user=gw.finance,
+        request=refresh(request),
+        amount="7500",
+        refunded_on=days_ago(0),
+        receipt_number="ใบเสร็จ 45/2569",
+    )
+    services.document_add(
+        user=gw.staff, request=refresh(request), kind=DocumentKind.RECEIPT, upload=pdf("ใบเสร็จร้านวัสดุ.pdf")
+    )
     services.move(user=gw.staff, request=refresh(request), to=Status.CLOSED)
     return refresh(request)
 
@@ -122,8 +128,13 @@ def test_agreement_with_both_parties_amount_in_words_and_duties(gw, client):
     assert squeeze(committee["president"]) in text and squeeze(committee["treasurer"]) in text
     assert squeeze("๒๐,๐๐๐.๐๐ บาท (สองหมื่นบาทถ้วน)") in text
     assert squeeze("เส้นไหมย้อมสีธรรมชาติ") in text and squeeze("๑๗,๐๐๐.๐๐") in text  # the approved cost lines
-    for duty in ("ใช้เงินที่ได้รับตามวัตถุประสงค์", "เก็บใบเสร็จรับเงิน", "ภายใน ๓๐ วันนับแต่วันสิ้นสุดโครงการ",
-                 "คืนเงินที่เหลือจ่าย", "ใช้จัดซื้อวัสดุเท่านั้น"):
+    for duty in (
+        "ใช้เงินที่ได้รับตามวัตถุประสงค์",
+        "เก็บใบเสร็จรับเงิน",
+        "ภายใน ๓๐ วันนับแต่วันสิ้นสุดโครงการ",
+        "คืนเงินที่เหลือจ่าย",
+        "ใช้จัดซื้อวัสดุเท่านั้น",
+    ):
         assert squeeze(duty) in text, duty
     assert squeeze("ผู้ให้การสนับสนุน") in text and squeeze("ผู้รับการสนับสนุน") in text and text.count("พยาน") >= 2
 
@@ -148,11 +159,21 @@ def test_grant_file_job_builds_every_section(gw, client, django_capture_on_commi
     made = GrantFile.objects.get(request=request)
     assert made.state == GrantFile.State.READY and made.file and made.finished_at
     text = _pdf_text(client.get(reverse("grants:file", args=[request.pk, made.pk])))
-    for section in ("คำร้องขอรับการสนับสนุน", "การตรวจสอบคุณสมบัติ", "ผลการพิจารณา", "บันทึกข้อตกลง",
-                    "การจ่ายเงิน", "รายงานผลการดำเนินงาน", "การคืนเงินเหลือจ่าย", "รายการใบเสร็จรับเงิน",
-                    "ลำดับการดำเนินการ"):
+    for section in (
+        "คำร้องขอรับการสนับสนุน",
+        "การตรวจสอบคุณสมบัติ",
+        "ผลการพิจารณา",
+        "บันทึกข้อตกลง",
+        "การจ่ายเงิน",
+        "รายงานผลการดำเนินงาน",
+        "การคืนเงินเหลือจ่าย",
+        "รายการใบเสร็จรับเงิน",
+        "ลำดับการดำเนินการ",
+    ):
         assert squeeze(section) in text, section
-    assert squeeze("ผ่านการตรวจสอบคุณสมบัติ ส่งคณะกรรมการพิจารณา") in text  # eligibility at screening, from the timeline
+    assert (
+        squeeze("ผ่านการตรวจสอบคุณสมบัติ ส่งคณะกรรมการพิจารณา") in text
+    )  # eligibility at screening, from the timeline
     assert squeeze("ทอผ้าได้ 45 ผืน ขายได้ 38 ผืน") in text  # the report's results
     assert squeeze("บจ ๑๐๑/๒๕๖๙") in text  # a receipt number of a tagged ledger entry
     assert squeeze("๑๒,๕๐๐.๐๐") in text and squeeze("๗,๕๐๐.๐๐") in text  # spent, returned
@@ -198,7 +219,9 @@ def test_the_printouts_box_offers_what_the_state_allows(gw, rf):
     http.user = gw.staff
 
     def box(r):
-        return render_to_string("grants/_printouts.html", {"request_obj": refresh(r), "user": gw.staff}, request=http)
+        return render_to_string(
+            "grants/_printouts.html", {"request_obj": refresh(r), "user": gw.staff}, request=http
+        )
 
     html = box(request)
     assert reverse("grants:decision_pdf", args=[request.pk]) not in html
@@ -211,12 +234,22 @@ def test_the_printouts_box_offers_what_the_state_allows(gw, rf):
     assert reverse("grants:agreement_pdf", args=[request.pk]) in box(request)
 
 
-@pytest.mark.parametrize(("amount", "words"), [
-    ("0", "ศูนย์บาทถ้วน"), ("1", "หนึ่งบาทถ้วน"), ("11", "สิบเอ็ดบาทถ้วน"), ("21", "ยี่สิบเอ็ดบาทถ้วน"),
-    ("101", "หนึ่งร้อยเอ็ดบาทถ้วน"), ("1000001", "หนึ่งล้านหนึ่งบาทถ้วน"), ("21000000", "ยี่สิบเอ็ดล้านบาทถ้วน"),
-    ("20000", "สองหมื่นบาทถ้วน"), ("1234.50", "หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์"), ("0.25", "ยี่สิบห้าสตางค์"),
-    ("2500000.75", "สองล้านห้าแสนบาทเจ็ดสิบห้าสตางค์"), ("999999999.99",
-     "เก้าร้อยเก้าสิบเก้าล้านเก้าแสนเก้าหมื่นเก้าพันเก้าร้อยเก้าสิบเก้าบาทเก้าสิบเก้าสตางค์"),
-])
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        ("0", "ศูนย์บาทถ้วน"),
+        ("1", "หนึ่งบาทถ้วน"),
+        ("11", "สิบเอ็ดบาทถ้วน"),
+        ("21", "ยี่สิบเอ็ดบาทถ้วน"),
+        ("101", "หนึ่งร้อยเอ็ดบาทถ้วน"),
+        ("1000001", "หนึ่งล้านหนึ่งบาทถ้วน"),
+        ("21000000", "ยี่สิบเอ็ดล้านบาทถ้วน"),
+        ("20000", "สองหมื่นบาทถ้วน"),
+        ("1234.50", "หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์"),
+        ("0.25", "ยี่สิบห้าสตางค์"),
+        ("2500000.75", "สองล้านห้าแสนบาทเจ็ดสิบห้าสตางค์"),
+        ("999999999.99", "เก้าร้อยเก้าสิบเก้าล้านเก้าแสนเก้าหมื่นเก้าพันเก้าร้อยเก้าสิบเก้าบาทเก้าสิบเก้าสตางค์"),
+    ],
+)
 def test_baht_text(amount, words):
     assert thai.baht_text(Decimal(amount)) == words

@@ -104,7 +104,9 @@ def test_the_lookup_is_rate_limited_per_client(gw, client):
     blocked = look_up(client, request.number)  # even the right answer, once locked out
     assert blocked.status_code == 429 and request.title not in blocked.content.decode()
     assert "ลองผิดหลายครั้งเกินไป" in text_of(blocked)
-    assert look_up(client, request.number, ip="198.51.100.9").status_code == 200  # another client is not blocked
+    assert (
+        look_up(client, request.number, ip="198.51.100.9").status_code == 200
+    )  # another client is not blocked
     stored = set(StatusLookupAttempt.objects.values_list("client", flat=True))
     assert "203.0.113.7" not in stored and all(len(c) == 64 for c in stored)  # hashed
 
@@ -113,18 +115,29 @@ def test_old_failures_leave_the_window(gw, client):
     request = advance(gw, make_request(gw), Status.SUBMITTED)
     for _ in range(5):
         look_up(client, "nothing")
-    StatusLookupAttempt.objects.update(at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16))
+    StatusLookupAttempt.objects.update(
+        at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16)
+    )
     assert request.title in look_up(client, request.number).content.decode()
 
 
-@pytest.mark.parametrize("data", [{}, {"number": "", "registration": ""}, {"number": "x" * 5000, "registration": "y"},
-                                  {"number": "\x00", "registration": "\x00"}, {"number": ["a", "b"]}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"number": "", "registration": ""},
+        {"number": "x" * 5000, "registration": "y"},
+        {"number": "\x00", "registration": "\x00"},
+        {"number": ["a", "b"]},
+    ],
+)
 def test_junk_posts_get_a_message_never_a_500(gw, client, data):
     response = client.post(STATUS, data, REMOTE_ADDR="203.0.113.7")
     assert response.status_code == 400 and "โปรด" in text_of(response)
 
 
 # --- the public list -------------------------------------------------------------------------------------------------
+
 
 def _approved(gw, **fields):
     return go_on(gw, advance(gw, make_request(gw, **fields), Status.APPROVAL), Status.APPROVED)
@@ -137,10 +150,18 @@ def test_public_list_shows_only_approved_grants_of_the_office_and_year(gw, world
     services.move(user=gw.executive, request=rejected, to=Status.REJECTED, reason="ซ้ำซ้อน")
     waiting = advance(gw, make_request(gw, title="โครงการที่รอพิจารณา"), Status.REVIEW)
     # An approved grant of another year of the same office.
-    next_year = BudgetLine.objects.create(office=gw.line.office, fiscal_year=gw.line.fiscal_year + 1, plan_code="1",
-                                          project="งบปีหน้า", appropriated=Decimal(50000), materials_only=True)
+    next_year = BudgetLine.objects.create(
+        office=gw.line.office,
+        fiscal_year=gw.line.fiscal_year + 1,
+        plan_code="1",
+        project="งบปีหน้า",
+        appropriated=Decimal(50000),
+        materials_only=True,
+    )
     later = make_request(gw, title=closed_title, fiscal_year=gw.line.fiscal_year + 1)
-    gw_next = type(gw)(staff=gw.staff, finance=gw.finance, executive=gw.executive, group=gw.group, line=next_year)
+    gw_next = type(gw)(
+        staff=gw.staff, finance=gw.finance, executive=gw.executive, group=gw.group, line=next_year
+    )
     later = advance(gw_next, later, Status.APPROVAL)
     go_on(gw_next, later, Status.APPROVED)
 
@@ -168,11 +189,19 @@ def test_public_list_of_another_office_shows_none_of_this_offices_grants(gw, wor
     assert approved.title not in text_of(response)
 
 
-@pytest.mark.parametrize("params", [
-    {"office": "nope", "year": "2569"}, {"office": "{code}", "year": "abc"}, {"office": "{code}", "year": "9" * 500},
-    {"office": "{code}", "year": "-1"}, {"office": "{code}"}, {"year": "2569"},
-    {"office": "{code}", "year": "๒๕๖๙๙"}, {"office": "'; drop table x; --", "year": "1e9"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"office": "nope", "year": "2569"},
+        {"office": "{code}", "year": "abc"},
+        {"office": "{code}", "year": "9" * 500},
+        {"office": "{code}", "year": "-1"},
+        {"office": "{code}"},
+        {"year": "2569"},
+        {"office": "{code}", "year": "๒๕๖๙๙"},
+        {"office": "'; drop table x; --", "year": "1e9"},
+    ],
+)
 def test_public_list_junk_parameters_give_the_empty_form_with_a_message(gw, client, params):
     approved = _approved(gw)
     params = {k: v.replace("{code}", gw.line.office.code) for k, v in params.items()}
@@ -188,10 +217,16 @@ def test_a_nul_byte_is_refused_before_the_page(gw, client):
 def test_public_list_without_parameters_is_the_form(gw, client):
     _approved(gw)
     response = client.get(LIST)
-    assert response.status_code == 200 and "ไม่พบ" not in text_of(response) and 'name="office"' in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "ไม่พบ" not in text_of(response)
+        and 'name="office"' in response.content.decode()
+    )
 
 
 def test_public_list_reads_thai_digits_of_the_year(gw, client):
     approved = _approved(gw)
-    response = client.get(LIST, {"office": gw.line.office.code, "year": thai.thai_digits(gw.line.fiscal_year)})
+    response = client.get(
+        LIST, {"office": gw.line.office.code, "year": thai.thai_digits(gw.line.fiscal_year)}
+    )
     assert approved.title in text_of(response)

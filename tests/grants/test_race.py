@@ -21,9 +21,11 @@ from grants.selectors import line_money
 from tests.grants.helpers import advance, grant_world, make_request
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="a race for a row lock needs two connections writing at once: PostgreSQL only "
-                              "(run with tests/with_postgres.sh)"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="a race for a row lock needs two connections writing at once: PostgreSQL only "
+        "(run with tests/with_postgres.sh)",
+    ),
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -53,8 +55,12 @@ def test_two_approvals_racing_for_the_last_baht_one_wins(world, monkeypatch):
         try:
             with translation.override("th"):
                 try:
-                    services.approve(user=gw.executive, request=GrantRequest.objects.get(pk=request.pk),
-                                     line=gw.line, amount=Decimal(20000))
+                    services.approve(
+                        user=gw.executive,
+                        request=GrantRequest.objects.get(pk=request.pk),
+                        line=gw.line,
+                        amount=Decimal(20000),
+                    )
                     results[request.pk] = "approved"
                 except ValidationError as refused:
                     results[request.pk] = refused.messages
@@ -72,14 +78,17 @@ def test_two_approvals_racing_for_the_last_baht_one_wins(world, monkeypatch):
     assert outcomes.count("approved") == 1, results
     refused = next(o for o in outcomes if o != "approved")
     with translation.override("th"):
-        expected = (services._("The budget line “%(line)s” has %(available)s baht left; %(amount)s baht cannot be "
-                               "approved from it.") % {"line": gw.line.project, "available": "10,000.00",
-                                                       "amount": "20,000.00"})
+        expected = services._(
+            "The budget line “%(line)s” has %(available)s baht left; %(amount)s baht cannot be "
+            "approved from it."
+        ) % {"line": gw.line.project, "available": "10,000.00", "amount": "20,000.00"}
     assert refused == [expected]
     assert "10,000.00" in expected and "บาท" in expected  # the Thai message, with what is left
     money = line_money(gw.line)
     assert money.money_available == Decimal(10000) and money.money_available >= 0
-    statuses = sorted(GrantRequest.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True))
+    statuses = sorted(
+        GrantRequest.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)
+    )
     assert statuses == [Status.APPROVAL, Status.APPROVED]
     loser = GrantRequest.objects.get(status=Status.APPROVAL)
     assert loser.budget_line_id is None and loser.approved_amount is None and not loser.versions.exists()

@@ -56,26 +56,57 @@ def thai():
 
 # --- create and edit -------------------------------------------------------------------------------------------
 
+
 def test_staff_enter_a_request_then_its_cost_lines(client, gw):
     client.force_login(gw.staff)
-    response = client.post(reverse("grants:create"), {
-        "group": gw.group.pk, "fiscal_year": "2569", "title": "ผ้าไหมมัดหมี่", "purposes": ["output", "skills"],
-        "support_kinds": ["materials"], "activities": "ทอผ้า", "starts_on": _be(today()),
-        "ends_on": _be(today() + datetime.timedelta(days=90)), "expected_results": "ผ้า 30 ผืน",
-        "amount_requested": "12,000", "received_on": _be(today())})
+    response = client.post(
+        reverse("grants:create"),
+        {
+            "group": gw.group.pk,
+            "fiscal_year": "2569",
+            "title": "ผ้าไหมมัดหมี่",
+            "purposes": ["output", "skills"],
+            "support_kinds": ["materials"],
+            "activities": "ทอผ้า",
+            "starts_on": _be(today()),
+            "ends_on": _be(today() + datetime.timedelta(days=90)),
+            "expected_results": "ผ้า 30 ผืน",
+            "amount_requested": "12,000",
+            "received_on": _be(today()),
+        },
+    )
     request = GrantRequest.objects.get()
     assert response.status_code == 302 and response.url == reverse("grants:edit", args=[request.pk])
     assert request.purposes == ["output", "skills"] and request.amount_requested == Decimal(12000)
     assert request.office == gw.staff.office and request.status == Status.DRAFT
-    response = client.post(reverse("grants:edit", args=[request.pk]), {
-        "fiscal_year": "2569", "title": "ผ้าไหมมัดหมี่", "purposes": ["output"], "support_kinds": ["materials"],
-        "activities": "ทอผ้า", "starts_on": _be(today()), "ends_on": _be(today() + datetime.timedelta(days=90)),
-        "expected_results": "ผ้า 30 ผืน", "amount_requested": "12000", "received_on": _be(today()),
-        "cost-TOTAL_FORMS": "3", "cost-INITIAL_FORMS": "0",
-        "cost-0-item": "เส้นไหม", "cost-0-quantity": "10", "cost-0-unit": "กก.", "cost-0-unit_price": "1,000",
-        "cost-0-kind": "material",
-        "cost-1-item": "สีย้อม", "cost-1-quantity": "4", "cost-1-unit": "ชุด", "cost-1-unit_price": "500",
-        "cost-1-kind": "material", "cost-2-kind": "material"})
+    response = client.post(
+        reverse("grants:edit", args=[request.pk]),
+        {
+            "fiscal_year": "2569",
+            "title": "ผ้าไหมมัดหมี่",
+            "purposes": ["output"],
+            "support_kinds": ["materials"],
+            "activities": "ทอผ้า",
+            "starts_on": _be(today()),
+            "ends_on": _be(today() + datetime.timedelta(days=90)),
+            "expected_results": "ผ้า 30 ผืน",
+            "amount_requested": "12000",
+            "received_on": _be(today()),
+            "cost-TOTAL_FORMS": "3",
+            "cost-INITIAL_FORMS": "0",
+            "cost-0-item": "เส้นไหม",
+            "cost-0-quantity": "10",
+            "cost-0-unit": "กก.",
+            "cost-0-unit_price": "1,000",
+            "cost-0-kind": "material",
+            "cost-1-item": "สีย้อม",
+            "cost-1-quantity": "4",
+            "cost-1-unit": "ชุด",
+            "cost-1-unit_price": "500",
+            "cost-1-kind": "material",
+            "cost-2-kind": "material",
+        },
+    )
     assert response.status_code == 302
     assert sorted(refresh(request).cost_lines.values_list("item", flat=True)) == ["สีย้อม", "เส้นไหม"]
     page = client.get(reverse("grants:edit", args=[request.pk]))
@@ -85,18 +116,33 @@ def test_staff_enter_a_request_then_its_cost_lines(client, gw):
 def test_a_refused_edit_keeps_what_was_typed_and_saves_nothing(client, gw):
     request = make_request(gw)
     client.force_login(gw.staff)
-    data = {"fiscal_year": "2569", "title": "ชื่อใหม่ที่พิมพ์ไว้", "purposes": ["output"], "support_kinds": ["money"],
-            "starts_on": _be(today()), "ends_on": _be(today() - datetime.timedelta(days=5)),
-            "amount_requested": "20000", "cost-TOTAL_FORMS": "2", "cost-INITIAL_FORMS": "0",
-            "cost-0-item": "เส้นไหม", "cost-0-quantity": "-3", "cost-0-unit": "กก.", "cost-0-unit_price": "850",
-            "cost-0-kind": "material", "cost-1-item": "กี่ทอผ้า", "cost-1-kind": "durable"}
+    data = {
+        "fiscal_year": "2569",
+        "title": "ชื่อใหม่ที่พิมพ์ไว้",
+        "purposes": ["output"],
+        "support_kinds": ["money"],
+        "starts_on": _be(today()),
+        "ends_on": _be(today() - datetime.timedelta(days=5)),
+        "amount_requested": "20000",
+        "cost-TOTAL_FORMS": "2",
+        "cost-INITIAL_FORMS": "0",
+        "cost-0-item": "เส้นไหม",
+        "cost-0-quantity": "-3",
+        "cost-0-unit": "กก.",
+        "cost-0-unit_price": "850",
+        "cost-0-kind": "material",
+        "cost-1-item": "กี่ทอผ้า",
+        "cost-1-kind": "durable",
+    }
     response = client.post(reverse("grants:edit", args=[request.pk]), data)
     assert response.status_code == 200
     body = _text(response)
     assert "ชื่อใหม่ที่พิมพ์ไว้" in body and "กี่ทอผ้า" in body and "แก้ไขช่องที่ทำเครื่องหมายไว้" in body
     assert refresh(request).title != "ชื่อใหม่ที่พิมพ์ไว้" and refresh(request).cost_lines.count() == 2
     # the cost lines are right now, the dates still not: nothing of either is saved
-    data.update({"cost-0-quantity": "3", "cost-1-quantity": "1", "cost-1-unit": "หลัง", "cost-1-unit_price": "100"})
+    data.update(
+        {"cost-0-quantity": "3", "cost-1-quantity": "1", "cost-1-unit": "หลัง", "cost-1-unit_price": "100"}
+    )
     response = client.post(reverse("grants:edit", args=[request.pk]), data)
     assert "โครงการสิ้นสุดก่อนเริ่มไม่ได้" in _text(response)
     assert refresh(request).cost_lines.count() == 2 and not refresh(request).cost_lines.filter(item="กี่ทอผ้า")
@@ -105,8 +151,10 @@ def test_a_refused_edit_keeps_what_was_typed_and_saves_nothing(client, gw):
 def test_a_request_past_draft_cannot_be_edited(client, gw):
     request = advance(gw, make_request(gw), Status.SUBMITTED)
     client.force_login(gw.staff)
-    response = client.post(reverse("grants:edit", args=[request.pk]), {"title": "x", "cost-TOTAL_FORMS": "0",
-                                                                        "cost-INITIAL_FORMS": "0"})
+    response = client.post(
+        reverse("grants:edit", args=[request.pk]),
+        {"title": "x", "cost-TOTAL_FORMS": "0", "cost-INITIAL_FORMS": "0"},
+    )
     assert response.status_code == 200 and "แก้ไขคำร้องนี้ไม่ได้แล้ว" in _errors(response)
     assert refresh(request).title != "x"
 
@@ -116,10 +164,19 @@ def test_the_group_choice_is_the_offices_area(client, world, gw):
     from registry.models import Occupation, Village
     from tests.registers.helpers import make_person
 
-    village = Village.objects.create(sub_district=world.office_b.sub_districts.get(), number=3, name="บ้านป่าสัก")
-    other = groups.group_create(user=world.tao_b, office=world.office_b, name="กลุ่มจักสานบ้านป่าสัก", village=village,
-                                occupation=Occupation.objects.get_or_create(name="จักสาน")[0], founded_on=days_ago(400),
-                                founders=[make_person(village, 900 + i) for i in range(5)], products="ตะกร้า")
+    village = Village.objects.create(
+        sub_district=world.office_b.sub_districts.get(), number=3, name="บ้านป่าสัก"
+    )
+    other = groups.group_create(
+        user=world.tao_b,
+        office=world.office_b,
+        name="กลุ่มจักสานบ้านป่าสัก",
+        village=village,
+        occupation=Occupation.objects.get_or_create(name="จักสาน")[0],
+        founded_on=days_ago(400),
+        founders=[make_person(village, 900 + i) for i in range(5)],
+        products="ตะกร้า",
+    )
     client.force_login(gw.staff)
     response = client.get(reverse("grants:create"))
     assert gw.group.name in _text(response) and other.name not in _text(response)
@@ -142,6 +199,7 @@ def test_finance_cannot_enter_a_request(client, gw):
 
 # --- moves -------------------------------------------------------------------------------------------------------
 
+
 def test_submit_through_the_page_and_the_timeline(client, gw):
     request = make_request(gw)
     response = _post(client, gw.staff, request, {"action": "move", "to": Status.SUBMITTED, "anchor": "moves"})
@@ -160,24 +218,29 @@ def test_a_draft_missing_documents_shows_what_it_needs_and_is_refused(client, gw
     assert refresh(request).status == Status.DRAFT
 
 
-@pytest.mark.parametrize("state, to, right, wrong", [
-    (Status.DRAFT, Status.SUBMITTED, "staff", "executive"),
-    (Status.SUBMITTED, Status.SCREENING, "staff", "finance"),
-    (Status.SCREENING, Status.REVIEW, "staff", "executive"),
-    (Status.REVIEW, Status.APPROVAL, "staff", "finance"),
-    (Status.APPROVED, Status.AGREEMENT, "staff", "finance"),
-    (Status.DISBURSING, Status.IN_PROGRESS, "finance", "staff"),
-    (Status.IN_PROGRESS, Status.REPORTING, "staff", "executive"),
-    (Status.REPORT_REVIEW, Status.REFUND_DUE, "staff", "finance"),
-])
-def test_each_move_by_the_right_role_and_refused_with_the_reason_for_the_wrong_one(client, gw, state, to, right,
-                                                                                     wrong):
+@pytest.mark.parametrize(
+    "state, to, right, wrong",
+    [
+        (Status.DRAFT, Status.SUBMITTED, "staff", "executive"),
+        (Status.SUBMITTED, Status.SCREENING, "staff", "finance"),
+        (Status.SCREENING, Status.REVIEW, "staff", "executive"),
+        (Status.REVIEW, Status.APPROVAL, "staff", "finance"),
+        (Status.APPROVED, Status.AGREEMENT, "staff", "finance"),
+        (Status.DISBURSING, Status.IN_PROGRESS, "finance", "staff"),
+        (Status.IN_PROGRESS, Status.REPORTING, "staff", "executive"),
+        (Status.REPORT_REVIEW, Status.REFUND_DUE, "staff", "finance"),
+    ],
+)
+def test_each_move_by_the_right_role_and_refused_with_the_reason_for_the_wrong_one(
+    client, gw, state, to, right, wrong
+):
     request = advance(gw, make_request(gw), state)
     if state == Status.REVIEW:
         services.review_record(user=gw.staff, request=request, recommended_amount="20000")
     if state == Status.DISBURSING:
-        services.payment_record(user=gw.finance, request=request, amount="20000", paid_on=days_ago(1),
-                                voucher_number="ฎ 9")
+        services.payment_record(
+            user=gw.finance, request=request, amount="20000", paid_on=days_ago(1), voucher_number="ฎ 9"
+        )
     wrong_user = getattr(gw, wrong)
     body = _text(_page(client, wrong_user, request))
     move = body.split(f'data-testid="move-{to}"', 1)[1].split('class="move ', 1)[0]
@@ -192,7 +255,9 @@ def test_each_move_by_the_right_role_and_refused_with_the_reason_for_the_wrong_o
 
 def test_a_move_with_a_reason_is_confirmed_then_made(client, gw):
     request = make_request(gw)
-    response = _post(client, gw.staff, request, {"action": "move_reason", "to": Status.WITHDRAWN, "reason": ""})
+    response = _post(
+        client, gw.staff, request, {"action": "move_reason", "to": Status.WITHDRAWN, "reason": ""}
+    )
     assert response.status_code == 200 and "เหตุผล" in _errors(response)
     data = {"action": "move_reason", "to": Status.WITHDRAWN, "reason": "กลุ่มขอถอนคำร้อง"}
     response = _post(client, gw.staff, request, data)
@@ -212,10 +277,15 @@ def test_a_move_not_in_the_table_is_refused_with_a_thai_message(client, gw):
 
 # --- documents ---------------------------------------------------------------------------------------------------
 
+
 def test_a_pdf_is_attached_and_downloaded_only_in_scope(client, world, gw):
     request = make_request(gw, documents=False)
-    response = _post(client, gw.staff, request, {"action": "document_add", "kind": DocumentKind.REQUEST_LETTER,
-                                                 "file": pdf("หนังสือขอรับ.pdf")})
+    response = _post(
+        client,
+        gw.staff,
+        request,
+        {"action": "document_add", "kind": DocumentKind.REQUEST_LETTER, "file": pdf("หนังสือขอรับ.pdf")},
+    )
     assert response.status_code == 302
     document = request.documents.get()
     url = reverse("grants:document", args=[request.pk, document.pk])
@@ -231,22 +301,37 @@ def test_a_pdf_is_attached_and_downloaded_only_in_scope(client, world, gw):
     assert client.get(reverse("grants:document", args=[other.pk, document.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("upload, message", [
-    (SimpleUploadedFile("setup.exe", b"MZ\x90\x00" * 50, content_type="application/x-msdownload"), "PDF"),
-    (SimpleUploadedFile("notes.pdf", b"just some text, not a pdf", content_type="application/pdf"), "PDF"),
-])
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("setup.exe", b"MZ\x90\x00" * 50, content_type="application/x-msdownload"), "PDF"),
+        (
+            SimpleUploadedFile("notes.pdf", b"just some text, not a pdf", content_type="application/pdf"),
+            "PDF",
+        ),
+    ],
+)
 def test_a_file_that_is_not_a_pdf_or_image_is_refused(client, gw, upload, message):
     request = make_request(gw, documents=False)
-    response = _post(client, gw.staff, request, {"action": "document_add", "kind": DocumentKind.MINUTES,
-                                                 "file": upload})
+    response = _post(
+        client, gw.staff, request, {"action": "document_add", "kind": DocumentKind.MINUTES, "file": upload}
+    )
     assert response.status_code == 200 and message in _errors(response)
     assert not request.documents.exists()
 
 
 def test_a_document_is_stored_and_served_as_the_type_its_bytes_are(client, gw):
     request = make_request(gw, documents=False)
-    _post(client, gw.staff, request, {"action": "document_add", "kind": DocumentKind.MINUTES,
-                                      "file": SimpleUploadedFile("scan.exe", PDF, content_type="application/pdf")})
+    _post(
+        client,
+        gw.staff,
+        request,
+        {
+            "action": "document_add",
+            "kind": DocumentKind.MINUTES,
+            "file": SimpleUploadedFile("scan.exe", PDF, content_type="application/pdf"),
+        },
+    )
     document = request.documents.get()
     assert document.name == "scan.exe" and document.file.name.endswith(".pdf")
     response = client.get(reverse("grants:document", args=[request.pk, document.pk]))
@@ -257,7 +342,9 @@ def test_a_document_is_stored_and_served_as_the_type_its_bytes_are(client, gw):
 def test_a_file_too_large_is_refused(client, gw):
     request = make_request(gw, documents=False)
     big = SimpleUploadedFile("รูป.png", PNG + b"\x00" * (1024 * 1024 + 10), content_type="image/png")
-    response = _post(client, gw.staff, request, {"action": "document_add", "kind": DocumentKind.PHOTO, "file": big})
+    response = _post(
+        client, gw.staff, request, {"action": "document_add", "kind": DocumentKind.PHOTO, "file": big}
+    )
     assert response.status_code == 200 and "1 MB" in _errors(response)
     assert not request.documents.exists()
 
@@ -269,27 +356,37 @@ def test_the_upload_field_limits_the_types(client, gw):
 
 # --- money -------------------------------------------------------------------------------------------------------
 
+
 def test_approval_over_the_available_amount_is_refused_on_the_page(client, gw):
     request = advance(gw, make_request(gw), Status.APPROVAL)
     gw.line.appropriated = Decimal(15000)
     gw.line.save()
     body = _text(_page(client, gw.executive, request))
     assert "15,000.00" in body.split('id="approval"', 1)[1]  # the line's live available amount in its option
-    response = _post(client, gw.executive, request, {"action": "approve", "line": gw.line.pk, "amount": "20,000"})
+    response = _post(
+        client, gw.executive, request, {"action": "approve", "line": gw.line.pk, "amount": "20,000"}
+    )
     assert response.status_code == 200 and "15,000.00" in _errors(response)
     assert 'value="20,000"' in _text(response)
     assert refresh(request).status == Status.APPROVAL
     response = _post(client, gw.staff, request, {"action": "approve", "line": gw.line.pk, "amount": "1000"})
     assert response.status_code == 403
-    response = _post(client, gw.executive, request, {"action": "approve", "line": gw.line.pk, "amount": "15000"})
+    response = _post(
+        client, gw.executive, request, {"action": "approve", "line": gw.line.pk, "amount": "15000"}
+    )
     assert response.status_code == 302 and refresh(request).status == Status.APPROVED
     assert line_money(gw.line).money_available == 0
 
 
 def test_payment_over_the_approved_amount_is_refused_and_a_payment_lands(client, gw):
     request = advance(gw, make_request(gw), Status.DISBURSING)
-    data = {"action": "payment", "amount": "20000.01", "paid_on": _be(days_ago(1)), "voucher_number": "ฎ 77/2569",
-            "transfer_reference": "KTB 1"}
+    data = {
+        "action": "payment",
+        "amount": "20000.01",
+        "paid_on": _be(days_ago(1)),
+        "voucher_number": "ฎ 77/2569",
+        "transfer_reference": "KTB 1",
+    }
     response = _post(client, gw.finance, request, data)
     assert response.status_code == 200 and "20,000.00" in _errors(response) and "ฎ 77/2569" in _text(response)
     assert not request.payments.exists()
@@ -313,8 +410,12 @@ def test_tagging_the_groups_expenses_and_the_report(client, gw):
     response = _post(client, gw.staff, request, {"action": "tag", "entries": [entry.pk]})
     response = _post(client, gw.staff, request, {"action": "report", "results": "", "reported_on": ""})
     assert response.status_code == 200 and _errors(response)
-    response = _post(client, gw.staff, request, {"action": "report", "results": "ทอผ้าได้ 40 ผืน",
-                                                 "reported_on": _be(days_ago(1))})
+    response = _post(
+        client,
+        gw.staff,
+        request,
+        {"action": "report", "results": "ทอผ้าได้ 40 ผืน", "reported_on": _be(days_ago(1))},
+    )
     assert response.status_code == 302 and refresh(request).report_results == "ทอผ้าได้ 40 ผืน"
     body = _text(_page(client, gw.staff, request))
     assert "ทอผ้าได้ 40 ผืน" in body and 'data-testid="report-due"' in body
@@ -322,30 +423,56 @@ def test_tagging_the_groups_expenses_and_the_report(client, gw):
 
 def test_the_refund_form_records_money_returned(client, gw):
     request = advance(gw, make_request(gw), Status.REFUND_DUE)
-    response = _post(client, gw.finance, request, {"action": "refund", "amount": "30000", "refunded_on": _be(today()),
-                                                   "receipt_number": "ใบเสร็จ 1"})
+    response = _post(
+        client,
+        gw.finance,
+        request,
+        {"action": "refund", "amount": "30000", "refunded_on": _be(today()), "receipt_number": "ใบเสร็จ 1"},
+    )
     assert response.status_code == 200 and "20,000.00" in _errors(response)
-    response = _post(client, gw.finance, request, {"action": "refund", "amount": "20000", "refunded_on": _be(today()),
-                                                   "receipt_number": "ใบเสร็จ 1"})
+    response = _post(
+        client,
+        gw.finance,
+        request,
+        {"action": "refund", "amount": "20000", "refunded_on": _be(today()), "receipt_number": "ใบเสร็จ 1"},
+    )
     assert response.status_code == 302
     assert gw.group.ledger.filter(category=LedgerCategory.RETURNED).exists()
 
 
 def test_a_change_request_approved_shows_what_changed(client, gw):
     request = advance(gw, make_request(gw), Status.APPROVED)
-    data = {"action": "change_ask", "amount": "18000", "starts_on": "", "ends_on": "", "reason": "ราคาเส้นไหมลดลง",
-            "with_lines": "on", "change-TOTAL_FORMS": "2", "change-INITIAL_FORMS": "0",
-            "change-0-item": "เส้นไหมย้อมสีธรรมชาติ", "change-0-quantity": "20", "change-0-unit": "กิโลกรัม",
-            "change-0-unit_price": "750", "change-0-kind": "material",
-            "change-1-item": "ด้ายยืน", "change-1-quantity": "3", "change-1-unit": "ม้วน", "change-1-unit_price": "1000",
-            "change-1-kind": "material"}
+    data = {
+        "action": "change_ask",
+        "amount": "18000",
+        "starts_on": "",
+        "ends_on": "",
+        "reason": "ราคาเส้นไหมลดลง",
+        "with_lines": "on",
+        "change-TOTAL_FORMS": "2",
+        "change-INITIAL_FORMS": "0",
+        "change-0-item": "เส้นไหมย้อมสีธรรมชาติ",
+        "change-0-quantity": "20",
+        "change-0-unit": "กิโลกรัม",
+        "change-0-unit_price": "750",
+        "change-0-kind": "material",
+        "change-1-item": "ด้ายยืน",
+        "change-1-quantity": "3",
+        "change-1-unit": "ม้วน",
+        "change-1-unit_price": "1000",
+        "change-1-kind": "material",
+    }
     response = _post(client, gw.executive, request, data)
     assert response.status_code == 403
     response = _post(client, gw.staff, request, data)
     assert response.status_code == 302, _text(response)[:3000]
     change = request.changes.get()
-    response = _post(client, gw.executive, request, {"action": "change_decide", "id": change.pk,
-                                                     "decision": "approve", "note": "เห็นชอบ"})
+    response = _post(
+        client,
+        gw.executive,
+        request,
+        {"action": "change_decide", "id": change.pk, "decision": "approve", "note": "เห็นชอบ"},
+    )
     change.refresh_from_db()
     assert response.status_code == 302 and change.status == ChangeStatus.APPROVED
     body = _text(_page(client, gw.staff, request))
@@ -369,6 +496,7 @@ def test_eligibility_and_readiness_are_shown(client, gw):
 
 # --- scoping and hostile input -----------------------------------------------------------------------------------
 
+
 def test_another_offices_user_gets_a_404(client, world, gw):
     request = make_request(gw)
     for user in (world.tao_b, world.tao_a2):
@@ -380,15 +508,18 @@ def test_another_offices_user_gets_a_404(client, world, gw):
     assert response.status_code == 200 and 'data-testid="read-only"' not in _text(response) or True
 
 
-@pytest.mark.parametrize("data", [
-    {"action": "approve", "line": "99999999999999999999999", "amount": "1e400"},
-    {"action": "payment", "amount": "NaN", "paid_on": "31/02/2569", "voucher_number": "x" * 1000},
-    {"action": "untag", "id": "abc"},
-    {"action": "document_remove", "id": "99999999999999999999999"},
-    {"action": "change_decide", "id": "1", "decision": "maybe"},
-    {"action": "tag", "entries": ["-1", "x"]},
-    {"action": "nothing"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "approve", "line": "99999999999999999999999", "amount": "1e400"},
+        {"action": "payment", "amount": "NaN", "paid_on": "31/02/2569", "voucher_number": "x" * 1000},
+        {"action": "untag", "id": "abc"},
+        {"action": "document_remove", "id": "99999999999999999999999"},
+        {"action": "change_decide", "id": "1", "decision": "maybe"},
+        {"action": "tag", "entries": ["-1", "x"]},
+        {"action": "nothing"},
+    ],
+)
 def test_hostile_input_never_breaks_the_page(client, gw, data):
     request = advance(gw, make_request(gw), Status.IN_PROGRESS)
     client.force_login(gw.staff)

@@ -21,8 +21,9 @@ HIDDEN = ["tao_a2", "tao_b", "province_b"]
 def agreed(world, django_capture_on_commit_callbacks):
     gw = grant_world(world)
     request = advance(gw, make_request(gw, title="ผ้าไหมลายขิดสำหรับงานกาชาด"), Status.AGREEMENT)
-    document = services.document_add(user=gw.staff, request=request, kind=DocumentKind.SIGNED_AGREEMENT,
-                                      upload=pdf("ข้อตกลง.pdf"))
+    document = services.document_add(
+        user=gw.staff, request=request, kind=DocumentKind.SIGNED_AGREEMENT, upload=pdf("ข้อตกลง.pdf")
+    )
     with django_capture_on_commit_callbacks(execute=True):  # queued on commit; the immediate backend makes it
         grant_file = services.grant_file_request(user=gw.staff, request=request)
     grant_file.refresh_from_db()
@@ -58,28 +59,44 @@ def test_the_lists_and_the_export_hold_only_the_users_area(client, world, agreed
         client.force_login(users[name])
         response = client.get(reverse("grants:export"))
         assert response.status_code == 200
-        cells = {str(c.value) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows() for c in row}
+        cells = {
+            str(c.value)
+            for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()
+            for c in row
+        }
         assert (request.number in cells) == (name in VISIBLE), f"{name} in the export"
 
 
 def test_the_edit_page_and_the_moves_are_refused_with_the_reason_to_readers(client, world, agreed):
     _gw, request, _document, _file = agreed
     # Readers of the area are told why; the request stays as it is.
-    assert_refused_for(client, reverse("grants:edit", args=[request.pk]), refused_to=["district_a", "province_a"],
-                       world=world)
-    assert_refused_for(client, reverse("grants:detail", args=[request.pk]), world=world, method="post",
-                       refused_to=["district_a", "province_a"],
-                       data={"action": "move", "to": Status.DISBURSING, "anchor": "moves"})
+    assert_refused_for(
+        client,
+        reverse("grants:edit", args=[request.pk]),
+        refused_to=["district_a", "province_a"],
+        world=world,
+    )
+    assert_refused_for(
+        client,
+        reverse("grants:detail", args=[request.pk]),
+        world=world,
+        method="post",
+        refused_to=["district_a", "province_a"],
+        data={"action": "move", "to": Status.DISBURSING, "anchor": "moves"},
+    )
     request.refresh_from_db()
     assert request.status == Status.AGREEMENT
 
 
 def test_the_public_pages_show_a_request_only_with_its_own_groups_number_and_office(client, world, agreed):
     gw, request, _document, _file = agreed
-    response = client.post(reverse("grants:status"), {"number": request.number, "registration": "ชม 0077/2566"})
+    response = client.post(
+        reverse("grants:status"), {"number": request.number, "registration": "ชม 0077/2566"}
+    )
     assert request.title not in response.content.decode()
-    response = client.post(reverse("grants:status"), {"number": request.number,
-                                                      "registration": gw.group.registration_number})
+    response = client.post(
+        reverse("grants:status"), {"number": request.number, "registration": gw.group.registration_number}
+    )
     assert request.title in response.content.decode()
     listed = reverse("grants:public_list") + f"?office={world.office_a.code}&year={request.fiscal_year}"
     assert request.title in client.get(listed).content.decode()

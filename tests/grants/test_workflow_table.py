@@ -45,7 +45,12 @@ EXPECTED = {
     "disbursing": {"in_progress": (P, False), "terminated": (D, R)},
     "in_progress": {"reporting": (C, False), "terminated": (D, R)},
     "reporting": {"report_review": (C, False), "terminated": (D, R)},
-    "report_review": {"closed": (C, False), "refund_due": (C, False), "reporting": (C, R), "terminated": (D, R)},
+    "report_review": {
+        "closed": (C, False),
+        "refund_due": (C, False),
+        "reporting": (C, R),
+        "terminated": (D, R),
+    },
     "refund_due": {"closed": (C, False)},
     "closed": {},
     "withdrawn": {},
@@ -60,17 +65,21 @@ ROLES_A = {
     "finance": {C: STAFF_ONLY, P: None, D: EXECUTIVE_ONLY},
     "executive": {C: STAFF_ONLY, P: FINANCE_ONLY, D: None},
     "admin": {C: None, P: None, D: None},
-    "tao_a2": {C: OUTSIDE, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},      # same district, another TAO: not its area
-    "tao_b": {C: OUTSIDE, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},       # another province
-    "district_a": {C: OFFICE, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},   # a reader here: office A keeps the request
+    "tao_a2": {C: OUTSIDE, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},  # same district, another TAO: not its area
+    "tao_b": {C: OUTSIDE, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},  # another province
+    "district_a": {
+        C: OFFICE,
+        P: FINANCE_ONLY,
+        D: EXECUTIVE_ONLY,
+    },  # a reader here: office A keeps the request
     "province_a": {C: STAFF_ONLY, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},
 }
 # ... and for a request funded by the district's community development office (its district officer is its staff).
 ROLES_D = {
-    "staff": {C: None, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},          # the district officer
+    "staff": {C: None, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},  # the district officer
     "finance": {C: STAFF_ONLY, P: None, D: EXECUTIVE_ONLY},
     "executive": {C: STAFF_ONLY, P: FINANCE_ONLY, D: None},
-    "tao_a": {C: OFFICE, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},        # the group's TAO: the district office keeps it
+    "tao_a": {C: OFFICE, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},  # the group's TAO: the district office keeps it
     "tao_b": {C: OUTSIDE, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},
     "province_a": {C: STAFF_ONLY, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},
 }
@@ -80,17 +89,23 @@ REASON = "ทดสอบเหตุผลของการเปลี่ย�
 
 # --- building one request per state, once -------------------------------------------------------------------------
 
+
 def _build(gw: GrantWorld, state: str, clean_group):
     """A request standing at `state` with what its moves onward need."""
     if state == "screening":
-        return advance(gw, make_request(GrantWorld(gw.staff, gw.finance, gw.executive, clean_group, gw.line)),
-                       Status.SCREENING)
+        return advance(
+            gw,
+            make_request(GrantWorld(gw.staff, gw.finance, gw.executive, clean_group, gw.line)),
+            Status.SCREENING,
+        )
     if state == "withdrawn":
         request = make_request(gw)
         services.move(user=gw.staff, request=request, to=Status.WITHDRAWN, reason="กลุ่มขอถอนคำร้อง")
         return refresh(request)
     if state in ("more_info", "ineligible"):
-        request = advance(gw, make_request(gw), Status.SUBMITTED if state == "more_info" else Status.SCREENING)
+        request = advance(
+            gw, make_request(gw), Status.SUBMITTED if state == "more_info" else Status.SCREENING
+        )
         services.move(user=gw.staff, request=request, to=state, reason="ขาดเอกสาร")
         return refresh(request)
     if state in ("rejected", "terminated"):
@@ -99,22 +114,37 @@ def _build(gw: GrantWorld, state: str, clean_group):
         return refresh(request)
     if state == "closed":
         request = advance(gw, make_request(gw), Status.REFUND_DUE)
-        services.refund_record(user=gw.finance, request=request, amount=request.approved_amount,
-                               refunded_on=days_ago(0), receipt_number="ใบเสร็จ 9/2569")
+        services.refund_record(
+            user=gw.finance,
+            request=request,
+            amount=request.approved_amount,
+            refunded_on=days_ago(0),
+            receipt_number="ใบเสร็จ 9/2569",
+        )
         services.move(user=gw.staff, request=request, to=Status.CLOSED)
         return refresh(request)
     request = advance(gw, make_request(gw), state)
     if state == "review":
         services.review_record(user=gw.staff, request=request, recommended_amount=request.amount_requested)
     elif state == "agreement":
-        services.document_add(user=gw.staff, request=request, kind=DocumentKind.SIGNED_AGREEMENT,
-                              upload=pdf("ข้อตกลง.pdf"))
+        services.document_add(
+            user=gw.staff, request=request, kind=DocumentKind.SIGNED_AGREEMENT, upload=pdf("ข้อตกลง.pdf")
+        )
     elif state == "disbursing":
-        services.payment_record(user=gw.finance, request=request, amount=request.approved_amount,
-                                paid_on=days_ago(50), voucher_number="ฎ 77/2569")
+        services.payment_record(
+            user=gw.finance,
+            request=request,
+            amount=request.approved_amount,
+            paid_on=days_ago(50),
+            voucher_number="ฎ 77/2569",
+        )
     elif state == "reporting":
-        services.report_record(user=gw.staff, request=request, results="ทอผ้าได้ 45 ผืน", reported_on=days_ago(1))
-        services.document_add(user=gw.staff, request=request, kind=DocumentKind.REPORT, upload=pdf("รายงาน.pdf"))
+        services.report_record(
+            user=gw.staff, request=request, results="ทอผ้าได้ 45 ผืน", reported_on=days_ago(1)
+        )
+        services.document_add(
+            user=gw.staff, request=request, kind=DocumentKind.REPORT, upload=pdf("รายงาน.pdf")
+        )
     return refresh(request)
 
 
@@ -122,13 +152,16 @@ def _build(gw: GrantWorld, state: str, clean_group):
 def table_world(django_db_setup, django_db_blocker):
     """Both offices' people and one request per state for each, built once; rolled back after the module."""
     from grants.models import BudgetLine
+
     with django_db_blocker.unblock(), transaction.atomic():
         world = ScopeWorld.build()
         gw = grant_world(world, appropriated="5000000")
         clean_group = make_group(world.tao_a, world.office_a, name="กลุ่มจักสานบ้านนาดี")
         from groups import services as groups
 
-        groups.group_register(user=world.tao_a, group=clean_group, number="กษ 0044/2566", registered_on=days_ago(700))
+        groups.group_register(
+            user=world.tao_a, group=clean_group, number="กษ 0044/2566", registered_on=days_ago(700)
+        )
         district = world.district_a.office
         assert district.kind == "district_cd"
         gd = GrantWorld(
@@ -136,19 +169,44 @@ def table_world(django_db_setup, django_db_blocker):
             finance=UserFactory(username="finance_d", role=Role.FINANCE, office=district),
             executive=UserFactory(username="executive_d", role=Role.EXECUTIVE, office=district),
             group=gw.group,
-            line=BudgetLine.objects.create(office=district, fiscal_year=gw.line.fiscal_year, plan_code="00250",
-                                           project="เงินทุนจัดตั้งกลุ่มอาชีพ", appropriated=Decimal(5000000),
-                                           materials_only=True))
-        users = {"tao": {"staff": gw.staff, "finance": gw.finance, "executive": gw.executive, "admin": world.admin,
-                         "tao_a2": world.tao_a2, "tao_b": world.tao_b, "district_a": world.district_a,
-                         "province_a": world.province_a},
-                 "district": {"staff": gd.staff, "finance": gd.finance, "executive": gd.executive,
-                              "tao_a": world.tao_a, "tao_b": world.tao_b, "province_a": world.province_a}}
+            line=BudgetLine.objects.create(
+                office=district,
+                fiscal_year=gw.line.fiscal_year,
+                plan_code="00250",
+                project="เงินทุนจัดตั้งกลุ่มอาชีพ",
+                appropriated=Decimal(5000000),
+                materials_only=True,
+            ),
+        )
+        users = {
+            "tao": {
+                "staff": gw.staff,
+                "finance": gw.finance,
+                "executive": gw.executive,
+                "admin": world.admin,
+                "tao_a2": world.tao_a2,
+                "tao_b": world.tao_b,
+                "district_a": world.district_a,
+                "province_a": world.province_a,
+            },
+            "district": {
+                "staff": gd.staff,
+                "finance": gd.finance,
+                "executive": gd.executive,
+                "tao_a": world.tao_a,
+                "tao_b": world.tao_b,
+                "province_a": world.province_a,
+            },
+        }
         worlds = {"tao": gw, "district": gd}
         # Money left unreturned makes the group ineligible (screening): the requests owing money are made last,
         # both brought to report review before either is sent to return its money.
-        requests = {(variant, state): _build(worlds[variant], state, clean_group).pk
-                    for state in STATES if state != "refund_due" for variant in VARIANTS}
+        requests = {
+            (variant, state): _build(worlds[variant], state, clean_group).pk
+            for state in STATES
+            if state != "refund_due"
+            for variant in VARIANTS
+        }
         owing = {variant: _build(worlds[variant], "report_review", clean_group) for variant in VARIANTS}
         for variant, request in owing.items():
             services.move(user=worlds[variant].staff, request=request, to=Status.REFUND_DUE)
@@ -163,14 +221,26 @@ def _spend_all(gw, request):
     from groups.models import EntryKind
 
     paid = sum(p.amount for p in request.payments.all())
-    entry = groups.ledger_add(user=gw.staff, group=request.group, date=days_ago(5), kind=EntryKind.EXPENSE, category="materials",
-                              amount=paid, description="ซื้อเส้นไหม")
+    entry = groups.ledger_add(
+        user=gw.staff,
+        group=request.group,
+        date=days_ago(5),
+        kind=EntryKind.EXPENSE,
+        category="materials",
+        amount=paid,
+        description="ซื้อเส้นไหม",
+    )
     SpendingTag.objects.create(request=request, ledger_entry=entry, tagged_by=gw.staff)
 
 
 def _refund_all(gw, request):
-    services.refund_record(user=gw.finance, request=request, amount=request.payments.first().amount,
-                           refunded_on=days_ago(0), receipt_number="ใบเสร็จ 10/2569")
+    services.refund_record(
+        user=gw.finance,
+        request=request,
+        amount=request.payments.first().amount,
+        refunded_on=days_ago(0),
+        receipt_number="ใบเสร็จ 10/2569",
+    )
 
 
 # What an allowed move needs beyond the state it stands at (the two ways out of report review need opposite money).
@@ -195,18 +265,32 @@ def _attempt(table_world, variant, state, role, target):
             if (state, target) in PREPARE:
                 from groups.models import Group  # the ledger line is entered by the group's TAO
 
-                PREPARE[(state, target)](GrantWorld(table_world["users"]["tao"]["staff"], gw.finance, gw.executive,
-                                                    Group.objects.get(pk=request.group_id), gw.line), request)
+                PREPARE[(state, target)](
+                    GrantWorld(
+                        table_world["users"]["tao"]["staff"],
+                        gw.finance,
+                        gw.executive,
+                        Group.objects.get(pk=request.group_id),
+                        gw.line,
+                    ),
+                    request,
+                )
             needs_reason = EXPECTED[state].get(target, (None, False))[1]
             try:
                 if state == "approval" and target == "approved":
-                    services.approve(user=user, request=request, line=gw.line, amount=request.amount_requested)
+                    services.approve(
+                        user=user, request=request, line=gw.line, amount=request.amount_requested
+                    )
                 else:
-                    services.move(user=user, request=request, to=target, reason=REASON if needs_reason else "")
+                    services.move(
+                        user=user, request=request, to=target, reason=REASON if needs_reason else ""
+                    )
             except ValidationError as exc:
                 outcome["error"] = exc
-                outcome["unchanged"] = (refresh(request).status == state
-                                        and RequestMove.objects.filter(request=request).count() == moves_before)
+                outcome["unchanged"] = (
+                    refresh(request).status == state
+                    and RequestMove.objects.filter(request=request).count() == moves_before
+                )
             else:
                 outcome["status"] = refresh(request).status
                 outcome["row"] = RequestMove.objects.filter(request=request).order_by("-at", "-pk").first()
@@ -250,19 +334,28 @@ def test_every_move_from_every_state_by_every_role(table_world, variant, state, 
                     continue
                 row = outcome["row"]
                 needs_reason = EXPECTED[state][target][1]
-                if not (outcome["status"] == target and outcome["new_rows"] == 1 and row.user_id == user.pk
-                        and row.from_state == state and row.to_state == target
-                        and row.reason == (REASON if needs_reason else "")):
-                    wrong.append(f"{case}: allowed but wrote {outcome['status']} / {row.from_state}→{row.to_state} "
-                                 f"by {row.user} ({row.reason!r})")
+                if not (
+                    outcome["status"] == target
+                    and outcome["new_rows"] == 1
+                    and row.user_id == user.pk
+                    and row.from_state == state
+                    and row.to_state == target
+                    and row.reason == (REASON if needs_reason else "")
+                ):
+                    wrong.append(
+                        f"{case}: allowed but wrote {outcome['status']} / {row.from_state}→{row.to_state} "
+                        f"by {row.user} ({row.reason!r})"
+                    )
             else:
                 if "error" not in outcome:
                     wrong.append(f"{case}: allowed, should be refused: {expected}")
                     continue
                 messages = outcome["error"].messages
                 if messages != [expected] or not outcome["unchanged"]:
-                    wrong.append(f"{case}: refused with {messages}, expected [{expected}]"
-                                 f"{'' if outcome['unchanged'] else ' (and the request changed)'}")
+                    wrong.append(
+                        f"{case}: refused with {messages}, expected [{expected}]"
+                        f"{'' if outcome['unchanged'] else ' (and the request changed)'}"
+                    )
     assert not wrong, "\n".join(wrong)
 
 
@@ -273,7 +366,9 @@ def test_the_expected_table_names_every_state_of_the_model():
 
 # --- reasons and guards ----------------------------------------------------------------------------------------------
 
-NEEDS_REASON = [(state, target) for state, moves in EXPECTED.items() for target, (_d, why) in moves.items() if why]
+NEEDS_REASON = [
+    (state, target) for state, moves in EXPECTED.items() for target, (_d, why) in moves.items() if why
+]
 
 
 @pytest.mark.django_db
@@ -294,8 +389,10 @@ def test_a_move_that_needs_a_reason_is_refused_without_one(table_world, state, t
 
 
 def _missing_message(state, missing):
-    return gettext("“%(state)s” still needs: %(missing)s.") % {"state": Status(state).label,
-                                                               "missing": ", ".join(str(m) for m in missing)}
+    return gettext("“%(state)s” still needs: %(missing)s.") % {
+        "state": Status(state).label,
+        "missing": ", ".join(str(m) for m in missing),
+    }
 
 
 @pytest.mark.django_db
@@ -305,14 +402,30 @@ def test_the_guards_list_what_is_missing(table_world):
     staff, finance, executive = gw.staff, gw.finance, gw.executive
     with translation.override("th"):
         # draft: an empty request
-        empty = services.request_create(user=staff, group=gw.group, title="ทดสอบ", purposes=["skills"],
-                                        support_kinds=["money"])
+        empty = services.request_create(
+            user=staff, group=gw.group, title="ทดสอบ", purposes=["skills"], support_kinds=["money"]
+        )
         with pytest.raises(TransitionRefused) as refused:
             services.move(user=staff, request=empty, to=Status.SUBMITTED)
-        expected = [gettext(m) for m in ("the activities", "the project's dates",
-                                         "the expected results", "the amount requested", "cost lines")]
-        expected += [str(DocumentKind(k).label) for k in (DocumentKind.REQUEST_LETTER, DocumentKind.PROJECT_PLAN,
-                                                           DocumentKind.GROUP_REGISTRATION, DocumentKind.MINUTES)]
+        expected = [
+            gettext(m)
+            for m in (
+                "the activities",
+                "the project's dates",
+                "the expected results",
+                "the amount requested",
+                "cost lines",
+            )
+        ]
+        expected += [
+            str(DocumentKind(k).label)
+            for k in (
+                DocumentKind.REQUEST_LETTER,
+                DocumentKind.PROJECT_PLAN,
+                DocumentKind.GROUP_REGISTRATION,
+                DocumentKind.MINUTES,
+            )
+        ]
         assert refused.value.reasons == expected
         assert refused.value.messages == [_missing_message("draft", expected)]
         # cost lines that do not add up to the amount asked
@@ -323,14 +436,33 @@ def test_the_guards_list_what_is_missing(table_world):
         # review without the recommended amount; approval without line and amount (the bare move)
         cases = [
             ("review", staff, Status.APPROVAL, None, [gettext("the recommended amount")]),
-            ("approval", executive, Status.APPROVED, None, [gettext("a budget line"), gettext("the approved amount")]),
+            (
+                "approval",
+                executive,
+                Status.APPROVED,
+                None,
+                [gettext("a budget line"), gettext("the approved amount")],
+            ),
             ("approved", staff, Status.AGREEMENT, None, []),  # no guard: it is allowed (checked in the table)
-            ("agreement", staff, Status.DISBURSING, DocumentKind.SIGNED_AGREEMENT,
-             [str(DocumentKind.SIGNED_AGREEMENT.label)]),
+            (
+                "agreement",
+                staff,
+                Status.DISBURSING,
+                DocumentKind.SIGNED_AGREEMENT,
+                [str(DocumentKind.SIGNED_AGREEMENT.label)],
+            ),
             ("disbursing", finance, Status.IN_PROGRESS, "payment", [gettext("a payment")]),
-            ("reporting", staff, Status.REPORT_REVIEW, DocumentKind.REPORT,
-             [gettext("the results against the plan"), gettext("the date the report was received"),
-              str(DocumentKind.REPORT.label)]),
+            (
+                "reporting",
+                staff,
+                Status.REPORT_REVIEW,
+                DocumentKind.REPORT,
+                [
+                    gettext("the results against the plan"),
+                    gettext("the date the report was received"),
+                    str(DocumentKind.REPORT.label),
+                ],
+            ),
         ]
         for state, user, target, remove, missing in cases:
             if not missing:
@@ -358,16 +490,18 @@ def test_the_guards_list_what_is_missing(table_world):
         pk = table_world["requests"][("tao", "report_review")]
         with pytest.raises(TransitionRefused) as refused:
             services.move(user=staff, request=GrantRequest.objects.get(pk=pk), to=Status.CLOSED)
-        assert refused.value.reasons == [gettext("the money left (%(amount)s baht) returned")
-                                         % {"amount": "20,000.00"}]
+        assert refused.value.reasons == [
+            gettext("the money left (%(amount)s baht) returned") % {"amount": "20,000.00"}
+        ]
         try:
             with transaction.atomic():
                 request = GrantRequest.objects.get(pk=pk)
                 _spend_all(GrantWorld(staff, finance, executive, gw.group, gw.line), request)
                 with pytest.raises(TransitionRefused) as refused:
                     services.move(user=staff, request=request, to=Status.REFUND_DUE)
-                assert refused.value.reasons == [gettext("money left to return (nothing is left: close the "
-                                                         "request)")]
+                assert refused.value.reasons == [
+                    gettext("money left to return (nothing is left: close the request)")
+                ]
                 raise _Rollback
         except _Rollback:
             pass
@@ -379,8 +513,9 @@ def test_the_guards_list_what_is_missing(table_world):
                 type(request.group).objects.filter(pk=request.group_id).update(registration_number="")
                 with pytest.raises(TransitionRefused) as refused:
                     services.move(user=staff, request=request, to=Status.REVIEW)
-                assert refused.value.reasons == [gettext("The group is not registered with the district office.")]
+                assert refused.value.reasons == [
+                    gettext("The group is not registered with the district office.")
+                ]
                 raise _Rollback
         except _Rollback:
             pass
-

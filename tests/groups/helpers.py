@@ -29,10 +29,22 @@ def make_group(user, office, *, members=5, founded_on=None, name="กลุ่�
     village = village_a()
     occupation = Occupation.objects.get_or_create(name="ทอผ้าไหม", defaults={"category": "textile"})[0]
     founded_on = founded_on or days_ago(800)
-    people = [make_person(village, next(_numbers), first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
-                          last_name=f"ศรีสุข{i}") for i in range(members)]
-    return services.group_create(user=user, office=office, name=name, occupation=occupation, village=village,
-                                 founded_on=founded_on, founders=people, products="ผ้าไหมลายขิด ผ้าพันคอ")
+    people = [
+        make_person(
+            village, next(_numbers), first_name=FIRST_NAMES[i % len(FIRST_NAMES)], last_name=f"ศรีสุข{i}"
+        )
+        for i in range(members)
+    ]
+    return services.group_create(
+        user=user,
+        office=office,
+        name=name,
+        occupation=occupation,
+        village=village,
+        founded_on=founded_on,
+        founders=people,
+        products="ผ้าไหมลายขิด ผ้าพันคอ",
+    )
 
 
 def member(group, n=0):
@@ -42,16 +54,35 @@ def member(group, n=0):
 def held_meeting(user, group, day, kind=MeetingKind.MONTHLY, present=None, resolutions="รับรองรายงานการประชุม"):
     present = list(group.memberships.all()) if present is None else present
     present = [m for m in present if m.active_on(day)]
-    return services.meeting_record(user=user, group=group, kind=kind, date=day, held=True, agenda="ติดตามงานผลิต",
-                                   resolutions=resolutions, present=present)
+    return services.meeting_record(
+        user=user,
+        group=group,
+        kind=kind,
+        date=day,
+        held=True,
+        agenda="ติดตามงานผลิต",
+        resolutions=resolutions,
+        present=present,
+    )
 
 
 def adopt_rules(user, group, meeting, **allocation):
-    allocation = allocation or {"dividend_pct": 60, "reserve_pct": 20, "welfare_pct": 10, "committee_pct": 5,
-                                "other_pct": 5}
-    return services.rules_adopt(user=user, group=group, meeting=meeting, effective_from=meeting.date,
-                                text="1. สมาชิกบันทึกเวลาทำงานทุกวัน\n2. ปันผลตามผลงาน ทำมากได้มาก ทำน้อยได้น้อย ไม่ทำไม่ได้",
-                                work_unit="hours", allocation=allocation)
+    allocation = allocation or {
+        "dividend_pct": 60,
+        "reserve_pct": 20,
+        "welfare_pct": 10,
+        "committee_pct": 5,
+        "other_pct": 5,
+    }
+    return services.rules_adopt(
+        user=user,
+        group=group,
+        meeting=meeting,
+        effective_from=meeting.date,
+        text="1. สมาชิกบันทึกเวลาทำงานทุกวัน\n2. ปันผลตามผลงาน ทำมากได้มาก ทำน้อยได้น้อย ไม่ทำไม่ได้",
+        work_unit="hours",
+        allocation=allocation,
+    )
 
 
 def full_committee(user, group, day):
@@ -60,8 +91,16 @@ def full_committee(user, group, day):
 
 
 def ledger(user, group, day, kind, amount, category, **extra):
-    return services.ledger_add(user=user, group=group, date=day, kind=kind, category=category,
-                               amount=Decimal(amount), description=extra.pop("description", "รายการทดสอบ"), **extra)
+    return services.ledger_add(
+        user=user,
+        group=group,
+        date=day,
+        kind=kind,
+        category=category,
+        amount=Decimal(amount),
+        description=extra.pop("description", "รายการทดสอบ"),
+        **extra,
+    )
 
 
 def income(user, group, day, amount):
@@ -78,8 +117,12 @@ def last_year_with_books(user, group, *, sales="15000", materials=None):
     year = group.year_of(today()) - 1
     starts, ends = group.year_bounds(year)
     adopt_rules(user, group, held_meeting(user, group, starts + datetime.timedelta(days=2)))
-    services.work_log_day(user=user, group=group, date=starts + datetime.timedelta(days=30),
-                          units={member(group, 0).pk: "12", member(group, 1).pk: "8", member(group, 2).pk: "5"})
+    services.work_log_day(
+        user=user,
+        group=group,
+        date=starts + datetime.timedelta(days=30),
+        units={member(group, 0).pk: "12", member(group, 1).pk: "8", member(group, 2).pk: "5"},
+    )
     income(user, group, starts + datetime.timedelta(days=40), sales)
     if materials:
         expense(user, group, starts + datetime.timedelta(days=41), materials)

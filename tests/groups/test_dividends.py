@@ -71,14 +71,20 @@ def test_the_order_of_members_does_not_matter(pool, weights):
 
 def test_a_worked_example():
     # 1,000.00 baht for 3 members who worked 10, 20 and 0 hours; then three equal members and 100 satang.
-    assert split(100_000, {"a": Decimal(10), "b": Decimal(20), "c": Decimal(0)}) == {"a": 33_333, "b": 66_667, "c": 0}
+    assert split(100_000, {"a": Decimal(10), "b": Decimal(20), "c": Decimal(0)}) == {
+        "a": 33_333,
+        "b": 66_667,
+        "c": 0,
+    }
     assert sorted(split(100, {"a": 1, "b": 1, "c": 1}).values()) == [33, 33, 34]
 
 
 def test_the_profit_split_by_the_rules_adds_up():
     # 12,345.67 baht split 60/20/10/5/5 by the rules: every satang is allocated.
-    parts = split(to_satang(Decimal("12345.67")), {"dividend": 60, "reserve": 20, "welfare": 10, "committee": 5,
-                                                   "other": 5})
+    parts = split(
+        to_satang(Decimal("12345.67")),
+        {"dividend": 60, "reserve": 20, "welfare": 10, "committee": 5, "other": 5},
+    )
     assert sum(parts.values()) == 1_234_567
     assert to_baht(parts["dividend"]) == Decimal("7407.40")
 

@@ -28,12 +28,21 @@ def text(response):
 
 # --- §1 rows already gone -----------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("action", ["work_remove", "ledger_remove", "seat_end", "member_leave", "decide"])
 @pytest.mark.parametrize("confirmed", ["", "1"])
 def test_a_row_that_is_gone_is_a_message(client, world, group, action, confirmed):
     client.force_login(world.tao_a)
-    response = act(client, group, action, id="987654321", date=be(today()), decision="accept",
-                   decided_on=be(today()), confirmed=confirmed)
+    response = act(
+        client,
+        group,
+        action,
+        id="987654321",
+        date=be(today()),
+        decision="accept",
+        decided_on=be(today()),
+        confirmed=confirmed,
+    )
     assert response.status_code == 200 and GONE in text(response)
     assert act(client, group, action, id="9" * 25, confirmed=confirmed).status_code == 404
 
@@ -50,6 +59,7 @@ def test_removing_a_ledger_line_twice_says_it_is_gone(client, world, group):
 
 
 # --- §3 typing kept, errors next to the form ----------------------------------------------------------------------
+
 
 def test_a_refused_days_work_keeps_every_members_units_and_marks_the_wrong_one(client, world, group):
     client.force_login(world.tao_a)
@@ -69,9 +79,17 @@ def test_a_refused_days_work_keeps_every_members_units_and_marks_the_wrong_one(c
 
 def test_a_refused_meeting_keeps_its_minutes_and_opens_its_form(client, world, group):
     client.force_login(world.tao_a)
-    response = act(client, group, "meeting", anchor="meetings", kind="monthly", held="on",
-                   date=be(today() + datetime.timedelta(days=3)), agenda="วางแผนการผลิตผ้าไหมลายขิด",
-                   resolutions="ซื้อเส้นไหมเพิ่ม 5 กิโลกรัม")
+    response = act(
+        client,
+        group,
+        "meeting",
+        anchor="meetings",
+        kind="monthly",
+        held="on",
+        date=be(today() + datetime.timedelta(days=3)),
+        agenda="วางแผนการผลิตผ้าไหมลายขิด",
+        resolutions="ซื้อเส้นไหมเพิ่ม 5 กิโลกรัม",
+    )
     form = form_with(text(response), "meeting")
     assert "วางแผนการผลิตผ้าไหมลายขิด</textarea>" in form and "ซื้อเส้นไหมเพิ่ม 5 กิโลกรัม</textarea>" in form
     assert "บันทึกว่าประชุมแล้วไม่ได้" in form and "<details open>" in form
@@ -79,8 +97,18 @@ def test_a_refused_meeting_keeps_its_minutes_and_opens_its_form(client, world, g
 
 def test_a_refused_ledger_line_keeps_its_fields_and_marks_the_amount(client, world, group):
     client.force_login(world.tao_a)
-    response = act(client, group, "ledger", anchor="ledger", date=be(days_ago(1)), kind="income", category="sales",
-                   amount="สองร้อย", description="ขายผ้าพันคอ 4 ผืน", document_number="บ.12/2569")
+    response = act(
+        client,
+        group,
+        "ledger",
+        anchor="ledger",
+        date=be(days_ago(1)),
+        kind="income",
+        category="sales",
+        amount="สองร้อย",
+        description="ขายผ้าพันคอ 4 ผืน",
+        document_number="บ.12/2569",
+    )
     form = form_with(text(response), "ledger")
     assert 'value="ขายผ้าพันคอ 4 ผืน"' in form and 'value="บ.12/2569"' in form and 'value="สองร้อย"' in form
     assert 'aria-invalid="true"' in form and "ยังไม่ได้บันทึก" in form and not LedgerEntry.objects.exists()
@@ -101,16 +129,34 @@ def test_a_refused_decision_keeps_the_reason_in_its_row(client, world, group):
     from tests.training.helpers import village_a
 
     applicant = make_person(village_a(), 77_001, first_name="ประไพ")
-    application = services.application_submit(user=world.tao_a, group=group, person=applicant, applied_on=days_ago(3))
+    application = services.application_submit(
+        user=world.tao_a, group=group, person=applicant, applied_on=days_ago(3)
+    )
     client.force_login(world.tao_a)
-    response = act(client, group, "decide", id=application.pk, anchor="members", decision="refuse",
-                   decided_on=be(days_ago(5)), reason="ยังไม่ได้ฝึกทอผ้า")
+    response = act(
+        client,
+        group,
+        "decide",
+        id=application.pk,
+        anchor="members",
+        decision="refuse",
+        decided_on=be(days_ago(5)),
+        reason="ยังไม่ได้ฝึกทอผ้า",
+    )
     row = form_with(text(response), "decide", row=str(application.pk))
-    assert 'value="ยังไม่ได้ฝึกทอผ้า"' in row and "alert-danger" in row[row.rindex("<li"):]
+    assert 'value="ยังไม่ได้ฝึกทอผ้า"' in row and "alert-danger" in row[row.rindex("<li") :]
     assert f'value="{be(days_ago(5))}"' in row, "the typed date too"
     services.application_decide(user=world.tao_a, application=application, accept=True, decided_on=today())
-    twice = act(client, group, "decide", id=application.pk, anchor="members", decision="refuse",
-                decided_on=be(today()), reason="ซ้ำ")
+    twice = act(
+        client,
+        group,
+        "decide",
+        id=application.pk,
+        anchor="members",
+        decision="refuse",
+        decided_on=be(today()),
+        reason="ซ้ำ",
+    )
     assert "ใบสมัครนี้" in text(twice) and "alert-danger" in text(twice), "decided in another tab: said so"
 
 
@@ -122,20 +168,26 @@ def test_a_refused_member_from_the_search_results_names_the_field(client, world,
     person = make_person(village_a(), 77_002, first_name="มะลิ")
     client.force_login(world.tao_a)
     response = act(client, group, "member_add", anchor="members", person=person.pk, joined_on="31/02/2569")
-    card = text(response)[text(response).index('id="members"'):text(response).index('id="committee"')]
+    card = text(response)[text(response).index('id="members"') : text(response).index('id="committee"')]
     assert "วันที่เข้าเป็นสมาชิก:" in card and "ยังไม่ได้บันทึก" not in card
     assert not group.memberships.filter(person=person).exists()
 
 
 # --- §4 confirmation ----------------------------------------------------------------------------------------------
 
+
 def test_removals_and_a_member_leaving_ask_first(client, world, group):
     entry = income(world.tao_a, group, days_ago(2), "500")
-    work = services.work_log_day(user=world.tao_a, group=group, date=days_ago(2), units={member(group).pk: "3"})[0]
+    work = services.work_log_day(
+        user=world.tao_a, group=group, date=days_ago(2), units={member(group).pk: "3"}
+    )[0]
     leaver = member(group, 4)
     client.force_login(world.tao_a)
-    for action, pk, data in (("ledger_remove", entry.pk, {}), ("work_remove", work.pk, {}),
-                             ("member_leave", leaver.pk, {"date": be(days_ago(1))})):
+    for action, pk, data in (
+        ("ledger_remove", entry.pk, {}),
+        ("work_remove", work.pk, {}),
+        ("member_leave", leaver.pk, {"date": be(days_ago(1))}),
+    ):
         asked = text(act(client, group, action, id=pk, anchor="ledger", **data))
         assert 'data-testid="confirm"' in asked and 'name="confirmed" value="1"' in asked, action
     assert LedgerEntry.objects.filter(pk=entry.pk).exists() and WorkEntry.objects.filter(pk=work.pk).exists()
@@ -149,16 +201,24 @@ def test_removals_and_a_member_leaving_ask_first(client, world, group):
 
 # --- §12 ids and icons --------------------------------------------------------------------------------------------
 
+
 def test_every_id_on_the_group_page_is_unique_and_the_readiness_icons_are_read(client, world, group):
     meeting = held_meeting(world.tao_a, group, days_ago(5))
-    services.seat_add(user=world.tao_a, group=group, membership=member(group), role=CommitteeRole.PRESIDENT,
-                      starts_on=days_ago(5))
+    services.seat_add(
+        user=world.tao_a,
+        group=group,
+        membership=member(group),
+        role=CommitteeRole.PRESIDENT,
+        starts_on=days_ago(5),
+    )
     assert meeting.pk
     client.force_login(world.tao_a)
     page = text(client.get(reverse("groups:detail", args=[group.pk])))
     assert duplicate_ids(page) == []
     assert 'id="meeting-date"' in page and 'for="meeting-date"' in page and 'for="ledger-date"' in page
-    readiness = page[page.index('data-testid="readiness"'):page.index("</ul>", page.index('data-testid="readiness"'))]
+    readiness = page[
+        page.index('data-testid="readiness"') : page.index("</ul>", page.index('data-testid="readiness"'))
+    ]
     assert readiness.count("<i ") == readiness.count('aria-hidden="true"') > 0
     assert '<span class="visually-hidden">ผ่าน:</span>' in readiness
     assert '<span class="visually-hidden">ยังไม่ผ่าน:</span>' in readiness

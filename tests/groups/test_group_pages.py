@@ -11,8 +11,15 @@ from openpyxl import load_workbook
 
 from groups import services
 from groups.models import Group, LedgerEntry
-from tests.groups.helpers import (days_ago, held_meeting, income, last_year_with_books, make_group,
-                                  member, today)
+from tests.groups.helpers import (
+    days_ago,
+    held_meeting,
+    income,
+    last_year_with_books,
+    make_group,
+    member,
+    today,
+)
 from tests.registers.helpers import make_person
 from tests.scoping import assert_refused
 from tests.training.helpers import training_at
@@ -40,12 +47,24 @@ def closed_year(world, group):
 
 def test_other_offices_groups_are_invisible(client, world, group):
     year, general = closed_year(world, group)
-    entry = services.ledger_add(user=world.tao_a, group=group, date=days_ago(1), kind="expense", category="materials",
-                                amount=100, description="ใบเสร็จ", receipt=SimpleUploadedFile("r.png", b"\x89PNG"))
-    urls = [reverse("groups:detail", args=[group.pk]), reverse("groups:edit", args=[group.pk]),
-            reverse("groups:year", args=[group.pk, year]), reverse("groups:dividend_pdf", args=[group.pk, year]),
-            reverse("groups:dividend_xlsx", args=[group.pk, year]),
-            reverse("groups:receipt", args=[group.pk, entry.pk])]
+    entry = services.ledger_add(
+        user=world.tao_a,
+        group=group,
+        date=days_ago(1),
+        kind="expense",
+        category="materials",
+        amount=100,
+        description="ใบเสร็จ",
+        receipt=SimpleUploadedFile("r.png", b"\x89PNG"),
+    )
+    urls = [
+        reverse("groups:detail", args=[group.pk]),
+        reverse("groups:edit", args=[group.pk]),
+        reverse("groups:year", args=[group.pk, year]),
+        reverse("groups:dividend_pdf", args=[group.pk, year]),
+        reverse("groups:dividend_xlsx", args=[group.pk, year]),
+        reverse("groups:receipt", args=[group.pk, entry.pk]),
+    ]
     for user in (world.tao_b, world.tao_a2, world.province_b):
         client.force_login(user)
         for url in urls:
@@ -60,15 +79,36 @@ def test_other_offices_groups_are_invisible(client, world, group):
 
 def test_bad_input_on_the_page_is_a_clear_message_and_saves_nothing(client, world, group):
     client.force_login(world.tao_a)
-    page = act(client, group, "meeting", kind="monthly", date=be(today() + datetime.timedelta(days=3)), held="on")
+    page = act(
+        client, group, "meeting", kind="monthly", date=be(today() + datetime.timedelta(days=3)), held="on"
+    )
     assert "บันทึกว่าประชุมแล้วไม่ได้" in page.content.decode() and not group.meetings.exists()
     meeting = held_meeting(world.tao_a, group, days_ago(3))
-    page = act(client, group, "rules", adopted_at=meeting.pk, effective_from=be(days_ago(3)), text="กติกา",
-               work_unit="hours", dividend_pct="50", reserve_pct="20", welfare_pct="10", committee_pct="5",
-               other_pct="5")
+    page = act(
+        client,
+        group,
+        "rules",
+        adopted_at=meeting.pk,
+        effective_from=be(days_ago(3)),
+        text="กติกา",
+        work_unit="hours",
+        dividend_pct="50",
+        reserve_pct="20",
+        welfare_pct="10",
+        committee_pct="5",
+        other_pct="5",
+    )
     assert "ร้อยละ 100" in page.content.decode() and not group.rules.exists()
-    page = act(client, group, "ledger", date=be(days_ago(1)), kind="income", category="sales", amount="-20",
-               description="ขาย")
+    page = act(
+        client,
+        group,
+        "ledger",
+        date=be(days_ago(1)),
+        kind="income",
+        category="sales",
+        amount="-20",
+        description="ขาย",
+    )
     assert not LedgerEntry.objects.exists() and "alert-danger" in page.content.decode()
     page = act(client, group, "work", date=be(days_ago(1)), **{f"u-{member(group).pk}": "abc"})
     assert "ไม่ใช่จำนวนหน่วยงาน" in page.content.decode() and not group.work.exists()
@@ -76,11 +116,26 @@ def test_bad_input_on_the_page_is_a_clear_message_and_saves_nothing(client, worl
 
 def test_a_day_of_work_and_a_receipt_through_the_page(client, world, group):
     client.force_login(world.tao_a)
-    act(client, group, "work", date=be(days_ago(1)), **{f"u-{member(group, 0).pk}": "6",
-                                                        f"u-{member(group, 1).pk}": "4.5"})
+    act(
+        client,
+        group,
+        "work",
+        date=be(days_ago(1)),
+        **{f"u-{member(group, 0).pk}": "6", f"u-{member(group, 1).pk}": "4.5"},
+    )
     assert group.work.count() == 2
-    act(client, group, "ledger", date=be(days_ago(1)), kind="expense", category="materials", amount="1,250.50",
-        description="ซื้อเส้นไหม", document_number="INV-0012", receipt=SimpleUploadedFile("r.pdf", b"%PDF-1.4 x"))
+    act(
+        client,
+        group,
+        "ledger",
+        date=be(days_ago(1)),
+        kind="expense",
+        category="materials",
+        amount="1,250.50",
+        description="ซื้อเส้นไหม",
+        document_number="INV-0012",
+        receipt=SimpleUploadedFile("r.pdf", b"%PDF-1.4 x"),
+    )
     entry = LedgerEntry.objects.get()
     assert entry.amount == 1250.50 and entry.receipt
     response = client.get(reverse("groups:receipt", args=[group.pk, entry.pk]))
@@ -105,8 +160,9 @@ def test_year_page_closes_the_year_and_offers_the_dividend_sheet(client, world, 
 
     pdf = client.get(reverse("groups:dividend_pdf", args=[group.pk, year]))
     assert pdf["Content-Type"] == "application/pdf"
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True,
-                          check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout.decode()
     assert "บัญชีจ่ายเงินปันผลตามผลงานสมาชิก" in text and "4,320.00" in text and "ลายมือชื่อผู้รับเงิน" in text
     assert str(member(group, 0).person) in text
     assert member(group, 0).person.national_id not in text
@@ -119,15 +175,21 @@ def test_form_a_group_from_a_finished_training(client, world, catalogue):
     page = client.get(url).content.decode()
     trainees = list(training.enrollments.values_list("person", flat=True))
     assert all(f'value="{pk}"' in page for pk in trainees)
-    response = client.post(url, {"name": "กลุ่มน้ำพริกบ้านดอนสวรรค์", "founded_on": be(today()),
-                                 "people": trainees[:2]}, follow=True)
+    response = client.post(
+        url, {"name": "กลุ่มน้ำพริกบ้านดอนสวรรค์", "founded_on": be(today()), "people": trainees[:2]}, follow=True
+    )
     group = Group.objects.get(name="กลุ่มน้ำพริกบ้านดอนสวรรค์")
     assert group.formed_from == training and group.memberships.filter(founder=True).count() == 2
     assert response.redirect_chain[-1][0] == group.get_absolute_url()
     early = training_at(world.office_a, Step.RUN, ready=True)
-    page = client.post(reverse("groups:from_training", args=[early.pk]), {
-        "name": "กลุ่มใหม่", "founded_on": be(today()),
-        "people": list(early.enrollments.values_list("person", flat=True))}).content.decode()
+    page = client.post(
+        reverse("groups:from_training", args=[early.pk]),
+        {
+            "name": "กลุ่มใหม่",
+            "founded_on": be(today()),
+            "people": list(early.enrollments.values_list("person", flat=True)),
+        },
+    ).content.decode()
     assert "ขั้นตอนที่ 10" in page
 
 
@@ -148,8 +210,11 @@ def test_member_search_adds_a_member(client, world, group):
 
     client.force_login(world.tao_a)
     outsider = make_person(village_a(), 8801, first_name="จำปา", last_name="ทองคำ")
-    body = client.post(reverse("groups:member_search", args=[group.pk]), {"q": outsider.first_name},
-                       headers={"HX-Request": "true"}).content.decode()
+    body = client.post(
+        reverse("groups:member_search", args=[group.pk]),
+        {"q": outsider.first_name},
+        headers={"HX-Request": "true"},
+    ).content.decode()
     assert str(outsider) in body and outsider.national_id not in body
     act(client, group, "member_add", person=outsider.pk, joined_on=be(today()))
     assert group.memberships.filter(person=outsider).exists()
@@ -176,6 +241,10 @@ def test_the_group_page_reads_a_fixed_number_of_queries(client, world, group):
         services.work_log_day(user=world.tao_a, group=group, date=day, units={member(group, n).pk: "3"})
         income(world.tao_a, group, day, "100")
         services.visit_record(user=world.district_a, group=group, visited_on=day)
-        services.member_add(user=world.tao_a, group=group, joined_on=day,
-                            person=make_person(group.village, 7000 + n, first_name=f"สมาชิกใหม่{n}"))
+        services.member_add(
+            user=world.tao_a,
+            group=group,
+            joined_on=day,
+            person=make_person(group.village, 7000 + n, first_name=f"สมาชิกใหม่{n}"),
+        )
     assert count() == before <= 40

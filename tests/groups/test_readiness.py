@@ -10,7 +10,15 @@ from django.urls import reverse
 from groups import services
 from groups.models import Group, MeetingKind
 from groups.selectors import Level, _month_start, readiness, with_readiness
-from tests.groups.helpers import (adopt_rules, days_ago, full_committee, held_meeting, make_group, member, today)
+from tests.groups.helpers import (
+    adopt_rules,
+    days_ago,
+    full_committee,
+    held_meeting,
+    make_group,
+    member,
+    today,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +34,14 @@ def group(world, catalogue):
 
 def test_a_new_group_with_five_members_meets_only_the_members_rule(group):
     result = checks(group)
-    assert result == {"members_ok": True, "activity_ok": False, "committee_ok": False, "rules_ok": False,
-                      "meetings_ok": False, "accounts_ok": False}
+    assert result == {
+        "members_ok": True,
+        "activity_ok": False,
+        "committee_ok": False,
+        "rules_ok": False,
+        "meetings_ok": False,
+        "accounts_ok": False,
+    }
     assert readiness(group, today()).level == "D"
 
 
@@ -38,23 +52,39 @@ def test_members_rule_counts_active_members_only(world, group):
 
 def test_activity_in_the_last_three_months(world, group):
     meeting = held_meeting(world.tao_a, group, days_ago(200))
-    services.activity_add(user=world.tao_a, group=group, meeting=meeting, kind="production", title="ทอผ้าไหมลายขิด",
-                          starts_on=days_ago(190), ends_on=days_ago(150))
+    services.activity_add(
+        user=world.tao_a,
+        group=group,
+        meeting=meeting,
+        kind="production",
+        title="ทอผ้าไหมลายขิด",
+        starts_on=days_ago(190),
+        ends_on=days_ago(150),
+    )
     assert checks(group)["activity_ok"] is False
     recent = held_meeting(world.tao_a, group, days_ago(20))
-    services.activity_add(user=world.tao_a, group=group, meeting=recent, kind="activity", title="ออกร้านงานกาชาด",
-                          starts_on=days_ago(15))
+    services.activity_add(
+        user=world.tao_a,
+        group=group,
+        meeting=recent,
+        kind="activity",
+        title="ออกร้านงานกาชาด",
+        starts_on=days_ago(15),
+    )
     assert checks(group)["activity_ok"] is True
 
 
 def test_committee_needs_president_treasurer_and_accounting(world, group):
-    services.seat_add(user=world.tao_a, group=group, membership=member(group, 0), role="president",
-                      starts_on=days_ago(30))
-    services.seat_add(user=world.tao_a, group=group, membership=member(group, 1), role="treasurer",
-                      starts_on=days_ago(30))
+    services.seat_add(
+        user=world.tao_a, group=group, membership=member(group, 0), role="president", starts_on=days_ago(30)
+    )
+    services.seat_add(
+        user=world.tao_a, group=group, membership=member(group, 1), role="treasurer", starts_on=days_ago(30)
+    )
     assert checks(group)["committee_ok"] is False
-    services.seat_add(user=world.tao_a, group=group, membership=member(group, 2), role="accounting",
-                      starts_on=days_ago(30))
+    services.seat_add(
+        user=world.tao_a, group=group, membership=member(group, 2), role="accounting", starts_on=days_ago(30)
+    )
     assert checks(group)["committee_ok"] is True
     seat = group.committee.get(role="accounting")
     services.seat_end(user=world.tao_a, group=group, seat=seat, ends_on=days_ago(1))
@@ -88,8 +118,9 @@ def test_three_meetings_in_two_of_the_three_months_are_not_enough(world, group):
 
 def test_a_committee_needs_each_core_role_not_three_seats(world, group):
     for n, role in enumerate(("president", "treasurer", "vice_president")):
-        services.seat_add(user=world.tao_a, group=group, membership=member(group, n), role=role,
-                          starts_on=days_ago(30))
+        services.seat_add(
+            user=world.tao_a, group=group, membership=member(group, n), role=role, starts_on=days_ago(30)
+        )
     assert checks(group)["committee_ok"] is False
 
 
@@ -113,8 +144,14 @@ def test_a_group_meeting_every_rule_is_level_a(world, group):
     for back in (3, 2, 1):
         day = _month_start(today(), back) + datetime.timedelta(days=4)
         meeting = held_meeting(world.tao_a, group, day)
-    services.activity_add(user=world.tao_a, group=group, meeting=meeting, kind="activity", title="อบรมการย้อมสีธรรมชาติ",
-                          starts_on=meeting.date)
+    services.activity_add(
+        user=world.tao_a,
+        group=group,
+        meeting=meeting,
+        kind="activity",
+        title="อบรมการย้อมสีธรรมชาติ",
+        starts_on=meeting.date,
+    )
     result = readiness(group, today())
     assert result.score == 6 and result.level == "A", result
 
@@ -124,8 +161,10 @@ def test_the_list_filters_by_level_in_one_query(client, world, catalogue, django
     strong = make_group(world.tao_a, world.office_a, name="กลุ่มทอผ้า")
     adopt_rules(world.tao_a, strong, held_meeting(world.tao_a, strong, days_ago(60)))
     full_committee(world.tao_a, strong, days_ago(40))
-    levels = {name: Level.of(score) for name, score in
-              with_readiness(Group.objects.all(), today()).values_list("name", "readiness_score")}
+    levels = {
+        name: Level.of(score)
+        for name, score in with_readiness(Group.objects.all(), today()).values_list("name", "readiness_score")
+    }
     assert levels == {"กลุ่มเพาะเห็ด": "D", "กลุ่มทอผ้า": "C"}
     client.force_login(world.tao_a)
     url = reverse("groups:group_list")
@@ -136,16 +175,21 @@ def test_the_list_filters_by_level_in_one_query(client, world, catalogue, django
     assert weak.pk
 
 
-def test_the_level_filter_keeps_its_query_count_and_groups_as_the_scope_grows(client, world, catalogue,
-                                                                                django_assert_num_queries):
+def test_the_level_filter_keeps_its_query_count_and_groups_as_the_scope_grows(
+    client, world, catalogue, django_assert_num_queries
+):
     """The page is the pks in order, then the page's rows: the same two queries however many groups are in scope,
     and the same groups as filtering the annotated list (the old way)."""
     for n in range(4):
         make_group(world.tao_a, world.office_a, members=3 + n, name=f"กลุ่มที่ {n}")
     client.force_login(world.tao_a)
     url = reverse("groups:group_list")
-    old = [g.name for g in Level.filter(with_readiness(Group.objects.filter(office=world.office_a), today()), "D")
-           .order_by("name", "pk")]
+    old = [
+        g.name
+        for g in Level.filter(
+            with_readiness(Group.objects.filter(office=world.office_a), today()), "D"
+        ).order_by("name", "pk")
+    ]
     with django_assert_num_queries(5):
         body = client.get(url, {"level": "D"}).content.decode()
     assert all(name in body for name in old) and old
@@ -174,7 +218,9 @@ def test_the_groups_page_explains_each_rule(client, world, group):
     assert "ความพร้อมตามหลัก 5 ก: 1 จาก 6 ข้อ" in body
 
 
-@pytest.mark.parametrize("score, level", [(6, "A"), (5, "B"), (4, "B"), (3, "C"), (2, "C"), (1, "D"), (0, "D")])
+@pytest.mark.parametrize(
+    "score, level", [(6, "A"), (5, "B"), (4, "B"), (3, "C"), (2, "C"), (1, "D"), (0, "D")]
+)
 def test_levels_are_ranges_of_the_score(score, level):
     assert Level.of(score) == level
 

@@ -28,7 +28,9 @@ def errors(batch):
 
 
 def test_good_file_previews_then_imports_everything(world, villages):
-    rows = [people_row(n) for n in range(1, 6)] + [people_row(9, **{"หมู่ที่": f"{ScopeWorld.SUB_A}02", "รหัสตำบล": ""})]
+    rows = [people_row(n) for n in range(1, 6)] + [
+        people_row(9, **{"หมู่ที่": f"{ScopeWorld.SUB_A}02", "รหัสตำบล": ""})
+    ]
     batch = check(world, people_file(rows))
     assert batch.status == ImportStatus.PREVIEWED, batch.errors
     assert (batch.row_count, batch.created_count, batch.updated_count) == (6, 6, 0)
@@ -37,9 +39,16 @@ def test_good_file_previews_then_imports_everything(world, villages):
     assert batch.status == ImportStatus.COMMITTED and batch.rows == []
     assert Person.objects.count() == 6
     person = Person.objects.get(national_id=national_id(1, 1))
-    assert (person.title, person.first_name, person.birth_date, person.sub_district_id, person.province_id) == (
-        "mrs", "บัวผัน", datetime.date(1967, 1, 15), ScopeWorld.SUB_A, "46")
-    assert Person.objects.get(national_id=national_id(9, 1)).village == villages["a2"]  # given as its 8-digit code
+    assert (
+        person.title,
+        person.first_name,
+        person.birth_date,
+        person.sub_district_id,
+        person.province_id,
+    ) == ("mrs", "บัวผัน", datetime.date(1967, 1, 15), ScopeWorld.SUB_A, "46")
+    assert (
+        Person.objects.get(national_id=national_id(9, 1)).village == villages["a2"]
+    )  # given as its 8-digit code
     assert AuditEntry.objects.filter(action="create", import_batch=batch).count() == 6
 
 
@@ -74,19 +83,29 @@ def test_same_id_twice_in_one_file(world, villages):
 
 
 def test_unknown_village_and_village_outside_the_office(world, villages):
-    batch = check(world, people_file([people_row(1, **{"หมู่ที่": "8"}),
-                                      people_row(2, sub=ScopeWorld.SUB_B),
-                                      people_row(3, **{"หมู่ที่": "46999901", "รหัสตำบล": ""})]))
+    batch = check(
+        world,
+        people_file(
+            [
+                people_row(1, **{"หมู่ที่": "8"}),
+                people_row(2, sub=ScopeWorld.SUB_B),
+                people_row(3, **{"หมู่ที่": "46999901", "รหัสตำบล": ""}),
+            ]
+        ),
+    )
     assert_rejected(batch, (2, "หมู่ที่", "ไม่พบหมู่ที่ 8"), (3, "รหัสตำบล", "ไม่อยู่ในพื้นที่"), (4, "รหัสตำบล", "ไม่อยู่ในพื้นที่"))
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("15/01/2569", datetime.date(2026, 1, 15)),
-    ("15/01/2026", datetime.date(2026, 1, 15)),
-    ("2026-01-15", datetime.date(2026, 1, 15)),
-    ("15 ม.ค. 2569", datetime.date(2026, 1, 15)),
-    ("๑๕/๐๑/๒๕๖๙", datetime.date(2026, 1, 15)),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("15/01/2569", datetime.date(2026, 1, 15)),
+        ("15/01/2026", datetime.date(2026, 1, 15)),
+        ("2026-01-15", datetime.date(2026, 1, 15)),
+        ("15 ม.ค. 2569", datetime.date(2026, 1, 15)),
+        ("๑๕/๐๑/๒๕๖๙", datetime.date(2026, 1, 15)),
+    ],
+)
 def test_dates_in_buddhist_and_christian_era_are_accepted(world, villages, value, expected):
     batch = check(world, people_file([people_row(1, **{"วันเกิด": value})]))
     assert batch.status == ImportStatus.PREVIEWED, batch.errors
@@ -109,12 +128,15 @@ def test_real_date_cells_are_accepted(world, villages):
     assert Person.objects.get().birth_date == datetime.date(1980, 3, 1)
 
 
-@pytest.mark.parametrize(("value", "words"), [
-    ("15/01/69", "4 หลัก"),
-    ("31/02/2569", "ไม่มีวันที่"),
-    ("เมื่อวาน", "ไม่ใช่วันที่"),
-    ("15/01/2300", "ไม่ใช่ปี"),
-])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("15/01/69", "4 หลัก"),
+        ("31/02/2569", "ไม่มีวันที่"),
+        ("เมื่อวาน", "ไม่ใช่วันที่"),
+        ("15/01/2300", "ไม่ใช่ปี"),
+    ],
+)
 def test_dates_that_are_not_dates_or_could_be_either_era(world, villages, value, words):
     batch = check(world, people_file([people_row(1, **{"วันเกิด": value})]))
     assert_rejected(batch, (2, "วันเกิด", words))
@@ -219,7 +241,11 @@ def test_unconfirmed_previews_expire_and_lose_their_rows(world, villages):
     with pytest.raises(ValidationError):
         import_commit(user=world.tao_a, batch=batch)
     batch.refresh_from_db()
-    assert batch.status == ImportStatus.REJECTED and batch.rows == [] and "ภายใน 1 วัน" in batch.errors[0]["message"]
+    assert (
+        batch.status == ImportStatus.REJECTED
+        and batch.rows == []
+        and "ภายใน 1 วัน" in batch.errors[0]["message"]
+    )
     assert not Person.objects.exists()
 
 
@@ -261,7 +287,9 @@ def test_a_queued_import_that_no_longer_fits_saves_nothing_and_says_why(world, v
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_uploaded_file_is_checked_by_the_background_worker_and_then_deleted(client, world, villages, settings):
+def test_an_uploaded_file_is_checked_by_the_background_worker_and_then_deleted(
+    client, world, villages, settings
+):
     from django.core.files.storage import default_storage
     from django.core.management import call_command
     from django.urls import reverse
@@ -300,8 +328,13 @@ def test_an_upload_never_checked_is_deleted_after_a_day(world, villages):
 
     from registry.services.imports import import_previews_expire
 
-    batch = ImportBatch.objects.create(kind="people", office=world.office_a, user=world.tao_a, file_name="p.xlsx",
-                                       status=ImportStatus.CHECKING)
+    batch = ImportBatch.objects.create(
+        kind="people",
+        office=world.office_a,
+        user=world.tao_a,
+        file_name="p.xlsx",
+        status=ImportStatus.CHECKING,
+    )
     batch.upload.save("stale.xlsx", ContentFile(b"x"))
     ImportBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
     import_previews_expire()

@@ -13,8 +13,13 @@ from tests.registers.helpers import people_row
 
 pytestmark = pytest.mark.django_db
 
-KINDS = [("person", "people"), ("household", "households"), ("occupation", "occupations"),
-         ("rawmaterial", "raw-materials"), ("expert", "experts")]
+KINDS = [
+    ("person", "people"),
+    ("household", "households"),
+    ("occupation", "occupations"),
+    ("rawmaterial", "raw-materials"),
+    ("expert", "experts"),
+]
 
 
 def template(client, world, name="person"):
@@ -44,8 +49,9 @@ def test_the_people_template_explains_itself_in_thai(client, world, villages):
     assert workbook.active.title == "คำอธิบาย", "it opens on the instructions"
     data = workbook["ข้อมูล"]
     assert [c.value for c in data[1]] == importer_for("people", office=world.office_a).headers
-    assert not any(any(row) for row in data.iter_rows(min_row=2, values_only=True)), \
+    assert not any(any(row) for row in data.iter_rows(min_row=2, values_only=True)), (
         "no example on the data sheet: nothing can be imported by mistake"
+    )
 
     text = "\n".join(str(c.value) for row in workbook["คำอธิบาย"].iter_rows() for c in row if c.value)
     assert "รหัสตำบล" in text and "รหัส 6 หลักของตำบล" in text and world.SUB_A in text
@@ -60,7 +66,9 @@ def test_the_people_template_explains_itself_in_thai(client, world, villages):
     assert dropdowns["หมู่ที่"][0] == ["1", "2", "3"]
 
     lists = workbook["รายการค่า"]
-    villages_listed = [(r[0], r[2], r[3]) for r in lists.iter_rows(min_row=2, max_col=4, values_only=True) if r[0]]
+    villages_listed = [
+        (r[0], r[2], r[3]) for r in lists.iter_rows(min_row=2, max_col=4, values_only=True) if r[0]
+    ]
     assert villages_listed == [(world.SUB_A, n, f"บ้านหนองบัว{n}") for n in (1, 2, 3)]
     assert "บ้านช้างคลาน" not in str(list(lists.values)), "another office's villages are not listed"
 
@@ -70,8 +78,8 @@ def test_the_example_row_is_valid_and_the_filled_template_imports(client, world,
     helpsheet = workbook["คำอธิบาย"]
     rows = list(helpsheet.iter_rows(values_only=True))
     headers = importer_for("people", office=world.office_a).headers
-    at = next(i for i, r in enumerate(rows) if list(r[:len(headers)]) == headers)
-    example = list(rows[at + 1][:len(headers)])
+    at = next(i for i, r in enumerate(rows) if list(r[: len(headers)]) == headers)
+    example = list(rows[at + 1][: len(headers)])
     data = workbook["ข้อมูล"]
     for index, value in enumerate(example, 1):
         data.cell(row=2, column=index, value=value)
@@ -79,8 +87,13 @@ def test_the_example_row_is_valid_and_the_filled_template_imports(client, world,
         data.cell(row=3, column=index, value=people_row(2).get(header, ""))
     buffer = io.BytesIO()
     workbook.save(buffer)
-    batch = import_check(user=world.tao_a, office=world.office_a, kind="people", data=buffer.getvalue(),
-                         file_name="filled.xlsx")
+    batch = import_check(
+        user=world.tao_a,
+        office=world.office_a,
+        kind="people",
+        data=buffer.getvalue(),
+        file_name="filled.xlsx",
+    )
     assert batch.status == ImportStatus.PREVIEWED, batch.errors
     assert batch.row_count == 2 and batch.created_count == 2
     assert not Person.objects.exists()
@@ -94,13 +107,16 @@ def test_the_data_sheet_is_found_by_its_name(client, world, villages):
         workbook["ข้อมูล"].cell(row=2, column=index, value=people_row(1).get(header, ""))
     buffer = io.BytesIO()
     workbook.save(buffer)
-    batch = import_check(user=world.tao_a, office=world.office_a, kind="people", data=buffer.getvalue(),
-                         file_name="moved.xlsx")
+    batch = import_check(
+        user=world.tao_a, office=world.office_a, kind="people", data=buffer.getvalue(), file_name="moved.xlsx"
+    )
     assert batch.status == ImportStatus.PREVIEWED and batch.row_count == 1, batch.errors
 
 
 @pytest.mark.parametrize(("name", "kind"), KINDS)
-def test_every_template_has_its_headers_instructions_and_lists(client, world, villages, catalogue, name, kind):
+def test_every_template_has_its_headers_instructions_and_lists(
+    client, world, villages, catalogue, name, kind
+):
     content, workbook = template(client, world, name)
     data = workbook["ข้อมูล"]
     assert [c.value for c in data[1]] == importer_for(kind, office=world.office_a).headers

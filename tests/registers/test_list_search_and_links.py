@@ -13,7 +13,14 @@ from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from registry.models import Expert, Household, PersonOccupation, RawMaterial, TargetHousehold, WantedOccupation
+from registry.models import (
+    Expert,
+    Household,
+    PersonOccupation,
+    RawMaterial,
+    TargetHousehold,
+    WantedOccupation,
+)
 from registry.registers.declarations import REGISTERS
 from tests.registers.helpers import make_person
 
@@ -21,8 +28,15 @@ pytestmark = pytest.mark.django_db
 
 NAMES = [r.name for r in REGISTERS]
 # Rows the full ID of records["a"]["person"] finds in each register (None: not about people).
-FOUND_BY_ID = {"person": 1, "household": 1, "target": 1, "occupation": 1, "wanted": 1, "rawmaterial": None,
-               "expert": 1}
+FOUND_BY_ID = {
+    "person": 1,
+    "household": 1,
+    "target": 1,
+    "occupation": 1,
+    "wanted": 1,
+    "rawmaterial": None,
+    "expert": 1,
+}
 
 
 def as_typed(nid):
@@ -62,7 +76,8 @@ def test_households_are_found_by_a_member_who_is_not_the_head(client, world, rec
         response = client.post(reverse(f"registry:{name}_list"), {"q": member.national_id})
         assert response.status_code == 200
         assert [obj.pk for obj, _cells in response.context["table"].rows] == [
-            household.pk if name == "household" else records["a"]["target"].pk]
+            household.pk if name == "household" else records["a"]["target"].pk
+        ]
 
 
 # --- the links of an unfiltered list --------------------------------------------------------------------------
@@ -76,16 +91,41 @@ def many(world, villages, catalogue):
     village = villages["a1"]
     occupations = list(catalogue.values())
     for n in range(1, ROWS + 1):
-        person = make_person(village, 100 + n, first_name=f"ชื่อ{n:02d}", birth_date=datetime.date(1950 + n, 1, 1))
-        household = Household.objects.create(village=village, house_number=str(100 + n), head=person,
-                                             member_count=1 + n % 7, yearly_income=Decimal(1000 * n))
-        TargetHousehold.objects.create(household=household, village=village, fiscal_year=2560 + n % 10,
-                                       criterion="tpmap", forum_date=datetime.date(2025, 11, 1))
-        PersonOccupation.objects.create(person=person, occupation=occupations[n % len(occupations)], kind="main",
-                                        yearly_income=Decimal(500 * n))
-        WantedOccupation.objects.create(person=person, occupation=occupations[n % len(occupations)], priority=1 + n % 3)
-        RawMaterial.objects.create(village=village, name=f"วัตถุดิบ{n:02d}", category="animal", quantity=Decimal(n),
-                                   unit="กก.", months=1, price_per_unit=Decimal(n))
+        person = make_person(
+            village, 100 + n, first_name=f"ชื่อ{n:02d}", birth_date=datetime.date(1950 + n, 1, 1)
+        )
+        household = Household.objects.create(
+            village=village,
+            house_number=str(100 + n),
+            head=person,
+            member_count=1 + n % 7,
+            yearly_income=Decimal(1000 * n),
+        )
+        TargetHousehold.objects.create(
+            household=household,
+            village=village,
+            fiscal_year=2560 + n % 10,
+            criterion="tpmap",
+            forum_date=datetime.date(2025, 11, 1),
+        )
+        PersonOccupation.objects.create(
+            person=person,
+            occupation=occupations[n % len(occupations)],
+            kind="main",
+            yearly_income=Decimal(500 * n),
+        )
+        WantedOccupation.objects.create(
+            person=person, occupation=occupations[n % len(occupations)], priority=1 + n % 3
+        )
+        RawMaterial.objects.create(
+            village=village,
+            name=f"วัตถุดิบ{n:02d}",
+            category="animal",
+            quantity=Decimal(n),
+            unit="กก.",
+            months=1,
+            price_per_unit=Decimal(n),
+        )
         Expert.objects.create(person=person, years_experience=n)
 
 
@@ -120,7 +160,9 @@ def test_the_links_of_an_unfiltered_list_do_what_they_say(client, world, many, n
         sorted_page = client.get(urljoin(url, href))
         key = sorted_page.context["table"].sort
         assert key and f"sort={key}" in href
-        reverse_href = links(sorted_page.content.decode().split("</thead>")[0], r'<a href="([^"]*sort=-' + key + '[^"]*)">')
+        reverse_href = links(
+            sorted_page.content.decode().split("</thead>")[0], r'<a href="([^"]*sort=-' + key + '[^"]*)">'
+        )
         reversed_page = client.get(urljoin(url, reverse_href[0]))
         assert reversed_page.context["table"].sort == f"-{key}"
 
@@ -149,7 +191,9 @@ def test_sorting_changes_the_order(client, world, many):
     ascending = client.get(urljoin(url, href))
     names = [str(obj) for obj, _cells in ascending.context["table"].rows]
     assert names == sorted(names)
-    descending = client.get(urljoin(url, links(ascending.content.decode(), r'<a href="([^"]*)">ชื่อ-นามสกุล ▲</a>')[0]))
+    descending = client.get(
+        urljoin(url, links(ascending.content.decode(), r'<a href="([^"]*)">ชื่อ-นามสกุล ▲</a>')[0])
+    )
     assert [str(obj) for obj, _cells in descending.context["table"].rows][0] == "นางชื่อ30 ศรีสุข"
 
 

@@ -48,7 +48,9 @@ def test_show_full_id_needs_a_reason_and_is_logged(client, world, records):
 @pytest.mark.parametrize("user", ["province_a", "district_a", "tao_b", "tao_a2"])
 def test_other_roles_and_offices_cannot_show_the_id(client, world, records, user):
     client.force_login(getattr(world, user))
-    response = client.post(reverse("registry:person_reveal", args=[records["a"]["person"].pk]), {"reason": "อยากรู้"})
+    response = client.post(
+        reverse("registry:person_reveal", args=[records["a"]["person"].pk]), {"reason": "อยากรู้"}
+    )
     assert response.status_code == 404
     assert not NationalIdReveal.objects.exists()
 
@@ -56,9 +58,17 @@ def test_other_roles_and_offices_cannot_show_the_id(client, world, records, user
 def test_reveal_log_is_for_admins(client, world, records):
     client.force_login(world.tao_a)
     client.post(reverse("registry:person_reveal", args=[records["a"]["person"].pk]), {"reason": "ตรวจสอบสิทธิ์"})
-    assert_scoped(client, reverse("registry:reveal_log"), world=world, visible_to=["admin"], hidden_from=[],
-                  contains="ตรวจสอบสิทธิ์")
-    assert_refused_for(client, reverse("registry:reveal_log"), refused_to=["tao_a", "province_a"], world=world)
+    assert_scoped(
+        client,
+        reverse("registry:reveal_log"),
+        world=world,
+        visible_to=["admin"],
+        hidden_from=[],
+        contains="ตรวจสอบสิทธิ์",
+    )
+    assert_refused_for(
+        client, reverse("registry:reveal_log"), refused_to=["tao_a", "province_a"], world=world
+    )
 
 
 def test_exports_mask_ids_for_officers_and_log_full_exports(client, world, records):
@@ -107,15 +117,20 @@ def test_only_the_office_may_export_full_ids(client, world, records, user):
 
 def test_raw_materials_offer_no_full_id_export(client, world, records):
     client.force_login(world.tao_a)
-    assert 'data-testid="export-full-ids"' not in client.get(reverse("registry:rawmaterial_list")).content.decode()
+    assert (
+        'data-testid="export-full-ids"'
+        not in client.get(reverse("registry:rawmaterial_list")).content.decode()
+    )
     assert client.post(reverse("registry:rawmaterial_export"), {"reason": "x"}).status_code == 404
 
 
 def test_search_by_national_id_is_a_post_and_never_in_the_url(client, world, records):
     person = records["a"]["person"]
     client.force_login(world.tao_a)
-    formatted = f"{person.national_id[0]}-{person.national_id[1:5]}-{person.national_id[5:10]}-" \
-                f"{person.national_id[10:12]}-{person.national_id[12]}"
+    formatted = (
+        f"{person.national_id[0]}-{person.national_id[1:5]}-{person.national_id[5:10]}-"
+        f"{person.national_id[10:12]}-{person.national_id[12]}"
+    )
     response = client.post(reverse("registry:person_list"), {"q": formatted})
     assert response.status_code == 200  # rendered, not redirected to a URL holding the number
     assert response.context["table"].paginator.count == 1
@@ -146,7 +161,10 @@ def test_released_prisoner_status_is_hidden_from_officers(client, world, records
         assert "ผู้พ้นโทษ" not in client.get(url).content.decode()
         listing = client.get(reverse("registry:household_list")).content.decode()
         assert "พ้นโทษ" not in listing
-        assert "released_prisoner" not in client.get(reverse("registry:household_list")).context["filterset"].form.fields
+        assert (
+            "released_prisoner"
+            not in client.get(reverse("registry:household_list")).context["filterset"].form.fields
+        )
     export = client.get(reverse("registry:household_export"), {"format": "csv"}).content.decode("utf-8-sig")
     assert "พ้นโทษ" not in export
 
@@ -154,9 +172,17 @@ def test_released_prisoner_status_is_hidden_from_officers(client, world, records
 def test_released_prisoner_needs_consent(client, world, records):
     household = records["a"]["household"]
     client.force_login(world.tao_a)
-    response = client.post(reverse("registry:household_update", args=[household.pk]), {
-        "village": household.village_id, "house_number": household.house_number, "member_count": 4,
-        "released_prisoner": "on", "tpmap_source": "TPMAP", "jpt_source": "จปฐ."})
+    response = client.post(
+        reverse("registry:household_update", args=[household.pk]),
+        {
+            "village": household.village_id,
+            "house_number": household.house_number,
+            "member_count": 4,
+            "released_prisoner": "on",
+            "tpmap_source": "TPMAP",
+            "jpt_source": "จปฐ.",
+        },
+    )
     assert "ความยินยอม" in response.content.decode()
     household.refresh_from_db()
     assert not household.released_prisoner

@@ -24,7 +24,9 @@ def elsewhere(world, villages, catalogue):
     return person
 
 
-def test_adding_a_person_held_by_another_office_names_the_office_and_nothing_else(client, world, villages, elsewhere):
+def test_adding_a_person_held_by_another_office_names_the_office_and_nothing_else(
+    client, world, villages, elsewhere
+):
     client.force_login(world.tao_a)
     page = client.post(reverse("registry:person_create"), person_form(villages["a1"], n=7)).content.decode()
     assert world.office_a2.name in page and 'data-testid="move-offer"' in page
@@ -35,18 +37,32 @@ def test_adding_a_person_held_by_another_office_names_the_office_and_nothing_els
 
 def test_the_offer_leads_to_the_move_form_with_what_was_typed(client, world, villages, elsewhere):
     client.force_login(world.tao_a)
-    response = client.post(reverse("registry:person_move"), {
-        "prefill": "1", "national_id": elsewhere.national_id, "village": villages["a2"].pk, "house_number": "12"})
+    response = client.post(
+        reverse("registry:person_move"),
+        {
+            "prefill": "1",
+            "national_id": elsewhere.national_id,
+            "village": villages["a2"].pk,
+            "house_number": "12",
+        },
+    )
     page = response.content.decode()
-    assert response.status_code == 200 and 'data-testid="move-holders"' in page and world.office_a2.name in page
+    assert (
+        response.status_code == 200 and 'data-testid="move-holders"' in page and world.office_a2.name in page
+    )
     assert "บุญมา" not in page and 'value="12"' in page
     assert Person.objects.get().village == villages["neighbour"], "a prefill moves nothing"
 
 
 def test_moving_brings_the_record_and_both_offices_see_it(client, world, villages, elsewhere):
     client.force_login(world.tao_a)
-    data = {"national_id": elsewhere.national_id, "village": villages["a2"].pk, "house_number": "12",
-            "reason": "ย้ายมาอยู่กับลูกสาว", "confirm": "on"}
+    data = {
+        "national_id": elsewhere.national_id,
+        "village": villages["a2"].pk,
+        "house_number": "12",
+        "reason": "ย้ายมาอยู่กับลูกสาว",
+        "confirm": "on",
+    }
     response = client.post(reverse("registry:person_move"), data)
     person = Person.objects.get()
     assert response.status_code == 302 and response["Location"] == person.get_absolute_url()
@@ -56,7 +72,10 @@ def test_moving_brings_the_record_and_both_offices_see_it(client, world, village
     assert client.get(reverse("registry:occupation_list")).context["table"].paginator.count == 1
 
     entry = AuditEntry.objects.for_object(person).get()
-    assert entry.user == world.tao_a and entry.changes["office"] == [world.office_a2.name, world.office_a.name]
+    assert entry.user == world.tao_a and entry.changes["office"] == [
+        world.office_a2.name,
+        world.office_a.name,
+    ]
     assert entry.changes["move_reason"][1] == "ย้ายมาอยู่กับลูกสาว"
     household = Household.objects.get()
     assert household.head is None and AuditEntry.objects.for_object(household).exists()
@@ -75,18 +94,28 @@ def test_moving_brings_the_record_and_both_offices_see_it(client, world, village
     assert 'data-testid="move"' not in client.get(reverse("registry:person_moves")).content.decode()
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"reason": ""}, "โปรดระบุเหตุผล"),
-    ({"confirm": ""}, "โปรดทำเครื่องหมายในช่องเพื่อยืนยัน"),
-    ({"national_id": national_id(7, 1)[:12] + str((int(national_id(7, 1)[12]) + 1) % 10)}, "ไม่ถูกต้อง"),
-    ({"national_id": national_id(8, 1)}, "ไม่มีผู้ใดลงทะเบียน"),
-    ({"village": "neighbour"}, "เลือกตัวเลือกที่ถูกต้อง"),
-    ({"village": "b"}, "เลือกตัวเลือกที่ถูกต้อง"),
-])
-def test_a_move_that_cannot_be_done_says_why_and_moves_nothing(client, world, villages, elsewhere, changes, message):
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"reason": ""}, "โปรดระบุเหตุผล"),
+        ({"confirm": ""}, "โปรดทำเครื่องหมายในช่องเพื่อยืนยัน"),
+        ({"national_id": national_id(7, 1)[:12] + str((int(national_id(7, 1)[12]) + 1) % 10)}, "ไม่ถูกต้อง"),
+        ({"national_id": national_id(8, 1)}, "ไม่มีผู้ใดลงทะเบียน"),
+        ({"village": "neighbour"}, "เลือกตัวเลือกที่ถูกต้อง"),
+        ({"village": "b"}, "เลือกตัวเลือกที่ถูกต้อง"),
+    ],
+)
+def test_a_move_that_cannot_be_done_says_why_and_moves_nothing(
+    client, world, villages, elsewhere, changes, message
+):
     client.force_login(world.tao_a)
-    data = {"national_id": elsewhere.national_id, "village": villages["a2"].pk, "house_number": "12",
-            "reason": "ย้ายมาอยู่กับลูกสาว", "confirm": "on"}
+    data = {
+        "national_id": elsewhere.national_id,
+        "village": villages["a2"].pk,
+        "house_number": "12",
+        "reason": "ย้ายมาอยู่กับลูกสาว",
+        "confirm": "on",
+    }
     data.update(changes)
     if changes.get("village") in villages:
         data["village"] = villages[changes["village"]].pk
@@ -99,9 +128,16 @@ def test_a_move_that_cannot_be_done_says_why_and_moves_nothing(client, world, vi
 def test_a_person_already_here_is_not_moved(client, world, villages, elsewhere):
     own = make_person(villages["a1"], 9)
     client.force_login(world.tao_a)
-    response = client.post(reverse("registry:person_move"), {
-        "national_id": own.national_id, "village": villages["a2"].pk, "house_number": "1", "reason": "ย้ายบ้าน",
-        "confirm": "on"})
+    response = client.post(
+        reverse("registry:person_move"),
+        {
+            "national_id": own.national_id,
+            "village": villages["a2"].pk,
+            "house_number": "1",
+            "reason": "ย้ายบ้าน",
+            "confirm": "on",
+        },
+    )
     assert "อยู่ในทะเบียนของหน่วยงานของท่านแล้ว" in response.content.decode()
     own.refresh_from_db()
     assert own.village == villages["a1"]
@@ -111,19 +147,38 @@ def test_a_person_already_here_is_not_moved(client, world, villages, elsewhere):
 def test_only_the_receiving_offices_staff_may_move(client, world, villages, elsewhere, user):
     client.force_login(getattr(world, user))
     assert_refused(client.get(reverse("registry:person_move")))  # issue 10: a 403 that says why
-    assert_refused(client.post(reverse("registry:person_move"), {
-        "national_id": elsewhere.national_id, "village": villages["a2"].pk, "house_number": "1", "reason": "x",
-        "confirm": "on"}))
+    assert_refused(
+        client.post(
+            reverse("registry:person_move"),
+            {
+                "national_id": elsewhere.national_id,
+                "village": villages["a2"].pk,
+                "house_number": "1",
+                "reason": "x",
+                "confirm": "on",
+            },
+        )
+    )
     with pytest.raises(ValidationError):
-        person_move(user=getattr(world, user), national_id=elsewhere.national_id, village=villages["a2"],
-                    house_number="1", reason="x")
+        person_move(
+            user=getattr(world, user),
+            national_id=elsewhere.national_id,
+            village=villages["a2"],
+            house_number="1",
+            reason="x",
+        )
     assert Person.objects.get().village == villages["neighbour"]
 
 
 def test_the_service_refuses_a_village_outside_the_users_area(world, villages, elsewhere):
     with pytest.raises(ValidationError):
-        person_move(user=world.tao_a, national_id=elsewhere.national_id, village=villages["b"], house_number="1",
-                    reason="ย้ายบ้าน")
+        person_move(
+            user=world.tao_a,
+            national_id=elsewhere.national_id,
+            village=villages["b"],
+            house_number="1",
+            reason="ย้ายบ้าน",
+        )
     assert Person.objects.get().village == villages["neighbour"] and not AuditEntry.objects.exists()
 
 
@@ -134,7 +189,9 @@ def test_the_people_list_offers_the_move(client, world, villages):
     for user in (world.province_a, world.district_a):
         client.force_login(user)
         listed = client.get(reverse("registry:person_list")).content.decode()
-        assert reverse("registry:person_move") not in listed and reverse("registry:person_moves") not in listed
+        assert (
+            reverse("registry:person_move") not in listed and reverse("registry:person_moves") not in listed
+        )
         assert_refused(client.get(reverse("registry:person_moves")))
 
 
@@ -142,8 +199,17 @@ def test_the_people_list_offers_the_move(client, world, villages):
 def test_hostile_input_to_the_move_form_is_a_thai_message(client, world, villages, elsewhere, junk):
     client.force_login(world.tao_a)
     for field in ("national_id", "village", "house_number", "reason"):
-        data = {"national_id": elsewhere.national_id, "village": villages["a2"].pk, "house_number": "12",
-                "reason": "ย้ายบ้าน", "confirm": "on", field: junk}
+        data = {
+            "national_id": elsewhere.national_id,
+            "village": villages["a2"].pk,
+            "house_number": "12",
+            "reason": "ย้ายบ้าน",
+            "confirm": "on",
+            field: junk,
+        }
         response = client.post(reverse("registry:person_move"), data)
         assert response.status_code in (200, 302), (field, response.status_code)
-    assert "<b>x</b>" not in client.post(reverse("registry:person_move"), {"house_number": "<b>x</b>"}).content.decode()
+    assert (
+        "<b>x</b>"
+        not in client.post(reverse("registry:person_move"), {"house_number": "<b>x</b>"}).content.decode()
+    )

@@ -10,15 +10,23 @@ from tests.registers.helpers import people_file, people_row
 
 pytestmark = pytest.mark.django_db
 
-KINDS = [("person", "people"), ("household", "households"), ("occupation", "occupations"),
-         ("wanted", "occupations"), ("rawmaterial", "raw-materials"), ("expert", "experts")]
+KINDS = [
+    ("person", "people"),
+    ("household", "households"),
+    ("occupation", "occupations"),
+    ("wanted", "occupations"),
+    ("rawmaterial", "raw-materials"),
+    ("expert", "experts"),
+]
 
 
 def snapshot():
     from registry.models import Expert, Household, RawMaterial
 
-    return {m.__name__: sorted(map(str, m.objects.values_list())) for m in
-            (Person, Household, PersonOccupation, WantedOccupation, RawMaterial, Expert)}
+    return {
+        m.__name__: sorted(map(str, m.objects.values_list()))
+        for m in (Person, Household, PersonOccupation, WantedOccupation, RawMaterial, Expert)
+    }
 
 
 @pytest.mark.parametrize(("name", "kind"), KINDS)
@@ -31,8 +39,9 @@ def test_export_then_reimport_changes_nothing(client, world, records, name, kind
     else:  # the full-ID export, asked for with a reason: masked IDs could not be matched again
         exported = client.post(url, {"format": file_format, "reason": "ปรับปรุงข้อมูลจากการสำรวจ"}).content
     before, audit_before = snapshot(), AuditEntry.objects.count()
-    batch = import_check(user=world.tao_a, office=world.office_a, kind=kind, data=exported,
-                         file_name=f"export.{file_format}")
+    batch = import_check(
+        user=world.tao_a, office=world.office_a, kind=kind, data=exported, file_name=f"export.{file_format}"
+    )
     assert batch.status == ImportStatus.PREVIEWED, batch.errors
     assert batch.created_count == 0 and batch.updated_count >= 1
     batch = import_commit(user=world.tao_a, batch=batch)
@@ -82,8 +91,11 @@ def test_cli_exit_status_is_non_zero(tmp_path, world, villages):
 
     path = tmp_path / "bad.csv"
     path.write_bytes(b"")
-    result = subprocess.run([sys.executable, "manage.py", "import_register", "people", str(path), "--office", "NOPE"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_register", "people", str(path), "--office", "NOPE"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
 
 
@@ -99,25 +111,56 @@ def test_cli_refuses_unknown_office_and_kind(tmp_path, world):
 def test_other_registers_import_from_their_templates(world, villages, catalogue):
     from tests.benchmarks.data import xlsx_bytes
 
-    import_commit(user=world.tao_a, batch=import_check(user=world.tao_a, office=world.office_a, kind="people",
-                                                       data=people_file([people_row(1), people_row(2)]), file_name="p.xlsx"))
+    import_commit(
+        user=world.tao_a,
+        batch=import_check(
+            user=world.tao_a,
+            office=world.office_a,
+            kind="people",
+            data=people_file([people_row(1), people_row(2)]),
+            file_name="p.xlsx",
+        ),
+    )
     nid1, nid2 = Person.objects.order_by("national_id").values_list("national_id", flat=True)
     files = {
-        "households": (["หมู่ที่", "รหัสตำบล", "บ้านเลขที่", "เลขประจำตัวประชาชนหัวหน้าครัวเรือน", "จำนวนสมาชิก",
-                        "รายได้ครัวเรือนต่อปี", "ยากจนตาม TPMAP", "ปีสำรวจ จปฐ."],
-                       [["1", "460105", "1/1", nid1, "3", "1,250,000.50", "ใช่", "2568"]]),
-        "occupations": (["เลขประจำตัวประชาชน", "อาชีพ", "ประเภท", "รายได้ต่อปี", "ลำดับความต้องการ"],
-                        [[nid1, "ทำนา", "อาชีพหลัก", "45,000", ""], [nid1, "ทอผ้าไหม", "อาชีพเสริม", "12000", ""],
-                         [nid2, "ทำน้ำพริก", "ต้องการเรียนรู้", "", "1"]]),
-        "raw-materials": (["หมู่ที่", "รหัสตำบล", "ชื่อวัตถุดิบ", "ประเภท", "ปริมาณ", "หน่วย", "เดือนที่มี",
-                           "อาชีพที่ใช้วัตถุดิบ"],
-                          [["1", "460105", "ไม้ไผ่", "ของป่า/ไม้", "500", "ลำ", "พ.ย. ธ.ค. ม.ค.", "จักสานไม้ไผ่"]]),
-        "experts": (["เลขประจำตัวประชาชน", "ความเชี่ยวชาญ", "ประสบการณ์ (ปี)", "ผ่านหลักสูตรวิทยากรผู้นำสัมมาชีพ",
-                     "วันที่ผ่านหลักสูตร"], [[nid2, "ทอผ้าไหม, ทำนา", "25", "ใช่", "01/03/2568"]]),
+        "households": (
+            [
+                "หมู่ที่",
+                "รหัสตำบล",
+                "บ้านเลขที่",
+                "เลขประจำตัวประชาชนหัวหน้าครัวเรือน",
+                "จำนวนสมาชิก",
+                "รายได้ครัวเรือนต่อปี",
+                "ยากจนตาม TPMAP",
+                "ปีสำรวจ จปฐ.",
+            ],
+            [["1", "460105", "1/1", nid1, "3", "1,250,000.50", "ใช่", "2568"]],
+        ),
+        "occupations": (
+            ["เลขประจำตัวประชาชน", "อาชีพ", "ประเภท", "รายได้ต่อปี", "ลำดับความต้องการ"],
+            [
+                [nid1, "ทำนา", "อาชีพหลัก", "45,000", ""],
+                [nid1, "ทอผ้าไหม", "อาชีพเสริม", "12000", ""],
+                [nid2, "ทำน้ำพริก", "ต้องการเรียนรู้", "", "1"],
+            ],
+        ),
+        "raw-materials": (
+            ["หมู่ที่", "รหัสตำบล", "ชื่อวัตถุดิบ", "ประเภท", "ปริมาณ", "หน่วย", "เดือนที่มี", "อาชีพที่ใช้วัตถุดิบ"],
+            [["1", "460105", "ไม้ไผ่", "ของป่า/ไม้", "500", "ลำ", "พ.ย. ธ.ค. ม.ค.", "จักสานไม้ไผ่"]],
+        ),
+        "experts": (
+            ["เลขประจำตัวประชาชน", "ความเชี่ยวชาญ", "ประสบการณ์ (ปี)", "ผ่านหลักสูตรวิทยากรผู้นำสัมมาชีพ", "วันที่ผ่านหลักสูตร"],
+            [[nid2, "ทอผ้าไหม, ทำนา", "25", "ใช่", "01/03/2568"]],
+        ),
     }
     for kind, (headers, rows) in files.items():
-        batch = import_check(user=world.tao_a, office=world.office_a, kind=kind, data=xlsx_bytes(headers, rows),
-                             file_name=f"{kind}.xlsx")
+        batch = import_check(
+            user=world.tao_a,
+            office=world.office_a,
+            kind=kind,
+            data=xlsx_bytes(headers, rows),
+            file_name=f"{kind}.xlsx",
+        )
         assert batch.status == ImportStatus.PREVIEWED, (kind, batch.errors)
         import_commit(user=world.tao_a, batch=batch)
     from decimal import Decimal
@@ -129,21 +172,44 @@ def test_other_registers_import_from_their_templates(world, villages, catalogue)
     assert Person.objects.get(national_id=nid1).household == household  # same village and house number
     assert PersonOccupation.objects.count() == 2 and WantedOccupation.objects.get().priority == 1
     material = RawMaterial.objects.get()
-    assert material.month_list == [1, 11, 12] and [o.name for o in material.occupations.all()] == ["จักสานไม้ไผ่"]
+    assert material.month_list == [1, 11, 12] and [o.name for o in material.occupations.all()] == [
+        "จักสานไม้ไผ่"
+    ]
     expert = Expert.objects.get()
-    assert expert.instructor_course_passed and sorted(o.name for o in expert.expertise.all()) == ["ทอผ้าไหม", "ทำนา"]
+    assert expert.instructor_course_passed and sorted(o.name for o in expert.expertise.all()) == [
+        "ทอผ้าไหม",
+        "ทำนา",
+    ]
 
 
 def test_number_columns_refuse_text_and_second_main_occupation(world, villages, catalogue):
     from tests.benchmarks.data import xlsx_bytes
 
-    import_commit(user=world.tao_a, batch=import_check(user=world.tao_a, office=world.office_a, kind="people",
-                                                       data=people_file([people_row(1)]), file_name="p.xlsx"))
+    import_commit(
+        user=world.tao_a,
+        batch=import_check(
+            user=world.tao_a,
+            office=world.office_a,
+            kind="people",
+            data=people_file([people_row(1)]),
+            file_name="p.xlsx",
+        ),
+    )
     nid = Person.objects.get().national_id
-    batch = import_check(user=world.tao_a, office=world.office_a, kind="occupations", file_name="o.xlsx",
-                         data=xlsx_bytes(["เลขประจำตัวประชาชน", "อาชีพ", "ประเภท", "รายได้ต่อปี"],
-                                         [[nid, "ทำนา", "อาชีพหลัก", "45,000"], [nid, "ทอผ้าไหม", "อาชีพหลัก", ""],
-                                          [nid, "ขับยานอวกาศ", "อาชีพเสริม", "ประมาณสี่หมื่น"]]))
+    batch = import_check(
+        user=world.tao_a,
+        office=world.office_a,
+        kind="occupations",
+        file_name="o.xlsx",
+        data=xlsx_bytes(
+            ["เลขประจำตัวประชาชน", "อาชีพ", "ประเภท", "รายได้ต่อปี"],
+            [
+                [nid, "ทำนา", "อาชีพหลัก", "45,000"],
+                [nid, "ทอผ้าไหม", "อาชีพหลัก", ""],
+                [nid, "ขับยานอวกาศ", "อาชีพเสริม", "ประมาณสี่หมื่น"],
+            ],
+        ),
+    )
     messages = [(e["row"], e["column"], e["message"]) for e in batch.errors]
     assert (4, "รายได้ต่อปี", "“ประมาณสี่หมื่น” ไม่ใช่ตัวเลข") in messages
     assert any(r == 3 and "อาชีพหลักอยู่แล้วในแถว 2" in m for r, _, m in messages)
@@ -161,7 +227,9 @@ def test_cli_speaks_thai_throughout_whatever_the_callers_language(tmp_path, worl
     from django.utils import translation
 
     path = tmp_path / "survey.xlsx"
-    path.write_bytes(people_file([people_row(1), people_row(2, **{"วันเกิด": "15/01/69", "เพศ": "x"}), people_row(1)]))
+    path.write_bytes(
+        people_file([people_row(1), people_row(2, **{"วันเกิด": "15/01/69", "เพศ": "x"}), people_row(1)])
+    )
     with translation.override("en"):
         with pytest.raises(CommandError) as refused:
             call_command("import_register", "people", str(path), "--office", world.office_a.code)

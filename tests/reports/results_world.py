@@ -20,7 +20,7 @@ from tests.reports import helpers
 from training.models import Certificate, Enrollment, FollowUp, Step, Training, TrainingInstructor
 
 YEAR = 2565
-DAY = datetime.date(2022, 1, 10)     # in fiscal year 2565
+DAY = datetime.date(2022, 1, 10)  # in fiscal year 2565
 VISIT = datetime.date(2022, 4, 10)
 _ids = itertools.count(1_000_000_000_001)
 
@@ -32,15 +32,17 @@ class Builder:
         self.user = user
         self.plan = plan
         self.programme = plan.programmes.get(number=1)
-        self.occupation = Occupation.objects.get_or_create(name="ทำน้ำพริก",
-                                                          defaults={"category": OccupationCategory.AGRICULTURE})[0]
+        self.occupation = Occupation.objects.get_or_create(
+            name="ทำน้ำพริก", defaults={"category": OccupationCategory.AGRICULTURE}
+        )[0]
         self.lists = {}
 
     def village(self, sub_district, number, *, target=True):
         village = Village.objects.create(sub_district=sub_district, number=number, name=f"บ้านทดสอบ {number}")
         if target:
             target_list = self.lists.get(village.district_id) or TargetList.objects.create(
-                programme=self.programme, district_id=village.district_id, status=ListStatus.APPROVED)
+                programme=self.programme, district_id=village.district_id, status=ListStatus.APPROVED
+            )
             self.lists[village.district_id] = target_list
             TargetVillage.objects.create(target_list=target_list, village=village, added_by=self.user)
         return village
@@ -49,15 +51,33 @@ class Builder:
         return Household.objects.create(village=village, house_number=str(next(_ids) % 100000))
 
     def person(self, village, household=None):
-        return Person.objects.create(village=village, household=household, title="mr", first_name="สมชาย",
-                                     last_name="ใจดี", national_id=str(next(_ids)), sex="m", house_number="1")
+        return Person.objects.create(
+            village=village,
+            household=household,
+            title="mr",
+            first_name="สมชาย",
+            last_name="ใจดี",
+            national_id=str(next(_ids)),
+            sex="m",
+            house_number="1",
+        )
 
     def expert(self, village):
         return Expert.objects.create(person=self.person(village))
 
-    def training(self, office, village, step, *, experts=(), outside="", start=DAY, approved=None, spent=None):
-        training = Training.objects.create(office=office, village=village, topic="น้ำพริก", start_date=start,
-                                           end_date=start, step=step, budget_approved=approved, budget_spent=spent)
+    def training(
+        self, office, village, step, *, experts=(), outside="", start=DAY, approved=None, spent=None
+    ):
+        training = Training.objects.create(
+            office=office,
+            village=village,
+            topic="น้ำพริก",
+            start_date=start,
+            end_date=start,
+            step=step,
+            budget_approved=approved,
+            budget_spent=spent,
+        )
         for expert in experts:
             TrainingInstructor.objects.create(training=training, expert=expert)
         if outside:
@@ -66,45 +86,87 @@ class Builder:
 
     def trainee(self, training, household, *, certified=True, revoked=False, follow_ups=()):
         """follow_ups: (round, visited, uses_skill, before, after)."""
-        enrollment = Enrollment.objects.create(training=training, person=self.person(training.village, household))
+        enrollment = Enrollment.objects.create(
+            training=training, person=self.person(training.village, household)
+        )
         if certified:
-            Certificate.objects.create(enrollment=enrollment, office=training.office, fiscal_year=YEAR,
-                                       number=next(_ids) % 100000, issued_on=DAY,
-                                       revoked_at=timezone.now() if revoked else None)
+            Certificate.objects.create(
+                enrollment=enrollment,
+                office=training.office,
+                fiscal_year=YEAR,
+                number=next(_ids) % 100000,
+                issued_on=DAY,
+                revoked_at=timezone.now() if revoked else None,
+            )
         for months, visited, uses, before, after in follow_ups:
-            FollowUp.objects.create(enrollment=enrollment, round=months, due_on=VISIT,
-                                    visited_on=VISIT if visited else None, uses_skill=uses,
-                                    income_before=None if before is None else Decimal(before),
-                                    income_after=None if after is None else Decimal(after))
+            FollowUp.objects.create(
+                enrollment=enrollment,
+                round=months,
+                due_on=VISIT,
+                visited_on=VISIT if visited else None,
+                uses_skill=uses,
+                income_before=None if before is None else Decimal(before),
+                income_after=None if after is None else Decimal(after),
+            )
         return enrollment
 
     def group(self, office, village, *, formed_from=None, registered=False):
-        return Group.objects.create(office=office, village=village, name=f"กลุ่มน้ำพริก {next(_ids) % 1000}", occupation=self.occupation,
-                                    founded_on=DAY, formed_from=formed_from,
-                                    registered_on=DAY if registered else None)
+        return Group.objects.create(
+            office=office,
+            village=village,
+            name=f"กลุ่มน้ำพริก {next(_ids) % 1000}",
+            occupation=self.occupation,
+            founded_on=DAY,
+            formed_from=formed_from,
+            registered_on=DAY if registered else None,
+        )
 
     def grant(self, office, group, status, *, approved=None, paid=None, refunded=None, year=YEAR):
-        grant = GrantRequest.objects.create(number=f"G{next(_ids)}", office=office, group=group, village=group.village,
-                                            fiscal_year=year, title="ขอสนับสนุนวัสดุ", created_by=self.user,
-                                            status=status,
-                                            approved_amount=None if approved is None else Decimal(approved))
-        for model, amount, extra in ((Payment, paid, {"paid_on": DAY, "voucher_number": "1"}),
-                                     (Refund, refunded, {"refunded_on": DAY, "receipt_number": "1"})):
+        grant = GrantRequest.objects.create(
+            number=f"G{next(_ids)}",
+            office=office,
+            group=group,
+            village=group.village,
+            fiscal_year=year,
+            title="ขอสนับสนุนวัสดุ",
+            created_by=self.user,
+            status=status,
+            approved_amount=None if approved is None else Decimal(approved),
+        )
+        for model, amount, extra in (
+            (Payment, paid, {"paid_on": DAY, "voucher_number": "1"}),
+            (Refund, refunded, {"refunded_on": DAY, "receipt_number": "1"}),
+        ):
             if amount is not None:
-                entry = LedgerEntry.objects.create(group=group, date=DAY, kind=EntryKind.INCOME,
-                                                   category=LedgerCategory.GRANT, amount=Decimal(amount),
-                                                   description="เงินอุดหนุน", recorded_by=self.user)
-                model.objects.create(request=grant, amount=Decimal(amount), ledger_entry=entry,
-                                     recorded_by=self.user, **extra)
+                entry = LedgerEntry.objects.create(
+                    group=group,
+                    date=DAY,
+                    kind=EntryKind.INCOME,
+                    category=LedgerCategory.GRANT,
+                    amount=Decimal(amount),
+                    description="เงินอุดหนุน",
+                    recorded_by=self.user,
+                )
+                model.objects.create(
+                    request=grant, amount=Decimal(amount), ledger_entry=entry, recorded_by=self.user, **extra
+                )
         return grant
 
     def assessment(self, village, round_number, *, passed, core_failed=0):
         version = helpers.criteria()
-        assessment = Assessment.objects.create(village=village, fiscal_year=YEAR, round=round_number,
-                                               criteria=version, assessed_on=DAY, assessed_by=self.user,
-                                               committee=helpers.COMMITTEE)
-        Answer.objects.bulk_create(Answer(assessment=assessment, indicator_id=a.indicator_id, passed=a.passed)
-                                   for a in helpers.answers(version, passed, core_failed))
+        assessment = Assessment.objects.create(
+            village=village,
+            fiscal_year=YEAR,
+            round=round_number,
+            criteria=version,
+            assessed_on=DAY,
+            assessed_by=self.user,
+            committee=helpers.COMMITTEE,
+        )
+        Answer.objects.bulk_create(
+            Answer(assessment=assessment, indicator_id=a.indicator_id, passed=a.passed)
+            for a in helpers.answers(version, passed, core_failed)
+        )
         return assessment
 
 
@@ -136,21 +198,22 @@ def small(world, admin):
     e1, e2, e3, e4 = (b.expert(v1) for _ in range(4))
 
     # district 4601
-    t1 = b.training(dcd_1, v1, Step.EVALUATE, experts=(e1, e2), outside="นักวิชาการเกษตร", approved=20000,
-                    spent=18000)
+    t1 = b.training(
+        dcd_1, v1, Step.EVALUATE, experts=(e1, e2), outside="นักวิชาการเกษตร", approved=20000, spent=18000
+    )
     t2 = b.training(dcd_1, v2, Step.RUN, experts=(e3,), approved=10000)
     t3 = b.training(world.office_a, v3, Step.FOLLOW_UP)
     h1, h2, h3, h4 = b.household(v1), b.household(v1), b.household(v1), b.household(v2)
-    b.trainee(t1, h1, follow_ups=[(3, True, True, 1000, 1500), (6, True, True, 1000, 900)])   # latest: down
+    b.trainee(t1, h1, follow_ups=[(3, True, True, 1000, 1500), (6, True, True, 1000, 900)])  # latest: down
     b.trainee(t1, h1, follow_ups=[(3, True, True, 2000, 2600), (6, False, None, None, None)])  # latest: up
-    b.trainee(t1, h2, follow_ups=[(3, True, True, None, 3000)])                                # income missing
-    b.trainee(t1, h3, revoked=True, follow_ups=[(3, True, True, 1000, 5000)])                  # revoked
-    b.trainee(t1, None, follow_ups=[(3, True, True, 1000, 5000)])                              # no household
+    b.trainee(t1, h2, follow_ups=[(3, True, True, None, 3000)])  # income missing
+    b.trainee(t1, h3, revoked=True, follow_ups=[(3, True, True, 1000, 5000)])  # revoked
+    b.trainee(t1, None, follow_ups=[(3, True, True, 1000, 5000)])  # no household
     b.trainee(t2, h4, certified=False)
     b.trainee(t3, b.household(v3))
     g1 = b.group(dcd_1, v1, formed_from=t1, registered=True)
     b.group(dcd_1, v1, formed_from=t1)
-    b.group(world.office_a, v3)                                   # not formed from a training
+    b.group(world.office_a, v3)  # not formed from a training
     g4 = b.group(world.office_a, v3, formed_from=t3, registered=True)
     b.grant(world.office_a, g4, Status.CLOSED, approved=10000, paid=10000, refunded=1500)
     b.grant(world.office_a, g4, Status.APPROVED, approved=5000)
@@ -184,5 +247,3 @@ def small(world, admin):
     gb = b.group(world.office_b, vb, formed_from=tb, registered=True)
     b.grant(world.office_b, gb, Status.CLOSED, approved=7000, paid=7000)
     return {"plan": plan, "indicators": indicators, "villages": (v1, v2, v3, v4, v5)}
-
-

@@ -18,19 +18,22 @@ def test_version_1_has_four_areas_twenty_three_indicators_ten_core(db):
     assert CriteriaVersion.for_year(YEAR) == version
 
 
-@pytest.mark.parametrize(("passed", "core_failed", "level"), [
-    (0, 0, Level.NONE),
-    (9, 0, Level.NONE),          # one short of พออยู่ พอกิน, every core indicator passed
-    (10, 0, Level.SUFFICIENT),   # the 10 core indicators alone
-    (16, 0, Level.SUFFICIENT),
-    (17, 0, Level.WELL),
-    (22, 0, Level.WELL),
-    (23, 0, Level.PROSPEROUS),
-    (10, 1, Level.NONE),         # ten passed, but a core indicator is missing
-    (16, 1, Level.NONE),
-    (22, 1, Level.NONE),         # 22 of 23, the one missing is core: not even the first level
-    (13, 3, Level.NONE),
-])
+@pytest.mark.parametrize(
+    ("passed", "core_failed", "level"),
+    [
+        (0, 0, Level.NONE),
+        (9, 0, Level.NONE),  # one short of พออยู่ พอกิน, every core indicator passed
+        (10, 0, Level.SUFFICIENT),  # the 10 core indicators alone
+        (16, 0, Level.SUFFICIENT),
+        (17, 0, Level.WELL),
+        (22, 0, Level.WELL),
+        (23, 0, Level.PROSPEROUS),
+        (10, 1, Level.NONE),  # ten passed, but a core indicator is missing
+        (16, 1, Level.NONE),
+        (22, 1, Level.NONE),  # 22 of 23, the one missing is core: not even the first level
+        (13, 3, Level.NONE),
+    ],
+)
 def test_level_at_every_boundary(world, passed, core_failed, level):
     place = village(world)
     assessment = record(world.district_a, place, passed=passed, core_failed=core_failed)

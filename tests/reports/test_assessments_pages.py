@@ -40,29 +40,52 @@ def _record_url(place, round_number=1, year=YEAR):
 
 def test_every_page_is_scoped(client, world, assessed):
     place, first, _second = assessed
-    assert_scoped(client, _village_url(place), visible_to=VISIBLE, hidden_from=HIDDEN, world=world,
-                  contains=place.name)
-    assert_scoped(client, reverse("reports:sufficiency_plan", args=[first.pk]), visible_to=VISIBLE,
-                  hidden_from=HIDDEN, world=world)
-    assert_scoped(client, _record_url(place), visible_to=["district_a", "admin"], hidden_from=HIDDEN, world=world)
+    assert_scoped(
+        client, _village_url(place), visible_to=VISIBLE, hidden_from=HIDDEN, world=world, contains=place.name
+    )
+    assert_scoped(
+        client,
+        reverse("reports:sufficiency_plan", args=[first.pk]),
+        visible_to=VISIBLE,
+        hidden_from=HIDDEN,
+        world=world,
+    )
+    assert_scoped(
+        client, _record_url(place), visible_to=["district_a", "admin"], hidden_from=HIDDEN, world=world
+    )
     for name in VISIBLE + HIDDEN:
         client.force_login(world.users()[name])
-        listed = f'data-village="{place.pk}"' in client.get(reverse("reports:sufficiency_list") + f"?year={YEAR}").content.decode()
+        listed = (
+            f'data-village="{place.pk}"'
+            in client.get(reverse("reports:sufficiency_list") + f"?year={YEAR}").content.decode()
+        )
         assert listed == (name in VISIBLE), name
 
 
 def test_reading_users_are_refused_the_form_with_the_reason(client, world, assessed):
     place, first, _second = assessed
     assert_refused_for(client, _record_url(place), refused_to=["tao_a", "province_a"], world=world)
-    assert_refused_for(client, _record_url(place), refused_to=["tao_a", "province_a"], world=world, method="post",
-                       data=post_data(criteria(), 23))
-    assert_refused_for(client, reverse("reports:sufficiency_plan", args=[first.pk]), refused_to=["tao_a"],
-                       world=world, method="post", data={"activity": "ปลูกผักสวนครัว"})
+    assert_refused_for(
+        client,
+        _record_url(place),
+        refused_to=["tao_a", "province_a"],
+        world=world,
+        method="post",
+        data=post_data(criteria(), 23),
+    )
+    assert_refused_for(
+        client,
+        reverse("reports:sufficiency_plan", args=[first.pk]),
+        refused_to=["tao_a"],
+        world=world,
+        method="post",
+        data={"activity": "ปลูกผักสวนครัว"},
+    )
     client.force_login(world.tao_a)
     response = client.get(_record_url(place))
     assert_refused(response, DISTRICT_ONLY)
     page = _text(client.get(_village_url(place)))
-    assert str(DISTRICT_ONLY) in page and "data-testid=\"record-1\"" not in page
+    assert str(DISTRICT_ONLY) in page and 'data-testid="record-1"' not in page
     first.refresh_from_db()
     assert first.answers.filter(passed=True).count() == 12
 
@@ -73,7 +96,9 @@ def test_the_village_page_shows_both_rounds_side_by_side(client, world, assessed
     page = _text(client.get(_village_url(place)))
     assert "พออยู่ พอกิน" in page and "อยู่ดี กินดี" in page  # round 1: 12 passed, round 2: 18 passed
     assert 'data-testid="passed-1">12 / 23' in page and 'data-testid="passed-2">18 / 23' in page
-    assert page.count('data-change="gained"') == 12  # once in the table, once for narrow screens: 6 indicators
+    assert (
+        page.count('data-change="gained"') == 12
+    )  # once in the table, once for narrow screens: 6 indicators
     assert page.count('data-change="lost"') == 0
     assert "ผ่านเพิ่ม 6 ตัวชี้วัด" in page
     assert page.count("data-indicator=") == 23
@@ -143,13 +168,17 @@ def test_bad_input_is_a_thai_message_and_nothing_is_saved(client, world, change)
 def test_junk_year_or_round_falls_back_to_the_defaults(client, world, query):
     place = village(world)
     client.force_login(world.district_a)
-    for url in (reverse("reports:sufficiency_village", args=[place.pk]),
-                reverse("reports:sufficiency_record", args=[place.pk]), reverse("reports:sufficiency_list")):
+    for url in (
+        reverse("reports:sufficiency_village", args=[place.pk]),
+        reverse("reports:sufficiency_record", args=[place.pk]),
+        reverse("reports:sufficiency_list"),
+    ):
         assert client.get(url + query).status_code == 200
 
 
-def test_the_list_filters_by_year_round_level_and_missing_round(client, world, assessed,
-                                                                django_assert_max_num_queries):
+def test_the_list_filters_by_year_round_level_and_missing_round(
+    client, world, assessed, django_assert_max_num_queries
+):
     place, _first, _second = assessed
     only_first = village(world, number=12, name="บ้านโคกสูง")
     record(world.district_a, only_first, passed=23)
@@ -183,8 +212,15 @@ def test_the_plan_page_adds_and_removes_items(client, world, assessed):
     url = reverse("reports:sufficiency_plan", args=[first.pk])
     client.force_login(world.district_a)
     indicator = criteria().indicators.get(number=8)
-    response = client.post(url, {"activity": "ส่งเสริมการปลูกผักสวนครัวทุกครัวเรือน", "indicator": indicator.pk,
-                                 "responsible": "อสม. และคณะกรรมการหมู่บ้าน", "due_on": "15/06/2569"})
+    response = client.post(
+        url,
+        {
+            "activity": "ส่งเสริมการปลูกผักสวนครัวทุกครัวเรือน",
+            "indicator": indicator.pk,
+            "responsible": "อสม. และคณะกรรมการหมู่บ้าน",
+            "due_on": "15/06/2569",
+        },
+    )
     assert response.status_code == 302
     item = PlanItem.objects.get()
     assert item.indicator == indicator and item.created_by == world.district_a
@@ -213,14 +249,20 @@ def test_the_navigation_has_the_section(client, world):
     assert "หมู่บ้านเศรษฐกิจพอเพียง" in page and reverse("reports:sufficiency_list") in page
 
 
-def test_the_village_page_costs_a_fixed_number_of_queries(client, world, assessed, django_assert_max_num_queries):
+def test_the_village_page_costs_a_fixed_number_of_queries(
+    client, world, assessed, django_assert_max_num_queries
+):
     """Both rounds, 23 indicators, the levels and the plan: read in a fixed number of queries, not one per row."""
     place, first, _second = assessed
     from reports.services import assessments as services
 
     for n in range(5):
-        services.plan_item_add(user=world.district_a, assessment=first, activity=f"กิจกรรมที่ {n + 1}",
-                               indicator=criteria().indicators.get(number=n + 1))
+        services.plan_item_add(
+            user=world.district_a,
+            assessment=first,
+            activity=f"กิจกรรมที่ {n + 1}",
+            indicator=criteria().indicators.get(number=n + 1),
+        )
     client.force_login(world.district_a)
     with django_assert_max_num_queries(10):
         assert client.get(_village_url(place)).status_code == 200

@@ -36,8 +36,15 @@ def _refused(match, **kwargs):
 
 
 def _call(user, place, *, round_number=1, on=ROUND_1_ON, rows=None, committee=COMMITTEE, year=YEAR):
-    return {"user": user, "village": place, "fiscal_year": year, "round_number": round_number, "assessed_on": on,
-            "committee": committee, "answers": rows if rows is not None else answers(criteria(), 12)}
+    return {
+        "user": user,
+        "village": place,
+        "fiscal_year": year,
+        "round_number": round_number,
+        "assessed_on": on,
+        "committee": committee,
+        "answers": rows if rows is not None else answers(criteria(), 12),
+    }
 
 
 def test_a_round_is_saved_with_every_answer(world):
@@ -70,8 +77,11 @@ def test_round_2_needs_the_village_training(world):
 def test_round_2_waits_until_the_training_has_ended(world):
     place = village(world)
     record(world.district_a, place, round_number=1)
-    training = village_training(place, starts_on=ROUND_2_ON - datetime.timedelta(days=1),
-                                ends_on=ROUND_2_ON + datetime.timedelta(days=1))
+    training = village_training(
+        place,
+        starts_on=ROUND_2_ON - datetime.timedelta(days=1),
+        ends_on=ROUND_2_ON + datetime.timedelta(days=1),
+    )
     ends = thai.date_short(training.end_date)
     _refused(f"สิ้นสุดวันที่ {ends}", **_call(world.district_a, place, round_number=2, on=ROUND_2_ON))
     training.end_date = None
@@ -81,14 +91,18 @@ def test_round_2_waits_until_the_training_has_ended(world):
     # ended on the day of round 2: recorded
     training.end_date = ROUND_2_ON
     training.save()
-    assert services.assessment_record(**_call(world.district_a, place, round_number=2, on=ROUND_2_ON)).round == 2
+    assert (
+        services.assessment_record(**_call(world.district_a, place, round_number=2, on=ROUND_2_ON)).round == 2
+    )
 
 
 def test_round_2_cannot_be_dated_before_round_1(world):
     place = village(world)
     record(world.district_a, place, round_number=1)
-    _refused("ก่อนการประเมินครั้งที่ 1", **_call(world.district_a, place, round_number=2,
-                                                  on=ROUND_1_ON - datetime.timedelta(days=1)))
+    _refused(
+        "ก่อนการประเมินครั้งที่ 1",
+        **_call(world.district_a, place, round_number=2, on=ROUND_1_ON - datetime.timedelta(days=1)),
+    )
     assert Assessment.objects.count() == 1
     # the same day is allowed
     assert record(world.district_a, place, round_number=2, on=ROUND_1_ON).round == 2
@@ -98,7 +112,9 @@ def test_round_1_cannot_be_moved_after_round_2(world):
     place = village(world)
     first = record(world.district_a, place, round_number=1, passed=10)
     record(world.district_a, place, round_number=2)
-    _refused("หลังการประเมินครั้งที่ 2", **_call(world.district_a, place, on=ROUND_2_ON + datetime.timedelta(days=1)))
+    _refused(
+        "หลังการประเมินครั้งที่ 2", **_call(world.district_a, place, on=ROUND_2_ON + datetime.timedelta(days=1))
+    )
     first.refresh_from_db()
     assert first.assessed_on == ROUND_1_ON and first.answers.filter(passed=True).count() == 10
 
@@ -114,8 +130,10 @@ def test_an_indicator_answered_twice_is_refused(world):
 def test_every_indicator_needs_an_answer(world):
     place = village(world)
     rows = answers(criteria(), 12)
-    _refused("ยังไม่ได้ตอบ: 3, 23", **_call(world.district_a, place, rows=[r for i, r in enumerate(rows)
-                                                                      if i not in (2, 22)]))
+    _refused(
+        "ยังไม่ได้ตอบ: 3, 23",
+        **_call(world.district_a, place, rows=[r for i, r in enumerate(rows) if i not in (2, 22)]),
+    )
     _nothing_saved()
 
 
@@ -142,7 +160,9 @@ def test_a_correction_replaces_the_answers_or_changes_nothing(world):
     assert assessment.answers.filter(passed=True).count() == 20 and assessment.committee == "นายใหม่ ใจงาม"
 
 
-@pytest.mark.parametrize("on", [datetime.date(2001, 1, 1), datetime.date.today() + datetime.timedelta(days=400)])
+@pytest.mark.parametrize(
+    "on", [datetime.date(2001, 1, 1), datetime.date.today() + datetime.timedelta(days=400)]
+)
 def test_the_date_falls_in_the_fiscal_year(world, on):
     _refused("ปีงบประมาณ", **_call(world.district_a, village(world), on=on))
     _nothing_saved()
@@ -164,8 +184,9 @@ def test_the_committee_is_named(world):
     _nothing_saved()
 
 
-@pytest.mark.parametrize(("user", "reason"), [("tao_a", DISTRICT_ONLY), ("province_a", DISTRICT_ONLY),
-                                              ("tao_b", DISTRICT_ONLY)])
+@pytest.mark.parametrize(
+    ("user", "reason"), [("tao_a", DISTRICT_ONLY), ("province_a", DISTRICT_ONLY), ("tao_b", DISTRICT_ONLY)]
+)
 def test_only_the_district_officer_records(world, user, reason):
     place = village(world)
     with pytest.raises(ValidationError) as refused:
@@ -198,8 +219,14 @@ def test_the_plan_is_recorded_on_round_1(world):
     first = record(world.district_a, place, passed=12)
     second = record(world.district_a, place, round_number=2, passed=14)
     indicator = criteria().indicators.get(number=7)
-    item = services.plan_item_add(user=world.district_a, assessment=first, activity="อบรมการทำบัญชีครัวเรือน",
-                                  indicator=indicator, responsible="คณะกรรมการหมู่บ้าน", due_on=ROUND_2_ON)
+    item = services.plan_item_add(
+        user=world.district_a,
+        assessment=first,
+        activity="อบรมการทำบัญชีครัวเรือน",
+        indicator=indicator,
+        responsible="คณะกรรมการหมู่บ้าน",
+        due_on=ROUND_2_ON,
+    )
     assert list(first.plan_items.all()) == [item]
     with pytest.raises(ValidationError, match="ครั้งที่ 1"):
         services.plan_item_add(user=world.district_a, assessment=second, activity="ปลูกผักสวนครัว")

@@ -17,26 +17,47 @@ MADE = datetime.datetime(2022, 10, 20, 14, 5)
 def _pages(data: bytes, tmp_path) -> list[str]:
     path = tmp_path / "book.pdf"
     path.write_bytes(data)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return text.split("\f")[:-1]
 
 
 @pytest.fixture
 def pages(tmp_path):
-    long = Table(headers=("หมู่บ้าน", "ครัวเรือนเป้าหมาย", "ได้รับการส่งเสริม"),
-                 rows=tuple((f"บ้านหนองบัวที่ {n}", 20, 16) for n in range(1, 121)), total=("รวม", 2400, 1920))
-    chart = Chart(title="ผลเทียบเป้าหมาย", labels=("เมืองกาฬสินธุ์", "ยางตลาด"),
-                  series=(Series("เป้าหมาย", (30, 20)), Series("ผล", (28, 21))))
+    long = Table(
+        headers=("หมู่บ้าน", "ครัวเรือนเป้าหมาย", "ได้รับการส่งเสริม"),
+        rows=tuple((f"บ้านหนองบัวที่ {n}", 20, 16) for n in range(1, 121)),
+        total=("รวม", 2400, 1920),
+    )
+    chart = Chart(
+        title="ผลเทียบเป้าหมาย",
+        labels=("เมืองกาฬสินธุ์", "ยางตลาด"),
+        series=(Series("เป้าหมาย", (30, 20)), Series("ผล", (28, 21))),
+    )
     sections = [
-        Section("สรุปทั้งจังหวัด", intro="ผลการดำเนินงานเทียบกับแผน", tables=(Table(
-            headers=("อำเภอ", "เป้าหมาย", "ผล"), rows=(("เมืองกาฬสินธุ์", 30, 28), ("ยางตลาด", 20, 21))),),
-            charts=(chart,)),
+        Section(
+            "สรุปทั้งจังหวัด",
+            intro="ผลการดำเนินงานเทียบกับแผน",
+            tables=(
+                Table(headers=("อำเภอ", "เป้าหมาย", "ผล"), rows=(("เมืองกาฬสินธุ์", 30, 28), ("ยางตลาด", 20, 21))),
+            ),
+            charts=(chart,),
+        ),
         Section("อำเภอเมืองกาฬสินธุ์", tables=(long,)),
         Section("อำเภอยางตลาด", tables=(Table(headers=("หมู่บ้าน", "ผล"), rows=(("บ้านหัวงัว", 1_488_000),)),)),
     ]
-    return _pages(book_pdf(title="รายงานผลการดำเนินงานสัมมาชีพชุมชน", office="สำนักงานพัฒนาชุมชนจังหวัดกาฬสินธุ์",
-                           fiscal_year=2565, sections=sections, filters=[("โครงการ", "ทั้งหมด")], made_at=MADE),
-                  tmp_path)
+    return _pages(
+        book_pdf(
+            title="รายงานผลการดำเนินงานสัมมาชีพชุมชน",
+            office="สำนักงานพัฒนาชุมชนจังหวัดกาฬสินธุ์",
+            fiscal_year=2565,
+            sections=sections,
+            filters=[("โครงการ", "ทั้งหมด")],
+            made_at=MADE,
+        ),
+        tmp_path,
+    )
 
 
 def test_the_cover_names_the_office_the_fiscal_year_and_when_it_was_made(pages):

@@ -51,16 +51,28 @@ def test_the_province_page_shows_each_district_and_the_total(client, world, smal
 
 def test_every_count_equals_the_records_behind_it(world, small):
     v1 = small["villages"][0]
-    for user, place in ((world.province_a, d.find_place(world.province_a, d.PROVINCE, "46")),
-                        (world.province_a, d.find_place(world.province_a, d.DISTRICT, "4601")),
-                        (world.district_a, d.find_place(world.district_a, d.VILLAGE, v1.pk)),
-                        (world.admin, d.home_place(world.admin))):
+    for user, place in (
+        (world.province_a, d.find_place(world.province_a, d.PROVINCE, "46")),
+        (world.province_a, d.find_place(world.province_a, d.DISTRICT, "4601")),
+        (world.district_a, d.find_place(world.district_a, d.VILLAGE, v1.pk)),
+        (world.admin, d.home_place(world.admin)),
+    ):
         scope = place.scope(user, YEAR)
         figures = r.results(scope)
         values = d.values_of(figures)
-        for round_number, level in ((1, "none"), (1, "sufficient"), (1, "well"), (1, "prosperous"), (2, "none"),
-                                    (2, "sufficient"), (2, "well"), (2, "prosperous")):
-            values[f.sufficiency_key(round_number, level)] = figures.sufficiency.total.get((round_number, level), 0)
+        for round_number, level in (
+            (1, "none"),
+            (1, "sufficient"),
+            (1, "well"),
+            (1, "prosperous"),
+            (2, "none"),
+            (2, "sufficient"),
+            (2, "well"),
+            (2, "prosperous"),
+        ):
+            values[f.sufficiency_key(round_number, level)] = figures.sufficiency.total.get(
+                (round_number, level), 0
+            )
         assert set(values) >= set(f.FIGURES)
         for key, figure in f.FIGURES.items():
             assert figure.records(scope).count() == values[key], (place, key)
@@ -89,18 +101,21 @@ def test_the_records_page_lists_them_with_masked_ids(client, world, small):
     assert not re.search(r"\b1000000000\d{3}\b", html)
 
 
-@pytest.mark.parametrize("user, url", [
-    ("province_a", "reports:dashboard_province|50"),          # another province
-    ("district_a", "reports:dashboard_district|4602"),        # a sibling district
-    ("district_a", "reports:dashboard_province|46"),          # above the district officer
-    ("tao_a", "reports:dashboard_district|4601"),             # above the TAO
-    ("province_a", "reports:dashboard_district|9999"),        # unknown
-    ("province_a", "reports:dashboard_sub_district|46010x"),
-    ("province_a", "reports:dashboard_village|999999"),
-    ("province_a", "reports:dashboard_records|district/4601/national_id"),  # an unknown figure
-    ("province_a", "reports:dashboard_records|planet/4601/households_trained"),
-    ("district_a", "reports:dashboard_records|country/all/households_trained"),  # not their home
-])
+@pytest.mark.parametrize(
+    "user, url",
+    [
+        ("province_a", "reports:dashboard_province|50"),  # another province
+        ("district_a", "reports:dashboard_district|4602"),  # a sibling district
+        ("district_a", "reports:dashboard_province|46"),  # above the district officer
+        ("tao_a", "reports:dashboard_district|4601"),  # above the TAO
+        ("province_a", "reports:dashboard_district|9999"),  # unknown
+        ("province_a", "reports:dashboard_sub_district|46010x"),
+        ("province_a", "reports:dashboard_village|999999"),
+        ("province_a", "reports:dashboard_records|district/4601/national_id"),  # an unknown figure
+        ("province_a", "reports:dashboard_records|planet/4601/households_trained"),
+        ("district_a", "reports:dashboard_records|country/all/households_trained"),  # not their home
+    ],
+)
 def test_places_outside_the_area_or_unknown_are_404(client, world, small, user, url):
     name, args = url.split("|")
     assert _get(client, getattr(world, user), reverse(name, args=args.split("/"))).status_code == 404
@@ -108,20 +123,36 @@ def test_places_outside_the_area_or_unknown_are_404(client, world, small, user, 
 
 def test_each_place_is_seen_by_its_area_only(client, world, small):
     v1 = small["villages"][0]
-    assert_scoped(client, reverse("reports:dashboard_district", args=["4601"]),
-                  visible_to=["district_a", "province_a", "admin"], hidden_from=["tao_a", "tao_b", "province_b"],
-                  world=world)
-    assert_scoped(client, reverse("reports:dashboard_sub_district", args=[v1.sub_district_id]),
-                  visible_to=["tao_a", "district_a", "province_a", "admin"], hidden_from=["tao_b", "province_b"],
-                  world=world)
-    assert_scoped(client, reverse("reports:dashboard_village", args=[v1.pk]),
-                  visible_to=["tao_a", "district_a", "province_a", "admin"], hidden_from=["tao_b", "province_b"],
-                  world=world)
+    assert_scoped(
+        client,
+        reverse("reports:dashboard_district", args=["4601"]),
+        visible_to=["district_a", "province_a", "admin"],
+        hidden_from=["tao_a", "tao_b", "province_b"],
+        world=world,
+    )
+    assert_scoped(
+        client,
+        reverse("reports:dashboard_sub_district", args=[v1.sub_district_id]),
+        visible_to=["tao_a", "district_a", "province_a", "admin"],
+        hidden_from=["tao_b", "province_b"],
+        world=world,
+    )
+    assert_scoped(
+        client,
+        reverse("reports:dashboard_village", args=[v1.pk]),
+        visible_to=["tao_a", "district_a", "province_a", "admin"],
+        hidden_from=["tao_b", "province_b"],
+        world=world,
+    )
 
 
 def test_each_user_starts_at_their_own_place(client, world, small):
-    homes = {"admin": ("country", "46"), "province_a": ("province", "4601"), "district_a": ("district", "460105"),
-             "tao_a": ("office", str(small["villages"][0].pk))}
+    homes = {
+        "admin": ("country", "46"),
+        "province_a": ("province", "4601"),
+        "district_a": ("district", "460105"),
+        "tao_a": ("office", str(small["villages"][0].pk)),
+    }
     for name, (level, first_row) in homes.items():
         place = d.home_place(getattr(world, name))
         assert place.level == level
@@ -131,7 +162,9 @@ def test_each_user_starts_at_their_own_place(client, world, small):
     html = _get(client, world.admin, reverse("reports:dashboard")).content.decode()
     assert _cells(html, "tao-work", "50")[:2] == ["1", "1"]
     table = re.search(r'data-testid="results".*?</table>', html, re.S).group(0)
-    states = dict(re.findall(r'<tr data-place="(\d+)">.*?data-testid="plan-state">[^:]*: ([^<]+)<', table, re.S))
+    states = dict(
+        re.findall(r'<tr data-place="(\d+)">.*?data-testid="plan-state">[^:]*: ([^<]+)<', table, re.S)
+    )
     assert states["46"] == str(PlanStatus.PUBLISHED.label) and states["50"] == "ไม่มีแผน"
 
 
@@ -145,12 +178,20 @@ def test_breadcrumbs_from_the_users_home(world, small):
 
 
 def test_sorting_by_a_column_and_junk_parameters(client, world, small):
-    html = _get(client, world.province_a, reverse("reports:dashboard"), sort="households_promoted",
-                dir="desc").content.decode()
+    html = _get(
+        client, world.province_a, reverse("reports:dashboard"), sort="households_promoted", dir="desc"
+    ).content.decode()
     table = re.search(r'data-testid="results".*?</table>', html, re.S).group(0)
     assert re.findall(r'<tr data-place="(\d+)">', table)[:2] == ["4602", "4601"]
-    for junk in ({"year": "x" * 5000}, {"year": "-1"}, {"programme": "'; drop"}, {"sort": "__class__"},
-                 {"dir": "sideways"}, {"measure": "../../etc"}, {"quarter": "99"}):
+    for junk in (
+        {"year": "x" * 5000},
+        {"year": "-1"},
+        {"programme": "'; drop"},
+        {"sort": "__class__"},
+        {"dir": "sideways"},
+        {"measure": "../../etc"},
+        {"quarter": "99"},
+    ):
         assert _get(client, world.province_a, reverse("reports:dashboard"), **junk).status_code == 200
     assert _get(client, world.province_a, reverse("reports:dashboard"), year="2565\x00").status_code == 400
 
@@ -205,8 +246,13 @@ def test_months_per_area_are_each_areas_own_months(world, small):
 
 
 def test_the_chart_has_the_plan_line_and_its_numbers(client, world, small):
-    board = d.dashboard(user=world.province_a, place=d.home_place(world.province_a), fiscal_year=YEAR, today=DAY,
-                        measure="households_promoted")
+    board = d.dashboard(
+        user=world.province_a,
+        place=d.home_place(world.province_a),
+        fiscal_year=YEAR,
+        today=DAY,
+        measure="households_promoted",
+    )
     assert board.chart.measure == "households_promoted" and board.chart.target is not None
     assert board.chart.months[-1].planned == board.chart.target
     html = _get(client, world.province_a, reverse("reports:dashboard"), measure="households_promoted").content
@@ -221,20 +267,26 @@ def test_submission_state_and_how_far_the_live_figures_moved(client, world, smal
     figures = live_figures(world.district_a, district, YEAR)
     submission_submit(user=world.district_a, district=district, fiscal_year=YEAR, quarter=0, figures=figures)
     html = _get(client, world.province_a, reverse("reports:dashboard")).content.decode()
-    assert "ไม่มีการเปลี่ยนแปลง" in _cells(html, "submissions", "4601")[2] or _cells(
-        html, "submissions", "4601")[2] in ("no change",)
+    assert "ไม่มีการเปลี่ยนแปลง" in _cells(html, "submissions", "4601")[2] or _cells(html, "submissions", "4601")[
+        2
+    ] in ("no change",)
     # a household is promoted after the submission: the dashboard says by how much
     plan = small["plan"]
     b = Builder(world.admin, plan)
-    training = r.village_trainings(r.Scope(world.admin, YEAR, district="4601")).filter(step=Step.EVALUATE).first()
+    training = (
+        r.village_trainings(r.Scope(world.admin, YEAR, district="4601")).filter(step=Step.EVALUATE).first()
+    )
     b.trainee(training, b.household(training.village))
     Snapshot.objects.all().delete()  # the builder writes directly, not through a request (test_snapshots.py)
-    changes = _cells(_get(client, world.province_a, reverse("reports:dashboard")).content.decode(), "submissions",
-                     "4601")[2]
+    changes = _cells(
+        _get(client, world.province_a, reverse("reports:dashboard")).content.decode(), "submissions", "4601"
+    )[2]
     assert "2 → 3 (+1)" in changes
 
 
-@override_settings(REPORTS_SNAPSHOTS=False)  # the live computation's count (the stored figures: test_snapshots.py)
+@override_settings(
+    REPORTS_SNAPSHOTS=False
+)  # the live computation's count (the stored figures: test_snapshots.py)
 def test_the_query_count_does_not_grow_with_the_districts(world, small, django_assert_max_num_queries):
     place = d.home_place(world.province_a)
 
@@ -250,8 +302,9 @@ def test_the_query_count_does_not_grow_with_the_districts(world, small, django_a
 
     for code in ("4603", "4604", "4605"):
         District.objects.get_or_create(code=code, defaults={"name_th": f"อำเภอ {code}", "province_id": "46"})
-        sub = SubDistrict.objects.get_or_create(code=f"{code}01", defaults={
-            "name_th": f"ตำบล {code}", "district_id": code, "province_id": "46"})[0]
+        sub = SubDistrict.objects.get_or_create(
+            code=f"{code}01", defaults={"name_th": f"ตำบล {code}", "district_id": code, "province_id": "46"}
+        )[0]
         village = b.village(sub, 9)
         training = b.training(district_office(code), village, Step.FOLLOW_UP)
         b.trainee(training, b.household(village))
@@ -272,13 +325,26 @@ def test_the_export_buttons_carry_what_the_user_sees(client, world, small):
     from reports.models import Export
 
     url = reverse("reports:dashboard_district", args=["4601"])
-    html = _get(client, world.province_a, url, sort="households_promoted", dir="desc", programme="1").content.decode()
+    html = _get(
+        client, world.province_a, url, sort="households_promoted", dir="desc", programme="1"
+    ).content.decode()
     form = re.search(r'data-testid="export-form">(.*?)</form>', html, re.S).group(1)
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
-    assert (fields["level"], fields["key"], fields["year"], fields["sort"], fields["dir"], fields["programme"]) == (
-        "district", "4601", str(YEAR), "households_promoted", "desc", "1")
+    assert (
+        fields["level"],
+        fields["key"],
+        fields["year"],
+        fields["sort"],
+        fields["dir"],
+        fields["programme"],
+    ) == ("district", "4601", str(YEAR), "households_promoted", "desc", "1")
     response = client.post(reverse("reports:dashboard_export"), {**fields, "kind": "xlsx"})
     export = Export.objects.get(user=world.province_a)
     assert response.status_code == 302 and response["Location"] == reverse("reports:export", args=[export.pk])
     assert (export.level, export.key, export.fiscal_year, export.sort, export.descending) == (
-        "district", "4601", YEAR, "households_promoted", True)
+        "district",
+        "4601",
+        YEAR,
+        "households_promoted",
+        True,
+    )

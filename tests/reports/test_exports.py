@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from registry.models import Person
 from registry.scoping import Role
 from reports.models import Export, ExportStatus
-from reports.tasks import make_export
 from reports.selectors import dashboard as d
+from reports.tasks import make_export
 from tests.reports.results_world import DAY, YEAR
 from tests.scoping import assert_scoped
 
@@ -31,13 +31,25 @@ def _book_text(client, export, tmp_path) -> str:
     """The made book's text layer, page breaks as form feeds."""
     path = tmp_path / "book.pdf"
     path.write_bytes(_data(client, export))
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _export(client, user, kind, **fields):
     client.force_login(user)
-    data = {"level": "province", "key": "46", "year": YEAR, "programme": "", "sort": "", "dir": "", "measure": "",
-            "quarter": "", "kind": kind, **fields}
+    data = {
+        "level": "province",
+        "key": "46",
+        "year": YEAR,
+        "programme": "",
+        "sort": "",
+        "dir": "",
+        "measure": "",
+        "quarter": "",
+        "kind": kind,
+        **fields,
+    }
     return client.post(reverse("reports:dashboard_export"), data)
 
 
@@ -98,21 +110,27 @@ def test_the_workbook_holds_the_dashboards_figures(client, world, small):
     for row in [*board.rows, d.Row(None, board.total.values)]:
         got = results[row.place.name if row.place else "รวม"]
         expected = [None if row.values[c.key] is None else float(row.values[c.key]) for c in columns]
-        assert got[:len(columns)] == expected
+        assert got[: len(columns)] == expected
     assert results["รวม"][1] == 3  # experts: one taught in both districts, counted once
     cell = next(c for c in summary["B"] if c.value == 3 and c.row > 10)
     assert cell.data_type == "n" and "#,##0" in cell.number_format
     rows = list(summary.iter_rows(values_only=True))
     start = next(n for n, row in enumerate(rows) if row[1] == "ตามแผน (บาท)")
-    money = {row[0]: row[1:4] for row in rows[start + 1:start + 1 + len(board.rows) + 1]}
+    money = {row[0]: row[1:4] for row in rows[start + 1 : start + 1 + len(board.rows) + 1]}
     assert money["รวม"] == (1491600, 48000, 36000)
     assert summary.cell(row=start + 2, column=2).number_format == "[$-th-TH]#,##0.00"
     # one sheet per district with its sub-districts and villages, the district's total from the database
-    assert [row.place.name for row in board.rows] == book.sheetnames[1:1 + len(board.rows)]
+    assert [row.place.name for row in board.rows] == book.sheetnames[1 : 1 + len(board.rows)]
     v1 = small["villages"][0]
     sheet_4601 = book["เมืองกาฬสินธุ์"]
     village_row = next(row for row in sheet_4601.iter_rows(values_only=True) if row[1] == str(v1))
-    assert village_row[2:7] == (1, 2, 3, 2, 1)  # v1: done, experts, households trained, promoted, higher income
+    assert village_row[2:7] == (
+        1,
+        2,
+        3,
+        2,
+        1,
+    )  # v1: done, experts, households trained, promoted, higher income
     sub_row = next(row for row in sheet_4601.iter_rows(values_only=True) if row[1] == "(ทั้งตำบล)")
     assert sub_row[0] == "ลำปาว" and sub_row[2:7] == (1, 2, 4, 2, 1)
     total_row = next(row for row in sheet_4601.iter_rows(values_only=True) if row[0] == "รวม")
@@ -145,9 +163,14 @@ def test_an_export_is_its_owners_only(client, world, small):
         for other in ("tao_a", "district_a", "province_b", "admin"):
             client.force_login(world.users()[other])
             assert client.get(url).status_code == 404, (other, name)
-    assert_scoped(client, reverse("reports:export", args=[export.pk]), visible_to=["province_a"],
-                  hidden_from=["tao_a", "tao_a2", "tao_b", "district_a", "province_b", "admin"], world=world,
-                  contains="ดาวน์โหลด")
+    assert_scoped(
+        client,
+        reverse("reports:export", args=[export.pk]),
+        visible_to=["province_a"],
+        hidden_from=["tao_a", "tao_a2", "tao_b", "district_a", "province_b", "admin"],
+        world=world,
+        contains="ดาวน์โหลด",
+    )
 
 
 def test_a_district_officer_exports_their_district_only(client, world, small):
@@ -203,8 +226,10 @@ def test_the_missing_lists_show_masked_ids_only(client, world, small):
     book = load_workbook(io.BytesIO(_data(client, export)))
     sheet = book["ข้อมูลที่ยังขาด"]
     rows = [row for row in sheet.iter_rows(values_only=True) if row[1] == "บุคคลที่หมู่บ้านไม่ถูกต้อง"]
-    assert rows and any(row[5] == f"{person.national_id[0]}-{person.national_id[1:5]}-xxxxx-xx-{person.national_id[12]}"
-                        for row in rows)
+    assert rows and any(
+        row[5] == f"{person.national_id[0]}-{person.national_id[1:5]}-xxxxx-xx-{person.national_id[12]}"
+        for row in rows
+    )
     ids = set(Person.objects.values_list("national_id", flat=True))
     for sheet in book.worksheets:
         for row in sheet.iter_rows(values_only=True):
@@ -214,16 +239,29 @@ def test_the_missing_lists_show_masked_ids_only(client, world, small):
                 assert not FULL_ID.fullmatch(text), (sheet.title, value)
 
 
-@pytest.mark.parametrize("fields, status", [
-    ({"kind": ""}, 400),
-    ({"kind": "exe"}, 400),
-    ({"kind": "xlsx", "level": "galaxy"}, 404),
-    ({"kind": "xlsx", "level": "province", "key": "50"}, 404),
-    ({"kind": "xlsx", "level": "village", "key": "9" * 40}, 404),
-    ({"kind": "xlsx", "level": "district", "key": "\x00"}, 400),  # refused by Django before the view
-    ({"kind": "pdf", "year": "99999999999999999999", "programme": "-1", "sort": "'; drop", "dir": "sideways",
-      "measure": "<script>", "quarter": "77"}, 302),
-])
+@pytest.mark.parametrize(
+    "fields, status",
+    [
+        ({"kind": ""}, 400),
+        ({"kind": "exe"}, 400),
+        ({"kind": "xlsx", "level": "galaxy"}, 404),
+        ({"kind": "xlsx", "level": "province", "key": "50"}, 404),
+        ({"kind": "xlsx", "level": "village", "key": "9" * 40}, 404),
+        ({"kind": "xlsx", "level": "district", "key": "\x00"}, 400),  # refused by Django before the view
+        (
+            {
+                "kind": "pdf",
+                "year": "99999999999999999999",
+                "programme": "-1",
+                "sort": "'; drop",
+                "dir": "sideways",
+                "measure": "<script>",
+                "quarter": "77",
+            },
+            302,
+        ),
+    ],
+)
 def test_hostile_parameters_get_a_thai_message_and_no_error(client, world, small, fields, status):
     response = _export(client, world.province_a, **{"kind": "xlsx", **fields})
     assert response.status_code == status
@@ -272,8 +310,12 @@ def test_the_district_parts_cost_a_fixed_number_of_queries(world, small):
     from reports.selectors.exports import district_parts
 
     province = _board(world.province_a)
-    district = d.dashboard(user=world.province_a, place=d.place_for(world.province_a, d.DISTRICT, "4601"),
-                           fiscal_year=YEAR, today=DAY)
+    district = d.dashboard(
+        user=world.province_a,
+        place=d.place_for(world.province_a, d.DISTRICT, "4601"),
+        fiscal_year=YEAR,
+        today=DAY,
+    )
     counts = []
     for board in (province, district):
         with CaptureQueriesContext(connection) as queries:
@@ -308,8 +350,16 @@ def test_a_failed_export_says_so_and_may_be_asked_for_again(client, world, small
     fields.pop("csrfmiddlewaretoken", None)
     again = client.post(reverse("reports:dashboard_export"), fields)
     export = Export.objects.exclude(pk=failed.pk).get()
-    assert again["Location"] == reverse("reports:export", args=[export.pk]) and export.status == ExportStatus.DONE
-    assert (export.sort, export.descending, export.level, export.key) == ("households_trained", True, "province", "46")
+    assert (
+        again["Location"] == reverse("reports:export", args=[export.pk])
+        and export.status == ExportStatus.DONE
+    )
+    assert (export.sort, export.descending, export.level, export.key) == (
+        "households_trained",
+        True,
+        "province",
+        "46",
+    )
 
 
 def test_a_file_gone_from_the_storage_is_a_404(client, world, small):

@@ -24,19 +24,29 @@ def test_seed_004_reads_back_exactly(seeded):
     world, plan, village, groups, indicators = seeded
     assert (plan.province_id, plan.fiscal_year, plan.status) == ("46", 2565, PlanStatus.DRAFT)
     p1, p2 = selectors.programmes_with_totals(plan)
-    assert (p1.unit_label, p1.stated_units, p1.unit_budget, p1.stated_total) == ("หมู่บ้าน", 62, Decimal(24000),
-                                                                                  Decimal(480000))
+    assert (p1.unit_label, p1.stated_units, p1.unit_budget, p1.stated_total) == (
+        "หมู่บ้าน",
+        62,
+        Decimal(24000),
+        Decimal(480000),
+    )
     assert (p1.start_month, p1.end_month) == (10, 6)
     assert (p1.units_total, p1.budget_total) == (62, Decimal(1488000))  # summed by the database
     assert (p2.unit_label, p2.stated_units, p2.stated_total, p2.units_total, p2.budget_total) == (
-        "กลุ่ม", 6, Decimal(3600), 6, Decimal(3600))
-    totals = {i.name: (i.kind, i.stated_target, i.district_total) for i in selectors.indicators_with_totals(plan)}
+        "กลุ่ม",
+        6,
+        Decimal(3600),
+        6,
+        Decimal(3600),
+    )
+    totals = {
+        i.name: (i.kind, i.stated_target, i.district_total) for i in selectors.indicators_with_totals(plan)
+    }
     assert totals == {
         "ปราชญ์ชุมชนด้านอาชีพ": (IndicatorKind.COUNT, Decimal(310), Decimal(310)),
         "ผู้แทนครัวเรือนเป้าหมาย": (IndicatorKind.COUNT, Decimal(1240), Decimal(1240)),
         "ประชาชนเป้าหมายได้รับการส่งเสริมอาชีพ": (IndicatorKind.COUNT, Decimal(992), Decimal(992)),
-        "ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น": (IndicatorKind.PERCENT, Decimal(85),
-                                                                     Decimal(255)),
+        "ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น": (IndicatorKind.PERCENT, Decimal(85), Decimal(255)),
         "กลุ่มอาชีพที่เกิดจากแนวทางการสร้างสัมมาชีพชุมชน": (IndicatorKind.COUNT, Decimal(6), Decimal(6)),
     }
     percent = indicators["ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น"]
@@ -74,10 +84,14 @@ def test_copy_from_the_previous_year_makes_a_draft_with_everything(seeded):
     copy = services.plan_copy(user=world.province_a, source=plan, fiscal_year=2566)
     assert (copy.fiscal_year, copy.status) == (2566, PlanStatus.DRAFT)
     assert list(copy.programmes.values_list("number", "name", "stated_total")) == list(
-        plan.programmes.values_list("number", "name", "stated_total"))
+        plan.programmes.values_list("number", "name", "stated_total")
+    )
     assert Indicator.objects.filter(programme__plan=copy).count() == 5
-    assert DistrictTarget.objects.filter(indicator__programme__plan=copy).count() == \
-        DistrictTarget.objects.filter(indicator__programme__plan=plan).count() == 15
+    assert (
+        DistrictTarget.objects.filter(indicator__programme__plan=copy).count()
+        == DistrictTarget.objects.filter(indicator__programme__plan=plan).count()
+        == 15
+    )
     assert [p.units_total for p in selectors.programmes_with_totals(copy)] == [62, 6]
 
 
@@ -103,8 +117,9 @@ def test_publish_needs_programmes_with_indicators(world):
     plan = services.plan_create(user=world.province_a, province=areas.province("46"), fiscal_year=2566)
     with pytest.raises(TransitionRefused):
         services.plan_publish(user=world.province_a, plan=plan)
-    services.programme_save(user=world.province_a, programme=Programme(plan=plan, number=1, name="ทดสอบ",
-                                                                       unit_label="หมู่บ้าน"))
+    services.programme_save(
+        user=world.province_a, programme=Programme(plan=plan, number=1, name="ทดสอบ", unit_label="หมู่บ้าน")
+    )
     with pytest.raises(TransitionRefused) as refused:
         services.plan_publish(user=world.province_a, plan=plan)
     assert "ตัวชี้วัดของ “ทดสอบ”" in " ".join(map(str, refused.value.reasons))
@@ -119,7 +134,9 @@ def test_a_published_plan_changes_only_with_a_logged_reason(client, seeded):
     with pytest.raises(ValidationError, match="เขียนเหตุผล"):
         services.programme_save(user=world.province_a, programme=village)
     assert Programme.objects.get(pk=village.pk).stated_total == Decimal(480000)
-    services.programme_save(user=world.province_a, programme=village, reason="แก้ตามหนังสือกรมฯ ยอดรวม 1,488,000 บาท")
+    services.programme_save(
+        user=world.province_a, programme=village, reason="แก้ตามหนังสือกรมฯ ยอดรวม 1,488,000 บาท"
+    )
     change = PlanChange.objects.get()
     assert change.reason == "แก้ตามหนังสือกรมฯ ยอดรวม 1,488,000 บาท" and change.user == world.province_a
     assert "480000" in change.what and "1488000" in change.what
@@ -128,8 +145,17 @@ def test_a_published_plan_changes_only_with_a_logged_reason(client, seeded):
     client.force_login(world.province_a)
     url = reverse("reports:targets_edit", args=[plan.pk, groups.pk])
     indicator = indicators["กลุ่มอาชีพที่เกิดจากแนวทางการสร้างสัมมาชีพชุมชน"]
-    data = {"u-4601": 4, "b-4601": 2400, f"i{indicator.pk}-4601": 4, "u-4602": 1, "b-4602": 600,
-            f"i{indicator.pk}-4602": 1, "u-4603": 1, "b-4603": 600, f"i{indicator.pk}-4603": 1}
+    data = {
+        "u-4601": 4,
+        "b-4601": 2400,
+        f"i{indicator.pk}-4601": 4,
+        "u-4602": 1,
+        "b-4602": 600,
+        f"i{indicator.pk}-4602": 1,
+        "u-4603": 1,
+        "b-4603": 600,
+        f"i{indicator.pk}-4603": 1,
+    }
     assert client.post(url, data).status_code == 200
     assert PlanChange.objects.count() == 1
     assert client.post(url, {**data, "reason": "อำเภอเมืองขอเพิ่ม 1 กลุ่ม"}).status_code == 302
@@ -145,14 +171,32 @@ def test_pages_enter_a_programme_and_indicator(client, world):
     response = client.post(reverse("reports:plan_create"), {"fiscal_year": 2565})
     plan = Plan.objects.get()
     assert response.status_code == 302 and plan.province_id == "46"
-    response = client.post(reverse("reports:programme_create", args=[plan.pk]), {
-        "number": 1, "name": "โครงการสร้างสัมมาชีพชุมชนในระดับหมู่บ้าน", "unit_label": "หมู่บ้าน", "stated_units": 62,
-        "unit_budget": "24000", "stated_total": "480000", "start_month": 10, "end_month": 6})
+    response = client.post(
+        reverse("reports:programme_create", args=[plan.pk]),
+        {
+            "number": 1,
+            "name": "โครงการสร้างสัมมาชีพชุมชนในระดับหมู่บ้าน",
+            "unit_label": "หมู่บ้าน",
+            "stated_units": 62,
+            "unit_budget": "24000",
+            "stated_total": "480000",
+            "start_month": 10,
+            "end_month": 6,
+        },
+    )
     assert response.status_code == 302
     programme = plan.programmes.get()
-    response = client.post(reverse("reports:indicator_create", args=[plan.pk, programme.pk]), {
-        "number": 1, "name": "ร้อยละประชาชนมีรายได้เพิ่มขึ้น", "kind": "percent", "stated_target": "85",
-        "numerator": "ครัวเรือนมีรายได้เพิ่มขึ้น", "denominator": "ครัวเรือนเป้าหมาย"})
+    response = client.post(
+        reverse("reports:indicator_create", args=[plan.pk, programme.pk]),
+        {
+            "number": 1,
+            "name": "ร้อยละประชาชนมีรายได้เพิ่มขึ้น",
+            "kind": "percent",
+            "stated_target": "85",
+            "numerator": "ครัวเรือนมีรายได้เพิ่มขึ้น",
+            "denominator": "ครัวเรือนเป้าหมาย",
+        },
+    )
     assert response.status_code == 302
     body = client.get(reverse("reports:plan", args=[plan.pk])).content.decode()
     assert "1,488,000" in body and "ร้อยละประชาชนมีรายได้เพิ่มขึ้น" in body
@@ -163,15 +207,26 @@ def test_the_indicator_form_links_the_live_measure_and_a_published_change_is_log
     share = indicators["ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น"]
     url = reverse("reports:indicator_edit", args=[plan.pk, share.pk])
     client.force_login(world.province_a)
-    form = {"number": share.number, "name": share.name, "kind": "percent", "stated_target": "85",
-            "numerator": share.numerator, "denominator": share.denominator}
-    refused = client.post(url, {**form, "measure": "households_promoted"})  # a count for a percentage indicator
+    form = {
+        "number": share.number,
+        "name": share.name,
+        "kind": "percent",
+        "stated_target": "85",
+        "numerator": share.numerator,
+        "denominator": share.denominator,
+    }
+    refused = client.post(
+        url, {**form, "measure": "households_promoted"}
+    )  # a count for a percentage indicator
     assert refused.status_code == 200 and "measure" in refused.context["form"].errors
     services.plan_publish(user=world.province_a, plan=plan)
     assert client.post(url, {**form, "measure": "", "reason": "ยังไม่ผูกกับผลจริง"}).status_code == 302
     share.refresh_from_db()
     assert share.measure is None
-    assert client.post(url, {**form, "measure": "higher_income_share", "reason": "ผูกกับผลการติดตาม"}).status_code == 302
+    assert (
+        client.post(url, {**form, "measure": "higher_income_share", "reason": "ผูกกับผลการติดตาม"}).status_code
+        == 302
+    )
     share.refresh_from_db()
     assert share.measure == "higher_income_share"
     assert PlanChange.objects.filter(reason="ผูกกับผลการติดตาม").exists()

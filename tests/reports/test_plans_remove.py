@@ -90,8 +90,10 @@ def test_only_who_may_change_the_plan_removes(client, seeded):
     world, plan, _village, groups, indicators = seeded
     for user in (world.district_a, world.tao_a):
         client.force_login(user)
-        for url in (reverse("reports:programme_remove", args=[plan.pk, groups.pk]),
-                    reverse("reports:indicator_remove", args=[plan.pk, indicators[SKILL_SHARE].pk])):
+        for url in (
+            reverse("reports:programme_remove", args=[plan.pk, groups.pk]),
+            reverse("reports:indicator_remove", args=[plan.pk, indicators[SKILL_SHARE].pk]),
+        ):
             assert client.post(url).status_code == 403
     client.force_login(world.province_b)  # another province's officer: not even found
     assert client.post(reverse("reports:programme_remove", args=[plan.pk, groups.pk])).status_code == 404
@@ -106,11 +108,17 @@ def test_a_programme_with_the_districts_target_villages_is_not_removed(world):
     from tests.reports.targets_helpers import ready_village, target_plan
 
     plan, village_programme = target_plan(world)
-    services.programme_save(user=world.province_a, programme=Programme(
-        plan=plan, number=3, name="โครงการอื่น", unit_label="หมู่บ้าน"), reason="เพิ่มโครงการ")
-    target_services.target_villages_add(user=world.district_a, programme=village_programme,
-                                        district=world.district_a.office.district,
-                                        picks=[Pick(village=ready_village(31))])
+    services.programme_save(
+        user=world.province_a,
+        programme=Programme(plan=plan, number=3, name="โครงการอื่น", unit_label="หมู่บ้าน"),
+        reason="เพิ่มโครงการ",
+    )
+    target_services.target_villages_add(
+        user=world.district_a,
+        programme=village_programme,
+        district=world.district_a.office.district,
+        picks=[Pick(village=ready_village(31))],
+    )
     with pytest.raises(ValidationError, match="หมู่บ้านเป้าหมาย"):
         services.programme_remove(user=world.province_a, programme=village_programme, reason="ไม่ใช้แล้ว")
     assert Programme.objects.filter(pk=village_programme.pk).exists() and TargetList.objects.count() == 1

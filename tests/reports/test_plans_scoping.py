@@ -18,13 +18,21 @@ def seeded(world):
 def test_the_plan_is_read_in_its_province_only(client, seeded):
     world, plan, village, groups, indicators = seeded
     for url in (reverse("reports:plan", args=[plan.pk]), reverse("reports:targets_export", args=[plan.pk])):
-        assert_scoped(client, url, visible_to=["province_a", "district_a", "admin"], hidden_from=["province_b", "tao_b"],
-                      world=world)
-    for url in (reverse("reports:programme_edit", args=[plan.pk, village.pk]),
-                reverse("reports:targets_edit", args=[plan.pk, village.pk]),
-                reverse("reports:targets_import", args=[plan.pk])):
-        assert_scoped(client, url, visible_to=["province_a", "admin"], hidden_from=["province_b", "tao_b"],
-                      world=world)
+        assert_scoped(
+            client,
+            url,
+            visible_to=["province_a", "district_a", "admin"],
+            hidden_from=["province_b", "tao_b"],
+            world=world,
+        )
+    for url in (
+        reverse("reports:programme_edit", args=[plan.pk, village.pk]),
+        reverse("reports:targets_edit", args=[plan.pk, village.pk]),
+        reverse("reports:targets_import", args=[plan.pk]),
+    ):
+        assert_scoped(
+            client, url, visible_to=["province_a", "admin"], hidden_from=["province_b", "tao_b"], world=world
+        )
 
 
 def test_tao_staff_are_refused_with_the_reason(client, seeded):
@@ -42,10 +50,12 @@ def test_the_district_officer_reads_but_does_not_write(client, seeded):
     assert "เมืองกาฬสินธุ์" in body and 'data-testid="read-only"' in body
     assert "นามน" not in body  # another district's row is not theirs to read
     assert reverse("reports:targets_edit", args=[plan.pk, village.pk]) not in body
-    for url, method in ((reverse("reports:programme_edit", args=[plan.pk, village.pk]), "get"),
-                        (reverse("reports:targets_edit", args=[plan.pk, village.pk]), "post"),
-                        (reverse("reports:plan_publish", args=[plan.pk]), "post"),
-                        (reverse("reports:plan_create"), "get")):
+    for url, method in (
+        (reverse("reports:programme_edit", args=[plan.pk, village.pk]), "get"),
+        (reverse("reports:targets_edit", args=[plan.pk, village.pk]), "post"),
+        (reverse("reports:plan_publish", args=[plan.pk]), "post"),
+        (reverse("reports:plan_create"), "get"),
+    ):
         assert_refused_for(client, url, refused_to=["district_a"], world=world, method=method)
     client.force_login(world.district_a)
     assert_refused(client.get(reverse("reports:targets_import", args=[plan.pk])), PROVINCE_ONLY)

@@ -30,24 +30,34 @@ def _board(user, place, today=DAY, **kwargs):
 
 def _seen(board) -> tuple:
     """Everything of a dashboard that comes from the figures: rows, total, levels, budget, chart, missing counts."""
-    return ([(row.place.key, row.values) for row in board.rows], board.total.values,
-            [(lv.place and lv.place.key, [(level.value, one, two) for level, one, two in lv.counts])
-             for lv in board.levels],
-            [row.values for row in board.budget_rows], board.budget_total and board.budget_total.values,
-            [(m.label, m.result, m.planned) for m in board.chart.months],
-            board.missing and [[(k.code, n) for k, n in row.counts] for row in board.missing.rows],
-            [(p.indicator.number, p.total.result, p.total.mark, [(x.area, x.result, x.mark) for x in p.rows])
-             for p in board.progress])
+    return (
+        [(row.place.key, row.values) for row in board.rows],
+        board.total.values,
+        [
+            (lv.place and lv.place.key, [(level.value, one, two) for level, one, two in lv.counts])
+            for lv in board.levels
+        ],
+        [row.values for row in board.budget_rows],
+        board.budget_total and board.budget_total.values,
+        [(m.label, m.result, m.planned) for m in board.chart.months],
+        board.missing and [[(k.code, n) for k, n in row.counts] for row in board.missing.rows],
+        [
+            (p.indicator.number, p.total.result, p.total.mark, [(x.area, x.result, x.mark) for x in p.rows])
+            for p in board.progress
+        ],
+    )
 
 
 def _places(world, small):
     v1 = small["villages"][0]
-    return [(world.province_a, d.home_place(world.province_a)),
-            (world.admin, d.home_place(world.admin)),
-            (world.district_a, d.home_place(world.district_a)),
-            (world.province_a, d.find_place(world.province_a, d.DISTRICT, "4602")),
-            (world.tao_a, d.find_place(world.tao_a, d.SUB_DISTRICT, v1.sub_district_id)),
-            (world.tao_a, d.find_place(world.tao_a, d.VILLAGE, v1.pk))]
+    return [
+        (world.province_a, d.home_place(world.province_a)),
+        (world.admin, d.home_place(world.admin)),
+        (world.district_a, d.home_place(world.district_a)),
+        (world.province_a, d.find_place(world.province_a, d.DISTRICT, "4602")),
+        (world.tao_a, d.find_place(world.tao_a, d.SUB_DISTRICT, v1.sub_district_id)),
+        (world.tao_a, d.find_place(world.tao_a, d.VILLAGE, v1.pk)),
+    ]
 
 
 def test_stored_figures_equal_the_live_ones_for_everyone_who_may_open_the_place(world, small):
@@ -83,7 +93,9 @@ def test_the_office_summary_is_never_stored(world, small):
 
 def _promote_one_more(world, small):
     b = Builder(world.admin, small["plan"])
-    training = r.village_trainings(r.Scope(world.admin, YEAR, district="4601")).filter(step=Step.EVALUATE).first()
+    training = (
+        r.village_trainings(r.Scope(world.admin, YEAR, district="4601")).filter(step=Step.EVALUATE).first()
+    )
     b.trainee(training, b.household(training.village))
 
 
@@ -102,12 +114,20 @@ def test_a_write_shows_at_once_to_its_writer_and_within_a_minute_to_everyone(cli
     in_province = _promoted(client, world.province_a, province)
     assert in_province > before  # district 4602's too
     _promote_one_more(world, small)  # written as a view writes it...
-    assert _promoted(client, world.district_a, district) == before  # ...not seen until the request is answered:
+    assert (
+        _promoted(client, world.district_a, district) == before
+    )  # ...not seen until the request is answered:
     client.force_login(world.district_a)
-    refused = client.post(reverse("groups:edit", args=[Group.objects.filter(district_id="4601").first().pk]), {})
+    refused = client.post(
+        reverse("groups:edit", args=[Group.objects.filter(district_id="4601").first().pk]), {}
+    )
     assert refused.status_code == 403 and not FiguresChange.objects.exists()  # refused: wrote nothing
-    assert client.post(reverse("reports:submissions"), {"year": YEAR}).status_code < 400  # the district's summary
-    assert FiguresChange.objects.filter(province="46").exists()  # any request that may write marks the province
+    assert (
+        client.post(reverse("reports:submissions"), {"year": YEAR}).status_code < 400
+    )  # the district's summary
+    assert FiguresChange.objects.filter(
+        province="46"
+    ).exists()  # any request that may write marks the province
     assert _promoted(client, world.district_a, district) == before + 1  # the writer sees it at once
     # someone else: the stored figures less than a minute old (the worker is making them again meanwhile)...
     assert _promoted(client, world.province_a, province) == in_province
@@ -145,9 +165,14 @@ def test_the_readers_own_write_makes_a_young_snapshot_out_of_date(world, small):
     assert s.current(place, YEAR, DAY, wrote_at=timezone.now()) is None  # the reader's own
 
 
-def test_a_change_queues_the_province_and_the_country_once_each(world, small, django_capture_on_commit_callbacks):
-    for user, place in ((world.province_a, d.home_place(world.province_a)), (world.admin, d.home_place(world.admin)),
-                        (world.province_b, d.home_place(world.province_b))):
+def test_a_change_queues_the_province_and_the_country_once_each(
+    world, small, django_capture_on_commit_callbacks
+):
+    for user, place in (
+        (world.province_a, d.home_place(world.province_a)),
+        (world.admin, d.home_place(world.admin)),
+        (world.province_b, d.home_place(world.province_b)),
+    ):
         _board(user, place)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         s.mark_changed("46")
@@ -172,8 +197,9 @@ def test_the_country_is_refreshed_at_most_every_half_minute(world, small, monkey
         def enqueue(self, province):
             assert province == ""
 
-    monkeypatch.setattr(type(refresh_snapshots), "using",
-                        lambda task, **kw: deferred.append(kw["run_after"]) or Later())
+    monkeypatch.setattr(
+        type(refresh_snapshots), "using", lambda task, **kw: deferred.append(kw["run_after"]) or Later()
+    )
     Snapshot.objects.update(queued=True)
     assert s.refresh("") == 0 and len(deferred) == 1  # made just now: again in half a minute
     taken_at = Snapshot.objects.get(level=d.COUNTRY).taken_at
@@ -190,7 +216,9 @@ def test_a_new_day_computes_again(world, small):
     assert s.current(place, YEAR, DAY + datetime.timedelta(days=1)) is None
 
 
-def test_the_worker_refreshes_what_a_change_made_out_of_date(world, small, django_capture_on_commit_callbacks):
+def test_the_worker_refreshes_what_a_change_made_out_of_date(
+    world, small, django_capture_on_commit_callbacks
+):
     place = d.home_place(world.province_a)
     before = _board(world.province_a, place).total.values["households_promoted"]
     _promote_one_more(world, small)
@@ -240,8 +268,14 @@ def test_an_import_marks_its_office_province(world, django_capture_on_commit_cal
     from registry.models import ImportBatch, ImportStatus
     from registry.services.imports import import_commit
 
-    batch = ImportBatch.objects.create(kind="people", office=world.office_a, user=world.tao_a, file_name="people.xlsx",
-                                       status=ImportStatus.PREVIEWED, rows=[])
+    batch = ImportBatch.objects.create(
+        kind="people",
+        office=world.office_a,
+        user=world.tao_a,
+        file_name="people.xlsx",
+        status=ImportStatus.PREVIEWED,
+        rows=[],
+    )
     with django_capture_on_commit_callbacks(execute=True):
         import_commit(user=world.tao_a, batch=batch)
     assert FiguresChange.objects.filter(province="46").exists()
@@ -266,17 +300,23 @@ def test_nothing_personal_is_stored(world, small):
         assert b"Person" not in stored
 
 
-@pytest.mark.parametrize(("sql", "counts"), [
-    ('INSERT INTO "training_enrollment" ("training_id", "person_id") VALUES (%s, %s)', True),
-    ('UPDATE "groups_group" SET "registered_on" = %s WHERE "groups_group"."id" = %s', True),
-    ('DELETE FROM "grants_payment" WHERE "grants_payment"."id" IN (%s)', True),
-    ('  update registry_person set village_id = 1', True),  # raw SQL too
-    ('SELECT "training_enrollment"."id" FROM "training_enrollment"', False),
-    ('INSERT INTO "registry_auditentry" ("action") VALUES (%s)', False),  # bookkeeping: no figure reads it
-    ('UPDATE "reports_snapshot" SET "queued" = %s', False),
-    ('UPDATE "django_session" SET "session_data" = %s', False),
-    ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', False),
-])
+@pytest.mark.parametrize(
+    ("sql", "counts"),
+    [
+        ('INSERT INTO "training_enrollment" ("training_id", "person_id") VALUES (%s, %s)', True),
+        ('UPDATE "groups_group" SET "registered_on" = %s WHERE "groups_group"."id" = %s', True),
+        ('DELETE FROM "grants_payment" WHERE "grants_payment"."id" IN (%s)', True),
+        ("  update registry_person set village_id = 1", True),  # raw SQL too
+        ('SELECT "training_enrollment"."id" FROM "training_enrollment"', False),
+        (
+            'INSERT INTO "registry_auditentry" ("action") VALUES (%s)',
+            False,
+        ),  # bookkeeping: no figure reads it
+        ('UPDATE "reports_snapshot" SET "queued" = %s', False),
+        ('UPDATE "django_session" SET "session_data" = %s', False),
+        ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', False),
+    ],
+)
 def test_what_counts_as_a_write(sql, counts):
     from reports.middleware import _table_written
 

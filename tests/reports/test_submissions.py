@@ -23,17 +23,27 @@ def district(world):
 
 
 def _submit(world, district, quarter=0, figures=FIGURES, **kwargs):
-    return submission_submit(user=world.district_a, district=district, fiscal_year=2565, quarter=quarter,
-                             figures=figures, today=TODAY, **kwargs)
+    return submission_submit(
+        user=world.district_a,
+        district=district,
+        fiscal_year=2565,
+        quarter=quarter,
+        figures=figures,
+        today=TODAY,
+        **kwargs,
+    )
 
 
-@pytest.mark.parametrize(("quarter", "first", "last"), [
-    (0, datetime.date(2021, 10, 1), datetime.date(2022, 9, 30)),
-    (1, datetime.date(2021, 10, 1), datetime.date(2021, 12, 31)),
-    (2, datetime.date(2022, 1, 1), datetime.date(2022, 3, 31)),
-    (3, datetime.date(2022, 4, 1), datetime.date(2022, 6, 30)),
-    (4, datetime.date(2022, 7, 1), datetime.date(2022, 9, 30)),
-])
+@pytest.mark.parametrize(
+    ("quarter", "first", "last"),
+    [
+        (0, datetime.date(2021, 10, 1), datetime.date(2022, 9, 30)),
+        (1, datetime.date(2021, 10, 1), datetime.date(2021, 12, 31)),
+        (2, datetime.date(2022, 1, 1), datetime.date(2022, 3, 31)),
+        (3, datetime.date(2022, 4, 1), datetime.date(2022, 6, 30)),
+        (4, datetime.date(2022, 7, 1), datetime.date(2022, 9, 30)),
+    ],
+)
 def test_the_periods_of_a_fiscal_year(quarter, first, last):
     assert period_bounds(2565, quarter) == (first, last)
 
@@ -41,15 +51,23 @@ def test_the_periods_of_a_fiscal_year(quarter, first, last):
 def test_the_district_freezes_its_figures_and_the_province_accepts(world, district):
     submission = _submit(world, district, note="ข้อมูล ณ สิ้นปีงบประมาณ")
     submission.refresh_from_db()
-    assert submission.figures == {"villages_done": 28, "households_promoted": 450, "skill_income_share": 86.5,
-                                  "budget_spent": None}
-    assert (submission.status, submission.submitted_by, submission.quarter) == (SubmissionStatus.SUBMITTED,
-                                                                                world.district_a, 0)
+    assert submission.figures == {
+        "villages_done": 28,
+        "households_promoted": 450,
+        "skill_income_share": 86.5,
+        "budget_spent": None,
+    }
+    assert (submission.status, submission.submitted_by, submission.quarter) == (
+        SubmissionStatus.SUBMITTED,
+        world.district_a,
+        0,
+    )
     submission_decide(user=world.province_a, submission=submission, accept=True)
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.ACCEPTED
     assert list(SubmissionMove.objects.values_list("from_state", "to_state", "user")) == [
-        ("submitted", "accepted", world.province_a.pk)]
+        ("submitted", "accepted", world.province_a.pk)
+    ]
 
 
 def test_one_open_submission_a_period_and_a_new_one_after_it_is_sent_back(world, district):
@@ -73,8 +91,13 @@ def test_one_open_submission_a_period_and_a_new_one_after_it_is_sent_back(world,
 def test_the_database_keeps_one_open_submission_a_period(world, district):
     _submit(world, district)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Submission.objects.create(district=district, fiscal_year=2565, quarter=0, submitted_by=world.district_a,
-                                  submitted_at=datetime.datetime(2022, 10, 1, tzinfo=datetime.UTC))
+        Submission.objects.create(
+            district=district,
+            fiscal_year=2565,
+            quarter=0,
+            submitted_by=world.district_a,
+            submitted_at=datetime.datetime(2022, 10, 1, tzinfo=datetime.UTC),
+        )
 
 
 def test_who_may_submit_and_decide(world, district):
@@ -83,18 +106,23 @@ def test_who_may_submit_and_decide(world, district):
         _submit(world, other)
     for user in (world.tao_a, world.province_a):
         with pytest.raises(ValidationError, match=str(DISTRICT_SUBMITS)[:30]):
-            submission_submit(user=user, district=district, fiscal_year=2565, quarter=0, figures={}, today=TODAY)
+            submission_submit(
+                user=user, district=district, fiscal_year=2565, quarter=0, figures={}, today=TODAY
+            )
     submission = _submit(world, district)
     for user in (world.district_a, world.tao_a, world.province_b):
         with pytest.raises(ValidationError, match=str(PROVINCE_DECIDES)[:30]):
             submission_decide(user=user, submission=submission, accept=True)
-    assert Submission.objects.get().status == SubmissionStatus.SUBMITTED and not SubmissionMove.objects.exists()
+    assert (
+        Submission.objects.get().status == SubmissionStatus.SUBMITTED and not SubmissionMove.objects.exists()
+    )
 
 
 def test_bad_periods_are_refused_and_nothing_is_saved(world, district):
     with pytest.raises(ValidationError, match="ยังไม่เริ่ม"):
-        submission_submit(user=world.district_a, district=district, fiscal_year=2566, quarter=2, figures={},
-                          today=TODAY)
+        submission_submit(
+            user=world.district_a, district=district, fiscal_year=2566, quarter=2, figures={}, today=TODAY
+        )
     with pytest.raises(ValidationError, match="ไตรมาส"):
         _submit(world, district, quarter=5)
     assert not Submission.objects.exists()
@@ -111,8 +139,13 @@ def test_each_reader_sees_their_own_area(world, district):
 
 def test_how_far_the_live_figures_have_moved(world, district):
     submission = _submit(world, district)
-    rows = {d.key: d for d in differences(submission, {"villages_done": 30, "households_promoted": 450,
-                                                       "skill_income_share": 86.5, "groups_formed": 4})}
+    rows = {
+        d.key: d
+        for d in differences(
+            submission,
+            {"villages_done": 30, "households_promoted": 450, "skill_income_share": 86.5, "groups_formed": 4},
+        )
+    }
     assert (rows["villages_done"].delta, rows["villages_done"].changed) == (2, True)
     assert (rows["households_promoted"].delta, rows["households_promoted"].changed) == (0, False)
     assert rows["budget_spent"].live is None and rows["budget_spent"].delta is None

@@ -31,20 +31,31 @@ def test_the_district_officer_submits_the_live_figures(client, world):
     submission = Submission.objects.get()
     assert set(submission.figures) == {*(m.value for m in Measure), RISE}
     assert (submission.district_id, submission.fiscal_year, submission.note) == (
-        world.district_a.office.district_id, YEAR, "ส่งตามกำหนด")
+        world.district_a.office.district_id,
+        YEAR,
+        "ส่งตามกำหนด",
+    )
     again = client.post(url, {"year": YEAR, "quarter": 0}, follow=True)
     assert "ส่งรายงานงวดนี้แล้ว" in _text(again) and Submission.objects.count() == 1
     assert 'data-testid="submit-form"' not in _text(client.get(url, {"year": YEAR, "quarter": 0}))
 
 
 def test_the_province_accepts_or_sends_back_with_a_reason(client, world):
-    submission = submission_submit(user=world.district_a, district=world.district_a.office.district,
-                                   fiscal_year=YEAR, quarter=0, figures={"households_promoted": 5})
+    submission = submission_submit(
+        user=world.district_a,
+        district=world.district_a.office.district,
+        fiscal_year=YEAR,
+        quarter=0,
+        figures={"households_promoted": 5},
+    )
     client.force_login(world.province_a)
     listing = _text(client.get(reverse("reports:submissions"), {"year": YEAR}))
     assert reverse("reports:submission", args=[submission.pk]) in listing
     detail = _text(client.get(reverse("reports:submission", args=[submission.pk])))
-    assert 'data-testid="decide-form"' in detail and 'class="table-warning" data-key="households_promoted"' in detail
+    assert (
+        'data-testid="decide-form"' in detail
+        and 'class="table-warning" data-key="households_promoted"' in detail
+    )
     decide = reverse("reports:submission_decide", args=[submission.pk])
     client.post(decide, {"to": "returned"})  # no reason
     submission.refresh_from_db()
@@ -56,18 +67,30 @@ def test_the_province_accepts_or_sends_back_with_a_reason(client, world):
 
 
 def test_who_sees_a_summary(client, world):
-    submission = submission_submit(user=world.district_a, district=world.district_a.office.district,
-                                   fiscal_year=YEAR, quarter=0, figures={})
+    submission = submission_submit(
+        user=world.district_a,
+        district=world.district_a.office.district,
+        fiscal_year=YEAR,
+        quarter=0,
+        figures={},
+    )
     url = reverse("reports:submission", args=[submission.pk])
-    assert_scoped(client, url, visible_to=["district_a", "province_a", "admin"], hidden_from=["province_b"],
-                  world=world)
+    assert_scoped(
+        client, url, visible_to=["district_a", "province_a", "admin"], hidden_from=["province_b"], world=world
+    )
     assert_refused_for(client, reverse("reports:submissions"), refused_to=["tao_a"], world=world)
     client.force_login(world.district_a)
-    assert client.post(reverse("reports:submission_decide", args=[submission.pk]), {"to": "accepted"}).status_code == 403
+    assert (
+        client.post(
+            reverse("reports:submission_decide", args=[submission.pk]), {"to": "accepted"}
+        ).status_code
+        == 403
+    )
 
 
-@pytest.mark.parametrize("query", [{"year": "abc", "quarter": "9"}, {"year": "9" * 30}, {"quarter": "-1"},
-                                   {"year": "2400"}])
+@pytest.mark.parametrize(
+    "query", [{"year": "abc", "quarter": "9"}, {"year": "9" * 30}, {"quarter": "-1"}, {"year": "2400"}]
+)
 def test_junk_periods_fall_back_to_this_year(client, world, query):
     for user in (world.district_a, world.province_a, world.admin):
         client.force_login(user)

@@ -36,15 +36,23 @@ def villages(world):
 def test_a_good_list_is_previewed_then_saved(client, world, villages):
     one, two = villages
     client.force_login(world.province_a)
-    preview = client.post(URL, {"file": xlsx([(SAMMACHIP, 2561, one.code), (SECURITY, "2564", two.code),
-                                              (SAMMACHIP, 2562, one.code)])})
+    preview = client.post(
+        URL,
+        {
+            "file": xlsx(
+                [(SAMMACHIP, 2561, one.code), (SECURITY, "2564", two.code), (SAMMACHIP, 2562, one.code)]
+            )
+        },
+    )
     assert preview.status_code == 200 and not FundedVillage.objects.exists()
     assert 'data-testid="import-preview"' in preview.content.decode()
     done = client.post(URL, {"payload": preview.context["payload"]})
     assert done.status_code == 302
     assert set(FundedVillage.objects.values_list("project__name", "fiscal_year", "village", "source")) == {
-        (SAMMACHIP, 2561, one.pk, FundedSource.IMPORTED), (SECURITY, 2564, two.pk, FundedSource.IMPORTED),
-        (SAMMACHIP, 2562, one.pk, FundedSource.IMPORTED)}
+        (SAMMACHIP, 2561, one.pk, FundedSource.IMPORTED),
+        (SECURITY, 2564, two.pk, FundedSource.IMPORTED),
+        (SAMMACHIP, 2562, one.pk, FundedSource.IMPORTED),
+    }
 
 
 def test_the_imported_years_exclude_the_village(client, world, villages):
@@ -60,14 +68,21 @@ def test_the_imported_years_exclude_the_village(client, world, villages):
 def test_a_broken_file_saves_nothing_and_says_why_for_each_row(client, world, villages):
     one, two = villages
     client.force_login(world.province_a)
-    response = client.post(URL, {"file": xlsx([
-        (SAMMACHIP, 2561, one.code),            # good
-        (SAMMACHIP, 2561, "99999999"),          # no such village
-        (SAMMACHIP, "ปีก่อน", two.code),          # not a year
-        ("โครงการที่ไม่มี", 2561, two.code),       # unknown project
-        (SAMMACHIP, 2561, one.code),            # the same as row 2
-        (SAMMACHIP, 3100, two.code),            # no Buddhist Era year
-    ])})
+    response = client.post(
+        URL,
+        {
+            "file": xlsx(
+                [
+                    (SAMMACHIP, 2561, one.code),  # good
+                    (SAMMACHIP, 2561, "99999999"),  # no such village
+                    (SAMMACHIP, "ปีก่อน", two.code),  # not a year
+                    ("โครงการที่ไม่มี", 2561, two.code),  # unknown project
+                    (SAMMACHIP, 2561, one.code),  # the same as row 2
+                    (SAMMACHIP, 3100, two.code),  # no Buddhist Era year
+                ]
+            )
+        },
+    )
     errors = response.context["errors"]
     assert not FundedVillage.objects.exists() and not response.context["payload"]
     assert len(errors) == 5
@@ -84,7 +99,9 @@ def test_a_village_of_another_province_is_not_imported(client, world, villages):
     assert response.context["errors"] and not FundedVillage.objects.exists()
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00\x01garbage", b"PK\x03\x04broken zip", "ไม่มีหัวตาราง\n".encode()])
+@pytest.mark.parametrize(
+    "content", [b"", b"\x00\x01garbage", b"PK\x03\x04broken zip", "ไม่มีหัวตาราง\n".encode()]
+)
 def test_unreadable_files_are_refused_in_thai(client, world, villages, content):
     client.force_login(world.province_a)
     response = client.post(URL, {"file": SimpleUploadedFile("x.xlsx", content)})
@@ -117,7 +134,11 @@ def test_the_administrator_corrects_an_imported_row_but_not_an_approved_lists(cl
     client.force_login(world.admin)
     listing = client.get(reverse("admin:reports_fundedvillage_changelist"), {"q": "4601054"})
     assert listing.status_code == 200 and "บ้านโนนสวรรค์41" in listing.content.decode()
-    assert client.post(reverse("admin:reports_fundedvillage_delete", args=[approved.pk]),
-                       {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:reports_fundedvillage_delete", args=[approved.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     client.post(reverse("admin:reports_fundedvillage_delete", args=[imported.pk]), {"post": "yes"})
     assert list(FundedVillage.objects.all()) == [approved]

@@ -23,8 +23,10 @@ def setup(world):
 
 
 def urls(plan, programme, district="4601"):
-    return {name: reverse(f"reports:{name}", args=[plan.pk, programme.pk, district])
-            for name in ("targets_district", "targets_pick", "targets_move")}
+    return {
+        name: reverse(f"reports:{name}", args=[plan.pk, programme.pk, district])
+        for name in ("targets_district", "targets_pick", "targets_move")
+    }
 
 
 def text(response):
@@ -79,7 +81,9 @@ def test_the_province_approves_or_sends_back_with_a_reason(client, setup):
     assert TargetList.objects.get().status == ListStatus.SUBMITTED  # no reason: not sent back
     client.post(url["targets_move"], {"to": ListStatus.APPROVED})
     assert TargetList.objects.get().status == ListStatus.APPROVED
-    assert 'name="to"' in text(client.get(url["targets_district"]))  # sending back an approved list stays possible
+    assert 'name="to"' in text(
+        client.get(url["targets_district"])
+    )  # sending back an approved list stays possible
 
 
 def test_borrowed_households_through_the_page(client, setup):
@@ -88,8 +92,15 @@ def test_borrowed_households_through_the_page(client, setup):
     funded(lender, SUFFICIENCY, 2562)
     url = urls(plan, programme)
     client.force_login(world.district_a)
-    response = client.post(url["targets_pick"], {"borrow-village": village.pk, "borrow-borrowed_from": lender.pk,
-                                                 "borrow-households": "8", "borrow-note": "ยืมครัวเรือนหมู่ 5"})
+    response = client.post(
+        url["targets_pick"],
+        {
+            "borrow-village": village.pk,
+            "borrow-borrowed_from": lender.pk,
+            "borrow-households": "8",
+            "borrow-note": "ยืมครัวเรือนหมู่ 5",
+        },
+    )
     assert response.status_code == 302, text(response)[:3000]
     row = TargetVillage.objects.get()
     assert (row.village, row.borrowed_from, row.borrowed_households) == (village, lender, 8)
@@ -99,10 +110,20 @@ def test_borrowed_households_through_the_page(client, setup):
 def test_who_sees_the_lists(client, setup):
     world, plan, programme, *_ = setup
     url = urls(plan, programme)
-    assert_scoped(client, url["targets_district"], visible_to=["district_a", "province_a", "admin"],
-                  hidden_from=["province_b", "tao_b"], world=world)
-    assert_scoped(client, reverse("reports:targets", args=[plan.pk, programme.pk]), visible_to=["province_a", "admin"],
-                  hidden_from=["province_b", "tao_b"], world=world)
+    assert_scoped(
+        client,
+        url["targets_district"],
+        visible_to=["district_a", "province_a", "admin"],
+        hidden_from=["province_b", "tao_b"],
+        world=world,
+    )
+    assert_scoped(
+        client,
+        reverse("reports:targets", args=[plan.pk, programme.pk]),
+        visible_to=["province_a", "admin"],
+        hidden_from=["province_b", "tao_b"],
+        world=world,
+    )
     assert_refused_for(client, url["targets_district"], refused_to=["tao_a", "tao_a2"], world=world)
     client.force_login(world.tao_a)
     assert_refused(client.get(url["targets_district"]), READ_ON_VILLAGE)
@@ -133,7 +154,9 @@ def test_the_province_edits_the_exclusions_with_a_reason(client, setup):
     assert bad.status_code == 200 and programme.exclusions.count() == 3
     no_reason = client.post(url, {"project": new.pk, "from_year": "2558", "to_year": "2559"})
     assert no_reason.status_code == 200 and programme.exclusions.count() == 3
-    done = client.post(url, {"project": new.pk, "from_year": "2558", "to_year": "2559", "reason": "ตามหนังสือกรมฯ"})
+    done = client.post(
+        url, {"project": new.pk, "from_year": "2558", "to_year": "2559", "reason": "ตามหนังสือกรมฯ"}
+    )
     assert done.status_code == 302 and programme.exclusions.count() == 4
     exclusion = Exclusion.objects.get(project=new)
     client.post(url, {"remove-exclusion": exclusion.pk, "remove-reason": "ยกเลิก"})

@@ -23,8 +23,12 @@ from tests.reports.targets_helpers import YEAR, ready_village, target_plan
 def approved(world):
     plan, programme = target_plan(world)
     villages = [ready_village(n) for n in (1, 2)]
-    services.target_villages_add(user=world.district_a, programme=programme, district=world.district_a.office.district,
-                                 picks=[Pick(village=v) for v in villages])
+    services.target_villages_add(
+        user=world.district_a,
+        programme=programme,
+        district=world.district_a.office.district,
+        picks=[Pick(village=v) for v in villages],
+    )
     target_list = TargetList.objects.get()
     services.target_list_move(user=world.district_a, target_list=target_list, to=ListStatus.SUBMITTED)
     services.target_list_move(user=world.province_a, target_list=target_list, to=ListStatus.APPROVED)
@@ -32,9 +36,15 @@ def approved(world):
 
 
 def _round(user, village, number, on, passed):
-    return assessment_services.assessment_record(user=user, village=village, fiscal_year=YEAR, round_number=number,
-                                                 assessed_on=on, committee=COMMITTEE,
-                                                 answers=answers(criteria(), passed))
+    return assessment_services.assessment_record(
+        user=user,
+        village=village,
+        fiscal_year=YEAR,
+        round_number=number,
+        assessed_on=on,
+        committee=COMMITTEE,
+        answers=answers(criteria(), passed),
+    )
 
 
 def test_each_village_shows_where_it_stands(client, approved):
@@ -44,23 +54,33 @@ def test_each_village_shows_where_it_stands(client, approved):
     _round(world.district_a, done, 2, datetime.date(2022, 3, 10), 18)
     progress = programme_progress(target_list)
     assert (progress[done.pk].first.level, progress[done.pk].training, progress[done.pk].second.level) == (
-        "sufficient", training, "well")
+        "sufficient",
+        training,
+        "well",
+    )
     assert (progress[waiting.pk].first, progress[waiting.pk].training, progress[waiting.pk].second) == (
-        None, None, None)
+        None,
+        None,
+        None,
+    )
     assert progress[waiting.pk].team_id == InstructorTeam.objects.get(village=waiting).pk
 
     client.force_login(world.district_a)
-    body = html.unescape(client.get(reverse("reports:targets_district", args=[plan.pk, programme.pk, "4601"]))
-                         .content.decode())
+    body = html.unescape(
+        client.get(reverse("reports:targets_district", args=[plan.pk, programme.pk, "4601"])).content.decode()
+    )
     record = reverse("reports:sufficiency_record", args=[waiting.pk])
     assert f"{record}?year={YEAR}&round=1" in body  # the next step of the waiting village
     assert f"{reverse('training:village_training')}?year={YEAR}&team={progress[waiting.pk].team_id}" in body
     assert reverse("training:detail", args=[training.pk]) in body and "อยู่ดี กินดี" in body
     # the provincial officer reads where each village stands, without the links to record
     client.force_login(world.province_a)
-    body = html.unescape(client.get(reverse("reports:targets_district", args=[plan.pk, programme.pk, "4601"]))
-                         .content.decode())
-    assert reverse("training:detail", args=[training.pk]) in body and f"{record}?year={YEAR}&round=1" not in body
+    body = html.unescape(
+        client.get(reverse("reports:targets_district", args=[plan.pk, programme.pk, "4601"])).content.decode()
+    )
+    assert (
+        reverse("training:detail", args=[training.pk]) in body and f"{record}?year={YEAR}&round=1" not in body
+    )
 
 
 def test_the_link_chooses_the_villages_team_on_the_training_page(client, approved):
@@ -86,8 +106,12 @@ def test_the_progress_costs_the_same_with_more_villages(client, approved):
     before = count()
     target_list.status = ListStatus.DRAFT  # add two more villages, then approve again
     target_list.save()
-    services.target_villages_add(user=world.district_a, programme=programme, district=target_list.district,
-                                 picks=[Pick(village=ready_village(n)) for n in (7, 8)])
+    services.target_villages_add(
+        user=world.district_a,
+        programme=programme,
+        district=target_list.district,
+        picks=[Pick(village=ready_village(n)) for n in (7, 8)],
+    )
     target_list.status = ListStatus.APPROVED
     target_list.save()
     for village in target_list.villages.all()[:3]:

@@ -19,8 +19,12 @@ def setup(world):
 
 
 def add(world, programme, district, *picks):
-    return services.target_villages_add(user=world.district_a, programme=programme, district=district,
-                                        picks=[p if isinstance(p, Pick) else Pick(village=p) for p in picks])
+    return services.target_villages_add(
+        user=world.district_a,
+        programme=programme,
+        district=district,
+        picks=[p if isinstance(p, Pick) else Pick(village=p) for p in picks],
+    )
 
 
 def refusals(setup, village, **pick):
@@ -38,10 +42,19 @@ def test_a_village_meeting_every_rule_is_added_without_a_warning(setup):
     assert row.target_list.district_id == "4601" and row.added_by == world.district_a
 
 
-@pytest.mark.parametrize("name, year, refused", [
-    (SAMMACHIP, 2559, False), (SAMMACHIP, 2560, True), (SAMMACHIP, 2562, True), (SAMMACHIP, 2563, False),
-    (SECURITY, 2562, False), (SECURITY, 2563, True), (SECURITY, 2564, True), (SECURITY, 2565, False),
-])
+@pytest.mark.parametrize(
+    "name, year, refused",
+    [
+        (SAMMACHIP, 2559, False),
+        (SAMMACHIP, 2560, True),
+        (SAMMACHIP, 2562, True),
+        (SAMMACHIP, 2563, False),
+        (SECURITY, 2562, False),
+        (SECURITY, 2563, True),
+        (SECURITY, 2564, True),
+        (SECURITY, 2565, False),
+    ],
+)
 def test_each_exclusion_names_its_project_and_year(setup, name, year, refused):
     village = ready_village(2)
     funded(village, name, year)
@@ -66,15 +79,21 @@ def test_exclusions_are_data_of_the_plan(setup):
     funded(village, SAMMACHIP, 2561)
     assert refusals(setup, village)
     exclusion = programme.exclusions.get(project__name=SAMMACHIP)
-    services.exclusion_remove(user=world.province_a, exclusion=exclusion, reason="กรมฯ ยกเลิกเงื่อนไขปี 2560-2562")
+    services.exclusion_remove(
+        user=world.province_a, exclusion=exclusion, reason="กรมฯ ยกเลิกเงื่อนไขปี 2560-2562"
+    )
     assert refusals(setup, village) == []
     assert "กรมฯ ยกเลิกเงื่อนไข" in programme.plan.changes.get().reason  # a published plan's change is logged
 
 
 def test_over_the_quota_nothing_is_added(setup):
     world, _plan, programme, district = setup
-    plan_services.district_targets_save(user=world.province_a, programme=programme, reason="ลดเป้าหมาย",
-                                        rows={"4601": {"units": 1, "budget": 24000}})
+    plan_services.district_targets_save(
+        user=world.province_a,
+        programme=programme,
+        reason="ลดเป้าหมาย",
+        rows={"4601": {"units": 1, "budget": 24000}},
+    )
     one, two = ready_village(6), ready_village(7)
     with pytest.raises(ValidationError) as refused:
         add(world, programme, district, one, two)
@@ -105,16 +124,18 @@ def test_a_village_outside_the_district_is_refused(setup):
     reasons = refusals(setup, outside)
     assert len(reasons) == 1 and "กมลาไสย" not in reasons[0] and district.name_th in reasons[0]
     with pytest.raises(ValidationError):
-        services.target_villages_add(user=world.admin, programme=programme, district=district,
-                                     picks=[Pick(village=outside)])
+        services.target_villages_add(
+            user=world.admin, programme=programme, district=district, picks=[Pick(village=outside)]
+        )
     assert not TargetVillage.objects.exists()
 
 
 def test_a_short_team_is_a_warning_naming_who_is_there_and_how_many_are_missing(setup):
     world, _plan, programme, district = setup
     short, none = ready_village(11, experts=3), ready_village(12, experts=None)
-    [check_short, check_none] = check_picks(programme=programme, district=district,
-                                            picks=[Pick(village=short), Pick(village=none)])
+    [check_short, check_none] = check_picks(
+        programme=programme, district=district, picks=[Pick(village=short), Pick(village=none)]
+    )
     assert check_short.refusals == [] and len(check_short.warnings) == 1
     warning = check_short.warnings[0]
     assert "3" in warning and "2" in warning and "นายทองดี ปราชญ์ดี" in warning and "นายสมบัติ ปราชญ์ดี" in warning
@@ -141,11 +162,17 @@ def test_households_borrowed_from_a_nearby_earlier_target_village_are_accepted_a
     funded(lender, SAMMACHIP, 2563)  # a สัมมาชีพชุมชน village of 2563, not excluded
     note = "ครัวเรือนบ้านข้างเคียงร่วมกิจกรรม ตามข้อเสนอแนะข้อ 2"
     too_few = Pick(village=village, borrowed_from=lender, borrowed_households=4, note=note)
-    assert any("1" in r for r in refusals(setup, village, borrowed_from=lender, borrowed_households=4, note=note))
+    assert any(
+        "1" in r for r in refusals(setup, village, borrowed_from=lender, borrowed_households=4, note=note)
+    )
     with pytest.raises(ValidationError):
         add(world, programme, district, too_few)
-    [row] = add(world, programme, district, Pick(village=village, borrowed_from=lender, borrowed_households=5,
-                                                 note=note))
+    [row] = add(
+        world,
+        programme,
+        district,
+        Pick(village=village, borrowed_from=lender, borrowed_households=5, note=note),
+    )
     row.refresh_from_db()
     assert (row.borrowed_from, row.borrowed_households, row.borrowed_note) == (lender, 5, note)
 
@@ -155,10 +182,14 @@ def test_borrowing_needs_an_earlier_target_village_nearby_and_a_note(setup):
     not_earlier = ready_village(17, households=0, experts=None)
     far = ready_village(18, households=0, experts=None, sub="460201")
     funded(far, SAMMACHIP, 2563)
-    assert any("earlier" in r or "ก่อน" in r for r in refusals(
-        setup, village, borrowed_from=not_earlier, borrowed_households=5, note="x"))
-    assert any("nearby" in r or "ใกล้เคียง" in r for r in refusals(
-        setup, village, borrowed_from=far, borrowed_households=5, note="x"))
+    assert any(
+        "earlier" in r or "ก่อน" in r
+        for r in refusals(setup, village, borrowed_from=not_earlier, borrowed_households=5, note="x")
+    )
+    assert any(
+        "nearby" in r or "ใกล้เคียง" in r
+        for r in refusals(setup, village, borrowed_from=far, borrowed_households=5, note="x")
+    )
     lender = ready_village(19, households=0, experts=None)
     funded(lender, SAMMACHIP, 2564)
     assert len(refusals(setup, village, borrowed_from=lender, borrowed_households=5, note="  ")) == 1

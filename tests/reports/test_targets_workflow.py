@@ -21,8 +21,12 @@ def proposed(world):
     plan, programme = target_plan(world)
     district = District.objects.get(pk="4601")
     villages = [ready_village(1), ready_village(2)]
-    services.target_villages_add(user=world.district_a, programme=programme, district=district,
-                                 picks=[Pick(village=v) for v in villages])
+    services.target_villages_add(
+        user=world.district_a,
+        programme=programme,
+        district=district,
+        picks=[Pick(village=v) for v in villages],
+    )
     return world, plan, programme, TargetList.objects.get(), villages
 
 
@@ -37,24 +41,38 @@ def test_submit_approve_and_the_log(proposed):
     target_list.refresh_from_db()
     assert target_list.status == ListStatus.APPROVED
     assert [(m.from_state, m.to_state, m.user) for m in target_list.moves.all()] == [
-        ("draft", "submitted", world.district_a), ("submitted", "approved", world.province_a)]
+        ("draft", "submitted", world.district_a),
+        ("submitted", "approved", world.province_a),
+    ]
     # the approved villages enter the register of funded villages under the programme's project
-    assert set(FundedVillage.objects.filter(project__name=SAMMACHIP, fiscal_year=2565,
-                                            source=FundedSource.PRODUCT).values_list("village", flat=True)) == \
-        {v.pk for v in villages}
+    assert set(
+        FundedVillage.objects.filter(
+            project__name=SAMMACHIP, fiscal_year=2565, source=FundedSource.PRODUCT
+        ).values_list("village", flat=True)
+    ) == {v.pk for v in villages}
 
 
-@pytest.mark.parametrize("who, to", [
-    ("province_a", ListStatus.SUBMITTED), ("tao_a", ListStatus.SUBMITTED), ("province_b", ListStatus.SUBMITTED),
-    ("other_district", ListStatus.SUBMITTED),
-    ("district_a", ListStatus.APPROVED), ("tao_a", ListStatus.APPROVED), ("province_b", ListStatus.APPROVED),
-])
+@pytest.mark.parametrize(
+    "who, to",
+    [
+        ("province_a", ListStatus.SUBMITTED),
+        ("tao_a", ListStatus.SUBMITTED),
+        ("province_b", ListStatus.SUBMITTED),
+        ("other_district", ListStatus.SUBMITTED),
+        ("district_a", ListStatus.APPROVED),
+        ("tao_a", ListStatus.APPROVED),
+        ("province_b", ListStatus.APPROVED),
+    ],
+)
 def test_who_may_move_the_list(proposed, who, to):
     world, _plan, _programme, target_list, _villages = proposed
     if to == ListStatus.APPROVED:
         move(world.district_a, target_list, ListStatus.SUBMITTED)
-    user = (UserFactory(username="d2", role=Role.DISTRICT_OFFICER, office=district_office("4602"))
-            if who == "other_district" else getattr(world, who))
+    user = (
+        UserFactory(username="d2", role=Role.DISTRICT_OFFICER, office=district_office("4602"))
+        if who == "other_district"
+        else getattr(world, who)
+    )
     before = target_list.moves.count()
     with pytest.raises(TransitionRefused):
         move(user, target_list, to)
@@ -76,8 +94,12 @@ def test_an_approved_list_is_final_until_sent_back(proposed):
     move(world.province_a, target_list, ListStatus.APPROVED)
     third = ready_village(3)
     with pytest.raises(ValidationError):
-        services.target_villages_add(user=world.district_a, programme=programme, district=target_list.district,
-                                     picks=[Pick(village=third)])
+        services.target_villages_add(
+            user=world.district_a,
+            programme=programme,
+            district=target_list.district,
+            picks=[Pick(village=third)],
+        )
     with pytest.raises(ValidationError):
         services.target_village_remove(user=world.district_a, row=target_list.villages.first())
     assert target_list.villages.count() == 2

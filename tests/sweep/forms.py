@@ -8,21 +8,48 @@ from django.utils import timezone
 
 from tests.benchmarks.data import national_id
 
-GOOD_ID = national_id(1234567, 1)                                   # a national ID with the right check digit
-BAD_ID = GOOD_ID[:-1] + str((int(GOOD_ID[-1]) + 1) % 10)            # the same with a wrong one
+GOOD_ID = national_id(1234567, 1)  # a national ID with the right check digit
+BAD_ID = GOOD_ID[:-1] + str((int(GOOD_ID[-1]) + 1) % 10)  # the same with a wrong one
 LONG = "ก" * 10_000
 
 # Typed into every field of every form, one value at a time (all fields at once).
-HOSTILE = ["", LONG, "-1", "1e30", "12345678901234567890", "-99999999999999999999", "NaN", "31/02/2569",
-           "0000-00-00", "9999-99-99", "<script>alert(1)</script>", "' \" ;-- ", GOOD_ID, BAD_ID, "๑๒๓", "\x00"]
+HOSTILE = [
+    "",
+    LONG,
+    "-1",
+    "1e30",
+    "12345678901234567890",
+    "-99999999999999999999",
+    "NaN",
+    "31/02/2569",
+    "0000-00-00",
+    "9999-99-99",
+    "<script>alert(1)</script>",
+    "' \" ;-- ",
+    GOOD_ID,
+    BAD_ID,
+    "๑๒๓",
+    "\x00",
+]
 # Typed into one field at a time, the others holding sensible values (so the form gets as far as the service).
-PER_FIELD = {"number": ["12345678901234567890", "-1", "1e30"], "text": ["12345678901234567890", LONG, "-1"],
-             "date": ["31/02/2569", "9999-99-99"], "choice": ["12345678901234567890", "-1"]}
+PER_FIELD = {
+    "number": ["12345678901234567890", "-1", "1e30"],
+    "text": ["12345678901234567890", LONG, "-1"],
+    "date": ["31/02/2569", "9999-99-99"],
+    "choice": ["12345678901234567890", "-1"],
+}
 # Junk paging, sorting and format parameters sent to every page a user may open.
 JUNK_QUERIES = [
     {"page": "-1", "sort": "__class__", "per_page": "1e30", "format": "../../etc/passwd"},
     {"page": "99999999999999999999", "sort": "-", "per_page": "-1", "format": "junk", "q": LONG},
-    {"page": "abc", "sort": "<script>", "per_page": "99999999999999999999", "format": "csv", "o": "'", "q": BAD_ID},
+    {
+        "page": "abc",
+        "sort": "<script>",
+        "per_page": "99999999999999999999",
+        "format": "csv",
+        "o": "'",
+        "q": BAD_ID,
+    },
 ]
 # Fields that steer the request rather than carry data: the sweep keeps what the page rendered.
 STEERING = {"action", "csrfmiddlewaretoken", "anchor", "next"}
@@ -31,7 +58,7 @@ STEERING = {"action", "csrfmiddlewaretoken", "anchor", "next"}
 @dataclass
 class Field:
     name: str
-    kind: str                 # input type, "select", "textarea"
+    kind: str  # input type, "select", "textarea"
     value: str = ""
     options: list = field(default_factory=list)
     placeholder: str = ""
@@ -111,11 +138,19 @@ def _sensible(f: Field):
         return f.value
     today = timezone.localdate()
     if "ปปปป" in f.placeholder or f.kind == "date":
-        return f"{today.day:02d}/{today.month:02d}/{today.year + 543}" if f.kind != "date" else today.isoformat()
+        return (
+            f"{today.day:02d}/{today.month:02d}/{today.year + 543}" if f.kind != "date" else today.isoformat()
+        )
     if f.inputmode in ("numeric", "decimal"):
         return "1"
-    return {"number": "1", "email": "somchai@example.com", "tel": "0812345678", "time": "09:00",
-            "hidden": "", "password": "correct-horse-2569"}.get(f.kind, "ทดสอบ")
+    return {
+        "number": "1",
+        "email": "somchai@example.com",
+        "tel": "0812345678",
+        "time": "09:00",
+        "hidden": "",
+        "password": "correct-horse-2569",
+    }.get(f.kind, "ทดสอบ")
 
 
 class _Parser(HTMLParser):
@@ -134,8 +169,15 @@ class _Parser(HTMLParser):
             kind = (a.get("type") or "text").lower()
             if kind == "radio" and any(f.name == a["name"] for f in self.form.fields):
                 return  # a group of radios is one field: the first one is the sensible choice
-            self.form.fields.append(Field(a["name"], kind, a.get("value") or "", placeholder=a.get("placeholder") or "",
-                                          inputmode=a.get("inputmode") or ""))
+            self.form.fields.append(
+                Field(
+                    a["name"],
+                    kind,
+                    a.get("value") or "",
+                    placeholder=a.get("placeholder") or "",
+                    inputmode=a.get("inputmode") or "",
+                )
+            )
         elif tag == "select":
             self.select = Field(a["name"], "select", multiple="multiple" in a)
             self.form.fields.append(self.select)
@@ -146,7 +188,9 @@ class _Parser(HTMLParser):
             self.textarea = Field(a["name"], "textarea", placeholder=a.get("placeholder") or "")
             self.form.fields.append(self.textarea)
         elif tag == "button" and a.get("name"):
-            self.form.fields.append(Field(a["name"], "hidden" if a["name"] in STEERING else "submit", a.get("value") or ""))
+            self.form.fields.append(
+                Field(a["name"], "hidden" if a["name"] in STEERING else "submit", a.get("value") or "")
+            )
 
     def handle_data(self, data):
         if self.textarea is not None:
@@ -159,7 +203,9 @@ class _Parser(HTMLParser):
             self.form = None
         elif tag == "select":
             if self.select is not None:
-                self.select.options = [(v if v is not None else text.strip(), sel) for v, sel, text in self.select.options]
+                self.select.options = [
+                    (v if v is not None else text.strip(), sel) for v, sel, text in self.select.options
+                ]
             self.select = None
         elif tag == "option":
             self.option = None

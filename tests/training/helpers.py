@@ -11,7 +11,6 @@ from tests.registers.helpers import make_person
 from tests.scoping import ScopeWorld
 from training.models import Attendance, BudgetLine, Enrollment, Session, Step, Training, TrainingInstructor
 
-
 # National ID numbers for trainees, apart from those tests choose themselves (primary keys are not reset between
 # tests on PostgreSQL, so they cannot make numbers).
 TRAINEE_NUMBERS = itertools.count(10_000_000)
@@ -42,18 +41,31 @@ def satisfy(training, step):
         t.start_date, t.end_date = datetime.date(2026, 1, 20), datetime.date(2026, 1, 21)
         t.hours, t.capacity, t.documents_ready, t.materials_ready = Decimal(12), 20, True, True
     elif step == Step.PLAN:
-        BudgetLine.objects.create(training=t, item="ค่าวัสดุฝึกปฏิบัติ", quantity=20, unit="ชุด", unit_cost=Decimal(250))
-        BudgetLine.objects.create(training=t, item="ค่าตอบแทนวิทยากร", quantity=12, unit="ชั่วโมง", unit_cost=Decimal(600))
+        BudgetLine.objects.create(
+            training=t, item="ค่าวัสดุฝึกปฏิบัติ", quantity=20, unit="ชุด", unit_cost=Decimal(250)
+        )
+        BudgetLine.objects.create(
+            training=t, item="ค่าตอบแทนวิทยากร", quantity=12, unit="ชั่วโมง", unit_cost=Decimal(600)
+        )
     elif step == Step.BUDGET:
         t.budget_approved, t.ordinance_reference = Decimal("12200"), "ข้อบัญญัติงบประมาณรายจ่าย ประจำปี 2569 หน้า 45"
     elif step == Step.RUN:
-        Session.objects.create(training=t, date=datetime.date(2026, 1, 20), start_time=datetime.time(9),
-                               end_time=datetime.time(16))
-        Session.objects.create(training=t, date=datetime.date(2026, 1, 21), start_time=datetime.time(9),
-                               end_time=datetime.time(14))
+        Session.objects.create(
+            training=t,
+            date=datetime.date(2026, 1, 20),
+            start_time=datetime.time(9),
+            end_time=datetime.time(16),
+        )
+        Session.objects.create(
+            training=t,
+            date=datetime.date(2026, 1, 21),
+            start_time=datetime.time(9),
+            end_time=datetime.time(14),
+        )
         for n in range(1, 4):
-            Enrollment.objects.create(training=t, person=make_person(t.village, next(TRAINEE_NUMBERS),
-                                                                     first_name=f"ผู้อบรม{n}"))
+            Enrollment.objects.create(
+                training=t, person=make_person(t.village, next(TRAINEE_NUMBERS), first_name=f"ผู้อบรม{n}")
+            )
     elif step == Step.EVALUATE:
         sessions = list(t.sessions.all())
         for i, enrollment in enumerate(t.enrollments.order_by("pk")):
@@ -95,6 +107,7 @@ def training_at(office, step, *, ready=False):
 
 # --- reading a rendered page ---------------------------------------------------------------------------------------
 
+
 def duplicate_ids(html: str) -> list[str]:
     """Every id attribute used more than once on the page (a label's `for` would find only the first)."""
     from collections import Counter
@@ -114,9 +127,13 @@ def form_with(html: str, action: str, row: str | None = None) -> str:
     """The markup of the page's form posting `action` (and `id=row`), from the card around it to its end: what a
     user sees next to that form."""
     marker = f'name="action" value="{action}"'
-    start = html.index(marker) if row is None else html.index(f'{marker}><input type="hidden" name="id" value="{row}"')
+    start = (
+        html.index(marker)
+        if row is None
+        else html.index(f'{marker}><input type="hidden" name="id" value="{row}"')
+    )
     card = html.rfind('<div class="card', 0, start)
-    return html[card:html.index("</form>", start)]
+    return html[card : html.index("</form>", start)]
 
 
 @contextmanager

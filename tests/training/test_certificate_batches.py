@@ -74,7 +74,9 @@ def test_who_may_prepare_and_download(client, world, certified):
     assert client.get(url).status_code == 404 and client.get(status_url).status_code == 404
     client.force_login(world.district_a)  # reads the district's trainings, does not run them
     assert client.get(url).status_code == 200
-    assert_refused(act(client, certified, "certificates_batch"))  # issue 10: in the area, refused with the reason
+    assert_refused(
+        act(client, certified, "certificates_batch")
+    )  # issue 10: in the area, refused with the reason
 
 
 def test_nothing_to_print_is_refused(client, world, catalogue):
@@ -115,4 +117,6 @@ def test_on_the_database_queue_the_worker_prepares_the_pdf(client, world, certif
     batch.refresh_from_db()
     assert batch.status == BatchStatus.READY and batch.certificate_count == 3
     fragment = client.get(reverse("training:certificates_batch", args=[certified.pk])).content.decode()
-    assert "every 2s" not in fragment and reverse("training:certificates_pdf", args=[certified.pk]) in fragment
+    assert (
+        "every 2s" not in fragment and reverse("training:certificates_pdf", args=[certified.pk]) in fragment
+    )

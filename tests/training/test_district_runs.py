@@ -65,19 +65,32 @@ def team_in(village, *, first=0):
     for n in range(HOUSEHOLDS):
         head = make_person(village, first + 50 + n, first_name=f"หัวหน้า{n}", last_name="ใจงาม")
         household = Household.objects.create(village=village, house_number=f"{n + 1}/{first}", head=head)
-        TargetHousehold.objects.create(household=household, village=village, fiscal_year=YEAR, criterion="jpt",
-                                       forum_date=datetime.date(2025, 11, 15))
+        TargetHousehold.objects.create(
+            household=household,
+            village=village,
+            fiscal_year=YEAR,
+            criterion="jpt",
+            forum_date=datetime.date(2025, 11, 15),
+        )
     return team
 
 
 def other_village(sub_district_code, number, name):
-    return Village.objects.get_or_create(sub_district=areas.sub_district(sub_district_code), number=number,
-                                         defaults={"name": name})[0]
+    return Village.objects.get_or_create(
+        sub_district=areas.sub_district(sub_district_code), number=number, defaults={"name": name}
+    )[0]
 
 
 def form_data(team, catalogue, **extra):
-    return {"team": team.pk, "topic": "การทำปุ๋ยหมักชีวภาพ", "occupation": catalogue["ทำปุ๋ยอินทรีย์"].pk,
-            "date": "10/02/2569", "hours": "6", "venue": "ศาลาประชาคมบ้านดอนสวรรค์", **extra}
+    return {
+        "team": team.pk,
+        "topic": "การทำปุ๋ยหมักชีวภาพ",
+        "occupation": catalogue["ทำปุ๋ยอินทรีย์"].pk,
+        "date": "10/02/2569",
+        "hours": "6",
+        "venue": "ศาลาประชาคมบ้านดอนสวรรค์",
+        **extra,
+    }
 
 
 def text(response) -> str:
@@ -98,18 +111,29 @@ def district_training(world, targets, catalogue):
     """A village training organised by district A's office in a target village of its district."""
     team = team_in(village_a(), first=900)
     targets[YEAR] = {team.village_id}
-    return services.village_training_create(user=world.district_a, team=team, topic="การทำปุ๋ยหมักชีวภาพ",
-                                            occupation=catalogue["ทำปุ๋ยอินทรีย์"], date=DAY, hours=Decimal(6))
+    return services.village_training_create(
+        user=world.district_a,
+        team=team,
+        topic="การทำปุ๋ยหมักชีวภาพ",
+        occupation=catalogue["ทำปุ๋ยอินทรีย์"],
+        date=DAY,
+        hours=Decimal(6),
+    )
 
 
 # --- organising the village training ---------------------------------------------------------------------------
 
-def test_the_district_officer_organises_the_village_training_in_a_target_village(client, world, targets, catalogue):
+
+def test_the_district_officer_organises_the_village_training_in_a_target_village(
+    client, world, targets, catalogue
+):
     team = team_in(village_a(), first=900)
     targets[YEAR] = {team.village_id}
     client.force_login(world.district_a)
     page = client.get(reverse("training:village_training"))
-    assert page.status_code == 200 and str(team.village) in text(page)  # listed among the year's target villages
+    assert page.status_code == 200 and str(team.village) in text(
+        page
+    )  # listed among the year's target villages
     response = client.post(reverse("training:village_training"), form_data(team, catalogue))
     training = Training.objects.get()
     assert response.status_code == 302 and response.url == reverse("training:detail", args=[training.pk])
@@ -118,7 +142,9 @@ def test_the_district_officer_organises_the_village_training_in_a_target_village
     assert training.instructors.count() == 5 and training.enrollments.count() == HOUSEHOLDS
 
 
-def test_not_a_target_village_is_refused_with_its_reason_and_nothing_is_saved(client, world, targets, catalogue):
+def test_not_a_target_village_is_refused_with_its_reason_and_nothing_is_saved(
+    client, world, targets, catalogue
+):
     team = team_in(village_a(), first=900)  # in district A, but not a target village of the year
     targets[YEAR] = {other_village(ScopeWorld.SUB_A, 2, "บ้านโนนสูง").pk}
     client.force_login(world.district_a)
@@ -133,8 +159,14 @@ def test_no_target_villages_registered_means_none_allowed(world, catalogue):
     team = team_in(village_a(), first=900)
     assert not programmes.target_villages(YEAR).exists()
     with pytest.raises(ValidationError, match=thai(policies.NOT_TARGET, village=team.village, year=YEAR)):
-        services.village_training_create(user=world.district_a, team=team, topic="การทำปุ๋ยหมัก",
-                                         occupation=catalogue["ทำปุ๋ยอินทรีย์"], date=DAY, hours=Decimal(6))
+        services.village_training_create(
+            user=world.district_a,
+            team=team,
+            topic="การทำปุ๋ยหมัก",
+            occupation=catalogue["ทำปุ๋ยอินทรีย์"],
+            date=DAY,
+            hours=Decimal(6),
+        )
     assert not Training.objects.exists()
 
 
@@ -146,12 +178,24 @@ def test_another_districts_village_is_refused(client, world, targets, catalogue,
     assert response.status_code == 200 and not Training.objects.exists()  # not among district A's teams
     assert "team" in response.context["form"].errors
     with pytest.raises(ValidationError, match=thai(policies.NOT_IN_DISTRICT, village=team.village)):
-        services.village_training_create(user=world.district_a, team=team, topic="การทำปุ๋ยหมัก",
-                                         occupation=catalogue["ทำปุ๋ยอินทรีย์"], date=DAY, hours=Decimal(6))
+        services.village_training_create(
+            user=world.district_a,
+            team=team,
+            topic="การทำปุ๋ยหมัก",
+            occupation=catalogue["ทำปุ๋ยอินทรีย์"],
+            date=DAY,
+            hours=Decimal(6),
+        )
     assert not Training.objects.exists()
     # district B's own officer may: the same rule, in its own district
-    training = services.village_training_create(user=district_b, team=team, topic="การทำปุ๋ยหมัก",
-                                                occupation=catalogue["ทำปุ๋ยอินทรีย์"], date=DAY, hours=Decimal(6))
+    training = services.village_training_create(
+        user=district_b,
+        team=team,
+        topic="การทำปุ๋ยหมัก",
+        occupation=catalogue["ทำปุ๋ยอินทรีย์"],
+        date=DAY,
+        hours=Decimal(6),
+    )
     assert training.office == district_b.office
 
 
@@ -159,8 +203,9 @@ def test_a_district_office_creates_no_other_training(client, world):
     client.force_login(world.district_a)
     assert_refused(client.get(reverse("training:create")), thai(policies.VILLAGE_ONLY))
     with pytest.raises(ValidationError, match=thai(policies.VILLAGE_ONLY)):
-        services.training_create(user=world.district_a, office=world.district_a.office, village=village_a(),
-                                 topic="การทำขนมไทย")
+        services.training_create(
+            user=world.district_a, office=world.district_a.office, village=village_a(), topic="การทำขนมไทย"
+        )
     assert not Training.objects.exists()
     assert_refused_for(client, reverse("training:village_training"), refused_to=["province_a"], world=world)
 
@@ -169,12 +214,15 @@ def test_the_district_training_stays_in_a_target_village(world, targets, distric
     """Moving the district's training to a village that is not a target of the year is refused; nothing saved."""
     elsewhere = other_village(ScopeWorld.SUB_A, 3, "บ้านหนองบัว")
     with pytest.raises(ValidationError, match=thai(policies.NOT_TARGET, village=elsewhere, year=YEAR)):
-        services.training_update(user=world.district_a, training=district_training, fields={"village": elsewhere})
+        services.training_update(
+            user=world.district_a, training=district_training, fields={"village": elsewhere}
+        )
     district_training.refresh_from_db()
     assert district_training.village == village_a()
 
 
 # --- running it, and who sees and changes what ----------------------------------------------------------------
+
 
 def test_the_district_officer_runs_it_through_its_steps(client, world, district_training, catalogue):
     t, officer = district_training, world.district_a
@@ -183,58 +231,110 @@ def test_the_district_officer_runs_it_through_its_steps(client, world, district_
         return services.training_advance(user=officer, training=Training.objects.get(pk=t.pk))
 
     advance()  # 1: the topic and occupation came with the village training
-    services.training_update(user=officer, training=t, fields={"target_availability": "หลังเก็บเกี่ยว",
-                                                              "curriculum": "การหมักปุ๋ย การใช้ปุ๋ยในแปลงผัก"})
+    services.training_update(
+        user=officer,
+        training=t,
+        fields={"target_availability": "หลังเก็บเกี่ยว", "curriculum": "การหมักปุ๋ย การใช้ปุ๋ยในแปลงผัก"},
+    )
     advance()
-    services.training_update(user=officer, training=t, fields={"documents_ready": True, "materials_ready": True})
+    services.training_update(
+        user=officer, training=t, fields={"documents_ready": True, "materials_ready": True}
+    )
     advance()
     from training.models import BudgetLine, Session
 
-    services.training_row_add(user=officer, training=t, related="budget_lines",
-                              row=BudgetLine(item="ค่าวัสดุฝึกปฏิบัติ", quantity=HOUSEHOLDS, unit="ชุด", unit_cost=300))
+    services.training_row_add(
+        user=officer,
+        training=t,
+        related="budget_lines",
+        row=BudgetLine(item="ค่าวัสดุฝึกปฏิบัติ", quantity=HOUSEHOLDS, unit="ชุด", unit_cost=300),
+    )
     advance()
-    services.training_update(user=officer, training=t, fields={"budget_approved": Decimal(24000),
-                                                              "ordinance_reference": "งบกรมการพัฒนาชุมชน 2569"})
+    services.training_update(
+        user=officer,
+        training=t,
+        fields={"budget_approved": Decimal(24000), "ordinance_reference": "งบกรมการพัฒนาชุมชน 2569"},
+    )
     advance()
-    session = services.training_row_add(user=officer, training=t, related="sessions", row=Session(
-        date=DAY, start_time=datetime.time(9), end_time=datetime.time(15)))
+    session = services.training_row_add(
+        user=officer,
+        training=t,
+        related="sessions",
+        row=Session(date=DAY, start_time=datetime.time(9), end_time=datetime.time(15)),
+    )
     advance()
     enrollments = list(t.enrollments.order_by("pk"))
     services.attendance_save(user=officer, training=t, hours={(e.pk, session.pk): "6" for e in enrollments})
     services.scores_save(user=officer, training=t, scores={e.pk: ("", "80") for e in enrollments})
     advance()
     issued = services.certificates_issue(user=officer, training=t)
-    assert len(issued) == HOUSEHOLDS and {c.office for c in issued} == {officer.office}  # the district's numbering
+    assert len(issued) == HOUSEHOLDS and {c.office for c in issued} == {
+        officer.office
+    }  # the district's numbering
     advance()
     services.training_update(user=officer, training=t, fields={"no_survey_reason": "ครัวเรือนตอบด้วยวาจาในเวที"})
     assert advance().step == Step.FOLLOW_UP
     # the practice materials each household received: the signed record, from the page
     client.force_login(officer)
     url = reverse("training:detail", args=[t.pk])
-    client.post(url, {"action": "material_add", "enrollment": enrollments[0].pk, "item": "ถังหมักปุ๋ย",
-                      "quantity": "1", "unit": "ใบ", "received_on": "10/02/2569"})
+    client.post(
+        url,
+        {
+            "action": "material_add",
+            "enrollment": enrollments[0].pk,
+            "item": "ถังหมักปุ๋ย",
+            "quantity": "1",
+            "unit": "ใบ",
+            "received_on": "10/02/2569",
+        },
+    )
     assert list(MaterialReceipt.objects.values_list("enrollment", "item")) == [(enrollments[0].pk, "ถังหมักปุ๋ย")]
 
 
 def test_the_tao_sees_the_district_training_and_changes_nothing(client, world, district_training, district_b):
     t = district_training
     url = reverse("training:detail", args=[t.pk])
-    assert_scoped(client, url, visible_to=["tao_a", "district_a", "province_a", "admin"],
-                  hidden_from=["tao_a2", "tao_b", "province_b"], world=world, contains=t.topic)
-    assert_scoped(client, reverse("training:materials_pdf", args=[t.pk]), visible_to=["tao_a", "district_a"],
-                  hidden_from=["tao_a2", "tao_b"], world=world)
+    assert_scoped(
+        client,
+        url,
+        visible_to=["tao_a", "district_a", "province_a", "admin"],
+        hidden_from=["tao_a2", "tao_b", "province_b"],
+        world=world,
+        contains=t.topic,
+    )
+    assert_scoped(
+        client,
+        reverse("training:materials_pdf", args=[t.pk]),
+        visible_to=["tao_a", "district_a"],
+        hidden_from=["tao_a2", "tao_b"],
+        world=world,
+    )
     client.force_login(district_b)
     assert client.get(url).status_code == 404  # another district's office: out of its area
     client.force_login(world.tao_a)
     assert kept_by_district(world) in text(client.get(url))  # the read-only page says which office keeps it
     enrollment = t.enrollments.first()
-    for action in ({"action": "advance"},
-                   {"action": "material_add", "enrollment": enrollment.pk, "item": "ถังหมักปุ๋ย", "quantity": "1",
-                    "unit": "ใบ", "received_on": "10/02/2569"},
-                   {"action": "enroll_remove", "id": enrollment.pk, "confirmed": "1"}):
+    for action in (
+        {"action": "advance"},
+        {
+            "action": "material_add",
+            "enrollment": enrollment.pk,
+            "item": "ถังหมักปุ๋ย",
+            "quantity": "1",
+            "unit": "ใบ",
+            "received_on": "10/02/2569",
+        },
+        {"action": "enroll_remove", "id": enrollment.pk, "confirmed": "1"},
+    ):
         assert_refused(client.post(url, action), kept_by_district(world))
-    assert_refused_for(client, url, refused_to=["tao_a", "province_a"], world=world, method="post",
-                       data={"action": "advance"})
+    assert_refused_for(
+        client,
+        url,
+        refused_to=["tao_a", "province_a"],
+        world=world,
+        method="post",
+        data={"action": "advance"},
+    )
     with pytest.raises(ValidationError, match=kept_by_district(world)):
         services.training_update(user=world.tao_a, training=t, fields={"venue": "วัดบ้านดอนสวรรค์"})
     t.refresh_from_db()
@@ -248,23 +348,41 @@ def test_the_district_office_changes_none_of_the_taos_trainings(client, world, d
     kept = thai(KEPT_BY, office=world.office_a.name)
     client.force_login(world.district_a)
     enrollment = tao_training.enrollments.first()
-    for action in ({"action": "back", "to_step": "9", "reason": "แก้ไขข้อมูล"},
-                   {"action": "material_add", "enrollment": enrollment.pk, "item": "ถังหมักปุ๋ย", "quantity": "1",
-                    "unit": "ใบ", "received_on": "10/02/2569"}):
+    for action in (
+        {"action": "back", "to_step": "9", "reason": "แก้ไขข้อมูล"},
+        {
+            "action": "material_add",
+            "enrollment": enrollment.pk,
+            "item": "ถังหมักปุ๋ย",
+            "quantity": "1",
+            "unit": "ใบ",
+            "received_on": "10/02/2569",
+        },
+    ):
         assert_refused(client.post(url, action), kept)
     assert_refused(client.get(reverse("groups:from_training", args=[tao_training.pk])), kept)
     with pytest.raises(ValidationError, match=kept):
         services.training_update(user=world.district_a, training=tao_training, fields={"venue": "อำเภอ"})
     with pytest.raises(ValidationError, match=kept):
-        group_services.group_from_training(user=world.district_a, training=tao_training,
-                                           people=[enrollment.person], name="กลุ่มน้ำพริก", founded_on=DAY)
+        group_services.group_from_training(
+            user=world.district_a,
+            training=tao_training,
+            people=[enrollment.person],
+            name="กลุ่มน้ำพริก",
+            founded_on=DAY,
+        )
     tao_training.refresh_from_db()
-    assert tao_training.step == Step.FOLLOW_UP and not MaterialReceipt.objects.exists() and not Group.objects.exists()
+    assert (
+        tao_training.step == Step.FOLLOW_UP
+        and not MaterialReceipt.objects.exists()
+        and not Group.objects.exists()
+    )
     client.force_login(district_b)
     assert client.get(url).status_code == 404
 
 
 # --- the group-formation day ------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def finished(world, district_training):
@@ -286,22 +404,43 @@ def test_the_formation_day_forms_a_group_kept_by_the_district_office(client, wor
     client.force_login(world.district_a)
     url = reverse("groups:from_training", args=[finished.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"name": "กลุ่มปุ๋ยอินทรีย์บ้านดอนสวรรค์", "products": "ปุ๋ยหมักชีวภาพ",
-                                 "founded_on": "10/02/2569", "people": trainees})
+    response = client.post(
+        url,
+        {
+            "name": "กลุ่มปุ๋ยอินทรีย์บ้านดอนสวรรค์",
+            "products": "ปุ๋ยหมักชีวภาพ",
+            "founded_on": "10/02/2569",
+            "people": trainees,
+        },
+    )
     group = Group.objects.get()
     assert response.status_code == 302 and response.url == group.get_absolute_url()
     assert group.office == world.district_a.office and group.formed_from == finished
     assert set(group.memberships.filter(founder=True).values_list("person", flat=True)) == set(trainees)
     # the formation day's meeting with the founders present, and the registration with the district office (seed 004)
     founders = list(group.memberships.all())
-    group_services.meeting_record(user=world.district_a, group=group, kind=MeetingKind.SPECIAL, date=DAY, held=True,
-                                  agenda="จัดตั้งกลุ่มอาชีพตามหลัก 5 ก", present=founders)
-    group_services.group_register(user=world.district_a, group=group, number="กอ.4601/2569",
-                                  registered_on=datetime.date(2026, 2, 11))
+    group_services.meeting_record(
+        user=world.district_a,
+        group=group,
+        kind=MeetingKind.SPECIAL,
+        date=DAY,
+        held=True,
+        agenda="จัดตั้งกลุ่มอาชีพตามหลัก 5 ก",
+        present=founders,
+    )
+    group_services.group_register(
+        user=world.district_a, group=group, number="กอ.4601/2569", registered_on=datetime.date(2026, 2, 11)
+    )
     # the TAO sees it and changes nothing; another district does not see it
     page = reverse("groups:detail", args=[group.pk])
-    assert_scoped(client, page, visible_to=["tao_a", "district_a", "province_a"], hidden_from=["tao_b", "tao_a2"],
-                  world=world, contains=group.name)
+    assert_scoped(
+        client,
+        page,
+        visible_to=["tao_a", "district_a", "province_a"],
+        hidden_from=["tao_b", "tao_a2"],
+        world=world,
+        contains=group.name,
+    )
     client.force_login(district_b)
     assert client.get(page).status_code == 404
     client.force_login(world.tao_a)
@@ -309,7 +448,9 @@ def test_the_formation_day_forms_a_group_kept_by_the_district_office(client, wor
     with pytest.raises(ValidationError, match=kept_by_district(world)):
         group_services.group_update(user=world.tao_a, group=group, fields={"products": "ปุ๋ยน้ำ"})
     with pytest.raises(ValidationError, match=kept_by_district(world)):
-        group_services.meeting_record(user=world.tao_a, group=group, kind=MeetingKind.MONTHLY, date=DAY, held=True)
+        group_services.meeting_record(
+            user=world.tao_a, group=group, kind=MeetingKind.MONTHLY, date=DAY, held=True
+        )
     assert list(group.meetings.values_list("kind", flat=True)) == [MeetingKind.SPECIAL]
     group.refresh_from_db()
     assert group.products == "ปุ๋ยหมักชีวภาพ" and group.registration_number == "กอ.4601/2569"
@@ -319,9 +460,13 @@ def test_the_tao_does_not_form_a_group_from_the_district_training(client, world,
     client.force_login(world.tao_a)
     assert_refused(client.get(reverse("groups:from_training", args=[finished.pk])), kept_by_district(world))
     with pytest.raises(ValidationError, match=kept_by_district(world)):
-        group_services.group_from_training(user=world.tao_a, training=finished,
-                                           people=[finished.enrollments.first().person],
-                                           name="กลุ่มปุ๋ยอินทรีย์", founded_on=DAY)
+        group_services.group_from_training(
+            user=world.tao_a,
+            training=finished,
+            people=[finished.enrollments.first().person],
+            name="กลุ่มปุ๋ยอินทรีย์",
+            founded_on=DAY,
+        )
     assert not Group.objects.exists()
 
 

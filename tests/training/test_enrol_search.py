@@ -24,7 +24,9 @@ def search(client, training, q, *, htmx=True):
 def setup(client, world, catalogue):
     training = training_at(world.office_a, Step.RUN, ready=True)
     village = village_a()
-    other = Village.objects.create(sub_district=areas.sub_district(ScopeWorld.SUB_B), number=1, name="บ้านช้างคลาน")
+    other = Village.objects.create(
+        sub_district=areas.sub_district(ScopeWorld.SUB_B), number=1, name="บ้านช้างคลาน"
+    )
     people = {
         "kamsaen": make_person(village, 701, first_name="คำแสน", last_name="ศรีบุญเรือง"),
         "kamphun": make_person(village, 702, first_name="คำปุน", last_name="ศรีใส"),
@@ -62,8 +64,11 @@ def test_people_already_enrolled_are_marked_and_others_get_an_enrol_button(clien
     assert "ลงทะเบียนแล้ว" in body
     body = search(client, training, "คำปุน").content.decode()
     assert f'name="person" value="{people["kamphun"].pk}"' in body and "ลงทะเบียนแล้ว" not in body
-    response = client.post(reverse("training:detail", args=[training.pk]),
-                           {"action": "enroll", "person": people["kamphun"].pk}, follow=True)
+    response = client.post(
+        reverse("training:detail", args=[training.pk]),
+        {"action": "enroll", "person": people["kamphun"].pk},
+        follow=True,
+    )
     assert training.enrollments.filter(person=people["kamphun"]).exists(), response.content.decode()
 
 
@@ -79,7 +84,9 @@ def test_search_is_post_only_and_scoped_to_the_training(client, world, setup):
     assert client.get(url, {"q": "คำแสน"}).status_code == 405
     client.force_login(world.tao_b)
     assert search(client, training, "คำแสน").status_code == 404
-    client.force_login(world.district_a)  # may see the training, may not enrol: refused with the reason (issue 10)
+    client.force_login(
+        world.district_a
+    )  # may see the training, may not enrol: refused with the reason (issue 10)
     assert_refused(search(client, training, "คำแสน"))
 
 

@@ -42,7 +42,9 @@ def text_of(data: bytes) -> str:
 def pdftotext(data: bytes, *options: str) -> str:
     """The text as poppler's pdftotext reads it (what a user copies from the PDF or a search engine indexes)."""
     assert shutil.which("pdftotext"), "poppler-utils is installed by `make install-test`"
-    return subprocess.run(["pdftotext", *options, "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", *options, "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def lines_of(data: bytes) -> list[str]:
@@ -63,7 +65,12 @@ def fonts_of(data: bytes) -> dict[str, bool]:
 
 def forbidden_ids(person) -> list[str]:
     raw = person.national_id
-    return [raw, thai.national_id_format(raw), thai.thai_digits(raw), thai.thai_digits(thai.national_id_format(raw))]
+    return [
+        raw,
+        thai.national_id_format(raw),
+        thai.thai_digits(raw),
+        thai.thai_digits(thai.national_id_format(raw)),
+    ]
 
 
 def png_bytes(color=(27, 42, 74)) -> bytes:
@@ -92,8 +99,9 @@ def all_certified(world, training):
     """Make every trainee of a step-8 training eligible and issue their certificates."""
     for enrollment in training.enrollments.all():
         for session in training.sessions.all():
-            Attendance.objects.update_or_create(enrollment=enrollment, session=session,
-                                                defaults={"hours": session.hours})
+            Attendance.objects.update_or_create(
+                enrollment=enrollment, session=session, defaults={"hours": session.hours}
+            )
         enrollment.post_score = Decimal(90)
         enrollment.save()
     certificates_issue(user=world.admin, training=training)
@@ -122,13 +130,16 @@ def test_certificate_text(certified):
         assert national_id not in text
 
 
-@pytest.mark.parametrize("title, first, last", [
-    ("miss", LONG_FIRST, LONG_LAST),
-    ("mr", "ประเสริฐ", "คำภูษา"),  # SARA AM: shaped as two glyphs
-    ("mrs", "กำไล", "น้ำใจดี"),  # SARA AM under a tone mark
-    ("mr", "สมศักดิ์", "ปั้นน้ำ"),  # stacked marks: a vowel and a tone mark over one consonant
-    ("miss", "ผู้ใหญ่", "ปิ่นฟื้นฝั่ง"),  # tone marks over lower vowels and tall consonants
-])
+@pytest.mark.parametrize(
+    "title, first, last",
+    [
+        ("miss", LONG_FIRST, LONG_LAST),
+        ("mr", "ประเสริฐ", "คำภูษา"),  # SARA AM: shaped as two glyphs
+        ("mrs", "กำไล", "น้ำใจดี"),  # SARA AM under a tone mark
+        ("mr", "สมศักดิ์", "ปั้นน้ำ"),  # stacked marks: a vowel and a tone mark over one consonant
+        ("miss", "ผู้ใหญ่", "ปิ่นฟื้นฝั่ง"),  # tone marks over lower vowels and tall consonants
+    ],
+)
 def test_pdftotext_gives_back_the_name_exactly(certified, title, first, last):
     person = certified.enrollment.person
     person.title, person.first_name, person.last_name = title, first, last
@@ -197,7 +208,10 @@ def test_certificates_are_read_in_one_query(world, catalogue, django_assert_num_
 
 def test_emblem_and_signature_are_read_through_the_storage_api(certified, settings):
     # No local files: with an in-memory storage the images exist only behind open()/read().
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
     office = certified.office
     office.emblem.save("emblem.png", ContentFile(png_bytes()), save=False)
     office.signature.save("signature.png", ContentFile(png_bytes((20, 30, 120))), save=False)
@@ -263,12 +277,15 @@ def test_marks_take_no_width():
 # ---------------------------------------------------------------------------------------------- Thai formats
 
 
-@pytest.mark.parametrize("start, end, expected", [
-    ((2026, 1, 20), (2026, 1, 21), "ระหว่างวันที่ ๒๐–๒๑ มกราคม พ.ศ. ๒๕๖๙"),
-    ((2026, 1, 20), (2026, 1, 20), "เมื่อวันที่ ๒๐ มกราคม พ.ศ. ๒๕๖๙"),
-    ((2026, 1, 30), (2026, 2, 2), "ระหว่างวันที่ ๓๐ มกราคม – ๒ กุมภาพันธ์ พ.ศ. ๒๕๖๙"),
-    ((2025, 12, 30), (2026, 1, 2), "ระหว่างวันที่ ๓๐ ธันวาคม พ.ศ. ๒๕๖๘ – ๒ มกราคม พ.ศ. ๒๕๖๙"),
-])
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        ((2026, 1, 20), (2026, 1, 21), "ระหว่างวันที่ ๒๐–๒๑ มกราคม พ.ศ. ๒๕๖๙"),
+        ((2026, 1, 20), (2026, 1, 20), "เมื่อวันที่ ๒๐ มกราคม พ.ศ. ๒๕๖๙"),
+        ((2026, 1, 30), (2026, 2, 2), "ระหว่างวันที่ ๓๐ มกราคม – ๒ กุมภาพันธ์ พ.ศ. ๒๕๖๙"),
+        ((2025, 12, 30), (2026, 1, 2), "ระหว่างวันที่ ๓๐ ธันวาคม พ.ศ. ๒๕๖๘ – ๒ มกราคม พ.ศ. ๒๕๖๙"),
+    ],
+)
 def test_training_dates(start, end, expected):
     from training.models import Training
 
@@ -279,8 +296,9 @@ def test_training_dates(start, end, expected):
 def test_training_place(world, catalogue):
     training = training_at(world.office_a, Step.TOPIC)
     training.venue = "ศาลาประชาคม"
-    assert pdf.training_place(training) == (f"ณ ศาลาประชาคม หมู่ที่ ๑ บ้านดอนสวรรค์ "
-                                            f"ตำบล{training.village.sub_district.name_th}")
+    assert pdf.training_place(training) == (
+        f"ณ ศาลาประชาคม หมู่ที่ ๑ บ้านดอนสวรรค์ ตำบล{training.village.sub_district.name_th}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- sign-in sheet
@@ -305,7 +323,9 @@ def test_signin_sheet(world, catalogue):
         assert str(enrollment.person) in text
         for national_id in forbidden_ids(enrollment.person):
             assert national_id not in text
-    names = [str(e.person) for e in sorted(enrollments, key=lambda e: (e.person.first_name, e.person.last_name))]
+    names = [
+        str(e.person) for e in sorted(enrollments, key=lambda e: (e.person.first_name, e.person.last_name))
+    ]
     positions = [text.index(name) for name in names]
     assert positions == sorted(positions), "rows are ordered by name"
     assert all(fonts_of(data).values())
@@ -330,10 +350,15 @@ def test_materials_record(world, catalogue):
     training = training_at(world.office_a, Step.EVALUATE)
     first, second, third = training.enrollments.order_by("person__first_name")
     day = datetime.date(2026, 1, 20)
-    MaterialReceipt.objects.create(enrollment=first, item="พริกแห้ง", quantity=Decimal(2), unit="กิโลกรัม", received_on=day)
-    MaterialReceipt.objects.create(enrollment=first, item="ขวดโหลแก้ว", quantity=Decimal(20), unit="ใบ", received_on=day)
-    MaterialReceipt.objects.create(enrollment=second, item="กระเทียม", quantity=Decimal("1.5"), unit="กิโลกรัม",
-                                   received_on=day)
+    MaterialReceipt.objects.create(
+        enrollment=first, item="พริกแห้ง", quantity=Decimal(2), unit="กิโลกรัม", received_on=day
+    )
+    MaterialReceipt.objects.create(
+        enrollment=first, item="ขวดโหลแก้ว", quantity=Decimal(20), unit="ใบ", received_on=day
+    )
+    MaterialReceipt.objects.create(
+        enrollment=second, item="กระเทียม", quantity=Decimal("1.5"), unit="กิโลกรัม", received_on=day
+    )
     data = pdf.materials_pdf(training)
     reader, text = read(data), text_of(data)
     assert len(reader.pages) >= 1
@@ -345,8 +370,13 @@ def test_materials_record(world, catalogue):
         assert expected in text
     assert "ยังไม่มีรายการวัสดุที่บันทึก" in text  # the third trainee received nothing yet
     # grouped by trainee: each trainee's items follow their name
-    assert text.index(str(first.person)) < text.index("พริกแห้ง") < text.index(str(second.person)) \
-        < text.index("กระเทียม") < text.index(str(third.person))
+    assert (
+        text.index(str(first.person))
+        < text.index("พริกแห้ง")
+        < text.index(str(second.person))
+        < text.index("กระเทียม")
+        < text.index(str(third.person))
+    )
     for enrollment in (first, second, third):
         for national_id in forbidden_ids(enrollment.person):
             assert national_id not in text

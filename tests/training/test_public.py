@@ -26,16 +26,16 @@ DOWNLOAD = "/certificates/download/"
 NOT_FOUND = "ไม่พบใบรับรองที่ตรงกับข้อมูลที่กรอก โปรดตรวจสอบเลขประจำตัวประชาชนและวันเกิด"
 TOO_MANY = "ลองผิดหลายครั้งเกินไป โปรดลองใหม่ในอีก 15 นาที"
 ALREADY = "ท่านตอบแบบประเมินนี้แล้ว ขอบคุณค่ะ"
-ANSWERS = {"q1": "5", "q2": "4", "q3": "3", "q4": "4", "q5": "5",
-           "comment": "อยากให้มีการอบรมต่อยอดเรื่องบรรจุภัณฑ์"}
+ANSWERS = {"q1": "5", "q2": "4", "q3": "3", "q4": "4", "q5": "5", "comment": "อยากให้มีการอบรมต่อยอดเรื่องบรรจุภัณฑ์"}
 
 
 @pytest.fixture
 def certificate(world, catalogue):
     """The certificate of ผู้อบรม1 (the only eligible trainee), whose birth date is 1 May 1970."""
     training = training_at(world.office_a, Step.CERTIFY, ready=True)
-    certificate = (Certificate.objects.select_related("enrollment__person", "enrollment__training", "office")
-                   .get(enrollment__training=training))
+    certificate = Certificate.objects.select_related(
+        "enrollment__person", "enrollment__training", "office"
+    ).get(enrollment__training=training)
     person = certificate.enrollment.person
     person.birth_date = BIRTH
     person.save()
@@ -68,8 +68,12 @@ def token_of(response):
 
 
 def assert_id_absent(text, national_id_value):
-    for form in (national_id_value, thai.national_id_format(national_id_value),
-                 national_id_value[:6], thai.national_id_mask(national_id_value)):
+    for form in (
+        national_id_value,
+        thai.national_id_format(national_id_value),
+        national_id_value[:6],
+        thai.national_id_mask(national_id_value),
+    ):
         assert form not in text
 
 
@@ -82,19 +86,24 @@ def revoke(certificate, reason="ผู้รับแจ้งว่าชื่
 def second_certificate(world, person, *, topic="การทอผ้าไหมลายพื้นบ้าน", number=77, **fields):
     """Another training of the same person, with its own certificate."""
     day = datetime.date(2026, 2, number % 28 + 1)
-    training = new_training(world.office_a, topic=topic, step=Step.CERTIFY, start_date=day, end_date=day,
-                            hours=6)
+    training = new_training(
+        world.office_a, topic=topic, step=Step.CERTIFY, start_date=day, end_date=day, hours=6
+    )
     enrollment = Enrollment.objects.create(training=training, person=person)
-    return Certificate.objects.create(enrollment=enrollment, office=world.office_a, fiscal_year=2569,
-                                      number=number, issued_on=day, **fields)
+    return Certificate.objects.create(
+        enrollment=enrollment, office=world.office_a, fiscal_year=2569, number=number, issued_on=day, **fields
+    )
 
 
-@pytest.mark.parametrize(("start", "end", "expected"), [
-    ((2026, 1, 20), (2026, 1, 21), "20–21 มกราคม พ.ศ. 2569"),
-    ((2026, 1, 20), (2026, 1, 20), "20 มกราคม พ.ศ. 2569"),
-    ((2026, 1, 30), (2026, 2, 2), "30 มกราคม – 2 กุมภาพันธ์ พ.ศ. 2569"),
-    ((2025, 12, 30), (2026, 1, 2), "30 ธันวาคม พ.ศ. 2568 – 2 มกราคม พ.ศ. 2569"),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ((2026, 1, 20), (2026, 1, 21), "20–21 มกราคม พ.ศ. 2569"),
+        ((2026, 1, 20), (2026, 1, 20), "20 มกราคม พ.ศ. 2569"),
+        ((2026, 1, 30), (2026, 2, 2), "30 มกราคม – 2 กุมภาพันธ์ พ.ศ. 2569"),
+        ((2025, 12, 30), (2026, 1, 2), "30 ธันวาคม พ.ศ. 2568 – 2 มกราคม พ.ศ. 2569"),
+    ],
+)
 def test_thai_date_range(start, end, expected):
     text = public.thai_date_range(datetime.date(*start), datetime.date(*end))
     assert text.replace("\xa0", " ") == expected and "พ.ศ.\xa0" in text
@@ -229,8 +238,9 @@ def test_download_all_leaves_out_revoked_certificates(client, world, certificate
 
     person = certificate.enrollment.person
     valid_other = second_certificate(world, person)
-    revoked = second_certificate(world, person, topic="การเลี้ยงไก่ไข่", number=78, revoked_at=timezone.now(),
-                                 revoke_reason="ออกซ้ำ")
+    revoked = second_certificate(
+        world, person, topic="การเลี้ยงไก่ไข่", number=78, revoked_at=timezone.now(), revoke_reason="ออกซ้ำ"
+    )
     page = lookup(client, nid(certificate))
     text = html(page)
     assert certificate.serial in text and valid_other.serial in text
@@ -326,10 +336,18 @@ def test_verify_json(client, certificate):
     data = response.json()
     person = certificate.enrollment.person
     assert data == {
-        "code": certificate.code, "serial": certificate.serial, "status": "valid",
-        "name": f"นาง{person.first_name} {person.last_name}", "course": "การทำน้ำพริกแปรรูปเพื่อจำหน่าย",
-        "start_date": "2026-01-20", "end_date": "2026-01-21", "hours": 12, "office": certificate.office.name,
-        "issued_on": certificate.issued_on.isoformat(), "revoked_on": None, "revoke_reason": "",
+        "code": certificate.code,
+        "serial": certificate.serial,
+        "status": "valid",
+        "name": f"นาง{person.first_name} {person.last_name}",
+        "course": "การทำน้ำพริกแปรรูปเพื่อจำหน่าย",
+        "start_date": "2026-01-20",
+        "end_date": "2026-01-21",
+        "hours": 12,
+        "office": certificate.office.name,
+        "issued_on": certificate.issued_on.isoformat(),
+        "revoked_on": None,
+        "revoke_reason": "",
     }
     body = response.content.decode()
     assert person.national_id not in body and "1970-05-01" not in body and "birth" not in body
@@ -343,8 +361,9 @@ def test_verify_json_of_a_revoked_certificate(client, certificate):
     assert data["revoked_on"] == timezone.localdate().isoformat()
 
 
-@pytest.mark.parametrize("code", ["UnknownCode1234", "short", "has.dots.inside", "a" * 33, "bad*code",
-                                  "%20" * 4])
+@pytest.mark.parametrize(
+    "code", ["UnknownCode1234", "short", "has.dots.inside", "a" * 33, "bad*code", "%20" * 4]
+)
 def test_unknown_or_malformed_codes_are_not_found(client, certificate, code):
     assert client.get(f"/verify/{code}/").status_code == 404
     assert client.get(f"/verify/{code}.json").status_code == 404

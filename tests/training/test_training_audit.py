@@ -25,13 +25,22 @@ def last_change(training) -> dict:
 
 def test_creating_and_editing_a_training_are_logged_field_by_field(client, world, catalogue):
     client.force_login(world.tao_a)
-    client.post(reverse("training:create"), {"topic": "การทอผ้าไหมลายขิด", "occupation": catalogue["ทอผ้าไหม"].pk,
-                                             "village": village_a().pk})
+    client.post(
+        reverse("training:create"),
+        {"topic": "การทอผ้าไหมลายขิด", "occupation": catalogue["ทอผ้าไหม"].pk, "village": village_a().pk},
+    )
     training = Training.objects.get()
     [created] = log_of(training)
     assert created.action == AuditAction.CREATE and created.user == world.tao_a
     act(client, training, "advance")
-    act(client, training, "facts", target_group="ครัวเรือนเป้าหมาย", target_availability="มกราคม", curriculum="การทอ")
+    act(
+        client,
+        training,
+        "facts",
+        target_group="ครัวเรือนเป้าหมาย",
+        target_availability="มกราคม",
+        curriculum="การทอ",
+    )
     assert last_change(training)["กลุ่มเป้าหมาย"] == ("", "ครัวเรือนเป้าหมาย")
 
 
@@ -55,7 +64,9 @@ def test_rows_trainees_attendance_and_scores_are_logged(client, world, catalogue
 
     e = training.enrollments.order_by("pk").first()
     s = training.sessions.order_by("date").first()
-    grid = {f"h-{x.pk}-{y.pk}": str(y.hours) for x in training.enrollments.all() for y in training.sessions.all()}
+    grid = {
+        f"h-{x.pk}-{y.pk}": str(y.hours) for x in training.enrollments.all() for y in training.sessions.all()
+    }
     act(client, training, "attendance", **{**grid, f"h-{e.pk}-{s.pk}": "1"})
     attendance = last_change(training)["เวลาเข้าอบรม"][1]
     assert f"{e.person.first_name} " in attendance and "→ 1" in attendance
@@ -92,8 +103,16 @@ def test_follow_up_incomes_are_logged_against_the_visit(client, world, catalogue
     training_advance(user=world.tao_a, training=training)
     follow_up = FollowUp.objects.filter(enrollment__training=training).first()
     client.force_login(world.district_a)
-    act(client, training, "follow_up", id=follow_up.pk, visited_on="01/05/2569", uses_skill="true",
-        income_before="2,000", income_after="4,000")
+    act(
+        client,
+        training,
+        "follow_up",
+        id=follow_up.pk,
+        visited_on="01/05/2569",
+        uses_skill="true",
+        income_before="2,000",
+        income_after="4,000",
+    )
     [entry] = AuditEntry.objects.for_object(follow_up)
     changes = {str(label): (old, new) for label, old, new in entry.labelled_changes()}
     assert entry.user == world.district_a

@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 def upload(client, training, action, data, name="file.xlsx"):
-    return client.post(reverse("training:detail", args=[training.pk]),
-                       {"action": action, "file": SimpleUploadedFile(name, data)}, follow=True)
+    return client.post(
+        reverse("training:detail", args=[training.pk]),
+        {"action": action, "file": SimpleUploadedFile(name, data)},
+        follow=True,
+    )
 
 
 def test_enrol_from_a_people_file(client, world, catalogue):
@@ -36,8 +39,12 @@ def test_enrol_file_with_a_bad_row_writes_nothing(client, world, catalogue):
     village_a()
     client.force_login(world.tao_a)
     before, people = training.enrollments.count(), Person.objects.count()
-    response = upload(client, training, "enrol_file",
-                      people_file([people_row(50), people_row(51, **{"วันเกิด": "31/02/2569"})]))
+    response = upload(
+        client,
+        training,
+        "enrol_file",
+        people_file([people_row(50), people_row(51, **{"วันเกิด": "31/02/2569"})]),
+    )
     assert "แถว 3" in response.content.decode() and "ไม่มีวันที่" in response.content.decode()
     assert training.enrollments.count() == before and Person.objects.count() == people
 
@@ -74,7 +81,9 @@ def test_attendance_from_the_sheet(client, world, catalogue):
 def test_attendance_sheet_with_too_many_hours_or_a_stranger_writes_nothing(client, world, catalogue):
     training = training_at(world.office_a, Step.EVALUATE)
     client.force_login(world.tao_a)
-    workbook = load_workbook(io.BytesIO(client.get(reverse("training:attendance_template", args=[training.pk])).content))
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("training:attendance_template", args=[training.pk])).content)
+    )
     for row in workbook.active.iter_rows(min_row=2):
         row[2].value, row[3].value = 99, 1
     buffer = io.BytesIO()

@@ -12,8 +12,16 @@ from tests.scoping import assert_refused
 from tests.training.helpers import duplicate_ids, form_with, training_at
 from tests.training.test_training_pages import act, page_text
 from training import services
-from training.models import (Attendance, BudgetLine, Certificate, Enrollment, FollowUp, Session, Step,
-                             TrainingInstructor)
+from training.models import (
+    Attendance,
+    BudgetLine,
+    Certificate,
+    Enrollment,
+    FollowUp,
+    Session,
+    Step,
+    TrainingInstructor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +44,15 @@ def certified(world, catalogue):
 
 def grid(training, hours):
     """The attendance grid's fields, every cell `hours` (a function of enrollment and session)."""
-    return {f"h-{e.pk}-{s.pk}": hours(e, s) for e in training.enrollments.order_by("pk")
-            for s in training.sessions.order_by("date")}
+    return {
+        f"h-{e.pk}-{s.pk}": hours(e, s)
+        for e in training.enrollments.order_by("pk")
+        for s in training.sessions.order_by("date")
+    }
 
 
 # --- §3 typing kept, errors next to the form ---------------------------------------------------------------------
+
 
 def test_a_refused_attendance_grid_keeps_every_typed_cell_and_marks_the_wrong_one(client, world, running):
     client.force_login(world.tao_a)
@@ -71,11 +83,19 @@ def test_a_refused_score_sheet_keeps_the_typed_scores(client, world, running):
     assert not Enrollment.objects.filter(training=running, post_score__isnull=False).exists()
 
 
-def test_a_refused_step_form_keeps_the_ordinance_reference_and_says_why_in_the_step_card(client, world, catalogue):
+def test_a_refused_step_form_keeps_the_ordinance_reference_and_says_why_in_the_step_card(
+    client, world, catalogue
+):
     training = training_at(world.office_a, Step.BUDGET)
     client.force_login(world.tao_a)
-    response = act(client, training, "facts", anchor="step", budget_approved="ห้าพัน",
-                   ordinance_reference="ข้อบัญญัติงบประมาณรายจ่าย 2569 หน้า 31")
+    response = act(
+        client,
+        training,
+        "facts",
+        anchor="step",
+        budget_approved="ห้าพัน",
+        ordinance_reference="ข้อบัญญัติงบประมาณรายจ่าย 2569 หน้า 31",
+    )
     form = form_with(page_text(response), "facts")
     assert 'value="ข้อบัญญัติงบประมาณรายจ่าย 2569 หน้า 31"' in form and 'value="ห้าพัน"' in form
     assert "ยังไม่ได้บันทึก" in form and "is-invalid" in form
@@ -85,14 +105,23 @@ def test_a_refused_step_form_keeps_the_ordinance_reference_and_says_why_in_the_s
 
 def test_a_refused_session_keeps_its_fields(client, world, running):
     client.force_login(world.tao_a)
-    response = act(client, running, "session_add", anchor="sessions", date="22/01/2569", start_time="16:00",
-                   end_time="09:00", title="ฝึกบรรจุกระปุก")
+    response = act(
+        client,
+        running,
+        "session_add",
+        anchor="sessions",
+        date="22/01/2569",
+        start_time="16:00",
+        end_time="09:00",
+        title="ฝึกบรรจุกระปุก",
+    )
     form = form_with(page_text(response), "session_add")
     assert 'value="ฝึกบรรจุกระปุก"' in form and 'value="22/01/2569"' in form
     assert "alert-danger" in form and running.sessions.count() == 2
 
 
 # --- §1 rows already gone -----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("action", ["instructor_remove", "budget_remove", "session_remove", "enroll_remove"])
 @pytest.mark.parametrize("confirmed", ["", "1"])
@@ -117,20 +146,27 @@ def test_a_double_click_on_remove_says_the_line_is_gone(client, world, catalogue
 
 # --- §4 confirmation, locks, budget warning -----------------------------------------------------------------------
 
+
 def test_removing_a_session_asks_first_then_removes(client, world, running):
     session = running.sessions.order_by("date").first()
     client.force_login(world.tao_a)
     asked = act(client, running, "session_remove", id=session.pk, anchor="sessions")
     text = page_text(asked)
-    assert 'data-testid="confirm"' in text and str(session) in text and Session.objects.filter(pk=session.pk).exists()
+    assert (
+        'data-testid="confirm"' in text
+        and str(session) in text
+        and Session.objects.filter(pk=session.pk).exists()
+    )
     assert 'name="confirmed" value="1"' in text and f'name="id" value="{session.pk}"' in text
     assert f'href="{reverse("training:detail", args=[running.pk])}#sessions"' in text, "cancel goes back"
     act(client, running, "session_remove", id=session.pk, anchor="sessions", confirmed="1")
     assert not Session.objects.filter(pk=session.pk).exists()
 
 
-@pytest.mark.parametrize("action, model", [("enroll_remove", Enrollment), ("budget_remove", BudgetLine),
-                                           ("instructor_remove", TrainingInstructor)])
+@pytest.mark.parametrize(
+    "action, model",
+    [("enroll_remove", Enrollment), ("budget_remove", BudgetLine), ("instructor_remove", TrainingInstructor)],
+)
 def test_every_removal_asks_first(client, world, catalogue, action, model):
     training = training_at(world.office_a, Step.EVALUATE)
     row = model.objects.filter(training=training).first()
@@ -162,10 +198,19 @@ def test_a_refused_follow_up_keeps_the_typed_incomes_in_its_row(client, world, c
     services.training_advance(user=world.tao_a, training=training)
     follow_up = FollowUp.objects.filter(enrollment__training=training).first()
     client.force_login(world.tao_a)
-    response = act(client, training, "follow_up", id=follow_up.pk, anchor=f"follow-up-{follow_up.pk}",
-                   visited_on="", uses_skill="true", income_before="2,000", income_after="4,500")
+    response = act(
+        client,
+        training,
+        "follow_up",
+        id=follow_up.pk,
+        anchor=f"follow-up-{follow_up.pk}",
+        visited_on="",
+        uses_skill="true",
+        income_before="2,000",
+        income_after="4,500",
+    )
     row = form_with(page_text(response), "follow_up", row=str(follow_up.pk))
-    row = row[row.rindex(f'id="follow-up-{follow_up.pk}"'):]
+    row = row[row.rindex(f'id="follow-up-{follow_up.pk}"') :]
     assert 'value="2,000"' in row and 'value="4,500"' in row and 'value="true" selected' in row
     assert "alert-danger" in row
     follow_up.refresh_from_db()
@@ -178,11 +223,20 @@ def test_what_a_certificate_rests_on_is_fixed_until_it_is_revoked(client, world,
     sessions = list(certified.sessions.order_by("date"))
     client.force_login(world.tao_a)
     # Sessions: none added or removed while a certificate stands on them.
-    refused = act(client, certified, "session_add", anchor="sessions", date="21/01/2569", start_time="13:00",
-                  end_time="16:00")
+    refused = act(
+        client,
+        certified,
+        "session_add",
+        anchor="sessions",
+        date="21/01/2569",
+        start_time="13:00",
+        end_time="16:00",
+    )
     assert "เพิกถอนใบรับรองก่อน" in form_with(page_text(refused), "session_add") and len(sessions) == 2
     with pytest.raises(Exception, match="เพิกถอน"):
-        services.training_row_remove(user=world.tao_a, training=certified, related="sessions", pk=sessions[0].pk)
+        services.training_row_remove(
+            user=world.tao_a, training=certified, related="sessions", pk=sessions[0].pk
+        )
     # The holder's attendance and scores: refused, in the holder's cell; the others' may still change.
     cells = grid(certified, lambda e, s: str(s.hours) if e.pk == holder.pk else "1")
     cells[f"h-{holder.pk}-{sessions[0].pk}"] = "2"
@@ -213,7 +267,9 @@ def test_an_approved_budget_above_the_planned_one_is_warned(client, world, catal
     training = training_at(world.office_a, Step.BUDGET)
     planned = training.budget_planned
     client.force_login(world.tao_a)
-    response = act(client, training, "facts", budget_approved=str(planned + 1000), ordinance_reference="หน้า 45")
+    response = act(
+        client, training, "facts", budget_approved=str(planned + 1000), ordinance_reference="หน้า 45"
+    )
     text = page_text(response)
     assert "alert-warning" in text and "สูงกว่างบที่วางแผนไว้ 1,000.00 บาท" in text
     assert 'data-testid="budget-overrun"' in text
@@ -222,6 +278,7 @@ def test_an_approved_budget_above_the_planned_one_is_warned(client, world, catal
 
 
 # --- §10 the overdue follow-ups open their form ---------------------------------------------------------------
+
 
 def test_a_district_officer_records_an_overdue_follow_up_from_the_list(client, world, catalogue):
     training = training_at(world.office_a, Step.SATISFACTION, ready=True)
@@ -235,9 +292,15 @@ def test_a_district_officer_records_an_overdue_follow_up_from_the_list(client, w
     form = page_text(client.get(url))
     assert str(follow_up.enrollment.person) in form and f'href="{reverse("training:follow_ups")}"' in form
     refused = client.post(url, {"visited_on": "", "uses_skill": "true", "income_after": "4,000"})
-    assert refused.status_code == 200 and "is-invalid" in page_text(refused) and 'value="4,000"' in page_text(refused)
-    done = client.post(url, {"visited_on": "01/05/2569", "uses_skill": "true", "income_before": "2,000",
-                             "income_after": "4,000"})
+    assert (
+        refused.status_code == 200
+        and "is-invalid" in page_text(refused)
+        and 'value="4,000"' in page_text(refused)
+    )
+    done = client.post(
+        url,
+        {"visited_on": "01/05/2569", "uses_skill": "true", "income_before": "2,000", "income_after": "4,000"},
+    )
     assert done.status_code == 302 and done["Location"] == reverse("training:follow_ups")
     follow_up.refresh_from_db()
     assert follow_up.recorded_by == world.district_a and follow_up.income_after == 4000
@@ -246,6 +309,7 @@ def test_a_district_officer_records_an_overdue_follow_up_from_the_list(client, w
 
 
 # --- §12 unique ids -------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("step", list(Step))
 def test_every_id_on_the_training_page_is_unique(client, world, catalogue, step):

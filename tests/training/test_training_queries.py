@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.registers.helpers import make_person
 from tests.training.helpers import TRAINEE_NUMBERS, training_at
-from training.models import Attendance, Enrollment, FollowUp, Session, Step, MaterialReceipt
+from training.models import Attendance, Enrollment, FollowUp, MaterialReceipt, Session, Step
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +18,25 @@ def _grow(training, n=4):
     """More sessions and more trainees, each with attendance, scores, materials and a follow-up visit."""
     day = training.start_date or datetime.date(2026, 1, 20)
     for i in range(2):
-        Session.objects.create(training=training, date=day + datetime.timedelta(days=2 + i),
-                               start_time=datetime.time(9), end_time=datetime.time(12), title=f"ฝึกปฏิบัติ {i}")
+        Session.objects.create(
+            training=training,
+            date=day + datetime.timedelta(days=2 + i),
+            start_time=datetime.time(9),
+            end_time=datetime.time(12),
+            title=f"ฝึกปฏิบัติ {i}",
+        )
     sessions = list(training.sessions.all())
     for _n in range(n):
-        enrollment = Enrollment.objects.create(training=training, post_score=Decimal(90),
-                                               person=make_person(training.village, next(TRAINEE_NUMBERS)))
+        enrollment = Enrollment.objects.create(
+            training=training,
+            post_score=Decimal(90),
+            person=make_person(training.village, next(TRAINEE_NUMBERS)),
+        )
         for session in sessions:
             Attendance.objects.create(enrollment=enrollment, session=session, hours=session.hours)
-        MaterialReceipt.objects.create(enrollment=enrollment, item="พริกแห้ง", quantity=2, unit="กิโลกรัม",
-                                       received_on=day)
+        MaterialReceipt.objects.create(
+            enrollment=enrollment, item="พริกแห้ง", quantity=2, unit="กิโลกรัม", received_on=day
+        )
         FollowUp.objects.create(enrollment=enrollment, round=1, due_on=day + datetime.timedelta(days=90))
 
 

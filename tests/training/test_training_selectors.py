@@ -26,22 +26,33 @@ def followed(world, catalogue):
 
 def test_the_training_page_on_known_data(world, followed):
     first = followed.enrollments.get(person__first_name="ผู้อบรม1")
-    MaterialReceipt.objects.create(enrollment=first, item="พริกแห้ง", quantity=2, unit="กิโลกรัม",
-                                   received_on=datetime.date(2026, 1, 20))
-    SatisfactionResponse.objects.create(training=followed, enrollment=first, q1=5, q2=4, q3=3, q4=4, q5=5,
-                                        comment="อยากให้มีรุ่นที่สอง")
+    MaterialReceipt.objects.create(
+        enrollment=first, item="พริกแห้ง", quantity=2, unit="กิโลกรัม", received_on=datetime.date(2026, 1, 20)
+    )
+    SatisfactionResponse.objects.create(
+        training=followed, enrollment=first, q1=5, q2=4, q3=3, q4=4, q5=5, comment="อยากให้มีรุ่นที่สอง"
+    )
     page = selectors.training_page(training=followed, with_history=True)
     assert isinstance(page, selectors.TrainingPage)
     assert [(e.person.first_name, e.eligible, e.passed, e.enough_attendance) for e in page.results] == [
-        ("ผู้อบรม1", True, True, True), ("ผู้อบรม2", False, True, False), ("ผู้อบรม3", False, False, True)]
+        ("ผู้อบรม1", True, True, True),
+        ("ผู้อบรม2", False, True, False),
+        ("ผู้อบรม3", False, False, True),
+    ]
     assert page.total_hours == Decimal(12) and len(page.sessions) == 2
     assert sum(hours for (e, _s), hours in page.attendance.items() if e == first.pk) == Decimal(12)
     assert [c.enrollment for c in page.certificates] == [first] and page.batch.valid_certificates == 1
     assert page.batch.batch is None and not page.batch.current
     assert [(f.enrollment, f.round, f.due_on) for f in page.follow_ups] == [
-        (first, 3, datetime.date(2026, 4, 21)), (first, 6, datetime.date(2026, 7, 21))]
+        (first, 3, datetime.date(2026, 4, 21)),
+        (first, 6, datetime.date(2026, 7, 21)),
+    ]
     assert page.materials == [first] and [m.item for m in page.materials[0].materials.all()] == ["พริกแห้ง"]
-    assert page.survey.answered == 1 and page.survey.mean("q2") == 4 and page.survey.comments == ("อยากให้มีรุ่นที่สอง",)
+    assert (
+        page.survey.answered == 1
+        and page.survey.mean("q2") == 4
+        and page.survey.comments == ("อยากให้มีรุ่นที่สอง",)
+    )
     assert [item.key for item in page.survey.items] == ["q1", "q2", "q3", "q4", "q5"]
     assert page.moves[0].to_step == Step.FOLLOW_UP and page.history
     assert selectors.training_page(training=followed, with_history=False).history is None
@@ -59,14 +70,17 @@ def test_certified_people_leave_out_revoked_certificates(world, followed):
 
 
 def test_overdue_follow_ups_of_the_scoped_trainings(world, followed):
-    overdue = selectors.follow_ups_overdue(trainings=Training.objects.for_user(world.tao_a),
-                                           today=datetime.date(2026, 5, 1))
+    overdue = selectors.follow_ups_overdue(
+        trainings=Training.objects.for_user(world.tao_a), today=datetime.date(2026, 5, 1)
+    )
     assert [(f.round, f.enrollment.person.first_name) for f in overdue] == [(3, "ผู้อบรม1")]
     FollowUp.objects.filter(round=3).update(visited_on=datetime.date(2026, 4, 25))
-    assert not selectors.follow_ups_overdue(trainings=Training.objects.for_user(world.tao_a),
-                                            today=datetime.date(2026, 5, 1)).exists()
-    assert not selectors.follow_ups_overdue(trainings=Training.objects.for_user(world.tao_b),
-                                            today=datetime.date(2026, 12, 1)).exists()
+    assert not selectors.follow_ups_overdue(
+        trainings=Training.objects.for_user(world.tao_a), today=datetime.date(2026, 5, 1)
+    ).exists()
+    assert not selectors.follow_ups_overdue(
+        trainings=Training.objects.for_user(world.tao_b), today=datetime.date(2026, 12, 1)
+    ).exists()
 
 
 def test_the_list_rows_and_years(world, catalogue):

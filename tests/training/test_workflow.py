@@ -33,7 +33,8 @@ def test_the_table_moves_onward_one_step_and_back_to_any_earlier_one_with_a_reas
     for state in TRAINING.states:
         assert [(m.to, m.needs_reason, m.guarded) for m in state.moves] == (
             [(state.value + 1, False, True)] * (state.value < Step.FOLLOW_UP)
-            + [(earlier, True, False) for earlier in range(1, state.value)]), state
+            + [(earlier, True, False) for earlier in range(1, state.value)]
+        ), state
 
 
 # Every pair (from, to), the impossible ones too: the engine moves exactly what the table allows.
@@ -93,10 +94,17 @@ OFFICE_REFUSED = "คุณไม่มีสิทธิ์แก้ไขร�
 KEPT_BY_A = "รายการนี้เป็นขององค์การบริหารส่วนตำบลลำปาว มีเพียงหน่วยงานนั้นที่แก้ไขได้"
 
 
-@pytest.mark.parametrize(("user", "refused"), [
-    ("tao_a", None), ("admin", None), ("tao_a2", OFFICE_REFUSED), ("tao_b", OFFICE_REFUSED),
-    ("district_a", KEPT_BY_A), ("province_a", ROLE_REFUSED),
-])
+@pytest.mark.parametrize(
+    ("user", "refused"),
+    [
+        ("tao_a", None),
+        ("admin", None),
+        ("tao_a2", OFFICE_REFUSED),
+        ("tao_b", OFFICE_REFUSED),
+        ("district_a", KEPT_BY_A),
+        ("province_a", ROLE_REFUSED),
+    ],
+)
 def test_who_may_move(world, catalogue, user, refused):
     training = training_at(world.office_a, Step.TOPIC, ready=True)
     if refused is None:
@@ -109,14 +117,17 @@ def test_who_may_move(world, catalogue, user, refused):
         assert training.step == Step.TOPIC
 
 
-@pytest.mark.parametrize(("start", "to", "reason", "ok"), [
-    (Step.BUDGET, Step.PLAN, "งบประมาณไม่พอ ต้องปรับแผน", True),
-    (Step.RUN, Step.TOPIC, "เปลี่ยนหัวข้อตามมติเวทีประชาคม", True),
-    (Step.BUDGET, Step.PLAN, "", False),            # a reason is required
-    (Step.BUDGET, Step.BUDGET, "ไม่เปลี่ยน", False),  # not to the same step
-    (Step.BUDGET, Step.RUN, "ข้ามขั้น", False),       # not forward
-    (Step.TOPIC, 0, "ไม่มีขั้นที่ 0", False),
-])
+@pytest.mark.parametrize(
+    ("start", "to", "reason", "ok"),
+    [
+        (Step.BUDGET, Step.PLAN, "งบประมาณไม่พอ ต้องปรับแผน", True),
+        (Step.RUN, Step.TOPIC, "เปลี่ยนหัวข้อตามมติเวทีประชาคม", True),
+        (Step.BUDGET, Step.PLAN, "", False),  # a reason is required
+        (Step.BUDGET, Step.BUDGET, "ไม่เปลี่ยน", False),  # not to the same step
+        (Step.BUDGET, Step.RUN, "ข้ามขั้น", False),  # not forward
+        (Step.TOPIC, 0, "ไม่มีขั้นที่ 0", False),
+    ],
+)
 def test_moving_back(world, catalogue, start, to, reason, ok):
     training = training_at(world.office_a, start)
     if ok:
@@ -143,8 +154,16 @@ def test_full_run_certifies_only_the_eligible_and_opens_follow_up(world, catalog
     training = training_at(world.office_a, Step.CERTIFY, ready=True)
     results = {e.person.first_name: e for e in enrollments_with_results(training)}
     assert results["ผู้อบรม1"].eligible
-    assert not results["ผู้อบรม2"].eligible and results["ผู้อบรม2"].passed and not results["ผู้อบรม2"].enough_attendance
-    assert not results["ผู้อบรม3"].eligible and results["ผู้อบรม3"].enough_attendance and not results["ผู้อบรม3"].passed
+    assert (
+        not results["ผู้อบรม2"].eligible
+        and results["ผู้อบรม2"].passed
+        and not results["ผู้อบรม2"].enough_attendance
+    )
+    assert (
+        not results["ผู้อบรม3"].eligible
+        and results["ผู้อบรม3"].enough_attendance
+        and not results["ผู้อบรม3"].passed
+    )
     certificate = Certificate.objects.get()
     assert certificate.enrollment.person.first_name == "ผู้อบรม1" and certificate.serial == "1/2569"
     training = training_advance(user=world.tao_a, training=training)

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     help = "Generate national-scale data of every app for benchmarks (DJANGO_DEBUG=true only, on an empty register)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=1.0, help="fraction of the national figures (0 < s <= 1)")
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="fraction of the national figures (0 < s <= 1)"
+        )
         parser.add_argument("--seed", type=int, default=13)
 
     def handle(self, *args, scale, seed, **options):
@@ -33,14 +35,24 @@ class Command(BaseCommand):
         from training import generate as training_generate
 
         if not settings.DEBUG:
-            raise CommandError("generate_national runs only with DJANGO_DEBUG=true (it fills the database with fake data).")
+            raise CommandError(
+                "generate_national runs only with DJANGO_DEBUG=true (it fills the database with fake data)."
+            )
         if not 0 < scale <= 1:
             raise CommandError("--scale must be above 0 and at most 1.")
         # Real data is any person, household, village or office at all: the generator only fills an empty register.
-        if Person.objects.exists() or Household.objects.exists() or Village.objects.exists() or Office.objects.exists():
-            raise CommandError("The database already has villages, households, people or offices: "
-                               "generate_national refuses.")
-        subs = list(SubDistrict.objects.current().order_by("code").values_list("code", "district_id", "province_id"))
+        if (
+            Person.objects.exists()
+            or Household.objects.exists()
+            or Village.objects.exists()
+            or Office.objects.exists()
+        ):
+            raise CommandError(
+                "The database already has villages, households, people or offices: generate_national refuses."
+            )
+        subs = list(
+            SubDistrict.objects.current().order_by("code").values_list("code", "district_id", "province_id")
+        )
         if not subs:
             raise CommandError("No areas: run `manage.py load_areas` first.")
         districts = list(District.objects.current().order_by("code").values_list("code", "province_id"))
@@ -55,24 +67,37 @@ class Command(BaseCommand):
         register = registry_generate.Register()
         with transaction.atomic():
             with self.step("villages", writer):
-                used = set(registry_generate.villages(writer, register, rnd, subs,
-                                                  max(1, round(registry_generate.VILLAGES * scale))))
+                used = set(
+                    registry_generate.villages(
+                        writer, register, rnd, subs, max(1, round(registry_generate.VILLAGES * scale))
+                    )
+                )
             with self.step("offices and users", writer):
-                registry_generate.offices_and_users(writer, register, [s for s in subs if s[0] in used],
-                                                    districts, provinces)
+                registry_generate.offices_and_users(
+                    writer, register, [s for s in subs if s[0] in used], districts, provinces
+                )
             with self.step("households, people and experts", writer):
-                registry_generate.people(writer, register, rnd, max(1, round(registry_generate.PEOPLE * scale)), today)
+                registry_generate.people(
+                    writer, register, rnd, max(1, round(registry_generate.PEOPLE * scale)), today
+                )
             targets = reports_generate.pick_targets(rnd, register.villages)
             with self.step("trainings", writer):
-                trainings = training_generate.generate(writer, register, rnd, scale=scale, year=year, today=today,
-                                                       targets=targets)
+                trainings = training_generate.generate(
+                    writer, register, rnd, scale=scale, year=year, today=today, targets=targets
+                )
             with self.step("groups", writer):
-                groups = groups_generate.generate(writer, register, rnd, scale=scale, today=today, trainings=trainings)
+                groups = groups_generate.generate(
+                    writer, register, rnd, scale=scale, today=today, trainings=trainings
+                )
             with self.step("grants", writer):
-                grants_generate.generate(writer, register, rnd, scale=scale, year=year, today=today, groups=groups)
+                grants_generate.generate(
+                    writer, register, rnd, scale=scale, year=year, today=today, groups=groups
+                )
             with self.step("plans, target villages and assessments", writer):
                 reports_generate.generate(writer, register, year=year, districts=districts, targets=targets)
-                reports_generate.assessments(writer, register, rnd, year=year, today=today, trainings=trainings)
+                reports_generate.assessments(
+                    writer, register, rnd, year=year, today=today, trainings=trainings
+                )
             committing = time.monotonic()
         # PostgreSQL checks the deferred foreign keys of every row written at the commit.
         self.stdout.write(f"commit: {time.monotonic() - committing:.1f} s")
@@ -93,8 +118,12 @@ class Command(BaseCommand):
 
             def __exit__(self, *exc):
                 if exc[0] is None:
-                    rows = {label: n - self.before.get(label, 0) for label, n in writer.counts.items()
-                            if n != self.before.get(label, 0)}
+                    rows = {
+                        label: n - self.before.get(label, 0)
+                        for label, n in writer.counts.items()
+                        if n != self.before.get(label, 0)
+                    }
                     written = ", ".join(f"{label.split('.')[-1]} {n:,}" for label, n in rows.items())
                     command.stdout.write(f"{name}: {time.monotonic() - self.since:.1f} s ({written})")
+
         return Step()

@@ -11,8 +11,10 @@ from registry.services.imports import ROW_AT, import_check, import_commit
 
 
 class Command(BaseCommand):
-    help = ("Import a register from an xlsx or csv file for one office, all rows or none. "
-            "Prints every row error and exits non-zero when there is any, having written nothing.")
+    help = (
+        "Import a register from an xlsx or csv file for one office, all rows or none. "
+        "Prints every row error and exits non-zero when there is any, having written nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(importers()), help="Which register.")
@@ -35,9 +37,13 @@ class Command(BaseCommand):
         except Office.DoesNotExist as exc:
             raise CommandError(_("No office has the code %(code)s.") % {"code": office}) from exc
         if not office_obj.is_local:
-            raise CommandError(_("%(office)s is not a local government office: registers belong to a TAO or a "
-                                 "municipality.") % {"office": office_obj})
-        batch = import_check(user=None, office=office_obj, kind=kind, data=path.read_bytes(), file_name=path.name)
+            raise CommandError(
+                _("%(office)s is not a local government office: registers belong to a TAO or a municipality.")
+                % {"office": office_obj}
+            )
+        batch = import_check(
+            user=None, office=office_obj, kind=kind, data=path.read_bytes(), file_name=path.name
+        )
         for warning in batch.warnings:
             self.stdout.write(self.style.WARNING(warning))
         if batch.status == ImportStatus.REJECTED:
@@ -46,8 +52,10 @@ class Command(BaseCommand):
                 column = f" [{error['column']}]" if error["column"] else ""
                 self.stderr.write(f"{where}{column}: {error['message']}")
             raise CommandError(_("%(count)s errors: nothing was imported.") % {"count": len(batch.errors)})
-        self.stdout.write(_("%(rows)s rows are correct: %(created)s new, %(updated)s to update.") % {
-            "rows": batch.row_count, "created": batch.created_count, "updated": batch.updated_count})
+        self.stdout.write(
+            _("%(rows)s rows are correct: %(created)s new, %(updated)s to update.")
+            % {"rows": batch.row_count, "created": batch.created_count, "updated": batch.updated_count}
+        )
         if dry_run:
             batch.delete()  # a dry run leaves no trace, not even the checked rows
             self.stdout.write(self.style.SUCCESS(_("--dry-run: checked; nothing was saved.")))
@@ -56,6 +64,9 @@ class Command(BaseCommand):
             batch = import_commit(user=None, batch=batch)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
-        self.stdout.write(self.style.SUCCESS(_("Imported: %(created)s created, %(updated)s updated (import no. %(batch)s).")
-                                             % {"created": batch.created_count, "updated": batch.updated_count,
-                                                "batch": batch.pk}))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Imported: %(created)s created, %(updated)s updated (import no. %(batch)s).")
+                % {"created": batch.created_count, "updated": batch.updated_count, "batch": batch.pk}
+            )
+        )

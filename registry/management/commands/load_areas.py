@@ -5,8 +5,10 @@ from reports.services.snapshots import mark_changed
 
 
 class Command(BaseCommand):
-    help = ("Load every Thai province, district and sub-district (DOPA codes, Thai and English names, "
-            "postal codes, abolished codes) from the offline geothai package. Safe to run again.")
+    help = (
+        "Load every Thai province, district and sub-district (DOPA codes, Thai and English names, "
+        "postal codes, abolished codes) from the offline geothai package. Safe to run again."
+    )
 
     def handle(self, *args, **options):
         result = areas_load()
@@ -17,4 +19,6 @@ class Command(BaseCommand):
             )
         if result.changed:
             mark_changed()  # the dashboard's stored figures (reports/services/snapshots.py)
-        self.stdout.write(self.style.SUCCESS("Areas loaded." if result.changed else "Areas already up to date."))
+        self.stdout.write(
+            self.style.SUCCESS("Areas loaded." if result.changed else "Areas already up to date.")
+        )

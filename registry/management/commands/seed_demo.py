@@ -12,14 +12,18 @@ from reports.services.snapshots import mark_changed
 
 
 class Command(BaseCommand):
-    help = "Build a believable demo province (Kalasin) with offices, villages and one user per role. Debug only."
+    help = (
+        "Build a believable demo province (Kalasin) with offices, villages and one user per role. Debug only."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet", action="store_true", help="Print only the demo logins.")
 
     def handle(self, *args, quiet=False, **options):
         if not settings.DEBUG:
-            raise CommandError("seed_demo ทำงานเฉพาะเมื่อ DJANGO_DEBUG=true (demo data never goes into production).")
+            raise CommandError(
+                "seed_demo ทำงานเฉพาะเมื่อ DJANGO_DEBUG=true (demo data never goes into production)."
+            )
         if not Province.objects.filter(code="46").exists():
             raise CommandError("ยังไม่มีข้อมูลเขตการปกครอง: run `python manage.py load_areas` first.")
         log = (lambda message: None) if quiet else self.stdout.write
@@ -32,5 +36,7 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
         for user in USERS:
             office = f" · {user.office_code}" if user.office_code else ""
-            self.stdout.write(f"  {user.username:<15} {DEMO_PASSWORD}   {user.role}{office}  "
-                              f"{user.first_name} {user.last_name}")
+            self.stdout.write(
+                f"  {user.username:<15} {DEMO_PASSWORD}   {user.role}{office}  "
+                f"{user.first_name} {user.last_name}"
+            )

@@ -4,8 +4,10 @@ from reports.services.snapshots import mark_changed
 
 
 class Command(BaseCommand):
-    help = ("Mark the dashboard's stored figures out of date after data was written outside the application "
-            "(a shell, raw SQL, a restore): the next pages compute them live and the worker refreshes them.")
+    help = (
+        "Mark the dashboard's stored figures out of date after data was written outside the application "
+        "(a shell, raw SQL, a restore): the next pages compute them live and the worker refreshes them."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--province", default="", help="a province code (default: every province)")
