@@ -164,6 +164,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "status",
         "created_count",
         "updated_count",
+        "unchanged_count",
         "rejected_count",
     ]
     list_filter = ["kind", "status"]
@@ -179,6 +180,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
             "row_count",
             "created_count",
             "updated_count",
+        "unchanged_count",
             "rejected_count",
             "errors",
             "warnings",

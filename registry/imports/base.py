@@ -52,6 +52,7 @@ class CheckResult:
     warnings: list = field(default_factory=list)  # str
     to_create: int = 0
     to_update: int = 0
+    unchanged: int = 0  # rows whose values all equal the stored record: nothing is written for them
     row_count: int = 0
 
     @property
@@ -143,6 +144,9 @@ class Importer:
         self.resolve(parsed, result)
         result.errors.sort(key=lambda e: e.row)
         if not result.errors:
+            created, changed = self.plan(parsed)
+            result.to_create, result.to_update = len(created), len(changed)
+            result.unchanged = len(parsed) - result.to_create - result.to_update
             result.rows = [{k: to_json(v) for k, v in row.items() if k != "_ok"} for row in parsed]
         return result
 
@@ -174,7 +178,7 @@ class Importer:
         return positions
 
     def resolve(self, rows, result):
-        """Bulk lookups, duplicates and scope checks; set result.to_create / to_update."""
+        """Bulk lookups, duplicates and scope checks: every problem goes into result.errors."""
         raise NotImplementedError
 
     # --- shared lookups --------------------------------------------------------------------------
@@ -260,14 +264,21 @@ class Importer:
                 seen[value] = row["_row"]
 
     # --- writing ---------------------------------------------------------------------------------
-    def commit(self, rows, *, batch=None) -> tuple[int, int]:
+    def commit(self, rows, *, batch=None) -> tuple[int, int, int]:
+        """Write the rows; (created, updated, unchanged). A row equal to its stored record writes nothing, not
+        even a change-log entry."""
         with transaction.atomic():
             created, updated, changes = self.write(rows)
             audit_bulk(user=self.user, created=created, updated=changes, import_batch=batch)
-        return len(created), len(changes)
+        return len(created), len(changes), len(rows) - len(created) - len(changes)
+
+    def plan(self, rows):
+        """What writing these rows would do, without writing: (new objects, [(stored object, {field: [old,
+        new]})]). A row whose values all equal its stored record is in neither list."""
+        raise NotImplementedError
 
     def write(self, rows):
-        """Create and update in bulk; return (created objects, all touched, [(obj, {field: [old, new]})])."""
+        """Create and update in bulk; return (created objects, changed objects, [(obj, {field: [old, new]})])."""
         raise NotImplementedError
 
     # --- export ------------------------------------------------------------------------------------

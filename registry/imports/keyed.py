@@ -41,33 +41,36 @@ class KeyedImporter(Importer):
             self.duplicate_column,
             self.duplicate_message,
         )
-        keys = {self.row_key(r) for r in rows if r["_ok"]}
-        found = set(self.existing(keys))
-        for row in rows:
-            if row["_ok"]:
-                if self.row_key(row) in found:
-                    result.to_update += 1
-                else:
-                    result.to_create += 1
 
-    def write(self, rows):
+    def plan(self, rows):
+        return self.plan_model(rows)
+
+    def plan_model(self, rows):
+        """`plan` for the rows of the one model self.model."""
         existing = self.existing({self.row_key(r) for r in rows})
-        created, changed, now = [], [], timezone.now()
+        created, changed = [], []
         for row in rows:
             obj = existing.get(self.row_key(row))
             if obj is None:
                 obj = self.new_object(row)
                 apply_values(obj, row, self.FIELDS, self.model)
-                self.prepare(obj)
                 created.append(obj)
             else:
                 changes = apply_values(obj, row, self.FIELDS, self.model)
                 changes.update(self.m2m_changes(obj, row))
                 if changes:
-                    self.prepare(obj)
-                    if hasattr(obj, "updated_at"):
-                        obj.updated_at = now
                     changed.append((obj, changes))
+        return created, changed
+
+    def write(self, rows):
+        created, changed = self.plan_model(rows)
+        now = timezone.now()
+        for obj in created:
+            self.prepare(obj)
+        for obj, _changes in changed:
+            self.prepare(obj)
+            if hasattr(obj, "updated_at"):
+                obj.updated_at = now
         fast_insert(self.model, created)
         update_fields = [*self.FIELDS, *self.extra_update_fields()]
         changed_objs = [obj for obj, _ in changed]

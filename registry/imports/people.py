@@ -132,9 +132,7 @@ class PeopleImporter(VillageColumnsMixin, Importer):
             )
         for row in rows:
             found = existing.get(row.get("national_id"))
-            if found is None:
-                result.to_create += 1
-            elif found not in office_subs:
+            if found is not None and found not in office_subs:
                 result.errors.append(
                     RowError(
                         row["_row"],
@@ -144,37 +142,42 @@ class PeopleImporter(VillageColumnsMixin, Importer):
                         ),
                     )
                 )
-            else:
-                result.to_update += 1
 
-    def write(self, rows):
+    def plan(self, rows):
+        """What writing these rows would do, without writing: (new people, [(stored person, {field: [old,
+        new]})]). A row whose values all equal the stored record is in neither list."""
         ids = [r["national_id"] for r in rows]
         existing = {}
         for chunk in _chunks(ids):
             existing.update({p.national_id: p for p in Person.objects.filter(national_id__in=chunk)})
+        created, changed = [], []
+        for row in rows:
+            person = existing.get(row["national_id"])
+            if person is None:
+                person = Person(national_id=row["national_id"])
+                apply_values(person, row, self.FIELDS, Person)
+                created.append(person)
+            elif changes := apply_values(person, row, self.FIELDS, Person):
+                changed.append((person, changes))
+        return created, changed
+
+    def write(self, rows):
+        created, changed = self.plan(rows)
         households = {
             (village_id, house): pk
             for pk, village_id, house in Household.objects.filter(
                 village_id__in=self.office_villages_by_pk().keys()
             ).values_list("pk", "village_id", "house_number")
         }
-        created, changed, now = [], [], timezone.now()
-        for row in rows:
-            person = existing.get(row["national_id"])
-            if person is None:
-                person = Person(national_id=row["national_id"])
-                apply_values(person, row, self.FIELDS, Person)
-                self.set_areas(person)
+        now = timezone.now()
+        for person in created:
+            self.set_areas(person)
+            person.household_id = households.get((person.village_id, person.house_number))
+        for person, _changes in changed:
+            self.set_areas(person)
+            person.updated_at = now
+            if person.household_id is None:
                 person.household_id = households.get((person.village_id, person.house_number))
-                created.append(person)
-            else:
-                changes = apply_values(person, row, self.FIELDS, Person)
-                if changes:
-                    self.set_areas(person)
-                    person.updated_at = now
-                    if person.household_id is None:
-                        person.household_id = households.get((person.village_id, person.house_number))
-                    changed.append((person, changes))
         fast_insert(Person, created)
         Person.objects.bulk_update(
             [p for p, _ in changed],

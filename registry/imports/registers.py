@@ -286,10 +286,12 @@ class OccupationImporter(OccupationNamesMixin, KeyedImporter):
                     )
                     row["_ok"] = False
 
-    def write(self, rows):
+    def by_model(self, rows, step):
+        """Run `step` (plan_model or write) on the occupations held, then on the occupations wanted: two models, one
+        file."""
         wanted = [r for r in rows if r["kind"] == "wanted"]
         held = [r for r in rows if r["kind"] != "wanted"]
-        created, changed_objs, changed = [], [], []
+        results = []
         for model, subset, fields in (
             (PersonOccupation, held, ["person", "occupation", "kind", "yearly_income"]),
             (WantedOccupation, wanted, ["person", "occupation", "priority", "survey_year"]),
@@ -298,12 +300,15 @@ class OccupationImporter(OccupationNamesMixin, KeyedImporter):
             for row in subset:
                 if model is WantedOccupation and row.get("priority") is None:
                     row["priority"] = 1
-            c, co, ch = super().write(subset)
-            created += c
-            changed_objs += co
-            changed += ch
+            results.append(step(subset))
         self.model = PersonOccupation
-        return created, changed_objs, changed
+        return [sum(parts, []) for parts in zip(*results, strict=True)]
+
+    def plan(self, rows):
+        return tuple(self.by_model(rows, self.plan_model))
+
+    def write(self, rows):
+        return tuple(self.by_model(rows, super().write))
 
     def export_queryset(self, queryset):
         return queryset.select_related("person", "occupation")

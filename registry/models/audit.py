@@ -128,6 +128,7 @@ class ImportBatch(models.Model):
     row_count = models.PositiveIntegerField(_("rows in file"), default=0)
     created_count = models.PositiveIntegerField(_("rows created"), default=0)
     updated_count = models.PositiveIntegerField(_("rows updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("rows unchanged"), default=0)
     rejected_count = models.PositiveIntegerField(_("rows rejected"), default=0)
     errors = models.JSONField(default=list)  # [{"row": n, "column": "...", "message": "..."}]
     warnings = models.JSONField(default=list)  # file-level notes, e.g. ignored extra columns

@@ -280,8 +280,13 @@ class RegisterImportPreviewView(RegisterImportView):
         if batch.status == ImportStatus.COMMITTED:
             messages.success(
                 request,
-                _("Imported %(file)s: %(created)s created, %(updated)s updated.")
-                % {"file": batch.file_name, "created": batch.created_count, "updated": batch.updated_count},
+                _("Imported %(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+                % {
+                    "file": batch.file_name,
+                    "created": batch.created_count,
+                    "updated": batch.updated_count,
+                    "unchanged": batch.unchanged_count,
+                },
             )
             return redirect(self.register.url("list"))
         return redirect(request.path)  # the page follows the import until it is done (or says why it failed)

@@ -110,6 +110,7 @@ def _check_into(batch: ImportBatch, data: bytes, *, user) -> None:
         batch.status = ImportStatus.PREVIEWED
         batch.rows = result.rows
         batch.created_count, batch.updated_count = result.to_create, result.to_update
+        batch.unchanged_count = result.unchanged
     else:
         batch.status = ImportStatus.REJECTED
     batch.save()
@@ -168,9 +169,9 @@ def import_commit(*, user, batch: ImportBatch) -> ImportBatch:
         importer.resolve(rows, recheck)
         if recheck.errors:
             raise ValidationError([ROW_AT % {"row": e.row} + f": {e.message}" for e in recheck.errors[:20]])
-        created, updated = importer.commit(rows, batch=batch)
+        created, updated, unchanged = importer.commit(rows, batch=batch)
         batch.status = ImportStatus.COMMITTED
-        batch.created_count, batch.updated_count = created, updated
+        batch.created_count, batch.updated_count, batch.unchanged_count = created, updated, unchanged
         batch.rows = []  # the personal data of the file is not kept once imported
         batch.committed_at = timezone.now()
         batch.save()

@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import Workbook
 
 from registry.models import AuditEntry, ImportBatch, ImportStatus, Person
@@ -68,6 +69,26 @@ def assert_rejected(batch, *expected):
     for row, column, words in expected:
         assert any(r == row and c == column and words in m for r, c, m in found), found
     assert not Person.objects.exists()
+
+
+def test_rows_equal_to_the_register_are_counted_unchanged_and_not_written(client, world, villages):
+    first = import_commit(user=world.tao_a, batch=check(world, people_file([people_row(n) for n in (1, 2, 3)])))
+    audit_before = AuditEntry.objects.count()
+    changed = people_row(2, **{"ชื่อ": "สมใจ"})
+    batch = check(world, people_file([people_row(1), changed, people_row(3), people_row(4)]))
+    assert (batch.created_count, batch.updated_count, batch.unchanged_count) == (1, 1, 2)
+    batch = import_commit(user=world.tao_a, batch=batch)
+    assert (batch.created_count, batch.updated_count, batch.unchanged_count) == (1, 1, 2)
+    # One entry for the new person, one for the changed one; none for the two rows equal to the register.
+    entries = AuditEntry.objects.filter(import_batch=batch)
+    assert sorted(entries.values_list("action", flat=True)) == ["create", "update"]
+    assert AuditEntry.objects.count() == audit_before + 2
+    assert Person.objects.get(national_id=national_id(2, 1)).first_name == "สมใจ"
+    client.force_login(world.tao_a)
+    log = client.get(reverse("registry:person_import")).content.decode()
+    assert log.count('data-testid="unchanged">2<') == 1 and log.count('data-testid="unchanged">0<') == 1, first
+    preview = client.get(reverse("registry:person_import_preview", args=[batch.pk])).content.decode()
+    assert "ไม่เปลี่ยนแปลง 2 รายการ" in preview
 
 
 def test_wrong_check_digit(world, villages):

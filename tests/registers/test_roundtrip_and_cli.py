@@ -43,9 +43,11 @@ def test_export_then_reimport_changes_nothing(client, world, records, name, kind
         user=world.tao_a, office=world.office_a, kind=kind, data=exported, file_name=f"export.{file_format}"
     )
     assert batch.status == ImportStatus.PREVIEWED, batch.errors
-    assert batch.created_count == 0 and batch.updated_count >= 1
+    # Every row equals its stored record: the preview says so and the commit writes nothing.
+    assert batch.row_count >= 1
+    assert (batch.created_count, batch.updated_count, batch.unchanged_count) == (0, 0, batch.row_count)
     batch = import_commit(user=world.tao_a, batch=batch)
-    assert batch.updated_count == 0  # every row matched and nothing differed
+    assert (batch.created_count, batch.updated_count, batch.unchanged_count) == (0, 0, batch.row_count)
     assert snapshot() == before
     assert AuditEntry.objects.count() == audit_before
 
@@ -62,7 +64,9 @@ def test_cli_imports_a_file(tmp_path, world, villages, capsys):
     path.write_bytes(people_file([people_row(n) for n in range(1, 4)]))
     call_command("import_register", "people", str(path), "--office", world.office_a.code)
     assert Person.objects.count() == 3
-    assert "สร้าง 3" in capsys.readouterr().out
+    assert "สร้าง 3, ปรับปรุง 0, ไม่เปลี่ยนแปลง 0" in capsys.readouterr().out
+    call_command("import_register", "people", str(path), "--office", world.office_a.code)
+    assert "ใหม่ 0, ปรับปรุง 0, ไม่เปลี่ยนแปลง 3" in capsys.readouterr().out
     batch = ImportBatch.objects.get()
     assert batch.user is None and batch.status == ImportStatus.COMMITTED and batch.file_name == "survey.xlsx"
 

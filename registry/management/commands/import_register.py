@@ -53,8 +53,13 @@ class Command(BaseCommand):
                 self.stderr.write(f"{where}{column}: {error['message']}")
             raise CommandError(_("%(count)s errors: nothing was imported.") % {"count": len(batch.errors)})
         self.stdout.write(
-            _("%(rows)s rows are correct: %(created)s new, %(updated)s to update.")
-            % {"rows": batch.row_count, "created": batch.created_count, "updated": batch.updated_count}
+            _("%(rows)s rows are correct: %(created)s new, %(updated)s to update, %(unchanged)s unchanged.")
+            % {
+                "rows": batch.row_count,
+                "created": batch.created_count,
+                "updated": batch.updated_count,
+                "unchanged": batch.unchanged_count,
+            }
         )
         if dry_run:
             batch.delete()  # a dry run leaves no trace, not even the checked rows
@@ -66,7 +71,15 @@ class Command(BaseCommand):
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(
             self.style.SUCCESS(
-                _("Imported: %(created)s created, %(updated)s updated (import no. %(batch)s).")
-                % {"created": batch.created_count, "updated": batch.updated_count, "batch": batch.pk}
+                _(
+                    "Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged "
+                    "(import no. %(batch)s)."
+                )
+                % {
+                    "created": batch.created_count,
+                    "updated": batch.updated_count,
+                    "unchanged": batch.unchanged_count,
+                    "batch": batch.pk,
+                }
             )
         )
