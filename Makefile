@@ -65,9 +65,10 @@ test-sqlite:
 	@echo "=== Test suite on SQLite ==="
 	DJANGO_DEBUG=false $(PY) -m pytest $(PYTEST_ARGS)
 
+# The install tests (tests/install) read no database: they run in the SQLite suite only.
 test-postgres:
 	@echo "=== Test suite on PostgreSQL (throwaway server) ==="
-	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) -m pytest -m "not install" $(PYTEST_ARGS)
 
 bench: install-test
 	@echo "=== Register benchmarks on SQLite ==="
