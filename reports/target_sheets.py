@@ -1,9 +1,9 @@
 """Import of earlier years' target villages (from before the product was used) into the register of funded villages.
 
-The columns are a contract, documented in README.md ("Earlier years' target villages"): โครงการ (a project's name as
-the administrator entered it), ปีงบประมาณ (Buddhist Era), รหัสหมู่บ้าน (the 8-digit village code). The file is read
-with the register machinery (kit/imports/reading.py, kit/imports/cells.py), checked whole (every bad row with its
-Thai reason), previewed, then written all or nothing.
+The columns are a contract, documented in docs/reports.md ("Target villages"): โครงการ (a project's name
+as the administrator entered it), ปีงบประมาณ (Buddhist Era), รหัสหมู่บ้าน (the 8-digit village code). The file is
+read with the register machinery (kit/imports/reading.py, kit/imports/cells.py), checked whole (every bad row
+with its Thai reason), previewed, then written all or nothing.
 """
 
 from dataclasses import dataclass

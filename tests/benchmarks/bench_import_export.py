@@ -1,7 +1,7 @@
-"""Why register imports do not use django-import-export's resources (README "Benchmarks"): the same 10,000-people
-xlsx imported by a django-import-export `ModelResource` (preview by dry run, then the import, as its admin does)
-and by our own importer (check, then commit). Both validate every row and resolve the village; both write
-everything or nothing. Run on SQLite and PostgreSQL:
+"""Why register imports do not use django-import-export's resources (docs/benchmarks.md): the same
+10,000-people xlsx imported by a django-import-export `ModelResource` (preview by dry run, then the import, as
+its admin does) and by our own importer (check, then commit). Both validate every row and resolve the village;
+both write everything or nothing. Run on SQLite and PostgreSQL:
 
     DJANGO_DEBUG=false .venv/bin/python tests/benchmarks/bench_import_export.py
     DJANGO_DEBUG=false tests/with_postgres.sh .venv/bin/python tests/benchmarks/bench_import_export.py
