@@ -1,4 +1,4 @@
-"""generate_national (issue 13): every app's data at a tiny scale on the test database, obeying the models' rules, and
+"""generate_national: every app's data at a tiny scale on the test database, obeying the models' rules, and
 the provincial results it gives."""
 
 import pytest

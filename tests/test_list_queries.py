@@ -1,4 +1,4 @@
-"""The lists a provincial officer opens (issue 13, "Speed and scale"): people, trainings, groups filtered by readiness
+"""The lists a provincial officer opens: people, trainings, groups filtered by readiness
 level, grant requests. Each needs the same pinned number of queries at 25 and at 100 rows a page, with a few rows in
 the province and with many: a list whose queries grow with its rows (an N+1 in a template, a lookup per row) fails
 here. The timings at national scale are tests/benchmarks/bench_lists.py."""

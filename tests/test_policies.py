@@ -1,4 +1,4 @@
-"""One permission policy, with reasons (issue 10 §1): every action × every role × own office / another office whose
+"""One permission policy, with reasons: every action × every role × own office / another office whose
 area overlaps / another area, for the registers, training and groups; and the pages, buttons and services that ask it.
 """
 
@@ -40,8 +40,8 @@ KEEPS = {
     "admin": Y,
 }
 VISITS = {**KEEPS, "district_a": Y}  # the district's community developer also records visits and follow-ups
-# Issue 12: a district office keeps the trainings and groups of the village programme it runs, so its officer's role
-# may change them; office A's own are refused with the name of the office that keeps them (no longer for the role).
+# A district office keeps the trainings and groups of the village programme it runs, so its officer's role may
+# change them; office A's own are refused with the name of the office that keeps them, not as refused for the role.
 PROGRAMME = {**KEEPS, "district_a": KEPT_BY}
 LOCAL_STAFF = {
     "tao_a": Y,
@@ -187,7 +187,7 @@ def test_readers_see_disabled_buttons_with_the_reason(client, world, records):
     page = html.unescape(client.get(reverse("training:training_list")).content.decode())
     with translation.override("th"):
         assert str(training_policy.LOCAL_ONLY) in page and "disabled" in page
-    client.force_login(world.district_a)  # issue 12: the district office organises the village training only
+    client.force_login(world.district_a)  # the district office organises the village training only
     page = html.unescape(client.get(reverse("training:training_list")).content.decode())
     with translation.override("th"):
         assert str(training_policy.VILLAGE_ONLY) in page and reverse("training:village_training") in page

@@ -1,4 +1,4 @@
-"""Certificate PDF benchmark (issue 4). Prints figures; exits 0.
+"""Certificate PDF benchmark. Prints figures; exits 0.
 
 1. One PDF of 20 certificates (one WeasyPrint render): cold (the first call, including the ~1 s import of
    WeasyPrint) and warm. Goal ≤ 4 s.

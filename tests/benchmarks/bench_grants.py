@@ -1,4 +1,4 @@
-"""Grant request benchmarks (issue 11). Prints figures; run through `make bench` on SQLite and PostgreSQL.
+"""Grant request benchmarks. Prints figures; run through `make bench` on SQLite and PostgreSQL.
 
 A province (Kalasin) with BENCH_GRANTS requests (default 20,000) from its groups to 100 local offices and the district
 offices, across three fiscal years, with payments, refunds and tagged spending, and a budget line per office and year.

@@ -1,4 +1,4 @@
-"""The lists a provincial officer opens at national scale (issue 13). Prints figures; run through `make bench` on
+"""The lists a provincial officer opens at national scale. Prints figures; run through `make bench` on
 SQLite and PostgreSQL.
 
 A province (Kalasin, 46) and the rest of the country (rows in Khon Kaen, 40, padding every table and index the way

@@ -1,4 +1,4 @@
-"""National-scale benchmarks (issue 13, "Speed and scale"). Prints figures; run through `make bench` on SQLite and
+"""National-scale benchmarks. Prints figures; run through `make bench` on SQLite and
 PostgreSQL.
 
 The country is generated once with `manage.py generate_national` (BENCH_NATIONAL_SCALE, default 1 on PostgreSQL:
@@ -33,17 +33,17 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
-from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext, setup_test_environment
-from django.urls import reverse
-from django.utils import timezone
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 RUNS = 5
 
@@ -192,7 +192,7 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
                 params,
             )
             for row in cursor.fetchall():
-                for name, value in zip(names, row[1:]):
+                for name, value in zip(names, row[1:], strict=True):
                     if row[0] is not None and not value:
                         continue
                     figures.setdefault(name, {})[row[0]] = value
@@ -458,9 +458,10 @@ def main():
             ("an administrator's country", admin, 1000, False),
         ):
             place = d.home_place(user)
-            board = lambda user=user, place=place: d.dashboard(
-                user=user, place=place, fiscal_year=year, today=today
-            )
+
+            def board(user=user, place=place):
+                return d.dashboard(user=user, place=place, fiscal_year=year, today=today)
+
             s_ms, s_q, stored = measure(board)
             with override_settings(REPORTS_SNAPSHOTS=False):
                 l_ms, l_q, live = measure(board, runs=3)

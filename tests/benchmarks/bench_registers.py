@@ -1,4 +1,4 @@
-"""Register benchmarks (issue 3). Prints figures; run through `make bench` on SQLite and PostgreSQL.
+"""Register benchmarks. Prints figures; run through `make bench` on SQLite and PostgreSQL.
 
 1. Rows per second importing 10,000 people from xlsx, full validation, preview and commit together.
 2. The people list page with 100,000 people in scope: time and query count at 25 and 100 rows a page.

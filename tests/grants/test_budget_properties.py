@@ -1,4 +1,4 @@
-"""Budget arithmetic under random sequences of operations (hypothesis; issue 11).
+"""Budget arithmetic under random sequences of operations (hypothesis).
 
 Four requests of one group on a line of 70,000 baht: one waits for the executive, one is approved for 20,000 and
 waits for payment, one is paid 20,000 and under way, one was paid 20,000 and must return it. Hypothesis draws a sequence of

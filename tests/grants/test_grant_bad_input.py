@@ -1,4 +1,4 @@
-"""Bad input to the grant services (issue 11): each is refused with a clear Thai message and nothing half-saved."""
+"""Bad input to the grant services: each is refused with a clear Thai message and nothing half-saved."""
 
 import datetime
 import re
@@ -179,7 +179,7 @@ def test_cost_lines_with_absurd_numbers_keep_the_old_lines(gw):
         assert state_of(request) == before
 
 
-# --- materials, not equipment (seed 004) --------------------------------------------------------------------------
+# --- materials, not equipment (the provincial guideline's group-formation money) --------------------------------------------------------------------------
 
 DURABLE = [
     {"item": "กี่ทอผ้าไม้สัก", "quantity": "1", "unit": "หลัง", "unit_price": "4500", "kind": "durable"},

@@ -1,4 +1,4 @@
-"""The decision letter, the agreement and the grant file for auditors (grants/pdf.py, grants/tasks.py, issue 11).
+"""The decision letter, the agreement and the grant file for auditors (grants/pdf.py, grants/tasks.py).
 
 The PDFs are read back with poppler's pdftotext, which reads the exact text layer (kit.pdf's ActualText spans), so
 any Thai may be asserted, SARA AM included."""

@@ -1,4 +1,4 @@
-"""The public pages of the grants app (issue 11): the group's status lookup and the list of approved grants. No
+"""The public pages of the grants app: the group's status lookup and the list of approved grants. No
 login; no personal data; failures rate-limited like the certificate lookup."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""Two approvals racing for the last baht of a budget line (issue 11): exactly one wins (the line's row lock).
+"""Two approvals racing for the last baht of a budget line: exactly one wins (the line's row lock).
 
 Only on PostgreSQL (tests/with_postgres.sh): SQLite locks the whole database file for a write, so two writers
 never hold it together and there is no race to lose. Each approval runs in its own thread with its own connection;

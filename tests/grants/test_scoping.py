@@ -1,4 +1,4 @@
-"""Scope of grant requests, with the shared helpers of tests/scoping.py (issue 11, "What it must show"): office A's
+"""Scope of grant requests, with the shared helpers of tests/scoping.py: office A's
 request is seen by office A, its district and province and the admin, and by nobody else, on every page, export,
 document and public page; changing it is refused, with the policy's reason, to whoever sees it but does not own it."""
 

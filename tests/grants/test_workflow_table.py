@@ -1,6 +1,6 @@
-"""Every state × every role × every move of a grant request (issue 11), against a table written out here.
+"""Every state × every role × every move of a grant request, against a table written out here.
 
-The EXPECTED table below is typed by hand from the issue, not read from grants/workflow.py: if the table in the code
+The EXPECTED table below is typed by hand from the grant rules (docs/grants.md), not read from grants/workflow.py: if the table in the code
 changes (a move added, a duty given to the wrong role, a reason dropped), a case here fails.
 
 One request per state is built once for the module (two funding offices: office A, a TAO, and the district's

@@ -179,12 +179,12 @@ def test_the_level_filter_keeps_its_query_count_and_groups_as_the_scope_grows(
     client, world, catalogue, django_assert_num_queries
 ):
     """The page is the pks in order, then the page's rows: the same two queries however many groups are in scope,
-    and the same groups as filtering the annotated list (the old way)."""
+    and the same groups as a plain filter of the annotated list."""
     for n in range(4):
         make_group(world.tao_a, world.office_a, members=3 + n, name=f"กลุ่มที่ {n}")
     client.force_login(world.tao_a)
     url = reverse("groups:group_list")
-    old = [
+    expected = [
         g.name
         for g in Level.filter(
             with_readiness(Group.objects.filter(office=world.office_a), today()), "D"
@@ -192,7 +192,7 @@ def test_the_level_filter_keeps_its_query_count_and_groups_as_the_scope_grows(
     ]
     with django_assert_num_queries(5):
         body = client.get(url, {"level": "D"}).content.decode()
-    assert all(name in body for name in old) and old
+    assert all(name in body for name in expected) and expected
     for n in range(4, 30):
         make_group(world.tao_a, world.office_a, members=3, name=f"กลุ่มเพิ่ม {n:02d}")
     with django_assert_num_queries(5):

@@ -34,15 +34,15 @@ def make_villages():
 
 
 def make_person(village, n, **kwargs):
-    defaults = dict(
-        title="mrs",
-        first_name="มาลี",
-        last_name="ศรีสุข",
-        national_id=national_id(n, 1),
-        sex="f",
-        house_number=str(n),
-        village=village,
-    )
+    defaults = {
+        "title": "mrs",
+        "first_name": "มาลี",
+        "last_name": "ศรีสุข",
+        "national_id": national_id(n, 1),
+        "sex": "f",
+        "house_number": str(n),
+        "village": village,
+    }
     defaults.update(kwargs)
     return Person.objects.create(**defaults)
 

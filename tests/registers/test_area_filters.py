@@ -1,4 +1,4 @@
-"""Area filters step by step, scoped choices, and the office and district columns (issue 9 §7)."""
+"""Area filters step by step, scoped choices, and the office and district columns."""
 
 import re
 

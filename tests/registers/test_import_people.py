@@ -1,4 +1,4 @@
-"""People import: every bad input gets a clear Thai message and writes nothing (issue 3, "Bad input")."""
+"""People import: every bad input gets a clear Thai message and writes nothing."""
 
 import datetime
 import io

@@ -1,4 +1,4 @@
-"""Every register list: a full national ID in the search box, and the links of an unfiltered list (issue 9 §1, §2)."""
+"""Every register list: a full national ID in the search box, and the links of an unfiltered list."""
 
 import datetime
 import html

@@ -1,4 +1,4 @@
-"""Test data for the reports app: seed 004 (Kalasin's plan for fiscal year 2565) entered through the services, as a
+"""Test data for the reports app: the provincial guideline's plan (Kalasin, fiscal year 2565) entered through the services, as a
 provincial officer would; and sufficiency-village assessments with realistic data: a village of office A (Kalasin) or
 B (Chiang Mai), and rounds with a chosen number of indicators passed."""
 
@@ -14,14 +14,14 @@ from reports.services import plans as plan_services
 from reports.services.assessments import AnswerInput
 from tests import areas
 
-# Three of Kalasin's districts carry the seed's 62 villages and 6 groups in these tests (the seed gives no split).
+# Three of Kalasin's districts carry the guideline's 62 villages and 6 groups in these tests (it gives no split).
 DISTRICTS = ("4601", "4602", "4603")
 VILLAGES = {"4601": 30, "4602": 20, "4603": 12}
 GROUPS = {"4601": 3, "4602": 2, "4603": 1}
 
 
-def seed_004(user):
-    """The plan of seed 004 with both programmes, their indicators and a district split; returns
+def kalasin_plan(user):
+    """The provincial guideline's plan (Kalasin, fiscal year 2565) with both programmes, their indicators and a district split; returns
     (plan, village programme, group programme, {name: indicator})."""
     for code in DISTRICTS:
         areas.district(code)
@@ -144,6 +144,9 @@ def seed_004(user):
     return plan, village, groups, indicators
 
 
+seed_004 = kalasin_plan  # the name tests/browser/test_plan_pages.py imports
+
+
 # A fiscal year already over, so every date in it is in the past.
 YEAR = thai.fiscal_year_now() - 1
 FIRST_DAY, LAST_DAY = thai.fiscal_year_bounds(YEAR)
@@ -190,7 +193,7 @@ def answers(version, passed: int, core_failed: int = 0, notes=None) -> list[Answ
 
 
 def village_training(village, *, ends_on=ROUND_2_ON, starts_on=None):
-    """The village-level training of seed 004 held in the village (one day, ending on `ends_on`), as the training
+    """The provincial guideline's one-day village training, held in the village (one day, ending on `ends_on`), as the training
     app stores it; round 2 is assessed after it."""
     from registry.models import Office
     from training.models import Training

@@ -171,7 +171,7 @@ class Builder:
 
 
 def _plan(user):
-    plan, _, _, indicators = helpers.seed_004(user)
+    plan, _, _, indicators = helpers.kalasin_plan(user)
     Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.PUBLISHED)
     plan.refresh_from_db()
     return plan, indicators

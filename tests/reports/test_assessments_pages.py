@@ -1,4 +1,4 @@
-"""The sufficiency-village pages (issue 12): the village's two rounds side by side, the form of a round (one page,
+"""The sufficiency-village pages: the village's two rounds side by side, the form of a round (one page,
 all or nothing), the district's list with its filters, the plan, and the panel on the registry's village page; scope
 and change rights with the shared helpers of tests/scoping.py."""
 

@@ -323,7 +323,7 @@ def test_the_district_parts_cost_a_fixed_number_of_queries(world, small):
         counts.append((len(queries), len(parts)))
     (many, districts), (one, single) = counts
     assert single == 1 and districts == len(province.rows) >= 3
-    assert many == one, counts  # (it was one more query per district before monthly_by_area)
+    assert many == one, counts  # not one more query per district
 
 
 def test_the_books_district_section_has_its_sub_districts(client, world, small, tmp_path):

@@ -8,14 +8,14 @@ from django.urls import reverse
 
 from reports.models import DistrictAllocation, DistrictTarget, Indicator, PlanChange, Programme
 from reports.services import plans as services
-from tests.reports.helpers import seed_004
+from tests.reports.helpers import kalasin_plan
 
 SKILL_SHARE = "ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น"
 
 
 @pytest.fixture
 def seeded(world):
-    return (world, *seed_004(world.province_a))
+    return (world, *kalasin_plan(world.province_a))
 
 
 def _text(response):

@@ -3,6 +3,7 @@ computed live for everyone who may open a place, used only while current, made o
 write in the province (or anywhere, for the country), by a new day and by imports, and refreshed by the worker."""
 
 import datetime
+import io
 import pickle
 
 import pytest
@@ -284,7 +285,7 @@ def test_an_import_marks_its_office_province(world, django_capture_on_commit_cal
 def test_the_command_marks_every_province(world):
     from django.core.management import call_command
 
-    call_command("figures_changed", stdout=open("/dev/null", "w"))
+    call_command("figures_changed", stdout=io.StringIO())
     assert FiguresChange.objects.filter(province="").exists()
 
 

@@ -1,4 +1,4 @@
-"""Seed 004's rules for target villages, each shown with its reason (reports/selectors/targets.py), and the service
+"""The provincial guideline's rules for target villages, each shown with its reason (reports/selectors/targets.py), and the service
 that adds villages all or nothing (reports/services/targets.py)."""
 
 import pytest

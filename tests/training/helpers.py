@@ -22,7 +22,7 @@ def village_a():
 
 
 def new_training(office, **fields):
-    defaults = dict(office=office, village=village_a(), topic="การทำน้ำพริกแปรรูปเพื่อจำหน่าย")
+    defaults = {"office": office, "village": village_a(), "topic": "การทำน้ำพริกแปรรูปเพื่อจำหน่าย"}
     defaults.update(fields)
     return Training.objects.create(**defaults)
 
@@ -139,7 +139,7 @@ def form_with(html: str, action: str, row: str | None = None) -> str:
 @contextmanager
 def programme_targets(provider):
     """For the block, `provider(fiscal_year)` gives the fiscal year's approved target villages (kit/programmes.py) in
-    place of the plan's own; what was registered before (the reports app's, once merged) is put back after."""
+    place of the plan's own; the provider registered before the block (the reports app's) is put back after."""
     from kit import programmes
 
     previous = programmes._provider

@@ -76,7 +76,7 @@ def test_who_may_prepare_and_download(client, world, certified):
     assert client.get(url).status_code == 200
     assert_refused(
         act(client, certified, "certificates_batch")
-    )  # issue 10: in the area, refused with the reason
+    )  # in the area: refused with the reason
 
 
 def test_nothing_to_print_is_refused(client, world, catalogue):

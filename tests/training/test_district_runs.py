@@ -1,5 +1,5 @@
-"""Issue 12, "The district offices run the village programme" (seed 004: the district community development office
-carries the village programme out, not the TAO): the district officer organises the one-day village training in a
+"""The district offices run the village programme (the provincial guideline: the district community development
+office carries the village programme out, not the TAO): the district officer organises the one-day village training in a
 target village of the district, runs it through its steps, records the practice materials each household received and
 forms the occupation group from its trainees (the group-formation day); the TAO of the area sees all of it and changes
 none of it; the district office changes none of the TAO's own trainings and nothing of another district.
@@ -57,7 +57,7 @@ def district_b(world):
 
 
 def team_in(village, *, first=0):
-    """A village's instructor team of 5 experts and its target households of the year (seed 004)."""
+    """A village's instructor team of 5 experts and its target households of the year (the provincial guideline)."""
     team = InstructorTeam.objects.create(village=village, fiscal_year=YEAR)
     for n in range(5):
         expert = Expert.objects.create(person=make_person(village, first + n, first_name=f"ปราชญ์{n}"))
@@ -417,7 +417,7 @@ def test_the_formation_day_forms_a_group_kept_by_the_district_office(client, wor
     assert response.status_code == 302 and response.url == group.get_absolute_url()
     assert group.office == world.district_a.office and group.formed_from == finished
     assert set(group.memberships.filter(founder=True).values_list("person", flat=True)) == set(trainees)
-    # the formation day's meeting with the founders present, and the registration with the district office (seed 004)
+    # the formation day's meeting with the founders present, and the registration with the district office
     founders = list(group.memberships.all())
     group_services.meeting_record(
         user=world.district_a,

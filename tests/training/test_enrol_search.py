@@ -86,7 +86,7 @@ def test_search_is_post_only_and_scoped_to_the_training(client, world, setup):
     assert search(client, training, "คำแสน").status_code == 404
     client.force_login(
         world.district_a
-    )  # may see the training, may not enrol: refused with the reason (issue 10)
+    )  # may see the training, may not enrol: refused with the reason
     assert_refused(search(client, training, "คำแสน"))
 
 

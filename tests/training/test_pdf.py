@@ -187,7 +187,7 @@ def test_three_certificates_three_pages_in_one_pdf(world, catalogue):
     data = pdf.certificates_pdf(certificates, base_url=BASE_URL)
     reader = read(data)
     assert len(reader.pages) == 3
-    for page, certificate in zip(reader.pages, certificates):
+    for page, certificate in zip(reader.pages, certificates, strict=True):
         page_text = page.extract_text()
         assert f"เลขที่ {thai.thai_digits(certificate.serial)}" in page_text
         assert str(certificate.enrollment.person) in page_text
