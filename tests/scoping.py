@@ -88,7 +88,7 @@ def assert_refused(response, reason=None):
 
 
 def assert_refused_for(client, url: str, *, refused_to, world: ScopeWorld, method="get", data=None):
-    """GET (or POST) `url` as each user named in `refused_to`: each gets the 403 page with the policy's reason."""
+    """GET (or POST) `url` as each user in `refused_to`: each gets the 403 page with the policy's reason."""
     users = world.users()
     for name in refused_to:
         client.force_login(users[name])

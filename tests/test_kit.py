@@ -25,7 +25,7 @@ def test_the_kit_is_an_app_with_an_empty_package_file():
 
 @pytest.mark.parametrize("path", _kit_modules(), ids=lambda p: str(p.relative_to(KIT)))
 def test_no_kit_module_imports_or_names_an_app(path):
-    """Not at import time, nor lazily inside a function, nor an app's URL by name: the kit is the bottom layer."""
+    """Not at import time, nor lazily in a function, nor an app's URL by name: the kit is the bottom layer."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -90,9 +90,7 @@ MISSING = ["reports:missing"]  # the district and provincial officers check what
 PLANS = ["reports:plans"]  # the district and provincial officers read the plan
 PLAN_WRITE = ["reports:plans", "reports:plan_create"]  # the provincial officers write it
 SUMMARIES = ["reports:submissions"]  # the districts' summaries: district and provincial officers
-DASHBOARD = [
-    "reports:dashboard"
-]  # everyone in an office sees their area's results, first in the section
+DASHBOARD = ["reports:dashboard"]  # everyone in an office sees their area's results, first in the section
 
 # The items each role sees, section by section.
 MENU = {
@@ -108,7 +106,7 @@ MENU = {
         *DASHBOARD,
         *SUFFICIENCY,
     ],
-    # The district office runs the provincial guideline's village programme, so it organises the village training.
+    # The district office runs the provincial guideline's village programme: it organises village trainings.
     "district_a": [
         *REGISTERS,
         "training:training_list",

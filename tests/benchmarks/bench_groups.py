@@ -1,8 +1,8 @@
 """Occupation-group benchmarks. Prints figures; run through `make bench` on SQLite and PostgreSQL.
 
 1. The groups list as a provincial officer sees it, with BENCH_GROUPS groups in scope, each with members, a
-   committee, rules, a year of meetings, work and ledger entries: time and query count, unfiltered and filtered by
-   readiness level (the six checks are computed in the database for every group in scope).
+   committee, rules, a year of meetings, work and ledger entries: time and query count, unfiltered and
+   filtered by readiness level (the six checks are computed in the database for every group in scope).
 2. One group's page, and its year statement with a year of daily work for 20 members.
 No speed goal is set for these; the figures show where the limits are.
 """
@@ -89,7 +89,7 @@ def build():
 
 
 def fill_groups(office, tao, villages, occupation, person_ids):
-    """Groups as a province would have them after a year: bulk-inserted, the way a migration would load them."""
+    """Groups as a province would have them after a year, bulk-inserted as a migration would load them."""
     from groups.models import CommitteeSeat, Group, LedgerEntry, Meeting, Membership, RuleVersion, WorkEntry
 
     today = timezone.localdate()
@@ -212,8 +212,7 @@ def timed(client, url, runs=10):
 def level_filter_both_ways(user, level="B", runs=10):
     """The readiness-filtered page of 25 the plain way (Paginator over the annotated list: a COUNT over every
     group's subqueries, then the page with the score in WHERE and SELECT) and the way the list page reads it
-    (group_list_page: the pks with the score in WHERE once, then the page's 25 rows), side by side, in the same
-    run."""
+    (group_list_page: the pks with the score in WHERE once, then the page's 25 rows), side by side."""
     from django.core.paginator import Paginator
 
     from groups.selectors import group_list, group_list_page, group_rows
@@ -296,7 +295,8 @@ def main():
         client.force_login(province)
         ms, queries = timed(client, "/groups/")
         print(
-            f"  groups list, {GROUPS:,} groups in scope (provincial officer), 25 rows: median {ms:.0f} ms, {queries} queries"
+            f"  groups list, {GROUPS:,} groups in scope (provincial officer), 25 rows: "
+            f"median {ms:.0f} ms, {queries} queries"
         )
         ms, queries = timed(client, "/groups/?level=B")
         print(f"  groups list filtered by readiness level: median {ms:.0f} ms, {queries} queries")

@@ -122,8 +122,8 @@ def bench_list(user):
             assert response.status_code == 200
         results[per_page] = (statistics.median(timings), len(ctx))
         print(
-            f"  people list, {LIST_PEOPLE:,} in scope, {per_page} rows/page: median {statistics.median(timings):.0f} ms, "
-            f"{len(ctx)} queries"
+            f"  people list, {LIST_PEOPLE:,} in scope, {per_page} rows/page: "
+            f"median {statistics.median(timings):.0f} ms, {len(ctx)} queries"
         )
     sorted_url = "/registry/people/?per_page=25&sort=-name&page=3"
     start = time.perf_counter()

@@ -193,7 +193,7 @@ ROAD = [
 
 
 def advance(gw: GrantWorld, request, to) -> GrantRequest:
-    """Take the request along the main road up to state `to` (nothing is tagged, so money is left at the end)."""
+    """Take the request along the main road up to state `to` (nothing tagged, so money is left at the end)."""
     for _state, step in ROAD:
         if refresh(request).status == to:
             break

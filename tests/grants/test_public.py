@@ -136,7 +136,7 @@ def test_junk_posts_get_a_message_never_a_500(gw, client, data):
     assert response.status_code == 400 and "โปรด" in text_of(response)
 
 
-# --- the public list -------------------------------------------------------------------------------------------------
+# --- the public list ----------------------------------------------------------------------------------------
 
 
 def _approved(gw, **fields):

@@ -1,5 +1,5 @@
-"""The provincial guideline's plan entered through the services and read back exactly; the flags of figures that do not add up; copy,
-publish and change with a reason."""
+"""The provincial guideline's plan entered through the services and read back exactly; the flags of figures
+that do not add up; copy, publish and change with a reason."""
 
 from decimal import Decimal
 

@@ -1,5 +1,5 @@
-"""Bad input to a plan: negative targets, percentages over 100, a broken grid (nothing half-saved), the period out of
-order, a second plan for the same province and year."""
+"""Bad input to a plan: negative targets, percentages over 100, a broken grid (nothing half-saved), the period
+out of order, a second plan for the same province and year."""
 
 from decimal import Decimal
 

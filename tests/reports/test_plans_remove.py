@@ -1,6 +1,6 @@
-"""Removing a programme or an indicator from a plan: asked first on a page of its own; from a draft freely, from a
-published plan only with a written reason (logged as a PlanChange), never its last programme or a programme's last
-indicator; only by those who may change the plan."""
+"""Removing a programme or an indicator from a plan: asked first on a page of its own; from a draft freely,
+from a published plan only with a written reason (logged as a PlanChange), never its last programme or a
+programme's last indicator; only by those who may change the plan."""
 
 import pytest
 from django.core.exceptions import ValidationError

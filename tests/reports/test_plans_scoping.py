@@ -1,6 +1,6 @@
-"""Who reads and who writes a province's plan, with the shared helpers of tests/scoping.py: the province's officer
-writes, another province's officer gets a 404, the district officer reads (their district's rows), TAO staff are
-refused with the reason."""
+"""Who reads and who writes a province's plan, with the shared helpers of tests/scoping.py: the province's
+officer writes, another province's officer gets a 404, the district officer reads (their district's rows), TAO
+staff are refused with the reason."""
 
 import pytest
 from django.urls import reverse

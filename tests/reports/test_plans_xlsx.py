@@ -1,5 +1,5 @@
-"""The xlsx export and import of a plan's district targets: the export's sheet comes back unchanged, a changed sheet
-is previewed then saved, a broken sheet is refused with its rows and cells and changes nothing."""
+"""The xlsx export and import of a plan's district targets: the export's sheet comes back unchanged, a changed
+sheet is previewed then saved, a broken sheet is refused with its rows and cells and changes nothing."""
 
 import io
 from decimal import Decimal

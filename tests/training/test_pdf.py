@@ -40,7 +40,7 @@ def text_of(data: bytes) -> str:
 
 
 def pdftotext(data: bytes, *options: str) -> str:
-    """The text as poppler's pdftotext reads it (what a user copies from the PDF or a search engine indexes)."""
+    """The text as poppler's pdftotext reads it (what a user copies from the PDF, a search engine indexes)."""
     assert shutil.which("pdftotext"), "poppler-utils is installed by `make install-test`"
     return subprocess.run(
         ["pdftotext", *options, "-", "-"], input=data, capture_output=True, check=True

@@ -1,4 +1,4 @@
-"""A TAO officer takes a training through the ten steps on its page; bad input is refused, nothing half-saved."""
+"""A TAO officer takes a training through the ten steps on its page; bad input is refused, nothing kept."""
 
 import datetime
 
