@@ -1,4 +1,4 @@
-"""The world every area-scoping test uses, and assertions to reuse for every model (issue 2 §5).
+"""The world every area-scoping test uses, and assertions to reuse for every model.
 
 Two TAOs in two provinces (Kalasin and Chiang Mai), a second TAO in the same district as the first,
 a district officer and a provincial officer of Kalasin, and an admin. A later register only needs
@@ -77,7 +77,7 @@ def assert_scoped(
 
 
 def assert_refused(response, reason=None):
-    """A refusal inside the user's area (issue 10 §1): a 403 page that says why, in the policy's words."""
+    """A refusal inside the user's area: a 403 page that says why, in the policy's words."""
     import html
 
     assert response.status_code == 403, f"expected a 403 with the policy's reason, got {response.status_code}"
@@ -88,7 +88,7 @@ def assert_refused(response, reason=None):
 
 
 def assert_refused_for(client, url: str, *, refused_to, world: ScopeWorld, method="get", data=None):
-    """GET (or POST) `url` as each user named in `refused_to`: each gets the 403 page with the policy's reason."""
+    """GET (or POST) `url` as each user in `refused_to`: each gets the 403 page with the policy's reason."""
     users = world.users()
     for name in refused_to:
         client.force_login(users[name])
@@ -101,7 +101,7 @@ def assert_refused_for(client, url: str, *, refused_to, world: ScopeWorld, metho
 
 
 def overlapping_staff(world: ScopeWorld) -> User:
-    """A municipality covering office A's sub-district too, and one of its staff (issue 10 §1): it sees office A's
+    """A municipality covering office A's sub-district too, and one of its staff: it sees office A's
     records, as its area overlaps, but does not change them. Registered after office A, so office A keeps the
     sub-district's register records (registry/policies.py)."""
     from registry.models import OfficeKind

@@ -1,4 +1,4 @@
-"""The administrator's user form (Django admin): whatever is typed or sent for the office, never a server error."""
+"""The administrator's user form (Django admin): whatever is sent for the office, never a server error."""
 
 import pytest
 from django.urls import reverse

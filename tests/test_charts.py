@@ -1,5 +1,5 @@
-"""Charts (kit/charts.py): one description drawn by Chart.js on screen and as SVG in the PDFs, always with its numbers
-in a table; labels are users' data and are escaped everywhere."""
+"""Charts (kit/charts.py): one description drawn by Chart.js on screen and as SVG in the PDFs, always with its
+numbers in a table; labels are users' data and are escaped everywhere."""
 
 import json
 import re

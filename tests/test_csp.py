@@ -69,8 +69,8 @@ def test_main_pages_send_a_policy_without_inline_script_and_use_none(client, wor
 
 
 def test_no_template_has_inline_script_or_event_handler():
-    """Every template a browser can get, including the ones only some states reach (PDF sources excluded: WeasyPrint
-    reads their <style>, no browser does)."""
+    """Every template a browser can get, including the ones only some states reach (PDF sources excluded:
+    WeasyPrint reads their <style>, no browser does)."""
     roots = [Path(d) for d in engines["django"].engine.dirs]
     roots += [
         Path(settings.BASE_DIR) / app / "templates"

@@ -1,8 +1,9 @@
 """seed_demo: the demo province it builds, and that running it again changes nothing.
 
-The demo is built once for this module (about half a minute on PostgreSQL), inside a transaction rolled back after
-the module's last test; each test reads it inside its own transaction (a savepoint), rolled back too, so what one test
-changes (running seed_demo again, next year's programme) no other test sees, and nothing is left for other modules.
+The demo is built once for this module (about half a minute on PostgreSQL), inside a transaction rolled back
+after the module's last test; each test reads it inside its own transaction (a savepoint), rolled back too, so
+what one test changes (running seed_demo again, next year's programme) no other test sees, and nothing is left
+for other modules.
 """
 
 import io

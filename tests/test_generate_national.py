@@ -1,4 +1,4 @@
-"""generate_national (issue 13): every app's data at a tiny scale on the test database, obeying the models' rules, and
+"""generate_national: every app's data at a tiny scale on the test database, obeying the models' rules, and
 the provincial results it gives."""
 
 import pytest
@@ -97,12 +97,13 @@ def test_every_app_got_data_that_obeys_its_rules(generated):
             district=F("village__district"),
             province=F("village__province"),
         ).exists()
-    # Trainings: dates inside their fiscal year, the year set from the start date; moves logged up to the step.
+    # Trainings: dates inside their fiscal year, the year set from the start date; moves logged to the step.
     for start, end, fiscal_year in Training.objects.values_list("start_date", "end_date", "fiscal_year"):
         first, last = thai.fiscal_year_bounds(fiscal_year)
         assert fiscal_year == thai.fiscal_year(start) and first <= start <= end <= last
     assert not Training.objects.annotate(moves_n=Count("moves")).exclude(moves_n=F("step") - 1).exists()
-    # Certificates only for eligible trainees (every session attended, passed), from step 8, numbered per office/year.
+    # Certificates only for eligible trainees (all sessions attended, passed), from step 8, numbered per
+    # office and year.
     certified = Enrollment.objects.filter(certificate__isnull=False)
     assert not certified.filter(
         Q(post_score__lt=F("training__pass_mark")) | Q(training__step__lt=Step.CERTIFY)
@@ -165,8 +166,8 @@ def test_every_app_got_data_that_obeys_its_rules(generated):
         assert Training.objects.filter(
             village=village, fiscal_year=year, office__kind=OfficeKind.DISTRICT_CD
         ).exists()
-    # Sufficiency assessments of the target villages: every indicator answered, dates in the fiscal year, round 1
-    # before round 2, round 2 after the village training ended.
+    # Sufficiency assessments of the target villages: every indicator answered, dates in the fiscal year,
+    # round 1 before round 2, round 2 after the village training ended.
     first, last = thai.fiscal_year_bounds(year)
     assert Assessment.objects.filter(round=2).exists()
     for assessment in Assessment.objects.annotate(answered=Count("answers")):

@@ -1,5 +1,6 @@
-"""Impossible data is refused the same way wherever it comes in (forms, imports, searches, services), by one parser
-each for national IDs, phones and dates (kit/thai.py); numbers are checked against their columns in services."""
+"""Impossible data is refused the same way wherever it comes in (forms, imports, searches, services), by one
+parser each for national IDs, phones and dates (kit/thai.py); numbers are checked against their columns in
+services."""
 
 import datetime
 from decimal import Decimal
@@ -36,7 +37,7 @@ def be(day: datetime.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
 
 
-# --- the parsers ---------------------------------------------------------------------------------------------------
+# --- the parsers --------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -134,7 +135,7 @@ def test_dates_far_in_the_past_or_future_are_refused(typed):
     assert in_thai([caught.value])
 
 
-# --- forms ---------------------------------------------------------------------------------------------------------
+# --- forms --------------------------------------------------------------------------------------------------
 
 
 def person_data(village, **changes):
@@ -208,7 +209,7 @@ def test_a_person_saved_by_a_service_is_checked_too(world):
     assert not Person.objects.exists()
 
 
-# --- searches ------------------------------------------------------------------------------------------------------
+# --- searches -----------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("typed", ["{d}", "{f}", "{s}"])
@@ -222,7 +223,7 @@ def test_search_boxes_read_ids_like_the_forms(world, typed):
     assert list(people_search(Person.objects.all(), q, by_national_id=True)) == [person]
 
 
-# --- trainings -----------------------------------------------------------------------------------------------------
+# --- trainings ----------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -298,7 +299,7 @@ def test_a_follow_up_visit_in_the_future_is_refused(world):
     assert follow_up.visited_on is None
 
 
-# --- groups: a day's work ------------------------------------------------------------------------------------------
+# --- groups: a day's work -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("units", ["1234567890123", "12345678901234567890", "1" * 40, "1e30"])
@@ -326,7 +327,7 @@ def test_the_group_page_refuses_huge_work_units_and_still_opens(client, world, c
     assert client.get(url).status_code == 200
 
 
-# --- imports -------------------------------------------------------------------------------------------------------
+# --- imports ------------------------------------------------------------------------------------------------
 
 
 def check(world, data, kind="people"):
@@ -450,7 +451,7 @@ def test_numbers_in_urls_and_posts_are_read_by_one_parser(client, world, catalog
 
 
 def test_a_reason_longer_than_its_column_is_a_message_not_a_database_error(world):
-    """SQLite keeps a 301-character reason in a 300-character column; PostgreSQL fails: the service checks first."""
+    """SQLite keeps a 301-character reason in a 300-character column, PostgreSQL fails: the service checks."""
     from training.models import Certificate, StepMove
 
     long_reason = "เหตุผล" * 60

@@ -1,5 +1,5 @@
-"""The shared kit (issue 10 §3): model-free machinery that names no app, and a navigation assembled from each app's
-own declaration, showing each role the same items as before the move."""
+"""The shared kit: model-free machinery that names no app, and a navigation assembled from each app's
+own declaration, showing each role the items written out in MENU below."""
 
 import ast
 from pathlib import Path
@@ -25,7 +25,7 @@ def test_the_kit_is_an_app_with_an_empty_package_file():
 
 @pytest.mark.parametrize("path", _kit_modules(), ids=lambda p: str(p.relative_to(KIT)))
 def test_no_kit_module_imports_or_names_an_app(path):
-    """Not at import time, nor lazily inside a function, nor an app's URL by name: the kit is the bottom layer."""
+    """Not at import time, nor lazily in a function, nor an app's URL by name: the kit is the bottom layer."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -85,17 +85,14 @@ GRANTS_READ = [
     "grants:due",
     "grants:lines",
 ]  # no new request: only a funding office's staff enter one
-SUFFICIENCY = ["reports:sufficiency_list"]  # issue 12: every role reads its area's sufficiency villages
-MISSING = ["reports:missing"]  # issue 13: the district and provincial officers check what is missing
+SUFFICIENCY = ["reports:sufficiency_list"]  # every role reads its area's sufficiency villages
+MISSING = ["reports:missing"]  # the district and provincial officers check what is missing
 PLANS = ["reports:plans"]  # the district and provincial officers read the plan
 PLAN_WRITE = ["reports:plans", "reports:plan_create"]  # the provincial officers write it
 SUMMARIES = ["reports:submissions"]  # the districts' summaries: district and provincial officers
-DASHBOARD = [
-    "reports:dashboard"
-]  # issue 13: everyone in an office sees their area's results, first in the section
+DASHBOARD = ["reports:dashboard"]  # everyone in an office sees their area's results, first in the section
 
-# Who saw which item before the navigation was split per app (registry/context_processors.py of issue 9), and the
-# grants section of issue 11.
+# The items each role sees, section by section.
 MENU = {
     "tao_a": [
         *REGISTERS,
@@ -109,7 +106,7 @@ MENU = {
         *DASHBOARD,
         *SUFFICIENCY,
     ],
-    # Issue 12: the district office runs the village programme (seed 004), so it organises the village training.
+    # The district office runs the provincial guideline's village programme: it organises village trainings.
     "district_a": [
         *REGISTERS,
         "training:training_list",

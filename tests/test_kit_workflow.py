@@ -1,7 +1,8 @@
 """The workflow engine (kit/workflow.py) on a second workflow declared here: a small grant application.
 
-The declaration below is all a new workflow takes: its states, their guards and moves, a permission callable and a
-move-row factory. The record is a plain object; the engine only reads and sets its state field and saves it."""
+The declaration below is all a new workflow takes: its states, their guards and moves, a permission callable
+and a move-row factory. The record is a plain object; the engine only reads and sets its state field and saves
+it."""
 
 import datetime
 from dataclasses import dataclass, field

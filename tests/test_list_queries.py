@@ -1,6 +1,6 @@
-"""The lists a provincial officer opens (issue 13, "Speed and scale"): people, trainings, groups filtered by readiness
-level, grant requests. Each needs the same pinned number of queries at 25 and at 100 rows a page, with a few rows in
-the province and with many: a list whose queries grow with its rows (an N+1 in a template, a lookup per row) fails
+"""The lists a provincial officer opens: people, trainings, groups filtered by readiness level, grant
+requests. Each needs the same pinned number of queries at 25 and at 100 rows a page, with a few rows in the
+province and with many: a list whose queries grow with its rows (an N+1 in a template, a lookup per row) fails
 here. The timings at national scale are tests/benchmarks/bench_lists.py."""
 
 import pytest
@@ -13,12 +13,13 @@ from tests.benchmarks.lists_data import Area, add_groups, add_people, add_reques
 
 pytestmark = pytest.mark.django_db
 
-# Each list: its URL, its filters and its queries, pinned. Five or six are the page's frame (session, user, office,
-# the navigation's questions, the area filter's choices); the rest are the list's own, stated beside each.
+# Each list: its URL, its filters and its queries, pinned. Five or six are the page's frame (session, user,
+# office, the navigation's questions, the area filter's choices); the rest are the list's own, stated beside
+# each.
 LISTS = {
     # the count, the page's keys, the page's rows
     "people": ("registry:person_list", {}, 10),
-    # the count, the page's keys, the page's rows with their trainee counts, the fiscal years of the year filter
+    # the count, the page's keys, the page's rows with their trainee counts, the year filter's fiscal years
     "trainings": ("training:training_list", {}, 10),
     # the keys of the groups at the level (the score worked out in WHERE, once per group), the page's rows
     "groups": ("groups:group_list", {"level": "B"}, 8),

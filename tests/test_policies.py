@@ -1,5 +1,6 @@
-"""One permission policy, with reasons (issue 10 §1): every action × every role × own office / another office whose
-area overlaps / another area, for the registers, training and groups; and the pages, buttons and services that ask it.
+"""One permission policy, with reasons: every action × every role × own office / another office whose area
+overlaps / another area, for the registers, training and groups; and the pages, buttons and services that ask
+it.
 """
 
 import html
@@ -24,9 +25,10 @@ from training import policies as training_policy
 from training.models import Step
 
 Y, N = True, False
-# Who: tao_a (office A, keeps the records), overlap (a municipality covering office A's sub-district too), tao_a2
-# (office A's neighbour: another sub-district of the district), tao_b (another province), district_a and province_a
-# (officers of office A's district and province), province_b (another province's officer), admin.
+# Who: tao_a (office A, keeps the records), overlap (a municipality covering office A's sub-district too),
+# tao_a2 (office A's neighbour: another sub-district of the district), tao_b (another province), district_a
+# and province_a (officers of office A's district and province), province_b (another province's officer),
+# admin.
 WHO = ("tao_a", "overlap", "tao_a2", "tao_b", "district_a", "province_a", "province_b", "admin")
 
 KEEPS = {
@@ -40,8 +42,8 @@ KEEPS = {
     "admin": Y,
 }
 VISITS = {**KEEPS, "district_a": Y}  # the district's community developer also records visits and follow-ups
-# Issue 12: a district office keeps the trainings and groups of the village programme it runs, so its officer's role
-# may change them; office A's own are refused with the name of the office that keeps them (no longer for the role).
+# A district office keeps the trainings and groups of the village programme it runs, so its officer's role may
+# change them; office A's own are refused with the name of the office that keeps them, not for the role.
 PROGRAMME = {**KEEPS, "district_a": KEPT_BY}
 LOCAL_STAFF = {
     "tao_a": Y,
@@ -58,7 +60,7 @@ RECORDERS = {**KEEPER_ROLES, "district_a": Y}
 ADMIN_ONLY = {name: name == "admin" for name in WHO}
 
 # action -> (the record it is asked about: None, or a key of the `records` fixture; expected answer per user).
-# Y: allowed; N: refused for the role (the rule's own sentence); KEPT_BY / OUTSIDE: refused with that sentence.
+# Y: allowed; N: refused for the role (the rule's own sentence); KEPT_BY / OUTSIDE: refused with that one.
 TABLE = {
     "registry.add": (None, KEEPER_ROLES),
     "registry.change": ("person", KEEPS),
@@ -146,8 +148,8 @@ def test_anonymous_is_asked_to_sign_in(records):
 
 
 def test_the_overlapping_office_sees_but_does_not_change(client, world, people, records):
-    """The same sub-district, another office: it reads office A's training, group and people; any change is refused
-    with the name of the office that keeps the record, on the page, on a POST and in the service."""
+    """The same sub-district, another office: it reads office A's training, group and people; any change is
+    refused with the name of the office that keeps the record, on the page, on a POST and in the service."""
     overlap = people["overlap"]
     client.force_login(overlap)
     kept = f"รายการนี้เป็นของ{world.office_a.name}"
@@ -187,7 +189,7 @@ def test_readers_see_disabled_buttons_with_the_reason(client, world, records):
     page = html.unescape(client.get(reverse("training:training_list")).content.decode())
     with translation.override("th"):
         assert str(training_policy.LOCAL_ONLY) in page and "disabled" in page
-    client.force_login(world.district_a)  # issue 12: the district office organises the village training only
+    client.force_login(world.district_a)  # the district office organises the village training only
     page = html.unescape(client.get(reverse("training:training_list")).content.decode())
     with translation.override("th"):
         assert str(training_policy.VILLAGE_ONLY) in page and reverse("training:village_training") in page

@@ -1,4 +1,4 @@
-"""The public certificate lookup can be found from the site: the login page and every page's footer link to it."""
+"""The public certificate lookup can be found from the site: the login page and every footer link to it."""
 
 import pytest
 from django.urls import reverse

@@ -1,5 +1,6 @@
-"""A choice of record (village, occupation, person, meeting) sent as a number no database key can hold is refused
-with the ordinary Thai "choose a valid option" message, never a server error (SQLite overflows past 64 bits)."""
+"""A choice of record (village, occupation, person, meeting) sent as a number no database key can hold is
+refused with the ordinary Thai "choose a valid option" message, never a server error (SQLite overflows past 64
+bits)."""
 
 import datetime
 
@@ -183,7 +184,7 @@ def test_register_forms_answer_huge_keys_with_a_message(client, world, catalogue
 
 
 def test_every_choice_of_record_in_the_project_is_a_record_field():
-    """A new form (or a model form without `class Meta(ModelForm.Meta)`) would bring Django's plain field back."""
+    """A new form (or a model form without `class Meta(ModelForm.Meta)`) would bring back Django's field."""
     from django import forms
 
     from tests.test_translations import project_forms

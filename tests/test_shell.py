@@ -64,7 +64,7 @@ def test_navigation_shows_only_pages_that_exist_and_the_role_may_use(client, wor
     nav = client.get(reverse("home")).context["navigation"]
     labels = [item["label"] for section in nav for item in section["items"]]
     assert "หมู่บ้าน" in labels
-    # Each installed app's own section (reports: the plans and sufficiency villages of issue 12).
+    # Each installed app's own section (reports: the plans and sufficiency villages).
     assert [section["label"] for section in nav] == [
         "ทะเบียน",
         "ฝึกอบรม",

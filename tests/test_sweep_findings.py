@@ -1,4 +1,4 @@
-"""What the URL sweep found outside the issue's list, each fixed with its own test (issue 9 §9)."""
+"""Failures the URL sweep (tests/test_url_sweep.py) can reach but its checks do not name, each tested here."""
 
 import importlib
 
@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_uploaded_files_are_not_served_by_url_even_in_development(settings):
-    """With DJANGO_DEBUG=true, /media/ served every uploaded receipt and certificate batch to anyone, no login."""
+    """Not even with DJANGO_DEBUG=true does /media/ serve the uploaded receipts and certificate batches to
+    anyone, no login."""
     import config.urls
 
     settings.DEBUG = True
@@ -23,7 +24,7 @@ def test_uploaded_files_are_not_served_by_url_even_in_development(settings):
 
 
 def test_a_request_too_big_to_handle_answers_in_thai(client, world):
-    """A 10,000-character search redirected to a URL longer than Django allows: the 400 page was English."""
+    """A 10,000-character search redirects to a URL longer than Django allows: the 400 page is in Thai."""
     client.force_login(world.tao_a)
     response = client.post(reverse("registry:household_list"), {"q": "ก" * 10_000})
     assert response.status_code == 400
@@ -32,8 +33,8 @@ def test_a_request_too_big_to_handle_answers_in_thai(client, world):
 
 
 def test_not_a_number_is_refused_as_hours_scores_and_units_of_work(world):
-    """ "NaN" and "Infinity" parse as Decimals: the attendance grid, score sheet and work log answered a server
-    error (decimal.InvalidOperation when compared) instead of saying the value is not a number."""
+    """ "NaN" and "Infinity" parse as Decimals: the attendance grid, score sheet and work log say the value is
+    not a number, never a server error (decimal.InvalidOperation when compared)."""
     from django.core.exceptions import ValidationError
     from django.utils import timezone
 
@@ -59,7 +60,7 @@ def test_not_a_number_is_refused_as_hours_scores_and_units_of_work(world):
 
 
 def test_ending_a_committee_term_that_is_gone_says_so(world):
-    """Ending a term removed meanwhile (or a made-up id) answered a server error (CommitteeSeat.DoesNotExist)."""
+    """Ending a term removed meanwhile (or a made-up id) says it is gone, not a server error."""
     from django.core.exceptions import ValidationError
     from django.utils import timezone
 
@@ -72,8 +73,8 @@ def test_ending_a_committee_term_that_is_gone_says_so(world):
 
 
 def test_a_nul_character_in_any_parameter_answers_400_in_thai(client, world):
-    """PostgreSQL refuses NUL in text: a NUL typed in the group list's search (read without a form) was a server
-    error there; the admin's village and office forms too. Every such request now gets the Thai 400 page."""
+    """PostgreSQL refuses NUL in text: a NUL anywhere (the group list's search, read without a form, the
+    admin's village and office forms) gets the Thai 400 page, never a server error."""
     client.force_login(world.tao_a)
     for response in (
         client.get(reverse("groups:group_list"), {"q": "กลุ่ม\x00"}),
@@ -86,8 +87,9 @@ def test_a_nul_character_in_any_parameter_answers_400_in_thai(client, world):
 
 
 def test_a_reason_longer_than_its_field_is_refused_with_a_message(world):
-    """A 10,000-character reason for moving a training back or revoking a certificate was a server error on
-    PostgreSQL (value too long for varchar(300)); SQLite stored it."""
+    """A reason for moving a training back or revoking a certificate is at most 300 characters on every
+    database: PostgreSQL would fail on a longer one (value too long for varchar(300)) and SQLite would store
+    it."""
     from django.core.exceptions import ValidationError
 
     from tests.training.helpers import training_at
@@ -105,7 +107,7 @@ def test_a_reason_longer_than_its_field_is_refused_with_a_message(world):
 
 @pytest.mark.parametrize("action", ["session_remove", "instructor_remove", "budget_remove", "enroll_remove"])
 def test_removing_a_row_that_is_not_the_trainings_says_so(client, world, action):
-    """Removing a session, instructor, budget line or trainee that is gone (or another training's) said "Saved."."""
+    """Removing a session, instructor, budget line or trainee that is gone (or another training's) says so."""
     from tests.training.helpers import training_at
     from training.models import Step
 
@@ -119,8 +121,9 @@ def test_removing_a_row_that_is_not_the_trainings_says_so(client, world, action)
 
 
 def test_a_form_sent_without_a_valid_csrf_token_gets_a_thai_page(world):
-    """The test client skips CSRF checks, so the sweep could not see it: a form sent after the page was left open
-    (the token gone) answered Django's English "Forbidden (403) CSRF verification failed" page."""
+    """The test client skips CSRF checks, so the sweep cannot see this: a form sent after the page was left
+    open (the token gone) gets a Thai page, not Django's English "Forbidden (403) CSRF verification
+    failed"."""
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)

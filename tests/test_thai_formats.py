@@ -82,7 +82,8 @@ def test_national_id_masked_and_formatted():
 
 def test_template_filters_are_available_everywhere():
     rendered = Template(
-        "{{ d|thai_date }}|{{ d|thai_date_long }}|{{ d|fiscal_year }}|{{ n|thai_digits }}|{{ m|baht }}|{{ nid|masked_national_id }}"
+        "{{ d|thai_date }}|{{ d|thai_date_long }}|{{ d|fiscal_year }}|{{ n|thai_digits }}|{{ m|baht }}"
+        "|{{ nid|masked_national_id }}"
     ).render(Context({"d": datetime.date(2026, 1, 15), "n": 2569, "m": 1234.5, "nid": "1103700123457"}))
     assert rendered == "15 ม.ค. 2569|15 มกราคม พ.ศ. 2569|2569|๒๕๖๙|1,234.50|1-1037-xxxxx-xx-7"
 

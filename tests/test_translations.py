@@ -33,10 +33,10 @@ def test_catalogue_is_compiled_and_active():
         assert translation.gettext("Villages") == "Villages"
 
 
-# --- every message a Thai user can be shown, Django's own included -------------------------------------------------
-# Django's Thai catalogue lacks many validation messages ("Ensure that there are no more than 12 digits in total.");
-# ours provides them (kit/django_messages.py lists them). These tests go through every form and model of the
-# project, as our pages use them, so that a new field cannot bring an English message back.
+# --- every message a Thai user can be shown, Django's own included ------------------------------------------
+# Django's Thai catalogue lacks many validation messages ("Ensure that there are no more than 12 digits in
+# total."); ours provides them (kit/django_messages.py lists them). These tests go through every form and
+# model of the project, as our pages use them, so that a new field cannot bring an English message back.
 
 import importlib  # noqa: E402
 import pkgutil  # noqa: E402
@@ -188,7 +188,7 @@ HOSTILE = [
 
 @pytest.mark.django_db
 def test_hostile_input_gets_thai_messages_from_every_form_field():
-    """Every field of every form, given hostile values with Thai active, answers in Thai (or accepts the value)."""
+    """Every field of every form, given hostile values with Thai active, answers in Thai (or accepts them)."""
     english = []
     with translation.override("th"):
         for cls in project_forms():
@@ -219,7 +219,8 @@ def test_hostile_input_gets_thai_messages_from_every_form_field():
 
 @pytest.mark.django_db
 def test_the_password_change_page_answers_in_thai(world):
-    """Django's password form and the validators of AUTH_PASSWORD_VALIDATORS, on the page /accounts/password/."""
+    """Django's password form and the validators of AUTH_PASSWORD_VALIDATORS, on the page
+    /accounts/password/."""
     from django.contrib.auth.forms import PasswordChangeForm
     from django.contrib.auth.password_validation import (
         get_default_password_validators,

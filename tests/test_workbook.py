@@ -1,5 +1,5 @@
-"""Report workbooks (kit/workbook.py): filters at the top, a frozen bold header, numbers as numbers with Thai formats,
-widths that fit Thai text, sheet names Excel accepts, and users' text never read as a formula."""
+"""Report workbooks (kit/workbook.py): filters at the top, a frozen bold header, numbers as numbers with Thai
+formats, widths that fit Thai text, sheet names Excel accepts, and users' text never read as a formula."""
 
 import io
 from decimal import Decimal

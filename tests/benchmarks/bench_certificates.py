@@ -1,4 +1,4 @@
-"""Certificate PDF benchmark (issue 4). Prints figures; exits 0.
+"""Certificate PDF benchmark. Prints figures; exits 0.
 
 1. One PDF of 20 certificates (one WeasyPrint render): cold (the first call, including the ~1 s import of
    WeasyPrint) and warm. Goal ≤ 4 s.
@@ -37,7 +37,7 @@ LAST = ["ศรีสุข", "บุญเรือง", "แก้วมณี
 
 
 def build_training(count=CERTIFICATES, *, topic="การทำน้ำพริกแปรรูปเพื่อจำหน่าย"):
-    """A training at step 8 with `count` eligible trainees (full attendance, passing score) and their certificates."""
+    """A training at step 8, its `count` eligible trainees (full attendance, passing score) certified."""
     from registry.models import Person, User
     from registry.scoping import Role
     from tests.benchmarks.data import national_id
@@ -121,8 +121,8 @@ def main():
             timings.append((time.perf_counter() - start) * 1000)
         median = statistics.median(timings)
         print(
-            f"  one certificate, warm: median {median:.0f} ms (min {min(timings):.0f}, max {max(timings):.0f}), "
-            f"{len(single) / 1024:.0f} KB"
+            f"  one certificate, warm: median {median:.0f} ms "
+            f"(min {min(timings):.0f}, max {max(timings):.0f}), {len(single) / 1024:.0f} KB"
         )
         print(
             f"  goals: {CERTIFICATES} certificates ≤ 4 s → {'met' if cold <= 4 else 'NOT met'} (cold); "

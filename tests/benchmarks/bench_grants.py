@@ -1,13 +1,13 @@
-"""Grant request benchmarks (issue 11). Prints figures; run through `make bench` on SQLite and PostgreSQL.
+"""Grant request benchmarks. Prints figures; run through `make bench` on SQLite and PostgreSQL.
 
-A province (Kalasin) with BENCH_GRANTS requests (default 20,000) from its groups to 100 local offices and the district
-offices, across three fiscal years, with payments, refunds and tagged spending, and a budget line per office and year.
-Measured as the provincial officer and as one office's staff:
+A province (Kalasin) with BENCH_GRANTS requests (default 20,000) from its groups to 100 local offices and the
+district offices, across three fiscal years, with payments, refunds and tagged spending, and a budget line per
+office and year. Measured as the provincial officer and as one office's staff:
 1. the requests list (25 rows of 20,000 in scope), unfiltered and filtered by state and year and "overdue";
-2. the budget-line list (every line of the province with its money computed in the database) and one line's page.
-Each figure is printed beside a baseline measured in the same run: the same page for the same officer when the
-province had a tenth of the requests (2,000). The query counts are pinned: a page must need exactly as many queries
-with 20,000 requests as with 2,000 (the run fails when it does not).
+2. the budget-line list (every line of the province with its money computed in the database) and one line's
+page. Each figure is printed beside a baseline measured in the same run: the same page for the same officer
+when the province had a tenth of the requests (2,000). The query counts are pinned: a page must need exactly
+as many queries with 20,000 requests as with 2,000 (the run fails when it does not).
 """
 
 import datetime
@@ -311,7 +311,8 @@ def main():
             f"{REQUESTS - small:,}); as the provincial officer, median of 8:"
         )
         print(
-            f"  {'page':<22} {'baseline: ' + format(small, ',') + ' requests':>26} {format(REQUESTS, ',') + ' requests':>26}"
+            f"  {'page':<22} {'baseline: ' + format(small, ',') + ' requests':>26}"
+            f" {format(REQUESTS, ',') + ' requests':>26}"
         )
         for name, url in pages:
             base_ms, base_q = baseline[name]

@@ -1,10 +1,10 @@
-"""Occupation-group benchmarks (issue 5). Prints figures; run through `make bench` on SQLite and PostgreSQL.
+"""Occupation-group benchmarks. Prints figures; run through `make bench` on SQLite and PostgreSQL.
 
 1. The groups list as a provincial officer sees it, with BENCH_GROUPS groups in scope, each with members, a
-   committee, rules, a year of meetings, work and ledger entries: time and query count, unfiltered and filtered by
-   readiness level (the six checks are computed in the database for every group in scope).
+   committee, rules, a year of meetings, work and ledger entries: time and query count, unfiltered and
+   filtered by readiness level (the six checks are computed in the database for every group in scope).
 2. One group's page, and its year statement with a year of daily work for 20 members.
-The issue sets no speed goal for these; the figures show where the limits are.
+No speed goal is set for these; the figures show where the limits are.
 """
 
 import datetime
@@ -89,7 +89,7 @@ def build():
 
 
 def fill_groups(office, tao, villages, occupation, person_ids):
-    """Groups as a province would have them after a year: bulk-inserted, the way a migration would load them."""
+    """Groups as a province would have them after a year, bulk-inserted as a migration would load them."""
     from groups.models import CommitteeSeat, Group, LedgerEntry, Meeting, Membership, RuleVersion, WorkEntry
 
     today = timezone.localdate()
@@ -210,27 +210,27 @@ def timed(client, url, runs=10):
 
 
 def level_filter_both_ways(user, level="B", runs=10):
-    """The readiness-filtered page of 25 the old way (Paginator over the annotated list: a COUNT over every
-    group's subqueries, then the page with the score in WHERE and SELECT) and the new way (group_list_page: the pks
-    with the score in WHERE once, then the page's 25 rows), side by side, in the same run."""
+    """The readiness-filtered page of 25 the plain way (Paginator over the annotated list: a COUNT over every
+    group's subqueries, then the page with the score in WHERE and SELECT) and the way the list page reads it
+    (group_list_page: the pks with the score in WHERE once, then the page's 25 rows), side by side."""
     from django.core.paginator import Paginator
 
     from groups.selectors import group_list, group_list_page, group_rows
 
     today = timezone.localdate()
 
-    def old():
+    def plain():
         page = Paginator(group_rows(queryset=group_list(user, today), level=level), 25).get_page(1)
         return [g.pk for g in page]
 
-    def new():
+    def two_step():
         page = group_list_page(
             rows=group_rows(queryset=group_list(user, today), level=level), today=today, number=1
         )
         return [g.pk for g in page.object_list]
 
     figures = []
-    for way in (old, new):
+    for way in (plain, two_step):
         way()
         timings = []
         for _ in range(runs):
@@ -295,14 +295,16 @@ def main():
         client.force_login(province)
         ms, queries = timed(client, "/groups/")
         print(
-            f"  groups list, {GROUPS:,} groups in scope (provincial officer), 25 rows: median {ms:.0f} ms, {queries} queries"
+            f"  groups list, {GROUPS:,} groups in scope (provincial officer), 25 rows: "
+            f"median {ms:.0f} ms, {queries} queries"
         )
         ms, queries = timed(client, "/groups/?level=B")
         print(f"  groups list filtered by readiness level: median {ms:.0f} ms, {queries} queries")
-        (old_ms, old_q, _), (new_ms, new_q, _) = level_filter_both_ways(province)
+        (plain_ms, plain_q, _), (pks_ms, pks_q, _) = level_filter_both_ways(province)
         print(
-            f"  readiness-filtered page of 25, selectors only: old way (COUNT + page) {old_ms:.0f} ms, {old_q} queries;"
-            f" new way (pks + page) {new_ms:.0f} ms, {new_q} queries"
+            "  readiness-filtered page of 25, selectors only: "
+            f"plain (COUNT + page) {plain_ms:.0f} ms, {plain_q} queries;"
+            f" the list's (pks + page) {pks_ms:.0f} ms, {pks_q} queries"
         )
         client.force_login(tao)
         ms, queries = timed(client, f"/groups/{groups[1].pk}/")

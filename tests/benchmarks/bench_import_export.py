@@ -28,7 +28,7 @@ ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", 10_000))
 
 
 def person_resource(villages, *, bulk=False):
-    """A ModelResource as one would write it for the people template: Thai headers, the same value mappings."""
+    """A ModelResource as one would write it for the people template: Thai headers, the same mappings."""
     from import_export import fields, resources
 
     from kit.imports import cells
@@ -151,7 +151,8 @@ def main():
             Person.objects.all().delete()
         theirs, theirs_bulk, ours = figures.values()
         print(
-            f"  ours is {theirs / ours:.0f}× faster than the plain resource, {theirs_bulk / ours:.0f}× than use_bulk"
+            f"  ours is {theirs / ours:.0f}× faster than the plain resource, "
+            f"{theirs_bulk / ours:.0f}× than use_bulk"
         )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

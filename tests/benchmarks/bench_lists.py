@@ -1,19 +1,22 @@
-"""The lists a provincial officer opens at national scale (issue 13). Prints figures; run through `make bench` on
+"""The lists a provincial officer opens at national scale. Prints figures; run through `make bench` on
 SQLite and PostgreSQL.
 
-A province (Kalasin, 46) and the rest of the country (rows in Khon Kaen, 40, padding every table and index the way
-the other 76 provinces would). As the provincial officer of Kalasin, median of 8, at 25 and at 100 rows a page:
-people (newest first, and by name), trainings, groups filtered by readiness level (the six checks, computed in the
-database), grant requests. BENCH_LISTS_EXPLAIN=1 also prints each list's slowest queries with their plans.
+A province (Kalasin, 46) and the rest of the country (rows in Khon Kaen, 40, padding every table and index the
+way the other 76 provinces would). As the provincial officer of Kalasin, median of 8, at 25 and at 100 rows a
+page: people (newest first, and by name), trainings, groups filtered by readiness level (the six checks,
+computed in the database), grant requests. BENCH_LISTS_EXPLAIN=1 also prints each list's slowest queries with
+their plans.
 
 Each figure is printed beside a baseline measured in the same run: the same page for the same officer when the
-province and the country had a tenth of the rows. The query count is pinned: a page needs exactly as many queries at
-25 rows as at 100, and with a tenth of the rows as with all of them (the run fails when it does not).
+province and the country had a tenth of the rows. The query count is pinned: a page needs exactly as many
+queries at 25 rows as at 100, and with a tenth of the rows as with all of them (the run fails when it does
+not).
 
-Scale (defaults; BENCH_LISTS_SCALE=0.1 for a quick run): in the province 20,000 people, 2,000 trainings with 10
-trainees each, 3,000 groups with members, committee, rules, meetings and activities, 2,000 grant requests; in the
-rest of the country ten times as many people, trainings and requests, and nine times as many groups with the same
-members, meetings and committees (the country's 30,000). A country has ~13,000 people per province on average (1,000,000 / 77); 20,000 is a large province.
+Scale (defaults; BENCH_LISTS_SCALE=0.1 for a quick run): in the province 20,000 people, 2,000 trainings with
+10 trainees each, 3,000 groups with members, committee, rules, meetings and activities, 2,000 grant requests;
+in the rest of the country ten times as many people, trainings and requests, and nine times as many groups
+with the same members, meetings and committees (the country's 30,000). A country has ~13,000 people per
+province on average (1,000,000 / 77); 20,000 is a large province.
 """
 
 import os
@@ -73,7 +76,8 @@ def measure(client):
 
 
 def explain(client):
-    """Each list's queries by the time the database took, the slowest two with their plans (BENCH_LISTS_EXPLAIN=1)."""
+    """Each list's queries by the time the database took, the slowest two with their plans
+    (BENCH_LISTS_EXPLAIN=1)."""
     for name, url in LISTS:
         with CaptureQueriesContext(connection) as ctx:
             start = time.perf_counter()
@@ -127,8 +131,9 @@ def main():
         fill(province, country, 0.9, staff, occupation)
         print(
             f"  in the province: {province.people:,} people, {province.trainings:,} trainings "
-            f"({province.trainings * TRAINEES:,} trainees), {province.groups:,} groups, {province.requests:,} grant "
-            f"requests; ten times as many in the rest of the country ({country.groups + province.groups:,} groups); "
+            f"({province.trainings * TRAINEES:,} trainees), {province.groups:,} groups, "
+            f"{province.requests:,} grant requests; ten times as many in the rest of the country "
+            f"({country.groups + province.groups:,} groups); "
             f"{time.perf_counter() - start:.0f} s to add the last nine tenths"
         )
         figures = measure(client)
@@ -138,7 +143,8 @@ def main():
             for n in PAGES:
                 (base_ms, base_q), (ms, queries) = baseline[(name, n)], figures[(name, n)]
                 print(
-                    f"  {name:<22} {n:>5} {base_ms:>11.0f} ms {base_q:>3} queries {ms:>11.0f} ms {queries:>3} queries"
+                    f"  {name:<22} {n:>5} {base_ms:>11.0f} ms {base_q:>3} queries "
+                    f"{ms:>11.0f} ms {queries:>3} queries"
                 )
                 if queries != base_q:
                     failures.append(

@@ -1,25 +1,26 @@
-"""National-scale benchmarks (issue 13, "Speed and scale"). Prints figures; run through `make bench` on SQLite and
+"""National-scale benchmarks. Prints figures; run through `make bench` on SQLite and
 PostgreSQL.
 
-The country is generated once with `manage.py generate_national` (BENCH_NATIONAL_SCALE, default 1 on PostgreSQL:
-77 provinces, 75,000 villages, 1,000,000 people, 400,000 enrolments, 30,000 groups, 20,000 grant requests, plans for
-every province; 0.1 on SQLite, where the full country takes too long to load for a routine run). Then, median of 5:
-1. the provincial figures (reports.selectors.results `results(scope)` + `plan_progress`) of the province with the most
-   target villages, as its provincial officer, beside the lower bound measured in the same run: hand-written SQL
-   computing the same figures per district and for the province (the numbers are asserted equal); goal: within 2×
-   the lower bound and under 300 ms on PostgreSQL;
+The country is generated once with `manage.py generate_national` (BENCH_NATIONAL_SCALE, default 1 on
+PostgreSQL: 77 provinces, 75,000 villages, 1,000,000 people, 400,000 enrolments, 30,000 groups, 20,000 grant
+requests, plans for every province; 0.1 on SQLite, where the full country takes too long to load for a routine
+run). Then, median of 5:
+1. the provincial figures (reports.selectors.results `results(scope)` + `plan_progress`) of the province with
+   the most target villages, as its provincial officer, beside the lower bound measured in the same run:
+   hand-written SQL computing the same figures per district and for the province (the numbers are asserted
+   equal); goal: within 2× the lower bound and under 300 ms on PostgreSQL;
 2. a district's figures (per sub-district, with the plan's progress) as its district officer;
-3. the national overview: an administrator's results per district over all 77 provinces, computed live;
-   the whole dashboard (reports.selectors.dashboard) of the provincial officer, the district officer and an
-   administrator as it runs, from the figures stored per place (reports/services/snapshots.py), beside the same
-   computed live (the first page after a change) and the worker's refresh; goals: the province within 2× the lower
-   bound and under 300 ms, the country under 1 s; then the same pages through the test client, HTML included;
-   the province's Excel workbook and printed book, as the worker makes them;
-4. the lists a provincial officer opens (people, trainings, groups filtered by readiness level, grant requests),
-   through the Django test client at page sizes 25 and 100; goal under 300 ms and the same number of queries at
-   both page sizes.
-The query counts of the figures are pinned: the province's, the district's and the country's need the same number
-of queries (the run fails when they do not). Goals are printed beside each figure, met or not.
+3. the national overview: an administrator's results per district over all 77 provinces, computed live; the
+   whole dashboard (reports.selectors.dashboard) of the provincial officer, the district officer and an
+   administrator as it runs, from the figures stored per place (reports/services/snapshots.py), beside the
+   same computed live (the first page after a change) and the worker's refresh; goals: the province within 2×
+   the lower bound and under 300 ms, the country under 1 s; then the same pages through the test client, HTML
+   included; the province's Excel workbook and printed book, as the worker makes them;
+4. the lists a provincial officer opens (people, trainings, groups filtered by readiness level, grant
+   requests), through the Django test client at page sizes 25 and 100; goal under 300 ms and the same number
+   of queries at both page sizes.
+The query counts of the figures are pinned: the province's, the district's and the country's need the same
+number of queries (the run fails when they do not). Goals are printed beside each figure, met or not.
 """
 
 import os
@@ -33,17 +34,17 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
-from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext, setup_test_environment
-from django.urls import reverse
-from django.utils import timezone
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 RUNS = 5
 
@@ -66,12 +67,12 @@ def goal(ms, limit, on_postgres_only=False):
     return f"goal < {limit:,} ms: {'met' if ms < limit else 'MISSED'}"
 
 
-# --- the lower bound: the provincial figures in hand-written SQL ------------------------------------------------------
+# --- the lower bound: the provincial figures in hand-written SQL --------------------------------------------
 
 
 def lower_bound(province: str, year: int, plan_id: int) -> dict:
-    """The same figures as results() + plan_progress() for a provincial officer of `province`, per district (key
-    None: the province), in eight statements. Each figure: {district or None: value}."""
+    """The same figures as results() + plan_progress() for a provincial officer of `province`, per district
+    (key None: the province), in eight statements. Each figure: {district or None: value}."""
     from grants.models import APPROVED_STATES
 
     approved = ", ".join(f"'{state}'" for state in APPROVED_STATES)
@@ -85,7 +86,8 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
             WHERE tl.status = 'approved' AND pl.status = 'published' AND pl.fiscal_year = %(year)s),
         vt AS (
             SELECT t.id, t.district_id, t.village_id, t.step FROM training_training t
-            WHERE t.province_id = %(province)s AND t.fiscal_year = %(year)s AND t.village_id IN (SELECT village_id FROM av)),
+            WHERE t.province_id = %(province)s AND t.fiscal_year = %(year)s
+              AND t.village_id IN (SELECT village_id FROM av)),
         en AS (
             SELECT e.id, vt.district_id, p.household_id,
                    CASE WHEN c.id IS NOT NULL AND c.revoked_at IS NULL THEN 1 ELSE 0 END AS certified
@@ -106,7 +108,8 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
             "vt.district_id",
             """
             SELECT {area}, COUNT(DISTINCT vt.village_id), COUNT(DISTINCT ti.expert_id)
-            FROM vt LEFT JOIN training_traininginstructor ti ON ti.training_id = vt.id WHERE vt.step > 6 {group}""",
+            FROM vt LEFT JOIN training_traininginstructor ti ON ti.training_id = vt.id
+            WHERE vt.step > 6 {group}""",
         ),
         ("households_trained", "households_promoted"): (
             trainings,
@@ -120,11 +123,13 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
             "district_id",
             """
             SELECT {area},
-                   COUNT(DISTINCT CASE WHEN uses_skill AND income_before IS NOT NULL AND income_after > income_before
-                                  THEN household_id END),
+                   COUNT(DISTINCT CASE WHEN uses_skill AND income_before IS NOT NULL
+                                            AND income_after > income_before
+                                       THEN household_id END),
                    COUNT(CASE WHEN income_before IS NOT NULL AND income_after IS NOT NULL THEN 1 END),
                    COALESCE(SUM(CASE WHEN income_after IS NOT NULL THEN income_before END), 0),
-                   COALESCE(SUM(CASE WHEN income_before IS NOT NULL THEN income_after END), 0) FROM lf {group}""",
+                   COALESCE(SUM(CASE WHEN income_before IS NOT NULL THEN income_after END), 0)
+            FROM lf {group}""",
         ),
         ("groups_formed", "groups_registered"): (
             "",
@@ -165,17 +170,20 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
                    COUNT(CASE WHEN is_local = 1 THEN pay.request_id END),
                    COALESCE(SUM(is_local * pay.amount), 0), COALESCE(SUM(is_local * ref.amount), 0),
                    COUNT(DISTINCT CASE WHEN is_local = 1 THEN ag.group_id END)
-            FROM ag LEFT JOIN pay ON pay.request_id = ag.id LEFT JOIN ref ON ref.request_id = ag.id {group}""",
+            FROM ag LEFT JOIN pay ON pay.request_id = ag.id
+            LEFT JOIN ref ON ref.request_id = ag.id {group}""",
         ),
         ("tao_trainings", "tao_certificates"): (
             "",
             "t.district_id",
             f"""
-            SELECT {{area}}, COUNT(DISTINCT t.id), COUNT(DISTINCT CASE WHEN c.revoked_at IS NULL THEN c.id END)
+            SELECT {{area}}, COUNT(DISTINCT t.id),
+                   COUNT(DISTINCT CASE WHEN c.revoked_at IS NULL THEN c.id END)
             FROM training_training t JOIN registry_office o ON o.id = t.office_id
             LEFT JOIN training_enrollment e ON e.training_id = t.id
             LEFT JOIN training_certificate c ON c.enrollment_id = e.id
-            WHERE t.province_id = %(province)s AND t.fiscal_year = %(year)s AND o.kind IN {local} AND t.step > 6
+            WHERE t.province_id = %(province)s AND t.fiscal_year = %(year)s
+              AND o.kind IN {local} AND t.step > 6
             {{group}}""",
         ),
     }
@@ -192,7 +200,7 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
                 params,
             )
             for row in cursor.fetchall():
-                for name, value in zip(names, row[1:]):
+                for name, value in zip(names, row[1:], strict=True):
                     if row[0] is not None and not value:
                         continue
                     figures.setdefault(name, {})[row[0]] = value
@@ -203,9 +211,10 @@ def lower_bound(province: str, year: int, plan_id: int) -> dict:
                        COALESCE(SUM(CASE WHEN ans.passed THEN 1 ELSE 0 END), 0) AS passed,
                        COALESCE(SUM(CASE WHEN c.core AND NOT ans.passed THEN 1 ELSE 0 END), 0) AS core_failed,
                        COALESCE(SUM(CASE WHEN c.core THEN 1 ELSE 0 END), 0) AS core_answered,
-                       (SELECT COUNT(*) FROM reports_criterion k WHERE k.version_id = a.criteria_id AND k.core)
-                           AS core_count,
-                       (SELECT COUNT(*) FROM reports_criterion k WHERE k.version_id = a.criteria_id) AS indicator_count
+                       (SELECT COUNT(*) FROM reports_criterion k
+                        WHERE k.version_id = a.criteria_id AND k.core) AS core_count,
+                       (SELECT COUNT(*) FROM reports_criterion k
+                        WHERE k.version_id = a.criteria_id) AS indicator_count
                 FROM reports_assessment a JOIN reports_criteriaversion cv ON cv.id = a.criteria_id
                 LEFT JOIN reports_answer ans ON ans.assessment_id = a.id
                 LEFT JOIN reports_criterion c ON c.id = ans.indicator_id
@@ -320,7 +329,7 @@ def compare(ours, raw) -> list:
     return problems
 
 
-# --- the run ----------------------------------------------------------------------------------------------------------
+# --- the run ------------------------------------------------------------------------------------------------
 
 
 def generate(scale):
@@ -378,7 +387,8 @@ def main():
         districts = officer.office.province.districts.count()
 
         def provincial():
-            # The scope names the plan's province: plan_progress then reuses the figures (else it computes them again).
+            # The scope names the plan's province: plan_progress then reuses the figures (else it computes
+            # them again).
             scope = Scope(user=officer, fiscal_year=year, province=province)
             figures = results(scope)
             return figures, plan_progress(plan=plan, scope=scope, today=today, figures=figures)
@@ -411,7 +421,8 @@ def main():
         print(f"  {'':<44} {'time':>9} {'queries':>8}")
         print(
             f"  {'lower bound: hand-written SQL':<44} {raw_ms:>6.0f} ms {raw_q:>8}   "
-            f"{'the same' if not problems else 'DIFFERENT'} {compared} numbers (figures per district and in total)"
+            f"{'the same' if not problems else 'DIFFERENT'} {compared} numbers "
+            "(figures per district and in total)"
         )
         print(
             f"  {'provincial figures: results + plan_progress':<44} {ms:>6.0f} ms {queries:>8}   "
@@ -448,8 +459,9 @@ def main():
                 f"country ({plain}, …, {n_queries}): it must not grow with the areas"
             )
 
-        # The dashboard as it runs: the figures stored per place (reports/services/snapshots.py) while no change was
-        # recorded in the province, computed live (and stored again) after one, refreshed by the worker meanwhile.
+        # The dashboard as it runs: the figures stored per place (reports/services/snapshots.py) while no
+        # change was recorded in the province, computed live (and stored again) after one, refreshed by the
+        # worker meanwhile.
         print("  the whole dashboard (every part of the page but its HTML), stored figures beside live ones:")
         print(f"  {'':<44} {'stored':>9} {'queries':>8} {'live':>9} {'queries':>8} {'worker':>9}")
         for who, user, limit, versus_raw in (
@@ -458,9 +470,10 @@ def main():
             ("an administrator's country", admin, 1000, False),
         ):
             place = d.home_place(user)
-            board = lambda user=user, place=place: d.dashboard(
-                user=user, place=place, fiscal_year=year, today=today
-            )
+
+            def board(user=user, place=place):
+                return d.dashboard(user=user, place=place, fiscal_year=year, today=today)
+
             s_ms, s_q, stored = measure(board)
             with override_settings(REPORTS_SNAPSHOTS=False):
                 l_ms, l_q, live = measure(board, runs=3)
@@ -508,7 +521,8 @@ def main():
             assert response.status_code == 200, (url, response.status_code)
             versus = f"{p_ms / raw_ms:.1f}× the lower bound; " if user is officer else ""
             print(
-                f"  {'  ' + who:<44} {p_ms:>6.0f} ms {p_queries:>8}   {versus}{goal(p_ms, limit, on_postgres_only=True)}"
+                f"  {'  ' + who:<44} {p_ms:>6.0f} ms {p_queries:>8}   "
+                f"{versus}{goal(p_ms, limit, on_postgres_only=True)}"
             )
 
         # The exports of the province, as the worker makes them (computed live: a job, not a page).

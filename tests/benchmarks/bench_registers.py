@@ -1,4 +1,4 @@
-"""Register benchmarks (issue 3). Prints figures; run through `make bench` on SQLite and PostgreSQL.
+"""Register benchmarks. Prints figures; run through `make bench` on SQLite and PostgreSQL.
 
 1. Rows per second importing 10,000 people from xlsx, full validation, preview and commit together.
 2. The people list page with 100,000 people in scope: time and query count at 25 and 100 rows a page.
@@ -122,8 +122,8 @@ def bench_list(user):
             assert response.status_code == 200
         results[per_page] = (statistics.median(timings), len(ctx))
         print(
-            f"  people list, {LIST_PEOPLE:,} in scope, {per_page} rows/page: median {statistics.median(timings):.0f} ms, "
-            f"{len(ctx)} queries"
+            f"  people list, {LIST_PEOPLE:,} in scope, {per_page} rows/page: "
+            f"median {statistics.median(timings):.0f} ms, {len(ctx)} queries"
         )
     sorted_url = "/registry/people/?per_page=25&sort=-name&page=3"
     start = time.perf_counter()

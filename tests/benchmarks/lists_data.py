@@ -1,6 +1,6 @@
 """Rows for the lists a provincial officer opens (people, trainings, groups with what readiness reads, grant
-requests), bulk-inserted: used by bench_lists.py at national-like scale and by tests/test_list_queries.py to pin the
-lists' query counts with few and with many rows in scope."""
+requests), bulk-inserted: used by bench_lists.py at national-like scale and by tests/test_list_queries.py to
+pin the lists' query counts with few and with many rows in scope."""
 
 import datetime
 from decimal import Decimal
@@ -129,8 +129,8 @@ def add_trainings(area, count, user, occupation):
 
 
 def add_groups(area, count, user, occupation, children):
-    """Groups as a province would have them after a year; with `children`, the members, committee, rules, meetings,
-    activities and closed years the readiness checks read."""
+    """Groups as a province would have them after a year; with `children`, the members, committee, rules,
+    meetings, activities and closed years the readiness checks read."""
     from groups.models import Activity, CommitteeSeat, Group, GroupYear, Meeting, Membership, RuleVersion
 
     today = timezone.localdate()

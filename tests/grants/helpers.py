@@ -84,17 +84,17 @@ COST_LINES = [
 def make_request(
     gw: GrantWorld, *, amount="20000", cost_lines=COST_LINES, documents=True, **fields
 ) -> GrantRequest:
-    values = dict(
-        title="ผ้าไหมลายขิดสีธรรมชาติเพื่อจำหน่าย",
-        purposes=["output", "quality"],
-        support_kinds=["materials"],
-        activities="จัดซื้อเส้นไหมและสีย้อม ทอผ้าตามคำสั่งซื้อ",
-        starts_on=today() - datetime.timedelta(days=60),
-        ends_on=today() + datetime.timedelta(days=60),
-        expected_results="ผ้าไหมเพิ่มขึ้นเดือนละ 20 ผืน",
-        amount_requested=Decimal(amount),
-        received_on=days_ago(90),
-    )
+    values = {
+        "title": "ผ้าไหมลายขิดสีธรรมชาติเพื่อจำหน่าย",
+        "purposes": ["output", "quality"],
+        "support_kinds": ["materials"],
+        "activities": "จัดซื้อเส้นไหมและสีย้อม ทอผ้าตามคำสั่งซื้อ",
+        "starts_on": today() - datetime.timedelta(days=60),
+        "ends_on": today() + datetime.timedelta(days=60),
+        "expected_results": "ผ้าไหมเพิ่มขึ้นเดือนละ 20 ผืน",
+        "amount_requested": Decimal(amount),
+        "received_on": days_ago(90),
+    }
     values.update(fields)
     request = services.request_create(user=gw.staff, group=gw.group, **values)
     services.cost_lines_replace(user=gw.staff, request=request, lines=cost_lines)
@@ -193,8 +193,8 @@ ROAD = [
 
 
 def advance(gw: GrantWorld, request, to) -> GrantRequest:
-    """Take the request along the main road up to state `to` (nothing is tagged, so money is left at the end)."""
-    for state, step in ROAD:
+    """Take the request along the main road up to state `to` (nothing tagged, so money is left at the end)."""
+    for _state, step in ROAD:
         if refresh(request).status == to:
             break
         step(gw, refresh(request))

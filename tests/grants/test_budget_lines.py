@@ -1,4 +1,4 @@
-"""Budget lines: the list with its money and totals, the line page, the forms' bad input, office settings (issue 11)."""
+"""Budget lines: the list with its money and totals, the line page, the forms' bad input, office settings."""
 
 from decimal import Decimal
 

@@ -1,12 +1,13 @@
-"""Budget arithmetic under random sequences of operations (hypothesis; issue 11).
+"""Budget arithmetic under random sequences of operations (hypothesis).
 
-Four requests of one group on a line of 70,000 baht: one waits for the executive, one is approved for 20,000 and
-waits for payment, one is paid 20,000 and under way, one was paid 20,000 and must return it. Hypothesis draws a sequence of
-operations on them (approve an amount, take the next step of the road, pay, tag the group's spending, return
-money, terminate, change the approved amount up or down) and after every operation, allowed or refused:
+Four requests of one group on a line of 70,000 baht: one waits for the executive, one is approved for 20,000
+and waits for payment, one is paid 20,000 and under way, one was paid 20,000 and must return it. Hypothesis
+draws a sequence of operations on them (approve an amount, take the next step of the road, pay, tag the
+group's spending, return money, terminate, change the approved amount up or down) and after every operation,
+allowed or refused:
 - the line's available amount is never negative;
-- appropriated = available + committed + paid − refunded, with committed, paid and refunded summed HERE from what
-  the services accepted (not read from the selectors' SQL), and the database's available equals that;
+- appropriated = available + committed + paid − refunded, with committed, paid and refunded summed HERE from
+  what the services accepted (not read from the selectors' SQL), and the database's available equals that;
 - no request's payments exceed its approved amount;
 - a refused operation changed nothing (requests, payments, refunds, tags, changes, moves, versions, ledger).
 """
@@ -67,7 +68,7 @@ def budget(world):
         "refund_due",
     ):  # 20,000 approved on three; two paid
         request = make_request(gw)
-        # What the later steps' guards ask for (the signed agreement, the report), so each operation is one call.
+        # What the later steps' guards ask for (the signed agreement, the report): each operation is one call.
         for kind in (DocumentKind.SIGNED_AGREEMENT, DocumentKind.REPORT):
             document = Document(
                 request=request, kind=kind, name="scan.pdf", size=len(PDF), uploaded_by=gw.staff
@@ -131,8 +132,8 @@ class _Rollback(Exception):
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=OPERATIONS)
-# Always tried as well: over the line's 10,000 left, a change up past it, a payment and a refund past their limits,
-# and the whole road of the paid request to its refund.
+# Always tried as well: over the line's 10,000 left, a change up past it, a payment and a refund past their
+# limits, and the whole road of the paid request to its refund.
 @example(operations=[("approve", 0, 15_000), ("change", 1, 50_001), ("pay", 2, 1), ("refund", 3, 20_001)])
 @example(
     operations=[

@@ -1,4 +1,4 @@
-"""Bad input to the grant services (issue 11): each is refused with a clear Thai message and nothing half-saved."""
+"""Bad input to the grant services: each is refused with a clear Thai message and nothing half-saved."""
 
 import datetime
 import re
@@ -76,7 +76,7 @@ def state_of(request):
     )
 
 
-# --- money --------------------------------------------------------------------------------------------------------
+# --- money --------------------------------------------------------------------------------------------------
 
 
 def test_approval_over_what_the_line_has_left(world):
@@ -179,7 +179,7 @@ def test_cost_lines_with_absurd_numbers_keep_the_old_lines(gw):
         assert state_of(request) == before
 
 
-# --- materials, not equipment (seed 004) --------------------------------------------------------------------------
+# --- materials, not equipment (the provincial guideline's group-formation money) ----------------------------
 
 DURABLE = [
     {"item": "กี่ทอผ้าไม้สัก", "quantity": "1", "unit": "หลัง", "unit_price": "4500", "kind": "durable"},
@@ -272,7 +272,7 @@ def test_a_change_up_beyond_the_line_is_refused(world):
     assert line_money(gw.line).money_available == 0
 
 
-# --- dates and areas ----------------------------------------------------------------------------------------------
+# --- dates and areas ----------------------------------------------------------------------------------------
 
 
 def test_an_end_before_the_start(gw):
@@ -372,7 +372,7 @@ def test_readers_and_other_duties_cannot_create(world, gw):
     assert not GrantRequest.objects.exists()
 
 
-# --- documents ----------------------------------------------------------------------------------------------------
+# --- documents ----------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -416,7 +416,7 @@ def test_a_document_too_large(gw):
     )
 
 
-# --- eligibility and duplicates -------------------------------------------------------------------------------------
+# --- eligibility and duplicates -----------------------------------------------------------------------------
 
 
 def _reasons(request):

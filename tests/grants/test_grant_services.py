@@ -1,4 +1,4 @@
-"""The grant services along the main road, and the money rules (issue 11)."""
+"""The grant services along the main road, and the money rules."""
 
 from decimal import Decimal
 

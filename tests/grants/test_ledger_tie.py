@@ -1,5 +1,5 @@
-"""The tie between a grant and the group's own books (issue 11): payments and refunds are lines of the group's
-ledger and statement; the report's spending is the ledger lines tagged to the grant; a closed year is untouched."""
+"""The tie between a grant and the group's own books: payments and refunds are lines of the group's ledger and
+statement; the report's spending is the ledger lines tagged to the grant; a closed year is untouched."""
 
 import datetime
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""The request list (filters, export), the due list, the home page's work and the group page's marker (issue 11)."""
+"""The request list (filters, export), the due list, the home page's work and the group page's marker."""
 
 import io
 from decimal import Decimal
@@ -32,7 +32,7 @@ def gw(world):
 
 
 def world_b(world) -> GrantWorld:
-    """Office B (Chiang Mai) with its own group, line and people: its requests must never show for office A."""
+    """Office B (Chiang Mai) with its own group, line and people: its requests never show for office A."""
     office = world.office_b
     village = Village.objects.create(sub_district=office.sub_districts.get(), number=3, name="บ้านป่าสัก")
     people = [make_person(village, 9100 + i, last_name=f"แก้วมา{i}") for i in range(5)]
@@ -77,7 +77,7 @@ def go_on(gw, request, to):
 
 
 def overdue(gw, days_late=40):
-    """A request under way whose project ended long ago: its report is `days_late` days late (office's 30 days)."""
+    """A request under way whose project ended long ago: its report `days_late` days late (30 allowed)."""
     request = make_request(
         gw, title="เลี้ยงไก่ไข่อารมณ์ดี", starts_on=days_ago(200), ends_on=days_ago(30 + days_late)
     )
@@ -216,7 +216,7 @@ def test_the_due_list_sorts_by_lateness_with_the_results_due(client, gw, world, 
     reports = response.context["tables"][0][1].rows
     assert [row.request.pk for row in reports] == [latest.pk, later.pk, soon.pk]
     assert [row.days_late for row in reports] == [60, 5, 0]
-    results = response.context["tables"][1][1].rows  # seed 004: results within 7 days of the end
+    results = response.context["tables"][1][1].rows  # the provincial guideline: within 7 days of the end
     assert [(row.request.pk, row.days_late) for row in results] == [
         (latest.pk, 83),
         (later.pk, 28),
@@ -308,7 +308,8 @@ def test_the_admin_assigns_the_new_roles(admin_client, world):
 
 
 def test_requests_funded_by_the_district_office_are_found_by_their_funder(client, gw, world):
-    """The area steps list local offices; a district office funds groups too (seed 004): the "funded by" filter."""
+    """The area steps list local offices; a district office funds groups too (the provincial guideline's
+    group-formation money): the "funded by" filter."""
     local = make_request(gw, title="ทุนจาก อบต.")
     district = grant_services.request_create(user=world.district_a, group=gw.group, title="ทุนจัดตั้งกลุ่มจากอำเภอ")
     assert district.office.kind == "district_cd"

@@ -1,7 +1,7 @@
-"""The decision letter, the agreement and the grant file for auditors (grants/pdf.py, grants/tasks.py, issue 11).
+"""The decision letter, the agreement and the grant file for auditors (grants/pdf.py, grants/tasks.py).
 
-The PDFs are read back with poppler's pdftotext, which reads the exact text layer (kit.pdf's ActualText spans), so
-any Thai may be asserted, SARA AM included."""
+The PDFs are read back with poppler's pdftotext, which reads the exact text layer (kit.pdf's ActualText
+spans), so any Thai may be asserted, SARA AM included."""
 
 from decimal import Decimal
 
@@ -57,7 +57,7 @@ def go_on(gw, request, to):
 
 
 def _closed_with_refund(gw):
-    """The whole road: paid 20,000, 12,500 spent (tagged ledger entries with receipt numbers), 7,500 returned."""
+    """The whole road: paid 20,000, 12,500 spent (tagged ledger lines with receipts), 7,500 returned."""
     request = advance(gw, make_request(gw), Status.IN_PROGRESS)
     first = expense(gw.staff, gw.group, days_ago(30), "8000")
     first.document_number = "บจ 101/2569"

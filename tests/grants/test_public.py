@@ -1,4 +1,4 @@
-"""The public pages of the grants app (issue 11): the group's status lookup and the list of approved grants. No
+"""The public pages of the grants app: the group's status lookup and the list of approved grants. No
 login; no personal data; failures rate-limited like the certificate lookup."""
 
 import datetime
@@ -136,7 +136,7 @@ def test_junk_posts_get_a_message_never_a_500(gw, client, data):
     assert response.status_code == 400 and "โปรด" in text_of(response)
 
 
-# --- the public list -------------------------------------------------------------------------------------------------
+# --- the public list ----------------------------------------------------------------------------------------
 
 
 def _approved(gw, **fields):

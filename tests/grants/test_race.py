@@ -1,9 +1,9 @@
-"""Two approvals racing for the last baht of a budget line (issue 11): exactly one wins (the line's row lock).
+"""Two approvals racing for the last baht of a budget line: exactly one wins (the line's row lock).
 
 Only on PostgreSQL (tests/with_postgres.sh): SQLite locks the whole database file for a write, so two writers
-never hold it together and there is no race to lose. Each approval runs in its own thread with its own connection;
-both reach the line's lock together (a barrier just before it), and the first to hold it keeps it a moment, so the
-second must wait for the lock and then read what is left.
+never hold it together and there is no race to lose. Each approval runs in its own thread with its own
+connection; both reach the line's lock together (a barrier just before it), and the first to hold it keeps it
+a moment, so the second must wait for the lock and then read what is left.
 """
 
 import threading

@@ -1,6 +1,6 @@
-"""Scope of grant requests, with the shared helpers of tests/scoping.py (issue 11, "What it must show"): office A's
-request is seen by office A, its district and province and the admin, and by nobody else, on every page, export,
-document and public page; changing it is refused, with the policy's reason, to whoever sees it but does not own it."""
+"""Scope of grant requests, with the shared helpers of tests/scoping.py: office A's request is seen by office
+A, its district and province and the admin, and by nobody else, on every page, export, document and public
+page; changing it is refused, with the policy's reason, to whoever sees it but does not own it."""
 
 import io
 
@@ -53,7 +53,7 @@ def test_the_lists_and_the_export_hold_only_the_users_area(client, world, agreed
             body = client.get(url).content.decode()
             shown = request.number in body or gw.line.project in body
             if url == reverse("grants:due"):
-                continue  # the request's report is not due yet: the due list's scope is tested in test_lists.py
+                continue  # the request's report is not due yet: test_lists.py tests the due list's scope
             assert shown == (name in VISIBLE), f"{name} at {url}"
     for name in VISIBLE + HIDDEN:
         client.force_login(users[name])

@@ -1,11 +1,12 @@
-"""Every state × every role × every move of a grant request (issue 11), against a table written out here.
+"""Every state × every role × every move of a grant request, against a table written out here.
 
-The EXPECTED table below is typed by hand from the issue, not read from grants/workflow.py: if the table in the code
-changes (a move added, a duty given to the wrong role, a reason dropped), a case here fails.
+The EXPECTED table below is typed by hand from the grant rules (docs/grants.md), not read from
+grants/workflow.py: if the table in the code changes (a move added, a duty given to the wrong role, a reason
+dropped), a case here fails.
 
 One request per state is built once for the module (two funding offices: office A, a TAO, and the district's
-community development office); every case runs inside a savepoint that is rolled back, so each case starts from the
-same request.
+community development office); every case runs inside a savepoint that is rolled back, so each case starts
+from the same request.
 """
 
 from decimal import Decimal
@@ -74,7 +75,7 @@ ROLES_A = {
     },  # a reader here: office A keeps the request
     "province_a": {C: STAFF_ONLY, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},
 }
-# ... and for a request funded by the district's community development office (its district officer is its staff).
+# ... and for a request funded by the district's community development office (staff: the district officer).
 ROLES_D = {
     "staff": {C: None, P: FINANCE_ONLY, D: EXECUTIVE_ONLY},  # the district officer
     "finance": {C: STAFF_ONLY, P: None, D: EXECUTIVE_ONLY},
@@ -87,7 +88,7 @@ VARIANTS = {"tao": ROLES_A, "district": ROLES_D}
 REASON = "ทดสอบเหตุผลของการเปลี่ยนสถานะ"
 
 
-# --- building one request per state, once -------------------------------------------------------------------------
+# --- building one request per state, once -------------------------------------------------------------------
 
 
 def _build(gw: GrantWorld, state: str, clean_group):
@@ -199,8 +200,8 @@ def table_world(django_db_setup, django_db_blocker):
             },
         }
         worlds = {"tao": gw, "district": gd}
-        # Money left unreturned makes the group ineligible (screening): the requests owing money are made last,
-        # both brought to report review before either is sent to return its money.
+        # Money left unreturned makes the group ineligible (screening): the requests owing money are made
+        # last, both brought to report review before either is sent to return its money.
         requests = {
             (variant, state): _build(worlds[variant], state, clean_group).pk
             for state in STATES
@@ -243,7 +244,7 @@ def _refund_all(gw, request):
     )
 
 
-# What an allowed move needs beyond the state it stands at (the two ways out of report review need opposite money).
+# What an allowed move needs beyond its state (the two ways out of report review need opposite money).
 PREPARE = {("report_review", "closed"): _spend_all, ("refund_due", "closed"): _refund_all}
 
 
@@ -252,7 +253,7 @@ class _Rollback(Exception):
 
 
 def _attempt(table_world, variant, state, role, target):
-    """Make the move as `role` inside a savepoint that is rolled back: (new state, its move row) or the error."""
+    """Make the move as `role` in a savepoint that is rolled back: (new state, its move row) or the error."""
     gw = table_world["worlds"][variant]
     user = table_world["users"][variant][role]
     pk = table_world["requests"][(variant, state)]
@@ -364,7 +365,7 @@ def test_the_expected_table_names_every_state_of_the_model():
     assert all(set(moves) <= set(Status.values) for moves in EXPECTED.values())
 
 
-# --- reasons and guards ----------------------------------------------------------------------------------------------
+# --- reasons and guards -------------------------------------------------------------------------------------
 
 NEEDS_REASON = [
     (state, target) for state, moves in EXPECTED.items() for target, (_d, why) in moves.items() if why

@@ -112,8 +112,8 @@ def expense(user, group, day, amount):
 
 
 def last_year_with_books(user, group, *, sales="15000", materials=None):
-    """Last year of `group`: rules adopted at its start, work 12 : 8 : 5 units, sales (and materials bought), and
-    the general meeting after it ends (not yet closing the year). Returns (year, general meeting)."""
+    """Last year of `group`: rules adopted at its start, work 12 : 8 : 5 units, sales (and materials bought),
+    and the general meeting after it ends (not yet closing the year). Returns (year, general meeting)."""
     year = group.year_of(today()) - 1
     starts, ends = group.year_bounds(year)
     adopt_rules(user, group, held_meeting(user, group, starts + datetime.timedelta(days=2)))

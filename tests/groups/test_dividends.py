@@ -1,6 +1,7 @@
-"""Dividends by work done (seed 002: ทำมากได้มาก ทำน้อยได้น้อย ไม่ทำไม่ได้), exactly, in satang."""
+"""Dividends by work done (the group guide's ทำมากได้มาก ทำน้อยได้น้อย ไม่ทำไม่ได้), exactly, in satang."""
 
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -47,7 +48,7 @@ def test_equal_work_gives_equal_parts_within_one_satang(pool, weights):
 def test_more_work_never_gets_less(pool, weights):
     parts = split(pool, weights)
     ordered = sorted(weights, key=lambda k: weights[k])
-    for lower, higher in zip(ordered, ordered[1:]):
+    for lower, higher in pairwise(ordered):
         if weights[higher] > weights[lower]:
             assert parts[higher] >= parts[lower]
 

@@ -1,5 +1,6 @@
-"""The group page as a first-time officer meets it (issue 9): a refused form keeps what was typed and says why next to
-it; removals ask first; rows already gone are a message, never a server error; every id is unique; icons are read."""
+"""The group page as a first-time officer meets it: a refused form keeps what was typed and says why next to
+it; removals ask first; rows already gone are a message, never a server error; every id is unique; icons are
+read."""
 
 import datetime
 
@@ -26,7 +27,7 @@ def text(response):
     return response.content.decode()
 
 
-# --- §1 rows already gone -----------------------------------------------------------------------------------------
+# --- rows already gone --------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("action", ["work_remove", "ledger_remove", "seat_end", "member_leave", "decide"])
@@ -58,7 +59,7 @@ def test_removing_a_ledger_line_twice_says_it_is_gone(client, world, group):
         services.work_remove(user=world.tao_a, group=group, entry=987654321)
 
 
-# --- §3 typing kept, errors next to the form ----------------------------------------------------------------------
+# --- typing kept, errors next to the form -------------------------------------------------------------------
 
 
 def test_a_refused_days_work_keeps_every_members_units_and_marks_the_wrong_one(client, world, group):
@@ -173,7 +174,7 @@ def test_a_refused_member_from_the_search_results_names_the_field(client, world,
     assert not group.memberships.filter(person=person).exists()
 
 
-# --- §4 confirmation ----------------------------------------------------------------------------------------------
+# --- confirmation -------------------------------------------------------------------------------------------
 
 
 def test_removals_and_a_member_leaving_ask_first(client, world, group):
@@ -199,7 +200,7 @@ def test_removals_and_a_member_leaving_ask_first(client, world, group):
     assert leaver.left_on == days_ago(1) and not LedgerEntry.objects.filter(pk=entry.pk).exists()
 
 
-# --- §12 ids and icons --------------------------------------------------------------------------------------------
+# --- ids and icons ------------------------------------------------------------------------------------------
 
 
 def test_every_id_on_the_group_page_is_unique_and_the_readiness_icons_are_read(client, world, group):

@@ -73,7 +73,7 @@ def test_other_offices_groups_are_invisible(client, world, group):
         assert client.post(reverse("groups:member_search", args=[group.pk]), {"q": "บุญมี"}).status_code == 404
     client.force_login(world.province_a)  # reads the province: sees the group, changes nothing
     assert client.get(urls[0]).status_code == 200
-    assert_refused(client.get(urls[1]))  # issue 10: in the area, refused with the reason
+    assert_refused(client.get(urls[1]))  # in the area: refused with the reason
     assert_refused(act(client, group, "meeting", kind="monthly", date=be(today()), held="on"))
 
 

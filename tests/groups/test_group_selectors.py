@@ -1,4 +1,4 @@
-"""The groups app's page reads on known data: typed objects (frozen dataclasses) the pages and reports share."""
+"""The groups app's page reads on known data: typed objects (frozen dataclasses) for pages and reports."""
 
 import dataclasses
 import datetime

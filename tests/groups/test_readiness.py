@@ -178,13 +178,13 @@ def test_the_list_filters_by_level_in_one_query(client, world, catalogue, django
 def test_the_level_filter_keeps_its_query_count_and_groups_as_the_scope_grows(
     client, world, catalogue, django_assert_num_queries
 ):
-    """The page is the pks in order, then the page's rows: the same two queries however many groups are in scope,
-    and the same groups as filtering the annotated list (the old way)."""
+    """The page is the pks in order, then the page's rows: the same two queries however many groups are in
+    scope, and the same groups as a plain filter of the annotated list."""
     for n in range(4):
         make_group(world.tao_a, world.office_a, members=3 + n, name=f"กลุ่มที่ {n}")
     client.force_login(world.tao_a)
     url = reverse("groups:group_list")
-    old = [
+    expected = [
         g.name
         for g in Level.filter(
             with_readiness(Group.objects.filter(office=world.office_a), today()), "D"
@@ -192,7 +192,7 @@ def test_the_level_filter_keeps_its_query_count_and_groups_as_the_scope_grows(
     ]
     with django_assert_num_queries(5):
         body = client.get(url, {"level": "D"}).content.decode()
-    assert all(name in body for name in old) and old
+    assert all(name in body for name in expected) and expected
     for n in range(4, 30):
         make_group(world.tao_a, world.office_a, members=3, name=f"กลุ่มเพิ่ม {n:02d}")
     with django_assert_num_queries(5):
@@ -202,8 +202,8 @@ def test_the_level_filter_keeps_its_query_count_and_groups_as_the_scope_grows(
 
 
 def test_the_level_filter_works_out_each_groups_checks_once(client, world, catalogue):
-    """Once per group in scope (the pks' WHERE) and once per row shown: not again in a COUNT, nor in the page's
-    WHERE and SELECT both."""
+    """Once per group in scope (the pks' WHERE) and once per row shown: not again in a COUNT, nor in the
+    page's WHERE and SELECT both."""
     make_group(world.tao_a, world.office_a, members=3)
     client.force_login(world.tao_a)
     with CaptureQueriesContext(connection) as ctx:

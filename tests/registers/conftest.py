@@ -69,13 +69,13 @@ def records(world, villages, catalogue):
             criterion="tpmap",
             forum_date=datetime.date(2025, 11, 15),
         )
-        made[side] = dict(
-            person=person,
-            household=household,
-            expert=expert,
-            material=material,
-            occupation=occupation,
-            wanted=wanted,
-            target=target,
-        )
+        made[side] = {
+            "person": person,
+            "household": household,
+            "expert": expert,
+            "material": material,
+            "occupation": occupation,
+            "wanted": wanted,
+            "target": target,
+        }
     return made

@@ -21,7 +21,8 @@ __all__ = [
 
 
 def make_villages():
-    """a1-a3: Moo 1-3 of sub-district A; neighbour: Moo 1 of A2 (another TAO, same district); b: Chiang Mai."""
+    """a1-a3: Moo 1-3 of sub-district A; neighbour: Moo 1 of A2 (another TAO of the district);
+    b: Chiang Mai."""
     sub_a, sub_a2, sub_b = (
         areas.sub_district(c) for c in (ScopeWorld.SUB_A, ScopeWorld.SUB_A2, ScopeWorld.SUB_B)
     )
@@ -34,15 +35,15 @@ def make_villages():
 
 
 def make_person(village, n, **kwargs):
-    defaults = dict(
-        title="mrs",
-        first_name="มาลี",
-        last_name="ศรีสุข",
-        national_id=national_id(n, 1),
-        sex="f",
-        house_number=str(n),
-        village=village,
-    )
+    defaults = {
+        "title": "mrs",
+        "first_name": "มาลี",
+        "last_name": "ศรีสุข",
+        "national_id": national_id(n, 1),
+        "sex": "f",
+        "house_number": str(n),
+        "village": village,
+    }
     defaults.update(kwargs)
     return Person.objects.create(**defaults)
 

@@ -1,4 +1,4 @@
-"""Area filters step by step, scoped choices, and the office and district columns (issue 9 §7)."""
+"""Area filters step by step, scoped choices, and the office and district columns."""
 
 import re
 
@@ -40,8 +40,8 @@ def names(client, url, data=None):
 
 @pytest.fixture
 def people(world, villages):
-    """One person in each village: a1-a3 (office A), neighbour (office A2, same district), b (Chiang Mai), and one
-    in a second Kalasin district (its own TAO)."""
+    """One person in each village: a1-a3 (office A), neighbour (office A2, same district), b (Chiang Mai), and
+    one in a second Kalasin district (its own TAO)."""
     tao_office(OTHER_DISTRICT_SUB)
     villages["yang"] = Village.objects.create(
         sub_district=areas.sub_district(OTHER_DISTRICT_SUB), number=4, name="บ้านยางตลาด"

@@ -1,4 +1,4 @@
-"""The import log counts the rows that failed (issue 9 §8)."""
+"""The import log counts the rows that failed."""
 
 import pytest
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""The xlsx import template: Thai instructions, an example row, drop-down lists, the office's villages (issue 9 §8)."""
+"""The xlsx import template: Thai instructions, an example row, drop-down lists, the office's villages."""
 
 import io
 

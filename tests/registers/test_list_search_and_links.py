@@ -1,4 +1,4 @@
-"""Every register list: a full national ID in the search box, and the links of an unfiltered list (issue 9 §1, §2)."""
+"""Every register list: a full national ID in the search box, and the links of an unfiltered list."""
 
 import datetime
 import html
@@ -80,7 +80,7 @@ def test_households_are_found_by_a_member_who_is_not_the_head(client, world, rec
         ]
 
 
-# --- the links of an unfiltered list --------------------------------------------------------------------------
+# --- the links of an unfiltered list ------------------------------------------------------------------------
 
 ROWS = 30  # more than one page of 25
 
@@ -198,7 +198,8 @@ def test_sorting_changes_the_order(client, world, many):
 
 
 def test_no_template_puts_a_question_mark_before_querystring():
-    """{% querystring %} writes its own "?"; one more makes "??page=2", which the browser reads as key "?page"."""
+    """{% querystring %} writes its own "?"; one more makes "??page=2", which the browser reads as key
+    "?page"."""
     offenders = []
     for directory in settings.TEMPLATES[0]["DIRS"]:
         for path in Path(directory).rglob("*.html"):

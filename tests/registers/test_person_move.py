@@ -1,4 +1,4 @@
-"""A person registered by another office moves to where they now live (issue 9 §7)."""
+"""A person registered by another office moves to where they now live."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -146,7 +146,7 @@ def test_a_person_already_here_is_not_moved(client, world, villages, elsewhere):
 @pytest.mark.parametrize("user", ["district_a", "province_a", "admin"])
 def test_only_the_receiving_offices_staff_may_move(client, world, villages, elsewhere, user):
     client.force_login(getattr(world, user))
-    assert_refused(client.get(reverse("registry:person_move")))  # issue 10: a 403 that says why
+    assert_refused(client.get(reverse("registry:person_move")))  # a 403 that says why
     assert_refused(
         client.post(
             reverse("registry:person_move"),

@@ -48,7 +48,7 @@ def test_edit_and_delete_only_for_the_office(client, world, records, name, key):
         assert_scoped(
             client, url, world=world, visible_to=["tao_a", "admin"], hidden_from=["tao_a2", "tao_b"]
         )
-        # Readers of the area are told why (issue 10); other areas still get 404.
+        # Readers of the area are told why; other areas still get 404.
         assert_refused_for(client, url, refused_to=["district_a", "province_a"], world=world)
 
 

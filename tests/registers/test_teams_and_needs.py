@@ -79,7 +79,7 @@ def test_other_offices_cannot_touch_the_team(client, world, villages, experts):
         client.post(
             reverse("registry:team_detail", args=[team.pk]), {"action": "add", "expert": experts[0].pk}
         )
-    )  # issue 10: in the area, told why
+    )  # in the area: told why
     assert not team.members.exists()
 
 

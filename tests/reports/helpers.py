@@ -1,6 +1,6 @@
-"""Test data for the reports app: seed 004 (Kalasin's plan for fiscal year 2565) entered through the services, as a
-provincial officer would; and sufficiency-village assessments with realistic data: a village of office A (Kalasin) or
-B (Chiang Mai), and rounds with a chosen number of indicators passed."""
+"""Test data for the reports app: the provincial guideline's plan (Kalasin, fiscal year 2565) entered through
+the services, as a provincial officer would; and sufficiency-village assessments with realistic data: a
+village of office A (Kalasin) or B (Chiang Mai), and rounds with a chosen number of indicators passed."""
 
 import datetime
 import importlib
@@ -14,15 +14,15 @@ from reports.services import plans as plan_services
 from reports.services.assessments import AnswerInput
 from tests import areas
 
-# Three of Kalasin's districts carry the seed's 62 villages and 6 groups in these tests (the seed gives no split).
+# Three of Kalasin's districts carry the guideline's 62 villages and 6 groups here (it gives no split).
 DISTRICTS = ("4601", "4602", "4603")
 VILLAGES = {"4601": 30, "4602": 20, "4603": 12}
 GROUPS = {"4601": 3, "4602": 2, "4603": 1}
 
 
-def seed_004(user):
-    """The plan of seed 004 with both programmes, their indicators and a district split; returns
-    (plan, village programme, group programme, {name: indicator})."""
+def kalasin_plan(user):
+    """The provincial guideline's plan (Kalasin, fiscal year 2565) with both programmes, their indicators and
+    a district split; returns (plan, village programme, group programme, {name: indicator})."""
     for code in DISTRICTS:
         areas.district(code)
     plan = plan_services.plan_create(user=user, province=areas.province("46"), fiscal_year=2565)
@@ -144,6 +144,9 @@ def seed_004(user):
     return plan, village, groups, indicators
 
 
+seed_004 = kalasin_plan  # the name tests/browser/test_plan_pages.py imports
+
+
 # A fiscal year already over, so every date in it is in the past.
 YEAR = thai.fiscal_year_now() - 1
 FIRST_DAY, LAST_DAY = thai.fiscal_year_bounds(YEAR)
@@ -174,8 +177,9 @@ def village(world, side="a", number=11, name=None) -> Village:
 
 
 def answers(version, passed: int, core_failed: int = 0, notes=None) -> list[AnswerInput]:
-    """An answer for every indicator: `core_failed` core indicators not passed, and `passed` indicators passed in
-    all (core ones first, so that a count of 10 or more passes every core indicator unless told otherwise)."""
+    """An answer for every indicator: `core_failed` core indicators not passed, and `passed` indicators passed
+    in all (core ones first, so that a count of 10 or more passes every core indicator unless told
+    otherwise)."""
     indicators = list(version.indicators.order_by("-core", "number"))
     core = [i for i in indicators if i.core]
     failing = {i.pk for i in core[:core_failed]}
@@ -190,8 +194,8 @@ def answers(version, passed: int, core_failed: int = 0, notes=None) -> list[Answ
 
 
 def village_training(village, *, ends_on=ROUND_2_ON, starts_on=None):
-    """The village-level training of seed 004 held in the village (one day, ending on `ends_on`), as the training
-    app stores it; round 2 is assessed after it."""
+    """The provincial guideline's one-day village training, held in the village (ending on `ends_on`), as
+    the training app stores it; round 2 is assessed after it."""
     from registry.models import Office
     from training.models import Training
 
@@ -207,8 +211,8 @@ def village_training(village, *, ends_on=ROUND_2_ON, starts_on=None):
 
 
 def record(user, village, *, round_number=1, passed=23, core_failed=0, on=None, year=YEAR, version=None):
-    """A round recorded by the service; before round 2 the village's training is held (ending on the day of round 2)
-    unless the test held one already."""
+    """A round recorded by the service; before round 2 the village's training is held (ending on the day of
+    round 2) unless the test held one already."""
     version = version or criteria()
     on = on or (ROUND_1_ON if round_number == 1 else ROUND_2_ON)
     from training.models import Training

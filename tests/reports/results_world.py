@@ -1,6 +1,7 @@
-"""A small province built by hand for the results, dashboard and export tests (the `small` fixture, shared through
-tests/reports/conftest.py): two districts of Kalasin with village trainings, trainees with follow-ups, groups, grants
-and assessments, and a TAO in Chiang Mai that Kalasin never sees. Every figure on it is known (test_results.py)."""
+"""A small province built by hand for the results, dashboard and export tests (the `small` fixture, shared
+through tests/reports/conftest.py): two districts of Kalasin with village trainings, trainees with follow-ups,
+groups, grants and assessments, and a TAO in Chiang Mai that Kalasin never sees. Every figure on it is known
+(test_results.py)."""
 
 import datetime
 import itertools
@@ -171,7 +172,7 @@ class Builder:
 
 
 def _plan(user):
-    plan, _, _, indicators = helpers.seed_004(user)
+    plan, _, _, indicators = helpers.kalasin_plan(user)
     Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.PUBLISHED)
     plan.refresh_from_db()
     return plan, indicators
@@ -186,8 +187,8 @@ def admin():
 
 @pytest.fixture
 def small(world, admin):
-    """Two districts of Kalasin (4601: a finished and an unfinished village training, a TAO training; 4602: two
-    finished village trainings) and a TAO training and grant in Chiang Mai that Kalasin never sees."""
+    """Two districts of Kalasin (4601: a finished and an unfinished village training, a TAO training; 4602:
+    two finished village trainings) and a TAO training and grant in Chiang Mai that Kalasin never sees."""
     plan, indicators = _plan(admin)
     b = Builder(admin, plan)
     office_c = tao_office("460201")

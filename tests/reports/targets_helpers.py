@@ -1,7 +1,7 @@
-"""Test data for target villages: seed 004's plan (Kalasin, fiscal year 2565) with its village programme naming the
-สัมมาชีพชุมชน project and the plan's exclusions (สัมมาชีพชุมชน 2560–2562, ความมั่นคงด้านอาชีพฯ 2563–2564, the same
-year's sufficiency-village project), published; and villages of office A's sub-district with their target households
-and instructor team of the fiscal year."""
+"""Test data for target villages: the provincial guideline's plan (Kalasin, fiscal year 2565) with its village
+programme naming the สัมมาชีพชุมชน project and the plan's exclusions (สัมมาชีพชุมชน 2560–2562,
+ความมั่นคงด้านอาชีพฯ 2563–2564, the same year's sufficiency-village project), published; and villages of
+office A's sub-district with their target households and instructor team of the fiscal year."""
 
 import datetime
 import itertools
@@ -12,7 +12,7 @@ from reports.services import plans as plan_services
 from reports.services import targets as services
 from tests import areas
 from tests.registers.helpers import make_person
-from tests.reports.helpers import seed_004
+from tests.reports.helpers import kalasin_plan
 
 YEAR = 2565
 SAMMACHIP = "โครงการสร้างสัมมาชีพชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง"
@@ -27,8 +27,9 @@ def project(name) -> Project:
 
 
 def target_plan(world, *, publish=True):
-    """(plan, village programme) of seed 004 with its exclusions; the district officer's 4601 has 30 villages."""
-    plan, village_programme, _groups, _indicators = seed_004(world.province_a)
+    """(plan, village programme) of the provincial guideline, with its exclusions; the district officer's 4601
+    has 30 villages."""
+    plan, village_programme, _groups, _indicators = kalasin_plan(world.province_a)
     village_programme.project = project(SAMMACHIP)
     plan_services.programme_save(user=world.province_a, programme=village_programme)
     for name, start, end, same in (
@@ -54,8 +55,8 @@ def target_plan(world, *, publish=True):
 
 
 def ready_village(number, *, name=None, households=20, experts=5, sub="460105") -> Village:
-    """A village with `households` target households of fiscal year 2565 (chosen at a village forum) and an instructor
-    team of `experts` (None: no team)."""
+    """A village with `households` target households of fiscal year 2565 (chosen at a village forum) and an
+    instructor team of `experts` (None: no team)."""
     village = Village.objects.create(
         sub_district=areas.sub_district(sub), number=number, name=name or f"บ้านโนนสวรรค์{number}"
     )

@@ -1,5 +1,5 @@
-"""The level of a sufficiency-economy village is computed from the answers and the criteria version, never typed
-(issue 12): every boundary of the Ministry of Interior's rule, a missing core indicator, and thresholds as data."""
+"""The level of a sufficiency-economy village is computed from the answers and the criteria version, never
+typed: every boundary of the Ministry of Interior's rule, a missing core indicator, and thresholds as data."""
 
 import pytest
 

@@ -1,5 +1,5 @@
-"""The sufficiency-village pages (issue 12): the village's two rounds side by side, the form of a round (one page,
-all or nothing), the district's list with its filters, the plan, and the panel on the registry's village page; scope
+"""The sufficiency-village pages: the village's two rounds side by side, the form of a round (one page, all or
+nothing), the district's list with its filters, the plan, and the panel on the registry's village page; scope
 and change rights with the shared helpers of tests/scoping.py."""
 
 import html
@@ -252,7 +252,7 @@ def test_the_navigation_has_the_section(client, world):
 def test_the_village_page_costs_a_fixed_number_of_queries(
     client, world, assessed, django_assert_max_num_queries
 ):
-    """Both rounds, 23 indicators, the levels and the plan: read in a fixed number of queries, not one per row."""
+    """Both rounds, 23 indicators, the levels and the plan: a fixed number of queries, not one per row."""
     place, first, _second = assessed
     from reports.services import assessments as services
 

@@ -1,5 +1,6 @@
-"""The rules of recording a round (reports/services/assessments.py): round order, one answer per indicator, every
-indicator answered, dates in the fiscal year, the district's own villages only; nothing is half-saved."""
+"""The rules of recording a round (reports/services/assessments.py): round order, one answer per indicator,
+every indicator answered, dates in the fiscal year, the district's own villages only; nothing is
+half-saved."""
 
 import datetime
 

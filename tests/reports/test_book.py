@@ -1,6 +1,6 @@
-"""The printed book (reports/book.py): cover with the office and the fiscal year in พ.ศ., a table of contents whose
-page numbers are the pages the sections start on, headers repeated on every page of a long table, page numbers, the
-date it was made, charts as SVG with their numbers, and the exact Thai text."""
+"""The printed book (reports/book.py): cover with the office and the fiscal year in พ.ศ., a table of contents
+whose page numbers are the pages the sections start on, headers repeated on every page of a long table, page
+numbers, the date it was made, charts as SVG with their numbers, and the exact Thai text."""
 
 import datetime
 import re

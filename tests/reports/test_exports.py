@@ -1,7 +1,8 @@
 """The dashboard's exports (reports/views/exports.py, reports/services/exports.py, reports/tasks.py,
-reports/exports.py) on the hand-built province of test_results.py: the workbook's cells and the book's text equal the
-dashboard's figures, the job is its owner's only, a user who lost access gets a failed export with the reason, the
-lists of what is missing show masked national IDs only, and hostile parameters get a Thai message."""
+reports/exports.py) on the hand-built province of test_results.py: the workbook's cells and the book's text
+equal the dashboard's figures, the job is its owner's only, a user who lost access gets a failed export with
+the reason, the lists of what is missing show masked national IDs only, and hostile parameters get a Thai
+message."""
 
 import io
 import re
@@ -73,7 +74,7 @@ def _board(user, **kwargs):
 
 
 def _rows_after(sheet, header: str) -> dict:
-    """{first cell: [the other cells]} of the table whose first header cell is `header`, down to a blank row."""
+    """{first cell: [other cells]} of the table whose first header cell is `header`, down to a blank row."""
     rows, inside = {}, False
     for row in sheet.iter_rows(values_only=True):
         if not inside:
@@ -104,7 +105,7 @@ def test_the_workbook_holds_the_dashboards_figures(client, world, small):
         assert target == (None if item.total.target is None else float(item.total.target)), name
         assert result == (None if item.total.result is None else float(item.total.result)), name
         assert reached == (None if item.total.reached_pct is None else float(item.total.reached_pct)), name
-    # the districts in the order the user sorted them, then the total from the database (not a sum of the rows)
+    # the districts in the order the user sorted them, then the total from the database (not the rows' sum)
     results = _rows_after(summary, "อำเภอ")
     assert list(results)[:2] == [row.place.name for row in board.rows][:2]
     for row in [*board.rows, d.Row(None, board.total.values)]:
@@ -302,8 +303,8 @@ def test_the_country_and_a_village(client, world, small, admin):
 
 
 def test_the_district_parts_cost_a_fixed_number_of_queries(world, small):
-    """Every sub-district's and village's figures, and every district's month-by-month chart, come from one set of
-    grouped queries for the whole place: a province of many districts costs what one district does."""
+    """Every sub-district's and village's figures, and every district's month-by-month chart, come from one
+    set of grouped queries for the whole place: a province of many districts costs what one district does."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -323,7 +324,7 @@ def test_the_district_parts_cost_a_fixed_number_of_queries(world, small):
         counts.append((len(queries), len(parts)))
     (many, districts), (one, single) = counts
     assert single == 1 and districts == len(province.rows) >= 3
-    assert many == one, counts  # (it was one more query per district before monthly_by_area)
+    assert many == one, counts  # not one more query per district
 
 
 def test_the_books_district_section_has_its_sub_districts(client, world, small, tmp_path):
@@ -377,5 +378,5 @@ def test_a_year_without_a_plan_says_so_and_still_has_the_results(client, world, 
     top = [summary.cell(row=n, column=1).value for n in range(1, 10)]
     assert "แผนปฏิบัติงาน: ยังไม่มีแผนที่ประกาศใช้ของปีงบประมาณนี้ จึงแสดงเฉพาะผล" in top
     results = _rows_after(summary, "อำเภอ")
-    # the village programme needs the plan's target villages; the local offices' own work is there all the same
+    # the village programme needs the plan's target villages; the local offices' own work is there regardless
     assert results["รวม"][11:16] == [1, 1, 2, 3, 23000]

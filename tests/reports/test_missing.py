@@ -1,5 +1,6 @@
-"""What is missing (seed 004 step 17): each kind on known data at its boundary, the table's count equals its list,
-scoping, a fixed number of queries whatever the number of districts, masked national IDs."""
+"""What is missing (the provincial guideline's step 17: the province checks the districts' records): each kind
+on known data at its boundary, the table's count equals its list, scoping, a fixed number of queries whatever
+the number of districts, masked national IDs."""
 
 import datetime
 from decimal import Decimal

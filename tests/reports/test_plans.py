@@ -1,5 +1,5 @@
-"""Seed 004 entered through the services and read back exactly; the flags of figures that do not add up; copy,
-publish and change with a reason (issue 12 "The plan")."""
+"""The provincial guideline's plan entered through the services and read back exactly; the flags of figures
+that do not add up; copy, publish and change with a reason."""
 
 from decimal import Decimal
 
@@ -12,15 +12,15 @@ from reports.models import DistrictTarget, Indicator, IndicatorKind, Plan, PlanC
 from reports.selectors import plans as selectors
 from reports.services import plans as services
 from tests import areas
-from tests.reports.helpers import seed_004
+from tests.reports.helpers import kalasin_plan
 
 
 @pytest.fixture
 def seeded(world):
-    return (world, *seed_004(world.province_a))
+    return (world, *kalasin_plan(world.province_a))
 
 
-def test_seed_004_reads_back_exactly(seeded):
+def test_the_provincial_guidelines_plan_reads_back_exactly(seeded):
     world, plan, village, groups, indicators = seeded
     assert (plan.province_id, plan.fiscal_year, plan.status) == ("46", 2565, PlanStatus.DRAFT)
     p1, p2 = selectors.programmes_with_totals(plan)

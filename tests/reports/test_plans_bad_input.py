@@ -1,5 +1,5 @@
-"""Bad input to a plan: negative targets, percentages over 100, a broken grid (nothing half-saved), the period out of
-order, a second plan for the same province and year (issue 12, "Bad input")."""
+"""Bad input to a plan: negative targets, percentages over 100, a broken grid (nothing half-saved), the period
+out of order, a second plan for the same province and year."""
 
 from decimal import Decimal
 
@@ -10,12 +10,12 @@ from django.urls import reverse
 from reports.models import DistrictAllocation, DistrictTarget, Indicator, IndicatorKind, Programme
 from reports.services import plans as services
 from tests import areas
-from tests.reports.helpers import seed_004
+from tests.reports.helpers import kalasin_plan
 
 
 @pytest.fixture
 def seeded(world):
-    return (world, *seed_004(world.province_a))
+    return (world, *kalasin_plan(world.province_a))
 
 
 def test_a_negative_target_and_a_percentage_over_100_are_refused_in_thai(seeded):

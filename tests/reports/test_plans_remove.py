@@ -1,6 +1,6 @@
-"""Removing a programme or an indicator from a plan: asked first on a page of its own; from a draft freely, from a
-published plan only with a written reason (logged as a PlanChange), never its last programme or a programme's last
-indicator; only by those who may change the plan."""
+"""Removing a programme or an indicator from a plan: asked first on a page of its own; from a draft freely,
+from a published plan only with a written reason (logged as a PlanChange), never its last programme or a
+programme's last indicator; only by those who may change the plan."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,14 +8,14 @@ from django.urls import reverse
 
 from reports.models import DistrictAllocation, DistrictTarget, Indicator, PlanChange, Programme
 from reports.services import plans as services
-from tests.reports.helpers import seed_004
+from tests.reports.helpers import kalasin_plan
 
 SKILL_SHARE = "ประชาชนเป้าหมายนำความรู้ไปประกอบอาชีพและมีรายได้เพิ่มขึ้น"
 
 
 @pytest.fixture
 def seeded(world):
-    return (world, *seed_004(world.province_a))
+    return (world, *kalasin_plan(world.province_a))
 
 
 def _text(response):

@@ -1,18 +1,18 @@
-"""Who reads and who writes a province's plan, with the shared helpers of tests/scoping.py: the province's officer
-writes, another province's officer gets a 404, the district officer reads (their district's rows), TAO staff are
-refused with the reason."""
+"""Who reads and who writes a province's plan, with the shared helpers of tests/scoping.py: the province's
+officer writes, another province's officer gets a 404, the district officer reads (their district's rows), TAO
+staff are refused with the reason."""
 
 import pytest
 from django.urls import reverse
 
 from reports.policies.plans import PROVINCE_ONLY, READERS_ONLY
-from tests.reports.helpers import seed_004
+from tests.reports.helpers import kalasin_plan
 from tests.scoping import assert_refused, assert_refused_for, assert_scoped
 
 
 @pytest.fixture
 def seeded(world):
-    return (world, *seed_004(world.province_a))
+    return (world, *kalasin_plan(world.province_a))
 
 
 def test_the_plan_is_read_in_its_province_only(client, seeded):

@@ -1,5 +1,5 @@
-"""The xlsx export and import of a plan's district targets: the export's sheet comes back unchanged, a changed sheet
-is previewed then saved, a broken sheet is refused with its rows and cells and changes nothing."""
+"""The xlsx export and import of a plan's district targets: the export's sheet comes back unchanged, a changed
+sheet is previewed then saved, a broken sheet is refused with its rows and cells and changes nothing."""
 
 import io
 from decimal import Decimal
@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 
 from reports.models import DistrictAllocation, DistrictTarget
 from reports.selectors import plans as selectors
-from tests.reports.helpers import seed_004
+from tests.reports.helpers import kalasin_plan
 
 
 @pytest.fixture
 def seeded(world):
-    return (world, *seed_004(world.province_a))
+    return (world, *kalasin_plan(world.province_a))
 
 
 def _export(client, plan):

@@ -1,5 +1,5 @@
-"""The provincial results (reports/selectors/results.py) on a small world built by hand: every figure exactly per
-district and in total, the plan against them, the scope, and a fixed number of aggregate queries."""
+"""The provincial results (reports/selectors/results.py) on a small world built by hand: every figure exactly
+per district and in total, the plan against them, the scope, and a fixed number of aggregate queries."""
 
 import datetime
 from decimal import Decimal
@@ -233,8 +233,8 @@ def test_another_province_sees_nothing_of_kalasin(world, small, admin):
 
 
 def _districts(admin, count):
-    """`count` districts of Kalasin, each with a target village, a finished training with trainees, follow-ups,
-    a group, a grant and an assessment."""
+    """`count` districts of Kalasin, each with a target village, a finished training with trainees,
+    follow-ups, a group, a grant and an assessment."""
     plan, _ = _plan(admin)
     b = Builder(admin, plan)
     for n in range(1, count + 1):
@@ -301,12 +301,13 @@ def test_query_count_is_the_same_for_2_and_5_districts(world, admin):
 
 
 def test_every_figure_is_an_aggregate_of_the_database(world, admin):
-    """Each query of the results counts or sums in the database (a figure worked out in Python over fetched rows
-    would add a query without an aggregate, or grow with the rows)."""
+    """Each query of the results counts or sums in the database (a figure worked out in Python over fetched
+    rows would add a query without an aggregate, or grow with the rows)."""
     plan = _districts(admin, 3)
     _, reads = _queries(world.province_a, plan, with_plan=False)
     assert len(reads) > 15
-    keys = 'SELECT "training_training"."id" AS "pk" FROM'  # the village trainings' keys, read once (a fixed query)
+    # the village trainings' keys, read once (a fixed query)
+    keys = 'SELECT "training_training"."id" AS "pk" FROM'
     assert sum(q.startswith(keys) for q in reads) == 1
     reads = [q for q in reads if not q.startswith(keys)]
     assert all(("COUNT(" in q or "SUM(" in q) for q in reads), [

@@ -1,8 +1,10 @@
-"""The dashboard's stored figures (reports/models/snapshots.py, reports/services/snapshots.py): the same figures as
-computed live for everyone who may open a place, used only while current, made out of date by every request that may
-write in the province (or anywhere, for the country), by a new day and by imports, and refreshed by the worker."""
+"""The dashboard's stored figures (reports/models/snapshots.py, reports/services/snapshots.py): the same
+figures as computed live for everyone who may open a place, used only while current, made out of date by every
+request that may write in the province (or anywhere, for the country), by a new day and by imports, and
+refreshed by the worker."""
 
 import datetime
+import io
 import pickle
 
 import pytest
@@ -29,7 +31,7 @@ def _board(user, place, today=DAY, **kwargs):
 
 
 def _seen(board) -> tuple:
-    """Everything of a dashboard that comes from the figures: rows, total, levels, budget, chart, missing counts."""
+    """All of a dashboard that comes from the figures: rows, total, levels, budget, chart, missing counts."""
     return (
         [(row.place.key, row.values) for row in board.rows],
         board.total.values,
@@ -284,7 +286,7 @@ def test_an_import_marks_its_office_province(world, django_capture_on_commit_cal
 def test_the_command_marks_every_province(world):
     from django.core.management import call_command
 
-    call_command("figures_changed", stdout=open("/dev/null", "w"))
+    call_command("figures_changed", stdout=io.StringIO())
     assert FiguresChange.objects.filter(province="").exists()
 
 

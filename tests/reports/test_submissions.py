@@ -1,5 +1,6 @@
-"""District submissions (seed 004 steps 16–17): the district officer freezes the district's figures for the fiscal
-year or a quarter; the province accepts or sends back with a reason; who may, and how the live figures differ."""
+"""District submissions (the provincial guideline's steps 16–17): the district officer freezes the district's
+figures for the fiscal year or a quarter; the province accepts or sends back with a reason; who may, and how
+the live figures differ."""
 
 import datetime
 

@@ -1,5 +1,6 @@
-"""The districts' summaries pages: the district officer submits the live figures from the menu's page; the provincial
-officer sees each district's state, opens the summary with what has moved since, and accepts or sends it back."""
+"""The districts' summaries pages: the district officer submits the live figures from the menu's page; the
+provincial officer sees each district's state, opens the summary with what has moved since, and accepts or
+sends it back."""
 
 import html
 

@@ -1,5 +1,5 @@
-"""Import of earlier years' target villages (columns โครงการ, ปีงบประมาณ, รหัสหมู่บ้าน): previewed, then written all
-or nothing; a broken file shows each bad row's Thai reason and saves nothing."""
+"""Import of earlier years' target villages (columns โครงการ, ปีงบประมาณ, รหัสหมู่บ้าน): previewed, then
+written all or nothing; a broken file shows each bad row's Thai reason and saves nothing."""
 
 import io
 

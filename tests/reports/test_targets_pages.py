@@ -1,5 +1,5 @@
-"""The target-village pages: reached from the plan page, the district's list with each rule's reason, the picker, the
-moves, the exclusions; who sees what (tests/scoping.py helpers)."""
+"""The target-village pages: reached from the plan page, the district's list with each rule's reason, the
+picker, the moves, the exclusions; who sees what (tests/scoping.py helpers)."""
 
 import html
 import re

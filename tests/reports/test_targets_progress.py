@@ -1,6 +1,6 @@
-"""The approved target list shows each village's way through the programme (seed 004 steps 8–10): round 1, the
-village training, round 2, with the links the district officer follows; read from the database in a fixed number of
-queries."""
+"""The approved target list shows each village's way through the programme (the provincial guideline's steps
+8–10): round 1, the village training, round 2, with the links the district officer follows; read from the
+database in a fixed number of queries."""
 
 import datetime
 import html

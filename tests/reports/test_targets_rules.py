@@ -1,5 +1,5 @@
-"""Seed 004's rules for target villages, each shown with its reason (reports/selectors/targets.py), and the service
-that adds villages all or nothing (reports/services/targets.py)."""
+"""The provincial guideline's rules for target villages (reports/selectors/targets.py), each shown with its
+reason, and the service that adds villages all or nothing (reports/services/targets.py)."""
 
 import pytest
 from django.core.exceptions import ValidationError

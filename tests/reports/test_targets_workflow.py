@@ -1,6 +1,6 @@
 """A district's list: proposed by its district officer, submitted, approved or sent back with a reason by the
-province's officer (kit/workflow.py), each move logged; an approved list is final; and the contract with the training
-and groups apps: `kit.programmes.target_villages(year)` is exactly the approved villages."""
+province's officer (kit/workflow.py), each move logged; an approved list is final; and the contract with the
+training and groups apps: `kit.programmes.target_villages(year)` is exactly the approved villages."""
 
 import pytest
 from django.core.exceptions import ValidationError

@@ -11,8 +11,8 @@ from tests.registers.helpers import make_person
 from tests.scoping import ScopeWorld
 from training.models import Attendance, BudgetLine, Enrollment, Session, Step, Training, TrainingInstructor
 
-# National ID numbers for trainees, apart from those tests choose themselves (primary keys are not reset between
-# tests on PostgreSQL, so they cannot make numbers).
+# National ID numbers for trainees, apart from those tests choose themselves (primary keys are not reset
+# between tests on PostgreSQL, so they cannot make numbers).
 TRAINEE_NUMBERS = itertools.count(10_000_000)
 
 
@@ -22,7 +22,7 @@ def village_a():
 
 
 def new_training(office, **fields):
-    defaults = dict(office=office, village=village_a(), topic="การทำน้ำพริกแปรรูปเพื่อจำหน่าย")
+    defaults = {"office": office, "village": village_a(), "topic": "การทำน้ำพริกแปรรูปเพื่อจำหน่าย"}
     defaults.update(fields)
     return Training.objects.create(**defaults)
 
@@ -105,7 +105,7 @@ def training_at(office, step, *, ready=False):
     return t
 
 
-# --- reading a rendered page ---------------------------------------------------------------------------------------
+# --- reading a rendered page --------------------------------------------------------------------------------
 
 
 def duplicate_ids(html: str) -> list[str]:
@@ -124,8 +124,8 @@ def duplicate_ids(html: str) -> list[str]:
 
 
 def form_with(html: str, action: str, row: str | None = None) -> str:
-    """The markup of the page's form posting `action` (and `id=row`), from the card around it to its end: what a
-    user sees next to that form."""
+    """The markup of the page's form posting `action` (and `id=row`), from the card around it to its end: what
+    a user sees next to that form."""
     marker = f'name="action" value="{action}"'
     start = (
         html.index(marker)
@@ -138,8 +138,9 @@ def form_with(html: str, action: str, row: str | None = None) -> str:
 
 @contextmanager
 def programme_targets(provider):
-    """For the block, `provider(fiscal_year)` gives the fiscal year's approved target villages (kit/programmes.py) in
-    place of the plan's own; what was registered before (the reports app's, once merged) is put back after."""
+    """For the block, `provider(fiscal_year)` gives the fiscal year's approved target villages
+    (kit/programmes.py) in place of the plan's own; the provider registered before the block (the reports
+    app's) is put back after."""
     from kit import programmes
 
     previous = programmes._provider

@@ -74,9 +74,7 @@ def test_who_may_prepare_and_download(client, world, certified):
     assert client.get(url).status_code == 404 and client.get(status_url).status_code == 404
     client.force_login(world.district_a)  # reads the district's trainings, does not run them
     assert client.get(url).status_code == 200
-    assert_refused(
-        act(client, certified, "certificates_batch")
-    )  # issue 10: in the area, refused with the reason
+    assert_refused(act(client, certified, "certificates_batch"))  # in the area: refused with the reason
 
 
 def test_nothing_to_print_is_refused(client, world, catalogue):

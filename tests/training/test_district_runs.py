@@ -1,12 +1,13 @@
-"""Issue 12, "The district offices run the village programme" (seed 004: the district community development office
-carries the village programme out, not the TAO): the district officer organises the one-day village training in a
-target village of the district, runs it through its steps, records the practice materials each household received and
-forms the occupation group from its trainees (the group-formation day); the TAO of the area sees all of it and changes
-none of it; the district office changes none of the TAO's own trainings and nothing of another district.
+"""The district offices run the village programme (the provincial guideline: the district community
+development office carries the village programme out, not the TAO): the district officer organises the one-day
+village training in a target village of the district, runs it through its steps, records the practice
+materials each household received and forms the occupation group from its trainees (the group-formation day);
+the TAO of the area sees all of it and changes none of it; the district office changes none of the TAO's own
+trainings and nothing of another district.
 
-Who: tao_a (office A, sub-district 460105 of อ.เมืองกาฬสินธุ์), district_a (that district's office), district_b (the office
-of อ.นามน, another district of the province), tao_a2 (another sub-district of district A), tao_b, the provincial
-officers and admin (tests/scoping.py)."""
+Who: tao_a (office A, sub-district 460105 of อ.เมืองกาฬสินธุ์), district_a (that district's office),
+district_b (the office of อ.นามน, another district of the province), tao_a2 (another sub-district of district
+A), tao_b, the provincial officers and admin (tests/scoping.py)."""
 
 import datetime
 import html
@@ -40,8 +41,8 @@ SUB_OTHER_DISTRICT = "460201"  # ต.หนองกุง, อ.นามน
 
 @pytest.fixture
 def targets():
-    """The fiscal year's approved target villages, as the plan's app will provide them (kit/programmes.py): this test's
-    own provider, registered for the test and taken away after it."""
+    """The fiscal year's approved target villages, as the plan's app will provide them (kit/programmes.py):
+    this test's own provider, registered for the test and taken away after it."""
     chosen: dict[int, set] = {}
 
     def provider(fiscal_year):
@@ -57,7 +58,7 @@ def district_b(world):
 
 
 def team_in(village, *, first=0):
-    """A village's instructor team of 5 experts and its target households of the year (seed 004)."""
+    """A village's instructor team of 5 experts and its target households of the year."""
     team = InstructorTeam.objects.create(village=village, fiscal_year=YEAR)
     for n in range(5):
         expert = Expert.objects.create(person=make_person(village, first + n, first_name=f"ปราชญ์{n}"))
@@ -121,7 +122,7 @@ def district_training(world, targets, catalogue):
     )
 
 
-# --- organising the village training ---------------------------------------------------------------------------
+# --- organising the village training ------------------------------------------------------------------------
 
 
 def test_the_district_officer_organises_the_village_training_in_a_target_village(
@@ -211,7 +212,7 @@ def test_a_district_office_creates_no_other_training(client, world):
 
 
 def test_the_district_training_stays_in_a_target_village(world, targets, district_training):
-    """Moving the district's training to a village that is not a target of the year is refused; nothing saved."""
+    """Moving the district's training to a village not a target of the year is refused; nothing saved."""
     elsewhere = other_village(ScopeWorld.SUB_A, 3, "บ้านหนองบัว")
     with pytest.raises(ValidationError, match=thai(policies.NOT_TARGET, village=elsewhere, year=YEAR)):
         services.training_update(
@@ -221,7 +222,7 @@ def test_the_district_training_stays_in_a_target_village(world, targets, distric
     assert district_training.village == village_a()
 
 
-# --- running it, and who sees and changes what ----------------------------------------------------------------
+# --- running it, and who sees and changes what --------------------------------------------------------------
 
 
 def test_the_district_officer_runs_it_through_its_steps(client, world, district_training, catalogue):
@@ -381,12 +382,12 @@ def test_the_district_office_changes_none_of_the_taos_trainings(client, world, d
     assert client.get(url).status_code == 404
 
 
-# --- the group-formation day ------------------------------------------------------------------------------------
+# --- the group-formation day --------------------------------------------------------------------------------
 
 
 @pytest.fixture
 def finished(world, district_training):
-    """The district's village training, run to its last step (facts set directly: the steps are tested above)."""
+    """The district's village training, run to its last step (facts set directly: steps are tested above)."""
     from tests.training.helpers import satisfy
 
     t = district_training
@@ -417,7 +418,7 @@ def test_the_formation_day_forms_a_group_kept_by_the_district_office(client, wor
     assert response.status_code == 302 and response.url == group.get_absolute_url()
     assert group.office == world.district_a.office and group.formed_from == finished
     assert set(group.memberships.filter(founder=True).values_list("person", flat=True)) == set(trainees)
-    # the formation day's meeting with the founders present, and the registration with the district office (seed 004)
+    # the formation day's meeting with the founders present, and the registration with the district office
     founders = list(group.memberships.all())
     group_services.meeting_record(
         user=world.district_a,

@@ -1,5 +1,5 @@
-"""Search-as-you-type when enrolling a trainee: the officer's own register only, by name or a whole national ID
-sent by POST (never in a URL), IDs masked in the answer, people already enrolled marked."""
+"""Search-as-you-type when enrolling a trainee: the officer's own register only, by name or a whole national
+ID sent by POST (never in a URL), IDs masked in the answer, people already enrolled marked."""
 
 import pytest
 from django.urls import reverse
@@ -84,9 +84,7 @@ def test_search_is_post_only_and_scoped_to_the_training(client, world, setup):
     assert client.get(url, {"q": "คำแสน"}).status_code == 405
     client.force_login(world.tao_b)
     assert search(client, training, "คำแสน").status_code == 404
-    client.force_login(
-        world.district_a
-    )  # may see the training, may not enrol: refused with the reason (issue 10)
+    client.force_login(world.district_a)  # may see the training, may not enrol: refused with the reason
     assert_refused(search(client, training, "คำแสน"))
 
 

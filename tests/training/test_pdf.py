@@ -40,7 +40,7 @@ def text_of(data: bytes) -> str:
 
 
 def pdftotext(data: bytes, *options: str) -> str:
-    """The text as poppler's pdftotext reads it (what a user copies from the PDF or a search engine indexes)."""
+    """The text as poppler's pdftotext reads it (what a user copies from the PDF, a search engine indexes)."""
     assert shutil.which("pdftotext"), "poppler-utils is installed by `make install-test`"
     return subprocess.run(
         ["pdftotext", *options, "-", "-"], input=data, capture_output=True, check=True
@@ -187,7 +187,7 @@ def test_three_certificates_three_pages_in_one_pdf(world, catalogue):
     data = pdf.certificates_pdf(certificates, base_url=BASE_URL)
     reader = read(data)
     assert len(reader.pages) == 3
-    for page, certificate in zip(reader.pages, certificates):
+    for page, certificate in zip(reader.pages, certificates, strict=True):
         page_text = page.extract_text()
         assert f"เลขที่ {thai.thai_digits(certificate.serial)}" in page_text
         assert str(certificate.enrollment.person) in page_text

@@ -1,4 +1,4 @@
-"""Every change to a training is in its change log, with who and what (issue 4 and the guide: changes audited);
+"""Every change to a training is in its change log, with who and what;
 a rejected change logs nothing; the log is shown to the training's own office only."""
 
 import pytest

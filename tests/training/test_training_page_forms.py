@@ -1,6 +1,6 @@
-"""The training page as a first-time officer meets it (issue 9): a refused form keeps what was typed and says why next
-to it; removals ask first; what a certificate rests on is fixed until it is revoked; rows already gone are a message;
-every id on the page is unique; the overdue follow-ups open their form."""
+"""The training page as a first-time officer meets it: a refused form keeps what was typed and says why next
+to it; removals ask first; what a certificate rests on is fixed until it is revoked; rows already gone are a
+message; every id on the page is unique; the overdue follow-ups open their form."""
 
 import datetime
 from decimal import Decimal
@@ -51,7 +51,7 @@ def grid(training, hours):
     }
 
 
-# --- §3 typing kept, errors next to the form ---------------------------------------------------------------------
+# --- typing kept, errors next to the form -------------------------------------------------------------------
 
 
 def test_a_refused_attendance_grid_keeps_every_typed_cell_and_marks_the_wrong_one(client, world, running):
@@ -120,7 +120,7 @@ def test_a_refused_session_keeps_its_fields(client, world, running):
     assert "alert-danger" in form and running.sessions.count() == 2
 
 
-# --- §1 rows already gone -----------------------------------------------------------------------------------------
+# --- rows already gone --------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("action", ["instructor_remove", "budget_remove", "session_remove", "enroll_remove"])
@@ -144,7 +144,7 @@ def test_a_double_click_on_remove_says_the_line_is_gone(client, world, catalogue
     assert "บันทึกแล้ว" not in page_text(again)
 
 
-# --- §4 confirmation, locks, budget warning -----------------------------------------------------------------------
+# --- confirmation, locks, budget warning --------------------------------------------------------------------
 
 
 def test_removing_a_session_asks_first_then_removes(client, world, running):
@@ -277,7 +277,7 @@ def test_an_approved_budget_above_the_planned_one_is_warned(client, world, catal
     assert "สูงกว่างบที่วางแผนไว้" not in page_text(within)
 
 
-# --- §10 the overdue follow-ups open their form ---------------------------------------------------------------
+# --- the overdue follow-ups open their form ---------------------------------------------------------------
 
 
 def test_a_district_officer_records_an_overdue_follow_up_from_the_list(client, world, catalogue):
@@ -305,10 +305,10 @@ def test_a_district_officer_records_an_overdue_follow_up_from_the_list(client, w
     follow_up.refresh_from_db()
     assert follow_up.recorded_by == world.district_a and follow_up.income_after == 4000
     client.force_login(world.province_a)
-    assert_refused(client.get(url))  # issue 10: in the area, refused with the reason
+    assert_refused(client.get(url))  # in the area: refused with the reason
 
 
-# --- §12 unique ids -------------------------------------------------------------------------------------------
+# --- unique ids -------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("step", list(Step))

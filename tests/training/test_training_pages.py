@@ -1,4 +1,4 @@
-"""A TAO officer takes a training through the ten steps on its page; bad input is refused, nothing half-saved."""
+"""A TAO officer takes a training through the ten steps on its page; bad input is refused, nothing kept."""
 
 import datetime
 
@@ -177,7 +177,7 @@ def test_other_offices_and_officers(client, world, catalogue):
     for user in (world.province_a, world.district_a):
         client.force_login(user)
         assert client.get(url).status_code == 200
-        assert_refused(client.post(url, {"action": "advance"}))  # issue 10: readers are told why
+        assert_refused(client.post(url, {"action": "advance"}))  # readers are told why
     client.force_login(world.tao_b)
     assert training.pk not in [
         t.pk for t in client.get(reverse("training:training_list")).context["trainings"]

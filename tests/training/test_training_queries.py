@@ -1,5 +1,5 @@
-"""The training list and the training page read a fixed number of queries: more trainees, sessions, certificates,
-follow-ups, materials and trainings add none (no query per row)."""
+"""The training list and the training page read a fixed number of queries: more trainees, sessions,
+certificates, follow-ups, materials and trainings add none (no query per row)."""
 
 import datetime
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""The training app's page reads on known data: typed objects (frozen dataclasses) the pages and reports share."""
+"""The training app's page reads on known data: typed objects (frozen dataclasses) for the pages."""
 
 import dataclasses
 import datetime
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def followed(world, catalogue):
-    """A training at step 10: three trainees; the first eligible and certified, the second attended too little,
-    the third failed the test; follow-ups due 3 and 6 months after 21 January 2026."""
+    """A training at step 10: three trainees; the first eligible and certified, the second attended too
+    little, the third failed the test; follow-ups due 3 and 6 months after 21 January 2026."""
     training = training_at(world.office_a, Step.SATISFACTION, ready=True)
     training_advance(user=world.tao_a, training=training)
     training.refresh_from_db()
