@@ -52,10 +52,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "django_filters",
+    # Before django_tasks_db: its `db_worker` command is replaced by kit's, which waits out a database outage.
+    "kit",
     "django_tasks",
     "django_tasks_db",
     "axes",
-    "kit",
     "registry",
     "training",
     "groups",
@@ -66,6 +67,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database error in a view (the database is down) answers the Thai 503 page; config.urls' handler500 does
+    # the same for one raised by the middleware below on the way out.
+    "kit.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ThaiFirstLocaleMiddleware",
     "config.middleware.RejectNulMiddleware",
