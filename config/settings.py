@@ -12,6 +12,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from kit.client_ip import parse_networks
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # git-ignored: the SQLite file and uploads of a single-server install
 NODE_MODULES = BASE_DIR / "node_modules"
@@ -50,10 +52,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "django_filters",
+    # Before django_tasks_db: its `db_worker` command is replaced by kit's, which waits out a database outage.
+    "kit",
     "django_tasks",
     "django_tasks_db",
     "axes",
-    "kit",
     "registry",
     "training",
     "groups",
@@ -64,6 +67,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database error in a view (the database is down) answers the Thai 503 page; config.urls' handler500 does
+    # the same for one raised by the middleware below on the way out.
+    "kit.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ThaiFirstLocaleMiddleware",
     "config.middleware.RejectNulMiddleware",
@@ -129,6 +135,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_SECONDS", default=8 * 60 * 60)  # one working day
 
+# --- Reverse proxies ------------------------------------------------------------------------------------
+# Addresses or networks (CIDR) of the reverse proxies in front of the app, e.g. 127.0.0.1 for nginx on the
+# same server. Only a request whose socket peer is one of them has its X-Forwarded-For read
+# (kit/client_ip.py); empty: the socket address is the client, whatever the headers say.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+parse_networks(TRUSTED_PROXIES)  # a mistyped address refuses to start instead of trusting nothing
+
 # --- Sign-in throttling (django-axes) ----------------------------------------------------------------
 # Failed sign-ins, on our login page and the admin's, are counted in the database (so the limit holds across
 # app servers) per account and, separately, per client: AXES_FAILURE_LIMIT failures in a row on either locks
@@ -142,9 +155,15 @@ AXES_FAILURE_LIMIT = env.int("DJANGO_SIGNIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_SIGNIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "config.signin.lockout_response"
-# The client is REMOTE_ADDR, as for the certificate lookup (training/public.py): the reverse proxy is trusted to
-# set it; X-Forwarded-For is never read, since a client could forge it for a fresh quota on every attempt.
-AXES_CLIENT_IP_CALLABLE = "config.signin.client_ip"
+# The client's address (kit/client_ip.py, also the public lookups'): the socket peer, or, when that is a
+# trusted reverse proxy, the client the proxies recorded in X-Forwarded-For. django-ipware is not used (its
+# trusted list is matched inside the header, not against the peer), and axes only asks ipware when no callable
+# is set: should the callable ever go, the precedence below still makes axes count the socket address, never a
+# forgeable header.
+AXES_CLIENT_IP_CALLABLE = "kit.client_ip.client_ip"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_COUNT = None
+AXES_IPWARE_PROXY_TRUSTED_IPS = None
 AXES_USERNAME_CALLABLE = "config.signin.client_username"
 
 # --- Language, time, formats --------------------------------------------------------------------

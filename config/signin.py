@@ -4,12 +4,6 @@ from django.conf import settings
 from django.shortcuts import render
 
 
-def client_ip(request) -> str:
-    # REMOTE_ADDR only, as for the public certificate lookup: a forged X-Forwarded-For must not buy a fresh
-    # quota.
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def lockout_response(request, original_response=None, credentials=None):
     """The Thai page for a sign-in refused by the lockout, the same whether or not the username exists."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)

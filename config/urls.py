@@ -10,6 +10,8 @@ admin.site.site_header = _("Occupation promotion system — administration")
 admin.site.site_title = _("Occupation promotion system")
 admin.site.index_title = _("Offices, users and areas")
 
+handler500 = "kit.outage.server_error"  # the Thai 503 page when the error was the database being unreachable
+
 urlpatterns = [
     path("", shell.home, name="home"),
     path("about/", shell.about, name="about"),

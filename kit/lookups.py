@@ -1,10 +1,10 @@
-"""The limit on a public lookup's failures (the certificate lookup, the grant status page): a few failed tries per
-client in a window, counted in the database so that it holds across app servers.
+"""The limit on a public lookup's failures (the certificate lookup, the grant status page): a few failed tries
+per client in a window, counted in the database so that it holds across app servers.
 
-The client is REMOTE_ADDR only: the deployment's reverse proxy is trusted to set it (gunicorn's forwarded-allow-ips,
-the proxy's real-IP module); X-Forwarded-For is never read here, as a client could forge it for a fresh quota on
-every request. It is stored hashed with the secret key. The attempts' model is the app's own (a `client` and a
-`succeeded` column, `at` set when created): the kit names no app.
+The client is the address kit/client_ip.py finds, as for sign-in throttling: X-Forwarded-For counts only when
+the request comes from a trusted reverse proxy, so a forged header buys no fresh quota. It is stored hashed
+with the secret key. The attempts' model is the app's own (a `client` and a `succeeded` column, `at` set when
+created): the kit names no app.
 """
 
 import hashlib
@@ -14,13 +14,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from kit.client_ip import client_ip
+
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
 ATTEMPT_RETENTION = timedelta(days=1)  # nothing older is needed for the window
 
 
 def client_key(request) -> str:
-    raw = request.META.get("REMOTE_ADDR", "") + settings.SECRET_KEY
+    raw = client_ip(request) + settings.SECRET_KEY
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
