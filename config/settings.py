@@ -39,7 +39,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Applications -------------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kit.admin_site.AdminConfig",  # Django's admin; autocompletes name areas with their path
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,8 +51,8 @@ INSTALLED_APPS = [
     "import_export",
     "django_filters",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    "kit.third_party.TasksDbConfig",  # django_tasks_db, with a Thai name in the admin
+    "kit.third_party.AxesConfig",  # django-axes, with a Thai name in the admin
     "kit",
     "registry",
     "training",

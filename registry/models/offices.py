@@ -86,6 +86,26 @@ class Office(models.Model):
         if self.district_id and self.province_id and self.district.province_id != self.province_id:
             raise ValidationError({"district": _("The district is not in the office's province.")})
 
+    @staticmethod
+    def check_sub_districts(*, province, sub_districts):
+        """An office covers sub-districts of its own province only. A many-to-many field is saved after the
+        office, so `clean()` never sees it: the office's form (and any service setting the field) asks this."""
+        if province is None or not sub_districts:
+            return
+        outside = [s for s in sub_districts if s.province_id != province.pk]
+        if outside:
+            raise ValidationError(
+                _(
+                    "An office covers only sub-districts of its own province (%(province)s); outside it: "
+                    "%(sub_districts)s."
+                ),
+                code="sub_district_outside_province",
+                params={
+                    "province": province.path(),
+                    "sub_districts": ", ".join(s.path_label() for s in outside),
+                },
+            )
+
 
 class User(AbstractUser):
     office = models.ForeignKey(
