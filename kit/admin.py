@@ -1,7 +1,7 @@
 """The background jobs' screen (django_tasks_db's admin) with Thai column names.
 
-django_tasks_db describes two of its columns with plain strings ("traceback", "run after"), which no catalogue can
-translate; the same admin is registered again here with the descriptions through gettext.
+django_tasks_db describes two of its columns with plain strings ("traceback", "run after"), which no catalogue
+can translate; the same admin is registered again here with the descriptions through gettext.
 """
 
 from django.contrib import admin

@@ -1,9 +1,10 @@
 """The Django admin's own strings that its Thai catalogue lacks, so that they are in ours
 (locale/th/LC_MESSAGES/django.po; the admin's JavaScript strings in djangojs.po).
 
-Django's Thai translation of the admin is incomplete: "Please correct the error below.", "The {name} “{obj}” was
-added successfully.", "Start typing to filter…" and some eighty more stay English. Our catalogue (LOCALE_PATHS) is read
-before Django's, so listing their msgids here and translating them there puts the administrator's screens in Thai.
+Django's Thai translation of the admin is incomplete: "Please correct the error below.", "The {name} “{obj}”
+was added successfully.", "Start typing to filter…" and some eighty more stay English. Our catalogue
+(LOCALE_PATHS) is read before Django's, so listing their msgids here and translating them there puts the
+administrator's screens in Thai.
 tests/test_translations.py opens the admin pages and fails on an English phrase.
 
 Nothing imports this module; it only marks the strings for `makemessages`.
@@ -67,8 +68,8 @@ ADMIN = [
     ),
     gettext_noop("You don’t have permission to view or edit anything."),
     gettext_noop(
-        "Something’s wrong with your database installation. Make sure the appropriate database tables have been "
-        "created, and make sure the database is readable by the appropriate user."
+        "Something’s wrong with your database installation. Make sure the appropriate database tables have "
+        "been created, and make sure the database is readable by the appropriate user."
     ),
     gettext_noop("Thanks for spending some quality time with the web site today."),
     # Users and passwords
@@ -84,19 +85,20 @@ ADMIN = [
     gettext_noop("Enabled"),
     gettext_noop("Disabled"),
     gettext_noop(
-        "Whether the user will be able to authenticate using a password or not. If disabled, they may still be "
-        "able to authenticate using other backends, such as Single Sign-On or LDAP."
+        "Whether the user will be able to authenticate using a password or not. If disabled, they may still "
+        "be able to authenticate using other backends, such as Single Sign-On or LDAP."
     ),
     gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
     gettext_noop("Enable password-based authentication for this user by setting a password."),
     gettext_noop("Enter the same password as before, for verification."),
     gettext_noop("Forgotten your login credentials?"),
     gettext_noop(
-        "Forgotten your password? Enter your email address below, and we’ll email instructions for setting a new one."
+        "Forgotten your password? Enter your email address below, and we’ll email instructions for setting "
+        "a new one."
     ),
     gettext_noop(
-        "Please enter your old password, for security’s sake, and then enter your new password twice so we can "
-        "verify you typed it in correctly."
+        "Please enter your old password, for security’s sake, and then enter your new password twice so we "
+        "can verify you typed it in correctly."
     ),
     gettext_noop(
         "We’ve emailed you instructions for setting your password, if an account exists with the email you "
@@ -118,10 +120,10 @@ ADMIN = [
     ),
     gettext_noop("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
     gettext_noop(
-        "Enter a valid username. This value may contain only unaccented lowercase a-z and uppercase A-Z letters, "
-        "numbers, and @/./+/-/_ characters."
+        "Enter a valid username. This value may contain only unaccented lowercase a-z and uppercase A-Z "
+        "letters, numbers, and @/./+/-/_ characters."
     ),
-    # The background jobs' screens (django_tasks_db ships no Thai): its models' and fields' names, its statuses.
+    # The background jobs' screens (django_tasks_db ships no Thai): names of its model, fields, statuses.
     gettext_noop("Task Result"),
     gettext_noop("Task Results"),
     gettext_noop("status"),

@@ -1,7 +1,7 @@
-"""Thai names for the third-party apps the administrator sees in the admin (INSTALLED_APPS names these configs).
+"""Thai names for the third-party apps the administrator sees in the admin (named so in INSTALLED_APPS).
 
-django_tasks_db calls its app "Tasks Database Backend" and django-axes "Axes", neither through gettext; the admin's
-index and breadcrumbs show an app's `verbose_name`, so each gets a Thai one here.
+django_tasks_db calls its app "Tasks Database Backend" and django-axes "Axes", neither through gettext; the
+admin's index and breadcrumbs show an app's `verbose_name`, so each gets a Thai one here.
 """
 
 from axes.apps import AppConfig as AxesAppConfig

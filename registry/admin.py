@@ -47,8 +47,8 @@ def _lookup_values(widget, values):
     return kept
 
 
-# An autocomplete's search may name the field of the form whose value narrows its choices ("forward_province": the
-# office's province, sent by static/js/admin_autocomplete_forward.js).
+# An autocomplete's search may carry the value of another field of the form, which narrows its choices
+# ("forward_province": the office's province, sent by static/js/admin_autocomplete_forward.js).
 FORWARD_PARAM = "forward_%s"
 
 
@@ -81,7 +81,7 @@ class SafeAutocompleteSelectMultiple(ForwardingAutocompleteMixin, AutocompleteSe
 
 
 def _with_path_labels(formfield):
-    """A chosen area shows the same path as the autocomplete's choices, its ancestors read in the same query."""
+    """A chosen area shows the same path as the autocomplete's choices (its ancestors read in one query)."""
     queryset = getattr(formfield, "queryset", None)
     if formfield is not None and queryset is not None and hasattr(queryset.model, "path_label"):
         formfield.queryset = queryset.with_path()
@@ -91,7 +91,7 @@ def _with_path_labels(formfield):
 
 class SafeAutocompleteMixin:
     """Every autocomplete field of our admin screens survives whatever value is sent for it, and names an area
-    with its whole path. `autocomplete_forward`: {field: names of the form's fields its searches send along}."""
+    with its whole path. `autocomplete_forward`: {field: the form's fields whose values its searches send}."""
 
     autocomplete_forward: dict = {}
 
@@ -116,7 +116,8 @@ class SafeAutocompleteMixin:
         return _with_path_labels(super().formfield_for_manytomany(db_field, request, **kwargs))
 
 
-# "ต.โพนทอง", "อ.เมือง…", "จ.กาฬสินธุ์", "หมู่ 3" typed as the choices show them: the words after the prefix are searched.
+# "ต.โพนทอง", "อ.เมือง…", "จ.กาฬสินธุ์", "หมู่ 3" typed as the choices show them: the words after the
+# prefix are searched.
 AREA_PREFIX = re.compile(r"(?<!\S)(?:ต\.|อ\.|จ\.|แขวง|หมู่(?:ที่)?)\s*")
 
 
@@ -132,10 +133,13 @@ class AreaSearchMixin:
             request, queryset, AREA_PREFIX.sub(" ", search_term or "").strip()
         )
         province = request.GET.get(FORWARD_PARAM % "province", "")
-        if "field_name" in request.GET and province:
-            # A province that is not one (junk, nothing chosen yet) narrows nothing: the form refuses it anyway.
-            if re.fullmatch(r"\d{2}", province) and Province.objects.filter(pk=province).exists():
-                queryset = queryset.filter(province_id=province)
+        # A province that is not one (junk, nothing chosen yet) narrows nothing: the form refuses it anyway.
+        if (
+            "field_name" in request.GET
+            and re.fullmatch(r"\d{2}", province)
+            and Province.objects.filter(pk=province).exists()
+        ):
+            queryset = queryset.filter(province_id=province)
         return queryset, use_distinct
 
 

@@ -1,5 +1,6 @@
-"""The administrator's area choices: every autocomplete names an area with its whole path, an office's sub-district
-choices are its province's only, and an office covering a sub-district of another province is refused."""
+"""The administrator's area choices: every autocomplete names an area with its whole path, an office's
+sub-district choices are its province's only, and an office covering another province's sub-district is
+refused."""
 
 import pytest
 from django.urls import reverse

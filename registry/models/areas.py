@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.scoping import AreaPaths, ScopedQuerySet
 
-
 BANGKOK = "10"  # its districts are named เขต… already, its sub-districts are แขวง, and it is no จังหวัด
 
 

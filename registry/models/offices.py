@@ -89,7 +89,7 @@ class Office(models.Model):
     @staticmethod
     def check_sub_districts(*, province, sub_districts):
         """An office covers sub-districts of its own province only. A many-to-many field is saved after the
-        office, so `clean()` never sees it: the office's form (and any service setting the field) asks this."""
+        office, so `clean()` never sees it: the office's form (or a service setting the field) asks this."""
         if province is None or not sub_districts:
             return
         outside = [s for s in sub_districts if s.province_id != province.pk]
