@@ -5,10 +5,14 @@ import re
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kit.admin_site import choice_label
@@ -23,6 +27,7 @@ from registry.models import (
     User,
     Village,
 )
+from registry.services.signin import signin_code_status, signin_codes_issue, signin_links_send
 
 
 def _lookup_values(widget, values):
@@ -214,21 +219,82 @@ class OfficeAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(SafeAutocompleteMixin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "office", "is_active", "last_login"]
-    list_filter = ["role", "is_active", "office__province"]
+    list_filter = ["role", "is_active", "must_change_password", "office__province"]
     list_select_related = ["office"]
     search_fields = ["username", "first_name", "last_name", "email", "office__name"]
     autocomplete_fields = ["office"]
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username", "password", "must_change_password", "sign_in_code_status")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email", "position")}),
         (_("Office and role"), {"fields": ("office", "role", "is_active")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+    # Without a password ("usable_password" off), the user gets a printed one-time code or an e-mailed link.
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
-        (_("Office and role"), {"fields": ("first_name", "last_name", "office", "role")}),
+        (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
+        (_("Office and role"), {"fields": ("first_name", "last_name", "email", "office", "role")}),
     )
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "sign_in_code_status"]
+    actions = ["print_sign_in_codes", "email_sign_in_links"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # A password typed by the administrator is known to them: the user replaces it at the first sign-in.
+            obj.must_change_password = True
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("first sign-in code"))
+    def sign_in_code_status(self, obj):
+        return signin_code_status(obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not settings.SIGNIN_LINKS_BY_EMAIL:
+            actions.pop("email_sign_in_links", None)  # e-mail does not leave this server: print codes instead
+        return actions
+
+    @admin.action(description=_("Print first sign-in codes"))
+    def print_sign_in_codes(self, request, queryset):
+        issued = signin_codes_issue(
+            users=queryset.select_related("office").order_by("username"), by=request.user
+        )
+        if not issued:
+            self.message_user(
+                request, _("No code printed: the selected users are inactive."), messages.WARNING
+            )
+            return None
+        response = TemplateResponse(
+            request,
+            "admin/registry/user/sign_in_codes.html",
+            {
+                "issued": issued,
+                "sign_in_url": request.build_absolute_uri(reverse("first_sign_in")),
+                "site_title": self.admin_site.site_title,
+            },
+        )
+        response["Cache-Control"] = (
+            "no-store"  # the codes are shown once: never kept by the browser or a proxy
+        )
+        return response
+
+    @admin.action(description=_("E-mail a link to set their password"))
+    def email_sign_in_links(self, request, queryset):
+        if not settings.SIGNIN_LINKS_BY_EMAIL:
+            raise PermissionDenied
+        sent, skipped = signin_links_send(users=queryset, by=request.user, request=request)
+        if sent:
+            self.message_user(
+                request,
+                _("Sent a link to set their password to %(count)s users.") % {"count": len(sent)},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("Not sent, no e-mail address or inactive (print a first sign-in code for them): %(users)s")
+                % {"users": ", ".join(u.username for u in skipped)},
+                messages.WARNING,
+            )
 
 
 # Access is by office and role (registry.scoping), not by Django's permission groups.
@@ -274,7 +340,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
             "row_count",
             "created_count",
             "updated_count",
-        "unchanged_count",
+            "unchanged_count",
             "rejected_count",
             "errors",
             "warnings",
