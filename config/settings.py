@@ -41,7 +41,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Applications -------------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kit.admin_site.AdminConfig",  # Django's admin; autocompletes name areas with their path
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,8 +55,8 @@ INSTALLED_APPS = [
     # Before django_tasks_db: its `db_worker` command is replaced by kit's, which waits out a database outage.
     "kit",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    "kit.third_party.TasksDbConfig",  # django_tasks_db, with a Thai name in the admin
+    "kit.third_party.AxesConfig",  # django-axes, with a Thai name in the admin
     "registry",
     "training",
     "groups",
@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A user who must set their own password (new, or signed in with a one-time code) sees only that page.
+    "registry.middleware.PasswordFirstMiddleware",
     # Requests that may write mark the dashboard's stored figures of the user's province out of date.
     "reports.middleware.FiguresChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -150,6 +152,8 @@ parse_networks(TRUSTED_PROXIES)  # a mistyped address refuses to start instead o
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before the password is checked
     "django.contrib.auth.backends.ModelBackend",
+    # A one-time first sign-in code (username + code), throttled by axes like a password.
+    "registry.backends.SignInCodeBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("DJANGO_SIGNIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_SIGNIN_LOCKOUT_MINUTES", default=15))
@@ -165,6 +169,19 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 AXES_IPWARE_PROXY_COUNT = None
 AXES_IPWARE_PROXY_TRUSTED_IPS = None
 AXES_USERNAME_CALLABLE = "config.signin.client_username"
+
+# --- E-mail and first sign-in ----------------------------------------------------------------------------------
+# New users set their own password; nobody's password is ever shown. With DJANGO_EMAIL_URL set (e.g.
+# smtp+tls://user:password@mail.example.go.th:587) e-mail leaves the server, and the admin may send each new user a
+# one-time link (valid DJANGO_SIGNIN_LINK_DAYS, dead once the password is set). Without it nothing is mailed
+# (messages go to the console) and the admin prints a sheet of one-time codes instead (valid
+# DJANGO_SIGNIN_CODE_DAYS), used on the "first sign-in" page.
+_email_url = env.str("DJANGO_EMAIL_URL", default="")
+globals().update(env.email_url_config(_email_url or "consolemail://"))
+SIGNIN_LINKS_BY_EMAIL = bool(_email_url)
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SIGNIN_CODE_DAYS = env.int("DJANGO_SIGNIN_CODE_DAYS", default=14)
+PASSWORD_RESET_TIMEOUT = env.int("DJANGO_SIGNIN_LINK_DAYS", default=3) * 24 * 60 * 60
 
 # --- Language, time, formats --------------------------------------------------------------------
 LANGUAGE_CODE = "th"

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from registry.forms import LoginForm
-from registry.views import shell
+from registry.views import shell, signin
 
 admin.site.site_header = _("Occupation promotion system — administration")
 admin.site.site_title = _("Occupation promotion system")
@@ -24,6 +24,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/password/set/", signin.set_password, name="set_password"),
+    path("accounts/first-sign-in/", signin.first_sign_in, name="first_sign_in"),
+    path("accounts/first-sign-in/<uidb64>/<token>/", signin.signin_link, name="signin_link"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("registry/", include("registry.urls")),
     path("training/", include("training.urls")),

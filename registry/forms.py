@@ -1,7 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kit.fields import ModelForm, RecordChoiceField
@@ -48,3 +50,49 @@ class LoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("The username or password is not correct."),
     }
+
+
+class FirstSignInForm(forms.Form):
+    """Username and the one-time code from the printed sheet. A wrong username or code gets the same words
+    (the page never tells whether a username exists); the holder of a spent or expired code is told so."""
+
+    username = forms.CharField(label=_("Username"), max_length=150)
+    code = forms.CharField(
+        label=_("First sign-in code"),
+        max_length=40,
+        help_text=_("As printed on the sheet from your system administrator, e.g. ABCDE-23456."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}),
+    )
+    error_messages = {"invalid": _("The username or first sign-in code is not correct.")}
+
+    def __init__(self, request=None, *args, **kwargs):
+        self.request = request
+        self.user_cache = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        from registry.services.signin import signin_code_refusal
+
+        username, code = self.cleaned_data.get("username"), self.cleaned_data.get("code")
+        if username and code:
+            # Through authenticate(), so django-axes throttles codes exactly as it throttles passwords.
+            self.user_cache = authenticate(self.request, username=username, code=code)
+            if self.user_cache is None:
+                reason = signin_code_refusal(username=username, code=code)
+                raise ValidationError(reason or self.error_messages["invalid"], code="invalid")
+        return self.cleaned_data
+
+    def get_user(self):
+        return self.user_cache
+
+
+class OwnPasswordForm(SetPasswordForm):
+    """The user's own new password (after a first sign-in code or link, or when asked to change it): twice,
+    checked against the password rules; saving clears the "must set a new password" flag and writes the
+    change log."""
+
+    def save(self, commit=True):
+        from registry.services.signin import password_set_own
+
+        password_set_own(user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user

@@ -20,5 +20,6 @@ SECTION = NavSection(
         NavItem(_("Village instructor teams"), "registry:team_list"),
         NavItem(_("Instructors and households"), "registry:mentoring"),
         NavItem(_("National IDs shown"), "registry:reveal_log", permission="registry.reveal_log"),
+        NavItem(_("Is the province ready?"), "registry:readiness", permission="registry.readiness"),
     ),
 )

@@ -81,6 +81,18 @@ def _move_person(user, obj=None):
     return ALLOWED
 
 
+READINESS_ONLY = reason(
+    _("Only a system administrator or a provincial officer may see whether a province is ready.")
+)
+
+
+@policy.rule("readiness")
+def _readiness(user, obj=None):
+    """Is this province ready? An administrator (every province) or a provincial officer (their own: the
+    provinces are narrowed by registry.readiness.provinces_for), read-only."""
+    return role_may(user, {Role.ADMIN, Role.PROVINCE_OFFICER}, READINESS_ONLY)
+
+
 @policy.rule("reveal_log")
 def _reveal_log(user, obj=None):
     return role_may(user, {Role.ADMIN}, ADMIN_ONLY)

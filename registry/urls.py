@@ -2,7 +2,7 @@ from django.urls import path
 
 from registry.registers import views as register_views
 from registry.registers.declarations import REGISTERS
-from registry.views import people, pickers, teams, villages
+from registry.views import people, pickers, readiness, teams, villages
 
 app_name = "registry"
 
@@ -41,6 +41,8 @@ urlpatterns = [
     path("mentoring/", teams.mentoring, name="mentoring"),
     path("log/national-ids/", people.reveal_log, name="reveal_log"),
     path("pick/<str:kind>/", pickers.pick, name="pick"),
+    path("readiness/", readiness.table, name="readiness"),
+    path("readiness/<str:province>/<str:gap>/", readiness.records, name="readiness_list"),
 ]
 for _register in REGISTERS:
     urlpatterns += register_urls(_register)

@@ -58,6 +58,8 @@ LOCAL_STAFF = {
 KEEPER_ROLES = {**LOCAL_STAFF, "admin": Y}
 RECORDERS = {**KEEPER_ROLES, "district_a": Y}
 ADMIN_ONLY = {name: name == "admin" for name in WHO}
+# Is the province ready? Administrators and provincial officers (each province's page narrows to their own).
+READINESS = {name: name in ("admin", "province_a", "province_b") for name in WHO}
 
 # action -> (the record it is asked about: None, or a key of the `records` fixture; expected answer per user).
 # Y: allowed; N: refused for the role (the rule's own sentence); KEPT_BY / OUTSIDE: refused with that one.
@@ -67,6 +69,7 @@ TABLE = {
     "registry.import": (None, LOCAL_STAFF),
     "registry.move_person": (None, LOCAL_STAFF),
     "registry.reveal_log": (None, ADMIN_ONLY),
+    "registry.readiness": (None, READINESS),
     "training.create": (
         None,
         {

@@ -244,3 +244,157 @@ def test_the_password_change_page_answers_in_thai(world):
     assert len(shown) > 6, shown
     english = [m for m in shown if not THAI.search(m) or "password" in m.lower()]
     assert not english, english
+
+
+# --- the administrator's screens (Django admin), Django's own words included ---------------------------------------
+# Django's Thai catalogue of the admin is incomplete (kit/admin_messages.py lists what ours adds). These pages
+# are opened as the administrator sees them and their visible text (and the titles, placeholders and labels read
+# out by screen readers) searched for English phrases that the admin, django_tasks_db or django-axes would show.
+
+import html as _html  # noqa: E402
+
+ENGLISH_ADMIN_PHRASES = [
+    "Please correct",
+    "was added successfully",
+    "was changed successfully",
+    "Task Result",
+    "Tasks Database Backend",
+    "Start typing to filter",
+    "Filter navigation items",
+    "Toggle",
+    "Show counts",
+    "Hide counts",
+    "Clear all filters",
+    "Skip to main content",
+    "Breadcrumbs",
+    "Sidebar",
+    "Recent actions",
+    "My actions",
+    "None available",
+    "Welcome",
+    "View site",
+    "Change password",
+    "Log out",
+    "Home",
+    "Add ",
+    "Change ",
+    "Delete",
+    "Search",
+    "Filter",
+    "Action:",
+    "Go",
+    "Save",
+    "selected",
+    "Select all",
+    "Required",
+    "Enabled",
+    "Disabled",
+    "Password-based authentication",
+    "Empty",
+    "Not empty",
+    "entries",
+    "Axes",
+    "Ready",
+    "Running",
+    "Successful",
+    "Failed",
+    "enqueued at",
+    "run after",
+    "traceback",
+    "queue name",
+    "priority",
+    "status",
+    "By ",
+    "All",
+    "Yes",
+    "No",
+    "Unknown",
+    "Error",
+    "Hold down",
+]
+_TAG = _re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", _re.S | _re.I)
+_SHOWN_ATTR = _re.compile(r'\s(?:title|placeholder|aria-label)="([^"]*)"', _re.I)
+_BUTTON_VALUE = _re.compile(r'<input\b[^>]*\btype="(?:submit|button)"[^>]*\bvalue="([^"]*)"', _re.I)
+
+
+def visible_words(page: str) -> str:
+    """The page's text nodes and the attributes a person reads or hears (a button's value, not an option's),
+    unescaped."""
+    markup = _re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=_re.S)
+    attributes = " | ".join(_SHOWN_ATTR.findall(markup) + _BUTTON_VALUE.findall(markup))
+    return _html.unescape(_TAG.sub(" | ", page) + " | " + attributes)
+
+
+def english_phrases(page: str) -> list[str]:
+    words = visible_words(page)
+    return [p for p in ENGLISH_ADMIN_PHRASES if _re.search(rf"(?<![A-Za-z]){_re.escape(p)}(?![a-z])", words)]
+
+
+@pytest.mark.django_db
+def test_the_admin_pages_are_thai(client, world):
+    from django.urls import reverse
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.create(
+        task_path="registry.tasks.check_import",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        queue_name="default",
+        run_after=datetime_max(),
+        exception_class_path="",
+        traceback="",
+    )
+    client.force_login(world.admin)
+    pages = {
+        "index": client.get(reverse("admin:index")),
+        "user list": client.get(reverse("admin:registry_user_changelist")),
+        "office list": client.get(reverse("admin:registry_office_changelist") + "?q=อบต"),
+        "user add form": client.get(reverse("admin:registry_user_add")),
+        "office add, with an error": client.post(
+            reverse("admin:registry_office_add"), {"code": "", "name": ""}
+        ),
+        "task results": client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist")),
+        "a task result": client.get(
+            reverse("admin:django_tasks_database_dbtaskresult_change", args=[DBTaskResult.objects.get().pk])
+        ),
+        "sign-in lockouts": client.get(reverse("admin:axes_accessattempt_changelist")),
+    }
+    added = client.post(
+        reverse("admin:registry_user_add"),
+        {
+            "username": "new_officer",
+            "usable_password": "false",
+            "first_name": "บุญมี",
+            "last_name": "ศรีสุข",
+            "office": world.office_a.pk,
+            "role": "tao_staff",
+        },
+        follow=True,
+    )
+    pages["the user was added"] = added
+    found = {}
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        english = english_phrases(response.content.decode())
+        if english:
+            found[name] = english
+    assert not found, found
+    assert "กรุณาแก้ไขข้อผิดพลาดด้านล่าง" in pages["office add, with an error"].content.decode()
+    assert _re.search(r'class="success">เพิ่มผู้ใช้ “<a [^>]+>บุญมี ศรีสุข</a>” เรียบร้อยแล้ว', added.content.decode())
+    assert "บันทึกงานเบื้องหลัง" in pages["task results"].content.decode()
+    assert "พิมพ์เพื่อกรอง…" in pages["user list"].content.decode()  # the navigation sidebar's filter
+
+
+def datetime_max():
+    from django_tasks_db.models import get_date_max
+
+    return get_date_max()
+
+
+def test_the_english_phrase_finder_finds_them():
+    """The search itself: a phrase in a text node or a title is found, one in a tag's name or class is not."""
+    assert english_phrases('<p>Please correct the error below.</p>') == ["Please correct"]
+    assert english_phrases('<input placeholder="Start typing to filter…">') == ["Start typing to filter"]
+    assert english_phrases('<input type="submit" value="Save" name="_save">') == ["Save"]
+    assert english_phrases('<a class="addlink deletelink" href="/admin/">เพิ่ม</a>') == []
+    assert english_phrases('<option value="delete_selected">ลบที่เลือก</option>') == []

@@ -215,6 +215,8 @@ def test_public_pages_are_declared_in_the_app():
             "survey",
             "grants:status",
             "grants:public_list",
+            "first_sign_in",  # the one-time code's sign-in and the e-mailed link (registry/views/signin.py)
+            "signin_link",
         ]
     )
 

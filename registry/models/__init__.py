@@ -9,7 +9,7 @@ from registry.models.occupations import (
     PersonOccupation,
     WantedOccupation,
 )
-from registry.models.offices import Office, OfficeKind, User
+from registry.models.offices import Office, OfficeKind, SignInCode, User
 from registry.models.people import (
     Household,
     JptThreshold,
@@ -43,6 +43,7 @@ __all__ = [
     "Province",
     "RawMaterial",
     "Sex",
+    "SignInCode",
     "SubDistrict",
     "TargetCriterion",
     "TargetHousehold",

@@ -6,10 +6,19 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.scoping import AreaPaths, ScopedQuerySet
 
+BANGKOK = "10"  # its districts are named เขต… already, its sub-districts are แขวง, and it is no จังหวัด
+
 
 class AreaQuerySet(models.QuerySet):
     def current(self):
         return self.filter(abolished_on__isnull=True)
+
+    def with_path(self):
+        """The ancestors `path_label()` names, joined in the same query."""
+        related = self.model.PATH_RELATED
+        return (
+            self.select_related(*related) if related else self
+        )  # select_related() alone would follow every key
 
 
 class Area(models.Model):
@@ -26,12 +35,36 @@ class Area(models.Model):
         abstract = True
         ordering = ["code"]
 
+    PATH_RELATED: tuple = ()
+
     def __str__(self):
         return self.name_th
 
     @property
     def is_abolished(self):
         return self.abolished_on is not None
+
+    def path_label(self):
+        """The area with every level above it and its code, e.g. "ต.โพนทอง อ.เมืองกาฬสินธุ์ จ.กาฬสินธุ์ (460109)":
+        a name alone is ambiguous (many sub-district names recur in other districts and provinces)."""
+        return f"{self.path()} ({self.code})"
+
+
+def _province_part(province):
+    return (
+        province.name_th if province.code == BANGKOK else _("Changwat %(name)s") % {"name": province.name_th}
+    )
+
+
+def _district_part(district):
+    if district.province_id == BANGKOK:
+        return district.name_th
+    return _("Amphoe %(name)s") % {"name": district.name_th}
+
+
+def _sub_district_part(sub):
+    template = _("Khwaeng %(name)s") if sub.province_id == BANGKOK else _("Tambon %(name)s")
+    return template % {"name": sub.name_th}
 
 
 class Province(Area):
@@ -41,6 +74,9 @@ class Province(Area):
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
 
+    def path(self):
+        return _province_part(self)
+
 
 class District(Area):
     code = models.CharField(_("district code"), max_length=4, primary_key=True)
@@ -48,9 +84,14 @@ class District(Area):
         Province, on_delete=models.PROTECT, related_name="districts", verbose_name=_("province")
     )
 
+    PATH_RELATED = ("province",)
+
     class Meta(Area.Meta):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
+
+    def path(self):
+        return f"{_district_part(self)} {_province_part(self.province)}"
 
 
 class SubDistrictQuerySet(AreaQuerySet, ScopedQuerySet):
@@ -69,10 +110,14 @@ class SubDistrict(Area):
 
     objects = SubDistrictQuerySet.as_manager()
     area_paths = AreaPaths(province="province_id", district="district_id", sub_district="code")
+    PATH_RELATED = ("district", "province")
 
     class Meta(Area.Meta):
         verbose_name = _("sub-district")
         verbose_name_plural = _("sub-districts")
+
+    def path(self):
+        return f"{_sub_district_part(self)} {_district_part(self.district)} {_province_part(self.province)}"
 
     def full_name(self):
         return _("%(sub)s, %(district)s, %(province)s") % {
@@ -85,6 +130,8 @@ class SubDistrict(Area):
 class VillageQuerySet(ScopedQuerySet):
     def with_areas(self):
         return self.select_related("sub_district", "district", "province")
+
+    with_path = with_areas
 
 
 class Village(models.Model):
@@ -123,6 +170,15 @@ class Village(models.Model):
 
     def __str__(self):
         return _("Moo %(number)s %(name)s") % {"number": self.number, "name": self.name}
+
+    def path_label(self):
+        """ "หมู่ 3 บ้านโนนสะอาด ต.โพนทอง อ.เมืองกาฬสินธุ์ จ.กาฬสินธุ์ (46010903)": see `Area.path_label`."""
+        areas = (
+            _sub_district_part(self.sub_district),
+            _district_part(self.district),
+            _province_part(self.province),
+        )
+        return f"{self} {' '.join(areas)} ({self.code})"
 
     @staticmethod
     def make_code(sub_district_code: str, number: int) -> str:

@@ -86,6 +86,26 @@ class Office(models.Model):
         if self.district_id and self.province_id and self.district.province_id != self.province_id:
             raise ValidationError({"district": _("The district is not in the office's province.")})
 
+    @staticmethod
+    def check_sub_districts(*, province, sub_districts):
+        """An office covers sub-districts of its own province only. A many-to-many field is saved after the
+        office, so `clean()` never sees it: the office's form (or a service setting the field) asks this."""
+        if province is None or not sub_districts:
+            return
+        outside = [s for s in sub_districts if s.province_id != province.pk]
+        if outside:
+            raise ValidationError(
+                _(
+                    "An office covers only sub-districts of its own province (%(province)s); outside it: "
+                    "%(sub_districts)s."
+                ),
+                code="sub_district_outside_province",
+                params={
+                    "province": province.path(),
+                    "sub_districts": ", ".join(s.path_label() for s in outside),
+                },
+            )
+
 
 class User(AbstractUser):
     office = models.ForeignKey(
@@ -98,6 +118,20 @@ class User(AbstractUser):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.TAO_STAFF)
     position = models.CharField(_("position"), max_length=150, blank=True)
+    # Set for a user created by an administrator and for one who signed in with a first sign-in code: every
+    # page leads to the set-password page until they choose their own (registry/middleware.py).
+    must_change_password = models.BooleanField(
+        _("must set a new password"),
+        default=False,
+        help_text=_("The user is asked to set their own password before anything else at the next sign-in."),
+    )
+
+    # Changes the change log records about a user that are no field of theirs (registry/services/signin.py).
+    AUDIT_LABELS = {
+        "sign_in_code": _("first sign-in code"),
+        "sign_in_link": _("sign-in link by e-mail"),
+        "password": _("password"),
+    }
 
     class Meta:
         verbose_name = _("user")
@@ -134,3 +168,30 @@ class User(AbstractUser):
     @property
     def is_admin(self):
         return self.role == Role.ADMIN
+
+    @property
+    def needs_password(self) -> bool:
+        """Whether the user must set their own password before anything else: flagged so, or without a usable
+        one (created in bulk or in the admin without a password, then signed in with a one-time code)."""
+        return self.must_change_password or not self.has_usable_password()
+
+
+class SignInCode(models.Model):
+    """A user's one-time first sign-in code, printed by an administrator. Only its keyed hash is stored: the
+    code is shown once, on the printed sheet. Printing again replaces it (one row per user), so an older sheet
+    stops working."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="sign_in_code", verbose_name=_("user")
+    )
+    code_hash = models.CharField(max_length=64)
+    issued_at = models.DateTimeField(_("issued at"))
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("issued by")
+    )
+
+    class Meta:
+        verbose_name = _("first sign-in code")
+        verbose_name_plural = _("first sign-in codes")

@@ -44,6 +44,8 @@ KWARGS = {
     "registry:team_detail": {"pk": "team"},
     # The picker's search endpoint, by the kind of record it finds (scoped by the user's office, not by the URL).
     "registry:pick": {"kind": "pick_kind"},
+    # Is the province ready? A province's lists are its administrator's and its provincial officer's only.
+    "registry:readiness_list": {"province": "dash_province", "gap": "readiness_gap"},
     "training:detail": {"pk": "training"},
     "training:follow_up": {"pk": "training", "follow_up_pk": "follow_up"},
     "training:enrol_search": {"pk": "training"},
@@ -105,6 +107,8 @@ KWARGS = {
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
     "survey": {"token": "survey_token"},
+    # The e-mailed first sign-in link: public, reached by its token (a made-up one here: the page says it is dead).
+    "signin_link": {"uidb64": "signin_uid", "token": "signin_token"},
 }
 for _register in REGISTERS:
     for _action in ("detail", "update", "delete"):
@@ -153,6 +157,9 @@ UNSCOPED = {
     "missing_district",
     "dash_level",
     "dash_figure",
+    "readiness_gap",
+    "signin_uid",
+    "signin_token",
 }
 
 
@@ -241,6 +248,9 @@ def _side(world, side, catalogue):
         dash_sub_district=village.sub_district_id,
         dash_level="district",
         dash_figure="households_trained",
+        readiness_gap="villages",
+        signin_uid="MQ",
+        signin_token="cz9x2k-0123456789abcdef0123456789abcdef",
     )
     # An occupation group with members, committee, rules, a meeting, work and books (with a scanned receipt).
     founders = [
