@@ -123,6 +123,7 @@ MENU = {
     ],
     "province_a": [
         *REGISTERS,
+        "registry:readiness",
         "training:training_list",
         "training:follow_ups",
         "groups:group_list",
@@ -136,6 +137,7 @@ MENU = {
     "admin": [
         *REGISTERS,
         "registry:reveal_log",
+        "registry:readiness",
         "training:training_list",
         "training:follow_ups",
         "groups:group_list",
@@ -152,7 +154,7 @@ MENU = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", MENU)
-def test_each_role_sees_the_same_items_as_before(client, world, username):
+def test_each_role_sees_its_menu_items_in_order(client, world, username):
     client.force_login(getattr(world, username))
     nav = client.get(reverse("home")).context["navigation"]
     urls = [item["url"] for section in nav for item in section["items"]]
