@@ -88,7 +88,7 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
     total = max(1, round(GRANTS * scale))
     # Registered groups ask; not those whose last year is closed (a payment would land in a locked year).
     registered = [g for g in groups if g.registered and not g.closed_year] or groups
-    ends, weights = zip(*ENDS)
+    ends, weights = zip(*ENDS, strict=True)
     first = thai.fiscal_year_bounds(year)[0]
     next_first = thai.fiscal_year_bounds(year + 1)[0]
     planned = []
@@ -121,13 +121,13 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
     refund_count = sum(1 for _, _, path, _ in planned if S.REFUND_DUE in path)
     ledger_ids = iter(writer.ids(LedgerEntry, payment_count + refund_count))
     for n, (request_id, (group, fiscal_year, path, received)) in enumerate(
-        zip(request_ids, planned), start=1
+        zip(request_ids, planned, strict=True), start=1
     ):
         user = group.user
         days = [received]
         for _ in path[1:]:
             days.append(min(today, days[-1] + datetime.timedelta(days=rnd.randrange(1, 8))))
-        on = dict(zip(path, days))
+        on = dict(zip(path, days, strict=True))
         asked = Decimal(rnd.randrange(20_000, 300_000, 1000))
         recommended = (
             (asked * Decimal(rnd.choice(["0.8", "0.9", "1"]))).quantize(Decimal(100))
@@ -180,7 +180,7 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
         )
         costs.append((request_id, "วัสดุการผลิต", Decimal(1), "ชุด", asked, CostKind.MATERIAL))
         previous = ""
-        for state, day in zip(path, days):
+        for state, day in zip(path, days, strict=True):
             if state != S.DRAFT:
                 moves.append(
                     (

@@ -24,12 +24,12 @@ from django.utils.translation import gettext_lazy as _
 from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, ScopedQuerySet
 
-# Money: positive, at most 9,999,999,999.99 baht; an absurd amount is refused by the column's validators.
-AMOUNT = dict(
-    max_digits=12,
-    decimal_places=2,
-    validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("999999999.99"))],
-)
+# Money: positive, at most 999,999,999.99 baht; an absurd amount is refused by the column's validators.
+AMOUNT = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("999999999.99"))],
+}
 UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 
 

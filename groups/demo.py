@@ -123,7 +123,7 @@ def _work_and_money(user, group, start, today, rng, *, sale=(6000, 14000), cost=
 
 
 def _committee(user, group, day, roles):
-    for membership, role in zip(group.memberships.order_by("pk"), roles):
+    for membership, role in zip(group.memberships.order_by("pk"), roles, strict=False):
         services.seat_add(user=user, group=group, membership=membership, role=role, starts_on=day)
 
 

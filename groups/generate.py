@@ -86,7 +86,7 @@ def generate(writer, register, rnd, *, scale: float, today: datetime.date, train
         planned.append((village, register.tao[village.sub_district], None, founded, []))
     group_rows, groups = [], []
     for n, (group_id, (village, office, training, founded, trainees)) in enumerate(
-        zip(writer.ids(Group, len(planned)), planned), start=1
+        zip(writer.ids(Group, len(planned)), planned, strict=True), start=1
     ):
         occupation, occupation_name = rnd.choice(occupations)
         registered = founded + datetime.timedelta(days=rnd.randrange(10, 90)) if rnd.random() < 0.6 else None
@@ -199,7 +199,9 @@ def _five_k(writer, rnd, groups, today):
         meetings.append((founding, g.id, MeetingKind.GENERAL, g.founded, "ประชุมจัดตั้งกลุ่ม", "จัดตั้งกลุ่ม"))
         if rnd.random() < 0.7:
             for role, membership in zip(
-                (CommitteeRole.PRESIDENT, CommitteeRole.TREASURER, CommitteeRole.ACCOUNTING), g.members
+                (CommitteeRole.PRESIDENT, CommitteeRole.TREASURER, CommitteeRole.ACCOUNTING),
+                g.members,
+                strict=False,
             ):
                 seats.append((g.id, membership, role, g.founded))
         if rnd.random() < 0.5 and g.founded < months[0]:

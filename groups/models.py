@@ -22,12 +22,12 @@ from django.utils.translation import pgettext_lazy
 from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, ProgrammeQuerySet, ScopedQuerySet
 
-MONEY = dict(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
-PERCENT = dict(
-    max_digits=5,
-    decimal_places=2,
-    validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
-)
+MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0.01"))]}
+PERCENT = {
+    "max_digits": 5,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+}
 MIN_MEMBERS_TO_REGISTER = 5
 
 

@@ -169,21 +169,18 @@ class ImportBatchAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     exclude = ["rows"]
     readonly_fields = [
-        f
-        for f in [
-            "kind",
-            "office",
-            "user",
-            "file_name",
-            "status",
-            "row_count",
-            "created_count",
-            "updated_count",
-            "rejected_count",
-            "errors",
-            "warnings",
-            "committed_at",
-        ]
+        "kind",
+        "office",
+        "user",
+        "file_name",
+        "status",
+        "row_count",
+        "created_count",
+        "updated_count",
+        "rejected_count",
+        "errors",
+        "warnings",
+        "committed_at",
     ]
 
     def has_add_permission(self, request):

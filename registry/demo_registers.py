@@ -538,10 +538,7 @@ class _Builder:
             )
             first = rnd.choice([name for name in pool if name not in used])
             used.add(first)
-            if sex == Sex.MALE:
-                title = Title.MR
-            else:
-                title = Title.MRS if married else Title.MISS
+            title = Title.MR if sex == Sex.MALE else (Title.MRS if married else Title.MISS)
             birth = date(year, rnd.randint(1, 12), rnd.randint(1, 28))
             phone = ""
             if rnd.random() < (0.5 if year < 1955 else 0.85):

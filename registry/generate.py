@@ -75,7 +75,9 @@ def offices_and_users(writer, register: Register, subs, districts, provinces):
     )
     office_ids = writer.ids(Office, len(wanted))
     user_ids = writer.ids(User, len(wanted) + 1)
-    for (kind, province, district, sub, role), office_id, user_id in zip(wanted, office_ids, user_ids):
+    for (kind, province, district, sub, role), office_id, user_id in zip(
+        wanted, office_ids, user_ids, strict=False
+    ):
         code = sub or district or province
         office_rows.append(
             (office_id, f"GEN-{kind}-{code}", f"สำนักงาน {kind} {code}", kind, province, district)
@@ -126,7 +128,9 @@ def villages(writer, register: Register, rnd, subs, total: int):
             per_sub[code] = number
             picked.append((code, district, province, number))
     rows = []
-    for village_id, (code, district, province, number) in zip(writer.ids(Village, len(picked)), picked):
+    for village_id, (code, district, province, number) in zip(
+        writer.ids(Village, len(picked)), picked, strict=True
+    ):
         rows.append(
             (
                 village_id,
@@ -196,13 +200,13 @@ def people(writer, register: Register, rnd, total: int, today: datetime.date):
                 size,
                 rnd.randrange(20_000, 400_000, 500),
             )
-            for i, (hid, v, size) in enumerate(zip(household_ids, households, sizes))
+            for i, (hid, v, size) in enumerate(zip(household_ids, households, sizes, strict=True))
         ),
     )
     person_ids = iter(writer.ids(Person, total))
     rows, experts = [], []
     serial = 0
-    for i, (hid, village, size) in enumerate(zip(household_ids, households, sizes)):
+    for i, (hid, village, size) in enumerate(zip(household_ids, households, sizes, strict=True)):
         for _ in range(size):
             pid = next(person_ids)
             sex = rnd.choice(SEXES)
@@ -235,8 +239,8 @@ def people(writer, register: Register, rnd, total: int, today: datetime.date):
     writer.write(
         Expert,
         ["id", "person", "years_experience", "instructor_course_passed"],
-        ((eid, pid, rnd.randrange(0, 40), False) for eid, (pid, _) in zip(expert_ids, experts)),
+        ((eid, pid, rnd.randrange(0, 40), False) for eid, (pid, _) in zip(expert_ids, experts, strict=True)),
     )
-    for eid, (_, sub) in zip(expert_ids, experts):
+    for eid, (_, sub) in zip(expert_ids, experts, strict=True):
         register.experts_by_sub[sub].append(eid)
     return len(households), len(experts)

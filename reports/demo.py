@@ -328,6 +328,7 @@ def _assessments(year) -> int:
         for indicator, activity in zip(
             not_passed[:2],
             ("อบรมและติดตามการจัดทำบัญชีครัวเรือนทุกครัวเรือน", "จัดเวทีประชาคมทบทวนแผนชุมชนและกฎกติกาหมู่บ้าน"),
+            strict=False,
         ):
             assessment_services.plan_item_add(
                 user=officer,

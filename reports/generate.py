@@ -83,7 +83,7 @@ def generate(writer, register, *, year: int, districts: list, targets: dict):
     )
     published = datetime.datetime(year - 543 - 1, 10, 15, 10, tzinfo=datetime.UTC)
     plans, moves, programmes, indicators, allocations, district_targets = [], [], [], [], [], []
-    for plan_id, province in zip(plan_ids, provinces):
+    for plan_id, province in zip(plan_ids, provinces, strict=True):
         officer = register.province_officer[province]
         plans.append((plan_id, province, year, PlanStatus.PUBLISHED))
         moves.append((plan_id, PlanStatus.DRAFT, PlanStatus.PUBLISHED, officer, published))
@@ -144,7 +144,7 @@ def generate(writer, register, *, year: int, districts: list, targets: dict):
         ]
         village_programme = programmes[-2][0]
         list_ids = writer.ids(TargetList, len(targets_of_province))
-        for list_id, (district, villages) in zip(list_ids, targets_of_province):
+        for list_id, (district, villages) in zip(list_ids, targets_of_province, strict=True):
             _target_list(
                 writer,
                 register,
@@ -249,7 +249,9 @@ def assessments(writer, register, rnd, *, year: int, today: datetime.date, train
         if t.step > 6 and after <= min(last, today):
             planned.append((t, 2, after))
     rows, answers = [], []
-    for assessment_id, (t, round_number, day) in zip(writer.ids(Assessment, len(planned)), planned):
+    for assessment_id, (t, round_number, day) in zip(
+        writer.ids(Assessment, len(planned)), planned, strict=True
+    ):
         v = t.village
         officer = register.district_officer[v.district]
         rows.append(

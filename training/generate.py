@@ -98,7 +98,9 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
             (village, register.tao[village.sub_district], year if rnd.random() < 0.85 else year + 1)
         )
     trainings = []
-    for training_id, (village, office, fiscal_year) in zip(writer.ids(Training, len(planned)), planned):
+    for training_id, (village, office, fiscal_year) in zip(
+        writer.ids(Training, len(planned)), planned, strict=True
+    ):
         if fiscal_year == year:
             start = first + datetime.timedelta(days=rnd.randrange(0, (last - first).days - 3))
         else:  # the current year: from its first day to two months ahead

@@ -461,7 +461,7 @@ def scores_save(*, user, training: Training, scores: dict) -> int:
             raise ValidationError(_("The score sheet does not match this training; reload the page."))
         before = (enrollment.pre_score, enrollment.post_score)
         values = []
-        for which, raw, old in zip(("pre", "post"), pair, before):
+        for which, raw, old in zip(("pre", "post"), pair, before, strict=False):
             cell = (enrollment_id, which)
             if raw in (None, ""):
                 value = None

@@ -296,7 +296,7 @@ def _cell(name, label, saved, typed: dict, cells: dict) -> dict:
     return {
         "name": name,
         "label": label,
-        "value": typed[name] if name in typed else saved,
+        "value": typed.get(name, saved),
         "errors": cells.get(name, []),
     }
 

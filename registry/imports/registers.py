@@ -153,7 +153,7 @@ class HouseholdImporter(VillageColumnsMixin, KeyedImporter):
         houses = {(h.village_id, h.house_number): h.pk for h in [*created, *changed]}
         members = []
         for person in Person.objects.filter(
-            village_id__in={v for v, _ in houses}, household__isnull=True
+            village_id__in={village for village, _number in houses}, household__isnull=True
         ).only("pk", "village_id", "house_number", "household_id"):
             pk = houses.get((person.village_id, person.house_number))
             if pk:
@@ -244,10 +244,10 @@ class OccupationImporter(OccupationNamesMixin, KeyedImporter):
         for row in rows:
             ids = self.resolve_occupations(row, result, "occupation_name", "อาชีพ")
             row["occupation_id"] = ids[0] if ids else None
-            if row.get("kind") == "wanted":
-                if row.get("priority") is not None and not 1 <= row["priority"] <= 5:
-                    result.errors.append(RowError(row["_row"], "ลำดับความต้องการ", _("Priority is 1 to 5.")))
-                    row["_ok"] = False
+            priority = row.get("priority")
+            if row.get("kind") == "wanted" and priority is not None and not 1 <= priority <= 5:
+                result.errors.append(RowError(row["_row"], "ลำดับความต้องการ", _("Priority is 1 to 5.")))
+                row["_ok"] = False
         # One main occupation per person: in the file, and against the register.
         mains = {}
         for row in rows:

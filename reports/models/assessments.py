@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, ScopedQuerySet
 
-FISCAL_YEAR = dict(validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+FISCAL_YEAR = {"validators": [MinValueValidator(2500), MaxValueValidator(2700)]}
 
 
 class Level(models.TextChoices):

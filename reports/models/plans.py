@@ -23,14 +23,14 @@ from registry.scoping import Role
 
 NOT_NEGATIVE = _("This figure cannot be negative.")
 OVER_100 = _("A percentage cannot be over 100.")
-FIGURE = dict(
-    max_digits=14,
-    decimal_places=2,
-    validators=[
+FIGURE = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "validators": [
         MinValueValidator(Decimal(0), message=NOT_NEGATIVE),
         MaxValueValidator(Decimal("999999999999")),
     ],
-)
+}
 
 # Months of the Thai fiscal year, in its order (October to September).
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)

@@ -597,7 +597,9 @@ def progress_chart(*, measure: str, label, fiscal_year: int, months: list, targe
         measure=measure,
         label=label,
         target=target,
-        months=[Month(label, result, plan) for label, result, plan in zip(labels, months, planned)],
+        months=[
+            Month(label, result, plan) for label, result, plan in zip(labels, months, planned, strict=False)
+        ],
     )
 
 

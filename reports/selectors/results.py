@@ -520,10 +520,10 @@ def _add(*figures: Figure, subtract_last: bool = False) -> Figure:
     areas = set().union(*(figure.by_area for figure in figures))
     return Figure(
         by_area={
-            area: sum((sign * figure.of(area) for sign, figure in zip(signs, figures)), ZERO)
+            area: sum((sign * figure.of(area) for sign, figure in zip(signs, figures, strict=True)), ZERO)
             for area in areas
         },
-        total=sum((sign * (figure.total or ZERO) for sign, figure in zip(signs, figures)), ZERO),
+        total=sum((sign * (figure.total or ZERO) for sign, figure in zip(signs, figures, strict=True)), ZERO),
     )
 
 

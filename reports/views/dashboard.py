@@ -365,7 +365,7 @@ def _matrix(board, params) -> Table | None:
     rows = []
     for row in board.rows:
         cells = []
-        for item, found in zip(board.progress, by_indicator):
+        for item, found in zip(board.progress, by_indicator, strict=True):
             target_row = found.get(row.place.key)
             if target_row is None:  # no target for the district: its live result alone
                 measure = item.indicator.measure
