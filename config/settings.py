@@ -182,7 +182,7 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REGISTER_IMPORT_MAX_BYTES = env.int("DJANGO_IMPORT_MAX_MB", default=10) * 1024 * 1024  # one register file
-# Grants (issue 11): above this unit price (baht, per unit or set) an item is durable goods (ครุภัณฑ์), refused on a
+# Grants: above this unit price (baht, per unit or set) an item is durable goods (ครุภัณฑ์), refused on a
 # "materials only" budget line; the largest document a grant request accepts.
 GRANTS_DURABLE_THRESHOLD = env.int("DJANGO_GRANTS_DURABLE_THRESHOLD", default=5000)
 GRANTS_MAX_UPLOAD_MB = env.int("DJANGO_GRANTS_MAX_UPLOAD_MB", default=10)

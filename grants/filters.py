@@ -24,7 +24,7 @@ class RequestFilterSet(AreaStepsFilterSet):
     overdue = filters.BooleanFilter(
         label=_("Report overdue only"), method="filter_overdue", widget=forms.CheckboxInput
     )
-    # The area steps' "office" lists the local offices; a district office funds groups too (seed 004).
+    # The area steps' "office" lists the local offices; a district office funds groups too (group formation).
     funder = filters.ChoiceFilter(
         label=_("Funded by"),
         method="filter_funder",

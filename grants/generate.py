@@ -1,4 +1,4 @@
-"""National-scale grant requests (issue 13), written by `manage.py generate_national` through kit.bulkload, as the
+"""National-scale grant requests, written by `manage.py generate_national` through kit.bulkload, as the
 workflow (grants/workflow.py) and grants/services.py would leave them:
 
 - requests of registered groups, funded by the group's office (its village and area columns are the group's);

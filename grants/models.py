@@ -1,5 +1,5 @@
 """Grant requests (คำร้องขอรับการสนับสนุน): an occupation group asks the office that funds it for money, materials or
-tools (seed 000; seed 004; DOMAIN.md §4; issue 11).
+tools: budget, materials, tools or appropriate technology for a plan that develops the group.
 
 A request (GrantRequest) belongs to one group and is owned by its funding office: a TAO or municipality, or a district
 community development office. Its way from draft to closed is the table in grants/workflow.py; every move is a
@@ -71,7 +71,7 @@ REPORT_STATES = (Status.IN_PROGRESS, Status.REPORTING)
 
 
 class Purpose(models.TextChoices):
-    """What the support is for (seed 000's frame)."""
+    """What the support is for: more output, better quality, better management or more skills."""
 
     OUTPUT = "output", _("more output")
     QUALITY = "quality", _("better quality")
@@ -132,9 +132,7 @@ class BudgetLine(models.Model):
     materials_only = models.BooleanField(
         _("materials only"),
         default=False,
-        help_text=_(
-            "Support in materials, not equipment (seed 004): durable goods are refused on this line."
-        ),
+        help_text=_("Support in materials, not equipment: durable goods are refused on this line."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

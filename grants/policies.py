@@ -1,6 +1,6 @@
 """Who may do what to a grant request, with the reason when not: `kit.policy.can(user, "grants.<action>", obj)`.
 
-A request is owned by its funding office. Inside that office the duties are split (issue 11): its staff (TAO staff
+A request is owned by its funding office. Inside that office the duties are split: its staff (TAO staff
 in a local office, the community developer in a district office) enter, screen and follow the request; the finance
 officer pays and records refunds; the executive (ปลัด/นายก, หัวหน้าสำนักงาน) approves or rejects, terminates and decides
 changes. District and provincial officers read their area's requests. An administrator may do anything.

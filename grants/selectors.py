@@ -32,7 +32,7 @@ from kit.paging import keyed_page
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 DEFAULT_REPORT_DUE_DAYS = 30
-RESULTS_WITHIN_DAYS = 7  # seed 004: the results of a finished project are recorded within 7 days
+RESULTS_WITHIN_DAYS = 7  # the results of a finished project are recorded within 7 days
 
 
 def durable_threshold() -> Decimal:
@@ -130,7 +130,7 @@ def cost_total(request: GrantRequest) -> Decimal:
 
 
 def materials_problems(cost_lines, line: BudgetLine) -> list[str]:
-    """Why these cost lines cannot be paid from a "materials only" line (seed 004: materials, not equipment)."""
+    """Why these cost lines cannot be paid from a "materials only" line (group-formation money buys materials, not equipment)."""
     if not line.materials_only:
         return []
     threshold = durable_threshold()
@@ -211,7 +211,7 @@ def overdue_q(today: datetime.date) -> Q:
 
 
 def results_due_on(request: GrantRequest) -> datetime.date | None:
-    """Seed 004: the results of a finished project are recorded within 7 days of its end."""
+    """The results of a finished project are recorded within 7 days of its end."""
     return request.ends_on + datetime.timedelta(days=RESULTS_WITHIN_DAYS) if request.ends_on else None
 
 
@@ -336,7 +336,7 @@ def reports_due(requests, today: datetime.date, limit: int = DUE_SHOWN) -> DueTa
 
 
 def results_due(requests, today: datetime.date, limit: int = DUE_SHOWN) -> DueTable:
-    """Finished projects whose results are not yet recorded (seed 004: within 7 days of the end), the latest first."""
+    """Finished projects whose results are not yet recorded (they are due within 7 days of the end), the latest first."""
     due = requests.filter(
         status__in=(*REPORT_STATES, Status.REPORT_REVIEW), results_recorded_on__isnull=True, ends_on__lt=today
     )

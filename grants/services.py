@@ -1,6 +1,6 @@
 """Writes of the grants app: each asks the policy, checks its rule, writes all or nothing and says why not in Thai.
 
-Money rules (issue 11): approval takes an amount from one budget line of the request's fiscal year, never beyond
+Money rules: approval takes an amount from one budget line of the request's fiscal year, never beyond
 what the line has left (the line's row is locked, so of two approvals racing for its last baht exactly one wins);
 a "materials only" line pays no durable goods; payments never pass the approved amount and refunds never pass what
 is left; both are posted to the group's ledger in the same transaction (groups.services.ledger_post), and nothing is
@@ -687,7 +687,7 @@ def spending_untag(*, user, request, tag) -> None:
 
 @transaction.atomic
 def report_record(*, user, request, results: str, reported_on: datetime.date | None = None) -> GrantRequest:
-    """The group's results against the plan (seed 004: recorded within 7 days of the project's end)."""
+    """The group's results against the plan (recorded within 7 days of the project's end)."""
     ensure(user, "grants.change", request)
     request = _locked(request)
     _open(request, "report")

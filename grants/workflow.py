@@ -1,4 +1,4 @@
-"""A grant request's way from draft to closed, as data in the shared engine (kit/workflow.py; issue 11).
+"""A grant request's way from draft to closed, as data in the shared engine (kit/workflow.py).
 
 `GRANT` is the whole table: each state's name, the page actions open at it, what it still needs before it may move
 on (the guard, with reasons, listed on the request's page) and its moves, each with who may make it (the permission

@@ -1,6 +1,6 @@
 """Splitting money exactly: the group's profit by its rules, and the dividend pool by recorded work.
 
-"ทำมากได้มาก ทำน้อยได้น้อย ไม่ทำไม่ได้" (seed 002): each member's dividend is in proportion to their work units,
+"ทำมากได้มาก ทำน้อยได้น้อย ไม่ทำไม่ได้" (the more one works, the more one gets): each member's dividend is in proportion to their work units,
 in satang, and the parts add up exactly to the pool. Largest-remainder (Hamilton) rounding: everyone gets the
 whole satang of their exact share, and the satang left over go one each to the largest remainders. So equal work
 gets parts within one satang of each other, more work never gets less, and no work gets nothing.

@@ -1,4 +1,4 @@
-"""National-scale occupation groups (issue 13), written by `manage.py generate_national` through kit.bulkload, as
+"""National-scale occupation groups, written by `manage.py generate_national` through kit.bulkload, as
 groups/services.py would leave them:
 
 - about a third formed from a finished training (founded after its end, in its village, kept by its office, with

@@ -1,4 +1,4 @@
-"""Occupation groups run on the five ก (seeds 002 and 004; DOMAIN.md §3).
+"""Occupation groups run on the five ก, at least 5 members each.
 
 กลุ่ม members (Membership, MembershipApplication) · กิจกรรม activities (Activity) · กรรมการ the committee
 (CommitteeSeat) · กฎกติกา the rules, versioned (RuleVersion) · การประชุม meetings (Meeting). Money and work:
@@ -109,7 +109,7 @@ class Group(VillageRecord):
         verbose_name=_("formed from the training"),
     )
 
-    objects = ProgrammeQuerySet.as_manager()  # a district office keeps the groups it forms (seed 004)
+    objects = ProgrammeQuerySet.as_manager()  # a district office keeps the groups it forms
 
     # Change-log entries about what a group owns (groups/services.py), by key.
     AUDIT_LABELS = {
@@ -246,7 +246,7 @@ class MembershipApplication(GroupChild):
 
 
 class CommitteeRole(models.TextChoices):
-    """The committee of seed 002, in its order."""
+    """The committee's roles, from the president down to the advisers."""
 
     PRESIDENT = "president", _("president")
     VICE_PRESIDENT = "vice_president", _("vice-president")

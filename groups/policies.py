@@ -2,7 +2,7 @@
 
 A group is kept by the office that supports it (`group.office`): its staff change it; the district's community
 developer also records follow-up visits to the groups of their district; district and provincial officers otherwise
-read. A district community development office forms the groups of the village programme it ran (seed 004's
+read. A district community development office forms the groups of the village programme it ran (the programme's
 group-formation day: the trainees of its village training found the group) and keeps them; the TAO of the area reads
 them, and the district office changes none of the TAO's groups.
 """
@@ -68,7 +68,7 @@ def _create(user, obj=None):
 
 @policy.rule("form_from_training")
 def _form_from_training(user, training):
-    """Seed 004's group-formation day: the trainees of a finished training found a group, kept by the office that ran
+    """The village programme's group-formation day: the trainees of a finished training found a group, kept by the office that ran
     the training; so whoever may change the training (its own office's people, an administrator) may form it."""
     from kit.policy import can as ask
 

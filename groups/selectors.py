@@ -423,7 +423,7 @@ WEEKLY, MONTHLY = datetime.timedelta(days=7), datetime.timedelta(days=31)
 
 
 def visits_due(queryset, today: datetime.date):
-    """Groups whose next visit is due or overdue: weekly in their first year, then monthly (seed 002).
+    """Groups whose next visit is due or overdue: weekly in their first year, then monthly.
 
     The comparison is with fixed dates, so the database does it on both SQLite and PostgreSQL."""
     young = Q(founded_on__gt=today - datetime.timedelta(days=FIRST_YEAR_DAYS))
@@ -445,7 +445,7 @@ def next_visit_due(group: Group, last_visit: datetime.date | None, today: dateti
 
 
 def group_list(user, today: datetime.date):
-    """The groups list: one query with readiness and member counts (STYLE.md §6)."""
+    """The groups list: one query with readiness and member counts."""
     return with_readiness(
         Group.objects.for_user(user).select_related("village", "occupation", "office", "district"), today
     )
@@ -569,7 +569,7 @@ class MeetingMonth:
 
 def meeting_months(group: Group, today: datetime.date, months: int = 12) -> list[MeetingMonth]:
     """The last `months` calendar months since the group was founded, each with its held meetings: a month
-    without one is shown as missing (seed 002: at least one meeting a month)."""
+    without one is shown as missing (a group meets at least once a month)."""
     start = max(_month_start(today, months - 1), group.founded_on.replace(day=1))
     counts = {
         (row["date__year"], row["date__month"]): row["n"]

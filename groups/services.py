@@ -1,6 +1,6 @@
 """Writes of the groups app: each checks its rule, saves all or nothing, and logs the change against the group.
 
-Rules (issue 5, "Bad input"): one president at a time; a member joins once at a time; a meeting in the future
+Rules: one president at a time; a member joins once at a time; a meeting in the future
 cannot be marked held; the profit allocation adds up to 100 %; nothing is written into a year the general
 meeting approved (corrections are dated in the next year); work is logged only for members on that day;
 amounts are positive.
@@ -175,7 +175,7 @@ def _group_new(*, user, office, founders=(), **fields) -> Group:
 
 @transaction.atomic
 def group_from_training(*, user, training, people, **fields) -> Group:
-    """ "Form a group from this training" (seed 004's group-formation day): trainees of a finished training become the
+    """ "Form a group from this training" (the village programme's group-formation day): trainees of a finished training become the
     founding members; the office that ran the training (a district office, for the village programme) keeps it."""
     from training.workflow import require_open
 
@@ -420,7 +420,7 @@ def rules_adopt(
             % {"total": f"{total.normalize():f}"}
         )
     if values["dividend_pct"] <= 0:
-        raise ValidationError(_("The rules must give members a dividend by their work (seed 002)."))
+        raise ValidationError(_("The rules must give members a dividend by their work."))
     _not_locked(group, effective_from)
     version = (group.rules.aggregate(last=Max("version"))["last"] or 0) + 1
     rules = RuleVersion(

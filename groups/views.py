@@ -277,7 +277,7 @@ def _detail_context(request, group, can_change, attempt=None):
     }
 
 
-# A starting point for a group's first rules (seed 002 leaves the split to the members).
+# A starting point for a group's first rules (the split itself is the members' to decide).
 DEFAULT_ALLOCATION = {
     "dividend_pct": 60,
     "reserve_pct": 20,

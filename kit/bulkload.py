@@ -1,4 +1,4 @@
-"""Loading millions of generated rows fast (the national-scale generator, issue 13).
+"""Loading millions of generated rows fast (the national-scale generator).
 
 Rows carry their own primary keys, reserved up front (`Writer.ids`), so that a child row names its parent without
 any RETURNING round trip. On PostgreSQL rows go in with COPY (psycopg2's `copy_expert` through Django's cursor), on

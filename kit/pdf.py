@@ -1,4 +1,4 @@
-"""Printed documents (STACK.md, "WeasyPrint and Thai"): the one way every app renders a PDF.
+"""Printed documents (WeasyPrint, with Thai fonts): the one way every app renders a PDF.
 
 - `render(template, context)`: HTML template -> PDF bytes with WeasyPrint, the Sarabun font embedded from its
   TTF files (never the fontsource CSS, which breaks Thai in WeasyPrint); templates include `pdf/base.css`

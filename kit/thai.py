@@ -144,7 +144,7 @@ def _check_digit_ok(digits: str) -> bool:
 
 
 def parse_national_id(value) -> str:
-    """13 digits whose last is the checksum of the first twelve (STACK.md); dashes and spaces are allowed.
+    """13 digits whose last is the checksum of the first twelve; dashes and spaces are allowed.
 
     The message never repeats the number: it may end up on an error page or in a log."""
     digits = national_id_candidate(value)

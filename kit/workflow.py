@@ -1,4 +1,4 @@
-"""Workflows declared as data, moved by one function (STYLE.md §5).
+"""Workflows declared as data, moved by one function.
 
 A workflow is a table of states. Each state says, in one place, what its record may do while it stands there:
 its display name, which fields are editable, which page actions are open, what is still missing before the record

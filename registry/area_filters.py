@@ -1,4 +1,4 @@
-"""Area filters of every list, step by step: district, office, sub-district, village (issue 9 §7).
+"""Area filters of every list, step by step: district, office, sub-district, village.
 
 A province has about 2,000 villages: one flat select of them does not work. Each level lists only what lies inside the
 user's scope and inside the level chosen above it, and is offered once it is short enough to read (a TAO sees its own

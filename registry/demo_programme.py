@@ -1,4 +1,4 @@
-"""The demo's village programme of the current fiscal year (seed 004), after the registers of
+"""The demo's village programme of the current fiscal year, after the registers of
 registry/demo_registers.py: six villages get households enough for a village forum of that year, its target
 households and an instructor team. It is keyed on what exists (the number of households, the year's target households
 and team of each village), so a second run adds nothing and a run in a later fiscal year adds only that year's forum
@@ -28,7 +28,7 @@ from registry.models import (
 )
 from tests.benchmarks.data import national_id
 
-# The current fiscal year's village programme (seed 004: a team of 5 experts and at least 20 target households
+# The current fiscal year's village programme (a team of 5 experts and at least 20 target households
 # chosen at a village forum of the year). Two villages fall short on purpose, for the rules to show.
 # (sub-district, village number, target households, team size)
 PROGRAMME_VILLAGES = [

@@ -1,4 +1,4 @@
-"""Demo registers for Kalasin (DOMAIN.md §1): households and people, the occupation register and needs survey,
+"""Demo registers for Kalasin: households and people, the occupation register and needs survey,
 raw materials, village experts, the instructor teams of อบต.ลำปาว, target households and mentoring.
 
 Called as the last step of `registry.demo.seed()`, inside its transaction. Every value comes from

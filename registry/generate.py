@@ -1,4 +1,4 @@
-"""National-scale register data (issue 13): offices and their users, villages, households, people and village
+"""National-scale register data: offices and their users, villages, households, people and village
 experts, written by `manage.py generate_national` through kit.bulkload (no save(), so every derived column, such as
 a record's area columns, is set here as save() would set it).
 

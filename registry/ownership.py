@@ -19,7 +19,7 @@ KEEPERS = (
     DEFAULT_CHANGE_ROLES  # TAO staff and administrators: the area filter of `for_user(user, Action.CHANGE)`
 )
 DISTRICT_VISITORS = frozenset({Role.DISTRICT_OFFICER})
-# The village programme's trainings and groups (seed 004) are also kept by the district office that runs them: with
+# The village programme's trainings and groups are also kept by the district office that runs them: with
 # `office_may` its officers change their own office's records only, never a TAO's.
 PROGRAMME_KEEPERS = PROGRAMME_CHANGE_ROLES
 

@@ -1,4 +1,4 @@
-"""One picker for a person or a household, for every form that chooses one (issue 9 §7).
+"""One picker for a person or a household, for every form that chooses one.
 
 A select of every name in the office does not scale (thousands in a real TAO) and cannot tell namesakes apart. The
 picker is a search box: typing asks one scoped endpoint (`registry:pick`, by POST so a typed national ID never reaches

@@ -88,7 +88,7 @@ def office_summary(*, user) -> dict:
     return summary
 
 
-# --- people who moved between offices (issue 9 §7) -------------------------------------------------------------
+# --- people who moved between offices ---------------------------------------------------------------------------
 
 
 def offices_holding(person_or_sub_district) -> list:

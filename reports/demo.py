@@ -1,16 +1,16 @@
 """Demo plans and sufficiency-village assessments (seed_demo), entered through the services as the officers would.
 
 - Kalasin's plan of last fiscal year (published), and this fiscal year's plan copied from it, adjusted and published:
-  seed 004's two programmes (the village-level สัมมาชีพชุมชน activity and the occupation groups) with their
-  indicators and the per-unit figures of the seed (5 experts and 20 households per village, 24,000 baht per village,
-  600 baht per group), split between the demo's two districts and scaled to their villages, with seed 004's
+  the guideline's two programmes (the village-level สัมมาชีพชุมชน activity and the occupation groups) with their
+  indicators and per-unit figures (5 experts and 20 households per village, 24,000 baht per village,
+  600 baht per group), split between the demo's two districts and scaled to their villages, with the plan's
   exclusions (สัมมาชีพชุมชน 2560–2562, ความมั่นคงด้านอาชีพฯ 2563–2564, the same year's sufficiency villages).
 - Earlier years' target villages as the province's imported lists would give them, and this year's approved target
   villages of both districts, proposed by their district officers (one with households borrowed from last year's
   target village next to it) and approved by the provincial officer.
 - Sufficiency-village assessments of this fiscal year in อำเภอเมืองกาฬสินธุ์ (cd_mueang's district), each round 1
   with its village-development plan: both rounds in three of the year's programme villages, round 2 after the
-  village training the district office held there (seed 004's one-day training by the village's team of 5 for its
+  village training the district office held there (the one-day training by the village's team of 5 for its
   target households, entered through the training app's service), and round 1 only in two other villages.
 
 Dates are counted inside the current fiscal year up to today, so the data hold whenever the demo is built."""
@@ -45,7 +45,7 @@ from reports.services import plans as plan_services
 from reports.services import targets as target_services
 from reports.services.assessments import AnswerInput
 
-# Seed 004's per-unit figures.
+# The plan's per-unit figures.
 EXPERTS_PER_VILLAGE, HOUSEHOLDS_PER_VILLAGE, PROMOTED_PER_VILLAGE = (
     5,
     20,
@@ -80,7 +80,7 @@ INDICATORS = [
     (2, 1, "กลุ่มอาชีพที่เกิดจากแนวทางการสร้างสัมมาชีพชุมชน", IndicatorKind.COUNT, None, Measure.GROUPS_FORMED),
 ]
 
-# Seed 004's projects (shipped by migration 0004) and the plan's exclusions: (project, from, to, same fiscal year).
+# The excluded projects (shipped by migration 0004) and the plan's exclusions: (project, from, to, same fiscal year).
 SAMMACHIP = "โครงการสร้างสัมมาชีพชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง"
 SECURITY = "โครงการสร้างความมั่นคงด้านอาชีพและรายได้ ตามหลักปรัชญาของเศรษฐกิจพอเพียง"
 SUFFICIENCY = "โครงการพัฒนาหมู่บ้านเศรษฐกิจพอเพียง"

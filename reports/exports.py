@@ -1,4 +1,4 @@
-"""The dashboard as a file (issue 13): the Excel workbook (kit/workbook.py) and the printed book (reports/book.py),
+"""The dashboard as a file: the Excel workbook (kit/workbook.py) and the printed book (reports/book.py),
 written from the Dashboard the user saw and the export's parts (reports/selectors/exports.py). Nothing here counts:
 every figure is the selectors'; this module only lays them out.
 

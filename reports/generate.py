@@ -1,4 +1,4 @@
-"""National-scale plans and target villages (issue 13), written by `manage.py generate_national` through kit.bulkload,
+"""National-scale plans and target villages, written by `manage.py generate_national` through kit.bulkload,
 as reports/services would leave them:
 
 - `pick_targets` chooses each district's target villages first (the training generator holds a village training in

@@ -1,4 +1,4 @@
-"""National-scale trainings (issue 13), written by `manage.py generate_national` through kit.bulkload, following
+"""National-scale trainings, written by `manage.py generate_national` through kit.bulkload, following
 what training/services.py does for each step:
 
 - a training has its office, village and area columns, dates inside its fiscal year (fiscal_year set from the start

@@ -1,4 +1,4 @@
-"""Occupational training through the ten official steps (seed 000; DOMAIN.md §2)."""
+"""Occupational training through the ten steps of a TAO's occupation-promotion guideline (ขั้นตอนของการจัดการฝึกอบรม)."""
 
 import secrets
 import uuid

@@ -2,7 +2,7 @@
 
 A training is kept by the office that runs it (`training.office`): its staff change it; the district's community
 developer also records follow-up visits of the trainings of their district; district and provincial officers
-otherwise read. The district community development office runs the village programme (seed 004): its officers organise
+otherwise read. The district community development office runs the village programme: its officers organise
 the one-day village training in a target village of their district (`kit.programmes.target_villages`), and keep it;
 the TAO of the area reads it, and the district office changes none of the TAO's own trainings. `can` is also the
 `permission(user, action, training)` the training workflow asks before a move ("training.advance",
@@ -112,7 +112,7 @@ def _create(user, obj=None):
 
 @policy.rule("village_training")
 def _village_training(user, team=None):
-    """Seed 004's one-day village training with a village's instructor team (`team`; None: the page): by a local
+    """The village programme's one-day village training with a village's instructor team (`team`; None: the page): by a local
     office (in its own area: the team's choices and the save check that), or by the district office in a target
     village of its district."""
     if _district_office(user):

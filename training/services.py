@@ -350,7 +350,7 @@ def enrollment_remove(*, user, training: Training, pk) -> bool:
 
 
 def village_target_heads(*, village, fiscal_year):
-    """The heads of a village's target households of the year (seed 004: 20 per village)."""
+    """The heads of a village's target households of the year (20 per village)."""
     from registry.models import Person, TargetHousehold
 
     heads = TargetHousehold.objects.filter(
@@ -546,7 +546,7 @@ def follow_up_record(*, user, follow_up, fields: dict):
 
 @transaction.atomic
 def village_training_create(*, user, team, topic: str, occupation, date, hours, venue: str = "") -> Training:
-    """Seed 004's one-day village training: the village's team of 5 experts teaches its target households."""
+    """The village programme's one-day training: the village's team of 5 experts teaches its target households."""
     from training.models import TrainingInstructor
 
     ensure(user, "training.village_training", team)
@@ -572,7 +572,7 @@ def village_training_create(*, user, team, topic: str, occupation, date, hours, 
             target_group=_("%(count)s target households of %(village)s")
             % {"count": len(heads), "village": team.village},
             objectives=_(
-                "Lecture, demonstration and practice by the village instructor team (seed 004 model)."
+                "Lecture, demonstration and practice by the village instructor team (the village programme's model)."
             ),
         ),
     )

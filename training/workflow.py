@@ -1,4 +1,4 @@
-"""The ten steps as data (STYLE.md §5), in the shared workflow engine (kit/workflow.py).
+"""The ten steps as data, in the shared workflow engine (kit/workflow.py).
 
 `TRAINING` is the whole table: for each step its name, the fields its form edits, the page actions open at it,
 what it needs before the training may leave it (the guard), and the moves it allows (onward, or back to any earlier

@@ -1,4 +1,4 @@
-"""People and households (DOMAIN.md §1), with the target-household selection of seed 004."""
+"""People and households, with the target households chosen at a village forum (20 per target village)."""
 
 from decimal import Decimal
 
@@ -243,7 +243,7 @@ class TargetCriterion(models.TextChoices):
     INTERESTED = "interested", _("interested (e.g. โคก หนอง นา model)")
 
 
-TARGETS_PER_VILLAGE = 20  # seed 004: 20 target households per target village
+TARGETS_PER_VILLAGE = 20  # 20 target households per target village
 
 
 class TargetHousehold(VillageRecord):

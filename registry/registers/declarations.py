@@ -1,4 +1,4 @@
-"""The registers of DOMAIN.md §1, each a page of declarations on the shared machinery."""
+"""The registers (occupations, raw materials, village experts, households and people), each a page of declarations on the shared machinery."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse

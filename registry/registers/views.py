@@ -106,7 +106,7 @@ class RegisterDetailView(RegisterView):
     def get(self, request, pk):
         obj = self.get_object()
         can_edit_this = can(request.user, "registry.change", obj)
-        # The change log is for the record's own office and for admins (issue 3, "Audit").
+        # The change log is for the record's own office and for admins.
         history = (
             AuditEntry.objects.for_object(obj).select_related("user", "import_batch", "content_type")[:50]
             if can_edit_this

@@ -1,4 +1,4 @@
-"""Loading the official area list and keeping villages (writes with rules: services, STYLE.md)."""
+"""Loading the official area list and keeping villages (writes with rules, so services)."""
 
 import datetime
 from dataclasses import dataclass, field

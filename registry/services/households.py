@@ -1,4 +1,4 @@
-"""Target households (seed 004): chosen at the village forum, 20 per target village per fiscal year."""
+"""Target households: chosen at the village forum, 20 per target village per fiscal year."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _

@@ -1,4 +1,4 @@
-"""A person who moved: their record goes to the office where they now live (issue 9 §7)."""
+"""A person who moved: their record goes to the office where they now live."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError

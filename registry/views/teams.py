@@ -136,7 +136,7 @@ class MentoringForm(PickerFormMixin, forms.Form):
 
 @login_required
 def mentoring(request):
-    """Each instructor looks after up to 4 target households (seed 001); beyond 4 is flagged."""
+    """Each instructor looks after up to 4 target households; beyond 4 is flagged."""
     year = _fiscal_year(request)
     can_change = can(request.user, "registry.add", Mentorship)
     posted = request.method == "POST" and request.POST.get("action") != "remove"

@@ -20,7 +20,7 @@ class PickForm(forms.Form):
 
 class BorrowForm(forms.Form):
     """A village with fewer than 20 target households, proposed with households of a nearby earlier target village
-    (seed 004's exception)."""
+    (the one exception to the 20 households)."""
 
     village = RecordChoiceField(label=_("Village to propose"), queryset=None)
     borrowed_from = RecordChoiceField(

@@ -1,5 +1,5 @@
-"""The sufficiency-economy village assessment (หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ, Ministry of Interior criteria; seed 004
-steps 8 and 10; issue 12).
+"""The sufficiency-economy village assessment (หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ, Ministry of Interior criteria;
+assessed in steps 8 and 10 of the provincial operating guideline).
 
 The criteria are data, not code: a CriteriaVersion has its areas (ด้าน) and numbered indicators (ตัวชี้วัด), some of
 them core (ตัวชี้วัดหลัก), and the thresholds of the levels. Version 1 is shipped by the data migration
@@ -232,7 +232,7 @@ class Answer(models.Model):
 
 
 class PlanItem(models.Model):
-    """What the village will work on after round 1 (seed 004 step 8: แผนงาน โครงการ/กิจกรรม เพื่อยกระดับหมู่บ้าน)."""
+    """What the village will work on after round 1 (step 8: แผนงาน โครงการ/กิจกรรม เพื่อยกระดับหมู่บ้าน)."""
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="plan_items", verbose_name=_("assessment")

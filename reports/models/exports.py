@@ -1,4 +1,4 @@
-"""An export of the dashboard (issue 13): the workbook (xlsx) or the printed book (PDF) of one place, fiscal year and
+"""An export of the dashboard: the workbook (xlsx) or the printed book (PDF) of one place, fiscal year and
 view, built by the background worker (reports/tasks.py) and kept through the storage API for the user who asked.
 
 The row holds only what names the view (the dashboard's parameters), the job's state and progress, and the file:

@@ -1,4 +1,4 @@
-"""A province's plan for one fiscal year (แผนปฏิบัติงาน; seed 004; issue 12 "The plan").
+"""A province's plan for one fiscal year (แผนปฏิบัติงาน).
 
 A Plan (province × fiscal year) has programmes; a Programme states its unit (หมู่บ้าน, กลุ่ม), the budget per unit,
 the number of units and the total as the document states them. Each programme is split over the province's

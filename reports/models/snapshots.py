@@ -1,4 +1,4 @@
-"""Stored dashboard figures (issue 13: fast at national scale, and live).
+"""Stored dashboard figures (fast at national scale, and live).
 
 A `Snapshot` keeps what the dashboard of one place (the country, a province, a district, a sub-district or a village)
 computed for one fiscal year: the results, the budget's spending, the monthly charts and the "what is missing"

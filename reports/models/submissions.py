@@ -1,5 +1,5 @@
 """A district's summary for a fiscal year or one of its quarters, submitted by the district officer with its figures
-frozen (seed 004 step 16), then accepted by the province or sent back with a reason (step 17).
+frozen (step 16 of the provincial operating guideline), then accepted by the province or sent back with a reason (step 17).
 
 A submission is never changed: sending it back closes it, and the district submits again (a new row). So the
 figures the province accepted stay as they were, and the dashboard can show how far the live figures have moved

@@ -1,4 +1,4 @@
-"""Target villages chosen by the rules (issue 12 "Target villages, chosen by the rules"; seed 004 step 3).
+"""Target villages chosen by the rules (step 3 of the provincial operating guideline).
 
 - Project: a national project whose target villages are remembered (สัมมาชีพชุมชน, ความมั่นคงด้านอาชีพและรายได้,
   หมู่บ้านเศรษฐกิจพอเพียง): data an administrator adds.

@@ -1,7 +1,7 @@
 """Who may record a village's sufficiency-economy assessment, with the reason when not:
 `kit.policy.can(user, "reports.assessment_record", village)`.
 
-Seed 004 steps 8 and 10: the district's community developer (เจ้าหน้าที่พัฒนาชุมชนอำเภอ) assesses a village of the
+Steps 8 and 10 of the provincial operating guideline: the district's community developer (เจ้าหน้าที่พัฒนาชุมชนอำเภอ) assesses a village of the
 district with its village committee, and records the village-development plan after round 1. The provincial officer
 reads the province's assessments, TAO staff read their own villages'; neither records. An administrator may.
 """

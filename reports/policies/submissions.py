@@ -1,7 +1,7 @@
 """Who may submit a district's summary and who decides on it, with the reason when not:
 `kit.policy.can(user, "reports.submission_<action>", ...)`.
 
-Seed 004 steps 16–17: the district community development office reports its district's results to the province;
+Steps 16–17 of the provincial operating guideline: the district community development office reports its district's results to the province;
 the provincial office checks and accepts them, or sends them back."""
 
 from django.utils.translation import gettext_lazy as _

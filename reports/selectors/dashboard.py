@@ -1,4 +1,4 @@
-"""The dashboard (issue 13; seed 004): one fiscal year's plan against the live results for one place, with the places
+"""The dashboard: one fiscal year's plan against the live results for one place, with the places
 below it, from the country down to a village.
 
 A *place* is where the user stands on the drill-down: the country (an administrator), a province, a district, a
@@ -223,7 +223,7 @@ class Column:
     measure: str = ""  # a Measure (or a TAO figure's key) whose records lie behind a count
 
 
-# The results table: the village programme (seed 004), then the TAOs' own work (seed 000).
+# The results table: the village programme, then the TAOs' own work.
 PROGRAMME_COLUMNS = (
     Column("target_villages_done", _("target villages done"), measure=Measure.TARGET_VILLAGES_DONE),
     Column("experts_taught", _("experts who taught"), measure=Measure.EXPERTS_TAUGHT),
@@ -626,7 +626,7 @@ def compute_parts(*, user, place: Place, fiscal_year: int, today: datetime.date,
     missing" counts (kept by reports/services/snapshots.py)."""
     scope = place.scope(user, fiscal_year)
     missing = None
-    if place.level in (PROVINCE, DISTRICT):  # the districts' own checks (seed 004 step 17)
+    if place.level in (PROVINCE, DISTRICT):  # the districts' own checks (step 17)
         missing = missing_table(
             user=user, fiscal_year=fiscal_year, today=today, province=place.province, district=place.district
         )

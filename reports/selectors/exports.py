@@ -1,4 +1,4 @@
-"""What an export of the dashboard holds beyond the dashboard itself (issue 13): each district's sub-districts and
+"""What an export of the dashboard holds beyond the dashboard itself: each district's sub-districts and
 villages with their figures and its month-by-month chart, and the lists behind the "what is missing" counts.
 
 Everything starts from the Dashboard the user saw (reports/selectors/dashboard.py, built with the same parameters)

@@ -1,4 +1,4 @@
-"""What is missing (seed 004 step 17): the province checks that the districts' records are complete and correct.
+"""What is missing (step 17 of the provincial operating guideline): the province checks that the districts' records are complete and correct.
 
 Each kind is one queryset of the records that lack something, built from the owning app's `for_user` queryset and,
 where that app already knows the rule, its own selector (follow-ups overdue, groups' visits due, grants' overdue
@@ -29,7 +29,7 @@ from reports.selectors.targets import approved_villages
 from training.models import Attendance, Enrollment, FollowUp, Training
 from training.selectors import follow_ups_overdue
 
-RESULTS_WITHIN = datetime.timedelta(days=7)  # seed 004: results are recorded within 7 days of the end
+RESULTS_WITHIN = datetime.timedelta(days=7)  # results are recorded within 7 days of the end
 
 
 def trainings_without_results(user, fiscal_year: int, today: datetime.date):

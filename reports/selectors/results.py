@@ -1,4 +1,4 @@
-"""The provincial results, each defined once (issue 13; seed 004; DOMAIN.md §5).
+"""The provincial results, each defined once.
 
 Every figure is computed by the database for one fiscal year and one scope (`Scope`: a user, whose `for_user`
 querysets are where every read starts, plus optional area filters), grouped by an area level (district, sub-district
@@ -6,7 +6,7 @@ or village: one GROUP BY query per family of figures read from the same rows), w
 by the database too (one aggregate query): the number of queries never grows with the number of areas. A figure is a `Figure` (value per area code and
 the total); the docstring of each function is its definition, which the dashboard shows as help text.
 
-"The year's village trainings" (the village programme of seed 004) are the trainings of the fiscal year held in a
+"The year's village trainings" (the village programme) are the trainings of the fiscal year held in a
 village on an approved target-village list of a published plan of that year (`approved_villages`), in the scope.
 Households are counted where the training was held (households borrowed from a neighbouring village count in the
 target village); a person without a household is not counted as a household.
@@ -413,7 +413,7 @@ def sufficiency_levels(scope: Scope) -> LevelCounts:
     return LevelCounts(by_area=by_area, total=total)
 
 
-# --- the TAOs' own work (seed 000) ----------------------------------------------------------------------------------
+# --- the TAOs' own work ---------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -434,7 +434,7 @@ def local_trainings(scope: Scope):
 
 
 def tao_work(scope: Scope) -> TaoWork:
-    """The TAOs' own work (seed 000) in the same frame: trainings of the fiscal year kept by a local office (TAO or
+    """The TAOs' own work in the same frame: trainings of the fiscal year kept by a local office (TAO or
     municipality) and finished (past step 6); the valid certificates of those trainings; the distinct groups with a
     grant of a local office approved in the year; those grants (`grants`)."""
     trainings = local_trainings(scope)
@@ -498,7 +498,7 @@ def budget(scope: Scope, plan, money: tuple | None = None) -> Budget:
 
 def spending(scope: Scope) -> tuple[Figure, Figure]:
     """(approved, spent) of the programme's budget: approved = the approved budget of the year's village trainings
-    plus the approved amounts of the grants of district community development offices (group formation, seed 004);
+    plus the approved amounts of the grants of district community development offices (group formation);
     spent = the trainings' recorded spending (budget spent) plus the money paid on those grants less the money
     returned."""
     trainings = village_trainings(scope).filter(office__kind=OfficeKind.DISTRICT_CD)
@@ -547,7 +547,7 @@ class Results:
     tao: TaoWork
 
     def higher_income_share(self, area=None) -> Decimal | None:
-        """Seed 004's indicator: households using the skill with higher income / households promoted, in %."""
+        """The plan's indicator: households using the skill with higher income / households promoted, in %."""
         if area is None:
             return share(self.households_higher_income.total, self.households_promoted.total)
         return share(self.households_higher_income.of(area), self.households_promoted.of(area))

@@ -1,12 +1,12 @@
-"""Target villages: seed 004's rules, checked in one place, and the pages' reads.
+"""Target villages: the rules of the provincial operating guideline, checked in one place, and the pages' reads.
 
-Step 3 of seed 004 (Kalasin, fiscal year 2565): a district's target villages are as many as its quota; a target
+Step 3 of the guideline (Kalasin, fiscal year 2565): a district's target villages are as many as its quota; a target
 village was not funded by the projects and fiscal years the plan excludes (Exclusion rows: data of the plan), and is
 not a target of the same year's sufficiency-village project (a sufficiency village of another year is allowed); it
 has its community experts (an instructor team of 5: a warning when short, naming who is there and how many are
 missing) and its 20 target households of the fiscal year, selected at a village forum; fewer households only when
-the shortfall is covered by households of a nearby earlier target village, recorded on the target village (seed 004,
-"ข้อเสนอแนะ" 2). A refusal blocks proposing and approving; a warning does not.
+the shortfall is covered by households of a nearby earlier target village, recorded on the target village (the
+guideline's "ข้อเสนอแนะ" 2). A refusal blocks proposing and approving; a warning does not.
 """
 
 from collections import defaultdict
@@ -406,7 +406,7 @@ def village_targets(village, user):
 
 @dataclass
 class VillageProgress:
-    """Where an approved target village stands in the programme (seed 004 steps 8–10): round 1, the village
+    """Where an approved target village stands in the programme (steps 8–10): round 1, the village
     training, round 2; with the instructor team the training would use."""
 
     village_id: int

@@ -70,7 +70,7 @@ def _check_order(village, fiscal_year, round_number, assessed_on):
 
 
 def _check_training(village, fiscal_year, assessed_on):
-    """Round 2 assesses the village after its village-level training (seed 004 step 10): a training held in the
+    """Round 2 assesses the village after its village-level training (step 10): a training held in the
     village in the fiscal year must have ended by the date of round 2. Read-only from the training app."""
     from training.models import Training
 
@@ -212,7 +212,7 @@ def assessment_record(
 def plan_item_add(
     *, user, assessment: Assessment, activity: str, indicator=None, responsible: str = "", due_on=None
 ) -> PlanItem:
-    """What the village will work on, recorded after its round 1 (seed 004 step 8)."""
+    """What the village will work on, recorded after its round 1 (step 8)."""
     ensure(user, "reports.assessment_record", assessment.village)
     if assessment.round != Round.BEFORE:
         raise ValidationError(_("The development plan is recorded after round 1, on round 1."))

@@ -1,4 +1,4 @@
-"""Exports of the dashboard (issue 13): asked for by the user (`export_request`), made by the worker
+"""Exports of the dashboard: asked for by the user (`export_request`), made by the worker
 (`export_build`, from reports/tasks.py), each step recorded on the Export row for the progress bar."""
 
 from django.db import transaction

@@ -1,4 +1,4 @@
-"""Writes of a province's plan (issue 12 "The plan"): each is all-or-nothing, asks reports/policies/plans.py, calls
+"""Writes of a province's plan: each is all-or-nothing, asks reports/policies/plans.py, calls
 `full_clean()`, and on a published plan needs a written reason, logged as a PlanChange with what changed."""
 
 from decimal import Decimal, InvalidOperation

@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 FORMAT = 1  # bump when the stored dataclasses change shape: older snapshots are then computed again
 ANYWHERE = ""
-# Stored figures are used for up to a minute after a change by someone else (the "within a minute at most"):
+# Stored figures are used for up to a minute after a change by someone else (live means within a minute at most):
 # the worker makes them again meanwhile, so a busy province's pages stay fast; the user's own changes show at once.
 LAG = datetime.timedelta(seconds=60)
 # The country changes all day (any office anywhere): the worker makes it again at most every half minute.

@@ -1,4 +1,4 @@
-"""Writes of the districts' submissions (seed 004 steps 16–17): submit (a new row with the figures frozen), accept
+"""Writes of the districts' submissions (steps 16–17 of the provincial operating guideline): submit (a new row with the figures frozen), accept
 or send back (reports/submissions_workflow.py). Each is all-or-nothing and asks reports/policies/submissions.py."""
 
 import datetime

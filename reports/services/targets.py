@@ -1,5 +1,5 @@
-"""Writes of target villages (issue 12 "Target villages, chosen by the rules"): each is all-or-nothing, asks
-reports/policies/targets.py, and checks seed 004's rules through the one selector (reports/selectors/targets.py)."""
+"""Writes of target villages: each is all-or-nothing, asks
+reports/policies/targets.py, and checks the target-village rules through the one selector (reports/selectors/targets.py)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

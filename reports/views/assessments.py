@@ -123,7 +123,7 @@ def record(request, pk):
 
 @login_required
 def plan(request, pk):
-    """The village-development plan recorded on round 1 (seed 004 step 8): its items, and the form to add one."""
+    """The village-development plan recorded on round 1 (step 8): its items, and the form to add one."""
     assessment = get_object_or_404(
         Assessment.objects.for_user(request.user).select_related("village", "criteria"),
         pk=pk,

@@ -1,4 +1,4 @@
-"""The dashboard (issue 13): the plan against live results for the user's area, drilled down from the country or the
+"""The dashboard: the plan against live results for the user's area, drilled down from the country or the
 province to a village and the records behind each count. Every place is looked up inside the user's area
 (reports/selectors/dashboard.py): an unknown code, or a place outside the area, is a 404."""
 

@@ -1,4 +1,4 @@
-"""Exports of the dashboard (issue 13): the dashboard's Excel and book buttons post here with the page's parameters;
+"""Exports of the dashboard: the dashboard's Excel and book buttons post here with the page's parameters;
 the worker makes the file; its page shows the progress (htmx polls it while the worker runs) and then the download.
 An export is its owner's alone: anyone else gets a 404, as for a record outside their area."""
 

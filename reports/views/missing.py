@@ -1,4 +1,4 @@
-"""What is missing (seed 004 step 17): the table of districts × kinds for a fiscal year, and the list behind each
+"""What is missing (step 17 of the provincial guideline): the table of districts × kinds for a fiscal year, and the list behind each
 count. Both start from the user's `for_user` querysets (reports/selectors/missing.py): a district outside the user's
 area, or an unknown kind, is a 404."""
 

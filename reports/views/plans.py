@@ -1,4 +1,4 @@
-"""The plan pages (issue 12 "The plan"): list, plan page with its flags, programme and indicator forms, the district
+"""The plan pages: list, plan page with its flags, programme and indicator forms, the district
 grid of each programme, copy from the previous year, publish, and the xlsx export and import of the targets.
 Each view finds the plan through `Plan.objects.for_user` (another province's plan is a 404), asks
 reports/policies/plans.py (a refusal is a 403 with its reason) and calls one service."""

@@ -1,4 +1,4 @@
-"""The districts' summaries (seed 004 steps 16–17): the district officer sees the district's live figures for the
+"""The districts' summaries (steps 16–17 of the provincial guideline): the district officer sees the district's live figures for the
 fiscal year or a quarter and submits them (frozen); the provincial officer sees each district's state, opens a
 summary, sees how far the live figures have moved since, and accepts it or sends it back with a reason."""
 

@@ -1,4 +1,4 @@
-"""The target-village pages (issue 12 "Target villages, chosen by the rules"): the province's view of its districts'
+"""The target-village pages: the province's view of its districts'
 lists, a district's list with every rule's reason, the picker, the moves (submit, approve, send back), the plan's
 exclusions and the import of earlier years' target villages. Each view finds the plan through `Plan.objects.for_user`
 (another province's plan is a 404), asks reports/policies/targets.py (a refusal is a 403 with its reason) and calls one

@@ -1,4 +1,4 @@
-"""National-scale data for benchmarks (issue 13): every app's data, at a chosen scale, deterministic per seed.
+"""National-scale data for benchmarks: every app's data, at a chosen scale, deterministic per seed.
 
 The command only orchestrates: each app writes its own data in its own generate.py (registry, reports' target
 villages, training, groups, grants, then reports' plans), all through kit.bulkload (COPY on PostgreSQL), in one
