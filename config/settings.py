@@ -135,15 +135,16 @@ SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_SECONDS", default=8 * 60 * 60)  # o
 # sign-in for AXES_COOLOFF_TIME. Unknown usernames are counted the same way, so the lockout page says
 # nothing about whether an account exists. Admins unlock at /admin/axes/ or with `manage.py axes_reset`.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before the password is checked
+    # First: it refuses a locked-out sign-in before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("DJANGO_SIGNIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_SIGNIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "config.signin.lockout_response"
-# The client is REMOTE_ADDR, as for the certificate lookup (training/public.py): the reverse proxy is trusted to
-# set it; X-Forwarded-For is never read, since a client could forge it for a fresh quota on every attempt.
+# The client is REMOTE_ADDR, as for the certificate lookup (training/public.py): the reverse proxy is trusted
+# to set it; X-Forwarded-For is never read, since a client could forge it for a fresh quota on every attempt.
 AXES_CLIENT_IP_CALLABLE = "config.signin.client_ip"
 AXES_USERNAME_CALLABLE = "config.signin.client_username"
 
@@ -187,10 +188,11 @@ REGISTER_IMPORT_MAX_BYTES = env.int("DJANGO_IMPORT_MAX_MB", default=10) * 1024 *
 GRANTS_DURABLE_THRESHOLD = env.int("DJANGO_GRANTS_DURABLE_THRESHOLD", default=5000)
 GRANTS_MAX_UPLOAD_MB = env.int("DJANGO_GRANTS_MAX_UPLOAD_MB", default=10)
 
-# --- Background jobs ------------------------------------------------------------------------------------------
+# --- Background jobs ----------------------------------------------------------------------------------------
 # Long jobs (certificate batches) are queued in the database and run by `manage.py db_worker`, on any server:
-# the queue is shared through the database, the results through the storage API. DJANGO_TASKS_BACKEND=immediate
-# runs them inside the request instead (a single small server without a worker process).
+# the queue is shared through the database, the results through the storage API.
+# DJANGO_TASKS_BACKEND=immediate runs them inside the request instead
+# (a single small server without a worker process).
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
