@@ -1,10 +1,10 @@
-"""The limit on a public lookup's failures (the certificate lookup, the grant status page): a few failed tries per
-client in a window, counted in the database so that it holds across app servers.
+"""The limit on a public lookup's failures (the certificate lookup, the grant status page): a few failed tries
+per client in a window, counted in the database so that it holds across app servers.
 
-The client is REMOTE_ADDR only: the deployment's reverse proxy is trusted to set it (gunicorn's forwarded-allow-ips,
-the proxy's real-IP module); X-Forwarded-For is never read here, as a client could forge it for a fresh quota on
-every request. It is stored hashed with the secret key. The attempts' model is the app's own (a `client` and a
-`succeeded` column, `at` set when created): the kit names no app.
+The client is REMOTE_ADDR only: the deployment's reverse proxy is trusted to set it (gunicorn's
+forwarded-allow-ips, the proxy's real-IP module); X-Forwarded-For is never read here, as a client could forge
+it for a fresh quota on every request. It is stored hashed with the secret key. The attempts' model is the
+app's own (a `client` and a `succeeded` column, `at` set when created): the kit names no app.
 """
 
 import hashlib
