@@ -456,7 +456,8 @@ def _summary(fiscal_year):
         f"{Mentorship.objects.filter(fiscal_year=FISCAL_YEAR, **area).count()} mentorships, "
         f"จปฐ. thresholds {THRESHOLD_YEARS[0]}–{THRESHOLD_YEARS[-1]}; "
         f"fiscal year {fiscal_year}: {InstructorTeam.objects.filter(**current).count()} instructor teams "
-        f"({TeamMember.objects.filter(team__fiscal_year=fiscal_year, team__province_id='46').count()} members), "
+        f"({TeamMember.objects.filter(team__fiscal_year=fiscal_year, team__province_id='46').count()} "
+        "members), "
         f"{TargetHousehold.objects.filter(**current).count()} target households"
     )
 

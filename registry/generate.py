@@ -1,9 +1,9 @@
 """National-scale register data: offices and their users, villages, households, people and village
-experts, written by `manage.py generate_national` through kit.bulkload (no save(), so every derived column, such as
-a record's area columns, is set here as save() would set it).
+experts, written by `manage.py generate_national` through kit.bulkload (no save(), so every derived column,
+such as a record's area columns, is set here as save() would set it).
 
-Generated national IDs start with 5 and a serial range of their own (never a real person's number range); generated
-users have no usable password (the benchmark logs them in without one).
+Generated national IDs start with 5 and a serial range of their own (never a real person's number range);
+generated users have no usable password (the benchmark logs them in without one).
 """
 
 import datetime
@@ -61,8 +61,8 @@ class Register:
 
 
 def offices_and_users(writer, register: Register, subs, districts, provinces):
-    """A provincial CD office per province, a district CD office per district, a TAO per sub-district used (covering
-    it); one user each (provincial officer, district officer, TAO staff) and one administrator."""
+    """A provincial CD office per province, a district CD office per district, a TAO per sub-district used
+    (covering it); one user each (provincial officer, district officer, TAO staff) and one administrator."""
     password = make_password(None)
     office_rows, user_rows, covers = [], [], []
     wanted = (
@@ -115,9 +115,9 @@ def offices_and_users(writer, register: Register, subs, districts, provinces):
 
 
 def villages(writer, register: Register, rnd, subs, total: int):
-    """About ten villages per sub-district, as in the country (75,000 over some 7,400): a smaller scale takes fewer
-    sub-districts; rounds over them in a shuffled order until the total is reached, skipping some in some rounds so
-    that the count per sub-district varies (1 to 99)."""
+    """About ten villages per sub-district, as in the country (75,000 over some 7,400): a smaller scale takes
+    fewer sub-districts; rounds over them in a shuffled order until the total is reached, skipping some in
+    some rounds so that the count per sub-district varies (1 to 99)."""
     order = rnd.sample(subs, min(len(subs), max(1, total // 10)))
     picked, per_sub = [], {}
     while len(picked) < total:
@@ -165,8 +165,8 @@ PERSON_FIELDS = [
 
 
 def people(writer, register: Register, rnd, total: int, today: datetime.date):
-    """Households of 1 to 6 in random villages, their members with valid national IDs and past birth dates, in the
-    household's village; 3 % of them village experts."""
+    """Households of 1 to 6 in random villages, their members with valid national IDs and past birth dates, in
+    the household's village; 3 % of them village experts."""
     villages_ = register.villages
     households, sizes = [], []
     n = 0

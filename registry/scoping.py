@@ -28,15 +28,15 @@ class Action(models.TextChoices):
     CHANGE = "change", _("change")
 
 
-# `for_user(user, Action.CHANGE)` is only the area a user's changes may reach (the choices of a form's village or
-# person, the rows a service locks): who may change a given record, and why not, is the app's policy
+# `for_user(user, Action.CHANGE)` is only the area a user's changes may reach (the choices of a form's village
+# or person, the rows a service locks): who may change a given record, and why not, is the app's policy
 # (kit/policy.py, `<app>/policies.py`), which also requires the record's own office.
 DEFAULT_CHANGE_ROLES = frozenset({Role.TAO_STAFF, Role.ADMIN})
 # Finance and executive work in a local office or a district office and see what its staff see.
 OFFICE_DUTY_ROLES = frozenset({Role.FINANCE, Role.EXECUTIVE})
 # The village programme's records (the district office runs the village training and forms the groups) are
-# kept by district offices too: their officers' changes reach their district's trainings and groups; which of them
-# (only their own office's) is the policy's answer.
+# kept by district offices too: their officers' changes reach their district's trainings and groups; which of
+# them (only their own office's) is the policy's answer.
 PROGRAMME_CHANGE_ROLES = DEFAULT_CHANGE_ROLES | {Role.DISTRICT_OFFICER}
 
 

@@ -49,7 +49,8 @@ class OccupationNamesMixin:
                         row["_row"],
                         header,
                         _(
-                            "“%(name)s” is not in the occupation catalogue. Use a name from the catalogue or ask the administrator to add it."
+                            "“%(name)s” is not in the occupation catalogue. "
+                            "Use a name from the catalogue or ask the administrator to add it."
                         )
                         % {"name": name[:60]},
                     )
@@ -142,7 +143,8 @@ class HouseholdImporter(VillageColumnsMixin, KeyedImporter):
                             row["_row"],
                             "เลขประจำตัวประชาชนหัวหน้าครัวเรือน",
                             _(
-                                "No person with this national ID number is in your office's people register. Import the people first."
+                                "No person with this national ID number is in your office's people register. "
+                                "Import the people first."
                             ),
                         )
                     )
@@ -279,7 +281,8 @@ class OccupationImporter(OccupationNamesMixin, KeyedImporter):
                             row["_row"],
                             "ประเภท",
                             _(
-                                "The person's main occupation is already “%(name)s”. Change it to a secondary occupation first."
+                                "The person's main occupation is already “%(name)s”. "
+                                "Change it to a secondary occupation first."
                             )
                             % {"name": names.get(current, "")},
                         )

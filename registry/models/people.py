@@ -35,7 +35,8 @@ class Sex(models.TextChoices):
 
 class PersonQuerySet(ScopedQuerySet):
     def for_table(self):
-        """The list's joins, and the name of the local office that keeps each person's register (one subquery)."""
+        """The list's joins, and the name of the local office that keeps each person's
+        register (one subquery)."""
         from registry.models.offices import LOCAL_KINDS, Office
 
         office = Office.objects.filter(
@@ -81,8 +82,8 @@ class Person(VillageRecord):
         ordering = ["first_name", "last_name"]
         # Covers the name-sorted register list inside a TAO's sub-districts (the FK columns have their own).
         # The newest-first list of a province or a district (ORDER BY id DESC LIMIT n in the area) walks these
-        # backwards and stops at the page: the primary key alone would skip every other area's newer rows first
-        # (180,000 rows read for a page of 100 in bench_lists.py).
+        # backwards and stops at the page: the primary key alone would skip every other area's newer rows
+        # first (180,000 rows read for a page of 100 in bench_lists.py).
         indexes = [
             models.Index(fields=["sub_district", "first_name", "last_name"]),
             models.Index(fields=["province", "id"], name="person_province_newest"),

@@ -17,7 +17,8 @@ def target_household_select(*, user, target: TargetHousehold) -> TargetHousehold
     if count > TARGETS_PER_VILLAGE:
         target._warnings.append(
             _(
-                "%(village)s now has %(count)s target households in fiscal year %(year)s; the guideline is %(limit)s per village."
+                "%(village)s now has %(count)s target households in fiscal year %(year)s; "
+                "the guideline is %(limit)s per village."
             )
             % {
                 "village": target.village,

@@ -128,7 +128,8 @@ class MentoringForm(PickerFormMixin, forms.Form):
 
     def __init__(self, *args, user, year, **kwargs):
         super().__init__(*args, **kwargs)
-        # Any of the office's households is accepted; the service says why one cannot be assigned (it has one).
+        # Any of the office's households is accepted; the service says why one cannot be assigned
+        # (it has one).
         self.fields["household"].queryset = Household.objects.for_user(user, Action.CHANGE)
         self.fields["household"].widget.params = {"fiscal_year": year}
         self.setup_pickers(user)
