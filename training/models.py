@@ -1,4 +1,5 @@
-"""Occupational training through the ten steps of a TAO's occupation-promotion guideline (ขั้นตอนของการจัดการฝึกอบรม)."""
+"""Occupational training through the ten steps of a TAO's
+occupation-promotion guideline (ขั้นตอนของการจัดการฝึกอบรม)."""
 
 import secrets
 import uuid
