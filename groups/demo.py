@@ -66,7 +66,8 @@ def _people(sub_district, count, skip=0, village=None):
 
 
 def _monthly_meetings(user, group, start, today, rng, *, skip_months=()):
-    """A meeting in every month from `start` to last month (less `skip_months` back from today); returns them."""
+    """A meeting in every month from `start` to last month
+    (less `skip_months` back from today); returns them."""
     meetings, month = [], start.replace(day=1)
     while month < today.replace(day=1):
         back = (today.year - month.year) * 12 + today.month - month.month

@@ -1,15 +1,16 @@
 """National-scale occupation groups, written by `manage.py generate_national` through kit.bulkload, as
 groups/services.py would leave them:
 
-- about a third formed from a finished training (founded after its end, in its village, kept by its office, with
-  certified trainees among the founders), the rest by the village's TAO; names unique in their office;
+- about a third formed from a finished training (founded after its end, in its village, kept by its office,
+  with certified trainees among the founders), the rest by the village's TAO; names unique in their office;
 - registered groups carry a registration number and date (after founding); forming ones neither;
 - members (5 to 12, each person once per group), a founding general meeting; for some groups a committee
   (president, treasurer, accounting), rules adopted at the founding meeting (allocation adding to 100 %), an
-  activity, monthly meetings in the last three full months, and a closed year approved at a general meeting whose
-  income and expense are the sums of the year's ledger lines; visits by the district's community developer;
-- `ledger_rows` is how the grants generator posts payments and refunds to a group's ledger (the groups app writes
-  its own ledger).
+  activity, monthly meetings in the last three full months, and a closed year approved at a general meeting
+  whose income and expense are the sums of the year's ledger lines;
+  visits by the district's community developer;
+- `ledger_rows` is how the grants generator posts payments and refunds to a group's ledger (the groups app
+  writes its own ledger).
 Readiness (groups/selectors.with_readiness) then spreads the groups over the levels A to D.
 """
 
