@@ -1,5 +1,6 @@
-"""Filters of the request list and its export: state, fiscal year, group, overdue, a search, and the area steps of
-registry/area_filters.py (district -> office -> sub-district -> village) on the request's village and funding office."""
+"""Filters of the request list and its export: state, fiscal year, group, overdue, a search, and the area
+steps of registry/area_filters.py (district -> office -> sub-district -> village) on the request's village
+and funding office."""
 
 import django_filters as filters
 from django import forms

@@ -3,13 +3,14 @@ workflow (grants/workflow.py) and grants/services.py would leave them:
 
 - requests of registered groups, funded by the group's office (its village and area columns are the group's);
   numbered uniquely; a cost line adding up to the amount asked;
-- each request walked along the workflow's moves from draft to its state (a RequestMove per move, dated in order),
-  with the fields each state needs: recommended amount from committee review, budget line, approved amount and
-  decision date from approval (and the frozen ApprovedVersion 1), agreement number and date from the agreement,
-  payments from disbursing (posted to the group's ledger as grant income, through groups.generate.ledger_rows),
-  the report from report review, a refund (posted as an expense) on the way to closed for some;
-- rejected, ineligible and withdrawn requests stop where the workflow lets them; the next fiscal year's requests are
-  still early in the workflow;
+- each request walked along the workflow's moves from draft to its state (a RequestMove per move, dated in
+  order), with the fields each state needs: recommended amount from committee review, budget line, approved
+  amount and decision date from approval (and the frozen ApprovedVersion 1), agreement number and date from
+  the agreement, payments from disbursing (posted to the group's ledger as grant income, through
+  groups.generate.ledger_rows), the report from report review, a refund (posted as an expense) on the way to
+  closed for some;
+- rejected, ineligible and withdrawn requests stop where the workflow lets them; the next fiscal year's
+  requests are still early in the workflow;
 - a budget line per funding office and year, appropriated above what it approved.
 """
 

@@ -1,13 +1,13 @@
-"""Grant requests (คำร้องขอรับการสนับสนุน): an occupation group asks the office that funds it for money, materials or
-tools: budget, materials, tools or appropriate technology for a plan that develops the group.
+"""Grant requests (คำร้องขอรับการสนับสนุน): an occupation group asks the office that funds it for money, materials
+or tools: budget, materials, tools or appropriate technology for a plan that develops the group.
 
-A request (GrantRequest) belongs to one group and is owned by its funding office: a TAO or municipality, or a district
-community development office. Its way from draft to closed is the table in grants/workflow.py; every move is a
-RequestMove row (the timeline). Money comes from a budget line of the office's fiscal year (BudgetLine); the approved
-version of the request is frozen (ApprovedVersion) and changes after approval go through a ChangeRequest. Payments and
-refunds are posted to the group's own ledger (the groups app's services) in the same transaction; the group's report
-is built from the ledger entries tagged to the grant (SpendingTag): the links live here, the groups app knows nothing
-of grants.
+A request (GrantRequest) belongs to one group and is owned by its funding office: a TAO or municipality, or a
+district community development office. Its way from draft to closed is the table in grants/workflow.py; every
+move is a RequestMove row (the timeline). Money comes from a budget line of the office's fiscal year
+(BudgetLine); the approved version of the request is frozen (ApprovedVersion) and changes after approval go
+through a ChangeRequest. Payments and refunds are posted to the group's own ledger (the groups app's services)
+in the same transaction; the group's report is built from the ledger entries tagged to the grant
+(SpendingTag): the links live here, the groups app knows nothing of grants.
 
 Writes go through grants/services.py; money arithmetic and eligibility are read in grants/selectors.py.
 """
@@ -63,7 +63,8 @@ COMMITTED_STATES = (
     Status.REPORTING,
     Status.REPORT_REVIEW,
 )
-# An approved request, whatever became of it afterwards (for the duplicate-support warning and the public list).
+# An approved request, whatever became of it afterwards
+# (for the duplicate-support warning and the public list).
 APPROVED_STATES = (*COMMITTED_STATES, Status.REFUND_DUE, Status.CLOSED)
 FINAL_STATES = (Status.INELIGIBLE, Status.REJECTED, Status.CLOSED, Status.WITHDRAWN, Status.TERMINATED)
 # States in which a report is expected (its due date counts).
@@ -93,8 +94,8 @@ class CostKind(models.TextChoices):
 
 
 class OfficeQuerySet(models.QuerySet):
-    """Rows owned by an office (budget lines): seen by the office's people, and by district and provincial officers
-    over the offices of their area."""
+    """Rows owned by an office (budget lines): seen by the office's people, and by district and provincial
+    officers over the offices of their area."""
 
     def for_user(self, user, action: str = "view"):
         from registry.scoping import Role
@@ -191,8 +192,8 @@ class OfficeGrantSettings(models.Model):
 
 
 class GrantRequest(VillageRecord):
-    """A group's request for support, entered by the funding office's staff from the paper request. Its village (and
-    the area columns scoping reads) is the group's, set when saved."""
+    """A group's request for support, entered by the funding office's staff from the paper request. Its
+    village (and the area columns scoping reads) is the group's, set when saved."""
 
     number = models.CharField(_("request number"), max_length=40, unique=True)
     office = models.ForeignKey(
@@ -509,7 +510,8 @@ class GrantFile(RequestChild):
 
 
 class StatusLookupAttempt(models.Model):
-    """Failed lookups of the public status page, by hashed client (rate limit, like the certificate lookup)."""
+    """Failed lookups of the public status page, by hashed client (rate limit,
+    like the certificate lookup)."""
 
     client = models.CharField(max_length=64, db_index=True)
     succeeded = models.BooleanField(default=False)
