@@ -68,7 +68,8 @@ urlpatterns = [
     path("dashboard/sub-districts/<str:code>/", dashboard.sub_district, name="dashboard_sub_district"),
     path("dashboard/villages/<int:pk>/", dashboard.village, name="dashboard_village"),
     path("dashboard/<str:level>/<str:key>/<str:figure>/", dashboard.figure_records, name="dashboard_records"),
-    # The dashboard as an Excel workbook or a printed book, made by the worker; each export is its owner's only
+    # The dashboard as an Excel workbook or a printed book, made by the worker;
+    # each export is its owner's only
     path("dashboard/export/", exports.dashboard_export, name="dashboard_export"),
     path("exports/<uuid:pk>/", exports.export_detail, name="export"),
     path("exports/<uuid:pk>/file/", exports.export_file, name="export_file"),

@@ -1,5 +1,5 @@
-"""Writes of the sufficiency-economy village assessment: a round with all its answers (all or nothing), and the
-village-development plan after round 1. Every rule is here; who may is reports/policies/assessments.py."""
+"""Writes of the sufficiency-economy village assessment: a round with all its answers (all or nothing), and
+the village-development plan after round 1. Every rule is here; who may is reports/policies/assessments.py."""
 
 from dataclasses import dataclass
 
@@ -41,8 +41,8 @@ def _criteria(village, fiscal_year, round_number):
 
 
 def _check_order(village, fiscal_year, round_number, assessed_on):
-    """Round 2 comes after round 1: recorded after it, on the same day or later; round 1 is not moved after round
-    2."""
+    """Round 2 comes after round 1: recorded after it, on the same day or later; round 1 is not moved after
+    round 2."""
     other = Assessment.objects.filter(
         village=village,
         fiscal_year=fiscal_year,
@@ -153,8 +153,9 @@ def assessment_record(
     committee: str,
     answers: list[AnswerInput],
 ) -> Assessment:
-    """Record a round of the village's assessment, or correct a recorded one: the date, the committee and an answer
-    for every indicator, saved together or not at all. The level is not an input (selectors.with_levels)."""
+    """Record a round of the village's assessment, or correct a recorded one: the date, the committee and an
+    answer for every indicator, saved together or not at all. The level is not
+    an input (selectors.with_levels)."""
     ensure(user, "reports.assessment_record", village)
     if round_number not in Round.values:
         raise ValidationError(_("The round is 1 (before the training) or 2 (after it)."))

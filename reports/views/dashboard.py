@@ -67,7 +67,7 @@ def _page(request, place):
     )
 
 
-# --- what the tables show: each cell's text and link, worked out here, not in the template --------------------------
+# --- what the tables show: each cell's text and link, worked out here, not in the template ------------------
 
 
 @dataclass
@@ -177,7 +177,8 @@ def _table(request, board, columns, params) -> Table:
 
 
 def _levels_table(board) -> list:
-    """The sufficiency table's rows: (place name, [Cell per level and round]), each count linking to its villages."""
+    """The sufficiency table's rows: (place name, [Cell per level and round]),
+    each count linking to its villages."""
     rows = []
     for row in board.levels:
         place = row.place or board.place
@@ -265,8 +266,8 @@ def village(request, pk):
 
 @login_required
 def figure_records(request, level, key, figure):
-    """The records behind one count of the dashboard: the same figure, place and fiscal year, each linking to its
-    page. A list of people shows masked national IDs only."""
+    """The records behind one count of the dashboard: the same figure, place and fiscal year, each linking to
+    its page. A list of people shows masked national IDs only."""
     require(request.user, VIEW)
     place = selectors.place_for(request.user, level, key)
     found = records.FIGURES.get(figure)
