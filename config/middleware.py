@@ -27,8 +27,8 @@ class ThaiFirstLocaleMiddleware:
 
 
 class RejectNulMiddleware:
-    """No field or parameter a person types contains a NUL character; PostgreSQL refuses one in any text (a server
-    error wherever a view reads a parameter without a form). Such a request gets the Thai 400 page."""
+    """No field or parameter a person types contains a NUL character; PostgreSQL refuses one in any text (a
+    server error wherever a view reads a parameter without a form). Such a request gets the Thai 400 page."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -67,8 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A database error in a view (the database is down) answers the Thai 503 page; config.urls' handler500 does
-    # the same for one raised by the middleware below on the way out.
+    # A database error in a view (the database is down) answers the Thai 503 page; config.urls'
+    # handler500 does the same for one raised by the middleware below on the way out.
     "kit.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ThaiFirstLocaleMiddleware",
@@ -150,7 +150,8 @@ parse_networks(TRUSTED_PROXIES)  # a mistyped address refuses to start instead o
 # sign-in for AXES_COOLOFF_TIME. Unknown usernames are counted the same way, so the lockout page says
 # nothing about whether an account exists. Admins unlock at /admin/axes/ or with `manage.py axes_reset`.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before the password is checked
+    # First: it refuses a locked-out sign-in before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     # A one-time first sign-in code (username + code), throttled by axes like a password.
     "registry.backends.SignInCodeBackend",
@@ -170,10 +171,10 @@ AXES_IPWARE_PROXY_COUNT = None
 AXES_IPWARE_PROXY_TRUSTED_IPS = None
 AXES_USERNAME_CALLABLE = "config.signin.client_username"
 
-# --- E-mail and first sign-in ----------------------------------------------------------------------------------
+# --- E-mail and first sign-in ------------------------------------------------------------------
 # New users set their own password; nobody's password is ever shown. With DJANGO_EMAIL_URL set (e.g.
-# smtp+tls://user:password@mail.example.go.th:587) e-mail leaves the server, and the admin may send each new user a
-# one-time link (valid DJANGO_SIGNIN_LINK_DAYS, dead once the password is set). Without it nothing is mailed
+# smtp+tls://user:password@mail.example.go.th:587) e-mail leaves the server, and the admin may send each new
+# user a one-time link (valid DJANGO_SIGNIN_LINK_DAYS, dead once the password is set). Without it nothing is mailed
 # (messages go to the console) and the admin prints a sheet of one-time codes instead (valid
 # DJANGO_SIGNIN_CODE_DAYS), used on the "first sign-in" page.
 _email_url = env.str("DJANGO_EMAIL_URL", default="")
@@ -218,15 +219,16 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REGISTER_IMPORT_MAX_BYTES = env.int("DJANGO_IMPORT_MAX_MB", default=10) * 1024 * 1024  # one register file
-# Grants (issue 11): above this unit price (baht, per unit or set) an item is durable goods (ครุภัณฑ์), refused on a
+# Grants: above this unit price (baht, per unit or set) an item is durable goods (ครุภัณฑ์), refused on a
 # "materials only" budget line; the largest document a grant request accepts.
 GRANTS_DURABLE_THRESHOLD = env.int("DJANGO_GRANTS_DURABLE_THRESHOLD", default=5000)
 GRANTS_MAX_UPLOAD_MB = env.int("DJANGO_GRANTS_MAX_UPLOAD_MB", default=10)
 
-# --- Background jobs ------------------------------------------------------------------------------------------
+# --- Background jobs ----------------------------------------------------------------------------------------
 # Long jobs (certificate batches) are queued in the database and run by `manage.py db_worker`, on any server:
-# the queue is shared through the database, the results through the storage API. DJANGO_TASKS_BACKEND=immediate
-# runs them inside the request instead (a single small server without a worker process).
+# the queue is shared through the database, the results through the storage API.
+# DJANGO_TASKS_BACKEND=immediate runs them inside the request instead
+# (a single small server without a worker process).
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",

@@ -1,7 +1,9 @@
-"""django-axes' own strings, so that `makemessages` keeps their Thai in our catalogue (locale/th/LC_MESSAGES/django.po).
+"""django-axes' own strings, so that `makemessages` keeps their Thai in
+our catalogue (locale/th/LC_MESSAGES/django.po).
 
-django-axes ships no Thai translation; its admin screens (where an administrator unlocks a paused sign-in) read these
-from our catalogue. Without this list, `makemessages` would mark them obsolete. Nothing imports this module.
+django-axes ships no Thai translation; its admin screens (where an administrator unlocks a paused sign-in)
+read these from our catalogue. Without this list, `makemessages` would mark them obsolete. Nothing
+imports this module.
 """
 
 from django.utils.translation import gettext_noop

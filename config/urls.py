@@ -36,5 +36,5 @@ urlpatterns = [
     path("", include("training.public_urls")),
     path("admin/", admin.site.urls),
 ]
-# Uploaded and generated files (receipts, certificate batches, import files) are never served from MEDIA_URL, not
-# even in development: each is read through the storage API by a view that checks who is asking.
+# Uploaded and generated files (receipts, certificate batches, import files) are never served from MEDIA_URL,
+# not even in development: each is read through the storage API by a view that checks who is asking.

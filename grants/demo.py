@@ -1,9 +1,10 @@
-"""Demo grant requests (seed_demo): budget lines of อบต.ลำปาว for the current fiscal year with e-LAAS style codes (one
-materials only), and requests of the demo groups in several states — a draft, one in screening, one waiting for the
-executive, one being paid, one under way whose report is overdue, and one closed after a refund. Every step goes
-through grants.services, so payments and refunds are in the groups' ledgers.
+"""Demo grant requests (seed_demo): budget lines of อบต.ลำปาว for the current fiscal year with e-LAAS style
+codes (one materials only), and requests of the demo groups in several states — a draft, one in screening, one
+waiting for the executive, one being paid, one under way whose report is overdue, and one closed after a
+refund. Every step goes through grants.services, so payments and refunds are in the groups' ledgers.
 
-Dates are counted back from today (inside the groups' open book year), so the states hold whenever the demo is built."""
+Dates are counted back from today (inside the groups' open book year),
+so the states hold whenever the demo is built."""
 
 import datetime
 from decimal import Decimal
@@ -159,8 +160,8 @@ def seed(log=print):
         lines=[("ตู้แช่เย็น 2 ประตู", "1", "ตู้", "12000", "durable")],
     )
 
-    # Under way, its report overdue: the project ended 75 days ago, the report was due 45 days ago (made last: an
-    # overdue report makes the group ineligible for the next request).
+    # Under way, its report overdue: the project ended 75 days ago, the report was due 45 days ago (made last:
+    # an overdue report makes the group ineligible for the next request).
     late = road.new(
         pla_som,
         "ปลาส้มสำหรับตลาดนัดชุมชน",

@@ -1,5 +1,6 @@
-"""Filters of the request list and its export: state, fiscal year, group, overdue, a search, and the area steps of
-registry/area_filters.py (district -> office -> sub-district -> village) on the request's village and funding office."""
+"""Filters of the request list and its export: state, fiscal year, group, overdue, a search, and the area
+steps of registry/area_filters.py (district -> office -> sub-district -> village) on the request's village
+and funding office."""
 
 import django_filters as filters
 from django import forms
@@ -24,7 +25,7 @@ class RequestFilterSet(AreaStepsFilterSet):
     overdue = filters.BooleanFilter(
         label=_("Report overdue only"), method="filter_overdue", widget=forms.CheckboxInput
     )
-    # The area steps' "office" lists the local offices; a district office funds groups too (seed 004).
+    # The area steps' "office" lists the local offices; a district office funds groups too (group formation).
     funder = filters.ChoiceFilter(
         label=_("Funded by"),
         method="filter_funder",

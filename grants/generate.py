@@ -1,15 +1,16 @@
-"""National-scale grant requests (issue 13), written by `manage.py generate_national` through kit.bulkload, as the
+"""National-scale grant requests, written by `manage.py generate_national` through kit.bulkload, as the
 workflow (grants/workflow.py) and grants/services.py would leave them:
 
 - requests of registered groups, funded by the group's office (its village and area columns are the group's);
   numbered uniquely; a cost line adding up to the amount asked;
-- each request walked along the workflow's moves from draft to its state (a RequestMove per move, dated in order),
-  with the fields each state needs: recommended amount from committee review, budget line, approved amount and
-  decision date from approval (and the frozen ApprovedVersion 1), agreement number and date from the agreement,
-  payments from disbursing (posted to the group's ledger as grant income, through groups.generate.ledger_rows),
-  the report from report review, a refund (posted as an expense) on the way to closed for some;
-- rejected, ineligible and withdrawn requests stop where the workflow lets them; the next fiscal year's requests are
-  still early in the workflow;
+- each request walked along the workflow's moves from draft to its state (a RequestMove per move, dated in
+  order), with the fields each state needs: recommended amount from committee review, budget line, approved
+  amount and decision date from approval (and the frozen ApprovedVersion 1), agreement number and date from
+  the agreement, payments from disbursing (posted to the group's ledger as grant income, through
+  groups.generate.ledger_rows), the report from report review, a refund (posted as an expense) on the way to
+  closed for some;
+- rejected, ineligible and withdrawn requests stop where the workflow lets them; the next fiscal year's
+  requests are still early in the workflow;
 - a budget line per funding office and year, appropriated above what it approved.
 """
 
@@ -88,7 +89,7 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
     total = max(1, round(GRANTS * scale))
     # Registered groups ask; not those whose last year is closed (a payment would land in a locked year).
     registered = [g for g in groups if g.registered and not g.closed_year] or groups
-    ends, weights = zip(*ENDS)
+    ends, weights = zip(*ENDS, strict=True)
     first = thai.fiscal_year_bounds(year)[0]
     next_first = thai.fiscal_year_bounds(year + 1)[0]
     planned = []
@@ -121,13 +122,13 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
     refund_count = sum(1 for _, _, path, _ in planned if S.REFUND_DUE in path)
     ledger_ids = iter(writer.ids(LedgerEntry, payment_count + refund_count))
     for n, (request_id, (group, fiscal_year, path, received)) in enumerate(
-        zip(request_ids, planned), start=1
+        zip(request_ids, planned, strict=True), start=1
     ):
         user = group.user
         days = [received]
         for _ in path[1:]:
             days.append(min(today, days[-1] + datetime.timedelta(days=rnd.randrange(1, 8))))
-        on = dict(zip(path, days))
+        on = dict(zip(path, days, strict=True))
         asked = Decimal(rnd.randrange(20_000, 300_000, 1000))
         recommended = (
             (asked * Decimal(rnd.choice(["0.8", "0.9", "1"]))).quantize(Decimal(100))
@@ -180,7 +181,7 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
         )
         costs.append((request_id, "วัสดุการผลิต", Decimal(1), "ชุด", asked, CostKind.MATERIAL))
         previous = ""
-        for state, day in zip(path, days):
+        for state, day in zip(path, days, strict=True):
             if state != S.DRAFT:
                 moves.append(
                     (

@@ -1,13 +1,13 @@
-"""Grant requests (คำร้องขอรับการสนับสนุน): an occupation group asks the office that funds it for money, materials or
-tools (seed 000; seed 004; DOMAIN.md §4; issue 11).
+"""Grant requests (คำร้องขอรับการสนับสนุน): an occupation group asks the office that funds it for money, materials
+or tools: budget, materials, tools or appropriate technology for a plan that develops the group.
 
-A request (GrantRequest) belongs to one group and is owned by its funding office: a TAO or municipality, or a district
-community development office. Its way from draft to closed is the table in grants/workflow.py; every move is a
-RequestMove row (the timeline). Money comes from a budget line of the office's fiscal year (BudgetLine); the approved
-version of the request is frozen (ApprovedVersion) and changes after approval go through a ChangeRequest. Payments and
-refunds are posted to the group's own ledger (the groups app's services) in the same transaction; the group's report
-is built from the ledger entries tagged to the grant (SpendingTag): the links live here, the groups app knows nothing
-of grants.
+A request (GrantRequest) belongs to one group and is owned by its funding office: a TAO or municipality, or a
+district community development office. Its way from draft to closed is the table in grants/workflow.py; every
+move is a RequestMove row (the timeline). Money comes from a budget line of the office's fiscal year
+(BudgetLine); the approved version of the request is frozen (ApprovedVersion) and changes after approval go
+through a ChangeRequest. Payments and refunds are posted to the group's own ledger (the groups app's services)
+in the same transaction; the group's report is built from the ledger entries tagged to the grant
+(SpendingTag): the links live here, the groups app knows nothing of grants.
 
 Writes go through grants/services.py; money arithmetic and eligibility are read in grants/selectors.py.
 """
@@ -24,12 +24,12 @@ from django.utils.translation import gettext_lazy as _
 from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, ScopedQuerySet
 
-# Money: positive, at most 9,999,999,999.99 baht; an absurd amount is refused by the column's validators.
-AMOUNT = dict(
-    max_digits=12,
-    decimal_places=2,
-    validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("999999999.99"))],
-)
+# Money: positive, at most 999,999,999.99 baht; an absurd amount is refused by the column's validators.
+AMOUNT = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("999999999.99"))],
+}
 UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 
 
@@ -63,7 +63,8 @@ COMMITTED_STATES = (
     Status.REPORTING,
     Status.REPORT_REVIEW,
 )
-# An approved request, whatever became of it afterwards (for the duplicate-support warning and the public list).
+# An approved request, whatever became of it afterwards
+# (for the duplicate-support warning and the public list).
 APPROVED_STATES = (*COMMITTED_STATES, Status.REFUND_DUE, Status.CLOSED)
 FINAL_STATES = (Status.INELIGIBLE, Status.REJECTED, Status.CLOSED, Status.WITHDRAWN, Status.TERMINATED)
 # States in which a report is expected (its due date counts).
@@ -71,7 +72,7 @@ REPORT_STATES = (Status.IN_PROGRESS, Status.REPORTING)
 
 
 class Purpose(models.TextChoices):
-    """What the support is for (seed 000's frame)."""
+    """What the support is for: more output, better quality, better management or more skills."""
 
     OUTPUT = "output", _("more output")
     QUALITY = "quality", _("better quality")
@@ -93,8 +94,8 @@ class CostKind(models.TextChoices):
 
 
 class OfficeQuerySet(models.QuerySet):
-    """Rows owned by an office (budget lines): seen by the office's people, and by district and provincial officers
-    over the offices of their area."""
+    """Rows owned by an office (budget lines): seen by the office's people, and by district and provincial
+    officers over the offices of their area."""
 
     def for_user(self, user, action: str = "view"):
         from registry.scoping import Role
@@ -132,9 +133,7 @@ class BudgetLine(models.Model):
     materials_only = models.BooleanField(
         _("materials only"),
         default=False,
-        help_text=_(
-            "Support in materials, not equipment (seed 004): durable goods are refused on this line."
-        ),
+        help_text=_("Support in materials, not equipment: durable goods are refused on this line."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -193,8 +192,8 @@ class OfficeGrantSettings(models.Model):
 
 
 class GrantRequest(VillageRecord):
-    """A group's request for support, entered by the funding office's staff from the paper request. Its village (and
-    the area columns scoping reads) is the group's, set when saved."""
+    """A group's request for support, entered by the funding office's staff from the paper request. Its
+    village (and the area columns scoping reads) is the group's, set when saved."""
 
     number = models.CharField(_("request number"), max_length=40, unique=True)
     office = models.ForeignKey(
@@ -511,7 +510,8 @@ class GrantFile(RequestChild):
 
 
 class StatusLookupAttempt(models.Model):
-    """Failed lookups of the public status page, by hashed client (rate limit, like the certificate lookup)."""
+    """Failed lookups of the public status page, by hashed client (rate limit,
+    like the certificate lookup)."""
 
     client = models.CharField(max_length=64, db_index=True)
     succeeded = models.BooleanField(default=False)

@@ -45,8 +45,8 @@ def home_work(request, obj=None) -> str:
 
 
 def group_requests(request, group) -> str:
-    """The group's grant requests (from any office the user may see) and, for a funding office's staff, the way to
-    enter a new one for this group."""
+    """The group's grant requests (from any office the user may see) and, for a funding office's staff, the
+    way to enter a new one for this group."""
     from kit.policy import can
 
     requests = (

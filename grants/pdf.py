@@ -1,15 +1,15 @@
 """Printed documents of the grants app, rendered through kit.pdf (Sarabun embedded, the exact text layer):
 
-- `decision_pdf`: the decision letter (หนังสือแจ้งผลการพิจารณา): approval with its amount, budget line and conditions,
-  or rejection / ineligibility with the reason written on the timeline;
-- `agreement_pdf`: the agreement (บันทึกข้อตกลง) between the funding office and the group, with both parties' signature
-  blocks and witnesses;
-- `grant_file_pdf`: the whole grant file for auditors (request, screening, decision, agreement, payments, report,
-  refunds, receipts, timeline), built by the background worker (grants/tasks.py).
+- `decision_pdf`: the decision letter (หนังสือแจ้งผลการพิจารณา): approval with its amount, budget line and
+  conditions, or rejection / ineligibility with the reason written on the timeline;
+- `agreement_pdf`: the agreement (บันทึกข้อตกลง) between the funding office and the group, with both parties'
+  signature blocks and witnesses;
+- `grant_file_pdf`: the whole grant file for auditors (request, screening, decision, agreement, payments,
+  report, refunds, receipts, timeline), built by the background worker (grants/tasks.py).
 
-Like training/pdf.py: Thai literal text, Thai digits, Buddhist Era dates (these are Thai government documents).
-The decision letter and the agreement go to the group: they carry no person's data other than the committee names
-the group signs with.
+Like training/pdf.py: Thai literal text, Thai digits, Buddhist Era dates (these are Thai government
+documents). The decision letter and the agreement go to the group: they carry no person's data other than the
+committee names the group signs with.
 """
 
 from dataclasses import dataclass
@@ -105,7 +105,7 @@ def _number(value) -> str:
     )
 
 
-# --- what a request has to print ---------------------------------------------------------------------------------
+# --- what a request has to print ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,8 @@ class Decision:
 
 
 def decision_of(request: GrantRequest) -> Decision | None:
-    """The request's decision, read from its timeline (the last move into approved, rejected or ineligible)."""
+    """The request's decision, read from its timeline (the last move into approved,
+    rejected or ineligible)."""
     last = (
         RequestMove.objects.filter(request=request, to_state__in=DECISION_STATES)
         .order_by("-at", "-pk")
@@ -243,7 +244,7 @@ def _load(request: GrantRequest) -> GrantRequest:
     )
 
 
-# --- the decision letter -----------------------------------------------------------------------------------------
+# --- the decision letter ------------------------------------------------------------------------------------
 
 
 class NoDecision(Exception):
@@ -268,7 +269,7 @@ def decision_pdf(request: GrantRequest) -> bytes:
     return printing.render("pdf/grants_decision.html", decision_context(request))
 
 
-# --- the agreement -----------------------------------------------------------------------------------------------
+# --- the agreement ------------------------------------------------------------------------------------------
 
 
 def agreement_context(request: GrantRequest) -> dict:
@@ -297,7 +298,7 @@ def agreement_pdf(request: GrantRequest) -> bytes:
     return printing.render("pdf/grants_agreement.html", agreement_context(request))
 
 
-# --- the grant file for auditors ---------------------------------------------------------------------------------
+# --- the grant file for auditors ----------------------------------------------------------------------------
 
 
 def _user_name(user) -> str:

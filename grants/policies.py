@@ -1,9 +1,11 @@
-"""Who may do what to a grant request, with the reason when not: `kit.policy.can(user, "grants.<action>", obj)`.
+"""Who may do what to a grant request, with the reason when not:
+`kit.policy.can(user, "grants.<action>", obj)`.
 
-A request is owned by its funding office. Inside that office the duties are split (issue 11): its staff (TAO staff
-in a local office, the community developer in a district office) enter, screen and follow the request; the finance
-officer pays and records refunds; the executive (ปลัด/นายก, หัวหน้าสำนักงาน) approves or rejects, terminates and decides
-changes. District and provincial officers read their area's requests. An administrator may do anything.
+A request is owned by its funding office. Inside that office the duties are split: its staff (TAO staff
+in a local office, the community developer in a district office) enter, screen and follow the request; the
+finance officer pays and records refunds; the executive (ปลัด/นายก, หัวหน้าสำนักงาน) approves or rejects,
+terminates and decides changes. District and provincial officers read their area's requests. An administrator
+may do anything.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +41,8 @@ BUDGET_ONLY = reason(_("Budget lines are kept by the funding office's staff and 
 
 
 def _staff_role(user) -> bool:
-    """Staff of a funding office: TAO staff in a local office, the community developer in a district office."""
+    """Staff of a funding office: TAO staff in a local office,
+    the community developer in a district office."""
     kind = getattr(user.office, "kind", None)
     return (user.role == Role.TAO_STAFF and kind in ("tao", "municipality")) or (
         user.role == Role.DISTRICT_OFFICER and kind == "district_cd"

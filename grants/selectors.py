@@ -1,5 +1,6 @@
-"""Reads with rules in them: a budget line's money, a request's money, eligibility, the duplicate-support warning,
-due dates. Every sum is computed by the database (subqueries), so a list of lines or requests costs one query.
+"""Reads with rules in them: a budget line's money, a request's money, eligibility, the duplicate-support
+warning, due dates. Every sum is computed by the database (subqueries), so a list of lines or requests
+costs one query.
 """
 
 import datetime
@@ -32,7 +33,7 @@ from kit.paging import keyed_page
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 DEFAULT_REPORT_DUE_DAYS = 30
-RESULTS_WITHIN_DAYS = 7  # seed 004: the results of a finished project are recorded within 7 days
+RESULTS_WITHIN_DAYS = 7  # the results of a finished project are recorded within 7 days
 
 
 def durable_threshold() -> Decimal:
@@ -46,8 +47,8 @@ def _total(queryset, column: str, key: str):
 
 
 def with_money(lines):
-    """Budget lines annotated with their money: committed (approved and not yet paid), paid, refunded and available
-    = appropriated − committed − paid + refunded."""
+    """Budget lines annotated with their money: committed (approved and not yet paid), paid, refunded and
+    available = appropriated − committed − paid + refunded."""
     on_line = Q(request__budget_line=OuterRef("pk"))
     approved = _total(
         GrantRequest.objects.filter(budget_line=OuterRef("pk"), status__in=COMMITTED_STATES),
@@ -126,11 +127,12 @@ def cost_total(request: GrantRequest) -> Decimal:
     return sum((line.amount for line in request.cost_lines.all()), Decimal(0))
 
 
-# --- rules on cost lines ---------------------------------------------------------------------------------------------
+# --- rules on cost lines ------------------------------------------------------------------------------------
 
 
 def materials_problems(cost_lines, line: BudgetLine) -> list[str]:
-    """Why these cost lines cannot be paid from a "materials only" line (seed 004: materials, not equipment)."""
+    """Why these cost lines cannot be paid from a "materials only" line
+    (group-formation money buys materials, not equipment)."""
     if not line.materials_only:
         return []
     threshold = durable_threshold()
@@ -164,7 +166,7 @@ def _cost_fields(cost):
     return cost.kind, cost.item, cost.unit_price
 
 
-# --- eligibility and duplicates --------------------------------------------------------------------------------------
+# --- eligibility and duplicates -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,8 @@ def report_due_days(office_id) -> int:
 
 
 def report_due_on(request: GrantRequest, days: int | None = None) -> datetime.date | None:
-    """The project's end + the office's days (kept on the request as `report_due_on`, so lists filter on a column)."""
+    """The project's end + the office's days (kept on the request as `report_due_on`,
+    so lists filter on a column)."""
     if request.ends_on is None:
         return None
     return request.ends_on + datetime.timedelta(
@@ -211,12 +214,13 @@ def overdue_q(today: datetime.date) -> Q:
 
 
 def results_due_on(request: GrantRequest) -> datetime.date | None:
-    """Seed 004: the results of a finished project are recorded within 7 days of its end."""
+    """The results of a finished project are recorded within 7 days of its end."""
     return request.ends_on + datetime.timedelta(days=RESULTS_WITHIN_DAYS) if request.ends_on else None
 
 
 def eligibility(request: GrantRequest, today: datetime.date) -> Eligibility:
-    """Whether the group may be supported, each rule with its reason (never silent), and its readiness beside."""
+    """Whether the group may be supported, each rule with its reason (never silent),
+    and its readiness beside."""
     from groups.models import GroupStatus
     from groups.selectors import active_members, readiness
 
@@ -261,7 +265,8 @@ def eligibility(request: GrantRequest, today: datetime.date) -> Eligibility:
 
 
 def duplicates(request: GrantRequest):
-    """Approved requests of the same group in the same fiscal year, from any office, with an overlapping purpose."""
+    """Approved requests of the same group in the same fiscal year, from any office,
+    with an overlapping purpose."""
     purposes = set(request.purposes or [])
     others = (
         GrantRequest.objects.filter(
@@ -273,14 +278,15 @@ def duplicates(request: GrantRequest):
     return [other for other in others if purposes & set(other.purposes or [])]
 
 
-# --- lists: the request list, the due list, the home page's work and the group page's marker ------------------------
+# --- lists: the request list, the due list, the home page's work and the group page's marker ----------------
 
 VERY_LATE_DAYS = 30  # a report overdue by more than this is marked on the group's page
 DUE_SOON_DAYS = 14  # the due list shows reports due within this many days, and every late one
 
 
 def request_rows(requests, today: datetime.date):
-    """The request list's rows: every join and sum the list shows, and whether the report is overdue (one query)."""
+    """The request list's rows: every join and sum the list shows,
+    and whether the report is overdue (one query)."""
     from django.db.models import BooleanField, Case, When
 
     return with_request_money(requests.select_related("group", "office")).annotate(
@@ -291,8 +297,8 @@ def request_rows(requests, today: datetime.date):
 
 
 def request_list_page(requests, *, today: datetime.date, number, per_page: int):
-    """One page of the request list in the same queries at any page size and scope: the count and the page's keys
-    over `requests` alone (kit.paging), then the page's rows with their money and overdue mark."""
+    """One page of the request list in the same queries at any page size and scope: the count and the page's
+    keys over `requests` alone (kit.paging), then the page's rows with their money and overdue mark."""
     keys = requests.order_by("-created_at", "-pk").values_list("pk", flat=True)
     return keyed_page(keys, number=number, per_page=per_page, rows=request_rows(requests, today))
 
@@ -336,7 +342,8 @@ def reports_due(requests, today: datetime.date, limit: int = DUE_SHOWN) -> DueTa
 
 
 def results_due(requests, today: datetime.date, limit: int = DUE_SHOWN) -> DueTable:
-    """Finished projects whose results are not yet recorded (seed 004: within 7 days of the end), the latest first."""
+    """Finished projects whose results are not yet recorded (they are due within 7 days of the end),
+    the latest first."""
     due = requests.filter(
         status__in=(*REPORT_STATES, Status.REPORT_REVIEW), results_recorded_on__isnull=True, ends_on__lt=today
     )
@@ -399,7 +406,7 @@ def line_totals(lines) -> dict:
     )
 
 
-# --- the request's page (grants/views/requests.py) -----------------------------------------------------------------
+# --- the request's page (grants/views/requests.py) ----------------------------------------------------------
 
 
 def groups_for_request(user):
@@ -417,7 +424,8 @@ def groups_for_request(user):
 
 @dataclass(frozen=True)
 class MoveChoice:
-    """One move of the request's state, as its button: who may make it (or why not), and what it still needs."""
+    """One move of the request's state, as its button: who may make it (or why not),
+    and what it still needs."""
 
     to: str
     label: str
@@ -616,7 +624,8 @@ SIDE_STATES = (
 
 
 def _road(workflow, request, timeline) -> list:
-    """The main road with where the request stands: the states it passed, the current one, and the ones ahead."""
+    """The main road with where the request stands: the states it passed, the current one,
+    and the ones ahead."""
     from kit.workflow import Progress
 
     visited = {move.from_state for move in timeline} | {move.to_state for move in timeline}

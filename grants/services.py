@@ -1,11 +1,12 @@
-"""Writes of the grants app: each asks the policy, checks its rule, writes all or nothing and says why not in Thai.
+"""Writes of the grants app: each asks the policy, checks its rule, writes all or nothing and says why
+not in Thai.
 
-Money rules (issue 11): approval takes an amount from one budget line of the request's fiscal year, never beyond
-what the line has left (the line's row is locked, so of two approvals racing for its last baht exactly one wins);
-a "materials only" line pays no durable goods; payments never pass the approved amount and refunds never pass what
-is left; both are posted to the group's ledger in the same transaction (groups.services.ledger_post), and nothing is
-written into a year the group's general meeting closed. Moves go through the shared engine (kit.workflow.transition)
-with the table of grants/workflow.py.
+Money rules: approval takes an amount from one budget line of the request's fiscal year, never beyond
+what the line has left (the line's row is locked, so of two approvals racing for its last baht exactly one
+wins); a "materials only" line pays no durable goods; payments never pass the approved amount and refunds
+never pass what is left; both are posted to the group's ledger in the same transaction
+(groups.services.ledger_post), and nothing is written into a year the group's general meeting closed. Moves go
+through the shared engine (kit.workflow.transition) with the table of grants/workflow.py.
 """
 
 import datetime
@@ -74,7 +75,8 @@ def _audit(user, request, changes, action=None):
 
 
 def _row(related, row):
-    """A row of the request (`request.documents`, `request.spending`, ...) by instance or key; gone: a Thai message."""
+    """A row of the request (`request.documents`, `request.spending`, ...) by instance or key; gone:
+    a Thai message."""
     found = related.filter(pk=getattr(row, "pk", row)).first()
     if found is None:
         raise ValidationError(ALREADY_GONE)
@@ -104,7 +106,8 @@ def _check_dates(starts_on, ends_on):
 
 
 def _amount(value, what) -> Decimal:
-    """A positive amount of at most 999,999,999.99, in satang; typed text (Thai digits, commas, "บาท") is read."""
+    """A positive amount of at most 999,999,999.99, in satang; typed text (Thai digits, commas,
+    "บาท") is read."""
     try:  # thai.InputError is a ValueError: an unreadable text is the user's mistake, never a server error
         value = thai.parse_decimal(value) if isinstance(value, str) else Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
@@ -124,7 +127,7 @@ def _amount(value, what) -> Decimal:
     return value
 
 
-# --- the request -------------------------------------------------------------------------------------------------
+# --- the request --------------------------------------------------------------------------------------------
 
 
 def _group_in_office_area(group, office) -> bool:
@@ -134,7 +137,8 @@ def _group_in_office_area(group, office) -> bool:
 
 
 def _next_number(office, fiscal_year) -> str:
-    """The office's next request number of the year: <office code>-<fiscal year>-<nnnn> (the office row is locked)."""
+    """The office's next request number of the year: <office code>-<fiscal year>-<nnnn>
+    (the office row is locked)."""
     from registry.models import Office
 
     Office.objects.select_for_update().filter(pk=office.pk).first()
@@ -186,8 +190,8 @@ def request_create(*, user, group, office=None, **fields) -> GrantRequest:
 
 
 def _clean_request(request):
-    """The request's columns; its purposes and what is asked are lists of the known choices, empty while a draft
-    (the draft's checklist names what is missing)."""
+    """The request's columns; its purposes and what is asked are lists of the known choices, empty while a
+    draft (the draft's checklist names what is missing)."""
     for name, choices, message in (
         ("purposes", Purpose.values, _("Choose the purposes from the list.")),
         ("support_kinds", SupportKind.values, _("Choose what is asked from the list.")),
@@ -321,7 +325,8 @@ def document_remove(*, user, request, document) -> None:
 
 
 def move(*, user, request, to: str, reason: str = "") -> GrantRequest:
-    """Any move of the table (submit, screen, send back, withdraw, terminate, ...), through the shared engine."""
+    """Any move of the table (submit, screen, send back, withdraw, terminate, ...),
+    through the shared engine."""
     return transition(GRANT, request, to, user=user, reason=reason)
 
 
@@ -363,7 +368,8 @@ def _line_for(request, line) -> BudgetLine:
 
 
 def _within_line(line, amount, *, holding=Decimal(0)):
-    """Refuse `amount` beyond what the (locked) line has left; `holding` is what the request already holds on it."""
+    """Refuse `amount` beyond what the (locked) line has left;
+    `holding` is what the request already holds on it."""
     available = line_money(line).money_available + holding
     if amount > available:
         raise ValidationError(
@@ -377,7 +383,8 @@ def _within_line(line, amount, *, holding=Decimal(0)):
 
 @transaction.atomic
 def approve(*, user, request, line, amount) -> GrantRequest:
-    """The executive approves an amount from one budget line; the approved version is frozen (the move's effect)."""
+    """The executive approves an amount from one budget line; the approved version is frozen
+    (the move's effect)."""
     ensure(user, "grants.decide", request)
     request = _locked(request)
     if request.status != Status.APPROVAL:
@@ -430,7 +437,8 @@ def freeze_version(request, *, user, reason: str = "") -> ApprovedVersion:
 
 
 def number_agreement(request):
-    """The agreement's number and date (the move to "agreement"); its PDF is made from the request on demand."""
+    """The agreement's number and date (the move to "agreement");
+    its PDF is made from the request on demand."""
     request.agreement_number = request.agreement_number or f"{request.number}/ข"
     request.agreement_on = request.agreement_on or _today()
     request.save(update_fields=["agreement_number", "agreement_on", "updated_at"])
@@ -544,7 +552,7 @@ def change_decide(*, user, request, change, approve: bool, note: str = "") -> Ch
     return change
 
 
-# --- money ---------------------------------------------------------------------------------------------------------
+# --- money --------------------------------------------------------------------------------------------------
 
 
 def _not_future(day, what):
@@ -558,7 +566,8 @@ def _not_future(day, what):
 def payment_record(
     *, user, request, amount, paid_on: datetime.date, voucher_number: str, transfer_reference: str = ""
 ) -> Payment:
-    """A payment to the group; never past the approved amount; posted to the group's ledger as grant income."""
+    """A payment to the group; never past the approved amount;
+    posted to the group's ledger as grant income."""
     from groups import services as books
     from groups.models import EntryKind, LedgerCategory
 
@@ -687,7 +696,7 @@ def spending_untag(*, user, request, tag) -> None:
 
 @transaction.atomic
 def report_record(*, user, request, results: str, reported_on: datetime.date | None = None) -> GrantRequest:
-    """The group's results against the plan (seed 004: recorded within 7 days of the project's end)."""
+    """The group's results against the plan (recorded within 7 days of the project's end)."""
     ensure(user, "grants.change", request)
     request = _locked(request)
     _open(request, "report")
@@ -703,7 +712,7 @@ def report_record(*, user, request, results: str, reported_on: datetime.date | N
     return request
 
 
-# --- budget lines and settings ------------------------------------------------------------------------------------
+# --- budget lines and settings ------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -762,7 +771,7 @@ def settings_save(*, user, office, report_due_days: int) -> OfficeGrantSettings:
     return row
 
 
-# --- the grant file for auditors --------------------------------------------------------------------------------
+# --- the grant file for auditors ----------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -1,7 +1,8 @@
-"""Background jobs of the grants app, run by the database-backed worker (`manage.py db_worker`), like training/tasks.py.
+"""Background jobs of the grants app, run by the database-backed worker
+(`manage.py db_worker`), like training/tasks.py.
 
-The job gets the id of a GrantFile row (what to do); it writes the PDF through the storage API and its state to that
-row, so any app server can show progress and serve the file."""
+The job gets the id of a GrantFile row (what to do); it writes the PDF through the storage API and its state
+to that row, so any app server can show progress and serve the file."""
 
 import logging
 
@@ -14,7 +15,8 @@ logger = logging.getLogger(__name__)
 
 @task()
 def render_grant_file(file_id: str) -> int:
-    """The whole grant file of a request for auditors, as one PDF (grants.models.GrantFile). Returns its size."""
+    """The whole grant file of a request for auditors, as one PDF
+    (grants.models.GrantFile). Returns its size."""
     from grants.models import GrantFile
     from grants.pdf import grant_file_pdf
 

@@ -1,8 +1,8 @@
-"""A grant request's way from draft to closed, as data in the shared engine (kit/workflow.py; issue 11).
+"""A grant request's way from draft to closed, as data in the shared engine (kit/workflow.py).
 
-`GRANT` is the whole table: each state's name, the page actions open at it, what it still needs before it may move
-on (the guard, with reasons, listed on the request's page) and its moves, each with who may make it (the permission
-action of grants/policies.py) and, for a move that ends or sends back, the written reason it needs.
+`GRANT` is the whole table: each state's name, the page actions open at it, what it still needs before it may
+move on (the guard, with reasons, listed on the request's page) and its moves, each with who may make it (the
+permission action of grants/policies.py) and, for a move that ends or sends back, the written reason it needs.
 `kit.workflow.transition(GRANT, request, to, user=, reason=)` moves a request and writes its RequestMove row.
 """
 
@@ -42,7 +42,8 @@ def _documents_missing(request, state) -> list:
 
 
 def _complete(r: GrantRequest) -> list:
-    """A request ready to submit: the plan, the cost lines adding up to the amount asked, and the documents."""
+    """A request ready to submit: the plan, the cost lines adding up to the amount asked,
+    and the documents."""
     from grants.selectors import cost_total
 
     missing = [

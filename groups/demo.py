@@ -66,7 +66,8 @@ def _people(sub_district, count, skip=0, village=None):
 
 
 def _monthly_meetings(user, group, start, today, rng, *, skip_months=()):
-    """A meeting in every month from `start` to last month (less `skip_months` back from today); returns them."""
+    """A meeting in every month from `start` to last month
+    (less `skip_months` back from today); returns them."""
     meetings, month = [], start.replace(day=1)
     while month < today.replace(day=1):
         back = (today.year - month.year) * 12 + today.month - month.month
@@ -123,7 +124,7 @@ def _work_and_money(user, group, start, today, rng, *, sale=(6000, 14000), cost=
 
 
 def _committee(user, group, day, roles):
-    for membership, role in zip(group.memberships.order_by("pk"), roles):
+    for membership, role in zip(group.memberships.order_by("pk"), roles, strict=False):
         services.seat_add(user=user, group=group, membership=membership, role=role, starts_on=day)
 
 

@@ -1,9 +1,10 @@
 """Splitting money exactly: the group's profit by its rules, and the dividend pool by recorded work.
 
-"ทำมากได้มาก ทำน้อยได้น้อย ไม่ทำไม่ได้" (seed 002): each member's dividend is in proportion to their work units,
-in satang, and the parts add up exactly to the pool. Largest-remainder (Hamilton) rounding: everyone gets the
-whole satang of their exact share, and the satang left over go one each to the largest remainders. So equal work
-gets parts within one satang of each other, more work never gets less, and no work gets nothing.
+"ทำมากได้มาก ทำน้อยได้น้อย ไม่ทำไม่ได้" (the more one works, the more one gets): each member's dividend is in
+proportion to their work units, in satang, and the parts add up exactly to the pool. Largest-remainder
+(Hamilton) rounding: everyone gets the whole satang of their exact share, and the satang left over go one each
+to the largest remainders. So equal work gets parts within one satang of each other, more work never gets
+less, and no work gets nothing.
 """
 
 from collections.abc import Hashable, Mapping
@@ -28,9 +29,9 @@ def to_baht(satang: int) -> Decimal:
 def split(total: int, weights: Mapping[Hashable, Decimal | int | Fraction]) -> dict[Hashable, int]:
     """Split `total` whole units (satang) in proportion to `weights` (≥ 0), adding up to `total` exactly.
 
-    Keys with weight 0 get 0. When every weight is 0, nothing can be split: every part is 0 (the caller keeps the
-    total). Ties between equal remainders go to the larger weight, then to the key that sorts first, so the
-    result never depends on the order of `weights`.
+    Keys with weight 0 get 0. When every weight is 0, nothing can be split: every part is 0 (the caller keeps
+    the total). Ties between equal remainders go to the larger weight, then to the key that sorts first, so
+    the result never depends on the order of `weights`.
     """
     if total < 0:
         raise ValueError("Cannot split a negative amount.")

@@ -48,7 +48,8 @@ class GroupForm(ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # The keeper's area (a TAO's own, a district office's district for the groups it forms): the policy decides.
+        # The keeper's area (a TAO's own, a district office's district for the groups it forms):
+        # the policy decides.
         villages = Village.objects.for_user(user).with_areas()
         self.fields["village"].queryset = villages
         self.fields["village"].label = _("village where the group is based")

@@ -1,15 +1,16 @@
-"""National-scale occupation groups (issue 13), written by `manage.py generate_national` through kit.bulkload, as
+"""National-scale occupation groups, written by `manage.py generate_national` through kit.bulkload, as
 groups/services.py would leave them:
 
-- about a third formed from a finished training (founded after its end, in its village, kept by its office, with
-  certified trainees among the founders), the rest by the village's TAO; names unique in their office;
+- about a third formed from a finished training (founded after its end, in its village, kept by its office,
+  with certified trainees among the founders), the rest by the village's TAO; names unique in their office;
 - registered groups carry a registration number and date (after founding); forming ones neither;
 - members (5 to 12, each person once per group), a founding general meeting; for some groups a committee
   (president, treasurer, accounting), rules adopted at the founding meeting (allocation adding to 100 %), an
-  activity, monthly meetings in the last three full months, and a closed year approved at a general meeting whose
-  income and expense are the sums of the year's ledger lines; visits by the district's community developer;
-- `ledger_rows` is how the grants generator posts payments and refunds to a group's ledger (the groups app writes
-  its own ledger).
+  activity, monthly meetings in the last three full months, and a closed year approved at a general meeting
+  whose income and expense are the sums of the year's ledger lines;
+  visits by the district's community developer;
+- `ledger_rows` is how the grants generator posts payments and refunds to a group's ledger (the groups app
+  writes its own ledger).
 Readiness (groups/selectors.with_readiness) then spreads the groups over the levels A to D.
 """
 
@@ -86,7 +87,7 @@ def generate(writer, register, rnd, *, scale: float, today: datetime.date, train
         planned.append((village, register.tao[village.sub_district], None, founded, []))
     group_rows, groups = [], []
     for n, (group_id, (village, office, training, founded, trainees)) in enumerate(
-        zip(writer.ids(Group, len(planned)), planned), start=1
+        zip(writer.ids(Group, len(planned)), planned, strict=True), start=1
     ):
         occupation, occupation_name = rnd.choice(occupations)
         registered = founded + datetime.timedelta(days=rnd.randrange(10, 90)) if rnd.random() < 0.6 else None
@@ -199,7 +200,9 @@ def _five_k(writer, rnd, groups, today):
         meetings.append((founding, g.id, MeetingKind.GENERAL, g.founded, "ประชุมจัดตั้งกลุ่ม", "จัดตั้งกลุ่ม"))
         if rnd.random() < 0.7:
             for role, membership in zip(
-                (CommitteeRole.PRESIDENT, CommitteeRole.TREASURER, CommitteeRole.ACCOUNTING), g.members
+                (CommitteeRole.PRESIDENT, CommitteeRole.TREASURER, CommitteeRole.ACCOUNTING),
+                g.members,
+                strict=False,
             ):
                 seats.append((g.id, membership, role, g.founded))
         if rnd.random() < 0.5 and g.founded < months[0]:

@@ -1,4 +1,4 @@
-"""Occupation groups run on the five ก (seeds 002 and 004; DOMAIN.md §3).
+"""Occupation groups run on the five ก, at least 5 members each.
 
 กลุ่ม members (Membership, MembershipApplication) · กิจกรรม activities (Activity) · กรรมการ the committee
 (CommitteeSeat) · กฎกติกา the rules, versioned (RuleVersion) · การประชุม meetings (Meeting). Money and work:
@@ -22,12 +22,12 @@ from django.utils.translation import pgettext_lazy
 from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, ProgrammeQuerySet, ScopedQuerySet
 
-MONEY = dict(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
-PERCENT = dict(
-    max_digits=5,
-    decimal_places=2,
-    validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
-)
+MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0.01"))]}
+PERCENT = {
+    "max_digits": 5,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+}
 MIN_MEMBERS_TO_REGISTER = 5
 
 
@@ -109,7 +109,7 @@ class Group(VillageRecord):
         verbose_name=_("formed from the training"),
     )
 
-    objects = ProgrammeQuerySet.as_manager()  # a district office keeps the groups it forms (seed 004)
+    objects = ProgrammeQuerySet.as_manager()  # a district office keeps the groups it forms
 
     # Change-log entries about what a group owns (groups/services.py), by key.
     AUDIT_LABELS = {
@@ -176,7 +176,7 @@ class GroupChild(models.Model):
         abstract = True
 
 
-# --- กลุ่ม: members --------------------------------------------------------------------------------------------
+# --- กลุ่ม: members -------------------------------------------------------------------------------------------
 
 
 class Membership(GroupChild):
@@ -242,11 +242,11 @@ class MembershipApplication(GroupChild):
         return str(self.person)
 
 
-# --- กรรมการ: the committee -------------------------------------------------------------------------------------
+# --- กรรมการ: the committee ---------------------------------------------------------------------------------
 
 
 class CommitteeRole(models.TextChoices):
-    """The committee of seed 002, in its order."""
+    """The committee's roles, from the president down to the advisers."""
 
     PRESIDENT = "president", _("president")
     VICE_PRESIDENT = "vice_president", _("vice-president")
@@ -297,7 +297,7 @@ class CommitteeSeat(GroupChild):
         return f"{self.get_role_display()}: {self.membership.person}"
 
 
-# --- การประชุม: meetings -----------------------------------------------------------------------------------------
+# --- การประชุม: meetings -------------------------------------------------------------------------------------
 
 
 class MeetingKind(models.TextChoices):
@@ -333,7 +333,7 @@ class Meeting(GroupChild):
         return f"{self.get_kind_display()} {thai.date_short(self.date)}"
 
 
-# --- กฎกติกา: the rules --------------------------------------------------------------------------------------------
+# --- กฎกติกา: the rules --------------------------------------------------------------------------------------
 
 
 class WorkUnit(models.TextChoices):
@@ -402,7 +402,7 @@ class RuleVersion(GroupChild):
         return {name: getattr(self, name) for name in self.ALLOCATION}
 
 
-# --- กิจกรรม: activities and production plans ---------------------------------------------------------------------
+# --- กิจกรรม: activities and production plans ----------------------------------------------------------------
 
 
 class ActivityKind(models.TextChoices):
@@ -443,7 +443,7 @@ class Activity(GroupChild):
         return self.title
 
 
-# --- money and work ------------------------------------------------------------------------------------------------
+# --- money and work -----------------------------------------------------------------------------------------
 
 
 class WorkEntry(GroupChild):
@@ -531,7 +531,8 @@ def _receipt_path(entry, filename):
 
 
 class LedgerEntry(GroupChild):
-    """A line of the group's books. Savings and shares are the members' money: kept apart from profit and loss."""
+    """A line of the group's books. Savings and shares are the members' money:
+    kept apart from profit and loss."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="ledger")
     date = models.DateField(_("date"))
@@ -582,7 +583,7 @@ class LedgerEntry(GroupChild):
         return f"{self.description} {self.amount}"
 
 
-# --- year end ------------------------------------------------------------------------------------------------------
+# --- year end -----------------------------------------------------------------------------------------------
 
 
 class GroupYear(GroupChild):
@@ -636,7 +637,7 @@ class DividendLine(models.Model):
         ]
 
 
-# --- follow-up by the community developer -------------------------------------------------------------------------
+# --- follow-up by the community developer -------------------------------------------------------------------
 
 
 class Visit(GroupChild):

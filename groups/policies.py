@@ -1,10 +1,11 @@
-"""Who may do what to an occupation group, with the reason when not: `kit.policy.can(user, "groups.<action>", obj)`.
+"""Who may do what to an occupation group, with the reason when not:
+`kit.policy.can(user, "groups.<action>", obj)`.
 
 A group is kept by the office that supports it (`group.office`): its staff change it; the district's community
-developer also records follow-up visits to the groups of their district; district and provincial officers otherwise
-read. A district community development office forms the groups of the village programme it ran (seed 004's
-group-formation day: the trainees of its village training found the group) and keeps them; the TAO of the area reads
-them, and the district office changes none of the TAO's groups.
+developer also records follow-up visits to the groups of their district; district and provincial officers
+otherwise read. A district community development office forms the groups of the village programme it ran (the
+programme's group-formation day: the trainees of its village training found the group) and keeps them; the TAO
+of the area reads them, and the district office changes none of the TAO's groups.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -68,8 +69,9 @@ def _create(user, obj=None):
 
 @policy.rule("form_from_training")
 def _form_from_training(user, training):
-    """Seed 004's group-formation day: the trainees of a finished training found a group, kept by the office that ran
-    the training; so whoever may change the training (its own office's people, an administrator) may form it."""
+    """The village programme's group-formation day: the trainees of a finished training found a group, kept by
+    the office that ran the training; so whoever may change the training (its own office's people,
+    an administrator) may form it."""
     from kit.policy import can as ask
 
     return ask(user, "training.change", training)

@@ -74,7 +74,7 @@ def locked_until(group: Group) -> datetime.date | None:
     return group.years.aggregate(last=Max("ends_on"))["last"]
 
 
-# --- readiness (the 5 ก score) -------------------------------------------------------------------------------
+# --- readiness (the 5 ก score) ------------------------------------------------------------------------------
 
 
 def _month_start(day: datetime.date, back: int) -> datetime.date:
@@ -107,7 +107,8 @@ READINESS_RULES = (
 
 
 class Level:
-    """Readiness levels from the score (0–6): A ready (all six), B good (4–5), C developing (2–3), D needs support."""
+    """Readiness levels from the score (0–6): A ready (all six), B good (4–5), C developing (2–3),
+    D needs support."""
 
     CHOICES = (("A", _("ready")), ("B", _("good")), ("C", _("developing")), ("D", _("needs support")))
     LABELS = dict(CHOICES)
@@ -119,11 +120,13 @@ class Level:
 
     @classmethod
     def filter(cls, queryset, level: str):
-        """Groups (annotated with `readiness_score`) at `level`: a range of scores, so the database filters."""
+        """Groups (annotated with `readiness_score`) at `level`: a range of scores,
+        so the database filters."""
         levels = list(cls.LOWEST_SCORE)
         higher = levels.index(level) - 1
         top = cls.LOWEST_SCORE[levels[higher]] - 1 if higher >= 0 else len(READINESS_RULES)
-        # One IN: the score (its subqueries) is worked out once per group (PostgreSQL expands BETWEEN into two).
+        # One IN: the score (its subqueries) is worked out once per group
+        # (PostgreSQL expands BETWEEN into two).
         return queryset.filter(readiness_score__in=range(cls.LOWEST_SCORE[level], top + 1))
 
 
@@ -181,8 +184,9 @@ def _checks(today: datetime.date) -> dict:
 
 
 def with_readiness(queryset, today: datetime.date):
-    """Annotate each group with `readiness_score` (0–6) and `active_count`. Each check appears once in the SQL:
-    the level is a range of scores (Level.filter), its letter is worked out for the rows shown (Level.of)."""
+    """Annotate each group with `readiness_score` (0–6) and `active_count`. Each check appears once in the
+    SQL: the level is a range of scores (Level.filter), its letter is worked out for the
+    rows shown (Level.of)."""
     score = sum(
         (
             Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())
@@ -235,7 +239,8 @@ def readiness(group: Group, today: datetime.date) -> Readiness:
 
 @dataclass(frozen=True)
 class Participation:
-    """Signs of the 5 ร่วม over the last 12 months; shares are percentages (0–100), None when nothing to count."""
+    """Signs of the 5 ร่วม over the last 12 months; shares are percentages (0–100),
+    None when nothing to count."""
 
     meetings: int
     attendance_pct: int | None  # ร่วมคิด
@@ -269,7 +274,7 @@ def _pct(part, whole):
     return None if not whole else round(Decimal(part) * 100 / whole)
 
 
-# --- the year's statement and dividends ----------------------------------------------------------------------
+# --- the year's statement and dividends ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -283,7 +288,8 @@ class StatementLine:
 
 @dataclass(frozen=True)
 class AllocationLine:
-    """One share of the profit by the rules: its rule field (`dividend_pct`…), label, percentage and amount."""
+    """One share of the profit by the rules: its rule field (`dividend_pct`…), label,
+    percentage and amount."""
 
     name: str
     label: str
@@ -303,8 +309,9 @@ class DividendRow:
 
 @dataclass(frozen=True)
 class YearStatement:
-    """A group's year: profit and loss, the split of the profit by the rules in force at the year's end, and each
-    member's dividend by recorded work; for a closed year (`closed`), what the general meeting approved."""
+    """A group's year: profit and loss, the split of the profit by the rules in force at the year's end, and
+    each member's dividend by recorded work; for a closed year (`closed`),
+    what the general meeting approved."""
 
     group: Group
     year: int
@@ -416,14 +423,14 @@ def year_statement(*, group: Group, year: int) -> YearStatement:
     )
 
 
-# --- follow-up visits ------------------------------------------------------------------------------------------
+# --- follow-up visits ---------------------------------------------------------------------------------------
 
 FIRST_YEAR_DAYS = 365
 WEEKLY, MONTHLY = datetime.timedelta(days=7), datetime.timedelta(days=31)
 
 
 def visits_due(queryset, today: datetime.date):
-    """Groups whose next visit is due or overdue: weekly in their first year, then monthly (seed 002).
+    """Groups whose next visit is due or overdue: weekly in their first year, then monthly.
 
     The comparison is with fixed dates, so the database does it on both SQLite and PostgreSQL."""
     young = Q(founded_on__gt=today - datetime.timedelta(days=FIRST_YEAR_DAYS))
@@ -445,15 +452,15 @@ def next_visit_due(group: Group, last_visit: datetime.date | None, today: dateti
 
 
 def group_list(user, today: datetime.date):
-    """The groups list: one query with readiness and member counts (STYLE.md §6)."""
+    """The groups list: one query with readiness and member counts."""
     return with_readiness(
         Group.objects.for_user(user).select_related("village", "occupation", "office", "district"), today
     )
 
 
 def group_rows(*, queryset, level: str | None = None, status: str | None = None, q: str = ""):
-    """The list's rows from `queryset` (group_list, already filtered): of one readiness level, one status, and a
-    name containing `q`, by name."""
+    """The list's rows from `queryset` (group_list, already filtered): of one readiness level, one status, and
+    a name containing `q`, by name."""
     if level is not None:
         queryset = Level.filter(queryset, level)
     if status is not None:
@@ -464,9 +471,10 @@ def group_rows(*, queryset, level: str | None = None, status: str | None = None,
 
 
 def group_list_page(*, rows, today: datetime.date, number, per_page: int = 25):
-    """One page of `rows` (group_rows) in two queries at any page size and scope: the pks in order (the score is
-    worked out once per group, in WHERE only, and the count is the length of that list, not a second COUNT over
-    every subquery), then the page's groups with their readiness, each worked out once for the rows shown."""
+    """One page of `rows` (group_rows) in two queries at any page size and scope: the pks in order (the score
+    is worked out once per group, in WHERE only, and the count is the length of that list, not a second COUNT
+    over every subquery), then the page's groups with their readiness,
+    each worked out once for the rows shown."""
     ids = list(rows.values_list("pk", flat=True))
     page = Paginator(ids, per_page).get_page(number)
     by_pk = with_readiness(
@@ -486,8 +494,8 @@ def visits_for(group):
 
 
 def people_to_add(*, user, group: Group, q: str, today: datetime.date, limit: int = 10):
-    """People of the user's register matching `q` (names, or a whole national ID from a POST body), each marked
-    `is_member` if already an active member. None for fewer than 2 characters."""
+    """People of the user's register matching `q` (names, or a whole national ID from a POST body), each
+    marked `is_member` if already an active member. None for fewer than 2 characters."""
     from registry.models import Person
     from registry.selectors import people_search
 
@@ -532,7 +540,8 @@ def savings_balances(group: Group):
 
 @dataclass(frozen=True)
 class GroupYearRow:
-    """One of the group's years: its bounds, the general meeting's closing (or None) and whether it has ended."""
+    """One of the group's years: its bounds, the general meeting's closing
+    (or None) and whether it has ended."""
 
     year: int
     starts_on: datetime.date
@@ -542,7 +551,8 @@ class GroupYearRow:
 
 
 def group_years(group: Group, today: datetime.date) -> list[GroupYearRow]:
-    """The group's years from its founding to today, newest first, each with whether the general meeting closed it."""
+    """The group's years from its founding to today, newest first,
+    each with whether the general meeting closed it."""
     closed = {y.year: y for y in group.years.all()}
     first, last = group.year_of(group.founded_on), group.year_of(today)
     years = []
@@ -569,7 +579,7 @@ class MeetingMonth:
 
 def meeting_months(group: Group, today: datetime.date, months: int = 12) -> list[MeetingMonth]:
     """The last `months` calendar months since the group was founded, each with its held meetings: a month
-    without one is shown as missing (seed 002: at least one meeting a month)."""
+    without one is shown as missing (a group meets at least once a month)."""
     start = max(_month_start(today, months - 1), group.founded_on.replace(day=1))
     counts = {
         (row["date__year"], row["date__month"]): row["n"]
@@ -591,13 +601,13 @@ def meeting_months(group: Group, today: datetime.date, months: int = 12) -> list
     return result
 
 
-# --- the group's page --------------------------------------------------------------------------------------------
+# --- the group's page ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class GroupPage:
-    """Everything the group's page shows about the group, read in a fixed number of queries whatever the number of
-    members, meetings, work days, ledger lines and visits."""
+    """Everything the group's page shows about the group, read in a fixed number of queries whatever the
+    number of members, meetings, work days, ledger lines and visits."""
 
     group: Group
     today: datetime.date
@@ -676,7 +686,8 @@ class VisitDue:
 
 
 def group_visits_due(*, groups, today: datetime.date, limit: int = 200) -> list[VisitDue]:
-    """The groups of `groups` (already scoped) whose follow-up visit is due or overdue, with the day it was due."""
+    """The groups of `groups` (already scoped) whose follow-up visit is due or overdue,
+    with the day it was due."""
     return [
         VisitDue(group=g, due_on=next_visit_due(g, g.last_visit, today))
         for g in visits_due(groups, today)[:limit]

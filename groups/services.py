@@ -1,6 +1,7 @@
-"""Writes of the groups app: each checks its rule, saves all or nothing, and logs the change against the group.
+"""Writes of the groups app: each checks its rule, saves all or nothing,
+and logs the change against the group.
 
-Rules (issue 5, "Bad input"): one president at a time; a member joins once at a time; a meeting in the future
+Rules: one president at a time; a member joins once at a time; a meeting in the future
 cannot be marked held; the profit allocation adds up to 100 %; nothing is written into a year the general
 meeting approved (corrections are dated in the next year); work is logged only for members on that day;
 amounts are positive.
@@ -43,12 +44,13 @@ from kit.policy import ensure
 from kit.validators import check_fields
 from registry.scoping import Action
 
-# --- helpers ---------------------------------------------------------------------------------------------------
+# --- helpers ------------------------------------------------------------------------------------------------
 
 
 def _linked_elsewhere(entry):
-    """The relations from other apps that keep a ledger line (PROTECT): it is not removed while one points at it.
-    Hidden ones too (related_name="+", as grants' payments, refunds and tags are): `related_objects` leaves them out."""
+    """The relations from other apps that keep a ledger line (PROTECT): it is not removed while one points at
+    it. Hidden ones too (related_name="+", as grants' payments, refunds and tags are):
+    `related_objects` leaves them out."""
     return [
         rel
         for rel in entry._meta.get_fields(include_hidden=True)
@@ -127,18 +129,19 @@ def _meeting_of(group, meeting, *, held=True) -> Meeting:
 def _person_in_scope(user, person):
     from registry.models import Person
 
-    # The keeper's area: a TAO's own register, a district office's district (the groups it forms); the group's policy
-    # was asked first.
+    # The keeper's area: a TAO's own register, a district office's district (the groups it forms); the group's
+    # policy was asked first.
     if not Person.objects.for_user(user).filter(pk=person.pk).exists():
         raise ValidationError(_("%(person)s is not in your office's register.") % {"person": person})
 
 
-# --- the group ---------------------------------------------------------------------------------------------------
+# --- the group ----------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def group_create(*, user, office, founders=(), **fields) -> Group:
-    """A new group with its founding members (people of the office's register), who join on the founding day."""
+    """A new group with its founding members (people of the office's register),
+    who join on the founding day."""
     ensure(user, "groups.create")
     return _group_new(user=user, office=office, founders=founders, **fields)
 
@@ -175,8 +178,9 @@ def _group_new(*, user, office, founders=(), **fields) -> Group:
 
 @transaction.atomic
 def group_from_training(*, user, training, people, **fields) -> Group:
-    """ "Form a group from this training" (seed 004's group-formation day): trainees of a finished training become the
-    founding members; the office that ran the training (a district office, for the village programme) keeps it."""
+    """ "Form a group from this training" (the village programme's group-formation day): trainees of a
+    finished training become the founding members; the office that ran the training (a district office,
+    for the village programme) keeps it."""
     from training.workflow import require_open
 
     ensure(user, "groups.form_from_training", training)
@@ -230,7 +234,7 @@ def group_register(*, user, group, number: str, registered_on: datetime.date) ->
     )
 
 
-# --- กลุ่ม: members ----------------------------------------------------------------------------------------------
+# --- กลุ่ม: members -------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -317,7 +321,7 @@ def application_decide(
     return application
 
 
-# --- กรรมการ: the committee ---------------------------------------------------------------------------------------
+# --- กรรมการ: the committee ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -362,7 +366,7 @@ def seat_end(*, user, group, seat, ends_on: datetime.date) -> CommitteeSeat:
     return seat
 
 
-# --- การประชุม: meetings -------------------------------------------------------------------------------------------
+# --- การประชุม: meetings -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -377,7 +381,8 @@ def meeting_record(
     resolutions: str = "",
     present=(),
 ) -> Meeting:
-    """A meeting with the members present (members on that day); a meeting in the future can only be planned."""
+    """A meeting with the members present (members on that day);
+    a meeting in the future can only be planned."""
     group = _changeable(user, group)
     if held and date > _today():
         raise ValidationError(_("A meeting in the future cannot be marked as held; record it as planned."))
@@ -398,7 +403,7 @@ def meeting_record(
     return meeting
 
 
-# --- กฎกติกา: the rules -----------------------------------------------------------------------------------------------
+# --- กฎกติกา: the rules --------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -420,7 +425,7 @@ def rules_adopt(
             % {"total": f"{total.normalize():f}"}
         )
     if values["dividend_pct"] <= 0:
-        raise ValidationError(_("The rules must give members a dividend by their work (seed 002)."))
+        raise ValidationError(_("The rules must give members a dividend by their work."))
     _not_locked(group, effective_from)
     version = (group.rules.aggregate(last=Max("version"))["last"] or 0) + 1
     rules = RuleVersion(
@@ -438,7 +443,7 @@ def rules_adopt(
     return rules
 
 
-# --- กิจกรรม: activities --------------------------------------------------------------------------------------------
+# --- กิจกรรม: activities -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -454,7 +459,7 @@ def activity_add(*, user, group, meeting, **fields) -> Activity:
     return activity
 
 
-# --- money and work ------------------------------------------------------------------------------------------------
+# --- money and work -----------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -600,9 +605,10 @@ def ledger_post(
     description: str,
     document_number: str = "",
 ) -> LedgerEntry:
-    """A line of the books written by another app's service for a record of its own (support paid to the group, or
-    returned): that service has checked its own policy and links the line on its side. The books' rules still hold:
-    a positive amount, not in the future, nothing in a closed year. The line is logged against the group."""
+    """A line of the books written by another app's service for a record of its own (support paid to the
+    group, or returned): that service has checked its own policy and links the line on its side. The books'
+    rules still hold: a positive amount, not in the future, nothing in a closed year. The line is logged
+    against the group."""
     if kind not in (EntryKind.INCOME, EntryKind.EXPENSE):
         raise ValueError("Only income and expense lines are posted by other apps.")
     group = Group.objects.select_for_update().get(pk=group.pk)
@@ -661,7 +667,7 @@ def ledger_remove(*, user, group, entry) -> None:
     )
 
 
-# --- year end ------------------------------------------------------------------------------------------------------
+# --- year end -----------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -729,7 +735,7 @@ def year_close(*, user, group, year: int, meeting) -> GroupYear:
     return closed
 
 
-# --- follow-up visits --------------------------------------------------------------------------------------------
+# --- follow-up visits ---------------------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -1,8 +1,8 @@
-"""Pages of the groups app: the list (with readiness), creating a group (or forming one from a training), the group's
-page that carries the five ก, the year end with its dividend sheet, and the overdue visits.
+"""Pages of the groups app: the list (with readiness), creating a group (or forming one from a training), the
+group's page that carries the five ก, the year end with its dividend sheet, and the overdue visits.
 
-Each POST on the group page names one action; the view parses it, calls one service, and redirects back with the
-result or the errors as messages (nothing half-saved: every service is one transaction)."""
+Each POST on the group page names one action; the view parses it, calls one service, and redirects back with
+the result or the errors as messages (nothing half-saved: every service is one transaction)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,7 +50,7 @@ def _today():
     return timezone.localdate()
 
 
-# --- list and creation ---------------------------------------------------------------------------------------
+# --- list and creation --------------------------------------------------------------------------------------
 
 
 @login_required
@@ -158,7 +158,7 @@ def group_from_training(request, training_pk):
     return render(request, "groups/group_from_training.html", {"form": form, "training": training})
 
 
-# --- the group's page ----------------------------------------------------------------------------------------
+# --- the group's page ---------------------------------------------------------------------------------------
 
 ACTIONS = PageActions()
 action = ACTIONS  # @action("name") registers a handler
@@ -182,7 +182,8 @@ def group_detail(request, pk):
     return render(request, "groups/group_detail.html", _detail_context(request, group, can_change))
 
 
-# The page's forms, empty or bound to a POST: each with its own ids, as several share field names (date, kind…).
+# The page's forms, empty or bound to a POST: each with its own ids,
+# as several share field names (date, kind…).
 PAGE_FORMS = {
     "registration_form": lambda group, data=None, files=None, **kw: RegistrationForm(
         data, auto_id="registration-%s", **kw
@@ -214,8 +215,8 @@ def _bound(attempt, key, request, group):
 
 
 def _detail_context(request, group, can_change, attempt=None):
-    """The group page's context: the page's reads (one selector), its forms, and after a refused action, its bound
-    forms and typed work units instead."""
+    """The group page's context: the page's reads (one selector), its forms, and after a refused action, its
+    bound forms and typed work units instead."""
     today = _today()
     page = selectors.group_page(group=group, today=today, with_history=can_change)
     rules = page.rules
@@ -277,7 +278,7 @@ def _detail_context(request, group, can_change, attempt=None):
     }
 
 
-# A starting point for a group's first rules (seed 002 leaves the split to the members).
+# A starting point for a group's first rules (the split itself is the members' to decide).
 DEFAULT_ALLOCATION = {
     "dividend_pct": 60,
     "reserve_pct": 20,
@@ -293,8 +294,9 @@ ALREADY_GONE = gettext_lazy(
 
 
 def _row(rows, request, attempt):
-    """The row an action names; a row no longer there is said so (two tabs, a double click). The page draws the
-    errors of an action in its row while the row is still listed (`attempt.row`), else at the top of the card."""
+    """The row an action names; a row no longer there is said so (two tabs, a double click). The page draws
+    the errors of an action in its row while the row is still listed (`attempt.row`),
+    else at the top of the card."""
     row = rows.filter(pk=posted_id(request)).first()
     if row is None:
         raise ValidationError(ALREADY_GONE)
@@ -546,7 +548,7 @@ def receipt(request, pk, entry_pk):
     return response
 
 
-# --- year end ------------------------------------------------------------------------------------------------
+# --- year end -----------------------------------------------------------------------------------------------
 
 
 @login_required
@@ -607,7 +609,7 @@ def dividend_sheet(request, pk, year, fmt):
     return response
 
 
-# --- follow-up ----------------------------------------------------------------------------------------------------
+# --- follow-up ----------------------------------------------------------------------------------------------
 
 
 @login_required

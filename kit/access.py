@@ -1,7 +1,7 @@
 """Which pages answer without a login: declared here once, read by the URL sweep (tests/test_url_sweep.py).
 
-Every other page asks for a login (a redirect to it) or answers 404. Our own public views carry `@public_page`;
-Django's own public pages (the sign-in pages) are named in `PUBLIC_URL_NAMES`.
+Every other page asks for a login (a redirect to it) or answers 404. Our own public views carry
+`@public_page`; Django's own public pages (the sign-in pages) are named in `PUBLIC_URL_NAMES`.
 """
 
 PUBLIC_URL_NAMES = frozenset(

@@ -12,14 +12,18 @@ action; the page parses it, calls one service, and redirects back to the card wi
     def _ledger_remove(request, group, attempt): ...
 
     if request.method == "POST":
-        return ACTIONS.dispatch(request, group, allowed=lambda name: can(request.user, f"groups.{name}", group),
-                                render_page=lambda attempt: render(...))
+        return ACTIONS.dispatch(
+            request,
+            group,
+            allowed=lambda name: can(request.user, f"groups.{name}", group),
+            render_page=lambda attempt: render(...),
+        )
 
-A refused action does not redirect: the page is drawn again with the bound forms the handler read (so nothing typed
-is lost), its fields or grid cells marked, and the errors at the top of that form (`attempt.errors_of.<action>`).
-Each form posts to `#<anchor>`, so the browser shows the card it was sent from, errors in view.
-An action registered with `confirm` is asked about first, on a page of its own (no script needed), and runs when
-that page posts the same fields back with `confirmed=1`.
+A refused action does not redirect: the page is drawn again with the bound forms the handler read (so nothing
+typed is lost), its fields or grid cells marked, and the errors at the top of that form
+(`attempt.errors_of.<action>`). Each form posts to `#<anchor>`, so the browser shows the card it was sent
+from, errors in view. An action registered with `confirm` is asked about first, on a page of its own (no
+script needed), and runs when that page posts the same fields back with `confirmed=1`.
 """
 
 from dataclasses import dataclass
@@ -44,7 +48,8 @@ class Confirm:
 
 
 class Attempt:
-    """One posted action while it runs: the bound forms and grid values it read, and, if refused, its errors."""
+    """One posted action while it runs: the bound forms and grid values it read, and,
+    if refused, its errors."""
 
     def __init__(self, name: str, anchor: str):
         self.name, self.anchor = name, anchor
@@ -58,8 +63,8 @@ class Attempt:
         self.marked = []  # the bound forms drawn again with each field's errors beside it
 
     def form(self, key: str, form, *, marked: bool = True):
-        """Remember the bound form under its name in the page's context; returns it. `marked=False` for a form the
-        page writes by hand (a row's small form), whose fields do not show their own errors."""
+        """Remember the bound form under its name in the page's context; returns it. `marked=False` for a form
+        the page writes by hand (a row's small form), whose fields do not show their own errors."""
         self.forms[key] = form
         if marked:
             self.marked.append(form)
@@ -72,7 +77,8 @@ class Attempt:
 
     @property
     def row_of(self) -> dict:
-        """{action name: row id}: templates find the row whose own small form was sent (`attempt.row_of.<action>`)."""
+        """{action name: row id}: templates find the row whose own small form
+        was sent (`attempt.row_of.<action>`)."""
         return {self.name: self.row}
 
 
@@ -95,7 +101,8 @@ class FormInvalid(ValidationError):
 
 
 class PageActions(dict):
-    """Action name -> (handler(request, obj, attempt), confirm); `dispatch` runs one and redirects to its card."""
+    """Action name -> (handler(request, obj, attempt), confirm);
+    `dispatch` runs one and redirects to its card."""
 
     def __call__(self, name, *, confirm=None):
         def register(func):
@@ -105,8 +112,9 @@ class PageActions(dict):
         return register
 
     def dispatch(self, request, obj, *, allowed, render_page):
-        """`allowed(name)` is the policy's Decision for this user and that action here (a refusal is a 403 page with
-        its reason; an unknown action a 404); `render_page(attempt)` draws the page again around a refused attempt."""
+        """`allowed(name)` is the policy's Decision for this user and that action here (a refusal is a 403
+        page with its reason; an unknown action a 404);
+        `render_page(attempt)` draws the page again around a refused attempt."""
         name = request.POST.get("action", "")
         handler, confirm = self.get(name, (None, None))
         if handler is None:
@@ -163,14 +171,16 @@ def posted_id(request, name: str = "id") -> int:
 
 
 def form_data(form) -> dict:
-    """The form's cleaned data, or FormInvalid (a ValidationError listing each field's label with its errors)."""
+    """The form's cleaned data, or FormInvalid (a ValidationError listing each field's label
+    with its errors)."""
     if not form.is_valid():
         raise FormInvalid(form)
     return form.cleaned_data
 
 
 def cell_errors(exc: ValidationError, name) -> dict:
-    """{input name: [messages]} from a service's ValidationError keyed by grid cell; `name(key)` names the input."""
+    """{input name: [messages]} from a service's ValidationError keyed by grid cell;
+    `name(key)` names the input."""
     if not hasattr(exc, "error_dict"):
         return {}
     return {

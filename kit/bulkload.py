@@ -1,9 +1,10 @@
-"""Loading millions of generated rows fast (the national-scale generator, issue 13).
+"""Loading millions of generated rows fast (the national-scale generator).
 
-Rows carry their own primary keys, reserved up front (`Writer.ids`), so that a child row names its parent without
-any RETURNING round trip. On PostgreSQL rows go in with COPY (psycopg2's `copy_expert` through Django's cursor), on
-SQLite with executemany. Fields left out get their model default (a callable default is called per row) and
-auto_now / auto_now_add fields one timestamp. No save(), no signals: callers set every derived column themselves.
+Rows carry their own primary keys, reserved up front (`Writer.ids`), so that a child row names its parent
+without any RETURNING round trip. On PostgreSQL rows go in with COPY (psycopg2's `copy_expert` through
+Django's cursor), on SQLite with executemany. Fields left out get their model default (a callable default is
+called per row) and auto_now / auto_now_add fields one timestamp. No save(), no signals:
+callers set every derived column themselves.
 """
 
 import datetime
@@ -71,7 +72,8 @@ class Writer:
         return range(first, first + count)
 
     def write(self, model, fields: list[str], rows) -> int:
-        """INSERT `rows` (iterables of values for `fields`, model field names; the primary key may be one of them)."""
+        """INSERT `rows` (iterables of values for `fields`, model field names;
+        the primary key may be one of them)."""
         rows = list(rows)
         if not rows:
             return 0

@@ -1,17 +1,18 @@
-"""Charts drawn twice from one description: by Chart.js on screen (installed from npm, served from our static files,
-started by static/js/charts.js from a JSON script tag: the pages allow no inline script) and as SVG made on the
-server for the PDFs (WeasyPrint draws SVG; no JavaScript there). Every chart is shown with its numbers in a table
-beside it (templates/components/chart.html), so a screen reader, a printout and a copy into a spreadsheet get the
-figures, not a picture.
+"""Charts drawn twice from one description: by Chart.js on screen (installed from npm, served from our static
+files, started by static/js/charts.js from a JSON script tag: the pages allow no inline script) and as SVG
+made on the server for the PDFs (WeasyPrint draws SVG; no JavaScript there). Every chart is shown with its
+numbers in a table beside it (templates/components/chart.html), so a screen reader, a printout and a copy into
+a spreadsheet get the figures, not a picture.
 
     chart = Chart(title="ครัวเรือนที่ได้รับการส่งเสริม", labels=("ต.ค.", "พ.ย."), unit="ครัวเรือน",
                   series=(Series("แผน", (10, 20)), Series("ผล", (8, 21))), kind="line")
     chart.chartjs()   # the Chart.js configuration (a dict, for json_script)
     chart.svg()       # the same chart as an SVG element (a SafeString), for the book
 
-Why our own SVG rather than a package: the charts are simple (grouped bars, lines over months), and the packages
-that draw SVG in Python (matplotlib, pygal) would add a large dependency (matplotlib) or one whose text we could not
-give Thai fonts and the page's exact text (pygal's own styles and fonts); 150 lines of SVG do it.
+Why our own SVG rather than a package: the charts are simple (grouped bars, lines over months), and the
+packages that draw SVG in Python (matplotlib, pygal) would add a large dependency (matplotlib) or one whose
+text we could not give Thai fonts and the page's exact text (pygal's own styles and fonts);
+150 lines of SVG do it.
 """
 
 import math
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-# Colours that keep 3:1 against white and against each other's neighbours (Bootstrap's blue, orange, green, grey).
+# Colours that keep 3:1 against white and against each other's neighbours (Bootstrap's blue,
+# orange, green, grey).
 PALETTE = ("#0d6efd", "#d9480f", "#198754", "#6c757d", "#6f42c1", "#a3195b")
 KINDS = ("bar", "line")
 
@@ -49,7 +51,7 @@ class Chart:
                     f"series {series.name!r} has {len(series.values)} values for {len(self.labels)} labels"
                 )
 
-    # -- the numbers ------------------------------------------------------------------------------------------------
+    # -- the numbers -----------------------------------------------------------------------------------------
 
     def rows(self) -> list[tuple]:
         """(label, [value per series]) for the table beside the chart."""
@@ -60,7 +62,7 @@ class Chart:
         largest = max((float(v) for s in self.series for v in s.values if v is not None), default=0.0)
         return nice_ceiling(largest)
 
-    # -- on screen --------------------------------------------------------------------------------------------------
+    # -- on screen -------------------------------------------------------------------------------------------
 
     def chartjs(self) -> dict:
         """The Chart.js configuration: numbers as numbers, no functions (it travels as JSON)."""
@@ -94,7 +96,7 @@ class Chart:
             },
         }
 
-    # -- in the PDF -------------------------------------------------------------------------------------------------
+    # -- in the PDF ------------------------------------------------------------------------------------------
 
     def svg(self, width: int = 640, height: int = 300) -> str:
         """The chart as an SVG element; every text escaped (labels are users' data)."""

@@ -77,7 +77,8 @@ MESSAGES = [
     ),
 ]
 
-# django.contrib.auth: the password change page (config/urls.py) and its validators (AUTH_PASSWORD_VALIDATORS).
+# django.contrib.auth: the password change page (config/urls.py) and
+# its validators (AUTH_PASSWORD_VALIDATORS).
 PASSWORD_MESSAGES = [
     gettext_noop("The two password fields didn’t match."),
     ngettext_lazy(

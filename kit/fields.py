@@ -1,4 +1,5 @@
-"""Form fields used by every form of the project: choices of records, national IDs, phones, Buddhist Era dates.
+"""Form fields used by every form of the project: choices of records, national IDs, phones,
+Buddhist Era dates.
 
 Each reads its value with the one shared parser in `kit.thai`, so a form, a spreadsheet import and a search
 box read the same input the same way.
@@ -12,7 +13,7 @@ from django.db import models
 
 from kit import thai
 
-# --- choices of records -------------------------------------------------------------------------------------------
+# --- choices of records -------------------------------------------------------------------------------------
 
 
 def _key_fits(queryset, to_field_name, value) -> bool:
@@ -75,14 +76,14 @@ def record_formfield(db_field, **kwargs):
 
 
 class ModelForm(forms.ModelForm):
-    """The project's model form. Subclasses declare `class Meta(ModelForm.Meta)` so that their relations are read
-    by RecordChoiceField / RecordMultipleChoiceField (tests/test_form_fields.py checks every form)."""
+    """The project's model form. Subclasses declare `class Meta(ModelForm.Meta)` so that their relations are
+    read by RecordChoiceField / RecordMultipleChoiceField (tests/test_form_fields.py checks every form)."""
 
     class Meta:
         formfield_callback = record_formfield
 
 
-# --- Thai values ----------------------------------------------------------------------------------------------
+# --- Thai values --------------------------------------------------------------------------------------------
 
 
 class ThaiDateField(forms.CharField):
@@ -106,7 +107,8 @@ class ThaiDateField(forms.CharField):
 
 
 class NationalIdField(forms.CharField):
-    """13 digits with or without dashes or spaces (1-2345-67890-12-1), Thai digits too; cleaned to 13 digits."""
+    """13 digits with or without dashes or spaces (1-2345-67890-12-1), Thai digits too;
+    cleaned to 13 digits."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 30)
@@ -148,7 +150,7 @@ class PhoneField(forms.CharField):
             raise ValidationError(str(exc), code="invalid_phone") from exc
 
 
-# --- Thai forms: grouped numbers, Buddhist Era dates, Bootstrap classes -------------------------------------------
+# --- Thai forms: grouped numbers, Buddhist Era dates, Bootstrap classes -------------------------------------
 
 
 class GroupedDecimalField(forms.DecimalField):

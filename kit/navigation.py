@@ -1,8 +1,9 @@
 """The main navigation, assembled from each installed app's own declaration.
 
-An app declares its menu section in `<app>/navigation.py` as `SECTION = NavSection(...)`; the context processor
-`navigation` collects the sections of the installed apps, in INSTALLED_APPS order. The kit names no app and no app's
-URLs: a section appears once its app is installed, an item once its page exists and `visible_to(user)` says so.
+An app declares its menu section in `<app>/navigation.py` as `SECTION = NavSection(...)`; the context
+processor `navigation` collects the sections of the installed apps, in INSTALLED_APPS order. The kit names no
+app and no app's URLs: a section appears once its app is installed, an item once its page exists and
+`visible_to(user)` says so.
 """
 
 import functools
@@ -42,7 +43,8 @@ class NavSection:
 
 @functools.cache
 def declared_sections() -> tuple:
-    """Every installed app's `SECTION`, in INSTALLED_APPS order (read once: the installed apps do not change)."""
+    """Every installed app's `SECTION`, in INSTALLED_APPS order (read once:
+    the installed apps do not change)."""
     sections = []
     for config in apps.get_app_configs():
         if not module_has_submodule(config.module, DECLARATION_MODULE):

@@ -1,9 +1,9 @@
 """One page of a long list in the same number of queries at any page size and however many rows are in scope.
 
-The pager counts and slices the list's keys only (the filters in WHERE, no joins for display, no annotations): an
-index-only query even at national scale. Then the page's rows are fetched with every join and annotation the list
-shows, for those keys only. Sorting and counting 100,000 keys is cheap; doing it over 100,000 joined, annotated rows
-(a COUNT(*) around every subquery) is not.
+The pager counts and slices the list's keys only (the filters in WHERE, no joins for display, no annotations):
+an index-only query even at national scale. Then the page's rows are fetched with every join and annotation
+the list shows, for those keys only. Sorting and counting 100,000 keys is cheap; doing it over 100,000 joined,
+annotated rows (a COUNT(*) around every subquery) is not.
 """
 
 from django.core.paginator import Page, Paginator
@@ -14,7 +14,8 @@ PER_PAGE_CHOICES = (25, 50, 100)
 
 
 def per_page(params) -> int:
-    """The page size asked for in the query string (`?per_page=`), one of PER_PAGE_CHOICES, else the smallest."""
+    """The page size asked for in the query string (`?per_page=`), one of PER_PAGE_CHOICES,
+    else the smallest."""
     asked = thai.whole_number(params.get("per_page", ""))
     return asked if asked in PER_PAGE_CHOICES else PER_PAGE_CHOICES[0]
 

@@ -1,8 +1,9 @@
 """Fragments one app shows on another app's page, without the page's app knowing the other app.
 
-An app registers a provider for a slot in its AppConfig.ready (`panels.register("groups.group", provider)`); the page's
-view asks `panels.fragments("groups.group", request=request, obj=group)` and shows what comes back. A provider
-returns HTML (already escaped, e.g. from render_to_string) or "" when it has nothing to say. The kit names no app.
+An app registers a provider for a slot in its AppConfig.ready (`panels.register("groups.group", provider)`);
+the page's view asks `panels.fragments("groups.group", request=request, obj=group)` and shows what comes back.
+A provider returns HTML (already escaped, e.g. from render_to_string) or "" when it has nothing to say. The
+kit names no app.
 """
 
 from collections import defaultdict

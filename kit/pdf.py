@@ -1,4 +1,4 @@
-"""Printed documents (STACK.md, "WeasyPrint and Thai"): the one way every app renders a PDF.
+"""Printed documents (WeasyPrint, with Thai fonts): the one way every app renders a PDF.
 
 - `render(template, context)`: HTML template -> PDF bytes with WeasyPrint, the Sarabun font embedded from its
   TTF files (never the fontsource CSS, which breaks Thai in WeasyPrint); templates include `pdf/base.css`
@@ -10,8 +10,8 @@ Text layer. A PDF maps text per glyph. HarfBuzz shapes Thai into glyphs that do 
 SARA AM (ำ) becomes NIKHAHIT + SARA AA, and stacked marks are moved by offsets, so text extraction read
 "คำแสน" as "คาแสน" and "ผู้ใหญ่" as "ผูใ้ หญ่". Every line of text is therefore wrapped in a marked-content span
 carrying its exact Unicode text (`/Span <</ActualText …>> BDC … EMC`, PDF 1.5, ISO 32000-1 §14.9.4), which
-text extraction (poppler's pdftotext, Acrobat, screen readers) uses instead of the glyphs. What is printed does
-not change.
+text extraction (poppler's pdftotext, Acrobat, screen readers) uses instead of the glyphs. What is printed
+does not change.
 """
 
 import base64
@@ -64,8 +64,8 @@ def text_width_em(text: str, weight: int = 700) -> float:
 
 
 def name_parts(person, cell_em: float) -> list[dict]:
-    """The name in a table cell, as (title + first name, last name): each kept on one line when it fits the cell
-    (`cell_em` wide), so a wrapped name breaks between first and last name, not inside a name."""
+    """The name in a table cell, as (title + first name, last name): each kept on one line when it fits the
+    cell (`cell_em` wide), so a wrapped name breaks between first and last name, not inside a name."""
     parts = [f"{person.display_title}{person.first_name}".strip(), person.last_name.strip()]
     return [{"text": p, "nowrap": text_width_em(p, 400) <= cell_em} for p in parts if p]
 

@@ -8,18 +8,19 @@ Each app writes its rules once, in its own `policies.py`:
     def _change(user, training):
         return office_may(user, training, owner_id=training.office_id, roles=KEEPERS, role_reason=...)
 
-(`office_may`, the usual "area + keeping office + role" rule, is in registry/ownership.py: it needs the offices.)
+(`office_may`, the usual "area + keeping office + role" rule, is in registry/ownership.py:
+it needs the offices.)
 
-and everything else asks the same question, `can(user, "training.change", training)`, which answers a `Decision`
-(`allowed, reason = can(...)`; the reason is a Thai sentence for the refused button, message or 403 page):
-views (`require(...)` raises a 403 with the reason), services (`ensure(...)` raises a ValidationError with it),
-templates (`{% can "training.change" training as may %}` ... `{{ may.reason }}`) and the navigation.
+and everything else asks the same question, `can(user, "training.change", training)`, which answers a
+`Decision` (`allowed, reason = can(...)`; the reason is a Thai sentence for the refused button, message or 403
+page): views (`require(...)` raises a 403 with the reason), services (`ensure(...)` raises a ValidationError
+with it), templates (`{% can "training.change" training as may %}` ... `{{ may.reason }}`) and the navigation.
 
 Seeing is area scoping (`Model.objects.for_user(user)`: out of scope is a 404, never asked here). Changing is:
-the record is in the user's area, AND the user's office keeps it (or the rule names which other office may, e.g. the
-district's community developer recording follow-up visits), AND the role allows it. An administrator may change
-anything. An office whose area merely overlaps another's (two local offices covering one sub-district) does not
-change the other's records.
+the record is in the user's area, AND the user's office keeps it (or the rule names which other office may,
+e.g. the district's community developer recording follow-up visits), AND the role allows it. An administrator
+may change anything. An office whose area merely overlaps another's (two local offices covering one
+sub-district) does not change the other's records.
 """
 
 from collections.abc import Callable
@@ -121,7 +122,7 @@ def ensure(user, action: str, obj=None) -> Decision:
     return decision
 
 
-# --- the common checks the apps' rules are made of ---------------------------------------------------------------
+# --- the common checks the apps' rules are made of ----------------------------------------------------------
 
 
 def role_may(user, roles, reason) -> Decision:

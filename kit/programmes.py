@@ -1,9 +1,10 @@
-"""The fiscal year's target villages of the village programme (seed 004), for the apps that carry the programme out.
+"""The fiscal year's target villages of the village programme (สัมมาชีพชุมชน),
+for the apps that carry the programme out.
 
-The plan and its approved target villages live in an app of their own; the apps that run the programme (training,
-groups) ask only this: `target_villages(fiscal_year)`. The plan's app registers its provider in its AppConfig.ready
-(`programmes.register(provider)`); the kit names no app. Without a provider there are no target villages, so nothing
-is allowed that needs one.
+The plan and its approved target villages live in an app of their own; the apps that run the programme
+(training, groups) ask only this: `target_villages(fiscal_year)`. The plan's app registers its provider in its
+AppConfig.ready (`programmes.register(provider)`); the kit names no app. Without a provider there are no
+target villages, so nothing is allowed that needs one.
 """
 
 _provider = None

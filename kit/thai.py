@@ -57,7 +57,8 @@ def arabic_digits(value) -> str:
 
 
 def whole_number(value, *, max_digits: int = 18) -> int | None:
-    """A whole number typed or sent in a URL or form (Arabic or Thai digits, no sign), or None for anything else.
+    """A whole number typed or sent in a URL or form (Arabic or Thai digits, no sign),
+    or None for anything else.
 
     At most 18 digits, so it fits every integer column: `"²".isdigit()` is true but int("²") fails, and a
     5,000-digit number is more than int() reads; neither may become a server error."""
@@ -132,8 +133,8 @@ _ID_SEPARATORS = re.compile(r"[\s\-.]")
 
 
 def national_id_candidate(value) -> str | None:
-    """The 13 digits when `value` is written as one national ID (Thai or Arabic digits, with or without dashes,
-    spaces or dots), else None: what a search box uses to tell an ID from a name."""
+    """The 13 digits when `value` is written as one national ID (Thai or Arabic digits, with or without
+    dashes, spaces or dots), else None: what a search box uses to tell an ID from a name."""
     raw = _ID_SEPARATORS.sub("", arabic_digits(value if value is not None else ""))
     return raw if len(raw) == 13 and raw.isascii() and raw.isdigit() else None
 
@@ -144,7 +145,7 @@ def _check_digit_ok(digits: str) -> bool:
 
 
 def parse_national_id(value) -> str:
-    """13 digits whose last is the checksum of the first twelve (STACK.md); dashes and spaces are allowed.
+    """13 digits whose last is the checksum of the first twelve; dashes and spaces are allowed.
 
     The message never repeats the number: it may end up on an error page or in a log."""
     digits = national_id_candidate(value)
@@ -179,9 +180,10 @@ def national_id_mask(value) -> str:
     return f"{d[0]}-{d[1:5]}-xxxxx-xx-{d[12]}"
 
 
-# --- numbers -----------------------------------------------------------------------------------------------------
+# --- numbers ------------------------------------------------------------------------------------------------
 def number_text(value: str) -> str:
-    """ "๑,๒๕๐,๐๐๐.๕๐ บาท" -> "1250000.50": amounts as offices type them (Thai digits, grouping commas, the unit)."""
+    """ "๑,๒๕๐,๐๐๐.๕๐ บาท" -> "1250000.50": amounts as offices type them (Thai digits,
+    grouping commas, the unit)."""
     return arabic_digits(value).replace(",", "").replace("บาท", "").strip()
 
 
@@ -201,7 +203,7 @@ def parse_decimal(value) -> Decimal:
     return number
 
 
-# --- phone numbers ------------------------------------------------------------------------------------------------
+# --- phone numbers ------------------------------------------------------------------------------------------
 _PHONE_EXTENSION = re.compile(r"\s*(?:ต่อ|ext\.?|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
 _PHONE_CHARACTERS = re.compile(r"^\+?[\d\s\-.()]+$")
 
@@ -243,9 +245,9 @@ def parse_phone(value) -> str:
     return f"{digits} ต่อ {extension}" if extension else digits
 
 
-# --- dates ----------------------------------------------------------------------------------------------------------
-# Anything outside these years (CE) is a typing mistake: nobody in the registers was born before 1900, and nothing
-# is planned after 2100. Years from 2443 are read as Buddhist Era (2443 BE is 1900 CE).
+# --- dates --------------------------------------------------------------------------------------------------
+# Anything outside these years (CE) is a typing mistake: nobody in the registers was born before 1900, and
+# nothing is planned after 2100. Years from 2443 are read as Buddhist Era (2443 BE is 1900 CE).
 YEAR_MIN, YEAR_MAX = 1900, 2100
 BE_MIN, BE_MAX = YEAR_MIN + BE_OFFSET, YEAR_MAX + BE_OFFSET
 _DATE_RE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$")
@@ -264,7 +266,8 @@ def month_number(name: str) -> int | None:
 
 def parse_date(value) -> datetime.date:
     """Real dates (spreadsheet cells), d/m/yyyy in BE (15/01/2569) or CE (15/01/2026), yyyy-mm-dd, and
-    "15 ม.ค. 2569". A two-digit year could be either era (or century), so it is refused rather than guessed."""
+    "15 ม.ค. 2569". A two-digit year could be either era (or century),
+    so it is refused rather than guessed."""
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
@@ -321,7 +324,8 @@ _PLACE_WORDS = ("", "สิบ", "ร้อย", "พัน", "หมื่น",
 
 
 def _number_words(value: int) -> str:
-    """Thai words of a whole number (no "ศูนย์" for 0: the caller decides). Read in groups of six digits (ล้าน)."""
+    """Thai words of a whole number (no "ศูนย์" for 0: the caller decides). Read in groups of
+    six digits (ล้าน)."""
     if value >= 1_000_000:
         high, low = divmod(value, 1_000_000)
         return _number_words(high) + "ล้าน" + _number_words(low)
@@ -343,8 +347,8 @@ def _number_words(value: int) -> str:
 
 
 def baht_text(value) -> str:
-    """An amount in Thai words, as written on cheques and agreements: 1234.50 -> 'หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์',
-    20000 -> 'สองหมื่นบาทถ้วน'. Rounded to the satang."""
+    """An amount in Thai words, as written on cheques and agreements: 1234.50 ->
+    'หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์', 20000 -> 'สองหมื่นบาทถ้วน'. Rounded to the satang."""
     amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if amount < 0:
         return "ลบ" + baht_text(-amount)

@@ -22,9 +22,10 @@ def validate_phone(value):
 
 
 def check_fields(obj, *, exclude=()):
-    """The model's own checks of each field's value (digits and decimal places, integer range, length, choices),
-    without a query: for services that save many rows at once with bulk_create or bulk_update, where full_clean()
-    is not called. A number beyond its column would otherwise be saved, and then fail every page that reads it.
+    """The model's own checks of each field's value (digits and decimal places, integer range, length,
+    choices), without a query: for services that save many rows at once with bulk_create or bulk_update, where
+    full_clean() is not called. A number beyond its column would otherwise be saved,
+    and then fail every page that reads it.
 
     Raises ValidationError {field: [messages]}; relations are left to the service (it loads them itself)."""
     relations = [f.name for f in obj._meta.fields if f.is_relation]
@@ -33,8 +34,8 @@ def check_fields(obj, *, exclude=()):
 
 def limited_field(model, name):
     """The model field whose limits (max digits, integer range, length) a value for `name` must keep, or None
-    (not a field of the model, or a relation: resolved by the importer). Call its run_validators(value); it raises
-    ValidationError with the field's messages (Thai through our catalogue)."""
+    (not a field of the model, or a relation: resolved by the importer). Call its run_validators(value); it
+    raises ValidationError with the field's messages (Thai through our catalogue)."""
     if model is None:
         return None
     try:

@@ -1,14 +1,15 @@
-"""Report workbooks (xlsx) as a Thai office expects them: the filters used written at the top of each sheet, a bold
-header row frozen in place, numbers stored as numbers with Thai number formats, column widths that fit Thai text,
-sheet names Excel accepts. What a user exports is what they saw, so the caller passes the same rows as the page.
+"""Report workbooks (xlsx) as a Thai office expects them: the filters used written at the top of each sheet, a
+bold header row frozen in place, numbers stored as numbers with Thai number formats, column widths that fit
+Thai text, sheet names Excel accepts. What a user exports is what they saw, so the caller passes the same rows
+as the page.
 
     book = ReportBook()
     book.sheet("สรุปจังหวัด", columns=[Column("อำเภอ"), Column("หมู่บ้าน", INT), Column("งบประมาณ", BAHT)],
                rows=[("เมืองกาฬสินธุ์", 30, 720000)], filters=[("ปีงบประมาณ", "2565")], total=True)
     data = book.bytes()
 
-Text that a spreadsheet would read as a formula (=, +, -, @ first) is written as text: a village or group name is a
-user's data, never a formula (CSV/formula injection, OWASP).
+Text that a spreadsheet would read as a formula (=, +, -, @ first) is written as text: a village or group name
+is a user's data, never a formula (CSV/formula injection, OWASP).
 """
 
 import io
@@ -22,7 +23,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 TEXT, INT, DECIMAL, BAHT, PERCENT = "text", "int", "decimal", "baht", "percent"
-# Thai number formats: the th-TH locale tag, thousands separated (percent values are 0–100, as the pages show them).
+# Thai number formats: the th-TH locale tag, thousands separated (percent values are 0–100,
+# as the pages show them).
 FORMATS = {
     INT: "[$-th-TH]#,##0",
     DECIMAL: "[$-th-TH]#,##0.00",
@@ -43,14 +45,16 @@ class Column:
 
 @dataclass(frozen=True)
 class Value:
-    """A cell whose kind differs from its column's (a plan's targets: a count in one row, a percentage in the next)."""
+    """A cell whose kind differs from its column's (a plan's targets: a count in one row,
+    a percentage in the next)."""
 
     value: object
     kind: str
 
 
 def display_width(text: str) -> int:
-    """Columns a Thai text takes on screen: vowels and tone marks above or below a letter (category Mn) take none."""
+    """Columns a Thai text takes on screen: vowels and tone marks above or below a letter
+    (category Mn) take none."""
     return sum(
         0 if unicodedata.category(ch) == "Mn" else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         for ch in str(text)
@@ -88,8 +92,9 @@ class ReportBook:
     def sheet(
         self, name: str, *, columns: list[Column], rows, filters=(), title: str = "", total: bool = False
     ):
-        """Add a sheet: an optional title line, the filters ("label: value" lines), a blank line, the header row
-        (frozen), the rows; `total` adds a row of sums of the numeric columns, as formulas over the rows."""
+        """Add a sheet: an optional title line, the filters ("label: value" lines), a blank line, the header
+        row (frozen), the rows; `total` adds a row of sums of the numeric columns,
+        as formulas over the rows."""
         sheet = self.book.create_sheet(sheet_title(name, self.titles))
         line = 1
         if title:
@@ -106,7 +111,8 @@ class ReportBook:
         return sheet
 
     def table(self, sheet, *, columns: list[Column], rows, title: str = ""):
-        """Another table below what the sheet holds (a summary sheet's parts), after a blank line and its title."""
+        """Another table below what the sheet holds (a summary sheet's parts),
+        after a blank line and its title."""
         line = sheet.max_row + 2
         if title:
             self._put(sheet, line, 1, title).font = Font(bold=True, size=12)

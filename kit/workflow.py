@@ -1,14 +1,15 @@
-"""Workflows declared as data, moved by one function (STYLE.md §5).
+"""Workflows declared as data, moved by one function.
 
 A workflow is a table of states. Each state says, in one place, what its record may do while it stands there:
-its display name, which fields are editable, which page actions are open, what is still missing before the record
-may leave it (the guard, with reasons) and the moves it allows. A move says where it goes, whether it needs a
-written reason (going back) and which side effects it runs. One function, `transition`, moves a record: it asks the
-workflow's permission callable, finds the move in the table, checks the guard and the reason, writes the move row
-through the declaration's factory, saves the record and runs the side effects, all in one transaction.
+its display name, which fields are editable, which page actions are open, what is still missing before the
+record may leave it (the guard, with reasons) and the moves it allows. A move says where it goes, whether it
+needs a written reason (going back) and which side effects it runs. One function, `transition`, moves a
+record: it asks the workflow's permission callable, finds the move in the table, checks the guard and the
+reason, writes the move row through the declaration's factory, saves the record and runs the side effects,
+all in one transaction.
 
-A second workflow is a page of declarations (see tests/test_kit_workflow.py for a small one). There are no generated
-methods: every rule is a field of a dataclass, searchable by name.
+A second workflow is a page of declarations (see tests/test_kit_workflow.py for a small one). There are no
+generated methods: every rule is a field of a dataclass, searchable by name.
 
     FLOW = Workflow(
         name="grant", field="status", act="move",
@@ -38,14 +39,14 @@ def _nothing_missing(obj) -> list:
 
 @dataclass(frozen=True)
 class Move:
-    """An allowed move to the state `to`. `guarded` moves (forward) need the guard of the state left to pass; a
-    move that needs a reason (back) must be given one, which is written to the move row. `effects` run after the
-    record is saved in its new state, in the same transaction: each is called as effect(obj, user=...).
-    `act` names the permission action asked for this move instead of the workflow's `act` (the executive approves,
-    staff submit); `guard(obj) -> [missing]` is what this move needs beyond the state's guard (closing needs the
-    money back); `label` is the button's text (default: the target state's name); `made_by` names the page action
-    whose form makes this move (the approval form carries the line and the amount): the page shows that form, not a
-    button."""
+    """An allowed move to the state `to`. `guarded` moves (forward) need the guard of the state left to pass;
+    a move that needs a reason (back) must be given one, which is written to the move row. `effects` run after
+    the record is saved in its new state, in the same transaction: each is called as effect(obj, user=...).
+    `act` names the permission action asked for this move instead of the workflow's `act` (the executive
+    approves, staff submit); `guard(obj) -> [missing]` is what this move needs beyond the state's guard
+    (closing needs the money back); `label` is the button's text (default: the target state's name); `made_by`
+    names the page action whose form makes this move (the approval form carries the line and the amount): the
+    page shows that form, not a button."""
 
     to: Hashable
     needs_reason: bool = False
@@ -91,9 +92,10 @@ class State:
 @dataclass(frozen=True)
 class Workflow:
     """The table. `field` names the record's attribute holding its state's value; `act` is the action asked of
-    `permission(user, act, obj) -> (allowed, reason)` before any move; `record_move(obj=, from_state=, to_state=,
-    user=, reason=, at=)` writes the structured move row (it checks and saves it; its errors refuse the move);
-    `lock(obj)` reloads the record locked for the move (select_for_update), so two moves never cross."""
+    `permission(user, act, obj) -> (allowed, reason)` before any move; `record_move(obj=, from_state=,
+    to_state=, user=, reason=, at=)` writes the structured move row (it checks and saves it; its errors refuse
+    the move); `lock(obj)` reloads the record locked for the move (select_for_update),
+    so two moves never cross."""
 
     name: str
     field: str
@@ -169,8 +171,9 @@ class TransitionRefused(ValidationError):
 
 
 def transition(workflow: Workflow, obj, to_state, *, user, reason: str = ""):
-    """Move `obj` to `to_state` when the permission, the table and the guard allow it; write the move row, save,
-    run the move's side effects. Returns the record in its new state; raises TransitionRefused with the reasons."""
+    """Move `obj` to `to_state` when the permission, the table and the guard allow it; write the move row,
+    save, run the move's side effects. Returns the record in its new state;
+    raises TransitionRefused with the reasons."""
     with transaction.atomic():
         if workflow.lock is not None:
             obj = workflow.lock(obj)

@@ -3,10 +3,9 @@
 import re
 
 from django import forms
-from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -239,7 +238,8 @@ class UserAdmin(SafeAutocompleteMixin, DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            # A password typed by the administrator is known to them: the user replaces it at the first sign-in.
+            # A password typed by the administrator is known to them: the user replaces it at the first
+            # sign-in.
             obj.must_change_password = True
         super().save_model(request, obj, form, change)
 
@@ -330,22 +330,19 @@ class ImportBatchAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     exclude = ["rows"]
     readonly_fields = [
-        f
-        for f in [
-            "kind",
-            "office",
-            "user",
-            "file_name",
-            "status",
-            "row_count",
-            "created_count",
-            "updated_count",
-            "unchanged_count",
-            "rejected_count",
-            "errors",
-            "warnings",
-            "committed_at",
-        ]
+        "kind",
+        "office",
+        "user",
+        "file_name",
+        "status",
+        "row_count",
+        "created_count",
+        "updated_count",
+        "unchanged_count",
+        "rejected_count",
+        "errors",
+        "warnings",
+        "committed_at",
     ]
 
     def has_add_permission(self, request):

@@ -1,9 +1,10 @@
-"""Area filters of every list, step by step: district, office, sub-district, village (issue 9 §7).
+"""Area filters of every list, step by step: district, office, sub-district, village.
 
-A province has about 2,000 villages: one flat select of them does not work. Each level lists only what lies inside the
-user's scope and inside the level chosen above it, and is offered once it is short enough to read (a TAO sees its own
-villages at once; a provincial officer chooses a district first). Changing a level asks the same list page again with
-htmx and swaps in the filter form (the next level gets its choices) and the rows; without JavaScript "filter" does it.
+A province has about 2,000 villages: one flat select of them does not work. Each level lists only what lies
+inside the user's scope and inside the level chosen above it, and is offered once it is short enough to read
+(a TAO sees its own villages at once; a provincial officer chooses a district first). Changing a level asks
+the same list page again with htmx and swaps in the filter form (the next level gets its choices) and the
+rows; without JavaScript "filter" does it.
 """
 
 import django_filters as filters
@@ -19,13 +20,15 @@ AREA_LEVELS = ("district", "office", "sub_district", "village")
 
 
 def shows_offices(user) -> bool:
-    """Whether the user reads the records of more than one office, so lists name each record's office and district."""
+    """Whether the user reads the records of more than one office,
+    so lists name each record's office and district."""
     return user.role in (Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMIN)
 
 
 class AreaStepsFilterSet(filters.FilterSet):
     """District, office, sub-district and village filters on a record's own area (or, with `area_prefix`, its
-    person's). `office_field` names the record's own office; without one, an office is the sub-districts it covers."""
+    person's). `office_field` names the record's own office; without one,
+    an office is the sub-districts it covers."""
 
     area_prefix = ""
     office_field = None
@@ -33,8 +36,8 @@ class AreaStepsFilterSet(filters.FilterSet):
     # (trainings, groups) offer the steps only to district and provincial officers, and cost a TAO no query.
     steps_for_one_office = True
 
-    # Plain choice filters: each level's choices are read once (one query), and a value is checked against them
-    # without another query (junk, however long, is simply not one of them).
+    # Plain choice filters: each level's choices are read once (one query), and a value is checked against
+    # them without another query (junk, however long, is simply not one of them).
     district = filters.ChoiceFilter(label=_("District"), method="filter_district")
     office = filters.ChoiceFilter(label=_("Office"), method="filter_office")
     sub_district = filters.ChoiceFilter(label=_("Sub-district"), method="filter_sub_district")
@@ -64,8 +67,9 @@ class AreaStepsFilterSet(filters.FilterSet):
             self.offer(name, choices, request)
 
     def area_levels(self, user, data) -> dict:
-        """Each level's (value, label) choices inside the scope and the levels chosen above. A value that is not one of
-        them (another district's sub-district after the district changed, junk) is dropped from `data`."""
+        """Each level's (value, label) choices inside the scope and the levels chosen above. A value that is
+        not one of them (another district's sub-district after the district changed,
+        junk) is dropped from `data`."""
 
         def choose(name, choices):
             value = data.get(name) if data is not None else None
@@ -125,8 +129,8 @@ class AreaStepsFilterSet(filters.FilterSet):
         }
 
     def offer(self, name, choices, request):
-        """Hide a level with one choice or none; ask for the level above when it has too many; otherwise list them.
-        Changing a level brings back the filter form, with the next level's choices, and the list's rows
+        """Hide a level with one choice or none; ask for the level above when it has too many; otherwise list
+        them. Changing a level brings back the filter form, with the next level's choices, and the list's rows
         (`#list-results`), filtered (htmx)."""
         f = self.filters[name]
         if len(choices) <= 1:
@@ -152,7 +156,7 @@ class AreaStepsFilterSet(filters.FilterSet):
             f.extra["empty_label"] = self.ALL[name]
         f.extra["widget"] = forms.Select(attrs=attrs)
 
-    # --- filtering ---------------------------------------------------------------------------------------------
+    # --- filtering ------------------------------------------------------------------------------------------
     def filter_district(self, queryset, name, value):
         return queryset.filter(**{f"{self.area_prefix}district_id": value})
 

@@ -73,7 +73,7 @@ USERS = [
     DemoUser("tao_lampao", "สุดารัตน์", "ศรีบุญเรือง", Role.TAO_STAFF, "6460105", "นักพัฒนาชุมชนปฏิบัติการ"),
     DemoUser("tao_phonthong", "ประภาพร", "ภูมิสะอาด", Role.TAO_STAFF, "6460119", "นักพัฒนาชุมชนชำนาญการ"),
     DemoUser("tao_huangua", "อนุชา", "พลศรี", Role.TAO_STAFF, "6460702", "เจ้าพนักงานธุรการ"),
-    # The funding office's other duties (issue 11): its finance officer pays, its executive approves.
+    # The funding office's other duties: its finance officer pays, its executive approves.
     DemoUser("fin_lampao", "จินตนา", "พรหมวงศ์", Role.FINANCE, "6460105", "นักวิชาการเงินและบัญชีปฏิบัติการ"),
     DemoUser("exec_lampao", "ประเสริฐ", "วงศ์ภักดี", Role.EXECUTIVE, "6460105", "ปลัดองค์การบริหารส่วนตำบล"),
     DemoUser("cd_mueang", "สมชาย", "ไชยคำ", Role.DISTRICT_OFFICER, "CD4601", "นักวิชาการพัฒนาชุมชนชำนาญการ"),

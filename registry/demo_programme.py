@@ -1,8 +1,8 @@
-"""The demo's village programme of the current fiscal year (seed 004), after the registers of
+"""The demo's village programme of the current fiscal year, after the registers of
 registry/demo_registers.py: six villages get households enough for a village forum of that year, its target
-households and an instructor team. It is keyed on what exists (the number of households, the year's target households
-and team of each village), so a second run adds nothing and a run in a later fiscal year adds only that year's forum
-and teams. Two villages fall short on purpose, for the target-village rules to show.
+households and an instructor team. It is keyed on what exists (the number of households, the year's target
+households and team of each village), so a second run adds nothing and a run in a later fiscal year adds only
+that year's forum and teams. Two villages fall short on purpose, for the target-village rules to show.
 """
 
 import random
@@ -28,7 +28,7 @@ from registry.models import (
 )
 from tests.benchmarks.data import national_id
 
-# The current fiscal year's village programme (seed 004: a team of 5 experts and at least 20 target households
+# The current fiscal year's village programme (a team of 5 experts and at least 20 target households
 # chosen at a village forum of the year). Two villages fall short on purpose, for the rules to show.
 # (sub-district, village number, target households, team size)
 PROGRAMME_VILLAGES = [
@@ -98,7 +98,8 @@ def _top_up(villages, rnds, **years):
 
 
 class _TopUp(_Builder):
-    """The builder's households and people, with national IDs of their own per village (never the builder's)."""
+    """The builder's households and people, with national IDs of their own per village
+    (never the builder's)."""
 
     def __init__(self, villages, people, **years):
         super().__init__(villages, **years)
@@ -106,7 +107,8 @@ class _TopUp(_Builder):
 
     def national_id(self, village, first_digit):
         self.serial[village.pk] += 1
-        number = f"{village.district_id}{village.sub_district_id[-2:]}{village.number:02d}{self.serial[village.pk]:03d}"
+        serial = self.serial[village.pk]
+        number = f"{village.district_id}{village.sub_district_id[-2:]}{village.number:02d}{serial:03d}"
         return national_id(int(number), first_digit)
 
 

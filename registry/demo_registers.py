@@ -1,4 +1,4 @@
-"""Demo registers for Kalasin (DOMAIN.md §1): households and people, the occupation register and needs survey,
+"""Demo registers for Kalasin: households and people, the occupation register and needs survey,
 raw materials, village experts, the instructor teams of อบต.ลำปาว, target households and mentoring.
 
 Called as the last step of `registry.demo.seed()`, inside its transaction. Every value comes from
@@ -456,7 +456,8 @@ def _summary(fiscal_year):
         f"{Mentorship.objects.filter(fiscal_year=FISCAL_YEAR, **area).count()} mentorships, "
         f"จปฐ. thresholds {THRESHOLD_YEARS[0]}–{THRESHOLD_YEARS[-1]}; "
         f"fiscal year {fiscal_year}: {InstructorTeam.objects.filter(**current).count()} instructor teams "
-        f"({TeamMember.objects.filter(team__fiscal_year=fiscal_year, team__province_id='46').count()} members), "
+        f"({TeamMember.objects.filter(team__fiscal_year=fiscal_year, team__province_id='46').count()} "
+        "members), "
         f"{TargetHousehold.objects.filter(**current).count()} target households"
     )
 
@@ -538,10 +539,7 @@ class _Builder:
             )
             first = rnd.choice([name for name in pool if name not in used])
             used.add(first)
-            if sex == Sex.MALE:
-                title = Title.MR
-            else:
-                title = Title.MRS if married else Title.MISS
+            title = Title.MR if sex == Sex.MALE else (Title.MRS if married else Title.MISS)
             birth = date(year, rnd.randint(1, 12), rnd.randint(1, 28))
             phone = ""
             if rnd.random() < (0.5 if year < 1955 else 0.85):

@@ -1,9 +1,9 @@
-"""National-scale register data (issue 13): offices and their users, villages, households, people and village
-experts, written by `manage.py generate_national` through kit.bulkload (no save(), so every derived column, such as
-a record's area columns, is set here as save() would set it).
+"""National-scale register data: offices and their users, villages, households, people and village
+experts, written by `manage.py generate_national` through kit.bulkload (no save(), so every derived column,
+such as a record's area columns, is set here as save() would set it).
 
-Generated national IDs start with 5 and a serial range of their own (never a real person's number range); generated
-users have no usable password (the benchmark logs them in without one).
+Generated national IDs start with 5 and a serial range of their own (never a real person's number range);
+generated users have no usable password (the benchmark logs them in without one).
 """
 
 import datetime
@@ -61,8 +61,8 @@ class Register:
 
 
 def offices_and_users(writer, register: Register, subs, districts, provinces):
-    """A provincial CD office per province, a district CD office per district, a TAO per sub-district used (covering
-    it); one user each (provincial officer, district officer, TAO staff) and one administrator."""
+    """A provincial CD office per province, a district CD office per district, a TAO per sub-district used
+    (covering it); one user each (provincial officer, district officer, TAO staff) and one administrator."""
     password = make_password(None)
     office_rows, user_rows, covers = [], [], []
     wanted = (
@@ -75,7 +75,9 @@ def offices_and_users(writer, register: Register, subs, districts, provinces):
     )
     office_ids = writer.ids(Office, len(wanted))
     user_ids = writer.ids(User, len(wanted) + 1)
-    for (kind, province, district, sub, role), office_id, user_id in zip(wanted, office_ids, user_ids):
+    for (kind, province, district, sub, role), office_id, user_id in zip(
+        wanted, office_ids, user_ids, strict=False
+    ):
         code = sub or district or province
         office_rows.append(
             (office_id, f"GEN-{kind}-{code}", f"สำนักงาน {kind} {code}", kind, province, district)
@@ -113,9 +115,9 @@ def offices_and_users(writer, register: Register, subs, districts, provinces):
 
 
 def villages(writer, register: Register, rnd, subs, total: int):
-    """About ten villages per sub-district, as in the country (75,000 over some 7,400): a smaller scale takes fewer
-    sub-districts; rounds over them in a shuffled order until the total is reached, skipping some in some rounds so
-    that the count per sub-district varies (1 to 99)."""
+    """About ten villages per sub-district, as in the country (75,000 over some 7,400): a smaller scale takes
+    fewer sub-districts; rounds over them in a shuffled order until the total is reached, skipping some in
+    some rounds so that the count per sub-district varies (1 to 99)."""
     order = rnd.sample(subs, min(len(subs), max(1, total // 10)))
     picked, per_sub = [], {}
     while len(picked) < total:
@@ -126,7 +128,9 @@ def villages(writer, register: Register, rnd, subs, total: int):
             per_sub[code] = number
             picked.append((code, district, province, number))
     rows = []
-    for village_id, (code, district, province, number) in zip(writer.ids(Village, len(picked)), picked):
+    for village_id, (code, district, province, number) in zip(
+        writer.ids(Village, len(picked)), picked, strict=True
+    ):
         rows.append(
             (
                 village_id,
@@ -161,8 +165,8 @@ PERSON_FIELDS = [
 
 
 def people(writer, register: Register, rnd, total: int, today: datetime.date):
-    """Households of 1 to 6 in random villages, their members with valid national IDs and past birth dates, in the
-    household's village; 3 % of them village experts."""
+    """Households of 1 to 6 in random villages, their members with valid national IDs and past birth dates, in
+    the household's village; 3 % of them village experts."""
     villages_ = register.villages
     households, sizes = [], []
     n = 0
@@ -196,13 +200,13 @@ def people(writer, register: Register, rnd, total: int, today: datetime.date):
                 size,
                 rnd.randrange(20_000, 400_000, 500),
             )
-            for i, (hid, v, size) in enumerate(zip(household_ids, households, sizes))
+            for i, (hid, v, size) in enumerate(zip(household_ids, households, sizes, strict=True))
         ),
     )
     person_ids = iter(writer.ids(Person, total))
     rows, experts = [], []
     serial = 0
-    for i, (hid, village, size) in enumerate(zip(household_ids, households, sizes)):
+    for i, (hid, village, size) in enumerate(zip(household_ids, households, sizes, strict=True)):
         for _ in range(size):
             pid = next(person_ids)
             sex = rnd.choice(SEXES)
@@ -235,8 +239,8 @@ def people(writer, register: Register, rnd, total: int, today: datetime.date):
     writer.write(
         Expert,
         ["id", "person", "years_experience", "instructor_course_passed"],
-        ((eid, pid, rnd.randrange(0, 40), False) for eid, (pid, _) in zip(expert_ids, experts)),
+        ((eid, pid, rnd.randrange(0, 40), False) for eid, (pid, _) in zip(expert_ids, experts, strict=True)),
     )
-    for eid, (_, sub) in zip(expert_ids, experts):
+    for eid, (_, sub) in zip(expert_ids, experts, strict=True):
         register.experts_by_sub[sub].append(eid)
     return len(households), len(experts)

@@ -1,15 +1,17 @@
-"""One picker for a person or a household, for every form that chooses one (issue 9 §7).
+"""One picker for a person or a household, for every form that chooses one.
 
-A select of every name in the office does not scale (thousands in a real TAO) and cannot tell namesakes apart. The
-picker is a search box: typing asks one scoped endpoint (`registry:pick`, by POST so a typed national ID never reaches
-a URL) for the office's own people or households, shown as radio buttons with the masked national ID and the village.
-The radio's value is the record's pk, so the form receives exactly what a select would have sent.
+A select of every name in the office does not scale (thousands in a real TAO) and cannot tell namesakes apart.
+The picker is a search box: typing asks one scoped endpoint (`registry:pick`, by POST so a typed national ID
+never reaches a URL) for the office's own people or households, shown as radio buttons with the masked
+national ID and the village. The radio's value is the record's pk, so the form receives exactly what a select
+would have sent.
 
-Without JavaScript the picker's "search" button submits the whole form; the form then shows the matches instead of
-saving (`PickerFormMixin`), and the officer chooses one and saves.
+Without JavaScript the picker's "search" button submits the whole form; the form then shows the matches
+instead of saving (`PickerFormMixin`), and the officer chooses one and saves.
 
-Not django-select2 or django-autocomplete-light: both search by GET (a typed national ID would land in URLs and access
-logs) and bring jQuery with inline set-up script, which the Content-Security-Policy forbids; htmx is already here.
+Not django-select2 or django-autocomplete-light: both search by GET (a typed national ID would land in URLs
+and access logs) and bring jQuery with inline set-up script, which the Content-Security-Policy forbids;
+htmx is already here.
 """
 
 import json
@@ -33,14 +35,15 @@ FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 
 
 def pk_or_none(value):
-    """A posted pk as an int, or None when it is not one a 64-bit column can hold (junk is not a server error)."""
+    """A posted pk as an int, or None when it is not one a 64-bit column can hold
+    (junk is not a server error)."""
     return thai.whole_number(str(value or ""))
 
 
 @dataclass(frozen=True)
 class PickKind:
-    """What one kind of picker searches and how its results read. `params` name the values (besides the search) that
-    narrow its records, sent by the page with each search (e.g. a fiscal year)."""
+    """What one kind of picker searches and how its results read. `params` name the values (besides the
+    search) that narrow its records, sent by the page with each search (e.g. a fiscal year)."""
 
     name: str
     min_chars: int = MIN_CHARS
@@ -122,8 +125,8 @@ def pick_results(
 ) -> dict:
     """The chosen record if still in scope, and up to LIMIT others matching `q`, as template context.
 
-    A picker that follows a village (a person's household) offers only that village's records, all of them listed
-    before anything is typed, and nothing until a village is chosen."""
+    A picker that follows a village (a person's household) offers only that village's records, all of them
+    listed before anything is typed, and nothing until a village is chosen."""
     q = (q or "").strip()
     found = {
         "chosen": None,
@@ -212,8 +215,8 @@ class PickerWidget(forms.Widget):
         )
         queryset = getattr(self.choices, "queryset", None)
         if found["chosen"] is None and pk_or_none(value) and queryset is not None:
-            # A record's current choice outside the picker's narrower list (a household of another village) is still
-            # shown, checked: a save then says what is wrong instead of silently clearing it.
+            # A record's current choice outside the picker's narrower list (a household of another village) is
+            # still shown, checked: a save then says what is wrong instead of silently clearing it.
             found["chosen"] = queryset.filter(pk=pk_or_none(value)).select_related("village").first()
         context.update(
             found,
@@ -260,7 +263,8 @@ def render_results(
 
 
 class PickField(RecordChoiceField):
-    """A record choice drawn as a picker. A pk that is not a 64-bit integer is an invalid choice, not an error."""
+    """A record choice drawn as a picker. A pk that is not a 64-bit integer is an invalid choice,
+    not an error."""
 
     def __init__(self, kind, *, queryset, village_field=None, **kwargs):
         kwargs.setdefault("widget", PickerWidget(kind=kind, village_field=village_field))

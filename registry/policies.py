@@ -1,11 +1,12 @@
-"""Who may do what in the registers (villages, people, households, occupations, raw materials, experts, instructor
-teams and their households), with the reason when not. Asked through `kit.policy.can(user, "registry.<action>", obj)`.
+"""Who may do what in the registers (villages, people, households, occupations, raw materials, experts,
+instructor teams and their households), with the reason when not. Asked through
+`kit.policy.can(user, "registry.<action>", obj)`.
 
-Which office keeps a register record: the records carry no office of their own; they belong to a village, and the
-local office (TAO or municipality) that covers the village's sub-district keeps them. Where two local offices cover
-one sub-district, the one registered first (the lowest id) keeps its records: the same office the people list names
-in its "office" column (`PersonQuerySet.for_table`). The other office sees them, as its area overlaps, but does not
-change them.
+Which office keeps a register record: the records carry no office of their own; they belong to a village, and
+the local office (TAO or municipality) that covers the village's sub-district keeps them. Where two local
+offices cover one sub-district, the one registered first (the lowest id) keeps its records: the same office
+the people list names in its "office" column (`PersonQuerySet.for_table`). The other office sees them, as its
+area overlaps, but does not change them.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -75,7 +76,8 @@ def _import(user, obj=None):
 
 @policy.rule("move_person")
 def _move_person(user, obj=None):
-    """Bring the record of a person who moved into the user's own office (never out of another into a third)."""
+    """Bring the record of a person who moved into the user's own office
+    (never out of another into a third)."""
     if user.role != Role.TAO_STAFF or not getattr(user.office, "is_local", False):
         return refused(LOCAL_ONLY)
     return ALLOWED

@@ -1,4 +1,4 @@
-"""Area scoping, written once (STYLE.md §3).
+"""Area scoping, written once.
 
 Every area-bound model uses `ScopedQuerySet` and declares where its area lives with `AreaPaths`.
 `Model.objects.for_user(user, Action.CHANGE)` is the single place that turns a user's office and
@@ -17,7 +17,7 @@ class Role(models.TextChoices):
     TAO_STAFF = "tao_staff", _("TAO staff")
     DISTRICT_OFFICER = "district_officer", _("District community developer")
     PROVINCE_OFFICER = "province_officer", _("Provincial officer")
-    # Duties inside a funding office (issue 11): they read their office's area like its staff and act on grants only.
+    # Duties inside a funding office: they read their office's area like its staff and act on grants only.
     FINANCE = "finance", _("Finance officer")
     EXECUTIVE = "executive", _("Executive")
     ADMIN = "admin", _("System administrator")
@@ -28,15 +28,15 @@ class Action(models.TextChoices):
     CHANGE = "change", _("change")
 
 
-# `for_user(user, Action.CHANGE)` is only the area a user's changes may reach (the choices of a form's village or
-# person, the rows a service locks): who may change a given record, and why not, is the app's policy
+# `for_user(user, Action.CHANGE)` is only the area a user's changes may reach (the choices of a form's village
+# or person, the rows a service locks): who may change a given record, and why not, is the app's policy
 # (kit/policy.py, `<app>/policies.py`), which also requires the record's own office.
 DEFAULT_CHANGE_ROLES = frozenset({Role.TAO_STAFF, Role.ADMIN})
 # Finance and executive work in a local office or a district office and see what its staff see.
 OFFICE_DUTY_ROLES = frozenset({Role.FINANCE, Role.EXECUTIVE})
-# The village programme's records (seed 004: the district office runs the village training and forms the groups) are
-# kept by district offices too: their officers' changes reach their district's trainings and groups; which of them
-# (only their own office's) is the policy's answer.
+# The village programme's records (the district office runs the village training and forms the groups) are
+# kept by district offices too: their officers' changes reach their district's trainings and groups; which of
+# them (only their own office's) is the policy's answer.
 PROGRAMME_CHANGE_ROLES = DEFAULT_CHANGE_ROLES | {Role.DISTRICT_OFFICER}
 
 
@@ -96,6 +96,6 @@ class ScopedQuerySet(models.QuerySet):
 
 
 class ProgrammeQuerySet(ScopedQuerySet):
-    """Trainings and groups: records a district office may keep too (the village programme, seed 004)."""
+    """Trainings and groups: records a district office may keep too (the village programme)."""
 
     change_roles = PROGRAMME_CHANGE_ROLES

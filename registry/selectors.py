@@ -1,5 +1,5 @@
-"""Reads of the registers and the shell: what each role's home page shows, the needs survey summary. Totals are
-computed in the database."""
+"""Reads of the registers and the shell: what each role's home page shows, the needs survey summary. Totals
+are computed in the database."""
 
 from dataclasses import dataclass
 
@@ -12,8 +12,8 @@ from registry.scoping import Role
 def people_search(queryset, q: str, prefix: str = "", *, by_national_id: bool = False):
     """People (or records `prefix`ed to a person) whose first or last name contains every word of `q`.
 
-    With `by_national_id`, a whole 13-digit national ID (with or without dashes) finds that one person instead:
-    only for a `q` read from a POST body, never from a URL (PDPA)."""
+    With `by_national_id`, a whole 13-digit national ID (with or without dashes) finds that one person
+    instead: only for a `q` read from a POST body, never from a URL (PDPA)."""
     from kit import thai
 
     q = (q or "").strip()
@@ -88,7 +88,7 @@ def office_summary(*, user) -> dict:
     return summary
 
 
-# --- people who moved between offices (issue 9 §7) -------------------------------------------------------------
+# --- people who moved between offices -----------------------------------------------------------------------
 
 
 def offices_holding(person_or_sub_district) -> list:
@@ -126,12 +126,13 @@ def office_moves(user):
     ).select_related("user", "user__office")
 
 
-# --- the needs survey (what people want to learn) ----------------------------------------------------------------
+# --- the needs survey (what people want to learn) -----------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class WantedCount:
-    """An occupation people want to learn, with how many people want it (and, in a village, its best priority)."""
+    """An occupation people want to learn, with how many people want it (and, in a village,
+    its best priority)."""
 
     occupation: str
     people: int
@@ -155,8 +156,8 @@ class NeedsSummary:
 
 
 def needs_summary(*, user, year: int | None = None, top: int = 10) -> NeedsSummary:
-    """ "What do people here want to learn": wanted occupations counted per village, in the database, in the user's
-    area; of one survey year, or of all."""
+    """ "What do people here want to learn": wanted occupations counted per village, in the database, in the
+    user's area; of one survey year, or of all."""
     from registry.models import WantedOccupation
 
     scoped = WantedOccupation.objects.for_user(user)

@@ -56,7 +56,8 @@ def import_check_task(batch_id: int) -> int:
                     "row": 0,
                     "column": "",
                     "message": _(
-                        "The file could not be checked; nothing was saved. Try again or tell the administrator."
+                        "The file could not be checked; nothing was saved. "
+                        "Try again or tell the administrator."
                     ),
                 }
             ],

@@ -1,9 +1,9 @@
-"""The printed book of a report (PDF, Thai, Sarabun with the exact text layer of kit/pdf.py): a cover with the office
-and the fiscal year in พ.ศ., a table of contents with page numbers, one section per part (a district, say) with its
-tables and charts, table headers repeated on every page, page numbers, and the date it was made.
+"""The printed book of a report (PDF, Thai, Sarabun with the exact text layer of kit/pdf.py): a cover with the
+office and the fiscal year in พ.ศ., a table of contents with page numbers, one section per part (a district,
+say) with its tables and charts, table headers repeated on every page, page numbers, and the date it was made.
 
-The book knows nothing of what the figures mean: the caller (the dashboard's export, run by the background worker)
-passes sections of tables and charts, the same rows the page shows."""
+The book knows nothing of what the figures mean: the caller (the dashboard's export, run by the background
+worker) passes sections of tables and charts, the same rows the page shows."""
 
 import datetime
 from dataclasses import dataclass, field

@@ -1,16 +1,17 @@
-"""Demo plans and sufficiency-village assessments (seed_demo), entered through the services as the officers would.
+"""Demo plans and sufficiency-village assessments (seed_demo),
+entered through the services as the officers would.
 
-- Kalasin's plan of last fiscal year (published), and this fiscal year's plan copied from it, adjusted and published:
-  seed 004's two programmes (the village-level สัมมาชีพชุมชน activity and the occupation groups) with their
-  indicators and the per-unit figures of the seed (5 experts and 20 households per village, 24,000 baht per village,
-  600 baht per group), split between the demo's two districts and scaled to their villages, with seed 004's
-  exclusions (สัมมาชีพชุมชน 2560–2562, ความมั่นคงด้านอาชีพฯ 2563–2564, the same year's sufficiency villages).
-- Earlier years' target villages as the province's imported lists would give them, and this year's approved target
-  villages of both districts, proposed by their district officers (one with households borrowed from last year's
-  target village next to it) and approved by the provincial officer.
+- Kalasin's plan of last fiscal year (published), and this fiscal year's plan copied from it, adjusted and
+  published: the guideline's two programmes (the village-level สัมมาชีพชุมชน activity and the occupation groups)
+  with their indicators and per-unit figures (5 experts and 20 households per village, 24,000 baht per
+  village, 600 baht per group), split between the demo's two districts and scaled to their villages, with the
+  plan's exclusions (สัมมาชีพชุมชน 2560–2562, ความมั่นคงด้านอาชีพฯ 2563–2564, the same year's sufficiency villages).
+- Earlier years' target villages as the province's imported lists would give them, and this year's approved
+  target villages of both districts, proposed by their district officers (one with households borrowed from
+  last year's target village next to it) and approved by the provincial officer.
 - Sufficiency-village assessments of this fiscal year in อำเภอเมืองกาฬสินธุ์ (cd_mueang's district), each round 1
   with its village-development plan: both rounds in three of the year's programme villages, round 2 after the
-  village training the district office held there (seed 004's one-day training by the village's team of 5 for its
+  village training the district office held there (the one-day training by the village's team of 5 for its
   target households, entered through the training app's service), and round 1 only in two other villages.
 
 Dates are counted inside the current fiscal year up to today, so the data hold whenever the demo is built."""
@@ -45,7 +46,7 @@ from reports.services import plans as plan_services
 from reports.services import targets as target_services
 from reports.services.assessments import AnswerInput
 
-# Seed 004's per-unit figures.
+# The plan's per-unit figures.
 EXPERTS_PER_VILLAGE, HOUSEHOLDS_PER_VILLAGE, PROMOTED_PER_VILLAGE = (
     5,
     20,
@@ -80,21 +81,23 @@ INDICATORS = [
     (2, 1, "กลุ่มอาชีพที่เกิดจากแนวทางการสร้างสัมมาชีพชุมชน", IndicatorKind.COUNT, None, Measure.GROUPS_FORMED),
 ]
 
-# Seed 004's projects (shipped by migration 0004) and the plan's exclusions: (project, from, to, same fiscal year).
+# The excluded projects (shipped by migration 0004) and the plan's exclusions: (project, from, to,
+# same fiscal year).
 SAMMACHIP = "โครงการสร้างสัมมาชีพชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง"
 SECURITY = "โครงการสร้างความมั่นคงด้านอาชีพและรายได้ ตามหลักปรัชญาของเศรษฐกิจพอเพียง"
 SUFFICIENCY = "โครงการพัฒนาหมู่บ้านเศรษฐกิจพอเพียง"
 EXCLUSIONS = [(SAMMACHIP, 2560, 2562, False), (SECURITY, 2563, 2564, False), (SUFFICIENCY, None, None, True)]
-# Earlier years' target villages, as the province's lists would be imported: (sub-district, village, project, year
-# counted back from the current one, or a fixed year). ลำปาว หมู่ 1–2 were last year's; หมู่ 6 and หัวงัว หมู่ 4 fall
-# under the exclusions, so proposing them is refused with the reason.
+# Earlier years' target villages, as the province's lists would be imported: (sub-district, village, project,
+# year counted back from the current one, or a fixed year). ลำปาว หมู่ 1–2 were last year's; หมู่ 6 and หัวงัว หมู่ 4
+# fall under the exclusions, so proposing them is refused with the reason.
 EARLIER = [
     ("460105", 1, SAMMACHIP, -1),
     ("460105", 2, SAMMACHIP, -1),
     ("460105", 6, SAMMACHIP, 2561),
     ("460702", 4, SECURITY, 2564),
 ]
-# This year's target villages per district officer: (sub-district, village, borrowed from village number, how many).
+# This year's target villages per district officer: (sub-district, village,
+# borrowed from village number, how many).
 TARGETS = {
     "cd_mueang": [("460105", 3, None, 0), ("460105", 4, None, 0), ("460105", 5, 1, 4)],
     "cd_yangtalat": [("460702", 1, None, 0), ("460702", 2, None, 0), ("460702", 3, None, 0)],
@@ -103,9 +106,10 @@ BORROWED_NOTE = "ครัวเรือนสัมมาชีพชุมช
 
 COMMITTEE = "นายบุญมา ศรีบุญเรือง (ผู้ใหญ่บ้าน)\nนางคำปุน ภูมิสะอาด (ผู้ช่วยผู้ใหญ่บ้าน)\nนายสมพงษ์ ไชยคำ (กรรมการหมู่บ้าน)"
 
-# (sub-district, village number, indicators passed in round 1, in round 2 or None: round 1 only). The villages with
-# both rounds are the current year's programme villages of ลำปาว (registry/demo_programme.py: a team of 5 and the
-# target households chosen at the village forum), where the village training is held between the rounds.
+# (sub-district, village number, indicators passed in round 1, in round 2 or None: round 1 only). The villages
+# with both rounds are the current year's programme villages of ลำปาว (registry/demo_programme.py: a team of 5
+# and the target households chosen at the village forum),
+# where the village training is held between the rounds.
 ASSESSED = [
     ("460105", 3, 12, 18),
     ("460105", 4, 9, 14),
@@ -131,8 +135,8 @@ def seed(log=print):
     chosen = _target_villages(officer, plan.programmes.get(number=1))
     assessed = _assessments(year)
     log(
-        f"reports: plans of fiscal years {year - 1} and {year} (published), {chosen} approved target villages, "
-        f"{assessed} sufficiency-village assessments"
+        f"reports: plans of fiscal years {year - 1} and {year} (published), "
+        f"{chosen} approved target villages, {assessed} sufficiency-village assessments"
     )
 
 
@@ -211,8 +215,8 @@ def _earlier_targets(year):
 
 
 def _target_villages(province_officer, programme) -> int:
-    """Each district officer proposes the district's villages (ลำปาว หมู่ 5 with households borrowed from หมู่ 1) and
-    submits; the provincial officer approves both lists."""
+    """Each district officer proposes the district's villages (ลำปาว หมู่ 5 with households borrowed from หมู่ 1)
+    and submits; the provincial officer approves both lists."""
     chosen = 0
     for username, rows in TARGETS.items():
         officer = User.objects.get(username=username)
@@ -242,8 +246,8 @@ def _target_villages(province_officer, programme) -> int:
 
 
 def _figures(officer, plan, split):
-    """The stated totals and the district rows of both programmes, from villages and groups per district (a draft:
-    no reason to give)."""
+    """The stated totals and the district rows of both programmes, from villages and groups per district (a
+    draft: no reason to give)."""
     villages = sum(v for v, _g in split.values())
     groups = sum(g for _v, g in split.values())
     village_programme, group_programme = plan.programmes.get(number=1), plan.programmes.get(number=2)
@@ -296,9 +300,9 @@ def _day(start, span, share):
 
 
 def _assessments(year) -> int:
-    """After the village forum: round 1, the village training (the training app's own service, run by the district
-    office in its approved target village, with the village's instructor team and target households), then round 2;
-    every date by today."""
+    """After the village forum: round 1, the village training (the training app's own service, run by the
+    district office in its approved target village, with the village's instructor team and target households),
+    then round 2; every date by today."""
     from training import services as training_services
 
     officer = User.objects.get(username="cd_mueang")
@@ -328,6 +332,7 @@ def _assessments(year) -> int:
         for indicator, activity in zip(
             not_passed[:2],
             ("อบรมและติดตามการจัดทำบัญชีครัวเรือนทุกครัวเรือน", "จัดเวทีประชาคมทบทวนแผนชุมชนและกฎกติกาหมู่บ้าน"),
+            strict=False,
         ):
             assessment_services.plan_item_add(
                 user=officer,
@@ -361,8 +366,8 @@ def _assessments(year) -> int:
 
 
 def _shipped_criteria():
-    """Version 1 as its data migration ships it (a database flushed after migrating, as the browser tests' is, has
-    lost those rows)."""
+    """Version 1 as its data migration ships it (a database flushed after migrating, as the browser tests' is,
+    has lost those rows)."""
     from django.apps import apps
 
     import_module("reports.migrations.0003_sufficiency_criteria").create_version_1(apps, None)

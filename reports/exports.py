@@ -1,14 +1,14 @@
-"""The dashboard as a file (issue 13): the Excel workbook (kit/workbook.py) and the printed book (reports/book.py),
-written from the Dashboard the user saw and the export's parts (reports/selectors/exports.py). Nothing here counts:
-every figure is the selectors'; this module only lays them out.
+"""The dashboard as a file: the Excel workbook (kit/workbook.py) and the printed book (reports/book.py),
+written from the Dashboard the user saw and the export's parts (reports/selectors/exports.py). Nothing here
+counts: every figure is the selectors'; this module only lays them out.
 
-Workbook: a summary sheet (the plan's indicators, the results of the places below with the total, the budget, the
-sufficiency levels round 1 beside round 2, the month-by-month progress, the "what is missing" counts), one sheet per
-district with its sub-districts and villages, and the lists behind the "what is missing" counts (masked national IDs
-only). The filters used are written at the top of every sheet.
+Workbook: a summary sheet (the plan's indicators, the results of the places below with the total, the budget,
+the sufficiency levels round 1 beside round 2, the month-by-month progress, the "what is missing" counts), one
+sheet per district with its sub-districts and villages, and the lists behind the "what is missing" counts
+(masked national IDs only). The filters used are written at the top of every sheet.
 
-Book: a summary section (indicators, results, budget, levels, what is missing, the monthly chart with its numbers),
-then one section per district with its sub-districts and its chart."""
+Book: a summary section (indicators, results, budget, levels, what is missing, the monthly chart with its
+numbers), then one section per district with its sub-districts and its chart."""
 
 import datetime
 
@@ -22,8 +22,8 @@ from reports.selectors.dashboard import BUDGET_COLUMNS, COLUMNS, Dashboard
 from reports.selectors.results import Mark
 
 KINDS = {"count": INT, "percent": PERCENT, "baht": BAHT}
-# The book's results table in three parts that fit an A4 page: the village programme's households, its groups and
-# grants, and the local offices' own work.
+# The book's results table in three parts that fit an A4 page: the village programme's households, its groups
+# and grants, and the local offices' own work.
 BOOK_PARTS = (
     (
         "target_villages_done",
@@ -83,7 +83,7 @@ def _indicator_name(item) -> str:
     return f"{item.indicator.programme.number}.{item.indicator.number} {item.indicator.name}"
 
 
-# --- the workbook ---------------------------------------------------------------------------------------------------
+# --- the workbook -------------------------------------------------------------------------------------------
 
 
 def workbook(board: Dashboard, parts: list, lists: list, *, made_at: datetime.datetime) -> bytes:
@@ -228,7 +228,7 @@ def _level_counts(row) -> list:
     return [n for _level, one, two in row.counts for n in (one, two)]
 
 
-# --- the book -------------------------------------------------------------------------------------------------------
+# --- the book -----------------------------------------------------------------------------------------------
 
 
 def _results_tables(first: str, rows: list, total_name: str, total_values: dict) -> tuple:

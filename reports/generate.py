@@ -1,19 +1,20 @@
-"""National-scale plans and target villages (issue 13), written by `manage.py generate_national` through kit.bulkload,
+"""National-scale plans and target villages, written by `manage.py generate_national` through kit.bulkload,
 as reports/services would leave them:
 
-- `pick_targets` chooses each district's target villages first (the training generator holds a village training in
-  each), about one village in ten;
+- `pick_targets` chooses each district's target villages first (the training generator holds a village
+  training in each), about one village in ten;
 - `generate` writes, for every province, the fiscal year's plan, published (a PlanMove from draft), with two
   programmes: the village programme (unit: village, its project the สัมมาชีพชุมชน project of the target villages)
   and group formation (unit: group); each split over all the province's districts (DistrictAllocation), with
   indicators measured live (`Indicator.measure`, a count or the percentage) and their targets per district
   (DistrictTarget) adding up to the province's stated target;
-- each district with target villages has its list approved (draft → submitted by the district officer → approved
-  by the provincial officer, TargetListMove rows), its villages recorded as funded by the project that year;
-- `assessments`: each target village's sufficiency assessment, round 1 before its village training and round 2 after
-  it (for a training past step 6, on a date inside the fiscal year and not in the future), by the district's
-  community developer, with an answer for every indicator of the criteria in force (reports/services/assessments.py
-  checks the same); more indicators pass in round 2.
+- each district with target villages has its list approved (draft → submitted by the district officer →
+  approved by the provincial officer, TargetListMove rows), its villages recorded as funded by the
+  project that year;
+- `assessments`: each target village's sufficiency assessment, round 1 before its village training and round 2
+  after it (for a training past step 6, on a date inside the fiscal year and not in the future), by the
+  district's community developer, with an answer for every indicator of the criteria in force
+  (reports/services/assessments.py checks the same); more indicators pass in round 2.
 """
 
 import datetime
@@ -83,7 +84,7 @@ def generate(writer, register, *, year: int, districts: list, targets: dict):
     )
     published = datetime.datetime(year - 543 - 1, 10, 15, 10, tzinfo=datetime.UTC)
     plans, moves, programmes, indicators, allocations, district_targets = [], [], [], [], [], []
-    for plan_id, province in zip(plan_ids, provinces):
+    for plan_id, province in zip(plan_ids, provinces, strict=True):
         officer = register.province_officer[province]
         plans.append((plan_id, province, year, PlanStatus.PUBLISHED))
         moves.append((plan_id, PlanStatus.DRAFT, PlanStatus.PUBLISHED, officer, published))
@@ -144,7 +145,7 @@ def generate(writer, register, *, year: int, districts: list, targets: dict):
         ]
         village_programme = programmes[-2][0]
         list_ids = writer.ids(TargetList, len(targets_of_province))
-        for list_id, (district, villages) in zip(list_ids, targets_of_province):
+        for list_id, (district, villages) in zip(list_ids, targets_of_province, strict=True):
             _target_list(
                 writer,
                 register,
@@ -249,7 +250,9 @@ def assessments(writer, register, rnd, *, year: int, today: datetime.date, train
         if t.step > 6 and after <= min(last, today):
             planned.append((t, 2, after))
     rows, answers = [], []
-    for assessment_id, (t, round_number, day) in zip(writer.ids(Assessment, len(planned)), planned):
+    for assessment_id, (t, round_number, day) in zip(
+        writer.ids(Assessment, len(planned)), planned, strict=True
+    ):
         v = t.village
         officer = register.district_officer[v.district]
         rows.append(

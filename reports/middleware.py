@@ -1,11 +1,12 @@
 """Every request that wrote to the records the dashboard reads marks its province changed once it is answered
 (reports/services/snapshots.py explains why and what reads the mark): the dashboard's stored figures of that
-province are then out of date, the worker refreshes them, and the user's own next page computes them live (their
-session keeps when they last wrote).
+province are then out of date, the worker refreshes them, and the user's own next page computes them live
+(their session keeps when they last wrote).
 
-What counts as a write is seen in the SQL itself (an INSERT, UPDATE or DELETE on a table of the registers, training,
-groups, grants or reports apps), so every way a view writes is caught (`save`, `bulk_create`, `update`, raw SQL) and a
-request that wrote nothing (a page, a form sent back with its errors, a refused action) marks nothing."""
+What counts as a write is seen in the SQL itself (an INSERT, UPDATE or DELETE on a table of the registers,
+training, groups, grants or reports apps), so every way a view writes is caught (`save`, `bulk_create`,
+`update`, raw SQL) and a request that wrote nothing (a page, a form sent back with its errors,
+a refused action) marks nothing."""
 
 import re
 
@@ -14,7 +15,8 @@ from django.utils import timezone
 
 WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
 WATCHED = ("registry_", "training_", "groups_", "grants_", "reports_")
-# Bookkeeping that no figure reads: the audit log, import and certificate batches, exports, the stored figures.
+# Bookkeeping that no figure reads: the audit log, import and certificate batches, exports,
+# the stored figures.
 IGNORED = {
     "registry_auditentry",
     "registry_importbatch",

@@ -1,5 +1,5 @@
-"""What reports shows on other apps' pages through kit.panels: the village's sufficiency-economy assessment on the
-registry's village page (the registry does not know the reports app)."""
+"""What reports shows on other apps' pages through kit.panels: the village's sufficiency-economy assessment on
+the registry's village page (the registry does not know the reports app)."""
 
 from django.template.loader import render_to_string
 
@@ -9,7 +9,8 @@ from reports.selectors.assessments import with_levels
 
 
 def village_assessments(request, village) -> str:
-    """The levels of the village's latest assessed fiscal year (as the user may see them), and the way to its page."""
+    """The levels of the village's latest assessed fiscal year (as the user may see them),
+    and the way to its page."""
     scoped = Assessment.objects.for_user(request.user).filter(village=village)
     year = (
         scoped.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
@@ -24,8 +25,8 @@ def village_assessments(request, village) -> str:
 
 
 def village_targets(request, village) -> str:
-    """Whether the village is on a district's list of target villages, and the list's state (TAO staff read it here:
-    the district's list itself is the district and provincial officers')."""
+    """Whether the village is on a district's list of target villages, and the list's state (TAO staff read it
+    here: the district's list itself is the district and provincial officers')."""
     from reports.selectors.targets import village_targets as rows
 
     found = list(rows(village, request.user))
@@ -35,8 +36,8 @@ def village_targets(request, village) -> str:
 
 
 def home_results(request, obj=None) -> str:
-    """The way to the results dashboard from the home page, with the state of this year's plan of the user's province
-    (a query or two: the figures themselves are on the dashboard)."""
+    """The way to the results dashboard from the home page, with the state of this year's plan of the user's
+    province (a query or two: the figures themselves are on the dashboard)."""
     from kit.policy import can
     from reports.selectors.dashboard import home_place, plan_of
 

@@ -39,8 +39,8 @@ def _targets(programme):
 
 
 def _header_rows() -> list[list[str]]:
-    """The export's header row in each of the site's languages: a sheet exported in Thai is read back by a user of
-    the English pages, and the other way round."""
+    """The export's header row in each of the site's languages: a sheet exported in Thai is read back by a
+    user of the English pages, and the other way round."""
     from django.conf import settings
     from django.utils import translation
 
@@ -94,8 +94,8 @@ def export(plan, districts) -> bytes:
 
 
 def read(plan, upload) -> tuple[dict, list[str], list]:
-    """The sheet's grids by programme ({programme: {district code: {"units"|"budget"|indicator pk: value}}}), the
-    errors (with row and cell) and the rows read, for the preview."""
+    """The sheet's grids by programme ({programme: {district code: {"units"|"budget"|indicator pk: value}}}),
+    the errors (with row and cell) and the rows read, for the preview."""
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not an xlsx workbook

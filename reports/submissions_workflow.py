@@ -1,6 +1,7 @@
-"""A district's submission as data in the shared engine (kit/workflow.py): submitted by the district officer (a new
-row, reports/services/submissions.py), then accepted by the provincial officer or sent back with a reason; an
-accepted one may still be sent back, with a reason (a correction found later). Each move is logged."""
+"""A district's submission as data in the shared engine (kit/workflow.py): submitted by the district officer
+(a new row, reports/services/submissions.py), then accepted by the provincial officer or sent back with a
+reason; an accepted one may still be sent back, with a reason
+(a correction found later). Each move is logged."""
 
 from django.utils.translation import gettext_lazy as _
 

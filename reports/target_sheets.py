@@ -1,4 +1,5 @@
-"""Import of earlier years' target villages (from before the product was used) into the register of funded villages.
+"""Import of earlier years' target villages (from before the product was used) into the register
+of funded villages.
 
 The columns are a contract, documented in docs/reports.md ("Target villages"): โครงการ (a project's name
 as the administrator entered it), ปีงบประมาณ (Buddhist Era), รหัสหมู่บ้าน (the 8-digit village code). The file is
@@ -42,7 +43,8 @@ def _village_scope(user):
 
 
 def read(*, user, data: bytes, file_name: str) -> tuple[list[Row], list[str]]:
-    """The file's rows, or the reasons it cannot be imported (each bad row with its number and Thai reason)."""
+    """The file's rows, or the reasons it cannot be imported
+    (each bad row with its number and Thai reason)."""
     ensure(user, "reports.funded_import")
     try:
         table = read_table(data, file_name)
@@ -108,8 +110,9 @@ def pack(rows: list[Row]) -> list:
 
 
 def apply(*, user, packed: list) -> int:
-    """Write the previewed rows (all or nothing); rows already in the register are left as they are. Returns how many
-    were added. The rows are checked again: the payload is signed, but the user's area may have changed."""
+    """Write the previewed rows (all or nothing); rows already in the register are left as they are. Returns
+    how many were added. The rows are checked again: the payload is signed,
+    but the user's area may have changed."""
     ensure(user, "reports.funded_import")
     with transaction.atomic():
         try:

@@ -1,6 +1,6 @@
-"""A district's list of target villages, as data in the shared engine (kit/workflow.py): proposed by the district
-officer, submitted, then approved or sent back with a reason by the provincial officer. An approved list is final: a
-change starts with sending it back, with a reason. Each move is logged (TargetListMove)."""
+"""A district's list of target villages, as data in the shared engine (kit/workflow.py): proposed by the
+district officer, submitted, then approved or sent back with a reason by the provincial officer. An approved
+list is final: a change starts with sending it back, with a reason. Each move is logged (TargetListMove)."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -1,6 +1,6 @@
 """Background jobs of the reports app, run by the database-backed worker (`manage.py db_worker`), like
-training/tasks.py: the job gets the id of an Export row (what to make), writes the file through the storage API and
-its state and progress to that row, so any app server shows the progress and serves the file."""
+training/tasks.py: the job gets the id of an Export row (what to make), writes the file through the storage
+API and its state and progress to that row, so any app server shows the progress and serves the file."""
 
 import logging
 
@@ -13,7 +13,8 @@ logger = logging.getLogger(__name__)
 
 @task()
 def make_export(export_id: str) -> int:
-    """The dashboard of one place as a workbook or a printed book (reports.models.Export). Returns the file's size."""
+    """The dashboard of one place as a workbook or a printed book
+    (reports.models.Export). Returns the file's size."""
     from reports.models import Export, ExportStatus
     from reports.services.exports import export_build, export_fail
 

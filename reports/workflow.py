@@ -1,7 +1,7 @@
 """A plan's way from draft to published, as data in the shared engine (kit/workflow.py).
 
-A published plan does not go back to draft: it is changed in place, each change with a written reason logged as a
-PlanChange (reports/services/plans.py).
+A published plan does not go back to draft: it is changed in place, each change with a written reason logged
+as a PlanChange (reports/services/plans.py).
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,5 @@
-"""Filters of the training list: the area steps of registry/area_filters.py on the training's village and office."""
+"""Filters of the training list: the area steps of registry/area_filters.py on the training's
+village and office."""
 
 from registry.area_filters import AreaStepsFilterSet
 from training.models import Training

@@ -12,7 +12,8 @@ from training.workflow import TRAINING
 
 
 def step_form_class(step):
-    """The form of a step's own facts: the fields the workflow table makes editable there (None if there are none)."""
+    """The form of a step's own facts: the fields the workflow table makes editable there
+    (None if there are none)."""
     fields = list(TRAINING.state(step).editable_fields)
     if not fields:
         return None
@@ -23,7 +24,8 @@ class TrainingFactsForm(ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if "village" in self.fields:
-            # The keeper's area; a district office's training stays in a target village (the "place" rule, on save).
+            # The keeper's area; a district office's training stays in a target village
+            # (the "place" rule, on save).
             self.fields["village"].queryset = Village.objects.for_user(user).with_areas()
         if "occupation" in self.fields:
             self.fields["occupation"].queryset = Occupation.objects.filter(is_active=True)
@@ -52,8 +54,8 @@ class VillageTrainingForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # The teams of the user's area; the policy says which may be used ("training.village_training": a district
-        # office's in the target villages of its district), with the reason, on save.
+        # The teams of the user's area; the policy says which may be used ("training.village_training": a
+        # district office's in the target villages of its district), with the reason, on save.
         self.fields["team"].queryset = (
             InstructorTeam.objects.for_user(user)
             .select_related("village")
@@ -114,7 +116,8 @@ class MaterialForm(ModelForm):
 
 
 class EnrollForm(forms.Form):
-    """One person (chosen through the search-as-you-type box, training/_enrol_search.html) or a whole village."""
+    """One person (chosen through the search-as-you-type box,
+    training/_enrol_search.html) or a whole village."""
 
     person = RecordChoiceField(
         label=_("person from the register"), queryset=Person.objects.none(), required=False

@@ -1,17 +1,19 @@
-"""National-scale trainings (issue 13), written by `manage.py generate_national` through kit.bulkload, following
+"""National-scale trainings, written by `manage.py generate_national` through kit.bulkload, following
 what training/services.py does for each step:
 
-- a training has its office, village and area columns, dates inside its fiscal year (fiscal_year set from the start
-  date, as Training.save does) and a step; each step it went through is logged (StepMove, by the office's user);
-- the village trainings of the programme (in the approved target villages) are kept by the district CD office, the
-  others by the village's TAO; two sessions (first and last day), one or two instructors (registered experts of the
-  sub-district, else an outside instructor);
+- a training has its office, village and area columns, dates inside its fiscal year (fiscal_year set from the
+  start date, as Training.save does) and a step; each step it went through is logged (StepMove,
+  by the office's user);
+- the village trainings of the programme (in the approved target villages) are kept by the district CD office,
+  the others by the village's TAO; two sessions (first and last day), one or two instructors (registered
+  experts of the sub-district, else an outside instructor);
 - trainees are enrolled once per training (unique), from the sub-district's people; from step 6 on they have
   attendance and scores; from step 8 the eligible ones (attended ≥ the threshold and post-test ≥ pass mark,
-  training/selectors.eligible_enrollments) hold a certificate numbered per office and fiscal year, a few revoked;
+  training/selectors.eligible_enrollments) hold a certificate numbered per office and fiscal year,
+  a few revoked;
 - at step 10 every certified trainee has follow-ups at 3 and 6 months (due from the end date, as
-  training/services.follow_ups_open); a round is visited only if its visit date is not in the future, and only a
-  visited round records uses the skill and incomes before/after.
+  training/services.follow_ups_open); a round is visited only if its visit date is not in the future, and only
+  a visited round records uses the skill and incomes before/after.
 """
 
 import datetime
@@ -81,8 +83,9 @@ def _step_for(rnd, end: datetime.date, today: datetime.date) -> int:
 
 
 def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.date, targets: dict):
-    """Trainings of fiscal year `year` (a village training in every target village of `targets`, {district: [village]},
-    the rest in random villages), and some of the next year (`year` + 1) up to today; returns [TrainingRow]."""
+    """Trainings of fiscal year `year` (a village training in every target village of `targets`, {district:
+    [village]}, the rest in random villages), and some of the next year
+    (`year` + 1) up to today; returns [TrainingRow]."""
     occupations = list(Occupation.objects.order_by("pk").values_list("pk", flat=True))
     total = max(1, round(ENROLLMENTS * scale) // PER_TRAINING)
     first, last = thai.fiscal_year_bounds(year)
@@ -98,7 +101,9 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
             (village, register.tao[village.sub_district], year if rnd.random() < 0.85 else year + 1)
         )
     trainings = []
-    for training_id, (village, office, fiscal_year) in zip(writer.ids(Training, len(planned)), planned):
+    for training_id, (village, office, fiscal_year) in zip(
+        writer.ids(Training, len(planned)), planned, strict=True
+    ):
         if fiscal_year == year:
             start = first + datetime.timedelta(days=rnd.randrange(0, (last - first).days - 3))
         else:  # the current year: from its first day to two months ahead
@@ -240,7 +245,8 @@ def _trainees(writer, register, rnd, trainings, today):
             attendance.append((eid, t.sessions[0], SESSION_HOURS))
             if both:
                 attendance.append((eid, t.sessions[1], SESSION_HOURS))
-            # Eligible: all sessions attended (100 % ≥ the 80 % threshold; one of two is 50 %) and passed (≥ 60).
+            # Eligible: all sessions attended (100 % ≥ the 80 % threshold; one of two is 50 %) and
+            # passed (≥ 60).
             if t.step < Step.CERTIFY or not both or post < 60:
                 continue
             number = serials[(t.office, t.fiscal_year)] = serials.get((t.office, t.fiscal_year), 0) + 1

@@ -54,7 +54,8 @@ def enrol_from_file(*, user, training, data: bytes, file_name: str) -> int:
 
 
 def _session_header(session):
-    return f"{session.date.day:02d}/{session.date.month:02d}/{session.date.year + 543} {session.start_time:%H:%M}"
+    day = session.date
+    return f"{day.day:02d}/{day.month:02d}/{day.year + 543} {session.start_time:%H:%M}"
 
 
 def attendance_template(training) -> bytes:

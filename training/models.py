@@ -1,4 +1,5 @@
-"""Occupational training through the ten official steps (seed 000; DOMAIN.md §2)."""
+"""Occupational training through the ten steps of a TAO's
+occupation-promotion guideline (ขั้นตอนของการจัดการฝึกอบรม)."""
 
 import secrets
 import uuid
@@ -16,8 +17,8 @@ from kit import thai
 from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, ProgrammeQuerySet, ScopedQuerySet
 
-MONEY = dict(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
-HOURS = dict(max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
+MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+HOURS = {"max_digits": 5, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 
 
 class Step(models.IntegerChoices):

@@ -1,4 +1,4 @@
-"""Printed documents of the training app, rendered with WeasyPrint (STACK.md, "WeasyPrint and Thai").
+"""Printed documents of the training app, rendered with WeasyPrint (kit/pdf.py).
 
 - `certificates_pdf`: the certificates (วุฒิบัตร / เกียรติบัตร / หนังสือรับรอง), one A4 landscape page each,
   all in one PDF from one render;

@@ -1,12 +1,13 @@
-"""Who may do what to a training project, with the reason when not: `kit.policy.can(user, "training.<action>", obj)`.
+"""Who may do what to a training project, with the reason when not:
+`kit.policy.can(user, "training.<action>", obj)`.
 
-A training is kept by the office that runs it (`training.office`): its staff change it; the district's community
-developer also records follow-up visits of the trainings of their district; district and provincial officers
-otherwise read. The district community development office runs the village programme (seed 004): its officers organise
-the one-day village training in a target village of their district (`kit.programmes.target_villages`), and keep it;
-the TAO of the area reads it, and the district office changes none of the TAO's own trainings. `can` is also the
-`permission(user, action, training)` the training workflow asks before a move ("training.advance",
-"training.move_back").
+A training is kept by the office that runs it (`training.office`): its staff change it; the district's
+community developer also records follow-up visits of the trainings of their district; district and provincial
+officers otherwise read. The district community development office runs the village programme: its officers
+organise the one-day village training in a target village of their district
+(`kit.programmes.target_villages`), and keep it; the TAO of the area reads it, and the district office changes
+none of the TAO's own trainings. `can` is also the `permission(user, action, training)` the training workflow
+asks before a move ("training.advance", "training.move_back").
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -104,7 +105,8 @@ def _district_office(user) -> bool:
 
 @policy.rule("create")
 def _create(user, obj=None):
-    """A new training project, run by the user's own local office (a district office: the village training only)."""
+    """A new training project, run by the user's own local office (a district office:
+    the village training only)."""
     if user.role in KEEPERS and getattr(user.office, "is_local", False):
         return ALLOWED
     return refused(VILLAGE_ONLY if _district_office(user) else LOCAL_ONLY)
@@ -112,9 +114,9 @@ def _create(user, obj=None):
 
 @policy.rule("village_training")
 def _village_training(user, team=None):
-    """Seed 004's one-day village training with a village's instructor team (`team`; None: the page): by a local
-    office (in its own area: the team's choices and the save check that), or by the district office in a target
-    village of its district."""
+    """The village programme's one-day village training with a village's instructor team (`team`; None: the
+    page): by a local office (in its own area: the team's choices and the save check that), or by the district
+    office in a target village of its district."""
     if _district_office(user):
         return ALLOWED if team is None else _programme_village(user, team.village, team.fiscal_year)
     if user.role in KEEPERS and getattr(user.office, "is_local", False):
@@ -124,8 +126,9 @@ def _village_training(user, team=None):
 
 @policy.rule("place")
 def _place(user, training):
-    """Where and when a training is held, as it would be saved: a training the district office keeps stays in a
-    target village of its district in the training's fiscal year (a local office's: in its area, checked on save)."""
+    """Where and when a training is held, as it would be saved: a training the district office keeps stays in
+    a target village of its district in the training's fiscal year (a local office's: in its area,
+    checked on save)."""
     from kit.thai import fiscal_year
     from registry.models import Office, OfficeKind
 

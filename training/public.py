@@ -92,7 +92,8 @@ class CertificateLookupForm(forms.Form):
     birth_date = forms.CharField(max_length=30, error_messages={"required": "โปรดกรอกวันเกิด เช่น 01/05/2513"})
 
     def clean_national_id(self):
-        # A typing mistake is caught by the check digit; it says nothing about whether the number is registered.
+        # A typing mistake is caught by the check digit;
+        # it says nothing about whether the number is registered.
         try:
             return thai.parse_national_id(self.cleaned_data["national_id"])
         except thai.InputError as exc:

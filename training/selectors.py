@@ -49,8 +49,9 @@ SEARCH_LIMIT = 10
 
 
 def people_to_enrol(*, user, training: Training, q: str):
-    """People of the user's register matching `q` (names, or a whole national ID), for enrolling in `training`;
-    each marked `enrolled` if already in it. At most SEARCH_LIMIT, none for fewer than SEARCH_MIN_CHARS."""
+    """People of the user's register matching `q` (names, or a whole national ID), for enrolling in
+    `training`; each marked `enrolled` if already in it. At most SEARCH_LIMIT,
+    none for fewer than SEARCH_MIN_CHARS."""
     from registry.models import Person
     from registry.selectors import people_search
 
@@ -71,7 +72,8 @@ def training_total_hours(training: Training) -> Decimal:
 
 
 def enrollments_with_results(training: Training):
-    """Each trainee with hours attended, attendance %, passed, eligible (attendance ≥ threshold and passed)."""
+    """Each trainee with hours attended, attendance %, passed, eligible
+    (attendance ≥ threshold and passed)."""
     total = training_total_hours(training)
     pct = (
         ExpressionWrapper(
@@ -118,12 +120,12 @@ def budget_overrun(training: Training) -> Decimal | None:
     return training.budget_approved - training.budget_planned
 
 
-# --- the list ------------------------------------------------------------------------------------------------------
+# --- the list -----------------------------------------------------------------------------------------------
 
 
 def training_rows(*, queryset, year: int | None = None, step: int | None = None):
-    """The trainings of the list from `queryset` (already scoped and filtered), of one fiscal year and one step,
-    newest first: no joins and no annotations, so the pager counts and slices keys only."""
+    """The trainings of the list from `queryset` (already scoped and filtered), of one fiscal year and one
+    step, newest first: no joins and no annotations, so the pager counts and slices keys only."""
     if year is not None:
         queryset = queryset.filter(fiscal_year=year)
     if step is not None:
@@ -139,8 +141,8 @@ def with_list_columns(queryset):
 
 
 def training_list(*, queryset, year: int | None = None, step: int | None = None):
-    """The rows of the trainings list, each with `trainee_count`, newest first; one query whatever the number of
-    trainees."""
+    """The rows of the trainings list, each with `trainee_count`, newest first; one query whatever the number
+    of trainees."""
     return with_list_columns(training_rows(queryset=queryset, year=year, step=step))
 
 
@@ -158,7 +160,7 @@ def training_years(*, queryset) -> list[int]:
     )
 
 
-# --- the training's page -------------------------------------------------------------------------------------------
+# --- the training's page ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -192,8 +194,9 @@ class CertificateBatchState:
 
 @dataclass(frozen=True)
 class TrainingPage:
-    """Everything the training's page shows about the training; the trainees carry their results (attended hours,
-    attendance %, passed, eligible), their certificate and their materials, read in a fixed number of queries."""
+    """Everything the training's page shows about the training; the trainees carry their results (attended
+    hours, attendance %, passed, eligible), their certificate and their materials,
+    read in a fixed number of queries."""
 
     training: Training
     results: list[Enrollment]
@@ -292,7 +295,8 @@ def training_history(*, training: Training, limit: int = 50) -> list:
 
 
 def certified_people(*, training: Training) -> list[int]:
-    """The people (pks) of `training` holding a valid certificate: the founders offered when a group is formed."""
+    """The people (pks) of `training` holding a valid certificate:
+    the founders offered when a group is formed."""
     return list(
         training.enrollments.filter(
             certificate__isnull=False, certificate__revoked_at__isnull=True
@@ -301,7 +305,8 @@ def certified_people(*, training: Training) -> list[int]:
 
 
 def follow_ups_overdue(*, trainings, today: datetime.date):
-    """Follow-up visits not yet made and past their due date, of the trainings in `trainings` (already scoped)."""
+    """Follow-up visits not yet made and past their due date,
+    of the trainings in `trainings` (already scoped)."""
     return (
         FollowUp.objects.filter(visited_on__isnull=True, due_on__lt=today, enrollment__training__in=trainings)
         .select_related("enrollment__person", "enrollment__training")
@@ -310,8 +315,9 @@ def follow_ups_overdue(*, trainings, today: datetime.date):
 
 
 def programme_villages(*, user, fiscal_year: int):
-    """The village programme's target villages of `fiscal_year` in the user's area (`kit.programmes`), each with its
-    instructor team's member count and its target households of the year, for the village-training page."""
+    """The village programme's target villages of `fiscal_year` in the user's area (`kit.programmes`), each
+    with its instructor team's member count and its target households of the year,
+    for the village-training page."""
     from django.db.models import Count, IntegerField, Subquery
 
     from kit import programmes

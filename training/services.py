@@ -1,8 +1,8 @@
 """Writes of the training app: moving along the ten steps, certificates.
 
-Every change to a training is written to the change log (registry AuditEntry) against the training, except step
-moves, which have their own log (StepMove, with the reason for going back); a follow-up visit, which records a
-trainee's income, is logged against the visit with each field's old and new value.
+Every change to a training is written to the change log (registry AuditEntry) against the training, except
+step moves, which have their own log (StepMove, with the reason for going back); a follow-up visit, which
+records a trainee's income, is logged against the visit with each field's old and new value.
 """
 
 import datetime
@@ -94,7 +94,8 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def follow_ups_open(*, training: Training) -> int:
-    """Step 10 opens the follow-up register: rounds 3 and 6 months after the end, for every certified trainee."""
+    """Step 10 opens the follow-up register: rounds 3 and 6 months after the end,
+    for every certified trainee."""
     end = training.end_date or timezone.localdate()
     rounds = [
         FollowUp(enrollment=e, round=m, due_on=_add_months(end, m))
@@ -108,7 +109,8 @@ def follow_ups_open(*, training: Training) -> int:
 def certificates_issue(
     *, user, training: Training, issued_on: datetime.date | None = None
 ) -> list[Certificate]:
-    """Step 8: one certificate for every eligible trainee who has none yet, numbered per office and fiscal year."""
+    """Step 8: one certificate for every eligible trainee who has none yet,
+    numbered per office and fiscal year."""
     training = _lock(user, training)
     require_open(training, "certificates")
     if training.fiscal_year is None:
@@ -164,7 +166,8 @@ def certificate_issue_one(*, user, enrollment) -> Certificate:
 
 @transaction.atomic
 def certificate_batch_request(*, user, training: Training, base_url: str):
-    """Queue the PDF of all the training's valid certificates (training/tasks.py); one at a time per training."""
+    """Queue the PDF of all the training's valid certificates (training/tasks.py);
+    one at a time per training."""
     from training.models import CertificateBatch
     from training.tasks import render_certificate_batch
 
@@ -207,7 +210,7 @@ def certificate_revoke(*, user, certificate: Certificate, reason: str) -> Certif
     return certificate
 
 
-# --- the training's own facts, step by step ------------------------------------------------------------------
+# --- the training's own facts, step by step -----------------------------------------------------------------
 
 
 def _changeable(user, training) -> Training:
@@ -278,7 +281,8 @@ def training_row_add(*, user, training: Training, row, related: str):
 
 
 def _sessions_unlocked(training, related):
-    """Sessions are what every certificate's attendance is counted on: fixed while any certificate is valid."""
+    """Sessions are what every certificate's attendance is counted on:
+    fixed while any certificate is valid."""
     if related == "sessions" and _certified(training):
         raise ValidationError(
             _(
@@ -312,7 +316,8 @@ def enrollments_add(*, user, training: Training, people) -> list:
 
     training = _lock(user, training)
     require_open(training, "enrolment")
-    # The people of the keeper's area (a TAO's own register, a district office's district): the lock asked the policy.
+    # The people of the keeper's area (a TAO's own register, a district office's district):
+    # the lock asked the policy.
     people = list(Person.objects.for_user(user).filter(pk__in=[p.pk for p in people]))
     already = set(training.enrollments.values_list("person_id", flat=True))
     twice = [p for p in people if p.pk in already]
@@ -335,7 +340,8 @@ def enrollments_add(*, user, training: Training, people) -> list:
 
 @transaction.atomic
 def enrollment_remove(*, user, training: Training, pk) -> bool:
-    """Take a trainee out of the training (with their attendance and scores); not once a certificate is issued."""
+    """Take a trainee out of the training (with their attendance and scores);
+    not once a certificate is issued."""
     training = _lock(user, training)
     require_open(training, "enrolment")
     enrollment = training.enrollments.select_related("person").filter(pk=pk).first()
@@ -350,7 +356,7 @@ def enrollment_remove(*, user, training: Training, pk) -> bool:
 
 
 def village_target_heads(*, village, fiscal_year):
-    """The heads of a village's target households of the year (seed 004: 20 per village)."""
+    """The heads of a village's target households of the year (20 per village)."""
     from registry.models import Person, TargetHousehold
 
     heads = TargetHousehold.objects.filter(
@@ -363,8 +369,9 @@ def village_target_heads(*, village, fiscal_year):
 def attendance_save(*, user, training: Training, hours: dict) -> int:
     """Save the whole attendance grid {(enrollment_id, session_id): hours} in one transaction.
 
-    Every value is checked first (no more than the session lasts, not negative); one bad cell saves nothing. The
-    hours of a trainee holding a valid certificate are fixed. Errors name their cell: {(enrollment_id, session_id): …}."""
+    Every value is checked first (no more than the session lasts, not negative); one bad cell saves nothing.
+    The hours of a trainee holding a valid certificate are fixed. Errors name their cell:
+    {(enrollment_id, session_id): …}."""
     from decimal import Decimal, InvalidOperation
 
     from training.models import Attendance
@@ -461,7 +468,7 @@ def scores_save(*, user, training: Training, scores: dict) -> int:
             raise ValidationError(_("The score sheet does not match this training; reload the page."))
         before = (enrollment.pre_score, enrollment.post_score)
         values = []
-        for which, raw, old in zip(("pre", "post"), pair, before):
+        for which, raw, old in zip(("pre", "post"), pair, before, strict=False):
             cell = (enrollment_id, which)
             if raw in (None, ""):
                 value = None
@@ -546,7 +553,8 @@ def follow_up_record(*, user, follow_up, fields: dict):
 
 @transaction.atomic
 def village_training_create(*, user, team, topic: str, occupation, date, hours, venue: str = "") -> Training:
-    """Seed 004's one-day village training: the village's team of 5 experts teaches its target households."""
+    """The village programme's one-day training: the village's team of 5 experts teaches
+    its target households."""
     from training.models import TrainingInstructor
 
     ensure(user, "training.village_training", team)
@@ -572,7 +580,8 @@ def village_training_create(*, user, team, topic: str, occupation, date, hours, 
             target_group=_("%(count)s target households of %(village)s")
             % {"count": len(heads), "village": team.village},
             objectives=_(
-                "Lecture, demonstration and practice by the village instructor team (seed 004 model)."
+                "Lecture, demonstration and practice by the village instructor team "
+                "(the village programme's model)."
             ),
         ),
     )

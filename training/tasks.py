@@ -1,7 +1,7 @@
 """Background jobs of the training app, run by the database-backed worker (`manage.py db_worker`).
 
-A job gets the id of a row that says what to do (never large arguments); it writes its result through the storage
-API and its state to that row, so any app server can show progress and serve the result."""
+A job gets the id of a row that says what to do (never large arguments); it writes its result through the
+storage API and its state to that row, so any app server can show progress and serve the result."""
 
 import logging
 

@@ -190,7 +190,8 @@ def _bound(attempt, key, request, training):
 @require_POST
 @sensitive_post_parameters("q")
 def enrol_search(request, pk):
-    """Search-as-you-type for the enrolment box (htmx): people of the register, by name or a whole national ID.
+    """Search-as-you-type for the enrolment box (htmx): people of the register,
+    by name or a whole national ID.
 
     POST, so a typed national ID never reaches a URL or an access log; answers with the result list only."""
     training = get_object_or_404(_trainings(request.user), pk=pk)
@@ -231,8 +232,8 @@ def survey_qr(request, pk, enrollment_pk):
 
 
 def _detail_context(request, training, can_change, attempt=None):
-    """The training page's context: the page's reads (one selector), its forms, and after a refused action, its
-    bound forms and typed grid values instead."""
+    """The training page's context: the page's reads (one selector), its forms, and after a refused action,
+    its bound forms and typed grid values instead."""
     page = selectors.training_page(training=training, with_history=can_change)
     form_class = step_form_class(training.step)
     typed, cells = (attempt.values, attempt.cells) if attempt else ({}, {})
@@ -292,11 +293,12 @@ def _detail_context(request, training, can_change, attempt=None):
 
 
 def _cell(name, label, saved, typed: dict, cells: dict) -> dict:
-    """One input of a grid: its name, label, the value to show (what was typed, after a refusal) and its errors."""
+    """One input of a grid: its name, label, the value to show (what was typed,
+    after a refusal) and its errors."""
     return {
         "name": name,
         "label": label,
-        "value": typed[name] if name in typed else saved,
+        "value": typed.get(name, saved),
         "errors": cells.get(name, []),
     }
 
@@ -361,7 +363,8 @@ def _row_question(related, question):
     return confirm
 
 
-# Rows a training owns, added and removed from its page: action prefix -> (related name, form, removal question).
+# Rows a training owns, added and removed from its page: action prefix -> (related name,
+# form, removal question).
 CHILD_ROWS = {
     "instructor": ("instructors", "instructor_form", gettext_lazy("Remove the instructor %(row)s?")),
     "budget": ("budget_lines", "budget_form", gettext_lazy("Remove the budget line %(row)s?")),
@@ -583,7 +586,7 @@ def follow_up_record(request, pk, follow_up_pk):
     )
 
 
-# --- documents -----------------------------------------------------------------------------------------------
+# --- documents ----------------------------------------------------------------------------------------------
 
 
 def _pdf(content, name):
@@ -594,7 +597,8 @@ def _pdf(content, name):
 
 @login_required
 def certificates_download(request, pk):
-    """All valid certificates of the training as one PDF: the newest batch the worker prepared, while current."""
+    """All valid certificates of the training as one PDF:
+    the newest batch the worker prepared, while current."""
     training = get_object_or_404(_trainings(request.user), pk=pk)
     batch = training.certificate_batches.filter(status=BatchStatus.READY).first()
     if batch is None or not batch.is_current():

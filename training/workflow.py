@@ -1,9 +1,10 @@
-"""The ten steps as data (STYLE.md §5), in the shared workflow engine (kit/workflow.py).
+"""The ten steps as data, in the shared workflow engine (kit/workflow.py).
 
 `TRAINING` is the whole table: for each step its name, the fields its form edits, the page actions open at it,
-what it needs before the training may leave it (the guard), and the moves it allows (onward, or back to any earlier
-step with a reason) with their side effects. The training page, its forms and the services read it; nothing else
-says which step does what. `kit.workflow.transition` moves a training and writes its StepMove row.
+what it needs before the training may leave it (the guard), and the moves it allows (onward, or back to any
+earlier step with a reason) with their side effects. The training page, its forms and the services read it;
+nothing else says which step does what. `kit.workflow.transition` moves a training and writes
+its StepMove row.
 """
 
 from dataclasses import dataclass
@@ -16,8 +17,8 @@ from kit.validators import check_fields
 from kit.workflow import Move, Progress, State, Workflow, back
 from training.models import Step, StepMove, Training
 
-# Who may move a training (forward, or back with a reason) is the training's policy (training/policies.py): the
-# engine asks it for "training.advance" before every move.
+# Who may move a training (forward, or back with a reason) is the training's policy (training/policies.py):
+# the engine asks it for "training.advance" before every move.
 
 
 def _topic(t):

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('type_code', models.CharField(blank=True, max_length=60, verbose_name='type (ประเภท)')),
                 ('project', models.CharField(max_length=300, verbose_name='project (โครงการ)')),
                 ('appropriated', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('999999999.99'))], verbose_name='appropriated amount (baht)')),
-                ('materials_only', models.BooleanField(default=False, help_text='Support in materials, not equipment (seed 004): durable goods are refused on this line.', verbose_name='materials only')),
+                ('materials_only', models.BooleanField(default=False, help_text='Support in materials, not equipment: durable goods are refused on this line.', verbose_name='materials only')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budget_lines', to='registry.office', verbose_name='office')),
             ],

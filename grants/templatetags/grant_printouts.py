@@ -1,5 +1,5 @@
-"""What the request page's printouts box needs (templates/grants/_printouts.html), computed here so the page's view
-needs nothing for it."""
+"""What the request page's printouts box needs (templates/grants/_printouts.html), computed here so the page's
+view needs nothing for it."""
 
 from dataclasses import dataclass
 

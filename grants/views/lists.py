@@ -1,6 +1,6 @@
-"""The lists of grant requests: the request list with its filters and xlsx export, the due and overdue list, the
-budget lines with their money, and the office's grant settings. Every list starts from `for_user` (another office's
-rows are never found) and reads its sums in the database."""
+"""The lists of grant requests: the request list with its filters and xlsx export, the due and overdue list,
+the budget lines with their money, and the office's grant settings. Every list starts from `for_user` (another
+office's rows are never found) and reads its sums in the database."""
 
 import tablib
 from django import forms
@@ -128,7 +128,7 @@ def due_list(request):
     )
 
 
-# --- budget lines ------------------------------------------------------------------------------------------------
+# --- budget lines -------------------------------------------------------------------------------------------
 
 
 class YearForm(forms.Form):

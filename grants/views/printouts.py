@@ -1,5 +1,5 @@
-"""Printed documents of a request (the decision letter, the agreement) and the grant file for auditors, for the users
-who may see the request (out of scope: 404)."""
+"""Printed documents of a request (the decision letter, the agreement) and the grant file for auditors, for
+the users who may see the request (out of scope: 404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

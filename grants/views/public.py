@@ -1,9 +1,9 @@
-"""Public pages (no login): a group follows its request (the status lookup), and anyone reads the approved grants of
-an office and fiscal year.
+"""Public pages (no login): a group follows its request (the status lookup), and anyone reads the approved
+grants of an office and fiscal year.
 
-For villagers: the text is written in Thai here and in the templates directly, like training/public.py. Neither page
-shows personal data: the status page shows the request's states and their dates (never who moved it, nor reasons,
-which may name people), the list shows groups, projects and amounts.
+For villagers: the text is written in Thai here and in the templates directly, like training/public.py.
+Neither page shows personal data: the status page shows the request's states and their dates (never who moved
+it, nor reasons, which may name people), the list shows groups, projects and amounts.
 """
 
 from django import forms
@@ -113,7 +113,7 @@ def status(request):
     return response
 
 
-# --- the public list of approved grants ---------------------------------------------------------------------------
+# --- the public list of approved grants ---------------------------------------------------------------------
 
 
 def _approved():

@@ -1,8 +1,10 @@
-"""The request pages: entering a request (create, edit with its cost lines), its page that carries it from draft to
-closed (moves, documents, review, approval, changes, payments, refunds, tagging, report) and its documents' download.
+"""The request pages: entering a request (create, edit with its cost lines), its page that carries it from
+draft to closed (moves, documents, review, approval, changes, payments, refunds, tagging,
+report) and its documents' download.
 
-Each POST on the request's page names one action (kit.actions.PageActions); the view parses it, calls one service and
-redirects back to the card, or draws the page again with what was typed and the Thai reason in that card."""
+Each POST on the request's page names one action (kit.actions.PageActions); the view parses it, calls one
+service and redirects back to the card, or draws the page again with what was typed and the Thai reason
+in that card."""
 
 import mimetypes
 
@@ -47,7 +49,7 @@ def _requests(user):
     return GrantRequest.objects.for_user(user).select_related("group", "office", "village", "budget_line")
 
 
-# --- entering a request ------------------------------------------------------------------------------------------
+# --- entering a request -------------------------------------------------------------------------------------
 
 
 @login_required
@@ -122,7 +124,7 @@ def request_edit(request, pk):
     )
 
 
-# --- the request's page ------------------------------------------------------------------------------------------
+# --- the request's page -------------------------------------------------------------------------------------
 
 ACTIONS = PageActions()
 action = ACTIONS

@@ -7,6 +7,8 @@ RETURNING (PostgreSQL and SQLite ≥ 3.35) in the order the rows were given, as 
 bulk_create relies on too.
 """
 
+import contextlib
+
 from django.db import connection, models
 from django.utils import timezone
 
@@ -24,10 +26,8 @@ def _converter(field):
             return cache[value]
         except (KeyError, TypeError):
             converted = field.get_db_prep_save(value, connection=connection)
-            try:
+            with contextlib.suppress(TypeError):  # unhashable (JSON)
                 cache[value] = converted
-            except TypeError:  # unhashable (JSON)
-                pass
             return converted
 
     return convert
@@ -89,7 +89,7 @@ def fast_insert(model, objs):
             setattr(obj, attname, now)
     attnames = [f.attname for f in fields]
     pks = insert_values(model, [f.name for f in fields], [[getattr(o, a) for a in attnames] for o in objs])
-    for obj, pk in zip(objs, pks):
+    for obj, pk in zip(objs, pks, strict=False):
         setattr(obj, meta.pk.attname, pk)
         obj._state.adding = False
         obj._state.db = connection.alias

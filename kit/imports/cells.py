@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from kit import thai
 
-# A cell that cannot be read: the shared parsers' error, so national IDs, phones and dates are read here exactly as
-# in forms and search boxes (kit/thai.py).
+# A cell that cannot be read: the shared parsers' error, so national IDs, phones and dates are read here
+# exactly as in forms and search boxes (kit/thai.py).
 CellError = thai.InputError
 
 

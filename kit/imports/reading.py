@@ -53,7 +53,8 @@ def read_table(data: bytes, file_name: str) -> Table:
 def _read_workbook(data: bytes) -> Table:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        # Our template's data sheet wherever it is (its other sheets are instructions and lists); else the first.
+        # Our template's data sheet wherever it is (its other sheets are instructions and lists);
+        # else the first.
         sheet = (
             workbook.get_sheet_by_name(DATA_SHEET)
             if DATA_SHEET in workbook.sheet_names

@@ -1,4 +1,5 @@
-"""`{% chart chart "dom-id" %}`: a chart (kit/charts.py) on screen, drawn by Chart.js, with its numbers in a table."""
+"""`{% chart chart "dom-id" %}`: a chart (kit/charts.py) on screen, drawn by Chart.js,
+with its numbers in a table."""
 
 from django import template
 

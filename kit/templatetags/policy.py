@@ -1,4 +1,5 @@
-"""Templates ask the app's policy: `{% can "groups.change" group as may %}{% if may %}...{% else %}{{ may.reason }}`."""
+"""Templates ask the app's policy: `{% can "groups.change" group as may %}{% if may %}...{% else
+%}{{ may.reason }}`."""
 
 from django import template
 

@@ -50,8 +50,9 @@ def masked_national_id(value):
 
 @register.filter
 def name_parts(person):
-    """{{ person|name_parts }}: the title and first name, and the last name, each kept on one line, so a narrow
-    screen breaks a Thai name between its parts, never inside one (browsers break Thai words by dictionary)."""
+    """{{ person|name_parts }}: the title and first name, and the last name, each kept on one line, so a
+    narrow screen breaks a Thai name between its parts, never inside one
+    (browsers break Thai words by dictionary)."""
     from django.utils.html import format_html
 
     if person is None:

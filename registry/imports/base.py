@@ -1,4 +1,4 @@
-"""The import machinery every register declares itself into (STYLE.md §4).
+"""The import machinery every register declares itself into.
 
 An importer lists its columns; `check()` parses a whole file with a constant number of queries and
 returns every problem as (row, column, message) before anything is written; `commit()` writes the
@@ -278,7 +278,8 @@ class Importer:
         raise NotImplementedError
 
     def write(self, rows):
-        """Create and update in bulk; return (created objects, changed objects, [(obj, {field: [old, new]})])."""
+        """Create and update in bulk; return (created objects, changed objects, [(obj, {field: [old,
+        new]})])."""
         raise NotImplementedError
 
     # --- export ------------------------------------------------------------------------------------

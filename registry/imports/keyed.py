@@ -1,4 +1,5 @@
-"""Create-or-update by a natural key, for registers whose files are hundreds, not tens of thousands, of rows."""
+"""Create-or-update by a natural key, for registers whose files are hundreds,
+not tens of thousands, of rows."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,7 +115,8 @@ class KeyedImporter(Importer):
                         row["_row"],
                         header,
                         _(
-                            "No person with this national ID number is in your office's people register. Import the people first."
+                            "No person with this national ID number is in your office's people register. "
+                            "Import the people first."
                         ),
                     )
                 )

@@ -138,7 +138,8 @@ class PeopleImporter(VillageColumnsMixin, Importer):
                         row["_row"],
                         "เลขประจำตัวประชาชน",
                         _(
-                            "This person is registered by another office's area. Ask the system administrator to move the record."
+                            "This person is registered by another office's area. "
+                            "Ask the system administrator to move the record."
                         ),
                     )
                 )

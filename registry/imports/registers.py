@@ -49,7 +49,8 @@ class OccupationNamesMixin:
                         row["_row"],
                         header,
                         _(
-                            "“%(name)s” is not in the occupation catalogue. Use a name from the catalogue or ask the administrator to add it."
+                            "“%(name)s” is not in the occupation catalogue. "
+                            "Use a name from the catalogue or ask the administrator to add it."
                         )
                         % {"name": name[:60]},
                     )
@@ -142,7 +143,8 @@ class HouseholdImporter(VillageColumnsMixin, KeyedImporter):
                             row["_row"],
                             "เลขประจำตัวประชาชนหัวหน้าครัวเรือน",
                             _(
-                                "No person with this national ID number is in your office's people register. Import the people first."
+                                "No person with this national ID number is in your office's people register. "
+                                "Import the people first."
                             ),
                         )
                     )
@@ -153,7 +155,7 @@ class HouseholdImporter(VillageColumnsMixin, KeyedImporter):
         houses = {(h.village_id, h.house_number): h.pk for h in [*created, *changed]}
         members = []
         for person in Person.objects.filter(
-            village_id__in={v for v, _ in houses}, household__isnull=True
+            village_id__in={village for village, _number in houses}, household__isnull=True
         ).only("pk", "village_id", "house_number", "household_id"):
             pk = houses.get((person.village_id, person.house_number))
             if pk:
@@ -244,10 +246,10 @@ class OccupationImporter(OccupationNamesMixin, KeyedImporter):
         for row in rows:
             ids = self.resolve_occupations(row, result, "occupation_name", "อาชีพ")
             row["occupation_id"] = ids[0] if ids else None
-            if row.get("kind") == "wanted":
-                if row.get("priority") is not None and not 1 <= row["priority"] <= 5:
-                    result.errors.append(RowError(row["_row"], "ลำดับความต้องการ", _("Priority is 1 to 5.")))
-                    row["_ok"] = False
+            priority = row.get("priority")
+            if row.get("kind") == "wanted" and priority is not None and not 1 <= priority <= 5:
+                result.errors.append(RowError(row["_row"], "ลำดับความต้องการ", _("Priority is 1 to 5.")))
+                row["_ok"] = False
         # One main occupation per person: in the file, and against the register.
         mains = {}
         for row in rows:
@@ -279,7 +281,8 @@ class OccupationImporter(OccupationNamesMixin, KeyedImporter):
                             row["_row"],
                             "ประเภท",
                             _(
-                                "The person's main occupation is already “%(name)s”. Change it to a secondary occupation first."
+                                "The person's main occupation is already “%(name)s”. "
+                                "Change it to a secondary occupation first."
                             )
                             % {"name": names.get(current, "")},
                         )
@@ -287,8 +290,8 @@ class OccupationImporter(OccupationNamesMixin, KeyedImporter):
                     row["_ok"] = False
 
     def by_model(self, rows, step):
-        """Run `step` (plan_model or write) on the occupations held, then on the occupations wanted: two models, one
-        file."""
+        """Run `step` (plan_model or write) on the occupations held, then on the occupations wanted: two
+        models, one file."""
         wanted = [r for r in rows if r["kind"] == "wanted"]
         held = [r for r in rows if r["kind"] != "wanted"]
         results = []

@@ -1,6 +1,6 @@
-"""The xlsx import template an office downloads: the data sheet (the column names are the contract, unchanged),
-a Thai instructions sheet with an example row, and the allowed values, the office's sub-districts and villages
-on a sheet of their own, used by the data sheet's drop-down lists.
+"""The xlsx import template an office downloads: the data sheet (the column names are the contract,
+unchanged), a Thai instructions sheet with an example row, and the allowed values, the office's sub-districts
+and villages on a sheet of their own, used by the data sheet's drop-down lists.
 
 The example row lives on the instructions sheet, never on the data sheet, so it cannot be imported by mistake;
 the reader takes the data sheet by its name wherever it is in the workbook (kit/imports/reading.py).
@@ -57,7 +57,8 @@ def _column_help(column, office_codes):
         return _("The 13-digit national ID number, with or without dashes.")
     if parse is cells.date:
         return _(
-            "A date as day/month/year: Buddhist Era (15/01/2569) or Christian Era (15/01/2026), or an Excel date."
+            "A date as day/month/year: Buddhist Era (15/01/2569) or Christian Era (15/01/2026), "
+            "or an Excel date."
         )
     if parse is cells.year_be:
         return _("A year of the Buddhist Era, e.g. 2569.")
@@ -229,17 +230,17 @@ def template_xlsx(importer, office) -> bytes:
     help_sheet["A1"].font = Font(bold=True, size=14)
     for line in (
         _(
-            "Type one record per row on the sheet “%(sheet)s”, below its header row. Do not change, rename or move "
-            "the column headers; columns may be left empty unless they are required."
+            "Type one record per row on the sheet “%(sheet)s”, below its header row. Do not change, "
+            "rename or move the column headers; columns may be left empty unless they are required."
         )
         % {"sheet": DATA_SHEET},
         _(
-            "Dates: day/month/year, Buddhist Era (15/01/2569) or Christian Era (15/01/2026). A two-digit year is "
-            "refused because it could be either."
+            "Dates: day/month/year, Buddhist Era (15/01/2569) or Christian Era (15/01/2026). "
+            "A two-digit year is refused because it could be either."
         ),
         _(
-            "Every row is checked before anything is saved; if any row has a problem, nothing is imported and each "
-            "problem is shown with its row and column."
+            "Every row is checked before anything is saved; if any row has a problem, "
+            "nothing is imported and each problem is shown with its row and column."
         ),
     ):
         help_sheet.append([line])

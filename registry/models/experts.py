@@ -10,8 +10,8 @@ from registry.models.base import VillageRecord
 from registry.models.occupations import PERSON_PATHS
 from registry.scoping import ScopedQuerySet
 
-TEAM_SIZE = 5  # seed 004: a village instructor team has 5 experts
-HOUSEHOLDS_PER_INSTRUCTOR = 4  # seed 001: one instructor looks after 4 households
+TEAM_SIZE = 5  # a village instructor team has 5 experts
+HOUSEHOLDS_PER_INSTRUCTOR = 4  # one instructor looks after 4 households
 
 
 class ExpertQuerySet(ScopedQuerySet):

@@ -1,4 +1,4 @@
-"""Offices and their users. A user belongs to one office with one role (DOMAIN.md, "Who uses it")."""
+"""Offices and their users. A user belongs to one office with one role."""
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -24,7 +24,7 @@ ROLE_OFFICE_KINDS = {
     Role.TAO_STAFF: LOCAL_KINDS,
     Role.DISTRICT_OFFICER: (OfficeKind.DISTRICT_CD,),
     Role.PROVINCE_OFFICER: (OfficeKind.PROVINCE_CD,),
-    # Offices that fund occupation groups (issue 11) have finance officers and an executive.
+    # Offices that fund occupation groups have finance officers and an executive.
     Role.FINANCE: (*LOCAL_KINDS, OfficeKind.DISTRICT_CD),
     Role.EXECUTIVE: (*LOCAL_KINDS, OfficeKind.DISTRICT_CD),
 }
@@ -56,7 +56,7 @@ class Office(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    # Printed on certificates (issue 4): the emblem, and who signs for the office.
+    # Printed on certificates: the emblem, and who signs for the office.
     emblem = models.ImageField(_("emblem"), upload_to="offices/emblems/", blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
     signer_position = models.CharField(

@@ -1,4 +1,4 @@
-"""People and households (DOMAIN.md §1), with the target-household selection of seed 004."""
+"""People and households, with the target households chosen at a village forum (20 per target village)."""
 
 from decimal import Decimal
 
@@ -35,7 +35,8 @@ class Sex(models.TextChoices):
 
 class PersonQuerySet(ScopedQuerySet):
     def for_table(self):
-        """The list's joins, and the name of the local office that keeps each person's register (one subquery)."""
+        """The list's joins, and the name of the local office that keeps each person's
+        register (one subquery)."""
         from registry.models.offices import LOCAL_KINDS, Office
 
         office = Office.objects.filter(
@@ -81,8 +82,8 @@ class Person(VillageRecord):
         ordering = ["first_name", "last_name"]
         # Covers the name-sorted register list inside a TAO's sub-districts (the FK columns have their own).
         # The newest-first list of a province or a district (ORDER BY id DESC LIMIT n in the area) walks these
-        # backwards and stops at the page: the primary key alone would skip every other area's newer rows first
-        # (180,000 rows read for a page of 100 in bench_lists.py).
+        # backwards and stops at the page: the primary key alone would skip every other area's newer rows
+        # first (180,000 rows read for a page of 100 in bench_lists.py).
         indexes = [
             models.Index(fields=["sub_district", "first_name", "last_name"]),
             models.Index(fields=["province", "id"], name="person_province_newest"),
@@ -243,7 +244,7 @@ class TargetCriterion(models.TextChoices):
     INTERESTED = "interested", _("interested (e.g. โคก หนอง นา model)")
 
 
-TARGETS_PER_VILLAGE = 20  # seed 004: 20 target households per target village
+TARGETS_PER_VILLAGE = 20  # 20 target households per target village
 
 
 class TargetHousehold(VillageRecord):

@@ -1,5 +1,5 @@
 """A register is declared once (model, table, filters, form, importer, services) and served by the
-generic views in `registry.registers.views` (STYLE.md §4)."""
+generic views in `registry.registers.views`."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _

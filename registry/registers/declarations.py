@@ -1,4 +1,5 @@
-"""The registers of DOMAIN.md §1, each a page of declarations on the shared machinery."""
+"""The registers (occupations, raw materials, village experts, households and people),
+each a page of declarations on the shared machinery."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -64,7 +65,8 @@ class PeopleRegister(Register):
 
 
 def household_of(digits, via=""):
-    """The households the person heads or belongs to; with via="household__", the records of those households."""
+    """The households the person heads or belongs to; with via="household__",
+    the records of those households."""
     member = Person.objects.filter(household=OuterRef(via.removesuffix("__") or "pk"), national_id=digits)
     return Q(**{f"{via}head__national_id": digits}) | Q(Exists(member))
 

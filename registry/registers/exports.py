@@ -34,8 +34,8 @@ def exports_national_ids(register) -> bool:
 
 
 def export_response(*, register, user, queryset, file_format, reason: str | None = None):
-    """The rows with national IDs masked; with a `reason` (given by someone who may see full IDs), in full, and
-    the export is written to the log of full IDs shown, like one ID shown on screen."""
+    """The rows with national IDs masked; with a `reason` (given by someone who may see full IDs), in full,
+    and the export is written to the log of full IDs shown, like one ID shown on screen."""
     if file_format not in FORMATS:
         raise Http404
     importer = exporter_for(register.key, office=user.office, user=user)

@@ -41,7 +41,8 @@ class RegisterView(LoginRequiredMixin, View):
         return may_see_national_ids(self.request.user) and exports_national_ids(self.register)
 
     def get_object(self, action=Action.VIEW):
-        """The record in the user's area (else 404); to change it, the policy must allow it (else 403 with why)."""
+        """The record in the user's area (else 404); to change it, the policy must allow it
+        (else 403 with why)."""
         obj = get_object_or_404(self.register.queryset(self.request.user), pk=self.kwargs["pk"])
         if action == Action.CHANGE:
             require(self.request.user, "registry.change", obj)
@@ -106,7 +107,7 @@ class RegisterDetailView(RegisterView):
     def get(self, request, pk):
         obj = self.get_object()
         can_edit_this = can(request.user, "registry.change", obj)
-        # The change log is for the record's own office and for admins (issue 3, "Audit").
+        # The change log is for the record's own office and for admins.
         history = (
             AuditEntry.objects.for_object(obj).select_related("user", "import_batch", "content_type")[:50]
             if can_edit_this

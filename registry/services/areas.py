@@ -1,4 +1,4 @@
-"""Loading the official area list and keeping villages (writes with rules: services, STYLE.md)."""
+"""Loading the official area list and keeping villages (writes with rules, so services)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -59,13 +59,13 @@ def _official_rows():
                     )
                 )
     for a in abolished_areas():
-        common = dict(
-            code=a.code,
-            name_th=a.name_th,
-            name_en=a.name_en or "",
-            abolished_on=datetime.date.fromisoformat(a.abolished_on),
-            successor_codes=" ".join(a.successors),
-        )
+        common = {
+            "code": a.code,
+            "name_th": a.name_th,
+            "name_en": a.name_en or "",
+            "abolished_on": datetime.date.fromisoformat(a.abolished_on),
+            "successor_codes": " ".join(a.successors),
+        }
         if a.level == "province":
             provinces.append(Province(**common))
         elif a.level == "district":

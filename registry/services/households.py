@@ -1,4 +1,4 @@
-"""Target households (seed 004): chosen at the village forum, 20 per target village per fiscal year."""
+"""Target households: chosen at the village forum, 20 per target village per fiscal year."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,7 +17,8 @@ def target_household_select(*, user, target: TargetHousehold) -> TargetHousehold
     if count > TARGETS_PER_VILLAGE:
         target._warnings.append(
             _(
-                "%(village)s now has %(count)s target households in fiscal year %(year)s; the guideline is %(limit)s per village."
+                "%(village)s now has %(count)s target households in fiscal year %(year)s; "
+                "the guideline is %(limit)s per village."
             )
             % {
                 "village": target.village,

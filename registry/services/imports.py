@@ -143,7 +143,8 @@ def import_queue(*, user, batch: ImportBatch) -> ImportBatch:
 
 
 def import_fail(*, batch_id: int, messages: list[str]) -> None:
-    """A queued batch that could not be written: nothing was saved; the officer sees why on the preview page."""
+    """A queued batch that could not be written: nothing was saved; the officer sees why on the preview
+    page."""
     ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.QUEUED).update(
         status=ImportStatus.REJECTED,
         rows=[],
@@ -177,6 +178,7 @@ def import_commit(*, user, batch: ImportBatch) -> ImportBatch:
         batch.save()
     from reports.services.snapshots import mark_changed
 
-    # After the commit (here, or the caller's): the dashboard's stored figures of the office's province are out of date.
+    # After the commit (here, or the caller's): the dashboard's stored figures of the office's province are
+    # out of date.
     transaction.on_commit(lambda: mark_changed(batch.office.province_id if batch.office_id else None))
     return batch

@@ -1,4 +1,4 @@
-"""A person who moved: their record goes to the office where they now live (issue 9 §7)."""
+"""A person who moved: their record goes to the office where they now live."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -70,7 +70,8 @@ def person_move(*, user, national_id: str, village: Village, house_number: str, 
             action=AuditAction.UPDATE,
             changes={"head": [person, None], "move_reason": ["", reason]},
         )
-    # Each office's own change log: the old office no longer sees the record, but sees that it left and where to.
+    # Each office's own change log: the old office no longer sees the record,
+    # but sees that it left and where to.
     office_type = ContentType.objects.get_for_model(Office)
     label = f"{person.first_name} {person.last_name} ({person.masked_national_id})"[:300]
     for office in {*from_offices, user.office}:

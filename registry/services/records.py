@@ -13,8 +13,9 @@ from registry.services.audit import audit, model_changes
 
 
 def in_change_scope(user, obj) -> bool:
-    """Whether the record (as it would be saved) lies in an area the user may change: the record's own change roles
-    (a district office keeps the trainings and groups of the village programme too: registry/scoping.py)."""
+    """Whether the record (as it would be saved) lies in an area the user may change: the record's own change
+    roles (a district office keeps the trainings and groups of the village
+    programme too: registry/scoping.py)."""
     if isinstance(obj, VillageRecord):
         roles = getattr(type(obj)._default_manager.get_queryset(), "change_roles", DEFAULT_CHANGE_ROLES)
         q = scope_q(user, Village.area_paths, Action.CHANGE, roles)
@@ -38,8 +39,8 @@ def _tracked_fields(obj):
 
 @transaction.atomic
 def record_save(*, user, obj, form=None, permission="registry.change"):
-    """Save a new or changed record after checking it stays in the user's area; log what changed. `permission` is
-    the policy's action a change asks (a register record's by default; a training's, a group's)."""
+    """Save a new or changed record after checking it stays in the user's area; log what changed. `permission`
+    is the policy's action a change asks (a register record's by default; a training's, a group's)."""
     model = type(obj)
     old = None
     if obj.pk:

@@ -21,7 +21,8 @@ class ScopedMixin(LoginRequiredMixin):
         return self.base_queryset().for_user(self.request.user)
 
     def get_object(self, queryset=None):
-        """In the user's area (else 404); to change it, the policy must allow it (else 403 with the reason)."""
+        """In the user's area (else 404); to change it, the policy must allow it
+        (else 403 with the reason)."""
         obj = super().get_object(queryset)
         if self.action == Action.CHANGE:
             require(self.request.user, "registry.change", obj)

@@ -1,4 +1,5 @@
-"""Personal-data views: the logged "show national ID" action and the admins' log of it; the needs survey summary."""
+"""Personal-data views: the logged "show national ID" action and the admins' log of it;
+the needs survey summary."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

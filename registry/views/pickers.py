@@ -12,8 +12,8 @@ from registry.pickers import FIELD_NAME, KINDS, render_results
 @require_POST
 @sensitive_post_parameters()
 def pick(request, kind):
-    """Search-as-you-type results of one picker: the office's own records only, by POST (a typed national ID never
-    reaches a URL). htmx sends the whole form the picker is in; `field` names the picker."""
+    """Search-as-you-type results of one picker: the office's own records only, by POST (a typed national ID
+    never reaches a URL). htmx sends the whole form the picker is in; `field` names the picker."""
     field = request.POST.get("field", "")
     if kind not in KINDS or not FIELD_NAME.match(field):
         raise Http404

@@ -128,7 +128,8 @@ class MentoringForm(PickerFormMixin, forms.Form):
 
     def __init__(self, *args, user, year, **kwargs):
         super().__init__(*args, **kwargs)
-        # Any of the office's households is accepted; the service says why one cannot be assigned (it has one).
+        # Any of the office's households is accepted; the service says why one cannot be assigned
+        # (it has one).
         self.fields["household"].queryset = Household.objects.for_user(user, Action.CHANGE)
         self.fields["household"].widget.params = {"fiscal_year": year}
         self.setup_pickers(user)
@@ -136,7 +137,7 @@ class MentoringForm(PickerFormMixin, forms.Form):
 
 @login_required
 def mentoring(request):
-    """Each instructor looks after up to 4 target households (seed 001); beyond 4 is flagged."""
+    """Each instructor looks after up to 4 target households; beyond 4 is flagged."""
     year = _fiscal_year(request)
     can_change = can(request.user, "registry.add", Mentorship)
     posted = request.method == "POST" and request.POST.get("action") != "remove"

@@ -1,6 +1,6 @@
 """The administrator revises the sufficiency-village criteria here: a version with its areas and indicators. A
-version already used by an assessment is read-only (the assessment keeps what it was assessed against); "copy as a
-new version" starts the next edition from it."""
+version already used by an assessment is read-only (the assessment keeps what it was assessed against); "copy
+as a new version" starts the next edition from it."""
 
 from django.contrib import admin, messages
 from django.db import transaction
@@ -12,7 +12,8 @@ from reports.models import Area, CriteriaVersion, Criterion
 
 
 class _SafeChoices:
-    """Relations are chosen with the project's record field: junk keys are a form error, never a server error."""
+    """Relations are chosen with the project's record field: junk keys are a form error,
+    never a server error."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", RecordChoiceField)

@@ -1,4 +1,5 @@
-"""Forms of the sufficiency-village pages. They parse input; the rules are in reports/services/assessments.py."""
+"""Forms of the sufficiency-village pages. They parse input;
+the rules are in reports/services/assessments.py."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -1,6 +1,7 @@
-"""The dashboard's query string (?year=2569&programme=1&sort=households_promoted&dir=desc&measure=...&quarter=0):
-anything that is not one of the choices falls back to the default, so no parameter, however hostile, breaks the
-page. The same values name an export (what a user exports is what they saw)."""
+"""The dashboard's query string
+(?year=2569&programme=1&sort=households_promoted&dir=desc&measure=...&quarter=0): anything that is not one of
+the choices falls back to the default, so no parameter, however hostile, breaks the page. The same values name
+an export (what a user exports is what they saw)."""
 
 from django import forms
 
@@ -24,8 +25,8 @@ class DashboardForm(forms.Form):
         return list(range(now + 1, now - YEARS_BACK, -1))
 
     def values(self) -> dict:
-        """The dashboard's parameters (keyword arguments of reports.selectors.dashboard.dashboard), each field read
-        on its own: one bad field does not lose the others."""
+        """The dashboard's parameters (keyword arguments of reports.selectors.dashboard.dashboard), each field
+        read on its own: one bad field does not lose the others."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         year = data.get("year")

@@ -1,4 +1,5 @@
-"""Forms of the target-village pages; each hands its cleaned values to one service of reports/services/targets.py."""
+"""Forms of the target-village pages; each hands its cleaned values to one
+service of reports/services/targets.py."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +20,8 @@ class PickForm(forms.Form):
 
 
 class BorrowForm(forms.Form):
-    """A village with fewer than 20 target households, proposed with households of a nearby earlier target village
-    (seed 004's exception)."""
+    """A village with fewer than 20 target households, proposed with households of a nearby earlier target
+    village (the one exception to the 20 households)."""
 
     village = RecordChoiceField(label=_("Village to propose"), queryset=None)
     borrowed_from = RecordChoiceField(

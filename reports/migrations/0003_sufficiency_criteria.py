@@ -12,9 +12,9 @@ Source, and what is uncertain (an administrator revises the criteria by adding a
   services/หมู่บ้านเศรษฐกิจพอเพีย…, the same text on http://krasang1-cdd.blogspot.com/p/blog-page_26.html): "มีตัวชี้วัด
   ผ่านจำนวน 10–16 ตัวชี้วัด และต้องผ่านตัวชี้วัดหลักจำนวน 10 ตัวชี้วัด (ได้แก่ตัวชี้วัดเฉพาะเครื่องหมาย …)", i.e. the
   core indicators are the ones marked on the ministry's form. The other two thresholds (17–22, all 23) are those of
-  issue 12 and /work/shared/DOMAIN.md; the stored copies of these pages end before them, so they are not read from
+  the product's brief; the stored copies of these pages end before them, so they are not read from
   the source here.
-- Checked on 26 Nov 2026 (issue 12, `rpolish`): only the openings of the pages above could be read (no copy of the
+- Checked on 26 Nov 2026: only the openings of the pages above could be read (no copy of the
   ministry's form, แบบประเมินหมู่บ้านเศรษฐกิจพอเพียงต้นแบบ, and no page listing the 23 indicators was found), so the
   list below was NOT corrected: it is unchanged and still unverified.
 - Certain: the earlier criteria (2549–2551, 6 areas and 12 indicators) grouped them as ลดรายจ่าย (home gardens, free of

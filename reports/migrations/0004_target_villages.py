@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# Seed 004's three projects, so that a new installation can write the plan's exclusions at once (an administrator
+# The three projects the provincial operating guideline excludes, so that a new installation can write the plan's exclusions at once (an administrator
 # adds others in the admin).
 PROJECTS = (
     "โครงการสร้างสัมมาชีพชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง",

@@ -1,17 +1,17 @@
-"""The sufficiency-economy village assessment (หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ, Ministry of Interior criteria; seed 004
-steps 8 and 10; issue 12).
+"""The sufficiency-economy village assessment (หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ, Ministry of Interior criteria;
+assessed in steps 8 and 10 of the provincial operating guideline).
 
-The criteria are data, not code: a CriteriaVersion has its areas (ด้าน) and numbered indicators (ตัวชี้วัด), some of
-them core (ตัวชี้วัดหลัก), and the thresholds of the levels. Version 1 is shipped by the data migration
-0003_sufficiency_criteria (its source and what is uncertain are written there); an administrator adds a later version
-in the Django admin when the ministry revises the criteria, and a fiscal year is assessed with the newest version in
-force for it (`CriteriaVersion.for_year`).
+The criteria are data, not code: a CriteriaVersion has its areas (ด้าน) and numbered indicators (ตัวชี้วัด), some
+of them core (ตัวชี้วัดหลัก), and the thresholds of the levels. Version 1 is shipped by the data migration
+0003_sufficiency_criteria (its source and what is uncertain are written there); an administrator adds a later
+version in the Django admin when the ministry revises the criteria, and a fiscal year is assessed with the
+newest version in force for it (`CriteriaVersion.for_year`).
 
-An Assessment is one round of one village in one fiscal year: round 1 before the village training (step 8), round 2
-after it (step 10), recorded by the district's community developer with the village committee. It holds one Answer
-per indicator of its version (passed or not, with a note). The level is never stored: reports/selectors/assessments.py
-computes it in the database from the answers and the version's thresholds. A PlanItem is what the village will work
-on, recorded after round 1 (step 8).
+An Assessment is one round of one village in one fiscal year: round 1 before the village training (step 8),
+round 2 after it (step 10), recorded by the district's community developer with the village committee. It
+holds one Answer per indicator of its version (passed or not, with a note). The level is never stored:
+reports/selectors/assessments.py computes it in the database from the answers and the version's thresholds. A
+PlanItem is what the village will work on, recorded after round 1 (step 8).
 
 Writes go through reports/services/assessments.py; who may write is reports/policies/assessments.py.
 """
@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, ScopedQuerySet
 
-FISCAL_YEAR = dict(validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+FISCAL_YEAR = {"validators": [MinValueValidator(2500), MaxValueValidator(2700)]}
 
 
 class Level(models.TextChoices):
@@ -50,8 +50,8 @@ class CriteriaVersion(models.Model):
     source = models.TextField(
         _("source"), blank=True, help_text=_("Where the list of indicators and the level rules come from.")
     )
-    # The level rules, as data: every core indicator passed, and at least this many indicators in all; all of them
-    # for the highest level.
+    # The level rules, as data: every core indicator passed, and at least this many indicators in all; all of
+    # them for the highest level.
     sufficient_min = models.PositiveSmallIntegerField(
         _("indicators passed for Por Yoo Por Kin"), default=10, validators=[MinValueValidator(1)]
     )
@@ -232,7 +232,7 @@ class Answer(models.Model):
 
 
 class PlanItem(models.Model):
-    """What the village will work on after round 1 (seed 004 step 8: แผนงาน โครงการ/กิจกรรม เพื่อยกระดับหมู่บ้าน)."""
+    """What the village will work on after round 1 (step 8: แผนงาน โครงการ/กิจกรรม เพื่อยกระดับหมู่บ้าน)."""
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="plan_items", verbose_name=_("assessment")

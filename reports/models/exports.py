@@ -1,9 +1,10 @@
-"""An export of the dashboard (issue 13): the workbook (xlsx) or the printed book (PDF) of one place, fiscal year and
-view, built by the background worker (reports/tasks.py) and kept through the storage API for the user who asked.
+"""An export of the dashboard: the workbook (xlsx) or the printed book (PDF) of one place, fiscal year and
+view, built by the background worker (reports/tasks.py) and kept through the storage API for the
+user who asked.
 
-The row holds only what names the view (the dashboard's parameters), the job's state and progress, and the file:
-no figure and no personal data. The worker looks the place up again for the user (who may have lost access since)
-and builds the dashboard with the same parameters, so the file is what the user saw."""
+The row holds only what names the view (the dashboard's parameters), the job's state and progress, and the
+file: no figure and no personal data. The worker looks the place up again for the user (who may have lost
+access since) and builds the dashboard with the same parameters, so the file is what the user saw."""
 
 import uuid
 
@@ -36,8 +37,8 @@ def _file_name(export, filename):
 
 class ExportQuerySet(models.QuerySet):
     def for_user(self, user):
-        """A user's own exports only (anyone else's is a 404, an administrator's included: the file is what its owner
-        saw)."""
+        """A user's own exports only (anyone else's is a 404, an administrator's included: the file is what
+        its owner saw)."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(user=user)

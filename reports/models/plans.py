@@ -1,11 +1,12 @@
-"""A province's plan for one fiscal year (แผนปฏิบัติงาน; seed 004; issue 12 "The plan").
+"""A province's plan for one fiscal year (แผนปฏิบัติงาน).
 
 A Plan (province × fiscal year) has programmes; a Programme states its unit (หมู่บ้าน, กลุ่ม), the budget per unit,
 the number of units and the total as the document states them. Each programme is split over the province's
 districts (DistrictAllocation: units and budget of the district) and has indicators (Indicator: a count or a
 percentage, with the province's stated target); each indicator's target is set per district (DistrictTarget).
-Province totals are summed by the database from the district rows (reports/selectors/plans.py), never typed twice;
-the stated figures are kept as the document gives them, so that a plan whose figures do not add up is flagged.
+Province totals are summed by the database from the district rows (reports/selectors/plans.py), never typed
+twice; the stated figures are kept as the document gives them, so that a plan whose figures do not add
+up is flagged.
 
 A plan is drafted, then published (reports/workflow.py); a published plan changes only with a written reason,
 logged as a PlanChange. Writes go through reports/services/plans.py.
@@ -23,14 +24,14 @@ from registry.scoping import Role
 
 NOT_NEGATIVE = _("This figure cannot be negative.")
 OVER_100 = _("A percentage cannot be over 100.")
-FIGURE = dict(
-    max_digits=14,
-    decimal_places=2,
-    validators=[
+FIGURE = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "validators": [
         MinValueValidator(Decimal(0), message=NOT_NEGATIVE),
         MaxValueValidator(Decimal("999999999999")),
     ],
-)
+}
 
 # Months of the Thai fiscal year, in its order (October to September).
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
@@ -83,8 +84,8 @@ PERCENT_MEASURES = frozenset({Measure.HIGHER_INCOME_SHARE})
 
 
 class PlanQuerySet(models.QuerySet):
-    """Plans are seen in their province: by its provincial and district officers (and, refused with a reason by the
-    policy, its other offices); an administrator sees every plan."""
+    """Plans are seen in their province: by its provincial and district officers (and, refused with a reason
+    by the policy, its other offices); an administrator sees every plan."""
 
     def for_user(self, user, action: str = "view"):
         if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -187,8 +188,8 @@ class Programme(models.Model):
     )
     unit_budget = models.DecimalField(_("budget per unit (baht)"), null=True, blank=True, **FIGURE)
     stated_total = models.DecimalField(_("total budget (baht, as stated)"), null=True, blank=True, **FIGURE)
-    # Set when the programme's units are target villages chosen by the rules (reports/models/targets.py): the approved
-    # villages are recorded in the register under this project.
+    # Set when the programme's units are target villages chosen by the rules (reports/models/targets.py): the
+    # approved villages are recorded in the register under this project.
     project = models.ForeignKey(
         "reports.Project",
         on_delete=models.PROTECT,

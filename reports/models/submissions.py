@@ -1,9 +1,10 @@
-"""A district's summary for a fiscal year or one of its quarters, submitted by the district officer with its figures
-frozen (seed 004 step 16), then accepted by the province or sent back with a reason (step 17).
+"""A district's summary for a fiscal year or one of its quarters, submitted by the district officer with its
+figures frozen (step 16 of the provincial operating guideline), then accepted by the province or sent back
+with a reason (step 17).
 
 A submission is never changed: sending it back closes it, and the district submits again (a new row). So the
-figures the province accepted stay as they were, and the dashboard can show how far the live figures have moved
-since (reports/selectors/submissions.py)."""
+figures the province accepted stay as they were, and the dashboard can show how far the live figures have
+moved since (reports/selectors/submissions.py)."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,8 +24,8 @@ OPEN = (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED)
 
 class SubmissionQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The province's submissions for its provincial officers, a district's for its district officer, every one
-        for an administrator; nothing for anyone else."""
+        """The province's submissions for its provincial officers, a district's for its district officer,
+        every one for an administrator; nothing for anyone else."""
         from registry.scoping import Role
 
         if user.role == Role.ADMIN:

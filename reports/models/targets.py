@@ -1,14 +1,15 @@
-"""Target villages chosen by the rules (issue 12 "Target villages, chosen by the rules"; seed 004 step 3).
+"""Target villages chosen by the rules (step 3 of the provincial operating guideline).
 
 - Project: a national project whose target villages are remembered (สัมมาชีพชุมชน, ความมั่นคงด้านอาชีพและรายได้,
   หมู่บ้านเศรษฐกิจพอเพียง): data an administrator adds.
-- FundedVillage: the register of which villages a project funded in which fiscal year, imported from earlier years'
-  lists or recorded by this product when a district's list is approved.
-- Exclusion: the plan's rule "not a village funded by this project in these fiscal years" (or in the plan's own
-  fiscal year): data of the village programme, edited by the provincial officer, copied with the plan.
-- TargetList: a district's list of target villages for the programme, proposed by the district officer and approved
-  (or sent back with a reason) by the provincial officer (reports/targets_workflow.py); TargetVillage its rows, each
-  with the households borrowed from a nearby earlier target village when the village has fewer than 20.
+- FundedVillage: the register of which villages a project funded in which fiscal year, imported from earlier
+  years' lists or recorded by this product when a district's list is approved.
+- Exclusion: the plan's rule "not a village funded by this project in these fiscal years" (or in the plan's
+  own fiscal year): data of the village programme, edited by the provincial officer, copied with the plan.
+- TargetList: a district's list of target villages for the programme, proposed by the district officer and
+  approved (or sent back with a reason) by the provincial officer (reports/targets_workflow.py); TargetVillage
+  its rows, each with the households borrowed from a nearby earlier target village when the village has
+  fewer than 20.
 The rules themselves are checked in one place: reports/selectors/targets.py.
 """
 
@@ -74,8 +75,8 @@ class FundedVillage(models.Model):
 
 
 class Exclusion(models.Model):
-    """Villages funded by `project` from `from_year` to `to_year` (or, with `same_year`, in the plan's own fiscal
-    year) are not target villages of the programme."""
+    """Villages funded by `project` from `from_year` to `to_year` (or, with `same_year`, in the plan's own
+    fiscal year) are not target villages of the programme."""
 
     programme = models.ForeignKey(
         "reports.Programme", on_delete=models.CASCADE, related_name="exclusions", verbose_name=_("programme")

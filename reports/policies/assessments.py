@@ -1,9 +1,10 @@
 """Who may record a village's sufficiency-economy assessment, with the reason when not:
 `kit.policy.can(user, "reports.assessment_record", village)`.
 
-Seed 004 steps 8 and 10: the district's community developer (เจ้าหน้าที่พัฒนาชุมชนอำเภอ) assesses a village of the
-district with its village committee, and records the village-development plan after round 1. The provincial officer
-reads the province's assessments, TAO staff read their own villages'; neither records. An administrator may.
+Steps 8 and 10 of the provincial operating guideline: the district's community developer
+(เจ้าหน้าที่พัฒนาชุมชนอำเภอ) assesses a village of the district with its village committee, and records the
+village-development plan after round 1. The provincial officer reads the province's assessments, TAO staff
+read their own villages'; neither records. An administrator may.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +26,8 @@ DISTRICT_ONLY = reason(
 
 @policy.rule("assessment_record")
 def _record(user, village=None):
-    """Record (or correct) a round of the village's assessment, and its development plan. `village` None: may the
-    user record assessments at all (the navigation, the list's buttons)."""
+    """Record (or correct) a round of the village's assessment, and its development plan. `village` None: may
+    the user record assessments at all (the navigation, the list's buttons)."""
     if user.role == Role.ADMIN:
         return ALLOWED
     if user.role != Role.DISTRICT_OFFICER:

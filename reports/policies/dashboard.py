@@ -1,6 +1,6 @@
-"""Who may open the dashboard: everyone who works in an office (each sees their own area: the province, the district
-or the office's villages; reports/selectors/dashboard.py) and an administrator (the country). Places outside a
-user's area are not found (404)."""
+"""Who may open the dashboard: everyone who works in an office (each sees their own area: the province, the
+district or the office's villages; reports/selectors/dashboard.py) and an administrator (the country). Places
+outside a user's area are not found (404)."""
 
 from kit.policy import ALLOWED, Policy, refused
 from registry.ownership import NO_OFFICE

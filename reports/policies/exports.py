@@ -1,7 +1,7 @@
-"""Who may export the dashboard (the workbook and the printed book): whoever may see the place, i.e. whoever may open
-the dashboard and finds the place in their area (reports.selectors.dashboard.place_for; a place outside it is a 404,
-never asked here). The worker asks again when it builds the file: a user who lost access since gets a failed export
-with this reason."""
+"""Who may export the dashboard (the workbook and the printed book): whoever may see the place, i.e. whoever
+may open the dashboard and finds the place in their area (reports.selectors.dashboard.place_for; a place
+outside it is a 404, never asked here). The worker asks again when it builds the file: a user who lost access
+since gets a failed export with this reason."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -1,5 +1,5 @@
-"""The two rules the reports' parts share: "the district officer of this district" and "a provincial officer of this
-province" (an administrator may always), each refusing with the part's own reason."""
+"""The two rules the reports' parts share: "the district officer of this district" and "a provincial officer
+of this province" (an administrator may always), each refusing with the part's own reason."""
 
 from kit.policy import ALLOWED, refused
 from registry.ownership import NO_OFFICE

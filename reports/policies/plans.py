@@ -1,8 +1,9 @@
-"""Who may read and change a province's plan, with the reason when not: `kit.policy.can(user, "reports.<action>")`.
+"""Who may read and change a province's plan, with the reason when
+not: `kit.policy.can(user, "reports.<action>")`.
 
 A plan is written by the provincial office of its province (its provincial officers); the province's district
-officers read it (their district's targets); an administrator may do anything. Other offices of the province (TAOs,
-municipalities) are told why they cannot see it; another province's plans are not found at all (404, by
+officers read it (their district's targets); an administrator may do anything. Other offices of the province
+(TAOs, municipalities) are told why they cannot see it; another province's plans are not found at all (404, by
 `Plan.objects.for_user`).
 """
 

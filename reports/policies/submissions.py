@@ -1,8 +1,8 @@
 """Who may submit a district's summary and who decides on it, with the reason when not:
 `kit.policy.can(user, "reports.submission_<action>", ...)`.
 
-Seed 004 steps 16–17: the district community development office reports its district's results to the province;
-the provincial office checks and accepts them, or sends them back."""
+Steps 16–17 of the provincial operating guideline: the district community development office reports its
+district's results to the province; the provincial office checks and accepts them, or sends them back."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -36,8 +36,8 @@ def _decide(user, submission=None):
 
 @policy.rule("submission_view")
 def _view(user, obj=None):
-    """The summaries page: a district officer's own district, a provincial officer's districts (the list is scoped by
-    Submission.objects.for_user)."""
+    """The summaries page: a district officer's own district, a provincial officer's districts (the list is
+    scoped by Submission.objects.for_user)."""
     if user.role == Role.ADMIN:
         return ALLOWED
     if office_of(user) is None:

@@ -1,9 +1,10 @@
 """Who may propose, approve and read a district's target villages, with the reason when not:
 `kit.policy.can(user, "reports.target_<action>", target_list)`.
 
-Seed 004 step 3: the district community development office chooses its district's target villages; the provincial
-office approves them. The province's other offices (TAOs) are told where they see their villages' status (the
-village's page); another province's plans are not found at all (404, by `Plan.objects.for_user`).
+Step 3 of the provincial operating guideline: the district community development office chooses its district's
+target villages; the provincial office approves them. The province's other offices (TAOs) are told where they
+see their villages' status (the village's page); another province's plans are not found at all
+(404, by `Plan.objects.for_user`).
 """
 
 from django.utils.translation import gettext_lazy as _

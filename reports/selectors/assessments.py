@@ -10,15 +10,15 @@ from reports.models import Answer, Assessment, CriteriaVersion, Criterion, Level
 
 
 def _count(queryset):
-    """A correlated COUNT of `queryset` (already filtered on OuterRef): a plain COUNT, not an aggregate, so the
-    subquery has no GROUP BY and always one row."""
+    """A correlated COUNT of `queryset` (already filtered on OuterRef): a plain COUNT, not an aggregate, so
+    the subquery has no GROUP BY and always one row."""
     counted = queryset.order_by().values(n=Func(F("pk"), function="COUNT"))
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def with_levels(assessments):
-    """Each assessment with `passed_count`, `core_failed` (core indicators not passed), `indicator_count` (of its
-    criteria version) and `level` (a Level value):
+    """Each assessment with `passed_count`, `core_failed` (core indicators not passed), `indicator_count` (of
+    its criteria version) and `level` (a Level value):
 
     - a core indicator not passed: not yet at a level, whatever the count;
     - every indicator of the version passed: มั่งมี ศรีสุข;
@@ -57,7 +57,7 @@ def criteria_for(fiscal_year: int):
     return CriteriaVersion.for_year(fiscal_year)
 
 
-# --- the village's page: both rounds side by side -----------------------------------------------------------------
+# --- the village's page: both rounds side by side -----------------------------------------------------------
 
 
 @dataclass
@@ -89,8 +89,8 @@ class VillagePage:
 
 
 def village_page(*, user, village, fiscal_year: int) -> VillagePage:
-    """The village's rounds of a fiscal year (as `user` may see them), each indicator's answer in both rounds and what
-    changed, the level of each round and the development plan. A fixed number of queries."""
+    """The village's rounds of a fiscal year (as `user` may see them), each indicator's answer in both rounds
+    and what changed, the level of each round and the development plan. A fixed number of queries."""
     scoped = Assessment.objects.for_user(user).filter(village=village)
     years = sorted(set(scoped.values_list("fiscal_year", flat=True)) | {fiscal_year}, reverse=True)
     rounds = {
@@ -129,7 +129,7 @@ def village_page(*, user, village, fiscal_year: int) -> VillagePage:
     return page
 
 
-# --- the district's list: villages by level and round ----------------------------------------------------------------
+# --- the district's list: villages by level and round -------------------------------------------------------
 
 
 def _round_level(fiscal_year, round_number):
@@ -149,8 +149,8 @@ def _round_date(fiscal_year, round_number):
 
 def village_rows(villages, *, fiscal_year: int, round_number=None, level: str = "", missing: str = ""):
     """The villages (already scoped) with the level and date of each round of the fiscal year (`level_1`,
-    `level_2`: None when the round is not recorded), filtered by the level of a round (`round_number`, default the
-    latest recorded) and by a missing round ("1", "2" or "any")."""
+    `level_2`: None when the round is not recorded), filtered by the level of a round (`round_number`, default
+    the latest recorded) and by a missing round ("1", "2" or "any")."""
     rows = villages.select_related("sub_district").annotate(
         level_1=_round_level(fiscal_year, Round.BEFORE),
         level_2=_round_level(fiscal_year, Round.AFTER),
@@ -183,8 +183,8 @@ class Tally:
 
 
 def tallies(villages, *, fiscal_year: int) -> list[Tally]:
-    """How many of the villages are at each level in each round, and how many still lack the round (counted in the
-    database)."""
+    """How many of the villages are at each level in each round, and how many still lack the round (counted in
+    the database)."""
     total = villages.count()
     result = []
     for round_number, label in Round.choices:

@@ -1,16 +1,16 @@
-"""The dashboard (issue 13; seed 004): one fiscal year's plan against the live results for one place, with the places
+"""The dashboard: one fiscal year's plan against the live results for one place, with the places
 below it, from the country down to a village.
 
-A *place* is where the user stands on the drill-down: the country (an administrator), a province, a district, a
-sub-district, a village, or a local office (a TAO's own summary: the villages it covers). Each place is seen only by
-those whose area holds it (`find_place` returns None otherwise: the view's 404), and each user starts at their own
-(`home_place`): an administrator at the country, a provincial officer at their province, a district officer at their
-district, a TAO's staff at their office.
+A *place* is where the user stands on the drill-down: the country (an administrator), a province, a district,
+a sub-district, a village, or a local office (a TAO's own summary: the villages it covers). Each place is seen
+only by those whose area holds it (`find_place` returns None otherwise: the view's 404), and each user starts
+at their own (`home_place`): an administrator at the country, a provincial officer at their province, a
+district officer at their district, a TAO's staff at their office.
 
-Everything here is read from reports/selectors/results.py (the figures, defined once), the plan's models and the
-"what is missing" and submissions selectors; the number of queries is fixed whatever the number of places below.
-The parts that are the same for everyone who may open a place are kept per place (reports/services/snapshots.py, the
-one write made here: a page computed live stores them for the next).
+Everything here is read from reports/selectors/results.py (the figures, defined once), the plan's models and
+the "what is missing" and submissions selectors; the number of queries is fixed whatever the number of places
+below. The parts that are the same for everyone who may open a place are kept per place
+(reports/services/snapshots.py, the one write made here: a page computed live stores them for the next).
 """
 
 import datetime
@@ -171,8 +171,8 @@ def find_place(user, level: str, key) -> Place | None:
 
 
 def place_for(user, level: str, key=None) -> Place | None:
-    """Any place by level and key: the country and an office are the user's own home or nothing (the exports name the
-    place this way)."""
+    """Any place by level and key: the country and an office are the user's own home or nothing (the exports
+    name the place this way)."""
     if level in (COUNTRY, OFFICE):
         home = home_place(user)
         return home if home is not None and home.level == level else None
@@ -180,7 +180,8 @@ def place_for(user, level: str, key=None) -> Place | None:
 
 
 def trail(user, place: Place) -> list[Place]:
-    """The breadcrumbs: the places above `place` that the user may open, from their home down (not `place`)."""
+    """The breadcrumbs: the places above `place` that the user may open,
+    from their home down (not `place`)."""
     home = home_place(user)
     if home is None or place == home:
         return []
@@ -204,7 +205,7 @@ def _one_sub_district(user) -> bool:
     return SubDistrict.objects.for_user(user).count() <= 1
 
 
-# --- the page's parts -----------------------------------------------------------------------------------------------
+# --- the page's parts ---------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -223,7 +224,7 @@ class Column:
     measure: str = ""  # a Measure (or a TAO figure's key) whose records lie behind a count
 
 
-# The results table: the village programme (seed 004), then the TAOs' own work (seed 000).
+# The results table: the village programme, then the TAOs' own work.
 PROGRAMME_COLUMNS = (
     Column("target_villages_done", _("target villages done"), measure=Measure.TARGET_VILLAGES_DONE),
     Column("experts_taught", _("experts who taught"), measure=Measure.EXPERTS_TAUGHT),
@@ -293,7 +294,8 @@ class Levels:
 
 @dataclass
 class DistrictState:
-    """A district's submission for the period and how far the live figures moved since (province level only)."""
+    """A district's submission for the period and how far the live figures moved since
+    (province level only)."""
 
     district: Place
     submission: object  # a Submission or None
@@ -309,8 +311,9 @@ class Month:
 
 @dataclass
 class Progress:
-    """Cumulative results month by month through the fiscal year for one measure, beside the plan's expectation
-    (the target × the share of the programme's period elapsed; a percentage's target throughout)."""
+    """Cumulative results month by month through the fiscal year for one measure, beside the plan's
+    expectation (the target × the share of the programme's period elapsed;
+    a percentage's target throughout)."""
 
     measure: str
     label: str
@@ -426,8 +429,8 @@ def _children(user, place: Place, figures: r.Results) -> list[Place]:
 
 
 def plan_of(place: Place, fiscal_year: int):
-    """(the published plan, a draft plan) of the place's province for the year; (None, None) for the country or a
-    place without a province."""
+    """(the published plan, a draft plan) of the place's province for the year; (None, None) for the country
+    or a place without a province."""
     if not place.province:
         return None, None
     plan = Plan.objects.filter(province_id=place.province, fiscal_year=fiscal_year).first()
@@ -494,7 +497,7 @@ def _submissions(
     return states
 
 
-# --- month by month -------------------------------------------------------------------------------------------------
+# --- month by month -----------------------------------------------------------------------------------------
 
 CHART_MEASURES = [m for m in Measure if m not in PERCENT_MEASURES]
 
@@ -511,8 +514,8 @@ def month_ends(fiscal_year: int) -> list[datetime.date]:
 
 
 def _dated(scope: r.Scope, measure: str):
-    """(rows, the date path that says when each counts, the distinct thing counted, the path from a row to the area
-    columns) of a count measure: a record without its date counts from the first month."""
+    """(rows, the date path that says when each counts, the distinct thing counted, the path from a row to the
+    area columns) of a count measure: a record without its date counts from the first month."""
     if measure in (Measure.TARGET_VILLAGES_DONE, Measure.EXPERTS_TAUGHT):
         rows = r.village_trainings(scope).filter(r.finished_q())
         return (
@@ -569,14 +572,16 @@ def _begun(values: dict, fiscal_year: int, today: datetime.date) -> list:
 
 
 def monthly(scope: r.Scope, measure: str, today: datetime.date) -> list:
-    """The cumulative count of `measure` at each month's end of the fiscal year (None for months not yet begun): one
-    query (a conditional distinct count per month), so the last begun month equals the live figure."""
+    """The cumulative count of `measure` at each month's end of the fiscal year (None for months not yet
+    begun): one query (a conditional distinct count per month),
+    so the last begun month equals the live figure."""
     rows, aggregates, _prefix = _month_counts(scope, measure)
     return _begun(rows.aggregate(**aggregates), scope.fiscal_year, today)
 
 
 def monthly_by_area(scope: r.Scope, measure: str, today: datetime.date) -> dict:
-    """`monthly` for each area of the scope's level ({area: months}; an area without any is absent): one query."""
+    """`monthly` for each area of the scope's level ({area: months};
+    an area without any is absent): one query."""
     rows, aggregates, prefix = _month_counts(scope, measure)
     column = f"{prefix}{scope.column}"
     return {
@@ -586,8 +591,8 @@ def monthly_by_area(scope: r.Scope, measure: str, today: datetime.date) -> dict:
 
 
 def progress_chart(*, measure: str, label, fiscal_year: int, months: list, target, programme) -> Progress:
-    """Cumulative `months` beside the plan's expectation: `target` spread over the programme's period (none without a
-    target)."""
+    """Cumulative `months` beside the plan's expectation: `target` spread over the programme's period (none
+    without a target)."""
     ends = month_ends(fiscal_year)
     planned = [None] * len(ends)
     if target is not None:
@@ -597,7 +602,9 @@ def progress_chart(*, measure: str, label, fiscal_year: int, months: list, targe
         measure=measure,
         label=label,
         target=target,
-        months=[Month(label, result, plan) for label, result, plan in zip(labels, months, planned)],
+        months=[
+            Month(label, result, plan) for label, result, plan in zip(labels, months, planned, strict=False)
+        ],
     )
 
 
@@ -615,16 +622,16 @@ def _chart(scope: r.Scope, measure: str, months: list, progress: list) -> Progre
     )
 
 
-# --- the whole page -------------------------------------------------------------------------------------------------
+# --- the whole page -----------------------------------------------------------------------------------------
 
 
 def compute_parts(*, user, place: Place, fiscal_year: int, today: datetime.date, measures=()) -> dict:
-    """The parts of `place`'s dashboard that depend on neither who looks (among those who may open it) nor the view's
-    choices, computed live: the results, the budget's spending, the cumulative months of `measures` and the "what is
-    missing" counts (kept by reports/services/snapshots.py)."""
+    """The parts of `place`'s dashboard that depend on neither who looks (among those who may open it) nor the
+    view's choices, computed live: the results, the budget's spending, the cumulative months of `measures` and
+    the "what is missing" counts (kept by reports/services/snapshots.py)."""
     scope = place.scope(user, fiscal_year)
     missing = None
-    if place.level in (PROVINCE, DISTRICT):  # the districts' own checks (seed 004 step 17)
+    if place.level in (PROVINCE, DISTRICT):  # the districts' own checks (step 17)
         missing = missing_table(
             user=user, fiscal_year=fiscal_year, today=today, province=place.province, district=place.district
         )
@@ -660,9 +667,9 @@ def dashboard(
     quarter: int = 0,
     wrote_at=None,
 ) -> Dashboard:
-    """Everything the dashboard of `place` shows (and its workbook and book export): a fixed number of queries.
-    `wrote_at`: when the user last wrote (reports/services/snapshots.py: stored figures older than that are not
-    used)."""
+    """Everything the dashboard of `place` shows (and its workbook and book export): a fixed number of
+    queries. `wrote_at`: when the user last wrote (reports/services/snapshots.py: stored figures older than
+    that are not used)."""
     plan, draft = plan_of(place, fiscal_year)
     programmes = list(plan.programmes.order_by("number")) if plan else []
     chosen = next((p for p in programmes if str(p.number) == str(programme)), None)

@@ -1,10 +1,11 @@
-"""What an export of the dashboard holds beyond the dashboard itself (issue 13): each district's sub-districts and
+"""What an export of the dashboard holds beyond the dashboard itself: each district's sub-districts and
 villages with their figures and its month-by-month chart, and the lists behind the "what is missing" counts.
 
-Everything starts from the Dashboard the user saw (reports/selectors/dashboard.py, built with the same parameters)
-and the same results selectors: the figures of every sub-district and every village of the place are read with one
-set of grouped queries for the whole place (not per district), so a province of 25 districts costs what a province
-of 2 does, plus one query per district for its chart and one per non-empty "missing" count for its list."""
+Everything starts from the Dashboard the user saw (reports/selectors/dashboard.py, built with the same
+parameters) and the same results selectors: the figures of every sub-district and every village of the place
+are read with one set of grouped queries for the whole place (not per district), so a province of 25 districts
+costs what a province of 2 does, plus one query per district for its chart and one per non-empty "missing"
+count for its list."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -152,8 +153,8 @@ def district_chart(board: Dashboard, district: Place, months_by_district: dict) 
 
 
 def missing_lists(board: Dashboard, *, today: datetime.date) -> list[MissingList]:
-    """The records behind each non-zero "what is missing" count of the dashboard, per district and kind, as the
-    lists on screen show them (masked national IDs)."""
+    """The records behind each non-zero "what is missing" count of the dashboard, per district and kind, as
+    the lists on screen show them (masked national IDs)."""
     if board.missing is None:
         return []
     lists = []

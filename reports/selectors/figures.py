@@ -1,7 +1,7 @@
-"""The records behind each count of the dashboard: for every figure of reports/selectors/results.py that is a count,
-the queryset of exactly the things it counts (so a count always equals the length of its list), built from the same
-querysets, and how one of them is shown: what it is, where, and the page it links to when the user may open it.
-People are shown with their national ID masked; nothing here writes."""
+"""The records behind each count of the dashboard: for every figure of reports/selectors/results.py that is a
+count, the queryset of exactly the things it counts (so a count always equals the length of its list), built
+from the same querysets, and how one of them is shown: what it is, where, and the page it links to when the
+user may open it. People are shown with their national ID masked; nothing here writes."""
 
 from dataclasses import dataclass
 
@@ -283,8 +283,8 @@ class VillageRecords:
 
 
 def village_records(user, village_id: int, fiscal_year: int) -> VillageRecords:
-    """The records of one village and fiscal year that the user may see, each linking to its page: the trainings held
-    there, the groups formed from the year's trainings, the grant requests."""
+    """The records of one village and fiscal year that the user may see, each linking to its page: the
+    trainings held there, the groups formed from the year's trainings, the grant requests."""
     trainings = (
         Training.objects.for_user(user)
         .filter(village_id=village_id, fiscal_year=fiscal_year)

@@ -1,10 +1,11 @@
-"""What is missing (seed 004 step 17): the province checks that the districts' records are complete and correct.
+"""What is missing (step 17 of the provincial operating guideline): the province checks that the districts'
+records are complete and correct.
 
-Each kind is one queryset of the records that lack something, built from the owning app's `for_user` queryset and,
-where that app already knows the rule, its own selector (follow-ups overdue, groups' visits due, grants' overdue
-reports). The table counts every kind per district in the database (one GROUP BY query per kind, whatever the number
-of districts); the list behind a count is the same queryset narrowed to one district, so a count always equals the
-length of its list.
+Each kind is one queryset of the records that lack something, built from the owning app's `for_user` queryset
+and, where that app already knows the rule, its own selector (follow-ups overdue, groups' visits due, grants'
+overdue reports). The table counts every kind per district in the database (one GROUP BY query per kind,
+whatever the number of districts); the list behind a count is the same queryset narrowed to one district, so a
+count always equals the length of its list.
 
 A kind's `records(user, fiscal_year, today)` returns the records, `district` names the column that holds their
 district code, `url_name` and `pk_path` the page where the record is fixed and the path to its primary key.
@@ -29,14 +30,14 @@ from reports.selectors.targets import approved_villages
 from training.models import Attendance, Enrollment, FollowUp, Training
 from training.selectors import follow_ups_overdue
 
-RESULTS_WITHIN = datetime.timedelta(days=7)  # seed 004: results are recorded within 7 days of the end
+RESULTS_WITHIN = datetime.timedelta(days=7)  # results are recorded within 7 days of the end
 
 
 def trainings_without_results(user, fiscal_year: int, today: datetime.date):
-    """Trainings of the fiscal year that ended more than 7 days ago (end date before today − 7 days: a training
-    that ended exactly 7 days ago is still within its time) and whose results are not recorded: no trainee enrolled,
-    or a trainee with no attendance recorded or no post-test score (a pass is the post-test score against the pass
-    mark, so without the score there is no pass)."""
+    """Trainings of the fiscal year that ended more than 7 days ago (end date before today − 7 days: a
+    training that ended exactly 7 days ago is still within its time) and whose results are not recorded: no
+    trainee enrolled, or a trainee with no attendance recorded or no post-test score (a pass is the post-test
+    score against the pass mark, so without the score there is no pass)."""
     unrecorded = Enrollment.objects.filter(training=OuterRef("pk")).filter(
         Q(post_score__isnull=True) | ~Exists(Attendance.objects.filter(enrollment=OuterRef("pk")))
     )
@@ -59,8 +60,9 @@ def follow_ups_late(user, fiscal_year: int, today: datetime.date):
 
 
 def income_not_recorded(user, fiscal_year: int, today: datetime.date):
-    """Follow-up visits made (visit date recorded) to a promoted trainee (a certificate not revoked) of the fiscal
-    year's trainings, without the income per month before or after the training: the figures of the 85 % indicator."""
+    """Follow-up visits made (visit date recorded) to a promoted trainee (a certificate not revoked) of the
+    fiscal year's trainings, without the income per month before or after the training:
+    the figures of the 85 % indicator."""
     trainings = Training.objects.for_user(user).filter(fiscal_year=fiscal_year)
     return (
         FollowUp.objects.filter(
@@ -90,8 +92,8 @@ def _target_villages_without(round_number):
 
 
 without_round_1 = _target_villages_without(Round.BEFORE)
-without_round_1.__doc__ = """Target villages of the fiscal year (on an approved list of the year's published plan)
-with no round 1 of the sufficiency-village assessment for that year."""
+without_round_1.__doc__ = """Target villages of the fiscal year (on an approved list of the year's published
+plan) with no round 1 of the sufficiency-village assessment for that year."""
 without_round_2 = _target_villages_without(Round.AFTER)
 without_round_2.__doc__ = (
     """Target villages of the fiscal year with no round 2 of the assessment for that year."""
@@ -99,14 +101,14 @@ without_round_2.__doc__ = (
 
 
 def groups_not_visited(user, fiscal_year: int, today: datetime.date):
-    """Groups (not dissolved or suspended) whose follow-up visit is overdue today: weekly in their first year, then
-    monthly (`groups.selectors.visits_due`). A visit is due now, whatever the fiscal year."""
+    """Groups (not dissolved or suspended) whose follow-up visit is overdue today: weekly in their first year,
+    then monthly (`groups.selectors.visits_due`). A visit is due now, whatever the fiscal year."""
     return visits_due(Group.objects.for_user(user), today).select_related("village")
 
 
 def grants_overdue(user, fiscal_year: int, today: datetime.date):
-    """Grant requests of the fiscal year whose report is overdue (`grants.selectors.overdue_q`) or whose money is
-    to be returned and is not yet (status "money to return")."""
+    """Grant requests of the fiscal year whose report is overdue (`grants.selectors.overdue_q`) or whose money
+    is to be returned and is not yet (status "money to return")."""
     return (
         GrantRequest.objects.for_user(user)
         .filter(fiscal_year=fiscal_year)
@@ -117,11 +119,11 @@ def grants_overdue(user, fiscal_year: int, today: datetime.date):
 
 
 def people_wrong_village(user, fiscal_year: int, today: datetime.date):
-    """People whose village does not hold together. A person always has a village (the column is required and a
-    village cannot be deleted while people live in it), so "missing" cannot happen; what can be wrong is: the person's
-    household is in another village, or the stored sub-district/district columns (which every scope and report
-    filters on) disagree with the village's (the village was moved to another sub-district after the person was
-    saved). Not tied to a fiscal year."""
+    """People whose village does not hold together. A person always has a village (the column is required and
+    a village cannot be deleted while people live in it), so "missing" cannot happen; what can be wrong is:
+    the person's household is in another village, or the stored sub-district/district columns (which every
+    scope and report filters on) disagree with the village's (the village was moved to another sub-district
+    after the person was saved). Not tied to a fiscal year."""
     return (
         Person.objects.for_user(user)
         .filter(
@@ -153,8 +155,8 @@ KINDS = (
         "results",
         _("Training results not recorded"),
         _(
-            "Trainings of the fiscal year that ended more than 7 days ago with no trainee, or with a trainee whose "
-            "attendance or post-test score is not recorded."
+            "Trainings of the fiscal year that ended more than 7 days ago with no trainee, "
+            "or with a trainee whose attendance or post-test score is not recorded."
         ),
         trainings_without_results,
         "district_id",
@@ -173,8 +175,8 @@ KINDS = (
         "income",
         _("Visits to promoted households without income"),
         _(
-            "Follow-up visits made to certified trainees of the fiscal year without the income per month before or "
-            "after the training."
+            "Follow-up visits made to certified trainees of the fiscal year without the income per month "
+            "before or after the training."
         ),
         income_not_recorded,
         "enrollment__training__district_id",
@@ -215,8 +217,8 @@ KINDS = (
         "grants",
         _("Grants overdue or money not returned"),
         _(
-            "Grant requests of the fiscal year whose report is overdue, or whose money is to be returned and is not "
-            "yet."
+            "Grant requests of the fiscal year whose report is overdue, or whose money is to be returned and "
+            "is not yet."
         ),
         grants_overdue,
         "district_id",
@@ -226,8 +228,8 @@ KINDS = (
         "people",
         _("People with a wrong village"),
         _(
-            "People whose household is in another village, or whose sub-district or district differs from their "
-            "village's."
+            "People whose household is in another village, or whose sub-district or district differs from "
+            "their village's."
         ),
         people_wrong_village,
         "district_id",
@@ -242,8 +244,8 @@ def kind_of(code: str) -> Kind | None:
 
 
 def districts_for(user):
-    """The districts the user reads: a provincial officer's province, a district officer's district, a TAO's own
-    districts, every district for an administrator."""
+    """The districts the user reads: a provincial officer's province, a district officer's district, a TAO's
+    own districts, every district for an administrator."""
     return (
         District.objects.filter(code__in=SubDistrict.objects.for_user(user).values("district_id"))
         .select_related("province")
@@ -281,8 +283,8 @@ class MissingTable:
 def missing_table(
     *, user, fiscal_year: int, today: datetime.date, province: str | None = None, district: str | None = None
 ) -> MissingTable:
-    """Every kind counted per district of the user's area (narrowed to a province or a district when given, never
-    widened): one query for the districts and one per kind."""
+    """Every kind counted per district of the user's area (narrowed to a province or a district when given,
+    never widened): one query for the districts and one per kind."""
     districts = districts_for(user)
     if province:
         districts = districts.filter(province_id=province)
@@ -316,7 +318,8 @@ def missing_records(*, user, kind: Kind, district: District, fiscal_year: int, t
 
 @dataclass(frozen=True)
 class MissingRow:
-    """One line of a list: what the record is, where it is, what is missing, and the page where it is fixed."""
+    """One line of a list: what the record is, where it is, what is missing,
+    and the page where it is fixed."""
 
     title: str
     url: str

@@ -1,6 +1,6 @@
-"""Reads of a plan: its page (programmes, indicators, the district × target table with the database's totals) and
-the flags of figures that do not add up. Totals are summed by the database (`annotate(Sum(...))`), never in Python
-loops over rows."""
+"""Reads of a plan: its page (programmes, indicators, the district × target table with the database's totals)
+and the flags of figures that do not add up. Totals are summed by the database (`annotate(Sum(...))`), never
+in Python loops over rows."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -49,7 +49,8 @@ def indicators_with_totals(plan):
 
 
 def plan_districts(plan, user):
-    """The districts whose rows the user reads: every district of the province, or the district officer's own."""
+    """The districts whose rows the user reads: every district of the province,
+    or the district officer's own."""
     districts = District.objects.filter(province_id=plan.province_id).order_by("code")
     if user.role == Role.DISTRICT_OFFICER:
         districts = districts.filter(pk=user.office.district_id)

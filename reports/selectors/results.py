@@ -1,15 +1,16 @@
-"""The provincial results, each defined once (issue 13; seed 004; DOMAIN.md §5).
+"""The provincial results, each defined once.
 
 Every figure is computed by the database for one fiscal year and one scope (`Scope`: a user, whose `for_user`
-querysets are where every read starts, plus optional area filters), grouped by an area level (district, sub-district
-or village: one GROUP BY query per family of figures read from the same rows), with the total of the scope computed
-by the database too (one aggregate query): the number of queries never grows with the number of areas. A figure is a `Figure` (value per area code and
-the total); the docstring of each function is its definition, which the dashboard shows as help text.
+querysets are where every read starts, plus optional area filters), grouped by an area level (district,
+sub-district or village: one GROUP BY query per family of figures read from the same rows), with the total of
+the scope computed by the database too (one aggregate query): the number of queries never grows with the
+number of areas. A figure is a `Figure` (value per area code and the total); the docstring of each function is
+its definition, which the dashboard shows as help text.
 
-"The year's village trainings" (the village programme of seed 004) are the trainings of the fiscal year held in a
-village on an approved target-village list of a published plan of that year (`approved_villages`), in the scope.
-Households are counted where the training was held (households borrowed from a neighbouring village count in the
-target village); a person without a household is not counted as a household.
+"The year's village trainings" (the village programme) are the trainings of the fiscal year held in a
+village on an approved target-village list of a published plan of that year (`approved_villages`), in the
+scope. Households are counted where the training was held (households borrowed from a neighbouring village
+count in the target village); a person without a household is not counted as a household.
 
 `reports` only reads the other apps here; nothing in this module writes.
 """
@@ -46,9 +47,9 @@ RISE_THRESHOLD = Decimal(3)  # the department's indicator: average income up by 
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose results, which year, grouped how. `level` is "province", "district", "sub_district" or "village"; the
-    area filters are codes (province "46", district "4601", sub-district "460101") or a village's id, each optional,
-    applied on top of the user's own scope (they never widen it)."""
+    """Whose results, which year, grouped how. `level` is "province", "district", "sub_district" or "village";
+    the area filters are codes (province "46", district "4601", sub-district "460101") or a village's id, each
+    optional, applied on top of the user's own scope (they never widen it)."""
 
     user: object
     fiscal_year: int
@@ -79,8 +80,8 @@ class Scope:
 
 @dataclass
 class Figure:
-    """One figure: its value per area (code or village id → value; areas without any are absent, read 0) and the
-    total of the scope, computed by the database (not the sum of the areas for distinct counts)."""
+    """One figure: its value per area (code or village id → value; areas without any are absent, read 0) and
+    the total of the scope, computed by the database (not the sum of the areas for distinct counts)."""
 
     by_area: dict
     total: object
@@ -90,9 +91,9 @@ class Figure:
 
 
 def _figures(queryset, column: str, **aggregates) -> dict[str, Figure]:
-    """One query for any number of aggregates of the same rows, per area (GROUP BY `column`) and over the whole
-    queryset: the two SELECTs joined by UNION ALL, the total's row carrying no area (as the lower bound of
-    tests/benchmarks/bench_national.py does)."""
+    """One query for any number of aggregates of the same rows, per area (GROUP BY `column`) and over the
+    whole queryset: the two SELECTs joined by UNION ALL, the total's row carrying no area (as the lower bound
+    of tests/benchmarks/bench_national.py does)."""
     queryset = queryset.order_by()
     kind = models.IntegerField() if column.endswith("village_id") else models.CharField()
     names = list(aggregates)
@@ -141,7 +142,7 @@ def _money(aggregate_field: str):
     return Coalesce(Sum(aggregate_field), ZERO)
 
 
-# --- the village programme ------------------------------------------------------------------------------------------
+# --- the village programme ----------------------------------------------------------------------------------
 
 
 def village_trainings(scope: Scope):
@@ -159,8 +160,8 @@ def finished_q(prefix: str = "") -> Q:
 
 
 def village_work(scope: Scope) -> tuple[Figure, Figure]:
-    """(target villages done, experts who taught), from the finished village trainings of the year in one GROUP BY
-    (see each one's definition)."""
+    """(target villages done, experts who taught), from the finished village trainings of the year in one
+    GROUP BY (see each one's definition)."""
     got = _figures(
         village_trainings(scope).filter(finished_q()),
         scope.column,
@@ -171,22 +172,24 @@ def village_work(scope: Scope) -> tuple[Figure, Figure]:
 
 
 def target_villages_done(scope: Scope) -> Figure:
-    """Target villages done: approved target villages of the year (in the scope) in which a village training of the
-    year is finished (moved past step 6, run the training)."""
+    """Target villages done: approved target villages of the year (in the scope) in which a village training
+    of the year is finished (moved past step 6, run the training)."""
     return village_work(scope)[0]
 
 
 def experts_taught(scope: Scope) -> Figure:
-    """Experts who taught: distinct experts from the village-expert register named as instructors of the finished
-    village trainings of the year (outside instructors, who are not in the register, are not counted)."""
+    """Experts who taught: distinct experts from the village-expert register named as instructors of the
+    finished village trainings of the year (outside instructors, who are not in the register,
+    are not counted)."""
     return village_work(scope)[1]
 
 
 def village_training_ids(scope: Scope) -> list[int]:
-    """The keys of the year's village trainings in the scope, read once per Scope object (one query; a Scope is one
-    reading of the figures). The figures of trainees filter enrolments by this list: the database then reads the
-    enrolments of those trainings through the training key's index, where a subquery let PostgreSQL join every
-    enrolment of the country to its person first (5 s for a province at national scale, 0.3 s this way)."""
+    """The keys of the year's village trainings in the scope, read once per Scope object (one query; a Scope
+    is one reading of the figures). The figures of trainees filter enrolments by this list: the database then
+    reads the enrolments of those trainings through the training key's index, where a subquery let PostgreSQL
+    join every enrolment of the country to its person first (5 s for a province at national scale,
+    0.3 s this way)."""
     ids = scope.__dict__.get("_village_training_ids")
     if ids is None:
         ids = list(village_trainings(scope).order_by().values_list("pk", flat=True))
@@ -221,19 +224,21 @@ def households_trained(scope: Scope) -> Figure:
 
 
 def households_promoted(scope: Scope) -> Figure:
-    """Households promoted (ครัวเรือนสัมมาชีพชุมชน): distinct households with a valid (not revoked) certificate from
-    the year's village trainings."""
+    """Households promoted (ครัวเรือนสัมมาชีพชุมชน): distinct households with a valid (not revoked) certificate
+    from the year's village trainings."""
     return households(scope)[1]
 
 
 def latest_follow_ups(scope: Scope):
-    """The follow-up that counts for each certified trainee of the year's village trainings: the visited follow-up
-    (a visit date recorded) of the highest round (3, then 6 months...); later unvisited rounds do not replace it."""
+    """The follow-up that counts for each certified trainee of the year's village trainings: the visited
+    follow-up (a visit date recorded) of the highest round (3, then 6 months...);
+    later unvisited rounds do not replace it."""
     later = FollowUp.objects.filter(
         enrollment=OuterRef("enrollment"), visited_on__isnull=False, round__gt=OuterRef("round")
     )
-    # The enrolment's conditions as joins (certificate and person are one row each), not an IN subquery: the database
-    # then walks from the trainings' enrolments to their follow-ups by index instead of scanning every follow-up.
+    # The enrolment's conditions as joins (certificate and person are one row each), not an IN subquery: the
+    # database then walks from the trainings' enrolments to their follow-ups by index instead of
+    # scanning every follow-up.
     return FollowUp.objects.filter(
         enrollment__training_id__in=village_training_ids(scope),
         enrollment__person__household__isnull=False,
@@ -244,20 +249,22 @@ def latest_follow_ups(scope: Scope):
 
 
 def higher_income_q() -> Q:
-    """The latest follow-up says the skill is used and the monthly income after is above the income before (both
-    recorded)."""
+    """The latest follow-up says the skill is used and the monthly income after is above the income before
+    (both recorded)."""
     return Q(uses_skill=True, income_before__isnull=False, income_after__gt=F("income_before"))
 
 
 def households_higher_income(scope: Scope) -> Figure:
-    """Households using the skill with higher income: distinct promoted households one of whose certified members'
-    latest follow-up (`latest_follow_ups`) says the skill is used and income after > income before."""
+    """Households using the skill with higher income: distinct promoted households one of whose certified
+    members' latest follow-up (`latest_follow_ups`) says the skill is used and income after
+    > income before."""
     return follow_ups(scope)[0]
 
 
 def follow_ups(scope: Scope) -> tuple[Figure, dict, "Rise"]:
-    """(households using the skill with higher income, the income rise per area, the income rise of the scope): the
-    figures of the latest follow-ups (see `households_higher_income` and `income_rise`) in one query."""
+    """(households using the skill with higher income, the income rise per area, the income rise of the
+    scope): the figures of the latest follow-ups (see `households_higher_income` and `income_rise`)
+    in one query."""
     both = Q(income_before__isnull=False, income_after__isnull=False)
     got = _figures(
         latest_follow_ups(scope),
@@ -284,8 +291,8 @@ def share(part, whole) -> Decimal | None:
 
 @dataclass
 class Rise:
-    """Average monthly income before and after, over `count` follow-ups, and the rise in % (None without income
-    before); `reached` says whether it is at least 3 %."""
+    """Average monthly income before and after, over `count` follow-ups, and the rise in % (None without
+    income before); `reached` says whether it is at least 3 %."""
 
     count: int
     before: Decimal
@@ -305,16 +312,16 @@ class Rise:
 
 
 def income_rise(scope: Scope) -> tuple[dict, Rise]:
-    """The rise of the promoted households' average income: over the latest follow-ups (`latest_follow_ups`) of the
-    certified trainees of the year's village trainings that record both incomes (whether the skill is used or not,
-    so that falls count too), (sum after − sum before) / sum before in % (the same as the rise of the averages, the
-    same follow-ups on both sides). Returns ({area: Rise}, Rise of the scope); the department's mark is ≥ 3 %
-    (`Rise.reached`). Ask with `level="village"` for the per-village figure."""
+    """The rise of the promoted households' average income: over the latest follow-ups (`latest_follow_ups`)
+    of the certified trainees of the year's village trainings that record both incomes (whether the skill is
+    used or not, so that falls count too), (sum after − sum before) / sum before in % (the same as the rise of
+    the averages, the same follow-ups on both sides). Returns ({area: Rise}, Rise of the scope); the
+    department's mark is ≥ 3 % (`Rise.reached`). Ask with `level="village"` for the per-village figure."""
     _higher, by_area, total = follow_ups(scope)
     return by_area, total
 
 
-# --- groups, grants, sufficiency ------------------------------------------------------------------------------------
+# --- groups, grants, sufficiency ----------------------------------------------------------------------------
 
 
 def _groups(scope: Scope):
@@ -322,8 +329,8 @@ def _groups(scope: Scope):
 
 
 def groups(scope: Scope) -> tuple[Figure, Figure]:
-    """(groups formed, groups registered): occupation groups in the scope formed from a training of the fiscal year
-    (any office's); of them, those registered with the district office (a registration date recorded)."""
+    """(groups formed, groups registered): occupation groups in the scope formed from a training of the fiscal
+    year (any office's); of them, those registered with the district office (a registration date recorded)."""
     got = _figures(
         _groups(scope),
         scope.column,
@@ -334,7 +341,8 @@ def groups(scope: Scope) -> tuple[Figure, Figure]:
 
 
 def groups_formed(scope: Scope) -> Figure:
-    """Groups formed: occupation groups in the scope formed from a training of the fiscal year (any office's)."""
+    """Groups formed: occupation groups in the scope formed from a training of the fiscal
+    year (any office's)."""
     return groups(scope)[0]
 
 
@@ -364,9 +372,9 @@ class GrantFigures:
 
 def grants(scope: Scope, offices=None) -> GrantFigures:
     """Grants of the fiscal year in the scope: approved = requests that reached approval (approved, under way,
-    reporting, money to return or closed; not rejected, withdrawn or terminated before), with their approved amount;
-    paid = those with a payment recorded, with the payments' total; refunded = unspent money returned on them.
-    `offices`: only requests of those office kinds."""
+    reporting, money to return or closed; not rejected, withdrawn or terminated before), with their approved
+    amount; paid = those with a payment recorded, with the payments' total; refunded = unspent money returned
+    on them. `offices`: only requests of those office kinds."""
     approved = _approved_grants(scope, offices)
     column = f"request__{scope.column}"
     decided = _figures(approved, scope.column, approved=Count("pk"), approved_baht=_money("approved_amount"))
@@ -395,8 +403,8 @@ class LevelCounts:
 
 
 def sufficiency_levels(scope: Scope) -> LevelCounts:
-    """Sufficiency-economy village levels: villages assessed in the fiscal year per round (1 before, 2 after the
-    training) and level (computed from the answers, `with_levels`), side by side."""
+    """Sufficiency-economy village levels: villages assessed in the fiscal year per round (1 before, 2 after
+    the training) and level (computed from the answers, `with_levels`), side by side."""
     assessments = with_levels(
         scope.areas(Assessment.objects.for_user(scope.user).filter(fiscal_year=scope.fiscal_year))
     ).order_by()
@@ -407,13 +415,13 @@ def sufficiency_levels(scope: Scope) -> LevelCounts:
         .values_list(scope.column, "round", "level", "n")
     ):
         by_area.setdefault(area, {})[(round_number, level)] = count
-        # Each assessment is of one village, so in one area: the scope's count is the sum of the areas' (added up
-        # here rather than asking the database to work out every assessment's level a second time).
+        # Each assessment is of one village, so in one area: the scope's count is the sum of the areas' (added
+        # up here rather than asking the database to work out every assessment's level a second time).
         total[(round_number, level)] = total.get((round_number, level), 0) + count
     return LevelCounts(by_area=by_area, total=total)
 
 
-# --- the TAOs' own work (seed 000) ----------------------------------------------------------------------------------
+# --- the TAOs' own work -------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -425,7 +433,8 @@ class TaoWork:
 
 
 def local_trainings(scope: Scope):
-    """The trainings of the fiscal year kept by a local office (TAO or municipality) and finished (past step 6)."""
+    """The trainings of the fiscal year kept by a local office (TAO or municipality) and finished
+    (past step 6)."""
     return scope.areas(
         Training.objects.for_user(scope.user)
         .filter(fiscal_year=scope.fiscal_year, office__kind__in=LOCAL_KINDS)
@@ -434,9 +443,9 @@ def local_trainings(scope: Scope):
 
 
 def tao_work(scope: Scope) -> TaoWork:
-    """The TAOs' own work (seed 000) in the same frame: trainings of the fiscal year kept by a local office (TAO or
-    municipality) and finished (past step 6); the valid certificates of those trainings; the distinct groups with a
-    grant of a local office approved in the year; those grants (`grants`)."""
+    """The TAOs' own work in the same frame: trainings of the fiscal year kept by a local office (TAO or
+    municipality) and finished (past step 6); the valid certificates of those trainings; the distinct groups
+    with a grant of a local office approved in the year; those grants (`grants`)."""
     trainings = local_trainings(scope)
     held = _figures(
         trainings,
@@ -457,7 +466,7 @@ def tao_work(scope: Scope) -> TaoWork:
     )
 
 
-# --- budget ---------------------------------------------------------------------------------------------------------
+# --- budget -------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -468,12 +477,12 @@ class Budget:
 
 
 def budget(scope: Scope, plan, money: tuple | None = None) -> Budget:
-    """The programme budget: planned = the plan's district allocations (DistrictAllocation.budget, summed over its
-    programmes; per district at the district level, per province at the province level, the total only below;
-    within the scope's area filters); approved and spent: `spending(scope)` (pass it as `money` if already
-    computed).
-    `plan` is one plan, a queryset of plans (the country: every province's), or a queryset of its programmes (one
-    programme chosen)."""
+    """The programme budget: planned = the plan's district allocations (DistrictAllocation.budget, summed over
+    its programmes; per district at the district level, per province at the province level, the total only
+    below; within the scope's area filters); approved and spent: `spending(scope)` (pass it as `money` if
+    already computed).
+    `plan` is one plan, a queryset of plans (the country: every province's), or a queryset of its programmes
+    (one programme chosen)."""
     allocations = DistrictAllocation.objects.all()
     if isinstance(plan, models.QuerySet) and plan.model is Programme:
         allocations = allocations.filter(programme__in=plan)
@@ -497,10 +506,10 @@ def budget(scope: Scope, plan, money: tuple | None = None) -> Budget:
 
 
 def spending(scope: Scope) -> tuple[Figure, Figure]:
-    """(approved, spent) of the programme's budget: approved = the approved budget of the year's village trainings
-    plus the approved amounts of the grants of district community development offices (group formation, seed 004);
-    spent = the trainings' recorded spending (budget spent) plus the money paid on those grants less the money
-    returned."""
+    """(approved, spent) of the programme's budget: approved = the approved budget of the year's village
+    trainings plus the approved amounts of the grants of district community development offices (group
+    formation); spent = the trainings' recorded spending (budget spent) plus the money paid on those grants
+    less the money returned."""
     trainings = village_trainings(scope).filter(office__kind=OfficeKind.DISTRICT_CD)
     money = grants(scope, (OfficeKind.DISTRICT_CD,))
     trained = _figures(
@@ -520,14 +529,14 @@ def _add(*figures: Figure, subtract_last: bool = False) -> Figure:
     areas = set().union(*(figure.by_area for figure in figures))
     return Figure(
         by_area={
-            area: sum((sign * figure.of(area) for sign, figure in zip(signs, figures)), ZERO)
+            area: sum((sign * figure.of(area) for sign, figure in zip(signs, figures, strict=True)), ZERO)
             for area in areas
         },
-        total=sum((sign * (figure.total or ZERO) for sign, figure in zip(signs, figures)), ZERO),
+        total=sum((sign * (figure.total or ZERO) for sign, figure in zip(signs, figures, strict=True)), ZERO),
     )
 
 
-# --- everything, and the plan against it ----------------------------------------------------------------------------
+# --- everything, and the plan against it --------------------------------------------------------------------
 
 
 @dataclass
@@ -547,7 +556,7 @@ class Results:
     tao: TaoWork
 
     def higher_income_share(self, area=None) -> Decimal | None:
-        """Seed 004's indicator: households using the skill with higher income / households promoted, in %."""
+        """The plan's indicator: households using the skill with higher income / households promoted, in %."""
         if area is None:
             return share(self.households_higher_income.total, self.households_promoted.total)
         return share(self.households_higher_income.of(area), self.households_promoted.of(area))
@@ -615,8 +624,8 @@ class IndicatorProgress:
 
 
 def period_elapsed(programme, today) -> Decimal:
-    """The share (0–1) of the programme's period (start to end month, in the fiscal year's order; the whole year when
-    not stated) whose months have begun by `today`, counting today's month as begun."""
+    """The share (0–1) of the programme's period (start to end month, in the fiscal year's order; the whole
+    year when not stated) whose months have begun by `today`, counting today's month as begun."""
     year = programme.plan.fiscal_year
     first, last = thai.fiscal_year_bounds(year)
     start = FISCAL_MONTHS.index(programme.start_month) if programme.start_month else 0
@@ -645,17 +654,17 @@ def _mark(indicator, target, result, elapsed) -> tuple[Decimal | None, str]:
 
 
 def plan_progress(*, plan, scope: Scope, today, figures: Results | None = None) -> list[IndicatorProgress]:
-    """Each indicator of `plan` (published or not: the caller decides) with its target per area next to the live
-    result of its measure (`Indicator.measure`), the share reached and a mark: reached (result ≥ target), on track
-    (a count whose result ≥ target × the share of the programme's period elapsed at `today`), behind; an indicator
-    without a measure shows its target with Mark.NO_MEASURE.
+    """Each indicator of `plan` (published or not: the caller decides) with its target per area next to the
+    live result of its measure (`Indicator.measure`), the share reached and a mark: reached (result ≥ target),
+    on track (a count whose result ≥ target × the share of the programme's period elapsed at `today`), behind;
+    an indicator without a measure shows its target with Mark.NO_MEASURE.
 
-    The results are those of the plan's province and fiscal year within the scope (the scope is narrowed to them).
-    Targets exist per district (DistrictTarget), for the districts the user sees; the total's target is the
-    province's stated target when the user sees the whole province unfiltered, else the sum of the visible districts'
-    targets (a percentage: the one district's target, or the province's). At the sub-district and village levels the
-    rows carry the result and no target (Mark.NO_TARGET). Pass `results(scope)` as `figures` if already computed for
-    the same (narrowed) scope. A fixed number of queries."""
+    The results are those of the plan's province and fiscal year within the scope (the scope is narrowed to
+    them). Targets exist per district (DistrictTarget), for the districts the user sees; the total's target is
+    the province's stated target when the user sees the whole province unfiltered, else the sum of the visible
+    districts' targets (a percentage: the one district's target, or the province's). At the sub-district and
+    village levels the rows carry the result and no target (Mark.NO_TARGET). Pass `results(scope)` as
+    `figures` if already computed for the same (narrowed) scope. A fixed number of queries."""
     scope = replace(scope, fiscal_year=plan.fiscal_year, province=scope.province or plan.province_id)
     if figures is None or figures.scope != scope:
         figures = results(scope)
@@ -712,9 +721,9 @@ def plan_progress(*, plan, scope: Scope, today, figures: Results | None = None) 
 
 
 def districts_seen(user):
-    """The districts whose targets the user sees: by the one scoping rule (registry/scoping.py) on a district's own
-    columns: all for an administrator, the province's for its officers, their district for a district officer; none
-    for a local office's staff (their work is below the district's targets)."""
+    """The districts whose targets the user sees: by the one scoping rule (registry/scoping.py) on a
+    district's own columns: all for an administrator, the province's for its officers, their district for a
+    district officer; none for a local office's staff (their work is below the district's targets)."""
     q = scope_q(user, AreaPaths(province="province_id", district="code"), Action.VIEW)
     districts = District.objects.all()
     return districts if q is None else districts.filter(q)

@@ -1,5 +1,5 @@
-"""Reads of the districts' submissions: the state of each district for a period, and how far the live figures have
-moved from what was submitted."""
+"""Reads of the districts' submissions: the state of each district for a period, and how far the live figures
+have moved from what was submitted."""
 
 from dataclasses import dataclass
 
@@ -20,16 +20,16 @@ def labels() -> dict:
 
 
 def live_figures(user, district, fiscal_year: int) -> dict:
-    """The district's figures of the fiscal year as the results define them (reports/selectors/results.py), to be
-    frozen by a submission or compared with one: cumulative from the start of the fiscal year."""
+    """The district's figures of the fiscal year as the results define them (reports/selectors/results.py), to
+    be frozen by a submission or compared with one: cumulative from the start of the fiscal year."""
     from reports.selectors.results import Scope, results
 
     return live_of(results(Scope(user=user, fiscal_year=fiscal_year, level="district", district=district.pk)))
 
 
 def live_of(figures, district=None) -> dict:
-    """{figure key: value} of one district of `figures` (reports.selectors.results.Results grouped by district), or
-    of their whole scope (district None): what a submission freezes."""
+    """{figure key: value} of one district of `figures` (reports.selectors.results.Results grouped by
+    district), or of their whole scope (district None): what a submission freezes."""
     live = {m.value: _number(figures.measure(m.value, district)) for m in Measure}
     rise = figures.rise if district is None else figures.rise_by_area.get(district)
     live[RISE] = _number(rise.percent if rise is not None else None)
@@ -54,8 +54,8 @@ class Difference:
 
 
 def current(submissions, *, fiscal_year: int, quarter: int) -> dict:
-    """{district id: the period's open submission (submitted or accepted), else the latest one sent back}, in one
-    query over `submissions` (already scoped: Submission.objects.for_user(user))."""
+    """{district id: the period's open submission (submitted or accepted), else the latest one sent back}, in
+    one query over `submissions` (already scoped: Submission.objects.for_user(user))."""
     found = {}
     for submission in (
         submissions.filter(fiscal_year=fiscal_year, quarter=quarter)

@@ -1,12 +1,14 @@
-"""Target villages: seed 004's rules, checked in one place, and the pages' reads.
+"""Target villages: the rules of the provincial operating guideline, checked in one place,
+and the pages' reads.
 
-Step 3 of seed 004 (Kalasin, fiscal year 2565): a district's target villages are as many as its quota; a target
-village was not funded by the projects and fiscal years the plan excludes (Exclusion rows: data of the plan), and is
-not a target of the same year's sufficiency-village project (a sufficiency village of another year is allowed); it
-has its community experts (an instructor team of 5: a warning when short, naming who is there and how many are
-missing) and its 20 target households of the fiscal year, selected at a village forum; fewer households only when
-the shortfall is covered by households of a nearby earlier target village, recorded on the target village (seed 004,
-"ข้อเสนอแนะ" 2). A refusal blocks proposing and approving; a warning does not.
+Step 3 of the guideline (Kalasin, fiscal year 2565): a district's target villages are as many as its quota; a
+target village was not funded by the projects and fiscal years the plan excludes (Exclusion rows: data of the
+plan), and is not a target of the same year's sufficiency-village project (a sufficiency village of another
+year is allowed); it has its community experts (an instructor team of 5: a warning when short, naming who is
+there and how many are missing) and its 20 target households of the fiscal year, selected at a village forum;
+fewer households only when the shortfall is covered by households of a nearby earlier target village, recorded
+on the target village (the guideline's "ข้อเสนอแนะ" 2). A refusal blocks proposing and approving;
+a warning does not.
 """
 
 from collections import defaultdict
@@ -88,9 +90,10 @@ def check_picks(
     listed_ids=frozenset(),
     each_alone: bool = False,
 ) -> list[VillageCheck]:
-    """Every rule for each pick, in order, in a fixed number of queries. `already` villages are on the list before
-    these picks (the quota counts them); `listed_ids` are the villages already on it (a pick of one of them is "chosen
-    twice"). `each_alone`: each pick is checked as if it were the only one added (the picker's candidates)."""
+    """Every rule for each pick, in order, in a fixed number of queries. `already` villages are on the list
+    before these picks (the quota counts them); `listed_ids` are the villages already on it (a pick of one of
+    them is "chosen twice"). `each_alone`: each pick is checked as if it were the only one added
+    (the picker's candidates)."""
     year = programme.plan.fiscal_year
     ids = [p.village.pk for p in picks]
     exclusions = list(Exclusion.objects.filter(programme=programme).select_related("project"))
@@ -271,7 +274,7 @@ def list_refusals(target_list: TargetList) -> list[str]:
     return missing
 
 
-# --- pages ---------------------------------------------------------------------------------------------------------
+# --- pages --------------------------------------------------------------------------------------------------
 
 
 def village_programmes(plan):
@@ -339,8 +342,8 @@ def candidates(target_list: TargetList, user) -> list[VillageCheck]:
 
 
 def lenders(target_list: TargetList, user):
-    """Nearby earlier target villages households may be borrowed from: the district's villages funded before the
-    plan's fiscal year."""
+    """Nearby earlier target villages households may be borrowed from: the district's villages funded before
+    the plan's fiscal year."""
     year = target_list.programme.plan.fiscal_year
     return (
         Village.objects.for_user(user)
@@ -360,7 +363,8 @@ class DistrictRow:
 
 
 def province_rows(programme) -> list[DistrictRow]:
-    """Each district of the province with its quota, its villages proposed and its list's state (by the database)."""
+    """Each district of the province with its quota, its villages proposed and its list's state
+    (by the database)."""
     quotas = dict(programme.allocations.values_list("district_id", "units"))
     lists = {t.district_id: t for t in programme.target_lists.annotate(n=Count("villages"))}
     rows = []
@@ -382,8 +386,9 @@ def province_rows(programme) -> list[DistrictRow]:
 
 
 def approved_villages(fiscal_year: int):
-    """The villages on an approved district list of a published plan of `fiscal_year`, in every province (callers
-    narrow by the user's area). Registered with kit.programmes (the contract with the training and groups apps)."""
+    """The villages on an approved district list of a published plan of `fiscal_year`, in every province
+    (callers narrow by the user's area). Registered with kit.programmes
+    (the contract with the training and groups apps)."""
     return Village.objects.filter(
         pk__in=TargetVillage.objects.filter(
             target_list__status=ListStatus.APPROVED,
@@ -406,7 +411,7 @@ def village_targets(village, user):
 
 @dataclass
 class VillageProgress:
-    """Where an approved target village stands in the programme (seed 004 steps 8–10): round 1, the village
+    """Where an approved target village stands in the programme (steps 8–10): round 1, the village
     training, round 2; with the instructor team the training would use."""
 
     village_id: int
@@ -417,8 +422,8 @@ class VillageProgress:
 
 
 def programme_progress(target_list: TargetList) -> dict[int, VillageProgress]:
-    """{village id: VillageProgress} for the list's villages, in a fixed number of queries (reads the training app's
-    trainings; writes nothing)."""
+    """{village id: VillageProgress} for the list's villages, in a fixed number of queries (reads the training
+    app's trainings; writes nothing)."""
     from reports.models import Assessment
     from reports.selectors.assessments import with_levels
     from training.models import Training

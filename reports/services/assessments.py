@@ -1,5 +1,5 @@
-"""Writes of the sufficiency-economy village assessment: a round with all its answers (all or nothing), and the
-village-development plan after round 1. Every rule is here; who may is reports/policies/assessments.py."""
+"""Writes of the sufficiency-economy village assessment: a round with all its answers (all or nothing), and
+the village-development plan after round 1. Every rule is here; who may is reports/policies/assessments.py."""
 
 from dataclasses import dataclass
 
@@ -41,8 +41,8 @@ def _criteria(village, fiscal_year, round_number):
 
 
 def _check_order(village, fiscal_year, round_number, assessed_on):
-    """Round 2 comes after round 1: recorded after it, on the same day or later; round 1 is not moved after round
-    2."""
+    """Round 2 comes after round 1: recorded after it, on the same day or later; round 1 is not moved after
+    round 2."""
     other = Assessment.objects.filter(
         village=village,
         fiscal_year=fiscal_year,
@@ -70,7 +70,7 @@ def _check_order(village, fiscal_year, round_number, assessed_on):
 
 
 def _check_training(village, fiscal_year, assessed_on):
-    """Round 2 assesses the village after its village-level training (seed 004 step 10): a training held in the
+    """Round 2 assesses the village after its village-level training (step 10): a training held in the
     village in the fiscal year must have ended by the date of round 2. Read-only from the training app."""
     from training.models import Training
 
@@ -153,8 +153,9 @@ def assessment_record(
     committee: str,
     answers: list[AnswerInput],
 ) -> Assessment:
-    """Record a round of the village's assessment, or correct a recorded one: the date, the committee and an answer
-    for every indicator, saved together or not at all. The level is not an input (selectors.with_levels)."""
+    """Record a round of the village's assessment, or correct a recorded one: the date, the committee and an
+    answer for every indicator, saved together or not at all. The level is not
+    an input (selectors.with_levels)."""
     ensure(user, "reports.assessment_record", village)
     if round_number not in Round.values:
         raise ValidationError(_("The round is 1 (before the training) or 2 (after it)."))
@@ -212,7 +213,7 @@ def assessment_record(
 def plan_item_add(
     *, user, assessment: Assessment, activity: str, indicator=None, responsible: str = "", due_on=None
 ) -> PlanItem:
-    """What the village will work on, recorded after its round 1 (seed 004 step 8)."""
+    """What the village will work on, recorded after its round 1 (step 8)."""
     ensure(user, "reports.assessment_record", assessment.village)
     if assessment.round != Round.BEFORE:
         raise ValidationError(_("The development plan is recorded after round 1, on round 1."))

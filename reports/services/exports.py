@@ -1,4 +1,4 @@
-"""Exports of the dashboard (issue 13): asked for by the user (`export_request`), made by the worker
+"""Exports of the dashboard: asked for by the user (`export_request`), made by the worker
 (`export_build`, from reports/tasks.py), each step recorded on the Export row for the progress bar."""
 
 from django.db import transaction
@@ -26,8 +26,8 @@ def export_request(
     measure: str = "",
     quarter: int = 0,
 ) -> Export:
-    """Queue the export of the dashboard of `place` (found in the user's area by the caller) as the user sees it;
-    a kind other than xlsx or pdf is a ValidationError (full_clean), nothing queued."""
+    """Queue the export of the dashboard of `place` (found in the user's area by the caller) as the user sees
+    it; a kind other than xlsx or pdf is a ValidationError (full_clean), nothing queued."""
     from reports.tasks import make_export
 
     ensure(user, "reports.export", place)
@@ -79,9 +79,9 @@ def _step(export: Export, total: int | None = None):
 
 
 def export_build(*, export: Export) -> bytes | None:
-    """The export's file, or None when the user may no longer see the place (the export is then failed with the
-    reason). The place is looked up again for the user and the dashboard built with the export's parameters, on the
-    day it was asked for: the file is what the user saw."""
+    """The export's file, or None when the user may no longer see the place (the export is then failed with
+    the reason). The place is looked up again for the user and the dashboard built with the export's
+    parameters, on the day it was asked for: the file is what the user saw."""
     from reports import exports as files
     from reports.selectors.dashboard import dashboard, place_for
     from reports.selectors.exports import district_parts, districts_of, missing_lists

@@ -1,4 +1,4 @@
-"""Writes of a province's plan (issue 12 "The plan"): each is all-or-nothing, asks reports/policies/plans.py, calls
+"""Writes of a province's plan: each is all-or-nothing, asks reports/policies/plans.py, calls
 `full_clean()`, and on a published plan needs a written reason, logged as a PlanChange with what changed."""
 
 from decimal import Decimal, InvalidOperation
@@ -111,8 +111,9 @@ def indicator_save(*, user, indicator: Indicator, reason: str = "") -> Indicator
 
 
 def programme_remove(*, user, programme: Programme, reason: str = "") -> None:
-    """Remove a programme with its indicators and district rows: freely from a draft; from a published plan only
-    with a written reason (logged), and never its last programme (a published plan keeps what publishing needed)."""
+    """Remove a programme with its indicators and district rows: freely from a draft; from a published plan
+    only with a written reason (logged), and never its last programme
+    (a published plan keeps what publishing needed)."""
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=programme.plan_id)
         ensure(user, CHANGE, plan)
@@ -140,8 +141,8 @@ def programme_remove(*, user, programme: Programme, reason: str = "") -> None:
 
 
 def indicator_remove(*, user, indicator: Indicator, reason: str = "") -> None:
-    """Remove an indicator with its district targets: freely from a draft; from a published plan only with a written
-    reason (logged), and never a programme's last indicator."""
+    """Remove an indicator with its district targets: freely from a draft; from a published plan only with a
+    written reason (logged), and never a programme's last indicator."""
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=indicator.programme.plan_id)
         ensure(user, CHANGE, plan)
@@ -194,8 +195,8 @@ def _figure(value, *, where: str, percent=False, whole=False):
 
 def district_targets_save(*, user, programme: Programme, rows: dict, reason: str = "") -> None:
     """Replace the programme's district rows: `rows` maps a district code to {"units": ..., "budget": ...,
-    <indicator pk>: value}, as typed (text or numbers). Every error is collected, with its district and column;
-    with any error nothing is saved."""
+    <indicator pk>: value}, as typed (text or numbers). Every error is collected, with its district and
+    column; with any error nothing is saved."""
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=programme.plan_id)
         ensure(user, CHANGE, plan)

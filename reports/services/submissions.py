@@ -1,5 +1,6 @@
-"""Writes of the districts' submissions (seed 004 steps 16–17): submit (a new row with the figures frozen), accept
-or send back (reports/submissions_workflow.py). Each is all-or-nothing and asks reports/policies/submissions.py."""
+"""Writes of the districts' submissions (steps 16–17 of the provincial operating guideline): submit (a new row
+with the figures frozen), accept or send back (reports/submissions_workflow.py). Each is all-or-nothing
+and asks reports/policies/submissions.py."""
 
 import datetime
 import math
@@ -19,7 +20,8 @@ from reports.submissions_workflow import SUBMISSIONS
 
 
 def period_bounds(fiscal_year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of the fiscal year (quarter 0) or of its quarter 1–4 (October–December first)."""
+    """The first and last day of the fiscal year (quarter 0) or of its quarter
+    1–4 (October–December first)."""
     first, last = thai.fiscal_year_bounds(fiscal_year)
     if not quarter:
         return first, last
@@ -31,7 +33,8 @@ def period_bounds(fiscal_year: int, quarter: int) -> tuple[datetime.date, dateti
 
 
 def _frozen(figures: dict) -> dict:
-    """The figures as JSON keeps them: numbers as int or float (Decimal as str would not compare), None kept."""
+    """The figures as JSON keeps them: numbers as int or float
+    (Decimal as str would not compare), None kept."""
     frozen = {}
     for key, value in figures.items():
         if value is None:

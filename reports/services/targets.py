@@ -1,5 +1,6 @@
-"""Writes of target villages (issue 12 "Target villages, chosen by the rules"): each is all-or-nothing, asks
-reports/policies/targets.py, and checks seed 004's rules through the one selector (reports/selectors/targets.py)."""
+"""Writes of target villages: each is all-or-nothing, asks
+reports/policies/targets.py, and checks the target-village rules through the
+one selector (reports/selectors/targets.py)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,8 +36,8 @@ def _open_list(*, user, programme, district) -> TargetList:
 
 
 def target_villages_add(*, user, programme: Programme, district, picks: list[Pick]) -> list[TargetVillage]:
-    """Add the picked villages to the district's list: every rule is checked for every pick; one refusal and none
-    is added (the refusals are raised, each with its village)."""
+    """Add the picked villages to the district's list: every rule is checked for every pick; one refusal and
+    none is added (the refusals are raised, each with its village)."""
     with transaction.atomic():
         target_list = _open_list(user=user, programme=programme, district=district)
         if not picks:

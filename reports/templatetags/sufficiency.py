@@ -38,8 +38,8 @@ def level_badge(level):
 
 @register.simple_tag
 def change_mark(change, only_changes=False):
-    """What changed between the rounds; `only_changes` (the narrow screen's line under the indicator) leaves the
-    unchanged ones out."""
+    """What changed between the rounds; `only_changes` (the narrow screen's line under the indicator) leaves
+    the unchanged ones out."""
     if change not in CHANGES or (only_changes and change == "same"):
         return ""
     css, icon, label = CHANGES[change]

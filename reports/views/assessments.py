@@ -1,6 +1,6 @@
-"""The sufficiency-village pages: the district's list, a village's two rounds side by side, the form of a round and
-the village-development plan. Every page starts from `for_user` (another area's village is a 404); recording is the
-policy's `reports.assessment_record` (a refusal is a 403 with its reason)."""
+"""The sufficiency-village pages: the district's list, a village's two rounds side by side, the form of a
+round and the village-development plan. Every page starts from `for_user` (another area's village is a 404);
+recording is the policy's `reports.assessment_record` (a refusal is a 403 with its reason)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -53,7 +53,8 @@ def assessment_list(request):
 
 @login_required
 def village(request, pk):
-    """Both rounds of the village's fiscal year side by side: each indicator's answers, what changed, each level."""
+    """Both rounds of the village's fiscal year side by side: each indicator's answers,
+    what changed, each level."""
     village = _village(request, pk)
     year, _round = YearRoundForm(request.GET).values()
     return render(
@@ -123,7 +124,7 @@ def record(request, pk):
 
 @login_required
 def plan(request, pk):
-    """The village-development plan recorded on round 1 (seed 004 step 8): its items, and the form to add one."""
+    """The village-development plan recorded on round 1 (step 8): its items, and the form to add one."""
     assessment = get_object_or_404(
         Assessment.objects.for_user(request.user).select_related("village", "criteria"),
         pk=pk,

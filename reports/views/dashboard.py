@@ -1,4 +1,4 @@
-"""The dashboard (issue 13): the plan against live results for the user's area, drilled down from the country or the
+"""The dashboard: the plan against live results for the user's area, drilled down from the country or the
 province to a village and the records behind each count. Every place is looked up inside the user's area
 (reports/selectors/dashboard.py): an unknown code, or a place outside the area, is a 404."""
 
@@ -67,7 +67,7 @@ def _page(request, place):
     )
 
 
-# --- what the tables show: each cell's text and link, worked out here, not in the template --------------------------
+# --- what the tables show: each cell's text and link, worked out here, not in the template ------------------
 
 
 @dataclass
@@ -177,7 +177,8 @@ def _table(request, board, columns, params) -> Table:
 
 
 def _levels_table(board) -> list:
-    """The sufficiency table's rows: (place name, [Cell per level and round]), each count linking to its villages."""
+    """The sufficiency table's rows: (place name, [Cell per level and round]),
+    each count linking to its villages."""
     rows = []
     for row in board.levels:
         place = row.place or board.place
@@ -265,8 +266,8 @@ def village(request, pk):
 
 @login_required
 def figure_records(request, level, key, figure):
-    """The records behind one count of the dashboard: the same figure, place and fiscal year, each linking to its
-    page. A list of people shows masked national IDs only."""
+    """The records behind one count of the dashboard: the same figure, place and fiscal year, each linking to
+    its page. A list of people shows masked national IDs only."""
     require(request.user, VIEW)
     place = selectors.place_for(request.user, level, key)
     found = records.FIGURES.get(figure)
@@ -365,7 +366,7 @@ def _matrix(board, params) -> Table | None:
     rows = []
     for row in board.rows:
         cells = []
-        for item, found in zip(board.progress, by_indicator):
+        for item, found in zip(board.progress, by_indicator, strict=True):
             target_row = found.get(row.place.key)
             if target_row is None:  # no target for the district: its live result alone
                 measure = item.indicator.measure

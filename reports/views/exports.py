@@ -1,6 +1,6 @@
-"""Exports of the dashboard (issue 13): the dashboard's Excel and book buttons post here with the page's parameters;
-the worker makes the file; its page shows the progress (htmx polls it while the worker runs) and then the download.
-An export is its owner's alone: anyone else gets a 404, as for a record outside their area."""
+"""Exports of the dashboard: the dashboard's Excel and book buttons post here with the page's parameters;
+the worker makes the file; its page shows the progress (htmx polls it while the worker runs) and then the
+download. An export is its owner's alone: anyone else gets a 404, as for a record outside their area."""
 
 from urllib.parse import urlencode
 
@@ -28,8 +28,9 @@ def _refused(request, message: str):
 @login_required
 @require_POST
 def dashboard_export(request):
-    """Queue the export of the dashboard the user is on: level and key name the place (none: the user's own), year,
-    programme, sort, dir, measure and quarter are the page's (read as the page reads them), kind is xlsx or pdf."""
+    """Queue the export of the dashboard the user is on: level and key name the place (none: the user's own),
+    year, programme, sort, dir, measure and quarter are the page's (read as the page reads them),
+    kind is xlsx or pdf."""
     require(request.user, EXPORT)
     data = request.POST
     kind = data.get("kind", "")

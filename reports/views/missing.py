@@ -1,6 +1,6 @@
-"""What is missing (seed 004 step 17): the table of districts × kinds for a fiscal year, and the list behind each
-count. Both start from the user's `for_user` querysets (reports/selectors/missing.py): a district outside the user's
-area, or an unknown kind, is a 404."""
+"""What is missing (step 17 of the provincial guideline): the table of districts × kinds for a fiscal year,
+and the list behind each count. Both start from the user's `for_user` querysets
+(reports/selectors/missing.py): a district outside the user's area, or an unknown kind, is a 404."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,7 +16,8 @@ PAGE_SIZE = 50
 
 @login_required
 def table(request):
-    """Every kind counted per district of the user's area (?year= the fiscal year, B.E.; junk gives this year)."""
+    """Every kind counted per district of the user's area (?year= the fiscal year, B.E.;
+    junk gives this year)."""
     year, _round = YearRoundForm(request.GET).values()
     return render(
         request,
@@ -29,7 +30,8 @@ def table(request):
 
 @login_required
 def records(request, district, kind):
-    """The records behind one count: the same kind, district and fiscal year, each linking to where it is fixed."""
+    """The records behind one count: the same kind, district and fiscal year,
+    each linking to where it is fixed."""
     found = selectors.kind_of(kind)
     area = selectors.districts_for(request.user).filter(pk=district).first()
     if found is None or area is None:

@@ -1,4 +1,4 @@
-"""The plan pages (issue 12 "The plan"): list, plan page with its flags, programme and indicator forms, the district
+"""The plan pages: list, plan page with its flags, programme and indicator forms, the district
 grid of each programme, copy from the previous year, publish, and the xlsx export and import of the targets.
 Each view finds the plan through `Plan.objects.for_user` (another province's plan is a 404), asks
 reports/policies/plans.py (a refusal is a 403 with its reason) and calls one service."""
@@ -252,8 +252,8 @@ def indicator_remove(request, pk, indicator_pk):
 
 @login_required
 def targets_edit(request, pk, programme_pk):
-    """The programme's grid: one row per district of the province (units, budget, each indicator's target), saved
-    all or nothing."""
+    """The programme's grid: one row per district of the province (units, budget, each indicator's target),
+    saved all or nothing."""
     plan = _writable_plan(request, pk)
     programme = get_object_or_404(selectors.programmes_with_totals(plan), pk=programme_pk)
     indicators = list(selectors.indicators_with_totals(plan).filter(programme=programme))
@@ -324,8 +324,8 @@ def targets_export(request, pk):
 
 @login_required
 def targets_import(request, pk):
-    """Upload: the sheet is read and previewed (or refused with its row and cell errors); confirm: the previewed
-    rows (carried signed, not re-read) are written all or nothing."""
+    """Upload: the sheet is read and previewed (or refused with its row and cell errors); confirm: the
+    previewed rows (carried signed, not re-read) are written all or nothing."""
     plan = _writable_plan(request, pk)
     form, reason_form = ImportForm(), ReasonForm(request.POST or None, plan=plan)
     errors, read_rows, payload = [], [], ""

@@ -1,6 +1,7 @@
-"""The districts' summaries (seed 004 steps 16–17): the district officer sees the district's live figures for the
-fiscal year or a quarter and submits them (frozen); the provincial officer sees each district's state, opens a
-summary, sees how far the live figures have moved since, and accepts it or sends it back with a reason."""
+"""The districts' summaries (steps 16–17 of the provincial guideline): the district officer sees the
+district's live figures for the fiscal year or a quarter and submits them (frozen); the provincial officer
+sees each district's state, opens a summary, sees how far the live figures have moved since, and accepts it or
+sends it back with a reason."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +24,8 @@ VIEW, SUBMIT, DECIDE = "reports.submission_view", "reports.submission_submit", "
 
 
 def _period(params):
-    """(fiscal year, quarter) from the query string; anything else falls back to this fiscal year, whole year."""
+    """(fiscal year, quarter) from the query string; anything else falls back to this fiscal
+    year, whole year."""
     now = thai.fiscal_year_now()
     year = thai.whole_number(params.get("year", ""))
     quarter = thai.whole_number(params.get("quarter", ""))

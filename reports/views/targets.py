@@ -1,8 +1,8 @@
-"""The target-village pages (issue 12 "Target villages, chosen by the rules"): the province's view of its districts'
-lists, a district's list with every rule's reason, the picker, the moves (submit, approve, send back), the plan's
-exclusions and the import of earlier years' target villages. Each view finds the plan through `Plan.objects.for_user`
-(another province's plan is a 404), asks reports/policies/targets.py (a refusal is a 403 with its reason) and calls one
-service."""
+"""The target-village pages: the province's view of its districts'
+lists, a district's list with every rule's reason, the picker, the moves (submit, approve, send back), the
+plan's exclusions and the import of earlier years' target villages. Each view finds the plan through
+`Plan.objects.for_user` (another province's plan is a 404), asks reports/policies/targets.py (a refusal is a
+403 with its reason) and calls one service."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -81,8 +81,8 @@ def province(request, pk, programme_pk):
 
 @login_required
 def district(request, pk, programme_pk, district):
-    """A district's list: every village proposed with each rule's reason, the quota used, and the moves open to the
-    user (submit; approve or send back with a reason)."""
+    """A district's list: every village proposed with each rule's reason, the quota used, and the moves open
+    to the user (submit; approve or send back with a reason)."""
     plan, programme, target_list = _list(request, pk, programme_pk, district)
     page = selectors.district_page(programme, target_list.district)
     state = TARGETS.state_of(target_list)
@@ -110,8 +110,8 @@ def district(request, pk, programme_pk, district):
 
 @login_required
 def pick(request, pk, programme_pk, district):
-    """The district's villages not on the list, each with its checks; add the chosen ones (all or none), or one
-    village with households borrowed from a nearby earlier target village."""
+    """The district's villages not on the list, each with its checks; add the chosen ones (all or none), or
+    one village with households borrowed from a nearby earlier target village."""
     plan, programme, target_list = _list(request, pk, programme_pk, district)
     require(request.user, PROPOSE, target_list)
     villages = Village.objects.for_user(request.user).order_by("code")
@@ -250,8 +250,8 @@ def exclusions(request, pk, programme_pk):
 
 @login_required
 def funded_import(request):
-    """Upload: the list is read and previewed (or refused with each bad row's reason); confirm: the previewed rows
-    (carried signed, not re-read) are written all or nothing."""
+    """Upload: the list is read and previewed (or refused with each bad row's reason); confirm: the previewed
+    rows (carried signed, not re-read) are written all or nothing."""
     require(request.user, "reports.funded_import")
     form, errors, rows, payload = ImportForm(), [], [], ""
     if request.method == "POST" and "payload" in request.POST:

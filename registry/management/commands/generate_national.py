@@ -1,8 +1,8 @@
-"""National-scale data for benchmarks (issue 13): every app's data, at a chosen scale, deterministic per seed.
+"""National-scale data for benchmarks: every app's data, at a chosen scale, deterministic per seed.
 
 The command only orchestrates: each app writes its own data in its own generate.py (registry, reports' target
-villages, training, groups, grants, then reports' plans), all through kit.bulkload (COPY on PostgreSQL), in one
-transaction.
+villages, training, groups, grants, then reports' plans), all through kit.bulkload (COPY on PostgreSQL), in
+one transaction.
 """
 
 import random
@@ -18,7 +18,10 @@ from kit.bulkload import Writer
 
 
 class Command(BaseCommand):
-    help = "Generate national-scale data of every app for benchmarks (DJANGO_DEBUG=true only, on an empty register)."
+    help = (
+        "Generate national-scale data of every app for benchmarks "
+        "(DJANGO_DEBUG=true only, on an empty register)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -40,7 +43,8 @@ class Command(BaseCommand):
             )
         if not 0 < scale <= 1:
             raise CommandError("--scale must be above 0 and at most 1.")
-        # Real data is any person, household, village or office at all: the generator only fills an empty register.
+        # Real data is any person, household, village or office at all:
+        # the generator only fills an empty register.
         if (
             Person.objects.exists()
             or Household.objects.exists()
@@ -59,8 +63,8 @@ class Command(BaseCommand):
         provinces = list(Province.objects.current().order_by("code").values_list("code", flat=True))
         rnd = random.Random(seed)
         today = timezone.localdate()
-        # The last complete fiscal year is the one reported on (its follow-ups are under way); some of the current
-        # year's work is started too.
+        # The last complete fiscal year is the one reported on (its follow-ups are under way); some of the
+        # current year's work is started too.
         year = thai.fiscal_year(today) - 1
         writer = Writer()
         started = time.monotonic()

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             if config.path.startswith(str(settings.BASE_DIR)) and find_spec(module_name):
                 import_module(module_name).seed(log=log)
         mark_changed()  # the dashboard's stored figures (reports/services/snapshots.py)
-        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for user in USERS:
             office = f" · {user.office_code}" if user.office_code else ""
             self.stdout.write(
