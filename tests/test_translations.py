@@ -246,10 +246,11 @@ def test_the_password_change_page_answers_in_thai(world):
     assert not english, english
 
 
-# --- the administrator's screens (Django admin), Django's own words included ---------------------------------------
-# Django's Thai catalogue of the admin is incomplete (kit/admin_messages.py lists what ours adds). These pages
-# are opened as the administrator sees them and their visible text (and the titles, placeholders and labels read
-# out by screen readers) searched for English phrases that the admin, django_tasks_db or django-axes would show.
+# --- the administrator's screens (Django admin), Django's own words included -------------------------------
+# Django's Thai catalogue of the admin is incomplete (kit/admin_messages.py lists what ours adds). These
+# pages are opened as the administrator sees them and their visible text (and the titles, placeholders and
+# labels read out by screen readers) searched for English phrases that the admin, django_tasks_db or
+# django-axes would show.
 
 import html as _html  # noqa: E402
 
@@ -393,7 +394,7 @@ def datetime_max():
 
 def test_the_english_phrase_finder_finds_them():
     """The search itself: a phrase in a text node or a title is found, one in a tag's name or class is not."""
-    assert english_phrases('<p>Please correct the error below.</p>') == ["Please correct"]
+    assert english_phrases("<p>Please correct the error below.</p>") == ["Please correct"]
     assert english_phrases('<input placeholder="Start typing to filter…">') == ["Start typing to filter"]
     assert english_phrases('<input type="submit" value="Save" name="_save">') == ["Save"]
     assert english_phrases('<a class="addlink deletelink" href="/admin/">เพิ่ม</a>') == []

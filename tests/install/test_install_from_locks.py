@@ -1,10 +1,10 @@
 """The install takes exactly the locks, whatever the package index offers later.
 
-Each test makes a fresh virtual environment the way a new machine does (`python3 -m venv`, which brings the
-system Python's own pip) and offers, next to the index, a newer release of a locked package built here (a
-fonttools 99.0 wheel). `requirements/install` must still install the locked version, and the install must pass.
-The old way of installing (the venv's own pip resolving the lock with hashes) is run beside it as a control: it
-fails on the same offer, so the offer is the one that breaks an install that resolves.
+Each test makes a fresh virtual environment the way a new machine does (`python3 -m venv`, which brings
+the system Python's own pip) and offers, next to the index, a newer release of a locked package built here
+(a fonttools 99.0 wheel). `requirements/install` must still install the locked version, and the install
+must pass. The old way of installing (the venv's own pip resolving the lock with hashes) is run beside it
+as a control: it fails on the same offer, so the offer is the one that breaks an install that resolves.
 
 These tests read no database; they run once, in the SQLite suite (see the Makefile).
 """
@@ -99,7 +99,16 @@ def test_a_newer_release_on_offer_changes_nothing_and_breaks_nothing(tmp_path, o
     # fonttools[woff] extra, and the hashes refuse it.
     control = fresh_venv(tmp_path / "control")
     old_way = subprocess.run(
-        [str(control), "-m", "pip", "install", "--require-hashes", "-r", str(LOCKS / "base.txt"), "--dry-run"],
+        [
+            str(control),
+            "-m",
+            "pip",
+            "install",
+            "--require-hashes",
+            "-r",
+            str(LOCKS / "base.txt"),
+            "--dry-run",
+        ],
         env=env,
         capture_output=True,
         text=True,
