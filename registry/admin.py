@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connections
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import (
@@ -14,6 +15,7 @@ from registry.models import (
     JptThreshold,
     Occupation,
     Office,
+    Onboarding,
     Province,
     SubDistrict,
     User,
@@ -116,6 +118,23 @@ class OfficeAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     search_fields = ["code", "name"]
     autocomplete_fields = ["province", "district", "sub_districts"]
 
+    def get_urls(self):
+        # A whole province from one workbook, instead of its offices, users and villages one by one.
+        from registry.views import onboarding
+
+        def wrap(view):
+            return self.admin_site.admin_view(
+                lambda request, **kwargs: view(request, self.admin_site, **kwargs)
+            )
+
+        return [
+            path("onboard/", wrap(onboarding.onboard_start), name="registry_office_onboard"),
+            path(
+                "onboard/<int:pk>/", wrap(onboarding.onboard_preview), name="registry_office_onboard_preview"
+            ),
+            *super().get_urls(),
+        ]
+
 
 @admin.register(User)
 class UserAdmin(SafeAutocompleteMixin, DjangoUserAdmin):
@@ -180,7 +199,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
             "row_count",
             "created_count",
             "updated_count",
-        "unchanged_count",
+            "unchanged_count",
             "rejected_count",
             "errors",
             "warnings",
@@ -190,3 +209,23 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Onboarding)
+class OnboardingAdmin(admin.ModelAdmin):
+    """The log of province set-ups; each opens on its own page (counts, problems, new users)."""
+
+    list_display = ["created_at", "province", "user", "file_name", "status", "committed_at"]
+    list_filter = ["status", "province"]
+    list_select_related = ["province", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from django.shortcuts import redirect
+
+        return redirect("admin:registry_office_onboard_preview", int(object_id) if object_id.isdigit() else 0)

@@ -65,6 +65,7 @@ TABLE = {
     "registry.import": (None, LOCAL_STAFF),
     "registry.move_person": (None, LOCAL_STAFF),
     "registry.reveal_log": (None, ADMIN_ONLY),
+    "registry.onboard": (None, ADMIN_ONLY),
     "training.create": (
         None,
         {

@@ -220,7 +220,7 @@ class OfficeSheet(SheetImporter):
                     row, result, "อำเภอ", _("The provincial office names no district: leave it empty.")
                 )
             row["district_id"] = district.code if district and kind != OfficeKind.PROVINCE_CD else None
-            if not row.get("code"):
+            if "code" in row and not row["code"]:  # empty (a code that could not be read has its own error)
                 if kind == OfficeKind.PROVINCE_CD:
                     row["code"] = f"CD{province.code}"
                 elif kind == OfficeKind.DISTRICT_CD and row["district_id"]:
@@ -228,7 +228,7 @@ class OfficeSheet(SheetImporter):
                 elif kind in LOCAL_KINDS:
                     self.error(row, result, "รหัสสำนักงาน", _("A TAO or municipality is given its DLA code."))
             subs = row.get("sub_districts") or []
-            if kind in LOCAL_KINDS and not subs and "sub_districts" in self.present_keys:
+            if kind in LOCAL_KINDS and "sub_districts" in row and not subs:
                 self.error(
                     row,
                     result,
