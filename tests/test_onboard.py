@@ -686,3 +686,22 @@ def test_only_an_administrator_reaches_the_page(client, kalasin):
     response = client.post(urls[0], {"province": "46", "file": SimpleUploadedFile("s.xlsx", workbook())})
     assert response.status_code == 302 and Onboarding.objects.count() == 0
     assert reverse("admin:registry_office_onboard") not in client.get(reverse("home")).content.decode()
+
+
+def test_the_check_takes_a_fixed_number_of_queries_whatever_the_size_of_the_file(kalasin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.benchmarks.onboard_data import province_workbook
+
+    def queries(data):
+        with CaptureQueriesContext(connection) as captured:
+            assert run(data, commit=False).ok
+        return len(captured)
+
+    # One bulk lookup per kind of record (one more for sub-districts a later sheet names, one for the stored
+    # offices' sub-districts).
+    small, large = workbook(), province_workbook("46", local_offices=100, villages=600, users=200)
+    assert queries(small) <= 9 and queries(large) <= 9
+    run(large)  # stored now: the lookups find every record
+    assert queries(large) <= 9

@@ -578,7 +578,7 @@ class ProvinceWorkbook:
 
     def _reset(self):
         self.districts, self.sub_districts, self.offices, self.villages, self.users = {}, {}, {}, {}, {}
-        self.sheet_offices, self.village_rows = {}, {}
+        self.sheet_offices, self.village_rows, self.office_codes_looked_up = {}, {}, set()
         self.plans = {}
 
     # --- reading ---------------------------------------------------------------------------------
@@ -801,7 +801,8 @@ class ProvinceWorkbook:
         return None
 
     def load_offices(self, codes):
-        missing = set(codes) - set(self.offices)
+        missing = set(codes) - self.office_codes_looked_up
+        self.office_codes_looked_up |= missing
         if missing:
             self.offices.update(
                 (o.code, o)
