@@ -130,7 +130,9 @@ class OfficeAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         return [
             path("onboard/", wrap(onboarding.onboard_start), name="registry_office_onboard"),
             path(
-                "onboard/<int:pk>/", wrap(onboarding.onboard_preview), name="registry_office_onboard_preview"
+                "onboard/<int:object_id>/",
+                wrap(onboarding.onboard_preview),
+                name="registry_office_onboard_preview",
             ),
             *super().get_urls(),
         ]

@@ -54,9 +54,9 @@ def onboard_start(request, admin_site):
     )
 
 
-def onboard_preview(request, admin_site, pk):
+def onboard_preview(request, admin_site, object_id):
     require(request.user, "registry.onboard")
-    run = get_object_or_404(Onboarding.objects.select_related("province", "user"), pk=pk)
+    run = get_object_or_404(Onboarding.objects.select_related("province", "user"), pk=object_id)
     if request.method == "POST":
         try:
             run = onboard_queue(user=request.user, run=run)
