@@ -174,8 +174,8 @@ AXES_USERNAME_CALLABLE = "config.signin.client_username"
 # --- E-mail and first sign-in ------------------------------------------------------------------
 # New users set their own password; nobody's password is ever shown. With DJANGO_EMAIL_URL set (e.g.
 # smtp+tls://user:password@mail.example.go.th:587) e-mail leaves the server, and the admin may send each new
-# user a one-time link (valid DJANGO_SIGNIN_LINK_DAYS, dead once the password is set). Without it nothing is mailed
-# (messages go to the console) and the admin prints a sheet of one-time codes instead (valid
+# user a one-time link (valid DJANGO_SIGNIN_LINK_DAYS, dead once the password is set). Without it nothing is
+# mailed (messages go to the console) and the admin prints a sheet of one-time codes instead (valid
 # DJANGO_SIGNIN_CODE_DAYS), used on the "first sign-in" page.
 _email_url = env.str("DJANGO_EMAIL_URL", default="")
 globals().update(env.email_url_config(_email_url or "consolemail://"))

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from kit.admin_site import choice_label
@@ -21,6 +21,7 @@ from registry.models import (
     JptThreshold,
     Occupation,
     Office,
+    Onboarding,
     Province,
     SubDistrict,
     User,
@@ -214,6 +215,25 @@ class OfficeAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     # The district and sub-district choices offer only the areas of the province chosen on the form.
     autocomplete_forward = {"district": ["province"], "sub_districts": ["province"]}
 
+    def get_urls(self):
+        # A whole province from one workbook, instead of its offices, users and villages one by one.
+        from registry.views import onboarding
+
+        def wrap(view):
+            return self.admin_site.admin_view(
+                lambda request, **kwargs: view(request, self.admin_site, **kwargs)
+            )
+
+        return [
+            path("onboard/", wrap(onboarding.onboard_start), name="registry_office_onboard"),
+            path(
+                "onboard/<int:object_id>/",
+                wrap(onboarding.onboard_preview),
+                name="registry_office_onboard_preview",
+            ),
+            *super().get_urls(),
+        ]
+
 
 @admin.register(User)
 class UserAdmin(SafeAutocompleteMixin, DjangoUserAdmin):
@@ -347,3 +367,23 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Onboarding)
+class OnboardingAdmin(admin.ModelAdmin):
+    """The log of province set-ups; each opens on its own page (counts, problems, new users)."""
+
+    list_display = ["created_at", "province", "user", "file_name", "status", "committed_at"]
+    list_filter = ["status", "province"]
+    list_select_related = ["province", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from django.shortcuts import redirect
+
+        return redirect("admin:registry_office_onboard_preview", int(object_id) if object_id.isdigit() else 0)

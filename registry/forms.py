@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kit.fields import ModelForm, RecordChoiceField
-from registry.models import SubDistrict, Village
+from kit.imports.reading import max_bytes
+from registry.models import Province, SubDistrict, Village
 from registry.scoping import Action
 
 
@@ -96,3 +97,43 @@ class OwnPasswordForm(SetPasswordForm):
 
         password_set_own(user=self.user, password=self.cleaned_data["new_password1"])
         return self.user
+
+
+class OnboardForm(forms.Form):
+    """The province set-up workbook and, if the province has it as a file of its own, its official village
+    list."""
+
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=None,
+        help_text=_("Every office, sub-district and village in the file must be in this province."),
+    )
+    file = forms.FileField(
+        label=_("Set-up workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+    )
+    villages = forms.FileField(
+        label=_("Official village list (optional)"),
+        required=False,
+        help_text=_("As received from the department: รหัสหมู่บ้าน, หมู่ที่, ชื่อหมู่บ้าน (.xlsx or .csv)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = Province.objects.current()
+
+    def _limited(self, name):
+        upload = self.cleaned_data[name]
+        if upload is not None and upload.size > max_bytes():
+            raise ValidationError(
+                _("The file is larger than %(mb)s MB. Split it into smaller files.")
+                % {"mb": max_bytes() // (1024 * 1024)}
+            )
+        return upload
+
+    def clean_file(self):
+        return self._limited("file")
+
+    def clean_villages(self):
+        return self._limited("villages")

@@ -98,3 +98,9 @@ def _readiness(user, obj=None):
 @policy.rule("reveal_log")
 def _reveal_log(user, obj=None):
     return role_may(user, {Role.ADMIN}, ADMIN_ONLY)
+
+
+@policy.rule("onboard")
+def _onboard(user, obj=None):
+    """Set up a province from a workbook: its offices, villages and users."""
+    return role_may(user, {Role.ADMIN}, ADMIN_ONLY)

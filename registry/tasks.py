@@ -64,3 +64,46 @@ def import_check_task(batch_id: int) -> int:
         )
         raise
     return batch.row_count if batch else 0
+
+
+@task()
+def onboard_check_task(run_id: int) -> int:
+    """Check an uploaded province set-up workbook (registry.services.onboarding.onboard_upload)."""
+    from django.utils.translation import gettext as _
+
+    from registry.services.onboarding import onboard_check_stored, onboard_fail
+
+    try:
+        run = onboard_check_stored(run_id=run_id)
+    except Exception:
+        logger.exception("Checking province set-up %s failed", run_id)
+        onboard_fail(
+            run_id=run_id,
+            messages=[
+                _("The file could not be checked; nothing was saved. Try again or tell the administrator.")
+            ],
+        )
+        raise
+    return len(run.errors) if run else 0
+
+
+@task()
+def onboard_commit_task(run_id: int, user_id: int | None) -> int:
+    """Write a confirmed province set-up (registry.services.onboarding.onboard_queue); on any failure nothing
+    is saved and the page says why."""
+    from django.utils.translation import gettext as _
+
+    from registry.models import User
+    from registry.services.onboarding import onboard_commit_stored, onboard_fail
+
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    try:
+        run = onboard_commit_stored(run_id=run_id, user=user)
+    except Exception:
+        logger.exception("Province set-up %s failed", run_id)
+        onboard_fail(
+            run_id=run_id,
+            messages=[_("The import failed; nothing was saved. Try again or tell the administrator.")],
+        )
+        raise
+    return sum(c["created"] + c["updated"] for c in run.counts.values()) if run else 0

@@ -70,6 +70,7 @@ TABLE = {
     "registry.move_person": (None, LOCAL_STAFF),
     "registry.reveal_log": (None, ADMIN_ONLY),
     "registry.readiness": (None, READINESS),
+    "registry.onboard": (None, ADMIN_ONLY),
     "training.create": (
         None,
         {

@@ -24,6 +24,8 @@ class ImportFileError(Exception):
 class Table:
     headers: list[str]
     rows: list[list]  # values as the reader gives them: str, int, float, date, datetime, bool or None
+    # The spreadsheet row number of rows[0]: 2 when the headers are on row 1 (read_sheets finds lower ones).
+    first_row: int = 2
 
     # Spreadsheet row number of rows[i] is i + 2 (row 1 holds the headers).
     FIRST_DATA_ROW = 2
@@ -79,6 +81,35 @@ def _read_workbook(data: bytes) -> Table:
             )
     headers = [_header(v) for v in values[start_row]]
     return Table(headers=headers, rows=[list(r) for r in values[start_row + 1 :]])
+
+
+def read_sheets(data: bytes, file_name: str, names) -> dict[str, list[list]]:
+    """The rows of values of the sheets called `names` that the workbook has; when it has none of them, its
+    first sheet under the name "" (a CSV file is that one sheet). Other sheets are not read. The caller finds
+    each sheet's header row (a file may carry a title above it)."""
+    if len(data) > max_bytes():
+        raise ImportFileError(
+            _("The file is larger than %(mb)s MB. Split it into smaller files.")
+            % {"mb": max_bytes() // (1024 * 1024)}
+        )
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    if not (data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC)):
+        table = _read_csv(data, file_name)
+        return {"": [table.headers, *table.rows]}
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        present = [name for name in names if name in workbook.sheet_names]
+        sheets = {name: workbook.get_sheet_by_name(name) for name in present} or {
+            "": workbook.get_sheet_by_index(0)
+        }
+        return {
+            name: [list(r) for r in sheet.to_python(skip_empty_area=False)] for name, sheet in sheets.items()
+        }
+    except Exception as exc:  # calamine raises several kinds for a damaged or foreign file
+        raise ImportFileError(
+            _("This file cannot be read as a spreadsheet. Save it as .xlsx or .csv and try again.")
+        ) from exc
 
 
 def _read_csv(data: bytes, file_name: str) -> Table:

@@ -93,7 +93,7 @@ class Importer:
         for index, raw in enumerate(table.rows):
             if not any(not cells.blank(v) for v in raw):
                 continue  # blank lines are common at the end of a sheet
-            row_number = index + Table.FIRST_DATA_ROW
+            row_number = index + table.first_row
             row, ok = {"_row": row_number}, True
             for column, position in positions:
                 value = raw[position] if position < len(raw) else None

@@ -10,6 +10,7 @@ from registry.models.occupations import (
     WantedOccupation,
 )
 from registry.models.offices import Office, OfficeKind, SignInCode, User
+from registry.models.onboarding import Onboarding
 from registry.models.people import (
     Household,
     JptThreshold,
@@ -38,6 +39,7 @@ __all__ = [
     "OccupationKind",
     "Office",
     "OfficeKind",
+    "Onboarding",
     "Person",
     "PersonOccupation",
     "Province",
