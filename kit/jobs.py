@@ -97,6 +97,15 @@ def lost_after() -> timedelta:
     return timedelta(seconds=getattr(settings, "JOBS_WORKER_LOST_SECONDS", 120))
 
 
+def heartbeat_every() -> float:
+    """Seconds between two heartbeats: several within the time after which a worker counts as gone."""
+    return max(0.5, min(HEARTBEAT_SECONDS, lost_after().total_seconds() / 4))
+
+
+def reconcile_every() -> float:
+    return max(1.0, min(RECONCILE_SECONDS, lost_after().total_seconds()))
+
+
 @dataclass
 class Reconciled:
     entries: int = 0  # queue entries marked failed

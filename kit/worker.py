@@ -165,7 +165,7 @@ class Heartbeat:
 
     def stop(self) -> None:
         self.stopping.set()
-        self.thread.join(timeout=jobs.HEARTBEAT_SECONDS)
+        self.thread.join(timeout=jobs.heartbeat_every() + 5)
         try:
             from kit.models import WorkerHeartbeat
 
@@ -190,10 +190,10 @@ class Heartbeat:
     def loop(self) -> None:
         last_reconcile = time.monotonic()
         try:
-            while not self.stopping.wait(jobs.HEARTBEAT_SECONDS):
+            while not self.stopping.wait(jobs.heartbeat_every()):
                 try:
                     self.beat()
-                    if time.monotonic() - last_reconcile >= jobs.RECONCILE_SECONDS:
+                    if time.monotonic() - last_reconcile >= jobs.reconcile_every():
                         last_reconcile = time.monotonic()
                         reconcile()
                 except Exception as exc:  # noqa: BLE001 - the thread must outlive an outage or a locked database
