@@ -4,25 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='WorkerHeartbeat',
+            name="WorkerHeartbeat",
             fields=[
-                ('worker_id', models.CharField(max_length=64, primary_key=True, serialize=False, verbose_name='worker')),
-                ('host', models.CharField(blank=True, max_length=255, verbose_name='server')),
-                ('pid', models.PositiveIntegerField(default=0, verbose_name='process')),
-                ('started_at', models.DateTimeField(verbose_name='started at')),
-                ('seen_at', models.DateTimeField(db_index=True, verbose_name='last seen at')),
+                (
+                    "worker_id",
+                    models.CharField(max_length=64, primary_key=True, serialize=False, verbose_name="worker"),
+                ),
+                ("host", models.CharField(blank=True, max_length=255, verbose_name="server")),
+                ("pid", models.PositiveIntegerField(default=0, verbose_name="process")),
+                ("started_at", models.DateTimeField(verbose_name="started at")),
+                ("seen_at", models.DateTimeField(db_index=True, verbose_name="last seen at")),
             ],
             options={
-                'verbose_name': 'background worker',
-                'verbose_name_plural': 'background workers',
+                "verbose_name": "background worker",
+                "verbose_name_plural": "background workers",
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0011_first_sign_in'),
+        ("registry", "0011_first_sign_in"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importbatch',
-            name='task_id',
+            model_name="importbatch",
+            name="task_id",
             field=models.CharField(blank=True, max_length=64),
         ),
     ]

@@ -333,11 +333,29 @@ def test_a_job_failing_with_the_database_gone_raises_its_own_error_only(world, c
     assert batch.status == BatchStatus.RUNNING  # left for the reconcile
 
 
-def test_a_job_error_in_the_clean_up_that_is_not_the_database_is_reported_too():
+def test_the_clean_up_guard_logs_an_error_and_lets_an_interruption_through(caplog):
     with jobs.recording_failure("Job %s", 1):
         raise OperationalError("down")
+    assert "Job 1: its failure could not be recorded (OperationalError: down)" in caplog.text
     with pytest.raises(KeyboardInterrupt), jobs.recording_failure("Job %s", 1):
         raise KeyboardInterrupt
+
+
+def test_the_heartbeat_thread_beats_and_reconciles_until_stopped(monkeypatch):
+    import threading
+
+    from kit import worker
+
+    beats, reconciled = threading.Event(), threading.Event()
+    monkeypatch.setattr(jobs, "heartbeat_every", lambda: 0.01)
+    monkeypatch.setattr(jobs, "reconcile_every", lambda: 0)
+    monkeypatch.setattr(worker.Heartbeat, "beat", lambda self: beats.set())
+    monkeypatch.setattr(worker.jobs, "reconcile", lambda: reconciled.set())
+    heartbeat = worker.Heartbeat("w-loop")
+    heartbeat.start()
+    assert beats.wait(5) and reconciled.wait(5)
+    heartbeat.stop()
+    assert not heartbeat.thread.is_alive()
 
 
 # --- the worker ---------------------------------------------------------------------------------------------
