@@ -239,6 +239,11 @@ if _tasks_backend not in TASK_BACKENDS:
         f"DJANGO_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_tasks_backend!r}."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
+# A job is never left "running" for ever (kit/jobs.py): the worker writes a heartbeat every few seconds; a
+# job whose worker has not been seen for DJANGO_WORKER_LOST_SECONDS (killed, out of memory, its server gone),
+# or that has run longer than DJANGO_JOB_MAX_SECONDS, is marked failed with a message asking to ask again.
+JOBS_WORKER_LOST_SECONDS = env.int("DJANGO_WORKER_LOST_SECONDS", default=120)
+JOBS_MAX_SECONDS = env.int("DJANGO_JOB_MAX_SECONDS", default=30 * 60)
 
 # The dashboard keeps the figures it computed per place until data of that place's province changes
 # (reports/services/snapshots.py); false computes them live on every page.

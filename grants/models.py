@@ -499,6 +499,7 @@ class GrantFile(RequestChild):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     request = models.ForeignKey(GrantRequest, on_delete=models.CASCADE, related_name="files")
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    task_id = models.CharField(max_length=64, blank=True)
     file = models.FileField(upload_to="generated/grants/", blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)

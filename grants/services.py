@@ -783,5 +783,10 @@ def grant_file_request(*, user, request) -> GrantFile:
     if running is not None:
         return running
     grant_file = GrantFile.objects.create(request=request, requested_by=user)
-    transaction.on_commit(lambda: render_grant_file.enqueue(str(grant_file.pk)))
+
+    def enqueue():
+        result = render_grant_file.enqueue(str(grant_file.pk))
+        GrantFile.objects.filter(pk=grant_file.pk, task_id="").update(task_id=str(result.id))
+
+    transaction.on_commit(enqueue)
     return grant_file

@@ -7,8 +7,11 @@ to that row, so any app server can show progress and serve the file."""
 import logging
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks import task
+
+from kit import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -27,11 +30,14 @@ def render_grant_file(file_id: str) -> int:
     try:
         data = grant_file_pdf(grant_file.request)
         grant_file.file.save(f"{grant_file.pk}.pdf", ContentFile(data), save=False)
-    except Exception as exc:  # the officer sees that it failed and may ask again; the log has the details
+    except Exception:  # the officer sees that it failed and may ask again; the log has the details
         logger.exception("Grant file %s failed", grant_file.pk)
-        GrantFile.objects.filter(pk=grant_file.pk).update(
-            state=GrantFile.State.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}"[:300]
-        )
+        with jobs.recording_failure("Grant file %s", grant_file.pk), translation.override("th"):
+            GrantFile.objects.filter(pk=grant_file.pk).update(
+                state=GrantFile.State.FAILED,
+                finished_at=timezone.now(),
+                error=gettext("The grant file could not be made; try again or tell the administrator."),
+            )
         raise
     GrantFile.objects.filter(pk=grant_file.pk).update(
         state=GrantFile.State.READY, file=grant_file.file.name, finished_at=timezone.now()

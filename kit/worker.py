@@ -8,9 +8,17 @@ when it starts and once when it ends, and goes on taking jobs.
 A job that was running when the database went away could not record how it ended. Once the database answers
 again that job is marked failed with a message saying so (not run again: the app's own jobs record their
 progress in their own rows and refuse to start twice), so it is never left "running" for ever.
+
+A worker killed outright (kill -9, out of memory) records nothing. So a thread of the worker writes its
+heartbeat every few seconds (kit.models.WorkerHeartbeat) and every minute puts right the jobs left running
+by workers gone silent and the app rows of jobs that ended without saying so (kit.jobs.reconcile); the
+worker also does this when it starts and when the database is back after an outage.
 """
 
 import logging
+import os
+import socket
+import threading
 import time
 
 from django.db import connections
@@ -19,6 +27,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from kit import jobs
 from kit.outage import is_outage
 
 logger = logging.getLogger("django_tasks_db")
@@ -69,15 +78,22 @@ class ResilientWorker(Worker):
         self.interrupted_ids: list = []  # jobs claimed by this worker whose end could not be recorded
 
     def run(self) -> None:
-        while self.running:
-            try:
-                super().run()
-                return  # --batch or --max-tasks: done
-            except Exception as exc:
-                if not is_outage(exc):
-                    raise
-                self.wait_for_database(exc)
-            self.startup_delay = False  # the delay spreads workers starting together; not needed again
+        heartbeat = Heartbeat(self.worker_id)
+        heartbeat.start()
+        try:
+            while self.running:
+                try:
+                    heartbeat.beat()
+                    reconcile()  # when it starts, and again once the database is back
+                    super().run()
+                    return  # --batch or --max-tasks: done
+                except Exception as exc:
+                    if not is_outage(exc):
+                        raise
+                    self.wait_for_database(exc)
+                self.startup_delay = False  # the delay spreads workers starting together; not needed again
+        finally:
+            heartbeat.stop()
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         self.interrupted_ids.append(db_task_result.id)
@@ -122,3 +138,67 @@ class ResilientWorker(Worker):
             if marked:
                 logger.warning("Job %s was running when the database went away: marked failed.", task_id)
         self.interrupted_ids.clear()
+
+
+def reconcile() -> None:
+    """kit.jobs.reconcile, its own failures logged: a database outage goes on to the caller."""
+    try:
+        jobs.reconcile()
+    except Exception as exc:
+        if is_outage(exc):
+            raise
+        logger.exception("Putting right the jobs left running failed")
+
+
+class Heartbeat:
+    """A thread writing the worker's heartbeat every few seconds (a long job does not stop it) and reconciling
+    every minute; it removes the heartbeat when the worker stops normally."""
+
+    def __init__(self, worker_id: str):
+        self.worker_id = worker_id
+        self.started_at = timezone.now()
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.loop, name=f"heartbeat-{worker_id}", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join(timeout=jobs.heartbeat_every() + 5)
+        try:
+            from kit.models import WorkerHeartbeat
+
+            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+        except Exception:  # noqa: BLE001 - the database is gone: the row goes stale and is forgotten later
+            close_connections()
+
+    def beat(self) -> None:
+        from kit.models import WorkerHeartbeat
+
+        WorkerHeartbeat.objects.update_or_create(
+            worker_id=self.worker_id,
+            defaults={"seen_at": timezone.now()},
+            create_defaults={
+                "seen_at": timezone.now(),
+                "started_at": self.started_at,
+                "host": socket.gethostname()[:255],
+                "pid": os.getpid(),
+            },
+        )
+
+    def loop(self) -> None:
+        last_reconcile = time.monotonic()
+        try:
+            while not self.stopping.wait(jobs.heartbeat_every()):
+                try:
+                    self.beat()
+                    if time.monotonic() - last_reconcile >= jobs.reconcile_every():
+                        last_reconcile = time.monotonic()
+                        reconcile()
+                except Exception as exc:  # noqa: BLE001 - the thread must outlive an outage or a locked database
+                    if not is_outage(exc):
+                        logger.exception("Worker %s: heartbeat failed", self.worker_id)
+                    close_connections()
+        finally:
+            connections.close_all()

@@ -5,6 +5,8 @@ import logging
 from django.core.exceptions import ValidationError
 from django_tasks import task
 
+from kit import jobs
+
 logger = logging.getLogger(__name__)
 
 
@@ -28,10 +30,11 @@ def import_commit_task(batch_id: int, user_id: int | None) -> int:
         return 0
     except Exception:
         logger.exception("Import %s failed", batch_id)
-        import_fail(
-            batch_id=batch_id,
-            messages=[_("The import failed; nothing was saved. Try again or tell the administrator.")],
-        )
+        with jobs.recording_failure("Import %s", batch_id):
+            import_fail(
+                batch_id=batch_id,
+                messages=[_("The import failed; nothing was saved. Try again or tell the administrator.")],
+            )
         raise
     return batch.created_count + batch.updated_count
 
@@ -48,20 +51,21 @@ def import_check_task(batch_id: int) -> int:
         batch = import_check_stored(batch_id=batch_id)
     except Exception:
         logger.exception("Checking import %s failed", batch_id)
-        ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.CHECKING).update(
-            status=ImportStatus.REJECTED,
-            rows=[],
-            errors=[
-                {
-                    "row": 0,
-                    "column": "",
-                    "message": _(
-                        "The file could not be checked; nothing was saved. "
-                        "Try again or tell the administrator."
-                    ),
-                }
-            ],
-        )
+        with jobs.recording_failure("Checking import %s", batch_id):
+            ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.CHECKING).update(
+                status=ImportStatus.REJECTED,
+                rows=[],
+                errors=[
+                    {
+                        "row": 0,
+                        "column": "",
+                        "message": _(
+                            "The file could not be checked; nothing was saved. "
+                            "Try again or tell the administrator."
+                        ),
+                    }
+                ],
+            )
         raise
     return batch.row_count if batch else 0
 

@@ -17,3 +17,18 @@ class ReportsConfig(AppConfig):
         slots.register("registry.village", panels.village_targets)
         slots.register("home", panels.home_results)
         programmes.register(targets.approved_villages)
+
+        from kit import jobs
+
+        jobs.register(
+            jobs.JobKind(
+                model="reports.Export",
+                status_field="status",
+                active=("queued", "running"),
+                failed="failed",
+                since_field="created_at",
+                message=_(
+                    "Making the file stopped part-way because the system failed; please ask for it again."
+                ),
+            )
+        )

@@ -8,6 +8,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from django_tasks import task
 
+from kit import jobs
+
 logger = logging.getLogger(__name__)
 
 
@@ -27,12 +29,13 @@ def make_export(export_id: str) -> int:
             data = export_build(export=export)
         except Exception:  # the user sees that it failed and may ask again; the log has the details
             logger.exception("Export %s failed", export.pk)
-            export_fail(
-                export=export,
-                reason=translation.gettext(
-                    "The file could not be made; try again or tell the administrator."
-                ),
-            )
+            with jobs.recording_failure("Export %s", export.pk):
+                export_fail(
+                    export=export,
+                    reason=translation.gettext(
+                        "The file could not be made; try again or tell the administrator."
+                    ),
+                )
             raise
     if data is None:
         return 0

@@ -6,8 +6,11 @@ storage API and its state to that row, so any app server can show progress and s
 import logging
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks import task
+
+from kit import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +33,16 @@ def render_certificate_batch(batch_id: str) -> int:
         )
         data = certificates_pdf(certificates, base_url=batch.base_url)
         batch.file.save(f"{batch.pk}.pdf", ContentFile(data), save=False)
-    except Exception as exc:  # the officer sees that it failed and may try again; the log has the details
+    except Exception:  # the officer sees that it failed and may try again; the log has the details
         logger.exception("Certificate batch %s failed", batch.pk)
-        CertificateBatch.objects.filter(pk=batch.pk).update(
-            status=BatchStatus.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}"[:300]
-        )
+        with jobs.recording_failure("Certificate batch %s", batch.pk), translation.override("th"):
+            CertificateBatch.objects.filter(pk=batch.pk).update(
+                status=BatchStatus.FAILED,
+                finished_at=timezone.now(),
+                error=gettext(
+                    "The PDF of the certificates could not be made; try again or tell the administrator."
+                ),
+            )
         raise
     CertificateBatch.objects.filter(pk=batch.pk).update(
         status=BatchStatus.READY,

@@ -125,6 +125,7 @@ class ImportBatch(models.Model):
     # The uploaded file, through the storage API, only until the background worker has checked it (PDPA).
     upload = models.FileField(upload_to="imports/", blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices)
+    task_id = models.CharField(max_length=64, blank=True)  # the background job checking or importing it
     row_count = models.PositiveIntegerField(_("rows in file"), default=0)
     created_count = models.PositiveIntegerField(_("rows created"), default=0)
     updated_count = models.PositiveIntegerField(_("rows updated"), default=0)

@@ -29,7 +29,7 @@ def import_previews_expire() -> int:
         created_at__lt=timezone.now() - PREVIEW_LIFETIME,
     )
     for batch in stale.exclude(upload=""):
-        _drop_upload(batch)
+        drop_upload(batch)
     return stale.update(
         status=ImportStatus.REJECTED,
         rows=[],
@@ -63,7 +63,8 @@ def import_upload(*, user, office, kind: str, upload) -> ImportBatch:
         batch.upload.save(
             f"{batch.pk}-{uuid.uuid4().hex}{Path(upload.name).suffix.lower()[:8]}", upload, save=True
         )
-        import_check_task.enqueue(batch.pk)
+        result = import_check_task.enqueue(batch.pk)
+        ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))
     return ImportBatch.objects.get(pk=batch.pk)
 
 
@@ -82,11 +83,11 @@ def import_check_stored(*, batch_id: int) -> ImportBatch | None:
             data = handle.read()
         _check_into(batch, data, user=batch.user)
     finally:
-        _drop_upload(batch)
+        drop_upload(batch)
     return batch
 
 
-def _drop_upload(batch):
+def drop_upload(batch):
     if batch.upload:
         batch.upload.delete(save=False)
         ImportBatch.objects.filter(pk=batch.pk).update(upload="")
@@ -138,7 +139,8 @@ def import_queue(*, user, batch: ImportBatch) -> ImportBatch:
             raise ValidationError(_("This file was already imported or was rejected; upload it again."))
         locked.status = ImportStatus.QUEUED
         locked.save(update_fields=["status"])
-        import_commit_task.enqueue(locked.pk, user.pk if user else None)
+        result = import_commit_task.enqueue(locked.pk, user.pk if user else None)
+        ImportBatch.objects.filter(pk=locked.pk).update(task_id=str(result.id))
     return ImportBatch.objects.get(pk=batch.pk)
 
 

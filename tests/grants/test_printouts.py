@@ -208,7 +208,8 @@ def test_a_failed_grant_file_is_recorded(gw, monkeypatch, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):  # the worker keeps the exception in its result
         services.grant_file_request(user=gw.staff, request=request)
     made = GrantFile.objects.get(request=request)
-    assert made.state == GrantFile.State.FAILED and made.error == "RuntimeError" and not made.file
+    assert made.state == GrantFile.State.FAILED and not made.file
+    assert made.error == "จัดทำแฟ้มเอกสารไม่สำเร็จ โปรดลองใหม่หรือแจ้งผู้ดูแลระบบ"  # in Thai, for the officer
 
 
 def test_the_printouts_box_offers_what_the_state_allows(gw, rf):
