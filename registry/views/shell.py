@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from kit import panels
 from kit.access import public_page
+from registry.middleware import no_user_needed
 from registry.scoping import Role
 from registry.selectors import office_summary
 
@@ -50,6 +51,7 @@ def about(request):
 @public_page
 @never_cache
 @require_GET
+@no_user_needed
 def healthz(request):
     """For load balancers: 200 when the database answers, 503 when it does not. No data, no login."""
     try:
