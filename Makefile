@@ -95,18 +95,18 @@ bench: install-test
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || true; }
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_verify.py
 
-# Mutation testing of the money and the rules (docs/mutation-testing.md); not part of `make test`: it takes about
-# an hour on two cores. Each run starts afresh: one migrated test database that every mutant's test session copies
-# (tests/conftest.py), mutmut over the modules and tests named in pyproject.toml, then killed / total per module.
+# Mutation testing of the money and the rules (docs/mutation-testing.md); not part of `make test`: it takes long
+# on two cores. Each run starts afresh: one migrated test database that every mutant's test session copies
+# (tests/conftest.py), then each module of pyproject.toml's [tool.mutation.modules] mutated in its own folder of
+# var/mutation/ with only its own tests (tests/mutmut_run.py), then killed / total per module.
 MUTATION_DB := var/mutation-test-db.sqlite3
 
 mutate: install $(VENV)/.test
-	rm -rf mutants $(MUTATION_DB)
+	rm -f $(MUTATION_DB)
 	@mkdir -p var
 	DJANGO_DEBUG=false DJANGO_SETTINGS_MODULE=config.settings_test DATABASE_URL=sqlite:///$(CURDIR)/$(MUTATION_DB) \
 	  $(PY) manage.py migrate --noinput -v 0
 	DJANGO_DEBUG=false TEST_DB_TEMPLATE=$(CURDIR)/$(MUTATION_DB) $(PY) tests/mutmut_run.py run
-	$(PY) tests/mutmut_run.py score
 
 check: install
 	$(PY) manage.py check

@@ -1,22 +1,54 @@
-"""Mutation testing with mutmut 3 (`make mutate`; docs/mutation-testing.md), with two additions.
+"""Mutation testing with mutmut 3 (`make mutate`; docs/mutation-testing.md), one module at a time.
 
-`python tests/mutmut_run.py run [mutant names]` is `mutmut run`, except that a function whose only decorator
-is `transaction.atomic` is mutated too. mutmut leaves every decorated function alone (a decorator may have
-side effects when the function is copied), which would leave out every grant service that moves money. The
-transaction decorator has none: mutmut keeps it on the trampoline and on each copy, so the original and every
-mutant still run inside their transaction (a copy's own atomic block is a savepoint inside the trampoline's).
+    python tests/mutmut_run.py run [kit/thai.py ...]   mutate these modules (default: all of them)
+    python tests/mutmut_run.py score                   killed / total per module
+    python tests/mutmut_run.py survivors               every mutant not killed, with its diff
+    python tests/mutmut_run.py mutmut <module> <args>  a mutmut command in that module's folder (show, ...)
 
-The text of a message (the argument of `_()`, `gettext`, `gettext_lazy`, `ngettext`) is not mutated either: a
-changed message id is a change of wording, not of a rule (the Thai catalogue is checked by
-tests/test_translations.py). What the code does with a message (raising it, formatting it) is still mutated.
+Each module is mutated in its own folder, var/mutation/<module>/, where the project is linked in and
+mutmut's settings are those of `[tool.mutmut]` with only that module mutated and only its own tests selected
+(`[tool.mutation.modules]` in pyproject.toml): a mutant of kit/thai.py runs the tests of kit/thai.py, not
+every grant test that happens to format an amount. mutmut keeps one test selection per folder, so the modules
+cannot share one.
 
-`python tests/mutmut_run.py score` prints killed / total for each mutated module from mutants/ after a run.
-Any other arguments go to mutmut unchanged (`results`, `show <mutant>`, `browse`...).
+Two rules are added to mutmut's:
+
+- A function whose only decorator is `transaction.atomic` is mutated too. mutmut leaves every decorated
+  function alone (a decorator may have side effects when the function is copied), which would leave out every
+  grant service that moves money. The transaction decorator has none: mutmut keeps it on the trampoline and on
+  each copy, so the original and every mutant still run inside their transaction.
+- The text of a message (the argument of `_()`, `gettext`, `gettext_lazy`, `ngettext`) is not mutated: a
+  changed message id is a change of wording, not of a rule (the Thai catalogue is checked by
+  tests/test_translations.py). What the code does with a message (raising it, formatting it) is still mutated.
 """
 
+import json
+import os
+import shutil
+import subprocess
 import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "var" / "mutation"
+NOT_LINKED = {".git", ".venv", "var", "mutants", "__pycache__", ".pytest_cache", ".hypothesis"}
+
+
+def _settings() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+
+
+def modules() -> dict[str, list[str]]:
+    return _settings()["mutation"]["modules"]
+
+
+def folder(module: str) -> Path:
+    return WORK / module.removesuffix(".py").replace("/", ".")
+
+
+# --- mutmut with the project's two rules --------------------------------------------------------------------
 
 
 def _is_transaction_atomic(decorator) -> bool:
@@ -65,9 +97,59 @@ def configure_mutations() -> None:
     MutationVisitor._skip_node_and_children = skip_node_and_children
 
 
+def mutmut(args: list[str]) -> int:
+    """mutmut's own command line, in the current folder, with the two rules."""
+    configure_mutations()
+    from mutmut.__main__ import cli
+
+    sys.argv = ["mutmut", *args]
+    return cli()
+
+
+# --- one folder per module ----------------------------------------------------------------------------------
+
+
+def _toml(value) -> str:
+    return json.dumps(value, ensure_ascii=False)  # strings and lists of strings: JSON is TOML
+
+
+def prepare(module: str) -> Path:
+    """A fresh folder for the module: the project linked in, mutmut's settings for this module alone."""
+    here = folder(module)
+    shutil.rmtree(here, ignore_errors=True)
+    here.mkdir(parents=True)
+    for entry in ROOT.iterdir():
+        if entry.name not in NOT_LINKED and entry.name != "pyproject.toml":
+            (here / entry.name).symlink_to(entry)
+    project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    project = project.split("\n[tool.mutmut]", 1)[0]  # mutmut's settings are written below, for this module
+    settings = {
+        **_settings()["mutmut"],
+        "only_mutate": [module],
+        "pytest_add_cli_args_test_selection": modules()[module],
+    }
+    lines = ["", "[tool.mutmut]", *(f"{key} = {_toml(value)}" for key, value in settings.items())]
+    (here / "pyproject.toml").write_text(project.rstrip() + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return here
+
+
+def run(selected: list[str]) -> int:
+    for module in selected or modules():
+        if module not in modules():
+            print(f"{module} is not in [tool.mutation.modules] of pyproject.toml")
+            return 2
+        here = prepare(module)
+        print(f"=== {module}: {', '.join(modules()[module])}", flush=True)
+        subprocess.run([sys.executable, __file__, "mutmut", module, "run"], cwd=here, check=False)
+    return score()
+
+
+# --- results ------------------------------------------------------------------------------------------------
+
+
 def _status(code) -> str:
     """mutmut's exit codes: a test failed (1; 3 is pytest's internal error), the mutant ran out of time, every
-    test passed (0), no test reaches the function (33), not run yet (None)."""
+    test passed (0), no selected test reaches the function (33), not run yet (None)."""
     if code in (1, 3):
         return "killed"
     if code in (24, -24, 36, 152, 255):
@@ -75,44 +157,64 @@ def _status(code) -> str:
     return {0: "survived", 5: "no tests", 33: "no tests", None: "not run"}.get(code, "other")
 
 
+def results(module: str) -> dict[str, str]:
+    meta = folder(module) / "mutants" / f"{module}.meta"
+    if not meta.exists():
+        return {}
+    codes = json.loads(meta.read_text())["exit_code_by_key"]
+    return {name: _status(code) for name, code in codes.items()}
+
+
 COLUMNS = ("killed", "timeout", "survived", "no tests", "not run", "other")
 
 
 def score() -> int:
     """Killed / total per module; a timeout counts as killed (the mutant never finished its tests)."""
-    from mutmut.mutation.data import SourceFileMutationData
-    from mutmut.utils.file_utils import walk_mutatable_files
-
-    rows = []
-    for path in walk_mutatable_files():
-        data = SourceFileMutationData(path=path)
-        data.load()
-        if data.exit_code_by_key:
-            rows.append((str(path), Counter(_status(c) for c in data.exit_code_by_key.values())))
-    if not rows:
-        print("No results in mutants/: run `make mutate` first.")
-        return 1
     print(f"{'module':<22}" + "".join(f"{c:>10}" for c in COLUMNS) + f"{'total':>8}{'score':>8}")
-    for path, counts in sorted(rows):
+    for module in modules():
+        counts = Counter(results(module).values())
         total = sum(counts.values())
+        if not total:
+            print(f"{module:<22}  (not run)")
+            continue
         caught = counts["killed"] + counts["timeout"]
         cells = "".join(f"{counts[c]:>10}" for c in COLUMNS)
-        print(f"{path:<22}{cells}{total:>8}{100 * caught / total:>7.1f}%")
+        print(f"{module:<22}{cells}{total:>8}{100 * caught / total:>7.1f}%")
     return 0
 
 
-def main() -> int:
-    if sys.argv[1:2] == ["score"]:
-        return score()
-    configure_mutations()
-    from mutmut.__main__ import cli
+def survivors() -> int:
+    for module in modules():
+        for name, status in sorted(results(module).items()):
+            if status not in ("killed", "timeout"):
+                print(f"# {name}: {status}", flush=True)
+                subprocess.run(
+                    [sys.executable, __file__, "mutmut", module, "show", name],
+                    cwd=folder(module),
+                    check=False,
+                )
+    return 0
 
-    return cli()
+
+def main(args: list[str]) -> int:
+    command, rest = (args[0], args[1:]) if args else ("run", [])
+    if command == "run":
+        return run(rest)
+    if command == "score":
+        return score()
+    if command == "survivors":
+        return survivors()
+    if command == "mutmut" and rest:
+        if Path.cwd() != folder(rest[0]):
+            os.chdir(folder(rest[0]))
+        return mutmut(rest[1:])
+    print(__doc__)
+    return 2
 
 
 if __name__ == "__main__":
-    # Run as a script from the project root: its own folder (tests/) is no place to import modules from, and
-    # mutmut imports the project only from its copy in mutants/.
+    # Run as a script: its own folder (tests/) is no place to import modules from, and mutmut imports the
+    # project only from its copy in mutants/.
     if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
         del sys.path[0]
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
