@@ -115,3 +115,15 @@ def test_querysets_ask_their_model_s_area_paths_and_change_roles():
     assert ProgrammeQuerySet.change_roles == PROGRAMME_CHANGE_ROLES
     with pytest.raises(TypeError, match="^ContentType declares no area_paths$"):
         ScopedQuerySet(model=ContentType).for_user(user(Role.ADMIN))
+
+
+def test_the_village_programme_s_records_reach_the_district_officer_s_changes_other_records_do_not():
+    from registry.models import Village
+    from training.models import Training
+
+    district = user(Role.DISTRICT_OFFICER, office("district_cd"))
+    programme = Training.objects.for_user(district, Action.CHANGE).query.where
+    assert [(c.lhs.target.name, c.rhs) for c in programme.children] == [("district", "4601")]
+    register = Village.objects.for_user(district, Action.CHANGE).query.where
+    assert [(c.lhs.target.name, c.rhs) for c in register.children] == [("id", [])]
+    assert Village.objects.for_user(user(Role.ADMIN)).query.where.children == []  # everything: no filter

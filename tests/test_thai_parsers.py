@@ -208,6 +208,8 @@ def test_date_refusals_say_why():
     assert "31/2/2569" in refusal(thai.parse_date, "31/02/2569")
     assert "31/2/2569" in refusal(thai.parse_date, "31/02/2026")  # the day is shown in the Buddhist Era
     assert refusal(thai.parse_date, "31/12/1899") == "ปี 1899 ไม่ใช่ปี พ.ศ. หรือ ค.ศ. ที่เป็นไปได้"
+    # A month written out and a year of too many digits: its first six are read, and refused.
+    assert refusal(thai.parse_date, "5 ม.ค. 25690000") == "ปี 256900 ไม่ใช่ปี พ.ศ. หรือ ค.ศ. ที่เป็นไปได้"
     assert "2101" in refusal(thai.parse_date, datetime.date(2101, 1, 1))
     not_a_date = refusal(thai.parse_date, "พรุ่งนี้" + "ก" * 40)
     assert ("พรุ่งนี้" + "ก" * 22) in not_a_date and "ก" * 23 not in not_a_date

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from grants import services
 from grants.models import ChangeStatus, DocumentKind, GrantFile, GrantRequest, OfficeGrantSettings, Status
+from grants.selectors import report_due_days
 from groups.models import EntryKind, LedgerCategory
 from kit import thai
 from registry.models import AuditEntry
@@ -399,3 +400,182 @@ def test_the_grant_file_is_queued_once_at_a_time(gw, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks() as callbacks:
         assert services.grant_file_request(user=gw.staff, request=request) == first
     assert callbacks == [] and request.files.count() == 1
+
+
+def test_a_change_s_cost_lines_are_cleaned_and_numbered_in_its_messages(gw):
+    request = advance(gw, make_request(gw), Status.APPROVED)
+    long_item, long_unit = "ก" * 250, "ข" * 50
+    change = services.change_ask(
+        user=gw.staff,
+        request=request,
+        amount="20000",
+        reason="ชื่อรายการยาว",
+        cost_lines=[
+            {
+                "item": long_item,
+                "unit": long_unit,
+                "quantity": "1",
+                "unit_price": "10000",
+                "kind": "material",
+            },
+            {"item": "สีย้อม", "unit": "ชุด", "quantity": "๒", "unit_price": "5,000", "kind": None},
+        ],
+    )
+    assert change.cost_lines == [
+        {
+            "item": "ก" * 200,
+            "unit": "ข" * 40,
+            "kind": "material",
+            "quantity": "1.00",
+            "unit_price": "10000.00",
+        },
+        {"item": "สีย้อม", "unit": "ชุด", "kind": "material", "quantity": "2.00", "unit_price": "5000.00"},
+    ]
+    services.change_decide(user=gw.executive, request=request, change=change, approve=False)
+    good = {"item": "ด้าย", "unit": "ม้วน", "quantity": "1", "unit_price": "10"}
+    for bad, says in (
+        ({"item": "  "}, "รายการที่ 2 ต้องมีรายการ หน่วยนับ และประเภท"),
+        ({"unit": None}, "รายการที่ 2 ต้องมีรายการ หน่วยนับ และประเภท"),
+        ({"kind": "service"}, "รายการที่ 2 ต้องมีรายการ หน่วยนับ และประเภท"),
+        ({"quantity": "0"}, "จำนวนของรายการที่ 2"),
+        ({"unit_price": "-5"}, "ราคาต่อหน่วยของรายการที่ 2"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            services.change_ask(
+                user=gw.staff,
+                request=request,
+                amount="20000",
+                reason="แก้",
+                cost_lines=[good, {**good, **bad}],
+            )
+        assert says in refused.value.messages[0]
+    with pytest.raises(ValidationError) as refused:
+        services.cost_lines_replace(
+            user=gw.staff,
+            request=make_request(gw, documents=False),
+            lines=[good, {**good, "item": "ก" * 300}],
+        )
+    assert refused.value.messages[0].startswith("รายการที่ 2: ")
+
+
+def test_a_budget_line_is_kept_by_its_office_and_cannot_fall_below_what_it_pays(world, gw):
+    from grants.models import BudgetLine
+
+    line = BudgetLine(
+        office=world.office_a2,
+        fiscal_year=gw.line.fiscal_year,
+        plan_code="1",
+        project="ใหม่",
+        appropriated=500,
+    )
+    saved = services.budget_line_save(user=gw.finance, line=line)
+    assert saved.pk and saved.office == gw.finance.office  # the office of who keeps it, whatever was sent
+    request = advance(gw, make_request(gw), Status.IN_PROGRESS)  # 20,000 approved and paid from gw.line
+    line = BudgetLine.objects.get(pk=gw.line.pk)
+    line.appropriated = Decimal("19999.99")
+    with pytest.raises(ValidationError) as refused:
+        services.budget_line_save(user=gw.staff, line=line)
+    assert refused.value.messages == ["รายการนี้อนุมัติหรือจ่ายไปแล้ว 20,000.00 บาท: งบประมาณที่ตั้งไว้ต้องไม่น้อยกว่านี้"]
+    line.appropriated = Decimal(20000)
+    assert services.budget_line_save(user=gw.staff, line=line).appropriated == Decimal(20000)
+    line.fiscal_year += 1
+    with pytest.raises(ValidationError, match="เปลี่ยนปีงบประมาณไม่ได้"):
+        services.budget_line_save(user=gw.staff, line=line)
+    line.fiscal_year -= 1
+    line.appropriated = None
+    with pytest.raises(ValidationError):
+        services.budget_line_save(user=gw.staff, line=line)  # the model's own check: an amount is required
+    assert BudgetLine.objects.get(pk=gw.line.pk).appropriated == Decimal(20000)
+    assert refresh(request).budget_line_id == gw.line.pk
+
+
+def test_a_line_paying_for_durable_goods_cannot_become_materials_only(world):
+    from grants.models import BudgetLine
+    from tests.grants.helpers import grant_world as build
+
+    gw = build(world, materials_only=False)
+    durable = [{"item": "กี่ทอผ้า", "quantity": "1", "unit": "หลัง", "unit_price": "20000", "kind": "durable"}]
+    request = advance(gw, make_request(gw, cost_lines=durable), Status.APPROVED)
+    line = BudgetLine.objects.get(pk=gw.line.pk)
+    line.materials_only = True
+    with pytest.raises(ValidationError) as refused:
+        services.budget_line_save(user=gw.staff, line=line)
+    assert refused.value.messages == [
+        f"คำร้อง {request.number} ที่อนุมัติจากรายการนี้ซื้อครุภัณฑ์: เปลี่ยนรายการเป็นเฉพาะวัสดุไม่ได้"
+    ]
+    assert BudgetLine.objects.get(pk=gw.line.pk).materials_only is False
+    other = BudgetLine.objects.create(
+        office=world.office_a, fiscal_year=gw.line.fiscal_year, plan_code="9", project="อื่น", appropriated=1000
+    )
+    other.materials_only = True
+    assert services.budget_line_save(user=gw.staff, line=other).materials_only is True
+
+
+def test_an_office_changes_only_its_own_settings(world, gw):
+    from grants.models import OfficeGrantSettings
+
+    with pytest.raises(ValidationError, match="เฉพาะของหน่วยงานตนเอง"):
+        services.settings_save(user=gw.staff, office=world.office_a2, report_due_days=30)
+    assert not OfficeGrantSettings.objects.exists()
+
+
+def test_a_change_after_a_payment_counts_what_the_request_already_holds_on_its_line(world):
+    from grants.selectors import line_money
+
+    gw = grant_world(world, appropriated="25000")
+    request = advance(gw, make_request(gw), Status.DISBURSING)  # 20,000 approved from the line's 25,000
+    services.payment_record(
+        user=gw.finance, request=request, amount="5000", paid_on=today(), voucher_number="ฎ 1"
+    )
+    # The line has 5,000 left, and the request holds 15,000 more on it (approved, not yet paid): 25,000 in all.
+    too_much = services.change_ask(user=gw.staff, request=request, amount="25000.01", reason="วัสดุแพงขึ้น")
+    with pytest.raises(ValidationError, match="20,000.00"):
+        services.change_decide(user=gw.executive, request=request, change=too_much, approve=True)
+    services.change_decide(user=gw.executive, request=request, change=too_much, approve=False)
+    later = today() + datetime.timedelta(days=120)
+    change = services.change_ask(
+        user=gw.staff, request=request, amount="25000", reason="วัสดุแพงขึ้น", ends_on=later
+    )
+    services.change_decide(user=gw.executive, request=request, change=change, approve=True)
+    assert refresh(request).approved_amount == Decimal(25000) and line_money(gw.line).money_available == 0
+    assert refresh(request).report_due_on == later + datetime.timedelta(
+        days=report_due_days(request.office_id)
+    )
+    # Down to exactly what is paid is allowed.
+    change = services.change_ask(user=gw.staff, request=request, amount="5000", reason="ลดขนาดโครงการ")
+    services.change_decide(user=gw.executive, request=request, change=change.pk, approve=True)
+    request = refresh(request)
+    assert request.approved_amount == Decimal(5000) and line_money(gw.line).money_available == Decimal(20000)
+
+
+def test_an_edit_changes_only_the_request_s_own_fields_and_logs_what_changed(gw):
+    request = make_request(gw, documents=False)
+    later = request.ends_on + datetime.timedelta(days=30)
+    services.request_update(
+        user=gw.staff,
+        request=request,
+        fields={"title": "ผ้าไหมแพรวา", "ends_on": later, "status": Status.APPROVED, "number": "x"},
+    )
+    edited = refresh(request)
+    assert (edited.title, edited.ends_on, edited.status, edited.number) == (
+        "ผ้าไหมแพรวา",
+        later,
+        Status.DRAFT,
+        request.number,
+    )
+    assert edited.report_due_on == later + datetime.timedelta(days=report_due_days(request.office_id))
+    action, changes, username = last_change(request)
+    assert (action, username) == ("update", gw.staff.username)
+    assert set(changes) == {"title", "ends_on"} and changes["title"] == [request.title, "ผ้าไหมแพรวา"]
+    with pytest.raises(ValidationError, match="^โครงการสิ้นสุดก่อนเริ่มไม่ได้$"):
+        services.request_update(
+            user=gw.staff, request=request, fields={"starts_on": later + datetime.timedelta(days=1)}
+        )
+    with pytest.raises(ValidationError, match="^โครงการสิ้นสุดก่อนเริ่มไม่ได้$"):
+        services.request_update(
+            user=gw.staff, request=request, fields={"ends_on": request.starts_on - datetime.timedelta(days=1)}
+        )
+    approved = advance(gw, make_request(gw), Status.APPROVED)
+    with pytest.raises(ValidationError, match="^ทำรายการนี้ไม่ได้ขณะที่คำร้องอยู่ในสถานะ “"):
+        services.request_update(user=gw.staff, request=approved, fields={"title": "แก้หลังอนุมัติ"})
+    assert refresh(approved).title != "แก้หลังอนุมัติ"

@@ -50,4 +50,4 @@ def test_a_tie_goes_to_the_larger_work_then_to_the_key_that_sorts_first():
     assert split(2, {"c": 1, "b": 1, "a": 1}) == {"a": 1, "b": 1, "c": 0}
     # Keys of different types are sorted by type name first, then by their text.
     assert split(1, {"1": 1, 1: 1}) == split(1, {1: 1, "1": 1}) == {1: 1, "1": 0}
-    assert split(1, {12: 1, 3: 1}) == {12: 1, 3: 0}  # "12" sorts before "3"
+    assert split(1, {12: 1, 3: 1}) == split(1, {3: 1, 12: 1}) == {12: 1, 3: 0}  # "12" sorts before "3"
