@@ -1,6 +1,7 @@
 """Mutation testing with mutmut 3 (`make mutate`; docs/mutation-testing.md), one module at a time.
 
     python tests/mutmut_run.py run [kit/thai.py ...]   mutate these modules (default: all of them)
+        [--sample N]                                   only N of each module's mutants, the same N every time
     python tests/mutmut_run.py score                   killed / total per module
     python tests/mutmut_run.py survivors               every mutant not killed, with its diff
     python tests/mutmut_run.py mutmut <module> <args>  a mutmut command in that module's folder (show, ...)
@@ -133,14 +134,43 @@ def prepare(module: str) -> Path:
     return here
 
 
-def run(selected: list[str]) -> int:
-    for module in selected or modules():
+def mutant_names(module: str) -> list[str]:
+    """Every mutant mutmut makes of the module (the names it gives them), in order."""
+    configure_mutations()
+    from mutmut.mutation.file_mutation import mutate_file_contents
+
+    source = (ROOT / module).read_text(encoding="utf-8")
+    prefix = module.removesuffix(".py").replace("/", ".")
+    cwd = Path.cwd()
+    os.chdir(folder(module))  # mutmut reads its settings from the current folder
+    try:
+        return [f"{prefix}.{name}" for name in mutate_file_contents(module, source, None, None).mutant_names]
+    finally:
+        os.chdir(cwd)
+
+
+def sample(module: str, size: int) -> list[str]:
+    """`size` of the module's mutants drawn at random with a fixed seed: the same ones on every run."""
+    import random
+
+    names = mutant_names(module)
+    return sorted(random.Random(f"{module}:{size}").sample(names, min(size, len(names))))
+
+
+def run(args: list[str]) -> int:
+    size = None
+    if "--sample" in args:
+        at = args.index("--sample")
+        size, args = int(args[at + 1]), args[:at] + args[at + 2 :]
+    for module in args or modules():
         if module not in modules():
             print(f"{module} is not in [tool.mutation.modules] of pyproject.toml")
             return 2
         here = prepare(module)
-        print(f"=== {module}: {', '.join(modules()[module])}", flush=True)
-        subprocess.run([sys.executable, __file__, "mutmut", module, "run"], cwd=here, check=False)
+        names = sample(module, size) if size else []
+        print(f"=== {module}: {', '.join(modules()[module])}" + (f" ({len(names)} mutants)" if size else ""))
+        sys.stdout.flush()
+        subprocess.run([sys.executable, __file__, "mutmut", module, "run", *names], cwd=here, check=False)
     return score()
 
 

@@ -527,7 +527,7 @@ def test_a_change_after_a_payment_counts_what_the_request_already_holds_on_its_l
     services.payment_record(
         user=gw.finance, request=request, amount="5000", paid_on=today(), voucher_number="ฎ 1"
     )
-    # The line has 5,000 left, and the request holds 15,000 more on it (approved, not yet paid): 25,000 in all.
+    # The line has 5,000 left and the request holds 15,000 more on it (approved, not paid): 25,000 in all.
     too_much = services.change_ask(user=gw.staff, request=request, amount="25000.01", reason="วัสดุแพงขึ้น")
     with pytest.raises(ValidationError, match="20,000.00"):
         services.change_decide(user=gw.executive, request=request, change=too_much, approve=True)
