@@ -199,24 +199,25 @@ COLUMNS = ("killed", "timeout", "survived", "no tests", "not run", "other")
 
 
 def score() -> int:
-    """Killed / total per module; a timeout counts as killed (the mutant never finished its tests)."""
-    print(f"{'module':<22}" + "".join(f"{c:>10}" for c in COLUMNS) + f"{'total':>8}{'score':>8}")
+    """Killed / tried per module; a timeout counts as killed (the mutant never finished its tests). After a
+    run on a sample (--sample), the mutants not tried are left out of the score, counted as "not run"."""
+    print(f"{'module':<22}" + "".join(f"{c:>10}" for c in COLUMNS) + f"{'tried':>8}{'score':>8}")
     for module in modules():
         counts = Counter(results(module).values())
-        total = sum(counts.values())
-        if not total:
+        tried = sum(counts.values()) - counts["not run"]
+        if not tried:
             print(f"{module:<22}  (not run)")
             continue
         caught = counts["killed"] + counts["timeout"]
         cells = "".join(f"{counts[c]:>10}" for c in COLUMNS)
-        print(f"{module:<22}{cells}{total:>8}{100 * caught / total:>7.1f}%")
+        print(f"{module:<22}{cells}{tried:>8}{100 * caught / tried:>7.1f}%")
     return 0
 
 
 def survivors() -> int:
     for module in modules():
         for name, status in sorted(results(module).items()):
-            if status not in ("killed", "timeout"):
+            if status not in ("killed", "timeout", "not run"):
                 print(f"# {name}: {status}", flush=True)
                 subprocess.run(
                     [sys.executable, __file__, "mutmut", module, "show", name],
