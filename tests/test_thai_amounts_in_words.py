@@ -39,6 +39,7 @@ from kit import thai
         (Decimal("0.11"), "สิบเอ็ดสตางค์"),
         (Decimal("0.5"), "ห้าสิบสตางค์"),
         (Decimal("0.015"), "สองสตางค์"),  # rounded half up to the satang
+        (Decimal("0.025"), "สามสตางค์"),  # half up, not to the even satang
         (Decimal("0.004"), "ศูนย์บาทถ้วน"),
         (Decimal("99.995"), "หนึ่งร้อยบาทถ้วน"),
         ("12000", "หนึ่งหมื่นสองพันบาทถ้วน"),

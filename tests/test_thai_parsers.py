@@ -103,6 +103,7 @@ def test_national_ids_that_are_not_13_digits_are_shown_as_typed_or_fully_masked(
     assert thai.national_id_mask("") == "" and thai.national_id_mask(None) == ""
     assert thai.national_id_mask("123") == "x-xxxx-xxxxx-xx-x"
     assert thai.national_id_mask("1101700203450") == "1-1017-xxxxx-xx-0"
+    assert thai.national_id_mask("2345678901234") == "2-3456-xxxxx-xx-4"
 
 
 @pytest.mark.parametrize(
@@ -145,6 +146,7 @@ def test_what_is_not_an_amount_says_so():
         ("074123456", "074123456"),
         ("52123456", "052123456"),
         (912345678, "0912345678"),
+        ("661234567", "0661234567"),  # 9 digits starting 6: a mobile without its 0, not +66
     ],
 )
 def test_more_phone_numbers(typed, stored):
@@ -155,6 +157,7 @@ def test_phone_refusals_say_why():
     assert "+66" in refusal(thai.parse_phone, "+1 212 555 0100")
     assert "081-234-5678" in refusal(thai.parse_phone, "โทร 081")
     not_thai = refusal(thai.parse_phone, "0712345678")
+    assert refusal(thai.parse_phone, "08123456789") == not_thai  # 11 digits not starting 66
     assert "10" in not_thai and "9" in not_thai
     assert refusal(thai.parse_phone, "061234567") == not_thai  # 9 digits starting 06 is no landline
     assert refusal(thai.parse_phone, "012345678") == not_thai
@@ -183,6 +186,7 @@ def test_thai_month_names(name, number):
         (datetime.datetime(2026, 1, 15, 10, 30), datetime.date(2026, 1, 15)),
         (datetime.date(2026, 1, 15), datetime.date(2026, 1, 15)),
         (datetime.date(2486, 3, 1), datetime.date(1943, 3, 1)),  # 2486 is read as BE
+        (datetime.date(2443, 1, 1), datetime.date(1900, 1, 1)),  # from 2443 on, a year is read as BE
         ("15-1-2569", datetime.date(2026, 1, 15)),
         ("15.01.2026", datetime.date(2026, 1, 15)),
         ("5 / 1 / 2569", datetime.date(2026, 1, 5)),
