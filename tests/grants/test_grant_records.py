@@ -99,6 +99,7 @@ def test_approval_sets_the_line_the_amount_and_the_day_and_freezes_version_one(g
         today(),
     )
     version = request.versions.get()
+    assert (version.starts_on, version.ends_on) == (request.starts_on, request.ends_on)
     assert (version.number, version.amount, version.approved_by, version.reason) == (
         1,
         Decimal(18000),
@@ -162,7 +163,7 @@ def test_a_payment_is_a_grant_income_line_of_the_group_s_books(gw):
             user=gw.finance, request=request, amount="1", paid_on=None, voucher_number="ฎ 8"
         )
     tomorrow = today() + datetime.timedelta(days=1)
-    with pytest.raises(ValidationError, match="อนาคต"):
+    with pytest.raises(ValidationError, match="วันที่จ่ายเงิน เป็นวันในอนาคตไม่ได้"):
         services.payment_record(
             user=gw.finance, request=request, amount="1", paid_on=tomorrow, voucher_number="ฎ 8"
         )
@@ -335,7 +336,11 @@ def test_a_change_is_asked_then_approved_into_version_two(gw):
         (1, Decimal(20000), ""),
         (2, Decimal(22000), "ราคาเส้นไหมขึ้น"),
     ]
-    assert last_change(request)[1] == {"change": ["", change.get_status_display()]}
+    assert last_change(request) == (
+        "update",
+        {"change": ["", change.get_status_display()]},
+        gw.executive.username,
+    )
     with pytest.raises(ValidationError, match="พิจารณา"):
         services.change_decide(user=gw.executive, request=request, change=change, approve=False)
 
@@ -435,6 +440,7 @@ def test_a_change_s_cost_lines_are_cleaned_and_numbered_in_its_messages(gw):
     good = {"item": "ด้าย", "unit": "ม้วน", "quantity": "1", "unit_price": "10"}
     for bad, says in (
         ({"item": "  "}, "รายการที่ 2 ต้องมีรายการ หน่วยนับ และประเภท"),
+        ({"item": None}, "รายการที่ 2 ต้องมีรายการ หน่วยนับ และประเภท"),
         ({"unit": None}, "รายการที่ 2 ต้องมีรายการ หน่วยนับ และประเภท"),
         ({"kind": "service"}, "รายการที่ 2 ต้องมีรายการ หน่วยนับ และประเภท"),
         ({"quantity": "0"}, "จำนวนของรายการที่ 2"),
@@ -579,3 +585,17 @@ def test_an_edit_changes_only_the_request_s_own_fields_and_logs_what_changed(gw)
     with pytest.raises(ValidationError, match="ทำรายการนี้ไม่ได้ขณะที่คำร้องอยู่ในสถานะ “"):
         services.request_update(user=gw.staff, request=approved, fields={"title": "แก้หลังอนุมัติ"})
     assert refresh(approved).title != "แก้หลังอนุมัติ"
+
+
+def test_a_forward_move_is_written_without_a_reason_and_approval_waits_for_its_state(gw):
+    from grants.models import RequestMove
+
+    request = make_request(gw)
+    services.move(user=gw.staff, request=request, to=Status.SUBMITTED)
+    row = RequestMove.objects.filter(request=request).latest("pk")
+    assert (row.from_state, row.to_state, row.reason) == (Status.DRAFT, Status.SUBMITTED, "")
+    with pytest.raises(ValidationError) as refused:
+        services.approve(user=gw.executive, request=request, line=gw.line, amount="20000")
+    assert refused.value.messages == [
+        f"อนุมัติได้เฉพาะคำร้องที่รอผู้บริหารพิจารณา (คำร้องนี้อยู่ในสถานะ “{refresh(request).get_status_display()}”)"
+    ]
