@@ -1,8 +1,9 @@
 """Mutation testing with mutmut 3 (`make mutate`; docs/mutation-testing.md), one module at a time.
 
     python tests/mutmut_run.py run [kit/thai.py ...]   mutate these modules (default: all of them)
-        [--sample N]                                   only N of each module's mutants, the same N every time
-    python tests/mutmut_run.py score                   killed / total per module
+        [--sample N | --all]                           N of each module's mutants (the same N every time), or
+                                                       every mutant (default: [tool.mutation.sample])
+    python tests/mutmut_run.py score                   killed / tried per module
     python tests/mutmut_run.py survivors               every mutant not killed, with its diff
     python tests/mutmut_run.py mutmut <module> <args>  a mutmut command in that module's folder (show, ...)
 
@@ -158,14 +159,17 @@ def sample(module: str, size: int) -> list[str]:
 
 
 def run(args: list[str]) -> int:
-    size = None
+    sizes = _settings()["mutation"].get("sample", {})
+    if "--all" in args:
+        sizes, args = {}, [a for a in args if a != "--all"]
     if "--sample" in args:
         at = args.index("--sample")
-        size, args = int(args[at + 1]), args[:at] + args[at + 2 :]
+        sizes, args = dict.fromkeys(modules(), int(args[at + 1])), args[:at] + args[at + 2 :]
     for module in args or modules():
         if module not in modules():
             print(f"{module} is not in [tool.mutation.modules] of pyproject.toml")
             return 2
+        size = sizes.get(module)
         here = prepare(module)
         names = sample(module, size) if size else []
         print(f"=== {module}: {', '.join(modules()[module])}" + (f" ({len(names)} mutants)" if size else ""))
@@ -200,7 +204,7 @@ COLUMNS = ("killed", "timeout", "survived", "no tests", "not run", "other")
 
 def score() -> int:
     """Killed / tried per module; a timeout counts as killed (the mutant never finished its tests). After a
-    run on a sample (--sample), the mutants not tried are left out of the score, counted as "not run"."""
+    run on a sample, the mutants not tried are left out of the score, counted as "not run"."""
     print(f"{'module':<22}" + "".join(f"{c:>10}" for c in COLUMNS) + f"{'tried':>8}{'score':>8}")
     for module in modules():
         counts = Counter(results(module).values())
