@@ -599,3 +599,23 @@ def test_a_forward_move_is_written_without_a_reason_and_approval_waits_for_its_s
     assert refused.value.messages == [
         f"อนุมัติได้เฉพาะคำร้องที่รอผู้บริหารพิจารณา (คำร้องนี้อยู่ในสถานะ “{refresh(request).get_status_display()}”)"
     ]
+
+
+def test_documents_are_attached_only_where_the_table_opens_them(gw):
+    from django.core.files.base import ContentFile
+
+    request = advance(gw, make_request(gw), Status.APPROVAL)  # the executive's turn: no documents
+    for kind in (DocumentKind.REPORT, DocumentKind.MINUTES):
+        with pytest.raises(ValidationError, match="ทำรายการนี้ไม่ได้ขณะที่คำร้องอยู่ในสถานะ “"):
+            services.document_add(user=gw.staff, request=request, kind=kind, upload=pdf())
+    assert not request.documents.filter(kind=DocumentKind.REPORT).exists()
+    draft = make_request(gw, documents=False)
+    webp = ContentFile(b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 16)  # bytes with no file name
+    document = services.document_add(user=gw.staff, request=draft, kind=DocumentKind.PHOTO, upload=webp)
+    assert document.file.name.endswith(".webp") and document.name == "file"  # no name given: "file"
+
+
+def test_an_amount_of_exactly_1e20_is_shown_in_scientific_notation(gw):
+    request = advance(gw, make_request(gw), Status.REVIEW)
+    with pytest.raises(ValidationError, match=r"1E\+20"):
+        services.review_record(user=gw.staff, request=request, recommended_amount="1e20")
