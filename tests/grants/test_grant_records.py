@@ -619,3 +619,17 @@ def test_an_amount_of_exactly_1e20_is_shown_in_scientific_notation(gw):
     request = advance(gw, make_request(gw), Status.REVIEW)
     with pytest.raises(ValidationError, match=r"1E\+20"):
         services.review_record(user=gw.staff, request=request, recommended_amount="1e20")
+
+
+def test_staff_enter_requests_for_their_own_office_whatever_office_is_sent(world, gw):
+    from tests.grants.helpers import COST_LINES
+
+    request = services.request_create(
+        user=gw.staff, group=gw.group, office=world.office_a2, title="ขอทุน", amount_requested=Decimal(1000)
+    )
+    assert request.office == gw.staff.office
+    with pytest.raises(ValidationError) as refused:
+        services.cost_lines_replace(
+            user=gw.staff, request=request, lines=[COST_LINES[0], {**COST_LINES[1], "unit_price": "0"}]
+        )
+    assert refused.value.messages[0].startswith("ราคาต่อหน่วยของรายการที่ 2")
