@@ -522,8 +522,8 @@ def test_another_offices_user_gets_a_404(client, world, gw):
 @pytest.mark.parametrize(
     ("who", "data", "status"),
     [
-        # Each action is posted by the one who may take it, so the junk reaches its form: the page again (200),
-        # or a 404 for a record id that is not this request's, or for an action that does not exist.
+        # Each action is posted by the one who may take it, so the junk reaches its form: the page again
+        # (200), or a 404 for a record id that is not this request's, or for an action that does not exist.
         ("executive", {"action": "approve", "line": "99999999999999999999999", "amount": "1e400"}, 200),
         (
             "finance",

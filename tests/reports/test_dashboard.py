@@ -49,8 +49,8 @@ def test_the_province_page_shows_each_district_and_the_total(client, world, smal
     assert reverse("reports:dashboard_records", args=["district", "4602", "households_promoted"]) in html
 
 
-# The figures of each place on the hand-built province, in this order (the results and the TAO work tables of the
-# province page say the same for the province), then its sufficiency counts by (round, level).
+# The figures of each place on the hand-built province, in this order (the results and the TAO work tables of
+# the province page say the same for the province), then its sufficiency counts by (round, level).
 COUNTED = (
     "target_villages_done",
     "experts_taught",
