@@ -11,7 +11,7 @@ PORT ?= 8000
 # Development defaults for `make run`; real deployments set their own environment (README.md).
 export DJANGO_DEBUG ?= true
 
-.PHONY: run test test-sqlite test-postgres bench install install-test assets messages demo check clean
+.PHONY: run test test-sqlite test-postgres bench mutate install install-test assets messages demo check clean
 
 # The web server and the background worker (long jobs such as certificate PDFs); Ctrl+C stops both.
 run: install demo
@@ -98,6 +98,19 @@ bench: install-test
 	@echo "=== Verification page under load (gunicorn on loopback) ==="
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || true; }
 	DJANGO_DEBUG=false $(PY) tests/benchmarks/bench_verify.py
+
+# Mutation testing of the money and the rules (docs/mutation-testing.md); not part of `make test`: it takes long
+# on two cores. Each run starts afresh: one migrated test database that every mutant's test session copies
+# (tests/conftest.py), then each module of pyproject.toml's [tool.mutation.modules] mutated in its own folder of
+# var/mutation/ with only its own tests (tests/mutmut_run.py), then killed / total per module.
+MUTATION_DB := var/mutation-test-db.sqlite3
+
+mutate: install $(VENV)/.test
+	rm -f $(MUTATION_DB)
+	@mkdir -p var
+	DJANGO_DEBUG=false DJANGO_SETTINGS_MODULE=config.settings_test DATABASE_URL=sqlite:///$(CURDIR)/$(MUTATION_DB) \
+	  $(PY) manage.py migrate --noinput -v 0
+	DJANGO_DEBUG=false TEST_DB_TEMPLATE=$(CURDIR)/$(MUTATION_DB) $(PY) tests/mutmut_run.py run
 
 check: install
 	$(PY) manage.py check

@@ -28,3 +28,31 @@ def catalogue(db):
 
     ensure_catalogue(Occupation)
     return {o.name: o for o in Occupation.objects.all()}
+
+
+# Mutation testing (`make mutate`) starts a test session for every mutant; migrating a new test database each
+# time would cost more than most mutants' tests. There TEST_DB_TEMPLATE names a migrated SQLite file (made by
+# `make mutate`): each session tests on its own copy of it, removed when the session ends. Ordinary
+# test runs never set it.
+if os.environ.get("TEST_DB_TEMPLATE"):
+
+    @pytest.fixture(scope="session")
+    def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+        import shutil
+        import tempfile
+
+        from django.conf import settings
+
+        memory = "/dev/shm" if os.path.isdir("/dev/shm") else None  # a file in memory where there is one
+        handle, copy = tempfile.mkstemp(prefix="test-db-", suffix=".sqlite3", dir=memory)
+        os.close(handle)
+        shutil.copyfile(os.environ["TEST_DB_TEMPLATE"], copy)
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = copy
+        yield
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(copy + suffix):
+                os.remove(copy + suffix)
+
+    @pytest.fixture(scope="session")
+    def django_db_keepdb():
+        return True  # the copy is already migrated: use it as it is

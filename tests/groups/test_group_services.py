@@ -13,7 +13,6 @@ from tests.groups.helpers import (
     adopt_rules,
     days_ago,
     expense,
-    full_committee,
     held_meeting,
     income,
     make_group,
@@ -299,9 +298,50 @@ def test_the_district_records_visits(world, group):
     )
 
 
-def test_full_committee_helper(world, group):
-    full_committee(world.tao_a, group, days_ago(10))
-    assert group.committee.count() == 3
+def test_committee_seats_are_held_by_members_each_term_logged(world, group):
+    logged = AuditEntry.objects.for_object(group).count()
+    roles = (CommitteeRole.PRESIDENT, CommitteeRole.TREASURER, CommitteeRole.ACCOUNTING)
+    for n, role in enumerate(roles):
+        seat = services.seat_add(
+            user=world.tao_a, group=group, membership=member(group, n), role=role, starts_on=days_ago(10)
+        )
+        assert str(seat) == f"{seat.get_role_display()}: {member(group, n).person}"
+    seats = group.committee.order_by("pk")
+    assert [(s.membership_id, s.role, s.starts_on, s.ends_on) for s in seats] == [
+        (member(group, n).pk, role, days_ago(10), None) for n, role in enumerate(roles)
+    ]
+    assert AuditEntry.objects.for_object(group).count() == logged + 3
+    refused(
+        services.seat_add,
+        user=world.tao_a,
+        group=group,
+        membership=member(group, 1),
+        role=CommitteeRole.TREASURER,
+        starts_on=days_ago(5),
+        match="ดำรงตำแหน่งนี้อยู่แล้ว",
+    )
+    refused(
+        services.seat_add,
+        user=world.tao_a,
+        group=group,
+        membership=member(group, 3),
+        role=CommitteeRole.TREASURER,
+        starts_on=days_ago(5),
+        ends_on=days_ago(6),
+        match="ก่อนวันเริ่ม",
+    )
+    treasurer = group.committee.get(role=CommitteeRole.TREASURER)
+    refused(
+        services.seat_end,
+        user=world.tao_a,
+        group=group,
+        seat=treasurer,
+        ends_on=days_ago(11),
+        match="ก่อนวันเริ่ม",
+    )
+    services.seat_end(user=world.tao_a, group=group, seat=treasurer, ends_on=days_ago(2))
+    assert group.committee.count() == 3 and group.committee.get(pk=treasurer.pk).ends_on == days_ago(2)
+    assert AuditEntry.objects.for_object(group).count() == logged + 4
 
 
 def test_the_committee_accepts_or_refuses_applications(world, group):

@@ -49,19 +49,25 @@ def test_picker_finds_a_whole_national_id_only_in_scope(client, world, namesakes
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "status", "says"),
     [
-        {"field": "person", "person__q": "ม"},
-        {"field": "person", "person": "9" * 20, "person__q": "<script>"},
-        {"field": "Person; drop", "person__q": "มาลี"},
-        {"field": "person", "person": "๑๒"},
+        ({"field": "person", "person__q": "ม"}, 200, "พิมพ์อย่างน้อย 2 ตัวอักษร"),
+        (
+            {"field": "person", "person": "9" * 20, "person__q": "<script>"},
+            200,
+            "ไม่พบผู้ที่ตรงกับ “&lt;script&gt;” ในทะเบียนของหน่วยงาน",
+        ),
+        ({"field": "Person; drop", "person__q": "มาลี"}, 404, "ไม่พบข้อมูล"),  # not a field name: no such picker
+        ({"field": "person", "person": "๑๒"}, 200, "พิมพ์ชื่อหรือนามสกุลบางส่วน"),
     ],
 )
-def test_picker_answers_junk_without_a_server_error(client, world, namesakes, data):
+def test_picker_answers_junk_without_a_server_error(client, world, namesakes, data, status, says):
     client.force_login(world.tao_a)
     response = client.post(PICK_PERSON, data)
-    assert response.status_code in (200, 404)
-    assert "<script>" not in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == status
+    assert says in page and radios(page, "person") == []
+    assert "<script>" not in page
 
 
 @pytest.mark.parametrize("village", ["9" * 30, "-3", "abc", "²", ""])

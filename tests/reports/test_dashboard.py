@@ -49,33 +49,67 @@ def test_the_province_page_shows_each_district_and_the_total(client, world, smal
     assert reverse("reports:dashboard_records", args=["district", "4602", "households_promoted"]) in html
 
 
-def test_every_count_equals_the_records_behind_it(world, small):
-    v1 = small["villages"][0]
-    for user, place in (
-        (world.province_a, d.find_place(world.province_a, d.PROVINCE, "46")),
-        (world.province_a, d.find_place(world.province_a, d.DISTRICT, "4601")),
-        (world.district_a, d.find_place(world.district_a, d.VILLAGE, v1.pk)),
-        (world.admin, d.home_place(world.admin)),
-    ):
+# The figures of each place on the hand-built province, in this order (the results and the TAO work tables of
+# the province page say the same for the province), then its sufficiency counts by (round, level).
+COUNTED = (
+    "target_villages_done",
+    "experts_taught",
+    "households_trained",
+    "households_promoted",
+    "households_higher_income",
+    "groups_formed",
+    "groups_registered",
+    "grants_approved",
+    "grants_paid",
+    "tao_trainings",
+    "tao_certificates",
+    "tao_groups",
+    "tao_grants",
+)
+EXPECTED = {
+    "province 46": (
+        (3, 3, 7, 5, 3, 4, 3, 4, 3, 1, 1, 2, 3),
+        {(1, "none"): 1, (1, "sufficient"): 2, (2, "well"): 2, (2, "prosperous"): 1},
+    ),
+    "district 4601": (
+        (1, 2, 4, 2, 1, 3, 2, 3, 2, 1, 1, 1, 2),
+        {(1, "none"): 1, (1, "sufficient"): 1, (2, "well"): 1},
+    ),
+    # village 1: the village programme's work, no local office's
+    "village 1": ((1, 2, 3, 2, 1, 2, 1, 1, 1, 0, 0, 0, 0), {(1, "sufficient"): 1, (2, "well"): 1}),
+    # village 3 (not a target village): the TAO's training, group and grants only
+    "village 3": ((0, 0, 0, 0, 0, 1, 1, 2, 1, 1, 1, 1, 2), {}),
+    # the administrator's whole country: Kalasin and Chiang Mai's TAO training, group and grant
+    "country": (
+        (3, 3, 7, 5, 3, 5, 4, 5, 4, 2, 2, 3, 4),
+        {(1, "none"): 1, (1, "sufficient"): 2, (2, "well"): 2, (2, "prosperous"): 1},
+    ),
+}
+
+
+def test_every_count_is_the_known_figure_and_equals_the_records_behind_it(world, small):
+    v1, v3 = small["villages"][0], small["villages"][2]
+    places = {
+        "province 46": (world.province_a, d.find_place(world.province_a, d.PROVINCE, "46")),
+        "district 4601": (world.province_a, d.find_place(world.province_a, d.DISTRICT, "4601")),
+        "village 1": (world.district_a, d.find_place(world.district_a, d.VILLAGE, v1.pk)),
+        "village 3": (world.district_a, d.find_place(world.district_a, d.VILLAGE, v3.pk)),
+        "country": (world.admin, d.home_place(world.admin)),
+    }
+    levels = ("none", "sufficient", "well", "prosperous")
+    for name, (user, place) in places.items():
+        counted, sufficiency = EXPECTED[name]
         scope = place.scope(user, YEAR)
         figures = r.results(scope)
         values = d.values_of(figures)
-        for round_number, level in (
-            (1, "none"),
-            (1, "sufficient"),
-            (1, "well"),
-            (1, "prosperous"),
-            (2, "none"),
-            (2, "sufficient"),
-            (2, "well"),
-            (2, "prosperous"),
-        ):
-            values[f.sufficiency_key(round_number, level)] = figures.sufficiency.total.get(
-                (round_number, level), 0
-            )
+        assert tuple(values[key] for key in COUNTED) == counted, name
+        assert {k: n for k, n in figures.sufficiency.total.items() if n} == sufficiency, name
+        for round_number in (1, 2):
+            for level in levels:
+                values[f.sufficiency_key(round_number, level)] = sufficiency.get((round_number, level), 0)
         assert set(values) >= set(f.FIGURES)
         for key, figure in f.FIGURES.items():
-            assert figure.records(scope).count() == values[key], (place, key)
+            assert figure.records(scope).count() == values[key], (name, key)
             for record in figure.records(scope)[:3]:
                 row = figure.row(record)
                 assert row.title and "1000000000" not in row.national_id  # masked, never the whole ID
