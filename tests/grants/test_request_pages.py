@@ -1,4 +1,4 @@
-"""The grant request's own pages: entering it, its page carrying it from draft to closed, its documents (issue 11)."""
+"""The grant request's own pages: entering it, its page carrying it from draft to closed, its documents."""
 
 import datetime
 import html
@@ -54,7 +54,7 @@ def thai():
         yield
 
 
-# --- create and edit -------------------------------------------------------------------------------------------
+# --- create and edit ----------------------------------------------------------------------------------------
 
 
 def test_staff_enter_a_request_then_its_cost_lines(client, gw):
@@ -197,7 +197,7 @@ def test_finance_cannot_enter_a_request(client, gw):
     assert response.status_code == 403 and "เจ้าหน้าที่" in _text(response)
 
 
-# --- moves -------------------------------------------------------------------------------------------------------
+# --- moves --------------------------------------------------------------------------------------------------
 
 
 def test_submit_through_the_page_and_the_timeline(client, gw):
@@ -276,7 +276,7 @@ def test_a_move_not_in_the_table_is_refused_with_a_thai_message(client, gw):
     assert refresh(request).status == Status.DRAFT
 
 
-# --- documents ---------------------------------------------------------------------------------------------------
+# --- documents ----------------------------------------------------------------------------------------------
 
 
 def test_a_pdf_is_attached_and_downloaded_only_in_scope(client, world, gw):
@@ -355,7 +355,7 @@ def test_the_upload_field_limits_the_types(client, gw):
     assert 'accept=".pdf,.jpg' in body
 
 
-# --- money -------------------------------------------------------------------------------------------------------
+# --- money --------------------------------------------------------------------------------------------------
 
 
 def test_approval_over_the_available_amount_is_refused_on_the_page(client, gw):
@@ -495,7 +495,7 @@ def test_eligibility_and_readiness_are_shown(client, gw):
     assert 'data-testid="eligibility"' in body and 'data-testid="readiness-level"' in body
 
 
-# --- scoping and hostile input -----------------------------------------------------------------------------------
+# --- scoping and hostile input ------------------------------------------------------------------------------
 
 
 def test_another_offices_user_gets_a_404(client, world, gw):

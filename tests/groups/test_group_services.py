@@ -1,4 +1,4 @@
-"""The group's rules, as services (issue 5, "Bad input"): each refused with a clear Thai message, nothing saved."""
+"""The group's rules, as services: each bad input refused with a clear Thai message, nothing saved."""
 
 import datetime
 from decimal import Decimal
@@ -272,8 +272,8 @@ def test_another_office_cannot_change_the_group(world, group):
         joined_on=today(),
         match="ไม่มีสิทธิ์",
     )
-    # Issue 12: a district office keeps the groups it forms, so it reaches its district's groups; a TAO's own group is
-    # refused with the name of the office that keeps it.
+    # A district office keeps the groups it forms, so it reaches its district's groups; a TAO's own group
+    # is refused with the name of the office that keeps it.
     refused(
         services.meeting_record,
         user=world.district_a,

@@ -1,4 +1,4 @@
-"""Person and household pickers (issue 9 §7): one scoped search endpoint instead of a select of every name."""
+"""Person and household pickers: one scoped search endpoint instead of a select of every name."""
 
 import re
 
@@ -17,7 +17,8 @@ PICK_HOUSEHOLD = reverse("registry:pick", args=["household"])
 
 @pytest.fixture
 def namesakes(villages):
-    """Three "มาลี ศรีสุข": two in office A's villages, one in office B's (Chiang Mai), one in the neighbour TAO."""
+    """Three "มาลี ศรีสุข": two in office A's villages, one in office B's (Chiang Mai), one in the neighbour
+    TAO."""
     return {key: make_person(villages[key], n) for n, key in enumerate(("a1", "a2", "b", "neighbour"), 11)}
 
 
@@ -97,7 +98,7 @@ def test_picker_is_post_only_and_for_signed_in_users(client, world):
 def test_register_form_has_no_select_of_every_person(client, world, namesakes):
     client.force_login(world.tao_a)
     page = client.get(reverse("registry:occupation_create")).content.decode()
-    assert 'name="person__q"' in page and 'hx-post="%s"' % PICK_PERSON in page
+    assert 'name="person__q"' in page and f'hx-post="{PICK_PERSON}"' in page
     assert not re.search(r'<select[^>]*name="person"', page)
     assert (
         "ศรีสุข" not in page[page.index("<main") : page.index("</main>")]

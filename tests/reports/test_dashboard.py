@@ -1,7 +1,7 @@
-"""The dashboard (reports/selectors/dashboard.py, reports/views/dashboard.py) on the hand-built province of
-test_results.py: the figures per place, the drill-down and who may open each place, the records behind every count,
-the months, the plan against the results (and without a plan), the districts' submissions, hostile input, and a fixed
-number of queries."""
+"""The dashboard (reports/selectors/dashboard.py, reports/views/dashboard.py) on the hand-built province
+of test_results.py: the figures per place, the drill-down and who may open each place, the records behind
+every count, the months, the plan against the results (and without a plan), the districts' submissions,
+hostile input, and a fixed number of queries."""
 
 import datetime
 import re
@@ -267,8 +267,8 @@ def test_months_add_up_to_the_live_figure(world, small):
 
 
 def test_months_per_area_are_each_areas_own_months(world, small):
-    """monthly_by_area (one grouped query: the exports' district charts) gives each district what monthly gives the
-    district alone."""
+    """monthly_by_area (one grouped query: the exports' district charts) gives each district what monthly
+    gives the district alone."""
     scope = d.home_place(world.province_a).scope(world.province_a, YEAR)
     year_end = datetime.date(2022, 9, 30)
     for measure in d.CHART_MEASURES:
