@@ -705,3 +705,28 @@ def test_the_check_takes_a_fixed_number_of_queries_whatever_the_size_of_the_file
     assert queries(small) <= 9 and queries(large) <= 9
     run(large)  # stored now: the lookups find every record
     assert queries(large) <= 9
+
+
+def test_the_sample_workbook_generator_runs_as_its_docstring_says(tmp_path):
+    """`.venv/bin/python tests/benchmarks/onboard_data.py 46 FILE` from the checkout (docs/onboarding.md), not
+    only as a module: a deployer trying the set-up page makes a province-sized workbook with it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    path = tmp_path / "kalasin-setup.xlsx"
+    done = subprocess.run(
+        [sys.executable, "tests/benchmarks/onboard_data.py", "46", str(path)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    sheets = load_workbook(path)
+    assert [(name, sheets[name].max_row - 1) for name in (SHEET_OFFICES, SHEET_VILLAGES, SHEET_USERS)] == [
+        (SHEET_OFFICES, 169),
+        (SHEET_VILLAGES, 1500),
+        (SHEET_USERS, 500),
+    ]

@@ -8,11 +8,15 @@
 import io
 import random
 import sys
+from pathlib import Path
 
 import geothai
 from openpyxl import Workbook
 
-from tests.benchmarks.data import FIRST, LAST
+if __name__ == "__main__":  # run as a file, as above: the checkout's root holds the `tests` package
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.data import FIRST, LAST  # noqa: E402
 
 OFFICE_HEADERS = ["ประเภท", "ชื่อสำนักงาน", "รหัสสำนักงาน", "อำเภอ", "รหัสตำบลที่รับผิดชอบ"]
 VILLAGE_HEADERS = ["รหัสหมู่บ้าน", "หมู่ที่", "ชื่อหมู่บ้าน", "รหัสตำบล"]
