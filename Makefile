@@ -11,7 +11,7 @@ PORT ?= 8000
 # Development defaults for `make run`; real deployments set their own environment (README.md).
 export DJANGO_DEBUG ?= true
 
-.PHONY: run test test-sqlite test-postgres bench mutate install install-test assets messages demo check clean
+.PHONY: run test test-sqlite test-postgres bench bench-suite mutate install install-test assets messages demo check clean
 
 # The web server and the background worker (long jobs such as certificate PDFs); Ctrl+C stops both.
 run: install demo
@@ -53,12 +53,14 @@ demo:
 # Both databases side by side, one core each (the suites share nothing: SQLite tests run in memory, files go to
 # Django's in-memory storage, PostgreSQL is a throwaway server); each log is printed when its suite ends.
 test: install-test
-	@mkdir -p var; echo "=== Test suites on SQLite and on PostgreSQL (throwaway server), side by side ==="; \
+	@mkdir -p var; echo "=== Test suites on SQLite and on PostgreSQL (throwaway server), side by side ==="; started=$$(date +%s); \
 	$(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1 & sqlite=$$!; \
 	$(MAKE) --no-print-directory test-postgres > var/test-postgres.log 2>&1 & postgres=$$!; \
 	wait $$sqlite; sqlite_status=$$?; cat var/test-sqlite.log; \
 	wait $$postgres; postgres_status=$$?; cat var/test-postgres.log; \
 	echo "=== SQLite: $$([ $$sqlite_status = 0 ] && echo passed || echo FAILED) · PostgreSQL: $$([ $$postgres_status = 0 ] && echo passed || echo FAILED) ==="; \
+	grep -h "=== suite time on" var/test-sqlite.log var/test-postgres.log; \
+	elapsed=$$(( $$(date +%s) - started )); echo "=== make test: $$((elapsed / 60)) min $$((elapsed % 60)) s wall for both suites (docs/test-suite.md) ==="; \
 	[ $$sqlite_status = 0 ] && [ $$postgres_status = 0 ]
 
 test-sqlite:
@@ -69,6 +71,12 @@ test-sqlite:
 test-postgres:
 	@echo "=== Test suite on PostgreSQL (throwaway server) ==="
 	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) -m pytest -m "not install" $(PYTEST_ARGS)
+
+# `make test` with every test's setup, call and teardown time listed (slowest first) in var/test-*.log; the suites'
+# wall times and test counts are printed at the end, as `make test` always does (docs/test-suite.md).
+bench-suite:
+	@mkdir -p var; $(MAKE) --no-print-directory test PYTEST_ARGS="--durations=0 $(PYTEST_ARGS)" > var/bench-suite.log 2>&1; \
+	status=$$?; grep -E "^=== (SQLite|suite time|make test)" var/bench-suite.log; exit $$status
 
 bench: install-test
 	@echo "=== Register benchmarks on SQLite ==="

@@ -56,3 +56,33 @@ if os.environ.get("TEST_DB_TEMPLATE"):
     @pytest.fixture(scope="session")
     def django_db_keepdb():
         return True  # the copy is already migrated: use it as it is
+
+
+# --- the suite's time, reported at its end (a report, never a failure: one line per database) -------------
+
+
+def pytest_sessionstart(session):
+    import time
+
+    session.config._suite_started = time.monotonic()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    import time
+
+    from django.conf import settings
+
+    started = getattr(config, "_suite_started", None)
+    if started is None:
+        return
+    wall = time.monotonic() - started
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    counts = {
+        kind: len(terminalreporter.stats.get(kind, []))
+        for kind in ("passed", "failed", "error", "skipped", "xfailed", "xpassed")
+    }
+    ran = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    terminalreporter.write_line(
+        f"=== suite time on {engine}: {wall:.0f} s ({int(wall // 60)} min {wall % 60:.0f} s) wall, "
+        f"{sum(counts.values())} tests ({ran}) ==="
+    )

@@ -12,8 +12,9 @@ format parameters. The sweep asserts:
 - every other refusal (400, 403, 409, ...) is a page with a Thai message;
 - every refused action on a staff page (a 403, for a page or a POST) shows the policy's Thai reason (issue 10 §1).
 
-Known failures other developers fix in parallel are listed in KNOWN_ISSUE9 (and KNOWN_ISSUE9_SQLITE); the test
-also fails when one of them no longer fails, so the lists are emptied as the fixes land.
+The world and its objects are built once for the module (tests/sweep/objects.py), inside a transaction rolled back
+after the module's last test; each role's sweep runs inside a savepoint of it, and each of its requests inside a
+savepoint rolled back at once, so no request sees what another one saved.
 """
 
 import copy
@@ -32,7 +33,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.template.base import Template
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import translation
 
@@ -40,17 +40,6 @@ from kit.access import is_public
 from kit.policy import reasons
 from tests.sweep.forms import BAD_ID, GOOD_ID, HOSTILE, JUNK_QUERIES, LONG, parse_forms, per_field_values
 from tests.sweep.objects import CROSS_AREA, KWARGS, UNSCOPED, build_objects
-
-# Failures that other developers of issue 9 fix on their branches: (URL name, method, field or parameter, value).
-# "*" matches any. The lead removes each entry once its fix is merged (the sweep fails while a listed case passes).
-KNOWN_ISSUE9: set = set()
-# The same, failing only on SQLite (integers beyond 64 bits overflow there; PostgreSQL finds no such row).
-KNOWN_ISSUE9_SQLITE: set = set()
-
-
-def known_issues():
-    return KNOWN_ISSUE9 | (KNOWN_ISSUE9_SQLITE if connection.vendor == "sqlite" else set())
-
 
 ROLES = ["anonymous", "tao_a", "tao_a2", "tao_b", "district_a", "province_a", "province_b", "admin"]
 # Who may see the objects of each side, and who must get a 404 for them.
@@ -243,15 +232,6 @@ class Problem:
     status: int
     what: str
 
-    def key(self):
-        return self.name, self.method, self.field, self.value
-
-    def matches(self, entry):
-        return all(k == "*" or k == v for k, v in zip(entry, self.key()))
-
-    def known(self):
-        return any(self.matches(entry) for entry in known_issues())
-
     def __str__(self):
         return (
             f"{self.name} {self.method} {self.field}={self.value!r} as {self.role}: {self.status} {self.what}"
@@ -270,6 +250,14 @@ def _writes(sql: str) -> bool:
     """A statement that changes a record (not the session or the audit of a refused change)."""
     head = sql.lstrip()[:40].upper()
     return head.startswith(("INSERT", "UPDATE", "DELETE")) and "django_session" not in sql[:80]
+
+
+def _recording(statements):
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    return record
 
 
 def _label(value):
@@ -320,18 +308,17 @@ class Sweep:
         self.requests += 1
         started = time.monotonic()
         with transaction.atomic():
-            with CaptureQueriesContext(connection) as queries:
+            # The statements' SQL only (CaptureQueriesContext would also render every statement with its parameters,
+            # which on SQLite costs one more query each).
+            statements = []
+            with connection.execute_wrapper(_recording(statements)):
                 if method == "GET":
                     response = self.client.get(url, data or {})
                 else:
                     response = self.client.post(url, data or {})
             followed = None
             # After a POST that saved something, the page it leads to must still open (junk saved must not break it).
-            if (
-                follow
-                and response.status_code == 302
-                and any(_writes(q["sql"]) for q in queries.captured_queries)
-            ):
+            if follow and response.status_code == 302 and any(_writes(sql) for sql in statements):
                 target = urlsplit(response["Location"]).path
                 if target and not target.startswith(("/accounts/login", "/admin/login")):
                     followed = self.client.get(target)
@@ -391,10 +378,6 @@ class Sweep:
             # The Django admin refuses by its own model permissions (read-only log models); the app's pages ask the policy.
             if status == 403 and not public and not name.startswith("admin:") and not policy_reason(body):
                 say(f"a refusal without the policy's reason: {body[:80]!r}")
-
-    def sweeps_hostile(self, name):
-        """Whether this role's sweep types into the forms of `name` (KNOWN_ISSUE9 names only staff pages)."""
-        return self.role != "anonymous" and self.hostile(name.split("[")[0])
 
     def hostile(self, name):
         """Hostile input is typed once per page: by the office that owns the objects (every form of the TAO's
@@ -510,9 +493,39 @@ def _sweep(world, objects, roles):
     return sweep
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """(world, objects), built once for the module inside a transaction that is rolled back after its last test."""
+    from registry.catalogue import ensure_catalogue
+    from registry.models import Occupation
+    from tests.scoping import ScopeWorld
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            ensure_catalogue(Occupation)
+            world = ScopeWorld.build()
+            objects = build_objects(world, {o.name: o for o in Occupation.objects.all()})
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield world, objects
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def swept_objects(world, catalogue):
-    return build_objects(world, catalogue)
+def world(built, db):
+    """The module's world (tests/conftest.py builds one per test elsewhere); each test runs in a savepoint of it."""
+    return built[0]
+
+
+@pytest.fixture
+def swept_objects(built, db):
+    return built[1]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -523,10 +536,7 @@ def test_sweep(world, swept_objects, role, caplog):
         sweep = _sweep(world, swept_objects, [role])
     finally:
         logging.getLogger("django.request").setLevel(logging.NOTSET)
-    unexpected = [p for p in sweep.problems if not p.known()]
-    hit = {entry for entry in known_issues() for p in sweep.problems if p.matches(entry)}
-    stale = [e for e in known_issues() if sweep.sweeps_hostile(e[0]) and e not in hit]
-    if os.environ.get("SWEEP_REPORT"):  # a directory: every problem found, known or not, one file per role
+    if os.environ.get("SWEEP_REPORT"):  # a directory: every problem found, one file per role
         with open(os.path.join(os.environ["SWEEP_REPORT"], f"{role}.txt"), "w") as out:
             out.write("\n".join(str(p) for p in dict.fromkeys(sweep.problems)))
     print(
@@ -534,8 +544,7 @@ def test_sweep(world, swept_objects, role, caplog):
         f"({time.process_time() - cpu:.1f} s of CPU in this process)"
     )
     print(sorted(((round(t, 1), n) for n, t in sweep.timing.items()), reverse=True)[:25])
-    assert not unexpected, "\n".join(str(p) for p in dict.fromkeys(unexpected))
-    assert not stale, f"fixed: remove these from KNOWN_ISSUE9: {sorted(stale)}"
+    assert not sweep.problems, "\n".join(str(p) for p in dict.fromkeys(sweep.problems))
 
 
 def test_static_and_media_paths(client, world):

@@ -58,14 +58,28 @@ def screenshot():
     return take
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot():
+    """The demo province's rows, copied after the session's first `demo` test built them (tests/dbsnapshot.py)."""
+    return {}
+
+
 @pytest.fixture
-def demo(settings, transactional_db):
-    """The demo province as `make run` builds it."""
+def demo(settings, transactional_db, demo_snapshot):
+    """The demo province as `make run` builds it: every area of Thailand and seed_demo.
+
+    Built once, by the first test that asks for it; each later test gets the same rows back from a snapshot (Django
+    flushed the previous test's database after it), so no test sees what another one changed."""
     from django.core.management import call_command
 
     from registry.services.areas import areas_load
+    from tests.dbsnapshot import DatabaseSnapshot
 
+    if "snapshot" in demo_snapshot:
+        demo_snapshot["snapshot"].restore()
+        return
     settings.DEBUG = True
     areas_load()
     call_command("seed_demo", quiet=True)
     settings.DEBUG = False
+    demo_snapshot["snapshot"] = DatabaseSnapshot.take()

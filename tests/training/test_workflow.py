@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from kit.workflow import TransitionRefused, transition
 from tests.training.helpers import training_at
@@ -37,25 +38,97 @@ def test_the_table_moves_onward_one_step_and_back_to_any_earlier_one_with_a_reas
         ), state
 
 
-# Every pair (from, to), the impossible ones too: the engine moves exactly what the table allows.
-PAIRS = [(state.value, to) for state in TRAINING.states for to in range(len(TRAINING.states) + 2)]
+# The training policy's reasons (training/policies.py, registry/ownership.py).
+ROLE_REFUSED = "มีเพียงเจ้าหน้าที่ของหน่วยงานที่จัดการฝึกอบรมที่เลื่อนขั้นตอนได้"
+OFFICE_REFUSED = "คุณไม่มีสิทธิ์แก้ไขรายการนี้ เพราะอยู่นอกพื้นที่ที่คุณรับผิดชอบ"
+# Issue 12: a district office keeps the village trainings it runs, so its officer's role may move a training; office
+# A's own is refused with the name of the office that keeps it (tests/training/test_district_runs.py).
+KEPT_BY_A = "รายการนี้เป็นขององค์การบริหารส่วนตำบลลำปาว มีเพียงหน่วยงานนั้นที่แก้ไขได้"
+
+
+# The ten steps of occupational training, in order, as the department names them (written here, not read from the
+# table, so that the table is checked against them).
+OFFICIAL_STEPS = [
+    "กำหนดหัวข้อ",
+    "ศึกษาข้อมูลกลุ่มเป้าหมาย",
+    "เตรียมความพร้อม",
+    "จัดทำแผนงาน/โครงการ/งบประมาณ",
+    "เสนอพิจารณางบประมาณ",
+    "ดำเนินการฝึกอบรม",
+    "ประเมินผล",
+    "ออกใบรับรอง/ประกาศนียบัตร/วุฒิบัตร",
+    "ประเมินความพึงพอใจ",
+    "จัดทำทะเบียนผู้เข้ารับการอบรมและติดตามผล",
+]
+# Who may move a training along its steps, onward or back: the staff of the office that runs it and an administrator
+# (None); everyone else is refused with the policy's reason, whatever the move.
+MOVERS = {
+    "tao_a": None,
+    "admin": None,
+    "tao_a2": OFFICE_REFUSED,
+    "tao_b": OFFICE_REFUSED,
+    "district_a": KEPT_BY_A,
+    "province_a": ROLE_REFUSED,
+    "province_b": ROLE_REFUSED,
+}
+REASON = "ทดสอบทุกคู่ขั้นตอน"
+
+
+def official_move(start, to):
+    """How a training may go from step `start` to step `to`: "onward" (to the next step only), "back" (to any earlier
+    step, with a written reason), or None (skipping ahead, staying put, or leaving the ten steps)."""
+    if to == start + 1 and to <= len(OFFICIAL_STEPS):
+        return "onward"
+    if 1 <= to < start:
+        return "back"
+    return None
+
+
+def test_the_table_has_the_ten_official_steps_in_order():
+    assert [str(state.label) for state in TRAINING.states] == OFFICIAL_STEPS
+    assert [state.value for state in TRAINING.states] == list(range(1, 11))
+
+
+# Every pair (from, to), the impossible ones too: the table allows exactly the official moves, and the engine moves
+# exactly those, for exactly those who may move the training.
+PAIRS = [(start, to) for start in range(1, 11) for to in range(12)]
 
 
 @pytest.mark.parametrize(("start", "to"), PAIRS)
 def test_every_move_of_the_table_and_no_other(world, catalogue, start, to):
-    training = training_at(world.office_a, start, ready=True)
+    expected = official_move(start, to)
     move = TRAINING.state(start).move_to(to)
-    if move is None:
-        with pytest.raises(TransitionRefused):
-            transition(TRAINING, training, to, user=world.tao_a, reason="ทดสอบทุกคู่ขั้นตอน")
+    assert (move is None) == (expected is None), (start, to, expected)
+    if move is not None:  # onward: guarded, no reason; back: never guarded, always with a reason
+        assert (move.guarded, move.needs_reason) == (expected == "onward", expected == "back"), (start, to)
+
+    training = training_at(world.office_a, start, ready=True)
+    for name, refusal in MOVERS.items():
+        if refusal is not None:  # the permission is asked before the table
+            with pytest.raises(TransitionRefused) as exc:
+                transition(TRAINING, training, to, user=getattr(world, name), reason=REASON)
+            assert exc.value.messages == [refusal], (name, start, to)
+    if expected is None:
+        with pytest.raises(TransitionRefused) as exc:
+            transition(TRAINING, training, to, user=world.tao_a, reason=REASON)
+        assert exc.value.messages == [f"เปลี่ยนจาก “{OFFICIAL_STEPS[start - 1]}” ไปยังที่เลือกไม่ได้"]
         training.refresh_from_db()
         assert training.step == start and not StepMove.objects.exists()
-    else:
-        training = transition(TRAINING, training, to, user=world.tao_a, reason="ทดสอบทุกคู่ขั้นตอน")
-        training.refresh_from_db()
-        assert training.step == to
-        assert StepMove.objects.filter(from_step=start, to_step=to, user=world.tao_a).count() == 1
-        assert StepMove.objects.get().reason == "ทดสอบทุกคู่ขั้นตอน"
+        return
+    if expected == "back":
+        with pytest.raises(TransitionRefused, match="โปรดระบุเหตุผล"):
+            transition(TRAINING, training, to, user=world.tao_a, reason=" ")
+    training.refresh_from_db()
+    assert training.step == start and not StepMove.objects.exists()
+    with transaction.atomic():  # the administrator may make the move too (undone, for the office's own move)
+        assert transition(TRAINING, training, to, user=world.admin, reason=REASON).step == to
+        transaction.set_rollback(True)
+    training.refresh_from_db()
+    training = transition(TRAINING, training, to, user=world.tao_a, reason=REASON)
+    training.refresh_from_db()
+    assert training.step == to
+    assert StepMove.objects.filter(from_step=start, to_step=to, user=world.tao_a).count() == 1
+    assert StepMove.objects.get().reason == REASON
 
 
 @pytest.mark.parametrize("step", list(GUARDS))
@@ -84,14 +157,6 @@ def test_the_last_step_has_no_next(world, catalogue):
     training = training_at(world.office_a, Step.FOLLOW_UP)
     with pytest.raises(ValidationError, match="ขั้นตอนสุดท้าย"):
         training_advance(user=world.tao_a, training=training)
-
-
-# The training policy's reasons (training/policies.py, registry/ownership.py).
-ROLE_REFUSED = "มีเพียงเจ้าหน้าที่ของหน่วยงานที่จัดการฝึกอบรมที่เลื่อนขั้นตอนได้"
-OFFICE_REFUSED = "คุณไม่มีสิทธิ์แก้ไขรายการนี้ เพราะอยู่นอกพื้นที่ที่คุณรับผิดชอบ"
-# Issue 12: a district office keeps the village trainings it runs, so its officer's role may move a training; office
-# A's own is refused with the name of the office that keeps it (tests/training/test_district_runs.py).
-KEPT_BY_A = "รายการนี้เป็นขององค์การบริหารส่วนตำบลลำปาว มีเพียงหน่วยงานนั้นที่แก้ไขได้"
 
 
 @pytest.mark.parametrize(
