@@ -11,7 +11,7 @@ PORT ?= 8000
 # Development defaults for `make run`; real deployments set their own environment (README.md).
 export DJANGO_DEBUG ?= true
 
-.PHONY: run test test-sqlite test-postgres bench bench-suite mutate install install-test assets messages demo check clean
+.PHONY: lint run test test-sqlite test-postgres bench bench-suite mutate install install-test assets messages demo check clean
 
 # The web server and the background worker (long jobs such as certificate PDFs); Ctrl+C stops both.
 run: install demo
@@ -50,9 +50,14 @@ demo:
 	$(PY) manage.py load_areas
 	$(PY) manage.py seed_demo --quiet
 
+# Lint and format: any finding fails `make test` (rules in pyproject.toml).
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
 # Both databases side by side, one core each (the suites share nothing: SQLite tests run in memory, files go to
 # Django's in-memory storage, PostgreSQL is a throwaway server); each log is printed when its suite ends.
-test: install-test
+test: install-test lint
 	@mkdir -p var; echo "=== Test suites on SQLite and on PostgreSQL (throwaway server), side by side ==="; started=$$(date +%s); \
 	$(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1 & sqlite=$$!; \
 	$(MAKE) --no-print-directory test-postgres > var/test-postgres.log 2>&1 & postgres=$$!; \

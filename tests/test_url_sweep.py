@@ -57,8 +57,8 @@ VALUE_NAMES = {
 EXCLUDED = {
     "admin:view_on_site": "the admin's 'view on site' redirect; our models have no get_absolute_url shown there",
 }
-# Patterns without a name, with the path that reaches them (the admin's old-style object URLs, redirects to the
-# change page, are filled by `_unnamed_path`).
+# Patterns without a name, with the path that reaches them (the admin's old-style object URLs, redirects to
+# the change page, are filled by `_unnamed_path`).
 UNNAMED = {"admin/(?P<url>.*)$": "/admin/no-such-page/"}
 # Forms posting to these leave the session (not hostile input; the sweep keeps its login).
 SKIP_FORM_TARGETS = {"logout", "admin:logout", "set_language"}
@@ -308,8 +308,8 @@ class Sweep:
         self.requests += 1
         started = time.monotonic()
         with transaction.atomic():
-            # The statements' SQL only (CaptureQueriesContext would also render every statement with its parameters,
-            # which on SQLite costs one more query each).
+            # The statements' SQL only (CaptureQueriesContext would also render every statement with its
+            # parameters, which on SQLite costs one more query each).
             statements = []
             with connection.execute_wrapper(_recording(statements)):
                 if method == "GET":
@@ -317,7 +317,8 @@ class Sweep:
                 else:
                     response = self.client.post(url, data or {})
             followed = None
-            # After a POST that saved something, the page it leads to must still open (junk saved must not break it).
+            # After a POST that saved something, the page it leads to must still open (junk saved must not
+            # break it).
             if follow and response.status_code == 302 and any(_writes(sql) for sql in statements):
                 target = urlsplit(response["Location"]).path
                 if target and not target.startswith(("/accounts/login", "/admin/login")):
@@ -375,7 +376,8 @@ class Sweep:
             body = response.content.decode(errors="replace")
             if not THAI.search(body):
                 say(f"refusal without a Thai message: {body[:80]!r}")
-            # The Django admin refuses by its own model permissions (read-only log models); the app's pages ask the policy.
+            # The Django admin refuses by its own model permissions (read-only log models); the app's pages
+            # ask the policy.
             if status == 403 and not public and not name.startswith("admin:") and not policy_reason(body):
                 say(f"a refusal without the policy's reason: {body[:80]!r}")
 

@@ -44,8 +44,8 @@ PHONE_LAYOUT = """() => {
 # Violations known to belong to another developer's branch of issue 9, listed so that nothing is excluded
 # silently: (page name, axe rule). The lead empties this list after merging those branches.
 KNOWN_AND_OWNED_BY_PAGES: set[tuple[str, str]] = set()  # (page, rule) pairs tolerated while being fixed: none
-# axe-core 4.x no longer reports repeated ids under WCAG 2.1 (4.1.1 is obsolete), but a label or aria reference that
-# points at another form's field is still wrong; this walk checks it itself.
+# axe-core 4.x no longer reports repeated ids under WCAG 2.1 (4.1.1 is obsolete), but a label or aria
+# reference that points at another form's field is still wrong; this walk checks it itself.
 DUPLICATE_IDS = """() => { const seen = {};
   for (const el of document.querySelectorAll("[id]")) seen[el.id] = (seen[el.id] || 0) + 1;
   return Object.entries(seen).filter(([id, n]) => n > 1).map(([id, n]) => `${id} ×${n}`); }"""
@@ -78,7 +78,8 @@ def main_pages(live_server_url):
     grant = demo_grant_request(officer)
     plan = demo_plan()
     programme = plan.programmes.order_by("number").first()
-    # The public list of approved grants, of an office and year that has some (the form alone without demo grants).
+    # The public list of approved grants, of an office and year that has some (the form alone without demo
+    # grants).
     approved = (
         GrantRequest.objects.filter(status__in=APPROVED_STATES)
         .select_related("office")
@@ -184,7 +185,8 @@ def main_pages(live_server_url):
         ("pcd_kalasin", "a district's summary to accept", f"/reports/submissions/{submission.pk}/"),
         ("pcd_kalasin", "what is missing (province)", "/reports/missing/"),
         ("pcd_kalasin", "what is missing, one list", missing),
-        # The dashboard: one template for every place (a district's and the country's pages differ only in rows).
+        # The dashboard: one template for every place (a district's and the country's pages differ only in
+        # rows).
         ("pcd_kalasin", "results dashboard (province)", "/reports/dashboard/"),
         (
             "pcd_kalasin",

@@ -133,7 +133,8 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     assert "ยื่นคำร้องแล้ว" in public_status(public, base, number, group.registration_number)
     screenshot(public, "grant-02-public-status-submitted")
 
-    # Screening: eligible (registered, 5+ members, nothing overdue), so on to the committee, then the executive.
+    # Screening: eligible (registered, 5+ members, nothing overdue), so on to the committee, then the
+    # executive.
     move(page, "เริ่มตรวจสอบคุณสมบัติ")
     assert "สมาชิก" in page.get_by_test_id("eligibility").inner_text()
     move(page, "มีคุณสมบัติ: ส่งคณะกรรมการพิจารณา")
@@ -198,7 +199,8 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     assert "ดำเนิน" in state(finance), alert_text(finance)
     assert LedgerEntry.objects.filter(group=group, category="grant", amount=12000).exists()
 
-    # The treasurer's receipt goes into the group's books (on the group's page); the officer tags it to the grant.
+    # The treasurer's receipt goes into the group's books (on the group's page); the officer tags it to the
+    # grant.
     page.goto(f"{base}/groups/{group.pk}/")
     page.locator("#ledger details summary").first.click()
     page.locator("#ledger input[name=date]").fill(be(today - datetime.timedelta(days=10)))

@@ -188,15 +188,16 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(
     assert start["total"]["households_trained"] > 0 and start[DISTRICT]["households_promoted"] == 0
 
     def reread():
-        # Some steps below call the services directly rather than sending the request that would: mark the province
-        # changed as that request does (reports/middleware.py); the worker (here: at once) makes its figures again,
-        # as it does within a minute for anyone but the writer (tests/reports/test_snapshots.py).
+        # Some steps below call the services directly rather than sending the request that would: mark the
+        # province changed as that request does (reports/middleware.py); the worker (here: at once) makes its
+        # figures again, as it does within a minute for anyone but the writer
+        # (tests/reports/test_snapshots.py).
         mark_changed("46")
         province.reload()
         return read_board(province)
 
-    # 1. The household on the target-household list of หมู่ 1, and enrolled in บ้านนาโก's training by the district
-    #    officer (search as you type on the training's page): households trained +1.
+    # 1. The household on the target-household list of หมู่ 1, and enrolled in บ้านนาโก's training by the
+    # district officer (search as you type on the training's page): households trained +1.
     district = page_at(1366, 1000)
     login(district, base, "cd_mueang")
     district.goto(f"{base}/registry/targets/?fiscal_year={year - 1}&village={household.village_id}")
@@ -215,8 +216,9 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(
     after_enrolment = reread()
     moved(start, after_enrolment, households_trained=1)
 
-    # 2. The training is held (services, steps 1 to 8): the household failed the post-test; the others passed and have
-    #    their certificates. Target villages done +1, its team's experts counted, the other households promoted.
+    # 2. The training is held (services, steps 1 to 8): the household failed the post-test; the others passed
+    # and have their certificates. Target villages done +1, its team's experts counted, the other households
+    # promoted.
     training.training_update(
         user=district_officer,
         training=course,
@@ -320,8 +322,8 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(
     formed = reread()
     moved(followed, formed, groups_formed=1)
 
-    # 6. Registered with the district office; the TAO of ลำปาว funds it (services, up to the signed agreement):
-    #    groups registered +1, grants approved +1 (a TAO's grant: the local offices' work moves too).
+    # 6. Registered with the district office; the TAO of ลำปาว funds it (services, up to the signed
+    # agreement): groups registered +1, grants approved +1 (a TAO's grant: the local offices' work moves too).
     groups.group_register(user=district_officer, group=group, number=f"กษ 0107/{year}", registered_on=today)
     line = max(
         BudgetLine.objects.filter(office=tao.office, fiscal_year=year),
@@ -403,7 +405,8 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(
     paid = reread()
     moved(approved, paid, grants_paid=1)
 
-    # The whole loop against the start: each figure moved by the household's steps (and the training's others).
+    # The whole loop against the start: each figure moved by the household's steps (and the training's
+    # others).
     moved(
         start,
         paid,
@@ -451,8 +454,9 @@ def test_one_household_from_the_target_list_to_the_provincial_dashboard(
     province.wait_for_url(re.compile(rf".*/dashboard/districts/{DISTRICT}/.*"))
     lampao = read_row(province, "results", "460105", COUNTS)
     assert lampao == {key: paid[DISTRICT][key] for key in COUNTS}  # the district's figures are all in ต.ลำปาว
-    # The printed book of the district (the province's has a section for each of its 18 districts: 49 pages, some
-    # 20 seconds to make) shows the numbers on the screen: ต.ลำปาว's row and the district's total, in its three parts.
+    # The printed book of the district (the province's has a section for each of its 18 districts: 49 pages,
+    # some 20 seconds to make) shows the numbers on the screen: ต.ลำปาว's row and the district's total, in its
+    # three parts.
     text = pdf_text(export(province, "รูปเล่มรายงาน (PDF)", tmp_path))
     for place, name in (("460105", "ลำปาว"), ("total", "รวม")):
         screen, own = (

@@ -127,7 +127,8 @@ def test_training_from_step_1_to_10_then_the_trainee_downloads_and_verifies(
     first = page.locator("[data-testid=attendance-grid] input").first
     assert "is-invalid" in first.get_attribute("class") and first.input_value() == "99"
     assert page.locator("#attendance [data-testid=form-errors]").is_visible()
-    # The browser comes back to the form (it posted to #attendance), its errors in view, not the top of the page.
+    # The browser comes back to the form (it posted to #attendance), its errors in view, not the top of the
+    # page.
     expect(page.locator("#attendance [data-testid=form-errors]")).to_be_in_viewport()
     screenshot(page, "training-attendance-refused")
     first.fill(str(sessions[int(first.get_attribute("name").split("-")[2])]))

@@ -42,7 +42,8 @@ KWARGS = {
     "registry:village_delete": {"pk": "village"},
     "registry:person_reveal": {"pk": "person"},
     "registry:team_detail": {"pk": "team"},
-    # The picker's search endpoint, by the kind of record it finds (scoped by the user's office, not by the URL).
+    # The picker's search endpoint, by the kind of record it finds (scoped by the user's office, not by the
+    # URL).
     "registry:pick": {"kind": "pick_kind"},
     # Is the province ready? A province's lists are its administrator's and its provincial officer's only.
     "registry:readiness_list": {"province": "dash_province", "gap": "readiness_gap"},
@@ -107,7 +108,8 @@ KWARGS = {
     "verify": {"code": "certificate_code"},
     "verify_json": {"code": "certificate_code"},
     "survey": {"token": "survey_token"},
-    # The e-mailed first sign-in link: public, reached by its token (a made-up one here: the page says it is dead).
+    # The e-mailed first sign-in link: public, reached by its token (a made-up one here: the page says it is
+    # dead).
     "signin_link": {"uidb64": "signin_uid", "token": "signin_token"},
 }
 for _register in REGISTERS:
@@ -145,10 +147,10 @@ CROSS_AREA = {
     "document_remove.id": ["grant_document"],
 }
 
-# Object keys that are not bound to an area (the sweep does not expect a 404 for them outside the area).
-# A district's "what is missing" list is shared by every office with an area in the district (a TAO sees its own
-# records in it, e.g. tao_a2 in 4601 beside tao_a), so it is no one side's object; another province's district is a 404
-# (tests/reports/test_missing.py).
+# Object keys that are not bound to an area (the sweep does not expect a 404 for them outside the area). A
+# district's "what is missing" list is shared by every office with an area in the district (a TAO sees its own
+# records in it, e.g. tao_a2 in 4601 beside tao_a), so it is no one side's object; another province's district
+# is a 404 (tests/reports/test_missing.py).
 UNSCOPED = {
     "certificate_code",
     "survey_token",

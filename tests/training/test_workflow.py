@@ -41,13 +41,13 @@ def test_the_table_moves_onward_one_step_and_back_to_any_earlier_one_with_a_reas
 # The training policy's reasons (training/policies.py, registry/ownership.py).
 ROLE_REFUSED = "มีเพียงเจ้าหน้าที่ของหน่วยงานที่จัดการฝึกอบรมที่เลื่อนขั้นตอนได้"
 OFFICE_REFUSED = "คุณไม่มีสิทธิ์แก้ไขรายการนี้ เพราะอยู่นอกพื้นที่ที่คุณรับผิดชอบ"
-# Issue 12: a district office keeps the village trainings it runs, so its officer's role may move a training; office
-# A's own is refused with the name of the office that keeps it (tests/training/test_district_runs.py).
+# Issue 12: a district office keeps the village trainings it runs, so its officer's role may move a training;
+# office A's own is refused with the name of the office that keeps it (tests/training/test_district_runs.py).
 KEPT_BY_A = "รายการนี้เป็นขององค์การบริหารส่วนตำบลลำปาว มีเพียงหน่วยงานนั้นที่แก้ไขได้"
 
 
-# The ten steps of occupational training, in order, as the department names them (written here, not read from the
-# table, so that the table is checked against them).
+# The ten steps of occupational training, in order, as the department names them (written here, not read from
+# the table, so that the table is checked against them).
 OFFICIAL_STEPS = [
     "กำหนดหัวข้อ",
     "ศึกษาข้อมูลกลุ่มเป้าหมาย",
@@ -60,8 +60,8 @@ OFFICIAL_STEPS = [
     "ประเมินความพึงพอใจ",
     "จัดทำทะเบียนผู้เข้ารับการอบรมและติดตามผล",
 ]
-# Who may move a training along its steps, onward or back: the staff of the office that runs it and an administrator
-# (None); everyone else is refused with the policy's reason, whatever the move.
+# Who may move a training along its steps, onward or back: the staff of the office that runs it and an
+# administrator (None); everyone else is refused with the policy's reason, whatever the move.
 MOVERS = {
     "tao_a": None,
     "admin": None,
@@ -89,8 +89,8 @@ def test_the_table_has_the_ten_official_steps_in_order():
     assert [state.value for state in TRAINING.states] == list(range(1, 11))
 
 
-# Every pair (from, to), the impossible ones too: the table allows exactly the official moves, and the engine moves
-# exactly those, for exactly those who may move the training.
+# Every pair (from, to), the impossible ones too: the table allows exactly the official moves, and the engine
+# moves exactly those, for exactly those who may move the training.
 PAIRS = [(start, to) for start in range(1, 11) for to in range(12)]
 
 
