@@ -1,15 +1,17 @@
 """A copy of the test database's rows, taken once and put back before each test that needs them.
 
-Transactional tests (the browser tests: Chromium talks to a live server, which must see committed rows) cannot roll
-back what they build, and Django flushes every table after each of them. Building the same data again for each such
-test (the demo province: every area of Thailand and seed_demo, half a minute) is what this replaces: the first test
-builds it, `DatabaseSnapshot.take` copies every table Django flushes, and `restore` puts exactly those rows back for
-the next test (what the previous test changed was flushed by Django after it).
+Transactional tests (the browser tests: Chromium talks to a live server, which must see committed rows) cannot
+roll back what they build, and Django flushes every table after each of them. Building the same data again for
+each such test (the demo province: every area of Thailand and seed_demo, half a minute) is what this replaces:
+the first test builds it, `DatabaseSnapshot.take` copies every table Django flushes, and `restore` puts
+exactly those rows back for the next test (what the previous test changed was flushed by Django after it).
 
-- SQLite (the test database is in memory): the whole database is copied with SQLite's backup API, then copied back.
-- PostgreSQL: each table is copied into a schema of its own (`CREATE TABLE ... AS TABLE`); restoring truncates the
-  tables and inserts the copies in one transaction (foreign keys are deferred to the commit, as Django creates them).
-  Sequences are left as they are: they only grow during a session, so they are past every copied primary key.
+- SQLite (the test database is in memory): the whole database is copied with SQLite's backup API, then copied
+  back.
+- PostgreSQL: each table is copied into a schema of its own (`CREATE TABLE ... AS TABLE`); restoring truncates
+  the tables and inserts the copies in one transaction (foreign keys are deferred to the commit, as Django
+  creates them). Sequences are left as they are: they only grow during a session, so they are past every
+  copied primary key.
 """
 
 import sqlite3

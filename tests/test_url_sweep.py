@@ -2,19 +2,20 @@
 
 The URL patterns come from the resolver (so a new app's pages are swept without touching this file); their
 parameters are filled with real objects of office A (Kalasin) and office B (Chiang Mai), declared in
-tests/sweep/objects.py. Each page is requested (GET, and POST where the view takes it) as anonymous and as each
-role; every form the page renders is submitted with hostile values, and every page gets junk paging, sorting and
-format parameters. The sweep asserts:
+tests/sweep/objects.py. Each page is requested (GET, and POST where the view takes it) as anonymous and as
+each role; every form the page renders is submitted with hostile values, and every page gets junk paging,
+sorting and format parameters. The sweep asserts:
 
 - no 5xx anywhere (nor on the page a successful POST redirects to: saved junk must not break a page);
 - no 200 (nor an accepted POST) for an object outside the user's area;
 - anonymous users reach only the pages declared public (kit/access.py), else a redirect to the login or a 404;
 - every other refusal (400, 403, 409, ...) is a page with a Thai message;
-- every refused action on a staff page (a 403, for a page or a POST) shows the policy's Thai reason (issue 10 §1).
+- every refused action on a staff page (a 403, for a page or a POST) shows the policy's Thai reason (issue 10
+  §1).
 
-The world and its objects are built once for the module (tests/sweep/objects.py), inside a transaction rolled back
-after the module's last test; each role's sweep runs inside a savepoint of it, and each of its requests inside a
-savepoint rolled back at once, so no request sees what another one saved.
+The world and its objects are built once for the module (tests/sweep/objects.py), inside a transaction rolled
+back after the module's last test; each role's sweep runs inside a savepoint of it, and each of its requests
+inside a savepoint rolled back at once, so no request sees what another one saved.
 """
 
 import copy
@@ -55,7 +56,9 @@ VALUE_NAMES = {
 }
 # Django's admin internals left out of the sweep, each with its reason.
 EXCLUDED = {
-    "admin:view_on_site": "the admin's 'view on site' redirect; our models have no get_absolute_url shown there",
+    "admin:view_on_site": (
+        "the admin's 'view on site' redirect; our models have no get_absolute_url shown there"
+    ),
 }
 # Patterns without a name, with the path that reaches them (the admin's old-style object URLs, redirects to
 # the change page, are filled by `_unnamed_path`).
@@ -64,7 +67,7 @@ UNNAMED = {"admin/(?P<url>.*)$": "/admin/no-such-page/"}
 SKIP_FORM_TARGETS = {"logout", "admin:logout", "set_language"}
 
 
-# --- discovery ---------------------------------------------------------------------------------------------------
+# --- discovery ----------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -219,7 +222,7 @@ def _sample_path(route):
     return reverse(route.name, kwargs=kwargs)
 
 
-# --- the sweep ---------------------------------------------------------------------------------------------------
+# --- the sweep ----------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -288,10 +291,10 @@ class Sweep:
     def still_signed_in(self):
         """After a POST, the state of a fresh sign-in, without signing in again when nothing needs it.
 
-        Every request is rolled back, so the session's row is as it was at sign-in; only a POST that ended or cycled
-        the session (logout, password change) left the browser another session cookie: sign in again then. Otherwise
-        the cookies go back to those of the sign-in (no message or CSRF cookie carried to the next request), which is
-        what signing in again gave, for ten fewer queries a POST."""
+        Every request is rolled back, so the session's row is as it was at sign-in; only a POST that ended or
+        cycled the session (logout, password change) left the browser another session cookie: sign in again
+        then. Otherwise the cookies go back to those of the sign-in (no message or CSRF cookie carried to the
+        next request), which is what signing in again gave, for ten fewer queries a POST."""
         name = settings.SESSION_COOKIE_NAME
         if (
             self.client.cookies.get(name) is None
@@ -356,7 +359,10 @@ class Sweep:
 
     def check(self, response, method, url, *, name, field, value, side, scoped_url):
         status, role = response.status_code, self.role
-        say = lambda what: self.problem(name, method, field, value, status, what)
+
+        def say(what):
+            return self.problem(name, method, field, value, status, what)
+
         if status >= 500:
             return say(f"server error {self._error(response)}")
         public = is_public(resolve(urlsplit(url).path))
@@ -383,8 +389,8 @@ class Sweep:
 
     def hostile(self, name):
         """Hostile input is typed once per page: by the office that owns the objects (every form of the TAO's
-        pages), by the admin on the admin's pages, by anonymous on the public pages (the other roles see the same
-        forms or none; they are swept for access and scope)."""
+        pages), by the admin on the admin's pages, by anonymous on the public pages (the other roles see the
+        same forms or none; they are swept for access and scope)."""
         if name.startswith("admin:"):
             return self.role == "admin"
         return self.role in ("tao_a", "anonymous")
@@ -497,7 +503,8 @@ def _sweep(world, objects, roles):
 
 @pytest.fixture(scope="module")
 def built(django_db_setup, django_db_blocker):
-    """(world, objects), built once for the module inside a transaction that is rolled back after its last test."""
+    """(world, objects), built once for the module inside a transaction that is rolled back after its last
+    test."""
     from registry.catalogue import ensure_catalogue
     from registry.models import Occupation
     from tests.scoping import ScopeWorld
@@ -521,7 +528,8 @@ def built(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def world(built, db):
-    """The module's world (tests/conftest.py builds one per test elsewhere); each test runs in a savepoint of it."""
+    """The module's world (tests/conftest.py builds one per test elsewhere); each test runs in a savepoint of
+    it."""
     return built[0]
 
 
@@ -542,7 +550,8 @@ def test_sweep(world, swept_objects, role, caplog):
         with open(os.path.join(os.environ["SWEEP_REPORT"], f"{role}.txt"), "w") as out:
             out.write("\n".join(str(p) for p in dict.fromkeys(sweep.problems)))
     print(
-        f"{role}: {sweep.requests} requests ({sweep.sign_ins} sign-ins) in {time.monotonic() - started:.1f} s "
+        f"{role}: {sweep.requests} requests ({sweep.sign_ins} sign-ins) "
+        f"in {time.monotonic() - started:.1f} s "
         f"({time.process_time() - cpu:.1f} s of CPU in this process)"
     )
     print(sorted(((round(t, 1), n) for n, t in sweep.timing.items()), reverse=True)[:25])
@@ -550,7 +559,8 @@ def test_sweep(world, swept_objects, role, caplog):
 
 
 def test_static_and_media_paths(client, world):
-    """Static files are served to anyone (no 5xx for odd paths); uploaded files never by URL (see config/urls.py)."""
+    """Static files are served to anyone (no 5xx for odd paths); uploaded files never by URL (see
+    config/urls.py)."""
     paths = [
         "/static/css/app.css",
         "/static/no-such-file.js",

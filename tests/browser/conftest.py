@@ -60,7 +60,8 @@ def screenshot():
 
 @pytest.fixture(scope="session")
 def demo_snapshot():
-    """The demo province's rows, copied after the session's first `demo` test built them (tests/dbsnapshot.py)."""
+    """The demo province's rows, copied after the session's first `demo` test built them
+    (tests/dbsnapshot.py)."""
     return {}
 
 
@@ -68,8 +69,8 @@ def demo_snapshot():
 def demo(settings, transactional_db, demo_snapshot):
     """The demo province as `make run` builds it: every area of Thailand and seed_demo.
 
-    Built once, by the first test that asks for it; each later test gets the same rows back from a snapshot (Django
-    flushed the previous test's database after it), so no test sees what another one changed."""
+    Built once, by the first test that asks for it; each later test gets the same rows back from a snapshot
+    (Django flushed the previous test's database after it), so no test sees what another one changed."""
     from django.core.management import call_command
 
     from registry.services.areas import areas_load

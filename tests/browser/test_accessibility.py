@@ -1,10 +1,10 @@
-"""axe-core (WCAG 2.1 A and AA) on every main page, as each role sees it, at a desktop and a phone width; at the
-phone width, buttons and labels that break or are cut.
+"""axe-core (WCAG 2.1 A and AA) on every main page, as each role sees it, at a desktop and a phone width; at
+the phone width, buttons and labels that break or are cut.
 
-axe-core comes from npm (package-lock.json) and is read from node_modules; it is evaluated through the DevTools
-protocol, so the page's Content-Security-Policy stays in force while it runs (no script tag is added). A page
-passes with no serious or critical violation. The same walk fails on any Content-Security-Policy violation the
-browser reports (an inline script or style the policy refused).
+axe-core comes from npm (package-lock.json) and is read from node_modules; it is evaluated through the
+DevTools protocol, so the page's Content-Security-Policy stays in force while it runs (no script tag is
+added). A page passes with no serious or critical violation. The same walk fails on any
+Content-Security-Policy violation the browser reports (an inline script or style the policy refused).
 """
 
 import pytest
@@ -32,11 +32,15 @@ PHONE_LAYOUT = """() => {
     return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size; };
   const problems = [];
   for (const b of document.querySelectorAll(".btn"))
-    if (visible(b) && b.innerText.trim() && lines(b) > 1) problems.push("button wraps: " + b.innerText.trim());
-  for (const l of document.querySelectorAll("label, .form-label"))  // a visually hidden label is cut on purpose
-    if (visible(l) && !l.matches(".visually-hidden") && l.scrollWidth > l.clientWidth + 1) problems.push("label cut: " + l.innerText.trim());
+    if (visible(b) && b.innerText.trim() && lines(b) > 1)
+      problems.push("button wraps: " + b.innerText.trim());
+  // A visually hidden label is cut on purpose.
+  for (const l of document.querySelectorAll("label, .form-label"))
+    if (visible(l) && !l.matches(".visually-hidden") && l.scrollWidth > l.clientWidth + 1)
+      problems.push("label cut: " + l.innerText.trim());
   for (const i of document.querySelectorAll("input[type=time], input[type=date]"))
-    if (visible(i) && i.getBoundingClientRect().width < 96) problems.push("field too narrow: " + (i.name || i.id));
+    if (visible(i) && i.getBoundingClientRect().width < 96)
+      problems.push("field too narrow: " + (i.name || i.id));
   if (document.documentElement.scrollWidth > window.innerWidth) problems.push("page wider than the screen");
   return problems;
 }"""
@@ -221,8 +225,8 @@ def demo_plan():
 
 
 def demo_assessment(officer):
-    """Round 1 of a demo village of the district officer's district this fiscal year that has round 2 too (seed_demo),
-    in a village the TAO staff of the walk sees (its page shows the assessment's panel)."""
+    """Round 1 of a demo village of the district officer's district this fiscal year that has round 2 too
+    (seed_demo), in a village the TAO staff of the walk sees (its page shows the assessment's panel)."""
     from kit import thai
     from registry.models import User, Village
     from reports.models import Assessment
@@ -236,8 +240,9 @@ def demo_assessment(officer):
 
 
 def demo_submission(officer):
-    """The district officer's summary of the first quarter of this fiscal year, submitted (seed_demo has none): the
-    province's officer has one to open and decide; the district's own page of the whole year still has the form."""
+    """The district officer's summary of the first quarter of this fiscal year, submitted (seed_demo has
+    none): the province's officer has one to open and decide; the district's own page of the whole year still
+    has the form."""
     from kit import thai
     from reports.selectors.submissions import live_figures
     from reports.services.submissions import submission_submit
@@ -255,7 +260,8 @@ def demo_submission(officer):
 
 
 def demo_export(officer):
-    """The provincial officer's workbook of their province's dashboard (made at once by the tests' task backend)."""
+    """The provincial officer's workbook of their province's dashboard (made at once by the tests' task
+    backend)."""
     from kit import thai
     from reports.selectors.dashboard import home_place
     from reports.services.exports import export_request
@@ -278,7 +284,8 @@ def demo_missing_list(officer):
 
 
 def demo_grant_request(officer):
-    """A grant request of the demo data (or, while seed_demo has none, a draft entered for the officer's group)."""
+    """A grant request of the demo data (or, while seed_demo has none, a draft entered for the officer's
+    group)."""
     import datetime
     from decimal import Decimal
 
@@ -330,16 +337,17 @@ def demo_grant_request(officer):
 
 
 def settle(page, pending):
-    """The page as the user sees it: `goto` waited for the load event (every script, style and image); then its fonts
-    (a button's wrapping depends on them). Only when a request is still under way is the network waited for to be idle
-    (which always costs half a second more a page)."""
+    """The page as the user sees it: `goto` waited for the load event (every script, style and image); then
+    its fonts (a button's wrapping depends on them). Only when a request is still under way is the network
+    waited for to be idle (which always costs half a second more a page)."""
     page.evaluate("document.fonts.ready.then(() => true)")
     if pending:
         page.wait_for_load_state("networkidle")
 
 
 def test_main_pages_have_no_serious_accessibility_violation(live_server, demo, page_at, screenshot):
-    """Both widths in one test, on one seeded demo (the walk only reads; seeding again costs half a minute)."""
+    """Both widths in one test, on one seeded demo (the walk only reads; seeding again costs half a
+    minute)."""
     found, csp_errors = {}, []
     pages = main_pages(live_server.url)
     for width in (1366, 375):

@@ -1,6 +1,6 @@
-"""In Chromium: the demo TAO officer forms a group from the demo training's trainees, adds the committee and the
-rules, holds a meeting, logs work and ledger entries, closes the year at the general meeting and downloads the
-dividend sheet. Dates are counted from today, so the test holds on any day."""
+"""In Chromium: the demo TAO officer forms a group from the demo training's trainees, adds the committee and
+the rules, holds a meeting, logs work and ledger entries, closes the year at the general meeting and downloads
+the dividend sheet. Dates are counted from today, so the test holds on any day."""
 
 import datetime
 import re
@@ -60,7 +60,7 @@ def test_form_a_group_run_it_and_close_the_year(live_server, demo, page_at, scre
     members = list(group.memberships.order_by("person__first_name").select_related("person"))
 
     # Committee: president, treasurer, accounting; a second president is refused with a clear message.
-    for member, role in zip(members, ("president", "treasurer", "accounting")):
+    for member, role in zip(members, ("president", "treasurer", "accounting"), strict=False):
         open_details(page, "committee", "แต่งตั้งกรรมการ")
         page.locator("#committee select[name=membership]").select_option(str(member.pk))
         page.locator("#committee select[name=role]").select_option(role)
@@ -107,7 +107,7 @@ def test_form_a_group_run_it_and_close_the_year(live_server, demo, page_at, scre
 
     # A day's work for three members, and the year's sales and material costs.
     page.locator("#work input[name=date]").fill(be(founded + datetime.timedelta(days=7)))
-    for member, hours in zip(members, ("12", "8", "5")):
+    for member, hours in zip(members, ("12", "8", "5"), strict=False):
         page.locator(f"#work input[name=u-{member.pk}]").fill(hours)
     page.get_by_role("button", name="บันทึกผลงานประจำวัน").click()
     page.wait_for_load_state()

@@ -1,27 +1,31 @@
-"""In Chromium, the outcome loop of issue 13 on the demo province: one household, from a target-household list through
-the village training, its certificate, the 3-month follow-up (uses the skill, income up), a group formed from the
-training and a grant paid to that group, and after each step the provincial officer's dashboard, where the right
-figure moved by one in the district's row and in the total, and nothing else moved that should not.
+"""In Chromium, the outcome loop of issue 13 on the demo province: one household, from a target-household list
+through the village training, its certificate, the 3-month follow-up (uses the skill, income up), a group
+formed from the training and a grant paid to that group, and after each step the provincial officer's
+dashboard, where the right figure moved by one in the district's row and in the total, and nothing else moved
+that should not.
 
-The household: one of บ้านดอนสวรรค์'s (ต.ลำปาว หมู่ 1) target households of last fiscal year that was not trained then,
-borrowed into this year's village training of บ้านนาโก (หมู่ 5, an approved target village with 16 target households
-of its own and, on the approved list, 4 households borrowed from หมู่ 1 to make 20). The demo (seed_demo) has organised
-that training for the district office (cd_mueang), with the village's target households enrolled.
+The household: one of บ้านดอนสวรรค์'s (ต.ลำปาว หมู่ 1) target households of last fiscal year that was not
+trained then, borrowed into this year's village training of บ้านนาโก (หมู่ 5, an approved target village with
+16 target households of its own and, on the approved list, 4 households borrowed from หมู่ 1 to make 20). The
+demo (seed_demo) has organised that training for the district office (cd_mueang), with the village's target
+households enrolled.
 
-In the browser, as the user whose work it is: the district officer enrols the household (search as you type), enters
-its retaken post-test score and issues the certificate, records the 3-month visit, forms the group; the TAO's finance
-officer pays the grant; the provincial officer reads the dashboard (from the menu, then reloading it), exports its Excel
-workbook, opens the records behind a count, drills down to the district (and exports its printed book), the
-sub-district and the village. The workbook's cells and the book's text (pdftotext) show the numbers on the screen.
+In the browser, as the user whose work it is: the district officer enrols the household (search as you type),
+enters its retaken post-test score and issues the certificate, records the 3-month visit, forms the group; the
+TAO's finance officer pays the grant; the provincial officer reads the dashboard (from the menu, then
+reloading it), exports its Excel workbook, opens the records behind a count, drills down to the district (and
+exports its printed book), the sub-district and the village. The workbook's cells and the book's text
+(pdftotext) show the numbers on the screen.
 
 With the app's services (each step's own page is driven by tests/browser/test_training_flow.py,
-test_group_flow.py and test_grant_flow.py, and would cost minutes here): the training's steps 1 to 8 with the other
-trainees' attendance, scores and certificates (the household first failed the post-test, so its certificate waits
-for the retake); steps 9 and 10; the group's registration with the district office; the grant request from its entry
-to the signed agreement (the TAO's staff, its executive approving from a budget line).
+test_group_flow.py and test_grant_flow.py, and would cost minutes here): the training's steps 1 to 8 with the
+other trainees' attendance, scores and certificates (the household first failed the post-test, so its
+certificate waits for the retake); steps 9 and 10; the group's registration with the district office; the
+grant request from its entry to the signed agreement (the TAO's staff, its executive approving from a budget
+line).
 
-The 3-month visit is recorded today: the app takes a visit on any day up to today, and this fiscal year's trainings
-are not three months old yet."""
+The 3-month visit is recorded today: the app takes a visit on any day up to today, and this fiscal year's
+trainings are not three months old yet."""
 
 import datetime
 import re
@@ -69,7 +73,7 @@ def _value(text: str):
 def read_row(page, testid: str, place: str, columns) -> dict:
     cells = page.get_by_test_id(testid).locator(f"tr[data-place='{place}'] td").all_inner_texts()
     assert len(cells) == len(columns), (testid, place, cells)
-    return {key: _value(text) for key, text in zip(columns, cells)}
+    return {key: _value(text) for key, text in zip(columns, cells, strict=True)}
 
 
 def read_board(page) -> dict:
@@ -81,8 +85,8 @@ def read_board(page) -> dict:
 
 
 def moved(before: dict, after: dict, **changes):
-    """Every figure of the district's row and of the total equals its value before plus `changes` (a number to add,
-    or for a percentage the value now expected); nothing else moved."""
+    """Every figure of the district's row and of the total equals its value before plus `changes` (a number to
+    add, or for a percentage the value now expected); nothing else moved."""
     for place in (DISTRICT, "total"):
         expected = dict(before[place])
         for key, change in changes.items():
@@ -97,8 +101,9 @@ def moved(before: dict, after: dict, **changes):
 
 
 def export(page, button: str, tmp_path):
-    """Export the dashboard the officer is on with one of its buttons; the worker makes the file (the immediate backend
-    in tests: inside the request); the job page shows it ready and links to it; back to the dashboard after."""
+    """Export the dashboard the officer is on with one of its buttons; the worker makes the file (the
+    immediate backend in tests: inside the request); the job page shows it ready and links to it; back to the
+    dashboard after."""
     dashboard = page.url
     page.get_by_test_id("export-form").get_by_role("button", name=button).click()
     page.wait_for_url(re.compile(r".*/reports/exports/[0-9a-f-]+/$"))
@@ -128,7 +133,8 @@ def workbook_rows(path, district_name: str) -> dict:
 
 
 def pdf_text(path) -> list:
-    """The book's lines as words (pdftotext keeps a table's row on one line); its first pages as PNG, looked at."""
+    """The book's lines as words (pdftotext keeps a table's row on one line); its first pages as PNG, looked
+    at."""
     subprocess.run(
         ["pdftoppm", "-r", "60", "-png", "-l", "4", str(path), str(SCREENSHOTS / "outcome-book")], check=True
     )

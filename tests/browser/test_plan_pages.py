@@ -1,6 +1,6 @@
-"""In Chromium: the provincial officer opens seed 004's plan, sees the budget mismatch in its alert, saves a district
-grid, publishes, and changes the published plan with a reason; the district officer reads it. Screenshots at 1366
-and 375 px (var/screenshots/plan-*.png) to be looked at."""
+"""In Chromium: the provincial officer opens seed 004's plan, sees the budget mismatch in its alert, saves a
+district grid, publishes, and changes the published plan with a reason; the district officer reads it.
+Screenshots at 1366 and 375 px (var/screenshots/plan-*.png) to be looked at."""
 
 import pytest
 

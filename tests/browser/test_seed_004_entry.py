@@ -1,7 +1,9 @@
-"""In Chromium: a provincial officer who has never used the product enters seed 004 (Kalasin's plan for fiscal year
-2565) from the menu, through the pages only: the plan, both programmes with their period, units and budgets, the
-indicators and the district targets. The seed's own budget mismatch (62 villages × 24,000 baht stated as 480,000 baht)
-is shown to her, and the figures read back from the database exactly as the seed states them."""
+"""In Chromium: a provincial officer who has never used the product enters seed 004 (Kalasin's plan for fiscal
+year
+2565) from the menu, through the pages only: the plan, both programmes with their period, units and budgets,
+      the indicators and the district targets. The seed's own budget mismatch (62 villages × 24,000 baht
+      stated as 480,000 baht) is shown to her, and the figures read back from the database exactly as the seed
+      states them."""
 
 from decimal import Decimal
 

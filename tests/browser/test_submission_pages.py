@@ -1,5 +1,6 @@
-"""In Chromium, on the demo province: the district officer submits the district's summary from the menu; the provincial
-officer opens it from the menu and accepts it. Screenshots at 1366 and 375 px (var/screenshots/submission-*.png)."""
+"""In Chromium, on the demo province: the district officer submits the district's summary from the menu; the
+provincial officer opens it from the menu and accepts it. Screenshots at 1366 and 375 px
+(var/screenshots/submission-*.png)."""
 
 import pytest
 

@@ -1,6 +1,7 @@
-"""In Chromium: the district officer goes from the plan page to the district's target villages, proposes (one village
-refused with its reason, nothing added), proposes villages that pass (one with a warning), submits; the provincial
-officer sees the districts' lists and approves. Screenshots at 1366 and 375 px (var/screenshots/targets-*.png)."""
+"""In Chromium: the district officer goes from the plan page to the district's target villages, proposes (one
+village refused with its reason, nothing added), proposes villages that pass (one with a warning), submits;
+the provincial officer sees the districts' lists and approves. Screenshots at 1366 and 375 px
+(var/screenshots/targets-*.png)."""
 
 import pytest
 
@@ -14,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def look(screenshot):
-    """Screenshot the page, and check it as the accessibility walk does (axe-core; at phone width, the layout)."""
+    """Screenshot the page, and check it as the accessibility walk does (axe-core; at phone width, the
+    layout)."""
 
     def take(page, name):
         screenshot(page, name)

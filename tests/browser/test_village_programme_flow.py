@@ -1,8 +1,9 @@
-"""In Chromium, issue 12 end to end: the provincial officer publishes the plan; the district officer proposes target
-villages (one refused with its reason: an earlier project of the years the plan excludes), submits; the province
-approves; from the approved list the district officer records round 1 of the sufficiency-village assessment, organises
-the village training (the village's team of 5 teaching its 20 target households, kept by the district office), and
-records round 2. Each page is looked at in screenshots at 1366 and 375 px (var/screenshots/programme-*.png)."""
+"""In Chromium, issue 12 end to end: the provincial officer publishes the plan; the district officer proposes
+target villages (one refused with its reason: an earlier project of the years the plan excludes), submits; the
+province approves; from the approved list the district officer records round 1 of the sufficiency-village
+assessment, organises the village training (the village's team of 5 teaching its 20 target households, kept by
+the district office), and records round 2. Each page is looked at in screenshots at 1366 and 375 px
+(var/screenshots/programme-*.png)."""
 
 import re
 

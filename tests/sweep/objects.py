@@ -1,7 +1,9 @@
-"""The objects behind every URL's parameters, one owned by office A (Kalasin) and one by office B (Chiang Mai).
+"""The objects behind every URL's parameters, one owned by office A (Kalasin) and one by office B (Chiang
+Mai).
 
-`KWARGS` maps each URL name to the object behind each of its parameters. A new URL with a parameter this map does
-not know fails `test_every_url_parameter_is_declared`: declare it here (and build its object in `build_objects`).
+`KWARGS` maps each URL name to the object behind each of its parameters. A new URL with a parameter this map
+does not know fails `test_every_url_parameter_is_declared`: declare it here (and build its object in
+`build_objects`).
 """
 
 import datetime
@@ -355,7 +357,8 @@ def _side(world, side, catalogue):
 
 
 def _export(world, side, office):
-    """The province's dashboard exported as a workbook by its provincial officer (made: its file is stored)."""
+    """The province's dashboard exported as a workbook by its provincial officer (made: its file is
+    stored)."""
     from reports.models import Export, ExportStatus
 
     officer = world.province_a if side == "a" else world.province_b
@@ -375,7 +378,8 @@ def _export(world, side, office):
 
 
 def _plan(world, side, office):
-    """The province's plan (written by its provincial officer) with a programme, an indicator and a district row."""
+    """The province's plan (written by its provincial officer) with a programme, an indicator and a district
+    row."""
     from reports.models import Indicator, Programme
     from reports.services import plans
 
@@ -408,8 +412,8 @@ def _plan(world, side, office):
 
 
 def _targets(world, village, programme):
-    """The programme chooses its target villages by the rules: an exclusion, and the district's list with the village
-    on it."""
+    """The programme chooses its target villages by the rules: an exclusion, and the district's list with the
+    village on it."""
     from reports.models import Exclusion, Project, TargetList, TargetVillage
 
     project = Project.objects.get_or_create(name="โครงการสร้างสัมมาชีพชุมชนตามหลักปรัชญาของเศรษฐกิจพอเพียง")[0]
@@ -422,8 +426,8 @@ def _targets(world, village, programme):
 
 
 def _submission(world, side, office):
-    """The district's summary of last fiscal year, submitted (office B's district has no district officer in the world:
-    the administrator submits it)."""
+    """The district's summary of last fiscal year, submitted (office B's district has no district officer in
+    the world: the administrator submits it)."""
     from kit import thai
     from reports.services.submissions import submission_submit
 
@@ -441,7 +445,8 @@ def _submission(world, side, office):
 
 def _assessment(world, side, village):
     """Both rounds of the village's sufficiency-economy assessment this fiscal year (round 2 after the village
-    training), with a plan item on round 1 (office B's district has no district office in the world: the administrator records it)."""
+    training), with a plan item on round 1 (office B's district has no district office in the world: the
+    administrator records it)."""
     from django.utils import timezone
 
     from kit import thai
@@ -474,7 +479,8 @@ def _assessment(world, side, village):
 
 
 def _grant(world, side, tao, office, group):
-    """A grant request of the group at the agreement (decision letter and agreement printable), with a grant file."""
+    """A grant request of the group at the agreement (decision letter and agreement printable), with a grant
+    file."""
     from grants.models import BudgetLine, GrantFile, Status
     from groups import services as groups_services
     from kit import thai

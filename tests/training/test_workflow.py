@@ -1,4 +1,5 @@
-"""Every allowed and forbidden move along the ten steps, read from the workflow table (training/workflow.py)."""
+"""Every allowed and forbidden move along the ten steps, read from the workflow table
+(training/workflow.py)."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -75,8 +76,8 @@ REASON = "ทดสอบทุกคู่ขั้นตอน"
 
 
 def official_move(start, to):
-    """How a training may go from step `start` to step `to`: "onward" (to the next step only), "back" (to any earlier
-    step, with a written reason), or None (skipping ahead, staying put, or leaving the ten steps)."""
+    """How a training may go from step `start` to step `to`: "onward" (to the next step only), "back" (to any
+    earlier step, with a written reason), or None (skipping ahead, staying put, or leaving the ten steps)."""
     if to == start + 1 and to <= len(OFFICIAL_STEPS):
         return "onward"
     if 1 <= to < start:
