@@ -1,4 +1,4 @@
-"""Every URL, as every role, with hostile input (issue 9 §9).
+"""Every URL, as every role, with hostile input.
 
 The URL patterns come from the resolver (so a new app's pages are swept without touching this file); their
 parameters are filled with real objects of office A (Kalasin) and office B (Chiang Mai), declared in
@@ -10,8 +10,7 @@ sorting and format parameters. The sweep asserts:
 - no 200 (nor an accepted POST) for an object outside the user's area;
 - anonymous users reach only the pages declared public (kit/access.py), else a redirect to the login or a 404;
 - every other refusal (400, 403, 409, ...) is a page with a Thai message;
-- every refused action on a staff page (a 403, for a page or a POST) shows the policy's Thai reason (issue 10
-  §1).
+- every refused action on a staff page (a 403, for a page or a POST) shows the policy's Thai reason.
 
 The world and its objects are built once for the module (tests/sweep/objects.py), inside a transaction rolled
 back after the module's last test; each role's sweep runs inside a savepoint of it, and each of its requests
@@ -611,7 +610,7 @@ def test_the_sweep_catches_each_kind_of_failure(world):
             False,
         ),
         ("tao_a", HttpResponse("Forbidden", status=403), people, None, False, True),
-        # A Thai refusal that is not one of the policies' reasons (issue 10 §1), then one that is.
+        # A Thai refusal that is not one of the policies' reasons, then one that is.
         ("tao_a", HttpResponse("<p>ไม่มีสิทธิ์ใช้หน้านี้</p>", status=403), people, None, False, True),
         (
             "tao_a",

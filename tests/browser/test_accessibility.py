@@ -45,8 +45,8 @@ PHONE_LAYOUT = """() => {
   return problems;
 }"""
 
-# Violations known to belong to another developer's branch of issue 9, listed so that nothing is excluded
-# silently: (page name, axe rule). The lead empties this list after merging those branches.
+# Violations tolerated while a page is being fixed, listed so that nothing is excluded silently: (page
+# name, axe rule).
 KNOWN_AND_OWNED_BY_PAGES: set[tuple[str, str]] = set()  # (page, rule) pairs tolerated while being fixed: none
 # axe-core 4.x no longer reports repeated ids under WCAG 2.1 (4.1.1 is obsolete), but a label or aria
 # reference that points at another form's field is still wrong; this walk checks it itself.

@@ -1,6 +1,6 @@
 """In Chromium, on the demo province: the district's community developer organises the one-day village
-training in a target village of the district (issue 12, seed 004); the TAO of that village reads it and is
-told which office keeps it. Screenshots at 1366 and 375 px wide."""
+training in a target village of the district (the provincial guideline's village programme); the TAO of that
+village reads it and is told which office keeps it. Screenshots at 1366 and 375 px wide."""
 
 import re
 

@@ -1,6 +1,6 @@
-"""In Chromium, issue 11 from end to end: the TAO officer enters a request for the demo weaving group from the
-group's page, screens it and sends it to the executive; the executive approves it from a budget line; finance
-pays; the treasurer's ledger entry (entered on the group's page) is tagged to the grant; the report is
+"""In Chromium, a grant request from end to end: the TAO officer enters a request for the demo weaving group
+from the group's page, screens it and sends it to the executive; the executive approves it from a budget line;
+finance pays; the treasurer's ledger entry (entered on the group's page) is tagged to the grant; the report is
 accepted, the money left is returned and the request closed. The group follows it on the public status page
 after each step. The decision letter, the agreement and the grant file are downloaded and turned into PNG
 (var/screenshots/) to be looked at."""

@@ -1,4 +1,4 @@
-"""In Chromium, the outcome loop of issue 13 on the demo province: one household, from a target-household list
+"""In Chromium, the outcome loop on the demo province: one household, from a target-household list
 through the village training, its certificate, the 3-month follow-up (uses the skill, income up), a group
 formed from the training and a grant paid to that group, and after each step the provincial officer's
 dashboard, where the right figure moved by one in the district's row and in the total, and nothing else moved

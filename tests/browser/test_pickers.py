@@ -1,5 +1,5 @@
 """In Chromium: a TAO officer finds a person by typing and saves the record with that person; a provincial
-officer narrows the people list by district, then sub-district (issue 9 §7)."""
+officer narrows the people list by district, then sub-district."""
 
 import pytest
 

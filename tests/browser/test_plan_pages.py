@@ -1,11 +1,11 @@
-"""In Chromium: the provincial officer opens seed 004's plan, sees the budget mismatch in its alert, saves a
-district grid, publishes, and changes the published plan with a reason; the district officer reads it.
-Screenshots at 1366 and 375 px (var/screenshots/plan-*.png) to be looked at."""
+"""In Chromium: the provincial officer opens the provincial guideline's plan, sees the budget mismatch in its
+alert, saves a district grid, publishes, and changes the published plan with a reason; the district officer
+reads it. Screenshots at 1366 and 375 px (var/screenshots/plan-*.png) to be looked at."""
 
 import pytest
 
 from tests.browser.test_training_flow import login
-from tests.reports.helpers import seed_004
+from tests.reports.helpers import kalasin_plan
 from tests.scoping import ScopeWorld
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,7 +17,7 @@ def seeded(transactional_db):
     for user in (world.province_a, world.district_a):
         user.set_password("kalasin2569")
         user.save()
-    return (world, *seed_004(world.province_a))
+    return (world, *kalasin_plan(world.province_a))
 
 
 def test_the_plan_from_the_menu_to_a_logged_change(live_server, page_at, screenshot, seeded):

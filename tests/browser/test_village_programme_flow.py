@@ -1,9 +1,9 @@
-"""In Chromium, issue 12 end to end: the provincial officer publishes the plan; the district officer proposes
-target villages (one refused with its reason: an earlier project of the years the plan excludes), submits; the
-province approves; from the approved list the district officer records round 1 of the sufficiency-village
-assessment, organises the village training (the village's team of 5 teaching its 20 target households, kept by
-the district office), and records round 2. Each page is looked at in screenshots at 1366 and 375 px
-(var/screenshots/programme-*.png)."""
+"""In Chromium, the village programme end to end: the provincial officer publishes the plan; the district
+officer proposes target villages (one refused with its reason: an earlier project of the years the plan
+excludes), submits; the province approves; from the approved list the district officer records round 1 of the
+sufficiency-village assessment, organises the village training (the village's team of 5 teaching its 20 target
+households, kept by the district office), and records round 2. Each page is looked at in screenshots at 1366
+and 375 px (var/screenshots/programme-*.png)."""
 
 import re
 
@@ -31,7 +31,9 @@ def seeded(transactional_db):
         user.set_password("kalasin2569")
         user.save()
     criteria()  # the shipped criteria (a transactional test's database was flushed)
-    plan, _programme = target_plan(world, publish=False)  # seed 004, fiscal year 2565, still a draft
+    plan, _programme = target_plan(
+        world, publish=False
+    )  # the provincial guideline's plan, fiscal year 2565, still a draft
     good = ready_village(1, name="บ้านโนนสวรรค์")
     excluded = ready_village(3, name="บ้านดอนยาง")
     funded(excluded, SECURITY, 2564)
@@ -102,7 +104,8 @@ def test_the_village_programme_from_the_plan_to_round_2(live_server, page_at, sc
     expect(page.get_by_test_id("list-state")).to_have_text("อนุมัติแล้ว")
     screenshot(page, "programme-3-approved-1366")
 
-    # 4. From the approved list, the district officer records round 1 (before the training: seed 004 step 8).
+    # 4. From the approved list, the district officer records round 1 (before the training: the provincial
+    # guideline's step 8).
     district.goto(list_url)
     progress = district.get_by_test_id(f"progress-{good.code}")
     expect(progress).to_contain_text("ประเมินครั้งที่ 1")
@@ -139,7 +142,8 @@ def test_the_village_programme_from_the_plan_to_round_2(live_server, page_at, sc
     expect(tao.get_by_text(f"รายการนี้เป็นของ{training.office.name}").first).to_be_visible()
     screenshot(tao, "programme-7-training-as-tao-375")
 
-    # 6. Round 2, after the training (seed 004 step 10), from the list; both rounds side by side.
+    # 6. Round 2, after the training (the provincial guideline's step 10), from the list; both rounds side by
+    # side.
     district.goto(list_url)
     district.get_by_test_id(f"progress-{good.code}").get_by_role("link", name="บันทึกผลการประเมินครั้งที่ 2").click()
     district.locator("[name='assessed_on']").fill("10/03/2565")

@@ -144,9 +144,6 @@ def kalasin_plan(user):
     return plan, village, groups, indicators
 
 
-seed_004 = kalasin_plan  # the name tests/browser/test_plan_pages.py imports
-
-
 # A fiscal year already over, so every date in it is in the past.
 YEAR = thai.fiscal_year_now() - 1
 FIRST_DAY, LAST_DAY = thai.fiscal_year_bounds(YEAR)

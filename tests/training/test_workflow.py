@@ -42,7 +42,7 @@ def test_the_table_moves_onward_one_step_and_back_to_any_earlier_one_with_a_reas
 # The training policy's reasons (training/policies.py, registry/ownership.py).
 ROLE_REFUSED = "มีเพียงเจ้าหน้าที่ของหน่วยงานที่จัดการฝึกอบรมที่เลื่อนขั้นตอนได้"
 OFFICE_REFUSED = "คุณไม่มีสิทธิ์แก้ไขรายการนี้ เพราะอยู่นอกพื้นที่ที่คุณรับผิดชอบ"
-# Issue 12: a district office keeps the village trainings it runs, so its officer's role may move a training;
+# A district office keeps the village trainings it runs, so its officer's role may move a training;
 # office A's own is refused with the name of the office that keeps it (tests/training/test_district_runs.py).
 KEPT_BY_A = "รายการนี้เป็นขององค์การบริหารส่วนตำบลลำปาว มีเพียงหน่วยงานนั้นที่แก้ไขได้"
 

@@ -1,5 +1,5 @@
-"""In Chromium: a provincial officer who has never used the product enters seed 004 (Kalasin's plan for fiscal
-year
+"""In Chromium: a provincial officer who has never used the product enters the provincial guideline's plan
+(Kalasin's plan for fiscal year
 2565) from the menu, through the pages only: the plan, both programmes with their period, units and budgets,
       the indicators and the district targets. The seed's own budget mismatch (62 villages × 24,000 baht
       stated as 480,000 baht) is shown to her, and the figures read back from the database exactly as the seed
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VILLAGE = "โครงการสร้างสัมมาชีพชุมชนในระดับหมู่บ้าน"
 GROUPS = "จัดตั้งและพัฒนากลุ่มอาชีพ"
-# Seed 004 gives the province's figures only; the officer splits them over three districts.
+# The provincial guideline gives the province's figures only; the officer splits them over three districts.
 SPLIT = {
     "4601": (30, 720000, 150, 600, 480, 3, 1800),
     "4602": (20, 480000, 100, 400, 320, 2, 1200),
@@ -63,7 +63,9 @@ def _indicator(page, programme_number, values):
     _save(page)
 
 
-def test_seed_004_entered_through_the_pages_reads_back_exactly(live_server, page_at, screenshot, officer):
+def test_the_provincial_plan_entered_through_the_pages_reads_back_exactly(
+    live_server, page_at, screenshot, officer
+):
     base = live_server.url
     page = page_at(1366)
     login(page, base, "province_a")
@@ -155,7 +157,7 @@ def test_seed_004_entered_through_the_pages_reads_back_exactly(live_server, page
                 f"i{ind[4].pk}-{code}": 85,
             },
         )
-    screenshot(page, "seed004-grid-1366")
+    screenshot(page, "provincial-plan-grid-1366")
     _save(page)
     page.get_by_test_id("programme-2").get_by_role("link", name="เป้าหมายรายอำเภอ").click()
     for code, (*_v, group_count, group_budget) in SPLIT.items():
@@ -180,11 +182,11 @@ def test_seed_004_entered_through_the_pages_reads_back_exactly(live_server, page
         "6" in page.get_by_test_id("totals-2").inner_text()
         and "3,600" in page.get_by_test_id("totals-2").inner_text()
     )
-    screenshot(page, "seed004-plan-1366")
+    screenshot(page, "provincial-plan-plan-1366")
     narrow = page_at(375)
     login(narrow, base, "province_a")
     narrow.goto(f"{base}/reports/plans/{plan.pk}/")
-    screenshot(narrow, "seed004-plan-375")
+    screenshot(narrow, "provincial-plan-plan-375")
 
     # ...and what the database holds, exactly
     plan.refresh_from_db()
