@@ -103,7 +103,7 @@ class OnboardForm(forms.Form):
     """The province set-up workbook and, if the province has it as a file of its own, its official village
     list."""
 
-    province = forms.ModelChoiceField(
+    province = RecordChoiceField(
         label=_("Province"),
         queryset=None,
         help_text=_("Every office, sub-district and village in the file must be in this province."),
