@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kit.fields import ModelForm, RecordChoiceField
-from kit.imports.reading import max_bytes
+from kit.imports.reading import check_upload
 from registry.models import Province, SubDistrict, Village
 from registry.scoping import Action
 
@@ -123,17 +123,8 @@ class OnboardForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = Province.objects.current()
 
-    def _limited(self, name):
-        upload = self.cleaned_data[name]
-        if upload is not None and upload.size > max_bytes():
-            raise ValidationError(
-                _("The file is larger than %(mb)s MB. Split it into smaller files.")
-                % {"mb": max_bytes() // (1024 * 1024)}
-            )
-        return upload
-
     def clean_file(self):
-        return self._limited("file")
+        return check_upload(self.cleaned_data["file"])
 
     def clean_villages(self):
-        return self._limited("villages")
+        return check_upload(self.cleaned_data["villages"])

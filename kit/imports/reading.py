@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
@@ -35,14 +36,29 @@ def max_bytes():
     return getattr(settings, "REGISTER_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 
 
-def read_table(data: bytes, file_name: str) -> Table:
+def too_large_message() -> str:
+    return _("The file is larger than %(mb)s MB. Split it into smaller files.") % {
+        "mb": max_bytes() // (1024 * 1024)
+    }
+
+
+def check_upload(upload):
+    """A form's uploaded file within the import size limit (before it is read); None stays None."""
+    if upload is not None and upload.size > max_bytes():
+        raise ValidationError(too_large_message())
+    return upload
+
+
+def check_file(data: bytes) -> None:
+    """An import file's bytes: within the size limit and not empty."""
     if len(data) > max_bytes():
-        raise ImportFileError(
-            _("The file is larger than %(mb)s MB. Split it into smaller files.")
-            % {"mb": max_bytes() // (1024 * 1024)}
-        )
+        raise ImportFileError(too_large_message())
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
+
+
+def read_table(data: bytes, file_name: str) -> Table:
+    check_file(data)
     if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
         table = _read_workbook(data)
     else:
@@ -87,13 +103,7 @@ def read_sheets(data: bytes, file_name: str, names) -> dict[str, list[list]]:
     """The rows of values of the sheets called `names` that the workbook has; when it has none of them, its
     first sheet under the name "" (a CSV file is that one sheet). Other sheets are not read. The caller finds
     each sheet's header row (a file may carry a title above it)."""
-    if len(data) > max_bytes():
-        raise ImportFileError(
-            _("The file is larger than %(mb)s MB. Split it into smaller files.")
-            % {"mb": max_bytes() // (1024 * 1024)}
-        )
-    if not data.strip():
-        raise ImportFileError(_("The file is empty."))
+    check_file(data)
     if not (data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC)):
         table = _read_csv(data, file_name)
         return {"": [table.headers, *table.rows]}

@@ -15,7 +15,7 @@ from kit.fields import (
     RecordChoiceField,
     ThaiDateField,
 )
-from kit.imports.reading import max_bytes
+from kit.imports.reading import check_upload
 from kit.thai import fiscal_year_now
 from registry.models import (
     Expert,
@@ -302,13 +302,7 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > max_bytes():
-            raise ValidationError(
-                _("The file is larger than %(mb)s MB. Split it into smaller files.")
-                % {"mb": max_bytes() // (1024 * 1024)}
-            )
-        return upload
+        return check_upload(self.cleaned_data["file"])
 
 
 class RevealForm(forms.Form):
