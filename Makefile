@@ -10,6 +10,10 @@ PORT ?= 8000
 
 # Development defaults for `make run`; real deployments set their own environment (README.md).
 export DJANGO_DEBUG ?= true
+# Python keeps compiled modules (and pytest its rewritten test modules) in __pycache__ even where the shell
+# asks it not to: without them every test run, and every manage.py process a test starts, compiles the whole
+# project again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: lint run test test-sqlite test-postgres bench bench-suite mutate install install-test assets messages demo check clean
 

@@ -58,6 +58,64 @@ if os.environ.get("TEST_DB_TEMPLATE"):
         return True  # the copy is already migrated: use it as it is
 
 
+# --- which database runs which test ----------------------------------------------------------------------
+# `make test` runs the suite on SQLite and on PostgreSQL side by side. Every test runs at least once; a test
+# runs on both databases when its answer can depend on the database:
+# - a test that touches no database (no `db`-family fixture, no django_db mark) gives the same answer on both:
+#   it runs in the SQLite suite only;
+# - a browser test checks pages through Chromium; what it checks of the database is the same ORM code that
+#   the other tests run on both databases. Each browser test runs once: the files named in
+#   BROWSER_ON_POSTGRESQL in the PostgreSQL suite, every other one in the SQLite suite, so that both databases
+#   are driven through a browser and the two suites take about the same time.
+# EVERY_TEST_ON_BOTH=1 runs every test on both databases (`make test-everything`).
+BROWSER_ON_POSTGRESQL = {
+    "test_accessibility.py",
+    "test_training_flow.py",
+    "test_village_programme_flow.py",
+    "test_target_pages.py",
+    "test_provincial_plan_entry.py",
+    "test_submission_pages.py",
+    "test_plan_pages.py",
+    "test_charts.py",
+}
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def uses_database(item) -> bool:
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return bool(
+        item.get_closest_marker("django_db")
+        or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        or (cls is not None and issubclass(cls, TransactionTestCase))
+    )
+
+
+def suite_for(item) -> set[str]:
+    """The suites ("sqlite3", "postgresql") that run this test."""
+    if item.get_closest_marker("browser"):
+        return {"postgresql"} if item.path.name in BROWSER_ON_POSTGRESQL else {"sqlite3"}
+    if item.get_closest_marker("skipif") or uses_database(item):
+        return {"sqlite3", "postgresql"}  # a test that decides where it runs (PostgreSQL only) decides
+    return {"sqlite3"}
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    if os.environ.get("EVERY_TEST_ON_BOTH", "") not in ("", "0"):
+        return
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    kept, elsewhere = [], []
+    for item in items:
+        (kept if engine in suite_for(item) else elsewhere).append(item)
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = kept
+        config._run_on_the_other_database = len(elsewhere)
+
+
 # --- the suite's time, reported at its end (a report, never a failure: one line per database) -------------
 
 
@@ -82,7 +140,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         for kind in ("passed", "failed", "error", "skipped", "xfailed", "xpassed")
     }
     ran = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    other = getattr(config, "_run_on_the_other_database", 0)
     terminalreporter.write_line(
         f"=== suite time on {engine}: {wall:.0f} s ({int(wall // 60)} min {wall % 60:.0f} s) wall, "
-        f"{sum(counts.values())} tests ({ran}) ==="
+        f"{sum(counts.values())} tests ({ran})"
+        + (f"; {other} more run in the other database's suite only" if other else "")
+        + " ==="
     )

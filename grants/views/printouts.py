@@ -4,13 +4,14 @@ the users who may see the request (out of scope: 404)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grants import services
 from grants.models import GrantFile, GrantRequest
+from kit.redirects import back_to
 
 
 def _request(user, pk) -> GrantRequest:
@@ -49,12 +50,7 @@ def agreement_pdf(request, pk):
 
 
 def _back(request, grant):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(grant.get_absolute_url())
+    return back_to(request, grant.get_absolute_url())
 
 
 @login_required

@@ -22,6 +22,8 @@ from registry.registers.tables import build_table
 from registry.scoping import Action
 from registry.services.imports import import_queue, import_upload
 
+SEARCH_MAX_CHARS = 200  # a search box's words; what is longer is cut before it goes into the list's URL
+
 
 class RegisterView(LoginRequiredMixin, View):
     register = None
@@ -74,7 +76,7 @@ class RegisterListView(RegisterView):
                 return self.render_list(filterset, queryset.none(), national_id_not_applicable=True)
             return self.render_list(filterset, queryset.filter(condition), national_id_search=True)
         query = request.GET.copy()
-        query["q"] = q
+        query["q"] = q[:SEARCH_MAX_CHARS]  # a longer search matches nothing and makes a URL browsers refuse
         query.pop("page", None)
         return redirect(f"{request.path}?{query.urlencode()}")
 

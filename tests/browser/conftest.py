@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium (/usr/bin/chromium); never a downloaded browser."""
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+# Screenshots (and PNGs of the printed PDFs) are for people to look at, and no test reads them: they are taken
+# when SCREENSHOTS=1 is set (`make screenshots`), not in every run of the suite (a full-page PNG costs a
+# quarter of a second, and the browser tests take about 230 of them).
+TAKE_SCREENSHOTS = os.environ.get("SCREENSHOTS", "") not in ("", "0")
 
 
 @pytest.fixture(scope="session")
@@ -48,14 +53,27 @@ def page_at(browser):
 
 @pytest.fixture
 def screenshot():
+    """screenshot(page, name): the whole page as var/screenshots/<name>.png, when SCREENSHOTS=1."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(page, name):
+        if not TAKE_SCREENSHOTS:
+            return None
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 
     return take
+
+
+def pdf_pages_to_png(pdf_path, name, *, resolution=80, last_page=None):
+    """The PDF's pages as var/screenshots/<name>-N.png (pdftoppm), when SCREENSHOTS=1."""
+    if not TAKE_SCREENSHOTS:
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pages = ["-l", str(last_page)] if last_page else []
+    command = ["pdftoppm", "-png", "-r", str(resolution), *pages, str(pdf_path), str(SCREENSHOTS / name)]
+    subprocess.run(command, check=True)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import pdf_pages_to_png
 from tests.browser.test_training_flow import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,7 +58,7 @@ def pdf_to_png(page, href, name, tmp_path):
     )
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(response.body())
-    subprocess.run(["pdftoppm", "-png", "-r", "80", str(path), str(SCREENSHOTS / name)], check=True)
+    pdf_pages_to_png(path, name)
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout

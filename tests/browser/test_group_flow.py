@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import pdf_pages_to_png
 from tests.browser.test_training_flow import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -172,18 +172,7 @@ def test_form_a_group_run_it_and_close_the_year(live_server, demo, page_at, scre
     ).stdout
     assert "บัญชีจ่ายเงินปันผลตามผลงานสมาชิก" in text and "2,448.00" in text and str(members[0].person) in text
     assert "ร่าง" not in text
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            "70",
-            "-png",
-            "-singlefile",
-            str(pdf_path),
-            str(SCREENSHOTS / "group-dividend-sheet"),
-        ],
-        check=True,
-    )  # looked at as a PNG
+    pdf_pages_to_png(pdf_path, "group-dividend-sheet", resolution=70, last_page=1)  # looked at as a PNG
     with page.expect_download() as download:
         page.get_by_role("link", name="บัญชีจ่ายเงินปันผล (Excel)").click()
     assert download.value.suggested_filename.endswith(".xlsx")

@@ -36,7 +36,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reports.services.snapshots import mark_changed
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import pdf_pages_to_png
 from tests.browser.test_training_flow import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -135,9 +135,7 @@ def workbook_rows(path, district_name: str) -> dict:
 def pdf_text(path) -> list:
     """The book's lines as words (pdftotext keeps a table's row on one line); its first pages as PNG, looked
     at."""
-    subprocess.run(
-        ["pdftoppm", "-r", "60", "-png", "-l", "4", str(path), str(SCREENSHOTS / "outcome-book")], check=True
-    )
+    pdf_pages_to_png(path, "outcome-book", resolution=60, last_page=4)
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout

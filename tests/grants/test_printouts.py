@@ -254,3 +254,24 @@ def test_the_printouts_box_offers_what_the_state_allows(gw, rf):
 )
 def test_baht_text(amount, words):
     assert thai.baht_text(Decimal(amount)) == words
+
+
+@pytest.mark.parametrize(
+    "target, lands_on",
+    [
+        ("-1", None),  # a bare number is not a path: back to the request (was a server error)
+        ("home", None),  # nor a bare word (it was looked up as a view name)
+        ("https://evil.example/", None),
+        ("//evil.example/x", None),
+        ("/\\evil.example", None),
+        ("javascript:alert(1)", None),
+        ("", None),
+        ("/grants/?q=1#printouts", "/grants/?q=1#printouts"),
+    ],
+)
+def test_the_grant_file_form_goes_back_only_to_a_page_of_this_site(gw, client, target, lands_on):
+    request = advance(gw, make_request(gw), Status.AGREEMENT)
+    client = _login(client, gw.staff)
+    response = client.post(reverse("grants:file_request", args=[request.pk]), {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == (lands_on or request.get_absolute_url())

@@ -186,3 +186,12 @@ def test_released_prisoner_needs_consent(client, world, records):
     assert "ความยินยอม" in response.content.decode()
     household.refresh_from_db()
     assert not household.released_prisoner
+
+
+def test_a_search_too_long_for_a_url_is_cut_not_refused(client, world, records):
+    """Ten thousand characters pasted into the search box: the list opens with the first 200 (a longer URL is
+    refused by Django as unsafe, and by browsers)."""
+    client.force_login(world.tao_a)
+    response = client.post(reverse("registry:person_list"), {"q": "ก" * 10_000})
+    assert response.status_code == 302
+    assert client.get(response["Location"]).context["q"] == "ก" * 200

@@ -51,8 +51,9 @@ JUNK_QUERIES = [
         "q": BAD_ID,
     },
 ]
-# Fields that steer the request rather than carry data: the sweep keeps what the page rendered.
-STEERING = {"action", "csrfmiddlewaretoken", "anchor", "next"}
+# Fields that steer the request rather than carry data: the sweep keeps what the page rendered. A hidden
+# `next` (where to go back to) is typed into like any field: it comes from the browser and may hold anything.
+STEERING = {"action", "csrfmiddlewaretoken", "anchor"}
 
 
 @dataclass
