@@ -12,6 +12,7 @@ from grants.models import GrantRequest, Status
 from grants.selectors import overdue_q
 from kit import thai
 from registry.area_filters import MAX_CHOICES, AreaStepsFilterSet
+from registry.models import OfficeKind
 
 
 class RequestFilterSet(AreaStepsFilterSet):
@@ -57,7 +58,7 @@ class RequestFilterSet(AreaStepsFilterSet):
             del self.filters["group"]  # too many to read: the search finds a group by name
         else:
             self.filters["group"].extra.update(choices=groups, empty_label=_("All groups"))
-        if not queryset.filter(office__kind="district_cd").exists():
+        if not queryset.filter(office__kind=OfficeKind.DISTRICT_CD).exists():
             del self.filters["funder"]  # no request in scope is funded by a district office
         else:
             self.filters["funder"].extra["empty_label"] = _("Any funding office")
@@ -78,9 +79,9 @@ class RequestFilterSet(AreaStepsFilterSet):
 
     def filter_funder(self, queryset, name, value):
         return (
-            queryset.filter(office__kind="district_cd")
+            queryset.filter(office__kind=OfficeKind.DISTRICT_CD)
             if value == "district"
-            else queryset.exclude(office__kind="district_cd")
+            else queryset.exclude(office__kind=OfficeKind.DISTRICT_CD)
         )
 
     def filter_overdue(self, queryset, name, value):

@@ -54,21 +54,7 @@ class Status(models.TextChoices):
     TERMINATED = "terminated", _("terminated")
 
 
-# States in which an approved amount is held on its budget line (approved and not yet paid is "committed").
-COMMITTED_STATES = (
-    Status.APPROVED,
-    Status.AGREEMENT,
-    Status.DISBURSING,
-    Status.IN_PROGRESS,
-    Status.REPORTING,
-    Status.REPORT_REVIEW,
-)
-# An approved request, whatever became of it afterwards
-# (for the duplicate-support warning and the public list).
-APPROVED_STATES = (*COMMITTED_STATES, Status.REFUND_DUE, Status.CLOSED)
-FINAL_STATES = (Status.INELIGIBLE, Status.REJECTED, Status.CLOSED, Status.WITHDRAWN, Status.TERMINATED)
-# States in which a report is expected (its due date counts).
-REPORT_STATES = (Status.IN_PROGRESS, Status.REPORTING)
+# The groups of states (final, approved, committed, ...) are read off the workflow table: grants/workflow.py.
 
 
 class Purpose(models.TextChoices):

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from grants.models import (
-    APPROVED_STATES,
     CostKind,
     DocumentKind,
     GrantRequest,
@@ -25,6 +24,7 @@ from grants.models import (
     Status,
     SupportKind,
 )
+from grants.workflow import AGREED_STATES, DECISION_STATES
 from kit import pdf as printing
 from kit import thai
 
@@ -74,7 +74,6 @@ DOCUMENT_TH = {
     DocumentKind.PHOTO: "ภาพถ่ายผลการดำเนินงาน",
     DocumentKind.OTHER: "เอกสารอื่น",
 }
-DECISION_STATES = (Status.APPROVED, Status.REJECTED, Status.INELIGIBLE)
 
 
 def state_th(value) -> str:
@@ -138,7 +137,7 @@ def decision_of(request: GrantRequest) -> Decision | None:
 
 def has_agreement(request: GrantRequest) -> bool:
     """The agreement exists from the move into "agreement" on (the move numbers it)."""
-    return bool(request.agreement_number) and request.status in (*APPROVED_STATES, Status.TERMINATED)
+    return bool(request.agreement_number) and request.status in AGREED_STATES
 
 
 def _office(office) -> dict:

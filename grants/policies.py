@@ -11,13 +11,14 @@ may do anything.
 from django.utils.translation import gettext_lazy as _
 
 from kit.policy import ALLOWED, Policy, reason, refused
+from registry.models.offices import LOCAL_KINDS, OfficeKind
 from registry.ownership import NO_OFFICE, OUTSIDE, in_scope, kept_by
 from registry.scoping import Role
 
 policy = Policy("grants")
 can = policy.can
 
-FUNDING_KINDS = ("tao", "municipality", "district_cd")
+FUNDING_KINDS = (*LOCAL_KINDS, OfficeKind.DISTRICT_CD)
 STAFF_ONLY = reason(
     _(
         "Only the staff of the funding office enter and follow a grant request; its finance officer "
@@ -38,14 +39,17 @@ NOT_FUNDING = reason(
     )
 )
 BUDGET_ONLY = reason(_("Budget lines are kept by the funding office's staff and finance officer."))
+OWN_OFFICE_LINES = reason(
+    _("An office's people keep their own office's budget lines: only an administrator chooses the office.")
+)
 
 
 def _staff_role(user) -> bool:
     """Staff of a funding office: TAO staff in a local office,
     the community developer in a district office."""
     kind = getattr(user.office, "kind", None)
-    return (user.role == Role.TAO_STAFF and kind in ("tao", "municipality")) or (
-        user.role == Role.DISTRICT_OFFICER and kind == "district_cd"
+    return (user.role == Role.TAO_STAFF and kind in LOCAL_KINDS) or (
+        user.role == Role.DISTRICT_OFFICER and kind == OfficeKind.DISTRICT_CD
     )
 
 
@@ -104,3 +108,9 @@ def _budget(user, line=None):
     if decision and line is not None and user.role != Role.ADMIN and line.office_id != user.office_id:
         return refused(kept_by(line.office_id))
     return decision
+
+
+@policy.rule("budget_office")
+def _budget_office(user, obj=None):
+    """Choose which office a budget line is of (an administrator, who has no office of their own)."""
+    return ALLOWED if user.role == Role.ADMIN else refused(OWN_OFFICE_LINES)

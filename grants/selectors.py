@@ -13,9 +13,6 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from grants.models import (
-    APPROVED_STATES,
-    COMMITTED_STATES,
-    REPORT_STATES,
     BudgetLine,
     CostKind,
     GrantRequest,
@@ -27,8 +24,21 @@ from grants.models import (
     Status,
     SupportKind,
 )
+from grants.workflow import (
+    APPROVED_STATES,
+    CHANGE_DECIDE,
+    COMMITTED_STATES,
+    DECIDING_STATES,
+    GRANT,
+    PAYING_STATES,
+    REFUND_STATES,
+    REPORT_STATES,
+    REQUIRED_DOCUMENTS,
+    SIDE_STATES,
+)
 from kit import thai
 from kit.paging import keyed_page
+from registry.models import OfficeKind
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -230,7 +240,7 @@ def eligibility(request: GrantRequest, today: datetime.date) -> Eligibility:
     overdue = list(earlier.filter(overdue_q(today)).values_list("number", flat=True))
     unreturned = [
         r.number
-        for r in with_request_money(earlier.filter(status__in=(Status.REFUND_DUE, Status.TERMINATED)))
+        for r in with_request_money(earlier.filter(status__in=REFUND_STATES))
         if r.money_paid - r.money_spent - r.money_refunded > 0
     ]
     checks = [
@@ -366,7 +376,7 @@ def very_late(requests, today: datetime.date):
 
 def waiting_payment(requests):
     """Approved money not yet all paid, in the states in which finance pays (the finance officer's home)."""
-    rows = with_request_money(requests.filter(status__in=(Status.DISBURSING, Status.IN_PROGRESS)))
+    rows = with_request_money(requests.filter(status__in=PAYING_STATES))
     return (
         rows.annotate(
             money_to_pay=ExpressionWrapper(F("approved_amount") - F("money_paid"), output_field=MONEY)
@@ -388,7 +398,7 @@ def waiting_decision(requests):
     from grants.models import ChangeRequest, ChangeStatus
 
     return (
-        requests.filter(status=Status.APPROVAL).select_related("group").order_by("pk"),
+        requests.filter(status__in=DECIDING_STATES).select_related("group").order_by("pk"),
         ChangeRequest.objects.filter(request__in=requests, status=ChangeStatus.PENDING)
         .select_related("request", "request__group")
         .order_by("pk"),
@@ -417,7 +427,7 @@ def groups_for_request(user):
     office = getattr(user, "office", None)
     if user.is_admin or office is None:
         return groups
-    if office.kind == "district_cd":
+    if office.kind == OfficeKind.DISTRICT_CD:
         return groups.filter(district_id=office.district_id)
     return groups.filter(sub_district__in=office.sub_districts.all())
 
@@ -517,7 +527,7 @@ class RequestPage:
     report_due_on: datetime.date | None
     report_late: bool
     show: dict  # page action -> shown to this user (open at the state and allowed)
-    may: dict  # "change" / "pay" / "decide" -> Decision
+    may: dict  # page action -> Decision (whatever the state: the table's permission for it)
     purposes: list  # labels
     support_kinds: list  # labels
     mismatch: bool  # the cost lines do not add up to the amount requested
@@ -526,10 +536,9 @@ class RequestPage:
 def request_page(*, request: GrantRequest, user, today: datetime.date) -> RequestPage:
     from grants.models import ChangeStatus, DocumentKind
     from grants.services import taggable_entries
-    from grants.workflow import GRANT, REQUIRED_DOCUMENTS
     from kit.policy import can
 
-    may = {name: can(user, f"grants.{name}", request) for name in ("change", "pay", "decide")}
+    may = GRANT.decisions(user, request)
     state = GRANT.state_of(request)
     moves = [
         MoveChoice(
@@ -550,19 +559,8 @@ def request_page(*, request: GrantRequest, user, today: datetime.date) -> Reques
     versions = list(request.versions.select_related("approved_by"))
     diffs = [version_diff(versions[i - 1] if i else None, v) for i, v in enumerate(versions)]
     changes = list(request.changes.select_related("asked_by", "decided_by"))
-    who = {
-        "edit": "change",
-        "documents": "change",
-        "review": "change",
-        "approve": "decide",
-        "change_request": "change",
-        "pay": "pay",
-        "tag": "change",
-        "report": "change",
-        "refund": "pay",
-    }
-    show = {action: GRANT.is_open(request, action) and bool(may[who[action]]) for action in who}
-    show["change_decide"] = bool(may["decide"]) and any(c.status == ChangeStatus.PENDING for c in changes)
+    show = {action: GRANT.is_open(request, action) and bool(decision) for action, decision in may.items()}
+    show[CHANGE_DECIDE] = bool(may[CHANGE_DECIDE]) and any(c.status == ChangeStatus.PENDING for c in changes)
     cost_lines = list(request.cost_lines.all())
     timeline = list(request.moves.select_related("user"))
     results_due = results_due_on(request)
@@ -610,17 +608,6 @@ def request_page(*, request: GrantRequest, user, today: datetime.date) -> Reques
             and sum((c.amount for c in cost_lines), Decimal(0)) != request.amount_requested
         ),
     )
-
-
-# States off the main road, shown in the progress only when the request went there.
-SIDE_STATES = (
-    Status.MORE_INFO,
-    Status.INELIGIBLE,
-    Status.REJECTED,
-    Status.REFUND_DUE,
-    Status.WITHDRAWN,
-    Status.TERMINATED,
-)
 
 
 def _road(workflow, request, timeline) -> list:

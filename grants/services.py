@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grants.models import (
-    FINAL_STATES,
     ApprovedVersion,
     BudgetLine,
     ChangeRequest,
@@ -39,11 +38,26 @@ from grants.models import (
     SupportKind,
 )
 from grants.selectors import line_money, materials_problems, report_due_on, request_money
-from grants.workflow import GRANT
+from grants.workflow import (
+    AGREEMENT_REMOVE,
+    APPROVE,
+    CHANGE_DECIDE,
+    CHANGE_REQUEST,
+    DOCUMENTS,
+    EDIT,
+    FINAL_STATES,
+    GRANT,
+    PAYMENT,
+    REFUND,
+    REPORT,
+    REVIEW,
+    TAG,
+)
 from groups.services import ALREADY_GONE  # the same message as a group's rows (lazy: translated when shown)
 from kit import thai
-from kit.policy import ensure
+from kit.policy import can, ensure
 from kit.workflow import transition
+from registry.models import OfficeKind
 
 REQUEST_FIELDS = (
     "title",
@@ -92,12 +106,18 @@ def _locked(request) -> GrantRequest:
 
 def _open(request, action: str):
     """The page action must be open at the request's state; else say at which states it is."""
-    if not GRANT.is_open(request, action):
-        where = ", ".join(str(state.label) for state in GRANT.states_open_for(action))
-        raise ValidationError(
-            _("This cannot be done while the request is “%(state)s” (only when: %(where)s).")
-            % {"state": request.get_status_display(), "where": where}
-        )
+    GRANT.require_open(
+        request, action, _("This cannot be done while the request is “%(state)s” (only when: %(where)s).")
+    )
+
+
+def _acting(user, request, action: str) -> GrantRequest:
+    """The request, locked, for a page action: the table says who may do it (the policy answers why not) and
+    at which states it is open."""
+    ensure(user, GRANT.act_for(action), request)
+    request = _locked(request)
+    _open(request, action)
+    return request
 
 
 def _check_dates(starts_on, ends_on):
@@ -131,7 +151,7 @@ def _amount(value, what) -> Decimal:
 
 
 def _group_in_office_area(group, office) -> bool:
-    if office.kind == "district_cd":
+    if office.kind == OfficeKind.DISTRICT_CD:
         return group.district_id == office.district_id
     return office.sub_districts.filter(pk=group.sub_district_id).exists()
 
@@ -207,9 +227,7 @@ def _clean_request(request):
 
 @transaction.atomic
 def request_update(*, user, request, fields: dict) -> GrantRequest:
-    ensure(user, "grants.change", request)
-    request = _locked(request)
-    _open(request, "edit")
+    request = _acting(user, request, EDIT)
     before = GrantRequest.objects.get(pk=request.pk)
     for name, value in fields.items():
         if name in REQUEST_FIELDS:
@@ -227,9 +245,7 @@ def request_update(*, user, request, fields: dict) -> GrantRequest:
 @transaction.atomic
 def cost_lines_replace(*, user, request, lines: list[dict]) -> list[CostLine]:
     """The request's cost lines, all at once (a refused line keeps the old ones)."""
-    ensure(user, "grants.change", request)
-    request = _locked(request)
-    _open(request, "edit")
+    request = _acting(user, request, EDIT)
     rows = []
     for number, line in enumerate(lines, start=1):
         row = CostLine(
@@ -288,15 +304,12 @@ def check_upload(upload) -> str:
 
 @transaction.atomic
 def document_add(*, user, request, kind: str, upload) -> Document:
-    ensure(user, "grants.change", request)
+    ensure(user, GRANT.act_for(DOCUMENTS), request)
     request = _locked(request)
     if kind not in DocumentKind.values:
         raise ValidationError(_("Choose the kind of document."))
-    if not (
-        GRANT.is_open(request, "documents")
-        or (kind == DocumentKind.REPORT and GRANT.is_open(request, "report"))
-    ):
-        _open(request, "documents")
+    if not (kind == DocumentKind.REPORT and GRANT.is_open(request, REPORT)):  # the report: while it is open
+        _open(request, DOCUMENTS)
     real_type = check_upload(upload)
     name = (getattr(upload, "name", "") or "file")[-200:]
     document = Document(request=request, kind=kind, name=name, size=upload.size, uploaded_by=user)
@@ -309,14 +322,9 @@ def document_add(*, user, request, kind: str, upload) -> Document:
 
 @transaction.atomic
 def document_remove(*, user, request, document) -> None:
-    ensure(user, "grants.change", request)
-    request = _locked(request)
-    _open(request, "documents")
+    request = _acting(user, request, DOCUMENTS)
     document = _row(request.documents, document)
-    if document.kind == DocumentKind.SIGNED_AGREEMENT and request.status not in (
-        Status.APPROVED,
-        Status.AGREEMENT,
-    ):
+    if document.kind == DocumentKind.SIGNED_AGREEMENT and not GRANT.is_open(request, AGREEMENT_REMOVE):
         raise ValidationError(_("The signed agreement stays in the file once money is paid."))
     name = document.name
     document.file.delete(save=False)
@@ -334,9 +342,7 @@ def move(*, user, request, to: str, reason: str = "") -> GrantRequest:
 def review_record(
     *, user, request, recommended_amount, committee_notes: str = "", score=None
 ) -> GrantRequest:
-    ensure(user, "grants.change", request)
-    request = _locked(request)
-    _open(request, "review")
+    request = _acting(user, request, REVIEW)
     amount = _amount(recommended_amount, _("The recommended amount"))
     if request.amount_requested and amount > request.amount_requested:
         raise ValidationError(
@@ -385,13 +391,13 @@ def _within_line(line, amount, *, holding=Decimal(0)):
 def approve(*, user, request, line, amount) -> GrantRequest:
     """The executive approves an amount from one budget line; the approved version is frozen
     (the move's effect)."""
-    ensure(user, "grants.decide", request)
+    ensure(user, GRANT.act_for(APPROVE), request)
     request = _locked(request)
-    if request.status != Status.APPROVAL:
-        raise ValidationError(
-            _("Only a request waiting for the executive can be approved (this one is “%(state)s”).")
-            % {"state": request.get_status_display()}
-        )
+    GRANT.require_open(
+        request,
+        APPROVE,
+        _("Only a request waiting for the executive can be approved (this one is “%(state)s”)."),
+    )
     amount = _amount(amount, _("The approved amount"))
     if request.amount_requested and amount > request.amount_requested:
         raise ValidationError(
@@ -472,9 +478,7 @@ def change_ask(
     *, user, request, amount, reason: str, starts_on=None, ends_on=None, cost_lines=None
 ) -> ChangeRequest:
     """A change to the approved version, asked by the staff, waiting for the executive."""
-    ensure(user, "grants.change", request)
-    request = _locked(request)
-    _open(request, "change_request")
+    request = _acting(user, request, CHANGE_REQUEST)
     if not (reason or "").strip():
         raise ValidationError(_("Write why the approved request must change."))
     amount = _amount(amount, _("The new amount"))
@@ -500,13 +504,13 @@ def change_ask(
 
 @transaction.atomic
 def change_decide(*, user, request, change, approve: bool, note: str = "") -> ChangeRequest:
-    ensure(user, "grants.decide", request)
+    ensure(user, GRANT.act_for(CHANGE_DECIDE), request)
     request = _locked(request)
     change = request.changes.select_for_update().filter(pk=getattr(change, "pk", change)).first()
     if change is None or change.status != ChangeStatus.PENDING:
         raise ValidationError(_("This change has already been decided."))
     if approve:
-        _open(request, "change_request")
+        _open(request, CHANGE_REQUEST)
         line = _line_for(request, request.budget_line_id)
         problems = materials_problems(change.cost_lines, line)
         if problems:
@@ -571,9 +575,7 @@ def payment_record(
     from groups import services as books
     from groups.models import EntryKind, LedgerCategory
 
-    ensure(user, "grants.pay", request)
-    request = _locked(request)
-    _open(request, "pay")
+    request = _acting(user, request, PAYMENT)
     amount = _amount(amount, _("The amount paid"))
     _not_future(paid_on, _("The payment date"))
     if not (voucher_number or "").strip():
@@ -615,9 +617,7 @@ def refund_record(*, user, request, amount, refunded_on: datetime.date, receipt_
     from groups import services as books
     from groups.models import EntryKind, LedgerCategory
 
-    ensure(user, "grants.pay", request)
-    request = _locked(request)
-    _open(request, "refund")
+    request = _acting(user, request, REFUND)
     amount = _amount(amount, _("The amount returned"))
     _not_future(refunded_on, _("The date returned"))
     if not (receipt_number or "").strip():
@@ -663,9 +663,7 @@ def taggable_entries(request):
 @transaction.atomic
 def spending_tag(*, user, request, entries) -> list[SpendingTag]:
     """Tag the group's ledger expenses as spent from this grant (the report's spending)."""
-    ensure(user, "grants.change", request)
-    request = _locked(request)
-    _open(request, "tag")
+    request = _acting(user, request, TAG)
     ids = {getattr(e, "pk", e) for e in entries}
     found = list(taggable_entries(request).filter(pk__in=ids))
     if len(found) != len(ids) or not ids:
@@ -686,9 +684,7 @@ def spending_tag(*, user, request, entries) -> list[SpendingTag]:
 
 @transaction.atomic
 def spending_untag(*, user, request, tag) -> None:
-    ensure(user, "grants.change", request)
-    request = _locked(request)
-    _open(request, "tag")
+    request = _acting(user, request, TAG)
     tag = _row(request.spending.select_related("ledger_entry"), tag)
     tag.delete()
     _audit(user, request, {"spending": [f"{thai.baht(tag.ledger_entry.amount)}", ""]})
@@ -697,9 +693,7 @@ def spending_untag(*, user, request, tag) -> None:
 @transaction.atomic
 def report_record(*, user, request, results: str, reported_on: datetime.date | None = None) -> GrantRequest:
     """The group's results against the plan (recorded within 7 days of the project's end)."""
-    ensure(user, "grants.change", request)
-    request = _locked(request)
-    _open(request, "report")
+    request = _acting(user, request, REPORT)
     if not (results or "").strip():
         raise ValidationError(_("Write the results against the plan."))
     if reported_on is not None:
@@ -719,7 +713,7 @@ def report_record(*, user, request, results: str, reported_on: datetime.date | N
 def budget_line_save(*, user, line: BudgetLine) -> BudgetLine:
     """Add or change a budget line; its amount cannot fall below what is already approved or paid from it."""
     ensure(user, "grants.budget", line if line.pk else None)
-    if not user.is_admin:
+    if not can(user, "grants.budget_office"):
         line.office = user.office
     if line.pk:
         locked = BudgetLine.objects.select_for_update().get(pk=line.pk)

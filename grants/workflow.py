@@ -2,8 +2,9 @@
 
 `GRANT` is the whole table: each state's name, the page actions open at it, what it still needs before it may
 move on (the guard, with reasons, listed on the request's page) and its moves, each with who may make it (the
-permission action of grants/policies.py) and, for a move that ends or sends back, the written reason it needs.
-`kit.workflow.transition(GRANT, request, to, user=, reason=)` moves a request and writes its RequestMove row.
+permission action of grants/policies.py) and, for a move that ends or sends back, the written reason it needs;
+and who may do each page action (`action_acts`). `kit.workflow.transition(GRANT, request, to, user=, reason=)`
+moves a request and writes its RequestMove row. The status groups below are read off the table.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -157,7 +158,10 @@ PAYMENT = "pay"
 TAG = "tag"  # tag the group's ledger entries to the grant
 REPORT = "report"
 REFUND = "refund"
+CHANGE_DECIDE = "change_decide"  # the executive decides a change (open while one waits, in any state)
+AGREEMENT_REMOVE = "agreement_remove"  # take out the signed agreement (it stays once money is paid)
 OPEN_DOCS = frozenset({DOCUMENTS})
+DECISION = "decision"  # tag: the states the decision letter answers with (approved, or refused with a reason)
 
 GRANT = Workflow(
     name="grant",
@@ -167,6 +171,7 @@ GRANT = Workflow(
     record_move=_record_move,
     lock=_lock,
     save_fields=("updated_at",),
+    action_acts={APPROVE: DECIDE, CHANGE_DECIDE: DECIDE, PAYMENT: PAY, REFUND: PAY},  # the others: CHANGE
     states=(
         State(
             Status.DRAFT,
@@ -204,7 +209,7 @@ GRANT = Workflow(
                 _withdraw(),
             ),
         ),
-        State(Status.INELIGIBLE, Status.INELIGIBLE.label),
+        State(Status.INELIGIBLE, Status.INELIGIBLE.label, tags=frozenset({DECISION})),
         State(
             Status.REVIEW,
             Status.REVIEW.label,
@@ -237,17 +242,18 @@ GRANT = Workflow(
         State(
             Status.APPROVED,
             Status.APPROVED.label,
-            actions=frozenset({DOCUMENTS, CHANGE_REQUEST}),
+            actions=frozenset({DOCUMENTS, CHANGE_REQUEST, AGREEMENT_REMOVE}),
+            tags=frozenset({DECISION}),
             moves=(
                 Move(Status.AGREEMENT, effects=(_agreement_made,), label=_("Make the agreement")),
                 _terminate(),
             ),
         ),
-        State(Status.REJECTED, Status.REJECTED.label),
+        State(Status.REJECTED, Status.REJECTED.label, tags=frozenset({DECISION})),
         State(
             Status.AGREEMENT,
             Status.AGREEMENT.label,
-            actions=frozenset({DOCUMENTS, CHANGE_REQUEST}),
+            actions=frozenset({DOCUMENTS, CHANGE_REQUEST, AGREEMENT_REMOVE}),
             guard=_signed,
             moves=(Move(Status.DISBURSING, label=_("Agreement signed: pay")), _terminate()),
         ),
@@ -297,3 +303,21 @@ GRANT = Workflow(
         State(Status.TERMINATED, Status.TERMINATED.label, actions=frozenset({REFUND})),
     ),
 )
+
+# --- the status groups, read off the table -----------------------------------------------------------------
+
+FINAL_STATES = GRANT.final  # no move out: ineligible, rejected, closed, withdrawn, terminated
+# Off the main road, shown in the progress only when the request went there.
+SIDE_STATES = GRANT.side
+# An approved request, whatever became of it afterwards short of ending it with a reason (terminated): for the
+# duplicate-support warning, the public list and the budget line's requests.
+APPROVED_STATES = GRANT.reachable(Status.APPROVED, onward=True)
+# The agreement exists from approval on, whatever became of the request since (terminated too).
+AGREED_STATES = GRANT.reachable(Status.APPROVED)
+# Approved and still on the road: the approved amount is held on its budget line (not yet paid: "committed").
+COMMITTED_STATES = tuple(s for s in GRANT.road[GRANT.road.index(Status.APPROVED) :] if s not in FINAL_STATES)
+REPORT_STATES = GRANT.open_at(REPORT)  # a report is expected (its due date counts)
+PAYING_STATES = GRANT.open_at(PAYMENT)  # the finance officer pays
+REFUND_STATES = GRANT.open_at(REFUND)  # money may be owed back
+DECIDING_STATES = GRANT.open_at(APPROVE)  # waiting for the executive
+DECISION_STATES = GRANT.tagged(DECISION)

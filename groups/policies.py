@@ -34,6 +34,16 @@ VISIT_ONLY = reason(
 )
 
 
+# The permission each action of the group's page asks: recording a visit is the visitors' (the district's
+# community developer too); every other action changes the group, its keepers'.
+PAGE_ACTS = {"visit": "groups.visit"}
+
+
+def page_act(action: str) -> str:
+    """The permission an action of the group's page asks (the page and the services behind it)."""
+    return PAGE_ACTS.get(action, "groups.change")
+
+
 @policy.rule("change")
 def _change(user, group):
     return office_may(

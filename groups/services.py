@@ -38,6 +38,7 @@ from groups.models import (
     Visit,
     WorkEntry,
 )
+from groups.policies import page_act
 from groups.selectors import active_q, locked_until, rules_in_force, savings_balance, year_statement
 from kit import thai
 from kit.policy import ensure
@@ -741,7 +742,7 @@ def year_close(*, user, group, year: int, meeting) -> GroupYear:
 @transaction.atomic
 def visit_record(*, user, group, visited_on: datetime.date, notes: str = "") -> Visit:
     """A follow-up visit by the district's community developer (or the TAO's staff)."""
-    ensure(user, "groups.visit", group)
+    ensure(user, page_act("visit"), group)
     _not_future(visited_on, _("The visit date"))
     if visited_on < group.founded_on:
         raise ValidationError(_("The visit is before the group was founded."))

@@ -35,6 +35,7 @@ from groups.forms import (
     YearCloseForm,
 )
 from groups.models import ApplicationStatus, Group, GroupStatus, ProductType
+from groups.policies import page_act
 from kit import paging, panels, thai
 from kit.actions import Confirm, PageActions, cell_errors, form_data, posted_id
 from kit.policy import can, require
@@ -172,9 +173,7 @@ def group_detail(request, pk):
         return ACTIONS.dispatch(
             request,
             group,
-            allowed=lambda name: can(
-                request.user, "groups.visit" if name == "visit" else "groups.change", group
-            ),
+            allowed=lambda name: can(request.user, page_act(name), group),
             render_page=lambda attempt: render(
                 request, "groups/group_detail.html", _detail_context(request, group, can_change, attempt)
             ),
@@ -266,7 +265,7 @@ def _detail_context(request, group, can_change, attempt=None):
         "years": page.years,
         "visits": page.visits,
         "next_visit": page.next_visit,
-        "may_visit": can(request.user, "groups.visit", group),
+        "may_visit": can(request.user, page_act("visit"), group),
         "history": page.history,
         "panels": panels.fragments(
             "groups.group", request=request, obj=group

@@ -8,6 +8,13 @@ record: it asks the workflow's permission callable, finds the move in the table,
 reason, writes the move row through the declaration's factory, saves the record and runs the side effects,
 all in one transaction.
 
+The table also answers who may do what, and what the states have in common. A move asks its own
+permission action (`Move.act`, else the workflow's `act`); a page action asks the one `action_acts` names
+(else `action_act`, else `act`): views (`act_for`, `move_act`), selectors (`decisions`) and services ask
+these, never a permission written beside them. The status groups are read off the table's shape: `final` (no
+move out), `active`, `road` (the way onward from the first state), `side`, `reachable(...)`,
+`open_at(action)`, and, for a group the shape cannot tell, the states' own `tags`.
+
 A second workflow is a page of declarations (see tests/test_kit_workflow.py for a small one). There are no
 generated methods: every rule is a field of a dataclass, searchable by name.
 
@@ -75,6 +82,7 @@ class State:
     guard: Callable[[Any], list] = (
         _nothing_missing  # obj -> what is still missing before a guarded move, with why
     )
+    tags: frozenset[str] = frozenset()  # the status groups the state is in that the table's shape cannot tell
 
     def move_to(self, value) -> Move | None:
         return next((m for m in self.moves if m.to == value), None)
@@ -105,6 +113,9 @@ class Workflow:
     act: str = "move"
     lock: Callable[[Any], Any] | None = None
     save_fields: tuple[str, ...] = ()  # saved with the state field on a move (e.g. "updated_at")
+    # page action -> the permission action it asks; a page action not named asks `action_act` (default: `act`)
+    action_acts: dict[str, str] = field(default_factory=dict, hash=False)
+    action_act: str | None = None
     _index: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -137,8 +148,36 @@ class Workflow:
             missing += list(move.guard(obj))
         return missing
 
-    def act_of(self, move: Move) -> str:
-        return move.act or self.act
+    # --- who may: the permission action each move and each page action asks --------------------------------
+
+    def act_of(self, move: Move | None) -> str:
+        """The permission a move asks (no such move: the workflow's `act`, asked before it is refused)."""
+        return self.act if move is None or move.act is None else move.act
+
+    def move_act(self, obj, to) -> str:
+        """The permission the move from the record's state to `to` asks."""
+        return self.act_of(self.state_of(obj).move_to(to))
+
+    def act_for(self, action: str) -> str:
+        """The permission a page action asks."""
+        return self.action_acts.get(action) or self.action_act or self.act
+
+    @property
+    def page_actions(self) -> tuple[str, ...]:
+        """Every page action the table names (open at a state, or given its permission), sorted."""
+        return tuple(sorted({a for state in self.states for a in state.actions} | set(self.action_acts)))
+
+    def decisions(self, user, obj) -> dict:
+        """Page action -> the permission's answer for `user` and `obj`, whatever the state (each permission
+        asked once)."""
+        asked = {}
+        for action in self.page_actions:
+            act = self.act_for(action)
+            if act not in asked:
+                asked[act] = self.permission(user, act, obj)
+        return {action: asked[self.act_for(action)] for action in self.page_actions}
+
+    # --- when: the page actions open at a state -----------------------------------------------------------
 
     def is_open(self, obj, action: str) -> bool:
         return action in self.state_of(obj).actions
@@ -146,6 +185,69 @@ class Workflow:
     def states_open_for(self, action: str) -> list[State]:
         """The states at which a page action is open (to say where it is, when it is not open here)."""
         return [state for state in self.states if action in state.actions]
+
+    def require_open(self, obj, action: str, message) -> None:
+        """Refuse (ValidationError) a page action the record's state does not open. `message` is the app's
+        sentence; it may name the state (%(state)s: its name, %(step)s: its value) and the states where the
+        action is open (%(where)s: their names, %(steps)s: their values)."""
+        if not self.is_open(obj, action):
+            state, where = self.state_of(obj), self.states_open_for(action)
+            raise ValidationError(
+                message
+                % {
+                    "state": state.label,
+                    "step": state.value,
+                    "where": ", ".join(str(s.label) for s in where),
+                    "steps": ", ".join(str(s.value) for s in where),
+                }
+            )
+
+    # --- the status groups, read off the table ------------------------------------------------------------
+
+    @property
+    def final(self) -> tuple:
+        """The states with no move out."""
+        return tuple(state.value for state in self.states if not state.moves)
+
+    @property
+    def active(self) -> tuple:
+        """The states a record may still move on from."""
+        return tuple(state.value for state in self.states if state.moves)
+
+    @property
+    def road(self) -> tuple:
+        """The way onward: from the first state, each state's onward move (`forward`) to the end."""
+        road, state = [], self.states[0]
+        while state.value not in road:
+            road.append(state.value)
+            if state.forward is None:
+                break
+            state = self.state(state.forward.to)
+        return tuple(road)
+
+    @property
+    def side(self) -> tuple:
+        """The states off the road (sent back, refused, ended early...)."""
+        road = self.road
+        return tuple(state.value for state in self.states if state.value not in road)
+
+    def reachable(self, start, *, onward: bool = False) -> tuple:
+        """`start` and every state a record may come to from it (`onward`: by moves that need no reason),
+        in the table's order."""
+        seen, todo = {start}, [start]
+        while todo:
+            for move in self.state(todo.pop()).moves:
+                if move.to not in seen and not (onward and move.needs_reason):
+                    seen.add(move.to)
+                    todo.append(move.to)
+        return tuple(state.value for state in self.states if state.value in seen)
+
+    def open_at(self, action: str) -> tuple:
+        """The states at which a page action is open."""
+        return tuple(state.value for state in self.states_open_for(action))
+
+    def tagged(self, tag: str) -> tuple:
+        return tuple(state.value for state in self.states if tag in state.tags)
 
     def progress(self, obj) -> list["Progress"]:
         """Every state with where the record stands, in the table's order, for its page."""
@@ -179,7 +281,7 @@ def transition(workflow: Workflow, obj, to_state, *, user, reason: str = ""):
             obj = workflow.lock(obj)
         state = workflow.state_of(obj)
         move = state.move_to(to_state)
-        allowed, why = workflow.permission(user, workflow.act if move is None else workflow.act_of(move), obj)
+        allowed, why = workflow.permission(user, workflow.act_of(move), obj)
         if not allowed:
             raise TransitionRefused(why)
         if move is None:

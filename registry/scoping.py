@@ -66,7 +66,7 @@ def scope_q(user, paths: AreaPaths, action: str, change_roles=DEFAULT_CHANGE_ROL
     if office is None:
         return nothing
     if role in OFFICE_DUTY_ROLES:  # the area of the office they work in
-        role = Role.TAO_STAFF if office.kind in ("tao", "municipality") else Role.DISTRICT_OFFICER
+        role = Role.TAO_STAFF if office.is_local else Role.DISTRICT_OFFICER
     if role == Role.TAO_STAFF:
         if paths.sub_district is None:
             return nothing

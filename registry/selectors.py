@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Min, Q
 
 from registry.models import District, Office, Province, SubDistrict, User, Village
+from registry.models.offices import LOCAL_KINDS
 from registry.scoping import Role
 
 
@@ -58,7 +59,7 @@ def office_summary(*, user) -> dict:
         )
     elif user.role == Role.DISTRICT_OFFICER and office:
         summary["offices"] = (
-            Office.objects.filter(district=office.district, kind__in=("tao", "municipality"))
+            Office.objects.filter(district=office.district, kind__in=LOCAL_KINDS)
             .annotate(
                 sub_district_count=Count("sub_districts", distinct=True),
                 village_count=Count("sub_districts__villages", distinct=True),
@@ -70,9 +71,7 @@ def office_summary(*, user) -> dict:
             District.objects.current()
             .filter(province=office.province)
             .annotate(
-                office_count=Count(
-                    "offices", filter=Q(offices__kind__in=("tao", "municipality")), distinct=True
-                ),
+                office_count=Count("offices", filter=Q(offices__kind__in=LOCAL_KINDS), distinct=True),
                 village_count=Count("villages", distinct=True),
             )
             .order_by("code")

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 
-from grants.models import APPROVED_STATES, GrantRequest, Payment, Refund, RequestMove, Status
+from grants.models import GrantRequest, Payment, Refund, RequestMove, Status
+from grants.workflow import APPROVED_STATES
 from groups.models import (
     CommitteeSeat,
     Group,

@@ -5,7 +5,7 @@ and a move-row factory. The record is a plain object; the engine only reads and 
 it."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 
@@ -187,3 +187,105 @@ def test_a_declaration_naming_an_unknown_state_is_refused_at_import():
             record_move=print,
             states=(State("draft", "ร่าง", moves=(Move("sent"),)),),
         )
+
+
+# --- what the table answers besides moves: who may, where a page action is open, the status groups ----------
+
+
+def test_the_status_groups_are_read_off_the_table():
+    assert GRANT.final == ("approved", "rejected")  # no move out
+    assert GRANT.active == ("draft", "submitted", "screening")
+    assert GRANT.road == ("draft", "submitted", "screening", "approved")  # each state's move onward
+    assert GRANT.side == ("rejected",)
+    assert GRANT.reachable("submitted") == ("draft", "submitted", "screening", "approved", "rejected")
+    assert GRANT.reachable("submitted", onward=True) == ("submitted", "screening", "approved", "rejected")
+    assert GRANT.open_at("scores") == ("screening",)
+    assert GRANT.tagged("anything") == ()
+
+
+def _every_workflow():
+    from grants.workflow import GRANT as grant
+    from reports.submissions_workflow import SUBMISSIONS
+    from reports.targets_workflow import TARGETS
+    from reports.workflow import PLAN
+    from training.workflow import TRAINING
+
+    return [GRANT, grant, TRAINING, SUBMISSIONS, TARGETS, PLAN]
+
+
+@pytest.mark.parametrize("flow", _every_workflow(), ids=lambda flow: flow.name)
+def test_in_every_table_a_state_is_final_exactly_when_it_has_no_move(flow):
+    for state in flow.states:
+        assert (state.value in flow.final) is (not state.moves), state.value
+        assert (state.value in flow.active) is bool(state.moves), state.value
+    assert set(flow.road) | set(flow.side) == {state.value for state in flow.states}
+    assert not set(flow.road) & set(flow.side)
+    assert flow.road[0] == flow.states[0].value and flow.state(flow.road[-1]).forward is None
+    for action in flow.page_actions:
+        assert flow.open_at(action) == tuple(s.value for s in flow.states if action in s.actions)
+
+
+def _asking():
+    asked = []
+
+    def ask(user, action, obj):
+        asked.append(action)
+        return (action != "forbidden", "ไม่มีสิทธิ์")
+
+    return asked, ask
+
+
+def test_each_page_action_and_move_asks_the_permission_the_table_names():
+    asked, ask = _asking()
+    flow = replace(
+        GRANT,
+        permission=ask,
+        act="submit",
+        action_act="edit",
+        action_acts={"scores": "score", "locked": "forbidden"},
+    )
+    assert flow.act_for("attachments") == "edit" and flow.act_for("scores") == "score"
+    assert replace(GRANT, action_acts={}).act_for("attachments") == GRANT.act  # nothing named: the moves' act
+    assert flow.move_act(Application(status="draft"), "submitted") == "submit"
+    assert flow.move_act(Application(status="draft"), "approved") == "submit"  # no such move: the workflow's
+    assert flow.page_actions == ("attachments", "locked", "scores")
+    decisions = flow.decisions(User("tao_a", "tao"), Application())
+    assert {action: allowed for action, (allowed, _why) in decisions.items()} == {
+        "attachments": True,
+        "locked": False,
+        "scores": True,
+    }
+    assert sorted(asked) == ["edit", "forbidden", "score"]  # each permission asked once
+
+
+def test_a_move_asks_its_own_permission_when_it_names_one():
+    asked, ask = _asking()
+    flow = replace(
+        GRANT,
+        permission=ask,
+        states=(
+            State("draft", "ร่าง", moves=(Move("submitted", act="forbidden"),)),
+            State("submitted", "ยื่นแล้ว", moves=(back("draft"),)),
+        ),
+    )
+    assert flow.move_act(Application(status="draft"), "submitted") == "forbidden"
+    assert flow.move_act(Application(status="submitted"), "draft") == flow.act
+    with pytest.raises(TransitionRefused, match="ไม่มีสิทธิ์"):
+        transition(flow, Application(title="โรงเรือน", amount=1), "submitted", user=TAO)
+    assert asked == ["forbidden"]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("ทำไม่ได้ขณะ “%(state)s” (ทำได้เมื่อ: %(where)s)", "ทำไม่ได้ขณะ “ยื่นแล้ว” (ทำได้เมื่อ: ร่าง)"),
+        ("ไม่เปิดที่ %(step)s เปิดที่ %(steps)s", "ไม่เปิดที่ submitted เปิดที่ draft"),
+    ],
+)
+def test_a_page_action_not_open_at_the_state_is_refused_with_where_it_is(message, expected):
+    from django.core.exceptions import ValidationError
+
+    GRANT.require_open(Application(status="draft"), "attachments", message)  # open: nothing said
+    with pytest.raises(ValidationError) as refused:
+        GRANT.require_open(Application(status="submitted"), "attachments", message)
+    assert refused.value.messages == [expected]

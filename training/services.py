@@ -533,7 +533,7 @@ def follow_up_record(*, user, follow_up, fields: dict):
     from training.models import FollowUp
 
     training = follow_up.enrollment.training
-    ensure(user, "training.follow_up", training)
+    ensure(user, TRAINING.act_for("follow_up"), training)
     require_open(training, "follow_up")
     from registry.models import AuditAction
     from registry.services.audit import audit, model_changes

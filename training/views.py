@@ -140,12 +140,16 @@ def village_training(request):
 
 ACTIONS = PageActions()
 action = ACTIONS  # @action("name") registers a handler
-# The policy's action each page action asks (training/policies.py); every other one is "training.change".
-ACTION_PERMISSIONS = {
-    "follow_up": "training.follow_up",
-    "advance": "training.advance",
-    "back": "training.move_back",
-}
+
+
+def _act(request, training, name):
+    """The permission a posted action asks, from the table (training/workflow.py): a move, its move's own."""
+    if name == "advance":
+        onward = TRAINING.state_of(training).forward
+        return TRAINING.move_act(training, onward.to if onward else None)
+    if name == "back":
+        return TRAINING.move_act(training, thai.whole_number(request.POST.get("to_step", "")))
+    return TRAINING.act_for(name)
 
 
 @login_required
@@ -156,7 +160,7 @@ def training_detail(request, pk):
         return ACTIONS.dispatch(
             request,
             training,
-            allowed=lambda name: can(request.user, ACTION_PERMISSIONS.get(name, "training.change"), training),
+            allowed=lambda name: can(request.user, _act(request, training, name), training),
             render_page=lambda attempt: render(
                 request,
                 "training/training_detail.html",
@@ -284,7 +288,7 @@ def _detail_context(request, training, can_change, attempt=None):
         "steps": Step,
         "history": page.history,
         **_batch_context(training, can_change, page.batch),
-        "may_follow_up": can(request.user, "training.follow_up", training),
+        "may_follow_up": can(request.user, TRAINING.act_for("follow_up"), training),
         "survey_links": [(e, request.build_absolute_uri(f"/survey/{e.survey_token}/")) for e in page.results]
         if TRAINING.is_open(training, "survey")
         else [],
@@ -563,7 +567,7 @@ def _follow_up(request, training, attempt):
 def follow_up_record(request, pk, follow_up_pk):
     """One follow-up visit on a page of its own, opened from the list of overdue follow-ups and back to it."""
     training = get_object_or_404(_trainings(request.user), pk=pk)
-    require(request.user, "training.follow_up", training)
+    require(request.user, TRAINING.act_for("follow_up"), training)
     follow_up = get_object_or_404(
         FollowUp.objects.select_related("enrollment__person"), pk=follow_up_pk, enrollment__training=training
     )

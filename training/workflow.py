@@ -2,9 +2,9 @@
 
 `TRAINING` is the whole table: for each step its name, the fields its form edits, the page actions open at it,
 what it needs before the training may leave it (the guard), and the moves it allows (onward, or back to any
-earlier step with a reason) with their side effects. The training page, its forms and the services read it;
-nothing else says which step does what. `kit.workflow.transition` moves a training and writes
-its StepMove row.
+earlier step with a reason) with their side effects; and who may do each page action. The training page, its
+forms and the services read it; nothing else says which step does what, or who may.
+`kit.workflow.transition` moves a training and writes its StepMove row.
 """
 
 from dataclasses import dataclass
@@ -17,8 +17,10 @@ from kit.validators import check_fields
 from kit.workflow import Move, Progress, State, Workflow, back
 from training.models import Step, StepMove, Training
 
-# Who may move a training (forward, or back with a reason) is the training's policy (training/policies.py):
-# the engine asks it for "training.advance" before every move.
+# The permissions of training/policies.py the table names: a move onward asks ADVANCE, a move back MOVE_BACK;
+# a page action asks CHANGE, but follow-up visits ask FOLLOW_UP (the district's community developer too).
+ADVANCE, MOVE_BACK = "training.advance", "training.move_back"
+CHANGE, FOLLOW_UP = "training.change", "training.follow_up"
 
 
 def _topic(t):
@@ -138,14 +140,16 @@ def _step(step: Step, guard=None, *, fields=(), actions=frozenset(), onward_effe
         guard=guard or (lambda training: []),
         editable_fields=tuple(fields),
         actions=ROWS_AND_RESULTS | actions,
-        moves=onward + tuple(back(earlier) for earlier in Step if earlier < step),
+        moves=onward + tuple(back(earlier, act=MOVE_BACK) for earlier in Step if earlier < step),
     )
 
 
 TRAINING = Workflow(
     name="training",
     field="step",
-    act="training.advance",
+    act=ADVANCE,
+    action_act=CHANGE,
+    action_acts={"follow_up": FOLLOW_UP},
     permission=can,
     record_move=_record_move,
     lock=_lock,
@@ -197,12 +201,9 @@ def missing(training) -> list:
 
 def require_open(training, action: str, message=None):
     """Refuse, with the steps where it is open, a page action the training's step does not open."""
-    if not TRAINING.is_open(training, action):
-        steps = ", ".join(str(state.value) for state in TRAINING.states_open_for(action))
-        raise ValidationError(
-            (message or _("This is not open at step %(step)s; it is open at step %(steps)s."))
-            % {"step": training.step, "steps": steps}
-        )
+    TRAINING.require_open(
+        training, action, message or _("This is not open at step %(step)s; it is open at step %(steps)s.")
+    )
 
 
 @dataclass(frozen=True)

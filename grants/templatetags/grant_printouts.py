@@ -21,7 +21,8 @@ class Printouts:
 @register.simple_tag
 def grant_printouts(grant) -> Printouts:
     from grants.models import GrantFile
-    from grants.pdf import DECISION_STATES, has_agreement
+    from grants.pdf import has_agreement
+    from grants.workflow import DECISION_STATES
 
     last = grant.files.order_by("-requested_at").first()
     state = last.state if last else None

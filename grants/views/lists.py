@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from grants import selectors, services
 from grants.filters import RequestFilterSet
-from grants.models import APPROVED_STATES, BudgetLine, GrantRequest, OfficeGrantSettings
+from grants.models import BudgetLine, GrantRequest, OfficeGrantSettings
+from grants.workflow import APPROVED_STATES
 from kit import paging, thai
 from kit.fields import ModelForm
 from kit.policy import can, require
@@ -212,7 +213,7 @@ class OfficeBudgetLineForm(BudgetLineForm):
 
 def _line_form(request, line):
     """Create or change a line: the service keeps it to the user's office and above what is already used."""
-    form_class = OfficeBudgetLineForm if request.user.is_admin else BudgetLineForm
+    form_class = OfficeBudgetLineForm if can(request.user, "grants.budget_office") else BudgetLineForm
     form = form_class(request.POST or None, instance=line)
     if request.method == "POST" and form.is_valid():
         try:

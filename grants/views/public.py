@@ -14,9 +14,10 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from grants.models import APPROVED_STATES, GrantRequest, RequestMove, StatusLookupAttempt
+from grants.models import GrantRequest, RequestMove, StatusLookupAttempt
 from grants.pdf import purposes_th, state_th
 from grants.selectors import request_money
+from grants.workflow import APPROVED_STATES
 from kit import lookups, thai
 from kit.access import public_page
 from registry.models import Office

@@ -34,6 +34,25 @@ def _decide(user, submission=None):
     return province_officer_of(user, province, PROVINCE_DECIDES)
 
 
+def own_district(user):
+    """The district whose summary the user submits: a district officer's own (None for everyone else)."""
+    if user.role == Role.DISTRICT_OFFICER and user.office_id and user.office.district_id:
+        return user.office.district
+    return None
+
+
+def districts_read(user, scoped):
+    """The districts whose summaries a reader lists: an administrator's, every district with a summary in
+    `scoped`; a provincial officer's, the districts of their province."""
+    from registry.models import District
+
+    if user.role == Role.ADMIN:
+        return District.objects.filter(pk__in=scoped.values("district_id"))
+    if user.office_id:
+        return District.objects.filter(province_id=user.office.province_id)
+    return District.objects.none()
+
+
 @policy.rule("submission_view")
 def _view(user, obj=None):
     """The summaries page: a district officer's own district, a provincial officer's districts (the list is

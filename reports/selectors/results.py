@@ -23,7 +23,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import APPROVED_STATES, GrantRequest, Payment, Refund
+from grants.models import GrantRequest, Payment, Refund
+from grants.workflow import APPROVED_STATES
 from groups.models import Group
 from kit import thai
 from registry.models import District

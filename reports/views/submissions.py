@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from kit import thai
 from kit.policy import can, require
 from kit.workflow import TransitionRefused
-from registry.models import District
-from registry.scoping import Role
 from reports.models import Submission
+from reports.models.submissions import OPEN
+from reports.policies import submissions as policy
 from reports.selectors import submissions as selectors
 from reports.services import submissions as services
 from reports.submissions_workflow import SUBMISSIONS
@@ -33,12 +33,6 @@ def _period(params):
     return year, quarter if quarter in (0, 1, 2, 3, 4) else 0
 
 
-def _own_district(user):
-    if user.role == Role.DISTRICT_OFFICER and user.office_id and user.office.district_id:
-        return user.office.district
-    return None
-
-
 @login_required
 def submission_list(request):
     require(request.user, VIEW)
@@ -46,7 +40,7 @@ def submission_list(request):
     year, quarter = _period(request.POST if request.method == "POST" else request.GET)
     scoped = Submission.objects.for_user(user)
     found = selectors.current(scoped, fiscal_year=year, quarter=quarter)
-    district = _own_district(user)
+    district = policy.own_district(user)
     context = {
         "year": year,
         "quarter": quarter,
@@ -79,18 +73,12 @@ def submission_list(request):
             rows=selectors.differences(held, live)
             if held
             else [selectors.Difference(key=k, submitted=None, live=v) for k, v in live.items()],
-            may_submit=can(user, SUBMIT, district) and (held is None or held.status == "returned"),
+            may_submit=can(user, SUBMIT, district) and (held is None or held.status not in OPEN),
         )
     else:
         if request.method == "POST":
             require(user, SUBMIT)
-        districts = (
-            District.objects.filter(pk__in=scoped.values("district_id"))
-            if user.role == Role.ADMIN
-            else District.objects.filter(province_id=user.office.province_id)
-            if user.office_id
-            else District.objects.none()
-        )
+        districts = policy.districts_read(user, scoped)
         context["districts"] = [(d, found.get(d.pk)) for d in districts.order_by("code")]
     return render(request, "reports/submissions/list.html", context)
 

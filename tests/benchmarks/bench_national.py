@@ -73,7 +73,7 @@ def goal(ms, limit, on_postgres_only=False):
 def lower_bound(province: str, year: int, plan_id: int) -> dict:
     """The same figures as results() + plan_progress() for a provincial officer of `province`, per district
     (key None: the province), in eight statements. Each figure: {district or None: value}."""
-    from grants.models import APPROVED_STATES
+    from grants.workflow import APPROVED_STATES
 
     approved = ", ".join(f"'{state}'" for state in APPROVED_STATES)
     local = "('tao', 'municipality')"

@@ -63,7 +63,8 @@ def axe_violations(page) -> list[dict]:
 
 def main_pages(live_server_url):
     """(username or None, page name, path) of every main page, from the demo data."""
-    from grants.models import APPROVED_STATES, GrantRequest
+    from grants.models import GrantRequest
+    from grants.workflow import APPROVED_STATES
     from groups.models import Group
     from registry.models import Person, PersonOccupation, User
     from training.models import Training

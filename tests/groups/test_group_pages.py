@@ -248,3 +248,27 @@ def test_the_group_page_reads_a_fixed_number_of_queries(client, world, group):
             person=make_person(group.village, 7000 + n, first_name=f"สมาชิกใหม่{n}"),
         )
     assert count() == before <= 40
+
+
+def test_the_page_and_the_visit_service_ask_the_policys_permission(client, world, group, monkeypatch):
+    """Recording a visit asks "groups.visit" (the district's community developer too), every other action of
+    the page "groups.change": named once in groups/policies.py, so changing it there moves the page and the
+    service together."""
+    from django.core.exceptions import ValidationError
+
+    from groups import policies
+    from groups.views import ACTIONS
+
+    assert {name: policies.page_act(name) for name in ACTIONS} == {
+        name: "groups.visit" if name == "visit" else "groups.change" for name in ACTIONS
+    }
+    url = reverse("groups:detail", args=[group.pk])
+    client.force_login(world.district_a)
+    visit = {"action": "visit", "visited_on": be(today()), "notes": "แนะนำการบันทึกบัญชี"}
+    monkeypatch.setitem(policies.PAGE_ACTS, "visit", "groups.change")  # the keepers' only
+    assert client.post(url, visit).status_code == 403
+    with pytest.raises(ValidationError):
+        services.visit_record(user=world.district_a, group=group, visited_on=today())
+    assert not group.visits.exists()
+    monkeypatch.undo()
+    assert client.post(url, visit).status_code == 302 and group.visits.count() == 1

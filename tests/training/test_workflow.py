@@ -7,7 +7,7 @@ from django.db import transaction
 
 from kit.workflow import TransitionRefused, transition
 from tests.training.helpers import training_at
-from training.models import Certificate, FollowUp, Step, StepMove
+from training.models import Certificate, FollowUp, Step, StepMove, Training
 from training.services import training_advance, training_move_back
 from training.workflow import TRAINING, missing
 
@@ -284,3 +284,59 @@ def test_the_step_form_edits_the_fields_the_table_names():
     for state in TRAINING.states:
         form_class = step_form_class(state.value)
         assert (list(form_class.base_fields) if form_class else []) == list(state.editable_fields), state
+
+
+# --- who may: the permission of every page action and move is the table's -----------------------------------
+
+
+def _posted(name, **data):
+    from django.test import RequestFactory
+
+    return RequestFactory().post("/", {"action": name, **data})
+
+
+def test_each_move_and_page_action_asks_the_permission_the_table_names():
+    from training.views import ACTIONS, _act
+
+    for state in TRAINING.states:
+        training = Training(step=state.value)
+        onward = "training.advance" if state.forward else TRAINING.act  # the last step: no move onward
+        assert _act(_posted("advance"), training, "advance") == onward
+        for earlier in range(1, state.value):
+            assert _act(_posted("back", to_step=earlier), training, "back") == "training.move_back"
+    moves = {"advance", "back"}
+    asks = {name: _act(_posted(name), Training(step=Step.RUN), name) for name in set(ACTIONS) - moves}
+    assert asks == {name: "training.follow_up" if name == "follow_up" else "training.change" for name in asks}
+
+
+def test_the_page_follows_the_table(client, world, catalogue, monkeypatch):
+    """Ask the follow-up visitors' permission for the materials, and the page lets the district's community
+    developer's posted material through (to the form and the service, which refuse it), where it was a 403."""
+    from django.urls import reverse
+
+    from training.models import MaterialReceipt
+
+    training = training_at(world.office_a, Step.RUN)
+    url = reverse("training:detail", args=[training.pk])
+    client.force_login(world.district_a)
+    data = {"action": "material_add", "item": "คู่มือการทำน้ำพริก"}
+    assert client.post(url, data).status_code == 403
+    monkeypatch.setitem(TRAINING.action_acts, "material_add", "training.follow_up")
+    assert client.post(url, data).status_code == 200  # the page drawn again with the refusal in the card
+    assert not MaterialReceipt.objects.filter(enrollment__training=training).exists()
+
+
+def test_the_follow_up_service_follows_the_table(world, catalogue, monkeypatch):
+    from training.services import follow_up_record
+
+    training = training_at(world.office_a, Step.SATISFACTION, ready=True)
+    training_advance(user=world.tao_a, training=training)
+    follow_up = FollowUp.objects.filter(enrollment__training=training).first()
+    monkeypatch.setitem(TRAINING.action_acts, "follow_up", "training.change")  # the keepers' only
+    with pytest.raises(ValidationError) as refused:
+        follow_up_record(user=world.district_a, follow_up=follow_up, fields={"uses_skill": True})
+    assert refused.value.messages == [KEPT_BY_A]
+    monkeypatch.undo()
+    follow_up_record(user=world.district_a, follow_up=follow_up, fields={"uses_skill": True})
+    follow_up.refresh_from_db()
+    assert follow_up.recorded_by == world.district_a
