@@ -15,7 +15,7 @@ export DJANGO_DEBUG ?= true
 # project again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: lint run test test-sqlite test-postgres bench bench-suite mutate install install-test assets messages demo check clean
+.PHONY: lint run test test-sqlite test-postgres test-install bench bench-suite mutate install install-test assets messages demo check clean
 
 # The web server and the background worker (long jobs such as certificate PDFs); Ctrl+C stops both.
 run: install demo
@@ -63,23 +63,30 @@ lint: install-test
 # Django's in-memory storage, PostgreSQL is a throwaway server); each log is printed when its suite ends.
 test: install-test lint
 	@mkdir -p var; echo "=== Test suites on SQLite and on PostgreSQL (throwaway server), side by side ==="; started=$$(date +%s); \
+	$(MAKE) --no-print-directory test-install > var/test-install.log 2>&1 & install=$$!; \
 	$(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1 & sqlite=$$!; \
 	$(MAKE) --no-print-directory test-postgres > var/test-postgres.log 2>&1 & postgres=$$!; \
+	wait $$install; install_status=$$?; cat var/test-install.log; \
 	wait $$sqlite; sqlite_status=$$?; cat var/test-sqlite.log; \
 	wait $$postgres; postgres_status=$$?; cat var/test-postgres.log; \
-	echo "=== SQLite: $$([ $$sqlite_status = 0 ] && echo passed || echo FAILED) · PostgreSQL: $$([ $$postgres_status = 0 ] && echo passed || echo FAILED) ==="; \
-	grep -h "=== suite time on" var/test-sqlite.log var/test-postgres.log; \
+	echo "=== install: $$([ $$install_status = 0 ] && echo passed || echo FAILED) · SQLite: $$([ $$sqlite_status = 0 ] && echo passed || echo FAILED) · PostgreSQL: $$([ $$postgres_status = 0 ] && echo passed || echo FAILED) ==="; \
+	grep -h "=== suite time on" var/test-install.log var/test-sqlite.log var/test-postgres.log; \
 	elapsed=$$(( $$(date +%s) - started )); echo "=== make test: $$((elapsed / 60)) min $$((elapsed % 60)) s wall for both suites (docs/test-suite.md) ==="; \
-	[ $$sqlite_status = 0 ] && [ $$postgres_status = 0 ]
+	[ $$install_status = 0 ] && [ $$sqlite_status = 0 ] && [ $$postgres_status = 0 ]
 
+# The install tests (tests/install: fresh virtual environments from the locks) read no database and spend most
+# of their time waiting for the package index, so they run as a third job beside the two suites.
 test-sqlite:
 	@echo "=== Test suite on SQLite ==="
-	DJANGO_DEBUG=false $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_DEBUG=false $(PY) -m pytest -m "not install" $(PYTEST_ARGS)
 
-# The install tests (tests/install) read no database: they run in the SQLite suite only.
 test-postgres:
 	@echo "=== Test suite on PostgreSQL (throwaway server) ==="
 	DJANGO_DEBUG=false tests/with_postgres.sh $(PY) -m pytest -m "not install" $(PYTEST_ARGS)
+
+test-install:
+	@echo "=== The install from the locks (fresh virtual environments) ==="
+	DJANGO_DEBUG=false $(PY) -m pytest -m install $(PYTEST_ARGS)
 
 # `make test` with every test's setup, call and teardown time listed (slowest first) in var/test-*.log; the suites'
 # wall times and test counts are printed at the end, as `make test` always does (docs/test-suite.md).
