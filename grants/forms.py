@@ -91,6 +91,18 @@ class RequestForm(ModelForm):
             "reasons": " ".join(found.reasons),
         }
 
+    @property
+    def group_refusal(self) -> str:
+        """Why the group chosen before anything is typed (from the group's page) cannot apply: said under the
+        choice, since a phone's closed choice cuts its option's reasons."""
+        if self.is_bound or "group" not in self.fields:
+            return ""
+        value = self["group"].value()
+        found = self.eligibility.get(int(value)) if str(value).isdigit() else None
+        if found is None or found.eligible:
+            return ""
+        return _("This group cannot apply yet: %(reasons)s") % {"reasons": " ".join(found.reasons)}
+
     def clean_group(self):
         """A group that fails the eligibility rules cannot apply (its option is disabled; a posted one is
         refused with the reasons)."""

@@ -318,7 +318,8 @@ def receipt_context(request: GrantRequest, *, status_url: str) -> dict:
     submitted = _submitted(request)
     if submitted is None:
         raise NotReceived
-    kinds = set(request.documents.values_list("kind", flat=True))
+    # The documents given with the request: attached by its first submission (not the agreement, the report).
+    kinds = set(request.documents.filter(uploaded_at__lte=submitted.at).values_list("kind", flat=True))
     return {
         **_base(request),
         **_status_page(status_url),

@@ -59,6 +59,16 @@ def test_each_group_says_whether_it_may_apply(client, gw, world):
     assert disabled and "ยังยื่นไม่ได้" in text and "เลยกำหนดส่ง" in text and earlier.number in text
 
 
+def test_a_group_chosen_from_its_page_says_at_once_why_it_cannot_apply(client, gw, world):
+    unregistered = make_group(world.tao_a, world.office_a, name="กลุ่มจักสานไม้ไผ่บ้านหนองบัว")
+    client.force_login(gw.staff)
+    body = html.unescape(client.get(reverse("grants:create"), {"group": unregistered.pk}).content.decode())
+    assert 'data-testid="group-refusal"' in body
+    assert "กลุ่มนี้ยังยื่นคำร้องไม่ได้: กลุ่มยังไม่ได้จดทะเบียนกับอำเภอ" in body
+    body = client.get(reverse("grants:create"), {"group": gw.group.pk}).content.decode()
+    assert 'data-testid="group-refusal"' not in body
+
+
 def test_a_group_that_cannot_apply_is_refused_with_the_reasons(client, gw, world):
     unregistered = make_group(world.tao_a, world.office_a, name="กลุ่มจักสานไม้ไผ่บ้านหนองบัว")
     client.force_login(gw.staff)

@@ -50,6 +50,13 @@ def test_the_receipt_carries_what_the_status_page_asks_for(client, gw, qr_urls):
     assert squeeze("ผู้รับคำร้อง") in text and squeeze(gw.staff.get_full_name()) in text
 
 
+def test_the_receipt_lists_only_the_documents_given_with_the_request(client, gw):
+    request = advance(gw, make_request(gw), Status.DISBURSING)  # the signed agreement attached since
+    client.force_login(gw.staff)
+    text = _pdf_text(client.get(reverse("grants:receipt_pdf", args=[request.pk])))
+    assert squeeze("แผนงานโครงการ") in text and squeeze("บันทึกข้อตกลงที่ลงนามแล้ว") not in text
+
+
 def test_a_draft_has_no_receipt_and_the_printouts_offer_it_once_submitted(client, gw, rf):
     request = make_request(gw)
     client.force_login(gw.staff)
