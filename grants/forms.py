@@ -62,16 +62,72 @@ class RequestForm(ModelForm):
             "received_on",
         ]
 
-    def __init__(self, *args, groups=None, **kwargs):
+    def __init__(self, *args, groups=None, eligibility=None, **kwargs):
+        """`groups`: the groups a new request may be for; `eligibility`: {group pk: Eligibility} of them
+        (grants.selectors.groups_eligibility), shown in each group's option before anything is typed."""
         super().__init__(*args, **kwargs)
+        self.eligibility = eligibility or {}
         if groups is None:  # an existing request keeps its group
             del self.fields["group"]
         else:
-            self.fields["group"].queryset = groups
-            self.fields["group"].help_text = _("Groups of your office's area.")
+            field = self.fields["group"]
+            field.queryset = groups
+            field.label_from_instance = self._group_option
+            field.widget = GroupSelect(
+                closed={str(pk) for pk, found in self.eligibility.items() if not found.eligible}
+            )
+            field.widget.choices = field.choices
+            field.help_text = _("Groups of your office's area, each with whether it may apply now.")
         self.fields["fiscal_year"].initial = self.fields["fiscal_year"].initial or thai.fiscal_year_now()
         thai_fields(self)
         bootstrap(self)
+
+    def _group_option(self, group) -> str:
+        found = self.eligibility.get(group.pk)
+        if found is None or found.eligible:
+            return _("%(group)s — may apply") % {"group": group}
+        return _("%(group)s — cannot apply yet: %(reasons)s") % {
+            "group": group,
+            "reasons": " ".join(found.reasons),
+        }
+
+    @property
+    def group_refusal(self) -> str:
+        """Why the group chosen before anything is typed (from the group's page) cannot apply: said under the
+        choice, since a phone's closed choice cuts its option's reasons."""
+        if self.is_bound or "group" not in self.fields:
+            return ""
+        value = self["group"].value()
+        found = self.eligibility.get(int(value)) if str(value).isdigit() else None
+        if found is None or found.eligible:
+            return ""
+        return _("This group cannot apply yet: %(reasons)s") % {"reasons": " ".join(found.reasons)}
+
+    def clean_group(self):
+        """A group that fails the eligibility rules cannot apply (its option is disabled; a posted one is
+        refused with the reasons)."""
+        group = self.cleaned_data.get("group")
+        found = self.eligibility.get(group.pk) if group is not None else None
+        if found is not None and not found.eligible:
+            raise forms.ValidationError(
+                _("%(group)s cannot apply yet: %(reasons)s")
+                % {"group": group, "reasons": " ".join(found.reasons)}
+            )
+        return group
+
+
+class GroupSelect(forms.Select):
+    """The group choice: a group that cannot apply now is listed with its reasons, disabled."""
+
+    def __init__(self, *args, closed=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.closed = closed
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value and str(value) in self.closed:
+            option["attrs"]["disabled"] = True
+        return option
 
 
 class CostLineForm(forms.Form):

@@ -4,6 +4,9 @@
   conditions, or rejection / ineligibility with the reason written on the timeline;
 - `agreement_pdf`: the agreement (บันทึกข้อตกลง) between the funding office and the group, with both parties'
   signature blocks and witnesses;
+- `receipt_pdf`: the request receipt (ใบรับคำร้อง) given to the group once its request is submitted: the
+  request number and the group's registration number, which the public status page asks for, with that page's
+  address and a QR code to it;
 - `grant_file_pdf`: the whole grant file for auditors (request, screening, decision, agreement, payments,
   report, refunds, receipts, timeline), built by the background worker (grants/tasks.py).
 
@@ -250,13 +253,15 @@ class NoDecision(Exception):
     """The request has no decision yet: nothing to print."""
 
 
-def decision_context(request: GrantRequest) -> dict:
+def decision_context(request: GrantRequest, *, status_url: str) -> dict:
     request = _load(request)
     decision = decision_of(request)
     if decision is None:
         raise NoDecision
     return {
         **_base(request),
+        **_status_page(status_url),
+        "registration": request.group.registration_number,
         "decision": decision.kind,
         "decided_on": _date(decision.on),
         "reason": decision.reason,
@@ -264,8 +269,70 @@ def decision_context(request: GrantRequest) -> dict:
     }
 
 
-def decision_pdf(request: GrantRequest) -> bytes:
-    return printing.render("pdf/grants_decision.html", decision_context(request))
+def decision_pdf(request: GrantRequest, *, status_url: str) -> bytes:
+    """`status_url`: the public status page's absolute address (the letter tells the group where to follow
+    its request)."""
+    return printing.render("pdf/grants_decision.html", decision_context(request, status_url=status_url))
+
+
+# --- the request receipt ------------------------------------------------------------------------------------
+
+
+class NotReceived(Exception):
+    """The request was never submitted: there is no receipt to print."""
+
+
+def _submitted(request: GrantRequest) -> RequestMove | None:
+    """The request's first submission (its receipt is printed from then on)."""
+    return (
+        RequestMove.objects.filter(request=request, to_state=Status.SUBMITTED)
+        .select_related("user")
+        .order_by("at", "pk")
+        .first()
+    )
+
+
+def has_receipt(request: GrantRequest) -> bool:
+    return request.moves.filter(to_state=Status.SUBMITTED).exists()
+
+
+def _qr_data_uri(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=0, dark="#000")
+
+
+def _status_page(status_url: str) -> dict:
+    """The public status page's address as printed: whole for the QR code, in two parts (host, path, without
+    the scheme) for the eye, each kept on one line."""
+    rest = status_url.split("://", 1)[-1]
+    host, _slash, path = rest.partition("/")
+    return {"status_url": status_url, "status_host": host, "status_path": f"/{path}"}
+
+
+def receipt_context(request: GrantRequest, *, status_url: str) -> dict:
+    from django.utils import timezone
+
+    request = _load(request)
+    submitted = _submitted(request)
+    if submitted is None:
+        raise NotReceived
+    # The documents given with the request: attached by its first submission (not the agreement, the report).
+    kinds = set(request.documents.filter(uploaded_at__lte=submitted.at).values_list("kind", flat=True))
+    return {
+        **_base(request),
+        **_status_page(status_url),
+        "qr": _qr_data_uri(status_url),
+        "registration": request.group.registration_number,
+        "received_on": _date(request.received_on or timezone.localtime(submitted.at).date()),
+        "received_by": _user_name(submitted.user),
+        "documents": [DOCUMENT_TH[kind] for kind in DocumentKind if kind in kinds],
+    }
+
+
+def receipt_pdf(request: GrantRequest, *, status_url: str) -> bytes:
+    """`status_url`: the public status page's absolute address, printed and in the QR code."""
+    return printing.render("pdf/grants_receipt.html", receipt_context(request, status_url=status_url))
 
 
 # --- the agreement ------------------------------------------------------------------------------------------

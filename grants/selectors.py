@@ -228,22 +228,36 @@ def results_due_on(request: GrantRequest) -> datetime.date | None:
     return request.ends_on + datetime.timedelta(days=RESULTS_WITHIN_DAYS) if request.ends_on else None
 
 
-def eligibility(request: GrantRequest, today: datetime.date) -> Eligibility:
-    """Whether the group may be supported, each rule with its reason (never silent),
-    and its readiness beside."""
-    from groups.models import GroupStatus
-    from groups.selectors import active_members, readiness
+def _earlier_problems(groups, today: datetime.date, exclude_request=None) -> dict:
+    """{group pk: (overdue numbers, unreturned numbers)} of the groups' requests (all in one query): a report
+    overdue, or money paid and neither spent nor returned on a terminated request or one owing a refund."""
+    requests = GrantRequest.objects.filter(group__in=groups)
+    if exclude_request is not None:
+        requests = requests.exclude(pk=exclude_request)
+    owing = Q(status__in=REFUND_STATES, money_left__gt=0)
+    rows = (
+        with_request_money(requests)
+        .annotate(
+            money_left=ExpressionWrapper(
+                F("money_paid") - F("money_spent") - F("money_refunded"), output_field=MONEY
+            )
+        )
+        .filter(overdue_q(today) | owing)
+        .order_by("number")
+        .values_list("group_id", "number", "status")
+    )
+    problems: dict = {}
+    for group_id, number, status in rows:
+        overdue, unreturned = problems.setdefault(group_id, ([], []))
+        (overdue if status in REPORT_STATES else unreturned).append(number)
+    return problems
 
-    group = request.group
-    members = active_members(group, today).count()
-    earlier = GrantRequest.objects.filter(group=group).exclude(pk=request.pk)
-    overdue = list(earlier.filter(overdue_q(today)).values_list("number", flat=True))
-    unreturned = [
-        r.number
-        for r in with_request_money(earlier.filter(status__in=REFUND_STATES))
-        if r.money_paid - r.money_spent - r.money_refunded > 0
-    ]
-    checks = [
+
+def _group_checks(group, members: int, overdue: list, unreturned: list) -> list[Check]:
+    """The eligibility rules of one group, each with its reason (never silent)."""
+    from groups.models import GroupStatus
+
+    return [
         Check(
             bool(group.registration_number),
             _("The group is registered with the district office (number %(n)s).")
@@ -271,7 +285,30 @@ def eligibility(request: GrantRequest, today: datetime.date) -> Eligibility:
             % {"numbers": ", ".join(unreturned)},
         ),
     ]
-    return Eligibility(checks=checks, readiness=readiness(group, today))
+
+
+def groups_eligibility(groups, today: datetime.date, *, exclude_request=None) -> dict:
+    """{group pk: Eligibility} of every group of the queryset, in two queries whatever their number (the
+    groups with their active members; their earlier requests' overdue reports and unreturned money)."""
+    from groups.selectors import with_active_count
+
+    rows = list(with_active_count(groups.order_by(), today))
+    problems = _earlier_problems(groups.values("pk"), today, exclude_request)
+    none = ([], [])
+    return {
+        group.pk: Eligibility(checks=_group_checks(group, group.active_count, *problems.get(group.pk, none)))
+        for group in rows
+    }
+
+
+def eligibility(request: GrantRequest, today: datetime.date) -> Eligibility:
+    """Whether the request's group may be supported, each rule with its reason (never silent), the request
+    itself left out of its earlier grants; and its readiness beside."""
+    from groups.models import Group
+    from groups.selectors import readiness
+
+    found = groups_eligibility(Group.objects.filter(pk=request.group_id), today, exclude_request=request.pk)
+    return Eligibility(checks=found[request.group_id].checks, readiness=readiness(request.group, today))
 
 
 def duplicates(request: GrantRequest):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/edit/", requests.request_edit, name="edit"),
     path("<int:pk>/documents/<int:doc_pk>/", requests.document, name="document"),
     # Printed documents and the grant file (gpublic)
+    path("<int:pk>/receipt.pdf", printouts.receipt_pdf, name="receipt_pdf"),
     path("<int:pk>/decision.pdf", printouts.decision_pdf, name="decision_pdf"),
     path("<int:pk>/agreement.pdf", printouts.agreement_pdf, name="agreement_pdf"),
     path("<int:pk>/file/", printouts.file_request, name="file_request"),

@@ -74,6 +74,14 @@ def _eligible(r):
     return eligibility(r, timezone.localdate()).reasons
 
 
+def _still_eligible(r):
+    """The group must still pass the eligibility rules when the executive approves: a report that fell
+    overdue or money left unreturned since screening refuses the approval, with the reasons (the criteria
+    are conditions of support, not advice: no one may approve past them)."""
+    reasons = _eligible(r)
+    return [_("an eligible group (%(reasons)s)") % {"reasons": " ".join(reasons)}] if reasons else []
+
+
 def _recommended(r):
     return [] if r.recommended_amount else [_("the recommended amount")]
 
@@ -231,6 +239,7 @@ GRANT = Workflow(
                     Status.APPROVED,
                     act=DECIDE,
                     effects=(_frozen_version,),
+                    guard=_still_eligible,
                     label=_("Approve"),
                     made_by=APPROVE,
                 ),

@@ -143,6 +143,12 @@ def _active_count(today: datetime.date):
     return Coalesce(Subquery(members, output_field=IntegerField()), 0)
 
 
+def with_active_count(queryset, today: datetime.date):
+    """Annotate each group with `active_count`, its members on `today` (one subquery, for any number of
+    groups)."""
+    return queryset.annotate(active_count=_active_count(today))
+
+
 def _checks(today: datetime.date) -> dict:
     """The six readiness checks as conditions on a group (OuterRef "pk"), one subquery each."""
     group = OuterRef("pk")

@@ -10,6 +10,7 @@ register = template.Library()
 
 @dataclass(frozen=True)
 class Printouts:
+    receipt: bool  # the request receipt can be printed (from the request's submission on)
     decision: bool  # the decision letter can be printed
     agreement: bool  # the agreement can be printed (from the move into "agreement" on)
     last_file: object  # the newest GrantFile, or None
@@ -21,12 +22,13 @@ class Printouts:
 @register.simple_tag
 def grant_printouts(grant) -> Printouts:
     from grants.models import GrantFile
-    from grants.pdf import has_agreement
+    from grants.pdf import has_agreement, has_receipt
     from grants.workflow import DECISION_STATES
 
     last = grant.files.order_by("-requested_at").first()
     state = last.state if last else None
     return Printouts(
+        receipt=has_receipt(grant),
         decision=grant.moves.filter(to_state__in=DECISION_STATES).exists(),
         agreement=has_agreement(grant),
         last_file=last,

@@ -1,10 +1,11 @@
-"""Printed documents of a request (the decision letter, the agreement) and the grant file for auditors, for
-the users who may see the request (out of scope: 404)."""
+"""Printed documents of a request (the request receipt, the decision letter, the agreement) and the grant file
+for auditors, for the users who may see the request (out of scope: 404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +26,23 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
     return response
 
 
+def _status_url(request) -> str:
+    """The public status page's absolute address (printed on the receipt and the decision letter)."""
+    return request.build_absolute_uri(reverse("grants:status"))
+
+
+@login_required
+def receipt_pdf(request, pk):
+    from grants.pdf import NotReceived
+    from grants.pdf import receipt_pdf as render_receipt
+
+    grant = _request(request.user, pk)
+    try:
+        return _pdf(render_receipt(grant, status_url=_status_url(request)), f"receipt-{grant.number}")
+    except NotReceived:
+        raise Http404(_("The request is not submitted yet: its receipt is printed once it is.")) from None
+
+
 @login_required
 def decision_pdf(request, pk):
     from grants.pdf import NoDecision
@@ -32,7 +50,7 @@ def decision_pdf(request, pk):
 
     grant = _request(request.user, pk)
     try:
-        return _pdf(render_decision(grant), f"decision-{grant.number}")
+        return _pdf(render_decision(grant, status_url=_status_url(request)), f"decision-{grant.number}")
     except NoDecision:
         raise Http404(_("The request has no decision yet.")) from None
 

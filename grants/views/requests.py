@@ -55,9 +55,11 @@ def _requests(user):
 @login_required
 def request_create(request):
     require(request.user, "grants.create")
+    groups = selectors.groups_for_request(request.user)
     form = RequestForm(
         request.POST or None,
-        groups=selectors.groups_for_request(request.user),
+        groups=groups,
+        eligibility=selectors.groups_eligibility(groups, _today()),
         initial={"group": request.GET.get("group", "")[:20]},
     )  # ?group=<pk>: from the group's page
     if request.method == "POST" and form.is_valid():

@@ -55,6 +55,9 @@ DUPLICATE_IDS = """() => { const seen = {};
   return Object.entries(seen).filter(([id, n]) => n > 1).map(([id, n]) => `${id} ×${n}`); }"""
 
 
+RECEIVED_PAGE = "grant request page, received"  # the walk follows its request receipt (a PDF, not axe's)
+
+
 def axe_violations(page) -> list[dict]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)
@@ -81,6 +84,10 @@ def main_pages(live_server_url):
 
     line = BudgetLine.objects.for_user(officer).order_by("pk").first()
     grant = demo_grant_request(officer)
+    # A request received (submitted): its printouts offer the request receipt, which the walk downloads.
+    received = (
+        GrantRequest.objects.for_user(officer).filter(moves__to_state="submitted").order_by("pk").first()
+    )
     plan = demo_plan()
     programme = plan.programmes.order_by("number").first()
     # The public list of approved grants, of an office and year that has some (the form alone without demo
@@ -139,6 +146,7 @@ def main_pages(live_server_url):
         (tao, "new grant request form", "/grants/new/"),
         (tao, "grant request page", f"/grants/{grant.pk}/"),
         (tao, "grant request edit form", f"/grants/{grant.pk}/edit/"),
+        (tao, RECEIVED_PAGE, f"/grants/{received.pk}/"),
         ("cd_mueang", "home (district)", "/"),
         ("cd_mueang", "training list (district)", "/training/"),
         ("cd_mueang", "grant list (district)", "/grants/"),
@@ -397,6 +405,11 @@ def walk(base, pages, width, page_at, screenshot, found, csp_errors):
             )  # shown when focused
             page.keyboard.press("Enter")
             assert page.evaluate("document.activeElement.id") == "main-content"
+        if page_name == RECEIVED_PAGE:
+            href = page.get_by_test_id("receipt-link").get_attribute("href")
+            receipt = page.request.get(f"{base}{href}")
+            assert receipt.status == 200, (name, href, receipt.status)
+            assert receipt.headers["content-type"] == "application/pdf", (name, href)
         if width < 576:
             for problem in page.evaluate(PHONE_LAYOUT):
                 found.setdefault(name, []).append(

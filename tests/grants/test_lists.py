@@ -204,9 +204,10 @@ def test_the_list_costs_the_same_queries_for_3_rows_as_for_25(client, gw, django
 
 
 def test_the_due_list_sorts_by_lateness_with_the_results_due(client, gw, world, monkeypatch):
-    # Screened before any report is late (a late report makes the group ineligible for the next one).
+    # Approved before any report is late (a late report makes the group ineligible: for the next screening and
+    # the next approval).
     later, latest, soon = (
-        advance(gw, make_request(gw, starts_on=days_ago(200), ends_on=days_ago(30 + late)), Status.REVIEW)
+        advance(gw, make_request(gw, starts_on=days_ago(200), ends_on=days_ago(30 + late)), Status.APPROVED)
         for late in (5, 60, -5)
     )
     later, latest, soon = (go_on(gw, r, Status.IN_PROGRESS) for r in (later, latest, soon))

@@ -36,6 +36,7 @@ def test_every_page_and_document_of_a_request_is_scoped(client, world, agreed):
     for url, contains in (
         (reverse("grants:detail", args=[request.pk]), request.number),
         (reverse("grants:document", args=[request.pk, document.pk]), None),
+        (reverse("grants:receipt_pdf", args=[request.pk]), None),
         (reverse("grants:decision_pdf", args=[request.pk]), None),
         (reverse("grants:agreement_pdf", args=[request.pk]), None),
         (reverse("grants:file", args=[request.pk, grant_file.pk]), None),

@@ -93,11 +93,11 @@ REASON = "ทดสอบเหตุผลของการเปลี่ย�
 
 def _build(gw: GrantWorld, state: str, clean_group):
     """A request standing at `state` with what its moves onward need."""
-    if state == "screening":
+    if state in ("screening", "approval"):  # both check the group's eligibility: the group that owes nothing
         return advance(
             gw,
             make_request(GrantWorld(gw.staff, gw.finance, gw.executive, clean_group, gw.line)),
-            Status.SCREENING,
+            Status(state),
         )
     if state == "withdrawn":
         request = make_request(gw)

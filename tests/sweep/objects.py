@@ -71,6 +71,7 @@ KWARGS = {
     "grants:detail": {"pk": "grant_request"},
     "grants:edit": {"pk": "grant_request"},
     "grants:document": {"pk": "grant_request", "doc_pk": "grant_document"},
+    "grants:receipt_pdf": {"pk": "grant_agreed"},
     "grants:decision_pdf": {"pk": "grant_agreed"},
     "grants:agreement_pdf": {"pk": "grant_agreed"},
     "grants:file_request": {"pk": "grant_agreed"},
