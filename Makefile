@@ -15,7 +15,7 @@ export DJANGO_DEBUG ?= true
 # project again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: lint run test test-sqlite test-postgres test-install bench bench-suite mutate install install-test assets messages demo check clean
+.PHONY: lint run test test-sqlite test-postgres test-install test-everything screenshots bench bench-suite mutate install install-test assets messages demo check clean
 
 # The web server and the background worker (long jobs such as certificate PDFs); Ctrl+C stops both.
 run: install demo
@@ -87,6 +87,14 @@ test-postgres:
 test-install:
 	@echo "=== The install from the locks (fresh virtual environments) ==="
 	DJANGO_DEBUG=false $(PY) -m pytest -m install $(PYTEST_ARGS)
+
+# Every test on both databases (the browser tests and those without a database too), and the screenshots and
+# PDF pages of the browser tests as PNG files in var/screenshots/ for people to look at.
+test-everything: install-test
+	EVERY_TEST_ON_BOTH=1 $(MAKE) --no-print-directory test
+
+screenshots: install-test
+	SCREENSHOTS=1 EVERY_TEST_ON_BOTH=1 DJANGO_DEBUG=false $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 # `make test` with every test's setup, call and teardown time listed (slowest first) in var/test-*.log; the suites'
 # wall times and test counts are printed at the end, as `make test` always does (docs/test-suite.md).

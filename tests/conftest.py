@@ -69,14 +69,11 @@ if os.environ.get("TEST_DB_TEMPLATE"):
 #   are driven through a browser and the two suites take about the same time.
 # EVERY_TEST_ON_BOTH=1 runs every test on both databases (`make test-everything`).
 BROWSER_ON_POSTGRESQL = {
-    "test_accessibility.py",
     "test_training_flow.py",
     "test_village_programme_flow.py",
     "test_target_pages.py",
-    "test_provincial_plan_entry.py",
     "test_submission_pages.py",
     "test_plan_pages.py",
-    "test_charts.py",
 }
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
