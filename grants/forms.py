@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import UPLOAD_EXTENSIONS, CostKind, DocumentKind, GrantRequest, Purpose, SupportKind
+from grants.services import max_upload_bytes
 from kit import thai
 from kit.fields import (
     GroupedDecimalField,
@@ -28,6 +29,19 @@ def _money(label, required=True):
         max_value=Decimal("999999999.99"),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
+
+
+# The plan's fields a draft may be saved without but a request needs before it is submitted (the submission's
+# guard in grants/workflow.py names each one missing); the form marks them apart from the fields it needs now.
+NEEDED_TO_SUBMIT = (
+    "purposes",
+    "support_kinds",
+    "activities",
+    "starts_on",
+    "ends_on",
+    "expected_results",
+    "amount_requested",
+)
 
 
 class RequestForm(ModelForm):
@@ -72,6 +86,8 @@ class RequestForm(ModelForm):
         self.fields["fiscal_year"].initial = self.fields["fiscal_year"].initial or thai.fiscal_year_now()
         thai_fields(self)
         bootstrap(self)
+        for name in NEEDED_TO_SUBMIT:  # drawn by components/field.html next to the label
+            self.fields[name].needed_later = _("needed to submit")
 
 
 class CostLineForm(forms.Form):
@@ -217,6 +233,7 @@ class MoveForm(_Form):
 
 
 class ReviewForm(_Form):
+    meeting_on = ThaiDateField(label=_("committee met on"))
     recommended_amount = _money(_("recommended amount (baht)"))
     committee_notes = forms.CharField(
         label=_("committee notes"), required=False, max_length=5000, widget=forms.Textarea
@@ -259,6 +276,13 @@ class DocumentForm(_Form):
             }
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Said before the file is chosen, from the limit the upload is checked against.
+        self.fields["file"].help_text = _("PDF, JPEG, PNG or WebP, up to %(mb)s MB.") % {
+            "mb": max_upload_bytes() // (1024 * 1024)
+        }
 
 
 class ChangeForm(_Form):

@@ -260,6 +260,7 @@ def decision_context(request: GrantRequest) -> dict:
         **_base(request),
         "decision": decision.kind,
         "decided_on": _date(decision.on),
+        "review_meeting_on": _date(request.review_meeting_on),
         "reason": decision.reason,
         "approved_state": decision.kind == Status.APPROVED,
     }

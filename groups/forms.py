@@ -201,6 +201,8 @@ class WorkDayForm(forms.Form):
         bootstrap(self)
 
 
+RECEIPT_MAX_MB = 5  # a scanned receipt
+
 # The categories of each kind of ledger line; savings and shares have none (they are the members' money).
 CATEGORIES_OF = {EntryKind.INCOME: INCOME_CATEGORIES, EntryKind.EXPENSE: EXPENSE_CATEGORIES}
 
@@ -256,6 +258,7 @@ class LedgerForm(ModelForm):
             *((EntryKind(k).label, [(c.value, c.label) for c in cs]) for k, cs in CATEGORIES_OF.items()),
         ]
         self.fields["receipt"].widget.attrs["accept"] = "image/*,application/pdf"
+        self.fields["receipt"].help_text = _("PDF or an image, up to %(mb)s MB.") % {"mb": RECEIPT_MAX_MB}
         thai_fields(self)
         bootstrap(self)
         # The fields that follow the kind (static/js/dependent_fields.js): the category offers the kind's own
@@ -281,8 +284,10 @@ class LedgerForm(ModelForm):
 
     def clean_receipt(self):
         receipt = self.cleaned_data.get("receipt")
-        if receipt and receipt.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The scanned receipt is larger than 5 MB."))
+        if receipt and receipt.size > RECEIPT_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The scanned receipt is larger than %(mb)s MB.") % {"mb": RECEIPT_MAX_MB}
+            )
         return receipt
 
 

@@ -185,6 +185,7 @@ def _page_forms(grant, page, data=None, files=None):
             data,
             auto_id="review-%s",
             initial={
+                "meeting_on": grant.review_meeting_on,
                 "recommended_amount": grant.recommended_amount or grant.amount_requested,
                 "committee_notes": grant.committee_notes,
                 "score": grant.score,
@@ -289,6 +290,7 @@ def _review(request, grant, attempt):
         recommended_amount=data["recommended_amount"],
         committee_notes=data["committee_notes"],
         score=data["score"],
+        meeting_on=data["meeting_on"],
     )
 
 
