@@ -83,7 +83,7 @@ def test_the_upload_limit_is_said_before_a_file_is_chosen(client, gw):
     client.force_login(gw.staff)
     body = _text(client.get(reverse("grants:detail", args=[request.pk])))
     upload = body.split('name="file"', 1)[1].split("</div>", 1)[0]
-    assert "ไฟล์ PDF, JPEG, PNG หรือ WebP ขนาดไม่เกิน 3 MB" in upload
+    assert "ไฟล์ PDF, JPEG, PNG หรือ WebP ขนาดไม่เกิน 3\u00a0MB" in upload
 
 
 def _review(client, gw, request, day):
