@@ -241,6 +241,7 @@ class Road:
             recommended_amount=r.amount_requested,
             score=82,
             committee_notes="คณะกรรมการเห็นว่าโครงการสอดคล้องกับแผนพัฒนาตำบลและกลุ่มมีความพร้อม",
+            meeting_on=min(r.received_on + datetime.timedelta(days=10), self.today),
         )
         services.move(user=self.staff, request=r, to=Status.APPROVAL)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import UPLOAD_EXTENSIONS, CostKind, DocumentKind, GrantRequest, Purpose, SupportKind
+from grants.services import max_upload_bytes
 from kit import thai
 from kit.fields import (
     GroupedDecimalField,
@@ -28,6 +29,19 @@ def _money(label, required=True):
         max_value=Decimal("999999999.99"),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
+
+
+# The plan's fields a draft may be saved without but a request needs before it is submitted (the submission's
+# guard in grants/workflow.py names each one missing); the form marks them apart from the fields it needs now.
+NEEDED_TO_SUBMIT = (
+    "purposes",
+    "support_kinds",
+    "activities",
+    "starts_on",
+    "ends_on",
+    "expected_results",
+    "amount_requested",
+)
 
 
 class RequestForm(ModelForm):
@@ -81,6 +95,8 @@ class RequestForm(ModelForm):
         self.fields["fiscal_year"].initial = self.fields["fiscal_year"].initial or thai.fiscal_year_now()
         thai_fields(self)
         bootstrap(self)
+        for name in NEEDED_TO_SUBMIT:  # drawn by components/field.html next to the label
+            self.fields[name].needed_later = _("needed to submit")
 
     def _group_option(self, group) -> str:
         found = self.eligibility.get(group.pk)
@@ -195,6 +211,54 @@ class CostLineForm(forms.Form):
 
 CostLineFormSet = forms.formset_factory(CostLineForm, extra=3, max_num=100, absolute_max=200)
 
+# The grid's own buttons (templates/grants/_cost_rows.html), named after the formset's prefix: "add a line"
+# and each line's "remove" (its value the line's index). Without JavaScript they send the whole form, which
+# comes back with one line more or less and nothing saved; static/js/cost_lines.js does the same in place.
+ADD_LINE, REMOVE_LINE = "add_line", "remove_line"
+
+
+def lines_resized(data, *, prefix: str):
+    """The posted data with one more empty line, or without the line whose "remove" button was pressed;
+    None when the form was sent to be saved."""
+    add, remove = f"{prefix}-{ADD_LINE}", f"{prefix}-{REMOVE_LINE}"
+    if add not in data and remove not in data:
+        return None
+    data = data.copy()
+    removed = thai.whole_number(data.pop(remove, [""])[0]) if remove in data else None
+    adding = data.pop(add, None) is not None and removed is None
+
+    def line(index, name):
+        return f"{prefix}-{index}-{name}"
+
+    total = min(thai.whole_number(data.get(f"{prefix}-TOTAL_FORMS", "")) or 0, CostLineFormSet.max_num)
+    initial = min(thai.whole_number(data.get(f"{prefix}-INITIAL_FORMS", "")) or 0, total)
+    if adding and total < CostLineFormSet.max_num:
+        data[line(total, "kind")] = CostLineForm.base_fields["kind"].initial
+        total += 1
+    elif removed is not None and 0 <= removed < total:
+        names = list(CostLineForm.base_fields)
+        for index in range(removed, total - 1):  # the lines below move up one
+            for name in names:
+                data.setlist(line(index, name), data.getlist(line(index + 1, name)))
+        for name in names:
+            data.pop(line(total - 1, name), None)
+        total -= 1
+        initial -= 1 if removed < initial else 0
+    data[f"{prefix}-TOTAL_FORMS"], data[f"{prefix}-INITIAL_FORMS"] = str(total), str(initial)
+    return data
+
+
+def unchecked(form):
+    """A bound form (or formset) drawn again as typed, before any check: adding or removing a line saves
+    nothing, so nothing is marked wrong yet."""
+    if isinstance(form, forms.BaseFormSet):
+        for each in form.forms:
+            unchecked(each)
+        form._errors, form._non_form_errors = [each.errors for each in form.forms], form.error_class()
+    else:
+        form._errors = forms.utils.ErrorDict()
+    return form
+
 
 def cost_lines_of(formset) -> list[dict]:
     """The filled lines of a valid formset, as the service takes them."""
@@ -225,6 +289,7 @@ class MoveForm(_Form):
 
 
 class ReviewForm(_Form):
+    meeting_on = ThaiDateField(label=_("committee met on"))
     recommended_amount = _money(_("recommended amount (baht)"))
     committee_notes = forms.CharField(
         label=_("committee notes"), required=False, max_length=5000, widget=forms.Textarea
@@ -267,6 +332,13 @@ class DocumentForm(_Form):
             }
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Said before the file is chosen, from the limit the upload is checked against.
+        self.fields["file"].help_text = _("PDF, JPEG, PNG or WebP, up to %(mb)s MB.") % {
+            "mb": max_upload_bytes() // (1024 * 1024)
+        }
 
 
 class ChangeForm(_Form):

@@ -20,6 +20,7 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from registry.models.base import VillageRecord
 from registry.scoping import AreaPaths, ScopedQuerySet
@@ -211,6 +212,7 @@ class GrantRequest(VillageRecord):
     )
     # Review (committee)
     recommended_amount = models.DecimalField(_("recommended amount (baht)"), null=True, blank=True, **AMOUNT)
+    review_meeting_on = models.DateField(_("committee met on"), null=True, blank=True)
     committee_notes = models.TextField(_("committee notes"), blank=True)
     score = models.PositiveSmallIntegerField(
         _("committee score (0–100)"), null=True, blank=True, validators=[MaxValueValidator(100)]
@@ -356,8 +358,10 @@ class RequestMove(RequestChild):
     """The timeline: every move of a request, who, when and why."""
 
     request = models.ForeignKey(GrantRequest, on_delete=models.CASCADE, related_name="moves")
-    from_state = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
-    to_state = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    from_state = models.CharField(
+        pgettext_lazy("state", "from"), max_length=20, choices=Status.choices, blank=True
+    )
+    to_state = models.CharField(pgettext_lazy("state", "to"), max_length=20, choices=Status.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )

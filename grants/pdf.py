@@ -264,6 +264,7 @@ def decision_context(request: GrantRequest, *, status_url: str) -> dict:
         "registration": request.group.registration_number,
         "decision": decision.kind,
         "decided_on": _date(decision.on),
+        "review_meeting_on": _date(request.review_meeting_on),
         "reason": decision.reason,
         "approved_state": decision.kind == Status.APPROVED,
     }

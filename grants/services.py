@@ -340,10 +340,21 @@ def move(*, user, request, to: str, reason: str = "") -> GrantRequest:
 
 @transaction.atomic
 def review_record(
-    *, user, request, recommended_amount, committee_notes: str = "", score=None
+    *, user, request, recommended_amount, committee_notes: str = "", score=None, meeting_on=None
 ) -> GrantRequest:
+    """The committee's recommendation; `meeting_on`, the day the committee met, is neither in the future nor
+    before the request was received."""
     request = _acting(user, request, REVIEW)
     amount = _amount(recommended_amount, _("The recommended amount"))
+    if meeting_on is not None:
+        _not_future(meeting_on, _("The committee's meeting date"))
+        received = request.received_on or timezone.localtime(request.created_at).date()
+        if meeting_on < received:
+            raise ValidationError(
+                _("The committee cannot have met before the request was received (%(day)s).")
+                % {"day": thai.date_short(received)}
+            )
+        request.review_meeting_on = meeting_on
     if request.amount_requested and amount > request.amount_requested:
         raise ValidationError(
             _("The committee cannot recommend more than the group asked (%(asked)s baht).")

@@ -3,8 +3,11 @@
 from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from groups.models import (
+    EXPENSE_CATEGORIES,
+    INCOME_CATEGORIES,
     Activity,
     CommitteeRole,
     EntryKind,
@@ -198,13 +201,36 @@ class WorkDayForm(forms.Form):
         bootstrap(self)
 
 
+RECEIPT_MAX_MB = 5  # a scanned receipt
+
+# The categories of each kind of ledger line; savings and shares have none (they are the members' money).
+CATEGORIES_OF = {EntryKind.INCOME: INCOME_CATEGORIES, EntryKind.EXPENSE: EXPENSE_CATEGORIES}
+
+
+class KindSelect(forms.Select):
+    """Options that each name the kind they belong to (data-kind), for static/js/dependent_fields.js."""
+
+    def __init__(self, kind_of: dict, attrs=None):
+        super().__init__(attrs)
+        self.kind_of = kind_of
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.kind_of:
+            option["attrs"]["data-kind"] = self.kind_of[str(value)]
+        return option
+
+
 class LedgerForm(ModelForm):
+    """A line of the books: first whether money came in or went out, then the category of that kind. Without
+    JavaScript the categories are grouped under their kind; with it, only the chosen kind's are offered."""
+
     class Meta(ModelForm.Meta):
         model = LedgerEntry
         fields = [
-            "date",
             "kind",
             "category",
+            "date",
             "amount",
             "description",
             "document_number",
@@ -218,17 +244,50 @@ class LedgerForm(ModelForm):
             "person__first_name"
         )
         self.fields["membership"].label = _("member (savings and shares only)")
-        self.fields["kind"].choices = EntryKind.choices
-        self.fields["category"].choices = [("", "---------"), *LedgerCategory.choices]
-        self.fields["category"].required = False
+        kind, category = self.fields["kind"], self.fields["category"]
+        kind.label = pgettext_lazy("ledger entry", "kind")
+        kind.choices = [("", _("— choose —")), *EntryKind.choices]  # nothing chosen for the user
+        category.label = pgettext_lazy("ledger entry", "category")
+        # Needed for income and expenses; savings and shares go under the members' money (the service).
+        savings = (EntryKind.SAVING, EntryKind.WITHDRAWAL)
+        category.required = self.data.get(self.add_prefix("kind")) not in savings
+        category.error_messages["required"] = _("Choose the category of this income or expense.")
+        category.widget = KindSelect({c.value: k.value for k, cs in CATEGORIES_OF.items() for c in cs})
+        category.choices = [
+            ("", _("— choose —")),
+            *((EntryKind(k).label, [(c.value, c.label) for c in cs]) for k, cs in CATEGORIES_OF.items()),
+        ]
         self.fields["receipt"].widget.attrs["accept"] = "image/*,application/pdf"
+        self.fields["receipt"].help_text = _("PDF or an image, up to %(mb)s MB.") % {"mb": RECEIPT_MAX_MB}
         thai_fields(self)
         bootstrap(self)
+        # The fields that follow the kind (static/js/dependent_fields.js): the category offers the kind's own
+        # categories; the member is asked for savings and shares only.
+        category.widget.attrs["data-follows"] = self["kind"].auto_id
+        self.fields["membership"].widget.attrs |= {
+            "data-follows": self["kind"].auto_id,
+            "data-shown-for": " ".join(savings),
+        }
+
+    def clean(self):
+        data = super().clean()
+        categories = CATEGORIES_OF.get(data.get("kind"))
+        if categories is None:
+            data["category"] = ""
+        elif data.get("category") and data["category"] not in categories:
+            self.add_error(
+                "category",
+                _("“%(category)s” is not a category of %(kind)s.")
+                % {"category": LedgerCategory(data["category"]).label, "kind": EntryKind(data["kind"]).label},
+            )
+        return data
 
     def clean_receipt(self):
         receipt = self.cleaned_data.get("receipt")
-        if receipt and receipt.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The scanned receipt is larger than 5 MB."))
+        if receipt and receipt.size > RECEIPT_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The scanned receipt is larger than %(mb)s MB.") % {"mb": RECEIPT_MAX_MB}
+            )
         return receipt
 
 

@@ -15,10 +15,12 @@ from django.db.models import (
     Max,
     OuterRef,
     Q,
+    RowRange,
     Subquery,
     Sum,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
@@ -544,6 +546,22 @@ def savings_balances(group: Group):
     )
 
 
+def ledger_with_balance(group: Group):
+    """The group's ledger lines, newest first, each with `balance`: the money the group holds after that line
+    (income and savings paid in add, expenses and savings paid back take away). The database sums every line
+    in date order with a window, before any slice of the newest is taken."""
+    money = DecimalField(max_digits=14, decimal_places=2)
+    signed = Case(
+        When(kind__in=[EntryKind.INCOME, EntryKind.SAVING], then="amount"),
+        default=-1 * F("amount"),
+        output_field=money,
+    )
+    running = Window(
+        Sum(signed), order_by=[F("date").asc(), F("pk").asc()], frame=RowRange(start=None, end=0)
+    )
+    return group.ledger.annotate(balance=running).order_by("-date", "-pk")
+
+
 @dataclass(frozen=True)
 class GroupYearRow:
     """One of the group's years: its bounds, the general meeting's closing
@@ -665,7 +683,7 @@ def group_page(*, group: Group, today: datetime.date, with_history: bool) -> Gro
         meeting_months=meeting_months(group, today),
         activities=list(group.activities.select_related("decided_at")[:30]),
         work=list(group.work.select_related("membership__person", "activity")[:15]),
-        ledger=list(group.ledger.select_related("membership__person")[:15]),
+        ledger=list(ledger_with_balance(group).select_related("membership__person")[:15]),
         locked_until=locked_until(group),
         savings=list(savings_balances(group)),
         years=group_years(group, today),

@@ -63,7 +63,7 @@ def display_width(text: str) -> int:
 
 def sheet_title(name: str, taken: set) -> str:
     """A name Excel accepts (at most 31 characters, none of []:*?/\\, not blank), unique in the book."""
-    base = " ".join(str(name).translate(SHEET_FORBIDDEN).split()).strip("'")[:31] or "Sheet"
+    base = " ".join(str(name).translate(SHEET_FORBIDDEN).split()).strip("'")[:31] or "แผ่นงาน"
     title, n = base, 2
     while title.lower() in taken:
         suffix = f" ({n})"
@@ -169,7 +169,7 @@ class ReportBook:
 
     def bytes(self) -> bytes:
         if not self.book.worksheets:
-            self.book.create_sheet("Sheet")
+            self.book.create_sheet("ไม่มีข้อมูล")
         out = io.BytesIO()
         self.book.save(out)
         return out.getvalue()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
+from kit.workbook import sheet_title
 from registry.models import District
 from reports.models import DistrictTarget
 from reports.services.plans import _figure, district_targets_save
@@ -61,7 +62,7 @@ def export(plan, districts) -> bytes:
     """The sheet of `districts` (the user's: every district of the province, or a district officer's own)."""
     book = Workbook()
     sheet = book.active
-    sheet.title = str(plan.fiscal_year)
+    sheet.title = sheet_title(_("District targets %(year)s") % {"year": plan.fiscal_year}, set())
     sheet.append([str(h) for h in HEADERS])
     for programme in plan.programmes.order_by("number"):
         allocations = {a.district_id: a for a in programme.allocations.all()}

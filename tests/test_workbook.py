@@ -71,7 +71,7 @@ def test_sheet_names_excel_accepts_and_unique():
     taken = set()
     names = [sheet_title(n, taken) for n in ("อำเภอ/เมือง", "อำเภอ/เมือง", "x" * 40, "[]:*?", "'quoted'")]
     assert names[0] == "อำเภอ เมือง" and names[1] == "อำเภอ เมือง (2)"
-    assert all(len(n) <= 31 for n in names) and names[3] == "Sheet" and names[4] == "quoted"
+    assert all(len(n) <= 31 for n in names) and names[3] == "แผ่นงาน" and names[4] == "quoted"
     book = ReportBook()
     for name in ("อำเภอ/เมือง", "อำเภอ/เมือง"):
         book.sheet(name, columns=[Column("a")], rows=[("1",)])
@@ -79,4 +79,4 @@ def test_sheet_names_excel_accepts_and_unique():
 
 
 def test_an_empty_book_still_opens():
-    assert load_workbook(io.BytesIO(ReportBook().bytes())).sheetnames == ["Sheet"]
+    assert load_workbook(io.BytesIO(ReportBook().bytes())).sheetnames == ["ไม่มีข้อมูล"]

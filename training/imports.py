@@ -64,7 +64,7 @@ def attendance_template(training) -> bytes:
     sessions = list(training.sessions.all())
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "attendance"
+    sheet.title = "เวลาเข้าอบรม"
     sheet.append(["เลขประจำตัวประชาชน", "ชื่อ-นามสกุล", *[_session_header(s) for s in sessions]])
     for enrollment in training.enrollments.select_related("person").order_by("person__first_name"):
         sheet.append(

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kit import thai
 from registry.models.base import VillageRecord
@@ -401,7 +402,7 @@ class FollowUp(models.Model):
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="follow_ups")
     round = models.PositiveSmallIntegerField(_("months after the training"))
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(pgettext_lazy("follow-up", "due on"))
     visited_on = models.DateField(_("visited on"), null=True, blank=True)
     uses_skill = models.BooleanField(_("uses the skill"), null=True, blank=True)
     started_occupation = models.BooleanField(_("started the occupation"), null=True, blank=True)

@@ -20,6 +20,7 @@ from grants.workflow import APPROVED_STATES
 from kit import paging, thai
 from kit.fields import ModelForm
 from kit.policy import can, require
+from kit.workbook import sheet_title
 from registry.area_filters import shows_offices
 
 
@@ -85,7 +86,10 @@ def request_export(request):
     """The list's rows with the same filters and scope, as xlsx."""
     today = _today()
     _filterset, requests = _filtered(request)
-    dataset = tablib.Dataset(headers=[str(header) for header, _value in EXPORT_COLUMNS])
+    dataset = tablib.Dataset(
+        headers=[str(header) for header, _value in EXPORT_COLUMNS],
+        title=sheet_title(_("Grant requests"), set()),
+    )
     for row in selectors.request_rows(requests, today).iterator(chunk_size=2000):
         dataset.append([value(row, today) for _header, value in EXPORT_COLUMNS])
     response = HttpResponse(
@@ -196,6 +200,14 @@ class BudgetLineForm(ModelForm):
             "materials_only",
         ]
         widgets = {"appropriated": forms.NumberInput(attrs={"step": "0.01", "min": "0.01"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["materials_only"].help_text = _(
+            "Tick when this money may buy only materials, things used up in the work (as money to form a "
+            "group is): a request with durable goods, over %(limit)s baht a unit or a set, cannot be "
+            "approved from it."
+        ) % {"limit": thai.baht(selectors.durable_threshold(), decimals=0)}
 
 
 class OfficeBudgetLineForm(BudgetLineForm):

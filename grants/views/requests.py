@@ -33,6 +33,8 @@ from grants.forms import (
     TagForm,
     cost_initial,
     cost_lines_of,
+    lines_resized,
+    unchecked,
 )
 from grants.models import BudgetLine, GrantRequest
 from grants.workflow import CHANGE_REQUEST, DOCUMENTS, EDIT, GRANT, PAYMENT, TAG
@@ -86,14 +88,23 @@ def request_edit(request, pk):
     instance = GrantRequest.objects.get(
         pk=grant.pk
     )  # the form's copy: a refused save leaves `grant` as it is
-    form = RequestForm(request.POST or None, instance=instance)
-    lines = CostLineFormSet(request.POST or None, prefix="cost", initial=cost_initial(grant.cost_lines.all()))
+    resized = lines_resized(request.POST, prefix="cost")  # a line added or removed: drawn again, not saved
+    data = resized if resized is not None else request.POST or None
+    form = RequestForm(data, instance=instance)
+    # The saved lines start the grid; once posted, lines may have moved up or down, so they are not compared
+    # with the saved ones (a line typed again as it was saved is still a line).
+    lines = CostLineFormSet(
+        data, prefix="cost", initial=None if data else cost_initial(grant.cost_lines.all())
+    )
     errors = []
     if not GRANT.is_open(grant, EDIT):
         errors.append(
             _("This request can no longer be edited (it is “%(state)s”).")
             % {"state": grant.get_status_display()}
         )
+    elif resized is not None:
+        unchecked(form)
+        unchecked(lines)
     elif request.method == "POST":
         if form.is_valid() and lines.is_valid():
             try:
@@ -170,6 +181,7 @@ def _page_forms(grant, page, data=None, files=None):
             data,
             auto_id="review-%s",
             initial={
+                "meeting_on": grant.review_meeting_on,
                 "recommended_amount": grant.recommended_amount or grant.amount_requested,
                 "committee_notes": grant.committee_notes,
                 "score": grant.score,
@@ -273,6 +285,7 @@ def _review(request, grant, attempt):
         recommended_amount=data["recommended_amount"],
         committee_notes=data["committee_notes"],
         score=data["score"],
+        meeting_on=data["meeting_on"],
     )
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 
+from kit.workbook import sheet_title
 from registry.imports.registry import exporter_for, importer_for
 from registry.models import NationalIdReveal
 from registry.pdpa import may_see_national_ids
@@ -40,7 +41,7 @@ def export_response(*, register, user, queryset, file_format, reason: str | None
         raise Http404
     importer = exporter_for(register.key, office=user.office, user=user)
     reveal = reason is not None and may_see_national_ids(user)
-    dataset = tablib.Dataset(headers=importer.headers)
+    dataset = tablib.Dataset(headers=importer.headers, title=sheet_title(register.label, set()))
     count = 0
     for obj in importer.export_queryset(queryset).iterator(chunk_size=2000):
         dataset.append(importer.export_row(obj, reveal_ids=reveal))
@@ -61,4 +62,5 @@ def template_response(*, register, office, file_format):
         )
         response["Content-Disposition"] = f'attachment; filename="{register.key}-template.xlsx"'
         return response
-    return _response(tablib.Dataset(headers=importer.headers), file_format, f"{register.key}-template")
+    blank = tablib.Dataset(headers=importer.headers, title=sheet_title(register.label, set()))
+    return _response(blank, file_format, f"{register.key}-template")

@@ -147,6 +147,11 @@ def main_pages(live_server_url):
         (tao, "grant request page", f"/grants/{grant.pk}/"),
         (tao, "grant request edit form", f"/grants/{grant.pk}/edit/"),
         (tao, RECEIVED_PAGE, f"/grants/{received.pk}/"),
+        # The readiness badge in each level's colour: a request of a group at each level.
+        *(
+            (staff, f"grant request page, group readiness {level}", f"/grants/{request.pk}/")
+            for staff, level, request in demo_requests_by_readiness()
+        ),
         ("cd_mueang", "home (district)", "/"),
         ("cd_mueang", "training list (district)", "/training/"),
         ("cd_mueang", "grant list (district)", "/grants/"),
@@ -292,9 +297,36 @@ def demo_missing_list(officer):
     return f"/reports/missing/{district.pk}/{kind.code}/"
 
 
-def demo_grant_request(officer):
+def demo_requests_by_readiness():
+    """(username, level, request) for each readiness level (A to D): a request of a group of the demo at that
+    level, opened by its office's staff; a level whose groups have no request gets a draft entered for one."""
+    from django.utils import timezone
+
+    from grants.models import GrantRequest
+    from groups.models import Group
+    from groups.selectors import Level, with_readiness
+    from registry.models import User
+    from registry.scoping import Role
+
+    groups = list(with_readiness(Group.objects.order_by("pk"), timezone.localdate()))
+    found = []
+    for level, _label in Level.CHOICES:
+        at_level = [g for g in groups if Level.of(g.readiness_score) == level]
+        assert at_level, f"the demo has no group at readiness level {level}"
+        asked = [g for g in at_level if GrantRequest.objects.filter(group=g).exists()]
+        group = (asked or at_level)[0]
+        request = GrantRequest.objects.filter(group=group).order_by("pk").first()
+        if request is None:
+            staff = User.objects.filter(office__sub_districts=group.sub_district_id, role=Role.TAO_STAFF)
+            request = demo_grant_request(staff.order_by("pk").first(), group=group)
+        staff = User.objects.filter(office=request.office, role=Role.TAO_STAFF).order_by("pk").first()
+        found.append((staff.username, level, request))
+    return found
+
+
+def demo_grant_request(officer, group=None):
     """A grant request of the demo data (or, while seed_demo has none, a draft entered for the officer's
-    group)."""
+    group); with `group`, a draft entered for that group."""
     import datetime
     from decimal import Decimal
 
@@ -304,13 +336,13 @@ def demo_grant_request(officer):
     from grants.models import GrantRequest
     from grants.selectors import groups_for_request
 
-    grant = GrantRequest.objects.for_user(officer).order_by("pk").first()
+    grant = GrantRequest.objects.for_user(officer).order_by("pk").first() if group is None else None
     if grant is not None:
         return grant
     today = datetime.date.today()
     grant = services.request_create(
         user=officer,
-        group=groups_for_request(officer).first(),
+        group=group or groups_for_request(officer).first(),
         title="ผ้าไหมลายขิดสีธรรมชาติเพื่อจำหน่าย",
         purposes=["output", "quality"],
         support_kinds=["materials"],

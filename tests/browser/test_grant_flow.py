@@ -139,6 +139,7 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     move(page, "เริ่มตรวจสอบคุณสมบัติ")
     assert "สมาชิก" in page.get_by_test_id("eligibility").inner_text()
     move(page, "มีคุณสมบัติ: ส่งคณะกรรมการพิจารณา")
+    page.locator("#review-meeting_on").fill(be(today - datetime.timedelta(days=22)))
     page.locator("#review-recommended_amount").fill("12000")
     page.locator("#review-score").fill("85")
     page.locator("#review-committee_notes").fill("กลุ่มมีความพร้อม แผนชัดเจน")
@@ -168,6 +169,7 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
         executive, f"{base}/grants/{request.pk}/decision.pdf", "grant-pdf-decision", tmp_path
     )
     assert "๑๒,๐๐๐" in decision or "12,000" in decision
+    assert "คณะกรรมการพิจารณาคำร้องได้ประชุมพิจารณาคำร้องดังกล่าวเมื่อวันที่" in "".join(decision.split())
     assert "อนุมัติแล้ว" in public_status(public, base, number, group.registration_number)
 
     # The officer makes the agreement, prints it, attaches the signed scan and sends it to finance.
