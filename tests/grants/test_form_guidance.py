@@ -126,7 +126,10 @@ def test_the_meeting_date_is_on_the_page_and_in_the_decision_letter(client, gw):
     assert f"{days_ago(90).year + 543}" in shown
     services.move(user=gw.staff, request=refresh(request), to=Status.APPROVAL)
     services.approve(user=gw.executive, request=refresh(request), line=gw.line, amount="20000")
-    letter = render_to_string("pdf/grants_decision.html", decision_context(refresh(request)))
+    letter = render_to_string(
+        "pdf/grants_decision.html",
+        decision_context(refresh(request), status_url="https://example.org/grants/status/"),
+    )
     when = thai.thai_digits(thai.date_long(days_ago(90)))
     assert f"ได้ประชุมพิจารณาคำร้องดังกล่าวเมื่อวันที่ {when}".replace("พ.ศ. ", "พ.ศ.\u00a0") in letter
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from grants import services
 from grants import workflow as table
@@ -139,7 +139,14 @@ def test_the_page_selector_shows_an_action_to_whom_the_table_names(monkeypatch, 
 @pytest.mark.django_db
 def test_the_page_and_the_service_follow_the_table(client, monkeypatch, gw):
     request = advance(gw, make_request(gw), Status.REVIEW)
-    data = {"action": "review", "recommended_amount": "15000", "committee_notes": "", "score": ""}
+    met = timezone.localdate()
+    data = {
+        "action": "review",
+        "recommended_amount": "15000",
+        "committee_notes": "",
+        "score": "",
+        "meeting_on": f"{met:%d/%m/}{met.year + 543}",
+    }
     monkeypatch.setitem(GRANT.action_acts, REVIEW, "grants.pay")  # the finance officer's, for this test
     with translation.override("th"):
         client.force_login(gw.staff)
