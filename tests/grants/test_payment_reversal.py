@@ -225,3 +225,21 @@ def test_finance_reverses_from_the_payment_block_after_a_confirmation(client, gw
     # twice (a second tab): refused with the Thai reason
     response = _post(client, gw.finance, request, {**data, "reason": REASON, "confirmed": "1"})
     assert response.status_code == 200 and "กลับรายการไปแล้ว" in _text(response)
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"id": "abc", "reason": REASON}, 404),
+        ({"id": "99999999999999999999999", "reason": REASON}, 404),
+        ({"id": "987654", "reason": REASON, "confirmed": "1"}, 200),  # no payment of this request
+        ({"reason": "x" * 1000, "confirmed": "1"}, 200),
+        ({"reason": "\x00", "confirmed": "1"}, 400),  # a NUL byte is refused before any page
+    ],
+)
+def test_hostile_input_to_a_reversal_never_breaks_the_page(client, gw, data, status):
+    request = advance(gw, make_request(gw), Status.IN_PROGRESS)
+    data = {"action": "payment_reverse", "id": request.payments.get().pk, **data}
+    response = _post(client, gw.finance, request, data)
+    assert response.status_code == status
+    assert not PaymentReversal.objects.exists() and request_money(refresh(request)).paid == Decimal(20000)
