@@ -225,7 +225,7 @@ class Road:
                 user=self.executive, request=r, line=line, amount=r.recommended_amount
             ),
             Status.APPROVED: lambda r: services.move(user=self.staff, request=r, to=Status.AGREEMENT),
-            Status.AGREEMENT: self._signed,
+            Status.AGREEMENT: lambda r: self._signed(r, paid_on),
             Status.DISBURSING: lambda r: self._paid(r, paid_on),
             Status.IN_PROGRESS: lambda r: services.move(user=self.staff, request=r, to=Status.REPORTING),
             Status.REPORTING: self._report,
@@ -245,7 +245,7 @@ class Road:
         )
         services.move(user=self.staff, request=r, to=Status.APPROVAL)
 
-    def _signed(self, r):
+    def _signed(self, r, paid_on):
         services.document_add(
             user=self.staff,
             request=r,
@@ -253,6 +253,10 @@ class Road:
             upload=_pdf("agreement-signed.pdf"),
         )
         services.move(user=self.staff, request=r, to=Status.DISBURSING)
+        # The demo's history: approved and signed some days before the payment (never dated before them).
+        GrantRequest.objects.filter(pk=r.pk).update(
+            decided_on=_days(self.today, paid_on + 10), agreement_on=_days(self.today, paid_on + 5)
+        )
 
     def _paid(self, r, paid_on):
         services.payment_record(

@@ -361,6 +361,10 @@ class PaymentForm(_Form):
     transfer_reference = forms.CharField(label=_("transfer reference"), max_length=100, required=False)
 
 
+class ReversalForm(_Form):
+    reason = forms.CharField(label=_("why the payment is reversed"), max_length=500)
+
+
 class RefundForm(_Form):
     amount = _money(_("amount (baht)"))
     refunded_on = ThaiDateField(label=_("returned on"))

@@ -6,8 +6,9 @@ district community development office. Its way from draft to closed is the table
 move is a RequestMove row (the timeline). Money comes from a budget line of the office's fiscal year
 (BudgetLine); the approved version of the request is frozen (ApprovedVersion) and changes after approval go
 through a ChangeRequest. Payments and refunds are posted to the group's own ledger (the groups app's services)
-in the same transaction; the group's report is built from the ledger entries tagged to the grant
-(SpendingTag): the links live here, the groups app knows nothing of grants.
+in the same transaction; a payment recorded wrongly is reversed (PaymentReversal), never deleted; the group's
+report is built from the ledger entries tagged to the grant (SpendingTag): the links live here, the groups
+app knows nothing of grants.
 
 Writes go through grants/services.py; money arithmetic and eligibility are read in grants/selectors.py.
 """
@@ -430,8 +431,16 @@ class ChangeRequest(RequestChild):
         ]
 
 
+class PaymentQuerySet(ScopedQuerySet):
+    def not_reversed(self):
+        """The payments that count as paid: a reversed one stays on record but the group holds none of it."""
+        return self.filter(reversal__isnull=True)
+
+
 class Payment(RequestChild):
     """Money paid to the group (one or more instalments); posted to the group's ledger as grant income."""
+
+    objects = PaymentQuerySet.as_manager()
 
     request = models.ForeignKey(GrantRequest, on_delete=models.PROTECT, related_name="payments")
     amount = models.DecimalField(_("amount (baht)"), **AMOUNT)
@@ -445,6 +454,29 @@ class Payment(RequestChild):
     class Meta:
         ordering = ["paid_on", "pk"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="grant_payment_positive")]
+
+
+class PaymentReversal(RequestChild):
+    """A payment recorded wrongly, reversed as accounts are: the payment stays on record and no longer counts
+    as paid, and a reversing line (the support going back out, an expense) is posted to the group's ledger.
+    The correct payment is then recorded as a new one."""
+
+    request = models.ForeignKey(GrantRequest, on_delete=models.PROTECT, related_name="reversals")
+    payment = models.OneToOneField(
+        Payment, on_delete=models.PROTECT, related_name="reversal", verbose_name=_("payment")
+    )
+    reversed_on = models.DateField(_("reversed on"))
+    reason = models.CharField(_("reason for the reversal"), max_length=500)
+    ledger_entry = models.OneToOneField("groups.LedgerEntry", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment reversal")
+        ordering = ["reversed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="grant_reversal_has_reason"),
+        ]
 
 
 class Refund(RequestChild):

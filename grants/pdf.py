@@ -415,15 +415,25 @@ def grant_file_context(request: GrantRequest) -> dict:
         }
         for t in request.spending.select_related("ledger_entry").order_by("ledger_entry__date", "pk")
     ]
-    payments = [
-        {
-            "on": _date_short(p.paid_on),
-            "voucher": thai.thai_digits(p.voucher_number),
-            "reference": p.transfer_reference,
-            "amount": _money(p.amount),
-        }
-        for p in request.payments.order_by("paid_on", "pk")
-    ]
+    payments = []
+    for p in request.payments.select_related("reversal").order_by("paid_on", "pk"):
+        payments.append(
+            {
+                "on": _date_short(p.paid_on),
+                "voucher": thai.thai_digits(p.voucher_number),
+                "reference": p.transfer_reference,
+                "amount": _money(p.amount),
+            }
+        )
+        if hasattr(p, "reversal"):  # the reversing entry, below the payment it cancels
+            payments.append(
+                {
+                    "on": _date_short(p.reversal.reversed_on),
+                    "voucher": thai.thai_digits(p.voucher_number),
+                    "reference": f"กลับรายการ: {p.reversal.reason}",
+                    "amount": f"-{_money(p.amount)}",
+                }
+            )
     refunds = [
         {
             "on": _date_short(r.refunded_on),
@@ -489,7 +499,7 @@ def grant_file_context(request: GrantRequest) -> dict:
         "reported_on": _date(request.reported_on),
         "spending": spending,
         "spent": _money(money.spent),
-        "left": _money(money.left),
+        "left": _money(money.left_to_return) if money.accounted else "",
         "refunds": refunds,
         "refunded": _money(money.refunded),
         "receipts": receipts,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, ExpressionWrapper, F, Max, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -58,7 +58,8 @@ def _total(queryset, column: str, key: str):
 
 def with_money(lines):
     """Budget lines annotated with their money: committed (approved and not yet paid), paid, refunded and
-    available = appropriated − committed − paid + refunded."""
+    available = appropriated − committed − paid + refunded. A reversed payment is not paid (its amount is
+    committed again until the correct payment is recorded); `money_reversed` is the sum of those reversed."""
     on_line = Q(request__budget_line=OuterRef("pk"))
     approved = _total(
         GrantRequest.objects.filter(budget_line=OuterRef("pk"), status__in=COMMITTED_STATES),
@@ -66,14 +67,21 @@ def with_money(lines):
         "budget_line",
     )
     paid_open = _total(
-        Payment.objects.filter(on_line, request__status__in=COMMITTED_STATES),
+        Payment.objects.not_reversed().filter(on_line, request__status__in=COMMITTED_STATES),
         "amount",
         "request__budget_line",
     )
-    paid = _total(Payment.objects.filter(on_line), "amount", "request__budget_line")
+    paid = _total(Payment.objects.not_reversed().filter(on_line), "amount", "request__budget_line")
+    reversed_ = _total(
+        Payment.objects.filter(on_line, reversal__isnull=False), "amount", "request__budget_line"
+    )
     refunded = _total(Refund.objects.filter(on_line), "amount", "request__budget_line")
     lines = lines.annotate(
-        money_approved_open=approved, money_paid_open=paid_open, money_paid=paid, money_refunded=refunded
+        money_approved_open=approved,
+        money_paid_open=paid_open,
+        money_paid=paid,
+        money_refunded=refunded,
+        money_reversed=reversed_,
     )
     return lines.annotate(
         money_committed=ExpressionWrapper(
@@ -95,8 +103,8 @@ def line_money(line: BudgetLine) -> BudgetLine:
 
 
 def with_request_money(requests):
-    """Requests annotated with paid, refunded and tagged spending (one query for a whole list)."""
-    paid = _total(Payment.objects.filter(request=OuterRef("pk")), "amount", "request")
+    """Requests annotated with paid (not reversed), refunded and tagged spending (one query for a list)."""
+    paid = _total(Payment.objects.not_reversed().filter(request=OuterRef("pk")), "amount", "request")
     refunded = _total(Refund.objects.filter(request=OuterRef("pk")), "amount", "request")
     spent = _total(SpendingTag.objects.filter(request=OuterRef("pk")), "ledger_entry__amount", "request")
     return requests.annotate(money_paid=paid, money_refunded=refunded, money_spent=spent)
@@ -108,6 +116,8 @@ class RequestMoney:
     paid: Decimal
     spent: Decimal
     refunded: Decimal
+    # The group has accounted for the money: its report is recorded, or the grant was ended (terminated).
+    accounted: bool = True
 
     @property
     def to_pay(self) -> Decimal:
@@ -117,6 +127,12 @@ class RequestMoney:
     def left(self) -> Decimal:
         """Paid and neither spent (tagged ledger expenses) nor returned: what must come back."""
         return max(self.paid - self.spent - self.refunded, Decimal(0))
+
+    @property
+    def left_to_return(self) -> Decimal | None:
+        """What must come back, as the page shows it: None until the group has accounted for the money (right
+        after the payment nothing is spent yet, and the whole amount is not owed back)."""
+        return self.left if self.accounted else None
 
 
 def request_money(request: GrantRequest) -> RequestMoney:
@@ -130,7 +146,20 @@ def request_money(request: GrantRequest) -> RequestMoney:
         paid=row["money_paid"],
         spent=row["money_spent"],
         refunded=row["money_refunded"],
+        accounted=bool(request.report_results.strip()) or request.status == Status.TERMINATED,
     )
+
+
+@dataclass(frozen=True)
+class PaidDates:
+    first: datetime.date | None  # the first payment not reversed: the grant's money exists from this day
+    last: datetime.date | None  # the last one: a report or a refund accounts for every payment
+
+
+def paid_dates(request: GrantRequest) -> PaidDates:
+    """The days of the request's first and last payments that count (not reversed), in one query."""
+    row = request.payments.not_reversed().aggregate(first=Min("paid_on"), last=Max("paid_on"))
+    return PaidDates(first=row["first"], last=row["last"])
 
 
 def cost_total(request: GrantRequest) -> Decimal:
@@ -449,6 +478,7 @@ def line_totals(lines) -> dict:
         committed=Coalesce(Sum("money_committed"), ZERO),
         paid=Coalesce(Sum("money_paid"), ZERO),
         refunded=Coalesce(Sum("money_refunded"), ZERO),
+        reversed=Coalesce(Sum("money_reversed"), ZERO),
         available=Coalesce(Sum("money_available"), ZERO),
     )
 
@@ -537,13 +567,124 @@ def _same(value):
 
 
 @dataclass(frozen=True)
+class PaymentRow:
+    payment: object  # Payment
+    reversal: object | None  # its PaymentReversal, if it was reversed
+    reversible: bool  # this user may reverse it here and now
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the request's timeline: a move of its state or a money record, who and when."""
+
+    at: datetime.datetime
+    kind: str  # "entered", "move", "payment", "reversal", "refund", "spending"
+    what: str  # the new state, or what was recorded
+    user: object
+    before: str = ""  # a move: the state it left
+    detail: str = ""  # a money record: its amount, day and document
+    reason: str = ""
+
+
+# Of records made in the same instant, the earlier step first.
+_TIMELINE_ORDER = {"entered": 0, "payment": 1, "spending": 2, "reversal": 3, "refund": 4, "move": 5}
+
+
+def timeline(request: GrantRequest, *, moves, payments, refunds, tags) -> list[TimelineEntry]:
+    """Everything done to the request in the order it was recorded: its entry, its moves, payments and their
+    reversals, refunds and the spending tagged to it (rows read by the caller, with their users)."""
+    entries = [
+        TimelineEntry(at=request.created_at, kind="entered", what=_("entered"), user=request.created_by)
+    ]
+    entries += [
+        TimelineEntry(
+            at=move.at,
+            kind="move",
+            what=move.get_to_state_display(),
+            before=move.get_from_state_display(),
+            user=move.user,
+            reason=move.reason,
+        )
+        for move in moves
+    ]
+    for payment in payments:
+        paid = _("%(amount)s baht paid on %(day)s, voucher %(voucher)s") % {
+            "amount": thai.baht(payment.amount),
+            "day": thai.date_short(payment.paid_on),
+            "voucher": payment.voucher_number,
+        }
+        entries.append(
+            TimelineEntry(
+                at=payment.recorded_at,
+                kind="payment",
+                what=_("payment recorded"),
+                detail=paid,
+                user=payment.recorded_by,
+            )
+        )
+        reversal = _reversal_of(payment)
+        if reversal is not None:
+            entries.append(
+                TimelineEntry(
+                    at=reversal.recorded_at,
+                    kind="reversal",
+                    what=_("payment reversed"),
+                    detail=_("%(payment)s; reversed on %(day)s")
+                    % {"payment": paid, "day": thai.date_short(reversal.reversed_on)},
+                    user=reversal.recorded_by,
+                    reason=reversal.reason,
+                )
+            )
+    entries += [
+        TimelineEntry(
+            at=refund.recorded_at,
+            kind="refund",
+            what=_("money returned recorded"),
+            detail=_("%(amount)s baht returned on %(day)s, receipt %(receipt)s")
+            % {
+                "amount": thai.baht(refund.amount),
+                "day": thai.date_short(refund.refunded_on),
+                "receipt": refund.receipt_number,
+            },
+            user=refund.recorded_by,
+        )
+        for refund in refunds
+    ]
+    entries += [
+        TimelineEntry(
+            at=tag.tagged_at,
+            kind="spending",
+            what=_("spending tagged"),
+            detail=_("%(description)s, %(amount)s baht of %(day)s")
+            % {
+                "description": tag.ledger_entry.description,
+                "amount": thai.baht(tag.ledger_entry.amount),
+                "day": thai.date_short(tag.ledger_entry.date),
+            },
+            user=tag.tagged_by,
+        )
+        for tag in tags
+    ]
+    return sorted(entries, key=lambda entry: (entry.at, _TIMELINE_ORDER[entry.kind]))
+
+
+def _reversal_of(payment):
+    from grants.models import PaymentReversal
+
+    try:
+        return payment.reversal
+    except PaymentReversal.DoesNotExist:
+        return None
+
+
+@dataclass(frozen=True)
 class RequestPage:
     """Everything the request's page reads (one call; the view adds only its forms)."""
 
     request: GrantRequest
     progress: list
     moves: list  # [MoveChoice]
-    timeline: list  # RequestMove rows, oldest first
+    timeline: list  # [TimelineEntry], oldest first
     checklist: list  # [(label, have)] of the documents the state needs
     documents: list
     eligibility: Eligibility
@@ -554,7 +695,8 @@ class RequestPage:
     changes: list  # ChangeRequest rows, newest first
     pending_change: object
     money: RequestMoney
-    payments: list
+    payments: list  # [PaymentRow]
+    paid_from: datetime.date | None  # the first payment that counts: spending is tagged from this day
     refunds: list
     tags: list  # SpendingTag rows with their ledger entry
     taggable: object  # queryset of the group's ledger entries that may be tagged
@@ -599,14 +741,17 @@ def request_page(*, request: GrantRequest, user, today: datetime.date) -> Reques
     show = {action: GRANT.is_open(request, action) and bool(decision) for action, decision in may.items()}
     show[CHANGE_DECIDE] = bool(may[CHANGE_DECIDE]) and any(c.status == ChangeStatus.PENDING for c in changes)
     cost_lines = list(request.cost_lines.all())
-    timeline = list(request.moves.select_related("user"))
+    moves_made = list(request.moves.select_related("user"))
+    payments = list(request.payments.select_related("recorded_by", "reversal", "reversal__recorded_by"))
+    refunds = list(request.refunds.select_related("recorded_by"))
+    tags = list(request.spending.select_related("ledger_entry", "tagged_by"))
     results_due = results_due_on(request)
     report_due = request.report_due_on
     return RequestPage(
         request=request,
-        progress=_road(GRANT, request, timeline),
+        progress=_road(GRANT, request, moves_made),
         moves=moves,
-        timeline=timeline,
+        timeline=timeline(request, moves=moves_made, payments=payments, refunds=refunds, tags=tags),
         checklist=checklist,
         documents=documents,
         eligibility=eligibility(request, today),
@@ -617,9 +762,17 @@ def request_page(*, request: GrantRequest, user, today: datetime.date) -> Reques
         changes=changes,
         pending_change=next((c for c in changes if c.status == ChangeStatus.PENDING), None),
         money=request_money(request),
-        payments=list(request.payments.all()),
-        refunds=list(request.refunds.all()),
-        tags=list(request.spending.select_related("ledger_entry")),
+        payments=[
+            PaymentRow(
+                payment=p,
+                reversal=_reversal_of(p),
+                reversible=show["pay"] and _reversal_of(p) is None,
+            )
+            for p in payments
+        ],
+        paid_from=paid_dates(request).first,
+        refunds=refunds,
+        tags=tags,
         taggable=taggable_entries(request).order_by("-date", "-pk"),
         lines=with_money(
             BudgetLine.objects.filter(office_id=request.office_id, fiscal_year=request.fiscal_year).order_by(

@@ -5,8 +5,14 @@ Money rules: approval takes an amount from one budget line of the request's fisc
 what the line has left (the line's row is locked, so of two approvals racing for its last baht exactly one
 wins); a "materials only" line pays no durable goods; payments never pass the approved amount and refunds
 never pass what is left; both are posted to the group's ledger in the same transaction
-(groups.services.ledger_post), and nothing is written into a year the group's general meeting closed. Moves go
-through the shared engine (kit.workflow.transition) with the table of grants/workflow.py.
+(groups.services.ledger_post), and nothing is written into a year the group's general meeting closed. A
+payment recorded wrongly is reversed (a reversing line in the group's ledger, with the reason), never deleted.
+Moves go through the shared engine (kit.workflow.transition) with the table of grants/workflow.py.
+
+Dates keep the order of the grant's steps, and none is in the future: a request is received by today; a
+payment is made on or after the agreement (or the approval where no agreement was made); a reversal, a refund
+and the group's report come on or after the payment; spending tagged to the grant is dated on or after its
+first payment.
 """
 
 import datetime
@@ -31,13 +37,14 @@ from grants.models import (
     GrantRequest,
     OfficeGrantSettings,
     Payment,
+    PaymentReversal,
     Purpose,
     Refund,
     SpendingTag,
     Status,
     SupportKind,
 )
-from grants.selectors import line_money, materials_problems, report_due_on, request_money
+from grants.selectors import line_money, materials_problems, paid_dates, report_due_on, request_money
 from grants.workflow import (
     AGREEMENT_REMOVE,
     APPROVE,
@@ -125,6 +132,13 @@ def _check_dates(starts_on, ends_on):
         raise ValidationError(_("The project cannot end before it starts."))
 
 
+def _received(received_on):
+    if received_on is not None and received_on > _today():
+        raise ValidationError(
+            _("%(what)s cannot be in the future.") % {"what": _("The date the request was received")}
+        )
+
+
 def _amount(value, what) -> Decimal:
     """A positive amount of at most 999,999,999.99, in satang; typed text (Thai digits, commas,
     "บาท") is read."""
@@ -199,6 +213,7 @@ def request_create(*, user, group, office=None, **fields) -> GrantRequest:
     )
     request.set_areas()
     _check_dates(request.starts_on, request.ends_on)
+    _received(request.received_on)
     request.number = _next_number(office, request.fiscal_year)
     request.report_due_on = report_due_on(request)
     _clean_request(request)
@@ -233,6 +248,7 @@ def request_update(*, user, request, fields: dict) -> GrantRequest:
         if name in REQUEST_FIELDS:
             setattr(request, name, value)
     _check_dates(request.starts_on, request.ends_on)
+    _received(request.received_on)
     request.report_due_on = report_due_on(request)
     _clean_request(request)
     request.save()
@@ -577,6 +593,22 @@ def _not_future(day, what):
         raise ValidationError(_("%(what)s cannot be in the future.") % {"what": what})
 
 
+def _not_before(day, earliest, what, step):
+    """`day` is on or after `earliest`, the day of the grant's earlier `step` (no earlier step: no limit)."""
+    if earliest is not None and day < earliest:
+        raise ValidationError(
+            _("%(what)s cannot be before %(step)s (%(day)s).")
+            % {"what": what, "step": step, "day": thai.date_short(earliest)}
+        )
+
+
+def _payable_from(request):
+    """A payment's earliest day: the agreement's, or the approval's where no agreement was made."""
+    if request.agreement_on:
+        return request.agreement_on, _("the day the agreement was made")
+    return request.decided_on, _("the day of the approval")
+
+
 @transaction.atomic
 def payment_record(
     *, user, request, amount, paid_on: datetime.date, voucher_number: str, transfer_reference: str = ""
@@ -589,6 +621,8 @@ def payment_record(
     request = _acting(user, request, PAYMENT)
     amount = _amount(amount, _("The amount paid"))
     _not_future(paid_on, _("The payment date"))
+    earliest, step = _payable_from(request)
+    _not_before(paid_on, earliest, _("The payment date"), step)
     if not (voucher_number or "").strip():
         raise ValidationError(_("Give the payment voucher number (เลขที่ฎีกา)."))
     to_pay = request_money(request).to_pay
@@ -623,6 +657,81 @@ def payment_record(
 
 
 @transaction.atomic
+def payment_reverse(
+    *, user, request, payment, reason: str, reversed_on: datetime.date | None = None
+) -> PaymentReversal:
+    """Reverse a payment recorded wrongly, as accounts are corrected: never deleted, the payment stays on
+    record and no longer counts as paid; a reversing line (the support going back out) is posted to the
+    group's ledger with the reason. The correct payment is then recorded as a new one. Finance, wherever it
+    may pay; dated today unless `reversed_on` says otherwise (on or after the payment)."""
+    from groups import services as books
+    from groups.models import EntryKind, LedgerCategory
+
+    request = _acting(user, request, PAYMENT)
+    payment = _row(request.payments.select_for_update(), payment)
+    if PaymentReversal.objects.filter(payment=payment).exists():
+        raise ValidationError(_("This payment is already reversed."))
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(_("Write why the payment is reversed."))
+    reversed_on = reversed_on or _today()
+    _not_future(reversed_on, _("The date of the reversal"))
+    _not_before(reversed_on, payment.paid_on, _("The date of the reversal"), _("the day of the payment"))
+    money = request_money(request)
+    stays_paid = money.paid - payment.amount
+    if money.spent + money.refunded > stays_paid:
+        raise ValidationError(
+            _(
+                "%(used)s baht of this grant is tagged as spent or returned, more than the %(left)s baht "
+                "that would stay paid: untag the spending first."
+            )
+            % {"used": thai.baht(money.spent + money.refunded), "left": thai.baht(stays_paid)}
+        )
+    staying = request.payments.not_reversed().exclude(pk=payment.pk)
+    paid_from = staying.order_by("paid_on").values_list("paid_on", flat=True).first()
+    if paid_from is not None and request.spending.filter(ledger_entry__date__lt=paid_from).exists():
+        raise ValidationError(
+            _(
+                "Spending tagged to this grant is older than the payments that would stay (from %(day)s): "
+                "untag it first."
+            )
+            % {"day": thai.date_short(paid_from)}
+        )
+    entry = books.ledger_post(
+        user=user,
+        group=request.group,
+        kind=EntryKind.EXPENSE,
+        category=LedgerCategory.RETURNED,
+        amount=payment.amount,
+        date=reversed_on,
+        document_number=payment.voucher_number,
+        description=f"กลับรายการเงินอุดหนุน ({request.number}) ฎีกา {payment.voucher_number}: {reason}",
+    )
+    reversal = PaymentReversal(
+        request=request,
+        payment=payment,
+        reversed_on=reversed_on,
+        reason=reason[:500],
+        ledger_entry=entry,
+        recorded_by=user,
+    )
+    reversal.full_clean()
+    reversal.save()
+    _audit(
+        user,
+        request,
+        {
+            "payments": [
+                f"{thai.baht(payment.amount)} ({thai.date_short(payment.paid_on)}) {payment.voucher_number}",
+                _("reversed on %(day)s: %(reason)s")
+                % {"day": thai.date_short(reversed_on), "reason": reversal.reason},
+            ]
+        },
+    )
+    return reversal
+
+
+@transaction.atomic
 def refund_record(*, user, request, amount, refunded_on: datetime.date, receipt_number: str) -> Refund:
     """Money the group returned; never more than is left; posted to the group's ledger as an expense."""
     from groups import services as books
@@ -631,6 +740,7 @@ def refund_record(*, user, request, amount, refunded_on: datetime.date, receipt_
     request = _acting(user, request, REFUND)
     amount = _amount(amount, _("The amount returned"))
     _not_future(refunded_on, _("The date returned"))
+    _not_before(refunded_on, paid_dates(request).last, _("The date returned"), _("the day of the payment"))
     if not (receipt_number or "").strip():
         raise ValidationError(_("Give the receipt number."))
     left = request_money(request).left
@@ -660,15 +770,34 @@ def refund_record(*, user, request, amount, refunded_on: datetime.date, receipt_
     return refund
 
 
-def taggable_entries(request):
-    """The group's expenses that may be tagged to this grant: not returned money, not tagged to any grant."""
+def taggable_entries(request, paid_from=None):
+    """The group's expenses that may be tagged to this grant: dated on or after its first payment (an older
+    one cannot be spent from it; nothing paid, nothing taggable), not returned money, not tagged to any grant.
+    `paid_from`: that first payment's day, when the caller has it."""
     from groups.models import EntryKind, LedgerCategory, LedgerEntry
 
+    paid_from = paid_from or paid_dates(request).first
+    if paid_from is None:
+        return LedgerEntry.objects.none()
     return (
-        LedgerEntry.objects.filter(group_id=request.group_id, kind=EntryKind.EXPENSE)
+        LedgerEntry.objects.filter(group_id=request.group_id, kind=EntryKind.EXPENSE, date__gte=paid_from)
         .exclude(category=LedgerCategory.RETURNED)
         .exclude(pk__in=SpendingTag.objects.values("ledger_entry_id"))
     )
+
+
+def _before_payment(request, ids):
+    """Why chosen entries dated before the grant's first payment cannot be its spending (None: none is)."""
+    paid_from = paid_dates(request).first
+    if paid_from is None:
+        return _("Nothing is paid on this grant yet: no spending can be tagged to it.")
+    early = request.group.ledger.filter(pk__in=ids, date__lt=paid_from).order_by("date", "pk").first()
+    if early is None:
+        return None
+    return _(
+        "“%(entry)s” of %(day)s is older than the grant's payment (%(paid)s): it cannot be spending "
+        "from this grant."
+    ) % {"entry": early.description, "day": thai.date_short(early.date), "paid": thai.date_short(paid_from)}
 
 
 @transaction.atomic
@@ -678,7 +807,10 @@ def spending_tag(*, user, request, entries) -> list[SpendingTag]:
     ids = {getattr(e, "pk", e) for e in entries}
     found = list(taggable_entries(request).filter(pk__in=ids))
     if len(found) != len(ids) or not ids:
-        raise ValidationError(_("Choose expenses of this group's books that are not tagged to a grant yet."))
+        why = _before_payment(request, ids) if ids else None
+        raise ValidationError(
+            why or _("Choose expenses of this group's books that are not tagged to a grant yet.")
+        )
     money = request_money(request)
     added = sum((e.amount for e in found), Decimal(0))
     if money.spent + added > money.paid:
@@ -709,6 +841,12 @@ def report_record(*, user, request, results: str, reported_on: datetime.date | N
         raise ValidationError(_("Write the results against the plan."))
     if reported_on is not None:
         _not_future(reported_on, _("The date the report was received"))
+        _not_before(
+            reported_on,
+            paid_dates(request).last,
+            _("The date the report was received"),
+            _("the day of the payment"),
+        )
     request.report_results = results.strip()
     request.reported_on = reported_on or request.reported_on
     request.results_recorded_on = request.results_recorded_on or _today()

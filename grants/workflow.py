@@ -99,7 +99,7 @@ def _signed(r):
 
 
 def _paid(r):
-    return [] if r.payments.exists() else [_("a payment")]
+    return [] if r.payments.not_reversed().exists() else [_("a payment")]
 
 
 def _report(r):

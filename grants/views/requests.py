@@ -29,6 +29,7 @@ from grants.forms import (
     RefundForm,
     ReportForm,
     RequestForm,
+    ReversalForm,
     ReviewForm,
     TagForm,
     cost_initial,
@@ -149,6 +150,7 @@ PAGE_ACTION = {
     "document_remove": DOCUMENTS,
     "change_ask": CHANGE_REQUEST,
     "payment": PAYMENT,
+    "payment_reverse": PAYMENT,
     "untag": TAG,
 }
 
@@ -219,7 +221,11 @@ def _page_forms(grant, page, data=None, files=None):
             auto_id="refund-%s",
             initial={"amount": (page.money.left or None) if page else None, "refunded_on": _today()},
         ),
-        "tag_form": lambda: TagForm(data, auto_id="tag-%s", entries=services.taggable_entries(grant)),
+        "tag_form": lambda: TagForm(
+            data,
+            auto_id="tag-%s",
+            entries=services.taggable_entries(grant, paid_from=page.paid_from if page else None),
+        ),
         "report_form": lambda: ReportForm(
             data,
             auto_id="report-%s",
@@ -234,7 +240,9 @@ def _bound(attempt, key, request, grant):
 
 def _detail_context(request, grant, attempt=None):
     today = _today()
-    grant = GrantRequest.objects.select_related("group", "office", "village", "budget_line").get(pk=grant.pk)
+    grant = GrantRequest.objects.select_related(
+        "group", "office", "village", "budget_line", "created_by"
+    ).get(pk=grant.pk)
     page = selectors.request_page(request=grant, user=request.user, today=today)
     forms = {key: make() for key, make in _page_forms(grant, page).items()}
     forms.update(attempt.forms if attempt else {})
@@ -359,6 +367,38 @@ def _payment(request, grant, attempt):
     data = form_data(_bound(attempt, "payment_form", request, grant))
     services.payment_record(user=request.user, request=grant, **data)
     return _("The payment was recorded and posted to the group's ledger.")
+
+
+def _reversal_question(request, grant, attempt):
+    payment = grant.payments.filter(pk=posted_id(request)).first()
+    if payment is None:
+        raise ValidationError(services.ALREADY_GONE)
+    attempt.row = payment.pk  # the errors are drawn in the payment's own row
+    data = form_data(attempt.form("reversal_form", ReversalForm(request.POST), marked=False))
+    return Confirm(
+        _("Reverse the payment of %(amount)s baht of %(day)s (voucher %(voucher)s)?")
+        % {
+            "amount": thai.baht(payment.amount),
+            "day": thai.date_short(payment.paid_on),
+            "voucher": payment.voucher_number,
+        },
+        button=_("Yes: reverse the payment"),
+        detail=_(
+            "Reason: %(reason)s. The payment stays on record, no longer counts as paid, and a reversing line "
+            "is written in the group's ledger; the correct payment can then be recorded."
+        )
+        % {"reason": data["reason"]},
+    )
+
+
+@action("payment_reverse", confirm=_reversal_question)
+def _payment_reverse(request, grant, attempt):
+    attempt.row = posted_id(request)
+    data = form_data(attempt.form("reversal_form", ReversalForm(request.POST), marked=False))
+    services.payment_reverse(
+        user=request.user, request=grant, payment=posted_id(request), reason=data["reason"]
+    )
+    return _("The payment was reversed and a reversing line written in the group's ledger.")
 
 
 @action("refund")

@@ -549,7 +549,8 @@ def _dated(scope: r.Scope, measure: str):
         return r._approved_grants(scope), "decided_on", "pk", ""
     from grants.models import Payment
 
-    return Payment.objects.filter(request__in=r._approved_grants(scope)), "paid_on", "request", "request__"
+    payments = Payment.objects.not_reversed().filter(request__in=r._approved_grants(scope))
+    return payments, "paid_on", "request", "request__"
 
 
 def _month_counts(scope: r.Scope, measure: str):

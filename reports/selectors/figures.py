@@ -129,7 +129,7 @@ def _grants(paid: bool, offices=None):
     def records(scope):
         rows = r._approved_grants(scope, offices)
         if paid:
-            rows = rows.filter(Exists(Payment.objects.filter(request=OuterRef("pk"))))
+            rows = rows.filter(Exists(Payment.objects.not_reversed().filter(request=OuterRef("pk"))))
         return rows.select_related("group", "village__sub_district").order_by("number", "pk")
 
     return records

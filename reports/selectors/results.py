@@ -374,13 +374,13 @@ class GrantFigures:
 def grants(scope: Scope, offices=None) -> GrantFigures:
     """Grants of the fiscal year in the scope: approved = requests that reached approval (approved, under way,
     reporting, money to return or closed; not rejected, withdrawn or terminated before), with their approved
-    amount; paid = those with a payment recorded, with the payments' total; refunded = unspent money returned
-    on them. `offices`: only requests of those office kinds."""
+    amount; paid = those with a payment recorded (not reversed), with their total; refunded = unspent money
+    returned on them. `offices`: only requests of those office kinds."""
     approved = _approved_grants(scope, offices)
     column = f"request__{scope.column}"
     decided = _figures(approved, scope.column, approved=Count("pk"), approved_baht=_money("approved_amount"))
     paid = _figures(
-        Payment.objects.filter(request__in=approved),
+        Payment.objects.not_reversed().filter(request__in=approved),
         column,
         paid=Count("request", distinct=True),
         paid_baht=_money("amount"),

@@ -183,13 +183,19 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     page.wait_for_load_state()
     move(page, "ลงนามบันทึกข้อตกลงแล้ว: เบิกจ่าย")
 
-    # Finance pays (first too much: refused), then moves the project under way.
+    # Finance pays (first dated before the agreement made today, then too much: both refused), then moves the
+    # project under way.
     finance = page_at(1366, 1000)
     login(finance, base, "fin_lampao")
     finance.get_by_role("link", name=number).first.click()
-    finance.locator("#payment-amount").fill("12000.01")
-    finance.locator("#payment-paid_on").fill(be(today - datetime.timedelta(days=18)))
+    finance.locator("#payment-amount").fill("12000")
+    finance.locator("#payment-paid_on").fill(be(today - datetime.timedelta(days=1)))
     finance.locator("#payment-voucher_number").fill("ฎ 0301/2570")
+    finance.get_by_role("button", name="บันทึกการจ่ายเงิน").click()
+    finance.wait_for_load_state()
+    assert "วันที่ทำบันทึกข้อตกลง" in alert_text(finance) and not request.payments.exists()
+    finance.locator("#payment-paid_on").fill(be(today))
+    finance.locator("#payment-amount").fill("12000.01")
     finance.get_by_role("button", name="บันทึกการจ่ายเงิน").click()
     finance.wait_for_load_state()
     assert "12,000.00" in alert_text(finance) and not request.payments.exists()
@@ -206,7 +212,7 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     # grant.
     page.goto(f"{base}/groups/{group.pk}/")
     page.locator("#ledger details summary").first.click()
-    page.locator("#ledger input[name=date]").fill(be(today - datetime.timedelta(days=10)))
+    page.locator("#ledger input[name=date]").fill(be(today))  # spent after the payment
     page.locator("#ledger select[name=kind]").select_option("expense")
     page.locator("#ledger select[name=category]").select_option("materials")
     page.locator("#ledger input[name=amount]").fill("10800")

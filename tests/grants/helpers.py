@@ -146,6 +146,9 @@ def _to_disbursing(gw, r):
         user=gw.staff, request=r, kind=DocumentKind.SIGNED_AGREEMENT, upload=pdf("ข้อตกลง.pdf")
     )
     services.move(user=gw.staff, request=r, to=Status.DISBURSING)
+    # The road's history: approved and signed before the payment 50 days ago (a payment is never dated before
+    # the agreement), so the steps' services record today what happened then.
+    GrantRequest.objects.filter(pk=r.pk).update(decided_on=days_ago(70), agreement_on=days_ago(60))
 
 
 def _to_in_progress(gw, r):

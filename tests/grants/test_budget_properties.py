@@ -2,14 +2,18 @@
 
 Four requests of one group on a line of 70,000 baht: one waits for the executive, one is approved for 20,000
 and waits for payment, one is paid 20,000 and under way, one was paid 20,000 and must return it. Hypothesis
-draws a sequence of operations on them (approve an amount, take the next step of the road, pay, tag the
-group's spending, return money, terminate, change the approved amount up or down) and after every operation,
-allowed or refused:
+draws a sequence of operations on them (approve an amount, take the next step of the road, pay, reverse a
+payment, tag the group's spending, return money, terminate, change the approved amount up or down) and after
+every operation, allowed or refused:
 - the line's available amount is never negative;
-- appropriated = available + committed + paid − refunded, with committed, paid and refunded summed HERE from
-  what the services accepted (not read from the selectors' SQL), and the database's available equals that;
-- no request's payments exceed its approved amount;
-- a refused operation changed nothing (requests, payments, refunds, tags, changes, moves, versions, ledger).
+- appropriated = available + committed + paid − refunded, with committed, paid (less what was reversed),
+  reversed and refunded summed HERE from what the services accepted (not read from the selectors' SQL), and
+  the database's available equals that;
+- no request's payments that stand exceed its approved amount;
+- the group's ledger reconciles: its grant income lines less the reversing lines are what stands paid, and
+  its returned-money lines are what was returned and reversed;
+- a refused operation changed nothing (requests, payments, reversals, refunds, tags, changes, moves, versions,
+  ledger).
 """
 
 from decimal import Decimal
@@ -29,12 +33,13 @@ from grants.models import (
     DocumentKind,
     GrantRequest,
     Payment,
+    PaymentReversal,
     Refund,
     RequestMove,
     SpendingTag,
 )
 from grants.selectors import line_money
-from groups.models import EntryKind, LedgerEntry
+from groups.models import EntryKind, LedgerCategory, LedgerEntry
 from tests.grants.helpers import PDF, advance, days_ago, grant_world, make_request
 
 APPROPRIATED = Decimal(70000)
@@ -91,6 +96,7 @@ def snapshot(gw):
             )
         ),
         sorted(Payment.objects.values_list("pk", "amount")),
+        sorted(PaymentReversal.objects.values_list("pk", "payment_id")),
         sorted(Refund.objects.values_list("pk", "amount")),
         sorted(SpendingTag.objects.values_list("pk", "ledger_entry_id")),
         sorted(ChangeRequest.objects.values_list("pk", "status", "amount")),
@@ -110,6 +116,7 @@ WEIGHTED = [
     "next",
     "pay",
     "pay",
+    "reverse",
     "tag",
     "refund",
     "refund",
@@ -135,6 +142,19 @@ class _Rollback(Exception):
 # Always tried as well: over the line's 10,000 left, a change up past it, a payment and a refund past their
 # limits, and the whole road of the paid request to its refund.
 @example(operations=[("approve", 0, 15_000), ("change", 1, 50_001), ("pay", 2, 1), ("refund", 3, 20_001)])
+# A wrong payment reversed and paid again, a reversal refused while its spending is tagged, and one after
+# the payments closed.
+@example(
+    operations=[
+        ("pay", 1, 15_000),
+        ("reverse", 1, 0),
+        ("pay", 1, 20_000),
+        ("tag", 2, 5_000),
+        ("reverse", 2, 0),
+        ("reverse", 3, 0),
+        ("next", 1, 0),
+    ]
+)
 @example(
     operations=[
         ("approve", 0, 10_000),
@@ -168,6 +188,7 @@ def _run(gw, pks, operations):
         for pk in pks
     }
     refunded = dict.fromkeys(pks, Decimal(0))
+    reversed_ = dict.fromkeys(pks, Decimal(0))
     for op, index, number in operations:
         pk, amount = (
             pks[0 if op == "approve" else index],
@@ -192,17 +213,24 @@ def _run(gw, pks, operations):
                     user=gw.finance,
                     request=request,
                     amount=amount,
-                    paid_on=days_ago(1),
+                    paid_on=days_ago(0),
                     voucher_number=f"ฎ {len(paid)}/2569",
                 )
                 paid[pk] += amount
+            elif op == "reverse":  # the request's latest payment that stands
+                payment = request.payments.not_reversed().order_by("-pk").first()
+                services.payment_reverse(
+                    user=gw.finance, request=request, payment=payment or 0, reason="บันทึกจำนวนเงินผิด"
+                )
+                paid[pk] -= payment.amount
+                reversed_[pk] += payment.amount
             elif op == "tag":
                 from groups import services as groups
 
                 entry = groups.ledger_add(
                     user=gw.staff,
                     group=gw.group,
-                    date=days_ago(1),
+                    date=days_ago(0),
                     kind=EntryKind.EXPENSE,
                     category="materials",
                     amount=amount,
@@ -239,7 +267,7 @@ def _run(gw, pks, operations):
             assert refused.messages and all(refused.messages)
             if op != "change":  # a refused change leaves its rejected request, checked above
                 assert snapshot(gw) == before, f"{op} {index} {number} refused but changed something"
-        _check(gw, pks, approved, paid, refunded)
+        _check(gw, pks, approved, paid, refunded, reversed_)
 
 
 def _spent(request):
@@ -248,18 +276,29 @@ def _spent(request):
     )
 
 
-def _check(gw, pks, approved, paid, refunded):
+def _check(gw, pks, approved, paid, refunded, reversed_):
     line = line_money(gw.line)
     statuses = dict(GrantRequest.objects.filter(pk__in=pks).values_list("pk", "status"))
     committed = sum((approved[pk] - paid[pk] for pk in pks if statuses[pk] in HOLDING), Decimal(0))
     total_paid, total_refunded = sum(paid.values(), Decimal(0)), sum(refunded.values(), Decimal(0))
+    total_reversed = sum(reversed_.values(), Decimal(0))
     assert line.money_available >= 0
     assert line.money_committed == committed
     assert line.money_paid == total_paid and line.money_refunded == total_refunded
+    assert line.money_reversed == total_reversed
     assert line.appropriated == line.money_available + committed + total_paid - total_refunded
+    books = LedgerEntry.objects.filter(group=gw.group)
+    grant_income = sum(
+        books.filter(category=LedgerCategory.GRANT).values_list("amount", flat=True), Decimal(0)
+    )
+    returned = sum(
+        books.filter(category=LedgerCategory.RETURNED).values_list("amount", flat=True), Decimal(0)
+    )
+    assert grant_income - total_reversed == total_paid
+    assert returned == total_refunded + total_reversed
     for pk in pks:
         request = GrantRequest.objects.get(pk=pk)
-        on_record = sum(request.payments.values_list("amount", flat=True), Decimal(0))
+        on_record = sum(request.payments.not_reversed().values_list("amount", flat=True), Decimal(0))
         assert on_record == paid[pk] <= (request.approved_amount or 0)
         assert sum(request.refunds.values_list("amount", flat=True), Decimal(0)) == refunded[pk] <= paid[pk]
         if request.approved_amount is not None:

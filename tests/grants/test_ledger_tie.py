@@ -114,28 +114,31 @@ def test_the_reports_spending_is_the_tagged_ledger_lines(gw):
 
 def test_nothing_is_written_into_a_year_the_general_meeting_closed(gw):
     year, meeting = last_year_with_books(gw.staff, gw.group)
-    books.year_close(user=gw.staff, group=gw.group, year=year, meeting=meeting)
     starts, ends = gw.group.year_bounds(year)
     request = advance(
         gw,
-        make_request(gw, starts_on=starts, ends_on=datetime.date.today() + datetime.timedelta(30)),
+        make_request(
+            gw, starts_on=starts, ends_on=datetime.date.today() + datetime.timedelta(30), received_on=starts
+        ),
         Status.DISBURSING,
     )
+    # approved and signed in that year, and paid on its last day before its general meeting closed it
+    type(request).objects.filter(pk=request.pk).update(decided_on=starts, agreement_on=starts)
+    services.payment_record(
+        user=gw.finance, request=refresh(request), amount="5000", paid_on=ends, voucher_number="ฎ 1/2568"
+    )
+    books.year_close(user=gw.staff, group=gw.group, year=year, meeting=meeting)
     ledger_before = list(LedgerEntry.objects.values_list("pk", flat=True))
     with translation.override("th"), pytest.raises(ValidationError) as refused:
         services.payment_record(
-            user=gw.finance, request=request, amount="5000", paid_on=ends, voucher_number="ฎ 1/2568"
+            user=gw.finance, request=refresh(request), amount="5000", paid_on=ends, voucher_number="ฎ 2/2568"
         )
-    assert "ปิด" in refused.value.messages[0] or "อนุมัติ" in refused.value.messages[0]
-    assert not Payment.objects.exists()
+    assert "ปิด" in refused.value.messages[0]
+    assert Payment.objects.count() == 1
     assert list(LedgerEntry.objects.values_list("pk", flat=True)) == ledger_before
-    # paid this year, then a refund dated in the closed year: refused too, nothing written
-    services.payment_record(
-        user=gw.finance, request=request, amount="5000", paid_on=days_ago(0), voucher_number="ฎ 2/2569"
-    )
+    # ended, then a refund dated in the closed year (after the payment): refused too, nothing written
     services.move(user=gw.executive, request=request, to=Status.TERMINATED, reason="กลุ่มยุติโครงการ")
-    ledger_before = list(LedgerEntry.objects.values_list("pk", flat=True))
-    with pytest.raises(ValidationError):
+    with translation.override("th"), pytest.raises(ValidationError) as refused:
         services.refund_record(
             user=gw.finance,
             request=refresh(request),
@@ -143,6 +146,7 @@ def test_nothing_is_written_into_a_year_the_general_meeting_closed(gw):
             refunded_on=ends,
             receipt_number="ใบเสร็จ 1",
         )
+    assert "ปิด" in refused.value.messages[0]
     assert not Refund.objects.exists()
     assert list(LedgerEntry.objects.values_list("pk", flat=True)) == ledger_before
 
