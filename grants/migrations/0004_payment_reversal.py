@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grants', '0002_job_task_id'),
+        ('grants', '0003_review_meeting_on'),
         ('groups', '0004_ledger_returned_support'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
