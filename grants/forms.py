@@ -253,8 +253,9 @@ class BaseLineDecisionFormSet(forms.BaseFormSet):
         kwargs["initial"] = [
             {
                 "line": d.line.pk,
-                "quantity": d.line.quantity if d.removed else d.quantity,
-                "unit_price": d.line.unit_price if d.removed else d.unit_price,
+                # As the page shows numbers: "300", "9,000.00" (a removed line offers the asked values back).
+                "quantity": _plain(d.line.quantity if d.removed else d.quantity),
+                "unit_price": thai.baht(d.line.unit_price if d.removed else d.unit_price),
                 "removed": d.removed,
                 "reason": d.reason if d.changed and d.by == self.step else "",
             }
@@ -268,6 +269,10 @@ class BaseLineDecisionFormSet(forms.BaseFormSet):
         kwargs = super().get_form_kwargs(index)
         kwargs["decided"] = self.decided[index] if index is not None and index < len(self.decided) else None
         return kwargs
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value != value.to_integral() else f"{value.quantize(Decimal(1))}"
 
 
 def line_decisions_formset(step: str):
