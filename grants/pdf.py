@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from grants.models import (
@@ -97,12 +98,13 @@ def purposes_th(values) -> str:
 
 
 def _date(value) -> str:
-    # No-break spaces keep a date ("๘ ธันวาคม พ.ศ. ๒๕๖๙") on one line.
-    return thai.date_long(value).replace(" ", "\u00a0") if value else ""
+    # A date ("๘ ธันวาคม พ.ศ. ๒๕๖๙") is kept on one line: a no-break space does not hold against Pango's Thai
+    # word breaks, an inline block does (see kit/pdf.py).
+    return format_html('<span class="whole">{}</span>', thai.date_long(value)) if value else ""
 
 
 def _date_short(value) -> str:
-    return thai.date_short(value).replace(" ", "\u00a0") if value else ""
+    return format_html('<span class="whole">{}</span>', thai.date_short(value)) if value else ""
 
 
 def _money(value) -> str:
