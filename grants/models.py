@@ -4,10 +4,11 @@ or tools: budget, materials, tools or appropriate technology for a plan that dev
 A request (GrantRequest) belongs to one group and is owned by its funding office: a TAO or municipality, or a
 district community development office. Its way from draft to closed is the table in grants/workflow.py; every
 move is a RequestMove row (the timeline). Money comes from a budget line of the office's fiscal year
-(BudgetLine); the approved version of the request is frozen (ApprovedVersion) and changes after approval go
-through a ChangeRequest. Payments and refunds are posted to the group's own ledger (the groups app's services)
-in the same transaction; the group's report is built from the ledger entries tagged to the grant
-(SpendingTag): the links live here, the groups app knows nothing of grants.
+(BudgetLine); the committee and the executive may change or remove cost lines, each with the reason
+(CostAdjustment); the approved version is frozen with exactly the approved lines (ApprovedVersion) and changes
+after approval go through a ChangeRequest. Payments and refunds are posted to the group's own ledger (the
+groups app's services) in the same transaction; the group's report is built from the ledger entries tagged to
+the grant (SpendingTag): the links live here, the groups app knows nothing of grants.
 
 Writes go through grants/services.py; money arithmetic and eligibility are read in grants/selectors.py.
 """

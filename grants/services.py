@@ -3,10 +3,11 @@ not in Thai.
 
 Money rules: approval takes an amount from one budget line of the request's fiscal year, never beyond
 what the line has left (the line's row is locked, so of two approvals racing for its last baht exactly one
-wins); a "materials only" line pays no durable goods; payments never pass the approved amount and refunds
-never pass what is left; both are posted to the group's ledger in the same transaction
-(groups.services.ledger_post), and nothing is written into a year the group's general meeting closed. Moves go
-through the shared engine (kit.workflow.transition) with the table of grants/workflow.py.
+wins); the approved cost lines add up to the approved amount, each changed or removed line with its reason;
+a "materials only" line pays for materials only (no durable goods or other expenses); payments never pass the
+approved amount and refunds never pass what is left; both are posted to the group's ledger in the same
+transaction (groups.services.ledger_post), and nothing is written into a year the group's general meeting
+closed. Moves go through the shared engine (kit.workflow.transition) with the table of grants/workflow.py.
 """
 
 import datetime
