@@ -298,20 +298,122 @@ class ReviewForm(_Form):
 
 
 class ApproveForm(_Form):
-    line = RecordChoiceField(label=_("budget line"), queryset=None)
+    line = RecordChoiceField(
+        label=_("budget line"),
+        queryset=None,
+        help_text=_(
+            "A line marked “materials only” pays for materials only: remove durable goods and other expenses "
+            "(transport, wages) from the approved lines below, or choose another line."
+        ),
+    )
     amount = _money(_("approved amount (baht)"))
 
     def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["line"].queryset = lines
-        self.fields["line"].label_from_instance = lambda line: (
-            _("%(available)s baht available · %(project)s (%(codes)s)")
-            % {  # the balance first: a select cuts the end
-                "project": line.project,
-                "codes": f"{line.plan_code}-{line.work_code}-{line.type_code}",
-                "available": thai.baht(line.money_available),
+        self.fields["line"].label_from_instance = self.line_label
+
+    @staticmethod
+    def line_label(line) -> str:
+        """The balance first (a select cuts the end), then whether the line pays for materials only."""
+        values = {
+            "project": line.project,
+            "codes": f"{line.plan_code}-{line.work_code}-{line.type_code}",
+            "available": thai.baht(line.money_available),
+        }
+        if line.materials_only:
+            return _("%(available)s baht available · materials only · %(project)s (%(codes)s)") % values
+        return _("%(available)s baht available · %(project)s (%(codes)s)") % values
+
+
+class LineDecisionForm(forms.Form):
+    """One cost line as the committee recommends it or the executive approves it: its quantity and unit
+    price, or removed; the reason when it is not as the step before left it."""
+
+    line = forms.IntegerField(widget=forms.HiddenInput)
+    quantity = GroupedDecimalField(
+        label=_("quantity"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal(1_000_000),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    unit_price = _money(_("unit price (baht)"), required=False)
+    removed = forms.BooleanField(label=_("remove"), required=False)
+    reason = forms.CharField(label=_("reason"), max_length=500, required=False)
+
+    WIDTHS = {"quantity": "5.5rem", "unit_price": "7rem", "reason": "12rem"}
+
+    def __init__(self, *args, decided=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decided = decided  # grants.selectors.DecidedLine: the line as the step before left it
+        bootstrap(self)
+        for name, width in self.WIDTHS.items():
+            attrs = self.fields[name].widget.attrs
+            attrs["style"] = f"min-width:{width}"
+            attrs["class"] += " form-control-sm"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("removed"):
+            for name in ("quantity", "unit_price"):
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Fill in this column, or tick “remove”."))
+        return data
+
+
+class BaseLineDecisionFormSet(forms.BaseFormSet):
+    """The request's cost lines, one form each, starting from the lines as the step before left them
+    (`decided`: grants.selectors.decided_lines); `shown` is what the form shows now (this step's own earlier
+    decision, if any)."""
+
+    def __init__(self, *args, decided, shown=None, **kwargs):
+        self.decided, self.shown = decided, shown or decided
+        kwargs["initial"] = [
+            {
+                "line": d.line.pk,
+                # As the page shows numbers: "300", "9,000.00" (a removed line offers the asked values back).
+                "quantity": _plain(d.line.quantity if d.removed else d.quantity),
+                "unit_price": thai.baht(d.line.unit_price if d.removed else d.unit_price),
+                "removed": d.removed,
+                "reason": d.reason if d.changed and d.by == self.step else "",
             }
-        )
+            for d in self.shown
+        ]
+        super().__init__(*args, **kwargs)
+
+    step = ""  # the Adjuster whose decision the forms make
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["decided"] = self.decided[index] if index is not None and index < len(self.decided) else None
+        return kwargs
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value != value.to_integral() else f"{value.quantize(Decimal(1))}"
+
+
+def line_decisions_formset(step: str):
+    """The formset class of a step (Adjuster value): as many forms as the request has cost lines."""
+    return forms.formset_factory(
+        LineDecisionForm,
+        formset=type("LineDecisionFormSet", (BaseLineDecisionFormSet,), {"step": step}),
+        extra=0,
+        max_num=200,
+        absolute_max=200,
+    )
+
+
+def line_decisions_of(formset) -> list[dict]:
+    """The lines of a valid formset, as the services take them."""
+    return [
+        {key: form.cleaned_data.get(key) for key in ("line", "quantity", "unit_price", "removed", "reason")}
+        for form in formset.forms
+        if form.cleaned_data
+    ]
 
 
 class DocumentForm(_Form):

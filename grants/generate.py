@@ -5,7 +5,8 @@ workflow (grants/workflow.py) and grants/services.py would leave them:
   numbered uniquely; a cost line adding up to the amount asked;
 - each request walked along the workflow's moves from draft to its state (a RequestMove per move, dated in
   order), with the fields each state needs: recommended amount from committee review, budget line, approved
-  amount and decision date from approval (and the frozen ApprovedVersion 1), agreement number and date from
+  amount and decision date from approval (and the frozen ApprovedVersion 1, its line priced at the approved
+  amount), agreement number and date from
   the agreement, payments from disbursing (posted to the group's ledger as grant income, through
   groups.generate.ledger_rows), the report from report review, a refund (posted as an expense) on the way to
   closed for some;
@@ -195,6 +196,20 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
                 )
             previous = state
         if approved:
+            # The approved line is priced at the approved amount (the committee's lower figure, with why).
+            line = {"item": "วัสดุการผลิต", "quantity": "1", "unit": "ชุด", "kind": "material"}
+            lower = approved != asked
+            adjustments = [
+                {
+                    **line,
+                    "asked_quantity": "1",
+                    "asked_unit_price": str(asked),
+                    "unit_price": str(approved),
+                    "removed": False,
+                    "by": "committee",
+                    "reason": "ปรับลดตามวงเงินที่คณะกรรมการเสนอ",
+                }
+            ]
             versions.append(
                 (
                     request_id,
@@ -202,15 +217,8 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
                     approved,
                     starts,
                     ends,
-                    [
-                        {
-                            "item": "วัสดุการผลิต",
-                            "quantity": "1",
-                            "unit": "ชุด",
-                            "unit_price": str(asked),
-                            "kind": "material",
-                        }
-                    ],
+                    [{**line, "unit_price": str(approved)}],
+                    adjustments if lower else [],
                     user,
                 )
             )
@@ -314,7 +322,7 @@ def generate(writer, register, rnd, *, scale: float, year: int, today: datetime.
     writer.write(RequestMove, ["request", "from_state", "to_state", "user", "reason", "at"], moves)
     writer.write(
         ApprovedVersion,
-        ["request", "number", "amount", "starts_on", "ends_on", "cost_lines", "approved_by"],
+        ["request", "number", "amount", "starts_on", "ends_on", "cost_lines", "adjustments", "approved_by"],
         versions,
     )
     ledger_rows(writer, ledger)

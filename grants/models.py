@@ -4,11 +4,12 @@ or tools: budget, materials, tools or appropriate technology for a plan that dev
 A request (GrantRequest) belongs to one group and is owned by its funding office: a TAO or municipality, or a
 district community development office. Its way from draft to closed is the table in grants/workflow.py; every
 move is a RequestMove row (the timeline). Money comes from a budget line of the office's fiscal year
-(BudgetLine); the approved version of the request is frozen (ApprovedVersion) and changes after approval go
-through a ChangeRequest. Payments and refunds are posted to the group's own ledger (the groups app's services)
-in the same transaction; a payment recorded wrongly is reversed (PaymentReversal), never deleted; the group's
-report is built from the ledger entries tagged to the grant (SpendingTag): the links live here, the groups
-app knows nothing of grants.
+(BudgetLine); the committee and the executive may change or remove cost lines, each with the reason
+(CostAdjustment); the approved version is frozen with exactly the approved lines (ApprovedVersion) and changes
+after approval go through a ChangeRequest. Payments and refunds are posted to the group's own ledger (the
+groups app's services) in the same transaction; a payment recorded wrongly is reversed (PaymentReversal),
+never deleted; the group's report is built from the ledger entries tagged to the grant (SpendingTag): the
+links live here, the groups app knows nothing of grants.
 
 Writes go through grants/services.py; money arithmetic and eligibility are read in grants/selectors.py.
 """
@@ -121,7 +122,10 @@ class BudgetLine(models.Model):
     materials_only = models.BooleanField(
         _("materials only"),
         default=False,
-        help_text=_("Support in materials, not equipment: durable goods are refused on this line."),
+        help_text=_(
+            "Support in materials only: durable goods and other expenses (transport, wages) are refused on "
+            "this line."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -318,6 +322,49 @@ class CostLine(RequestChild):
         return (self.quantity * self.unit_price).quantize(Decimal("0.01"))
 
 
+class Adjuster(models.TextChoices):
+    """Who decided a cost line other than asked: the committee recommends, the executive approves."""
+
+    COMMITTEE = "committee", _("the committee")
+    EXECUTIVE = "executive", _("the executive")
+
+
+class CostAdjustment(RequestChild):
+    """A cost line as the committee recommends it, or as the executive approves it, when that is not the
+    line before them (as asked, or as recommended): another quantity or unit price, or the line removed,
+    always with the reason. The approved lines are the executive's, else the committee's, else the lines as
+    asked (grants.selectors.decided_lines); they are frozen in ApprovedVersion."""
+
+    request = models.ForeignKey(GrantRequest, on_delete=models.CASCADE, related_name="adjustments")
+    cost_line = models.ForeignKey(CostLine, on_delete=models.CASCADE, related_name="adjustments")
+    by = models.CharField(_("decided by"), max_length=10, choices=Adjuster.choices)
+    removed = models.BooleanField(_("removed"), default=False)
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(1_000_000))],
+    )
+    unit_price = models.DecimalField(_("unit price (baht)"), null=True, blank=True, **AMOUNT)
+    reason = models.CharField(_("reason"), max_length=500)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cost line decision")
+        ordering = ["cost_line_id", "by"]
+        constraints = [
+            models.UniqueConstraint(fields=["cost_line", "by"], name="grant_adjustment_unique"),
+            models.CheckConstraint(
+                condition=Q(removed=True) | (Q(quantity__gt=0) & Q(unit_price__gt=0)),
+                name="grant_adjustment_kept_line_priced",
+                violation_error_message=_("Quantity and unit price must be more than zero."),
+            ),
+        ]
+
+
 class DocumentKind(models.TextChoices):
     REQUEST_LETTER = "request_letter", _("request letter")
     PROJECT_PLAN = "project_plan", _("project plan")
@@ -381,9 +428,11 @@ class ApprovedVersion(RequestChild):
     amount = models.DecimalField(_("approved amount (baht)"), **AMOUNT)
     starts_on = models.DateField(null=True)
     ends_on = models.DateField(null=True)
-    cost_lines = models.JSONField(
-        default=list
-    )  # [{"item","quantity","unit","unit_price","kind"}], as strings
+    # The approved lines, adding up to `amount`: [{"item","quantity","unit","unit_price","kind"}], as strings.
+    cost_lines = models.JSONField(default=list)
+    # The lines approved other than asked, with why: [{"item","unit","kind","asked_quantity",
+    # "asked_unit_price","quantity","unit_price","removed","by","reason"}] (no quantity or price: removed).
+    adjustments = models.JSONField(default=list)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(auto_now_add=True)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
@@ -391,6 +440,12 @@ class ApprovedVersion(RequestChild):
     class Meta:
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["request", "number"], name="grant_version_unique")]
+
+    @property
+    def adjusted(self) -> list[dict]:
+        """The lines approved other than asked, each with who decided it in words (`by_label`)."""
+        labels = dict(Adjuster.choices)
+        return [{**a, "by_label": labels.get(a.get("by"), "")} for a in self.adjustments]
 
 
 class ChangeStatus(models.TextChoices):

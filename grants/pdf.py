@@ -10,15 +10,23 @@
 - `grant_file_pdf`: the whole grant file for auditors (request, screening, decision, agreement, payments,
   report, refunds, receipts, timeline), built by the background worker (grants/tasks.py).
 
-Like training/pdf.py: Thai literal text, Thai digits, Buddhist Era dates (these are Thai government
-documents). The decision letter and the agreement go to the group: they carry no person's data other than the
-committee names the group signs with.
+Thai literal text and Buddhist Era dates (these are Thai government documents). Every digit they print is a
+Thai digit, whatever field it came from (a request or voucher number, an item, a reason), and the names of the
+request's places and people are never broken across two lines: both by kit.pdf.official_text, through which
+each document is rendered. The approved cost lines printed are those of the latest approved version, and they
+add up to the approved amount printed, or the document is not made. The decision letter and the agreement go
+to the group: they carry no person's data other than the committee names the group signs with.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
 from grants.models import (
+    Adjuster,
     CostKind,
     DocumentKind,
     GrantRequest,
@@ -66,6 +74,7 @@ SUPPORT_TH = {
     SupportKind.TECHNOLOGY: "เทคโนโลยีที่เหมาะสม",
 }
 COST_KIND_TH = {CostKind.MATERIAL: "วัสดุ", CostKind.DURABLE: "ครุภัณฑ์", CostKind.OTHER: "ค่าใช้จ่ายอื่น"}
+ADJUSTER_TH = {Adjuster.COMMITTEE: "คณะกรรมการ", Adjuster.EXECUTIVE: "ผู้บริหาร"}
 DOCUMENT_TH = {
     DocumentKind.REQUEST_LETTER: "หนังสือขอรับการสนับสนุน",
     DocumentKind.PROJECT_PLAN: "แผนงานโครงการ",
@@ -87,24 +96,30 @@ def purposes_th(values) -> str:
     return ", ".join(PURPOSE_TH[v] for v in values or () if v in PURPOSE_TH)
 
 
+# The digits are left as they are here: kit.pdf.official_text prints every digit of the page in Thai.
+
+
 def _date(value) -> str:
-    # A no-break space keeps "พ.ศ. ๒๕๖๙" together at the end of a line.
-    return thai.thai_digits(thai.date_long(value)).replace("พ.ศ. ", "พ.ศ.\u00a0") if value else ""
+    # A date ("๘ ธันวาคม พ.ศ. ๒๕๖๙") is kept on one line: a no-break space does not hold against Pango's Thai
+    # word breaks, an inline block does (see kit/pdf.py).
+    return format_html('<span class="whole">{}</span>', thai.date_long(value)) if value else ""
 
 
 def _date_short(value) -> str:
-    return thai.thai_digits(thai.date_short(value)) if value else ""
+    return format_html('<span class="whole">{}</span>', thai.date_short(value)) if value else ""
 
 
 def _money(value) -> str:
-    return thai.thai_digits(thai.baht(value)) if value is not None else ""
+    return thai.baht(value) if value is not None else ""
 
 
 def _number(value) -> str:
     value = Decimal(value)
-    return thai.thai_digits(
-        f"{value.quantize(Decimal(1))}" if value == value.to_integral() else f"{value.normalize():f}"
-    )
+    return f"{value.quantize(Decimal(1))}" if value == value.to_integral() else f"{value.normalize():f}"
+
+
+def _render(template: str, context: dict) -> bytes:
+    return printing.render(template, context, official=True, names=context["names"])
 
 
 # --- what a request has to print ----------------------------------------------------------------------------
@@ -164,7 +179,7 @@ def _cost_rows(lines) -> tuple[list[dict], str]:
         total += amount
         rows.append(
             {
-                "number": thai.thai_digits(i),
+                "number": i,
                 "item": get("item"),
                 "quantity": _number(quantity),
                 "unit": get("unit"),
@@ -176,9 +191,59 @@ def _cost_rows(lines) -> tuple[list[dict], str]:
     return rows, _money(total)
 
 
-def _approved_lines(request: GrantRequest):
+@dataclass(frozen=True)
+class Approved:
+    """The approved version as printed: its cost lines (adding up to the approved amount), their total, and
+    the lines approved other than asked, with why."""
+
+    rows: list
+    total: str
+    adjustments: list
+
+
+def _approved(request: GrantRequest) -> Approved:
+    """The latest approved version's lines. Lines that do not add up to the approved amount are never printed
+    (the services make no such version; one left from before is refused with the reason)."""
+    from grants.selectors import lines_total
+
     version = request.versions.order_by("-number").first()
-    return version.cost_lines if version is not None else list(request.cost_lines.all())
+    lines = version.cost_lines if version is not None else []
+    if lines_total(lines) != request.approved_amount:
+        raise ValidationError(
+            _(
+                "The approved cost lines of request %(number)s add up to %(total)s baht, not the approved "
+                "%(amount)s baht: no document lists them until a change of the approved request gives cost "
+                "lines that add up to its amount."
+            )
+            % {
+                "number": request.number,
+                "total": thai.baht(lines_total(lines)),
+                "amount": thai.baht(request.approved_amount),
+            }
+        )
+    rows, total = _cost_rows(lines)
+    return Approved(
+        rows=rows, total=total, adjustments=_adjustment_rows(version.adjustments if version else [])
+    )
+
+
+def _adjustment_rows(adjustments) -> list[dict]:
+    """The lines approved other than asked: as asked, as decided (or removed), by whom and why."""
+
+    def priced(quantity, unit, price) -> str:
+        amount = Decimal(quantity) * Decimal(price)
+        return f"{_number(quantity)} {unit} × {_money(Decimal(price))} = {_money(amount)}"
+
+    return [
+        {
+            "item": a["item"],
+            "asked": priced(a["asked_quantity"], a["unit"], a["asked_unit_price"]),
+            "decided": "ตัดรายการนี้ออก" if a["removed"] else priced(a["quantity"], a["unit"], a["unit_price"]),
+            "by": ADJUSTER_TH.get(a["by"], ""),
+            "reason": a["reason"],
+        }
+        for a in adjustments
+    ]
 
 
 def _committee(request: GrantRequest) -> dict:
@@ -199,20 +264,37 @@ def _committee(request: GrantRequest) -> dict:
     }
 
 
-def _report_days(request: GrantRequest) -> str:
+def _report_days(request: GrantRequest) -> int:
     from grants.selectors import report_due_days
 
-    return thai.thai_digits(report_due_days(request.office_id))
+    return report_due_days(request.office_id)
 
 
-def _base(request: GrantRequest) -> dict:
+def _names(request: GrantRequest, people=()) -> list[str]:
+    """The names kept whole on a line: the places of the request's village, and each word of the people's
+    names (a first name, a last name)."""
+    village = request.village
+    names = [w for person in people for w in (person or "").split()]
+    if village is None:
+        return names
+    areas = [
+        ("ตำบล", village.sub_district.name_th),
+        ("อำเภอ", village.district.name_th),
+        ("จังหวัด", village.province.name_th),
+    ]
+    return [village.name, *(f"{kind}{name}" for kind, name in areas), *(name for _, name in areas), *names]
+
+
+def _base(request: GrantRequest, people=()) -> dict:
     line = request.budget_line
+    office = _office(request.office)
     return {
-        "office": _office(request.office),
+        "office": office,
+        "names": _names(request, [office["signer_name"], *people]),
         "number": request.number,
         "title": request.title,
         "group": request.group.name,
-        "fiscal_year": thai.thai_digits(request.fiscal_year),
+        "fiscal_year": request.fiscal_year,
         "purposes": purposes_th(request.purposes),
         "support": ", ".join(SUPPORT_TH[v] for v in request.support_kinds or () if v in SUPPORT_TH),
         "starts_on": _date(request.starts_on),
@@ -225,7 +307,7 @@ def _base(request: GrantRequest) -> dict:
         "approved_words": thai.baht_text(request.approved_amount) if request.approved_amount else "",
         "line": {
             "project": line.project,
-            "codes": thai.thai_digits(line.codes),
+            "codes": line.codes,
             "materials_only": line.materials_only,
         }
         if line
@@ -241,9 +323,14 @@ def _durable_limit():
 
 
 def _load(request: GrantRequest) -> GrantRequest:
-    return GrantRequest.objects.select_related("office", "group", "budget_line", "village__sub_district").get(
-        pk=request.pk
-    )
+    return GrantRequest.objects.select_related(
+        "office",
+        "group",
+        "budget_line",
+        "village__sub_district",
+        "village__district",
+        "village__province",
+    ).get(pk=request.pk)
 
 
 # --- the decision letter ------------------------------------------------------------------------------------
@@ -258,6 +345,7 @@ def decision_context(request: GrantRequest, *, status_url: str) -> dict:
     decision = decision_of(request)
     if decision is None:
         raise NoDecision
+    approved = decision.kind == Status.APPROVED
     return {
         **_base(request),
         **_status_page(status_url),
@@ -266,14 +354,15 @@ def decision_context(request: GrantRequest, *, status_url: str) -> dict:
         "decided_on": _date(decision.on),
         "review_meeting_on": _date(request.review_meeting_on),
         "reason": decision.reason,
-        "approved_state": decision.kind == Status.APPROVED,
+        "approved_state": approved,
+        "approved_lines": _approved(request) if approved else None,
     }
 
 
 def decision_pdf(request: GrantRequest, *, status_url: str) -> bytes:
     """`status_url`: the public status page's absolute address (the letter tells the group where to follow
     its request)."""
-    return printing.render("pdf/grants_decision.html", decision_context(request, status_url=status_url))
+    return _render("pdf/grants_decision.html", decision_context(request, status_url=status_url))
 
 
 # --- the request receipt ------------------------------------------------------------------------------------
@@ -333,7 +422,7 @@ def receipt_context(request: GrantRequest, *, status_url: str) -> dict:
 
 def receipt_pdf(request: GrantRequest, *, status_url: str) -> bytes:
     """`status_url`: the public status page's absolute address, printed and in the QR code."""
-    return printing.render("pdf/grants_receipt.html", receipt_context(request, status_url=status_url))
+    return _render("pdf/grants_receipt.html", receipt_context(request, status_url=status_url))
 
 
 # --- the agreement ------------------------------------------------------------------------------------------
@@ -343,26 +432,25 @@ def agreement_context(request: GrantRequest) -> dict:
     request = _load(request)
     if not has_agreement(request):
         raise NoDecision
-    rows, total = _cost_rows(_approved_lines(request))
+    approved = _approved(request)
     village = request.village
+    committee = _committee(request)
     return {
-        **_base(request),
+        **_base(request, committee.values()),
         "agreement_number": request.agreement_number,
         "agreement_on": _date(request.agreement_on),
-        "rows": rows,
-        "total": total,
-        "committee": _committee(request),
-        "group_place": (
-            f"หมู่ที่ {thai.thai_digits(village.number)} {village.name} ตำบล{village.sub_district.name_th}"
-        )
+        "rows": approved.rows,
+        "total": approved.total,
+        "committee": committee,
+        "group_place": (f"หมู่ที่ {village.number} {village.name} ตำบล{village.sub_district.name_th}")
         if village
         else "",
-        "has_durable": any(r["kind"] == COST_KIND_TH[CostKind.DURABLE] for r in rows),
+        "has_durable": any(r["kind"] == COST_KIND_TH[CostKind.DURABLE] for r in approved.rows),
     }
 
 
 def agreement_pdf(request: GrantRequest) -> bytes:
-    return printing.render("pdf/grants_agreement.html", agreement_context(request))
+    return _render("pdf/grants_agreement.html", agreement_context(request))
 
 
 # --- the grant file for auditors ----------------------------------------------------------------------------
@@ -392,24 +480,23 @@ def grant_file_context(request: GrantRequest) -> dict:
     from grants.selectors import request_money
 
     request = _load(request)
-    base = _base(request)
     requested_rows, requested_total = _cost_rows(request.cost_lines.all())
-    approved_rows, approved_total = (
-        _cost_rows(_approved_lines(request)) if request.approved_amount else ([], "")
-    )
+    approved = _approved(request) if request.approved_amount else Approved(rows=[], total="", adjustments=[])
     moves = list(request.moves.select_related("user").order_by("at", "pk"))
     for move in moves:
-        move.on = thai.thai_digits(
-            thai.date_short(timezone.localtime(move.at)) + timezone.localtime(move.at).strftime(" %H:%M")
+        move.on = thai.date_short(timezone.localtime(move.at)) + timezone.localtime(move.at).strftime(
+            " %H:%M"
         )
         move.by = _user_name(move.user)
         move.state = state_th(move.to_state)
+    committee = _committee(request)
+    base = _base(request, [*committee.values(), *(move.by for move in moves)])
     money = request_money(request)
     spending = [
         {
             "on": _date_short(t.ledger_entry.date),
             "description": t.ledger_entry.description,
-            "receipt_number": thai.thai_digits(t.ledger_entry.document_number) or "–",
+            "receipt_number": t.ledger_entry.document_number or "–",
             "scanned": bool(t.ledger_entry.receipt),
             "amount": _money(t.ledger_entry.amount),
         }
@@ -420,7 +507,7 @@ def grant_file_context(request: GrantRequest) -> dict:
         payments.append(
             {
                 "on": _date_short(p.paid_on),
-                "voucher": thai.thai_digits(p.voucher_number),
+                "voucher": p.voucher_number,
                 "reference": p.transfer_reference,
                 "amount": _money(p.amount),
             }
@@ -429,7 +516,7 @@ def grant_file_context(request: GrantRequest) -> dict:
             payments.append(
                 {
                     "on": _date_short(p.reversal.reversed_on),
-                    "voucher": thai.thai_digits(p.voucher_number),
+                    "voucher": p.voucher_number,
                     "reference": f"กลับรายการ: {p.reversal.reason}",
                     "amount": f"-{_money(p.amount)}",
                 }
@@ -437,7 +524,7 @@ def grant_file_context(request: GrantRequest) -> dict:
     refunds = [
         {
             "on": _date_short(r.refunded_on),
-            "receipt_number": thai.thai_digits(r.receipt_number),
+            "receipt_number": r.receipt_number,
             "amount": _money(r.amount),
         }
         for r in request.refunds.order_by("refunded_on", "pk")
@@ -483,8 +570,9 @@ def grant_file_context(request: GrantRequest) -> dict:
         "expected_results": request.expected_results,
         "requested_rows": requested_rows,
         "requested_total": requested_total,
-        "approved_rows": approved_rows,
-        "approved_total": approved_total,
+        "approved_rows": approved.rows,
+        "approved_total": approved.total,
+        "adjustments": approved.adjustments,
         "screening": _screening(moves),
         "decision": decision.kind if decision else "",
         "decision_state": state_th(decision.kind) if decision else "",
@@ -492,7 +580,7 @@ def grant_file_context(request: GrantRequest) -> dict:
         "decision_reason": decision.reason if decision else "",
         "agreement_number": request.agreement_number,
         "agreement_on": _date(request.agreement_on),
-        "committee": _committee(request),
+        "committee": committee,
         "payments": payments,
         "paid": _money(money.paid),
         "report_results": request.report_results,
@@ -510,4 +598,4 @@ def grant_file_context(request: GrantRequest) -> dict:
 
 
 def grant_file_pdf(request: GrantRequest) -> bytes:
-    return printing.render("pdf/grants_file.html", grant_file_context(request))
+    return _render("pdf/grants_file.html", grant_file_context(request))

@@ -170,8 +170,9 @@ def cost_total(request: GrantRequest) -> Decimal:
 
 
 def materials_problems(cost_lines, line: BudgetLine) -> list[str]:
-    """Why these cost lines cannot be paid from a "materials only" line
-    (group-formation money buys materials, not equipment)."""
+    """Why these cost lines cannot be paid from a "materials only" line: group-formation money buys
+    materials, neither equipment (durable goods, or an item priced over the durable-goods limit) nor other
+    expenses such as transport."""
     if not line.materials_only:
         return []
     threshold = durable_threshold()
@@ -181,6 +182,14 @@ def materials_problems(cost_lines, line: BudgetLine) -> list[str]:
         if kind == CostKind.DURABLE:
             problems.append(
                 _("“%(item)s” is durable goods (ครุภัณฑ์): the line “%(line)s” pays for materials only.")
+                % {"item": item, "line": line.project}
+            )
+        elif kind == CostKind.OTHER:
+            problems.append(
+                _(
+                    "“%(item)s” is another expense (ค่าใช้จ่ายอื่น), not materials: the line “%(line)s” pays "
+                    "for materials only. Remove the line, or approve from another budget line."
+                )
                 % {"item": item, "line": line.project}
             )
         elif price > threshold:
@@ -203,6 +212,119 @@ def _cost_fields(cost):
     if isinstance(cost, dict):
         return cost["kind"], cost["item"], Decimal(str(cost["unit_price"]))
     return cost.kind, cost.item, cost.unit_price
+
+
+@dataclass(frozen=True)
+class DecidedLine:
+    """A cost line as decided at a step: as asked, or as the committee or the executive adjusted it."""
+
+    line: object  # CostLine, as the group asked it
+    quantity: Decimal | None  # None: removed
+    unit_price: Decimal | None
+    by: str = ""  # the Adjuster whose decision this is; "" as asked
+    reason: str = ""
+
+    @property
+    def removed(self) -> bool:
+        return self.quantity is None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.by)
+
+    @property
+    def by_label(self) -> str:
+        from grants.models import Adjuster
+
+        return str(Adjuster(self.by).label) if self.by else ""
+
+    @property
+    def amount(self) -> Decimal:
+        if self.removed:
+            return Decimal(0)
+        return (self.quantity * self.unit_price).quantize(Decimal("0.01"))
+
+    @property
+    def kind(self) -> str:
+        return self.line.kind
+
+    @property
+    def item(self) -> str:
+        return self.line.item
+
+    def snapshot(self) -> dict:
+        """The line as ApprovedVersion.cost_lines keeps it."""
+        return {
+            "item": self.line.item,
+            "quantity": str(self.quantity),
+            "unit": self.line.unit,
+            "unit_price": str(self.unit_price),
+            "kind": self.line.kind,
+        }
+
+    def adjustment(self) -> dict:
+        """What was decided other than asked, and why, as ApprovedVersion.adjustments keeps it."""
+        return {
+            "item": self.line.item,
+            "unit": self.line.unit,
+            "kind": self.line.kind,
+            "asked_quantity": str(self.line.quantity),
+            "asked_unit_price": str(self.line.unit_price),
+            "quantity": None if self.removed else str(self.quantity),
+            "unit_price": None if self.removed else str(self.unit_price),
+            "removed": self.removed,
+            "by": self.by,
+            "reason": self.reason,
+        }
+
+
+def decided_lines(request: GrantRequest, upto: str | None) -> list[DecidedLine]:
+    """The request's cost lines as decided up to a step: `None` as asked; the committee's recommendation
+    (Adjuster.COMMITTEE); the executive's approval over it (Adjuster.EXECUTIVE). A line neither adjusted is as
+    asked; a removed line stays in the list, marked (two queries)."""
+    from grants.models import Adjuster, CostAdjustment
+
+    steps = {None: (), Adjuster.COMMITTEE: (Adjuster.COMMITTEE,)}.get(
+        upto, (Adjuster.EXECUTIVE, Adjuster.COMMITTEE)
+    )
+    adjusted = {
+        (a.cost_line_id, a.by): a for a in CostAdjustment.objects.filter(request=request, by__in=steps)
+    }
+    rows = []
+    for line in request.cost_lines.all():
+        decision = next((adjusted[line.pk, by] for by in steps if (line.pk, by) in adjusted), None)
+        if decision is None:
+            rows.append(DecidedLine(line=line, quantity=line.quantity, unit_price=line.unit_price))
+        else:
+            rows.append(
+                DecidedLine(
+                    line=line,
+                    quantity=None if decision.removed else decision.quantity,
+                    unit_price=None if decision.removed else decision.unit_price,
+                    by=decision.by,
+                    reason=decision.reason,
+                )
+            )
+    return rows
+
+
+def lines_total(lines) -> Decimal:
+    """The sum of cost lines (decided lines, or the frozen JSON of a version), each rounded to the satang."""
+    total = Decimal(0)
+    for line in lines:
+        if isinstance(line, dict):
+            total += (Decimal(str(line["quantity"])) * Decimal(str(line["unit_price"]))).quantize(
+                Decimal("0.01")
+            )
+        else:
+            total += line.amount
+    return total
+
+
+def approved_lines(request: GrantRequest) -> list[dict]:
+    """The lines of the request's latest approved version (what the agreement lists)."""
+    version = request.versions.order_by("-number").first()
+    return version.cost_lines if version is not None else []
 
 
 # --- eligibility and duplicates -----------------------------------------------------------------------------

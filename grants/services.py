@@ -3,11 +3,13 @@ not in Thai.
 
 Money rules: approval takes an amount from one budget line of the request's fiscal year, never beyond
 what the line has left (the line's row is locked, so of two approvals racing for its last baht exactly one
-wins); a "materials only" line pays no durable goods; payments never pass the approved amount and refunds
-never pass what is left; both are posted to the group's ledger in the same transaction
-(groups.services.ledger_post), and nothing is written into a year the group's general meeting closed. A
-payment recorded wrongly is reversed (a reversing line in the group's ledger, with the reason), never deleted.
-Moves go through the shared engine (kit.workflow.transition) with the table of grants/workflow.py.
+wins); the approved cost lines add up to the approved amount, each changed or removed line with its reason;
+a "materials only" line pays for materials only (no durable goods or other expenses); payments never pass the
+approved amount and refunds never pass what is left; both are posted to the group's ledger in the same
+transaction (groups.services.ledger_post), and nothing is written into a year the group's general meeting
+closed. A payment recorded wrongly is reversed (a reversing line in the group's ledger, with the reason),
+never deleted. Moves go through the shared engine (kit.workflow.transition) with the table of
+grants/workflow.py.
 
 Dates keep the order of the grant's steps, and none is in the future: a request is received by today; a
 payment is made on or after the agreement (or the approval where no agreement was made); a reversal, a refund
@@ -23,12 +25,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from grants.models import (
+    Adjuster,
     ApprovedVersion,
     BudgetLine,
     ChangeRequest,
     ChangeStatus,
+    CostAdjustment,
     CostKind,
     CostLine,
     Document,
@@ -44,7 +49,16 @@ from grants.models import (
     Status,
     SupportKind,
 )
-from grants.selectors import line_money, materials_problems, paid_dates, report_due_on, request_money
+from grants.selectors import (
+    approved_lines,
+    decided_lines,
+    line_money,
+    lines_total,
+    materials_problems,
+    paid_dates,
+    report_due_on,
+    request_money,
+)
 from grants.workflow import (
     AGREEMENT_REMOVE,
     APPROVE,
@@ -354,12 +368,70 @@ def move(*, user, request, to: str, reason: str = "") -> GrantRequest:
     return transition(GRANT, request, to, user=user, reason=reason)
 
 
+def _adjust_lines(*, user, request, by: str, lines: list[dict]) -> None:
+    """The committee's (`by` = Adjuster.COMMITTEE) or the executive's cost lines: each posted line
+    ({"line", "quantity", "unit_price", "removed", "reason"}) that is not as the step before left it (as
+    asked, or as recommended) is recorded with its reason; one that is drops this step's earlier decision."""
+    before = {
+        d.line.pk: d for d in decided_lines(request, Adjuster.COMMITTEE if by == Adjuster.EXECUTIVE else None)
+    }
+    for posted in lines:
+        key = getattr(posted.get("line"), "pk", posted.get("line"))
+        earlier = before.get(key) if isinstance(key, int) else None
+        if earlier is None:
+            raise ValidationError(ALREADY_GONE)
+        item = earlier.line.item
+        removed = bool(posted.get("removed"))
+        quantity = unit_price = None
+        if not removed:
+            quantity = _amount(posted.get("quantity"), _("The quantity of “%(item)s”") % {"item": item})
+            unit_price = _amount(posted.get("unit_price"), _("The unit price of “%(item)s”") % {"item": item})
+        if (quantity, unit_price) == (earlier.quantity, earlier.unit_price):
+            CostAdjustment.objects.filter(cost_line_id=key, by=by).delete()
+            continue
+        reason = (posted.get("reason") or "").strip()
+        if not reason:
+            raise ValidationError(
+                _("Write why “%(item)s” is removed.") % {"item": item}
+                if removed
+                else _("Write why “%(item)s” is changed.") % {"item": item}
+            )
+        adjustment = CostAdjustment.objects.filter(cost_line_id=key, by=by).first() or CostAdjustment(
+            request=request, cost_line_id=key, by=by
+        )
+        adjustment.removed, adjustment.quantity, adjustment.unit_price = removed, quantity, unit_price
+        adjustment.reason, adjustment.made_by = reason[:500], user
+        try:
+            adjustment.full_clean(exclude=["request", "cost_line"], validate_unique=False)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Line “%(item)s”: %(errors)s") % {"item": item, "errors": " ".join(exc.messages)}
+            ) from None
+        adjustment.save()
+
+
+def _lines_add_up(lines, amount, message):
+    """Refuse lines that do not add up to `amount` (a version whose list and total differ is never made)."""
+    total = lines_total(line for line in lines if not getattr(line, "removed", False))
+    if total != amount:
+        raise ValidationError(message % {"total": thai.baht(total), "amount": thai.baht(amount)})
+
+
 @transaction.atomic
 def review_record(
-    *, user, request, recommended_amount, committee_notes: str = "", score=None, meeting_on=None
+    *,
+    user,
+    request,
+    recommended_amount,
+    committee_notes: str = "",
+    score=None,
+    meeting_on=None,
+    lines: list[dict] | None = None,
 ) -> GrantRequest:
-    """The committee's recommendation; `meeting_on`, the day the committee met, is neither in the future nor
-    before the request was received."""
+    """The committee's recommendation: the amount, and the cost lines it changes or removes (each with its
+    reason; `lines` as grants.forms.line_decisions_of gives them, None keeps the committee's earlier ones).
+    The recommended lines add up to the recommended amount. `meeting_on`, the day the committee met, is
+    neither in the future nor before the request was received."""
     request = _acting(user, request, REVIEW)
     amount = _amount(recommended_amount, _("The recommended amount"))
     if meeting_on is not None:
@@ -376,6 +448,16 @@ def review_record(
             _("The committee cannot recommend more than the group asked (%(asked)s baht).")
             % {"asked": thai.baht(request.amount_requested)}
         )
+    if lines is not None:
+        _adjust_lines(user=user, request=request, by=Adjuster.COMMITTEE, lines=lines)
+    _lines_add_up(
+        decided_lines(request, Adjuster.COMMITTEE),
+        amount,
+        _(
+            "The recommended cost lines add up to %(total)s baht, not the recommended %(amount)s baht: "
+            "change or remove lines, each with its reason, so that they add up to the recommended amount."
+        ),
+    )
     request.recommended_amount, request.committee_notes, request.score = (
         amount,
         committee_notes.strip(),
@@ -414,10 +496,18 @@ def _within_line(line, amount, *, holding=Decimal(0)):
         )
 
 
+APPROVED_LINES_DIFFER = _lazy(
+    "The approved cost lines add up to %(total)s baht, not the approved %(amount)s baht: change or remove "
+    "lines, each with its reason, so that they add up to the approved amount."
+)
+
+
 @transaction.atomic
-def approve(*, user, request, line, amount) -> GrantRequest:
-    """The executive approves an amount from one budget line; the approved version is frozen
-    (the move's effect)."""
+def approve(*, user, request, line, amount, lines: list[dict] | None = None) -> GrantRequest:
+    """The executive approves an amount from one budget line, and which cost lines: as the committee
+    recommended them, or changed or removed, each with its reason (`lines`, as for review_record). The
+    approved lines add up to the approved amount and suit the line (a "materials only" line pays materials
+    only); they are frozen in version 1 (the move's effect)."""
     ensure(user, GRANT.act_for(APPROVE), request)
     request = _locked(request)
     GRANT.require_open(
@@ -432,7 +522,11 @@ def approve(*, user, request, line, amount) -> GrantRequest:
             % {"asked": thai.baht(request.amount_requested)}
         )
     line = _line_for(request, line)
-    problems = materials_problems(request.cost_lines.all(), line)
+    if lines is not None:
+        _adjust_lines(user=user, request=request, by=Adjuster.EXECUTIVE, lines=lines)
+    approved = [d for d in decided_lines(request, Adjuster.EXECUTIVE) if not d.removed]
+    _lines_add_up(approved, amount, APPROVED_LINES_DIFFER)
+    problems = materials_problems(approved, line)
     if problems:
         raise ValidationError(problems)
     _within_line(line, amount)
@@ -441,21 +535,13 @@ def approve(*, user, request, line, amount) -> GrantRequest:
     return transition(GRANT, request, Status.APPROVED, user=user)
 
 
-def _cost_snapshot(lines) -> list[dict]:
-    return [
-        {
-            "item": c.item,
-            "quantity": str(c.quantity),
-            "unit": c.unit,
-            "unit_price": str(c.unit_price),
-            "kind": c.kind,
-        }
-        for c in lines
-    ]
-
-
 def freeze_version(request, *, user, reason: str = "") -> ApprovedVersion:
-    """Version 1 at approval (the move's effect), and one more for each approved change."""
+    """Version 1 at approval (the move's effect), and one more for each approved change: the approved lines
+    (grants.selectors.decided_lines: the executive's, else the committee's, else as asked) and the lines
+    approved other than asked, with why. Its lines add up to the approved amount, or no version is made."""
+    decided = decided_lines(request, Adjuster.EXECUTIVE)
+    approved = [d for d in decided if not d.removed]
+    _lines_add_up(approved, request.approved_amount, APPROVED_LINES_DIFFER)
     number = request.versions.count() + 1
     return ApprovedVersion.objects.create(
         request=request,
@@ -463,7 +549,8 @@ def freeze_version(request, *, user, reason: str = "") -> ApprovedVersion:
         amount=request.approved_amount,
         starts_on=request.starts_on,
         ends_on=request.ends_on,
-        cost_lines=_cost_snapshot(request.cost_lines.all()),
+        cost_lines=[d.snapshot() for d in approved],
+        adjustments=[d.adjustment() for d in decided if d.changed],
         approved_by=user,
         reason=reason[:500],
     )
@@ -504,18 +591,25 @@ def _clean_cost_lines(lines: list[dict]) -> list[dict]:
 def change_ask(
     *, user, request, amount, reason: str, starts_on=None, ends_on=None, cost_lines=None
 ) -> ChangeRequest:
-    """A change to the approved version, asked by the staff, waiting for the executive."""
+    """A change to the approved version, asked by the staff, waiting for the executive. Its cost lines (the
+    approved version's when none are given) add up to the new amount."""
     request = _acting(user, request, CHANGE_REQUEST)
     if not (reason or "").strip():
         raise ValidationError(_("Write why the approved request must change."))
     amount = _amount(amount, _("The new amount"))
     starts_on, ends_on = starts_on or request.starts_on, ends_on or request.ends_on
     _check_dates(starts_on, ends_on)
-    lines = (
-        _clean_cost_lines(cost_lines) if cost_lines is not None else _cost_snapshot(request.cost_lines.all())
-    )
     if request.changes.filter(status=ChangeStatus.PENDING).exists():
         raise ValidationError(_("A change is already waiting for the executive."))
+    lines = _clean_cost_lines(cost_lines) if cost_lines is not None else approved_lines(request)
+    _lines_add_up(
+        lines,
+        amount,
+        _(
+            "The cost lines add up to %(total)s baht, not the new %(amount)s baht: give the changed cost "
+            "lines with the new amount."
+        ),
+    )
     change = ChangeRequest.objects.create(
         request=request,
         amount=amount,
@@ -539,6 +633,7 @@ def change_decide(*, user, request, change, approve: bool, note: str = "") -> Ch
     if approve:
         _open(request, CHANGE_REQUEST)
         line = _line_for(request, request.budget_line_id)
+        _lines_add_up(change.cost_lines, change.amount, APPROVED_LINES_DIFFER)
         problems = materials_problems(change.cost_lines, line)
         if problems:
             raise ValidationError(problems)
@@ -880,11 +975,11 @@ def budget_line_save(*, user, line: BudgetLine) -> BudgetLine:
             raise ValidationError(_("Requests are approved from this line: its fiscal year cannot change."))
         if line.materials_only and not locked.materials_only:
             for request in locked.requests.all():
-                if materials_problems(request.cost_lines.all(), line):
+                if materials_problems(approved_lines(request), line):
                     raise ValidationError(
                         _(
-                            "The request %(n)s approved from this line buys durable goods: the line "
-                            "cannot become materials only."
+                            "The request %(n)s approved from this line pays for more than materials (durable "
+                            "goods or other expenses): the line cannot become materials only."
                         )
                         % {"n": request.number}
                     )

@@ -6,6 +6,7 @@ to that row, so any app server can show progress and serve the file."""
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -28,8 +29,14 @@ def render_grant_file(file_id: str) -> int:
         return 0  # asked for twice, or the request was deleted meanwhile
     GrantFile.objects.filter(pk=grant_file.pk).update(state=GrantFile.State.RUNNING)
     try:
-        data = grant_file_pdf(grant_file.request)
+        with translation.override("th"):  # a refusal is recorded for the officer, in Thai
+            data = grant_file_pdf(grant_file.request)
         grant_file.file.save(f"{grant_file.pk}.pdf", ContentFile(data), save=False)
+    except ValidationError as refused:  # the request's own data stops it (approved lines that do not add up)
+        GrantFile.objects.filter(pk=grant_file.pk).update(
+            state=GrantFile.State.FAILED, finished_at=timezone.now(), error=" ".join(refused.messages)[:300]
+        )
+        return 0
     except Exception:  # the officer sees that it failed and may ask again; the log has the details
         logger.exception("Grant file %s failed", grant_file.pk)
         with jobs.recording_failure("Grant file %s", grant_file.pk), translation.override("th"):

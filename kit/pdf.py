@@ -4,7 +4,15 @@
   TTF files (never the fontsource CSS, which breaks Thai in WeasyPrint); templates include `pdf/base.css`
   (certificates) or `pdf/document.css` (A4 portrait forms with page numbers);
 - `text_width_em`: the width of a text in Sarabun, to choose a size or a line break before rendering;
-- `data_uri`: an image field read through Django's storage API (any backend), inlined into the page.
+- `data_uri`: an image field read through Django's storage API (any backend), inlined into the page;
+- `official_text`: the text of an official document as a Thai office prints it (`render(..., official=True)`):
+  every digit a Thai digit, and the names of places and people never broken across two lines.
+
+Line breaks. Pango breaks Thai between the words of libthai's dictionary, which is right for ordinary words
+but splits a name it does not know into the words it is made of ("บ้านดอน|สวรรค์", "ลำ|ปาว", "สม|หญิง"). A
+word joiner does not stop it (libthai's breaks win over it), nor does `white-space: nowrap` (WeasyPrint then
+finds no break before or after the name when no space is there); an inline block does: the line breaks before
+or after the name, never inside it (`official_text`'s `names`).
 
 Text layer. A PDF maps text per glyph. HarfBuzz shapes Thai into glyphs that do not map back one to one:
 SARA AM (ำ) becomes NIKHAHIT + SARA AA, and stacked marks are moved by offsets, so text extraction read
@@ -16,9 +24,12 @@ does not change.
 
 import base64
 import functools
+import html as html_lib
 import logging
 import mimetypes
+import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -110,8 +121,39 @@ def _weasyprint():
     return weasyprint
 
 
-def render(template: str, context: dict) -> bytes:
-    """Render a Django template to PDF bytes, with the Sarabun font faces in the context as `fonts`."""
+# What official_text leaves as it is: the head's title and styles, tags with their attributes (image data,
+# sizes), and character references ("&#x27;").
+_MARKUP = re.compile(r"<(title|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w+;", re.DOTALL | re.IGNORECASE)
+
+
+def official_text(html: str, *, names: Iterable[str] = ()) -> str:
+    """The text of an official document (the HTML of a printed page) as the regulation's forms print it:
+    every digit a Thai digit (๐–๙), whatever field it came from, and each of `names` (places, people) kept whole
+    on a line, in an inline block (`.whole` in pdf/base.css). Only the text between tags changes."""
+    from kit import thai
+
+    escaped = sorted(
+        {html_lib.escape(thai.thai_digits(n.strip())) for n in names if n and n.strip()}, key=len
+    )
+    whole = re.compile("|".join(re.escape(n) for n in reversed(escaped))) if escaped else None
+
+    def text(part: str) -> str:
+        part = thai.thai_digits(part)
+        return whole.sub(lambda m: f'<span class="whole">{m.group()}</span>', part) if whole else part
+
+    out, at = [], 0
+    for markup in _MARKUP.finditer(html):
+        out += [text(html[at : markup.start()]), markup.group()]
+        at = markup.end()
+    out.append(text(html[at:]))
+    return "".join(out)
+
+
+def render(template: str, context: dict, *, official: bool = False, names: Iterable[str] = ()) -> bytes:
+    """Render a Django template to PDF bytes, with the Sarabun font faces in the context as `fonts`; an
+    official document's text passes through `official_text` (Thai digits, `names` kept whole)."""
     weasyprint = _weasyprint()
     html = render_to_string(template, {"fonts": font_faces(), **context})
+    if official:
+        html = official_text(html, names=names)
     return weasyprint.HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf()

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 
-from grants.models import GrantRequest, Payment, Refund, RequestMove, Status
+from grants.models import ApprovedVersion, GrantRequest, Payment, Refund, RequestMove, Status
+from grants.selectors import lines_total
 from grants.workflow import APPROVED_STATES
 from groups.models import (
     CommitteeSeat,
@@ -143,6 +144,8 @@ def test_every_app_got_data_that_obeys_its_rules(generated):
     approved = GrantRequest.objects.filter(status__in=APPROVED_STATES)
     assert not approved.filter(Q(approved_amount__isnull=True) | Q(budget_line__isnull=True)).exists()
     assert not approved.annotate(paid=Sum("payments__amount")).filter(paid__gt=F("approved_amount")).exists()
+    for version in ApprovedVersion.objects.select_related("request"):  # the agreement's lines add up to it
+        assert lines_total(version.cost_lines) == version.amount == version.request.approved_amount
     assert not Payment.objects.exclude(
         request__status__in=[
             Status.DISBURSING,

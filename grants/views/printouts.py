@@ -3,8 +3,9 @@ for auditors, for the users who may see the request (out of scope: 404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -53,6 +54,8 @@ def decision_pdf(request, pk):
         return _pdf(render_decision(grant, status_url=_status_url(request)), f"decision-{grant.number}")
     except NoDecision:
         raise Http404(_("The request has no decision yet.")) from None
+    except ValidationError as refused:  # approved lines that do not add up to the approved amount
+        return _refused(request, grant, refused)
 
 
 @login_required
@@ -65,6 +68,13 @@ def agreement_pdf(request, pk):
         return _pdf(render_agreement(grant), f"agreement-{grant.number}")
     except NoDecision:
         raise Http404(_("The request has no agreement yet.")) from None
+    except ValidationError as refused:  # approved lines that do not add up to the approved amount
+        return _refused(request, grant, refused)
+
+
+def _refused(request, grant, refused: ValidationError):
+    messages.error(request, " ".join(refused.messages))
+    return redirect(grant.get_absolute_url())
 
 
 def _back(request, grant):

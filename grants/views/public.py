@@ -32,8 +32,9 @@ MSG_BAD_CHOICE = "ไม่พบหน่วยงานหรือปีง�
 
 
 def _squeeze(value: str) -> str:
-    """Spaces and case do not count: "กษ 0012/2566" = "กษ0012/2566"."""
-    return "".join(value.split()).casefold()
+    """Spaces, case and the digits' script do not count: "กษ 0012/2566" = "กษ๐๐๑๒/๒๕๖๖" (the printed
+    documents use Thai digits)."""
+    return thai.arabic_digits("".join(value.split())).casefold()
 
 
 class StatusLookupForm(forms.Form):
@@ -53,7 +54,7 @@ def _find(number: str, registration: str) -> GrantRequest | None:
     wanted = _squeeze(registration)
     request = (
         GrantRequest.objects.select_related("group", "office")
-        .filter(number__iexact="".join(number.split()))
+        .filter(number__iexact=thai.arabic_digits("".join(number.split())))
         .first()
     )
     if request is None or not wanted or _squeeze(request.group.registration_number) != wanted:

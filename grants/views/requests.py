@@ -34,10 +34,12 @@ from grants.forms import (
     TagForm,
     cost_initial,
     cost_lines_of,
+    line_decisions_formset,
+    line_decisions_of,
     lines_resized,
     unchecked,
 )
-from grants.models import BudgetLine, GrantRequest
+from grants.models import Adjuster, BudgetLine, GrantRequest
 from grants.workflow import CHANGE_REQUEST, DOCUMENTS, EDIT, GRANT, PAYMENT, TAG
 from kit import thai
 from kit.actions import Confirm, PageActions, form_data, posted_id
@@ -189,6 +191,18 @@ def _page_forms(grant, page, data=None, files=None):
                 "score": grant.score,
             },
         ),
+        "review_lines": lambda: line_decisions_formset(Adjuster.COMMITTEE)(
+            data,
+            prefix="review-lines",
+            decided=selectors.decided_lines(grant, None),
+            shown=selectors.decided_lines(grant, Adjuster.COMMITTEE),
+        ),
+        "approve_lines": lambda: line_decisions_formset(Adjuster.EXECUTIVE)(
+            data,
+            prefix="approve-lines",
+            decided=selectors.decided_lines(grant, Adjuster.COMMITTEE),
+            shown=selectors.decided_lines(grant, Adjuster.EXECUTIVE),
+        ),
         "approve_form": lambda: ApproveForm(
             data,
             lines=page.lines
@@ -284,9 +298,21 @@ def _move(request, grant, attempt):
 action("move_reason", confirm=_move_question)(_move)
 
 
+def _line_decisions(attempt, key, request, grant):
+    """The posted cost lines of the review or the approval (None when the page sent none)."""
+    lines = _bound(attempt, key, request, grant)
+    if f"{lines.prefix}-TOTAL_FORMS" not in request.POST:
+        return None
+    if not lines.is_valid():
+        raise ValidationError(_("Nothing was saved: correct the marked fields."))
+    return line_decisions_of(lines)
+
+
 @action("review")
 def _review(request, grant, attempt):
-    data = form_data(_bound(attempt, "review_form", request, grant))
+    form = _bound(attempt, "review_form", request, grant)
+    lines = _line_decisions(attempt, "review_lines", request, grant)
+    data = form_data(form)
     services.review_record(
         user=request.user,
         request=grant,
@@ -294,13 +320,16 @@ def _review(request, grant, attempt):
         committee_notes=data["committee_notes"],
         score=data["score"],
         meeting_on=data["meeting_on"],
+        lines=lines,
     )
 
 
 @action("approve")
 def _approve(request, grant, attempt):
-    data = form_data(_bound(attempt, "approve_form", request, grant))
-    services.approve(user=request.user, request=grant, line=data["line"], amount=data["amount"])
+    form = _bound(attempt, "approve_form", request, grant)
+    lines = _line_decisions(attempt, "approve_lines", request, grant)
+    data = form_data(form)
+    services.approve(user=request.user, request=grant, line=data["line"], amount=data["amount"], lines=lines)
     return _("Approved: %(amount)s baht.") % {"amount": thai.baht(data["amount"])}
 
 

@@ -81,6 +81,12 @@ COST_LINES = [
 ]  # 17,000 + 3,000 = 20,000
 
 
+def priced(amount) -> list[dict]:
+    """One material cost line adding up to `amount` (at a baht a unit): the lines of a change to that
+    amount."""
+    return [{"item": "วัสดุการผลิตตามจริง", "quantity": str(amount), "unit": "บาท", "unit_price": "1"}]
+
+
 def make_request(
     gw: GrantWorld, *, amount="20000", cost_lines=COST_LINES, documents=True, **fields
 ) -> GrantRequest:

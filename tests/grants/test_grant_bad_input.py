@@ -36,6 +36,7 @@ from tests.grants.helpers import (
     grant_world,
     make_request,
     pdf,
+    priced,
     refresh,
 )
 
@@ -247,7 +248,9 @@ def test_a_change_cannot_lower_the_amount_below_what_is_paid(gw):
     services.payment_record(
         user=gw.finance, request=request, amount="15000", paid_on=days_ago(1), voucher_number="ฎ 3/2569"
     )
-    change = services.change_ask(user=gw.staff, request=request, amount="12000", reason="ลดจำนวนวัสดุ")
+    change = services.change_ask(
+        user=gw.staff, request=request, amount="12000", reason="ลดจำนวนวัสดุ", cost_lines=priced("12000")
+    )
     before = state_of(request)
     message = refused_in_thai(
         services.change_decide, user=gw.executive, request=request, change=change, approve=True
@@ -259,7 +262,9 @@ def test_a_change_cannot_lower_the_amount_below_what_is_paid(gw):
 def test_a_change_up_beyond_the_line_is_refused(world):
     gw = grant_world(world, appropriated="25000")
     request = advance(gw, make_request(gw), Status.APPROVED)
-    change = services.change_ask(user=gw.staff, request=request, amount="25000.01", reason="วัสดุแพงขึ้น")
+    change = services.change_ask(
+        user=gw.staff, request=request, amount="25000.01", reason="วัสดุแพงขึ้น", cost_lines=priced("25000.01")
+    )
     before = state_of(request)
     message = refused_in_thai(
         services.change_decide, user=gw.executive, request=request, change=change, approve=True
@@ -267,7 +272,9 @@ def test_a_change_up_beyond_the_line_is_refused(world):
     assert "25,000.00" in message
     assert state_of(request) == before
     services.change_decide(user=gw.executive, request=request, change=change, approve=False)
-    change = services.change_ask(user=gw.staff, request=request, amount="25000", reason="วัสดุแพงขึ้น")
+    change = services.change_ask(
+        user=gw.staff, request=request, amount="25000", reason="วัสดุแพงขึ้น", cost_lines=priced("25000")
+    )
     services.change_decide(user=gw.executive, request=request, change=change, approve=True)
     assert line_money(gw.line).money_available == 0
 

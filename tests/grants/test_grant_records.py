@@ -15,7 +15,7 @@ from grants.selectors import report_due_days
 from groups.models import EntryKind, LedgerCategory
 from kit import thai
 from registry.models import AuditEntry
-from tests.grants.helpers import advance, days_ago, grant_world, make_request, pdf, refresh, today
+from tests.grants.helpers import advance, days_ago, grant_world, make_request, pdf, priced, refresh, today
 
 
 @pytest.fixture
@@ -72,8 +72,15 @@ def test_cost_lines_are_replaced_and_their_count_and_total_logged(gw):
 
 def test_the_committee_s_recommendation_is_recorded(gw):
     request = advance(gw, make_request(gw), Status.REVIEW)
+    silk = request.cost_lines.first()  # 20 kg at 850 and 3,000 of dyes: 15,000 with the silk at 600
+    cheaper = {"line": silk.pk, "quantity": "20", "unit_price": "600", "reason": "ราคาเส้นไหมในตลาด"}
     services.review_record(
-        user=gw.staff, request=request, recommended_amount="15,000", committee_notes="  เหมาะสม  ", score=75
+        user=gw.staff,
+        request=request,
+        recommended_amount="15,000",
+        committee_notes="  เหมาะสม  ",
+        score=75,
+        lines=[cheaper],
     )
     request = refresh(request)
     assert (request.recommended_amount, request.committee_notes, request.score) == (
@@ -84,13 +91,16 @@ def test_the_committee_s_recommendation_is_recorded(gw):
     assert last_change(request) == ("update", {"recommended_amount": ["", "15,000.00"]}, gw.staff.username)
     with pytest.raises(ValidationError, match="20,000.00"):
         services.review_record(user=gw.staff, request=request, recommended_amount="20000.01")
-    services.review_record(user=gw.staff, request=request, recommended_amount="20000")
+    as_asked = {"line": silk.pk, "quantity": "20", "unit_price": "850"}
+    services.review_record(user=gw.staff, request=request, recommended_amount="20000", lines=[as_asked])
     assert refresh(request).recommended_amount == Decimal(20000) and refresh(request).committee_notes == ""
 
 
 def test_approval_sets_the_line_the_amount_and_the_day_and_freezes_version_one(gw):
     request = advance(gw, make_request(gw), Status.APPROVAL)
-    services.approve(user=gw.executive, request=request, line=gw.line.pk, amount="18,000")
+    silk = request.cost_lines.first()  # 20 kg at 750 and 3,000 of dyes: 18,000
+    cheaper = {"line": silk.pk, "quantity": "20", "unit_price": "750", "reason": "ราคากลางของเส้นไหม"}
+    services.approve(user=gw.executive, request=request, line=gw.line.pk, amount="18,000", lines=[cheaper])
     request = refresh(request)
     assert (request.status, request.budget_line, request.approved_amount, request.decided_on) == (
         Status.APPROVED,
@@ -111,7 +121,7 @@ def test_approval_sets_the_line_the_amount_and_the_day_and_freezes_version_one(g
         "item": "เส้นไหมย้อมสีธรรมชาติ",
         "quantity": "20.00",
         "unit": "กิโลกรัม",
-        "unit_price": "850.00",
+        "unit_price": "750.00",
         "kind": "material",
     }
 
@@ -347,7 +357,10 @@ def test_a_change_is_asked_then_approved_into_version_two(gw):
 
 def test_a_rejected_change_leaves_the_approved_request_as_it_was(gw):
     request = advance(gw, make_request(gw), Status.APPROVED)
-    change = services.change_ask(user=gw.staff, request=request, amount="15000", reason="ลดขนาดโครงการ")
+    later = request.ends_on + datetime.timedelta(days=30)
+    change = services.change_ask(
+        user=gw.staff, request=request, amount="20000", reason="ขยายเวลา", ends_on=later
+    )
     assert change.cost_lines == [
         {
             "item": c.item,
@@ -507,7 +520,8 @@ def test_a_line_paying_for_durable_goods_cannot_become_materials_only(world):
     with pytest.raises(ValidationError) as refused:
         services.budget_line_save(user=gw.staff, line=line)
     assert refused.value.messages == [
-        f"คำร้อง {request.number} ที่อนุมัติจากรายการนี้ซื้อครุภัณฑ์: เปลี่ยนรายการเป็นเฉพาะวัสดุไม่ได้"
+        f"คำร้อง {request.number} ที่อนุมัติจากรายการนี้จ่ายมากกว่าค่าวัสดุ (ครุภัณฑ์หรือค่าใช้จ่ายอื่น): "
+        "เปลี่ยนรายการเป็นเฉพาะวัสดุไม่ได้"
     ]
     assert BudgetLine.objects.get(pk=gw.line.pk).materials_only is False
     other = BudgetLine.objects.create(
@@ -534,13 +548,20 @@ def test_a_change_after_a_payment_counts_what_the_request_already_holds_on_its_l
         user=gw.finance, request=request, amount="5000", paid_on=today(), voucher_number="ฎ 1"
     )
     # The line has 5,000 left and the request holds 15,000 more on it (approved, not paid): 25,000 in all.
-    too_much = services.change_ask(user=gw.staff, request=request, amount="25000.01", reason="วัสดุแพงขึ้น")
+    too_much = services.change_ask(
+        user=gw.staff, request=request, amount="25000.01", reason="วัสดุแพงขึ้น", cost_lines=priced("25000.01")
+    )
     with pytest.raises(ValidationError, match="20,000.00"):
         services.change_decide(user=gw.executive, request=request, change=too_much, approve=True)
     services.change_decide(user=gw.executive, request=request, change=too_much, approve=False)
     later = today() + datetime.timedelta(days=120)
     change = services.change_ask(
-        user=gw.staff, request=request, amount="25000", reason="วัสดุแพงขึ้น", ends_on=later
+        user=gw.staff,
+        request=request,
+        amount="25000",
+        reason="วัสดุแพงขึ้น",
+        ends_on=later,
+        cost_lines=priced("25000"),
     )
     services.change_decide(user=gw.executive, request=request, change=change, approve=True)
     assert refresh(request).approved_amount == Decimal(25000) and line_money(gw.line).money_available == 0
@@ -548,7 +569,9 @@ def test_a_change_after_a_payment_counts_what_the_request_already_holds_on_its_l
         days=report_due_days(request.office_id)
     )
     # Down to exactly what is paid is allowed.
-    change = services.change_ask(user=gw.staff, request=request, amount="5000", reason="ลดขนาดโครงการ")
+    change = services.change_ask(
+        user=gw.staff, request=request, amount="5000", reason="ลดขนาดโครงการ", cost_lines=priced("5000")
+    )
     services.change_decide(user=gw.executive, request=request, change=change.pk, approve=True)
     request = refresh(request)
     assert request.approved_amount == Decimal(5000) and line_money(gw.line).money_available == Decimal(20000)

@@ -122,10 +122,11 @@ def test_no_decision_and_no_agreement_yet_is_a_404(gw, client):
 def test_agreement_with_both_parties_amount_in_words_and_duties(gw, client):
     request = advance(gw, make_request(gw), Status.AGREEMENT)
     text = _pdf_text(_login(client, gw.finance).get(reverse("grants:agreement_pdf", args=[request.pk])))
-    assert squeeze("บันทึกข้อตกลง") in text and request.agreement_number in text
+    assert squeeze("บันทึกข้อตกลง") in text and thai.thai_digits(request.agreement_number) in text
     assert squeeze("นายสมชาย ใจดี") in text  # the office's signer
     committee = {seat.role: str(seat.membership.person) for seat in gw.group.committee.all()}
-    assert squeeze(committee["president"]) in text and squeeze(committee["treasurer"]) in text
+    for name in (committee["president"], committee["treasurer"]):  # every digit in Thai, a test name's too
+        assert squeeze(thai.thai_digits(name)) in text
     assert squeeze("๒๐,๐๐๐.๐๐ บาท (สองหมื่นบาทถ้วน)") in text
     assert squeeze("เส้นไหมย้อมสีธรรมชาติ") in text and squeeze("๑๗,๐๐๐.๐๐") in text  # the approved cost lines
     for duty in (
@@ -174,7 +175,7 @@ def test_grant_file_job_builds_every_section(gw, client, django_capture_on_commi
     assert (
         squeeze("ผ่านการตรวจสอบคุณสมบัติ ส่งคณะกรรมการพิจารณา") in text
     )  # eligibility at screening, from the timeline
-    assert squeeze("ทอผ้าได้ 45 ผืน ขายได้ 38 ผืน") in text  # the report's results
+    assert squeeze("ทอผ้าได้ ๔๕ ผืน ขายได้ ๓๘ ผืน") in text  # the report's results, in Thai digits
     assert squeeze("บจ ๑๐๑/๒๕๖๙") in text  # a receipt number of a tagged ledger entry
     assert squeeze("๑๒,๕๐๐.๐๐") in text and squeeze("๗,๕๐๐.๐๐") in text  # spent, returned
     assert squeeze("ฎ ๑๒๓/๒๕๖๙") in text  # the payment voucher

@@ -372,8 +372,20 @@ def test_approval_over_the_available_amount_is_refused_on_the_page(client, gw):
     assert refresh(request).status == Status.APPROVAL
     response = _post(client, gw.staff, request, {"action": "approve", "line": gw.line.pk, "amount": "1000"})
     assert response.status_code == 403
+    silk, dyes = request.cost_lines.all()  # the silk at 600 a kg: 12,000 + 3,000
+    lines = {
+        "approve-lines-TOTAL_FORMS": "2",
+        "approve-lines-INITIAL_FORMS": "2",
+        "approve-lines-0-line": silk.pk,
+        "approve-lines-0-quantity": "20",
+        "approve-lines-0-unit_price": "600",
+        "approve-lines-0-reason": "ราคาเส้นไหมในตลาด",
+        "approve-lines-1-line": dyes.pk,
+        "approve-lines-1-quantity": "10",
+        "approve-lines-1-unit_price": "300",
+    }
     response = _post(
-        client, gw.executive, request, {"action": "approve", "line": gw.line.pk, "amount": "15000"}
+        client, gw.executive, request, {"action": "approve", "line": gw.line.pk, "amount": "15000", **lines}
     )
     assert response.status_code == 302 and refresh(request).status == Status.APPROVED
     assert line_money(gw.line).money_available == 0
