@@ -128,8 +128,8 @@ _MARKUP = re.compile(r"<(title|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w+;", 
 
 def official_text(html: str, *, names: Iterable[str] = ()) -> str:
     """The text of an official document (the HTML of a printed page) as the regulation's forms print it:
-    every digit a Thai digit (๐–๙), whatever field it came from, and each of `names` (places, people) kept whole
-    on a line, in an inline block (`.whole` in pdf/base.css). Only the text between tags changes."""
+    every digit a Thai digit (๐–๙), whatever field it came from, and each of `names` (places, people) kept
+    whole on a line, in an inline block (`.whole` in pdf/base.css). Only the text between tags changes."""
     from kit import thai
 
     escaped = sorted(
