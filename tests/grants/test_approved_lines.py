@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from grants import services
@@ -53,6 +53,8 @@ LINES = [
 ASKED, WITHOUT_TRANSPORT = Decimal(29178), Decimal(28678)
 NO_TRANSPORT = "งบประมาณนี้สนับสนุนเฉพาะวัสดุ ไม่รวมค่าขนส่ง"
 GROUP = "กลุ่มทอผ้าไหมลายขิดบ้านดอนสวรรค์"
+
+STATUS_URL = "https://example.org/grants/status/"  # the public status page, printed on the decision letter
 
 
 @pytest.fixture(autouse=True)
@@ -257,7 +259,13 @@ def test_the_committee_and_the_executive_decide_the_lines_on_the_page(client, gw
     client.force_login(gw.staff)
     page = _page_text(client.get(reverse("grants:detail", args=[request.pk])))
     assert 'name="review-lines-4-removed"' in page and "ค่าขนส่งวัสดุ" in page
-    data = {"action": "review", "recommended_amount": "28,678", "score": "80"}
+    met = timezone.localdate()
+    data = {
+        "action": "review",
+        "recommended_amount": "28,678",
+        "score": "80",
+        "meeting_on": f"{met:%d/%m/}{met.year + 543}",
+    }
     removed = {"ค่าขนส่งวัสดุ": {"removed": "on", "reason": NO_TRANSPORT}}
     response = client.post(
         reverse("grants:detail", args=[request.pk]),
@@ -341,7 +349,7 @@ def test_every_printed_list_of_cost_lines_adds_up_to_the_total_and_the_amount_sh
     request = _to_agreement(gw, _approved_without_transport(gw))
     approved = thai.thai_digits(thai.baht(WITHOUT_TRANSPORT))
     documents = {
-        "decision letter": decision_pdf(request),
+        "decision letter": decision_pdf(request, status_url=STATUS_URL),
         "agreement": agreement_pdf(request),
         "grant file": grant_file_pdf(request),
     }
@@ -414,19 +422,19 @@ def test_every_digit_a_grants_document_prints_is_a_thai_digit(gw):
         user=gw.finance,
         request=refresh(request),
         amount=WITHOUT_TRANSPORT,
-        paid_on=days_ago(5),
+        paid_on=days_ago(0),  # on the agreement's day (a payment is never before it)
         voucher_number="ฎ 0231/2570",
         transfer_reference="KTB 0045-12231",
     )
     services.move(user=gw.finance, request=refresh(request), to=Status.IN_PROGRESS)
-    bought = expense(gw.staff, gw.group, days_ago(3), "20000")
+    bought = expense(gw.staff, gw.group, days_ago(0), "20000")
     bought.document_number = "INV-2570/118"
     bought.save(update_fields=["document_number"])
     services.spending_tag(user=gw.staff, request=refresh(request), entries=[bought])
     services.report_record(user=gw.staff, request=refresh(request), results="ทอได้ 45 ผืน ขายได้ 38 ผืน")
     request = refresh(request)
     for name, data in (
-        ("decision letter", decision_pdf(request)),
+        ("decision letter", decision_pdf(request, status_url=STATUS_URL)),
         ("agreement", agreement_pdf(request)),
         ("grant file", grant_file_pdf(request)),
     ):
@@ -443,7 +451,7 @@ def test_a_rejection_letter_prints_its_reason_in_thai_digits(gw):
     services.move(
         user=gw.executive, request=request, to=Status.REJECTED, reason="งบประมาณปี 2570 เหลือไม่ถึง 10,000 บาท"
     )
-    text = pdftotext(decision_pdf(refresh(request)))
+    text = pdftotext(decision_pdf(refresh(request), status_url=STATUS_URL))
     assert not ARABIC.search(text) and "๒๕๗๐" in text
 
 

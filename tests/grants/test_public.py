@@ -57,6 +57,14 @@ def test_status_page_shows_the_state_and_the_dates_of_each_move(gw, client):
     assert StatusLookupAttempt.objects.get().succeeded
 
 
+def test_the_numbers_as_printed_in_thai_digits_find_the_request(gw, client):
+    """The receipt and the letters print every digit as a Thai digit: typed as printed, they are found."""
+    request = advance(gw, make_request(gw), Status.SUBMITTED)
+    registration = thai.thai_digits("กษ 0012/2566")
+    response = look_up(client, thai.thai_digits(request.number), registration=registration)
+    assert response.status_code == 200 and request.title in text_of(response)
+
+
 def test_status_page_shows_no_personal_data_nor_reasons(gw, world, client):
     request = advance(gw, make_request(gw), Status.SCREENING)
     services.move(user=gw.staff, request=request, to=Status.MORE_INFO, reason="ขอสำเนาบัตรของนางบุญมี ศรีสุข")

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from grants import services
 from grants.models import Status
+from kit import thai
 from tests.grants.helpers import advance, grant_world, make_request, refresh
 from tests.grants.test_printouts import _pdf_text, squeeze
 
@@ -42,7 +43,8 @@ def test_the_receipt_carries_what_the_status_page_asks_for(client, gw, qr_urls):
     assert response["Content-Disposition"].endswith(f'receipt-{request.number}.pdf"')
     text = _pdf_text(response)
     assert squeeze("ใบรับคำร้องขอรับการสนับสนุน") in text
-    assert request.number in text and squeeze("กษ 0012/2566") in text  # as the status page's form takes them
+    # In Thai digits, as every printed grants document; the status page's form takes them as printed.
+    assert thai.thai_digits(request.number) in text and squeeze(thai.thai_digits("กษ 0012/2566")) in text
     assert "testserver/grants/status/" in text and squeeze("ติดตามสถานะคำร้อง") in text
     assert qr_urls == [STATUS_URL]  # the QR code opens the status page, by its absolute address
     assert squeeze(gw.group.name) in text and squeeze("ผ้าไหมลายขิดสีธรรมชาติเพื่อจำหน่าย") in text
@@ -83,4 +85,4 @@ def test_the_decision_letter_names_the_status_page(client, gw):
     client.force_login(gw.staff)
     text = _pdf_text(client.get(reverse("grants:decision_pdf", args=[request.pk])))
     assert squeeze("ติดตามสถานะคำร้องได้ที่") in text and "testserver/grants/status/" in text
-    assert squeeze("ด้วยเลขที่คำร้องและเลขทะเบียนกลุ่ม") in text and request.number in text
+    assert squeeze("ด้วยเลขที่คำร้องและเลขทะเบียนกลุ่ม") in text and thai.thai_digits(request.number) in text

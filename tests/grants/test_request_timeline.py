@@ -140,4 +140,4 @@ def test_the_grant_file_waits_for_the_report_too(gw):
     assert grant_file_context(refresh(request))["left"] == ""
     services.payment_reverse(user=gw.finance, request=request, payment=request.payments.get(), reason="ผิดฎีกา")
     rows = grant_file_context(refresh(request))["payments"]
-    assert [row["amount"] for row in rows] == ["๒๐,๐๐๐.๐๐", "-๒๐,๐๐๐.๐๐"] and "ผิดฎีกา" in rows[1]["reference"]
+    assert [row["amount"] for row in rows] == ["20,000.00", "-20,000.00"] and "ผิดฎีกา" in rows[1]["reference"]

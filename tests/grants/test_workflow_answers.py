@@ -142,11 +142,19 @@ def test_the_page_and_the_service_follow_the_table(client, monkeypatch, gw):
     met = timezone.localdate()
     data = {
         "action": "review",
-        "recommended_amount": "15000",
+        "recommended_amount": "20000",  # the cost lines as asked add up to it
         "committee_notes": "",
         "score": "",
         "meeting_on": f"{met:%d/%m/}{met.year + 543}",
+        "review-lines-TOTAL_FORMS": str(request.cost_lines.count()),
+        "review-lines-INITIAL_FORMS": "0",
     }
+    for i, line in enumerate(request.cost_lines.all()):  # each cost line as the group asked it
+        data |= {
+            f"review-lines-{i}-line": line.pk,
+            f"review-lines-{i}-quantity": str(line.quantity),
+            f"review-lines-{i}-unit_price": str(line.unit_price),
+        }
     monkeypatch.setitem(GRANT.action_acts, REVIEW, "grants.pay")  # the finance officer's, for this test
     with translation.override("th"):
         client.force_login(gw.staff)
@@ -159,7 +167,7 @@ def test_the_page_and_the_service_follow_the_table(client, monkeypatch, gw):
         client.force_login(gw.finance)
         response = client.post(reverse("grants:detail", args=[request.pk]), data)
     assert response.status_code == 302
-    assert refresh(request).recommended_amount == 15000
+    assert refresh(request).recommended_amount == 20000
 
 
 @pytest.mark.parametrize("state", GRANT.states, ids=lambda state: state.value)
