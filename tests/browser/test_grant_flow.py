@@ -40,9 +40,15 @@ def state(page) -> str:
     return page.get_by_test_id("state").inner_text().strip()
 
 
-def public_status(browser_page, base, number, registration) -> str:
-    """What the group sees on the public status page (no login)."""
-    browser_page.goto(f"{base}/grants/status/")
+def public_status(browser_page, base, number, registration, *, from_login=False) -> str:
+    """What the group sees on the public status page (no login); `from_login`: found as a citizen finds it,
+    from the sign-in page's link."""
+    if from_login:
+        browser_page.goto(f"{base}/accounts/login/")
+        browser_page.locator("main").get_by_role("link", name="ติดตามคำร้องขอรับการสนับสนุน").click()
+        browser_page.wait_for_url(re.compile(r".*/grants/status/$"))
+    else:
+        browser_page.goto(f"{base}/grants/status/")
     browser_page.locator("#id_number").fill(number)
     browser_page.locator("#id_registration").fill(registration)
     browser_page.get_by_role("button", name="ตรวจสอบสถานะ").click()
@@ -93,7 +99,7 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     page.locator("#id_starts_on").fill(be(today - datetime.timedelta(days=20)))
     page.locator("#id_ends_on").fill(be(today - datetime.timedelta(days=1)))
     page.locator("#id_expected_results").fill("ผ้าลายใหม่ 3 ลาย สมาชิกทำบัญชีได้ทุกคน")
-    page.locator("#id_amount_requested").fill("12,000")
+    page.locator("#id_amount_requested").fill("12,500")
     page.locator("#id_received_on").fill(be(today - datetime.timedelta(days=25)))
     screenshot(page, "grant-01-new-request")
     page.get_by_role("button", name="บันทึก").click()
@@ -101,17 +107,22 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     request = GrantRequest.objects.get(group=group, title="ฝึกทักษะการออกแบบลายขิดและการบริหารกลุ่ม")
     assert request.status == Status.DRAFT and request.office.code == "6460105"
 
-    # Cost lines: first a line that does not add up (shown), then the right ones.
+    # Cost lines: materials, and a transport line (another expense) that the committee will drop.
     for n, (item, quantity, unit, price) in enumerate(
-        (("เส้นไหมสำหรับทดลองลาย", "10", "กิโลกรัม", "900"), ("สีย้อมธรรมชาติ", "10", "ชุด", "300"))
+        (
+            ("เส้นไหมสำหรับทดลองลาย", "10", "กิโลกรัม", "900"),
+            ("สีย้อมธรรมชาติ", "10", "ชุด", "300"),
+            ("ค่าขนส่งวัสดุ", "1", "เที่ยว", "500"),
+        )
     ):
         page.locator(f"#id_cost-{n}-item").fill(item)
         page.locator(f"#id_cost-{n}-quantity").fill(quantity)
         page.locator(f"#id_cost-{n}-unit").fill(unit)
         page.locator(f"#id_cost-{n}-unit_price").fill(price)
+    page.locator("#id_cost-2-kind").select_option("other")
     page.get_by_role("button", name="บันทึก").click()
     page.wait_for_url(re.compile(r".*/grants/\d+/$"))
-    assert request.cost_lines.count() == 2
+    assert request.cost_lines.count() == 3
     # Submitting without the documents is refused with what is missing, from the table.
     assert "หนังสือขอรับการสนับสนุน" in page.get_by_test_id("move-submitted").inner_text()
     pdf = tmp_path / "เอกสาร.pdf"
@@ -131,7 +142,7 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     assert request.documents.count() == 4
     move(page, "ยื่นคำร้อง")
     number = GrantRequest.objects.get(pk=request.pk).number
-    assert "ยื่นคำร้องแล้ว" in public_status(public, base, number, group.registration_number)
+    assert "ยื่นคำร้องแล้ว" in public_status(public, base, number, group.registration_number, from_login=True)
     screenshot(public, "grant-02-public-status-submitted")
 
     # Screening: eligible (registered, 5+ members, nothing overdue), so on to the committee, then the
@@ -140,6 +151,10 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     assert "สมาชิก" in page.get_by_test_id("eligibility").inner_text()
     move(page, "มีคุณสมบัติ: ส่งคณะกรรมการพิจารณา")
     page.locator("#review-meeting_on").fill(be(today - datetime.timedelta(days=22)))
+    # The committee drops the transport line, with its reason: 12,500 asked, 12,000 recommended.
+    transport = page.get_by_test_id("review-lines").locator("tr", has_text="ค่าขนส่งวัสดุ")
+    transport.locator("input[name$='-removed']").check()
+    transport.locator("input[name$='-reason']").fill("กลุ่มขนวัสดุเองได้ งบวัสดุไม่จ่ายค่าขนส่ง")
     page.locator("#review-recommended_amount").fill("12000")
     page.locator("#review-score").fill("85")
     page.locator("#review-committee_notes").fill("กลุ่มมีความพร้อม แผนชัดเจน")
@@ -165,11 +180,16 @@ def test_a_grant_from_request_to_closed(live_server, demo, page_at, screenshot, 
     assert state(executive) == "ได้รับอนุมัติ", alert_text(executive)
     request.refresh_from_db()
     assert request.approved_amount == 12000 and request.versions.count() == 1
+    # The approved version lists exactly what was approved: the transport line is out, with the reason.
+    version = request.versions.get()
+    assert sorted(line["item"] for line in version.cost_lines) == ["สีย้อมธรรมชาติ", "เส้นไหมสำหรับทดลองลาย"]
+    assert "ค่าขนส่งวัสดุ" in str(version.adjustments) and "ขนวัสดุเอง" in str(version.adjustments)
     decision = pdf_to_png(
         executive, f"{base}/grants/{request.pk}/decision.pdf", "grant-pdf-decision", tmp_path
     )
     assert "๑๒,๐๐๐" in decision or "12,000" in decision
     assert "คณะกรรมการพิจารณาคำร้องได้ประชุมพิจารณาคำร้องดังกล่าวเมื่อวันที่" in "".join(decision.split())
+    assert "ค่าขนส่งวัสดุ" in decision and "ขนวัสดุเอง" in decision  # the annex: the line dropped and why
     assert "อนุมัติแล้ว" in public_status(public, base, number, group.registration_number)
 
     # The officer makes the agreement, prints it, attaches the signed scan and sends it to finance.
