@@ -122,8 +122,14 @@ def _weasyprint():
 
 
 # What official_text leaves as it is: the head's title and styles, tags with their attributes (image data,
-# sizes), and character references ("&#x27;").
-_MARKUP = re.compile(r"<(title|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w+;", re.DOTALL | re.IGNORECASE)
+# sizes), character references ("&#x27;"), and a web address to type (`<span class="as-typed">`: a browser
+# takes no Thai digit in "example.go.th:8443").
+_MARKUP = re.compile(
+    r"<(title|style)\b.*?</\1\s*>|<!--.*?-->"
+    r"|<span class=\"[^\"]*\bas-typed\b[^\"]*\">[^<]*</span>"
+    r"|<[^>]*>|&#?\w+;",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
 def official_text(html: str, *, names: Iterable[str] = ()) -> str:

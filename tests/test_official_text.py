@@ -23,3 +23,9 @@ def test_names_are_kept_whole_the_longest_first_and_only_in_the_text():
         '<p title="บ้านดอนสวรรค์">ประธานกลุ่มทอผ้าไหม<span class="whole">บ้านดอนสวรรค์</span> '
         '<span class="whole">ตำบลลำปาว</span> <span class="whole">หมู่ ๓</span></p>'
     )
+
+
+def test_a_web_address_to_type_keeps_its_digits():
+    """A browser takes no Thai digit: the status page's address printed on a letter stays as it is typed."""
+    address = '<span class="nw as-typed">tao-2.example.go.th:8443/grants/status/</span>'
+    assert official_text(f"<p>ได้ที่ {address} ภายใน 7 วัน</p>") == f"<p>ได้ที่ {address} ภายใน ๗ วัน</p>"
