@@ -132,14 +132,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         return
     wall = time.monotonic() - started
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    other = getattr(config, "_run_on_the_other_database", 0)
     if config.getoption("markexpr") == "install":
-        engine = "the install job (no database)"
+        engine, other = "the install job (no database)", 0
     counts = {
         kind: len(terminalreporter.stats.get(kind, []))
         for kind in ("passed", "failed", "error", "skipped", "xfailed", "xpassed")
     }
     ran = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
-    other = getattr(config, "_run_on_the_other_database", 0)
     terminalreporter.write_line(
         f"=== suite time on {engine}: {wall:.0f} s ({int(wall // 60)} min {wall % 60:.0f} s) wall, "
         f"{sum(counts.values())} tests ({ran})"
