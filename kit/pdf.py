@@ -126,7 +126,7 @@ def _weasyprint():
 # takes no Thai digit in "example.go.th:8443").
 _MARKUP = re.compile(
     r"<(title|style)\b.*?</\1\s*>|<!--.*?-->"
-    r"|<span class=\"[^\"]*\bas-typed\b[^\"]*\">[^<]*</span>"
+    r"|<span\s+class=\"[^\"]*\bas-typed\b[^\"]*\">[^<]*</span>"
     r"|<[^>]*>|&#?\w+;",
     re.DOTALL | re.IGNORECASE,
 )

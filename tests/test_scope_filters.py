@@ -8,6 +8,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from registry.models.offices import LOCAL_KINDS
 from registry.scoping import (
     DEFAULT_CHANGE_ROLES,
     OFFICE_DUTY_ROLES,
@@ -25,7 +26,9 @@ NOTHING = Q(pk__in=[])
 
 
 def office(kind, *, pk=7, district_id="4601", province_id="46"):
-    return SimpleNamespace(pk=pk, kind=kind, district_id=district_id, province_id=province_id)
+    return SimpleNamespace(
+        pk=pk, kind=kind, is_local=kind in LOCAL_KINDS, district_id=district_id, province_id=province_id
+    )
 
 
 def user(role, office=None, **flags):
