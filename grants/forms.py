@@ -31,6 +31,19 @@ def _money(label, required=True):
     )
 
 
+def _quantity():
+    """A cost line's quantity (a line's row may be left empty: the form says when it is needed)."""
+    return GroupedDecimalField(
+        label=_("quantity"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal(1_000_000),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+
 # The plan's fields a draft may be saved without but a request needs before it is submitted (the submission's
 # guard in grants/workflow.py names each one missing); the form marks them apart from the fields it needs now.
 NEEDED_TO_SUBMIT = (
@@ -150,15 +163,7 @@ class CostLineForm(forms.Form):
     """One cost line; a row left empty is no line."""
 
     item = forms.CharField(label=_("item"), max_length=200, required=False)
-    quantity = GroupedDecimalField(
-        label=_("quantity"),
-        required=False,
-        max_digits=10,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        max_value=Decimal(1_000_000),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
+    quantity = _quantity()
     unit = forms.CharField(label=_("unit"), max_length=40, required=False)
     unit_price = _money(_("unit price (baht)"), required=False)
     kind = forms.ChoiceField(label=_("kind"), choices=CostKind.choices, initial=CostKind.MATERIAL)
@@ -331,15 +336,7 @@ class LineDecisionForm(forms.Form):
     price, or removed; the reason when it is not as the step before left it."""
 
     line = forms.IntegerField(widget=forms.HiddenInput)
-    quantity = GroupedDecimalField(
-        label=_("quantity"),
-        required=False,
-        max_digits=10,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        max_value=Decimal(1_000_000),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
+    quantity = _quantity()
     unit_price = _money(_("unit price (baht)"), required=False)
     removed = forms.BooleanField(label=_("remove"), required=False)
     reason = forms.CharField(label=_("reason"), max_length=500, required=False)

@@ -386,18 +386,11 @@ def has_receipt(request: GrantRequest) -> bool:
     return request.moves.filter(to_state=Status.SUBMITTED).exists()
 
 
-def _qr_data_uri(url: str) -> str:
-    import segno
-
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=0, dark="#000")
-
-
 def _status_page(status_url: str) -> dict:
     """The public status page's address as printed: whole for the QR code, in two parts (host, path, without
     the scheme) for the eye, each kept on one line."""
-    rest = status_url.split("://", 1)[-1]
-    host, _slash, path = rest.partition("/")
-    return {"status_url": status_url, "status_host": host, "status_path": f"/{path}"}
+    host, path = printing.printed_address(status_url)
+    return {"status_url": status_url, "status_host": host, "status_path": path}
 
 
 def receipt_context(request: GrantRequest, *, status_url: str) -> dict:
@@ -412,7 +405,7 @@ def receipt_context(request: GrantRequest, *, status_url: str) -> dict:
     return {
         **_base(request),
         **_status_page(status_url),
-        "qr": _qr_data_uri(status_url),
+        "qr": printing.qr_data_uri(status_url),
         "registration": request.group.registration_number,
         "received_on": _date(request.received_on or timezone.localtime(submitted.at).date()),
         "received_by": _user_name(submitted.user),

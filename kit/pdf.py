@@ -121,6 +121,21 @@ def _weasyprint():
     return weasyprint
 
 
+def qr_data_uri(url: str, *, dark: str = "#000") -> str:
+    """A QR code of `url` as an SVG data URI for a printed page (medium error correction: a creased or
+    smudged paper still scans)."""
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=0, dark=dark)
+
+
+def printed_address(url: str) -> tuple[str, str]:
+    """('lampao.go.th', '/verify/<code>/'): a web address as printed for the eye, in two parts (host, path),
+    without the scheme; the QR code carries the whole of it."""
+    host, _slash, path = url.split("://", 1)[-1].partition("/")
+    return host, f"/{path}"
+
+
 # What official_text leaves as it is: the head's title and styles, tags with their attributes (image data,
 # sizes), character references ("&#x27;"), and a web address to type (`<span class="as-typed">`: a browser
 # takes no Thai digit in "example.go.th:8443").

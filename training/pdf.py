@@ -114,19 +114,6 @@ def verification_url(certificate, base_url: str) -> str:
     return f"{base_url.rstrip('/')}/verify/{certificate.code}/"
 
 
-def _qr_data_uri(url: str) -> str:
-    import segno
-
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=0, dark="#1b2a4a")
-
-
-def _short_url(url: str) -> tuple[str, str]:
-    """('lampao.go.th', '/verify/<code>/'): the printed URL in two parts (host, path), without the scheme."""
-    rest = url.split("://", 1)[-1]
-    host, _, path = rest.partition("/")
-    return host, f"/{path}"
-
-
 CERTIFICATE_RELATED = ("enrollment__person", "enrollment__training__village__sub_district", "office")
 
 
@@ -141,7 +128,7 @@ def _certificate_context(certificate, base_url: str, offices: dict) -> dict:
             "name": office.name,
         }
     url = verification_url(certificate, base_url)
-    host, path = _short_url(url)
+    host, path = printing.printed_address(url)
     name = person_name(person)
     title = training.certificate_title or "วุฒิบัตร"
     hours = _number(training.hours) if training.hours else ""
@@ -158,7 +145,7 @@ def _certificate_context(certificate, base_url: str, offices: dict) -> dict:
         "given_on": f"ให้ไว้ ณ วันที่ {_date_long(certificate.issued_on)}" if certificate.issued_on else "",
         "serial": f"เลขที่ {thai.thai_digits(certificate.serial)}",
         "blessing": title != "หนังสือรับรอง",
-        "qr": _qr_data_uri(url),
+        "qr": printing.qr_data_uri(url, dark="#1b2a4a"),
         "url_host": host,
         "url_path": path,
         "revoked": certificate.revoked_at is not None,
